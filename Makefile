@@ -1,0 +1,146 @@
+# madoguchi — build, test and install.
+#
+#   make run       build, then open the program on its default database
+#   make test      build, then run every test (unit, sanitizers, commands, screens)
+#   make deps      install the Debian packages the build and tests need
+#   make install   PREFIX=/usr/local DESTDIR=…
+#
+# `make run` and `make test` install missing packages first (apt-get, as root
+# or through sudo), then build in a fresh make so the flags pkg-config gives
+# are read after the packages exist.
+
+PREFIX   ?= /usr/local
+DESTDIR  ?=
+CC       ?= cc
+CFLAGS   ?= -O2 -g
+WERROR   ?=
+BUILD    ?= build
+SHAREDIR  = $(PREFIX)/share/madoguchi
+
+PKGS       = ncursesw sqlite3
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lncursesw -ltinfo -lsqlite3)
+
+WARN      = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+            -Wmissing-prototypes -Wformat=2 $(if $(WERROR),-Werror)
+MD_CFLAGS = -std=c17 -D_GNU_SOURCE $(WARN) -Iinclude $(PKG_CFLAGS)
+LIBS      = $(PKG_LIBS) -lcsv -liniparser -lcrypt -lutf8proc -lm
+
+CORE_SRC = $(sort $(wildcard src/core/*.c))
+CLI_SRC  = $(sort $(wildcard src/cli/*.c))
+TUI_SRC  = $(sort $(wildcard src/tui/*.c))
+GEN_SRC  = $(BUILD)/gen/schema_sql.c
+UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
+HEADERS  = $(wildcard include/madoguchi/*.h src/cli/*.h src/tui/*.h tests/unit/*.h)
+
+# Every object depends on every header: the project is small enough that a
+# full rebuild after a header change costs seconds and never goes stale.
+CORE_OBJ = $(CORE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/schema_sql.o
+APP_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o) $(TUI_SRC:%.c=$(BUILD)/%.o)
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+ASAN       = $(BUILD)/asan
+ASAN_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all \
+             -fno-omit-frame-pointer
+ASAN_CORE  = $(CORE_SRC:%.c=$(ASAN)/%.o) $(ASAN)/gen/schema_sql.o
+ASAN_UNIT  = $(UNIT_SRC:tests/unit/%.c=$(ASAN)/tests/%)
+
+DEB_PKGS = libncurses-dev libsqlite3-dev libcsv-dev libiniparser-dev \
+           libcrypt-dev libcmocka-dev libutf8proc-dev tmux pkg-config \
+           perl man-db groff-base
+
+.PHONY: all deps run test check unit asan clitest screentest install \
+        uninstall clean lint
+
+all: madoguchi
+
+madoguchi: $(CORE_OBJ) $(APP_OBJ)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/%.o: %.c $(HEADERS) $(BUILD)/datadir.stamp
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(MD_CFLAGS) -DMD_DATADIR='"$(SHAREDIR)"' -c -o $@ $<
+
+$(BUILD)/gen/%.o: $(BUILD)/gen/%.c
+	$(CC) $(CFLAGS) $(MD_CFLAGS) -c -o $@ $<
+
+# data/schema.sql is compiled in, so a program and its schema never part.
+$(GEN_SRC): data/schema.sql src/build/embed.sh
+	@mkdir -p $(dir $@)
+	sh src/build/embed.sh md_schema_sql < data/schema.sql > $@
+
+# Rebuild when PREFIX changes: the installed share folder is compiled in.
+$(BUILD)/datadir.stamp: FORCE
+	@mkdir -p $(BUILD)
+	@echo '$(SHAREDIR)' | cmp -s - $@ || echo '$(SHAREDIR)' > $@
+FORCE:
+
+$(BUILD)/libcore.a: $(CORE_OBJ)
+	$(AR) rcs $@ $^
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libcore.a $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(MD_CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libcore.a \
+		$(LIBS) $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
+
+# The same core and unit tests under AddressSanitizer and UBSan.
+$(ASAN)/%.o: %.c $(HEADERS) $(BUILD)/datadir.stamp
+	@mkdir -p $(dir $@)
+	$(CC) -O1 -g $(ASAN_FLAGS) $(MD_CFLAGS) -c -o $@ $<
+
+$(ASAN)/gen/schema_sql.o: $(GEN_SRC)
+	@mkdir -p $(dir $@)
+	$(CC) -O1 -g $(ASAN_FLAGS) $(MD_CFLAGS) -c -o $@ $<
+
+$(ASAN)/libcore.a: $(ASAN_CORE)
+	$(AR) rcs $@ $^
+
+$(ASAN)/tests/%: tests/unit/%.c $(ASAN)/libcore.a $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(CC) -O1 -g $(ASAN_FLAGS) $(MD_CFLAGS) -Itests/unit -o $@ $< \
+		$(ASAN)/libcore.a $(LIBS) \
+		$(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
+
+deps:
+	@sh src/build/deps.sh $(DEB_PKGS)
+
+run: deps
+	@$(MAKE) --no-print-directory madoguchi
+	./madoguchi
+
+test: deps
+	@$(MAKE) --no-print-directory check
+
+# `check` assumes the packages are there; `test` makes sure first.
+check: madoguchi $(UNIT_BIN) $(ASAN_UNIT)
+	@sh tests/run.sh
+
+unit: $(UNIT_BIN)
+	@prove -e '' $(UNIT_BIN)
+
+asan: $(ASAN_UNIT)
+	@prove -e '' $(ASAN_UNIT)
+
+lint:
+	clang-format --dry-run --Werror $(CORE_SRC) $(CLI_SRC) $(TUI_SRC) \
+		include/madoguchi/*.h
+
+install: madoguchi
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(SHAREDIR)/forms \
+		$(DESTDIR)$(SHAREDIR)/data $(DESTDIR)$(PREFIX)/share/man/man1 \
+		$(DESTDIR)$(PREFIX)/share/man/man5
+	install -m 755 madoguchi $(DESTDIR)$(PREFIX)/bin/madoguchi
+	install -m 644 forms/*.ini $(DESTDIR)$(SHAREDIR)/forms/
+	install -m 644 data/* $(DESTDIR)$(SHAREDIR)/data/
+	install -m 644 man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	install -m 644 man/*.5 $(DESTDIR)$(PREFIX)/share/man/man5/
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/madoguchi
+	rm -rf $(DESTDIR)$(SHAREDIR)
+	rm -f $(DESTDIR)$(PREFIX)/share/man/man1/madoguchi.1 \
+		$(DESTDIR)$(PREFIX)/share/man/man5/madoguchi.ini.5 \
+		$(DESTDIR)$(PREFIX)/share/man/man5/madoguchi-forms.5
+
+clean:
+	rm -rf $(BUILD) madoguchi

@@ -1,0 +1,188 @@
+-- The madoguchi database schema, as numbered migrations.
+--
+-- Each migration starts with a line "-- migration N: summary" and runs in one
+-- transaction; PRAGMA user_version records the last one applied. Once
+-- released, a migration is never edited: change the schema by adding another.
+-- Dates are ISO 8601 text ('2024-04-01'); times are local
+-- 'YYYY-MM-DD HH:MM:SS'. Form values are JSON objects of text.
+
+-- migration 1: staff, households, persons, cases, forms, workflow, audit, agencies
+CREATE TABLE users (
+	id              INTEGER PRIMARY KEY,
+	login           TEXT NOT NULL UNIQUE,
+	display_name    TEXT NOT NULL,
+	role            TEXT NOT NULL
+	                CHECK (role IN ('consultant', 'chief', 'employment', 'admin')),
+	password_hash   TEXT NOT NULL,
+	active          INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+	failed_attempts INTEGER NOT NULL DEFAULT 0,
+	locked_until    TEXT,
+	created_at      TEXT NOT NULL,
+	updated_at      TEXT NOT NULL
+);
+
+CREATE TABLE households (
+	id         INTEGER PRIMARY KEY,
+	label      TEXT NOT NULL DEFAULT '',
+	created_at TEXT NOT NULL
+);
+
+-- The person's own fields, entered once and shown on every form (自動転記).
+CREATE TABLE persons (
+	id           INTEGER PRIMARY KEY,
+	household_id INTEGER REFERENCES households (id),
+	name         TEXT NOT NULL,
+	kana         TEXT NOT NULL,
+	sex          TEXT NOT NULL DEFAULT '',
+	birth_date   TEXT,
+	postal_code  TEXT NOT NULL DEFAULT '',
+	address      TEXT NOT NULL DEFAULT '',
+	phone_home   TEXT NOT NULL DEFAULT '',
+	phone_mobile TEXT NOT NULL DEFAULT '',
+	email        TEXT NOT NULL DEFAULT '',
+	name_key     TEXT NOT NULL, -- search keys: md_text_search_key()
+	kana_key     TEXT NOT NULL,
+	revision     INTEGER NOT NULL DEFAULT 1,
+	created_at   TEXT NOT NULL,
+	updated_at   TEXT NOT NULL
+);
+CREATE INDEX persons_name_key ON persons (name_key);
+CREATE INDEX persons_kana_key ON persons (kana_key);
+CREATE INDEX persons_birth_date ON persons (birth_date);
+CREATE INDEX persons_household ON persons (household_id);
+
+-- Every state of a person's fields; the row with persons.revision is current.
+CREATE TABLE person_revisions (
+	person_id     INTEGER NOT NULL REFERENCES persons (id),
+	revision      INTEGER NOT NULL,
+	base_revision INTEGER NOT NULL,
+	user_id       INTEGER REFERENCES users (id),
+	at            TEXT NOT NULL,
+	data          TEXT NOT NULL,
+	changed       TEXT NOT NULL DEFAULT '[]',
+	PRIMARY KEY (person_id, revision)
+) WITHOUT ROWID;
+
+-- One person's course of support; a person may have several over the years.
+CREATE TABLE cases (
+	id              INTEGER PRIMARY KEY,
+	person_id       INTEGER NOT NULL REFERENCES persons (id),
+	status          TEXT NOT NULL DEFAULT 'open'
+	                CHECK (status IN ('open', 'closed')),
+	stage           TEXT NOT NULL DEFAULT 'reception', -- last step taken
+	staff_id        INTEGER REFERENCES users (id),
+	opened_on       TEXT NOT NULL,
+	closed_on       TEXT,
+	close_reason    TEXT,
+	plan_decided_on TEXT,
+	next_eval_on    TEXT,
+	follow_up_on    TEXT,
+	created_at      TEXT NOT NULL,
+	updated_at      TEXT NOT NULL
+);
+CREATE INDEX cases_person ON cases (person_id);
+CREATE INDEX cases_staff ON cases (staff_id, status);
+CREATE INDEX cases_stage ON cases (status, stage);
+CREATE INDEX cases_opened ON cases (opened_on);
+CREATE INDEX cases_next_eval ON cases (next_eval_on) WHERE status = 'open';
+CREATE INDEX cases_follow_up ON cases (follow_up_on)
+	WHERE follow_up_on IS NOT NULL;
+
+-- One filled form of a case: seq numbers the rounds of a form (再アセスメント,
+-- 再プラン) or the entries of 第3号様式. Its values are in form_revisions.
+CREATE TABLE form_records (
+	id         INTEGER PRIMARY KEY,
+	case_id    INTEGER NOT NULL REFERENCES cases (id),
+	form       TEXT NOT NULL,
+	seq        INTEGER NOT NULL,
+	revision   INTEGER NOT NULL DEFAULT 0, -- latest revision
+	complete   INTEGER NOT NULL DEFAULT 0, -- all ※ fields hold values
+	entry_date TEXT,                       -- 第3号様式: the entry's date
+	created_at TEXT NOT NULL,
+	updated_at TEXT NOT NULL,
+	UNIQUE (case_id, form, seq)
+);
+CREATE INDEX form_records_entries ON form_records (case_id, form, entry_date);
+
+-- Append-only: a save adds a row and never changes one.
+CREATE TABLE form_revisions (
+	record_id     INTEGER NOT NULL REFERENCES form_records (id),
+	revision      INTEGER NOT NULL,
+	base_revision INTEGER NOT NULL,
+	user_id       INTEGER NOT NULL REFERENCES users (id),
+	at            TEXT NOT NULL,
+	complete      INTEGER NOT NULL,
+	data          TEXT NOT NULL, -- JSON object: field key → text
+	changed       TEXT NOT NULL, -- JSON array of the keys this save changed
+	note          TEXT NOT NULL DEFAULT '',
+	PRIMARY KEY (record_id, revision)
+) WITHOUT ROWID;
+
+CREATE TABLE agencies (
+	id      INTEGER PRIMARY KEY,
+	name    TEXT NOT NULL UNIQUE,
+	kind    TEXT NOT NULL DEFAULT '',
+	phone   TEXT NOT NULL DEFAULT '',
+	address TEXT NOT NULL DEFAULT '',
+	active  INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))
+);
+
+-- Every workflow step taken, with its outcome and who took it.
+CREATE TABLE workflow_events (
+	id              INTEGER PRIMARY KEY,
+	case_id         INTEGER NOT NULL REFERENCES cases (id),
+	step            TEXT NOT NULL,
+	outcome         TEXT NOT NULL DEFAULT '',
+	reason          TEXT NOT NULL DEFAULT '',
+	agency_id       INTEGER REFERENCES agencies (id),
+	follow_up_on    TEXT,
+	record_id       INTEGER REFERENCES form_records (id),
+	record_revision INTEGER,
+	user_id         INTEGER NOT NULL REFERENCES users (id),
+	at              TEXT NOT NULL
+);
+CREATE INDEX workflow_events_case ON workflow_events (case_id, id);
+
+-- Who viewed, changed or exported what, when. Rows are only ever added.
+CREATE TABLE audit_log (
+	id        INTEGER PRIMARY KEY,
+	at        TEXT NOT NULL,
+	user_id   INTEGER REFERENCES users (id),
+	action    TEXT NOT NULL,
+	case_id   INTEGER,
+	person_id INTEGER,
+	detail    TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX audit_log_case ON audit_log (case_id, id) WHERE case_id IS NOT NULL;
+CREATE INDEX audit_log_user ON audit_log (user_id, id);
+
+-- What a consultant is typing into a form, kept between saves; private to them.
+CREATE TABLE drafts (
+	user_id       INTEGER NOT NULL REFERENCES users (id),
+	case_id       INTEGER NOT NULL REFERENCES cases (id),
+	form          TEXT NOT NULL,
+	seq           INTEGER NOT NULL, -- 0: a record not yet saved
+	base_revision INTEGER NOT NULL,
+	data          TEXT NOT NULL,
+	field         TEXT NOT NULL DEFAULT '',
+	updated_at    TEXT NOT NULL,
+	PRIMARY KEY (user_id, case_id, form, seq)
+) WITHOUT ROWID;
+
+-- History is append-only: the database itself refuses to change or remove it.
+CREATE TRIGGER form_revisions_no_update BEFORE UPDATE ON form_revisions
+BEGIN SELECT RAISE(ABORT, 'form_revisions is append-only'); END;
+CREATE TRIGGER form_revisions_no_delete BEFORE DELETE ON form_revisions
+BEGIN SELECT RAISE(ABORT, 'form_revisions is append-only'); END;
+CREATE TRIGGER person_revisions_no_update BEFORE UPDATE ON person_revisions
+BEGIN SELECT RAISE(ABORT, 'person_revisions is append-only'); END;
+CREATE TRIGGER person_revisions_no_delete BEFORE DELETE ON person_revisions
+BEGIN SELECT RAISE(ABORT, 'person_revisions is append-only'); END;
+CREATE TRIGGER workflow_events_no_update BEFORE UPDATE ON workflow_events
+BEGIN SELECT RAISE(ABORT, 'workflow_events is append-only'); END;
+CREATE TRIGGER workflow_events_no_delete BEFORE DELETE ON workflow_events
+BEGIN SELECT RAISE(ABORT, 'workflow_events is append-only'); END;
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+CREATE TRIGGER users_no_delete BEFORE DELETE ON users
+BEGIN SELECT RAISE(ABORT, 'accounts are disabled, never deleted'); END;

@@ -1,0 +1,51 @@
+/* The audit log: who viewed, changed or exported which case, and when. */
+#ifndef MADOGUCHI_AUDIT_H
+#define MADOGUCHI_AUDIT_H
+
+#include <stdbool.h>
+
+#include "madoguchi/db.h"
+#include "madoguchi/status.h"
+
+/* Every action the log records, with its stored code and its label. */
+#define MD_AUDIT_LIST(X)                                                  \
+	X(MD_AUDIT_VIEW, "view", "閲覧")                                  \
+	X(MD_AUDIT_CREATE, "create", "作成")                              \
+	X(MD_AUDIT_UPDATE, "update", "更新")                              \
+	X(MD_AUDIT_EXPORT, "export", "出力")                              \
+	X(MD_AUDIT_STEP, "step", "手順の記録")                            \
+	X(MD_AUDIT_REOPEN, "reopen", "再開")                              \
+	X(MD_AUDIT_LOGIN, "login", "ログイン")                            \
+	X(MD_AUDIT_LOGIN_FAILED, "login_failed", "ログイン失敗")          \
+	X(MD_AUDIT_LOCKED, "locked", "アカウント一時停止")                \
+	X(MD_AUDIT_USER_ADD, "user_add", "職員の登録")                    \
+	X(MD_AUDIT_USER_PASSWD, "user_passwd", "パスワードの変更")        \
+	X(MD_AUDIT_USER_DISABLE, "user_disable", "アカウントの無効化")    \
+	X(MD_AUDIT_USER_ENABLE, "user_enable", "アカウントの有効化")      \
+	X(MD_AUDIT_BACKUP, "backup", "バックアップ")                      \
+	X(MD_AUDIT_SEARCH, "search", "検索")                              \
+	X(MD_AUDIT_DENIED, "denied", "権限のない操作")
+
+enum md_audit_action {
+#define MD_AUDIT_ENUM(name, code, label) name,
+	MD_AUDIT_LIST(MD_AUDIT_ENUM)
+#undef MD_AUDIT_ENUM
+	MD_AUDIT_COUNT
+};
+
+const char *md_audit_code(enum md_audit_action a);
+const char *md_audit_label(enum md_audit_action a);
+/* The action of a stored code; false when unknown. */
+bool md_audit_parse(const char *code, enum md_audit_action *out);
+
+/*
+ * Append one row. Call it inside the transaction of the change it records,
+ * so both are kept or neither. user_id, case_id and person_id of 0 are
+ * stored as NULL. detail (may be NULL) must never hold a password.
+ */
+enum md_status md_audit_add(struct md_db *db, long long user_id,
+			    enum md_audit_action action, long long case_id,
+			    long long person_id, const char *detail,
+			    struct md_err *err);
+
+#endif

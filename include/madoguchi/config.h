@@ -1,0 +1,101 @@
+/* The configuration file: its keys, their defaults, and loading it. */
+#ifndef MADOGUCHI_CONFIG_H
+#define MADOGUCHI_CONFIG_H
+
+#include <stdbool.h>
+
+#include "madoguchi/status.h"
+
+enum md_csv_encoding {
+	MD_CSV_UTF8_BOM,
+	MD_CSV_UTF8,
+	MD_CSV_CP932
+};
+
+#define MD_MAX_EVAL_INTERVALS 8
+
+/*
+ * Every configuration key, written once: section, key, kind, default, and
+ * what it means. The same table checks files, fills struct md_config, prints
+ * `madoguchi config` and is compared with man/madoguchi.ini.5 by a test.
+ * Kinds: TEXT, INT (with bounds), ENC (utf8-bom|utf8|cp932), MONTHS (a list).
+ */
+#define MD_CONFIG_LIST(X)                                                       \
+	X(database, path, TEXT, "", 0, 0,                                       \
+	  "データベースのファイル。空なら $XDG_DATA_HOME/madoguchi/madoguchi.db") \
+	X(office, name, TEXT, "自立相談支援機関", 0, 0,                         \
+	  "事業所名。画面の表題と印刷に出ます")                                   \
+	X(office, head_title, TEXT, "区長", 0, 0,                               \
+	  "通知書(第6号様式)の発行者の職名(例: 港区長)")                        \
+	X(export, dir, TEXT, "", 0, 0,                                          \
+	  "CSV の出力先フォルダ。空なら現在のフォルダ")                         \
+	X(export, encoding, ENC, "utf8-bom", 0, 0,                              \
+	  "CSV の文字コード: utf8-bom(Excel 向け)、utf8、cp932")              \
+	X(security, idle_lock_minutes, INT, "10", 0, 1440,                      \
+	  "キー操作がないまま画面をロックするまでの分数(0 でロックしない)")     \
+	X(security, max_failed_logins, INT, "5", 1, 100,                        \
+	  "続けて何回ログインに失敗したらアカウントを一時停止するか")           \
+	X(security, lockout_minutes, INT, "15", 1, 1440,                        \
+	  "一時停止の分数")                                                     \
+	X(workflow, evaluation_months, MONTHS, "3,6,12", 1, 120,                \
+	  "プラン決定から評価を行う時期(月数、カンマ区切り)")                   \
+	X(display, ambiguous_width, INT, "1", 1, 2,                             \
+	  "○※①◎ など幅が曖昧な文字の表示幅(端末の設定に合わせて 1 か 2)")      \
+	X(drafts, autosave_seconds, INT, "5", 1, 600,                           \
+	  "入力中の様式を下書きとして自動保存する間隔(秒)")
+
+/* The loaded configuration: every key with its value (or its default). */
+struct md_config {
+	char *source; /* the file read, or NULL when only defaults apply */
+	char *database_path;
+	char *office_name;
+	char *office_head_title;
+	char *export_dir;
+	enum md_csv_encoding export_encoding;
+	int security_idle_lock_minutes;
+	int security_max_failed_logins;
+	int security_lockout_minutes;
+	int workflow_evaluation_months[MD_MAX_EVAL_INTERVALS];
+	int workflow_evaluation_count;
+	int display_ambiguous_width;
+	int drafts_autosave_seconds;
+	char *warning; /* e.g. a file others can write; NULL if none */
+};
+
+/*
+ * Load the configuration. With path (-c FILE) that file must exist;
+ * otherwise the first of $XDG_CONFIG_HOME/madoguchi/madoguchi.ini and
+ * /etc/madoguchi.ini that exists is read, or the defaults are used. Unknown
+ * sections and keys and bad values are all reported as "file:line: …" in err
+ * (MD_ERR_CONFIG). cfg is filled in any case (defaults where the file is
+ * wrong) and is released with md_config_fini.
+ */
+enum md_status md_config_load(const char *path, struct md_config *cfg,
+			      struct md_err *err);
+
+/* Defaults only. */
+enum md_status md_config_defaults(struct md_config *cfg, struct md_err *err);
+
+void md_config_fini(struct md_config *cfg);
+
+/* One key of the table, for help and documentation. */
+struct md_config_key {
+	const char *section;
+	const char *key;
+	const char *kind;
+	const char *def;
+	int min, max;
+	const char *doc;
+};
+
+/* The table above, and its length. */
+const struct md_config_key *md_config_keys(int *count);
+
+/* The value of key i of md_config_keys() in cfg, as a file would write it.
+ * New string (md_free) or NULL when out of memory. */
+char *md_config_format(const struct md_config *cfg, int i);
+
+/* Parse "utf8-bom" | "utf8" | "cp932"; returns false when it is none. */
+bool md_config_parse_encoding(const char *s, enum md_csv_encoding *out);
+
+#endif

@@ -1,0 +1,101 @@
+/* The SQLite file: opening, migrating, transactions, checks and backups. */
+#ifndef MADOGUCHI_DB_H
+#define MADOGUCHI_DB_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+
+#include "madoguchi/mem.h"
+#include "madoguchi/status.h"
+
+/* PRAGMA application_id of a madoguchi database: "MADO". */
+#define MD_APPLICATION_ID 0x4D41444F
+
+struct md_db;
+
+enum md_db_flags {
+	MD_DB_CREATE = 1 << 0,  /* create the file (0600) when it is missing */
+	MD_DB_MKDIR = 1 << 1,   /* also create its folder (0700) */
+	MD_DB_READONLY = 1 << 2 /* open for reading only (check, backup) */
+};
+
+/*
+ * Open the database at path: WAL, foreign keys, a busy timeout, then the
+ * migrations the file lacks, each in one transaction. Refuses, with a
+ * message naming the file, a file that is not a madoguchi database, one made
+ * by a newer program, a missing file (unless MD_DB_CREATE), a missing folder
+ * (unless MD_DB_MKDIR) and a file it cannot write. *out is the new handle
+ * (md_db_close it) or NULL on error.
+ */
+enum md_status md_db_open(const char *path, unsigned flags, struct md_db **out,
+			  struct md_err *err);
+
+/* Close and free; *db becomes NULL. A NULL *db is a no-op. */
+void md_db_close(struct md_db **db);
+
+/* The SQLite handle, for core modules only. */
+sqlite3 *md_db_sqlite(struct md_db *db);
+
+/* The path the database was opened with. */
+const char *md_db_path(const struct md_db *db);
+
+/* A warning found while opening (e.g. a file others can read), or NULL. */
+const char *md_db_warning(const struct md_db *db);
+
+/* The schema version this program writes (the number of migrations). */
+int md_db_schema_latest(void);
+
+/* The schema version of the open file (PRAGMA user_version). */
+int md_db_schema_version(struct md_db *db);
+
+/*
+ * Begin a write transaction (BEGIN IMMEDIATE), or a savepoint when one is
+ * already open, so core calls compose. Every md_db_begin is matched by one
+ * md_db_commit or md_db_rollback.
+ */
+enum md_status md_db_begin(struct md_db *db, struct md_err *err);
+enum md_status md_db_commit(struct md_db *db, struct md_err *err);
+void md_db_rollback(struct md_db *db);
+
+/*
+ * A prepared statement for sql, kept for the life of the handle and found
+ * again by the address of sql (pass string literals). It comes reset, with
+ * no bindings. On error fills err and returns NULL.
+ */
+sqlite3_stmt *md_db_stmt(struct md_db *db, const char *sql,
+			 struct md_err *err);
+
+/*
+ * Turn a SQLite result code into a status and a Japanese message that begins
+ * with `what` (e.g. "様式の保存"); returns the status.
+ */
+enum md_status md_db_fail(struct md_db *db, int rc, const char *what,
+			  struct md_err *err);
+
+/* Run SQL text with no results (schema, pragmas). */
+enum md_status md_db_exec(struct md_db *db, const char *sql,
+			  struct md_err *err);
+
+/*
+ * PRAGMA integrity_check, foreign_key_check and the schema version. Appends
+ * a readable report (one line per finding, Japanese) to report; returns
+ * MD_OK when all is well, MD_ERR_CORRUPT otherwise.
+ */
+enum md_status md_db_check(struct md_db *db, struct md_buf *report,
+			   struct md_err *err);
+
+/*
+ * Copy the database to dest with SQLite's online backup API, consistent while
+ * others write. The copy is written beside dest and renamed into place, mode
+ * 0600; an existing dest is replaced only when force is true.
+ */
+enum md_status md_db_backup(struct md_db *db, const char *dest, bool force,
+			    struct md_err *err);
+
+/*
+ * A copy of a column's text (md_free it); a NULL column gives "". Returns NULL
+ * only when out of memory.
+ */
+char *md_db_column_dup(sqlite3_stmt *st, int col);
+
+#endif

@@ -1,0 +1,53 @@
+/* UTF-8 checks and the normalised keys that name and kana searches use. */
+#ifndef MADOGUCHI_TEXT_H
+#define MADOGUCHI_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "madoguchi/status.h"
+
+/* True when s[0..len) is well-formed UTF-8 (no overlongs, no surrogates). */
+bool md_utf8_valid(const char *s, size_t len);
+
+/*
+ * Decode one code point at s (len bytes available). Returns the number of
+ * bytes used (1–4) and stores the code point, or returns 0 on a bad sequence.
+ */
+size_t md_utf8_decode(const char *s, size_t len, uint32_t *cp);
+
+/* Number of code points in a valid UTF-8 string. */
+size_t md_utf8_chars(const char *s);
+
+/*
+ * Check text a person typed: well-formed UTF-8 and no control characters
+ * (newline and tab allowed only when multiline). On a fault fills err with a
+ * message naming `label` and returns MD_ERR_INVALID.
+ */
+enum md_status md_text_check(const char *s, bool multiline, const char *label,
+			     struct md_err *err);
+
+/*
+ * The search key of a name, kana or query: NFKC (half-width kana and
+ * full-width letters folded), case folded, katakana written as hiragana,
+ * variant kanji (髙 﨑 邊 齋 濱 …) written as their common form, and spaces
+ * removed. "ﾀﾅｶ", "タナカ" and "たなか" give the same key, as do "髙橋" and
+ * "高橋". Returns a new string (md_free) or NULL when out of memory or when s
+ * is not valid UTF-8.
+ */
+char *md_text_search_key(const char *s);
+
+/*
+ * Fold one code point as the search key does after NFKC (kana and variant
+ * kanji); returns 0 for code points the key drops (spaces).
+ */
+uint32_t md_text_fold_char(uint32_t cp);
+
+/* Trim ASCII and ideographic spaces from both ends, in place; returns s. */
+char *md_text_trim(char *s);
+
+/* Copy of s with full-width ASCII (！〜～) folded to ASCII; NULL on OOM. */
+char *md_text_ascii_fold(const char *s);
+
+#endif

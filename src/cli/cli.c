@@ -1,0 +1,311 @@
+/* Helpers every command uses: options, configuration, opening, login, errors. */
+#include "cli.h"
+
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "madoguchi/mem.h"
+#include "madoguchi/paths.h"
+
+void
+cli_error(const char *fmt, ...)
+{
+	va_list ap;
+	fputs("madoguchi: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+int
+cli_exit_status(enum md_status status)
+{
+	switch (status) {
+	case MD_OK:
+		return CLI_EXIT_OK;
+	case MD_ERR_USAGE:
+		return CLI_EXIT_USAGE;
+	case MD_ERR_AUTH:
+	case MD_ERR_DENIED:
+	case MD_ERR_DISABLED:
+	case MD_ERR_LOCKED:
+		return CLI_EXIT_AUTH;
+	case MD_ERR_CONFLICT:
+		return CLI_EXIT_CONFLICT;
+	case MD_ERR_NOTDB:
+	case MD_ERR_TOONEW:
+	case MD_ERR_CORRUPT:
+	case MD_ERR_BUSY:
+		return CLI_EXIT_DATABASE;
+	default:
+		return CLI_EXIT_FAIL;
+	}
+}
+
+int
+cli_fail(const struct md_err *err)
+{
+	/* A message of several lines (a list of faults) keeps one prefix per
+	 * line, so each stays greppable. */
+	const char *p = err->msg[0] ? err->msg : md_status_message(err->status);
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		int len = nl ? (int)(nl - p) : (int)strlen(p);
+		fprintf(stderr, "madoguchi: %.*s\n", len, p);
+		p += len;
+		if (*p == '\n')
+			p++;
+	}
+	return cli_exit_status(err->status);
+}
+
+void
+cli_print_synopsis(FILE *f, const struct cli_command *cmd)
+{
+	fprintf(f, "madoguchi [-c FILE] [-d FILE] %s%s%s\n", cmd->name,
+		cmd->synopsis[0] ? " " : "", cmd->synopsis);
+}
+
+const struct cli_command *
+cli_find_command(const char *name)
+{
+	for (const struct cli_command *c = cli_commands; c->name; c++)
+		if (!strcmp(c->name, name))
+			return c;
+	return NULL;
+}
+
+int
+cli_usage_error(const char *command, const char *fmt, ...)
+{
+	va_list ap;
+	fputs("madoguchi: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	if (command)
+		fprintf(stderr, "(madoguchi %s --help で使い方を表示します)\n",
+			command);
+	else
+		fputs("(madoguchi --help で使い方を表示します)\n", stderr);
+	return CLI_EXIT_USAGE;
+}
+
+bool
+cli_common_option(struct cli *cli, int opt, const char *arg)
+{
+	switch (opt) {
+	case 'c':
+		cli->config_path = arg;
+		return true;
+	case 'd':
+		cli->db_path = arg;
+		return true;
+	case 'u':
+		cli->user_login = arg;
+		return true;
+	default:
+		return false;
+	}
+}
+
+int
+cli_config(struct cli *cli)
+{
+	struct md_err err;
+	if (cli->cfg_loaded)
+		return 0;
+	enum md_status rc = md_config_load(cli->config_path, &cli->cfg, &err);
+	cli->cfg_loaded = true;
+	if (cli->cfg.warning)
+		cli_error("警告: %s", cli->cfg.warning);
+	if (rc != MD_OK)
+		return cli_fail(&err);
+	return 0;
+}
+
+char *
+cli_db_path(struct cli *cli, struct md_err *err)
+{
+	if (cli->db_path)
+		return md_strdup(cli->db_path);
+	if (cli->cfg.database_path && cli->cfg.database_path[0])
+		return md_strdup(cli->cfg.database_path);
+	return md_path_default_db(err);
+}
+
+int
+cli_open(struct cli *cli, unsigned flags)
+{
+	struct md_err err;
+	int rc = cli_config(cli);
+	if (rc)
+		return rc;
+	char *path = cli_db_path(cli, &err);
+	if (!path)
+		return cli_fail(&err);
+	/* The default place is ours to create; a named one must exist. */
+	if (!cli->db_path && !(cli->cfg.database_path && *cli->cfg.database_path))
+		flags |= MD_DB_MKDIR;
+	enum md_status st = md_db_open(path, flags, &cli->db, &err);
+	md_free(path);
+	if (st != MD_OK)
+		return cli_fail(&err);
+	if (md_db_warning(cli->db))
+		cli_error("警告: %s", md_db_warning(cli->db));
+	return 0;
+}
+
+void
+cli_wipe(char *secret)
+{
+	if (!secret)
+		return;
+	volatile char *v = secret;
+	while (*v)
+		*v++ = 0;
+	md_free(secret);
+}
+
+/* Read one line from f without its newline; NULL at end of input. */
+static char *
+read_line(FILE *f)
+{
+	struct md_buf b;
+	md_buf_init(&b);
+	int c;
+	bool any = false;
+	while ((c = fgetc(f)) != EOF && c != '\n') {
+		any = true;
+		md_buf_addc(&b, (char)c);
+	}
+	if ((!any && c == EOF) || !md_buf_ok(&b)) {
+		if (b.data) {
+			volatile char *v = b.data;
+			for (size_t i = 0; i < b.cap; i++)
+				v[i] = 0;
+		}
+		md_buf_fini(&b);
+		return NULL;
+	}
+	if (b.len && b.data[b.len - 1] == '\r')
+		b.data[--b.len] = '\0';
+	return md_buf_take(&b);
+}
+
+static char *
+read_hidden(const char *prompt)
+{
+	struct termios old, quiet;
+	fprintf(stderr, "%s", prompt);
+	fflush(stderr);
+	bool restore = tcgetattr(STDIN_FILENO, &old) == 0;
+	if (restore) {
+		quiet = old;
+		quiet.c_lflag &= ~(tcflag_t)ECHO;
+		quiet.c_lflag |= ECHONL;
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+	}
+	char *line = read_line(stdin);
+	if (restore)
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+	return line;
+}
+
+char *
+cli_read_password(struct cli *cli, const char *prompt, bool confirm)
+{
+	if (!isatty(STDIN_FILENO)) {
+		char *line = read_line(cli->in ? cli->in : stdin);
+		if (!line)
+			cli_error("パスワードを標準入力から読めませんでした(%s)",
+				  prompt);
+		return line;
+	}
+	char *pw = read_hidden(prompt);
+	if (!pw) {
+		cli_error("パスワードが入力されませんでした");
+		return NULL;
+	}
+	if (confirm) {
+		char *again = read_hidden("もう一度入力してください: ");
+		bool same = again && !strcmp(pw, again);
+		cli_wipe(again);
+		if (!same) {
+			cli_wipe(pw);
+			cli_error("2 回の入力が一致しませんでした");
+			return NULL;
+		}
+	}
+	return pw;
+}
+
+int
+cli_login(struct cli *cli)
+{
+	struct md_err err;
+	if (cli->logged_in)
+		return 0;
+	if (!cli->user_login)
+		return cli_usage_error(NULL,
+				       "この操作には -u ユーザー名 が必要です\n");
+	char *prompt = md_asprintf("%s のパスワード: ", cli->user_login);
+	char *pw = prompt ? cli_read_password(cli, prompt, false) : NULL;
+	md_free(prompt);
+	if (!pw)
+		return CLI_EXIT_AUTH;
+	enum md_status rc = md_user_login(cli->db, &cli->cfg, cli->user_login,
+					  pw, &cli->user, &err);
+	cli_wipe(pw);
+	if (rc != MD_OK)
+		return cli_fail(&err);
+	cli->logged_in = true;
+	return 0;
+}
+
+void
+cli_fini(struct cli *cli)
+{
+	if (cli->logged_in)
+		md_user_fini(&cli->user);
+	md_db_close(&cli->db);
+	if (cli->cfg_loaded)
+		md_config_fini(&cli->cfg);
+}
+
+int
+cli_session(struct cli *cli)
+{
+	int rc = cli_open(cli, 0);
+	return rc ? rc : cli_login(cli);
+}
+
+int
+cli_plain_options(struct cli *cli, int argc, char **argv, const char *command,
+		  const char *help)
+{
+	static const struct option longopts[] = {
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	int opt;
+	while ((opt = getopt_long(argc, argv, "c:d:u:h", longopts, NULL)) != -1) {
+		if (cli_common_option(cli, opt, optarg))
+			continue;
+		if (opt == 'h') {
+			fputs(help, stdout);
+			return CLI_EXIT_OK;
+		}
+		return cli_usage_error(command, "%s のオプションが正しくありません\n",
+				       command);
+	}
+	if (optind < argc)
+		return cli_usage_error(command, "余分な引数 %s があります\n",
+				       argv[optind]);
+	return -1;
+}

@@ -1,0 +1,127 @@
+/* What the command-line commands share: options, opening, login, messages. */
+#ifndef MADOGUCHI_CLI_H
+#define MADOGUCHI_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "madoguchi/auth.h"
+#include "madoguchi/config.h"
+#include "madoguchi/db.h"
+#include "madoguchi/status.h"
+
+/* Exit statuses, one table (madoguchi.1 EXIT STATUS is checked against it). */
+#define CLI_EXIT_LIST(X)                                                          \
+	X(CLI_EXIT_OK, 0, "成功")                                               \
+	X(CLI_EXIT_FAIL, 1, "失敗(入力の誤り、見つからない、ファイルの問題など)") \
+	X(CLI_EXIT_USAGE, 2, "コマンドの使い方の誤り")                          \
+	X(CLI_EXIT_AUTH, 3, "ログインできない、または権限がない")               \
+	X(CLI_EXIT_CONFLICT, 4, "他の職員が先に保存していた(保存されていない)") \
+	X(CLI_EXIT_DATABASE, 5, "データベースが使えない(別のファイル、新しすぎる版、破損、使用中)")
+
+enum cli_exit {
+#define CLI_EXIT_ENUM(name, code, doc) name = code,
+	CLI_EXIT_LIST(CLI_EXIT_ENUM)
+#undef CLI_EXIT_ENUM
+};
+
+/* The state of one invocation. */
+struct cli {
+	const char *prog;
+	const char *config_path; /* -c */
+	const char *db_path;     /* -d */
+	const char *user_login;  /* -u */
+	struct md_config cfg;
+	bool cfg_loaded;
+	struct md_db *db;
+	struct md_user user; /* after cli_login */
+	bool logged_in;
+	FILE *in;            /* where passwords come from when not a terminal */
+};
+
+/* A command: its name, synopsis, one-line summary and entry point. */
+struct cli_command {
+	const char *name;
+	const char *synopsis;
+	const char *summary;
+	int (*run)(struct cli *cli, int argc, char **argv);
+};
+
+/* The commands, in the order --help lists them; NULL-terminated. */
+extern const struct cli_command cli_commands[];
+
+/* Print "madoguchi: message" on stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Report err on stderr and return the exit status for its status. */
+int cli_fail(const struct md_err *err);
+
+/* The exit status that goes with a core status. */
+int cli_exit_status(enum md_status status);
+
+/* A usage error: message, hint to --help, CLI_EXIT_USAGE. */
+int cli_usage_error(const char *command, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/*
+ * If opt is one of the options every command takes (-c -d -u), record it and
+ * return true.
+ */
+bool cli_common_option(struct cli *cli, int opt, const char *arg);
+
+/* Load the configuration (once). Prints and returns non-zero on error. */
+int cli_config(struct cli *cli);
+
+/* The database path: -d, else the configuration, else the default. New
+ * string (md_free) or NULL with err filled. */
+char *cli_db_path(struct cli *cli, struct md_err *err);
+
+/* Open the database with flags (MD_DB_*). Prints and returns non-zero on
+ * error; warnings go to stderr. */
+int cli_open(struct cli *cli, unsigned flags);
+
+/*
+ * Log in as -u USER with a password from the terminal (not echoed) or, when
+ * standard input is not a terminal, its next line. Requires -u. Prints and
+ * returns non-zero on failure.
+ */
+int cli_login(struct cli *cli);
+
+/*
+ * Read a password: from the terminal without echo after prompt, or the next
+ * line of standard input. confirm asks twice on a terminal. Returns a new
+ * string (md_free after wiping with cli_wipe) or NULL (message printed).
+ */
+char *cli_read_password(struct cli *cli, const char *prompt, bool confirm);
+
+/* cli_open(cli, 0) then cli_login(cli): what most commands do first. */
+int cli_session(struct cli *cli);
+
+/*
+ * Parse the options of a command that has none of its own (only -c -d -u
+ * and --help) and no arguments. Returns -1 to go on, or the exit status to
+ * end with (after printing help or a usage error).
+ */
+int cli_plain_options(struct cli *cli, int argc, char **argv,
+		      const char *command, const char *help);
+
+/* Overwrite and free a secret string. */
+void cli_wipe(char *secret);
+
+/* Release everything the invocation holds. */
+void cli_fini(struct cli *cli);
+
+/* Print a command's synopsis line, as --help and usage errors do. */
+void cli_print_synopsis(FILE *f, const struct cli_command *cmd);
+
+/* The command named name, or NULL. */
+const struct cli_command *cli_find_command(const char *name);
+
+/* Commands, each in its own file. */
+int cmd_init(struct cli *cli, int argc, char **argv);
+int cmd_user(struct cli *cli, int argc, char **argv);
+int cmd_check(struct cli *cli, int argc, char **argv);
+int cmd_backup(struct cli *cli, int argc, char **argv);
+int cmd_config(struct cli *cli, int argc, char **argv);
+
+#endif

@@ -1,0 +1,195 @@
+/* `madoguchi user`: add, list, change the password of, disable staff accounts. */
+#include <getopt.h>
+#include <string.h>
+
+#include "cli.h"
+#include "madoguchi/mem.h"
+
+static const char user_help[] =
+	"使い方:\n"
+	"  madoguchi -u ADMIN user add LOGIN --name 氏名 --role ROLE\n"
+	"  madoguchi -u ADMIN user list\n"
+	"  madoguchi -u USER  user passwd [LOGIN]\n"
+	"  madoguchi -u ADMIN user disable LOGIN\n"
+	"  madoguchi -u ADMIN user enable LOGIN\n"
+	"\n"
+	"職員のアカウントを管理します。passwd は本人なら自分のパスワードを、管理者なら\n"
+	"誰のものでも変えられます。それ以外は管理者だけが行えます。アカウントは削除\n"
+	"できません(記録に名前を残すため)。無効にすると、ログインできなくなります。\n"
+	"\n"
+	"ROLE: consultant(相談支援員)、chief(主任相談支援員)、\n"
+	"      employment(就労支援員)、admin(管理者)。日本語の名前でも指定できます。\n"
+	"\n"
+	"パスワードは端末から読みます。端末でないときは標準入力の 1 行目が -u の\n"
+	"職員のパスワード、2 行目が新しいパスワードです。\n";
+
+static int
+user_add(struct cli *cli, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"name", required_argument, NULL, 'n'},
+		{"role", required_argument, NULL, 'r'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *name = NULL, *role_s = NULL;
+	int opt;
+	optind = 0;
+	while ((opt = getopt_long(argc, argv, "c:d:u:hn:r:", longopts, NULL)) != -1) {
+		if (cli_common_option(cli, opt, optarg))
+			continue;
+		switch (opt) {
+		case 'n':
+			name = optarg;
+			break;
+		case 'r':
+			role_s = optarg;
+			break;
+		case 'h':
+			fputs(user_help, stdout);
+			return CLI_EXIT_OK;
+		default:
+			return cli_usage_error("user", "user add のオプションが正しくありません\n");
+		}
+	}
+	if (optind >= argc)
+		return cli_usage_error("user", "登録するユーザー名を指定してください\n");
+	if (optind + 1 < argc)
+		return cli_usage_error("user", "余分な引数 %s があります\n",
+				       argv[optind + 1]);
+	enum md_role role;
+	if (!role_s)
+		return cli_usage_error("user", "--role で役割を指定してください\n");
+	if (!md_role_parse(role_s, &role))
+		return cli_usage_error("user", "役割 %s はありません(consultant、chief、employment、admin)\n",
+				       role_s);
+	const char *login = argv[optind];
+	int rc = cli_session(cli);
+	if (rc)
+		return rc;
+	struct md_err err;
+	if (md_auth_require(cli->db, &cli->user, true, "職員の登録", &err) != MD_OK)
+		return cli_fail(&err);
+	char *prompt = md_asprintf("%s の新しいパスワード(%d 文字以上): ", login,
+				   MD_PASSWORD_MIN);
+	char *pw = prompt ? cli_read_password(cli, prompt, true) : NULL;
+	md_free(prompt);
+	if (!pw)
+		return CLI_EXIT_FAIL;
+	enum md_status st = md_user_add(cli->db, &cli->user, login,
+					name ? name : login, role, pw, NULL, &err);
+	cli_wipe(pw);
+	if (st != MD_OK)
+		return cli_fail(&err);
+	printf("職員 %s(%s)を登録しました\n", login, md_role_label(role));
+	return CLI_EXIT_OK;
+}
+
+static int
+user_list(struct cli *cli)
+{
+	int rc = cli_session(cli);
+	if (rc)
+		return rc;
+	struct md_err err;
+	struct md_user *users;
+	size_t n;
+	if (md_user_list(cli->db, &cli->user, &users, &n, &err) != MD_OK)
+		return cli_fail(&err);
+	printf("ユーザー名\t氏名\t役割\t状態\n");
+	for (size_t i = 0; i < n; i++)
+		printf("%s\t%s\t%s\t%s%s%s\n", users[i].login,
+		       users[i].display_name, md_role_label(users[i].role),
+		       users[i].active ? "有効" : "無効",
+		       users[i].locked_until[0] ? " 一時停止中(" : "",
+		       users[i].locked_until[0] ? users[i].locked_until : "");
+	md_user_list_free(users, n);
+	return CLI_EXIT_OK;
+}
+
+static int
+user_passwd(struct cli *cli, const char *login)
+{
+	int rc = cli_session(cli);
+	if (rc)
+		return rc;
+	if (!login)
+		login = cli->user.login;
+	struct md_err err;
+	if (strcmp(login, cli->user.login) &&
+	    md_auth_require(cli->db, &cli->user, true,
+			    "他の職員のパスワードの変更", &err) != MD_OK)
+		return cli_fail(&err);
+	char *prompt = md_asprintf("%s の新しいパスワード(%d 文字以上): ", login,
+				   MD_PASSWORD_MIN);
+	char *pw = prompt ? cli_read_password(cli, prompt, true) : NULL;
+	md_free(prompt);
+	if (!pw)
+		return CLI_EXIT_FAIL;
+	enum md_status st = md_user_passwd(cli->db, &cli->user, login, pw, &err);
+	cli_wipe(pw);
+	if (st != MD_OK)
+		return cli_fail(&err);
+	printf("%s のパスワードを変更しました\n", login);
+	return CLI_EXIT_OK;
+}
+
+static int
+user_active(struct cli *cli, const char *login, bool active)
+{
+	int rc = cli_session(cli);
+	if (rc)
+		return rc;
+	struct md_err err;
+	if (md_user_set_active(cli->db, &cli->user, login, active, &err) != MD_OK)
+		return cli_fail(&err);
+	printf(active ? "%s を有効にしました\n" : "%s を無効にしました\n", login);
+	return CLI_EXIT_OK;
+}
+
+int
+cmd_user(struct cli *cli, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	int opt;
+	while ((opt = getopt_long(argc, argv, "+c:d:u:h", longopts, NULL)) != -1) {
+		if (cli_common_option(cli, opt, optarg))
+			continue;
+		if (opt == 'h') {
+			fputs(user_help, stdout);
+			return CLI_EXIT_OK;
+		}
+		return cli_usage_error("user", "user のオプションが正しくありません\n");
+	}
+	if (optind >= argc)
+		return cli_usage_error("user", "add、list、passwd、disable、enable のどれかを指定してください\n");
+	const char *sub = argv[optind];
+	int rest = argc - optind;
+	char **rargv = argv + optind;
+	if (!strcmp(sub, "add"))
+		return user_add(cli, rest, rargv);
+	if (!strcmp(sub, "list")) {
+		if (rest > 1)
+			return cli_usage_error("user", "余分な引数 %s があります\n",
+					       rargv[1]);
+		return user_list(cli);
+	}
+	if (!strcmp(sub, "passwd")) {
+		if (rest > 2)
+			return cli_usage_error("user", "余分な引数 %s があります\n",
+					       rargv[2]);
+		return user_passwd(cli, rest == 2 ? rargv[1] : NULL);
+	}
+	if (!strcmp(sub, "disable") || !strcmp(sub, "enable")) {
+		if (rest < 2)
+			return cli_usage_error("user", "ユーザー名を指定してください\n");
+		if (rest > 2)
+			return cli_usage_error("user", "余分な引数 %s があります\n",
+					       rargv[2]);
+		return user_active(cli, rargv[1], !strcmp(sub, "enable"));
+	}
+	return cli_usage_error("user", "user の操作 %s はありません\n", sub);
+}

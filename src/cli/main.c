@@ -1,0 +1,101 @@
+/* Entry point: global options, then a command, or the screens when there is none. */
+#include <getopt.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "madoguchi/version.h"
+#include "../tui/tui.h"
+
+const struct cli_command cli_commands[] = {
+	{"init", "[--admin NAME] [--name 氏名]",
+	 "データベースを作成し、最初の管理者を登録する", cmd_init},
+	{"user", "-u USER add|list|passwd|disable|enable …",
+	 "職員のアカウントを管理する(管理者)", cmd_user},
+	{"check", "", "データベースの整合性と版を確かめる", cmd_check},
+	{"backup", "-u USER [--force] FILE",
+	 "使用中でも一貫したバックアップを作る(管理者)", cmd_backup},
+	{"config", "", "読み込んだ設定を表示する", cmd_config},
+	{NULL, NULL, NULL, NULL},
+};
+
+static void
+usage(FILE *f)
+{
+	fputs("使い方: madoguchi [-c FILE] [-d FILE] [-u USER] [コマンド [引数…]]\n"
+	      "\n"
+	      "コマンドを付けずに起動すると、窓口の画面を開きます。\n"
+	      "\n"
+	      "コマンド:\n",
+	      f);
+	for (const struct cli_command *c = cli_commands; c->name; c++)
+		fprintf(f, "  %-8s %s\n", c->name, c->summary);
+	fputs("\n"
+	      "オプション:\n"
+	      "  -c FILE     設定ファイル(既定: $XDG_CONFIG_HOME/madoguchi/madoguchi.ini、/etc/madoguchi.ini)\n"
+	      "  -d FILE     データベース(既定: $XDG_DATA_HOME/madoguchi/madoguchi.db)\n"
+	      "  -u USER     操作する職員のユーザー名(パスワードは端末、または標準入力の 1 行から)\n"
+	      "  -h, --help  この説明を表示する\n"
+	      "  -V, --version  版を表示する\n"
+	      "\n"
+	      "各コマンドの説明: madoguchi コマンド --help\n",
+	      f);
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"help", no_argument, NULL, 'h'},
+		{"version", no_argument, NULL, 'V'},
+		{"config", required_argument, NULL, 'c'},
+		{"database", required_argument, NULL, 'd'},
+		{"user", required_argument, NULL, 'u'},
+		{NULL, 0, NULL, 0},
+	};
+	struct cli cli;
+	memset(&cli, 0, sizeof cli);
+	cli.prog = "madoguchi";
+
+	setlocale(LC_ALL, "");
+	opterr = 0;
+	int opt;
+	while ((opt = getopt_long(argc, argv, "+c:d:u:hV", longopts, NULL)) !=
+	       -1) {
+		if (cli_common_option(&cli, opt, optarg))
+			continue;
+		switch (opt) {
+		case 'h':
+			usage(stdout);
+			return CLI_EXIT_OK;
+		case 'V':
+			printf("madoguchi %s\n", MD_VERSION);
+			return CLI_EXIT_OK;
+		case '?':
+		default:
+			if (optopt)
+				return cli_usage_error(NULL, "不明なオプション -%c です\n",
+						       optopt);
+			return cli_usage_error(NULL, "不明なオプション %s です\n",
+					       argv[optind - 1]);
+		}
+	}
+	int status;
+	if (optind >= argc) {
+		status = tui_run(cli.config_path, cli.db_path);
+		cli_fini(&cli);
+		return status;
+	}
+	const struct cli_command *cmd = cli_find_command(argv[optind]);
+	if (!cmd)
+		return cli_usage_error(NULL, "不明なコマンド %s です\n",
+				       argv[optind]);
+	int cargc = argc - optind;
+	char **cargv = argv + optind;
+	optind = 0; /* GNU getopt: start the command's own parse afresh */
+	status = cmd->run(&cli, cargc, cargv);
+	cli_fini(&cli);
+	return status;
+}

@@ -1,0 +1,305 @@
+/* Loading madoguchi.ini against the one table of keys in config.h. */
+#include "madoguchi/config.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "madoguchi/diag.h"
+#include "madoguchi/ini.h"
+#include "madoguchi/mem.h"
+#include "madoguchi/paths.h"
+#include "madoguchi/text.h"
+
+enum kind { KIND_TEXT, KIND_INT, KIND_ENC, KIND_MONTHS };
+
+/* How each key is stored in struct md_config, row for row with keys[]. */
+struct keyimpl {
+	enum kind kind;
+	size_t offset;
+};
+
+#define KEYPUB(sec, key, kind, def, min, max, doc)                              \
+	{#sec, #key, #kind, def, min, max, doc},
+static const struct md_config_key keys[] = {MD_CONFIG_LIST(KEYPUB)};
+#undef KEYPUB
+
+#define KEYIMPL(sec, key, kind, def, min, max, doc)                             \
+	{KIND_##kind, offsetof(struct md_config, sec##_##key)},
+static const struct keyimpl impls[] = {MD_CONFIG_LIST(KEYIMPL)};
+#undef KEYIMPL
+
+#define NKEYS ((int)(sizeof keys / sizeof keys[0]))
+
+const struct md_config_key *
+md_config_keys(int *count)
+{
+	*count = NKEYS;
+	return keys;
+}
+
+bool
+md_config_parse_encoding(const char *s, enum md_csv_encoding *out)
+{
+	if (!strcmp(s, "utf8-bom"))
+		*out = MD_CSV_UTF8_BOM;
+	else if (!strcmp(s, "utf8"))
+		*out = MD_CSV_UTF8;
+	else if (!strcmp(s, "cp932"))
+		*out = MD_CSV_CP932;
+	else
+		return false;
+	return true;
+}
+
+static bool
+parse_int(const char *s, int min, int max, int *out)
+{
+	char *folded = md_text_ascii_fold(s);
+	if (!folded)
+		return false;
+	char *end;
+	errno = 0;
+	long v = strtol(folded, &end, 10);
+	bool ok = folded[0] && *md_text_trim(end) == '\0' && errno == 0 &&
+		  v >= min && v <= max;
+	md_free(folded);
+	if (ok)
+		*out = (int)v;
+	return ok;
+}
+
+static bool
+parse_months(const char *s, int min, int max, int *arr, int *count)
+{
+	char *copy = md_text_ascii_fold(s);
+	if (!copy)
+		return false;
+	int n = 0, last = 0;
+	bool ok = true;
+	char *save = NULL;
+	for (char *tok = strtok_r(copy, ",", &save); tok;
+	     tok = strtok_r(NULL, ",", &save)) {
+		int v;
+		if (n == MD_MAX_EVAL_INTERVALS || !parse_int(tok, min, max, &v) ||
+		    v <= last) {
+			ok = false;
+			break;
+		}
+		arr[n++] = last = v;
+	}
+	md_free(copy);
+	if (!ok || n == 0)
+		return false;
+	*count = n;
+	return true;
+}
+
+/* Store value (already known good, or a default) into cfg. */
+static bool
+set_value(struct md_config *cfg, int i, const char *value)
+{
+	char *base = (char *)cfg;
+	const struct md_config_key *k = &keys[i];
+	const size_t offset = impls[i].offset;
+	switch (impls[i].kind) {
+	case KIND_TEXT: {
+		char **slot = (char **)(void *)(base + offset);
+		char *v = md_strdup(value);
+		if (!v)
+			return false;
+		md_free(*slot);
+		*slot = v;
+		return true;
+	}
+	case KIND_INT:
+		return parse_int(value, k->min, k->max,
+				 (int *)(void *)(base + offset));
+	case KIND_ENC:
+		return md_config_parse_encoding(
+			value, (enum md_csv_encoding *)(void *)(base + offset));
+	case KIND_MONTHS:
+		return parse_months(value, k->min, k->max,
+				    cfg->workflow_evaluation_months,
+				    &cfg->workflow_evaluation_count);
+	}
+	return false;
+}
+
+char *
+md_config_format(const struct md_config *cfg, int i)
+{
+	const char *base = (const char *)cfg;
+	if (i < 0 || i >= NKEYS)
+		return NULL;
+	switch (impls[i].kind) {
+	case KIND_TEXT: {
+		const char *v = *(char *const *)(const void *)(base + impls[i].offset);
+		return md_strdup(v ? v : "");
+	}
+	case KIND_INT:
+		return md_asprintf("%d", *(const int *)(const void *)(base + impls[i].offset));
+	case KIND_ENC: {
+		static const char *const names[] = {"utf8-bom", "utf8", "cp932"};
+		return md_strdup(names[*(const enum md_csv_encoding *)(const void *)(base + impls[i].offset)]);
+	}
+	case KIND_MONTHS: {
+		struct md_buf b;
+		md_buf_init(&b);
+		for (int k = 0; k < cfg->workflow_evaluation_count; k++)
+			md_buf_addf(&b, "%s%d", k ? "," : "",
+				    cfg->workflow_evaluation_months[k]);
+		if (!md_buf_ok(&b)) {
+			md_buf_fini(&b);
+			return NULL;
+		}
+		return md_buf_take(&b);
+	}
+	}
+	return NULL;
+}
+
+static const char *
+kind_hint(int i, char *buf, size_t size)
+{
+	const struct md_config_key *k = &keys[i];
+	switch (impls[i].kind) {
+	case KIND_INT:
+		snprintf(buf, size, "%d から %d の整数を指定してください",
+			 k->min, k->max);
+		break;
+	case KIND_ENC:
+		snprintf(buf, size, "utf8-bom、utf8、cp932 のどれかを指定してください");
+		break;
+	case KIND_MONTHS:
+		snprintf(buf, size, "%d から %d の月数を小さい順にカンマで区切って指定してください(例: 3,6,12)",
+			 k->min, k->max);
+		break;
+	case KIND_TEXT:
+		snprintf(buf, size, "文字列を指定してください");
+		break;
+	}
+	return buf;
+}
+
+enum md_status
+md_config_defaults(struct md_config *cfg, struct md_err *err)
+{
+	memset(cfg, 0, sizeof *cfg);
+	for (int i = 0; i < NKEYS; i++)
+		if (!set_value(cfg, i, keys[i].def)) {
+			md_config_fini(cfg);
+			return md_err_set(err, MD_ERR_NOMEM, NULL);
+		}
+	return MD_OK;
+}
+
+/* The row of section (and key, unless NULL) in keys[], or -1. */
+static int
+find_key(const char *section, const char *key)
+{
+	for (int i = 0; i < NKEYS; i++)
+		if (!strcmp(keys[i].section, section) &&
+		    (!key || !strcmp(keys[i].key, key)))
+			return i;
+	return -1;
+}
+
+static enum md_status
+config_read(const char *path, struct md_config *cfg, struct md_err *err)
+{
+	struct md_diags diags;
+	struct md_ini *ini = NULL;
+	md_diags_init(&diags);
+	enum md_status rc = md_ini_load(path, &ini, &diags, err);
+	if (rc == MD_ERR_DEFINITION) {
+		rc = md_diags_to_err(&diags, MD_ERR_CONFIG, err);
+		goto out;
+	}
+	if (rc != MD_OK)
+		goto out;
+
+	for (size_t i = 0; i < ini->nsections; i++)
+		if (find_key(ini->sections[i].section, NULL) < 0)
+			md_diags_add(&diags, path, ini->sections[i].line,
+				     "不明なセクション [%s] です",
+				     ini->sections[i].section);
+	for (size_t i = 0; i < ini->nkeys; i++) {
+		const struct md_ini_item *it = &ini->keys[i];
+		if (find_key(it->section, NULL) < 0)
+			continue; /* already reported with its section */
+		int k = find_key(it->section, it->key);
+		if (k < 0) {
+			md_diags_add(&diags, path, it->line,
+				     "[%s] に不明な設定項目 %s があります",
+				     it->section, it->key);
+			continue;
+		}
+		const char *v = md_ini_get(ini, it->section, it->key);
+		if (!v)
+			v = "";
+		struct md_err terr;
+		if (impls[k].kind == KIND_TEXT &&
+		    md_text_check(v, false, keys[k].key, &terr) != MD_OK) {
+			md_diags_add(&diags, path, it->line, "%s", terr.msg);
+			continue;
+		}
+		if (!set_value(cfg, k, v)) {
+			char hint[256];
+			md_diags_add(&diags, path, it->line,
+				     "[%s] %s の値「%s」が正しくありません。%s",
+				     it->section, it->key, v,
+				     kind_hint(k, hint, sizeof hint));
+		}
+	}
+	rc = md_diags_to_err(&diags, MD_ERR_CONFIG, err);
+out:
+	md_ini_free(&ini);
+	md_diags_fini(&diags);
+	return rc;
+}
+
+enum md_status
+md_config_load(const char *path, struct md_config *cfg, struct md_err *err)
+{
+	enum md_status rc = md_config_defaults(cfg, err);
+	if (rc != MD_OK)
+		return rc;
+	char *user = NULL;
+	const char *file = path;
+	if (!file) {
+		user = md_path_user_config();
+		if (user && access(user, F_OK) == 0)
+			file = user;
+		else if (access(MD_SYSTEM_CONFIG, F_OK) == 0)
+			file = MD_SYSTEM_CONFIG;
+	}
+	if (file) {
+		cfg->source = md_strdup(file);
+		rc = config_read(file, cfg, err);
+		struct stat sb;
+		if (stat(file, &sb) == 0 && (sb.st_mode & 002))
+			cfg->warning = md_asprintf(
+				"設定ファイル %s を誰でも書き換えられます。chmod 644 などで制限してください",
+				file);
+	}
+	md_free(user);
+	return rc;
+}
+
+void
+md_config_fini(struct md_config *cfg)
+{
+	md_free(cfg->source);
+	md_free(cfg->database_path);
+	md_free(cfg->office_name);
+	md_free(cfg->office_head_title);
+	md_free(cfg->export_dir);
+	md_free(cfg->warning);
+	memset(cfg, 0, sizeof *cfg);
+}

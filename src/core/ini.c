@@ -1,0 +1,293 @@
+/* Reading INI files with iniparser while keeping each key's line number. */
+#include "madoguchi/ini.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <iniparser/iniparser.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "madoguchi/mem.h"
+#include "madoguchi/text.h"
+
+/* iniparser's own line buffer holds 1024 bytes with the newline. */
+#define INI_LINE_MAX 1023
+
+/*
+ * iniparser reports syntax errors through one process-wide callback with no
+ * context pointer; this thread-local buffer is the only way to bring its
+ * message back to the caller instead of stderr.
+ */
+static _Thread_local char iniparser_message[512];
+
+static int
+iniparser_error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(iniparser_message, sizeof iniparser_message, fmt, ap);
+	va_end(ap);
+	return 0;
+}
+
+static char *
+lower_dup(const char *s, size_t n)
+{
+	char *p = md_strndup(s, n);
+	if (p)
+		for (char *q = p; *q; q++)
+			if ((unsigned char)*q < 0x80)
+				*q = (char)tolower((unsigned char)*q);
+	return p;
+}
+
+static void
+strip(const char **s, size_t *n)
+{
+	while (*n && isspace((unsigned char)**s)) {
+		(*s)++;
+		(*n)--;
+	}
+	while (*n && isspace((unsigned char)(*s)[*n - 1]))
+		(*n)--;
+}
+
+static int
+add_item(struct md_ini_item **arr, size_t *n, const char *section,
+	 const char *key, size_t keylen, int line)
+{
+	struct md_ini_item *p = md_realloc(*arr, (*n + 1) * sizeof *p);
+	if (!p)
+		return -1;
+	*arr = p;
+	p[*n].section = md_strdup(section);
+	p[*n].key = key ? lower_dup(key, keylen) : NULL;
+	p[*n].line = line;
+	if (!p[*n].section || (key && !p[*n].key)) {
+		md_free(p[*n].section);
+		md_free(p[*n].key);
+		return -1;
+	}
+	(*n)++;
+	return 0;
+}
+
+/* Our own pass over the file: where each section and key is, and faults. */
+static enum md_status
+ini_scan(struct md_ini *ini, const char *text, size_t size,
+	 struct md_diags *diags)
+{
+	const char *path = ini->path;
+	char *section = md_strdup("");
+	if (!section)
+		return MD_ERR_NOMEM;
+	int lineno = 0;
+	const char *p = text, *end = text + size;
+	bool continued = false;
+	enum md_status rc = MD_OK;
+
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		const char *line = p;
+		p = nl ? nl + 1 : end;
+		lineno++;
+		if (len > INI_LINE_MAX) {
+			md_diags_add(diags, path, lineno,
+				     "行が長すぎます(%zu バイト)。1 行は %d バイトまでです。長い文は行末に \\ を置いて次の行に続けてください",
+				     len, INI_LINE_MAX);
+			continued = false;
+			continue;
+		}
+		if (!md_utf8_valid(line, len)) {
+			md_diags_add(diags, path, lineno,
+				     "UTF-8 として読めない文字があります");
+			continue;
+		}
+		strip(&line, &len);
+		bool was_continued = continued;
+		continued = len && line[len - 1] == '\\';
+		if (was_continued || len == 0 || line[0] == ';' ||
+		    line[0] == '#')
+			continue;
+		if (line[0] == '[') {
+			if (line[len - 1] != ']') {
+				md_diags_add(diags, path, lineno,
+					     "セクションの見出しが ] で閉じられていません");
+				continue;
+			}
+			const char *name = line + 1;
+			size_t nlen = len - 2;
+			strip(&name, &nlen);
+			md_free(section);
+			section = lower_dup(name, nlen);
+			if (!section)
+				return MD_ERR_NOMEM;
+			int prev = md_ini_line(ini, section, NULL);
+			if (prev)
+				md_diags_add(diags, path, lineno,
+					     "セクション [%s] が重複しています(%d 行目にもあります)",
+					     section, prev);
+			else if (add_item(&ini->sections, &ini->nsections,
+					  section, NULL, 0, lineno))
+				rc = MD_ERR_NOMEM;
+			continue;
+		}
+		const char *eq = memchr(line, '=', len);
+		if (!eq) {
+			md_diags_add(diags, path, lineno,
+				     "「キー = 値」の形になっていません");
+			continue;
+		}
+		const char *key = line;
+		size_t klen = (size_t)(eq - line);
+		strip(&key, &klen);
+		if (klen == 0) {
+			md_diags_add(diags, path, lineno, "キーの名前がありません");
+			continue;
+		}
+		if (!*section) {
+			md_diags_add(diags, path, lineno,
+				     "セクション([…])より前に設定があります");
+			continue;
+		}
+		char *lkey = lower_dup(key, klen);
+		if (!lkey) {
+			rc = MD_ERR_NOMEM;
+			break;
+		}
+		int prev = md_ini_line(ini, section, lkey);
+		md_free(lkey);
+		if (prev)
+			md_diags_add(diags, path, lineno,
+				     "[%s] の %.*s が重複しています(%d 行目にもあります)",
+				     section, (int)klen, key, prev);
+		else if (add_item(&ini->keys, &ini->nkeys, section, key, klen,
+				  lineno))
+			rc = MD_ERR_NOMEM;
+	}
+	md_free(section);
+	return rc;
+}
+
+static char *
+read_file(const char *path, size_t *size, struct md_err *err)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		md_err_set(err, errno == ENOENT ? MD_ERR_NOTFOUND : MD_ERR_IO,
+			   "%s を読めません(%s)", path, md_strerror(errno));
+		return NULL;
+	}
+	struct md_buf b;
+	md_buf_init(&b);
+	char chunk[8192];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		md_buf_add(&b, chunk, n);
+	int bad = ferror(f);
+	fclose(f);
+	if (bad || !md_buf_ok(&b)) {
+		md_buf_fini(&b);
+		md_err_set(err, bad ? MD_ERR_IO : MD_ERR_NOMEM,
+			   bad ? "%s を読めません" : "メモリが不足しています(%s)",
+			   path);
+		return NULL;
+	}
+	*size = b.len;
+	return md_buf_take(&b);
+}
+
+enum md_status
+md_ini_load(const char *path, struct md_ini **out, struct md_diags *diags,
+	    struct md_err *err)
+{
+	*out = NULL;
+	size_t size = 0;
+	char *text = read_file(path, &size, err);
+	if (!text)
+		return err ? err->status : MD_ERR_IO;
+	struct md_ini *ini = md_calloc(1, sizeof *ini);
+	if (!ini || !(ini->path = md_strdup(path))) {
+		md_free(ini);
+		md_free(text);
+		return md_err_set(err, MD_ERR_NOMEM, NULL);
+	}
+	size_t before = diags->n;
+	enum md_status rc = ini_scan(ini, text, size, diags);
+	md_free(text);
+	if (rc != MD_OK) {
+		md_ini_free(&ini);
+		return md_err_set(err, rc, NULL);
+	}
+	if (diags->n > before) {
+		md_ini_free(&ini);
+		return md_err_set(err, MD_ERR_DEFINITION, "%s に誤りがあります",
+				  path);
+	}
+	iniparser_message[0] = '\0';
+	iniparser_set_error_callback(iniparser_error);
+	ini->dict = iniparser_load(path);
+	if (!ini->dict) {
+		md_diags_add(diags, path, 0, "読み込めません(%s)",
+			     iniparser_message[0] ? iniparser_message
+						  : "iniparser が失敗しました");
+		md_ini_free(&ini);
+		return md_err_set(err, MD_ERR_DEFINITION, "%s に誤りがあります",
+				  path);
+	}
+	*out = ini;
+	return MD_OK;
+}
+
+void
+md_ini_free(struct md_ini **pini)
+{
+	struct md_ini *ini = *pini;
+	if (!ini)
+		return;
+	if (ini->dict)
+		iniparser_freedict(ini->dict);
+	for (size_t i = 0; i < ini->nsections; i++)
+		md_free(ini->sections[i].section);
+	for (size_t i = 0; i < ini->nkeys; i++) {
+		md_free(ini->keys[i].section);
+		md_free(ini->keys[i].key);
+	}
+	md_free(ini->sections);
+	md_free(ini->keys);
+	md_free(ini->path);
+	md_free(ini);
+	*pini = NULL;
+}
+
+const char *
+md_ini_get(const struct md_ini *ini, const char *section, const char *key)
+{
+	char *full = md_asprintf("%s:%s", section, key);
+	if (!full)
+		return NULL;
+	for (char *q = full; *q; q++)
+		if ((unsigned char)*q < 0x80)
+			*q = (char)tolower((unsigned char)*q);
+	const char *v = iniparser_getstring(ini->dict, full, NULL);
+	md_free(full);
+	return v;
+}
+
+int
+md_ini_line(const struct md_ini *ini, const char *section, const char *key)
+{
+	if (!key) {
+		for (size_t i = 0; i < ini->nsections; i++)
+			if (!strcasecmp(ini->sections[i].section, section))
+				return ini->sections[i].line;
+		return 0;
+	}
+	for (size_t i = 0; i < ini->nkeys; i++)
+		if (!strcasecmp(ini->keys[i].section, section) &&
+		    !strcasecmp(ini->keys[i].key, key))
+			return ini->keys[i].line;
+	return 0;
+}

@@ -1,0 +1,54 @@
+#!/bin/sh
+# The man pages describe what the program does now: every configuration key
+# with its default, every command, and they render without warnings.
+. "$(dirname "$0")/../lib.sh"
+MAN1="$TOP/man/madoguchi.1"
+MAN5="$TOP/man/madoguchi.ini.5"
+
+for page in "$MAN1" "$MAN5" "$TOP"/man/*.5; do
+	run man --warnings -l "$page"
+	if [ "$status" = 0 ] && [ ! -s "$T/err" ]; then
+		pass "$(basename "$page") renders without warnings"
+	else
+		fail "$(basename "$page") renders without warnings"
+	fi
+done
+
+# Every key the program knows (from its one table, via `config`), with its
+# section and default, is documented.
+md config
+section=
+while IFS= read -r line; do
+	case $line in
+	\[*\]) section=${line#[}; section=${section%]}
+		grep -qF ".SS [$section]" "$MAN5" && pass "section [$section] documented" ||
+			fail "section [$section] documented" ;;
+	*' = '*)
+		key=${line%% = *}; value=${line#* = }
+		awk -v k="$key" -v v="$value" '
+			$0 == ".B " k { found = 1; next }
+			found && /^\.TP/ { exit 1 }
+			found && /^Default:/ { getline d; if (v == "" || index(d, v)) { ok = 1; exit 0 } }
+			END { exit !ok }' "$MAN5" && pass "[$section] $key and its default «$value» documented" ||
+			fail "[$section] $key and its default «$value» documented" ;;
+	esac
+done <"$T/out"
+
+# Every command of --help has an entry in madoguchi.1.
+md --help
+for cmd in $(sed -n 's/^  \([a-z][a-z]*\)  *.*/\1/p' "$T/out"); do
+	grep -qE "^\.B $cmd( |\$)" "$MAN1" && pass "command $cmd documented" ||
+		fail "command $cmd documented"
+done
+
+# Exit statuses 0–5 each have an entry.
+for s in 0 1 2 3 4 5; do
+	awk -v s="$s" '/^\.SH EXIT STATUS/ { on = 1 } on && $0 == ".B " s { f = 1 } END { exit !f }' "$MAN1" &&
+		pass "exit status $s documented" || fail "exit status $s documented"
+done
+
+# The README starts with the two commands.
+holds "README starts with make run and make test" sh -c \
+	"head -n 12 '$TOP/README.md' | grep -q 'make run' && head -n 12 '$TOP/README.md' | grep -q 'make test'"
+
+done_testing

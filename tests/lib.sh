@@ -1,0 +1,77 @@
+# Shared by the command and screen tests: a sealed environment and TAP output
+# for prove. Source it from a test script; call done_testing at the end.
+
+set -u
+TOP=$(cd "$(dirname "$0")/../.." && pwd)
+MADOGUCHI=${MADOGUCHI:-$TOP/madoguchi}
+T=$(mktemp -d "${TMPDIR:-/tmp}/madoguchi-cli-XXXXXX")
+trap 'rm -rf "$T"' EXIT
+export HOME="$T/home" XDG_DATA_HOME="$T/data" XDG_CONFIG_HOME="$T/config"
+export TZ=Asia/Tokyo LANG=C.UTF-8 LC_ALL=C.UTF-8
+export MADOGUCHI_NOW='2026-04-01 10:00:00'
+unset MADOGUCHI_DATADIR
+mkdir -p "$HOME"
+n=0
+failed=0
+
+pass() { n=$((n + 1)); echo "ok $n - $1"; }
+fail() {
+	n=$((n + 1)); failed=$((failed + 1))
+	echo "not ok $n - $1"
+	shift
+	for line in "$@"; do printf '#   %s\n' "$line"; done
+	printf '#   stdout: %s\n' "$(head -c 2000 "$T/out" 2>/dev/null)"
+	printf '#   stderr: %s\n' "$(head -c 2000 "$T/err" 2>/dev/null)"
+}
+
+# run [--stdin TEXT] CMD ARGS…: run and keep stdout, stderr and status.
+run() {
+	if [ "$1" = --stdin ]; then
+		input=$2; shift 2
+		printf '%s' "$input" | "$@" >"$T/out" 2>"$T/err"
+	else
+		"$@" </dev/null >"$T/out" 2>"$T/err"
+	fi
+	status=$?
+}
+
+# md [--stdin TEXT] ARGS…: run the program under test.
+md() {
+	if [ "$1" = --stdin ]; then
+		input=$2; shift 2
+		run --stdin "$input" "$MADOGUCHI" "$@"
+	else
+		run "$MADOGUCHI" "$@"
+	fi
+}
+
+# expect STATUS [stdout-contains|stderr-is|stderr-contains TEXT]… -- DESCRIPTION
+expect() {
+	want=$1; shift
+	why=""
+	[ "$status" = "$want" ] || why="exit status $status, expected $want"
+	while [ $# -gt 0 ] && [ "$1" != -- ]; do
+		case $1 in
+		stdout-contains) grep -qF -- "$2" "$T/out" || why="$why; stdout lacks «$2»" ;;
+		stdout-lacks) grep -qF -- "$2" "$T/out" && why="$why; stdout has «$2»" ;;
+		stderr-contains) grep -qF -- "$2" "$T/err" || why="$why; stderr lacks «$2»" ;;
+		stderr-is) [ "$(cat "$T/err")" = "$2" ] || why="$why; stderr is not «$2»" ;;
+		stderr-empty) [ -s "$T/err" ] && why="$why; stderr is not empty" ;;
+		*) echo "bad expectation $1" >&2; exit 2 ;;
+		esac
+		if [ "$1" = stderr-empty ]; then shift; else shift 2; fi
+	done
+	[ "${1:-}" = -- ] && shift
+	if [ -z "$why" ]; then pass "$*"; else fail "$*" "$why"; fi
+}
+
+# holds DESCRIPTION COMMAND…: passes when the command succeeds.
+holds() {
+	desc=$1; shift
+	if "$@" >/dev/null 2>&1; then pass "$desc"; else fail "$desc" "failed: $*"; fi
+}
+
+done_testing() {
+	echo "1..$n"
+	[ "$failed" -eq 0 ]
+}

@@ -1,0 +1,81 @@
+# Driving the real program in an isolated tmux server, for the screen tests.
+# Source after tests/lib.sh. Never sleeps a fixed time: waits for what a
+# person would see, up to a limit.
+TMUX_SOCK="madoguchi-test-$$"
+tm() { tmux -L "$TMUX_SOCK" -f /dev/null "$@"; }
+trap 'tm kill-server 2>/dev/null; rm -rf "$T"' EXIT
+
+# start [COLS ROWS] ARGS…: open the program in a new session.
+start() {
+	cols=80 rows=24
+	case ${1:-} in [0-9]*) cols=$1 rows=$2; shift 2 ;; esac
+	cmd="exec env HOME='$HOME' XDG_DATA_HOME='$XDG_DATA_HOME' XDG_CONFIG_HOME='$XDG_CONFIG_HOME'"
+	cmd="$cmd TZ=$TZ LANG=$LANG LC_ALL=$LC_ALL TERM=${TEST_TERM:-xterm-256color}"
+	cmd="$cmd MADOGUCHI_NOW='$MADOGUCHI_NOW' ${EDITOR:+EDITOR='$EDITOR'} '$MADOGUCHI'"
+	for a in "$@"; do cmd="$cmd '$a'"; done
+	tm kill-session -t md 2>/dev/null
+	tm new-session -d -s md -x "$cols" -y "$rows" "$cmd"
+	tm set-option -t md remain-on-exit on >/dev/null
+}
+
+screen() { tm capture-pane -p -t md 2>/dev/null; }
+
+# send KEY…: tmux key names (Enter, F10, C-s, BSpace) or text with -l.
+send() { tm send-keys -t md "$@"; }
+type_text() { tm send-keys -t md -l "$1"; }
+
+# wait_for TEXT [SECONDS]: until TEXT is on the screen; 1 on timeout.
+wait_for() {
+	limit=$(( ${2:-10} * 20 ))
+	i=0
+	while [ $i -lt $limit ]; do
+		screen | grep -qF -- "$1" && return 0
+		sleep 0.05
+		i=$((i + 1))
+	done
+	return 1
+}
+
+# wait_gone TEXT [SECONDS]: until TEXT has left the screen.
+wait_gone() {
+	limit=$(( ${2:-10} * 20 ))
+	i=0
+	while [ $i -lt $limit ]; do
+		screen | grep -qF -- "$1" || return 0
+		sleep 0.05
+		i=$((i + 1))
+	done
+	return 1
+}
+
+# exited [SECONDS]: until the program has ended (its pane is dead).
+exited() {
+	limit=$(( ${1:-10} * 20 ))
+	i=0
+	while [ $i -lt $limit ]; do
+		[ "$(tm display-message -p -t md '#{pane_dead}' 2>/dev/null)" = 1 ] && return 0
+		sleep 0.05
+		i=$((i + 1))
+	done
+	return 1
+}
+
+# see DESCRIPTION TEXT [SECONDS]: a test that TEXT appears on the screen.
+see() {
+	if wait_for "$2" "${3:-10}"; then
+		pass "$1"
+	else
+		screen >"$T/out"; : >"$T/err"
+		fail "$1" "screen lacks «$2»"
+	fi
+}
+
+# dont_see DESCRIPTION TEXT: a test that TEXT is not on the screen now.
+dont_see() {
+	if screen | grep -qF -- "$2"; then
+		screen >"$T/out"; : >"$T/err"
+		fail "$1" "screen has «$2»"
+	else
+		pass "$1"
+	fi
+}

@@ -1,0 +1,189 @@
+/* What every unit test needs: a private temporary folder and a fresh database. */
+#ifndef MADOGUCHI_TEST_HELPERS_H
+#define MADOGUCHI_TEST_HELPERS_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "madoguchi/auth.h"
+#include "madoguchi/config.h"
+#include "madoguchi/db.h"
+#include "madoguchi/mem.h"
+
+/* A new empty folder under $TMPDIR (or /tmp), removed by th_cleanup. */
+static char th_dir[4096];
+
+static inline const char *
+th_tmpdir(void)
+{
+	const char *base = getenv("TMPDIR");
+	snprintf(th_dir, sizeof th_dir, "%s/madoguchi-test-XXXXXX",
+		 base && *base ? base : "/tmp");
+	if (!mkdtemp(th_dir))
+		fail_msg("mkdtemp failed");
+	return th_dir;
+}
+
+static inline void
+th_rm_rf(const char *path)
+{
+	char cmd[4200];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", path);
+	if (system(cmd) != 0)
+		fprintf(stderr, "could not remove %s\n", path);
+}
+
+/* A path inside the current test folder (static buffer, one at a time). */
+static inline const char *
+th_path(const char *name)
+{
+	static char p[2][4200];
+	static int k;
+	k ^= 1;
+	snprintf(p[k], sizeof p[k], "%s/%s", th_dir, name);
+	return p[k];
+}
+
+/* Write text to a file in the test folder; returns its path. */
+static inline const char *
+th_write(const char *name, const char *text)
+{
+	const char *path = th_path(name);
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+	return path;
+}
+
+/* Fixed clock and time zone, so dates in tests are stable. */
+static inline void
+th_clock(const char *now)
+{
+	setenv("TZ", "Asia/Tokyo", 1);
+	tzset();
+	if (now)
+		setenv("MADOGUCHI_NOW", now, 1);
+	else
+		unsetenv("MADOGUCHI_NOW");
+}
+
+/* A fresh database in a fresh folder, with an administrator "admin". */
+struct th_env {
+	struct md_db *db;
+	struct md_config cfg;
+	struct md_user admin;
+};
+
+static inline void
+th_assert_ok(enum md_status rc, const struct md_err *err)
+{
+	if (rc != MD_OK)
+		fail_msg("%s: %s", md_status_name(rc), err->msg);
+}
+
+static inline int
+th_setup(void **state)
+{
+	struct md_err err;
+	struct th_env *env = calloc(1, sizeof *env);
+	th_clock("2026-04-01 10:00:00");
+	th_tmpdir();
+	th_assert_ok(md_config_defaults(&env->cfg, &err), &err);
+	th_assert_ok(md_db_open(th_path("test.db"), MD_DB_CREATE, &env->db,
+				&err),
+		     &err);
+	th_assert_ok(md_user_add(env->db, NULL, "admin", "管理 太郎",
+				 MD_ROLE_ADMIN, "admin-password", NULL, &err),
+		     &err);
+	th_assert_ok(md_user_get(env->db, "admin", &env->admin, &err), &err);
+	*state = env;
+	return 0;
+}
+
+static inline int
+th_teardown(void **state)
+{
+	struct th_env *env = *state;
+	md_user_fini(&env->admin);
+	md_db_close(&env->db);
+	md_config_fini(&env->cfg);
+	free(env);
+	th_rm_rf(th_dir);
+	return 0;
+}
+
+/* Add a user with a role and password "password-1"; fills *u. */
+static inline void
+th_user(struct th_env *env, const char *login, enum md_role role,
+	struct md_user *u)
+{
+	struct md_err err;
+	th_assert_ok(md_user_add(env->db, &env->admin, login, login, role,
+				 "password-1", NULL, &err),
+		     &err);
+	th_assert_ok(md_user_get(env->db, login, u, &err), &err);
+}
+
+/* One integer from a query over the test database. */
+static inline long long
+th_int(struct md_db *db, const char *sql)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(md_db_sqlite(db), sql, -1, &st, NULL) !=
+	    SQLITE_OK)
+		fail_msg("prepare %s: %s", sql,
+			 sqlite3_errmsg(md_db_sqlite(db)));
+	long long v = -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/*
+ * Run fn(arg) in a child process as an ordinary user (nobody) when the tests
+ * run as root, for checks that root's permissions would skip (a read-only
+ * file is writable for root). The child's return value is its exit status;
+ * returns it, or -1 if the child could not run.
+ */
+static inline int
+th_as_unprivileged(int (*fn)(void *), void *arg)
+{
+	if (geteuid() != 0)
+		return fn(arg);
+	fflush(NULL);
+	pid_t pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		if (setgid(65534) != 0 || setuid(65534) != 0)
+			_exit(99);
+		_exit(fn(arg));
+	}
+	int status;
+	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+		return -1;
+	return WEXITSTATUS(status);
+}
+
+/* Assert that haystack contains needle. */
+#define th_assert_contains(haystack, needle)                                   \
+	do {                                                                   \
+		if (!strstr((haystack), (needle)))                             \
+			fail_msg("「%s」に「%s」が含まれていません", (haystack), \
+				 (needle));                                    \
+	} while (0)
+
+#endif

@@ -1,0 +1,260 @@
+/* Accounts: yescrypt hashes, login, lockout, disabling, roles, and their audit rows. */
+#include "helpers.h"
+
+#include "madoguchi/audit.h"
+
+static void
+hash_is_yescrypt_and_verifies(void **state)
+{
+	(void)state;
+	struct md_err err;
+	char *h1 = NULL, *h2 = NULL;
+	th_assert_ok(md_auth_hash("正しいパスワード", &h1, &err), &err);
+	th_assert_ok(md_auth_hash("正しいパスワード", &h2, &err), &err);
+	assert_true(strncmp(h1, "$y$", 3) == 0);
+	assert_null(strstr(h1, "正しいパスワード"));
+	assert_string_not_equal(h1, h2); /* fresh salt each time */
+	assert_true(md_auth_verify("正しいパスワード", h1));
+	assert_true(md_auth_verify("正しいパスワード", h2));
+	assert_false(md_auth_verify("正しいパスワーど", h1));
+	assert_false(md_auth_verify("", h1));
+	assert_false(md_auth_verify("正しいパスワード", "plain"));
+	assert_false(md_auth_verify("正しいパスワード", ""));
+	md_free(h1);
+	md_free(h2);
+}
+
+static void
+password_is_never_stored_in_clear(void **state)
+{
+	struct th_env *env = *state;
+	assert_int_equal(th_int(env->db, "SELECT count(*) FROM users WHERE"
+					 " instr(password_hash, 'admin-password') > 0"),
+			 0);
+	assert_int_equal(th_int(env->db, "SELECT count(*) FROM audit_log WHERE"
+					 " instr(detail, 'admin-password') > 0"),
+			 0);
+	assert_int_equal(th_int(env->db, "SELECT count(*) FROM users WHERE"
+					 " password_hash LIKE '$y$%'"),
+			 1);
+}
+
+static void
+login_right_wrong_and_unknown(void **state)
+{
+	struct th_env *env = *state;
+	struct md_err err;
+	struct md_user u;
+	th_assert_ok(md_user_login(env->db, &env->cfg, "admin", "admin-password",
+				   &u, &err),
+		     &err);
+	assert_string_equal(u.login, "admin");
+	assert_int_equal(u.role, MD_ROLE_ADMIN);
+	md_user_fini(&u);
+
+	assert_int_equal(md_user_login(env->db, &env->cfg, "admin", "wrong-one",
+				       &u, &err),
+			 MD_ERR_AUTH);
+	assert_string_equal(err.msg, md_status_message(MD_ERR_AUTH));
+	/* An unknown name gives the very same message. */
+	struct md_err err2;
+	assert_int_equal(md_user_login(env->db, &env->cfg, "nobody", "whatever1",
+				       &u, &err2),
+			 MD_ERR_AUTH);
+	assert_string_equal(err.msg, err2.msg);
+	/* Every attempt is audited. */
+	assert_int_equal(th_int(env->db, "SELECT count(*) FROM audit_log WHERE"
+					 " action = 'login'"),
+			 1);
+	assert_int_equal(th_int(env->db, "SELECT count(*) FROM audit_log WHERE"
+					 " action = 'login_failed'"),
+			 2);
+}
+
+static void
+disabled_account_cannot_log_in_and_is_kept(void **state)
+{
+	struct th_env *env = *state;
+	struct md_err err;
+	struct md_user u, tanaka;
+	th_user(env, "tanaka", MD_ROLE_CONSULTANT, &tanaka);
+	th_assert_ok(md_user_set_active(env->db, &env->admin, "tanaka", false,
+					&err),
+		     &err);
+	assert_int_equal(md_user_login(env->db, &env->cfg, "tanaka", "password-1",
+				       &u, &err),
+			 MD_ERR_DISABLED);
+	th_assert_contains(err.msg, "無効");
+	/* Never deleted: the name stays for history. */
+	assert_int_equal(th_int(env->db, "SELECT count(*) FROM users WHERE"
+					 " login = 'tanaka' AND active = 0"),
+			 1);
+	/* A disabled user's old session is refused by the core, too. */
+	assert_int_equal(md_auth_require(env->db, &tanaka, false, "閲覧", &err),
+			 MD_ERR_DISABLED);
+	th_assert_ok(md_user_set_active(env->db, &env->admin, "tanaka", true,
+					&err),
+		     &err);
+	th_assert_ok(md_user_login(env->db, &env->cfg, "tanaka", "password-1", &u,
+				   &err),
+		     &err);
+	md_user_fini(&u);
+	md_user_fini(&tanaka);
+	assert_int_equal(th_int(env->db, "SELECT count(*) FROM audit_log WHERE"
+					 " action IN ('user_disable', 'user_enable')"),
+			 2);
+}
+
+static void
+repeated_failures_lock_the_account_for_a_time(void **state)
+{
+	struct th_env *env = *state;
+	struct md_err err;
+	struct md_user u;
+	env->cfg.security_max_failed_logins = 3;
+	env->cfg.security_lockout_minutes = 15;
+	for (int i = 0; i < 2; i++)
+		assert_int_equal(md_user_login(env->db, &env->cfg, "admin", "bad-pass",
+					       &u, &err),
+				 MD_ERR_AUTH);
+	assert_int_equal(md_user_login(env->db, &env->cfg, "admin", "bad-pass", &u,
+				       &err),
+			 MD_ERR_LOCKED);
+	th_assert_contains(err.msg, "2026-04-01 10:15:00");
+	/* Locked: even the right password waits. */
+	assert_int_equal(md_user_login(env->db, &env->cfg, "admin",
+				       "admin-password", &u, &err),
+			 MD_ERR_LOCKED);
+	th_clock("2026-04-01 10:15:01");
+	th_assert_ok(md_user_login(env->db, &env->cfg, "admin", "admin-password",
+				   &u, &err),
+		     &err);
+	md_user_fini(&u);
+	assert_int_equal(th_int(env->db, "SELECT count(*) FROM audit_log WHERE"
+					 " action = 'locked'"),
+			 1);
+}
+
+static void
+success_resets_the_failure_count(void **state)
+{
+	struct th_env *env = *state;
+	struct md_err err;
+	struct md_user u;
+	env->cfg.security_max_failed_logins = 3;
+	for (int round = 0; round < 3; round++) {
+		for (int i = 0; i < 2; i++)
+			assert_int_equal(md_user_login(env->db, &env->cfg, "admin",
+						       "bad-pass", &u, &err),
+					 MD_ERR_AUTH);
+		th_assert_ok(md_user_login(env->db, &env->cfg, "admin",
+					   "admin-password", &u, &err),
+			     &err);
+		md_user_fini(&u);
+	}
+}
+
+static void
+only_an_administrator_manages_accounts(void **state)
+{
+	struct th_env *env = *state;
+	struct md_err err;
+	struct md_user chief, me;
+	th_user(env, "chief", MD_ROLE_CHIEF, &chief);
+	assert_int_equal(md_user_add(env->db, &chief, "other", "他", MD_ROLE_CONSULTANT,
+				     "password-1", NULL, &err),
+			 MD_ERR_DENIED);
+	th_assert_contains(err.msg, "管理者");
+	assert_int_equal(md_user_set_active(env->db, &chief, "admin", false, &err),
+			 MD_ERR_DENIED);
+	struct md_user *list;
+	size_t n;
+	assert_int_equal(md_user_list(env->db, &chief, &list, &n, &err),
+			 MD_ERR_DENIED);
+	/* Anyone changes their own password, not another's. */
+	th_assert_ok(md_user_passwd(env->db, &chief, "chief", "new-password", &err),
+		     &err);
+	assert_int_equal(md_user_passwd(env->db, &chief, "admin", "new-password",
+					&err),
+			 MD_ERR_DENIED);
+	th_assert_ok(md_user_login(env->db, &env->cfg, "chief", "new-password", &me,
+				   &err),
+		     &err);
+	md_user_fini(&me);
+	assert_int_equal(th_int(env->db, "SELECT count(*) FROM audit_log WHERE"
+					 " action = 'denied'"),
+			 4);
+	md_user_fini(&chief);
+}
+
+static void
+first_administrator_only_once(void **state)
+{
+	struct th_env *env = *state;
+	struct md_err err;
+	assert_int_equal(md_user_add(env->db, NULL, "second", "二人目", MD_ROLE_ADMIN,
+				     "password-1", NULL, &err),
+			 MD_ERR_DENIED);
+	assert_int_equal(th_int(env->db, "SELECT count(*) FROM users"), 1);
+}
+
+static void
+last_administrator_cannot_be_disabled(void **state)
+{
+	struct th_env *env = *state;
+	struct md_err err;
+	assert_int_equal(md_user_set_active(env->db, &env->admin, "admin", false,
+					    &err),
+			 MD_ERR_INVALID);
+	th_assert_contains(err.msg, "最後の管理者");
+}
+
+static void
+bad_names_and_short_passwords_are_refused(void **state)
+{
+	struct th_env *env = *state;
+	struct md_err err;
+	assert_int_equal(md_user_add(env->db, &env->admin, "田中", "田中",
+				     MD_ROLE_CONSULTANT, "password-1", NULL, &err),
+			 MD_ERR_INVALID);
+	th_assert_contains(err.msg, "半角英数字");
+	assert_int_equal(md_user_add(env->db, &env->admin, "tanaka", "田中",
+				     MD_ROLE_CONSULTANT, "short", NULL, &err),
+			 MD_ERR_INVALID);
+	th_assert_contains(err.msg, "8 文字以上");
+	assert_int_equal(md_user_add(env->db, &env->admin, "admin", "重複",
+				     MD_ROLE_CONSULTANT, "password-1", NULL, &err),
+			 MD_ERR_EXISTS);
+}
+
+static void
+roles_parse_from_code_and_label(void **state)
+{
+	(void)state;
+	enum md_role r;
+	assert_true(md_role_parse("chief", &r));
+	assert_int_equal(r, MD_ROLE_CHIEF);
+	assert_true(md_role_parse("就労支援員", &r));
+	assert_int_equal(r, MD_ROLE_EMPLOYMENT);
+	assert_false(md_role_parse("区長", &r));
+	assert_string_equal(md_role_label(MD_ROLE_CONSULTANT), "相談支援員");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(hash_is_yescrypt_and_verifies),
+		cmocka_unit_test_setup_teardown(password_is_never_stored_in_clear, th_setup, th_teardown),
+		cmocka_unit_test_setup_teardown(login_right_wrong_and_unknown, th_setup, th_teardown),
+		cmocka_unit_test_setup_teardown(disabled_account_cannot_log_in_and_is_kept, th_setup, th_teardown),
+		cmocka_unit_test_setup_teardown(repeated_failures_lock_the_account_for_a_time, th_setup, th_teardown),
+		cmocka_unit_test_setup_teardown(success_resets_the_failure_count, th_setup, th_teardown),
+		cmocka_unit_test_setup_teardown(only_an_administrator_manages_accounts, th_setup, th_teardown),
+		cmocka_unit_test_setup_teardown(first_administrator_only_once, th_setup, th_teardown),
+		cmocka_unit_test_setup_teardown(last_administrator_cannot_be_disabled, th_setup, th_teardown),
+		cmocka_unit_test_setup_teardown(bad_names_and_short_passwords_are_refused, th_setup, th_teardown),
+		cmocka_unit_test(roles_parse_from_code_and_label),
+	};
+	return cmocka_run_group_tests_name("auth", tests, NULL, NULL);
+}

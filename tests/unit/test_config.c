@@ -1,0 +1,237 @@
+/* The configuration file: defaults, good values, and every bad one with file:line. */
+#include "helpers.h"
+
+#include "madoguchi/paths.h"
+
+static int
+setup_dir(void **state)
+{
+	(void)state;
+	th_tmpdir();
+	return 0;
+}
+
+static int
+teardown_dir(void **state)
+{
+	(void)state;
+	th_rm_rf(th_dir);
+	return 0;
+}
+
+static void
+defaults_without_a_file(void **state)
+{
+	(void)state;
+	struct md_config cfg;
+	struct md_err err;
+	setenv("XDG_CONFIG_HOME", th_path("nothing-here"), 1);
+	th_assert_ok(md_config_load(NULL, &cfg, &err), &err);
+	if (access(MD_SYSTEM_CONFIG, F_OK) != 0)
+		assert_null(cfg.source);
+	assert_int_equal(cfg.workflow_evaluation_count, 3);
+	assert_int_equal(cfg.workflow_evaluation_months[0], 3);
+	assert_int_equal(cfg.workflow_evaluation_months[1], 6);
+	assert_int_equal(cfg.workflow_evaluation_months[2], 12);
+	assert_int_equal(cfg.export_encoding, MD_CSV_UTF8_BOM);
+	assert_int_equal(cfg.display_ambiguous_width, 1);
+	assert_int_equal(cfg.security_max_failed_logins, 5);
+	assert_string_equal(cfg.database_path, "");
+	md_config_fini(&cfg);
+}
+
+static void
+good_file_sets_every_kind(void **state)
+{
+	(void)state;
+	struct md_config cfg;
+	struct md_err err;
+	const char *p = th_write("good.ini",
+				 "; 港区の窓口\n"
+				 "[office]\n"
+				 "name = 港区生活・就労支援センター\n"
+				 "head_title = 港区長\n"
+				 "\n"
+				 "[export]\n"
+				 "encoding = cp932\n"
+				 "dir = /srv/csv\n"
+				 "[workflow]\n"
+				 "evaluation_months = ３,６,１２,２４\n"
+				 "[display]\n"
+				 "ambiguous_width = 2\n"
+				 "[security]\n"
+				 "IDLE_LOCK_MINUTES = 0\n");
+	th_assert_ok(md_config_load(p, &cfg, &err), &err);
+	assert_string_equal(cfg.source, p);
+	assert_string_equal(cfg.office_name, "港区生活・就労支援センター");
+	assert_string_equal(cfg.office_head_title, "港区長");
+	assert_int_equal(cfg.export_encoding, MD_CSV_CP932);
+	assert_string_equal(cfg.export_dir, "/srv/csv");
+	assert_int_equal(cfg.workflow_evaluation_count, 4);
+	assert_int_equal(cfg.workflow_evaluation_months[3], 24);
+	assert_int_equal(cfg.display_ambiguous_width, 2);
+	assert_int_equal(cfg.security_idle_lock_minutes, 0);
+	md_config_fini(&cfg);
+}
+
+static void
+user_file_comes_before_the_system_file(void **state)
+{
+	(void)state;
+	struct md_config cfg;
+	struct md_err err;
+	setenv("XDG_CONFIG_HOME", th_path("cfg"), 1);
+	assert_int_equal(mkdir(th_path("cfg"), 0700), 0);
+	assert_int_equal(mkdir(th_path("cfg/madoguchi"), 0700), 0);
+	th_write("cfg/madoguchi/madoguchi.ini", "[office]\nname = 第二窓口\n");
+	th_assert_ok(md_config_load(NULL, &cfg, &err), &err);
+	assert_string_equal(cfg.office_name, "第二窓口");
+	th_assert_contains(cfg.source, "cfg/madoguchi/madoguchi.ini");
+	md_config_fini(&cfg);
+}
+
+/* Each bad file, and what its message must hold. */
+static const struct {
+	const char *text;
+	const char *expect;
+} bad_files[] = {
+	{"[office]\nname = x\n[offise]\nname = y\n", ":3: 不明なセクション [offise] です"},
+	{"[office]\nnmae = x\n", ":2: [office] に不明な設定項目 nmae があります"},
+	{"[security]\nidle_lock_minutes = 十分\n", ":2: [security] idle_lock_minutes の値「十分」が正しくありません。0 から 1440 の整数"},
+	{"[security]\nmax_failed_logins = 0\n", ":2: [security] max_failed_logins の値「0」が正しくありません。1 から 100"},
+	{"[display]\n\nambiguous_width = 3\n", ":3: [display] ambiguous_width の値「3」が正しくありません"},
+	{"[export]\nencoding = sjis\n", ":2: [export] encoding の値「sjis」が正しくありません。utf8-bom、utf8、cp932"},
+	{"[workflow]\nevaluation_months = 6,3\n", ":2: [workflow] evaluation_months の値「6,3」が正しくありません"},
+	{"[workflow]\nevaluation_months = \n", ":2: [workflow] evaluation_months の値「」が正しくありません"},
+	{"[office]\nname = a\nname = b\n", ":3: [office] の name が重複しています(2 行目にもあります)"},
+	{"[office]\nname = a\n[office]\n", ":3: セクション [office] が重複しています(1 行目にもあります)"},
+	{"[office]\nこれは設定ではない\n", ":2: 「キー = 値」の形になっていません"},
+	{"name = x\n[office]\n", ":1: セクション([…])より前に設定があります"},
+	{"[office\nname = x\n", ":1: セクションの見出しが ] で閉じられていません"},
+	{"[office]\nname = \xff\xfe\n", ":2: UTF-8 として読めない文字があります"},
+};
+
+static void
+every_bad_file_names_file_and_line(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof bad_files / sizeof bad_files[0]; i++) {
+		struct md_config cfg;
+		struct md_err err;
+		const char *p = th_write("bad.ini", bad_files[i].text);
+		enum md_status rc = md_config_load(p, &cfg, &err);
+		if (rc != MD_ERR_CONFIG)
+			fail_msg("case %zu: status %s", i, md_status_name(rc));
+		th_assert_contains(err.msg, p);
+		th_assert_contains(err.msg, bad_files[i].expect);
+		md_config_fini(&cfg);
+	}
+}
+
+static void
+long_line_is_reported_not_cut(void **state)
+{
+	(void)state;
+	struct md_config cfg;
+	struct md_err err;
+	char text[2000];
+	strcpy(text, "[office]\nname = ");
+	for (int i = 0; i < 400; i++)
+		strcat(text, "窓");
+	strcat(text, "\n");
+	const char *p = th_write("long.ini", text);
+	assert_int_equal(md_config_load(p, &cfg, &err), MD_ERR_CONFIG);
+	th_assert_contains(err.msg, ":2: 行が長すぎます");
+	md_config_fini(&cfg);
+}
+
+static void
+all_faults_are_reported_together(void **state)
+{
+	(void)state;
+	struct md_config cfg;
+	struct md_err err;
+	const char *p = th_write("two.ini", "[office]\nnmae = x\n[display]\n"
+					    "ambiguous_width = 9\n");
+	assert_int_equal(md_config_load(p, &cfg, &err), MD_ERR_CONFIG);
+	th_assert_contains(err.msg, ":2: ");
+	th_assert_contains(err.msg, ":4: ");
+	/* The good parts still hold their defaults. */
+	assert_int_equal(cfg.display_ambiguous_width, 1);
+	md_config_fini(&cfg);
+}
+
+static void
+missing_named_file_is_an_error(void **state)
+{
+	(void)state;
+	struct md_config cfg;
+	struct md_err err;
+	assert_int_equal(md_config_load(th_path("none.ini"), &cfg, &err),
+			 MD_ERR_NOTFOUND);
+	th_assert_contains(err.msg, "none.ini を読めません");
+	md_config_fini(&cfg);
+}
+
+static void
+quoted_value_keeps_semicolons(void **state)
+{
+	(void)state;
+	struct md_config cfg;
+	struct md_err err;
+	const char *p = th_write("q.ini", "[office]\nname = \"A;B 窓口\" ; comment\n");
+	th_assert_ok(md_config_load(p, &cfg, &err), &err);
+	assert_string_equal(cfg.office_name, "A;B 窓口");
+	md_config_fini(&cfg);
+}
+
+static void
+world_writable_file_draws_a_warning(void **state)
+{
+	(void)state;
+	struct md_config cfg;
+	struct md_err err;
+	const char *p = th_write("open.ini", "[office]\nname = x\n");
+	assert_int_equal(chmod(p, 0666), 0);
+	th_assert_ok(md_config_load(p, &cfg, &err), &err);
+	assert_non_null(cfg.warning);
+	th_assert_contains(cfg.warning, "誰でも書き換えられます");
+	md_config_fini(&cfg);
+}
+
+static void
+every_key_formats_back(void **state)
+{
+	(void)state;
+	struct md_config cfg;
+	struct md_err err;
+	int n;
+	th_assert_ok(md_config_defaults(&cfg, &err), &err);
+	const struct md_config_key *keys = md_config_keys(&n);
+	assert_true(n >= 11);
+	for (int i = 0; i < n; i++) {
+		char *v = md_config_format(&cfg, i);
+		assert_non_null(v);
+		assert_string_equal(v, keys[i].def);
+		md_free(v);
+	}
+	md_config_fini(&cfg);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(defaults_without_a_file, setup_dir, teardown_dir),
+		cmocka_unit_test_setup_teardown(good_file_sets_every_kind, setup_dir, teardown_dir),
+		cmocka_unit_test_setup_teardown(user_file_comes_before_the_system_file, setup_dir, teardown_dir),
+		cmocka_unit_test_setup_teardown(every_bad_file_names_file_and_line, setup_dir, teardown_dir),
+		cmocka_unit_test_setup_teardown(long_line_is_reported_not_cut, setup_dir, teardown_dir),
+		cmocka_unit_test_setup_teardown(all_faults_are_reported_together, setup_dir, teardown_dir),
+		cmocka_unit_test_setup_teardown(missing_named_file_is_an_error, setup_dir, teardown_dir),
+		cmocka_unit_test_setup_teardown(quoted_value_keeps_semicolons, setup_dir, teardown_dir),
+		cmocka_unit_test_setup_teardown(world_writable_file_draws_a_warning, setup_dir, teardown_dir),
+		cmocka_unit_test(every_key_formats_back),
+	};
+	return cmocka_run_group_tests_name("config", tests, NULL, NULL);
+}

@@ -1,0 +1,124 @@
+/* Text: UTF-8 checks and the search keys that make kana and variant kanji meet. */
+#include "helpers.h"
+
+#include "madoguchi/text.h"
+
+static void
+assert_same_key(const char *a, const char *b)
+{
+	char *ka = md_text_search_key(a);
+	char *kb = md_text_search_key(b);
+	assert_non_null(ka);
+	assert_non_null(kb);
+	if (strcmp(ka, kb))
+		fail_msg("「%s」→「%s」と「%s」→「%s」が一致しません", a, ka, b, kb);
+	md_free(ka);
+	md_free(kb);
+}
+
+static void
+assert_key(const char *in, const char *want)
+{
+	char *k = md_text_search_key(in);
+	assert_non_null(k);
+	assert_string_equal(k, want);
+	md_free(k);
+}
+
+static void
+kana_in_every_form_meets(void **state)
+{
+	(void)state;
+	assert_same_key("たなか", "タナカ");
+	assert_same_key("たなか", "ﾀﾅｶ");
+	assert_same_key("がっこう", "ｶﾞｯｺｳ");
+	assert_same_key("ヴぁ", "ゔァ");
+	assert_same_key("やまだ はなこ", "ヤマダ　ハナコ");
+	assert_key("ﾀﾅｶ ﾀﾛｳ", "たなかたろう");
+}
+
+static void
+variant_kanji_meet_their_common_form__domain_names(void **state)
+{
+	(void)state;
+	assert_same_key("高橋", "髙橋");
+	assert_same_key("山崎", "山﨑");
+	assert_same_key("渡辺", "渡邊");
+	assert_same_key("渡辺", "渡邉");
+	assert_same_key("斉藤", "齋藤");
+	assert_same_key("斉藤", "齊藤");
+	assert_same_key("浜田", "濱田");
+	assert_same_key("吉田", "𠮷田");
+}
+
+static void
+width_and_case_fold(void **state)
+{
+	(void)state;
+	assert_key("ＡＢＣ１２３", "abc123");
+	assert_key("Case-12", "case-12");
+}
+
+static void
+invalid_utf8_has_no_key(void **state)
+{
+	(void)state;
+	assert_null(md_text_search_key("\xff\xfe"));
+	assert_null(md_text_search_key("\xe3\x81"));
+}
+
+static void
+utf8_validity(void **state)
+{
+	(void)state;
+	assert_true(md_utf8_valid("窓口", strlen("窓口")));
+	assert_false(md_utf8_valid("\xc0\xaf", 2));         /* overlong '/' */
+	assert_false(md_utf8_valid("\xed\xa0\x80", 3));     /* surrogate */
+	assert_false(md_utf8_valid("\xf4\x90\x80\x80", 4)); /* > U+10FFFF */
+	assert_int_equal(md_utf8_chars("窓口a"), 3);
+}
+
+static void
+control_characters_are_refused_with_the_field_name(void **state)
+{
+	(void)state;
+	struct md_err err;
+	th_assert_ok(md_text_check("家賃が払えない", false, "内容", &err), &err);
+	th_assert_ok(md_text_check("一行目\n二行目\tタブ", true, "内容", &err),
+		     &err);
+	assert_int_equal(md_text_check("一行目\n二行目", false, "氏名", &err),
+			 MD_ERR_INVALID);
+	th_assert_contains(err.msg, "氏名: 改行は入力できません");
+	assert_int_equal(md_text_check("a\x1b[2Jb", true, "内容", &err),
+			 MD_ERR_INVALID);
+	th_assert_contains(err.msg, "制御文字(U+001B)");
+	assert_int_equal(md_text_check("ab\xff", true, "内容", &err),
+			 MD_ERR_INVALID);
+	th_assert_contains(err.msg, "3 バイト目");
+}
+
+static void
+trim_removes_ideographic_spaces(void **state)
+{
+	(void)state;
+	char s[] = "\xe3\x80\x80 田中\xe3\x80\x80 ";
+	assert_string_equal(md_text_trim(s), "田中");
+	char *f = md_text_ascii_fold("０３－１２３４ー５６７８");
+	assert_string_equal(f, "03-1234-5678");
+	md_free(f);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(kana_in_every_form_meets),
+		cmocka_unit_test(variant_kanji_meet_their_common_form__domain_names),
+		cmocka_unit_test(width_and_case_fold),
+		cmocka_unit_test(invalid_utf8_has_no_key),
+		cmocka_unit_test(utf8_validity),
+		cmocka_unit_test(control_characters_are_refused_with_the_field_name),
+		cmocka_unit_test(trim_removes_ideographic_spaces),
+	};
+	return cmocka_run_group_tests_name("text", tests, NULL, NULL);
+}
