@@ -80,7 +80,7 @@ $(BUILD)/libcore.a: $(CORE_OBJ)
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libcore.a $(HEADERS)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(MD_CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libcore.a \
+	$(CC) $(CFLAGS) $(MD_CFLAGS) -Itests/unit -DTOP_DIR='"$(CURDIR)"' -o $@ $< $(BUILD)/libcore.a \
 		$(LIBS) $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 
 # The same core and unit tests under AddressSanitizer and UBSan.
@@ -97,7 +97,7 @@ $(ASAN)/libcore.a: $(ASAN_CORE)
 
 $(ASAN)/tests/%: tests/unit/%.c $(ASAN)/libcore.a $(HEADERS)
 	@mkdir -p $(dir $@)
-	$(CC) -O1 -g $(ASAN_FLAGS) $(MD_CFLAGS) -Itests/unit -o $@ $< \
+	$(CC) -O1 -g $(ASAN_FLAGS) $(MD_CFLAGS) -Itests/unit -DTOP_DIR='"$(CURDIR)"' -o $@ $< \
 		$(ASAN)/libcore.a $(LIBS) \
 		$(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 

@@ -40,6 +40,7 @@ CREATE TABLE persons (
 	phone_home   TEXT NOT NULL DEFAULT '',
 	phone_mobile TEXT NOT NULL DEFAULT '',
 	email        TEXT NOT NULL DEFAULT '',
+	extra        TEXT NOT NULL DEFAULT '{}', -- "sex.other" and the like
 	name_key     TEXT NOT NULL, -- search keys: md_text_search_key()
 	kana_key     TEXT NOT NULL,
 	revision     INTEGER NOT NULL DEFAULT 1,

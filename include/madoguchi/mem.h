@@ -49,4 +49,22 @@ char *md_buf_take(struct md_buf *b);
 /* The contents as a string ("" when empty); valid until the next change. */
 const char *md_buf_str(const struct md_buf *b);
 
+/*
+ * An arena: many small allocations released together, for data that lives
+ * and dies as one (a loaded form definition). Allocations are never freed
+ * one by one.
+ */
+struct md_arena_chunk;
+struct md_arena {
+	struct md_arena_chunk *head;
+	bool failed;
+};
+
+void md_arena_init(struct md_arena *a);
+void md_arena_fini(struct md_arena *a);
+/* Zeroed memory, aligned for any type; NULL (and a->failed) on OOM. */
+void *md_arena_alloc(struct md_arena *a, size_t size);
+char *md_arena_strdup(struct md_arena *a, const char *s);
+char *md_arena_strndup(struct md_arena *a, const char *s, size_t n);
+
 #endif

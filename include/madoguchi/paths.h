@@ -20,8 +20,8 @@ char *md_path_user_config(void);
 
 /*
  * The folder holding forms/ and data/: $MADOGUCHI_DATADIR when set; else the
- * folder of the running executable when it has forms/workflow.ini (the
- * source tree); else the installed share folder. New string (md_free) or NULL
+ * folder of the running executable when it has a forms/ folder (the source
+ * tree); else the installed share folder. New string (md_free) or NULL
  * on OOM.
  */
 char *md_path_datadir(void);

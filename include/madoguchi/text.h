@@ -22,7 +22,7 @@ size_t md_utf8_chars(const char *s);
 
 /*
  * Check text a person typed: well-formed UTF-8 and no control characters
- * (newline and tab allowed only when multiline). On a fault fills err with a
+ * (newline, carriage return and tab allowed only when multiline). On a fault fills err with a
  * message naming `label` and returns MD_ERR_INVALID.
  */
 enum md_status md_text_check(const char *s, bool multiline, const char *label,

@@ -268,9 +268,43 @@ cli_login(struct cli *cli)
 	return 0;
 }
 
+/* Print every fault of a loader, one "madoguchi: file:line: …" per line. */
+static void
+print_diags(const struct md_diags *d)
+{
+	for (size_t i = 0; i < d->n; i++)
+		fprintf(stderr, "madoguchi: %s\n", d->msgs[i]);
+}
+
+int
+cli_forms(struct cli *cli)
+{
+	if (cli->forms)
+		return 0;
+	char *datadir = md_path_datadir();
+	char *dir = datadir ? md_asprintf("%s/forms", datadir) : NULL;
+	md_free(datadir);
+	if (!dir) {
+		cli_error("メモリが不足しています");
+		return CLI_EXIT_FAIL;
+	}
+	struct md_diags diags;
+	struct md_err err;
+	md_diags_init(&diags);
+	enum md_status rc = md_forms_load(dir, &cli->forms, &diags, &err);
+	md_free(dir);
+	if (rc == MD_ERR_DEFINITION)
+		print_diags(&diags);
+	md_diags_fini(&diags);
+	if (rc != MD_OK)
+		return cli_fail(&err);
+	return 0;
+}
+
 void
 cli_fini(struct cli *cli)
 {
+	md_forms_free(&cli->forms);
 	if (cli->logged_in)
 		md_user_fini(&cli->user);
 	md_db_close(&cli->db);
@@ -307,5 +341,29 @@ cli_plain_options(struct cli *cli, int argc, char **argv, const char *command,
 	if (optind < argc)
 		return cli_usage_error(command, "余分な引数 %s があります\n",
 				       argv[optind]);
+	return -1;
+}
+
+int
+cli_leading_options(struct cli *cli, int argc, char **argv,
+		    const char *command, const char *help, int *next)
+{
+	static const struct option longopts[] = {
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	int opt;
+	optind = 0;
+	while ((opt = getopt_long(argc, argv, "+c:d:u:h", longopts, NULL)) != -1) {
+		if (cli_common_option(cli, opt, optarg))
+			continue;
+		if (opt == 'h') {
+			fputs(help, stdout);
+			return CLI_EXIT_OK;
+		}
+		return cli_usage_error(command, "%s のオプションが正しくありません\n",
+				       command);
+	}
+	*next = optind;
 	return -1;
 }

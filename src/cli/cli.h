@@ -8,6 +8,7 @@
 #include "madoguchi/auth.h"
 #include "madoguchi/config.h"
 #include "madoguchi/db.h"
+#include "madoguchi/forms.h"
 #include "madoguchi/status.h"
 
 /* Exit statuses, one table (madoguchi.1 EXIT STATUS is checked against it). */
@@ -37,6 +38,7 @@ struct cli {
 	struct md_user user; /* after cli_login */
 	bool logged_in;
 	FILE *in;            /* where passwords come from when not a terminal */
+	struct md_forms *forms; /* after cli_forms */
 };
 
 /* A command: its name, synopsis, one-line summary and entry point. */
@@ -94,6 +96,10 @@ int cli_login(struct cli *cli);
  */
 char *cli_read_password(struct cli *cli, const char *prompt, bool confirm);
 
+/* Load the form definitions (once) from the data folder; prints every
+ * fault and returns non-zero when they are broken. */
+int cli_forms(struct cli *cli);
+
 /* cli_open(cli, 0) then cli_login(cli): what most commands do first. */
 int cli_session(struct cli *cli);
 
@@ -104,6 +110,14 @@ int cli_session(struct cli *cli);
  */
 int cli_plain_options(struct cli *cli, int argc, char **argv,
 		      const char *command, const char *help);
+
+/*
+ * Parse the options before a subcommand (-c -d -u and --help) of a command
+ * like `user` or `case`. Returns -1 and sets *next to the subcommand's index
+ * (argc when there is none), or the exit status to end with.
+ */
+int cli_leading_options(struct cli *cli, int argc, char **argv,
+			const char *command, const char *help, int *next);
 
 /* Overwrite and free a secret string. */
 void cli_wipe(char *secret);
@@ -123,5 +137,11 @@ int cmd_user(struct cli *cli, int argc, char **argv);
 int cmd_check(struct cli *cli, int argc, char **argv);
 int cmd_backup(struct cli *cli, int argc, char **argv);
 int cmd_config(struct cli *cli, int argc, char **argv);
+int cmd_forms(struct cli *cli, int argc, char **argv);
+int cmd_case(struct cli *cli, int argc, char **argv);
+int cmd_form(struct cli *cli, int argc, char **argv);
+int cmd_export(struct cli *cli, int argc, char **argv);
+int cmd_list(struct cli *cli, int argc, char **argv);
+int cmd_agency(struct cli *cli, int argc, char **argv);
 
 #endif

@@ -150,25 +150,15 @@ user_active(struct cli *cli, const char *login, bool active)
 int
 cmd_user(struct cli *cli, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
-	int opt;
-	while ((opt = getopt_long(argc, argv, "+c:d:u:h", longopts, NULL)) != -1) {
-		if (cli_common_option(cli, opt, optarg))
-			continue;
-		if (opt == 'h') {
-			fputs(user_help, stdout);
-			return CLI_EXIT_OK;
-		}
-		return cli_usage_error("user", "user のオプションが正しくありません\n");
-	}
-	if (optind >= argc)
+	int next;
+	int rc = cli_leading_options(cli, argc, argv, "user", user_help, &next);
+	if (rc >= 0)
+		return rc;
+	if (next >= argc)
 		return cli_usage_error("user", "add、list、passwd、disable、enable のどれかを指定してください\n");
-	const char *sub = argv[optind];
-	int rest = argc - optind;
-	char **rargv = argv + optind;
+	const char *sub = argv[next];
+	int rest = argc - next;
+	char **rargv = argv + next;
 	if (!strcmp(sub, "add"))
 		return user_add(cli, rest, rargv);
 	if (!strcmp(sub, "list")) {

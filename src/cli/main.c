@@ -18,6 +18,15 @@ const struct cli_command cli_commands[] = {
 	{"backup", "-u USER [--force] FILE",
 	 "使用中でも一貫したバックアップを作る(管理者)", cmd_backup},
 	{"config", "", "読み込んだ設定を表示する", cmd_config},
+	{"forms", "[check [FILE…]]", "様式の一覧を表示する、定義を検査する", cmd_forms},
+	{"case", "-u USER new|show …", "ケースを作成する、状況を表示する", cmd_case},
+	{"form", "-u USER set|show …", "様式に入力する、内容と履歴を表示する", cmd_form},
+	{"export", "-u USER CASE FORM [-o FILE] [--encoding ENC] [--revision N] [--force]",
+	 "様式を CSV に印刷する", cmd_export},
+	{"agency", "-u USER list|add|import …", "関係機関の一覧を表示する、加える",
+	 cmd_agency},
+	{"list", "-u USER --csv [-o FILE] [--encoding ENC] [--force]",
+	 "支援ケース一覧を CSV に印刷する", cmd_list},
 	{NULL, NULL, NULL, NULL},
 };
 

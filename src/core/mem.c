@@ -2,6 +2,8 @@
 #include "madoguchi/mem.h"
 
 #include <sqlite3.h>
+#include <assert.h>
+#include <stdalign.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -189,4 +191,81 @@ const char *
 md_buf_str(const struct md_buf *b)
 {
 	return b->data ? b->data : "";
+}
+
+/*
+ * SQLite's allocator returns 8-byte aligned memory, which is what every type
+ * the core keeps in an arena needs (pointers, long long, double).
+ */
+#define ARENA_ALIGN 8
+static_assert(alignof(long long) <= ARENA_ALIGN && alignof(double) <= ARENA_ALIGN &&
+		      alignof(void *) <= ARENA_ALIGN,
+	      "arena alignment");
+
+struct md_arena_chunk {
+	struct md_arena_chunk *next;
+	size_t used, cap;
+	unsigned char data[];
+};
+
+#define ARENA_CHUNK 16384
+
+void
+md_arena_init(struct md_arena *a)
+{
+	a->head = NULL;
+	a->failed = false;
+}
+
+void
+md_arena_fini(struct md_arena *a)
+{
+	struct md_arena_chunk *c = a->head;
+	while (c) {
+		struct md_arena_chunk *next = c->next;
+		md_free(c);
+		c = next;
+	}
+	md_arena_init(a);
+}
+
+void *
+md_arena_alloc(struct md_arena *a, size_t size)
+{
+	const size_t align = ARENA_ALIGN;
+	size = (size + align - 1) / align * align;
+	if (size == 0)
+		size = align;
+	struct md_arena_chunk *c = a->head;
+	if (!c || c->cap - c->used < size) {
+		size_t cap = size > ARENA_CHUNK ? size : ARENA_CHUNK;
+		c = md_malloc(sizeof *c + cap);
+		if (!c) {
+			a->failed = true;
+			return NULL;
+		}
+		c->next = a->head;
+		c->used = 0;
+		c->cap = cap;
+		a->head = c;
+	}
+	void *p = c->data + c->used;
+	c->used += size;
+	memset(p, 0, size);
+	return p;
+}
+
+char *
+md_arena_strndup(struct md_arena *a, const char *s, size_t n)
+{
+	char *p = md_arena_alloc(a, n + 1);
+	if (p)
+		memcpy(p, s, n);
+	return p;
+}
+
+char *
+md_arena_strdup(struct md_arena *a, const char *s)
+{
+	return s ? md_arena_strndup(a, s, strlen(s)) : NULL;
 }

@@ -52,11 +52,13 @@ md_path_dirname(const char *path)
 	return md_strndup(path, (size_t)(slash - path));
 }
 
+/* Whether dir holds the program's forms/ folder (the source tree does). */
 static int
-has_workflow(const char *dir)
+has_forms(const char *dir)
 {
-	char *p = md_asprintf("%s/forms/workflow.ini", dir);
-	int ok = p && access(p, R_OK) == 0;
+	char *p = md_asprintf("%s/forms", dir);
+	struct stat sb;
+	int ok = p && stat(p, &sb) == 0 && S_ISDIR(sb.st_mode);
 	md_free(p);
 	return ok;
 }
@@ -72,7 +74,7 @@ md_path_datadir(void)
 	if (n > 0) {
 		exe[n] = '\0';
 		char *dir = md_path_dirname(exe);
-		if (dir && has_workflow(dir))
+		if (dir && has_forms(dir))
 			return dir;
 		md_free(dir);
 	}

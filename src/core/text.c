@@ -86,7 +86,7 @@ md_text_check(const char *s, bool multiline, const char *label,
 					  "%s: 文字として読めないデータが含まれています(%zu バイト目)",
 					  label, i + 1);
 		bool ctl = cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0);
-		if (ctl && !(multiline && (cp == '\n' || cp == '\t')))
+		if (ctl && !(multiline && (cp == '\n' || cp == '\t' || cp == '\r')))
 			return md_err_set(err, MD_ERR_INVALID,
 					  cp == '\n' ? "%s: 改行は入力できません"
 						     : "%s: 制御文字(U+%04X)は入力できません",

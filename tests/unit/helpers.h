@@ -16,9 +16,15 @@
 
 #include <cmocka.h>
 
+#ifndef TOP_DIR
+#define TOP_DIR "."
+#endif
+
 #include "madoguchi/auth.h"
+#include "madoguchi/cases.h"
 #include "madoguchi/config.h"
 #include "madoguchi/db.h"
+#include "madoguchi/forms.h"
 #include "madoguchi/mem.h"
 
 /* A new empty folder under $TMPDIR (or /tmp), removed by th_cleanup. */
@@ -176,6 +182,45 @@ th_as_unprivileged(int (*fn)(void *), void *arg)
 	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
 		return -1;
 	return WEXITSTATUS(status);
+}
+
+/* Load the form definitions in dir (relative to the source tree). */
+static inline struct md_forms *
+th_forms(const char *dir)
+{
+	struct md_forms *forms = NULL;
+	struct md_err err;
+	struct md_diags diags;
+	char path[4096];
+	snprintf(path, sizeof path, "%s/%s", TOP_DIR, dir);
+	md_diags_init(&diags);
+	enum md_status rc = md_forms_load(path, &forms, &diags, &err);
+	for (size_t i = 0; i < diags.n; i++)
+		fprintf(stderr, "# %s\n", diags.msgs[i]);
+	md_diags_fini(&diags);
+	th_assert_ok(rc, &err);
+	return forms;
+}
+
+/* Open a case for a new person with the given name, kana and birth date
+ * (may be NULL); returns its number. */
+static inline long long
+th_case(struct th_env *env, const struct md_forms *forms, const char *name,
+	const char *kana, const char *birth)
+{
+	struct md_values p;
+	struct md_err err;
+	long long id = 0;
+	md_values_init(&p);
+	md_values_set(&p, "name", name, NULL);
+	md_values_set(&p, "kana", kana, NULL);
+	if (birth)
+		md_values_set(&p, "birth_date", birth, NULL);
+	th_assert_ok(md_case_create(env->db, &env->admin, forms, 0, &p, &id, NULL,
+				    &err),
+		     &err);
+	md_values_fini(&p);
+	return id;
 }
 
 /* Assert that haystack contains needle. */

@@ -1,0 +1,33 @@
+/* How stored values read on the screen and in print. */
+#ifndef MADOGUCHI_DISPLAY_H
+#define MADOGUCHI_DISPLAY_H
+
+#include "madoguchi/db.h"
+#include "madoguchi/forms.h"
+#include "madoguchi/values.h"
+
+/* How dates are written. */
+enum md_date_style {
+	MD_DATE_LONG, /* 令和6年4月1日 */
+	MD_DATE_SHORT /* R6.4.1 */
+};
+
+/*
+ * The text the value of field f under key in v reads as (col non-NULL: a
+ * table cell, key "F.N.COL"): dates in 和暦, several options joined by "、",
+ * the "その他" option with its text in parentheses, a member of staff by
+ * name (looked up when db is not NULL), numbers with their unit and yen with
+ * commas and 円, a fixed field its text. "" when there is no value. A new
+ * string (md_free), or NULL when out of memory.
+ */
+char *md_display_value(struct md_db *db, const struct md_field *f,
+		       const struct md_column *col, const struct md_values *v,
+		       const char *key, enum md_date_style style);
+
+/* An ISO date ("2024-04-01") as 和暦; other text is returned as it is. */
+char *md_display_date(const char *iso, enum md_date_style style);
+
+/* 12345 as "12,345". */
+char *md_display_grouped(const char *digits);
+
+#endif

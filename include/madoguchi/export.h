@@ -1,0 +1,51 @@
+/* Printing forms and the case list to CSV files (UTF-8 with BOM, UTF-8, CP932). */
+#ifndef MADOGUCHI_EXPORT_H
+#define MADOGUCHI_EXPORT_H
+
+#include <stdbool.h>
+
+#include "madoguchi/auth.h"
+#include "madoguchi/config.h"
+#include "madoguchi/db.h"
+#include "madoguchi/forms.h"
+
+struct md_export_options {
+	enum md_csv_encoding encoding;
+	bool force;         /* replace an existing file */
+	int revision;       /* 0: the latest */
+	const char *office; /* 事業所名 for the title rows; may be NULL */
+	/* The label of a workflow stage for the case list; NULL prints ids. */
+	const char *(*stage_label)(const void *ctx, const char *stage);
+	const void *stage_ctx;
+};
+
+/*
+ * Print form form_id (round or entry seq; MD_SEQ_LATEST for the latest) of a
+ * case to a CSV file at path: title rows (様式, 事業所, ケース番号, 氏名,
+ * ふりがな, 印刷日 in 和暦, 印刷者), then one row per field (区分, 項目, 内容), a
+ * table's rows one per row. An entries form (第3号様式) prints as its list
+ * (経過一覧): one row per entry in date order. The file is written beside
+ * path and renamed into place, mode 0600; an existing file is replaced only
+ * with force. A character the encoding cannot hold is named, with its field,
+ * and nothing is written. Audited as an export.
+ */
+enum md_status md_export_form(struct md_db *db, const struct md_user *actor,
+			      const struct md_forms *forms, long long case_id,
+			      const char *form_id, int seq, const char *path,
+			      const struct md_export_options *opts,
+			      struct md_err *err);
+
+/*
+ * Print the 支援ケース一覧 (every case, by number) to path, as above. Audited
+ * as an export.
+ */
+enum md_status md_export_caselist(struct md_db *db, const struct md_user *actor,
+				  const char *path,
+				  const struct md_export_options *opts,
+				  struct md_err *err);
+
+/* The columns of the 支援ケース一覧, in order. */
+extern const char *const md_caselist_columns[];
+extern const int md_caselist_ncolumns;
+
+#endif

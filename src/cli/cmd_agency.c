@@ -1,0 +1,121 @@
+/* `madoguchi agency list|add|import`: the catalogue of related agencies. */
+#include <getopt.h>
+#include <string.h>
+
+#include "cli.h"
+#include "madoguchi/agencies.h"
+
+static const char agency_help[] =
+	"使い方:\n"
+	"  madoguchi -u USER agency list\n"
+	"  madoguchi -u ADMIN agency add 名称 [--kind 種別] [--phone 電話] [--address 住所]\n"
+	"  madoguchi -u ADMIN agency import FILE\n"
+	"\n"
+	"つなぎ先として様式に入力できる関係機関の一覧です。import は CSV(見出し行\n"
+	"「名称,種別,電話,住所」、UTF-8)から、まだない関係機関を加えます。\n"
+	"add と import は管理者だけが行えます。\n";
+
+static int
+agency_list(struct cli *cli)
+{
+	int rc = cli_session(cli);
+	if (rc)
+		return rc;
+	struct md_err err;
+	struct md_agency *a;
+	size_t n;
+	if (md_agencies_list(cli->db, &a, &n, &err) != MD_OK)
+		return cli_fail(&err);
+	printf("名称\t種別\t電話\t住所\t状態\n");
+	for (size_t i = 0; i < n; i++)
+		printf("%s\t%s\t%s\t%s\t%s\n", a[i].name, a[i].kind, a[i].phone,
+		       a[i].address, a[i].active ? "有効" : "無効");
+	md_agencies_free(a, n);
+	return CLI_EXIT_OK;
+}
+
+static int
+agency_add(struct cli *cli, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"kind", required_argument, NULL, 'k'},
+		{"phone", required_argument, NULL, 'p'},
+		{"address", required_argument, NULL, 'a'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *kind = "", *phone = "", *address = "";
+	int opt;
+	optind = 0;
+	while ((opt = getopt_long(argc, argv, "c:d:u:h", longopts, NULL)) != -1) {
+		if (cli_common_option(cli, opt, optarg))
+			continue;
+		switch (opt) {
+		case 'k':
+			kind = optarg;
+			break;
+		case 'p':
+			phone = optarg;
+			break;
+		case 'a':
+			address = optarg;
+			break;
+		case 'h':
+			fputs(agency_help, stdout);
+			return CLI_EXIT_OK;
+		default:
+			return cli_usage_error("agency", "agency add のオプションが正しくありません\n");
+		}
+	}
+	if (optind >= argc)
+		return cli_usage_error("agency", "関係機関の名称を指定してください\n");
+	if (optind + 1 < argc)
+		return cli_usage_error("agency", "余分な引数 %s があります\n",
+				       argv[optind + 1]);
+	int rc = cli_session(cli);
+	if (rc)
+		return rc;
+	struct md_err err;
+	if (md_agency_add(cli->db, &cli->user, argv[optind], kind, phone, address,
+			  &err) != MD_OK)
+		return cli_fail(&err);
+	printf("関係機関「%s」を登録しました\n", argv[optind]);
+	return CLI_EXIT_OK;
+}
+
+int
+cmd_agency(struct cli *cli, int argc, char **argv)
+{
+	int i;
+	int rc = cli_leading_options(cli, argc, argv, "agency", agency_help, &i);
+	if (rc >= 0)
+		return rc;
+	if (i >= argc)
+		return cli_usage_error("agency", "list、add、import のどれかを指定してください\n");
+	const char *sub = argv[i];
+	if (!strcmp(sub, "list")) {
+		if (i + 1 < argc)
+			return cli_usage_error("agency", "余分な引数 %s があります\n",
+					       argv[i + 1]);
+		return agency_list(cli);
+	}
+	if (!strcmp(sub, "add"))
+		return agency_add(cli, argc - i, argv + i);
+	if (!strcmp(sub, "import")) {
+		if (i + 1 >= argc)
+			return cli_usage_error("agency", "読み込む CSV ファイルを指定してください\n");
+		if (i + 2 < argc)
+			return cli_usage_error("agency", "余分な引数 %s があります\n",
+					       argv[i + 2]);
+		if ((rc = cli_session(cli)))
+			return rc;
+		struct md_err err;
+		size_t added;
+		if (md_agencies_import(cli->db, &cli->user, argv[i + 1], &added,
+				       &err) != MD_OK)
+			return cli_fail(&err);
+		printf("関係機関を %zu 件加えました\n", added);
+		return CLI_EXIT_OK;
+	}
+	return cli_usage_error("agency", "agency の操作 %s はありません\n", sub);
+}

@@ -1,0 +1,201 @@
+/* `madoguchi case new|show`: open a case for a person, print a case. */
+#include <getopt.h>
+#include <string.h>
+
+#include "cli.h"
+#include "madoguchi/cases.h"
+#include "madoguchi/clock.h"
+#include "madoguchi/display.h"
+#include "madoguchi/mem.h"
+#include "madoguchi/records.h"
+#include "madoguchi/wareki.h"
+
+static const char case_help[] =
+	"使い方:\n"
+	"  madoguchi -u USER case new --name 氏名 --kana ふりがな [--birth 生年月日]\n"
+	"        [--sex 性別] [--postal 郵便番号] [--address 住所] [--phone 電話]\n"
+	"        [--mobile 携帯] [--email メール] [--person 本人番号]\n"
+	"  madoguchi -u USER case show CASE\n"
+	"\n"
+	"case new はケースを作成し、その番号だけを表示します。--person を付けると、\n"
+	"登録済みの本人に新しいケースを作ります(氏名などは不要)。生年月日は\n"
+	"令和6年4月1日、R6.4.1、2024-04-01 のどの形でも入力できます。\n"
+	"case show はケースの状態と様式の一覧を表示します。\n";
+
+/* Options of `case new`, each a person field. */
+static const struct {
+	const char *option;
+	const char *code;
+} person_options[] = {
+	{"name", "name"},       {"kana", "kana"},
+	{"sex", "sex"},         {"birth", "birth_date"},
+	{"postal", "postal_code"}, {"address", "address"},
+	{"phone", "phone_home"}, {"mobile", "phone_mobile"},
+	{"email", "email"},
+};
+#define NPERSON ((int)(sizeof person_options / sizeof person_options[0]))
+
+/* Print each fault (key → message) of a refused save. */
+static void
+print_faults(const struct md_values *faults)
+{
+	for (size_t i = 0; i < faults->n; i++)
+		fprintf(stderr, "madoguchi: %s\n", faults->items[i].value);
+}
+
+static int
+case_new(struct cli *cli, int argc, char **argv)
+{
+	struct option longopts[NPERSON + 3];
+	for (int i = 0; i < NPERSON; i++)
+		longopts[i] = (struct option){person_options[i].option,
+					      required_argument, NULL, 1000 + i};
+	longopts[NPERSON] = (struct option){"person", required_argument, NULL, 'p'};
+	longopts[NPERSON + 1] = (struct option){"help", no_argument, NULL, 'h'};
+	longopts[NPERSON + 2] = (struct option){NULL, 0, NULL, 0};
+	struct md_values fields, faults;
+	md_values_init(&fields);
+	md_values_init(&faults);
+	long long person_id = 0;
+	int opt, rc = CLI_EXIT_OK;
+	optind = 0;
+	while ((opt = getopt_long(argc, argv, "c:d:u:h", longopts, NULL)) != -1) {
+		if (cli_common_option(cli, opt, optarg))
+			continue;
+		if (opt >= 1000 && opt < 1000 + NPERSON) {
+			md_values_set(&fields, person_options[opt - 1000].code,
+				      optarg, NULL);
+		} else if (opt == 'p') {
+			if (!md_case_parse_id(optarg, &person_id)) {
+				rc = cli_usage_error("case", "本人番号 %s が正しくありません\n",
+						     optarg);
+				goto out;
+			}
+		} else if (opt == 'h') {
+			fputs(case_help, stdout);
+			goto out;
+		} else {
+			rc = cli_usage_error("case", "case new のオプションが正しくありません\n");
+			goto out;
+		}
+	}
+	if (optind < argc) {
+		rc = cli_usage_error("case", "余分な引数 %s があります\n", argv[optind]);
+		goto out;
+	}
+	if (!person_id && (!md_values_get(&fields, "name") ||
+			   !md_values_get(&fields, "kana"))) {
+		rc = cli_usage_error("case", "--name と --kana を指定してください\n");
+		goto out;
+	}
+	if ((rc = cli_session(cli)) || (rc = cli_forms(cli)))
+		goto out;
+	struct md_err err;
+	long long id = 0;
+	enum md_status st = md_case_create(cli->db, &cli->user, cli->forms,
+					   person_id, &fields, &id, &faults, &err);
+	if (st != MD_OK) {
+		if (faults.n)
+			print_faults(&faults);
+		else
+			cli_fail(&err);
+		rc = cli_exit_status(st);
+		goto out;
+	}
+	printf("%lld\n", id);
+out:
+	md_values_fini(&fields);
+	md_values_fini(&faults);
+	return rc;
+}
+
+static int
+case_show(struct cli *cli, const char *arg)
+{
+	long long id;
+	if (!md_case_parse_id(arg, &id))
+		return cli_usage_error("case", "ケース番号 %s が正しくありません\n", arg);
+	int rc = cli_session(cli);
+	if (!rc)
+		rc = cli_forms(cli);
+	if (rc)
+		return rc;
+	struct md_err err;
+	struct md_case c;
+	if (md_case_get(cli->db, &cli->user, id, &c, &err) != MD_OK)
+		return cli_fail(&err);
+	const struct md_person *p = &c.person;
+	printf("ケース: %lld\n", c.id);
+	printf("氏名: %s(%s)\n", p->field[MD_PERSON_NAME], p->field[MD_PERSON_KANA]);
+	if (*p->field[MD_PERSON_BIRTH_DATE]) {
+		char *birth = md_display_date(p->field[MD_PERSON_BIRTH_DATE],
+					      MD_DATE_LONG);
+		struct md_date bd, today;
+		char iso[16];
+		md_date_from_iso(p->field[MD_PERSON_BIRTH_DATE], &bd, NULL);
+		md_clock_today(iso);
+		md_date_from_iso(iso, &today, NULL);
+		printf("生年月日: %s(%d 歳)\n", birth ? birth : "",
+		       md_date_age(bd, today));
+		md_free(birth);
+	}
+	char *opened = md_display_date(c.opened_on, MD_DATE_LONG);
+	printf("状態: %s\n", c.closed ? "終結" : "支援中");
+	printf("担当: %s\n", c.staff_name);
+	printf("受付日: %s\n", opened ? opened : c.opened_on);
+	md_free(opened);
+	struct md_record_info *recs;
+	size_t n;
+	if (md_record_list(cli->db, cli->forms, c.id, 10, &recs, &n, &err) !=
+	    MD_OK) {
+		md_case_fini(&c);
+		return cli_fail(&err);
+	}
+	printf("様式:\n");
+	for (size_t i = 0; i < n; i++) {
+		const struct md_record_info *r = &recs[i];
+		if (r->form->entries)
+			continue;
+		printf("  %s %s (%d) 版 %d %s %s %s\n", r->form->number,
+		       r->form->title, r->seq, r->revision,
+		       r->complete ? "完了" : "下書き", r->updated_at,
+		       r->updated_by);
+	}
+	bool header = false;
+	for (size_t i = 0; i < n; i++) {
+		const struct md_record_info *r = &recs[i];
+		if (!r->form->entries)
+			continue;
+		if (!header)
+			printf("%s(新しい順):\n", r->form->title);
+		header = true;
+		char *d = md_display_date(r->entry_date, MD_DATE_SHORT);
+		printf("  %s %s\n", d ? d : r->entry_date, r->summary);
+		md_free(d);
+	}
+	md_record_infos_free(recs, n);
+	md_case_fini(&c);
+	return CLI_EXIT_OK;
+}
+
+int
+cmd_case(struct cli *cli, int argc, char **argv)
+{
+	int i;
+	int rc = cli_leading_options(cli, argc, argv, "case", case_help, &i);
+	if (rc >= 0)
+		return rc;
+	if (i >= argc)
+		return cli_usage_error("case", "new か show を指定してください\n");
+	if (!strcmp(argv[i], "new"))
+		return case_new(cli, argc - i, argv + i);
+	if (!strcmp(argv[i], "show")) {
+		if (i + 1 >= argc)
+			return cli_usage_error("case", "ケース番号を指定してください\n");
+		if (i + 2 < argc)
+			return cli_usage_error("case", "余分な引数 %s があります\n",
+					       argv[i + 2]);
+		return case_show(cli, argv[i + 1]);
+	}
+	return cli_usage_error("case", "case の操作 %s はありません\n", argv[i]);
+}

@@ -1,0 +1,117 @@
+/* Turning stored values into the text a person reads: 和暦, labels, names, 円. */
+#include "madoguchi/display.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "madoguchi/wareki.h"
+
+char *
+md_display_date(const char *iso, enum md_date_style style)
+{
+	struct md_date d;
+	if (!iso)
+		return md_strdup("");
+	if (md_date_from_iso(iso, &d, NULL) != MD_OK)
+		return md_strdup(iso);
+	char buf[64];
+	if (style == MD_DATE_SHORT)
+		md_date_wareki_short(d, buf, sizeof buf);
+	else
+		md_date_wareki(d, buf, sizeof buf);
+	return md_strdup(buf);
+}
+
+char *
+md_display_grouped(const char *digits)
+{
+	struct md_buf b;
+	md_buf_init(&b);
+	const char *p = digits;
+	if (*p == '-')
+		md_buf_addc(&b, *p++);
+	size_t n = strlen(p);
+	for (size_t i = 0; i < n; i++) {
+		if (i && (n - i) % 3 == 0)
+			md_buf_addc(&b, ',');
+		md_buf_addc(&b, p[i]);
+	}
+	if (!md_buf_ok(&b)) {
+		md_buf_fini(&b);
+		return NULL;
+	}
+	return md_buf_take(&b);
+}
+
+static const char sql_staff_name[] =
+	"SELECT display_name FROM users WHERE login = ?1";
+
+static char *
+staff_name(struct md_db *db, const char *login)
+{
+	if (!db)
+		return md_strdup(login);
+	sqlite3_stmt *st = md_db_stmt(db, sql_staff_name, NULL);
+	if (!st)
+		return md_strdup(login);
+	sqlite3_bind_text(st, 1, login, -1, SQLITE_STATIC);
+	char *name = sqlite3_step(st) == SQLITE_ROW ? md_db_column_dup(st, 0)
+						    : md_strdup(login);
+	sqlite3_reset(st);
+	return name;
+}
+
+char *
+md_display_value(struct md_db *db, const struct md_field *f,
+		 const struct md_column *col, const struct md_values *v,
+		 const char *key, enum md_date_style style)
+{
+	enum md_field_type type = col ? col->type : f->type;
+	if (type == MD_FIELD_FIXED)
+		return md_strdup(f->text ? f->text : "");
+	const char *s = md_values_get(v, key);
+	if (!s || !*s)
+		return md_strdup("");
+	switch (type) {
+	case MD_FIELD_DATE:
+		return md_display_date(s, style);
+	case MD_FIELD_NUMBER: {
+		const char *unit = col ? NULL : f->unit;
+		return md_asprintf("%s%s", s, unit ? unit : "");
+	}
+	case MD_FIELD_YEN: {
+		char *g = md_display_grouped(s);
+		char *r = g ? md_asprintf("%s円", g) : NULL;
+		md_free(g);
+		return r;
+	}
+	case MD_FIELD_STAFF:
+		return staff_name(db, s);
+	case MD_FIELD_CHOICE:
+	case MD_FIELD_MULTI: {
+		char okey[96];
+		snprintf(okey, sizeof okey, "%s.other", key);
+		const char *other = col ? NULL : md_values_get(v, okey);
+		struct md_buf b;
+		md_buf_init(&b);
+		for (const char *p = s; *p;) {
+			const char *nl = strchr(p, '\n');
+			size_t len = nl ? (size_t)(nl - p) : strlen(p);
+			if (b.len)
+				md_buf_adds(&b, "、");
+			md_buf_add(&b, p, len);
+			if (other && f->other && strlen(f->other) == len &&
+			    !strncmp(p, f->other, len))
+				md_buf_addf(&b, "(%s)", other);
+			p = nl ? nl + 1 : p + len;
+		}
+		if (!md_buf_ok(&b)) {
+			md_buf_fini(&b);
+			return NULL;
+		}
+		return md_buf_take(&b);
+	}
+	default:
+		return md_strdup(s);
+	}
+}

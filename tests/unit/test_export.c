@@ -1,0 +1,376 @@
+/* Printing to CSV: golden bytes, read back with libcsv, CP932 bytes, refusals. */
+#include "helpers.h"
+
+#include <csv.h>
+#include <dirent.h>
+
+#include "madoguchi/agencies.h"
+#include "madoguchi/cases.h"
+#include "madoguchi/export.h"
+#include "madoguchi/records.h"
+
+static struct md_forms *forms;
+static long long case_id;
+
+static int
+setup(void **state)
+{
+	th_setup(state);
+	struct th_env *env = *state;
+	struct md_err err;
+	forms = th_forms("tests/forms/good");
+	th_assert_ok(md_agency_add(env->db, &env->admin, "福祉事務所", "", "", "",
+				   &err),
+		     &err);
+	case_id = th_case(env, forms, "髙橋 花子", "たかはし はなこ", "S55.4.1");
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	md_forms_free(&forms);
+	return th_teardown(state);
+}
+
+static void
+fill(struct th_env *env, const char *form, int seq, const char *const *kv)
+{
+	struct md_err err;
+	struct md_record rec;
+	struct md_values faults;
+	bool saved;
+	md_values_init(&faults);
+	th_assert_ok(md_record_open(env->db, &env->admin, forms, case_id, form, seq,
+				    &rec, &err),
+		     &err);
+	for (; *kv; kv += 2)
+		md_values_set(&rec.values, kv[0], kv[1], NULL);
+	enum md_status rc = md_record_save(env->db, &env->admin, &rec, 0, &saved,
+					   &faults, &err);
+	for (size_t i = 0; i < faults.n; i++)
+		fprintf(stderr, "# %s\n", faults.items[i].value);
+	th_assert_ok(rc, &err);
+	md_values_fini(&faults);
+	md_record_fini(&rec);
+}
+
+static const char *const sample[] = {
+	"note", "一行目、\"引用\"\n二行目",
+	"rent", "45000",
+	"months", "3",
+	"sex", "その他",
+	"sex.other", "回答しない",
+	"topics", "住まい|その他",
+	"topics.other", "近所との関係",
+	"topics.primary", "住まい",
+	"signed", "はい",
+	"agency", "福祉事務所",
+	"phone", "03-1234-5678",
+	"family.1.relation", "夫",
+	"family.1.age", "46",
+	"family.1.together", "同居",
+	"family.2.relation", "長女",
+	NULL,
+};
+
+static char *
+slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	char *buf = malloc(1 << 20);
+	*len = fread(buf, 1, 1 << 20, f);
+	fclose(f);
+	return buf;
+}
+
+/* Compare with a golden file; MADOGUCHI_UPDATE_GOLDEN=1 rewrites it. */
+static void
+assert_golden(const char *path, const char *golden)
+{
+	size_t n1 = 0, n2 = 0;
+	char *got = slurp(path, &n1);
+	assert_non_null(got);
+	if (getenv("MADOGUCHI_UPDATE_GOLDEN")) {
+		FILE *f = fopen(golden, "wb");
+		fwrite(got, 1, n1, f);
+		fclose(f);
+	}
+	char *want = slurp(golden, &n2);
+	if (!want)
+		fail_msg("no golden file %s", golden);
+	if (n1 != n2 || memcmp(got, want, n1))
+		fail_msg("%s differs from %s", path, golden);
+	free(got);
+	free(want);
+}
+
+static void
+form_prints_as_golden_csv_with_bom_and_crlf(void **state)
+{
+	struct th_env *env = *state;
+	struct md_err err;
+	fill(env, "alltypes", MD_SEQ_LATEST, sample);
+	struct md_export_options opts = {.encoding = MD_CSV_UTF8_BOM,
+					 .office = "港区生活・就労支援センター"};
+	const char *out = th_path("alltypes.csv");
+	th_assert_ok(md_export_form(env->db, &env->admin, forms, case_id,
+				    "alltypes", MD_SEQ_LATEST, out, &opts, &err),
+		     &err);
+	assert_golden(out, TOP_DIR "/tests/golden/alltypes.csv");
+	struct stat sb;
+	assert_int_equal(stat(out, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	assert_int_equal(th_int(env->db, "SELECT count(*) FROM audit_log WHERE"
+					 " action = 'export' AND case_id IS NOT NULL"),
+			 1);
+}
+
+/* Rows read back with libcsv. */
+struct rows {
+	char cells[200][8][512];
+	int ncells[200];
+	int n;
+	int col;
+};
+
+static void
+on_cell(void *s, size_t len, void *data)
+{
+	struct rows *r = data;
+	if (r->n < 200 && r->col < 8)
+		snprintf(r->cells[r->n][r->col], 512, "%.*s", (int)len,
+			 (const char *)s);
+	r->col++;
+}
+
+static void
+on_row(int c, void *data)
+{
+	(void)c;
+	struct rows *r = data;
+	r->ncells[r->n] = r->col;
+	r->n++;
+	r->col = 0;
+}
+
+static struct rows *
+read_back(const char *path)
+{
+	size_t len = 0;
+	char *buf = slurp(path, &len);
+	assert_non_null(buf);
+	struct csv_parser p;
+	struct rows *r = calloc(1, sizeof *r);
+	assert_int_equal(csv_init(&p, CSV_STRICT | CSV_APPEND_NULL), 0);
+	size_t skip = len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3) ? 3 : 0;
+	assert_int_equal(csv_parse(&p, buf + skip, len - skip, on_cell, on_row, r),
+			 len - skip);
+	assert_int_equal(csv_fini(&p, on_cell, on_row, r), 0);
+	csv_free(&p);
+	free(buf);
+	return r;
+}
+
+static int
+find_row(const struct rows *r, const char *label)
+{
+	for (int i = 0; i < r->n; i++)
+		if (r->ncells[i] >= 2 && !strcmp(r->cells[i][1], label))
+			return i;
+	return -1;
+}
+
+static void
+printed_values_read_back_as_a_person_would_read_them(void **state)
+{
+	struct th_env *env = *state;
+	struct md_err err;
+	fill(env, "alltypes", MD_SEQ_LATEST, sample);
+	struct md_export_options opts = {.encoding = MD_CSV_UTF8};
+	const char *out = th_path("plain.csv");
+	th_assert_ok(md_export_form(env->db, &env->admin, forms, case_id,
+				    "alltypes", MD_SEQ_LATEST, out, &opts, &err),
+		     &err);
+	struct rows *r = read_back(out);
+	assert_string_equal(r->cells[0][0], "第99号様式");
+	assert_string_equal(r->cells[0][1], "型の試験");
+	int i;
+	assert_true((i = find_row(r, "内容")) > 0);
+	assert_string_equal(r->cells[i][2], "一行目、\"引用\"\n二行目");
+	assert_true((i = find_row(r, "家賃")) > 0);
+	assert_string_equal(r->cells[i][2], "45,000円");
+	assert_true((i = find_row(r, "日付")) > 0);
+	assert_string_equal(r->cells[i][2], "令和8年4月1日");
+	assert_true((i = find_row(r, "生年月日")) > 0);
+	assert_string_equal(r->cells[i][2], "昭和55年4月1日");
+	assert_true((i = find_row(r, "性別")) > 0);
+	assert_string_equal(r->cells[i][2], "その他(回答しない)");
+	assert_true((i = find_row(r, "ご相談の内容")) > 0);
+	assert_string_equal(r->cells[i][2], "住まい、その他(近所との関係)");
+	assert_true((i = find_row(r, "一番お困りのこと")) > 0);
+	assert_string_equal(r->cells[i][2], "住まい");
+	assert_true((i = find_row(r, "担当者")) > 0);
+	assert_string_equal(r->cells[i][2], "管理 太郎");
+	assert_true((i = find_row(r, "本人署名")) > 0);
+	assert_string_equal(r->cells[i][2], "はい");
+	assert_true((i = find_row(r, "家族構成 1")) > 0);
+	assert_string_equal(r->cells[i][2], "夫");
+	assert_string_equal(r->cells[i][3], "46");
+	assert_string_equal(r->cells[i][4], "同居");
+	assert_true((i = find_row(r, "家族構成 2")) > 0);
+	assert_string_equal(r->cells[i][2], "長女");
+	assert_true((i = find_row(r, "同意文")) > 0);
+	assert_string_equal(r->cells[i][2], "関係機関と情報を共有することに同意します。");
+	free(r);
+}
+
+static void
+cp932_writes_the_characters_excel_users_type(void **state)
+{
+	struct th_env *env = *state;
+	struct md_err err;
+	const char *const kv[] = {"note", "①〜③ 5～6 髙﨑", NULL};
+	fill(env, "alltypes", MD_SEQ_LATEST, kv);
+	struct md_export_options opts = {.encoding = MD_CSV_CP932};
+	const char *out = th_path("sjis.csv");
+	th_assert_ok(md_export_form(env->db, &env->admin, forms, case_id,
+				    "alltypes", MD_SEQ_LATEST, out, &opts, &err),
+		     &err);
+	size_t len = 0;
+	char *buf = slurp(out, &len);
+	/* ① 87 40, 〜 81 60, ③ 87 42, ～ 81 60, 髙 FB FC, 﨑 FA B1 */
+	const char want[] = "\"\x87\x40\x81\x60\x87\x42 5\x81\x60" "6 \xFB\xFC\xFA\xB1\"";
+	assert_non_null(memmem(buf, len, want, sizeof want - 1));
+	/* 髙橋 in the title rows, too; no BOM. */
+	assert_non_null(memmem(buf, len, "\xFB\xFC\x8B\xB4", 4));
+	assert_false(len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3));
+	free(buf);
+}
+
+static int
+count_files(const char *dir)
+{
+	DIR *d = opendir(dir);
+	int n = 0;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL)
+		n += e->d_name[0] != '.' || strstr(e->d_name, ".tmp-") != NULL;
+	closedir(d);
+	return n;
+}
+
+static void
+cp932_refuses_what_it_cannot_hold_naming_the_field(void **state)
+{
+	struct th_env *env = *state;
+	struct md_err err;
+	const char *const kv[] = {"note", "𠮷野家で働いていた", NULL};
+	fill(env, "alltypes", MD_SEQ_LATEST, kv);
+	int before = count_files(th_dir);
+	struct md_export_options opts = {.encoding = MD_CSV_CP932};
+	assert_int_equal(md_export_form(env->db, &env->admin, forms, case_id,
+					"alltypes", MD_SEQ_LATEST, th_path("x.csv"),
+					&opts, &err),
+			 MD_ERR_ENCODING);
+	th_assert_contains(err.msg, "「𠮷」(U+20BB7)は CP932 で表せないため出力できません(内容)");
+	/* Nothing half-written: no file, no temporary left, no audit row. */
+	assert_int_equal(access(th_path("x.csv"), F_OK), -1);
+	assert_int_equal(count_files(th_dir), before);
+	assert_int_equal(th_int(env->db, "SELECT count(*) FROM audit_log WHERE"
+					 " action = 'export'"),
+			 0);
+}
+
+static void
+existing_file_is_kept_without_force(void **state)
+{
+	struct th_env *env = *state;
+	struct md_err err;
+	const char *out = th_write("exists.csv", "大事なファイル\n");
+	struct md_export_options opts = {.encoding = MD_CSV_UTF8};
+	assert_int_equal(md_export_form(env->db, &env->admin, forms, case_id,
+					"alltypes", MD_SEQ_LATEST, out, &opts, &err),
+			 MD_ERR_EXISTS);
+	th_assert_contains(err.msg, "--force");
+	size_t len = 0;
+	char *buf = slurp(out, &len);
+	assert_int_equal(len, strlen("大事なファイル\n"));
+	free(buf);
+	opts.force = true;
+	th_assert_ok(md_export_form(env->db, &env->admin, forms, case_id,
+				    "alltypes", MD_SEQ_LATEST, out, &opts, &err),
+		     &err);
+	buf = slurp(out, &len);
+	assert_non_null(memmem(buf, len, "型の試験", strlen("型の試験")));
+	free(buf);
+}
+
+static void
+entries_print_as_one_row_each_in_date_order(void **state)
+{
+	struct th_env *env = *state;
+	struct md_err err;
+	const char *const e1[] = {"day", "R6.5.2", "text", "二回目の面談", NULL};
+	const char *const e2[] = {"day", "R6.4.10", "text", "初回の面談\n家賃の滞納あり", NULL};
+	fill(env, "notes", MD_SEQ_NEW, e1);
+	fill(env, "notes", MD_SEQ_NEW, e2);
+	struct md_export_options opts = {.encoding = MD_CSV_UTF8};
+	const char *out = th_path("notes.csv");
+	th_assert_ok(md_export_form(env->db, &env->admin, forms, case_id, "notes",
+				    MD_SEQ_LATEST, out, &opts, &err),
+		     &err);
+	struct rows *r = read_back(out);
+	int head = -1;
+	for (int i = 0; i < r->n && head < 0; i++)
+		if (!strcmp(r->cells[i][0], "日付") && !strcmp(r->cells[i][1], "内容"))
+			head = i;
+	assert_true(head > 0);
+	assert_int_equal(r->n, head + 3);
+	assert_string_equal(r->cells[head + 1][0], "令和6年4月10日");
+	assert_string_equal(r->cells[head + 1][1], "初回の面談\n家賃の滞納あり");
+	assert_string_equal(r->cells[head + 2][0], "令和6年5月2日");
+	free(r);
+}
+
+static void
+case_list_has_the_national_columns(void **state)
+{
+	struct th_env *env = *state;
+	struct md_err err;
+	struct md_export_options opts = {.encoding = MD_CSV_UTF8_BOM};
+	const char *out = th_path("list.csv");
+	th_assert_ok(md_export_caselist(env->db, &env->admin, out, &opts, &err),
+		     &err);
+	struct rows *r = read_back(out);
+	int head = -1;
+	for (int i = 0; i < r->n && head < 0; i++)
+		if (!strcmp(r->cells[i][0], "ケース番号"))
+			head = i;
+	assert_true(head > 0);
+	assert_int_equal(r->ncells[head], md_caselist_ncolumns);
+	assert_string_equal(r->cells[head][1], "氏名");
+	assert_string_equal(r->cells[head + 1][1], "髙橋 花子");
+	assert_string_equal(r->cells[head + 1][4], "46"); /* born 1980-04-01, today 2026-04-01 */
+	free(r);
+	assert_int_equal(th_int(env->db, "SELECT count(*) FROM audit_log WHERE"
+					 " action = 'export' AND detail LIKE '支援ケース一覧%'"),
+			 1);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(form_prints_as_golden_csv_with_bom_and_crlf, setup, teardown),
+		cmocka_unit_test_setup_teardown(printed_values_read_back_as_a_person_would_read_them, setup, teardown),
+		cmocka_unit_test_setup_teardown(cp932_writes_the_characters_excel_users_type, setup, teardown),
+		cmocka_unit_test_setup_teardown(cp932_refuses_what_it_cannot_hold_naming_the_field, setup, teardown),
+		cmocka_unit_test_setup_teardown(existing_file_is_kept_without_force, setup, teardown),
+		cmocka_unit_test_setup_teardown(entries_print_as_one_row_each_in_date_order, setup, teardown),
+		cmocka_unit_test_setup_teardown(case_list_has_the_national_columns, setup, teardown),
+	};
+	return cmocka_run_group_tests_name("export", tests, NULL, NULL);
+}
