@@ -135,7 +135,7 @@ CREATE TABLE workflow_events (
 	step            TEXT NOT NULL,
 	outcome         TEXT NOT NULL DEFAULT '',
 	reason          TEXT NOT NULL DEFAULT '',
-	agency_id       INTEGER REFERENCES agencies (id),
+	agency          TEXT NOT NULL DEFAULT '', -- name, as the catalogue had it
 	follow_up_on    TEXT,
 	record_id       INTEGER REFERENCES form_records (id),
 	record_revision INTEGER,

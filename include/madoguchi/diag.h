@@ -2,6 +2,7 @@
 #ifndef MADOGUCHI_DIAG_H
 #define MADOGUCHI_DIAG_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -21,6 +22,10 @@ void md_diags_fini(struct md_diags *d);
 /* Add "file:line: message" (line 0 leaves it out). */
 void md_diags_add(struct md_diags *d, const char *file, int line,
 		  const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/* md_diags_add with a va_list. */
+void md_diags_vadd(struct md_diags *d, const char *file, int line,
+		   const char *fmt, va_list ap);
 
 /*
  * Fill err with status and the first faults, one per line, followed by how

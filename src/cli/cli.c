@@ -276,14 +276,21 @@ print_diags(const struct md_diags *d)
 		fprintf(stderr, "madoguchi: %s\n", d->msgs[i]);
 }
 
+char *
+cli_forms_dir(void)
+{
+	char *datadir = md_path_datadir();
+	char *dir = datadir ? md_asprintf("%s/forms", datadir) : NULL;
+	md_free(datadir);
+	return dir;
+}
+
 int
 cli_forms(struct cli *cli)
 {
 	if (cli->forms)
 		return 0;
-	char *datadir = md_path_datadir();
-	char *dir = datadir ? md_asprintf("%s/forms", datadir) : NULL;
-	md_free(datadir);
+	char *dir = cli_forms_dir();
 	if (!dir) {
 		cli_error("メモリが不足しています");
 		return CLI_EXIT_FAIL;
@@ -301,9 +308,37 @@ cli_forms(struct cli *cli)
 	return 0;
 }
 
+int
+cli_workflow(struct cli *cli)
+{
+	if (cli->wf)
+		return 0;
+	int rc = cli_forms(cli);
+	if (rc)
+		return rc;
+	char *dir = cli_forms_dir();
+	char *path = dir ? md_asprintf("%s/workflow.ini", dir) : NULL;
+	md_free(dir);
+	if (!path) {
+		cli_error("メモリが不足しています");
+		return CLI_EXIT_FAIL;
+	}
+	struct md_diags diags;
+	struct md_err err;
+	md_diags_init(&diags);
+	enum md_status st = md_workflow_load(path, cli->forms, &cli->wf, &diags,
+					     &err);
+	md_free(path);
+	if (st == MD_ERR_DEFINITION)
+		print_diags(&diags);
+	md_diags_fini(&diags);
+	return st == MD_OK ? 0 : cli_fail(&err);
+}
+
 void
 cli_fini(struct cli *cli)
 {
+	md_workflow_free(&cli->wf);
 	md_forms_free(&cli->forms);
 	if (cli->logged_in)
 		md_user_fini(&cli->user);

@@ -9,6 +9,7 @@
 #include "madoguchi/config.h"
 #include "madoguchi/db.h"
 #include "madoguchi/forms.h"
+#include "madoguchi/workflow.h"
 #include "madoguchi/status.h"
 
 /* Exit statuses, one table (madoguchi.1 EXIT STATUS is checked against it). */
@@ -39,6 +40,7 @@ struct cli {
 	bool logged_in;
 	FILE *in;            /* where passwords come from when not a terminal */
 	struct md_forms *forms; /* after cli_forms */
+	struct md_workflow *wf; /* after cli_workflow */
 };
 
 /* A command: its name, synopsis, one-line summary and entry point. */
@@ -100,6 +102,13 @@ char *cli_read_password(struct cli *cli, const char *prompt, bool confirm);
  * fault and returns non-zero when they are broken. */
 int cli_forms(struct cli *cli);
 
+/* Load the forms and the workflow (forms/workflow.ini) once; prints every
+ * fault and returns non-zero when they are broken. */
+int cli_workflow(struct cli *cli);
+
+/* The folder of the form definitions in use (md_free it). */
+char *cli_forms_dir(void);
+
 /* cli_open(cli, 0) then cli_login(cli): what most commands do first. */
 int cli_session(struct cli *cli);
 
@@ -143,5 +152,7 @@ int cmd_form(struct cli *cli, int argc, char **argv);
 int cmd_export(struct cli *cli, int argc, char **argv);
 int cmd_list(struct cli *cli, int argc, char **argv);
 int cmd_agency(struct cli *cli, int argc, char **argv);
+int cmd_step(struct cli *cli, int argc, char **argv);
+int cmd_due(struct cli *cli, int argc, char **argv);
 
 #endif

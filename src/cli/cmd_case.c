@@ -9,6 +9,7 @@
 #include "madoguchi/mem.h"
 #include "madoguchi/records.h"
 #include "madoguchi/wareki.h"
+#include "madoguchi/workflow.h"
 
 static const char case_help[] =
 	"使い方:\n"
@@ -16,11 +17,14 @@ static const char case_help[] =
 	"        [--sex 性別] [--postal 郵便番号] [--address 住所] [--phone 電話]\n"
 	"        [--mobile 携帯] [--email メール] [--person 本人番号]\n"
 	"  madoguchi -u USER case show CASE\n"
+	"  madoguchi -u USER case reopen CASE --reason 理由\n"
 	"\n"
 	"case new はケースを作成し、その番号だけを表示します。--person を付けると、\n"
 	"登録済みの本人に新しいケースを作ります(氏名などは不要)。生年月日は\n"
 	"令和6年4月1日、R6.4.1、2024-04-01 のどの形でも入力できます。\n"
-	"case show はケースの状態と様式の一覧を表示します。\n";
+	"case show はケースの状態、手順(済・今行える・まだ行えない理由)、様式、\n"
+	"手順の記録を表示します。case reopen は終結したケースを再開します\n"
+	"(主任相談支援員と管理者だけ。理由が必要です)。\n";
 
 /* Options of `case new`, each a person field. */
 static const struct {
@@ -88,12 +92,13 @@ case_new(struct cli *cli, int argc, char **argv)
 		rc = cli_usage_error("case", "--name と --kana を指定してください\n");
 		goto out;
 	}
-	if ((rc = cli_session(cli)) || (rc = cli_forms(cli)))
+	if ((rc = cli_session(cli)) || (rc = cli_workflow(cli)))
 		goto out;
 	struct md_err err;
 	long long id = 0;
-	enum md_status st = md_case_create(cli->db, &cli->user, cli->forms,
-					   person_id, &fields, &id, &faults, &err);
+	enum md_status st = md_workflow_open_case(cli->db, &cli->user, cli->wf,
+						  cli->forms, person_id, &fields,
+						  &id, &faults, &err);
 	if (st != MD_OK) {
 		if (faults.n)
 			print_faults(&faults);
@@ -109,6 +114,56 @@ out:
 	return rc;
 }
 
+/* The steps: 済 (with when, who, outcome), 可 (open now), 未 (with why). */
+static void
+print_steps(const struct md_flow *flow)
+{
+	printf("手順:\n");
+	for (size_t i = 0; i < flow->nsteps; i++) {
+		const struct md_step_status *s = &flow->steps[i];
+		switch (s->state) {
+		case MD_STEP_DONE:
+			printf("  済 %s %s %s%s%s\n", s->step->label, s->at, s->by,
+			       *s->outcome ? " → " : "", s->outcome);
+			break;
+		case MD_STEP_OPEN:
+			printf("  可 %s%s%s\n", s->step->label,
+			       s->times ? "(記録あり)" : "",
+			       s->may_take ? "" : "(この役割では記録できません)");
+			break;
+		case MD_STEP_CLOSED:
+			printf("  未 %s:", s->step->label);
+			for (const char *p = s->why; *p;) {
+				const char *nl = strchr(p, '\n');
+				int len = nl ? (int)(nl - p) : (int)strlen(p);
+				printf(" %.*s", len, p);
+				p += len + (nl ? 1 : 0);
+			}
+			printf("\n");
+			break;
+		}
+	}
+}
+
+static void
+print_history(const struct md_flow *flow)
+{
+	printf("手順の記録:\n");
+	for (size_t i = 0; i < flow->nevents; i++) {
+		const struct md_event *e = &flow->events[i];
+		printf("  %s %s %s", e->at, e->step_label, e->by);
+		if (*e->outcome)
+			printf(" → %s", e->outcome);
+		if (*e->agency)
+			printf("(つなぎ先: %s)", e->agency);
+		if (*e->follow_up_on)
+			printf("(フォローアップ: %s)", e->follow_up_on);
+		if (*e->reason)
+			printf(" 理由: %s", e->reason);
+		printf("\n");
+	}
+}
+
 static int
 case_show(struct cli *cli, const char *arg)
 {
@@ -117,13 +172,19 @@ case_show(struct cli *cli, const char *arg)
 		return cli_usage_error("case", "ケース番号 %s が正しくありません\n", arg);
 	int rc = cli_session(cli);
 	if (!rc)
-		rc = cli_forms(cli);
+		rc = cli_workflow(cli);
 	if (rc)
 		return rc;
 	struct md_err err;
 	struct md_case c;
 	if (md_case_get(cli->db, &cli->user, id, &c, &err) != MD_OK)
 		return cli_fail(&err);
+	struct md_flow flow;
+	if (md_workflow_status(cli->db, &cli->user, cli->wf, id, &flow, &err) !=
+	    MD_OK) {
+		md_case_fini(&c);
+		return cli_fail(&err);
+	}
 	const struct md_person *p = &c.person;
 	printf("ケース: %lld\n", c.id);
 	printf("氏名: %s(%s)\n", p->field[MD_PERSON_NAME], p->field[MD_PERSON_KANA]);
@@ -140,10 +201,18 @@ case_show(struct cli *cli, const char *arg)
 		md_free(birth);
 	}
 	char *opened = md_display_date(c.opened_on, MD_DATE_LONG);
-	printf("状態: %s\n", c.closed ? "終結" : "支援中");
+	printf("状態: %s(%s)\n", c.closed ? "終結" : "支援中",
+	       md_workflow_stage_label(cli->wf, c.stage));
 	printf("担当: %s\n", c.staff_name);
 	printf("受付日: %s\n", opened ? opened : c.opened_on);
 	md_free(opened);
+	if (c.closed && *c.close_reason)
+		printf("終結の理由: %s\n", c.close_reason);
+	if (*c.next_eval_on)
+		printf("次回評価予定日: %s\n", c.next_eval_on);
+	if (*c.follow_up_on)
+		printf("フォローアップ予定日: %s\n", c.follow_up_on);
+	print_steps(&flow);
 	struct md_record_info *recs;
 	size_t n;
 	if (md_record_list(cli->db, cli->forms, c.id, 10, &recs, &n, &err) !=
@@ -174,7 +243,55 @@ case_show(struct cli *cli, const char *arg)
 		md_free(d);
 	}
 	md_record_infos_free(recs, n);
+	print_history(&flow);
+	md_flow_fini(&flow);
 	md_case_fini(&c);
+	return CLI_EXIT_OK;
+}
+
+static int
+case_reopen(struct cli *cli, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"reason", required_argument, NULL, 'r'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *reason = NULL;
+	int opt;
+	optind = 0;
+	while ((opt = getopt_long(argc, argv, "c:d:u:h", longopts, NULL)) != -1) {
+		if (cli_common_option(cli, opt, optarg))
+			continue;
+		if (opt == 'r') {
+			reason = optarg;
+		} else if (opt == 'h') {
+			fputs(case_help, stdout);
+			return CLI_EXIT_OK;
+		} else {
+			return cli_usage_error("case", "case reopen のオプションが正しくありません\n");
+		}
+	}
+	if (optind >= argc)
+		return cli_usage_error("case", "ケース番号を指定してください\n");
+	if (optind + 1 < argc)
+		return cli_usage_error("case", "余分な引数 %s があります\n", argv[optind + 1]);
+	long long id;
+	if (!md_case_parse_id(argv[optind], &id))
+		return cli_usage_error("case", "ケース番号 %s が正しくありません\n",
+				       argv[optind]);
+	if (!reason)
+		return cli_usage_error("case", "--reason で再開の理由を指定してください\n");
+	int rc = cli_session(cli);
+	if (!rc)
+		rc = cli_workflow(cli);
+	if (rc)
+		return rc;
+	struct md_err err;
+	if (md_workflow_reopen(cli->db, &cli->user, cli->wf, id, reason, &err) !=
+	    MD_OK)
+		return cli_fail(&err);
+	printf("ケース %lld を再開しました\n", id);
 	return CLI_EXIT_OK;
 }
 
@@ -186,7 +303,7 @@ cmd_case(struct cli *cli, int argc, char **argv)
 	if (rc >= 0)
 		return rc;
 	if (i >= argc)
-		return cli_usage_error("case", "new か show を指定してください\n");
+		return cli_usage_error("case", "new、show、reopen のどれかを指定してください\n");
 	if (!strcmp(argv[i], "new"))
 		return case_new(cli, argc - i, argv + i);
 	if (!strcmp(argv[i], "show")) {
@@ -197,5 +314,7 @@ cmd_case(struct cli *cli, int argc, char **argv)
 					       argv[i + 2]);
 		return case_show(cli, argv[i + 1]);
 	}
+	if (!strcmp(argv[i], "reopen"))
+		return case_reopen(cli, argc - i, argv + i);
 	return cli_usage_error("case", "case の操作 %s はありません\n", argv[i]);
 }

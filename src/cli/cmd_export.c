@@ -178,8 +178,10 @@ cmd_list(struct cli *cli, int argc, char **argv)
 		return cli_usage_error("list", "--csv を指定してください(一覧は CSV に印刷します)\n");
 	if (o.revision || o.seq != MD_SEQ_LATEST)
 		return cli_usage_error("list", "--revision と --seq は export のオプションです\n");
-	if ((rc = cli_session(cli)))
+	if ((rc = cli_session(cli)) || (rc = cli_workflow(cli)))
 		return rc;
+	o.ex.stage_label = md_workflow_stage_label;
+	o.ex.stage_ctx = cli->wf;
 	char *path = output_path(cli, &o, "支援ケース一覧.csv");
 	if (!path) {
 		cli_error("メモリが不足しています");

@@ -4,6 +4,7 @@
 #include "cli.h"
 #include "madoguchi/diag.h"
 #include "madoguchi/mem.h"
+#include "madoguchi/workflow.h"
 
 static const char forms_help[] =
 	"使い方:\n"
@@ -11,8 +12,10 @@ static const char forms_help[] =
 	"  madoguchi forms check [FILE…]\n"
 	"\n"
 	"forms は様式の一覧(様式番号、様式名、id、項目数、※ の項目数)を表示します。\n"
-	"forms check は様式の定義を検査し、誤りをすべて「ファイル:行: 内容」の形で\n"
-	"表示します。FILE を指定しなければ、使用中の forms/ のすべてを検査します。\n"
+	"forms check は様式と手順(workflow.ini)の定義を検査し、誤りをすべて\n"
+	"「ファイル:行: 内容」の形で表示します。FILE を指定しなければ、使用中の\n"
+	"forms/ のすべてを検査します。workflow.ini という名前の FILE は手順の定義\n"
+	"として、使用中の様式に照らして検査します。\n"
 	"誤りがあれば終了状態 1 で終わります。\n";
 
 static int
@@ -30,28 +33,61 @@ forms_list(struct cli *cli)
 	return CLI_EXIT_OK;
 }
 
+static bool
+is_workflow(const char *path)
+{
+	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	return !strcmp(base, "workflow.ini");
+}
+
 static int
 forms_check(struct cli *cli, int nfiles, char **files)
 {
 	if (nfiles == 0) {
-		int rc = cli_forms(cli);
+		int rc = cli_workflow(cli);
 		if (rc)
 			return rc;
-		printf("OK: %zu の様式の定義に誤りはありません(%s)\n",
-		       cli->forms->n, cli->forms->dir);
+		printf("OK: %zu の様式と %zu の手順の定義に誤りはありません(%s)\n",
+		       cli->forms->n, md_workflow_nsteps(cli->wf), cli->forms->dir);
 		return CLI_EXIT_OK;
+	}
+	char **forms = md_calloc((size_t)nfiles, sizeof *forms);
+	const char *workflow = NULL;
+	int nforms = 0;
+	if (!forms)
+		return CLI_EXIT_FAIL;
+	for (int i = 0; i < nfiles; i++) {
+		if (is_workflow(files[i]))
+			workflow = files[i];
+		else
+			forms[nforms++] = files[i];
 	}
 	struct md_diags diags;
 	struct md_err err;
 	md_diags_init(&diags);
-	enum md_status st = md_forms_check_files((const char *const *)files,
-						 (size_t)nfiles, &diags, &err);
+	enum md_status st = MD_OK;
+	if (nforms)
+		st = md_forms_check_files((const char *const *)forms, (size_t)nforms,
+					  &diags, &err);
+	if (st == MD_OK && workflow) {
+		/* A workflow refers to forms: those in use. */
+		int rc = cli_forms(cli);
+		if (rc) {
+			md_free(forms);
+			md_diags_fini(&diags);
+			return rc;
+		}
+		struct md_workflow *wf = NULL;
+		st = md_workflow_load(workflow, cli->forms, &wf, &diags, &err);
+		md_workflow_free(&wf);
+	}
 	for (size_t i = 0; i < diags.n; i++)
 		fprintf(stderr, "madoguchi: %s\n", diags.msgs[i]);
 	md_diags_fini(&diags);
+	md_free(forms);
 	if (st != MD_OK)
 		return st == MD_ERR_DEFINITION ? CLI_EXIT_FAIL : cli_fail(&err);
-	printf("OK: %d の様式の定義に誤りはありません\n", nfiles);
+	printf("OK: %d の定義に誤りはありません\n", nfiles);
 	return CLI_EXIT_OK;
 }
 

@@ -25,6 +25,16 @@ void
 md_diags_add(struct md_diags *d, const char *file, int line, const char *fmt,
 	     ...)
 {
+	va_list ap;
+	va_start(ap, fmt);
+	md_diags_vadd(d, file, line, fmt, ap);
+	va_end(ap);
+}
+
+void
+md_diags_vadd(struct md_diags *d, const char *file, int line, const char *fmt,
+	      va_list ap)
+{
 	if (d->oom)
 		return;
 	if (d->n == d->cap) {
@@ -43,10 +53,7 @@ md_diags_add(struct md_diags *d, const char *file, int line, const char *fmt,
 		md_buf_addf(&b, "%s:%d: ", file, line);
 	else
 		md_buf_addf(&b, "%s: ", file);
-	va_list ap;
-	va_start(ap, fmt);
 	md_buf_vaddf(&b, fmt, ap);
-	va_end(ap);
 	if (!md_buf_ok(&b)) {
 		md_buf_fini(&b);
 		d->oom = true;

@@ -159,14 +159,9 @@ static void
 fault(struct loader *ld, int line, const char *fmt, ...)
 {
 	va_list ap;
-	struct md_buf b;
-	md_buf_init(&b);
 	va_start(ap, fmt);
-	md_buf_vaddf(&b, fmt, ap);
+	md_diags_vadd(ld->diags, ld->path, line, fmt, ap);
 	va_end(ap);
-	md_diags_add(ld->diags, ld->path, line, "%s",
-		     md_buf_ok(&b) ? md_buf_str(&b) : "メモリが不足しています");
-	md_buf_fini(&b);
 }
 
 /* Lower-case ASCII letters, digits and '_', starting with a letter. */

@@ -255,6 +255,11 @@ md_record_load(struct md_db *db, const struct md_user *actor,
 		out->values = h.values;
 		md_values_init(&h.values);
 		head_fini(&h);
+		/* A round made ready by the workflow but never saved starts
+		 * with its defaults, as a new form does. */
+		if (out->revision == 0 &&
+		    (rc = set_defaults(form, actor, &out->values, err)) != MD_OK)
+			goto fail;
 	} else {
 		/* A new round is numbered now, so two people starting the same
 		 * new form meet as a conflict instead of making two rounds. An

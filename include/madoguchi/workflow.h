@@ -1,0 +1,206 @@
+/* The workflow engine: which steps of a case are open, why others are not,
+ * and taking a step, from the definition in forms/workflow.ini. */
+#ifndef MADOGUCHI_WORKFLOW_H
+#define MADOGUCHI_WORKFLOW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "madoguchi/auth.h"
+#include "madoguchi/config.h"
+#include "madoguchi/db.h"
+#include "madoguchi/diag.h"
+#include "madoguchi/forms.h"
+#include "madoguchi/values.h"
+
+struct md_workflow;
+
+/* How an outcome treats an extra input (an agency, a date, a reason). */
+enum md_wf_input {
+	MD_WF_NONE,
+	MD_WF_OPTIONAL,
+	MD_WF_REQUIRED
+};
+
+/* What an outcome of a step asks for and does. */
+struct md_wf_outcome {
+	const char *label;
+	bool close;
+	const char *close_reason; /* the case's 終結の理由 when it closes */
+	enum md_wf_input agency;
+	enum md_wf_input follow_up;
+	enum md_wf_input reason;
+	int back_to; /* index of the step the process returns to, or -1 */
+	bool new_round;
+	bool plan_decided;
+};
+
+/* One step of the process, as the definition declares it. */
+struct md_wf_step {
+	const char *id;
+	const char *label;
+	const char *help;
+	const struct md_form *form; /* the form it fills, or NULL */
+	bool complete;   /* taking it needs its form complete (※ fields) */
+	bool repeat;     /* may be taken again and again */
+	bool autostart;  /* recorded when the case is opened */
+	bool side;       /* beside the main line (progress entries) */
+	bool evaluation; /* an evaluation: due dates count these */
+	unsigned roles;  /* bit (1 << md_role) for each role that may take it */
+	const struct md_wf_outcome *outcomes;
+	size_t noutcomes;
+	bool outcome_from_form; /* the outcome is read from a field of the form */
+};
+
+/*
+ * Load forms/workflow.ini and check it against the forms: unknown steps,
+ * forms, fields or roles, an option that is not the field's, steps no path
+ * reaches, a loop with no way out. Every fault goes to diags as
+ * "file:line: …" and the result is MD_ERR_DEFINITION with *out NULL. forms
+ * must outlive the workflow.
+ */
+enum md_status md_workflow_load(const char *path, const struct md_forms *forms,
+				struct md_workflow **out,
+				struct md_diags *diags, struct md_err *err);
+
+void md_workflow_free(struct md_workflow **wf);
+
+size_t md_workflow_nsteps(const struct md_workflow *wf);
+const struct md_wf_step *md_workflow_step(const struct md_workflow *wf,
+					  size_t i);
+/* A step by id, or NULL. */
+const struct md_wf_step *md_workflow_find(const struct md_workflow *wf,
+					  const char *id);
+
+/* The label of a stage (a step id as cases.stage holds it); the id itself
+ * when unknown. Usable as md_export_options.stage_label with ctx = wf. */
+const char *md_workflow_stage_label(const void *wf, const char *stage);
+
+/* The state of a step in a case. */
+enum md_step_state {
+	MD_STEP_DONE,   /* taken (and not to be taken again) */
+	MD_STEP_OPEN,   /* can be taken now */
+	MD_STEP_CLOSED  /* not yet: why says what is missing */
+};
+
+struct md_step_status {
+	const struct md_wf_step *step;
+	enum md_step_state state;
+	char *why;     /* closed: each reason on its own line; "" otherwise */
+	char *at;      /* when last taken in this course ("" if not) */
+	char *by;      /* who took it */
+	char *outcome; /* its outcome ("" if none) */
+	int round;     /* the round (seq) of its form to fill now */
+	int times;     /* times taken since the process last came back */
+	bool may_take; /* the actor's role may take it */
+};
+
+/* One step taken, as the history lists it. */
+struct md_event {
+	long long id;
+	const char *step_label; /* the step's label, or its id */
+	char *step;
+	char *outcome;
+	char *reason;
+	char *agency;
+	char *follow_up_on;
+	char *at;
+	char *by;
+};
+
+/* A case's place in the process. */
+struct md_flow {
+	long long case_id;
+	bool closed;
+	struct md_step_status *steps; /* one per step, in order */
+	size_t nsteps;
+	struct md_event *events;      /* oldest first */
+	size_t nevents;
+};
+
+void md_flow_fini(struct md_flow *flow);
+
+/*
+ * Where case_id stands: every step done, open or closed (with every reason
+ * in Japanese), and the history of steps taken. Reads only; no audit (read
+ * the case with md_case_get, which audits). actor decides may_take.
+ */
+enum md_status md_workflow_status(struct md_db *db, const struct md_user *actor,
+				  const struct md_workflow *wf,
+				  long long case_id, struct md_flow *out,
+				  struct md_err *err);
+
+/* The round (seq) of form_id that the process fills now; 1 when unknown. */
+int md_flow_form_round(const struct md_workflow *wf, const struct md_flow *flow,
+		       const char *form_id);
+
+/* What a step is taken with. Any field may be NULL. */
+struct md_take {
+	const char *outcome;
+	const char *agency;
+	const char *reason;
+	const char *follow_up; /* a date as typed (和暦 or ISO) */
+	const char *date;      /* when it happened (default today), as typed */
+};
+
+/*
+ * Take step_id for case_id as actor, in one transaction: checks the role,
+ * that the step is open (else MD_ERR_CLOSED with what is missing), the
+ * outcome and what it requires (agency, reason, follow-up date), and a
+ * complete form where the step needs one; records the event with its linked
+ * form revision, fills the fields the step sets on its forms, updates the
+ * case (stage, closing, plan decision, next evaluation due from cfg's
+ * intervals, follow-up) and the audit log. Nothing is half-recorded.
+ */
+enum md_status md_workflow_take(struct md_db *db, const struct md_user *actor,
+				const struct md_workflow *wf,
+				const struct md_forms *forms,
+				const struct md_config *cfg, long long case_id,
+				const char *step_id, const struct md_take *take,
+				struct md_err *err);
+
+/*
+ * Open a case for a person (as md_case_create) and record the steps taken
+ * when a case opens (相談受付), in one transaction.
+ */
+enum md_status md_workflow_open_case(struct md_db *db,
+				     const struct md_user *actor,
+				     const struct md_workflow *wf,
+				     const struct md_forms *forms,
+				     long long person_id,
+				     const struct md_values *fields,
+				     long long *case_id,
+				     struct md_values *faults,
+				     struct md_err *err);
+
+/*
+ * Reopen a closed case (主任相談支援員 or 管理者 only) with a reason; the step
+ * that closed it can be taken again. Recorded and audited.
+ */
+enum md_status md_workflow_reopen(struct md_db *db, const struct md_user *actor,
+				  const struct md_workflow *wf,
+				  long long case_id, const char *reason,
+				  struct md_err *err);
+
+/* Something due: an evaluation of an open case, or a follow-up. */
+struct md_due {
+	long long case_id;
+	char *name;
+	char *kana;
+	char *staff;
+	const char *kind; /* "評価" or "フォローアップ" */
+	char *due_on;     /* ISO date */
+	bool overdue;
+};
+
+void md_dues_free(struct md_due *d, size_t n);
+
+/*
+ * Evaluations and follow-ups due within days from today, or overdue, soonest
+ * first. Audited as one view of the list.
+ */
+enum md_status md_workflow_due(struct md_db *db, const struct md_user *actor,
+			       int days, struct md_due **out, size_t *n,
+			       struct md_err *err);
+
+#endif

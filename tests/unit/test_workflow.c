@@ -1,0 +1,689 @@
+/* The workflow over the real forms/workflow.ini: every path of 001 第9条・第10条,
+ * each missing prerequisite alone with its message, roles, and broken
+ * definitions. */
+#include "helpers.h"
+
+#include <dirent.h>
+
+#include "madoguchi/agencies.h"
+#include "madoguchi/records.h"
+#include "madoguchi/workflow.h"
+
+static struct md_forms *forms;
+static struct md_workflow *wf;
+static long long case_id;
+static struct md_user consultant, chief, employment;
+
+static int
+setup(void **state)
+{
+	th_setup(state);
+	struct th_env *env = *state;
+	struct md_err err;
+	struct md_diags diags;
+	forms = th_forms("forms");
+	md_diags_init(&diags);
+	enum md_status rc = md_workflow_load(TOP_DIR "/forms/workflow.ini", forms,
+					     &wf, &diags, &err);
+	for (size_t i = 0; i < diags.n; i++)
+		fprintf(stderr, "# %s\n", diags.msgs[i]);
+	md_diags_fini(&diags);
+	th_assert_ok(rc, &err);
+	th_user(env, "soudan", MD_ROLE_CONSULTANT, &consultant);
+	th_user(env, "shunin", MD_ROLE_CHIEF, &chief);
+	th_user(env, "shuro", MD_ROLE_EMPLOYMENT, &employment);
+	size_t added;
+	char path[4096];
+	snprintf(path, sizeof path, "%s/data/agencies.csv", TOP_DIR);
+	th_assert_ok(md_agencies_import(env->db, &env->admin, path, &added, &err),
+		     &err);
+	struct md_values p;
+	md_values_init(&p);
+	md_values_set(&p, "name", "山田 太郎", NULL);
+	md_values_set(&p, "kana", "やまだ たろう", NULL);
+	th_assert_ok(md_workflow_open_case(env->db, &consultant, wf, forms, 0, &p,
+					   &case_id, NULL, &err),
+		     &err);
+	md_values_fini(&p);
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	md_user_fini(&consultant);
+	md_user_fini(&chief);
+	md_user_fini(&employment);
+	md_workflow_free(&wf);
+	md_forms_free(&forms);
+	return th_teardown(state);
+}
+
+/* The status of one step, with its reasons. */
+static enum md_step_state
+state_of(struct th_env *env, const char *step, char *why, size_t size)
+{
+	struct md_flow flow;
+	struct md_err err;
+	th_assert_ok(md_workflow_status(env->db, &consultant, wf, case_id, &flow,
+					&err),
+		     &err);
+	enum md_step_state st = MD_STEP_CLOSED;
+	bool found = false;
+	for (size_t i = 0; i < flow.nsteps; i++)
+		if (!strcmp(flow.steps[i].step->id, step)) {
+			st = flow.steps[i].state;
+			if (why)
+				snprintf(why, size, "%s", flow.steps[i].why);
+			found = true;
+		}
+	md_flow_fini(&flow);
+	if (!found)
+		fail_msg("no step %s", step);
+	return st;
+}
+
+static void
+assert_open(struct th_env *env, const char *step)
+{
+	char why[2048];
+	enum md_step_state st = state_of(env, step, why, sizeof why);
+	if (st != MD_STEP_OPEN)
+		fail_msg("%s is not open: %s", step, why);
+}
+
+static void
+assert_closed_because(struct th_env *env, const char *step, const char *reason)
+{
+	char why[2048];
+	enum md_step_state st = state_of(env, step, why, sizeof why);
+	if (st != MD_STEP_CLOSED)
+		fail_msg("%s is not closed", step);
+	if (!strstr(why, reason))
+		fail_msg("%s: why «%s» lacks «%s»", step, why, reason);
+}
+
+static enum md_status
+take_as(struct th_env *env, const struct md_user *u, const char *step,
+	const char *outcome, const char *agency, const char *reason,
+	const char *follow_up, struct md_err *err)
+{
+	struct md_take t = {outcome, agency, reason, follow_up, NULL};
+	return md_workflow_take(env->db, u, wf, forms, &env->cfg, case_id, step, &t,
+				err);
+}
+
+static void
+take(struct th_env *env, const struct md_user *u, const char *step,
+     const char *outcome)
+{
+	struct md_err err;
+	th_assert_ok(take_as(env, u, step, outcome, NULL, NULL, NULL, &err), &err);
+}
+
+/* Fill the current round of a form (NULL-terminated key, value pairs). */
+static void
+fill(struct th_env *env, const char *form, const char *const *kv)
+{
+	struct md_err err;
+	struct md_record rec;
+	struct md_values faults;
+	bool saved;
+	md_values_init(&faults);
+	th_assert_ok(md_record_open(env->db, &consultant, forms, case_id, form,
+				    MD_SEQ_LATEST, &rec, &err),
+		     &err);
+	for (; *kv; kv += 2)
+		md_values_set(&rec.values, kv[0], kv[1], NULL);
+	enum md_status rc = md_record_save(env->db, &consultant, &rec, 0, &saved,
+					   &faults, &err);
+	for (size_t i = 0; i < faults.n; i++)
+		fprintf(stderr, "# %s\n", faults.items[i].value);
+	th_assert_ok(rc, &err);
+	md_values_fini(&faults);
+	md_record_fini(&rec);
+}
+
+static const char *const reception_signed[] = {"signed", "はい", "consent_share", "はい", NULL};
+static const char *const intake_complete[] = {
+	"complaint", "家賃が払えない", "issues", "経済的困窮", "summary", "家計と就労を支える", NULL};
+static const char *const plan_plain[] = {
+	"goal_long", "安定した生活", "policy", "就労を支える", "goals.1.issue", "就労",
+	"goals.1.short_goal", "求職活動", "plan_from", "R8.5.1", "plan_to", "R8.10.31",
+	"services", "(ア) 就労支援員による就労支援", "signed", "はい", NULL};
+static const char *const plan_with_u[] = {
+	"goal_long", "安定した生活", "policy", "就労準備から", "goals.1.issue", "生活習慣",
+	"plan_from", "R8.5.1", "plan_to", "R8.10.31",
+	"services", "(ウ) 就労準備支援事業", "signed", "はい", NULL};
+
+/* From reception to a plan draft taken: the common part of most paths. */
+static void
+to_plan_draft(struct th_env *env, const char *const *plan)
+{
+	fill(env, "reception", reception_signed);
+	take(env, &consultant, "application", NULL);
+	take(env, &consultant, "triage", "継続支援");
+	fill(env, "intake", intake_complete);
+	take(env, &consultant, "assessment", NULL);
+	take(env, &consultant, "screening", "プラン作成(継続支援)");
+	fill(env, "plan", plan);
+	take(env, &consultant, "plan_draft", NULL);
+}
+
+static bool
+case_closed(struct th_env *env)
+{
+	char sql[128];
+	snprintf(sql, sizeof sql, "SELECT status = 'closed' FROM cases WHERE id = %lld",
+		 case_id);
+	return th_int(env->db, sql) == 1;
+}
+
+static void
+the_full_course_to_closure__001_9(void **state)
+{
+	struct th_env *env = *state;
+	assert_int_equal(state_of(env, "reception", NULL, 0), MD_STEP_DONE);
+	to_plan_draft(env, plan_plain);
+	take(env, &consultant, "agreement", NULL);
+	take(env, &chief, "meeting", "承認");
+	take(env, &chief, "decision", "決定");
+	/* Without (ウ)(オ), no 支援決定 and support opens at once. */
+	assert_closed_because(env, "support_decision", "(ウ)就労準備支援事業か(オ)家計相談支援事業");
+	take(env, &consultant, "support", NULL);
+	take(env, &consultant, "support", NULL); /* monitoring, again */
+	fill(env, "evaluation", (const char *const[]){"remaining", "なし", "result", "終結",
+						      "end_reason", "目標達成", NULL});
+	take(env, &consultant, "evaluation", NULL);
+	take(env, &consultant, "closure", "終結");
+	assert_true(case_closed(env));
+	assert_closed_because(env, "progress", "終結しています");
+	/* The workflow filled the plan's meeting and decision fields. */
+	struct md_record rec;
+	struct md_err err;
+	th_assert_ok(md_record_open(env->db, &consultant, forms, case_id, "plan",
+				    MD_SEQ_LATEST, &rec, &err),
+		     &err);
+	assert_string_equal(md_values_get(&rec.values, "meeting_result"), "承認");
+	assert_string_equal(md_values_get(&rec.values, "meeting_on"), "2026-04-01");
+	assert_string_equal(md_values_get(&rec.values, "decided_on"), "2026-04-01");
+	md_record_fini(&rec);
+	/* Every step taken is an event linked to the form revision it left:
+	 * the assessment wrote its round (初回) as revision 2. */
+	assert_true(th_int(env->db, "SELECT count(*) FROM workflow_events WHERE"
+				    " step = 'assessment' AND record_id IS NOT NULL"
+				    " AND record_revision = 2") == 1);
+	assert_int_equal(th_int(env->db, "SELECT count(*) FROM audit_log WHERE"
+					 " action = 'step'"),
+			 12);
+}
+
+static void
+information_only_ends_the_case__001_9_3(void **state)
+{
+	struct th_env *env = *state;
+	take(env, &consultant, "triage", "情報提供のみで終了");
+	assert_true(case_closed(env));
+	assert_closed_because(env, "assessment", "終結しています");
+	assert_int_equal(th_int(env->db, "SELECT count(*) FROM cases WHERE"
+					 " close_reason = '情報提供のみで終了'"),
+			 1);
+}
+
+static void
+referral_at_triage_needs_an_agency__001_9_3(void **state)
+{
+	struct th_env *env = *state;
+	struct md_err err;
+	assert_int_equal(take_as(env, &consultant, "triage", "他制度・他機関へつなぐ",
+				 NULL, NULL, NULL, &err),
+			 MD_ERR_INVALID);
+	th_assert_contains(err.msg, "つなぎ先(関係機関)が必要です");
+	assert_int_equal(th_int(env->db, "SELECT count(*) FROM workflow_events"
+					 " WHERE step = 'triage'"),
+			 0);
+	assert_int_equal(take_as(env, &consultant, "triage", "他制度・他機関へつなぐ",
+				 "区役所", NULL, NULL, &err),
+			 MD_ERR_INVALID);
+	th_assert_contains(err.msg, "関係機関「区役所」は一覧にありません");
+	th_assert_ok(take_as(env, &consultant, "triage", "他制度・他機関へつなぐ",
+			     "地域包括支援センター", NULL, NULL, &err),
+		     &err);
+	assert_true(case_closed(env));
+	struct md_record rec;
+	th_assert_ok(md_record_open(env->db, &consultant, forms, case_id,
+				    "reception", MD_SEQ_LATEST, &rec, &err),
+		     &err);
+	assert_string_equal(md_values_get(&rec.values, "triage"), "他制度・他機関へつなぐ");
+	assert_string_equal(md_values_get(&rec.values, "triage_agency"),
+			    "地域包括支援センター");
+	md_record_fini(&rec);
+}
+
+static void
+each_missing_prerequisite_of_assessment_alone__001_9_2_3(void **state)
+{
+	struct th_env *env = *state;
+	assert_closed_because(env, "assessment",
+			      "振り分けで「継続支援」を選ぶ必要があります");
+	/* 001 第9条(2): the application needs the signature and consent. */
+	assert_closed_because(env, "application",
+			      "利用申込・本人同意を記録するには、第1号様式の本人署名と情報共有への同意が必要です");
+	assert_closed_because(env, "welfare_referral",
+			      "スクリーニングで生活保護の申請につなぐと判断したときに記録します");
+	/* Progress entries are open from reception (emergency support before
+	 * a plan is recorded there, 001 第9条(6)イ). */
+	assert_open(env, "progress");
+	take(env, &consultant, "triage", "継続支援");
+	/* Triage done: the signature, the consent and the application remain. */
+	assert_closed_because(env, "assessment",
+			      "第1号様式の本人署名と情報共有への同意が必要です");
+	fill(env, "reception", (const char *const[]){"signed", "はい", NULL});
+	assert_closed_because(env, "assessment",
+			      "第1号様式の本人署名と情報共有への同意が必要です");
+	fill(env, "reception", (const char *const[]){"consent_share", "はい", NULL});
+	assert_closed_because(env, "assessment",
+			      "第1号様式(利用申込・本人同意)を完了して記録する必要があります");
+	char why[2048];
+	state_of(env, "assessment", why, sizeof why);
+	assert_null(strstr(why, "本人署名")); /* only what is missing */
+	take(env, &consultant, "application", NULL);
+	assert_open(env, "assessment");
+	/* The signature taken back closes it again. */
+	fill(env, "reception", (const char *const[]){"signed", "いいえ", NULL});
+	assert_closed_because(env, "assessment", "本人署名と情報共有への同意");
+	struct md_err err;
+	assert_int_equal(take_as(env, &consultant, "assessment", NULL, NULL, NULL, NULL,
+				 &err),
+			 MD_ERR_CLOSED);
+	th_assert_contains(err.msg, "手順「アセスメント」はまだ行えません: アセスメントを開始するには、第1号様式の本人署名");
+}
+
+static void
+steps_with_forms_need_them_complete(void **state)
+{
+	struct th_env *env = *state;
+	struct md_err err;
+	fill(env, "reception", reception_signed);
+	take(env, &consultant, "application", NULL);
+	take(env, &consultant, "triage", "継続支援");
+	fill(env, "intake", (const char *const[]){"complaint", "家賃", NULL});
+	assert_int_equal(take_as(env, &consultant, "assessment", NULL, NULL, NULL, NULL,
+				 &err),
+			 MD_ERR_INVALID);
+	th_assert_contains(err.msg, "第2号様式(インテーク・アセスメントシート)の ※ 項目をすべて入力して保存してください(未入力: 課題の特性、課題の整理と支援の方向性)");
+	assert_closed_because(env, "screening", "アセスメント(第2号様式)を完了して記録してから");
+}
+
+static void
+screening_outcomes__001_9_5(void **state)
+{
+	struct th_env *env = *state;
+	struct md_err err;
+	fill(env, "reception", reception_signed);
+	take(env, &consultant, "application", NULL);
+	take(env, &consultant, "triage", "継続支援");
+	fill(env, "intake", intake_complete);
+	take(env, &consultant, "assessment", NULL);
+	/* A referral needs an agency and a follow-up date. */
+	assert_int_equal(take_as(env, &consultant, "screening", "他制度・他機関へつなぐ",
+				 "ハローワーク(公共職業安定所)", NULL, NULL, &err),
+			 MD_ERR_INVALID);
+	th_assert_contains(err.msg, "フォローアップの予定日が必要です");
+	/* 生活保護: the case does not end until the referral is recorded. */
+	take(env, &consultant, "screening", "生活保護の申請につなぐ(福祉事務所)");
+	assert_false(case_closed(env));
+	assert_closed_because(env, "plan_draft", "「プラン作成(継続支援)」と判断してから");
+	assert_open(env, "welfare_referral");
+	assert_int_equal(take_as(env, &consultant, "welfare_referral", "つないだ", NULL,
+				 NULL, NULL, &err),
+			 MD_ERR_INVALID);
+	th_assert_ok(take_as(env, &consultant, "welfare_referral", "つないだ",
+			     "福祉事務所(生活保護)", NULL, "R8.6.1", &err),
+		     &err);
+	assert_true(case_closed(env));
+	assert_int_equal(th_int(env->db, "SELECT count(*) FROM cases WHERE"
+					 " close_reason = '生活保護の申請につないだ'"
+					 " AND follow_up_on = '2026-06-01'"),
+			 1);
+}
+
+static void
+referral_at_screening_ends_with_a_follow_up__001_9_5(void **state)
+{
+	struct th_env *env = *state;
+	struct md_err err;
+	fill(env, "reception", reception_signed);
+	take(env, &consultant, "application", NULL);
+	take(env, &consultant, "triage", "継続支援");
+	fill(env, "intake", intake_complete);
+	take(env, &consultant, "assessment", NULL);
+	th_assert_ok(take_as(env, &consultant, "screening", "2",
+			     "ハローワーク(公共職業安定所)", NULL, "令和8年5月1日", &err),
+		     &err);
+	assert_true(case_closed(env));
+	struct md_due *d;
+	size_t n;
+	th_assert_ok(md_workflow_due(env->db, &consultant, 60, &d, &n, &err), &err);
+	assert_int_equal(n, 1);
+	assert_string_equal(d[0].kind, "フォローアップ");
+	assert_string_equal(d[0].due_on, "2026-05-01");
+	md_dues_free(d, n);
+}
+
+static void
+meeting_sends_back_to_the_plan_draft__001_9_6(void **state)
+{
+	struct th_env *env = *state;
+	struct md_err err;
+	to_plan_draft(env, plan_plain);
+	assert_closed_because(env, "meeting", "本人がプランに同意し署名してから");
+	take(env, &consultant, "agreement", NULL);
+	/* Only the chief consultant records the meeting. */
+	assert_int_equal(take_as(env, &consultant, "meeting", "承認", NULL, NULL, NULL,
+				 &err),
+			 MD_ERR_DENIED);
+	th_assert_contains(err.msg, "手順「支援調整会議」を記録できるのは 主任相談支援員 です");
+	assert_int_equal(take_as(env, &chief, "meeting", "再検討", NULL, NULL, NULL, &err),
+			 MD_ERR_INVALID);
+	th_assert_contains(err.msg, "「再検討」には理由が必要です");
+	th_assert_ok(take_as(env, &chief, "meeting", "再検討", NULL,
+			     "目標が具体的でない", NULL, &err),
+		     &err);
+	assert_open(env, "plan_draft");
+	assert_closed_because(env, "decision", "支援調整会議でプランが承認されてから");
+	assert_closed_because(env, "agreement", "プラン案(第4号様式)を完了して記録してから");
+	take(env, &consultant, "plan_draft", NULL);
+	take(env, &consultant, "agreement", NULL);
+	take(env, &chief, "meeting", "修正のうえ承認");
+	assert_open(env, "decision");
+}
+
+static void
+head_of_ward_sends_back_and_the_plan_is_resubmitted__001_10_3(void **state)
+{
+	struct th_env *env = *state;
+	struct md_err err;
+	to_plan_draft(env, plan_plain);
+	take(env, &consultant, "agreement", NULL);
+	take(env, &chief, "meeting", "承認");
+	/* The decision is recorded by the chief consultant or an administrator. */
+	assert_int_equal(take_as(env, &employment, "decision", "決定", NULL, NULL, NULL,
+				 &err),
+			 MD_ERR_DENIED);
+	th_assert_ok(take_as(env, &chief, "decision", "差し戻し", NULL,
+			     "就労準備支援事業の要件を確認すること", NULL, &err),
+		     &err);
+	assert_open(env, "plan_draft");
+	assert_closed_because(env, "support", "プランが決定してから");
+	/* The returned version stays in the plan's history. */
+	struct md_record rec;
+	th_assert_ok(md_record_open(env->db, &consultant, forms, case_id, "plan",
+				    MD_SEQ_LATEST, &rec, &err),
+		     &err);
+	assert_string_equal(md_values_get(&rec.values, "returned_reason"),
+			    "就労準備支援事業の要件を確認すること");
+	int returned_revision = rec.revision;
+	md_record_fini(&rec);
+	fill(env, "plan", (const char *const[]){"policy", "要件を確かめたうえで就労を支える", NULL});
+	take(env, &consultant, "plan_draft", NULL);
+	take(env, &consultant, "agreement", NULL);
+	take(env, &chief, "meeting", "承認");
+	th_assert_ok(take_as(env, &env->admin, "decision", "決定", NULL, NULL, NULL,
+			     &err),
+		     &err);
+	assert_open(env, "support");
+	struct md_values old;
+	md_values_init(&old);
+	th_assert_ok(md_record_open(env->db, &consultant, forms, case_id, "plan",
+				    MD_SEQ_LATEST, &rec, &err),
+		     &err);
+	th_assert_ok(md_record_values_at(env->db, &consultant, rec.id,
+					 returned_revision, &old, &err),
+		     &err);
+	assert_string_equal(md_values_get(&old, "policy"), "就労を支える");
+	md_values_fini(&old);
+	md_record_fini(&rec);
+}
+
+static void
+plan_with_u_needs_the_support_decision_and_notice__001_10_4(void **state)
+{
+	struct th_env *env = *state;
+	struct md_err err;
+	to_plan_draft(env, plan_with_u);
+	take(env, &consultant, "agreement", NULL);
+	take(env, &chief, "meeting", "承認");
+	take(env, &chief, "decision", "決定");
+	assert_closed_because(env, "support", "先に支援決定・通知を記録してください");
+	assert_open(env, "support_decision");
+	/* It produces 第6号様式: the notice must be complete first. */
+	assert_int_equal(take_as(env, &chief, "support_decision", NULL, NULL, NULL, NULL,
+				 &err),
+			 MD_ERR_INVALID);
+	th_assert_contains(err.msg, "第6号様式");
+	fill(env, "notice", (const char *const[]){"change_kind", "新規", "services",
+						 "就労準備支援事業", NULL});
+	take(env, &chief, "support_decision", NULL);
+	assert_open(env, "support");
+	struct md_record rec;
+	th_assert_ok(md_record_open(env->db, &consultant, forms, case_id, "plan",
+				    MD_SEQ_LATEST, &rec, &err),
+		     &err);
+	assert_string_equal(md_values_get(&rec.values, "support_decided_on"),
+			    "2026-04-01");
+	md_record_fini(&rec);
+}
+
+static void
+evaluations_fall_due_at_the_configured_intervals(void **state)
+{
+	struct th_env *env = *state;
+	struct md_err err;
+	to_plan_draft(env, plan_plain);
+	take(env, &consultant, "agreement", NULL);
+	take(env, &chief, "meeting", "承認");
+	assert_closed_because(env, "evaluation", "プランに基づく支援を始めてから");
+	take(env, &chief, "decision", "決定");
+	assert_closed_because(env, "evaluation", "プランに基づく支援を始めてから");
+	take(env, &consultant, "support", NULL);
+	char sql[160];
+	snprintf(sql, sizeof sql, "SELECT next_eval_on = '2026-07-01' FROM cases WHERE id = %lld",
+		 case_id);
+	assert_int_equal(th_int(env->db, sql), 1);
+	/* Nothing due within a week; overdue three months on. */
+	struct md_due *d;
+	size_t n;
+	th_assert_ok(md_workflow_due(env->db, &consultant, 7, &d, &n, &err), &err);
+	assert_int_equal(n, 0);
+	md_dues_free(d, n);
+	th_clock("2026-07-02 09:00:00");
+	th_assert_ok(md_workflow_due(env->db, &consultant, 7, &d, &n, &err), &err);
+	assert_int_equal(n, 1);
+	assert_string_equal(d[0].kind, "評価");
+	assert_true(d[0].overdue);
+	md_dues_free(d, n);
+	fill(env, "evaluation", (const char *const[]){"remaining", "家計", "result",
+						     "現プランで継続", NULL});
+	take(env, &consultant, "evaluation", NULL);
+	snprintf(sql, sizeof sql, "SELECT next_eval_on = '2026-10-01' FROM cases WHERE id = %lld",
+		 case_id);
+	assert_int_equal(th_int(env->db, sql), 1);
+	/* The next evaluation is a new sheet; the first is kept as it was. */
+	struct md_record rec;
+	th_assert_ok(md_record_open(env->db, &consultant, forms, case_id,
+				    "evaluation", MD_SEQ_LATEST, &rec, &err),
+		     &err);
+	assert_int_equal(rec.seq, 2);
+	assert_null(md_values_get(&rec.values, "result"));
+	md_record_fini(&rec);
+	assert_closed_because(env, "closure", "評価で「終結」と判断してから");
+	assert_closed_because(env, "replan", "評価で「再プラン」と判断してから");
+}
+
+static void
+replan_after_evaluation_two_rounds__001_9_9(void **state)
+{
+	struct th_env *env = *state;
+	struct md_err err;
+	to_plan_draft(env, plan_plain);
+	take(env, &consultant, "agreement", NULL);
+	take(env, &chief, "meeting", "承認");
+	take(env, &chief, "decision", "決定");
+	take(env, &consultant, "support", NULL);
+	for (int round = 1; round <= 2; round++) {
+		fill(env, "evaluation", (const char *const[]){"remaining", "まだ課題がある",
+							     "result", "再プラン", NULL});
+		take(env, &consultant, "evaluation", NULL);
+		take(env, &consultant, "replan", NULL);
+		/* Re-assessment opens on a new round; the plan must be redone. */
+		assert_open(env, "assessment");
+		assert_closed_because(env, "plan_draft", "「プラン作成(継続支援)」と判断してから");
+		struct md_record rec;
+		th_assert_ok(md_record_open(env->db, &consultant, forms, case_id,
+					    "intake", MD_SEQ_LATEST, &rec, &err),
+			     &err);
+		assert_int_equal(rec.seq, round + 1);
+		md_record_fini(&rec);
+		fill(env, "intake", intake_complete);
+		take(env, &consultant, "assessment", NULL);
+		th_assert_ok(md_record_open(env->db, &consultant, forms, case_id,
+					    "intake", MD_SEQ_LATEST, &rec, &err),
+			     &err);
+		assert_string_equal(md_values_get(&rec.values, "round"), "再アセスメント");
+		md_record_fini(&rec);
+		take(env, &consultant, "screening", "プラン作成(継続支援)");
+		fill(env, "plan", plan_plain);
+		take(env, &consultant, "plan_draft", NULL);
+		take(env, &consultant, "agreement", NULL);
+		take(env, &chief, "meeting", "承認");
+		take(env, &chief, "decision", "決定");
+		take(env, &consultant, "support", NULL);
+	}
+	/* Three plans, each readable; the first as it was. */
+	assert_int_equal(th_int(env->db, "SELECT count(*) FROM form_records WHERE form = 'plan'"),
+			 3);
+	assert_int_equal(th_int(env->db, "SELECT count(*) FROM form_records f JOIN form_revisions r"
+					 " ON r.record_id = f.id AND r.revision = f.revision"
+					 " WHERE f.form = 'plan' AND f.seq = 3"
+					 " AND json_extract(r.data, '$.plan_round') = '3'"),
+			 1);
+}
+
+static void
+reopening_a_closed_case_needs_a_chief_or_admin_and_a_reason(void **state)
+{
+	struct th_env *env = *state;
+	struct md_err err;
+	take(env, &consultant, "triage", "情報提供のみで終了");
+	assert_int_equal(md_workflow_reopen(env->db, &consultant, wf, case_id, "再相談",
+					    &err),
+			 MD_ERR_DENIED);
+	th_assert_contains(err.msg, "主任相談支援員と管理者です");
+	assert_int_equal(md_workflow_reopen(env->db, &chief, wf, case_id, "", &err),
+			 MD_ERR_INVALID);
+	th_assert_ok(md_workflow_reopen(env->db, &chief, wf, case_id,
+					"本人から再び相談があった", &err),
+		     &err);
+	assert_false(case_closed(env));
+	assert_open(env, "triage");
+	take(env, &consultant, "triage", "継続支援");
+	assert_int_equal(th_int(env->db, "SELECT count(*) FROM audit_log WHERE"
+					 " action = 'reopen'"),
+			 1);
+	assert_int_equal(md_workflow_reopen(env->db, &chief, wf, case_id, "理由",
+					    &err),
+			 MD_ERR_INVALID);
+}
+
+static void
+wrong_role_and_done_steps_are_refused(void **state)
+{
+	struct th_env *env = *state;
+	struct md_err err;
+	assert_int_equal(take_as(env, &consultant, "reception", NULL, NULL, NULL, NULL,
+				 &err),
+			 MD_ERR_CLOSED);
+	th_assert_contains(err.msg, "手順「相談受付」はすでに記録されています");
+	assert_int_equal(take_as(env, &env->admin, "triage", "継続支援", NULL, NULL, NULL,
+				 &err),
+			 MD_ERR_DENIED);
+	assert_int_equal(take_as(env, &consultant, "triage", "保留", NULL, NULL, NULL,
+				 &err),
+			 MD_ERR_INVALID);
+	th_assert_contains(err.msg, "振り分けの結果に「保留」はありません(1: 情報提供のみで終了、2: 他制度・他機関へつなぐ、3: 継続支援)");
+	assert_int_equal(take_as(env, &consultant, "nosuch", NULL, NULL, NULL, NULL, &err),
+			 MD_ERR_NOTFOUND);
+	/* A disabled account records nothing. */
+	th_assert_ok(md_user_set_active(env->db, &env->admin, "soudan", false, &err), &err);
+	assert_int_equal(take_as(env, &consultant, "triage", "継続支援", NULL, NULL, NULL,
+				 &err),
+			 MD_ERR_DISABLED);
+	assert_int_equal(th_int(env->db, "SELECT count(*) FROM workflow_events WHERE"
+					 " step = 'triage'"),
+			 0);
+}
+
+static void
+broken_workflow_definitions_name_file_and_line(void **state)
+{
+	(void)state;
+	const char *dir = TOP_DIR "/tests/workflow/broken";
+	DIR *d = opendir(dir);
+	assert_non_null(d);
+	struct dirent *e;
+	int checked = 0;
+	while ((e = readdir(d)) != NULL) {
+		if (!strstr(e->d_name, ".ini"))
+			continue;
+		char path[1024], line[1024], want[1024];
+		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+		FILE *f = fopen(path, "r");
+		assert_non_null(fgets(line, sizeof line, f));
+		fclose(f);
+		snprintf(want, sizeof want, "%s", strstr(line, "expect: ") + 8);
+		want[strcspn(want, "\n")] = '\0';
+		struct md_diags diags;
+		struct md_err err;
+		struct md_workflow *bad = NULL;
+		md_diags_init(&diags);
+		assert_int_equal(md_workflow_load(path, forms, &bad, &diags, &err),
+				 MD_ERR_DEFINITION);
+		assert_null(bad);
+		bool found = false;
+		for (size_t i = 0; i < diags.n && !found; i++)
+			found = strstr(diags.msgs[i], path) && strstr(diags.msgs[i], want);
+		if (!found) {
+			for (size_t i = 0; i < diags.n; i++)
+				fprintf(stderr, "# %s\n", diags.msgs[i]);
+			fail_msg("%s: no message with «%s»", e->d_name, want);
+		}
+		md_diags_fini(&diags);
+		checked++;
+	}
+	closedir(d);
+	assert_true(checked >= 15);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(the_full_course_to_closure__001_9, setup, teardown),
+		cmocka_unit_test_setup_teardown(information_only_ends_the_case__001_9_3, setup, teardown),
+		cmocka_unit_test_setup_teardown(referral_at_triage_needs_an_agency__001_9_3, setup, teardown),
+		cmocka_unit_test_setup_teardown(each_missing_prerequisite_of_assessment_alone__001_9_2_3, setup, teardown),
+		cmocka_unit_test_setup_teardown(steps_with_forms_need_them_complete, setup, teardown),
+		cmocka_unit_test_setup_teardown(screening_outcomes__001_9_5, setup, teardown),
+		cmocka_unit_test_setup_teardown(referral_at_screening_ends_with_a_follow_up__001_9_5, setup, teardown),
+		cmocka_unit_test_setup_teardown(meeting_sends_back_to_the_plan_draft__001_9_6, setup, teardown),
+		cmocka_unit_test_setup_teardown(head_of_ward_sends_back_and_the_plan_is_resubmitted__001_10_3, setup, teardown),
+		cmocka_unit_test_setup_teardown(plan_with_u_needs_the_support_decision_and_notice__001_10_4, setup, teardown),
+		cmocka_unit_test_setup_teardown(evaluations_fall_due_at_the_configured_intervals, setup, teardown),
+		cmocka_unit_test_setup_teardown(replan_after_evaluation_two_rounds__001_9_9, setup, teardown),
+		cmocka_unit_test_setup_teardown(reopening_a_closed_case_needs_a_chief_or_admin_and_a_reason, setup, teardown),
+		cmocka_unit_test_setup_teardown(wrong_role_and_done_steps_are_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(broken_workflow_definitions_name_file_and_line, setup, teardown),
+	};
+	return cmocka_run_group_tests_name("workflow", tests, NULL, NULL);
+}
