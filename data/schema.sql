@@ -187,3 +187,42 @@ CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
 CREATE TRIGGER users_no_delete BEFORE DELETE ON users
 BEGIN SELECT RAISE(ABORT, 'accounts are disabled, never deleted'); END;
+
+-- migration 2: search keys of names and kana, and indexes for the case list
+-- For each person, the search key (md_search_key(), see text.h) of the whole
+-- 氏名, of the whole ふりがな, and of each space-separated part of either, so
+-- that a prefix range finds "髙橋 花子" by たかはし, 花子 or はなこ. Rewritten by
+-- the core whenever the person's fields are written.
+CREATE TABLE person_keys (
+	key       TEXT NOT NULL,
+	person_id INTEGER NOT NULL REFERENCES persons (id),
+	PRIMARY KEY (key, person_id)
+) WITHOUT ROWID;
+CREATE INDEX person_keys_person ON person_keys (person_id);
+
+-- The case list sorted by the nearest date due (evaluation or follow-up; '~',
+-- after every date, when there is none). The expression must stay exactly as
+-- the core writes it (src/core/search.c, DUE_KEY) for the index to be used.
+CREATE INDEX cases_due ON cases
+	(coalesce(min(next_eval_on, follow_up_on), next_eval_on, follow_up_on, '~'));
+
+-- The keys of the persons already there: the whole fields, then each part
+-- between spaces (ASCII, tab or ideographic); duplicates collapse.
+INSERT OR IGNORE INTO person_keys (key, person_id)
+WITH RECURSIVE
+	field (person_id, text) AS (
+		SELECT id, name FROM persons
+		UNION ALL
+		SELECT id, kana FROM persons
+	),
+	part (person_id, word, rest) AS (
+		SELECT person_id, text,
+			replace(replace(text, char(12288), ' '), char(9), ' ') || ' '
+		FROM field
+		UNION ALL
+		SELECT person_id, substr(rest, 1, instr(rest, ' ') - 1),
+			substr(rest, instr(rest, ' ') + 1)
+		FROM part WHERE rest <> ''
+	)
+SELECT md_search_key(word), person_id FROM part
+WHERE md_search_key(word) <> '';

@@ -11,13 +11,13 @@ export TZ=Asia/Tokyo LANG=C.UTF-8 LC_ALL=C.UTF-8
 export MADOGUCHI_NOW='2026-04-01 10:00:00'
 unset MADOGUCHI_DATADIR
 mkdir -p "$HOME"
-n=0
-failed=0
+tap_n=0
+tap_failed=0
 
-pass() { n=$((n + 1)); echo "ok $n - $1"; }
+pass() { tap_n=$((tap_n + 1)); echo "ok $tap_n - $1"; }
 fail() {
-	n=$((n + 1)); failed=$((failed + 1))
-	echo "not ok $n - $1"
+	tap_n=$((tap_n + 1)); tap_failed=$((tap_failed + 1))
+	echo "not ok $tap_n - $1"
 	shift
 	for line in "$@"; do printf '#   %s\n' "$line"; done
 	printf '#   stdout: %s\n' "$(head -c 2000 "$T/out" 2>/dev/null)"
@@ -72,6 +72,6 @@ holds() {
 }
 
 done_testing() {
-	echo "1..$n"
-	[ "$failed" -eq 0 ]
+	echo "1..$tap_n"
+	[ "$tap_failed" -eq 0 ]
 }

@@ -95,6 +95,12 @@ enum md_status md_user_list(struct md_db *db, const struct md_user *actor,
 			    struct md_err *err);
 void md_user_list_free(struct md_user *users, size_t count);
 
+/* The active accounts (login and name only matter), by name: any active
+ * user may read them, to choose a member of staff on a form. */
+enum md_status md_user_names(struct md_db *db, const struct md_user *actor,
+			     struct md_user **users, size_t *count,
+			     struct md_err *err);
+
 /*
  * Set a new password: an administrator for anyone, anyone for themselves.
  * Also clears a lockout. Audited.

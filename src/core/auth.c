@@ -474,20 +474,17 @@ md_user_login(struct md_db *db, const struct md_config *cfg, const char *login,
 	return MD_OK;
 }
 
-enum md_status
-md_user_list(struct md_db *db, const struct md_user *actor,
-	     struct md_user **users, size_t *count, struct md_err *err)
+/* Every row of sql (USER_COLUMNS) as a new array of users. */
+static enum md_status
+user_rows(struct md_db *db, const char *sql, struct md_user **users,
+	  size_t *count, struct md_err *err)
 {
-	*users = NULL;
-	*count = 0;
-	enum md_status rc = md_auth_require(db, actor, true, "職員の一覧", err);
-	if (rc != MD_OK)
-		return rc;
-	sqlite3_stmt *st = md_db_stmt(db, sql_user_all, err);
+	sqlite3_stmt *st = md_db_stmt(db, sql, err);
 	if (!st)
 		return err->status;
 	struct md_user *arr = NULL;
 	size_t n = 0;
+	enum md_status rc = MD_OK;
 	int src;
 	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
 		struct md_user *p = md_realloc(arr, (n + 1) * sizeof *p);
@@ -511,6 +508,33 @@ md_user_list(struct md_db *db, const struct md_user *actor,
 	*users = arr;
 	*count = n;
 	return MD_OK;
+}
+
+enum md_status
+md_user_list(struct md_db *db, const struct md_user *actor,
+	     struct md_user **users, size_t *count, struct md_err *err)
+{
+	*users = NULL;
+	*count = 0;
+	enum md_status rc = md_auth_require(db, actor, true, "職員の一覧", err);
+	if (rc != MD_OK)
+		return rc;
+	return user_rows(db, sql_user_all, users, count, err);
+}
+
+static const char sql_user_names[] =
+	"SELECT " USER_COLUMNS " FROM users WHERE active = 1 ORDER BY display_name";
+
+enum md_status
+md_user_names(struct md_db *db, const struct md_user *actor,
+	      struct md_user **users, size_t *count, struct md_err *err)
+{
+	*users = NULL;
+	*count = 0;
+	enum md_status rc = md_auth_require(db, actor, false, "職員の一覧", err);
+	if (rc != MD_OK)
+		return rc;
+	return user_rows(db, sql_user_names, users, count, err);
 }
 
 void

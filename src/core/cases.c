@@ -219,6 +219,84 @@ static const char sql_person_last_change[] =
 	" LEFT JOIN users u ON u.id = r.user_id"
 	" WHERE r.person_id = ?1 AND r.revision = ?2";
 
+/*
+ * person_keys (migration 2) holds the search key of the whole 氏名, of the
+ * whole ふりがな and of each part of either between spaces, so that the case
+ * list finds a person by a prefix of any of them (search.c). The migration
+ * fills it the same way for persons written before it.
+ */
+static const char sql_person_keys_clear[] =
+	"DELETE FROM person_keys WHERE person_id = ?1";
+static const char sql_person_keys_add[] =
+	"INSERT OR IGNORE INTO person_keys (key, person_id) VALUES (?1, ?2)";
+
+/* Add the search key of text[0..len) to person_keys (nothing if it is ""). */
+static enum md_status
+person_key_add(struct md_db *db, long long person_id, const char *text,
+	       size_t len, struct md_err *err)
+{
+	char *part = md_strndup(text, len);
+	char *key = part ? md_text_search_key(part) : NULL;
+	md_free(part);
+	if (!key)
+		return md_err_set(err, MD_ERR_NOMEM, NULL);
+	enum md_status rc = MD_OK;
+	sqlite3_stmt *st = *key ? md_db_stmt(db, sql_person_keys_add, err) : NULL;
+	if (*key && !st)
+		rc = err->status;
+	if (st) {
+		sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, person_id);
+		int src = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (src != SQLITE_DONE)
+			rc = md_db_fail(db, src, "本人の検索用の読みの保存", err);
+	}
+	md_free(key);
+	return rc;
+}
+
+/* Length of the space (ASCII, tab or ideographic) at s, or 0. */
+static size_t
+space_len(const char *s)
+{
+	if (*s == ' ' || *s == '\t')
+		return 1;
+	return strncmp(s, "\xE3\x80\x80", 3) ? 0 : 3;
+}
+
+/* Rewrite p's rows of person_keys, in the caller's transaction. */
+static enum md_status
+person_keys_write(struct md_db *db, const struct md_person *p,
+		  struct md_err *err)
+{
+	sqlite3_stmt *st = md_db_stmt(db, sql_person_keys_clear, err);
+	if (!st)
+		return err->status;
+	sqlite3_bind_int64(st, 1, p->id);
+	int src = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (src != SQLITE_DONE)
+		return md_db_fail(db, src, "本人の検索用の読みの保存", err);
+	const char *texts[] = {p->field[MD_PERSON_NAME], p->field[MD_PERSON_KANA]};
+	enum md_status rc = MD_OK;
+	for (size_t i = 0; rc == MD_OK && i < 2; i++) {
+		const char *t = texts[i];
+		rc = person_key_add(db, p->id, t, strlen(t), err);
+		while (rc == MD_OK && *t) {
+			size_t n = 0, sp;
+			while (t[n] && !space_len(t + n))
+				n++;
+			if (n)
+				rc = person_key_add(db, p->id, t, n, err);
+			t += n;
+			while ((sp = space_len(t)) != 0)
+				t += sp;
+		}
+	}
+	return rc;
+}
+
 /* Write p (insert when p->id is 0, else update) and its revision row. */
 static enum md_status
 person_write(struct md_db *db, long long user_id, struct md_person *p,
@@ -262,6 +340,10 @@ person_write(struct md_db *db, long long user_id, struct md_person *p,
 	}
 	if (!p->id)
 		p->id = sqlite3_last_insert_rowid(md_db_sqlite(db));
+	/* The name and kana may have changed: keep the search keys current. */
+	rc = person_keys_write(db, p, err);
+	if (rc != MD_OK)
+		goto out;
 	st = md_db_stmt(db, sql_person_revision, err);
 	if (!st) {
 		rc = err->status;

@@ -10,11 +10,12 @@
 #include <unistd.h>
 
 #include "madoguchi/paths.h"
+#include "madoguchi/text.h"
 
 /* data/schema.sql, embedded at build time (build/gen/schema_sql.c). */
 extern const char md_schema_sql[];
 
-#define STMT_CACHE_SIZE 128
+#define STMT_CACHE_SIZE 256
 #define BUSY_TIMEOUT_MS 10000
 
 struct stmt_slot {
@@ -343,6 +344,36 @@ fail:
 	}
 }
 
+/*
+ * The SQL function md_search_key(text): md_text_search_key() for SQL, so that
+ * migrations and queries fold names as the core does. NULL (or text that is
+ * not UTF-8) gives NULL.
+ */
+static void
+sql_search_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	if (sqlite3_value_type(argv[0]) == SQLITE_NULL)
+		return;
+	const char *s = (const char *)sqlite3_value_text(argv[0]);
+	if (!s) {
+		/* A zero-length blob may come as NULL; anything else is OOM. */
+		if (sqlite3_value_bytes(argv[0]) == 0)
+			sqlite3_result_text(ctx, "", 0, SQLITE_STATIC);
+		else
+			sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	if (!md_utf8_valid(s, (size_t)sqlite3_value_bytes(argv[0])))
+		return;
+	char *key = md_text_search_key(s);
+	if (!key) {
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	sqlite3_result_text(ctx, key, -1, md_free);
+}
+
 static const char sqlite_magic[16] = "SQLite format 3";
 
 /* Look at the file before SQLite does, to give each fault its own message. */
@@ -462,6 +493,15 @@ md_db_open(const char *path, unsigned flags, struct md_db **out,
 	}
 	sqlite3_extended_result_codes(db->h, 1);
 	sqlite3_busy_timeout(db->h, BUSY_TIMEOUT_MS);
+	/* Before the migrations: migration 2 fills person_keys with it. */
+	src = sqlite3_create_function_v2(
+		db->h, "md_search_key", 1,
+		SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+		sql_search_key, NULL, NULL, NULL);
+	if (src != SQLITE_OK) {
+		rc = md_db_fail(db, src, "データベースを開く", err);
+		goto fail;
+	}
 
 	int app = 0, version = 0, tables = 0;
 	src = pragma_int(db->h, "PRAGMA application_id", &app);

@@ -1,87 +1,432 @@
-/* The screens' main loop: terminal set-up, the first screen, and quitting. */
+/* The screens' main loop: terminal set-up, the screen stack, reading keys
+ * (with ticks, the idle lock and resizing), and the frame around screens. */
 #include "tui.h"
+#include "ui.h"
 
 #include <curses.h>
+#include <langinfo.h>
 #include <locale.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "madoguchi/config.h"
-#include "madoguchi/db.h"
 #include "madoguchi/mem.h"
 #include "madoguchi/paths.h"
 
-static void
-app_draw(const char *office, const char *path)
+static const struct {
+	const char *key, *label, *help;
+} actions[] = {
+#define UI_ACTION_ROW(name, key, label, help) {key, label, help},
+	UI_ACTION_LIST(UI_ACTION_ROW)
+#undef UI_ACTION_ROW
+};
+
+const char *
+ui_action_key(enum ui_action a)
 {
+	return (unsigned)a < ACT_COUNT ? actions[a].key : "";
+}
+
+const char *
+ui_action_label(enum ui_action a)
+{
+	return (unsigned)a < ACT_COUNT ? actions[a].label : "";
+}
+
+const char *
+ui_action_help(enum ui_action a)
+{
+	return (unsigned)a < ACT_COUNT ? actions[a].help : "";
+}
+
+enum ui_action
+ui_key_action(const struct ui_key *k)
+{
+	if (k->fkey) {
+		switch (k->ch) {
+		case KEY_F(1):
+			return ACT_HELP;
+		case KEY_F(2):
+			return ACT_SAVE;
+		case KEY_F(3):
+			return ACT_SEARCH;
+		case KEY_F(5):
+			return ACT_REFRESH;
+		case KEY_F(9):
+			return ACT_PRINT;
+		case KEY_F(10):
+			return ACT_BACK;
+		case KEY_ENTER:
+			return ACT_OPEN;
+		default:
+			return ACT_NONE;
+		}
+	}
+	switch (k->ch) {
+	case 19: /* Ctrl-S */
+		return ACT_SAVE;
+	case 27: /* Esc */
+	case 3:  /* Ctrl-C */
+		return ACT_BACK;
+	case 12: /* Ctrl-L */
+		return ACT_REDRAW;
+	case 5: /* Ctrl-E */
+		return ACT_EDITOR;
+	case 7: /* Ctrl-G */
+		return ACT_GOTO;
+	case L'\n':
+	case L'\r':
+		return ACT_OPEN;
+	default:
+		return ACT_NONE;
+	}
+}
+
+void
+ui_message(struct ui *ui, bool error, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(ui->message, sizeof ui->message, fmt, ap);
+	va_end(ap);
+	ui->message_error = error;
+}
+
+void
+ui_error(struct ui *ui, const struct md_err *err)
+{
+	/* One line: several faults are joined. */
+	char msg[sizeof ui->message];
+	snprintf(msg, sizeof msg, "%s", err->msg);
+	for (char *p = msg; *p; p++)
+		if (*p == '\n')
+			*p = ' ';
+	ui_message(ui, true, "%s", msg);
+}
+
+void
+ui_push(struct ui *ui, const struct screen_ops *ops, void *state)
+{
+	struct screen *s = md_calloc(1, sizeof *s);
+	if (!s)
+		return;
+	s->ops = ops;
+	s->state = state;
+	s->below = ui->top;
+	ui->top = s;
+}
+
+static void
+ui_pop(struct ui *ui)
+{
+	struct screen *s = ui->top;
+	if (!s)
+		return;
+	ui->top = s->below;
+	if (s->ops->close)
+		s->ops->close(ui, s);
+	md_free(s);
+}
+
+static time_t
+monotonic(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec;
+}
+
+static bool
+too_small(const struct ui *ui)
+{
+	return ui->rows < 24 || ui->cols < 80;
+}
+
+static void
+draw_frame(struct ui *ui)
+{
+	int rows = ui->rows, cols = ui->cols;
+	/* Title bar: the office, the user, where you are. */
+	attron(A_REVERSE);
+	move(0, 0);
+	for (int x = 0; x < cols; x++)
+		addch(' ');
+	char title[512];
+	snprintf(title, sizeof title, " 窓口 madoguchi  %s  %s%s%s  %s",
+		 ui->cfg.office_name,
+		 ui->logged_in ? ui->user.display_name : "(未ログイン)",
+		 ui->logged_in ? "・" : "",
+		 ui->logged_in ? md_role_label(ui->user.role) : "",
+		 ui->top ? ui->top->ops->title : "");
+	ui_put(ui, 0, 0, title, cols);
+	attroff(A_REVERSE);
+
+	/* Message line. */
+	move(rows - 2, 0);
+	clrtoeol();
+	if (ui->message[0]) {
+		if (ui->message_error)
+			attron(A_BOLD | (ui->colors ? COLOR_PAIR(1) : 0));
+		ui_put(ui, rows - 2, 1, ui->message, cols - 2);
+		if (ui->message_error)
+			attroff(A_BOLD | (ui->colors ? COLOR_PAIR(1) : 0));
+	}
+
+	/* Key bar: the top screen's actions. */
+	move(rows - 1, 0);
+	clrtoeol();
+	int x = 0;
+	const enum ui_action *a = ui->top ? ui->top->ops->actions : NULL;
+	for (; a && *a != ACT_NONE && x < cols - 4; a++) {
+		attron(A_REVERSE);
+		x += ui_put(ui, rows - 1, x, ui_action_key(*a), cols - x);
+		attroff(A_REVERSE);
+		x += ui_put(ui, rows - 1, x, ui_action_label(*a), cols - x);
+		x += ui_put(ui, rows - 1, x, " ", cols - x);
+	}
+}
+
+void
+ui_draw(struct ui *ui)
+{
+	getmaxyx(stdscr, ui->rows, ui->cols);
 	erase();
-	int rows, cols;
-	getmaxyx(stdscr, rows, cols);
-	attron(A_REVERSE);
-	mvhline(0, 0, ' ', cols);
-	mvprintw(0, 1, "窓口 madoguchi  %s", office);
-	attroff(A_REVERSE);
-	mvprintw(2, 2, "データベース: %s", path);
-	mvprintw(3, 2, "ユーザー: (未ログイン)");
-	attron(A_REVERSE);
-	mvhline(rows - 1, 0, ' ', cols);
-	mvprintw(rows - 1, 1, "F10 終了");
-	attroff(A_REVERSE);
+	if (ui->switch_user) {
+		refresh();
+		return;
+	}
+	if (too_small(ui)) {
+		char msg[160];
+		snprintf(msg, sizeof msg,
+			 "端末を 80×24 以上にしてください(いま %d×%d)", ui->cols,
+			 ui->rows);
+		ui_put(ui, 0, 0, msg, ui->cols);
+		refresh();
+		return;
+	}
+	/* A screen that edits shows the cursor and leaves it in place. */
+	curs_set(0);
+	if (ui->top && ui->top->ops->draw)
+		ui->top->ops->draw(ui, ui->top);
+	int cy, cx;
+	getyx(stdscr, cy, cx);
+	draw_frame(ui);
+	move(cy, cx);
 	refresh();
+}
+
+/* Seconds without a key before the lock: the configuration's minutes, or
+ * MADOGUCHI_IDLE_SECONDS (for tests, which cannot wait minutes). */
+static long
+idle_seconds(const struct ui *ui)
+{
+	const char *env = getenv("MADOGUCHI_IDLE_SECONDS");
+	if (env && *env)
+		return atol(env);
+	return (long)ui->cfg.security_idle_lock_minutes * 60;
+}
+
+bool
+ui_getkey(struct ui *ui, struct ui_key *k)
+{
+	for (;;) {
+		wint_t c;
+		int r = get_wch(&c);
+		time_t now = monotonic();
+		if (r == ERR) {
+			long idle = idle_seconds(ui);
+			if (ui->logged_in && idle > 0 && now - ui->last_key >= idle) {
+				for (struct screen *s = ui->top; s; s = s->below)
+					if (s->ops->keep)
+						s->ops->keep(ui, s);
+				ui_lock(ui);
+				ui->last_key = monotonic();
+				/* Another user: every screen of the first must go
+				 * before anything is drawn again. */
+				if (ui->quit || ui->switch_user)
+					return false;
+				ui_draw(ui);
+				continue;
+			}
+			if (ui->top && ui->top->ops->tick && !too_small(ui))
+				ui->top->ops->tick(ui, ui->top);
+			continue;
+		}
+		ui->last_key = now;
+		if (r == KEY_CODE_YES && c == KEY_RESIZE) {
+			ui_draw(ui);
+			continue;
+		}
+		k->ch = c;
+		k->fkey = r == KEY_CODE_YES;
+		if (too_small(ui) && !(k->fkey && k->ch == KEY_F(10)))
+			continue;
+		return true;
+	}
+}
+
+/* Leave every screen (asking where something is unsaved); false if one
+ * of them wants to stay. */
+static bool
+leave_all(struct ui *ui)
+{
+	for (struct screen *s = ui->top; s; s = s->below)
+		if (s->ops->leave && !s->ops->leave(ui, s))
+			return false;
+	return true;
+}
+
+static void
+run(struct ui *ui)
+{
+	ui_draw(ui);
+	struct ui_key k;
+	while (!ui->quit && ui->top) {
+		bool got = ui_getkey(ui, &k);
+		if (ui->switch_user) {
+			/* Another member of staff logged in at the lock: the
+			 * first one's screens close (their drafts were kept),
+			 * and the new one starts at their home. */
+			while (ui->top)
+				ui_pop(ui);
+			ui->switch_user = false;
+			home_open(ui);
+			ui_draw(ui);
+			continue;
+		}
+		if (!got)
+			break;
+		enum ui_action a = ui_key_action(&k);
+		unsigned r;
+		if (a == ACT_REDRAW) {
+			clearok(curscr, TRUE);
+			r = UI_REDRAW;
+		} else if (a == ACT_HELP) {
+			help_show(ui, ui->top);
+			r = UI_REDRAW;
+		} else {
+			ui->message[0] = '\0';
+			r = ui->top->ops->key(ui, ui->top, &k);
+		}
+		if (ui->switch_user)
+			continue;
+		if (r & UI_QUIT) {
+			if (leave_all(ui))
+				ui->quit = true;
+		} else if (r & UI_CLOSE) {
+			if (!ui->top->ops->leave || ui->top->ops->leave(ui, ui->top)) {
+				ui_pop(ui);
+				/* What lies below may have changed: reload it. */
+				if (ui->top && ui->top->ops->key) {
+					struct ui_key f5 = {KEY_F(5), true};
+					char keep[sizeof ui->message];
+					memcpy(keep, ui->message, sizeof keep);
+					bool err = ui->message_error;
+					ui->top->ops->key(ui, ui->top, &f5);
+					memcpy(ui->message, keep, sizeof keep);
+					ui->message_error = err;
+				}
+			}
+		}
+		ui_draw(ui);
+	}
+	while (ui->top)
+		ui_pop(ui);
+}
+
+/* A UTF-8 locale for wide characters; C.UTF-8 when the user's is not. */
+static bool
+utf8_locale(void)
+{
+	setlocale(LC_ALL, "");
+	const char *cs = nl_langinfo(CODESET);
+	if (cs && !strcmp(cs, "UTF-8"))
+		return true;
+	setlocale(LC_ALL, "C.UTF-8");
+	return false;
 }
 
 int
 tui_run(const char *config_path, const char *db_path)
 {
-	struct md_config cfg;
+	struct ui ui;
 	struct md_err err;
-	struct md_db *db = NULL;
-	if (md_config_load(config_path, &cfg, &err) != MD_OK) {
+	memset(&ui, 0, sizeof ui);
+	bool utf8 = utf8_locale();
+	if (md_config_load(config_path, &ui.cfg, &err) != MD_OK) {
 		fprintf(stderr, "madoguchi: %s\n", err.msg);
-		md_config_fini(&cfg);
+		md_config_fini(&ui.cfg);
 		return 1;
 	}
+	if (ui.cfg.warning)
+		fprintf(stderr, "madoguchi: 警告: %s\n", ui.cfg.warning);
 	unsigned flags = MD_DB_CREATE;
-	char *path = NULL;
 	if (db_path)
-		path = md_strdup(db_path);
-	else if (cfg.database_path[0])
-		path = md_strdup(cfg.database_path);
+		ui.db_path = md_strdup(db_path);
+	else if (ui.cfg.database_path[0])
+		ui.db_path = md_strdup(ui.cfg.database_path);
 	else {
-		path = md_path_default_db(&err);
+		ui.db_path = md_path_default_db(&err);
 		flags |= MD_DB_MKDIR;
 	}
-	if (!path || md_db_open(path, flags, &db, &err) != MD_OK) {
+	int status = 1;
+	struct md_diags diags;
+	md_diags_init(&diags);
+	char *datadir = md_path_datadir();
+	char *forms_dir = datadir ? md_asprintf("%s/forms", datadir) : NULL;
+	char *wf_path = forms_dir ? md_asprintf("%s/workflow.ini", forms_dir) : NULL;
+	md_free(datadir);
+	if (!ui.db_path || md_db_open(ui.db_path, flags, &ui.db, &err) != MD_OK ||
+	    !wf_path || md_forms_load(forms_dir, &ui.forms, &diags, &err) != MD_OK ||
+	    md_workflow_load(wf_path, ui.forms, &ui.wf, &diags, &err) != MD_OK) {
+		for (size_t i = 0; i < diags.n; i++)
+			fprintf(stderr, "madoguchi: %s\n", diags.msgs[i]);
 		fprintf(stderr, "madoguchi: %s\n", err.msg);
-		md_free(path);
-		md_config_fini(&cfg);
-		return 1;
+		goto out;
 	}
+	if (md_db_warning(ui.db))
+		fprintf(stderr, "madoguchi: 警告: %s\n", md_db_warning(ui.db));
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fprintf(stderr, "madoguchi: 端末ではないため画面を開けません\n");
-		md_db_close(&db);
-		md_free(path);
-		md_config_fini(&cfg);
-		return 2;
+		status = 2;
+		goto out;
 	}
+	set_escdelay(25);
 	initscr();
-	cbreak();
+	raw(); /* Ctrl-S and Ctrl-C reach the program */
 	noecho();
+	nonl();
 	keypad(stdscr, TRUE);
-	curs_set(0);
-	app_draw(cfg.office_name, path);
-	for (;;) {
-		int ch = getch();
-		if (ch == KEY_F(10))
-			break;
-		if (ch == KEY_RESIZE || ch == 12)
-			app_draw(cfg.office_name, path);
+	timeout(250);
+	if (has_colors()) {
+		start_color();
+		use_default_colors();
+		init_pair(1, COLOR_RED, -1);
+		init_pair(2, COLOR_GREEN, -1);
+		init_pair(3, COLOR_YELLOW, -1);
+		ui.colors = true;
 	}
+	getmaxyx(stdscr, ui.rows, ui.cols);
+	ui.last_key = monotonic();
+	if (!utf8)
+		ui_message(&ui, true,
+			   "この端末のロケールは UTF-8 ではないため、C.UTF-8 で表示しています");
+	if (login_open(&ui))
+		run(&ui);
 	endwin();
-	md_db_close(&db);
-	md_free(path);
-	md_config_fini(&cfg);
-	return 0;
+	status = 0;
+out:
+	md_diags_fini(&diags);
+	md_free(forms_dir);
+	md_free(wf_path);
+	if (ui.logged_in)
+		md_user_fini(&ui.user);
+	md_workflow_free(&ui.wf);
+	md_forms_free(&ui.forms);
+	md_db_close(&ui.db);
+	md_free(ui.db_path);
+	md_config_fini(&ui.cfg);
+	return status;
 }

@@ -47,6 +47,14 @@ for s in 0 1 2 3 4 5; do
 		pass "exit status $s documented" || fail "exit status $s documented"
 done
 
+# Every key of the screens' one table is in the README and madoguchi.1.
+for key in $(sed -n 's/^[[:space:]]*X(ACT_[A-Z_]*, "\([^"]*\)".*/\1/p' "$TOP/src/tui/ui.h" | tr ' ' '_'); do
+	k=$(echo "$key" | tr '_' ' ')
+	grep -qF "$k" "$TOP/README.md" && pass "key $k in README" || fail "key $k in README"
+	man -l "$TOP/man/madoguchi.1" 2>/dev/null | grep -qF "$k" && pass "key $k in madoguchi.1" ||
+		fail "key $k in madoguchi.1"
+done
+
 # The README starts with the two commands.
 holds "README starts with make run and make test" sh -c \
 	"head -n 12 '$TOP/README.md' | grep -q 'make run' && head -n 12 '$TOP/README.md' | grep -q 'make test'"

@@ -10,8 +10,9 @@ start() {
 	cols=80 rows=24
 	case ${1:-} in [0-9]*) cols=$1 rows=$2; shift 2 ;; esac
 	cmd="exec env HOME='$HOME' XDG_DATA_HOME='$XDG_DATA_HOME' XDG_CONFIG_HOME='$XDG_CONFIG_HOME'"
-	cmd="$cmd TZ=$TZ LANG=$LANG LC_ALL=$LC_ALL TERM=${TEST_TERM:-xterm-256color}"
-	cmd="$cmd MADOGUCHI_NOW='$MADOGUCHI_NOW' ${EDITOR:+EDITOR='$EDITOR'} '$MADOGUCHI'"
+	cmd="$cmd TZ=$TZ LANG=$LANG LC_ALL=$LC_ALL TERM=${TEST_TERM:-screen-256color}"
+	cmd="$cmd MADOGUCHI_NOW='$MADOGUCHI_NOW' ${EDITOR:+EDITOR='$EDITOR'}"
+	cmd="$cmd ${MADOGUCHI_IDLE_SECONDS:+MADOGUCHI_IDLE_SECONDS='$MADOGUCHI_IDLE_SECONDS'} '$MADOGUCHI'"
 	for a in "$@"; do cmd="$cmd '$a'"; done
 	tm kill-session -t md 2>/dev/null
 	tm new-session -d -s md -x "$cols" -y "$rows" "$cmd"
@@ -19,6 +20,12 @@ start() {
 }
 
 screen() { tm capture-pane -p -t md 2>/dev/null; }
+
+# The program's process (the pane runs it with exec).
+pane_pid() { tm display-message -p -t md '#{pane_pid}'; }
+
+# resize COLS ROWS: the terminal window changes size.
+resize() { tm resize-window -t md -x "$1" -y "$2"; }
 
 # send KEY…: tmux key names (Enter, F10, C-s, BSpace) or text with -l.
 send() { tm send-keys -t md "$@"; }
@@ -78,4 +85,28 @@ dont_see() {
 	else
 		pass "$1"
 	fi
+}
+
+# setup_users: a database with an administrator (kanri) and a consultant
+# (tanaka, password tanaka-pass) made with the command line.
+setup_users() {
+	printf 'kanri-pass1\n' | "$MADOGUCHI" init --admin kanri --name '管理 花子' >/dev/null 2>&1
+	printf 'kanri-pass1\ntanaka-pass\n' | "$MADOGUCHI" -u kanri user add tanaka \
+		--name '田中 一郎' --role consultant >/dev/null 2>&1
+}
+
+# login USER PASSWORD: log in at the login screen and wait for home.
+login() {
+	wait_for "パスワード" 10 || return 1
+	type_text "$1"
+	send Tab
+	type_text "$2"
+	send Enter
+	wait_for "今日の予定" 10
+}
+
+# field_down N: move down N fields (or list rows).
+down() {
+	i=0
+	while [ "$i" -lt "$1" ]; do send Down; i=$((i + 1)); done
 }

@@ -1,0 +1,80 @@
+/* Drafts: what a consultant is typing into a form, kept between saves. */
+#ifndef MADOGUCHI_DRAFTS_H
+#define MADOGUCHI_DRAFTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "madoguchi/auth.h"
+#include "madoguchi/db.h"
+#include "madoguchi/status.h"
+#include "madoguchi/values.h"
+
+/*
+ * One user's unsaved typing in one form of a case (owns its strings). A
+ * draft is not a revision: it is written without an audit row, replaced at
+ * every save, and removed once the form is saved or the typing discarded.
+ */
+struct md_draft {
+	long long case_id;
+	char *form;              /* form id */
+	int seq;                 /* 0: a record not yet saved */
+	int base_revision;       /* the revision the typing started from */
+	struct md_values values; /* what was typed, as typed (values.h keys) */
+	char *field;             /* the key of the field the cursor was on ("" if none) */
+	char *updated_at;
+	char *person_name;       /* the case's person, for the restore prompt */
+};
+
+/*
+ * In every call below err may be NULL: drafts are saved and discarded in the
+ * background, where a failure has nobody to tell.
+ */
+
+/* Free what d owns and zero it (a zeroed draft is fine). */
+void md_draft_fini(struct md_draft *d);
+
+/* Free n drafts and the array (NULL is fine). */
+void md_drafts_free(struct md_draft *d, size_t n);
+
+/*
+ * Save (insert or replace) actor's draft of (case, form, seq): one UPSERT in
+ * its own transaction (a savepoint inside the caller's), with no audit row
+ * and no revision. values are kept as typed, not checked (only that they are
+ * text: MD_ERR_INVALID otherwise); field may be NULL. MD_ERR_NOTFOUND for a
+ * case that does not exist; refused (MD_ERR_DISABLED, MD_ERR_DENIED) through
+ * md_auth_require for an account that may not work.
+ */
+enum md_status md_draft_save(struct md_db *db, const struct md_user *actor,
+			     long long case_id, const char *form, int seq,
+			     int base_revision, const struct md_values *values,
+			     const char *field, struct md_err *err);
+
+/*
+ * actor's draft of (case, form, seq) into *out (md_draft_fini it); *found is
+ * false, and *out zeroed, when there is none. Only ever actor's own. Reads
+ * the database; no audit row.
+ */
+enum md_status md_draft_load(struct md_db *db, const struct md_user *actor,
+			     long long case_id, const char *form, int seq,
+			     struct md_draft *out, bool *found,
+			     struct md_err *err);
+
+/*
+ * All of actor's drafts, newest first (for the offer to restore at login):
+ * *out is a new array of *n drafts (md_drafts_free; NULL when none). Only
+ * ever actor's own. Reads the database; no audit row.
+ */
+enum md_status md_draft_list(struct md_db *db, const struct md_user *actor,
+			     struct md_draft **out, size_t *n,
+			     struct md_err *err);
+
+/*
+ * Remove actor's draft of (case, form, seq), after a save or a discard, in
+ * its own transaction; no error when there is none. No audit row.
+ */
+enum md_status md_draft_discard(struct md_db *db, const struct md_user *actor,
+				long long case_id, const char *form, int seq,
+				struct md_err *err);
+
+#endif

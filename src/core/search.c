@@ -1,0 +1,771 @@
+/* The case list's search: numbers, names, entries, filters, sorts, keyset pages. */
+#include "madoguchi/search.h"
+
+#include <limits.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "madoguchi/audit.h"
+#include "madoguchi/clock.h"
+#include "madoguchi/mem.h"
+#include "madoguchi/text.h"
+#include "madoguchi/values.h"
+#include "madoguchi/wareki.h"
+
+/* The most rows one page may ask for. */
+#define PAGE_MAX 1000
+/* How many characters of an entry's first line a row's match keeps. */
+#define MATCH_CHARS 60
+
+void
+md_case_rows_free(struct md_case_row *rows, size_t n)
+{
+	for (size_t i = 0; rows && i < n; i++) {
+		struct md_case_row *r = &rows[i];
+		md_free(r->name);
+		md_free(r->kana);
+		md_free(r->sex);
+		md_free(r->birth_date);
+		md_free(r->stage);
+		md_free(r->staff_name);
+		md_free(r->opened_on);
+		md_free(r->next_eval_on);
+		md_free(r->follow_up_on);
+		md_free(r->match);
+	}
+	md_free(rows);
+}
+
+/*
+ * The day a case is next due: the earlier of its evaluation and follow-up
+ * dates, '~' (after every date) when it has neither. Written exactly as the
+ * index cases_due of migration 2, so that the index serves MD_SORT_DUE.
+ * due_key() computes the same from a row.
+ */
+#define DUE_KEY                                                            \
+	"coalesce(min(c.next_eval_on, c.follow_up_on), c.next_eval_on,"      \
+	" c.follow_up_on, '~')"
+
+/*
+ * The columns of a row, read by row_fill(). ?7 is today. An open case is
+ * overdue when a date is before today (the rule of md_case_filter.overdue).
+ */
+#define ROW_COLUMNS                                                        \
+	"c.id, c.person_id, p.name, p.kana, p.sex,"                          \
+	" coalesce(p.birth_date, ''), c.stage, c.status = 'closed',"         \
+	" coalesce(u.display_name, ''), c.opened_on,"                        \
+	" coalesce(c.next_eval_on, ''), coalesce(c.follow_up_on, ''),"       \
+	" c.status = 'open' AND " DUE_KEY " < ?7"
+#define ROW_JOINS                                                          \
+	" JOIN persons p ON p.id = c.person_id"                              \
+	" LEFT JOIN users u ON u.id = c.staff_id"
+
+/*
+ * The filters, with parameters that switch each off: ?3 closed cases too,
+ * ?4 the stage (NULL: any), ?5 the staff (0: any), ?6 overdue only.
+ */
+#define FILTERS                                                            \
+	" AND (?3 OR c.status = 'open')"                                     \
+	" AND (?4 IS NULL OR c.stage = ?4)"                                  \
+	" AND (?5 = 0 OR c.staff_id = ?5)"                                   \
+	" AND (NOT ?6 OR (c.status = 'open' AND " DUE_KEY " < ?7))"
+
+/*
+ * The whole list (no text): one statement per sort and direction, each
+ * walking the index of its sort key from the page's start, (?1, ?2) being
+ * the sort key and case number of the previous page's last row. The
+ * explicit `key >= ?1` lets SQLite seek on the index (a row value alone
+ * only orders by it); ?8 is the page size.
+ */
+#define ALL_FROM " FROM cases c" ROW_JOINS " WHERE "
+#define ALL_SQL(where, order)                                              \
+	"SELECT " ROW_COLUMNS ALL_FROM where FILTERS " ORDER BY " order      \
+	" LIMIT ?8"
+
+static const char sql_all_id_asc[] = ALL_SQL("c.id > ?2", "c.id");
+static const char sql_all_id_desc[] = ALL_SQL("c.id < ?2", "c.id DESC");
+/* Persons in kana order, then their cases: SQLite sorts only the cases of
+ * persons with the same key ("RIGHT PART OF ORDER BY"). */
+static const char sql_all_kana_asc[] =
+	ALL_SQL("p.kana_key >= ?1 AND (p.kana_key, c.id) > (?1, ?2)",
+		"p.kana_key, c.id");
+static const char sql_all_kana_desc[] =
+	ALL_SQL("p.kana_key <= ?1 AND (p.kana_key, c.id) < (?1, ?2)",
+		"p.kana_key DESC, c.id DESC");
+static const char sql_all_opened_asc[] =
+	ALL_SQL("c.opened_on >= ?1 AND (c.opened_on, c.id) > (?1, ?2)",
+		"c.opened_on, c.id");
+static const char sql_all_opened_desc[] =
+	ALL_SQL("c.opened_on <= ?1 AND (c.opened_on, c.id) < (?1, ?2)",
+		"c.opened_on DESC, c.id DESC");
+static const char sql_all_due_asc[] =
+	ALL_SQL(DUE_KEY " >= ?1 AND (" DUE_KEY ", c.id) > (?1, ?2)",
+		DUE_KEY ", c.id");
+static const char sql_all_due_desc[] =
+	ALL_SQL(DUE_KEY " <= ?1 AND (" DUE_KEY ", c.id) < (?1, ?2)",
+		DUE_KEY " DESC, c.id DESC");
+
+/* By enum md_case_sort, then ascending / descending. */
+static const char *const sql_all[][2] = {
+	[MD_SORT_ID] = {sql_all_id_asc, sql_all_id_desc},
+	[MD_SORT_KANA] = {sql_all_kana_asc, sql_all_kana_desc},
+	[MD_SORT_OPENED] = {sql_all_opened_asc, sql_all_opened_desc},
+	[MD_SORT_DUE] = {sql_all_due_asc, sql_all_due_desc},
+};
+
+/*
+ * A text search: the matching cases first (few), then sorted. hit holds
+ * - the cases whose number starts with the digits ?10 (NULL: none): the
+ *   ranges ?10, ?10*10..?10*10+9, … up to the highest case number, each a
+ *   range on the primary key;
+ * - the cases of persons with a search key in [?11, ?12) (person_keys,
+ *   migration 2; NULL: none);
+ * - the case numbers in the JSON array ?13 (the entries that matched).
+ * ?9 chooses the sort key (enum md_case_sort), so one statement per
+ * direction serves every sort.
+ */
+_Static_assert(MD_SORT_ID == 0 && MD_SORT_KANA == 1 && MD_SORT_OPENED == 2 &&
+		       MD_SORT_DUE == 3,
+	       "HIT_SORT_KEY numbers the sorts as enum md_case_sort does");
+#define HIT_SORT_KEY                                                       \
+	"CASE ?9 WHEN 1 THEN p.kana_key WHEN 2 THEN c.opened_on"             \
+	" WHEN 3 THEN " DUE_KEY " ELSE c.id END"
+#define HIT_SQL(cmp, dir)                                                  \
+	"WITH RECURSIVE"                                                     \
+	" num (lo, hi) AS ("                                                 \
+	"  SELECT ?10, ?10 WHERE ?10 IS NOT NULL"                            \
+	"  UNION ALL SELECT lo * 10, hi * 10 + 9 FROM num"                   \
+	"  WHERE lo * 10 <= (SELECT max(id) FROM cases)),"                   \
+	" hit (case_id) AS ("                                                \
+	"  SELECT c.id FROM num JOIN cases c ON c.id BETWEEN num.lo AND num.hi" \
+	"  UNION SELECT c.id FROM person_keys k"                             \
+	"  JOIN cases c ON c.person_id = k.person_id"                        \
+	"  WHERE k.key >= ?11 AND k.key < ?12"                               \
+	"  UNION SELECT value FROM json_each(?13))"                          \
+	" SELECT " ROW_COLUMNS " FROM hit h JOIN cases c ON c.id = h.case_id" \
+	ROW_JOINS " WHERE (" HIT_SORT_KEY ", c.id) " cmp " (?1, ?2)" FILTERS \
+	" ORDER BY " HIT_SORT_KEY " " dir ", c.id " dir " LIMIT ?8"
+
+static const char sql_hits_asc[] = HIT_SQL(">", "ASC");
+static const char sql_hits_desc[] = HIT_SQL("<", "DESC");
+
+/* Fill r from a row of ROW_COLUMNS (match ""); false when out of memory. */
+static bool
+row_fill(sqlite3_stmt *st, struct md_case_row *r)
+{
+	memset(r, 0, sizeof *r);
+	r->case_id = sqlite3_column_int64(st, 0);
+	r->person_id = sqlite3_column_int64(st, 1);
+	r->closed = sqlite3_column_int(st, 7) != 0;
+	r->overdue = sqlite3_column_int(st, 12) != 0;
+	char **cols[] = {NULL,		&r->name,	    &r->kana,
+			 &r->sex,	&r->birth_date,	    &r->stage,
+			 NULL,		&r->staff_name,	    &r->opened_on,
+			 &r->next_eval_on, &r->follow_up_on};
+	bool ok = true;
+	for (int i = 0; i < (int)(sizeof cols / sizeof cols[0]); i++) {
+		if (!cols[i])
+			continue;
+		*cols[i] = md_db_column_dup(st, 1 + i);
+		ok &= *cols[i] != NULL;
+	}
+	r->match = md_strdup("");
+	return ok && r->match;
+}
+
+/* A growing array of rows. */
+struct rows {
+	struct md_case_row *items;
+	size_t n, cap;
+};
+
+/* Read every row of st into out; the statement is reset. */
+static enum md_status
+rows_read(struct md_db *db, sqlite3_stmt *st, struct rows *out,
+	  struct md_err *err)
+{
+	enum md_status rc = MD_OK;
+	int src;
+	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+		if (out->n == out->cap) {
+			size_t cap = out->cap ? out->cap * 2 : 16;
+			struct md_case_row *p =
+				md_realloc(out->items, cap * sizeof *p);
+			if (!p) {
+				rc = md_err_set(err, MD_ERR_NOMEM, NULL);
+				break;
+			}
+			out->items = p;
+			out->cap = cap;
+		}
+		/* Counted even when half filled, so that it is freed. */
+		if (!row_fill(st, &out->items[out->n++])) {
+			rc = md_err_set(err, MD_ERR_NOMEM, NULL);
+			break;
+		}
+	}
+	if (rc == MD_OK && src != SQLITE_DONE)
+		rc = md_db_fail(db, src, "支援ケースの検索", err);
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* Length of the space (ASCII, tab or ideographic) at s, or 0. */
+static size_t
+space_len(const char *s)
+{
+	if (*s == ' ' || *s == '\t')
+		return 1;
+	return strncmp(s, "\xE3\x80\x80", 3) ? 0 : 3;
+}
+
+/* Append the UTF-8 encoding of cp to b. */
+static void
+utf8_add(struct md_buf *b, uint32_t cp)
+{
+	char e[4];
+	size_t n;
+	if (cp < 0x80) {
+		e[0] = (char)cp;
+		n = 1;
+	} else if (cp < 0x800) {
+		e[0] = (char)(0xC0 | (cp >> 6));
+		e[1] = (char)(0x80 | (cp & 0x3F));
+		n = 2;
+	} else if (cp < 0x10000) {
+		e[0] = (char)(0xE0 | (cp >> 12));
+		e[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		e[2] = (char)(0x80 | (cp & 0x3F));
+		n = 3;
+	} else {
+		e[0] = (char)(0xF0 | (cp >> 18));
+		e[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+		e[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		e[3] = (char)(0x80 | (cp & 0x3F));
+		n = 4;
+	}
+	md_buf_add(b, e, n);
+}
+
+/*
+ * The first key after every key that starts with key (a non-empty, valid
+ * UTF-8 search key): key with its last character incremented, so that
+ * [key, *upper) is a range on an index. *upper is NULL when there is no such
+ * text (the last character is U+10FFFF): then no upper bound is needed.
+ */
+static enum md_status
+prefix_upper(const char *key, char **upper, struct md_err *err)
+{
+	size_t len = strlen(key), last = len;
+	while (last > 0 && ((unsigned char)key[--last] & 0xC0) == 0x80)
+		;
+	uint32_t cp;
+	*upper = NULL;
+	if (md_utf8_decode(key + last, len - last, &cp) == 0)
+		return md_err_set(err, MD_ERR_INVALID, NULL);
+	if (cp == 0x10FFFF)
+		return MD_OK;
+	cp = cp == 0xD7FF ? 0xE000 : cp + 1; /* surrogates are not text */
+	struct md_buf b;
+	md_buf_init(&b);
+	md_buf_add(&b, key, last);
+	utf8_add(&b, cp);
+	if (!md_buf_ok(&b)) {
+		md_buf_fini(&b);
+		return md_err_set(err, MD_ERR_NOMEM, NULL);
+	}
+	*upper = md_buf_take(&b);
+	return MD_OK;
+}
+
+/* What the text of a filter asks for. */
+enum query_kind {
+	QUERY_ALL,    /* no text: every case */
+	QUERY_NUMBER, /* digits: case numbers starting with them */
+	QUERY_TEXT    /* names, kana and entries */
+};
+
+struct query {
+	enum query_kind kind;
+	long long number; /* QUERY_NUMBER; 0 when no case can match */
+	char *lo, *hi;    /* QUERY_TEXT: the key and its upper bound (or NULL) */
+	char *words;      /* QUERY_TEXT: JSON array of each word's key */
+};
+
+static void
+query_fini(struct query *q)
+{
+	md_free(q->lo);
+	md_free(q->hi);
+	md_free(q->words);
+	memset(q, 0, sizeof *q);
+}
+
+/* Digits after NFKC ("12", "１２", "#12") as a case number prefix. */
+static bool
+query_number(const char *text, long long *number)
+{
+	char *f = md_text_ascii_fold(text);
+	if (!f)
+		return false;
+	md_text_trim(f);
+	const char *p = f + (*f == '#');
+	size_t n = strspn(p, "0123456789");
+	bool digits = n > 0 && !p[n];
+	*number = 0;
+	/* No case number starts with 0 or has more than 18 digits. */
+	if (digits && *p != '0' && n <= 18)
+		*number = strtoll(p, NULL, 10);
+	md_free(f);
+	return digits;
+}
+
+/* Read the filter's text into q. */
+static enum md_status
+query_parse(const char *text, struct query *q, struct md_err *err)
+{
+	memset(q, 0, sizeof *q);
+	if (!text || !*text)
+		return MD_OK;
+	if (!md_utf8_valid(text, strlen(text)))
+		return md_err_set(err, MD_ERR_INVALID,
+				  "検索する文字に、文字として読めないデータが含まれています");
+	if (query_number(text, &q->number)) {
+		q->kind = QUERY_NUMBER;
+		return MD_OK;
+	}
+	q->lo = md_text_search_key(text);
+	if (!q->lo)
+		return md_err_set(err, MD_ERR_NOMEM, NULL);
+	if (!*q->lo) {
+		query_fini(q); /* only spaces: every case */
+		return MD_OK;
+	}
+	q->kind = QUERY_TEXT;
+	enum md_status rc = prefix_upper(q->lo, &q->hi, err);
+	if (rc != MD_OK)
+		return rc;
+	/* Each word between spaces, as a key, for the entries. */
+	struct md_buf words;
+	md_buf_init(&words);
+	md_buf_addc(&words, '[');
+	const char *t = text;
+	bool first = true;
+	while (*t) {
+		size_t n = 0, sp;
+		while (t[n] && !space_len(t + n))
+			n++;
+		char *word = n ? md_strndup(t, n) : NULL;
+		char *key = word ? md_text_search_key(word) : NULL;
+		if (n && !key)
+			words.failed = true;
+		if (key && *key) {
+			if (!first)
+				md_buf_addc(&words, ',');
+			md_json_string(&words, key);
+			first = false;
+		}
+		md_free(word);
+		md_free(key);
+		t += n;
+		while ((sp = space_len(t)) != 0)
+			t += sp;
+	}
+	md_buf_addc(&words, ']');
+	if (!md_buf_ok(&words)) {
+		md_buf_fini(&words);
+		return md_err_set(err, MD_ERR_NOMEM, NULL);
+	}
+	q->words = md_buf_take(&words);
+	return MD_OK;
+}
+
+/* A case with a matching entry, and the start of that entry. */
+struct entry_hit {
+	long long case_id;
+	char *match;
+};
+
+struct entry_hits {
+	struct entry_hit *items; /* by case_id */
+	size_t n, cap;
+};
+
+static void
+entry_hits_fini(struct entry_hits *h)
+{
+	for (size_t i = 0; i < h->n; i++)
+		md_free(h->items[i].match);
+	md_free(h->items);
+	memset(h, 0, sizeof *h);
+}
+
+static int
+entry_hit_compare(const void *a, const void *b)
+{
+	long long x = ((const struct entry_hit *)a)->case_id;
+	long long y = ((const struct entry_hit *)b)->case_id;
+	return (x > y) - (x < y);
+}
+
+/* The match of case_id, or NULL. */
+static const char *
+entry_hits_find(const struct entry_hits *h, long long case_id)
+{
+	struct entry_hit key = {.case_id = case_id};
+	const struct entry_hit *e =
+		h->n ? bsearch(&key, h->items, h->n, sizeof *h->items,
+			       entry_hit_compare)
+		     : NULL;
+	return e ? e->match : NULL;
+}
+
+/* The first line of text after leading blanks, at most MATCH_CHARS
+ * characters; NULL when out of memory. */
+static char *
+first_line(const char *text)
+{
+	size_t len = strlen(text), i = 0;
+	for (;;) {
+		size_t sp = text[i] == '\n' || text[i] == '\r'
+				    ? 1
+				    : space_len(text + i);
+		if (!sp)
+			break;
+		i += sp;
+	}
+	size_t start = i;
+	for (int chars = 0; i < len && text[i] != '\n' && text[i] != '\r' &&
+			    chars < MATCH_CHARS;
+	     chars++) {
+		uint32_t cp;
+		size_t k = md_utf8_decode(text + i, len - i, &cp);
+		i += k ? k : 1;
+	}
+	return md_strndup(text + start, i - start);
+}
+
+/*
+ * The entries part of a text search, kept apart so that a full-text index
+ * can replace it: the cases having a progress entry (第3号様式) whose latest
+ * 内容 holds every word of ?1 (a JSON array of search keys), each word
+ * compared as a substring of the content's search key. For now a scan of
+ * every entry's latest revision.
+ */
+static const char sql_entries_scan[] =
+	"SELECT f.case_id, coalesce(json_extract(r.data, '$.content'), '')"
+	" FROM form_records f JOIN form_revisions r"
+	"  ON r.record_id = f.id AND r.revision = f.revision"
+	" WHERE f.form = 'progress' AND NOT EXISTS ("
+	"  SELECT 1 FROM json_each(?1) w WHERE instr(md_search_key("
+	"   coalesce(json_extract(r.data, '$.content'), '')), w.value) = 0)"
+	" ORDER BY f.case_id, f.entry_date DESC, f.seq DESC";
+
+/*
+ * The cases having an entry that holds every word (words: JSON array of
+ * keys) into hits, by case number, each with the first line of its newest
+ * such entry; *ids gets them as a JSON array (md_free).
+ */
+static enum md_status
+entries_matching(struct md_db *db, const char *words, struct entry_hits *hits,
+		 char **ids, struct md_err *err)
+{
+	*ids = NULL;
+	sqlite3_stmt *st = md_db_stmt(db, sql_entries_scan, err);
+	if (!st)
+		return err->status;
+	sqlite3_bind_text(st, 1, words, -1, SQLITE_STATIC);
+	struct md_buf json;
+	md_buf_init(&json);
+	md_buf_addc(&json, '[');
+	enum md_status rc = MD_OK;
+	int src;
+	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+		long long id = sqlite3_column_int64(st, 0);
+		if (hits->n && hits->items[hits->n - 1].case_id == id)
+			continue; /* an older entry of the same case */
+		if (hits->n == hits->cap) {
+			size_t cap = hits->cap ? hits->cap * 2 : 16;
+			struct entry_hit *p =
+				md_realloc(hits->items, cap * sizeof *p);
+			if (!p) {
+				rc = md_err_set(err, MD_ERR_NOMEM, NULL);
+				break;
+			}
+			hits->items = p;
+			hits->cap = cap;
+		}
+		const char *content = (const char *)sqlite3_column_text(st, 1);
+		char *match = first_line(content ? content : "");
+		if (!match) {
+			rc = md_err_set(err, MD_ERR_NOMEM, NULL);
+			break;
+		}
+		hits->items[hits->n].case_id = id;
+		hits->items[hits->n].match = match;
+		hits->n++;
+		md_buf_addf(&json, "%s%lld", hits->n > 1 ? "," : "", id);
+	}
+	if (rc == MD_OK && src != SQLITE_DONE)
+		rc = md_db_fail(db, src, "経過記録の検索", err);
+	sqlite3_reset(st);
+	md_buf_addc(&json, ']');
+	if (rc == MD_OK && !md_buf_ok(&json))
+		rc = md_err_set(err, MD_ERR_NOMEM, NULL);
+	if (rc == MD_OK)
+		*ids = md_buf_take(&json);
+	md_buf_fini(&json);
+	return rc;
+}
+
+/* due_key's text for a row: the earlier of its dates, else "~". */
+static const char *
+due_key(const struct md_case_row *r)
+{
+	const char *a = r->next_eval_on, *b = r->follow_up_on;
+	if (*a && *b)
+		return strcmp(a, b) <= 0 ? a : b;
+	return *a ? a : *b ? b : "~";
+}
+
+/*
+ * Bind ?1 and ?2, where the page starts: after the sort key and case number
+ * of `after`, or before every row. The key of a sort by kana is computed into
+ * *tmp (md_free).
+ */
+static enum md_status
+bind_start(sqlite3_stmt *st, const struct md_case_filter *f,
+	   const struct md_case_row *after, char **tmp, struct md_err *err)
+{
+	*tmp = NULL;
+	if (!after) {
+		/* Before the first row: 0 and "" are below every case number
+		 * and key, LLONG_MAX and a blob (which SQLite orders after
+		 * all text) above them. */
+		if (f->sort == MD_SORT_ID)
+			sqlite3_bind_int64(st, 1, f->descending ? LLONG_MAX : 0);
+		else if (f->descending)
+			sqlite3_bind_zeroblob(st, 1, 0);
+		else
+			sqlite3_bind_text(st, 1, "", 0, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, f->descending ? LLONG_MAX : 0);
+		return MD_OK;
+	}
+	const char *key = NULL;
+	switch (f->sort) {
+	case MD_SORT_ID:
+		sqlite3_bind_int64(st, 1, after->case_id);
+		break;
+	case MD_SORT_KANA:
+		*tmp = md_text_search_key(after->kana ? after->kana : "");
+		if (!*tmp)
+			return md_err_set(err, MD_ERR_NOMEM, NULL);
+		key = *tmp;
+		break;
+	case MD_SORT_OPENED:
+		key = after->opened_on ? after->opened_on : "";
+		break;
+	case MD_SORT_DUE:
+		key = due_key(after);
+		break;
+	}
+	if (key)
+		sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, after->case_id);
+	return MD_OK;
+}
+
+/* Check the arguments of md_case_search. */
+static enum md_status
+search_check(const struct md_case_filter *f, const struct md_case_row *after,
+	     int limit, struct md_err *err)
+{
+	if (!f || (unsigned)f->sort > MD_SORT_DUE)
+		return md_err_set(err, MD_ERR_INVALID,
+				  "内部エラー: 検索の条件が正しくありません");
+	if (limit < 1 || limit > PAGE_MAX)
+		return md_err_set(err, MD_ERR_INVALID,
+				  "内部エラー: 一度に読む件数は 1〜%d 件です",
+				  PAGE_MAX);
+	if (after && (!after->next_eval_on || !after->follow_up_on))
+		return md_err_set(err, MD_ERR_INVALID,
+				  "内部エラー: 前のページの最後の行が正しくありません");
+	return MD_OK;
+}
+
+/* Append the audit row of a search (never what was searched for). */
+static enum md_status
+search_audit(struct md_db *db, const struct md_user *actor, const char *what,
+	     struct md_err *err)
+{
+	enum md_status rc = md_db_begin(db, err);
+	if (rc != MD_OK)
+		return rc;
+	rc = md_audit_add(db, actor->id, MD_AUDIT_VIEW, 0, 0, what, err);
+	if (rc == MD_OK)
+		return md_db_commit(db, err);
+	md_db_rollback(db);
+	return rc;
+}
+
+enum md_status
+md_case_search(struct md_db *db, const struct md_user *actor,
+	       const struct md_case_filter *f, const struct md_case_row *after,
+	       int limit, struct md_case_row **rows, size_t *n,
+	       struct md_err *err)
+{
+	struct md_err scratch;
+	if (!err)
+		err = &scratch; /* err may be NULL */
+	*rows = NULL;
+	*n = 0;
+	enum md_status rc = search_check(f, after, limit, err);
+	if (rc != MD_OK)
+		return rc;
+	rc = md_auth_require(db, actor, false, "支援ケースの検索", err);
+	if (rc != MD_OK)
+		return rc;
+	struct query q;
+	struct entry_hits hits = {0};
+	struct rows out = {0};
+	char *ids = NULL, *tmp = NULL;
+	rc = query_parse(f->text, &q, err);
+	if (rc == MD_OK && q.kind == QUERY_TEXT)
+		rc = entries_matching(db, q.words, &hits, &ids, err);
+	if (rc != MD_OK)
+		goto out;
+
+	const char *sql = f->descending ? sql_hits_desc : sql_hits_asc;
+	if (q.kind == QUERY_ALL)
+		sql = sql_all[f->sort][f->descending];
+	sqlite3_stmt *st = md_db_stmt(db, sql, err);
+	if (!st) {
+		rc = err->status;
+		goto out;
+	}
+	rc = bind_start(st, f, after, &tmp, err);
+	if (rc != MD_OK)
+		goto out;
+	char today[MD_DATE_SIZE];
+	md_clock_today(today);
+	sqlite3_bind_int(st, 3, f->include_closed);
+	if (f->stage)
+		sqlite3_bind_text(st, 4, f->stage, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 5, f->staff_id);
+	sqlite3_bind_int(st, 6, f->overdue);
+	sqlite3_bind_text(st, 7, today, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 8, limit);
+	if (q.kind != QUERY_ALL) {
+		sqlite3_bind_int(st, 9, (int)f->sort);
+		if (q.kind == QUERY_NUMBER && q.number)
+			sqlite3_bind_int64(st, 10, q.number);
+		if (q.kind == QUERY_TEXT) {
+			sqlite3_bind_text(st, 11, q.lo, -1, SQLITE_STATIC);
+			if (q.hi)
+				sqlite3_bind_text(st, 12, q.hi, -1, SQLITE_STATIC);
+			else /* no text is above it: a blob is */
+				sqlite3_bind_zeroblob(st, 12, 0);
+		}
+		sqlite3_bind_text(st, 13, ids ? ids : "[]", -1, SQLITE_STATIC);
+	}
+	rc = rows_read(db, st, &out, err);
+	for (size_t i = 0; rc == MD_OK && i < out.n; i++) {
+		const char *m = entry_hits_find(&hits, out.items[i].case_id);
+		if (m && *m) {
+			char *copy = md_strdup(m);
+			if (!copy) {
+				rc = md_err_set(err, MD_ERR_NOMEM, NULL);
+				break;
+			}
+			md_free(out.items[i].match);
+			out.items[i].match = copy;
+		}
+	}
+	/* Audited after reading, in a short write of its own: the reading
+	 * (a scan of the entries, for now) holds no write lock. No rows are
+	 * returned unless the audit row is written. */
+	if (rc == MD_OK)
+		rc = search_audit(db, actor, "支援ケース一覧の検索", err);
+out:
+	md_free(tmp);
+	md_free(ids);
+	entry_hits_fini(&hits);
+	query_fini(&q);
+	if (rc != MD_OK) {
+		md_case_rows_free(out.items, out.n);
+		return rc;
+	}
+	*rows = out.items;
+	*n = out.n;
+	return MD_OK;
+}
+
+/* ?1 the kana's key (NULL: none), ?2 the birth date (NULL: none), ?7 today. */
+static const char sql_similar[] =
+	"SELECT coalesce(c.id, 0), p.id, p.name, p.kana, p.sex,"
+	" coalesce(p.birth_date, ''), coalesce(c.stage, ''),"
+	" coalesce(c.status = 'closed', 0), coalesce(u.display_name, ''),"
+	" coalesce(c.opened_on, ''), coalesce(c.next_eval_on, ''),"
+	" coalesce(c.follow_up_on, ''),"
+	" coalesce(c.status = 'open' AND " DUE_KEY " < ?7, 0)"
+	" FROM persons p"
+	" LEFT JOIN cases c"
+	"  ON c.id = (SELECT max(id) FROM cases WHERE person_id = p.id)"
+	" LEFT JOIN users u ON u.id = c.staff_id"
+	" WHERE p.kana_key = ?1 OR p.birth_date = ?2"
+	" ORDER BY p.kana_key, p.id";
+
+enum md_status
+md_person_similar(struct md_db *db, const struct md_user *actor,
+		  const char *kana, const char *birth_iso,
+		  struct md_case_row **rows, size_t *n, struct md_err *err)
+{
+	struct md_err scratch;
+	if (!err)
+		err = &scratch; /* err may be NULL */
+	*rows = NULL;
+	*n = 0;
+	struct md_date d;
+	if (birth_iso && *birth_iso &&
+	    md_date_from_iso(birth_iso, &d, NULL) != MD_OK)
+		return md_err_set(err, MD_ERR_INVALID,
+				  "内部エラー: 生年月日は YYYY-MM-DD の形で渡してください");
+	if (kana && !md_utf8_valid(kana, strlen(kana)))
+		return md_err_set(err, MD_ERR_INVALID,
+				  "ふりがなに、文字として読めないデータが含まれています");
+	enum md_status rc = md_auth_require(db, actor, false, "同一人物の確認",
+					    err);
+	if (rc != MD_OK)
+		return rc;
+	char *key = md_text_search_key(kana ? kana : "");
+	if (!key)
+		return md_err_set(err, MD_ERR_NOMEM, NULL);
+	struct rows out = {0};
+	if (!*key && !(birth_iso && *birth_iso))
+		goto out; /* nothing to compare: nobody, and nothing viewed */
+	sqlite3_stmt *st = md_db_stmt(db, sql_similar, err);
+	if (!st) {
+		rc = err->status;
+		goto out;
+	}
+	char today[MD_DATE_SIZE];
+	md_clock_today(today);
+	if (*key)
+		sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	if (birth_iso && *birth_iso)
+		sqlite3_bind_text(st, 2, birth_iso, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, today, -1, SQLITE_STATIC);
+	rc = rows_read(db, st, &out, err);
+	if (rc == MD_OK)
+		rc = search_audit(db, actor, "同一人物の確認", err);
+out:
+	md_free(key);
+	if (rc != MD_OK) {
+		md_case_rows_free(out.items, out.n);
+		return rc;
+	}
+	*rows = out.items;
+	*n = out.n;
+	return MD_OK;
+}

@@ -1,0 +1,557 @@
+/* The case screen: the person, the workflow's steps (done, open, or closed
+ * with the engine's reason in full), the forms and the progress entries. */
+#include "ui.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "madoguchi/agencies.h"
+#include "madoguchi/cases.h"
+#include "madoguchi/clock.h"
+#include "madoguchi/display.h"
+#include "madoguchi/export.h"
+#include "madoguchi/mem.h"
+#include "madoguchi/records.h"
+#include "madoguchi/wareki.h"
+
+enum item_kind { ITEM_STEP, ITEM_FORM, ITEM_ENTRY };
+
+struct item {
+	enum item_kind kind;
+	size_t index;              /* step: in flow.steps; entry/form: in recs */
+	const struct md_form *form; /* form: the form (record may be absent) */
+	int seq;
+	long long record_id;
+};
+
+struct casescr {
+	long long id;
+	struct md_case c;
+	bool loaded;
+	struct md_flow flow;
+	struct md_record_info *recs;
+	size_t nrecs;
+	struct item *items;
+	size_t nitems;
+	int sel, scroll;
+};
+
+static const enum ui_action case_actions[] = {
+	ACT_HELP, ACT_OPEN, ACT_ENTRY, ACT_HISTORY, ACT_PRINT, ACT_REFRESH,
+	ACT_BACK, ACT_NONE};
+
+static void
+unload(struct casescr *cs)
+{
+	if (cs->loaded) {
+		md_case_fini(&cs->c);
+		md_flow_fini(&cs->flow);
+		md_record_infos_free(cs->recs, cs->nrecs);
+	}
+	md_free(cs->items);
+	cs->items = NULL;
+	cs->nitems = 0;
+	cs->recs = NULL;
+	cs->nrecs = 0;
+	cs->loaded = false;
+}
+
+static void
+add(struct casescr *cs, struct item it)
+{
+	struct item *p = md_realloc(cs->items, (cs->nitems + 1) * sizeof *p);
+	if (!p)
+		return;
+	cs->items = p;
+	cs->items[cs->nitems++] = it;
+}
+
+static bool
+load(struct ui *ui, struct casescr *cs)
+{
+	struct md_err err;
+	unload(cs);
+	if (md_case_get(ui->db, &ui->user, cs->id, &cs->c, &err) != MD_OK) {
+		ui_error(ui, &err);
+		return false;
+	}
+	if (md_workflow_status(ui->db, &ui->user, ui->wf, cs->id, &cs->flow, &err) !=
+	    MD_OK) {
+		md_case_fini(&cs->c);
+		ui_error(ui, &err);
+		return false;
+	}
+	if (md_record_list(ui->db, ui->forms, cs->id, 50, &cs->recs, &cs->nrecs,
+			   &err) != MD_OK) {
+		md_case_fini(&cs->c);
+		md_flow_fini(&cs->flow);
+		ui_error(ui, &err);
+		return false;
+	}
+	cs->loaded = true;
+	for (size_t i = 0; i < cs->flow.nsteps; i++)
+		add(cs, (struct item){ITEM_STEP, i, NULL, 0, 0});
+	/* Each form: its rounds, or one line saying it is not written yet. */
+	for (size_t f = 0; f < ui->forms->n; f++) {
+		const struct md_form *form = &ui->forms->forms[f];
+		if (form->entries)
+			continue;
+		bool any = false;
+		for (size_t i = 0; i < cs->nrecs; i++)
+			if (cs->recs[i].form == form) {
+				add(cs, (struct item){ITEM_FORM, i, form, cs->recs[i].seq,
+						      cs->recs[i].id});
+				any = true;
+			}
+		if (!any)
+			add(cs, (struct item){ITEM_FORM, (size_t)-1, form,
+					      md_flow_form_round(ui->wf, &cs->flow,
+								 form->id),
+					      0});
+	}
+	for (size_t i = 0; i < cs->nrecs; i++)
+		if (cs->recs[i].form->entries)
+			add(cs, (struct item){ITEM_ENTRY, i, cs->recs[i].form,
+					      cs->recs[i].seq, cs->recs[i].id});
+	if (cs->sel >= (int)cs->nitems)
+		cs->sel = cs->nitems ? (int)cs->nitems - 1 : 0;
+	return true;
+}
+
+static int
+age_now(const char *birth)
+{
+	struct md_date b, t;
+	char today[MD_DATE_SIZE];
+	md_clock_today(today);
+	if (!*birth || md_date_from_iso(birth, &b, NULL) != MD_OK ||
+	    md_date_from_iso(today, &t, NULL) != MD_OK)
+		return -1;
+	return md_date_age(b, t);
+}
+
+/* The text of one item's line. */
+static char *
+item_text(struct casescr *cs, const struct item *it, int *attr)
+{
+	*attr = 0;
+	switch (it->kind) {
+	case ITEM_STEP: {
+		const struct md_step_status *s = &cs->flow.steps[it->index];
+		if (s->state == MD_STEP_DONE) {
+			char day[MD_DATE_SIZE];
+			snprintf(day, sizeof day, "%.10s", s->at);
+			char *d = md_display_date(day, MD_DATE_SHORT);
+			char *r = md_asprintf("済 %s  %s %s%s%s", s->step->label,
+					      d ? d : day, s->by,
+					      *s->outcome ? "：" : "", s->outcome);
+			md_free(d);
+			*attr = A_DIM;
+			return r;
+		}
+		if (s->state == MD_STEP_OPEN) {
+			*attr = A_BOLD;
+			return md_asprintf("可 %s  今行えます%s%s", s->step->label,
+					   s->times ? "(記録あり)" : "",
+					   s->may_take ? "" : "(この役割では記録できません)");
+		}
+		/* The first reason on the line; every reason below. */
+		char first[400];
+		snprintf(first, sizeof first, "%s", s->why);
+		first[strcspn(first, "\n")] = '\0';
+		return md_asprintf("未 %s: %s", s->step->label, first);
+	}
+	case ITEM_FORM: {
+		if (it->index == (size_t)-1)
+			return md_asprintf("  %s %s  未作成", it->form->number,
+					   it->form->title);
+		const struct md_record_info *r = &cs->recs[it->index];
+		char round[32] = "";
+		if (r->seq > 1)
+			snprintf(round, sizeof round, "(%d回目)", r->seq);
+		return md_asprintf("  %s %s%s  %s 版%d  %.16s %s", r->form->number,
+				   r->form->title, round,
+				   r->revision == 0 ? "未作成"
+				   : r->complete    ? "完了"
+						    : "下書き",
+				   r->revision, r->updated_at, r->updated_by);
+	}
+	case ITEM_ENTRY: {
+		const struct md_record_info *r = &cs->recs[it->index];
+		char *d = md_display_date(r->entry_date, MD_DATE_SHORT);
+		char *t = md_asprintf("  %s  %s", d ? d : r->entry_date, r->summary);
+		md_free(d);
+		return t;
+	}
+	}
+	return NULL;
+}
+
+static void
+case_draw(struct ui *ui, struct screen *s)
+{
+	struct casescr *cs = s->state;
+	if (!cs->loaded) {
+		ui_put(ui, 2, 2, "ケースを読み込めませんでした。F5 で読み直します。", ui->cols - 4);
+		return;
+	}
+	const struct md_person *p = &cs->c.person;
+	char head[512];
+	int age = age_now(p->field[MD_PERSON_BIRTH_DATE]);
+	char agebuf[16] = "";
+	if (age >= 0)
+		snprintf(agebuf, sizeof agebuf, " %d歳", age);
+	snprintf(head, sizeof head, "ケース %lld  %s(%s)%s  %s: %s  担当: %s",
+		 cs->c.id, p->field[MD_PERSON_NAME], p->field[MD_PERSON_KANA],
+		 agebuf, cs->c.closed ? "終結" : "支援中",
+		 md_workflow_stage_label(ui->wf, cs->c.stage), cs->c.staff_name);
+	attron(A_BOLD);
+	ui_put(ui, 1, 1, head, ui->cols - 2);
+	attroff(A_BOLD);
+
+	int detail = 3; /* lines at the bottom for the selected item */
+	int top = 2, bottom = ui->rows - 3 - detail;
+	/* Lines: a rule before each kind, then the items. */
+	int rows_total = 0, sel_row = 0;
+	for (size_t i = 0; i < cs->nitems; i++) {
+		if (i == 0 || cs->items[i].kind != cs->items[i - 1].kind)
+			rows_total++;
+		if ((int)i == cs->sel)
+			sel_row = rows_total;
+		rows_total++;
+	}
+	int visible = bottom - top + 1;
+	if (sel_row < cs->scroll + 1)
+		cs->scroll = sel_row > 0 ? sel_row - 1 : 0;
+	if (sel_row >= cs->scroll + visible)
+		cs->scroll = sel_row - visible + 1;
+	static const char *const titles[] = {"手順", "様式",
+					     "支援経過(新しい順、a で追加)"};
+	int row = 0, y = top;
+	for (size_t i = 0; i < cs->nitems && y <= bottom; i++) {
+		if (i == 0 || cs->items[i].kind != cs->items[i - 1].kind) {
+			if (row++ >= cs->scroll)
+				ui_rule(ui, y++, titles[cs->items[i].kind]);
+			if (y > bottom)
+				break;
+		}
+		if (row++ < cs->scroll)
+			continue;
+		int attr;
+		char *t = item_text(cs, &cs->items[i], &attr);
+		if ((int)i == cs->sel)
+			attr |= A_REVERSE;
+		attron(attr);
+		ui_put_pad(ui, y++, 1, t ? t : "", ui->cols - 2);
+		attroff(attr);
+		md_free(t);
+	}
+	if (!cs->nitems)
+		return;
+	/* The selected item in full: every reason a step is closed, a
+	 * step's help, an entry's text. */
+	const struct item *it = &cs->items[cs->sel];
+	const char *text = "";
+	char *owned = NULL;
+	if (it->kind == ITEM_STEP) {
+		const struct md_step_status *st = &cs->flow.steps[it->index];
+		text = st->state == MD_STEP_CLOSED ? st->why : st->step->help;
+	} else if (it->kind == ITEM_ENTRY) {
+		text = cs->recs[it->index].summary;
+	} else if (it->kind == ITEM_FORM) {
+		owned = md_asprintf("Enter: 開く  h: 履歴  F9: CSV に印刷");
+		text = owned ? owned : "";
+	}
+	size_t n;
+	char **lines = ui_wrap(ui, text, ui->cols - 4, &n);
+	ui_rule(ui, bottom + 1, "");
+	for (size_t i = 0; i < n && (int)i < detail - 1; i++)
+		ui_put(ui, bottom + 2 + (int)i, 2, lines[i], ui->cols - 4);
+	ui_wrap_free(lines, n);
+	md_free(owned);
+}
+
+/* Ask what a step needs and take it. */
+static void
+take_step(struct ui *ui, struct casescr *cs, const struct md_step_status *st)
+{
+	const struct md_wf_step *step = st->step;
+	struct md_take t = {NULL, NULL, NULL, NULL, NULL};
+	const struct md_wf_outcome *oc = NULL;
+	if (step->noutcomes && !step->outcome_from_form) {
+		const char **labels = md_calloc(step->noutcomes, sizeof *labels);
+		if (!labels)
+			return;
+		for (size_t i = 0; i < step->noutcomes; i++)
+			labels[i] = step->outcomes[i].label;
+		char title[256];
+		snprintf(title, sizeof title, "%sの結果", step->label);
+		int pick = step->noutcomes == 1
+				   ? 0
+				   : ui_choose(ui, title, labels, step->noutcomes, 0, NULL);
+		md_free(labels);
+		if (pick < 0)
+			return;
+		oc = &step->outcomes[pick];
+		t.outcome = oc->label;
+	}
+	struct md_agency *ag = NULL;
+	size_t nag = 0;
+	char *reason = NULL, *follow = NULL;
+	struct md_err err;
+	if (oc && oc->agency != MD_WF_NONE) {
+		if (md_agencies_list(ui->db, &ag, &nag, &err) != MD_OK) {
+			ui_error(ui, &err);
+			return;
+		}
+		const char **labels = md_calloc(nag + 1, sizeof *labels);
+		size_t k = 0;
+		for (size_t i = 0; labels && i < nag; i++)
+			if (ag[i].active)
+				labels[k++] = ag[i].name;
+		if (labels && oc->agency == MD_WF_OPTIONAL)
+			labels[k++] = "(つなぎ先なし)";
+		int pick = labels ? ui_choose(ui, "つなぎ先(関係機関)", labels, k, 0, NULL) : -1;
+		if (pick >= 0 && !(oc->agency == MD_WF_OPTIONAL && (size_t)pick == k - 1))
+			t.agency = labels[pick];
+		md_free(labels);
+		if (pick < 0)
+			goto out;
+	}
+	if (oc && oc->follow_up != MD_WF_NONE) {
+		follow = ui_ask(ui, oc->follow_up == MD_WF_REQUIRED
+					    ? "フォローアップの予定日(例: R8.7.1)"
+					    : "フォローアップの予定日(なければ空のまま Enter)",
+				"", false);
+		if (!follow)
+			goto out;
+		t.follow_up = follow;
+	}
+	if (oc && oc->reason != MD_WF_NONE) {
+		reason = ui_ask(ui, "理由", "", false);
+		if (!reason)
+			goto out;
+		t.reason = reason;
+	}
+	if (md_workflow_take(ui->db, &ui->user, ui->wf, ui->forms, &ui->cfg, cs->id,
+			     step->id, &t, &err) != MD_OK) {
+		ui_error(ui, &err);
+		load(ui, cs);
+		goto out;
+	}
+	load(ui, cs);
+	/* The outcome as recorded (read from the form where it comes
+	 * from there). */
+	const char *outcome = t.outcome;
+	for (size_t i = 0; cs->loaded && i < cs->flow.nsteps; i++)
+		if (cs->flow.steps[i].step == step && *cs->flow.steps[i].outcome)
+			outcome = cs->flow.steps[i].outcome;
+	ui_message(ui, false, "記録しました: %s%s%s", step->label,
+		   outcome ? "：" : "", outcome ? outcome : "");
+out:
+	md_agencies_free(ag, nag);
+	md_free(reason);
+	md_free(follow);
+}
+
+static void
+open_step(struct ui *ui, struct casescr *cs, const struct md_step_status *st)
+{
+	if (st->state == MD_STEP_DONE) {
+		ui_message(ui, false, "%sは記録済みです(%s %s)", st->step->label,
+			   st->at, st->by);
+		return;
+	}
+	if (st->state == MD_STEP_CLOSED) {
+		char msg[512];
+		snprintf(msg, sizeof msg, "%s", st->why);
+		for (char *p = msg; *p; p++)
+			if (*p == '\n')
+				*p = ' ';
+		ui_message(ui, true, "%s", msg);
+		return;
+	}
+	if (!st->may_take) {
+		ui_message(ui, true, "%sは、あなたの役割(%s)では記録できません",
+			   st->step->label, md_role_label(ui->user.role));
+		return;
+	}
+	const struct md_form *f = st->step->form;
+	if (f && f->entries) {
+		form_open(ui, cs->id, f->id, MD_SEQ_NEW, NULL, NULL);
+		return;
+	}
+	if (f) {
+		/* A form to fill first; once complete, the step can be taken.
+		 * The round the step fills, or a new one when none exists. */
+		bool complete = false, exists = false;
+		for (size_t i = 0; i < cs->nrecs; i++)
+			if (cs->recs[i].form == f && cs->recs[i].seq == st->round) {
+				exists = true;
+				complete = cs->recs[i].complete && cs->recs[i].revision > 0;
+			}
+		int seq = exists ? st->round : MD_SEQ_LATEST;
+		if (st->step->complete && !complete) {
+			form_open(ui, cs->id, f->id, seq, NULL, NULL);
+			return;
+		}
+		char q[256];
+		snprintf(q, sizeof q, "%sを記録しますか(n で様式を開きます)", st->step->label);
+		if (!ui_confirm(ui, q)) {
+			form_open(ui, cs->id, f->id, seq, NULL, NULL);
+			return;
+		}
+	}
+	take_step(ui, cs, st);
+}
+
+static void
+print_item(struct ui *ui, struct casescr *cs, const struct item *it)
+{
+	if (it->kind == ITEM_STEP)
+		return;
+	char *path = md_asprintf("%s%s%lld-%s.csv", ui->cfg.export_dir,
+				 *ui->cfg.export_dir ? "/" : "", cs->id,
+				 it->form->number);
+	struct md_export_options o = {.encoding = ui->cfg.export_encoding,
+				      .force = true,
+				      .office = ui->cfg.office_name};
+	struct md_err err;
+	if (!path)
+		return;
+	if (md_export_form(ui->db, &ui->user, ui->forms, cs->id, it->form->id,
+			   it->kind == ITEM_FORM && it->record_id ? it->seq : MD_SEQ_LATEST,
+			   path, &o,
+			   &err) == MD_OK)
+		ui_message(ui, false, "出力しました: %s", path);
+	else
+		ui_error(ui, &err);
+	md_free(path);
+}
+
+static unsigned
+case_key(struct ui *ui, struct screen *s, const struct ui_key *k)
+{
+	struct casescr *cs = s->state;
+	enum ui_action a = ui_key_action(k);
+	if (a == ACT_BACK)
+		return UI_CLOSE;
+	if (a == ACT_REFRESH) {
+		load(ui, cs);
+		return UI_REDRAW;
+	}
+	if (!cs->loaded)
+		return UI_REDRAW;
+	const struct item *it = cs->nitems ? &cs->items[cs->sel] : NULL;
+	if (a == ACT_OPEN && it) {
+		if (it->kind == ITEM_STEP)
+			open_step(ui, cs, &cs->flow.steps[it->index]);
+		else
+			form_open(ui, cs->id, it->form->id,
+				  it->record_id ? it->seq : MD_SEQ_LATEST, NULL, NULL);
+		return UI_REDRAW;
+	}
+	if (a == ACT_PRINT && it) {
+		print_item(ui, cs, it);
+		return UI_REDRAW;
+	}
+	if (k->fkey) {
+		int page = ui->rows - 10;
+		switch (k->ch) {
+		case KEY_UP:
+			if (cs->sel > 0)
+				cs->sel--;
+			break;
+		case KEY_DOWN:
+			if ((size_t)cs->sel + 1 < cs->nitems)
+				cs->sel++;
+			break;
+		case KEY_PPAGE:
+			cs->sel = cs->sel > page ? cs->sel - page : 0;
+			break;
+		case KEY_NPAGE:
+			cs->sel = (size_t)(cs->sel + page) < cs->nitems
+					  ? cs->sel + page
+					  : (int)cs->nitems - 1;
+			break;
+		case KEY_HOME:
+			cs->sel = 0;
+			break;
+		case KEY_END:
+			cs->sel = cs->nitems ? (int)cs->nitems - 1 : 0;
+			break;
+		}
+		return UI_REDRAW;
+	}
+	switch (k->ch) {
+	case L'j':
+		if ((size_t)cs->sel + 1 < cs->nitems)
+			cs->sel++;
+		break;
+	case L'k':
+		if (cs->sel > 0)
+			cs->sel--;
+		break;
+	case L'a': {
+		const struct md_form *pf = NULL;
+		for (size_t i = 0; i < ui->forms->n && !pf; i++)
+			if (ui->forms->forms[i].entries)
+				pf = &ui->forms->forms[i];
+		if (pf)
+			form_open(ui, cs->id, pf->id, MD_SEQ_NEW, NULL, NULL);
+		break;
+	}
+	case L'h':
+		if (it && it->kind != ITEM_STEP && it->record_id)
+			history_open(ui, it->record_id, it->form);
+		else
+			ui_message(ui, false, "履歴は保存された様式で見られます");
+		break;
+	}
+	return UI_REDRAW;
+}
+
+static void
+case_close(struct ui *ui, struct screen *s)
+{
+	(void)ui;
+	struct casescr *cs = s->state;
+	unload(cs);
+	md_free(cs);
+}
+
+static const struct screen_ops case_ops = {
+	.title = "ケース",
+	.actions = case_actions,
+	.guide = "手順は、済(記録済み)・可(今行える)・未(まだ行えない。下に理由)で"
+		 "表示します。今行える手順で Enter を押すと、様式を開くか、結果などを"
+		 "聞いて記録します。様式で Enter を押すと開き、h で履歴、F9 で CSV に"
+		 "印刷します。a で支援経過を 1 件追加します。",
+	.draw = case_draw,
+	.key = case_key,
+	.close = case_close,
+};
+
+bool
+case_open(struct ui *ui, long long case_id)
+{
+	struct casescr *cs = md_calloc(1, sizeof *cs);
+	if (!cs)
+		return false;
+	cs->id = case_id;
+	if (!load(ui, cs)) {
+		md_free(cs);
+		return false;
+	}
+	/* Start on the first step that can be taken now. */
+	for (size_t i = 0; i < cs->nitems; i++)
+		if (cs->items[i].kind == ITEM_STEP &&
+		    cs->flow.steps[cs->items[i].index].state == MD_STEP_OPEN &&
+		    !cs->flow.steps[cs->items[i].index].step->side) {
+			cs->sel = (int)i;
+			break;
+		}
+	ui_push(ui, &case_ops, cs);
+	return true;
+}

@@ -1,0 +1,82 @@
+/* F1: every key of the current screen, and a short guide to the process. */
+#include "ui.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "madoguchi/mem.h"
+
+/* The process in a few lines (001 第9条・第10条). */
+static const char *const process_guide[] = {
+	"相談の流れ(港区自立相談支援事業運営要領 第9条・第10条)",
+	"1 相談受付: n で新しいケースを作ると記録されます。",
+	"2 利用申込・本人同意: 第1号様式の本人署名と情報共有への同意。",
+	"3 振り分け: 情報提供のみ・他機関へつなぐ・継続支援。",
+	"4 アセスメント: 第2号様式。5 スクリーニング: プラン作成など。",
+	"6 プラン案作成: 第4号様式。7 本人同意(署名)。",
+	"8 支援調整会議(主任相談支援員)。9 プラン決定(主任・管理者)。",
+	"10 支援決定・通知: (ウ)(オ)があるとき第6号様式。",
+	"11 支援の実施・モニタリング。12 評価: 第5号様式(3・6・12か月)。",
+	"13 終結、または再プラン。支援経過は a でいつでも記録できます。",
+	"手順は前の手順が済むまで開きません。ケース画面で理由を確かめられます。",
+};
+
+void
+help_show(struct ui *ui, const struct screen *s)
+{
+	struct md_buf b;
+	int scroll = 0;
+	for (;;) {
+		erase();
+		int y = 1;
+		attron(A_BOLD);
+		ui_put(ui, y++, 2, "ヘルプ", ui->cols - 4);
+		attroff(A_BOLD);
+		char **lines = NULL;
+		size_t nlines = 0;
+		md_buf_init(&b);
+		if (s && s->ops->guide) {
+			md_buf_adds(&b, s->ops->title);
+			md_buf_adds(&b, ": ");
+			md_buf_adds(&b, s->ops->guide);
+			md_buf_adds(&b, "\n\n");
+		}
+		md_buf_adds(&b, "キー:\n");
+		for (const enum ui_action *a = s ? s->ops->actions : NULL;
+		     a && *a != ACT_NONE; a++)
+			md_buf_addf(&b, "  %-7s %s\n", ui_action_key(*a),
+				    ui_action_help(*a));
+		md_buf_adds(&b, "  Tab     次の項目へ(Shift-Tab で前へ)。↑↓ j k PgUp PgDn Home End で移動\n");
+		md_buf_adds(&b, "  Ctrl-L  画面を描き直す\n\n");
+		for (size_t i = 0; i < sizeof process_guide / sizeof process_guide[0]; i++)
+			md_buf_addf(&b, "%s%s\n", i ? "  " : "", process_guide[i]);
+		if (md_buf_ok(&b))
+			lines = ui_wrap(ui, md_buf_str(&b), ui->cols - 4, &nlines);
+		md_buf_fini(&b);
+		int visible = ui->rows - 4;
+		for (int r = 0; r < visible && (size_t)(scroll + r) < nlines; r++)
+			ui_put(ui, y + r, 2, lines[scroll + r], ui->cols - 4);
+		ui_wrap_free(lines, nlines);
+		attron(A_REVERSE);
+		ui_put_pad(ui, ui->rows - 1, 0, " ↑↓ PgUp PgDn: 移動   F1・F10・Esc・q: 閉じる",
+			   ui->cols);
+		attroff(A_REVERSE);
+		refresh();
+		struct ui_key k;
+		if (!ui_getkey(ui, &k))
+			return;
+		if (k.fkey && (k.ch == KEY_DOWN || k.ch == KEY_NPAGE)) {
+			int step = k.ch == KEY_DOWN ? 1 : visible;
+			if ((size_t)(scroll + step) < nlines)
+				scroll += step;
+		} else if (k.fkey && (k.ch == KEY_UP || k.ch == KEY_PPAGE)) {
+			scroll -= k.ch == KEY_UP ? 1 : visible;
+			if (scroll < 0)
+				scroll = 0;
+		} else if ((k.fkey && (k.ch == KEY_F(1) || k.ch == KEY_F(10))) ||
+			   (!k.fkey && (k.ch == 27 || k.ch == L'q'))) {
+			return;
+		}
+	}
+}

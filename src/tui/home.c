@@ -1,0 +1,284 @@
+/* The home screen (今日の予定): what is due for the user and the office, plans
+ * waiting for the meeting or the decision, and the user's recent cases. */
+#include "ui.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "madoguchi/clock.h"
+#include "madoguchi/display.h"
+#include "madoguchi/mem.h"
+#include "madoguchi/search.h"
+
+struct home_item {
+	long long case_id;
+	char *text;
+	int section; /* 0 due, 1 waiting, 2 recent */
+	bool alert;
+};
+
+struct home {
+	struct home_item *items;
+	size_t n;
+	int sel;
+	int scroll;
+};
+
+static const enum ui_action home_actions[] = {
+	ACT_HELP, ACT_OPEN, ACT_SEARCH, ACT_NEW, ACT_REFRESH, ACT_BACK, ACT_NONE};
+
+static void
+items_free(struct home *h)
+{
+	for (size_t i = 0; i < h->n; i++)
+		md_free(h->items[i].text);
+	md_free(h->items);
+	h->items = NULL;
+	h->n = 0;
+}
+
+static void
+add_item(struct home *h, int section, long long case_id, bool alert,
+	 char *text)
+{
+	if (!text)
+		return;
+	struct home_item *p = md_realloc(h->items, (h->n + 1) * sizeof *p);
+	if (!p) {
+		md_free(text);
+		return;
+	}
+	h->items = p;
+	h->items[h->n++] = (struct home_item){case_id, text, section, alert};
+}
+
+/* Whether step_id of the case is open now. */
+static bool
+step_open(struct ui *ui, long long case_id, const char *step_id)
+{
+	struct md_flow flow;
+	struct md_err err;
+	if (md_workflow_status(ui->db, &ui->user, ui->wf, case_id, &flow, &err) !=
+	    MD_OK)
+		return false;
+	bool open = false;
+	for (size_t i = 0; i < flow.nsteps; i++)
+		if (!strcmp(flow.steps[i].step->id, step_id))
+			open = flow.steps[i].state == MD_STEP_OPEN;
+	md_flow_fini(&flow);
+	return open;
+}
+
+static void
+home_load(struct ui *ui, struct home *h)
+{
+	struct md_err err;
+	items_free(h);
+	struct md_due *d;
+	size_t n;
+	if (md_workflow_due(ui->db, &ui->user, 14, &d, &n, &err) == MD_OK) {
+		for (size_t i = 0; i < n; i++) {
+			char *w = md_display_date(d[i].due_on, MD_DATE_SHORT);
+			add_item(h, 0, d[i].case_id, d[i].overdue,
+				 md_asprintf("%s%s %s  ケース %lld  %s(%s)  担当 %s",
+					     w ? w : d[i].due_on,
+					     d[i].overdue ? " 期限超過" : "", d[i].kind,
+					     d[i].case_id, d[i].name, d[i].kana,
+					     d[i].staff));
+			md_free(w);
+		}
+		md_dues_free(d, n);
+	} else {
+		ui_error(ui, &err);
+	}
+	/* Plans waiting: the meeting after the person's agreement, the
+	 * decision after the meeting. */
+	static const struct {
+		const char *stage, *step, *label;
+	} waits[] = {
+		{"agreement", "meeting", "支援調整会議を待っています"},
+		{"meeting", "decision", "プラン決定を待っています"},
+	};
+	for (size_t w = 0; w < sizeof waits / sizeof waits[0]; w++) {
+		struct md_case_filter f = {.stage = waits[w].stage,
+					   .sort = MD_SORT_OPENED};
+		struct md_case_row *rows;
+		if (md_case_search(ui->db, &ui->user, &f, NULL, 20, &rows, &n, &err) !=
+		    MD_OK) {
+			ui_error(ui, &err);
+			continue;
+		}
+		for (size_t i = 0; i < n; i++)
+			if (step_open(ui, rows[i].case_id, waits[w].step))
+				add_item(h, 1, rows[i].case_id, false,
+					 md_asprintf("ケース %lld  %s(%s)  %s  担当 %s",
+						     rows[i].case_id, rows[i].name,
+						     rows[i].kana, waits[w].label,
+						     rows[i].staff_name));
+		md_case_rows_free(rows, n);
+	}
+	struct md_case_filter mine = {.staff_id = ui->user.id,
+				      .sort = MD_SORT_OPENED,
+				      .descending = true};
+	struct md_case_row *rows;
+	if (md_case_search(ui->db, &ui->user, &mine, NULL, 10, &rows, &n, &err) ==
+	    MD_OK) {
+		for (size_t i = 0; i < n; i++) {
+			char *opened = md_display_date(rows[i].opened_on, MD_DATE_SHORT);
+			add_item(h, 2, rows[i].case_id, false,
+				 md_asprintf("ケース %lld  %s(%s)  受付 %s  %s",
+					     rows[i].case_id, rows[i].name, rows[i].kana,
+					     opened ? opened : "",
+					     md_workflow_stage_label(ui->wf, rows[i].stage)));
+			md_free(opened);
+		}
+		md_case_rows_free(rows, n);
+	} else {
+		ui_error(ui, &err);
+	}
+	if (h->sel >= (int)h->n)
+		h->sel = h->n ? (int)h->n - 1 : 0;
+}
+
+static void
+home_draw(struct ui *ui, struct screen *s)
+{
+	struct home *h = s->state;
+	static const char *const titles[] = {
+		"評価・フォローアップの予定(14 日以内と期限超過)",
+		"会議・決定を待つプラン", "最近のケース(担当)"};
+	char today[MD_DATE_SIZE];
+	md_clock_today(today);
+	char *w = md_display_date(today, MD_DATE_LONG);
+	char line[256];
+	snprintf(line, sizeof line, "今日の予定  %s", w ? w : today);
+	md_free(w);
+	attron(A_BOLD);
+	ui_put(ui, 1, 1, line, ui->cols - 2);
+	attroff(A_BOLD);
+	int y = 2, bottom = ui->rows - 3;
+	/* Rows: a rule per section, then its items (or a line saying there
+	 * are none); scrolled to keep the selection in view. */
+	int sel_row = 0, row = 0;
+	for (int sec = 0; sec < 3; sec++) {
+		row++;
+		bool any = false;
+		for (size_t i = 0; i < h->n; i++)
+			if (h->items[i].section == sec) {
+				if ((int)i == h->sel)
+					sel_row = row;
+				row++;
+				any = true;
+			}
+		if (!any)
+			row++;
+	}
+	int visible = bottom - y + 1;
+	if (sel_row < h->scroll)
+		h->scroll = sel_row;
+	if (sel_row >= h->scroll + visible)
+		h->scroll = sel_row - visible + 1;
+	row = 0;
+	for (int sec = 0; sec < 3; sec++) {
+		if (row >= h->scroll && y <= bottom)
+			ui_rule(ui, y++, titles[sec]);
+		row++;
+		bool any = false;
+		for (size_t i = 0; i < h->n; i++) {
+			if (h->items[i].section != sec)
+				continue;
+			any = true;
+			if (row++ < h->scroll || y > bottom)
+				continue;
+			if ((int)i == h->sel)
+				attron(A_REVERSE);
+			if (h->items[i].alert)
+				attron(A_BOLD | (ui->colors ? COLOR_PAIR(1) : 0));
+			ui_put_pad(ui, y++, 1, h->items[i].text, ui->cols - 2);
+			attroff(A_REVERSE | A_BOLD | (ui->colors ? COLOR_PAIR(1) : 0));
+		}
+		if (!any) {
+			if (row >= h->scroll && y <= bottom)
+				ui_put(ui, y++, 3, "(ありません)", ui->cols - 4);
+			row++;
+		}
+	}
+}
+
+static unsigned
+home_key(struct ui *ui, struct screen *s, const struct ui_key *k)
+{
+	struct home *h = s->state;
+	switch (ui_key_action(k)) {
+	case ACT_BACK:
+		return UI_QUIT;
+	case ACT_REFRESH:
+		home_load(ui, h);
+		return UI_REDRAW;
+	case ACT_SEARCH:
+		caselist_open(ui, NULL);
+		return UI_REDRAW;
+	case ACT_OPEN:
+		if (h->n)
+			case_open(ui, h->items[h->sel].case_id);
+		return UI_REDRAW;
+	default:
+		break;
+	}
+	if (k->fkey) {
+		if (k->ch == KEY_UP && h->sel > 0)
+			h->sel--;
+		else if (k->ch == KEY_DOWN && (size_t)h->sel + 1 < h->n)
+			h->sel++;
+		else if (k->ch == KEY_HOME)
+			h->sel = 0;
+		else if (k->ch == KEY_END && h->n)
+			h->sel = (int)h->n - 1;
+		return UI_REDRAW;
+	}
+	if (k->ch == L'k' && h->sel > 0)
+		h->sel--;
+	else if (k->ch == L'j' && (size_t)h->sel + 1 < h->n)
+		h->sel++;
+	else if (k->ch == L'/')
+		caselist_open(ui, NULL);
+	else if (k->ch == L'n') {
+		long long id = 0;
+		newcase_run(ui, &id);
+		if (id)
+			case_open(ui, id);
+	}
+	return UI_REDRAW;
+}
+
+static void
+home_close(struct ui *ui, struct screen *s)
+{
+	(void)ui;
+	struct home *h = s->state;
+	items_free(h);
+	md_free(h);
+}
+
+static const struct screen_ops home_ops = {
+	.title = "今日の予定",
+	.actions = home_actions,
+	.guide = "評価やフォローアップの予定、会議や決定を待つプラン、担当の最近のケースを"
+		 "表示します。Enter でケースを開き、/ か F3 で支援ケース一覧を検索、n で新しい"
+		 "ケースを作ります。F10 で終了します。",
+	.draw = home_draw,
+	.key = home_key,
+	.close = home_close,
+};
+
+bool
+home_open(struct ui *ui)
+{
+	struct home *h = md_calloc(1, sizeof *h);
+	if (!h)
+		return false;
+	home_load(ui, h);
+	ui_push(ui, &home_ops, h);
+	return true;
+}

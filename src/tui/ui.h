@@ -1,0 +1,205 @@
+/* What the screens share: the application state, the screen stack, key
+ * actions, drawing helpers and the text editor widget. */
+#ifndef MADOGUCHI_TUI_UI_H
+#define MADOGUCHI_TUI_UI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+#include <wchar.h>
+
+#include "madoguchi/auth.h"
+#include "madoguchi/config.h"
+#include "madoguchi/db.h"
+#include "madoguchi/forms.h"
+#include "madoguchi/workflow.h"
+
+/* Every action on a key, written once: the key bar, F1 and the man page
+ * come from this table. Which screens offer an action is in each screen's
+ * list of actions. */
+#define UI_ACTION_LIST(X)                                                   \
+	X(ACT_HELP, "F1", "ヘルプ", "この画面のキーと、手順の案内を表示する")     \
+	X(ACT_SAVE, "F2", "保存", "入力した様式を保存する(Ctrl-S でも)")          \
+	X(ACT_SEARCH, "F3", "検索", "支援ケース一覧で検索する(/ でも)")          \
+	X(ACT_REFRESH, "F5", "再読込", "最新の内容を読み直す")                    \
+	X(ACT_PRINT, "F9", "印刷", "様式または一覧を CSV に出力する")             \
+	X(ACT_BACK, "F10", "戻る", "前の画面に戻る。ホームでは終了する(Esc でも)") \
+	X(ACT_NEW, "n", "新規", "新しいケースを作る(同じ人がいないか先に確かめる)") \
+	X(ACT_ENTRY, "a", "経過", "支援経過(第3号様式)を 1 件追加する")          \
+	X(ACT_HISTORY, "h", "履歴", "様式の版の一覧と、版の間の違いを見る")       \
+	X(ACT_OPEN, "Enter", "開く", "選んだものを開く、手順を記録する、入力する") \
+	X(ACT_EDITOR, "Ctrl-E", "編集", "長い文章を $EDITOR(なければ vi)で編集する") \
+	X(ACT_GOTO, "Ctrl-G", "項目へ", "項目名の一部を入力して、その項目へ移る")   \
+	X(ACT_SORT, "s", "並べ替え", "並べ方を切り替える(番号・ふりがな・受付日・予定日)") \
+	X(ACT_FILTER, "f", "絞込み", "手順・担当・期限超過・終結を含むかで絞り込む") \
+	X(ACT_REDRAW, "Ctrl-L", "再描画", "画面を描き直す")
+
+enum ui_action {
+#define UI_ACTION_ENUM(name, key, label, help) name,
+	UI_ACTION_LIST(UI_ACTION_ENUM)
+#undef UI_ACTION_ENUM
+	ACT_COUNT,
+	ACT_NONE = -1
+};
+
+const char *ui_action_key(enum ui_action a);
+const char *ui_action_label(enum ui_action a);
+const char *ui_action_help(enum ui_action a);
+
+/* A key as read: a wide character or a curses key code. */
+struct ui_key {
+	wint_t ch;
+	bool fkey; /* ch is a KEY_* code */
+};
+
+/* The action a key means in every screen (F1, F2, …), or ACT_NONE. */
+enum ui_action ui_key_action(const struct ui_key *k);
+
+/* What a handler asks for next. */
+enum {
+	UI_REDRAW = 1 << 0,
+	UI_CLOSE = 1 << 1, /* pop this screen */
+	UI_QUIT = 1 << 2
+};
+
+struct ui;
+struct screen;
+
+/* A screen: its state and what it does. Each screen file ends with one. */
+struct screen_ops {
+	const char *title;        /* where you are, in the title bar */
+	const enum ui_action *actions; /* its keys, ACT_NONE-terminated */
+	const char *guide;        /* F1: what this screen is for (may be NULL) */
+	void (*draw)(struct ui *ui, struct screen *s);
+	unsigned (*key)(struct ui *ui, struct screen *s, const struct ui_key *k);
+	void (*tick)(struct ui *ui, struct screen *s); /* about 4 times a second */
+	/* Asked before leaving (back, quit, idle switch of user): false keeps
+	 * the screen open. May ask the person (unsaved changes). */
+	bool (*leave)(struct ui *ui, struct screen *s);
+	void (*close)(struct ui *ui, struct screen *s);
+	/* Save what is typed as the user's draft now (idle lock, quit). */
+	void (*keep)(struct ui *ui, struct screen *s);
+};
+
+struct screen {
+	const struct screen_ops *ops;
+	void *state;
+	struct screen *below;
+};
+
+/* The application: one per run. */
+struct ui {
+	struct md_config cfg;
+	struct md_db *db;
+	char *db_path;
+	struct md_forms *forms;
+	struct md_workflow *wf;
+	struct md_user user;
+	bool logged_in;
+	struct screen *top;
+	int rows, cols;
+	char message[MD_ERR_MSG_MAX]; /* the message line */
+	bool message_error;
+	time_t last_key;     /* monotonic seconds of the last key */
+	bool quit;
+	bool colors;
+	bool switch_user;    /* another user logged in at the idle lock */
+};
+
+/* Screens. Each constructor pushes its screen; false when it could not. */
+bool login_open(struct ui *ui);
+bool home_open(struct ui *ui);
+bool caselist_open(struct ui *ui, const char *query);
+bool case_open(struct ui *ui, long long case_id);
+bool form_open(struct ui *ui, long long case_id, const char *form_id, int seq,
+	       const struct md_values *draft, const char *draft_field);
+bool history_open(struct ui *ui, long long record_id, const struct md_form *form);
+void help_show(struct ui *ui, const struct screen *s);
+/* The new-case dialog; *case_id gets the case to open (0: none). */
+void newcase_run(struct ui *ui, long long *case_id);
+
+/* The stack. */
+void ui_push(struct ui *ui, const struct screen_ops *ops, void *state);
+/* Set the message line (printf-style); error marks it as a fault. */
+void ui_message(struct ui *ui, bool error, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void ui_error(struct ui *ui, const struct md_err *err);
+
+/*
+ * Wait for a key, doing what waiting involves: ticks of the top screen,
+ * the idle lock, resizing. Returns false when the program must quit.
+ */
+bool ui_getkey(struct ui *ui, struct ui_key *k);
+
+/* Draw everything: title bar, the top screen, message line, key bar. */
+void ui_draw(struct ui *ui);
+
+/* ---- drawing ------------------------------------------------------------ */
+
+/* Display width of a code point, with the configured ambiguous width. */
+int ui_wcwidth(const struct ui *ui, wchar_t c);
+/* Display width of a UTF-8 string. */
+int ui_width(const struct ui *ui, const char *s);
+/* Draw UTF-8 text at (y, x), cut to at most width columns (never half a
+ * double-width character); returns the columns used. Control characters
+ * are shown as spaces. */
+int ui_put(const struct ui *ui, int y, int x, const char *s, int width);
+/* The same, padded with spaces to width. */
+void ui_put_pad(const struct ui *ui, int y, int x, const char *s, int width);
+/* Split UTF-8 text into lines of at most width columns (wrapping at
+ * characters, keeping "\n" breaks): a new array of *n new strings. */
+char **ui_wrap(const struct ui *ui, const char *s, int width, size_t *n);
+void ui_wrap_free(char **lines, size_t n);
+/* A horizontal rule with a title, across the screen. */
+void ui_rule(const struct ui *ui, int y, const char *title);
+
+/* ---- dialogs (modal, no transaction held while they wait) -------------- */
+
+/* Ask yes/no; true for yes. */
+bool ui_confirm(struct ui *ui, const char *question);
+/* Choose among labels (with an optional marked set for several: marks
+ * non-NULL). Returns the index, or -1 when cancelled. */
+int ui_choose(struct ui *ui, const char *title, const char *const *labels,
+	      size_t n, int current, bool *marks);
+/* Ask for one line of text (secret: not echoed). Returns a new string, or
+ * NULL when cancelled. */
+char *ui_ask(struct ui *ui, const char *prompt, const char *initial,
+	     bool secret);
+/* Three-way question for leaving a changed form: 's'ave, 'd'iscard, or
+ * 0 to stay. */
+int ui_ask_leave(struct ui *ui);
+
+/* Edit text in $EDITOR (else vi) with the screen suspended; returns a new
+ * string, or NULL when nothing changed or it failed (message set). */
+char *ui_external_edit(struct ui *ui, const char *text);
+
+/* The idle lock: hide the screen and ask for a password; returns when a
+ * user has logged in again (the same or another). */
+void ui_lock(struct ui *ui);
+
+/* ---- the line and text editor widget ----------------------------------- */
+
+struct editor {
+	wchar_t *buf;
+	size_t len, cap;
+	size_t cur;       /* cursor, in characters */
+	bool multiline;
+	int scroll;       /* first visible column (single line) or line */
+	int width;        /* the width it was last drawn in */
+	bool fresh;       /* just entered: the first character typed replaces
+			     the text (one-line fields) */
+};
+
+void editor_init(struct editor *e, const char *text, bool multiline);
+void editor_fini(struct editor *e);
+void editor_set(struct editor *e, const char *text);
+/* The text as UTF-8 (new string). */
+char *editor_text(const struct editor *e);
+/* Apply a key: true when the key was the editor's (moved or changed). */
+bool editor_key(const struct ui *ui, struct editor *e, const struct ui_key *k,
+		bool *changed);
+/* Draw in a box of rows × width at (y, x); place the cursor when focus. */
+void editor_draw(const struct ui *ui, struct editor *e, int y, int x, int rows,
+		 int width, bool focus);
+
+#endif

@@ -1,0 +1,108 @@
+#!/bin/sh
+# At the desk: create a case typing a Japanese name and kana, fill 第1号様式
+# with a 和暦 date, sign and consent, take the application and the triage;
+# the assessment opens and the plan draft stays closed with its reason.
+# A wrong date keeps what was typed; leaving with changes asks; the case is
+# found again by ひらがな when its kana was typed in カタカナ.
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/tmux.sh"
+setup_users
+
+start
+login tanaka tanaka-pass
+holds "logged in as the consultant" wait_for "田中 一郎・相談支援員"
+
+send n
+wait_for "氏名(本人の表記のとおり)"
+type_text '髙橋 花子'
+send Enter
+wait_for "ふりがな"
+type_text 'タカハシ ハナコ'
+send Enter
+wait_for "生年月日"
+type_text 'S55.4.1'
+send Enter
+see "the new case opens" "ケース 1  髙橋 花子(タカハシ ハナコ) 46歳"
+see "reception is done" "済 相談受付"
+see "the application waits for the signature, with the reason" "未 利用申込・本人同意: 利用申込・本人同意を記録するには、第1号様式の本人署名と"
+
+# The reception form: Home, then down past the 16 steps.
+send Home
+down 16
+send Enter
+see "第1号様式 opens" "第1号様式 相談申込・受付票  ケース 1"
+see "the person's fields are there (自動転記)" "髙橋 花子"
+type_text 'R8.3.31'
+see "a 和暦 date is read back beside it" "＝ 令和8年3月31日"
+send Tab
+send PageDown
+send PageDown
+send PageDown
+down 3
+see "the signature field is reached" "本人署名"
+send Space
+send Down
+send Space
+send F2
+see "saving makes revision 1, complete" "保存しました(版 1、完了)"
+see "signed" "本人署名                 はい"
+see "consent to sharing" "関係機関との情報共有への はい"
+send PageUp
+send PageUp
+send PageUp
+send PageUp
+see "the date shows in 和暦" "令和8年3月31日"
+send F10
+wait_for "ケース 1  髙橋 花子"
+
+# Steps: the application, then the triage with 継続支援 (its number 3).
+send Home
+down 2
+send Enter
+see "the application asks to confirm" "利用申込・本人同意を記録しますか"
+send y
+see "the application is recorded" "記録しました: 利用申込・本人同意"
+send Down
+send Enter
+see "the triage asks its outcome" "振り分けの結果"
+send 3
+see "triage 継続支援 is recorded" "記録しました: 振り分け：継続支援"
+see "the assessment opens" "可 アセスメント  今行えます"
+see "the plan draft stays closed with its reason" "未 プラン案作成: プラン案は、スクリーニングで「プラン作成(継続支援)」と判断し"
+
+# A wrong date in 第2号様式: the message, and the text kept.
+send Home
+down 17
+send Enter
+see "第2号様式 opens" "第2号様式 インテーク・アセスメントシート"
+type_text 'R6.13.1'
+send Tab
+see "a wrong date gives its message" "アセスメント実施日: "
+see "and the text typed stays" "R6.13.1"
+send F10
+see "leaving with unsaved changes asks" "保存されていない変更があります"
+send Escape
+see "Esc stays on the form" "R6.13.1"
+send F10
+wait_for "保存されていない変更があります"
+send d
+see "d discards and goes back" "ケース 1  髙橋 花子"
+send F10
+
+# The case list finds the カタカナ kana by ひらがな.
+wait_for "今日の予定"
+send /
+wait_for "検索:"
+type_text 'たかはし'
+see "ひらがな finds the case stored in カタカナ" "髙橋 花子"
+send C-u
+type_text 'ﾀｶﾊｼ'
+see "half-width kana finds it too" "髙橋 花子"
+send C-u
+type_text '高橋'
+see "高 finds 髙" "髙橋 花子"
+send Enter
+send Enter
+see "Enter opens it from the list" "ケース 1  髙橋 花子"
+
+done_testing

@@ -1,0 +1,210 @@
+#!/bin/sh
+# The whole course at the screens, as a consultant and a chief consultant
+# would go through it: register a person, take the case from reception
+# through the plan, the meeting, the decision and an evaluation to closure,
+# print each form to CSV, and find the case again by kana.
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/tmux.sh"
+setup_users
+printf 'kanri-pass1\nsato-pass11\n' | "$MADOGUCHI" -u kanri user add sato --name '佐藤 主任' --role chief >/dev/null
+mkdir -p "$XDG_CONFIG_HOME/madoguchi" "$T/csv"
+printf '[export]\ndir = %s\n' "$T/csv" >"$XDG_CONFIG_HOME/madoguchi/madoguchi.ini"
+
+# goto LABEL: Ctrl-G to a field of the form by part of its label.
+goto() {
+	send C-g
+	wait_for "移る項目"
+	type_text "$1"
+	send Enter
+}
+# step N: select step N (0 = 相談受付) on the case screen and press Enter.
+step() {
+	send Home
+	down "$1"
+	send Enter
+}
+
+start
+login tanaka tanaka-pass
+send F1
+see "F1 on the home screen explains it" "n で新しい"
+send Escape
+send n
+wait_for "氏名(本人の表記のとおり)"
+type_text '山本 健'
+send Enter
+wait_for "ふりがな"
+type_text 'ヤマモト ケン'
+send Enter
+wait_for "生年月日"
+type_text '昭和60年5月5日'
+send Enter
+see "the case is opened" "ケース 1  山本 健(ヤマモト ケン)"
+send F1
+see "F1 on the case screen explains the marks" "済(記録済み)・可(今行える)・未"
+send Escape
+
+# 第1号様式: signature and consent.
+step 16
+wait_for "第1号様式 相談申込・受付票"
+goto 本人署名
+send Space
+goto 情報共有
+send Space
+send F2
+see "第1号様式 saved complete" "保存しました(版 1、完了)"
+send F10
+wait_for "ケース 1  山本 健"
+step 2
+wait_for "記録しますか"
+send y
+see "application recorded" "記録しました: 利用申込・本人同意"
+step 3
+wait_for "振り分けの結果"
+send 3
+see "triage recorded" "記録しました: 振り分け：継続支援"
+
+# アセスメント: the step opens 第2号様式 until it is complete.
+step 4
+see "the assessment step opens 第2号様式" "第2号様式 インテーク・アセスメントシート"
+goto 主訴
+type_text '仕事が見つからず、貯金がなくなった。'
+goto 課題の特性
+send Enter
+wait_for "課題の特性"
+send Space
+send Enter
+goto 課題の整理
+type_text '就労支援と家計の見直し。'
+send F2
+see "第2号様式 saved complete" "保存しました(版 1、完了)"
+send F10
+step 4
+wait_for "記録しますか"
+send y
+see "assessment recorded" "記録しました: アセスメント"
+step 5
+wait_for "スクリーニングの結果"
+send 1
+see "screening recorded" "記録しました: スクリーニング：プラン作成(継続支援)"
+
+# プラン案: 第4号様式 with a goals table and the period.
+step 7
+see "the plan draft opens 第4号様式" "第4号様式 プラン兼サービス利用申込書"
+goto 長期目標
+type_text '安定して働き続ける'
+goto 支援方針
+type_text 'ハローワークへの同行と面接の練習'
+goto 課題と短期目標
+send Enter
+wait_for "行を追加する"
+send Enter
+for cell in '就職活動' '月5件応募' '同行支援' '就労支援員' '3か月'; do
+	wait_for "課題と短期目標・支援内容(1 行目)"
+	type_text "$cell"
+	send Enter
+done
+wait_for "就職活動 / 月5件応募"
+send Escape
+see "the table has one row" "1 行(Enter で編集)"
+goto 開始
+type_text 'R8.5.1'
+goto 終了
+type_text 'R8.10.31'
+goto 本人署名
+send Space
+send F2
+see "第4号様式 saved complete" "保存しました(版 1、完了)"
+send F10
+step 7
+wait_for "記録しますか"
+send y
+see "plan draft recorded" "記録しました: プラン案作成"
+step 8
+wait_for "記録しますか"
+send y
+see "agreement recorded" "記録しました: 本人同意"
+step 9
+see "only the chief consultant records the meeting" "あなたの役割(相談支援員)では記録できません"
+send F10
+wait_for "今日の予定"
+send F10
+exited 5
+
+# The chief consultant: the meeting and the decision.
+start
+login sato sato-pass11
+see "the plan waits for the meeting on the chief's home" "支援調整会議を待っています"
+send Enter
+wait_for "ケース 1  山本 健"
+step 9
+wait_for "支援調整会議の結果"
+send 1
+see "meeting approves" "記録しました: 支援調整会議：承認"
+step 10
+wait_for "プラン決定の結果"
+send 1
+see "plan decided" "記録しました: プラン決定：決定"
+see "without (ウ)(オ) no support decision, with why" "未 支援決定・通知"
+send F10
+wait_for "今日の予定"
+send F10
+exited 5
+
+# The consultant: support, evaluation, closure; prints; found by kana.
+start
+login tanaka tanaka-pass
+send /
+type_text 'やまもと'
+see "found by ひらがな" "山本 健"
+send Enter
+send Enter
+wait_for "ケース 1  山本 健"
+step 12
+see "support recorded" "記録しました: 支援の実施・モニタリング"
+step 13
+see "the evaluation opens 第5号様式" "第5号様式 評価シート"
+goto 残された課題
+type_text '就職し、家計も安定した。'
+goto 評価結果
+send Enter
+wait_for "評価結果"
+send 1
+send F2
+see "第5号様式 saved complete" "保存しました(版 1、完了)"
+send F10
+step 13
+wait_for "記録しますか"
+send y
+see "evaluation recorded with the sheet's result" "記録しました: 評価：終結"
+step 14
+wait_for "つなぎ先(関係機関)"
+send End
+send Enter
+wait_for "フォローアップの予定日"
+send Enter
+see "closure recorded" "記録しました: 終結"
+see "the case is closed" "終結: 終結"
+
+# Print each form (F9) from the case screen.
+# Rows after the 16 steps: 第1号, 第2号, 第4号, 第5号 and the next (empty)
+# evaluation sheet, then 第6号.
+for pair in 16:第1号様式 17:第2号様式 18:第4号様式 19:第5号様式 21:第6号様式; do
+	row=${pair%%:*} f=${pair#*:}
+	send Home
+	down $row
+	send F9
+	see "F9 prints $f" "出力しました: $T/csv/1-$f.csv"
+done
+for f in 第1号様式 第2号様式 第4号様式 第5号様式 第6号様式; do
+	holds "$f printed to CSV" test -s "$T/csv/1-$f.csv"
+done
+holds "the CSV of 第4号様式 holds the goals table" grep -aq '"月5件応募"' "$T/csv/1-第4号様式.csv"
+
+send F10
+wait_for "支援ケース一覧"
+send F9
+see "the case list prints" "出力しました: $T/csv/支援ケース一覧.csv"
+holds "the case list shows the case as closed" grep -aq '"山本 健","ヤマモト ケン"' "$T/csv/支援ケース一覧.csv"
+
+done_testing
