@@ -1,0 +1,60 @@
+#!/bin/sh
+# Ctrl-E edits a long text in $EDITOR; h shows a form's revisions and the
+# difference between two; the screens work on a plain vt100 terminal.
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/tmux.sh"
+setup_users
+printf 'tanaka-pass\n' | "$MADOGUCHI" -u tanaka case new --name '小林 誠' --kana 'こばやし まこと' >/dev/null
+cat >"$T/editor" <<'SH'
+#!/bin/sh
+printf '%s\n' '外部のエディタで書いた一文。' >>"$1"
+SH
+chmod +x "$T/editor"
+EDITOR="$T/editor"
+
+start
+login tanaka tanaka-pass
+send /
+type_text 'こばやし'
+wait_for "小林 誠"
+send Enter
+send Enter
+wait_for "ケース 1  小林 誠"
+send a
+wait_for "第3号様式"
+down 8
+type_text '最初の面談。'
+send C-e
+see "Ctrl-E brings back the text written in the editor" "最初の面談。外部のエディタで書いた一文。"
+holds "the editor's file is gone" sh -c "! ls '$XDG_DATA_HOME/madoguchi/.edit/' 2>/dev/null | grep -q ."
+send F2
+see "saved as revision 1" "保存しました(版 1、完了)"
+send Tab
+type_text '次回は家計の書類を持参。'
+send F2
+see "saved as revision 2" "保存しました(版 2、完了)"
+send F10
+wait_for "ケース 1  小林 誠"
+send End
+send h
+see "h on the entry shows its history" "履歴(Space で比べる版に印"
+see "with both revisions" "版 2"
+see "the difference names the field" "今後の対応"
+see "and the value after" "後: 次回は家計の書類を持参。"
+send F10
+wait_for "ケース 1  小林 誠"
+send F10
+wait_for "支援ケース一覧"
+send F10
+wait_for "今日の予定"
+send F10
+exited 5
+
+# A plain vt100: no colours, no F10 (Esc backs out).
+TEST_TERM=vt100 start
+login tanaka tanaka-pass
+see "the home screen on a vt100" "今日の予定"
+send Escape
+if exited 5; then pass "Esc quits from the home screen on a vt100"; else fail "Esc quits from the home screen on a vt100"; fi
+
+done_testing
