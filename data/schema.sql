@@ -226,3 +226,52 @@ WITH RECURSIVE
 	)
 SELECT md_search_key(word), person_id FROM part
 WHERE md_search_key(word) <> '';
+
+-- migration 3: form_revisions as a rowid table
+-- A WITHOUT ROWID table keeps only about 1 KB of a row inside its page (with
+-- 4 KiB pages) and copies whole rows into its interior pages: the JSON of a
+-- 第2号様式 or 第4号様式 revision spilled into a mostly empty overflow page, and
+-- the table took three times the space of its data. As a rowid table, rows up
+-- to a page stay in place, are stored in the order they were saved (appended),
+-- and the primary key is a small index beside them.
+CREATE TABLE form_revisions_new (
+	record_id     INTEGER NOT NULL REFERENCES form_records (id),
+	revision      INTEGER NOT NULL,
+	base_revision INTEGER NOT NULL,
+	user_id       INTEGER NOT NULL REFERENCES users (id),
+	at            TEXT NOT NULL,
+	complete      INTEGER NOT NULL,
+	data          TEXT NOT NULL, -- JSON object: field key → text
+	changed       TEXT NOT NULL, -- JSON array of the keys this save changed
+	note          TEXT NOT NULL DEFAULT '',
+	PRIMARY KEY (record_id, revision)
+);
+INSERT INTO form_revisions_new
+SELECT record_id, revision, base_revision, user_id, at, complete, data,
+       changed, note
+FROM form_revisions ORDER BY at, record_id, revision;
+-- Dropping the table drops its triggers first, so none fires.
+DROP TABLE form_revisions;
+ALTER TABLE form_revisions_new RENAME TO form_revisions;
+CREATE TRIGGER form_revisions_no_update BEFORE UPDATE ON form_revisions
+BEGIN SELECT RAISE(ABORT, 'form_revisions is append-only'); END;
+CREATE TRIGGER form_revisions_no_delete BEFORE DELETE ON form_revisions
+BEGIN SELECT RAISE(ABORT, 'form_revisions is append-only'); END;
+
+-- migration 4: full-text search in progress entries
+-- The text of each entry (md_entries_text) indexed by overlapping character
+-- bigrams of its folded form (the md_bigram tokenizer, src/core/entries.c),
+-- so one- and two-character words are found. Contentless: the text lives in
+-- form_revisions; the core removes the old text when an entry changes. The
+-- one-character prefix index answers one-character words; positions answer
+-- longer words as phrases. The rowid is the entry's form_records.id.
+CREATE VIRTUAL TABLE entries_fts USING fts5 (
+	body, content = '', tokenize = 'md_bigram', prefix = '1'
+);
+INSERT INTO entries_fts (rowid, body)
+SELECT f.id, group_concat(j.value, char(10))
+FROM form_records f
+JOIN form_revisions r ON r.record_id = f.id AND r.revision = f.revision
+JOIN json_each(r.data) j
+WHERE f.form = 'progress' AND j.key IN ('content', 'next_action')
+GROUP BY f.id;

@@ -91,6 +91,16 @@ enum md_status md_case_get(struct md_db *db, const struct md_user *actor,
 enum md_status md_case_load(struct md_db *db, long long case_id,
 			    struct md_case *out, struct md_err *err);
 
+/*
+ * Rewrite the search keys of a person (person_keys: the whole 氏名 and
+ * ふりがな and each space-separated part, folded by md_text_search_key), in
+ * the caller's transaction. The core calls it whenever a person is written;
+ * bulk loaders that insert persons themselves must call it too.
+ */
+enum md_status md_person_keys_write(struct md_db *db, long long person_id,
+				    const char *name, const char *kana,
+				    struct md_err *err);
+
 /* Parse a case number as typed ("12", "１２", "#12"); false if none. */
 bool md_case_parse_id(const char *s, long long *id);
 

@@ -39,6 +39,15 @@ enum md_status md_text_check(const char *s, bool multiline, const char *label,
 char *md_text_search_key(const char *s);
 
 /*
+ * The text as full-text search compares it: md_text_search_key's folding,
+ * and punctuation, symbols and spaces dropped, so that only letters and
+ * digits remain ("家賃、3か月。" gives "家賃3か月"). A word is found in a
+ * text when its fold occurs in the text's fold. New string (md_free), or
+ * NULL when out of memory or s is not valid UTF-8.
+ */
+char *md_text_search_fold(const char *s, size_t len);
+
+/*
  * Fold one code point as the search key does after NFKC (kana and variant
  * kanji); returns 0 for code points the key drops (spaces).
  */

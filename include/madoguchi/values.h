@@ -43,6 +43,13 @@ enum md_status md_values_copy(struct md_values *dst,
 
 bool md_values_equal(const struct md_values *a, const struct md_values *b);
 
+/*
+ * Append to out, as a JSON array, the keys of a or b (each sorted by key)
+ * whose values differ or that only one holds; returns how many.
+ */
+size_t md_kv_changed_json(const struct md_kv *a, size_t na,
+			  const struct md_kv *b, size_t nb, struct md_buf *out);
+
 /* Append {"key":"value",…} (keys in order) to out. */
 void md_values_to_json(const struct md_values *v, struct md_buf *out);
 

@@ -265,30 +265,29 @@ space_len(const char *s)
 	return strncmp(s, "\xE3\x80\x80", 3) ? 0 : 3;
 }
 
-/* Rewrite p's rows of person_keys, in the caller's transaction. */
-static enum md_status
-person_keys_write(struct md_db *db, const struct md_person *p,
-		  struct md_err *err)
+enum md_status
+md_person_keys_write(struct md_db *db, long long person_id, const char *name,
+		     const char *kana, struct md_err *err)
 {
 	sqlite3_stmt *st = md_db_stmt(db, sql_person_keys_clear, err);
 	if (!st)
 		return err->status;
-	sqlite3_bind_int64(st, 1, p->id);
+	sqlite3_bind_int64(st, 1, person_id);
 	int src = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (src != SQLITE_DONE)
 		return md_db_fail(db, src, "本人の検索用の読みの保存", err);
-	const char *texts[] = {p->field[MD_PERSON_NAME], p->field[MD_PERSON_KANA]};
+	const char *texts[] = {name, kana};
 	enum md_status rc = MD_OK;
 	for (size_t i = 0; rc == MD_OK && i < 2; i++) {
 		const char *t = texts[i];
-		rc = person_key_add(db, p->id, t, strlen(t), err);
+		rc = person_key_add(db, person_id, t, strlen(t), err);
 		while (rc == MD_OK && *t) {
 			size_t n = 0, sp;
 			while (t[n] && !space_len(t + n))
 				n++;
 			if (n)
-				rc = person_key_add(db, p->id, t, n, err);
+				rc = person_key_add(db, person_id, t, n, err);
 			t += n;
 			while ((sp = space_len(t)) != 0)
 				t += sp;
@@ -341,7 +340,7 @@ person_write(struct md_db *db, long long user_id, struct md_person *p,
 	if (!p->id)
 		p->id = sqlite3_last_insert_rowid(md_db_sqlite(db));
 	/* The name and kana may have changed: keep the search keys current. */
-	rc = person_keys_write(db, p, err);
+	rc = md_person_keys_write(db, p->id, p->field[MD_PERSON_NAME], p->field[MD_PERSON_KANA], err);
 	if (rc != MD_OK)
 		goto out;
 	st = md_db_stmt(db, sql_person_revision, err);

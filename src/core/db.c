@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "madoguchi/entries.h"
 #include "madoguchi/paths.h"
 #include "madoguchi/text.h"
 
@@ -502,6 +503,9 @@ md_db_open(const char *path, unsigned flags, struct md_db **out,
 		rc = md_db_fail(db, src, "データベースを開く", err);
 		goto fail;
 	}
+	/* The tokenizer of entries_fts (migration 3) and md_search_fold. */
+	if ((rc = md_entries_register(db->h, err)) != MD_OK)
+		goto fail;
 
 	int app = 0, version = 0, tables = 0;
 	src = pragma_int(db->h, "PRAGMA application_id", &app);

@@ -7,6 +7,7 @@
 #include "madoguchi/audit.h"
 #include "madoguchi/cases.h"
 #include "madoguchi/clock.h"
+#include "madoguchi/entries.h"
 #include "madoguchi/validate.h"
 
 void
@@ -300,39 +301,6 @@ static const char sql_record_update[] =
 static const char sql_case_closed[] =
 	"SELECT status = 'closed' FROM cases WHERE id = ?1";
 
-/* Keys in a or b whose values differ, as a JSON array into out. */
-static size_t
-changed_keys(const struct md_values *a, const struct md_values *b,
-	     struct md_buf *out)
-{
-	size_t n = 0, i = 0, j = 0;
-	md_buf_addc(out, '[');
-	while (i < a->n || j < b->n) {
-		int c = i == a->n   ? 1
-			: j == b->n ? -1
-				    : strcmp(a->items[i].key, b->items[j].key);
-		const char *key;
-		if (c == 0) {
-			key = strcmp(a->items[i].value, b->items[j].value)
-				      ? a->items[i].key
-				      : NULL;
-			i++;
-			j++;
-		} else if (c < 0) {
-			key = a->items[i++].key;
-		} else {
-			key = b->items[j++].key;
-		}
-		if (!key)
-			continue;
-		if (n++)
-			md_buf_addc(out, ',');
-		md_json_string(out, key);
-	}
-	md_buf_addc(out, ']');
-	return n;
-}
-
 /* Whether a field marked set_by = workflow differs between a and b. */
 static const struct md_field *
 workflow_field_changed(const struct md_form *form, const struct md_values *a,
@@ -490,7 +458,8 @@ md_record_save(struct md_db *db, const struct md_user *actor,
 			goto out;
 	}
 
-	size_t nchanged = changed_keys(&h.values, &form_vals, &changed);
+	size_t nchanged = md_kv_changed_json(h.values.items, h.values.n,
+					     form_vals.items, form_vals.n, &changed);
 	if (!md_buf_ok(&changed)) {
 		rc = md_err_set(err, MD_ERR_NOMEM, NULL);
 		goto out;
@@ -581,6 +550,18 @@ md_record_save(struct md_db *db, const struct md_user *actor,
 	if (src != SQLITE_DONE) {
 		rc = md_db_fail(db, src, "様式の保存", err);
 		goto out;
+	}
+	/* Entries are searched by their text: keep the index in step. */
+	if (form->entries) {
+		char *old_text = md_entries_text(form, &h.values);
+		char *new_text = md_entries_text(form, &form_vals);
+		rc = old_text && new_text
+			     ? md_entries_index(db, id, old_text, new_text, err)
+			     : md_err_set(err, MD_ERR_NOMEM, NULL);
+		md_free(old_text);
+		md_free(new_text);
+		if (rc != MD_OK)
+			goto out;
 	}
 	char detail[300];
 	snprintf(detail, sizeof detail, "%s %s (%d) 版 %d", form->number,

@@ -167,16 +167,18 @@ md_text_fold_char(uint32_t cp)
 	return cp;
 }
 
-char *
-md_text_search_key(const char *s)
+/* NFKC, case folded, then each code point folded; with letters_only, only
+ * letters and digits are kept. */
+static char *
+fold_text(const char *s, size_t len, bool letters_only)
 {
-	if (!md_utf8_valid(s, strlen(s)))
+	if (!md_utf8_valid(s, len))
 		return NULL;
 	utf8proc_uint8_t *nf = NULL;
 	utf8proc_ssize_t n = utf8proc_map(
-		(const utf8proc_uint8_t *)s, 0, &nf,
-		UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
-			UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_IGNORE);
+		(const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &nf,
+		UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
+			UTF8PROC_CASEFOLD | UTF8PROC_IGNORE);
 	if (n < 0)
 		return NULL;
 	struct md_buf b;
@@ -191,6 +193,11 @@ md_text_search_key(const char *s)
 		uint32_t f = md_text_fold_char((uint32_t)cp);
 		if (f == 0)
 			continue;
+		if (letters_only) {
+			utf8proc_category_t c = utf8proc_category((utf8proc_int32_t)f);
+			if (c >= UTF8PROC_CATEGORY_PC || c == UTF8PROC_CATEGORY_CN)
+				continue; /* punctuation, symbols, separators, controls */
+		}
 		utf8proc_uint8_t enc[4];
 		utf8proc_ssize_t m = utf8proc_encode_char((utf8proc_int32_t)f, enc);
 		md_buf_add(&b, enc, (size_t)m);
@@ -201,6 +208,18 @@ md_text_search_key(const char *s)
 		return NULL;
 	}
 	return md_buf_take(&b);
+}
+
+char *
+md_text_search_key(const char *s)
+{
+	return fold_text(s, strlen(s), false);
+}
+
+char *
+md_text_search_fold(const char *s, size_t len)
+{
+	return fold_text(s, len, true);
 }
 
 static size_t

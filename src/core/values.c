@@ -454,3 +454,31 @@ md_values_table_delete_row(struct md_values *v, const char *key, int row,
 	}
 	return rc;
 }
+
+size_t
+md_kv_changed_json(const struct md_kv *a, size_t na, const struct md_kv *b,
+		   size_t nb, struct md_buf *out)
+{
+	size_t n = 0, i = 0, j = 0;
+	md_buf_addc(out, '[');
+	while (i < na || j < nb) {
+		int c = i == na ? 1 : j == nb ? -1 : strcmp(a[i].key, b[j].key);
+		const char *key;
+		if (c == 0) {
+			key = strcmp(a[i].value, b[j].value) ? a[i].key : NULL;
+			i++;
+			j++;
+		} else if (c < 0) {
+			key = a[i++].key;
+		} else {
+			key = b[j++].key;
+		}
+		if (!key)
+			continue;
+		if (n++)
+			md_buf_addc(out, ',');
+		md_json_string(out, key);
+	}
+	md_buf_addc(out, ']');
+	return n;
+}

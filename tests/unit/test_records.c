@@ -422,6 +422,59 @@ disabled_user_can_neither_read_nor_save(void **state)
 	md_user_fini(&tanaka);
 }
 
+/* Migration 3 rebuilds form_revisions as a rowid table: every revision of a
+ * file written by an older program is kept, and it stays append-only. */
+static void
+migration_3_keeps_every_revision_and_stays_append_only(void **state)
+{
+	struct th_env *env = *state;
+	struct md_err err;
+	struct md_record rec;
+	open_fill_save(env, &env->admin, "note", "一回目", &rec);
+	md_record_fini(&rec);
+	open_fill_save(env, &env->admin, "note", "二回目", &rec);
+	long long id = rec.id;
+	md_record_fini(&rec);
+	/* Back to the WITHOUT ROWID table of version 2, as it was released. */
+	char *sql = sqlite3_mprintf(
+		"CREATE TABLE old AS SELECT * FROM form_revisions;"
+		" DROP TABLE form_revisions;"
+		" CREATE TABLE form_revisions (record_id INTEGER NOT NULL"
+		" REFERENCES form_records (id), revision INTEGER NOT NULL,"
+		" base_revision INTEGER NOT NULL, user_id INTEGER NOT NULL"
+		" REFERENCES users (id), at TEXT NOT NULL, complete INTEGER NOT NULL,"
+		" data TEXT NOT NULL, changed TEXT NOT NULL,"
+		" note TEXT NOT NULL DEFAULT '', PRIMARY KEY (record_id, revision))"
+		" WITHOUT ROWID;"
+		" INSERT INTO form_revisions SELECT * FROM old; DROP TABLE old;"
+		" DROP TABLE entries_fts; PRAGMA user_version = 2;");
+	th_assert_ok(md_db_exec(env->db, sql, &err), &err);
+	sqlite3_free(sql);
+	md_db_close(&env->db);
+	th_assert_ok(md_db_open(th_path("test.db"), 0, &env->db, &err), &err);
+	assert_int_equal(md_db_schema_version(env->db), md_db_schema_latest());
+	assert_int_equal(th_int(env->db, "SELECT count(*) FROM sqlite_schema WHERE"
+					 " name = 'form_revisions' AND"
+					 " sql LIKE '%WITHOUT ROWID%'"),
+			 0);
+	char q[200];
+	snprintf(q, sizeof q,
+		 "SELECT count(*) FROM form_revisions WHERE record_id = %lld AND"
+		 " ((revision = 1 AND data LIKE '%%一回目%%') OR"
+		 " (revision = 2 AND base_revision = 1 AND data LIKE '%%二回目%%'))",
+		 id);
+	assert_int_equal(th_int(env->db, q), 2);
+	assert_int_not_equal(md_db_exec(env->db, "DELETE FROM form_revisions", &err),
+			     MD_OK);
+	assert_int_not_equal(md_db_exec(env->db,
+					"UPDATE form_revisions SET note = 'x'", &err),
+			     MD_OK);
+	/* And saving goes on from the kept revision. */
+	open_fill_save(env, &env->admin, "note", "三回目", &rec);
+	assert_int_equal(rec.revision, 3);
+	md_record_fini(&rec);
+}
+
 int
 main(void)
 {
@@ -439,6 +492,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(entries_are_many_and_listed_newest_first, setup, teardown),
 		cmocka_unit_test_setup_teardown(closed_case_refuses_changes, setup, teardown),
 		cmocka_unit_test_setup_teardown(disabled_user_can_neither_read_nor_save, setup, teardown),
+		cmocka_unit_test_setup_teardown(migration_3_keeps_every_revision_and_stays_append_only, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("records", tests, NULL, NULL);
 }
