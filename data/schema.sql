@@ -259,19 +259,20 @@ CREATE TRIGGER form_revisions_no_delete BEFORE DELETE ON form_revisions
 BEGIN SELECT RAISE(ABORT, 'form_revisions is append-only'); END;
 
 -- migration 4: full-text search in progress entries
--- The text of each entry (md_entries_text) indexed by overlapping character
--- bigrams of its folded form (the md_bigram tokenizer, src/core/entries.c),
--- so one- and two-character words are found. Contentless: the text lives in
--- form_revisions; the core removes the old text when an entry changes. The
--- one-character prefix index answers one-character words; positions answer
--- longer words as phrases. The rowid is the entry's form_records.id.
+-- The text of each entry (md_entries_text) indexed by each character and
+-- each pair of neighbouring characters of its folded form (the md_bigram
+-- tokenizer, src/core/entries.c), so one- and two-character words are found;
+-- longer words by their bigrams, then checked in the text. No positions
+-- (detail=none): the index is about half the size of the text. Contentless:
+-- the text lives in form_revisions, and the core takes the old text out
+-- when an entry changes. The rowid is the entry's form_records.id.
 CREATE VIRTUAL TABLE entries_fts USING fts5 (
-	body, content = '', tokenize = 'md_bigram', prefix = '1'
+	body, content = '', detail = none, tokenize = 'md_bigram'
 );
-INSERT INTO entries_fts (rowid, body)
-SELECT f.id, group_concat(j.value, char(10))
-FROM form_records f
-JOIN form_revisions r ON r.record_id = f.id AND r.revision = f.revision
-JOIN json_each(r.data) j
-WHERE f.form = 'progress' AND j.key IN ('content', 'next_action')
-GROUP BY f.id;
+-- Facts about the database the program keeps for itself: entries_fields,
+-- the fields the index was built from (md_entries_synced); the program
+-- builds the index when they are missing or differ from the forms.
+CREATE TABLE meta (
+	key   TEXT PRIMARY KEY,
+	value TEXT NOT NULL
+);

@@ -13,8 +13,8 @@
 
 /*
  * Register the index's tokenizer (md_bigram) and the SQL function
- * md_search_fold(text) on a connection; md_db_open calls it before the
- * migrations run.
+ * md_search_fold(text) (md_text_search_fold) on a connection; md_db_open
+ * calls it before the migrations run.
  */
 enum md_status md_entries_register(sqlite3 *h, struct md_err *err);
 
@@ -34,28 +34,58 @@ enum md_status md_entries_index(struct md_db *db, long long record_id,
 				const char *old_text, const char *new_text,
 				struct md_err *err);
 
+/*
+ * Whether the index was built from the fields the forms now define as an
+ * entry's text (md_entries_text): false on a database whose index was never
+ * built, or after a form definition changed those fields. Reads one row.
+ */
+enum md_status md_entries_synced(struct md_db *db, const struct md_forms *forms,
+				 bool *synced, struct md_err *err);
+
+/*
+ * Rebuild the index from the latest revision of every entry, with the
+ * fields forms defines, in one transaction, and remember those fields.
+ * Grows with the number of entries (about 30 s a million): callers say so
+ * before. The program calls it when md_entries_synced says false.
+ */
+enum md_status md_entries_rebuild(struct md_db *db, const struct md_forms *forms,
+				  struct md_err *err);
+
 /* One entry found. */
 struct md_entry_hit {
 	long long record_id;
 	long long case_id;
 	char *entry_date; /* ISO */
 	char *name;       /* the case's person */
-	char *snippet;    /* the start of the text, one line */
+	char *snippet;    /* one line of the text, from near the first word */
 };
 
 void md_entry_hits_free(struct md_entry_hit *hits, size_t n);
 
 /*
  * Entries holding every word of query (words separated by spaces; each
- * word matched as a substring, kana, width and case folded, so one- and
- * two-character words are found), newest first: those written last come
- * first (record id order). before: the record id of the last hit of the
- * previous page, or 0 for the first page. At most limit hits. Audited as one
- * view (the detail does not hold the query).
+ * word matched as a substring of the entry's text, both folded by
+ * md_text_search_fold, so one- and two-character words are found), newest
+ * first: those written last come first (record id order).
+ *
+ * before: 0 for the first page, else the *resume of the call before.
+ * At most limit hits. A word of three or more characters is looked up by
+ * its bigrams and each candidate's text is then read to check it; when
+ * that reading has gone on for a while (see MD_ENTRIES_CHECKS) the call
+ * returns the hits found so far, fewer than limit. *resume is where to go
+ * on (pass it as before), or 0 when no entry is left to examine.
+ *
+ * Any active user may search. Audited as one view; the detail never holds
+ * the words.
  */
 enum md_status md_entries_search(struct md_db *db, const struct md_user *actor,
+				 const struct md_forms *forms,
 				 const char *query, long long before, int limit,
 				 struct md_entry_hit **hits, size_t *n,
-				 struct md_err *err);
+				 long long *resume, struct md_err *err);
+
+/* How many candidates one md_entries_search call reads at most to check
+ * words of three or more characters before it returns. */
+#define MD_ENTRIES_CHECKS 2000
 
 #endif

@@ -22,9 +22,8 @@ struct md_case_filter {
 	/* As typed: a case number ("12", "１２", "#12": the cases whose
 	 * number starts with those digits), part of 氏名 or ふりがな (the
 	 * start of the whole or of a part between spaces, insensitive to
-	 * hiragana/katakana, width and variant kanji), or words of progress
-	 * entries (第3号様式: every word somewhere in one entry's 内容).
-	 * NULL or "" for all. */
+	 * hiragana/katakana, width and variant kanji). NULL or "" for all.
+	 * Words of progress entries are md_entries_search's (entries.h). */
 	const char *text;
 	const char *stage;   /* only cases whose stage is this step id; NULL for any */
 	long long staff_id;  /* only this member of staff's cases; 0 for any */

@@ -8,6 +8,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "madoguchi/entries.h"
 #include "madoguchi/mem.h"
 #include "madoguchi/paths.h"
 
@@ -285,6 +286,28 @@ cli_forms_dir(void)
 	return dir;
 }
 
+/* Build the full-text index of entries when the database has none yet or
+ * the forms now define an entry's text differently. */
+static int
+cli_entries_sync(struct cli *cli)
+{
+	struct md_err err;
+	bool synced;
+	if (md_entries_synced(cli->db, cli->forms, &synced, &err) != MD_OK)
+		return cli_fail(&err);
+	if (synced)
+		return 0;
+	if (isatty(STDERR_FILENO))
+		cli_error("支援経過の検索索引を作っています…");
+	enum md_status rc = md_entries_rebuild(cli->db, cli->forms, &err);
+	if (rc == MD_ERR_READONLY) {
+		/* Reading still works; only the words of entries are not found. */
+		cli_error("警告: %s", err.msg);
+		return 0;
+	}
+	return rc == MD_OK ? 0 : cli_fail(&err);
+}
+
 int
 cli_forms(struct cli *cli)
 {
@@ -305,7 +328,7 @@ cli_forms(struct cli *cli)
 	md_diags_fini(&diags);
 	if (rc != MD_OK)
 		return cli_fail(&err);
-	return 0;
+	return cli->db ? cli_entries_sync(cli) : 0;
 }
 
 int

@@ -4001,6 +4001,10 @@ md_demo_generate(struct md_db *db, const struct md_forms *forms,
 		write_users(&g, hash);
 		rc = g.rc;
 	}
+	/* The index is empty yet: this records the fields it is built from,
+	 * and write_entries keeps it in step. */
+	if (rc == MD_OK)
+		rc = md_entries_rebuild(db, forms, err);
 	if (rc == MD_OK)
 		rc = load_agencies(&g);
 	if (rc == MD_OK)

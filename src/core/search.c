@@ -1,4 +1,5 @@
-/* The case list's search: numbers, names, entries, filters, sorts, keyset pages. */
+/* The case list's search: case numbers, names and kana, filters, sorts,
+ * keyset pages. Words of progress entries are entries.c's. */
 #include "madoguchi/search.h"
 
 #include <limits.h>
@@ -15,8 +16,6 @@
 
 /* The most rows one page may ask for. */
 #define PAGE_MAX 1000
-/* How many characters of an entry's first line a row's match keeps. */
-#define MATCH_CHARS 60
 
 void
 md_case_rows_free(struct md_case_row *rows, size_t n)
@@ -120,8 +119,7 @@ static const char *const sql_all[][2] = {
  *   ranges ?10, ?10*10..?10*10+9, … up to the highest case number, each a
  *   range on the primary key;
  * - the cases of persons with a search key in [?11, ?12) (person_keys,
- *   migration 2; NULL: none);
- * - the case numbers in the JSON array ?13 (the entries that matched).
+ *   migration 2; NULL: none).
  * ?9 chooses the sort key (enum md_case_sort), so one statement per
  * direction serves every sort.
  */
@@ -141,8 +139,7 @@ _Static_assert(MD_SORT_ID == 0 && MD_SORT_KANA == 1 && MD_SORT_OPENED == 2 &&
 	"  SELECT c.id FROM num JOIN cases c ON c.id BETWEEN num.lo AND num.hi" \
 	"  UNION SELECT c.id FROM person_keys k"                             \
 	"  JOIN cases c ON c.person_id = k.person_id"                        \
-	"  WHERE k.key >= ?11 AND k.key < ?12"                               \
-	"  UNION SELECT value FROM json_each(?13))"                          \
+	"  WHERE k.key >= ?11 AND k.key < ?12)"                              \
 	" SELECT " ROW_COLUMNS " FROM hit h JOIN cases c ON c.id = h.case_id" \
 	ROW_JOINS " WHERE (" HIT_SORT_KEY ", c.id) " cmp " (?1, ?2)" FILTERS \
 	" ORDER BY " HIT_SORT_KEY " " dir ", c.id " dir " LIMIT ?8"
@@ -211,15 +208,6 @@ rows_read(struct md_db *db, sqlite3_stmt *st, struct rows *out,
 	return rc;
 }
 
-/* Length of the space (ASCII, tab or ideographic) at s, or 0. */
-static size_t
-space_len(const char *s)
-{
-	if (*s == ' ' || *s == '\t')
-		return 1;
-	return strncmp(s, "\xE3\x80\x80", 3) ? 0 : 3;
-}
-
 /* Append the UTF-8 encoding of cp to b. */
 static void
 utf8_add(struct md_buf *b, uint32_t cp)
@@ -283,14 +271,13 @@ prefix_upper(const char *key, char **upper, struct md_err *err)
 enum query_kind {
 	QUERY_ALL,    /* no text: every case */
 	QUERY_NUMBER, /* digits: case numbers starting with them */
-	QUERY_TEXT    /* names, kana and entries */
+	QUERY_TEXT    /* names and kana */
 };
 
 struct query {
 	enum query_kind kind;
 	long long number; /* QUERY_NUMBER; 0 when no case can match */
 	char *lo, *hi;    /* QUERY_TEXT: the key and its upper bound (or NULL) */
-	char *words;      /* QUERY_TEXT: JSON array of each word's key */
 };
 
 static void
@@ -298,7 +285,6 @@ query_fini(struct query *q)
 {
 	md_free(q->lo);
 	md_free(q->hi);
-	md_free(q->words);
 	memset(q, 0, sizeof *q);
 }
 
@@ -343,180 +329,7 @@ query_parse(const char *text, struct query *q, struct md_err *err)
 		return MD_OK;
 	}
 	q->kind = QUERY_TEXT;
-	enum md_status rc = prefix_upper(q->lo, &q->hi, err);
-	if (rc != MD_OK)
-		return rc;
-	/* Each word between spaces, as a key, for the entries. */
-	struct md_buf words;
-	md_buf_init(&words);
-	md_buf_addc(&words, '[');
-	const char *t = text;
-	bool first = true;
-	while (*t) {
-		size_t n = 0, sp;
-		while (t[n] && !space_len(t + n))
-			n++;
-		char *word = n ? md_strndup(t, n) : NULL;
-		char *key = word ? md_text_search_key(word) : NULL;
-		if (n && !key)
-			words.failed = true;
-		if (key && *key) {
-			if (!first)
-				md_buf_addc(&words, ',');
-			md_json_string(&words, key);
-			first = false;
-		}
-		md_free(word);
-		md_free(key);
-		t += n;
-		while ((sp = space_len(t)) != 0)
-			t += sp;
-	}
-	md_buf_addc(&words, ']');
-	if (!md_buf_ok(&words)) {
-		md_buf_fini(&words);
-		return md_err_set(err, MD_ERR_NOMEM, NULL);
-	}
-	q->words = md_buf_take(&words);
-	return MD_OK;
-}
-
-/* A case with a matching entry, and the start of that entry. */
-struct entry_hit {
-	long long case_id;
-	char *match;
-};
-
-struct entry_hits {
-	struct entry_hit *items; /* by case_id */
-	size_t n, cap;
-};
-
-static void
-entry_hits_fini(struct entry_hits *h)
-{
-	for (size_t i = 0; i < h->n; i++)
-		md_free(h->items[i].match);
-	md_free(h->items);
-	memset(h, 0, sizeof *h);
-}
-
-static int
-entry_hit_compare(const void *a, const void *b)
-{
-	long long x = ((const struct entry_hit *)a)->case_id;
-	long long y = ((const struct entry_hit *)b)->case_id;
-	return (x > y) - (x < y);
-}
-
-/* The match of case_id, or NULL. */
-static const char *
-entry_hits_find(const struct entry_hits *h, long long case_id)
-{
-	struct entry_hit key = {.case_id = case_id};
-	const struct entry_hit *e =
-		h->n ? bsearch(&key, h->items, h->n, sizeof *h->items,
-			       entry_hit_compare)
-		     : NULL;
-	return e ? e->match : NULL;
-}
-
-/* The first line of text after leading blanks, at most MATCH_CHARS
- * characters; NULL when out of memory. */
-static char *
-first_line(const char *text)
-{
-	size_t len = strlen(text), i = 0;
-	for (;;) {
-		size_t sp = text[i] == '\n' || text[i] == '\r'
-				    ? 1
-				    : space_len(text + i);
-		if (!sp)
-			break;
-		i += sp;
-	}
-	size_t start = i;
-	for (int chars = 0; i < len && text[i] != '\n' && text[i] != '\r' &&
-			    chars < MATCH_CHARS;
-	     chars++) {
-		uint32_t cp;
-		size_t k = md_utf8_decode(text + i, len - i, &cp);
-		i += k ? k : 1;
-	}
-	return md_strndup(text + start, i - start);
-}
-
-/*
- * The entries part of a text search, kept apart so that a full-text index
- * can replace it: the cases having a progress entry (第3号様式) whose latest
- * 内容 holds every word of ?1 (a JSON array of search keys), each word
- * compared as a substring of the content's search key. For now a scan of
- * every entry's latest revision.
- */
-static const char sql_entries_scan[] =
-	"SELECT f.case_id, coalesce(json_extract(r.data, '$.content'), '')"
-	" FROM form_records f JOIN form_revisions r"
-	"  ON r.record_id = f.id AND r.revision = f.revision"
-	" WHERE f.form = 'progress' AND NOT EXISTS ("
-	"  SELECT 1 FROM json_each(?1) w WHERE instr(md_search_key("
-	"   coalesce(json_extract(r.data, '$.content'), '')), w.value) = 0)"
-	" ORDER BY f.case_id, f.entry_date DESC, f.seq DESC";
-
-/*
- * The cases having an entry that holds every word (words: JSON array of
- * keys) into hits, by case number, each with the first line of its newest
- * such entry; *ids gets them as a JSON array (md_free).
- */
-static enum md_status
-entries_matching(struct md_db *db, const char *words, struct entry_hits *hits,
-		 char **ids, struct md_err *err)
-{
-	*ids = NULL;
-	sqlite3_stmt *st = md_db_stmt(db, sql_entries_scan, err);
-	if (!st)
-		return err->status;
-	sqlite3_bind_text(st, 1, words, -1, SQLITE_STATIC);
-	struct md_buf json;
-	md_buf_init(&json);
-	md_buf_addc(&json, '[');
-	enum md_status rc = MD_OK;
-	int src;
-	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
-		long long id = sqlite3_column_int64(st, 0);
-		if (hits->n && hits->items[hits->n - 1].case_id == id)
-			continue; /* an older entry of the same case */
-		if (hits->n == hits->cap) {
-			size_t cap = hits->cap ? hits->cap * 2 : 16;
-			struct entry_hit *p =
-				md_realloc(hits->items, cap * sizeof *p);
-			if (!p) {
-				rc = md_err_set(err, MD_ERR_NOMEM, NULL);
-				break;
-			}
-			hits->items = p;
-			hits->cap = cap;
-		}
-		const char *content = (const char *)sqlite3_column_text(st, 1);
-		char *match = first_line(content ? content : "");
-		if (!match) {
-			rc = md_err_set(err, MD_ERR_NOMEM, NULL);
-			break;
-		}
-		hits->items[hits->n].case_id = id;
-		hits->items[hits->n].match = match;
-		hits->n++;
-		md_buf_addf(&json, "%s%lld", hits->n > 1 ? "," : "", id);
-	}
-	if (rc == MD_OK && src != SQLITE_DONE)
-		rc = md_db_fail(db, src, "経過記録の検索", err);
-	sqlite3_reset(st);
-	md_buf_addc(&json, ']');
-	if (rc == MD_OK && !md_buf_ok(&json))
-		rc = md_err_set(err, MD_ERR_NOMEM, NULL);
-	if (rc == MD_OK)
-		*ids = md_buf_take(&json);
-	md_buf_fini(&json);
-	return rc;
+	return prefix_upper(q->lo, &q->hi, err);
 }
 
 /* due_key's text for a row: the earlier of its dates, else "~". */
@@ -627,12 +440,9 @@ md_case_search(struct md_db *db, const struct md_user *actor,
 	if (rc != MD_OK)
 		return rc;
 	struct query q;
-	struct entry_hits hits = {0};
 	struct rows out = {0};
-	char *ids = NULL, *tmp = NULL;
+	char *tmp = NULL;
 	rc = query_parse(f->text, &q, err);
-	if (rc == MD_OK && q.kind == QUERY_TEXT)
-		rc = entries_matching(db, q.words, &hits, &ids, err);
 	if (rc != MD_OK)
 		goto out;
 
@@ -667,30 +477,15 @@ md_case_search(struct md_db *db, const struct md_user *actor,
 			else /* no text is above it: a blob is */
 				sqlite3_bind_zeroblob(st, 12, 0);
 		}
-		sqlite3_bind_text(st, 13, ids ? ids : "[]", -1, SQLITE_STATIC);
 	}
 	rc = rows_read(db, st, &out, err);
-	for (size_t i = 0; rc == MD_OK && i < out.n; i++) {
-		const char *m = entry_hits_find(&hits, out.items[i].case_id);
-		if (m && *m) {
-			char *copy = md_strdup(m);
-			if (!copy) {
-				rc = md_err_set(err, MD_ERR_NOMEM, NULL);
-				break;
-			}
-			md_free(out.items[i].match);
-			out.items[i].match = copy;
-		}
-	}
 	/* Audited after reading, in a short write of its own: the reading
-	 * (a scan of the entries, for now) holds no write lock. No rows are
-	 * returned unless the audit row is written. */
+	 * holds no write lock. No rows are returned unless the audit row is
+	 * written. */
 	if (rc == MD_OK)
 		rc = search_audit(db, actor, "支援ケース一覧の検索", err);
 out:
 	md_free(tmp);
-	md_free(ids);
-	entry_hits_fini(&hits);
 	query_fini(&q);
 	if (rc != MD_OK) {
 		md_case_rows_free(out.items, out.n);

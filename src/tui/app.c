@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "madoguchi/entries.h"
 #include "madoguchi/mem.h"
 #include "madoguchi/paths.h"
 
@@ -52,6 +53,8 @@ ui_key_action(const struct ui_key *k)
 			return ACT_SAVE;
 		case KEY_F(3):
 			return ACT_SEARCH;
+		case KEY_F(4):
+			return ACT_FIND;
 		case KEY_F(5):
 			return ACT_REFRESH;
 		case KEY_F(9):
@@ -228,6 +231,15 @@ idle_seconds(const struct ui *ui)
 	return (long)ui->cfg.security_idle_lock_minutes * 60;
 }
 
+double
+ui_since(const struct timespec *t)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - t->tv_sec) +
+	       (double)(now.tv_nsec - t->tv_nsec) / 1e9;
+}
+
 bool
 ui_getkey(struct ui *ui, struct ui_key *k)
 {
@@ -348,6 +360,24 @@ utf8_locale(void)
 	return false;
 }
 
+/* Before the screen: build the full-text index of entries when the
+ * database has none yet or the forms now define an entry's text
+ * differently. Searching works without it, finding less, so a failure
+ * (a read-only file) is a warning. */
+static void
+sync_entries(struct ui *ui)
+{
+	struct md_err err;
+	bool synced;
+	enum md_status rc = md_entries_synced(ui->db, ui->forms, &synced, &err);
+	if (rc == MD_OK && !synced) {
+		fprintf(stderr, "madoguchi: 支援経過の検索索引を作っています…\n");
+		rc = md_entries_rebuild(ui->db, ui->forms, &err);
+	}
+	if (rc != MD_OK)
+		fprintf(stderr, "madoguchi: 警告: %s\n", err.msg);
+}
+
 int
 tui_run(const char *config_path, const char *db_path)
 {
@@ -393,6 +423,7 @@ tui_run(const char *config_path, const char *db_path)
 		status = 2;
 		goto out;
 	}
+	sync_entries(&ui);
 	set_escdelay(25);
 	initscr();
 	raw(); /* Ctrl-S and Ctrl-C reach the program */

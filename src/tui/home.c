@@ -26,7 +26,8 @@ struct home {
 };
 
 static const enum ui_action home_actions[] = {
-	ACT_HELP, ACT_OPEN, ACT_SEARCH, ACT_NEW, ACT_REFRESH, ACT_BACK, ACT_NONE};
+	ACT_HELP, ACT_OPEN, ACT_SEARCH, ACT_FIND, ACT_NEW, ACT_REFRESH, ACT_BACK,
+	ACT_NONE};
 
 static void
 items_free(struct home *h)
@@ -218,6 +219,9 @@ home_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 		return UI_REDRAW;
 	case ACT_SEARCH:
 		caselist_open(ui, NULL);
+		return UI_REDRAW;
+	case ACT_FIND:
+		entries_open(ui, NULL);
 		return UI_REDRAW;
 	case ACT_OPEN:
 		if (h->n)

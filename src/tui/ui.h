@@ -21,6 +21,7 @@
 	X(ACT_HELP, "F1", "ヘルプ", "この画面のキーと、手順の案内を表示する")     \
 	X(ACT_SAVE, "F2", "保存", "入力した様式を保存する(Ctrl-S でも)")          \
 	X(ACT_SEARCH, "F3", "検索", "支援ケース一覧で検索する(/ でも)")          \
+	X(ACT_FIND, "F4", "経過検索", "支援経過(第3号様式)を言葉で検索する")     \
 	X(ACT_REFRESH, "F5", "再読込", "最新の内容を読み直す")                    \
 	X(ACT_PRINT, "F9", "印刷", "様式または一覧を CSV に出力する")             \
 	X(ACT_BACK, "F10", "戻る", "前の画面に戻る。ホームでは終了する(Esc でも)") \
@@ -111,6 +112,7 @@ bool login_open(struct ui *ui);
 bool home_open(struct ui *ui);
 bool caselist_open(struct ui *ui, const char *query);
 bool case_open(struct ui *ui, long long case_id);
+bool entries_open(struct ui *ui, const char *query);
 bool form_open(struct ui *ui, long long case_id, const char *form_id, int seq,
 	       const struct md_values *draft, const char *draft_field);
 bool history_open(struct ui *ui, long long record_id, const struct md_form *form);
@@ -130,6 +132,9 @@ void ui_error(struct ui *ui, const struct md_err *err);
  * the idle lock, resizing. Returns false when the program must quit.
  */
 bool ui_getkey(struct ui *ui, struct ui_key *k);
+
+/* Seconds from t (CLOCK_MONOTONIC) to now. */
+double ui_since(const struct timespec *t);
 
 /* Draw everything: title bar, the top screen, message line, key bar. */
 void ui_draw(struct ui *ui);

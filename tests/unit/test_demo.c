@@ -456,13 +456,20 @@ entries_are_found_by_a_two_character_word(void **state)
 		struct md_entry_hit *hits;
 		size_t n;
 		struct md_err err;
-		th_assert_ok(md_entries_search(gdb, &admin, words[w], 0, 50, &hits, &n, &err),
+		long long resume;
+		th_assert_ok(md_entries_search(gdb, &admin, forms, words[w], 0, 50,
+					       &hits, &n, &resume, &err),
 			     &err);
 		assert_true(n > 0);
 		/* Newest first: the latest entry holding the word comes first. */
 		assert_int_equal(hits[0].record_id, want);
 		md_entry_hits_free(hits, n);
 	}
+	/* The generator built the index for the fields the forms define. */
+	bool synced;
+	struct md_err err;
+	th_assert_ok(md_entries_synced(gdb, forms, &synced, &err), &err);
+	assert_true(synced);
 	md_user_fini(&admin);
 }
 
