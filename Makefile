@@ -2,6 +2,8 @@
 #
 #   make run       build, then open the program on its default database
 #   make test      build, then run every test (unit, sanitizers, commands, screens)
+#   make bench     the figures of issue 7 on a generated 200,000-case database
+#                  (BENCH_DB=FILE to use another; made when missing)
 #   make deps      install the Debian packages the build and tests need
 #   make install   PREFIX=/usr/local DESTDIR=…
 #
@@ -47,10 +49,13 @@ ASAN_UNIT  = $(UNIT_SRC:tests/unit/%.c=$(ASAN)/tests/%)
 
 DEB_PKGS = libncurses-dev libsqlite3-dev libcsv-dev libiniparser-dev \
            libcrypt-dev libcmocka-dev libutf8proc-dev tmux pkg-config \
-           perl man-db groff-base
+           perl man-db groff-base sqlite3
+
+BENCH_BIN = $(BUILD)/bench/bench
+BENCH_DB ?= $(BUILD)/bench/demo-200k.db
 
 .PHONY: all deps run test check unit asan clitest screentest install \
-        uninstall clean lint
+        uninstall clean lint bench
 
 all: madoguchi
 
@@ -83,6 +88,11 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libcore.a $(HEADERS)
 	$(CC) $(CFLAGS) $(MD_CFLAGS) -Itests/unit -DTOP_DIR='"$(CURDIR)"' -o $@ $< $(BUILD)/libcore.a \
 		$(LIBS) $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 
+# The benchmark's own program: the core measured in process.
+$(BENCH_BIN): tests/bench/bench.c $(BUILD)/libcore.a $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(MD_CFLAGS) -o $@ $< $(BUILD)/libcore.a $(LIBS)
+
 # The same core and unit tests under AddressSanitizer and UBSan.
 $(ASAN)/%.o: %.c $(HEADERS) $(BUILD)/datadir.stamp
 	@mkdir -p $(dir $@)
@@ -112,8 +122,14 @@ test: deps
 	@$(MAKE) --no-print-directory check
 
 # `check` assumes the packages are there; `test` makes sure first.
-check: madoguchi $(UNIT_BIN) $(ASAN_UNIT)
+check: madoguchi $(UNIT_BIN) $(ASAN_UNIT) $(BENCH_BIN)
 	@sh tests/run.sh
+
+# Not part of the tests: minutes, and figures rather than results (make test
+# runs it once on a small database, tests/cli/test_bench.sh).
+bench: deps
+	@$(MAKE) --no-print-directory madoguchi $(BENCH_BIN)
+	@sh tests/bench/run.sh $(BENCH_DB)
 
 unit: $(UNIT_BIN)
 	@prove -e '' $(UNIT_BIN)

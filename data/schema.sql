@@ -259,15 +259,19 @@ CREATE TRIGGER form_revisions_no_delete BEFORE DELETE ON form_revisions
 BEGIN SELECT RAISE(ABORT, 'form_revisions is append-only'); END;
 
 -- migration 4: full-text search in progress entries
--- The text of each entry (md_entries_text) indexed by each character and
--- each pair of neighbouring characters of its folded form (the md_bigram
--- tokenizer, src/core/entries.c), so one- and two-character words are found;
--- longer words by their bigrams, then checked in the text. No positions
--- (detail=none): the index is about half the size of the text. Contentless:
--- the text lives in form_revisions, and the core takes the old text out
--- when an entry changes. The rowid is the entry's form_records.id.
-CREATE VIRTUAL TABLE entries_fts USING fts5 (
-	body, content = '', detail = none, tokenize = 'md_bigram'
+-- The text of each entry (md_entries_text), folded (md_search_fold), in two
+-- indexes (tokenizers in src/core/entries.c): entries_pairs holds each pair
+-- of neighbouring characters with its positions, so a word of two or more
+-- characters is the exact phrase of its pairs; entries_chars holds each
+-- character without positions, for one-character words. Together about 1.2
+-- times the size of the text. Contentless: the text lives in
+-- form_revisions, and the core takes the old text out when an entry
+-- changes. The rowid is the entry's form_records.id.
+CREATE VIRTUAL TABLE entries_pairs USING fts5 (
+	body, content = '', tokenize = 'md_pairs'
+);
+CREATE VIRTUAL TABLE entries_chars USING fts5 (
+	body, content = '', detail = none, tokenize = 'md_chars'
 );
 -- Facts about the database the program keeps for itself: entries_fields,
 -- the fields the index was built from (md_entries_synced); the program

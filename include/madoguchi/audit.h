@@ -48,4 +48,17 @@ enum md_status md_audit_add(struct md_db *db, long long user_id,
 			    long long person_id, const char *detail,
 			    struct md_err *err);
 
+/*
+ * The view of a list searched (the case list, the entries): one row per
+ * user and list a minute on this connection, since searching as you type
+ * is a search a keystroke, and each row is a commit to disk. Commits its
+ * own short transaction (call it outside any). what names the list; it
+ * never holds the words searched.
+ */
+enum md_status md_audit_list_view(struct md_db *db, long long user_id,
+				  const char *what, struct md_err *err);
+
+/* How long one md_audit_list_view row stands for, in seconds. */
+#define MD_AUDIT_LIST_SECONDS 60
+
 #endif

@@ -4,6 +4,7 @@
 
 #include <sqlite3.h>
 #include <stdbool.h>
+#include <time.h>
 
 #include "madoguchi/mem.h"
 #include "madoguchi/status.h"
@@ -41,6 +42,16 @@ const char *md_db_path(const struct md_db *db);
 
 /* A warning found while opening (e.g. a file others can read), or NULL. */
 const char *md_db_warning(const struct md_db *db);
+
+/*
+ * A memo of this connection, for doing a thing at most once in a while:
+ * md_db_recent says whether key (up to 63 bytes) was marked less than
+ * seconds before now; md_db_mark marks it at now. A few keys are kept; the
+ * oldest is forgotten first.
+ */
+bool md_db_recent(const struct md_db *db, const char *key, time_t now,
+		  int seconds);
+void md_db_mark(struct md_db *db, const char *key, time_t now);
 
 /* The schema version this program writes (the number of migrations). */
 int md_db_schema_latest(void);

@@ -12,9 +12,9 @@
 #include "madoguchi/values.h"
 
 /*
- * Register the index's tokenizer (md_bigram) and the SQL function
- * md_search_fold(text) (md_text_search_fold) on a connection; md_db_open
- * calls it before the migrations run.
+ * Register the indexes' tokenizers (md_pairs, md_chars) and the SQL
+ * function md_search_fold(text) (md_text_search_fold) on a connection;
+ * md_db_open calls it before the migrations run.
  */
 enum md_status md_entries_register(sqlite3 *h, struct md_err *err);
 
@@ -69,14 +69,14 @@ void md_entry_hits_free(struct md_entry_hit *hits, size_t n);
  * first: those written last come first (record id order).
  *
  * before: 0 for the first page, else the *resume of the call before.
- * At most limit hits. A word of three or more characters is looked up by
- * its bigrams and each candidate's text is then read to check it; when
- * that reading has gone on for a while (see MD_ENTRIES_CHECKS) the call
- * returns the hits found so far, fewer than limit. *resume is where to go
- * on (pass it as before), or 0 when no entry is left to examine.
+ * At most limit hits. With words of one character and longer words
+ * together, one index leads and each of its entries is looked up in the
+ * other; after MD_ENTRIES_CHECKS look-ups the call returns the hits found
+ * so far, fewer than limit. *resume is where to go on (pass it as before),
+ * or 0 when no entry is left to examine.
  *
- * Any active user may search. Audited as one view; the detail never holds
- * the words.
+ * Any active user may search. Audited by md_audit_list_view (a row a
+ * minute of searching); the detail never holds the words.
  */
 enum md_status md_entries_search(struct md_db *db, const struct md_user *actor,
 				 const struct md_forms *forms,
@@ -84,8 +84,8 @@ enum md_status md_entries_search(struct md_db *db, const struct md_user *actor,
 				 struct md_entry_hit **hits, size_t *n,
 				 long long *resume, struct md_err *err);
 
-/* How many candidates one md_entries_search call reads at most to check
- * words of three or more characters before it returns. */
+/* How many entries one md_entries_search call looks up in the second
+ * index at most before it returns. */
 #define MD_ENTRIES_CHECKS 2000
 
 #endif

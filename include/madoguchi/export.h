@@ -44,6 +44,10 @@ enum md_status md_export_caselist(struct md_db *db, const struct md_user *actor,
 				  const struct md_export_options *opts,
 				  struct md_err *err);
 
+/* The query md_export_caselist reads (the benchmark times the sqlite3
+ * shell on it for comparison). */
+extern const char md_caselist_sql[];
+
 /* The columns of the 支援ケース一覧, in order. */
 extern const char *const md_caselist_columns[];
 extern const int md_caselist_ncolumns;

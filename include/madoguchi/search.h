@@ -29,6 +29,10 @@ struct md_case_filter {
 	long long staff_id;  /* only this member of staff's cases; 0 for any */
 	bool overdue;        /* only open cases with an evaluation or follow-up date before today */
 	bool include_closed; /* closed cases too */
+	/* The order of the list without text. With text, a search by case
+	 * number is in number order and one by name or kana in the order of
+	 * the part that matched (あいうえお), then number: each page then
+	 * reads about as many rows as it shows. descending reverses any. */
 	enum md_case_sort sort;
 	bool descending;
 };
@@ -41,7 +45,8 @@ struct md_case_row {
 	bool closed;
 	char *staff_name, *opened_on, *next_eval_on, *follow_up_on; /* "" when none */
 	bool overdue; /* an evaluation or follow-up date before today (open cases) */
-	char *match;  /* when an entry matched: the start of its 内容, one line; else "" */
+	char *key;    /* a search by name or kana: the key that matched, which
+			 the next page starts after; else "" */
 };
 
 /* Free n rows and the array (NULL is fine). In the calls below err may be
@@ -55,8 +60,8 @@ void md_case_rows_free(struct md_case_row *rows, size_t n);
  * starts where the last ended, through an index, never by counting rows
  * off). *rows is a new array of *n rows (md_case_rows_free; NULL when none).
  * Any active user may search (MD_ERR_DISABLED otherwise). Reads the
- * database and appends one view row to the audit log, whose detail never
- * holds the text searched for.
+ * database; audited by md_audit_list_view (a row a minute of searching),
+ * whose detail never holds the text searched for.
  */
 enum md_status md_case_search(struct md_db *db, const struct md_user *actor,
 			      const struct md_case_filter *f,
@@ -69,7 +74,7 @@ enum md_status md_case_search(struct md_db *db, const struct md_user *actor,
  * whose ふりがな has the same search key as kana, or who were born on
  * birth_iso ("YYYY-MM-DD"); either may be NULL or "". *rows is a new array
  * (md_case_rows_free) of one row per person in ふりがな order, with their
- * latest case (case_id 0 and its fields "" when they have none); match is "".
+ * latest case (case_id 0 and its fields "" when they have none).
  * Any active user may ask. Audited as one view (without the name or date).
  */
 enum md_status md_person_similar(struct md_db *db, const struct md_user *actor,

@@ -197,10 +197,12 @@ void md_dues_free(struct md_due *d, size_t n);
 
 /*
  * Evaluations and follow-ups due within days from today, or overdue, soonest
- * first. Audited as one view of the list.
+ * first: at most limit of them (0: all), each read through the index of its
+ * date, so the first few cost the same however many cases there are.
+ * Audited as one view of the list.
  */
 enum md_status md_workflow_due(struct md_db *db, const struct md_user *actor,
-			       int days, struct md_due **out, size_t *n,
-			       struct md_err *err);
+			       int days, int limit, struct md_due **out,
+			       size_t *n, struct md_err *err);
 
 #endif

@@ -135,7 +135,7 @@ cmd_due(struct cli *cli, int argc, char **argv)
 	struct md_err err;
 	struct md_due *d;
 	size_t n;
-	if (md_workflow_due(cli->db, &cli->user, days, &d, &n, &err) != MD_OK)
+	if (md_workflow_due(cli->db, &cli->user, days, 0, &d, &n, &err) != MD_OK)
 		return cli_fail(&err);
 	printf("予定日\t種類\tケース\t氏名\tふりがな\t担当\n");
 	for (size_t i = 0; i < n; i++) {

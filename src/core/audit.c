@@ -1,6 +1,7 @@
 /* Appending rows to the audit log. */
 #include "madoguchi/audit.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "madoguchi/clock.h"
@@ -65,4 +66,27 @@ md_audit_add(struct md_db *db, long long user_id, enum md_audit_action action,
 	if (rc != SQLITE_DONE)
 		return md_db_fail(db, rc, "監査記録の書き込み", err);
 	return MD_OK;
+}
+
+enum md_status
+md_audit_list_view(struct md_db *db, long long user_id, const char *what,
+		   struct md_err *err)
+{
+	char key[64];
+	snprintf(key, sizeof key, "view:%lld:%s", user_id, what);
+	time_t now = md_clock_now();
+	if (md_db_recent(db, key, now, MD_AUDIT_LIST_SECONDS))
+		return MD_OK;
+	enum md_status rc = md_db_begin(db, err);
+	if (rc != MD_OK)
+		return rc;
+	rc = md_audit_add(db, user_id, MD_AUDIT_VIEW, 0, 0, what, err);
+	if (rc != MD_OK) {
+		md_db_rollback(db);
+		return rc;
+	}
+	rc = md_db_commit(db, err);
+	if (rc == MD_OK)
+		md_db_mark(db, key, now);
+	return rc;
 }

@@ -24,6 +24,14 @@ struct stmt_slot {
 	sqlite3_stmt *stmt;
 };
 
+/* One key of the connection's memo (md_db_recent). */
+struct memo {
+	char key[64];
+	time_t at;
+};
+
+#define MEMO_SIZE 8
+
 struct md_db {
 	sqlite3 *h;
 	char *path;
@@ -31,6 +39,7 @@ struct md_db {
 	int depth; /* open transactions: 1 = BEGIN, more = savepoints */
 	struct stmt_slot stmts[STMT_CACHE_SIZE];
 	int nstmts;
+	struct memo memo[MEMO_SIZE];
 };
 
 /* One migration: its number and its SQL text inside md_schema_sql. */
@@ -100,6 +109,31 @@ const char *
 md_db_warning(const struct md_db *db)
 {
 	return db->warning;
+}
+
+bool
+md_db_recent(const struct md_db *db, const char *key, time_t now, int seconds)
+{
+	for (int i = 0; i < MEMO_SIZE; i++)
+		if (db->memo[i].key[0] && !strcmp(db->memo[i].key, key))
+			return now >= db->memo[i].at && now - db->memo[i].at < seconds;
+	return false;
+}
+
+void
+md_db_mark(struct md_db *db, const char *key, time_t now)
+{
+	struct memo *slot = &db->memo[0];
+	for (int i = 0; i < MEMO_SIZE; i++) {
+		if (!strcmp(db->memo[i].key, key)) {
+			slot = &db->memo[i];
+			break;
+		}
+		if (db->memo[i].at < slot->at)
+			slot = &db->memo[i];
+	}
+	snprintf(slot->key, sizeof slot->key, "%s", key);
+	slot->at = now;
 }
 
 enum md_status
@@ -503,7 +537,7 @@ md_db_open(const char *path, unsigned flags, struct md_db **out,
 		rc = md_db_fail(db, src, "データベースを開く", err);
 		goto fail;
 	}
-	/* The tokenizer of entries_fts (migration 3) and md_search_fold. */
+	/* The tokenizers of the entries indexes (migration 4) and md_search_fold. */
 	if ((rc = md_entries_register(db->h, err)) != MD_OK)
 		goto fail;
 

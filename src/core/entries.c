@@ -1,7 +1,8 @@
-/* Full-text search in progress entries: an FTS5 index over overlapping
- * character bigrams of the folded text (so one- and two-character Japanese
- * words are found, which FTS5's trigram tokenizer misses), its upkeep, and
- * newest-first queries. */
+/* Full-text search in progress entries: two FTS5 indexes of the folded
+ * text, one of each pair of neighbouring characters with their positions
+ * and one of each character, so that words of any length are found (FTS5's
+ * trigram tokenizer misses one- and two-character Japanese words); their
+ * upkeep, and newest-first queries. */
 #include "madoguchi/entries.h"
 
 #include <stdio.h>
@@ -12,70 +13,67 @@
 #include "madoguchi/text.h"
 
 /*
- * The tokenizer. The text is folded (md_text_search_fold: NFKC, case,
- * kana, variant kanji; punctuation and spaces dropped), then each character
- * is a token and so is each pair of neighbouring characters: a one-character
- * word is its token, a two-character word its bigram, and a longer word is
- * looked for as all of its bigrams, then checked in the text. The index
- * keeps no positions (detail=none), which makes it half the size of the
- * text. In a query each string is already one token (build_query) and is
- * only folded.
+ * The tokenizers. The text is folded (md_text_search_fold: NFKC, case,
+ * kana, variant kanji; punctuation and spaces dropped); md_pairs makes a
+ * token of each pair of neighbouring characters, md_chars of each
+ * character. In entries_pairs (with positions) a word of two or more
+ * characters is the phrase of its pairs: exact, and answered by the rarest
+ * pair. In entries_chars (without positions, a fifth of the text's size) a
+ * one-character word is its token. A query string is folded and tokenized
+ * the same way.
  */
+struct tokenizer {
+	bool pairs;
+};
+
+static const struct tokenizer pairs_kind = {true}, chars_kind = {false};
+
 static int
-bigram_create(void *ctx, const char **args, int nargs, Fts5Tokenizer **out)
+tokenizer_create(void *ctx, const char **args, int nargs, Fts5Tokenizer **out)
 {
-	(void)ctx;
 	(void)args;
 	(void)nargs;
-	static int dummy;
-	*out = (Fts5Tokenizer *)&dummy;
+	*out = (Fts5Tokenizer *)ctx;
 	return SQLITE_OK;
 }
 
 static void
-bigram_delete(Fts5Tokenizer *t)
+tokenizer_delete(Fts5Tokenizer *t)
 {
 	(void)t;
 }
 
 static int
-bigram_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text,
-		int ntext,
-		int (*token)(void *, int, const char *, int, int, int))
+tokenizer_run(Fts5Tokenizer *t, void *ctx, int flags, const char *text,
+	      int ntext, int (*token)(void *, int, const char *, int, int, int))
 {
-	(void)t;
+	(void)flags;
+	bool pairs = ((const struct tokenizer *)t)->pairs;
 	if (ntext <= 0)
 		return SQLITE_OK;
 	char *fold = md_text_search_fold(text, (size_t)ntext);
 	if (!fold)
 		return SQLITE_OK; /* not UTF-8: nothing to index */
-	size_t len = strlen(fold);
+	size_t len = strlen(fold), i = 0;
 	int rc = SQLITE_OK;
-	if (flags & FTS5_TOKENIZE_QUERY) {
-		if (len)
-			rc = token(ctx, 0, fold, (int)len, 0, ntext);
-		md_free(fold);
-		return rc;
-	}
-	size_t i = 0;
 	while (i < len && rc == SQLITE_OK) {
 		uint32_t cp;
 		size_t a = md_utf8_decode(fold + i, len - i, &cp);
 		if (a == 0)
 			break;
-		rc = token(ctx, 0, fold + i, (int)a, 0, ntext);
-		size_t b = i + a < len ? md_utf8_decode(fold + i + a, len - i - a, &cp)
-				       : 0;
-		if (b && rc == SQLITE_OK)
-			rc = token(ctx, FTS5_TOKEN_COLOCATED, fold + i, (int)(a + b),
-				   0, ntext);
+		size_t b = pairs && i + a < len
+				   ? md_utf8_decode(fold + i + a, len - i - a, &cp)
+				   : 0;
+		if (!pairs || b)
+			rc = token(ctx, 0, fold + i, (int)(a + b), 0, ntext);
 		i += a;
 	}
 	md_free(fold);
 	return rc;
 }
 
-static fts5_tokenizer bigram = {bigram_create, bigram_delete, bigram_tokenize};
+static fts5_tokenizer tokenizer_ops = {tokenizer_create, tokenizer_delete,
+				       tokenizer_run};
 
 static void
 fold_function(sqlite3_context *ctx, int argc, sqlite3_value **argv)
@@ -107,7 +105,11 @@ md_entries_register(sqlite3 *h, struct md_err *err)
 	if (!api)
 		return md_err_set(err, MD_ERR_DB,
 				  "全文検索(FTS5)を使えません: この SQLite には FTS5 がありません");
-	rc = api->xCreateTokenizer(api, "md_bigram", NULL, &bigram, NULL);
+	rc = api->xCreateTokenizer(api, "md_pairs", (void *)&pairs_kind,
+				   &tokenizer_ops, NULL);
+	if (rc == SQLITE_OK)
+		rc = api->xCreateTokenizer(api, "md_chars", (void *)&chars_kind,
+					   &tokenizer_ops, NULL);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_create_function(h, "md_search_fold", 1,
 					     SQLITE_UTF8 | SQLITE_DETERMINISTIC |
@@ -141,10 +143,15 @@ md_entries_text(const struct md_form *form, const struct md_values *v)
 	return md_buf_take(&b);
 }
 
-static const char sql_fts_delete[] =
-	"INSERT INTO entries_fts (entries_fts, rowid, body) VALUES ('delete', ?1, ?2)";
-static const char sql_fts_insert[] =
-	"INSERT INTO entries_fts (rowid, body) VALUES (?1, ?2)";
+/* Taking text out of (k = 0) and putting it into (k = 1) each index. */
+static const char *const sql_index[2][2] = {
+	{"INSERT INTO entries_pairs (entries_pairs, rowid, body)"
+	 " VALUES ('delete', ?1, ?2)",
+	 "INSERT INTO entries_pairs (rowid, body) VALUES (?1, ?2)"},
+	{"INSERT INTO entries_chars (entries_chars, rowid, body)"
+	 " VALUES ('delete', ?1, ?2)",
+	 "INSERT INTO entries_chars (rowid, body) VALUES (?1, ?2)"},
+};
 
 enum md_status
 md_entries_index(struct md_db *db, long long record_id, const char *old_text,
@@ -152,20 +159,21 @@ md_entries_index(struct md_db *db, long long record_id, const char *old_text,
 {
 	if (old_text && new_text && !strcmp(old_text, new_text))
 		return MD_OK;
-	const char *sqls[2] = {sql_fts_delete, sql_fts_insert};
 	const char *texts[2] = {old_text, new_text};
-	for (int k = 0; k < 2; k++) {
-		if (!texts[k] || !*texts[k])
-			continue;
-		sqlite3_stmt *st = md_db_stmt(db, sqls[k], err);
-		if (!st)
-			return err->status;
-		sqlite3_bind_int64(st, 1, record_id);
-		sqlite3_bind_text(st, 2, texts[k], -1, SQLITE_STATIC);
-		int rc = sqlite3_step(st);
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE)
-			return md_db_fail(db, rc, "支援経過の索引の更新", err);
+	for (int t = 0; t < 2; t++) {
+		for (int k = 0; k < 2; k++) {
+			if (!texts[k] || !*texts[k])
+				continue;
+			sqlite3_stmt *st = md_db_stmt(db, sql_index[t][k], err);
+			if (!st)
+				return err->status;
+			sqlite3_bind_int64(st, 1, record_id);
+			sqlite3_bind_text(st, 2, texts[k], -1, SQLITE_STATIC);
+			int rc = sqlite3_step(st);
+			sqlite3_reset(st);
+			if (rc != SQLITE_DONE)
+				return md_db_fail(db, rc, "支援経過の索引の更新", err);
+		}
 	}
 	return MD_OK;
 }
@@ -278,7 +286,8 @@ md_entries_rebuild(struct md_db *db, const struct md_forms *forms,
 	if (rc != MD_OK)
 		goto out;
 	rc = md_db_exec(db,
-			"INSERT INTO entries_fts (entries_fts) VALUES ('delete-all')",
+			"INSERT INTO entries_pairs (entries_pairs) VALUES ('delete-all');"
+			"INSERT INTO entries_chars (entries_chars) VALUES ('delete-all');",
 			err);
 	for (size_t i = 0; rc == MD_OK && i < forms->n; i++)
 		if (forms->forms[i].entries)
@@ -318,47 +327,45 @@ md_entry_hits_free(struct md_entry_hit *hits, size_t n)
 /* What was typed, made ready to search. */
 struct query {
 	char **words;  /* folded, distinct */
+	char **typed;  /* each as typed, for finding it in the text quickly */
 	size_t nwords;
-	bool check;    /* some word has three characters or more */
-	char *match;   /* the FTS5 expression */
+	/* The FTS5 expressions: the words of two characters or more for
+	 * entries_pairs, those of one for entries_chars; NULL when none. */
+	char *pairs, *chars;
 };
 
 static void
 query_fini(struct query *q)
 {
-	for (size_t i = 0; i < q->nwords; i++)
+	for (size_t i = 0; i < q->nwords; i++) {
 		md_free(q->words[i]);
+		md_free(q->typed[i]);
+	}
 	md_free(q->words);
-	md_free(q->match);
+	md_free(q->typed);
+	md_free(q->pairs);
+	md_free(q->chars);
 }
 
-/* Add the token tok (len bytes, folded: letters and digits only) to the
- * expression, once. */
+/* Add a word (folded: letters and digits only, so it needs no quoting)
+ * to an expression: "w1" AND "w2". */
 static void
-match_add(struct md_buf *m, const char *tok, size_t len)
+expr_add(struct md_buf *m, const char *word)
 {
-	char quoted[32];
-	if (len + 3 > sizeof quoted)
-		return; /* two characters are at most 8 bytes */
-	snprintf(quoted, sizeof quoted, "\"%.*s\"", (int)len, tok);
-	if (m->len) {
-		/* Already there? Tokens hold no quotes, so this is exact. */
-		if (strstr(md_buf_str(m), quoted))
-			return;
+	if (m->len)
 		md_buf_adds(m, " AND ");
-	}
-	md_buf_adds(m, quoted);
+	md_buf_addf(m, "\"%s\"", word);
 }
 
 /* Split typed into words at spaces (ASCII, tab, newline, ideographic),
- * fold each, and make the expression: a one-character word is its token,
- * a longer one all of its bigrams. */
+ * fold each, and make the two expressions. */
 static enum md_status
 query_parse(const char *typed, struct query *q, struct md_err *err)
 {
 	memset(q, 0, sizeof *q);
-	struct md_buf m;
-	md_buf_init(&m);
+	struct md_buf pairs, chars;
+	md_buf_init(&pairs);
+	md_buf_init(&chars);
 	const char *p = typed;
 	enum md_status rc = MD_OK;
 	while (*p && rc == MD_OK) {
@@ -380,38 +387,36 @@ query_parse(const char *typed, struct query *q, struct md_err *err)
 		bool dup = !*fold;
 		for (size_t i = 0; !dup && i < q->nwords; i++)
 			dup = !strcmp(q->words[i], fold);
-		char **words = dup ? NULL
-				   : md_realloc(q->words,
-						(q->nwords + 1) * sizeof *words);
 		if (dup) {
 			md_free(fold);
 			continue;
 		}
-		if (!words) {
+		char **words = md_realloc(q->words, (q->nwords + 1) * sizeof *words);
+		if (words)
+			q->words = words;
+		char **raws = words ? md_realloc(q->typed,
+						 (q->nwords + 1) * sizeof *raws)
+				    : NULL;
+		if (raws)
+			q->typed = raws;
+		char *raw = raws ? md_strndup(p - n, n) : NULL;
+		if (!raw) {
 			md_free(fold);
 			rc = md_err_set(err, MD_ERR_NOMEM, NULL);
 			break;
 		}
-		q->words = words;
-		q->words[q->nwords++] = fold;
-		size_t len = strlen(fold), chars = md_utf8_chars(fold);
-		q->check |= chars >= 3;
-		uint32_t cp;
-		size_t a = md_utf8_decode(fold, len, &cp);
-		if (chars == 1)
-			match_add(&m, fold, a);
-		for (size_t i = 0; chars > 1 && i + a < len;) {
-			size_t b = md_utf8_decode(fold + i + a, len - i - a, &cp);
-			match_add(&m, fold + i, a + b);
-			i += a;
-			a = b;
-		}
+		q->words[q->nwords] = fold;
+		q->typed[q->nwords++] = raw;
+		expr_add(md_utf8_chars(fold) == 1 ? &chars : &pairs, fold);
 	}
-	if (rc == MD_OK && !md_buf_ok(&m))
+	if (rc == MD_OK && (!md_buf_ok(&pairs) || !md_buf_ok(&chars)))
 		rc = md_err_set(err, MD_ERR_NOMEM, NULL);
-	if (rc == MD_OK && m.len)
-		q->match = md_buf_take(&m);
-	md_buf_fini(&m);
+	if (rc == MD_OK && pairs.len)
+		q->pairs = md_buf_take(&pairs);
+	if (rc == MD_OK && chars.len)
+		q->chars = md_buf_take(&chars);
+	md_buf_fini(&pairs);
+	md_buf_fini(&chars);
 	if (rc != MD_OK)
 		query_fini(q);
 	return rc;
@@ -426,10 +431,17 @@ static char *
 snippet_of(const char *text, const struct query *q)
 {
 	size_t len = strlen(text), at = 0, best = (size_t)-1;
-	struct md_buf f;            /* the folded text */
+	/* Most often a word is in the text as it was typed. */
+	for (size_t w = 0; w < q->nwords; w++) {
+		const char *hit = strstr(text, q->typed[w]);
+		if (hit && (size_t)(hit - text) < best)
+			best = (size_t)(hit - text);
+	}
+	struct md_buf f;              /* else the folded text, */
 	size_t *map = NULL, nmap = 0; /* folded byte -> text byte */
 	md_buf_init(&f);
-	map = md_malloc((len * 3 + 1) * sizeof *map);
+	if (best == (size_t)-1)
+		map = md_malloc((len * 3 + 1) * sizeof *map);
 	for (size_t i = 0; map && i < len;) {
 		uint32_t cp;
 		size_t a = md_utf8_decode(text + i, len - i, &cp);
@@ -474,9 +486,23 @@ snippet_of(const char *text, const struct query *q)
 	return s;
 }
 
-static const char sql_candidates[] =
-	"SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?1"
-	" AND rowid < ?2 ORDER BY rowid DESC LIMIT ?3";
+/* Entries of one index matching ?1, newest first, before ?2; and whether
+ * entry ?2 matches ?1. By enum which. */
+enum which { PAIRS, CHARS };
+
+static const char *const sql_candidates[] = {
+	[PAIRS] = "SELECT rowid FROM entries_pairs WHERE entries_pairs MATCH ?1"
+		  " AND rowid < ?2 ORDER BY rowid DESC LIMIT ?3",
+	[CHARS] = "SELECT rowid FROM entries_chars WHERE entries_chars MATCH ?1"
+		  " AND rowid < ?2 ORDER BY rowid DESC LIMIT ?3",
+};
+static const char *const sql_probe[] = {
+	[PAIRS] = "SELECT 1 FROM entries_pairs WHERE entries_pairs MATCH ?1"
+		  " AND rowid = ?2",
+	[CHARS] = "SELECT 1 FROM entries_chars WHERE entries_chars MATCH ?1"
+		  " AND rowid = ?2",
+};
+
 static const char sql_entry[] =
 	"SELECT f.case_id, coalesce(f.entry_date, ''), p.name, f.form, r.data"
 	" FROM form_records f JOIN cases c ON c.id = f.case_id"
@@ -490,11 +516,10 @@ struct hits {
 	size_t n;
 };
 
-/* Read entry id; when its text holds every word, add it to hits (which
- * has room for one more). */
+/* Add entry id to hits (which has room for one more). */
 static enum md_status
-consider(struct md_db *db, const struct md_forms *forms, const struct query *q,
-	 long long id, struct hits *hits, struct md_err *err)
+hit_add(struct md_db *db, const struct md_forms *forms, const struct query *q,
+	long long id, struct hits *hits, struct md_err *err)
 {
 	sqlite3_stmt *st = md_db_stmt(db, sql_entry, err);
 	if (!st)
@@ -513,34 +538,85 @@ consider(struct md_db *db, const struct md_forms *forms, const struct query *q,
 		md_forms_find(forms, (const char *)sqlite3_column_text(st, 3));
 	struct md_values v;
 	md_values_init(&v);
-	char *text = NULL, *fold = NULL;
+	char *text = NULL;
 	if (form)
 		rc = md_values_from_json((const char *)sqlite3_column_text(st, 4), &v,
 					 err);
-	if (form && rc == MD_OK) {
-		text = md_entries_text(form, &v);
-		fold = text ? md_text_search_fold(text, strlen(text)) : NULL;
-		if (!fold)
-			rc = md_err_set(err, MD_ERR_NOMEM, NULL);
-	}
-	bool all = fold != NULL;
-	for (size_t w = 0; all && q->check && w < q->nwords; w++)
-		all = strstr(fold, q->words[w]) != NULL;
-	if (rc == MD_OK && all) {
-		struct md_entry_hit *h = &hits->items[hits->n];
+	if (form && rc == MD_OK && !(text = md_entries_text(form, &v)))
+		rc = md_err_set(err, MD_ERR_NOMEM, NULL);
+	if (rc == MD_OK) {
+		struct md_entry_hit *h = &hits->items[hits->n++];
 		h->record_id = id;
 		h->case_id = sqlite3_column_int64(st, 0);
 		h->entry_date = md_db_column_dup(st, 1);
 		h->name = md_db_column_dup(st, 2);
-		h->snippet = snippet_of(text, q);
-		hits->n++;
+		h->snippet = snippet_of(text ? text : "", q);
 		if (!h->entry_date || !h->name || !h->snippet)
 			rc = md_err_set(err, MD_ERR_NOMEM, NULL);
 	}
 	sqlite3_reset(st);
 	md_values_fini(&v);
 	md_free(text);
-	md_free(fold);
+	return rc;
+}
+
+/* Up to want ids of index w matching expr, newest first, before cursor,
+ * into ids; *got says how many. */
+static enum md_status
+candidates(struct md_db *db, enum which w, const char *expr, long long cursor,
+	   int want, long long *ids, int *got, struct md_err *err)
+{
+	*got = 0;
+	sqlite3_stmt *st = md_db_stmt(db, sql_candidates[w], err);
+	if (!st)
+		return err->status;
+	sqlite3_bind_text(st, 1, expr, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, cursor);
+	sqlite3_bind_int(st, 3, want);
+	int src;
+	while ((src = sqlite3_step(st)) == SQLITE_ROW)
+		ids[(*got)++] = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return src == SQLITE_DONE ? MD_OK : md_db_fail(db, src, "支援経過の検索", err);
+}
+
+/* Whether entry id matches expr in index w. */
+static enum md_status
+probe(struct md_db *db, enum which w, const char *expr, long long id,
+      bool *match, struct md_err *err)
+{
+	sqlite3_stmt *st = md_db_stmt(db, sql_probe[w], err);
+	if (!st)
+		return err->status;
+	sqlite3_bind_text(st, 1, expr, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, id);
+	int src = sqlite3_step(st);
+	*match = src == SQLITE_ROW;
+	sqlite3_reset(st);
+	return src == SQLITE_ROW || src == SQLITE_DONE
+		       ? MD_OK
+		       : md_db_fail(db, src, "支援経過の検索", err);
+}
+
+/*
+ * Which index leads when the words are of both kinds: the one-character
+ * words when they are rare (fewer than 1000 entries hold them all), since
+ * each of its entries is then probed in the other index; else the longer
+ * words, usually the rarer.
+ */
+static enum md_status
+choose_lead(struct md_db *db, const struct query *q, enum which *lead,
+	    struct md_err *err)
+{
+	enum { FEW = 1000 };
+	long long *ids = md_malloc(FEW * sizeof *ids);
+	int got = 0;
+	if (!ids)
+		return md_err_set(err, MD_ERR_NOMEM, NULL);
+	enum md_status rc = candidates(db, CHARS, q->chars, (long long)(~0ULL >> 1),
+				       FEW, ids, &got, err);
+	md_free(ids);
+	*lead = got < FEW ? CHARS : PAIRS;
 	return rc;
 }
 
@@ -569,59 +645,44 @@ md_entries_search(struct md_db *db, const struct md_user *actor,
 		return md_err_set(err, MD_ERR_NOMEM, NULL);
 	}
 	long long cursor = before > 0 ? before : (long long)(~0ULL >> 1);
-	int checked = 0;
-	bool exhausted = q.match == NULL;
-	/* Candidates in batches, newest first: without a check each is a hit. */
+	int probed = 0;
+	bool exhausted = !q.pairs && !q.chars;
+	/* One index leads, newest first; with words of both kinds, each of its
+	 * entries is probed in the other. */
+	enum which lead = q.pairs ? PAIRS : CHARS;
+	if (rc == MD_OK && q.pairs && q.chars)
+		rc = choose_lead(db, &q, &lead, err);
+	const char *lead_expr = lead == PAIRS ? q.pairs : q.chars;
+	const char *other = lead == PAIRS ? q.chars : q.pairs;
 	while (rc == MD_OK && !exhausted && hits.n < (size_t)limit &&
-	       checked < MD_ENTRIES_CHECKS) {
-		int want = q.check ? 64 : limit - (int)hits.n;
+	       probed < MD_ENTRIES_CHECKS) {
 		long long ids[64];
-		int got = 0;
-		sqlite3_stmt *st = md_db_stmt(db, sql_candidates, err);
-		if (!st) {
-			rc = err->status;
-			break;
-		}
-		sqlite3_bind_text(st, 1, q.match, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 2, cursor);
-		sqlite3_bind_int(st, 3, want);
-		/* Read the ids first: an entry's row is read with other
-		 * statements, and no statement stays open across them. */
-		long long *buf = want <= 64 ? ids : md_malloc((size_t)want * sizeof *buf);
-		int src = SQLITE_NOMEM;
-		while (buf && (src = sqlite3_step(st)) == SQLITE_ROW)
-			buf[got++] = sqlite3_column_int64(st, 0);
-		sqlite3_reset(st);
-		if (src != SQLITE_DONE)
-			rc = buf ? md_db_fail(db, src, "支援経過の検索", err)
-				 : md_err_set(err, MD_ERR_NOMEM, NULL);
+		int want = other ? 64 : limit - (int)hits.n, got;
+		if (want > 64)
+			want = 64;
+		rc = candidates(db, lead, lead_expr, cursor, want, ids, &got, err);
 		exhausted = got < want;
 		for (int i = 0; rc == MD_OK && i < got && hits.n < (size_t)limit; i++) {
-			cursor = buf[i];
-			rc = consider(db, forms, &q, buf[i], &hits, err);
-			if (q.check && ++checked >= MD_ENTRIES_CHECKS && i + 1 < got) {
-				exhausted = false; /* more to read next time */
-				break;
+			cursor = ids[i];
+			bool match = true;
+			if (other) {
+				rc = probe(db, lead == PAIRS ? CHARS : PAIRS, other,
+					   ids[i], &match, err);
+				if (++probed >= MD_ENTRIES_CHECKS && i + 1 < got)
+					exhausted = false; /* more next time */
 			}
+			if (rc == MD_OK && match)
+				rc = hit_add(db, forms, &q, ids[i], &hits, err);
+			if (probed >= MD_ENTRIES_CHECKS)
+				break;
 		}
-		if (buf != ids)
-			md_free(buf);
 	}
 	if (rc == MD_OK && hits.n && hits.n == (size_t)limit)
 		*resume = hits.items[hits.n - 1].record_id;
 	else if (rc == MD_OK && !exhausted)
 		*resume = cursor;
-	if (rc == MD_OK && q.match) {
-		rc = md_db_begin(db, err);
-		if (rc == MD_OK) {
-			rc = md_audit_add(db, actor->id, MD_AUDIT_VIEW, 0, 0,
-					  "支援経過の検索", err);
-			if (rc == MD_OK)
-				rc = md_db_commit(db, err);
-			else
-				md_db_rollback(db);
-		}
-	}
+	if (rc == MD_OK && (q.pairs || q.chars))
+		rc = md_audit_list_view(db, actor->id, "支援経過の検索", err);
 	query_fini(&q);
 	if (rc != MD_OK) {
 		md_entry_hits_free(hits.items, hits.n);

@@ -548,7 +548,7 @@ const char *const md_caselist_columns[] = {
 const int md_caselist_ncolumns =
 	(int)(sizeof md_caselist_columns / sizeof md_caselist_columns[0]);
 
-static const char sql_caselist[] =
+const char md_caselist_sql[] =
 	"SELECT c.id, p.name, p.kana, p.sex, coalesce(p.birth_date, ''),"
 	" c.opened_on, coalesce(u.display_name, ''), c.stage,"
 	" coalesce(json_extract(pv.data, '$.created_on'), ''),"
@@ -590,7 +590,7 @@ md_export_caselist(struct md_db *db, const struct md_user *actor,
 	if (rc == MD_OK)
 		rc = csv_row(&o, md_caselist_columns,
 			     (size_t)md_caselist_ncolumns, "見出し", err);
-	sqlite3_stmt *st = rc == MD_OK ? md_db_stmt(db, sql_caselist, err) : NULL;
+	sqlite3_stmt *st = rc == MD_OK ? md_db_stmt(db, md_caselist_sql, err) : NULL;
 	if (rc == MD_OK && !st)
 		rc = err->status;
 	char today[MD_DATE_SIZE];

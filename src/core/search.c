@@ -31,7 +31,7 @@ md_case_rows_free(struct md_case_row *rows, size_t n)
 		md_free(r->opened_on);
 		md_free(r->next_eval_on);
 		md_free(r->follow_up_on);
-		md_free(r->match);
+		md_free(r->key);
 	}
 	md_free(rows);
 }
@@ -114,40 +114,41 @@ static const char *const sql_all[][2] = {
 };
 
 /*
- * A text search: the matching cases first (few), then sorted. hit holds
- * - the cases whose number starts with the digits ?10 (NULL: none): the
- *   ranges ?10, ?10*10..?10*10+9, … up to the highest case number, each a
- *   range on the primary key;
- * - the cases of persons with a search key in [?11, ?12) (person_keys,
- *   migration 2; NULL: none).
- * ?9 chooses the sort key (enum md_case_sort), so one statement per
- * direction serves every sort.
+ * A search by name or kana, in the order of the key that matched (the
+ * あいうえお order of the part of 氏名 or ふりがな typed), then case
+ * number: person_keys walked from ?11 up to ?12 (migration 2), so a page
+ * reads about as many keys as it shows. A person with several keys in the
+ * range (たなか and たなかはなこ) is shown once, at the first. (?1, ?2): the
+ * previous page's last key and case number; the key is column 13.
  */
-_Static_assert(MD_SORT_ID == 0 && MD_SORT_KANA == 1 && MD_SORT_OPENED == 2 &&
-		       MD_SORT_DUE == 3,
-	       "HIT_SORT_KEY numbers the sorts as enum md_case_sort does");
-#define HIT_SORT_KEY                                                       \
-	"CASE ?9 WHEN 1 THEN p.kana_key WHEN 2 THEN c.opened_on"             \
-	" WHEN 3 THEN " DUE_KEY " ELSE c.id END"
-#define HIT_SQL(cmp, dir)                                                  \
-	"WITH RECURSIVE"                                                     \
-	" num (lo, hi) AS ("                                                 \
-	"  SELECT ?10, ?10 WHERE ?10 IS NOT NULL"                            \
-	"  UNION ALL SELECT lo * 10, hi * 10 + 9 FROM num"                   \
-	"  WHERE lo * 10 <= (SELECT max(id) FROM cases)),"                   \
-	" hit (case_id) AS ("                                                \
-	"  SELECT c.id FROM num JOIN cases c ON c.id BETWEEN num.lo AND num.hi" \
-	"  UNION SELECT c.id FROM person_keys k"                             \
-	"  JOIN cases c ON c.person_id = k.person_id"                        \
-	"  WHERE k.key >= ?11 AND k.key < ?12)"                              \
-	" SELECT " ROW_COLUMNS " FROM hit h JOIN cases c ON c.id = h.case_id" \
-	ROW_JOINS " WHERE (" HIT_SORT_KEY ", c.id) " cmp " (?1, ?2)" FILTERS \
-	" ORDER BY " HIT_SORT_KEY " " dir ", c.id " dir " LIMIT ?8"
+#define KEY_SQL(op, cmp, dir)                                              \
+	"SELECT " ROW_COLUMNS ", k.key FROM person_keys k"                   \
+	" JOIN cases c ON c.person_id = k.person_id" ROW_JOINS               \
+	" WHERE k.key " op " ?1 AND (k.key, c.id) " cmp " (?1, ?2)"          \
+	" AND k.key >= ?11 AND k.key < ?12"                                  \
+	" AND NOT EXISTS (SELECT 1 FROM person_keys k2"                      \
+	"  WHERE k2.person_id = k.person_id AND k2.key >= ?11"               \
+	"  AND k2.key < k.key)" FILTERS                                      \
+	" ORDER BY k.key " dir ", c.id " dir " LIMIT ?8"
 
-static const char sql_hits_asc[] = HIT_SQL(">", "ASC");
-static const char sql_hits_desc[] = HIT_SQL("<", "DESC");
+static const char sql_keys_asc[] = KEY_SQL(">=", ">", "ASC");
+static const char sql_keys_desc[] = KEY_SQL("<=", "<", "DESC");
 
-/* Fill r from a row of ROW_COLUMNS (match ""); false when out of memory. */
+/*
+ * A search by case number, in number order: one range of the primary key
+ * [?10, ?11] at a time (12 is 12, 120..129, 1200..1299, …; number_search),
+ * after the previous page's last number ?2.
+ */
+#define NUMBER_SQL(cmp, dir)                                               \
+	"SELECT " ROW_COLUMNS " FROM cases c" ROW_JOINS                      \
+	" WHERE c.id BETWEEN ?10 AND ?11 AND c.id " cmp " ?2" FILTERS        \
+	" ORDER BY c.id " dir " LIMIT ?8"
+
+static const char sql_number_asc[] = NUMBER_SQL(">", "ASC");
+static const char sql_number_desc[] = NUMBER_SQL("<", "DESC");
+
+/* Fill r from a row of ROW_COLUMNS and the matched key after them, if any;
+ * false when out of memory. */
 static bool
 row_fill(sqlite3_stmt *st, struct md_case_row *r)
 {
@@ -167,8 +168,9 @@ row_fill(sqlite3_stmt *st, struct md_case_row *r)
 		*cols[i] = md_db_column_dup(st, 1 + i);
 		ok &= *cols[i] != NULL;
 	}
-	r->match = md_strdup("");
-	return ok && r->match;
+	r->key = sqlite3_column_count(st) > 13 ? md_db_column_dup(st, 13)
+						: md_strdup("");
+	return ok && r->key;
 }
 
 /* A growing array of rows. */
@@ -389,6 +391,85 @@ bind_start(sqlite3_stmt *st, const struct md_case_filter *f,
 	return MD_OK;
 }
 
+/* Bind ?1 and ?2 of a search by name or kana: the previous page's last
+ * key and case number, or below (above) every one for the first page. */
+static void
+bind_key_start(sqlite3_stmt *st, const struct md_case_filter *f,
+	       const struct md_case_row *after)
+{
+	if (after) {
+		sqlite3_bind_text(st, 1, after->key, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, after->case_id);
+	} else {
+		if (f->descending)
+			sqlite3_bind_zeroblob(st, 1, 0);
+		else
+			sqlite3_bind_text(st, 1, "", 0, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, f->descending ? LLONG_MAX : 0);
+	}
+}
+
+/* Bind the filters (?3 to ?7) and the page size ?8 of a list statement. */
+static void
+bind_filters(sqlite3_stmt *st, const struct md_case_filter *f,
+	     const char *today, int limit)
+{
+	sqlite3_bind_int(st, 3, f->include_closed);
+	if (f->stage)
+		sqlite3_bind_text(st, 4, f->stage, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, 4);
+	sqlite3_bind_int64(st, 5, f->staff_id);
+	sqlite3_bind_int(st, 6, f->overdue);
+	sqlite3_bind_text(st, 7, today, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 8, limit);
+}
+
+/*
+ * The cases whose number starts with the digits of number (0: none), in
+ * number order after `after`: number itself, then number*10..number*10+9,
+ * and so on up to the highest case number, each a range of the primary
+ * key read only while the page is not full.
+ */
+static enum md_status
+number_search(struct md_db *db, const struct md_case_filter *f,
+	      long long number, const struct md_case_row *after, int limit,
+	      const char *today, struct rows *out, struct md_err *err)
+{
+	if (number <= 0)
+		return MD_OK;
+	sqlite3_stmt *st = md_db_stmt(db, "SELECT max(id) FROM cases", err);
+	if (!st)
+		return err->status;
+	long long max = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0)
+						       : 0;
+	sqlite3_reset(st);
+	long long lo[19], hi[19];
+	int n = 0;
+	for (long long l = number, h = number; n < 19 && l <= max; n++) {
+		lo[n] = l;
+		hi[n] = h;
+		if (l > (LLONG_MAX - 9) / 10)
+			break;
+		l *= 10;
+		h = h * 10 + 9;
+	}
+	st = md_db_stmt(db, f->descending ? sql_number_desc : sql_number_asc, err);
+	if (!st)
+		return err->status;
+	enum md_status rc = MD_OK;
+	for (int i = 0; i < n && rc == MD_OK && out->n < (size_t)limit; i++) {
+		int r = f->descending ? n - 1 - i : i;
+		sqlite3_bind_int64(st, 10, lo[r]);
+		sqlite3_bind_int64(st, 11, hi[r]);
+		sqlite3_bind_int64(st, 2, after ? after->case_id
+					       : f->descending ? LLONG_MAX : 0);
+		bind_filters(st, f, today, limit - (int)out->n);
+		rc = rows_read(db, st, out, err);
+	}
+	return rc;
+}
+
 /* Check the arguments of md_case_search. */
 static enum md_status
 search_check(const struct md_case_filter *f, const struct md_case_row *after,
@@ -401,7 +482,7 @@ search_check(const struct md_case_filter *f, const struct md_case_row *after,
 		return md_err_set(err, MD_ERR_INVALID,
 				  "内部エラー: 一度に読む件数は 1〜%d 件です",
 				  PAGE_MAX);
-	if (after && (!after->next_eval_on || !after->follow_up_on))
+	if (after && (!after->next_eval_on || !after->follow_up_on || !after->key))
 		return md_err_set(err, MD_ERR_INVALID,
 				  "内部エラー: 前のページの最後の行が正しくありません");
 	return MD_OK;
@@ -445,45 +526,37 @@ md_case_search(struct md_db *db, const struct md_user *actor,
 	rc = query_parse(f->text, &q, err);
 	if (rc != MD_OK)
 		goto out;
-
-	const char *sql = f->descending ? sql_hits_desc : sql_hits_asc;
-	if (q.kind == QUERY_ALL)
-		sql = sql_all[f->sort][f->descending];
-	sqlite3_stmt *st = md_db_stmt(db, sql, err);
-	if (!st) {
-		rc = err->status;
-		goto out;
-	}
-	rc = bind_start(st, f, after, &tmp, err);
-	if (rc != MD_OK)
-		goto out;
 	char today[MD_DATE_SIZE];
 	md_clock_today(today);
-	sqlite3_bind_int(st, 3, f->include_closed);
-	if (f->stage)
-		sqlite3_bind_text(st, 4, f->stage, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 5, f->staff_id);
-	sqlite3_bind_int(st, 6, f->overdue);
-	sqlite3_bind_text(st, 7, today, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 8, limit);
-	if (q.kind != QUERY_ALL) {
-		sqlite3_bind_int(st, 9, (int)f->sort);
-		if (q.kind == QUERY_NUMBER && q.number)
-			sqlite3_bind_int64(st, 10, q.number);
+	if (q.kind == QUERY_NUMBER) {
+		rc = number_search(db, f, q.number, after, limit, today, &out, err);
+	} else {
+		const char *sql = q.kind == QUERY_TEXT
+					  ? (f->descending ? sql_keys_desc : sql_keys_asc)
+					  : sql_all[f->sort][f->descending];
+		sqlite3_stmt *st = md_db_stmt(db, sql, err);
+		if (!st) {
+			rc = err->status;
+			goto out;
+		}
 		if (q.kind == QUERY_TEXT) {
+			bind_key_start(st, f, after);
 			sqlite3_bind_text(st, 11, q.lo, -1, SQLITE_STATIC);
 			if (q.hi)
 				sqlite3_bind_text(st, 12, q.hi, -1, SQLITE_STATIC);
 			else /* no text is above it: a blob is */
 				sqlite3_bind_zeroblob(st, 12, 0);
+		} else if ((rc = bind_start(st, f, after, &tmp, err)) != MD_OK) {
+			goto out;
 		}
+		bind_filters(st, f, today, limit);
+		rc = rows_read(db, st, &out, err);
 	}
-	rc = rows_read(db, st, &out, err);
 	/* Audited after reading, in a short write of its own: the reading
 	 * holds no write lock. No rows are returned unless the audit row is
 	 * written. */
 	if (rc == MD_OK)
-		rc = search_audit(db, actor, "支援ケース一覧の検索", err);
+		rc = md_audit_list_view(db, actor->id, "支援ケース一覧の検索", err);
 out:
 	md_free(tmp);
 	query_fini(&q);

@@ -2208,21 +2208,27 @@ md_dues_free(struct md_due *d, size_t n)
 	md_free(d);
 }
 
+/* Each kind walks the index of its date and stops at ?2 rows (-1: none);
+ * the two are then merged. */
 static const char sql_due[] =
-	"SELECT c.id, p.name, p.kana, coalesce(u.display_name, ''), 0, c.next_eval_on"
+	"SELECT * FROM (SELECT c.id, p.name, p.kana, coalesce(u.display_name, ''),"
+	" 0, c.next_eval_on AS due"
 	" FROM cases c JOIN persons p ON p.id = c.person_id"
 	" LEFT JOIN users u ON u.id = c.staff_id"
 	" WHERE c.status = 'open' AND c.next_eval_on <= ?1"
+	" ORDER BY c.next_eval_on, c.id LIMIT ?2)"
 	" UNION ALL "
-	"SELECT c.id, p.name, p.kana, coalesce(u.display_name, ''), 1, c.follow_up_on"
+	"SELECT * FROM (SELECT c.id, p.name, p.kana, coalesce(u.display_name, ''),"
+	" 1, c.follow_up_on AS due"
 	" FROM cases c JOIN persons p ON p.id = c.person_id"
 	" LEFT JOIN users u ON u.id = c.staff_id"
 	" WHERE c.follow_up_on <= ?1"
-	" ORDER BY 6, 1";
+	" ORDER BY c.follow_up_on, c.id LIMIT ?2)"
+	" ORDER BY 6, 1 LIMIT ?2";
 
 enum md_status
 md_workflow_due(struct md_db *db, const struct md_user *actor, int days,
-		struct md_due **out, size_t *n, struct md_err *err)
+		int limit, struct md_due **out, size_t *n, struct md_err *err)
 {
 	*out = NULL;
 	*n = 0;
@@ -2243,6 +2249,7 @@ md_workflow_due(struct md_db *db, const struct md_user *actor, int days,
 		return err->status;
 	}
 	sqlite3_bind_text(q, 1, until, -1, SQLITE_STATIC);
+	sqlite3_bind_int(q, 2, limit > 0 ? limit : -1);
 	struct md_due *arr = NULL;
 	size_t count = 0;
 	int src;

@@ -1,6 +1,7 @@
 /* The screens' main loop: terminal set-up, the screen stack, reading keys
  * (with ticks, the idle lock and resizing), and the frame around screens. */
 #include "tui.h"
+#include "trace.h"
 #include "ui.h"
 
 #include <curses.h>
@@ -218,6 +219,7 @@ ui_draw(struct ui *ui)
 	draw_frame(ui);
 	move(cy, cx);
 	refresh();
+	trace_drawn(ui->top ? ui->top->ops->title : "");
 }
 
 /* Seconds without a key before the lock: the configuration's minutes, or
@@ -262,8 +264,13 @@ ui_getkey(struct ui *ui, struct ui_key *k)
 				ui_draw(ui);
 				continue;
 			}
-			if (ui->top && ui->top->ops->tick && !too_small(ui))
+			if (ui->top && ui->top->ops->tick && !too_small(ui)) {
+				struct trace_frame f;
+				trace_begin(&f);
 				ui->top->ops->tick(ui, ui->top);
+				const char *t = ui->top ? ui->top->ops->title : "";
+				trace_end(&f, "tick", t, t);
+			}
 			continue;
 		}
 		ui->last_key = now;
@@ -310,6 +317,9 @@ run(struct ui *ui)
 		}
 		if (!got)
 			break;
+		struct trace_frame frame;
+		trace_begin(&frame);
+		const char *where = ui->top->ops->title;
 		enum ui_action a = ui_key_action(&k);
 		unsigned r;
 		if (a == ACT_REDRAW) {
@@ -343,6 +353,7 @@ run(struct ui *ui)
 			}
 		}
 		ui_draw(ui);
+		trace_end(&frame, "key", where, ui->top ? ui->top->ops->title : "");
 	}
 	while (ui->top)
 		ui_pop(ui);
@@ -384,6 +395,7 @@ tui_run(const char *config_path, const char *db_path)
 	struct ui ui;
 	struct md_err err;
 	memset(&ui, 0, sizeof ui);
+	trace_init();
 	bool utf8 = utf8_locale();
 	if (md_config_load(config_path, &ui.cfg, &err) != MD_OK) {
 		fprintf(stderr, "madoguchi: %s\n", err.msg);
@@ -459,5 +471,6 @@ out:
 	md_db_close(&ui.db);
 	md_free(ui.db_path);
 	md_config_fini(&ui.cfg);
+	trace_fini();
 	return status;
 }

@@ -1,6 +1,5 @@
-/* The case list (支援ケース一覧): search as you type by number, 氏名, ふりがな
- * or words of progress entries; filters, sorting, and paging through any
- * number of cases. */
+/* The case list (支援ケース一覧): search as you type by number, 氏名 or
+ * ふりがな; filters, sorting, and paging through any number of cases. */
 #include "ui.h"
 
 #include <curses.h>
@@ -15,7 +14,11 @@
 #include "madoguchi/search.h"
 #include "madoguchi/wareki.h"
 
+/* Rows read at a time, and the most rows held: the list may have hundreds
+ * of thousands, so only a window of a few pages around the selection is in
+ * memory (more only on a terminal taller than a page). */
 #define PAGE 100
+#define WINDOW (3 * PAGE)
 
 struct caselist {
 	struct editor query;
@@ -23,20 +26,27 @@ struct caselist {
 	struct md_case_filter filter;
 	char *stage;     /* owned copy for filter.stage */
 	bool mine;
-	struct md_case_row *rows;
+	struct md_case_row *rows; /* the window: a run of the list's rows */
 	size_t n;
-	bool more;       /* another page may follow */
-	int sel, scroll;
+	bool first, last; /* the window holds the list's first / last row */
+	int sel, scroll;  /* rows of the window */
 	bool pending;    /* the query changed and is not searched yet */
 	struct timespec changed_at;
 	char *text;      /* the query searched */
 };
 
 static const enum ui_action caselist_actions[] = {
-	ACT_HELP, ACT_OPEN, ACT_SEARCH, ACT_NEW, ACT_SORT, ACT_FILTER, ACT_PRINT,
-	ACT_REFRESH, ACT_BACK, ACT_NONE};
+	ACT_HELP, ACT_OPEN, ACT_SEARCH, ACT_FIND, ACT_NEW, ACT_SORT, ACT_FILTER,
+	ACT_PRINT, ACT_REFRESH, ACT_BACK, ACT_NONE};
 
 static const char *const sort_names[] = {"番号", "ふりがな", "受付日", "予定日"};
+
+/* Rows of the list on the screen (and the rows a page key moves). */
+static int
+caselist_visible(const struct ui *ui)
+{
+	return ui->rows - 6;
+}
 
 static void
 rows_free(struct caselist *c)
@@ -46,40 +56,184 @@ rows_free(struct caselist *c)
 	c->n = 0;
 }
 
-/* Load the first page (or the next one, when next). */
-static void
-load(struct ui *ui, struct caselist *c, bool next)
+/*
+ * Up to limit rows next to `after` (NULL: from the list's end): those after
+ * it, or with back those before it, both in the list's order. *rows as
+ * md_case_search; false (with the message shown) on error.
+ */
+static bool
+fetch(struct ui *ui, const struct caselist *c, const struct md_case_row *after,
+      bool back, int limit, struct md_case_row **rows, size_t *n)
 {
+	/* The rows before `after` are the first ones after it in the reversed
+	 * order (sort key and case number both reverse), nearest first. */
+	struct md_case_filter f = c->filter;
+	f.descending = f.descending != back;
 	struct md_err err;
-	if (!next) {
-		rows_free(c);
-		c->sel = c->scroll = 0;
-		md_free(c->text);
-		c->text = editor_text(&c->query);
-		c->filter.text = c->text;
-		c->filter.staff_id = c->mine ? ui->user.id : 0;
-		c->filter.stage = c->stage;
-	}
-	struct md_case_row *rows;
-	size_t n;
-	if (md_case_search(ui->db, &ui->user, &c->filter,
-			   next && c->n ? &c->rows[c->n - 1] : NULL, PAGE, &rows, &n,
+	if (md_case_search(ui->db, &ui->user, &f, after, limit, rows, n,
 			   &err) != MD_OK) {
 		ui_error(ui, &err);
-		c->more = false;
-		return;
+		return false;
 	}
-	struct md_case_row *all = md_realloc(c->rows, (c->n + n + 1) * sizeof *all);
+	for (size_t i = 0; back && i < *n / 2; i++) {
+		struct md_case_row t = (*rows)[i];
+		(*rows)[i] = (*rows)[*n - 1 - i];
+		(*rows)[*n - 1 - i] = t;
+	}
+	return true;
+}
+
+/* Make the window the page after `after` (NULL: the list's first page), or
+ * with back the list's last page; the selection on its first row. */
+static void
+window_reset(struct ui *ui, struct caselist *c, const struct md_case_row *after,
+	     bool back)
+{
+	struct md_case_row *rows;
+	size_t n;
+	rows_free(c);
+	c->sel = c->scroll = 0;
+	c->first = c->last = true; /* an empty list */
+	if (!fetch(ui, c, after, back, PAGE, &rows, &n))
+		return;
+	c->rows = rows;
+	c->n = n;
+	c->first = back ? n < PAGE : !after;
+	c->last = back || n < PAGE;
+}
+
+/* Free count rows of the window from rows[at] on, closing the gap; false
+ * when out of memory (the rows are kept). */
+static bool
+window_drop(struct caselist *c, size_t at, size_t count)
+{
+	/* md_case_rows_free frees an array: give it one of their own. */
+	struct md_case_row *gone = md_malloc(count * sizeof *gone);
+	if (!gone)
+		return false;
+	memcpy(gone, c->rows + at, count * sizeof *gone);
+	memmove(c->rows + at, c->rows + at + count,
+		(c->n - at - count) * sizeof *gone);
+	c->n -= count;
+	md_case_rows_free(gone, count);
+	return true;
+}
+
+/*
+ * Read the page before the window (back) or after it, then drop what is
+ * over WINDOW from the other end, never within margin rows of the
+ * selection. sel and scroll stay on the same rows. False when no row was
+ * added.
+ */
+static bool
+window_grow(struct ui *ui, struct caselist *c, bool back, int margin)
+{
+	struct md_case_row *rows, *all;
+	size_t n;
+	if (!c->n ||
+	    !fetch(ui, c, &c->rows[back ? 0 : c->n - 1], back, PAGE, &rows, &n))
+		return false;
+	if (!n) {
+		*(back ? &c->first : &c->last) = true;
+		return false;
+	}
+	all = md_realloc(c->rows, (c->n + n) * sizeof *all);
 	if (!all) {
 		md_case_rows_free(rows, n);
-		return;
+		return false;
 	}
-	memcpy(all + c->n, rows, n * sizeof *rows);
+	if (back) {
+		memmove(all + n, all, c->n * sizeof *all);
+		memcpy(all, rows, n * sizeof *all);
+		c->sel += (int)n;
+		c->scroll += (int)n;
+		c->first = n < PAGE;
+	} else {
+		memcpy(all + c->n, rows, n * sizeof *all);
+		c->last = n < PAGE;
+	}
 	md_free(rows); /* the strings moved into all */
 	c->rows = all;
 	c->n += n;
-	c->more = n == PAGE;
+	long over = (long)c->n - WINDOW;
+	long spare = back ? (long)c->n - 1 - c->sel - margin : c->sel - margin;
+	if (over <= 0 || spare <= 0)
+		return true;
+	size_t drop = (size_t)(over < spare ? over : spare);
+	if (back && window_drop(c, c->n - drop, drop)) {
+		c->last = false;
+	} else if (!back && window_drop(c, 0, drop)) {
+		c->first = false;
+		c->sel -= (int)drop;
+		c->scroll = c->scroll > (int)drop ? c->scroll - (int)drop : 0;
+	}
+	return true;
+}
+
+/* Select row `to` of the window, which may lie beyond its ends: read pages
+ * first so that a screenful on each side of it is held where the list
+ * goes on. */
+static void
+caselist_move(struct ui *ui, struct caselist *c, int to)
+{
+	int margin = caselist_visible(ui);
+	c->sel = to;
+	while (!c->last && c->sel + margin >= (int)c->n &&
+	       window_grow(ui, c, false, margin))
+		;
+	while (!c->first && c->sel < margin && window_grow(ui, c, true, margin))
+		;
+	if (c->sel >= (int)c->n)
+		c->sel = (int)c->n - 1;
+	if (c->sel < 0)
+		c->sel = 0;
+}
+
+/* Take the filter as set now: the text in the search box, 担当のみ, the
+ * step. */
+static void
+filter_update(struct ui *ui, struct caselist *c)
+{
+	md_free(c->text);
+	c->text = editor_text(&c->query);
+	c->filter.text = c->text;
+	c->filter.staff_id = c->mine ? ui->user.id : 0;
+	c->filter.stage = c->stage;
 	c->pending = false;
+}
+
+/* Search again from the list's first page. */
+static void
+load(struct ui *ui, struct caselist *c)
+{
+	filter_update(ui, c);
+	window_reset(ui, c, NULL, false);
+}
+
+/* F5: read again from the row before the window's first, keeping the
+ * selection on the same case where it still is. */
+static void
+caselist_refresh(struct ui *ui, struct caselist *c)
+{
+	long long id = c->n ? c->rows[c->sel].case_id : 0;
+	int sel = c->sel, offset = c->sel - c->scroll;
+	size_t had = c->n;
+	struct md_case_row *before = NULL;
+	size_t nbefore = 0;
+	if (!c->first && c->n &&
+	    !fetch(ui, c, &c->rows[0], true, 1, &before, &nbefore))
+		return;
+	filter_update(ui, c);
+	window_reset(ui, c, nbefore ? before : NULL, false);
+	md_case_rows_free(before, nbefore);
+	while (c->n < had && !c->last &&
+	       window_grow(ui, c, false, caselist_visible(ui)))
+		;
+	for (size_t i = 0; i < c->n; i++)
+		if (c->rows[i].case_id == id)
+			sel = (int)i;
+	c->scroll = sel > offset ? sel - offset : 0;
+	caselist_move(ui, c, sel);
 }
 
 static int
@@ -102,9 +256,19 @@ caselist_draw(struct ui *ui, struct screen *s)
 	attron(A_UNDERLINE);
 	editor_draw(ui, &c->query, 1, 7, 1, 34, false);
 	attroff(A_UNDERLINE);
+	/* A search is in the order of what matched (md_case_search). */
+	bool searching = false;
+	for (const char *t = c->text; t && *t && !searching;)
+		if (*t == ' ')
+			t++;
+		else if (!strncmp(t, "\xE3\x80\x80", 3))
+			t += 3;
+		else
+			searching = true;
 	char status[256];
 	snprintf(status, sizeof status, " 並べ替え:%s%s%s%s%s%s%s",
-		 sort_names[c->filter.sort], c->filter.descending ? "(逆順)" : "",
+		 searching ? "一致順" : sort_names[c->filter.sort],
+		 c->filter.descending ? "(逆順)" : "",
 		 c->mine ? " 担当のみ" : "", c->filter.overdue ? " 期限超過" : "",
 		 c->filter.include_closed ? " 終結を含む" : "",
 		 c->stage ? " 手順:" : "",
@@ -114,7 +278,7 @@ caselist_draw(struct ui *ui, struct screen *s)
 	ui_put_pad(ui, 2, 1, "  番号 氏名          ふりがな        年齢 段階           担当     予定",
 		   ui->cols - 2);
 	attroff(A_BOLD);
-	int top = 3, visible = ui->rows - 3 - top;
+	int top = 3, visible = caselist_visible(ui);
 	if (c->sel < c->scroll)
 		c->scroll = c->sel;
 	if (c->sel >= c->scroll + visible)
@@ -156,21 +320,26 @@ caselist_draw(struct ui *ui, struct screen *s)
 		ui_put(ui, y, 44, stage, 14);
 		ui_put(ui, y, 59, staff, 8);
 		ui_put(ui, y, 68, due, ui->cols - 69);
-		if (*row->match && ui->cols > 100)
-			ui_put(ui, y, 80, row->match, ui->cols - 81);
 		attroff(A_REVERSE | A_BOLD);
 	}
-	char count[128];
-	snprintf(count, sizeof count, "%zu 件%s%s", c->n, c->more ? "以上" : "",
+	/* How many rows the list has is known only when the window holds it
+	 * all (counting would read every row); else whether an end is in
+	 * view. */
+	char total[32], count[128];
+	const char *where = "";
+	if (c->first && c->last) {
+		snprintf(total, sizeof total, "%zu 件", c->n);
+		where = total;
+	} else if (c->first && c->scroll == 0) {
+		where = "一覧の先頭";
+	} else if (c->last && (size_t)(c->scroll + visible) >= c->n) {
+		where = "一覧の末尾";
+	}
+	snprintf(count, sizeof count, "%s%s", where,
 		 c->pending ? "(検索中…)" : "");
 	if (c->n == 0 && !c->pending)
 		snprintf(count, sizeof count, "該当するケースはありません");
 	ui_put(ui, ui->rows - 3, 1, count, ui->cols - 2);
-	if (c->sel < (int)c->n && *c->rows[c->sel].match && ui->cols <= 100) {
-		char m[512];
-		snprintf(m, sizeof m, "経過: %s", c->rows[c->sel].match);
-		ui_put(ui, ui->rows - 3, 20, m, ui->cols - 21);
-	}
 	if (c->focus_query) {
 		curs_set(1);
 		editor_draw(ui, &c->query, 1, 7, 1, 34, true);
@@ -191,7 +360,7 @@ caselist_tick(struct ui *ui, struct screen *s)
 {
 	struct caselist *c = s->state;
 	if (c->pending && since(&c->changed_at) >= 0.15) {
-		load(ui, c, false);
+		load(ui, c);
 		ui_draw(ui);
 	}
 }
@@ -250,22 +419,18 @@ caselist_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 			return UI_REDRAW;
 		}
 		return UI_CLOSE;
-	case ACT_REFRESH: {
-		/* Read again, keeping the place in the list. */
-		int sel = c->sel, scroll = c->scroll;
-		load(ui, c, false);
-		while (c->more && (size_t)sel >= c->n)
-			load(ui, c, true);
-		c->sel = c->n == 0 ? 0 : (size_t)sel < c->n ? sel : (int)c->n - 1;
-		c->scroll = scroll;
+	case ACT_REFRESH:
+		caselist_refresh(ui, c);
 		return UI_REDRAW;
-	}
 	case ACT_SEARCH:
 		c->focus_query = true;
 		return UI_REDRAW;
+	case ACT_FIND:
+		entries_open(ui, c->text);
+		return UI_REDRAW;
 	case ACT_OPEN:
 		if (c->pending)
-			load(ui, c, false);
+			load(ui, c);
 		if (c->focus_query && c->n) {
 			c->focus_query = false;
 			return UI_REDRAW;
@@ -295,62 +460,52 @@ caselist_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 	if (k->fkey) {
 		switch (k->ch) {
 		case KEY_UP:
-			if (c->sel > 0)
-				c->sel--;
+			/* Above the list's first row: the search box. */
+			if (c->sel > 0 || !c->first)
+				caselist_move(ui, c, c->sel - 1);
 			else
 				c->focus_query = true;
 			return UI_REDRAW;
 		case KEY_DOWN:
-			if (c->focus_query) {
+			if (c->focus_query)
 				c->focus_query = false;
-				return UI_REDRAW;
-			}
-			if ((size_t)c->sel + 1 < c->n)
-				c->sel++;
-			break;
+			else
+				caselist_move(ui, c, c->sel + 1);
+			return UI_REDRAW;
 		case KEY_NPAGE:
 			c->focus_query = false;
-			c->sel = (size_t)(c->sel + page) < c->n ? c->sel + page
-								: (int)c->n - 1;
-			break;
+			caselist_move(ui, c, c->sel + page);
+			return UI_REDRAW;
 		case KEY_PPAGE:
-			c->sel = c->sel > page ? c->sel - page : 0;
+			caselist_move(ui, c, c->sel - page);
 			return UI_REDRAW;
 		case KEY_HOME:
-			if (!c->focus_query) {
-				c->sel = 0;
-				return UI_REDRAW;
-			}
-			break;
+			if (c->focus_query)
+				break;
+			if (!c->first)
+				window_reset(ui, c, NULL, false);
+			caselist_move(ui, c, 0);
+			return UI_REDRAW;
 		case KEY_END:
-			if (!c->focus_query) {
-				/* To the very end: every page. */
-				while (c->more)
-					load(ui, c, true);
-				c->sel = c->n ? (int)c->n - 1 : 0;
-				return UI_REDRAW;
-			}
-			break;
-		}
-		if (!c->focus_query) {
-			if (c->more && (size_t)c->sel + (size_t)page >= c->n)
-				load(ui, c, true);
-			if (c->sel < 0)
-				c->sel = 0;
+			if (c->focus_query)
+				break;
+			/* The last page straight away, read backwards. */
+			if (!c->last)
+				window_reset(ui, c, NULL, true);
+			caselist_move(ui, c, (int)c->n - 1);
 			return UI_REDRAW;
 		}
+		if (!c->focus_query)
+			return UI_REDRAW;
 	}
 	if (!c->focus_query && !k->fkey) {
 		switch (k->ch) {
 		case L'j':
-			if ((size_t)c->sel + 1 < c->n)
-				c->sel++;
-			if (c->more && (size_t)c->sel + (size_t)page >= c->n)
-				load(ui, c, true);
+			caselist_move(ui, c, c->sel + 1);
 			return UI_REDRAW;
 		case L'k':
-			if (c->sel > 0)
-				c->sel--;
+			if (c->sel > 0 || !c->first)
+				caselist_move(ui, c, c->sel - 1);
 			return UI_REDRAW;
 		case L'/':
 			c->focus_query = true;
@@ -368,11 +523,11 @@ caselist_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 			else
 				c->filter.sort++;
 			c->filter.descending = c->filter.sort == MD_SORT_OPENED;
-			load(ui, c, false);
+			load(ui, c);
 			return UI_REDRAW;
 		case L'f':
 			choose_filter(ui, c);
-			load(ui, c, false);
+			load(ui, c);
 			return UI_REDRAW;
 		default:
 			break;
@@ -406,10 +561,13 @@ caselist_close(struct ui *ui, struct screen *s)
 static const struct screen_ops caselist_ops = {
 	.title = "支援ケース一覧",
 	.actions = caselist_actions,
-	.guide = "ケース番号、氏名、ふりがな(ひらがな・カタカナ・半角のどれでも)、"
-		 "支援経過の言葉で、入力しながら検索します。↓ か Enter で一覧へ移り、"
-		 "Enter でケースを開きます。s で並べ替え、f で絞り込み、n で新しいケース、"
-		 "F9 で一覧を CSV に出力します。",
+	.guide = "ケース番号、氏名、ふりがな(ひらがな・カタカナ・半角のどれでも)の"
+		 "始めの部分で、入力しながら検索します。検索中は一致した番号・読みの順に"
+		 "並びます。↓ か Enter で一覧へ移り、Enter でケースを開きます。"
+		 "s で並べ替え、f で絞り込み、n で新しいケース、F9 で一覧を CSV に"
+		 "出力します。Home で一覧の先頭へ、End で末尾へ移ります。件数は、"
+		 "該当するケースが少ないときだけ表示します。支援経過の言葉で探すには F4 を"
+		 "押します(入力した言葉のまま移ります)。",
 	.draw = caselist_draw,
 	.key = caselist_key,
 	.tick = caselist_tick,
@@ -428,7 +586,7 @@ caselist_open(struct ui *ui, const char *query)
 	c->filter.descending = false;
 	/* A name searched may be of a case long closed. */
 	c->filter.include_closed = true;
-	load(ui, c, false);
+	load(ui, c);
 	ui_push(ui, &caselist_ops, c);
 	return true;
 }

@@ -11,6 +11,9 @@
 #include "madoguchi/mem.h"
 #include "madoguchi/search.h"
 
+/* The most evaluations and follow-ups the home screen lists. */
+#define HOME_DUE 30
+
 struct home_item {
 	long long case_id;
 	char *text;
@@ -78,8 +81,10 @@ home_load(struct ui *ui, struct home *h)
 	items_free(h);
 	struct md_due *d;
 	size_t n;
-	if (md_workflow_due(ui->db, &ui->user, 14, &d, &n, &err) == MD_OK) {
-		for (size_t i = 0; i < n; i++) {
+	/* The soonest; one more tells whether there are others. */
+	if (md_workflow_due(ui->db, &ui->user, 14, HOME_DUE + 1, &d, &n, &err) ==
+	    MD_OK) {
+		for (size_t i = 0; i < n && i < HOME_DUE; i++) {
 			char *w = md_display_date(d[i].due_on, MD_DATE_SHORT);
 			add_item(h, 0, d[i].case_id, d[i].overdue,
 				 md_asprintf("%s%s %s  ケース %lld  %s(%s)  担当 %s",
@@ -89,6 +94,10 @@ home_load(struct ui *ui, struct home *h)
 					     d[i].staff));
 			md_free(w);
 		}
+		if (n > HOME_DUE)
+			add_item(h, 0, 0, false,
+				 md_strdup("ほかにもあります: 支援ケース一覧で f「期限を過ぎたものだけ」、"
+					   "s「予定日」の順に見られます"));
 		md_dues_free(d, n);
 	} else {
 		ui_error(ui, &err);
@@ -224,7 +233,7 @@ home_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 		entries_open(ui, NULL);
 		return UI_REDRAW;
 	case ACT_OPEN:
-		if (h->n)
+		if (h->n && h->items[h->sel].case_id)
 			case_open(ui, h->items[h->sel].case_id);
 		return UI_REDRAW;
 	default:

@@ -1,5 +1,6 @@
 /* The login screen: a user name and a password (not echoed); on a database
  * with no accounts, the first administrator is registered here. */
+#include "trace.h"
 #include "ui.h"
 
 #include <curses.h>
@@ -164,6 +165,7 @@ login_submit(struct ui *ui, struct login *l)
 		return UI_REDRAW;
 	}
 	ui->logged_in = true;
+	trace_login();
 	ui->message[0] = '\0';
 	/* The login screen gives way to the home screen. */
 	return UI_CLOSE;

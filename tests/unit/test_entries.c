@@ -209,11 +209,14 @@ a_changed_entry_is_found_by_its_new_text_only(void **state)
 	assert_string_equal(found(env, "滞"), "");
 	assert_string_equal(found(env, "就労"), ids(a, 0, 0));
 	/* The old text's tokens are gone from the index itself. */
-	assert_int_equal(th_int(env->db, "SELECT count(*) FROM entries_fts"
-					 " WHERE entries_fts MATCH '\"家賃\"'"),
+	assert_int_equal(th_int(env->db, "SELECT count(*) FROM entries_pairs"
+					 " WHERE entries_pairs MATCH '\"家賃\"'"),
 			 0);
-	assert_int_equal(th_int(env->db, "SELECT count(*) FROM entries_fts"
-					 " WHERE entries_fts MATCH '\"就労\"'"),
+	assert_int_equal(th_int(env->db, "SELECT count(*) FROM entries_chars"
+					 " WHERE entries_chars MATCH '\"滞\"'"),
+			 0);
+	assert_int_equal(th_int(env->db, "SELECT count(*) FROM entries_pairs"
+					 " WHERE entries_pairs MATCH '\"就労\"'"),
 			 1);
 }
 
@@ -242,38 +245,45 @@ pages_follow_on_and_end(void **state)
 	assert_int_equal(commas, 24);
 }
 
-/* MD_ENTRIES_CHECKS + 100 entries that hold the bigrams of 家賃補助 but not
- * the word, newer than the one that does. */
+/* The oldest entry holds 家賃 and 猫; 1,100 entries after it hold 猫 only
+ * (so 猫 is not rare), then MD_ENTRIES_CHECKS + 100 hold 家賃 only. */
 static const char *
 near_miss_text(int i)
 {
-	return i == 0 ? "家賃補助の申請" : "家賃の話。補助の話。賃補は略語";
+	return i == 0 ? "家賃と猫の相談" : i <= 1100 ? "猫が三匹いる" : "家賃の話";
 }
 
 static void
-checking_stops_after_a_while_and_goes_on_from_resume(void **state)
+looking_up_stops_after_a_while_and_goes_on_from_resume(void **state)
 {
 	struct th_env *env = *state;
 	struct md_err err;
-	bulk_entries(env, MD_ENTRIES_CHECKS + 100, near_miss_text);
+	bulk_entries(env, 1101 + MD_ENTRIES_CHECKS + 100, near_miss_text);
 	long long first = th_int(env->db, "SELECT min(id) FROM form_records");
 	struct md_entry_hit *hits;
 	size_t n;
 	long long resume;
-	th_assert_ok(md_entries_search(env->db, &env->admin, forms, "家賃補助", 0,
+	th_assert_ok(md_entries_search(env->db, &env->admin, forms, "家賃 猫", 0,
 				       20, &hits, &n, &resume, &err),
 		     &err);
-	/* The first call read its share and found nothing yet. */
+	/* The first call looked up its share and found nothing yet. */
 	assert_int_equal(n, 0);
 	assert_true(resume > first);
 	md_entry_hits_free(hits, n);
-	th_assert_ok(md_entries_search(env->db, &env->admin, forms, "家賃補助",
+	th_assert_ok(md_entries_search(env->db, &env->admin, forms, "家賃 猫",
 				       resume, 20, &hits, &n, &resume, &err),
 		     &err);
 	assert_int_equal(n, 1);
 	assert_int_equal(hits[0].record_id, first);
 	assert_int_equal(resume, 0);
-	th_assert_contains(hits[0].snippet, "家賃補助の申請");
+	th_assert_contains(hits[0].snippet, "家賃と猫の相談");
+	md_entry_hits_free(hits, n);
+	/* A rare one-character word leads: found at once. */
+	th_assert_ok(md_entries_search(env->db, &env->admin, forms, "家賃 と", 0,
+				       20, &hits, &n, &resume, &err),
+		     &err);
+	assert_int_equal(n, 1);
+	assert_int_equal(resume, 0);
 	md_entry_hits_free(hits, n);
 }
 
@@ -501,7 +511,7 @@ the_index_follows_the_fields_the_forms_define(void **state)
 }
 
 static void
-each_search_is_one_audit_row_without_the_words(void **state)
+a_search_is_audited_without_the_words(void **state)
 {
 	struct th_env *env = *state;
 	struct md_err err;
@@ -557,11 +567,11 @@ main(void)
 		cmocka_unit_test_setup_teardown(longer_words_are_checked_in_the_text, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_changed_entry_is_found_by_its_new_text_only, setup, teardown),
 		cmocka_unit_test_setup_teardown(pages_follow_on_and_end, setup, teardown),
-		cmocka_unit_test_setup_teardown(checking_stops_after_a_while_and_goes_on_from_resume, setup, teardown),
+		cmocka_unit_test_setup_teardown(looking_up_stops_after_a_while_and_goes_on_from_resume, setup, teardown),
 		cmocka_unit_test_setup_teardown(the_snippet_starts_near_the_word_on_one_line, setup, teardown),
 		cmocka_unit_test_setup_teardown(the_index_finds_exactly_what_a_scan_finds, setup, teardown),
 		cmocka_unit_test_setup_teardown(the_index_follows_the_fields_the_forms_define, setup, teardown),
-		cmocka_unit_test_setup_teardown(each_search_is_one_audit_row_without_the_words, setup, teardown),
+		cmocka_unit_test_setup_teardown(a_search_is_audited_without_the_words, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_disabled_user_cannot_search, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("entries", tests, NULL, NULL);

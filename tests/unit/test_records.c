@@ -447,7 +447,8 @@ migration_3_keeps_every_revision_and_stays_append_only(void **state)
 		" note TEXT NOT NULL DEFAULT '', PRIMARY KEY (record_id, revision))"
 		" WITHOUT ROWID;"
 		" INSERT INTO form_revisions SELECT * FROM old; DROP TABLE old;"
-		" DROP TABLE entries_fts; DROP TABLE meta; PRAGMA user_version = 2;");
+		" DROP TABLE entries_pairs; DROP TABLE entries_chars; DROP TABLE meta;"
+		" PRAGMA user_version = 2;");
 	th_assert_ok(md_db_exec(env->db, sql, &err), &err);
 	sqlite3_free(sql);
 	md_db_close(&env->db);

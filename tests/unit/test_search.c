@@ -47,6 +47,13 @@ search(struct th_env *env, const struct md_case_filter *f,
 	return n;
 }
 
+static int
+id_cmp(const void *a, const void *b)
+{
+	long long x = *(const long long *)a, y = *(const long long *)b;
+	return (x > y) - (x < y);
+}
+
 /* The case numbers text finds, ascending, as "1,5,12" (static buffer). */
 static const char *
 found(struct th_env *env, const char *text)
@@ -55,10 +62,15 @@ found(struct th_env *env, const char *text)
 	struct md_case_filter f = {.text = text, .include_closed = true};
 	struct md_case_row *rows;
 	size_t n = search(env, &f, &rows);
+	long long *id = calloc(n + 1, sizeof *id);
+	for (size_t i = 0; i < n; i++)
+		id[i] = rows[i].case_id;
+	qsort(id, n, sizeof *id, id_cmp);
 	out[0] = '\0';
 	for (size_t i = 0; i < n; i++)
 		snprintf(out + strlen(out), sizeof out - strlen(out), "%s%lld",
-			 i ? "," : "", rows[i].case_id);
+			 i ? "," : "", id[i]);
+	free(id);
 	md_case_rows_free(rows, n);
 	return out;
 }
@@ -100,6 +112,21 @@ variant_kanji_find_each_other(void **state)
 	assert_string_equal(found(env, "高"), want);
 }
 
+/* The case numbers of every row for f, as "1,2". */
+static const char *
+ids(struct th_env *env, const struct md_case_filter *f)
+{
+	static char out[1024];
+	struct md_case_row *rows;
+	size_t n = search(env, f, &rows);
+	out[0] = '\0';
+	for (size_t i = 0; i < n; i++)
+		snprintf(out + strlen(out), sizeof out - strlen(out), "%s%lld",
+			 i ? "," : "", rows[i].case_id);
+	md_case_rows_free(rows, n);
+	return out;
+}
+
 static void
 a_given_name_finds_its_person(void **state)
 {
@@ -110,6 +137,13 @@ a_given_name_finds_its_person(void **state)
 	assert_string_equal(found(env, "花子"), "1");
 	assert_string_equal(found(env, "はなこ"), "1");
 	assert_string_equal(found(env, "ハナ"), "1,2,3");
+	/* In the order of the part that matched: はな, はなこ, はなだ; each
+	 * case once though 花田 matches by はなだ and はなだいちろう. */
+	assert_string_equal(ids(env, &(struct md_case_filter){.text = "ハナ"}),
+			    "3,1,2");
+	assert_string_equal(ids(env, &(struct md_case_filter){.text = "ハナ",
+							      .descending = true}),
+			    "2,1,3");
 	assert_string_equal(found(env, "一郎"), "2");
 	assert_string_equal(found(env, "いちろう"), "2");
 	assert_string_equal(found(env, "高橋花子"), "1");
@@ -169,21 +203,6 @@ filter_cases(struct th_env *env, struct md_user *tanaka)
 		 " follow_up_on = '2026-02-01' WHERE id = 5;",
 		 tanaka->id);
 	exec(env, sql);
-}
-
-/* The case numbers of every row for f, as "1,2". */
-static const char *
-ids(struct th_env *env, const struct md_case_filter *f)
-{
-	static char out[1024];
-	struct md_case_row *rows;
-	size_t n = search(env, f, &rows);
-	out[0] = '\0';
-	for (size_t i = 0; i < n; i++)
-		snprintf(out + strlen(out), sizeof out - strlen(out), "%s%lld",
-			 i ? "," : "", rows[i].case_id);
-	md_case_rows_free(rows, n);
-	return out;
 }
 
 static void
@@ -296,12 +315,17 @@ row_key(enum md_case_sort sort, const struct md_case_row *r)
 	}
 }
 
-/* <0, 0, >0 as a comes before, with or after b in the sort (ascending). */
+/* <0, 0, >0 as a comes before, with or after b in the order of f
+ * (ascending): its sort without text, number order for a number, the key
+ * that matched for a name or kana. */
 static int
-row_cmp(enum md_case_sort sort, const struct md_case_row *a,
+row_cmp(const struct md_case_filter *f, const struct md_case_row *a,
 	const struct md_case_row *b)
 {
-	char *ka = row_key(sort, a), *kb = row_key(sort, b);
+	enum md_case_sort sort = f->text ? MD_SORT_ID : f->sort;
+	bool by_key = f->text && !strchr("0123456789", f->text[0]);
+	char *ka = by_key ? md_strdup(a->key) : row_key(sort, a);
+	char *kb = by_key ? md_strdup(b->key) : row_key(sort, b);
 	int c = strcmp(ka, kb);
 	md_free(ka);
 	md_free(kb);
@@ -320,7 +344,7 @@ check_pages(struct th_env *env, const struct md_case_filter *f, size_t expect)
 	size_t nall = search(env, f, &all);
 	assert_int_equal(nall, expect);
 	for (size_t i = 1; i < nall; i++) {
-		int c = row_cmp(f->sort, &all[i - 1], &all[i]);
+		int c = row_cmp(f, &all[i - 1], &all[i]);
 		if (f->descending ? c <= 0 : c >= 0)
 			fail_msg("sort %d%s: rows %zu and %zu (cases %lld, %lld)"
 				 " out of order",
@@ -443,7 +467,6 @@ similar_persons_by_kana_or_birth_date(void **state)
 	assert_int_equal(rows[2].case_id, 0);
 	assert_string_equal(rows[2].stage, "");
 	assert_string_equal(rows[2].birth_date, "1970-01-01");
-	assert_string_equal(rows[2].match, "");
 	md_case_rows_free(rows, n);
 
 	th_assert_ok(md_person_similar(env->db, &env->admin, NULL, "1980-04-01",
@@ -477,15 +500,21 @@ similar_persons_by_kana_or_birth_date(void **state)
 	assert_int_equal(n, 0);
 }
 
+/* Search as you type is a search a keystroke: a minute of searching is one
+ * audit row, which never holds the text. */
 static void
-each_search_is_one_audit_row_without_the_text(void **state)
+a_minute_of_searching_is_one_audit_row_without_the_text(void **state)
 {
 	struct th_env *env = *state;
 	struct md_err err;
 	th_case(env, forms, "髙橋 花子", "たかはし はなこ", NULL);
 	long long before = th_int(env->db, "SELECT max(id) FROM audit_log");
-	const char *texts[] = {"髙橋", "ハナコ", "1", NULL};
+	const char *texts[] = {"髙橋", "ハナコ", "1", NULL, "たか"};
+	const char *clock[] = {"2026-04-01 10:00:00", "2026-04-01 10:00:30",
+			       "2026-04-01 10:00:59", "2026-04-01 10:01:00",
+			       "2026-04-01 10:01:30"};
 	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+		th_clock(clock[i]);
 		struct md_case_filter f = {.text = texts[i]};
 		struct md_case_row *rows;
 		size_t n;
@@ -495,16 +524,26 @@ each_search_is_one_audit_row_without_the_text(void **state)
 		assert_int_equal(n, 1);
 		md_case_rows_free(rows, n);
 	}
+	th_clock("2026-04-01 10:00:00");
 	char sql[256];
 	snprintf(sql, sizeof sql,
-		 "SELECT count(*) FROM audit_log WHERE id > %lld AND action ="
-		 " 'view' AND user_id = %lld AND case_id IS NULL AND"
+		 "SELECT group_concat(at) FROM audit_log WHERE id > %lld AND"
+		 " action = 'view' AND user_id = %lld AND case_id IS NULL AND"
 		 " person_id IS NULL AND detail = '支援ケース一覧の検索'",
 		 before, env->admin.id);
-	assert_int_equal(th_int(env->db, sql), 4);
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(md_db_sqlite(env->db), sql, -1, &st,
+					    NULL),
+			 SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	/* 10:00:00 stands for the searches until 10:00:59; 10:01:00 is the
+	 * next minute's. */
+	assert_string_equal((const char *)sqlite3_column_text(st, 0),
+			    "2026-04-01 10:00:00,2026-04-01 10:01:00");
+	sqlite3_finalize(st);
 	snprintf(sql, sizeof sql,
 		 "SELECT count(*) FROM audit_log WHERE id > %lld", before);
-	assert_int_equal(th_int(env->db, sql), 4);
+	assert_int_equal(th_int(env->db, sql), 2);
 	assert_int_equal(th_int(env->db, "SELECT count(*) FROM audit_log WHERE"
 					 " detail LIKE '%髙橋%' OR detail LIKE"
 					 " '%ハナコ%'"),
@@ -602,7 +641,8 @@ migration_2_fills_the_keys_of_persons_made_before_it(void **state)
 	char *written = keys_dump(env);
 	/* Back to a database of version 1, as an older program left it. */
 	exec(env, "DROP TABLE person_keys; DROP INDEX cases_due;"
-		  " DROP TABLE entries_fts; DROP TABLE meta;"
+		  " DROP TABLE entries_pairs; DROP TABLE entries_chars;"
+		  " DROP TABLE meta;"
 		  " PRAGMA user_version = 1");
 	md_db_close(&env->db);
 	th_assert_ok(md_db_open(th_path("test.db"), 0, &env->db, &err), &err);
@@ -635,7 +675,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(every_sort_pages_through_every_case_once_in_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(the_sorts_order_as_a_consultant_expects, setup, teardown),
 		cmocka_unit_test_setup_teardown(similar_persons_by_kana_or_birth_date, setup, teardown),
-		cmocka_unit_test_setup_teardown(each_search_is_one_audit_row_without_the_text, setup, teardown),
+		cmocka_unit_test_setup_teardown(a_minute_of_searching_is_one_audit_row_without_the_text, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_disabled_user_is_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(person_keys_follow_changes_to_the_name, setup, teardown),
 		cmocka_unit_test_setup_teardown(migration_2_fills_the_keys_of_persons_made_before_it, setup, teardown),

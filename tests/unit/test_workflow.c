@@ -364,7 +364,7 @@ referral_at_screening_ends_with_a_follow_up__001_9_5(void **state)
 	assert_true(case_closed(env));
 	struct md_due *d;
 	size_t n;
-	th_assert_ok(md_workflow_due(env->db, &consultant, 60, &d, &n, &err), &err);
+	th_assert_ok(md_workflow_due(env->db, &consultant, 60, 0, &d, &n, &err), &err);
 	assert_int_equal(n, 1);
 	assert_string_equal(d[0].kind, "フォローアップ");
 	assert_string_equal(d[0].due_on, "2026-05-01");
@@ -494,11 +494,11 @@ evaluations_fall_due_at_the_configured_intervals(void **state)
 	/* Nothing due within a week; overdue three months on. */
 	struct md_due *d;
 	size_t n;
-	th_assert_ok(md_workflow_due(env->db, &consultant, 7, &d, &n, &err), &err);
+	th_assert_ok(md_workflow_due(env->db, &consultant, 7, 0, &d, &n, &err), &err);
 	assert_int_equal(n, 0);
 	md_dues_free(d, n);
 	th_clock("2026-07-02 09:00:00");
-	th_assert_ok(md_workflow_due(env->db, &consultant, 7, &d, &n, &err), &err);
+	th_assert_ok(md_workflow_due(env->db, &consultant, 7, 0, &d, &n, &err), &err);
 	assert_int_equal(n, 1);
 	assert_string_equal(d[0].kind, "評価");
 	assert_true(d[0].overdue);
@@ -665,6 +665,42 @@ broken_workflow_definitions_name_file_and_line(void **state)
 	assert_true(checked >= 15);
 }
 
+/* The due list, soonest first, cut at a limit: each kind read through the
+ * index of its date, then merged. */
+static void
+the_due_list_is_soonest_first_up_to_a_limit(void **state)
+{
+	struct th_env *env = *state;
+	struct md_err err;
+	for (int i = 0; i < 5; i++)
+		th_case(env, forms, "山田 太郎", "やまだ たろう", NULL);
+	char *sql = sqlite3_mprintf(
+		"UPDATE cases SET next_eval_on = '2026-03-10' WHERE id = %lld + 1;"
+		"UPDATE cases SET next_eval_on = '2026-03-01' WHERE id = %lld + 2;"
+		"UPDATE cases SET follow_up_on = '2026-03-05' WHERE id = %lld + 3;"
+		"UPDATE cases SET follow_up_on = '2026-03-01' WHERE id = %lld + 4;"
+		"UPDATE cases SET next_eval_on = '2026-05-01' WHERE id = %lld + 5;",
+		case_id, case_id, case_id, case_id, case_id);
+	th_assert_ok(md_db_exec(env->db, sql, &err), &err);
+	sqlite3_free(sql);
+	struct md_due *d;
+	size_t n;
+	th_assert_ok(md_workflow_due(env->db, &consultant, 14, 0, &d, &n, &err), &err);
+	assert_int_equal(n, 4); /* 05-01 is beyond two weeks */
+	md_dues_free(d, n);
+	th_assert_ok(md_workflow_due(env->db, &consultant, 14, 3, &d, &n, &err), &err);
+	assert_int_equal(n, 3);
+	/* 03-01 twice (case number breaks the tie), then 03-05. */
+	assert_int_equal(d[0].case_id, case_id + 2);
+	assert_string_equal(d[0].kind, "評価");
+	assert_int_equal(d[1].case_id, case_id + 4);
+	assert_string_equal(d[1].kind, "フォローアップ");
+	assert_int_equal(d[2].case_id, case_id + 3);
+	assert_string_equal(d[2].due_on, "2026-03-05");
+	assert_true(d[2].overdue);
+	md_dues_free(d, n);
+}
+
 int
 main(void)
 {
@@ -684,6 +720,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(reopening_a_closed_case_needs_a_chief_or_admin_and_a_reason, setup, teardown),
 		cmocka_unit_test_setup_teardown(wrong_role_and_done_steps_are_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(broken_workflow_definitions_name_file_and_line, setup, teardown),
-	};
+			cmocka_unit_test_setup_teardown(the_due_list_is_soonest_first_up_to_a_limit, setup, teardown),
+};
 	return cmocka_run_group_tests_name("workflow", tests, NULL, NULL);
 }
