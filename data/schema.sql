@@ -280,3 +280,9 @@ CREATE TABLE meta (
 	key   TEXT PRIMARY KEY,
 	value TEXT NOT NULL
 );
+
+-- migration 5: the cases of one member of staff by the day they were opened
+-- The case list filtered to the user's cases in 受付日 order, and the home
+-- screen's recent cases, read a page through this index (without it, a
+-- user with few cases made the list walk every case).
+CREATE INDEX cases_staff_opened ON cases (staff_id, opened_on);

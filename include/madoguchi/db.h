@@ -53,6 +53,15 @@ bool md_db_recent(const struct md_db *db, const char *key, time_t now,
 		  int seconds);
 void md_db_mark(struct md_db *db, const char *key, time_t now);
 
+/*
+ * While stop is set, SQLite calls stop(ctx) every thousand or so steps of a
+ * statement; when it returns true the statement stops and the call running
+ * it returns MD_ERR_INTERRUPTED. For reading only: the screens set it
+ * around a search as you type, so that the next key never waits for the
+ * search of the last. NULL turns it off.
+ */
+void md_db_interrupt_when(struct md_db *db, bool (*stop)(void *ctx), void *ctx);
+
 /* The schema version this program writes (the number of migrations). */
 int md_db_schema_latest(void);
 

@@ -31,8 +31,9 @@ struct md_case_filter {
 	bool include_closed; /* closed cases too */
 	/* The order of the list without text. With text, a search by case
 	 * number is in number order and one by name or kana in the order of
-	 * the part that matched (あいうえお), then number: each page then
-	 * reads about as many rows as it shows. descending reverses any. */
+	 * the part that matched (あいうえお), then person, then number: each
+	 * page then reads about as many rows as it shows. descending
+	 * reverses any. */
 	enum md_case_sort sort;
 	bool descending;
 };

@@ -31,7 +31,8 @@
 	X(MD_ERR_CONFIG, "設定ファイルに誤りがあります")                       \
 	X(MD_ERR_DEFINITION, "様式の定義に誤りがあります")                     \
 	X(MD_ERR_ENCODING, "指定の文字コードで表せない文字があります")         \
-	X(MD_ERR_USAGE, "コマンドの使い方が正しくありません")
+	X(MD_ERR_USAGE, "コマンドの使い方が正しくありません")                 \
+	X(MD_ERR_INTERRUPTED, "次のキーが押されたため、検索を中断しました")
 
 enum md_status {
 #define MD_STATUS_ENUM(name, msg) name,

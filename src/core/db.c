@@ -40,6 +40,8 @@ struct md_db {
 	struct stmt_slot stmts[STMT_CACHE_SIZE];
 	int nstmts;
 	struct memo memo[MEMO_SIZE];
+	bool (*stop)(void *ctx); /* md_db_interrupt_when */
+	void *stop_ctx;
 };
 
 /* One migration: its number and its SQL text inside md_schema_sql. */
@@ -136,6 +138,22 @@ md_db_mark(struct md_db *db, const char *key, time_t now)
 	slot->at = now;
 }
 
+static int
+db_progress(void *p)
+{
+	struct md_db *db = p;
+	return db->stop && db->stop(db->stop_ctx);
+}
+
+void
+md_db_interrupt_when(struct md_db *db, bool (*stop)(void *ctx), void *ctx)
+{
+	db->stop = stop;
+	db->stop_ctx = ctx;
+	sqlite3_progress_handler(db->h, stop ? 1000 : 0, stop ? db_progress : NULL,
+				 db);
+}
+
 enum md_status
 md_db_fail(struct md_db *db, int rc, const char *what, struct md_err *err)
 {
@@ -177,6 +195,8 @@ md_db_fail(struct md_db *db, int rc, const char *what, struct md_err *err)
 		st = MD_ERR_IO;
 		msg = "データベースを開けません";
 		break;
+	case SQLITE_INTERRUPT:
+		return md_err_set(err, MD_ERR_INTERRUPTED, NULL);
 	default:
 		st = MD_ERR_DB;
 		msg = "データベースの操作に失敗しました";

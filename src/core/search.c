@@ -105,6 +105,19 @@ static const char sql_all_due_desc[] =
 	ALL_SQL(DUE_KEY " <= ?1 AND (" DUE_KEY ", c.id) < (?1, ?2)",
 		DUE_KEY " DESC, c.id DESC");
 
+/* One member of staff's cases in 受付日 order (the home screen's recent
+ * cases, 担当のみ): through cases_staff_opened (migration 5), which the
+ * generic statements cannot use ((?5 = 0 OR …) hides the column). */
+#define STAFF_OPENED_SQL(op, cmp, dir)                                     \
+	"SELECT " ROW_COLUMNS " FROM cases c" ROW_JOINS                      \
+	" WHERE c.staff_id = ?5 AND c.opened_on " op " ?1"                   \
+	" AND (c.opened_on, c.id) " cmp " (?1, ?2)" FILTERS                  \
+	" ORDER BY c.opened_on " dir ", c.id " dir " LIMIT ?8"
+
+static const char sql_staff_opened_asc[] = STAFF_OPENED_SQL(">=", ">", "ASC");
+static const char sql_staff_opened_desc[] =
+	STAFF_OPENED_SQL("<=", "<", "DESC");
+
 /* By enum md_case_sort, then ascending / descending. */
 static const char *const sql_all[][2] = {
 	[MD_SORT_ID] = {sql_all_id_asc, sql_all_id_desc},
@@ -115,21 +128,23 @@ static const char *const sql_all[][2] = {
 
 /*
  * A search by name or kana, in the order of the key that matched (the
- * あいうえお order of the part of 氏名 or ふりがな typed), then case
- * number: person_keys walked from ?11 up to ?12 (migration 2), so a page
- * reads about as many keys as it shows. A person with several keys in the
- * range (たなか and たなかはなこ) is shown once, at the first. (?1, ?2): the
- * previous page's last key and case number; the key is column 13.
+ * あいうえお order of the part of 氏名 or ふりがな typed), then person, then
+ * case number: person_keys walked from ?11 up to ?12 (migration 2) in the
+ * order of its primary key, so a page reads about as many keys as it
+ * shows (ordering a key's cases by number alone would gather all the
+ * cases of, say, every 佐藤 first). A person with several keys in the range
+ * (たなか and たなかはなこ) is shown once, at the first. (?1, ?9, ?2): the
+ * previous page's last key, person and case number; the key is column 13.
  */
 #define KEY_SQL(op, cmp, dir)                                              \
 	"SELECT " ROW_COLUMNS ", k.key FROM person_keys k"                   \
 	" JOIN cases c ON c.person_id = k.person_id" ROW_JOINS               \
-	" WHERE k.key " op " ?1 AND (k.key, c.id) " cmp " (?1, ?2)"          \
-	" AND k.key >= ?11 AND k.key < ?12"                                  \
+	" WHERE k.key " op " ?1 AND (k.key, k.person_id, c.id) " cmp         \
+	" (?1, ?9, ?2) AND k.key >= ?11 AND k.key < ?12"                     \
 	" AND NOT EXISTS (SELECT 1 FROM person_keys k2"                      \
 	"  WHERE k2.person_id = k.person_id AND k2.key >= ?11"               \
 	"  AND k2.key < k.key)" FILTERS                                      \
-	" ORDER BY k.key " dir ", c.id " dir " LIMIT ?8"
+	" ORDER BY k.key " dir ", k.person_id " dir ", c.id " dir " LIMIT ?8"
 
 static const char sql_keys_asc[] = KEY_SQL(">=", ">", "ASC");
 static const char sql_keys_desc[] = KEY_SQL("<=", "<", "DESC");
@@ -391,22 +406,30 @@ bind_start(sqlite3_stmt *st, const struct md_case_filter *f,
 	return MD_OK;
 }
 
-/* Bind ?1 and ?2 of a search by name or kana: the previous page's last
- * key and case number, or below (above) every one for the first page. */
+/*
+ * Bind ?1, ?9 and ?2 of a search by name or kana: the previous page's last
+ * key, person and case number; for the first page, the start (end) of the
+ * range itself, since SQLite takes the row value as the index's bound and
+ * "" would walk every key below the range.
+ */
 static void
 bind_key_start(sqlite3_stmt *st, const struct md_case_filter *f,
-	       const struct md_case_row *after)
+	       const struct query *q, const struct md_case_row *after)
 {
 	if (after) {
 		sqlite3_bind_text(st, 1, after->key, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 9, after->person_id);
 		sqlite3_bind_int64(st, 2, after->case_id);
-	} else {
-		if (f->descending)
-			sqlite3_bind_zeroblob(st, 1, 0);
-		else
-			sqlite3_bind_text(st, 1, "", 0, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 2, f->descending ? LLONG_MAX : 0);
+		return;
 	}
+	if (!f->descending)
+		sqlite3_bind_text(st, 1, q->lo, -1, SQLITE_STATIC);
+	else if (q->hi)
+		sqlite3_bind_text(st, 1, q->hi, -1, SQLITE_STATIC);
+	else /* no text is above the range: a blob is */
+		sqlite3_bind_zeroblob(st, 1, 0);
+	sqlite3_bind_int64(st, 9, f->descending ? LLONG_MAX : 0);
+	sqlite3_bind_int64(st, 2, f->descending ? LLONG_MAX : 0);
 }
 
 /* Bind the filters (?3 to ?7) and the page size ?8 of a list statement. */
@@ -534,13 +557,16 @@ md_case_search(struct md_db *db, const struct md_user *actor,
 		const char *sql = q.kind == QUERY_TEXT
 					  ? (f->descending ? sql_keys_desc : sql_keys_asc)
 					  : sql_all[f->sort][f->descending];
+		if (q.kind == QUERY_ALL && f->staff_id && f->sort == MD_SORT_OPENED)
+			sql = f->descending ? sql_staff_opened_desc
+					    : sql_staff_opened_asc;
 		sqlite3_stmt *st = md_db_stmt(db, sql, err);
 		if (!st) {
 			rc = err->status;
 			goto out;
 		}
 		if (q.kind == QUERY_TEXT) {
-			bind_key_start(st, f, after);
+			bind_key_start(st, f, &q, after);
 			sqlite3_bind_text(st, 11, q.lo, -1, SQLITE_STATIC);
 			if (q.hi)
 				sqlite3_bind_text(st, 12, q.hi, -1, SQLITE_STATIC);

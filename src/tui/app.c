@@ -7,6 +7,7 @@
 #include <curses.h>
 #include <langinfo.h>
 #include <locale.h>
+#include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -231,6 +232,25 @@ idle_seconds(const struct ui *ui)
 	if (env && *env)
 		return atol(env);
 	return (long)ui->cfg.security_idle_lock_minutes * 60;
+}
+
+/* Whether a key is waiting to be read (md_db_interrupt_when). */
+static bool
+key_waiting(void *ctx)
+{
+	struct ui *ui = ctx;
+	struct pollfd p = {.fd = STDIN_FILENO, .events = POLLIN};
+	if (poll(&p, 1, 0) > 0 && (p.revents & POLLIN))
+		ui->interrupted = true;
+	return ui->interrupted;
+}
+
+void
+ui_interruptible(struct ui *ui, bool on)
+{
+	if (on)
+		ui->interrupted = false;
+	md_db_interrupt_when(ui->db, on ? key_waiting : NULL, ui);
 }
 
 double

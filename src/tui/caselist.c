@@ -72,7 +72,9 @@ fetch(struct ui *ui, const struct caselist *c, const struct md_case_row *after,
 	struct md_err err;
 	if (md_case_search(ui->db, &ui->user, &f, after, limit, rows, n,
 			   &err) != MD_OK) {
-		ui_error(ui, &err);
+		/* A key stopped it: the tick searches again. */
+		if (err.status != MD_ERR_INTERRUPTED)
+			ui_error(ui, &err);
 		return false;
 	}
 	for (size_t i = 0; back && i < *n / 2; i++) {
@@ -346,21 +348,16 @@ caselist_draw(struct ui *ui, struct screen *s)
 	}
 }
 
-static double
-since(const struct timespec *t)
-{
-	struct timespec now;
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	return (double)(now.tv_sec - t->tv_sec) +
-	       (double)(now.tv_nsec - t->tv_nsec) / 1e9;
-}
-
 static void
 caselist_tick(struct ui *ui, struct screen *s)
 {
 	struct caselist *c = s->state;
-	if (c->pending && since(&c->changed_at) >= 0.15) {
+	if (c->pending && ui_since(&c->changed_at) >= 0.15) {
+		/* Searching as the person types: the next key stops it. */
+		ui_interruptible(ui, true);
 		load(ui, c);
+		ui_interruptible(ui, false);
+		c->pending = ui->interrupted;
 		ui_draw(ui);
 	}
 }

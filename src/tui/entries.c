@@ -55,6 +55,9 @@ entries_load(struct ui *ui, struct entries *e)
 	if (md_entries_search(ui->db, &ui->user, ui->forms, e->text,
 			      e->searched ? e->resume : 0, ENTRIES_PAGE, &hits,
 			      &n, &resume, &err) != MD_OK) {
+		/* A key stopped it: the tick reads again (the same page). */
+		if (err.status == MD_ERR_INTERRUPTED)
+			return;
 		ui_error(ui, &err);
 		e->resume = 0;
 		e->searched = true;
@@ -154,12 +157,18 @@ static void
 entries_tick(struct ui *ui, struct screen *s)
 {
 	struct entries *e = s->state;
+	/* Searching as the person types: the next key stops it. */
 	if (e->pending && ui_since(&e->changed_at) >= 0.15) {
+		ui_interruptible(ui, true);
 		entries_search(ui, e);
+		ui_interruptible(ui, false);
+		e->pending = ui->interrupted;
 		ui_draw(ui);
 	} else if (!e->pending && e->resume &&
 		   e->n < (size_t)(e->scroll + ui->rows - 6)) {
+		ui_interruptible(ui, true);
 		entries_load(ui, e);
+		ui_interruptible(ui, false);
 		ui_draw(ui);
 	}
 }

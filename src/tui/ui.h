@@ -105,6 +105,7 @@ struct ui {
 	bool quit;
 	bool colors;
 	bool switch_user;    /* another user logged in at the idle lock */
+	bool interrupted;    /* a key stopped the last interruptible search */
 };
 
 /* Screens. Each constructor pushes its screen; false when it could not. */
@@ -132,6 +133,11 @@ void ui_error(struct ui *ui, const struct md_err *err);
  * the idle lock, resizing. Returns false when the program must quit.
  */
 bool ui_getkey(struct ui *ui, struct ui_key *k);
+
+/* Around a search as you type: on, a key pressed meanwhile stops it (the
+ * search returns MD_ERR_INTERRUPTED and ui->interrupted is set); off again
+ * after. */
+void ui_interruptible(struct ui *ui, bool on);
 
 /* Seconds from t (CLOCK_MONOTONIC) to now. */
 double ui_since(const struct timespec *t);

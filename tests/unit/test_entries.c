@@ -558,6 +558,38 @@ a_disabled_user_cannot_search(void **state)
 	md_user_fini(&tanaka);
 }
 
+static bool
+stop_now(void *ctx)
+{
+	(void)ctx;
+	return true;
+}
+
+/* A search of entries stops when the next key comes, and the next runs. */
+static void
+a_search_stops_when_a_key_comes(void **state)
+{
+	struct th_env *env = *state;
+	struct md_err err;
+	bulk_entries(env, 300, rent_text);
+	md_db_interrupt_when(env->db, stop_now, NULL);
+	struct md_entry_hit *hits = NULL;
+	size_t n = 9;
+	long long resume = 9;
+	assert_int_equal(md_entries_search(env->db, &env->admin, forms, "家賃", 0,
+					   50, &hits, &n, &resume, &err),
+			 MD_ERR_INTERRUPTED);
+	assert_null(hits);
+	assert_int_equal(n, 0);
+	assert_int_equal(resume, 0);
+	md_db_interrupt_when(env->db, NULL, NULL);
+	th_assert_ok(md_entries_search(env->db, &env->admin, forms, "家賃", 0, 50,
+				       &hits, &n, &resume, &err),
+		     &err);
+	assert_int_equal(n, 50);
+	md_entry_hits_free(hits, n);
+}
+
 int
 main(void)
 {
@@ -573,6 +605,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(the_index_follows_the_fields_the_forms_define, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_search_is_audited_without_the_words, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_disabled_user_cannot_search, setup, teardown),
-	};
+			cmocka_unit_test_setup_teardown(a_search_stops_when_a_key_comes, setup, teardown),
+};
 	return cmocka_run_group_tests_name("entries", tests, NULL, NULL);
 }

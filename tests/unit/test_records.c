@@ -448,6 +448,7 @@ migration_3_keeps_every_revision_and_stays_append_only(void **state)
 		" WITHOUT ROWID;"
 		" INSERT INTO form_revisions SELECT * FROM old; DROP TABLE old;"
 		" DROP TABLE entries_pairs; DROP TABLE entries_chars; DROP TABLE meta;"
+		" DROP INDEX cases_staff_opened;"
 		" PRAGMA user_version = 2;");
 	th_assert_ok(md_db_exec(env->db, sql, &err), &err);
 	sqlite3_free(sql);

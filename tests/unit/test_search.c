@@ -293,7 +293,8 @@ many_cases(struct th_env *env)
 	     " '+' || (id * 13 % 40) || ' days') WHERE id % 3 = 0;"
 	     "UPDATE cases SET follow_up_on = date('2026-03-10',"
 	     " '+' || (id * 7 % 30) || ' days') WHERE id % 4 = 0;"
-	     "UPDATE cases SET status = 'closed' WHERE id % 5 = 0;");
+	     "UPDATE cases SET status = 'closed' WHERE id % 5 = 0;"
+	     "UPDATE cases SET staff_id = NULL WHERE id % 7 = 0;");
 }
 
 /* The sort key of a row for sort, as text ("~" for no date due). */
@@ -331,6 +332,8 @@ row_cmp(const struct md_case_filter *f, const struct md_case_row *a,
 	md_free(kb);
 	if (c)
 		return c;
+	if (by_key && a->person_id != b->person_id)
+		return (a->person_id > b->person_id) - (a->person_id < b->person_id);
 	return (a->case_id > b->case_id) - (a->case_id < b->case_id);
 }
 
@@ -401,6 +404,14 @@ every_sort_pages_through_every_case_once_in_order(void **state)
 			check_pages(env, &f, 107);
 			f.text = "1";
 			check_pages(env, &f, 1 + 10 + 100 + 0);
+			/* One member of staff's cases (each case's staff is
+			 * its creator, the administrator, but for every
+			 * seventh): 担当のみ in 受付日 order has its own
+			 * index. */
+			f.text = NULL;
+			f.staff_id = env->admin.id;
+			check_pages(env, &f, 250 - 35);
+			f.staff_id = 0;
 		}
 	}
 }
@@ -642,7 +653,7 @@ migration_2_fills_the_keys_of_persons_made_before_it(void **state)
 	/* Back to a database of version 1, as an older program left it. */
 	exec(env, "DROP TABLE person_keys; DROP INDEX cases_due;"
 		  " DROP TABLE entries_pairs; DROP TABLE entries_chars;"
-		  " DROP TABLE meta;"
+		  " DROP TABLE meta; DROP INDEX cases_staff_opened;"
 		  " PRAGMA user_version = 1");
 	md_db_close(&env->db);
 	th_assert_ok(md_db_open(th_path("test.db"), 0, &env->db, &err), &err);
@@ -663,6 +674,40 @@ migration_2_fills_the_keys_of_persons_made_before_it(void **state)
 	md_buf_fini(&report);
 }
 
+static bool
+stop_now(void *ctx)
+{
+	int *calls = ctx;
+	(*calls)++;
+	return true;
+}
+
+/* Search as you type stops when the next key comes: the search returns
+ * MD_ERR_INTERRUPTED with no rows and no audit row, and the next one runs. */
+static void
+a_search_stops_when_a_key_comes(void **state)
+{
+	struct th_env *env = *state;
+	struct md_err err;
+	many_cases(env);
+	long long audited = th_int(env->db, "SELECT count(*) FROM audit_log");
+	int calls = 0;
+	md_db_interrupt_when(env->db, stop_now, &calls);
+	struct md_case_filter f = {.text = "か", .include_closed = true};
+	struct md_case_row *rows = NULL;
+	size_t n = 9;
+	assert_int_equal(md_case_search(env->db, &env->admin, &f, NULL, 100, &rows,
+					&n, &err),
+			 MD_ERR_INTERRUPTED);
+	assert_true(calls >= 1);
+	assert_null(rows);
+	assert_int_equal(n, 0);
+	assert_int_equal(th_int(env->db, "SELECT count(*) FROM audit_log"), audited);
+	md_db_interrupt_when(env->db, NULL, NULL);
+	assert_int_equal(search(env, &f, &rows), 107);
+	md_case_rows_free(rows, 107);
+}
+
 int
 main(void)
 {
@@ -679,6 +724,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(a_disabled_user_is_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(person_keys_follow_changes_to_the_name, setup, teardown),
 		cmocka_unit_test_setup_teardown(migration_2_fills_the_keys_of_persons_made_before_it, setup, teardown),
-	};
+			cmocka_unit_test_setup_teardown(a_search_stops_when_a_key_comes, setup, teardown),
+};
 	return cmocka_run_group_tests_name("search", tests, NULL, NULL);
 }
