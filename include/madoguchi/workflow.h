@@ -32,6 +32,10 @@ struct md_wf_outcome {
 	enum md_wf_input reason;
 	int back_to; /* index of the step the process returns to, or -1 */
 	bool new_round;
+	/* The step's own form (new_round = yes on the step) has no round
+	 * after this outcome: no empty next round is made, and later steps
+	 * write into the round just filled (評価 → 終結). */
+	bool last_round;
 	bool plan_decided;
 };
 

@@ -1632,7 +1632,7 @@ take(struct gen *g, struct course *c, enum step sk, int o,
 		if (c->decision >= 0)
 			c->evals_since++;
 	}
-	if (per_take_round(s))
+	if (per_take_round(s) && !(oc && oc->last_round))
 		c->round[i]++;
 	if (oc && oc->back_to >= 0) {
 		for (size_t j = (size_t)oc->back_to; j < g->nsteps; j++) {
@@ -1657,7 +1657,7 @@ take(struct gen *g, struct course *c, enum step sk, int o,
 				if (t->form && !per_take_round(t) && !t->side)
 					rec_round(g, c, t->form, c->round[j]);
 			}
-		if (per_take_round(s) && !c->closed)
+		if (per_take_round(s) && !c->closed && !(oc && oc->last_round))
 			rec_round(g, c, s->form, c->round[i]);
 	}
 	/* The case's columns (workflow.c update_case). */

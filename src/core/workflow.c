@@ -445,7 +445,7 @@ static const char *const step_keys[] = {
 static const char *const outcome_keys[] = {
 	"close", "close_reason", "agency", "agency_sets", "follow_up",
 	"follow_up_sets", "reason", "reason_sets", "back_to", "new_round",
-	"date_sets", "plan_decided",
+	"date_sets", "plan_decided", "last_round",
 };
 
 static bool
@@ -558,6 +558,7 @@ load_outcome_section(struct loader *ld, struct step_def *s, size_t oi,
 	oc->follow_up = input_key(ld, section, "follow_up");
 	oc->reason = input_key(ld, section, "reason");
 	oc->new_round = flag(ld, section, "new_round");
+	oc->last_round = flag(ld, section, "last_round");
 	oc->plan_decided = flag(ld, section, "plan_decided");
 	ref_key(ld, section, "agency_sets", &ex->agency_sets);
 	ref_key(ld, section, "follow_up_sets", &ex->follow_up_sets);
@@ -1103,7 +1104,7 @@ apply(struct state *st, size_t k)
 	const struct md_wf_outcome *oc = outcome_of(s, e->outcome, NULL);
 	if (oc && oc->plan_decided)
 		st->decision = (int)k;
-	if (s->per_take_round)
+	if (s->per_take_round && !(oc && oc->last_round))
 		st->round[i]++;
 	if (oc && oc->back_to >= 0) {
 		for (size_t j = (size_t)oc->back_to; j < wf->n; j++) {
@@ -2068,7 +2069,8 @@ md_workflow_take(struct md_db *db, const struct md_user *actor,
 				rc = create_round(db, case_id, wf->steps[j].pub.form,
 						  st.round[j], err);
 	}
-	if (rc == MD_OK && s->per_take_round && !st.closed)
+	if (rc == MD_OK && s->per_take_round && !st.closed &&
+	    !(in.oc && in.oc->last_round))
 		rc = create_round(db, case_id, s->pub.form, st.round[i], err);
 	if (rc == MD_OK)
 		rc = update_case(db, cfg, &st, case_id, s->pub.id, in.on,

@@ -363,8 +363,19 @@ every_revision_is_valid_for_its_form(void **state)
 	assert_int_equal(n, gcounts.revisions);
 	/* complete is what the ※ fields say, counting the person's own. */
 	assert_true(th_int(gdb, "SELECT count(*) FROM form_records WHERE complete = 1") > 0);
-	assert_true(th_int(gdb, "SELECT count(*) FROM form_records WHERE complete = 0"
-				" AND revision > 0") > 0);
+	/* A closure's follow-up is on the 評価シート that ended in 終結, never
+	 * on an empty round after it (outcome last_round). */
+	const char *followed =
+		"SELECT count(*) FROM form_records f JOIN form_revisions r"
+		" ON r.record_id = f.id AND r.revision = f.revision"
+		" WHERE f.form = 'evaluation'"
+		" AND json_extract(r.data, '$.follow_up_on') IS NOT NULL"
+		" AND coalesce(json_extract(r.data, '$.result'), '')";
+	char sql[400];
+	snprintf(sql, sizeof sql, "%s <> '終結'", followed);
+	assert_int_equal(th_int(gdb, sql), 0);
+	snprintf(sql, sizeof sql, "%s = '終結'", followed);
+	assert_true(th_int(gdb, sql) > 0);
 }
 
 static void

@@ -195,12 +195,31 @@ the_full_course_to_closure__001_9(void **state)
 	fill(env, "evaluation", (const char *const[]){"remaining", "なし", "result", "終結",
 						      "end_reason", "目標達成", NULL});
 	take(env, &consultant, "evaluation", NULL);
-	take(env, &consultant, "closure", "終結");
+	struct md_err err;
+	th_assert_ok(take_as(env, &consultant, "closure", "終結",
+			     "ハローワーク(公共職業安定所)", NULL, "令和8年7月1日", &err),
+		     &err);
 	assert_true(case_closed(env));
+	/* The last 評価シート holds the follow-up; no empty one follows it. */
+	char q[200];
+	snprintf(q, sizeof q, "SELECT count(*) FROM form_records WHERE case_id = %lld"
+		 " AND form = 'evaluation'", case_id);
+	assert_int_equal(th_int(env->db, q), 1);
+	{
+		struct md_record ev;
+		th_assert_ok(md_record_open(env->db, &consultant, forms, case_id,
+					    "evaluation", MD_SEQ_LATEST, &ev, &err),
+			     &err);
+		assert_int_equal(ev.seq, 1);
+		assert_string_equal(md_values_get(&ev.values, "result"), "終結");
+		assert_string_equal(md_values_get(&ev.values, "follow_up_on"), "2026-07-01");
+		assert_string_equal(md_values_get(&ev.values, "follow_up_agency"),
+				    "ハローワーク(公共職業安定所)");
+		md_record_fini(&ev);
+	}
 	assert_closed_because(env, "progress", "終結しています");
 	/* The workflow filled the plan's meeting and decision fields. */
 	struct md_record rec;
-	struct md_err err;
 	th_assert_ok(md_record_open(env->db, &consultant, forms, case_id, "plan",
 				    MD_SEQ_LATEST, &rec, &err),
 		     &err);
