@@ -121,8 +121,14 @@ run: deps
 test: deps
 	@$(MAKE) --no-print-directory check
 
+# Each folder of tests may add its own rules in tests/*/rules.mk: programs
+# that `check` builds (CHECK_BINS, run when named build/check/test_*) and
+# targets of its own (stress, fuzz).
+CHECK_BINS =
+-include $(sort $(wildcard tests/*/rules.mk))
+
 # `check` assumes the packages are there; `test` makes sure first.
-check: madoguchi $(UNIT_BIN) $(ASAN_UNIT) $(BENCH_BIN)
+check: madoguchi $(UNIT_BIN) $(ASAN_UNIT) $(BENCH_BIN) $(CHECK_BINS)
 	@sh tests/run.sh
 
 # Not part of the tests: minutes, and figures rather than results (make test
