@@ -286,3 +286,7 @@ CREATE TABLE meta (
 -- screen's recent cases, read a page through this index (without it, a
 -- user with few cases made the list walk every case).
 CREATE INDEX cases_staff_opened ON cases (staff_id, opened_on);
+
+-- migration 6: the audit log by time
+-- madoguchi audit --since reads the rows from a day on through this index.
+CREATE INDEX audit_log_at ON audit_log (at);

@@ -61,4 +61,38 @@ enum md_status md_audit_list_view(struct md_db *db, long long user_id,
 /* How long one md_audit_list_view row stands for, in seconds. */
 #define MD_AUDIT_LIST_SECONDS 60
 
+struct md_user; /* auth.h, which includes this header */
+
+/* Which rows of the audit log to list; 0 and NULL for any. */
+struct md_audit_filter {
+	long long case_id;
+	long long user_id;
+	const char *since; /* "YYYY-MM-DD" or a timestamp: rows at or after */
+};
+
+/* One row of the audit log (owns its strings). */
+struct md_audit_row {
+	long long id;
+	char *at;         /* "YYYY-MM-DD HH:MM:SS" */
+	char *login;      /* "" when no user (a failed login by an unknown name) */
+	char *user_name;
+	char *action;     /* the code (md_audit_parse), "view", "update", … */
+	long long case_id, person_id; /* 0 when none */
+	char *detail;
+};
+
+void md_audit_rows_free(struct md_audit_row *rows, size_t n);
+
+/*
+ * Rows of the audit log matching f, oldest first: at most limit (1..1000)
+ * after the row numbered after_id (0 for the first page). For
+ * administrators only (MD_ERR_DENIED, audited, otherwise). The first page
+ * is itself audited as a view of the log. Each page reads through the
+ * index of the case, the user or the time given.
+ */
+enum md_status md_audit_list(struct md_db *db, const struct md_user *actor,
+			     const struct md_audit_filter *f, long long after_id,
+			     int limit, struct md_audit_row **rows, size_t *n,
+			     struct md_err *err);
+
 #endif

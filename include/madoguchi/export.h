@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 
+#include "madoguchi/audit.h"
 #include "madoguchi/auth.h"
 #include "madoguchi/config.h"
 #include "madoguchi/db.h"
@@ -43,6 +44,16 @@ enum md_status md_export_caselist(struct md_db *db, const struct md_user *actor,
 				  const char *path,
 				  const struct md_export_options *opts,
 				  struct md_err *err);
+
+/*
+ * Print the rows of the audit log matching f (md_audit_list: 番号, 日時,
+ * ユーザー名, 氏名, 操作, ケース番号, 本人番号, 内容), oldest first, to path,
+ * as above. For administrators only; audited as an export.
+ */
+enum md_status md_export_audit(struct md_db *db, const struct md_user *actor,
+			       const struct md_audit_filter *f, const char *path,
+			       const struct md_export_options *opts,
+			       struct md_err *err);
 
 /* The query md_export_caselist reads (the benchmark times the sqlite3
  * shell on it for comparison). */

@@ -32,6 +32,8 @@ const struct cli_command cli_commands[] = {
 	 cmd_agency},
 	{"list", "-u USER --csv [-o FILE] [--encoding ENC] [--force]",
 	 "支援ケース一覧を CSV に印刷する", cmd_list},
+	{"audit", "-u USER [--case C] [--user U] [--since 日付] [--csv [-o FILE]]",
+	 "監査記録を表示する、CSV に印刷する(管理者)", cmd_audit},
 	{"demo", "generate [--cases N] [--seed S]",
 	 "新しいデータベースに架空の相談記録を作る(ベンチマーク用)", cmd_demo},
 	{NULL, NULL, NULL, NULL},

@@ -681,3 +681,61 @@ md_export_caselist(struct md_db *db, const struct md_user *actor,
 		unlink(path); /* not audited: not exported */
 	return rc;
 }
+
+enum md_status
+md_export_audit(struct md_db *db, const struct md_user *actor,
+		const struct md_audit_filter *f, const char *path,
+		const struct md_export_options *opts, struct md_err *err)
+{
+	enum md_status rc = md_auth_require(db, actor, true, "監査記録の印刷", err);
+	if (rc != MD_OK)
+		return rc;
+	struct csv_out o;
+	if ((rc = csv_open(&o, path, opts->encoding, opts->force, err)) != MD_OK)
+		return rc;
+	static const char *const head[] = {"番号", "日時", "ユーザー名", "氏名",
+					   "操作", "ケース番号", "本人番号", "内容"};
+	rc = title_rows(&o, "", "監査記録", opts, NULL, false, actor, err);
+	if (rc == MD_OK) {
+		const char *blank[] = {""};
+		rc = csv_row(&o, blank, 1, "", err);
+	}
+	if (rc == MD_OK)
+		rc = csv_row(&o, head, sizeof head / sizeof head[0], "見出し", err);
+	long long after = 0;
+	for (size_t n = 1000; rc == MD_OK && n == 1000;) {
+		struct md_audit_row *rows;
+		rc = md_audit_list(db, actor, f, after, 1000, &rows, &n, err);
+		for (size_t i = 0; rc == MD_OK && i < n; i++) {
+			const struct md_audit_row *r = &rows[i];
+			char id[24], cid[24] = "", pid[24] = "";
+			snprintf(id, sizeof id, "%lld", r->id);
+			if (r->case_id)
+				snprintf(cid, sizeof cid, "%lld", r->case_id);
+			if (r->person_id)
+				snprintf(pid, sizeof pid, "%lld", r->person_id);
+			enum md_audit_action a;
+			const char *cells[] = {
+				id, r->at, r->login, r->user_name,
+				md_audit_parse(r->action, &a) ? md_audit_label(a) : r->action,
+				cid, pid, r->detail};
+			rc = csv_row(&o, cells, sizeof cells / sizeof cells[0], id, err);
+		}
+		if (n)
+			after = rows[n - 1].id;
+		md_audit_rows_free(rows, n);
+	}
+	if (rc != MD_OK) {
+		csv_abort(&o);
+		return rc;
+	}
+	if ((rc = csv_commit(&o, opts->force, err)) != MD_OK)
+		return rc;
+	if ((rc = md_db_begin(db, err)) != MD_OK)
+		return rc;
+	rc = audit_export(db, actor, 0, 0, "監査記録", path, opts->encoding, err);
+	if (rc == MD_OK)
+		return md_db_commit(db, err);
+	md_db_rollback(db);
+	return rc;
+}

@@ -223,6 +223,51 @@ th_case(struct th_env *env, const struct md_forms *forms, const char *name,
 	return id;
 }
 
+
+/*
+ * Take the test database back to schema version `version`, as an older
+ * program left it: every table, index and trigger a later migration
+ * creates (read from the embedded schema) is dropped, last first, and
+ * user_version set. Reopen the database to migrate it again.
+ */
+extern const char md_schema_sql[];
+
+static inline void
+th_rewind(struct th_env *env, int version)
+{
+	char drops[8192] = "";
+	const char *p = md_schema_sql;
+	int migration = 0;
+	while (*p) {
+		const char *eol = strchr(p, '\n');
+		size_t len = eol ? (size_t)(eol - p) : strlen(p);
+		int k;
+		char kind[16], name[128];
+		if (sscanf(p, "-- migration %d:", &k) == 1)
+			migration = k;
+		else if (migration > version &&
+			 (sscanf(p, "CREATE %15s %127[A-Za-z0-9_]", kind, name) == 2 ||
+			  sscanf(p, "CREATE UNIQUE %15s %127[A-Za-z0-9_]", kind,
+				 name) == 2)) {
+			if (!strcmp(kind, "VIRTUAL"))
+				sscanf(p, "CREATE VIRTUAL TABLE %127[A-Za-z0-9_]", name);
+			char one[200];
+			snprintf(one, sizeof one, "DROP %s IF EXISTS %s;",
+				 strcmp(kind, "VIRTUAL") ? kind : "TABLE", name);
+			/* Last first: prepend. */
+			size_t n = strlen(one);
+			memmove(drops + n, drops, strlen(drops) + 1);
+			memcpy(drops, one, n);
+		}
+		p += len + (eol != NULL);
+	}
+	char sql[9000];
+	snprintf(sql, sizeof sql, "%s PRAGMA user_version = %d;", drops, version);
+	char *msg = NULL;
+	if (sqlite3_exec(md_db_sqlite(env->db), sql, NULL, NULL, &msg) != SQLITE_OK)
+		fail_msg("%s: %s", sql, msg);
+}
+
 /* Assert that haystack contains needle. */
 #define th_assert_contains(haystack, needle)                                   \
 	do {                                                                   \
