@@ -76,7 +76,9 @@ enum md_status md_user_add(struct md_db *db, const struct md_user *actor,
  * wrong password counts the failure and, after max_failed_logins in a row,
  * locks the account for lockout_minutes (MD_ERR_LOCKED). A disabled account
  * gives MD_ERR_DISABLED; an unknown name or wrong password MD_ERR_AUTH (the
- * same message, so names cannot be probed). Every attempt is audited.
+ * same message, so names cannot be probed). A failure answers only after
+ * failed_login_delay_seconds times the failures in a row. Every attempt is
+ * audited.
  */
 enum md_status md_user_login(struct md_db *db, const struct md_config *cfg,
 			     const char *login, const char *password,

@@ -37,6 +37,8 @@ enum md_csv_encoding {
 	  "続けて何回ログインに失敗したらアカウントを一時停止するか")           \
 	X(security, lockout_minutes, INT, "15", 1, 1440,                        \
 	  "一時停止の分数")                                                     \
+	X(security, failed_login_delay_seconds, INT, "1", 0, 10,                \
+	  "ログインに失敗したとき、続けた失敗の回数だけ掛けて待たせる秒数(0 で待たせない)") \
 	X(workflow, evaluation_months, MONTHS, "3,6,12", 1, 120,                \
 	  "プラン決定から評価を行う時期(月数、カンマ区切り)")                   \
 	X(display, ambiguous_width, INT, "1", 1, 2,                             \
@@ -55,6 +57,7 @@ struct md_config {
 	int security_idle_lock_minutes;
 	int security_max_failed_logins;
 	int security_lockout_minutes;
+	int security_failed_login_delay_seconds;
 	int workflow_evaluation_months[MD_MAX_EVAL_INTERVALS];
 	int workflow_evaluation_count;
 	int display_ambiguous_width;

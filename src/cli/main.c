@@ -3,6 +3,9 @@
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -62,6 +65,21 @@ usage(FILE *f)
 	      f);
 }
 
+/*
+ * Before anything is read or written: files and folders the program makes
+ * are for its user alone whatever the umask (the database, its journal,
+ * exports, backups, drafts for the editor), and no core dump or debugger
+ * of another user can read the case records or a password from memory.
+ */
+static void
+protect_process(void)
+{
+	umask(077);
+	struct rlimit none = {0, 0};
+	setrlimit(RLIMIT_CORE, &none);
+	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -77,6 +95,7 @@ main(int argc, char **argv)
 	memset(&cli, 0, sizeof cli);
 	cli.prog = "madoguchi";
 
+	protect_process();
 	setlocale(LC_ALL, "");
 	opterr = 0;
 	int opt;

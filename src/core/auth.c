@@ -2,7 +2,9 @@
 #include "madoguchi/auth.h"
 
 #include <crypt.h>
+#include <errno.h>
 #include <string.h>
+#include <time.h>
 
 #include "madoguchi/audit.h"
 #include "madoguchi/clock.h"
@@ -354,6 +356,19 @@ static const char sql_login_ok[] =
 	"UPDATE users SET failed_attempts = 0, locked_until = NULL,"
 	" updated_at = ?2 WHERE id = ?1";
 
+/* Answer a failed login only after failed_login_delay_seconds times the
+ * failures in a row (at least once), so that passwords cannot be tried
+ * quickly; the lock after max_failed_logins stops the rest. */
+static void
+login_delay(const struct md_config *cfg, int failures)
+{
+	long long ms = (long long)cfg->security_failed_login_delay_seconds * 1000 *
+		       (failures > 0 ? failures : 1);
+	struct timespec t = {(time_t)(ms / 1000), (long)(ms % 1000) * 1000000L};
+	while (ms > 0 && nanosleep(&t, &t) != 0 && errno == EINTR)
+		;
+}
+
 enum md_status
 md_user_login(struct md_db *db, const struct md_config *cfg, const char *login,
 	      const char *password, struct md_user *user, struct md_err *err)
@@ -380,6 +395,7 @@ md_user_login(struct md_db *db, const struct md_config *cfg, const char *login,
 			rc = md_db_commit(db, err);
 		else
 			md_db_rollback(db);
+		login_delay(cfg, 1);
 		return rc == MD_OK ? md_err_set(err, MD_ERR_AUTH, NULL) : rc;
 	}
 	if (rc != MD_OK) {
@@ -387,6 +403,7 @@ md_user_login(struct md_db *db, const struct md_config *cfg, const char *login,
 		return rc;
 	}
 	enum md_status result = MD_OK;
+	int failures = 0; /* in a row, for the delay */
 	char until[MD_TIMESTAMP_SIZE] = "";
 	if (u.locked_until[0] && strcmp(u.locked_until, now) > 0) {
 		result = md_err_set(err, MD_ERR_LOCKED,
@@ -396,6 +413,7 @@ md_user_login(struct md_db *db, const struct md_config *cfg, const char *login,
 				  "一時停止中", err);
 	} else if (!md_auth_verify(password, hash)) {
 		int fails = u.failed_attempts + 1;
+		failures = fails;
 		bool lock = fails >= cfg->security_max_failed_logins;
 		if (lock) {
 			md_clock_format(md_clock_now() +
@@ -465,6 +483,8 @@ md_user_login(struct md_db *db, const struct md_config *cfg, const char *login,
 	}
 	if (result != MD_OK) {
 		md_user_fini(&u);
+		/* After the write: nobody waits for the lock meanwhile. */
+		login_delay(cfg, failures);
 		return result;
 	}
 	u.failed_attempts = 0;

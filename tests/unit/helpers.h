@@ -107,6 +107,9 @@ th_setup(void **state)
 	th_clock("2026-04-01 10:00:00");
 	th_tmpdir();
 	th_assert_ok(md_config_defaults(&env->cfg, &err), &err);
+	/* Tests that log in wrongly on purpose do not wait; the delay itself
+	 * is test_auth's. */
+	env->cfg.security_failed_login_delay_seconds = 0;
 	th_assert_ok(md_db_open(th_path("test.db"), MD_DB_CREATE, &env->db,
 				&err),
 		     &err);

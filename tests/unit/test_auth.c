@@ -240,6 +240,46 @@ roles_parse_from_code_and_label(void **state)
 	assert_string_equal(md_role_label(MD_ROLE_CONSULTANT), "相談支援員");
 }
 
+static double
+seconds_of(void (*fn)(struct th_env *), struct th_env *env)
+{
+	struct timespec a, b;
+	clock_gettime(CLOCK_MONOTONIC, &a);
+	fn(env);
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	return (double)(b.tv_sec - a.tv_sec) + (double)(b.tv_nsec - a.tv_nsec) / 1e9;
+}
+
+static void
+fail_once(struct th_env *env)
+{
+	struct md_user u;
+	struct md_err err;
+	assert_int_equal(md_user_login(env->db, &env->cfg, "admin", "wrong-one", &u,
+				       &err),
+			 MD_ERR_AUTH);
+}
+
+/* Passwords cannot be tried quickly: each failure waits the configured
+ * seconds times the failures in a row (here 1 s, then 2 s). */
+static void
+failed_logins_wait_longer_each_time(void **state)
+{
+	struct th_env *env = *state;
+	env->cfg.security_failed_login_delay_seconds = 1;
+	assert_true(seconds_of(fail_once, env) >= 1.0);
+	assert_true(seconds_of(fail_once, env) >= 2.0);
+	struct md_user u;
+	struct md_err err;
+	th_assert_ok(md_user_login(env->db, &env->cfg, "admin", "admin-password", &u,
+				   &err),
+		     &err);
+	md_user_fini(&u);
+	/* A success starts the count again (failed_attempts is 0: see
+	 * login_right_wrong_and_unknown); the next failure still waits. */
+	assert_true(seconds_of(fail_once, env) >= 1.0);
+}
+
 int
 main(void)
 {
@@ -255,6 +295,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(last_administrator_cannot_be_disabled, th_setup, th_teardown),
 		cmocka_unit_test_setup_teardown(bad_names_and_short_passwords_are_refused, th_setup, th_teardown),
 		cmocka_unit_test(roles_parse_from_code_and_label),
-	};
+			cmocka_unit_test_setup_teardown(failed_logins_wait_longer_each_time, th_setup, th_teardown),
+};
 	return cmocka_run_group_tests_name("auth", tests, NULL, NULL);
 }

@@ -195,7 +195,16 @@ world_writable_file_draws_a_warning(void **state)
 	assert_int_equal(chmod(p, 0666), 0);
 	th_assert_ok(md_config_load(p, &cfg, &err), &err);
 	assert_non_null(cfg.warning);
-	th_assert_contains(cfg.warning, "誰でも書き換えられます");
+	th_assert_contains(cfg.warning, "他の利用者も書き換えられます");
+	md_config_fini(&cfg);
+	/* Writable by the group is as open; readable by others is fine. */
+	assert_int_equal(chmod(p, 0664), 0);
+	th_assert_ok(md_config_load(p, &cfg, &err), &err);
+	assert_non_null(cfg.warning);
+	md_config_fini(&cfg);
+	assert_int_equal(chmod(p, 0644), 0);
+	th_assert_ok(md_config_load(p, &cfg, &err), &err);
+	assert_null(cfg.warning);
 	md_config_fini(&cfg);
 }
 
