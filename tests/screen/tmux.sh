@@ -14,9 +14,10 @@ start() {
 	cmd="$cmd MADOGUCHI_NOW='$MADOGUCHI_NOW' ${EDITOR:+EDITOR='$EDITOR'}"
 	cmd="$cmd ${MADOGUCHI_IDLE_SECONDS:+MADOGUCHI_IDLE_SECONDS='$MADOGUCHI_IDLE_SECONDS'} '$MADOGUCHI'"
 	for a in "$@"; do cmd="$cmd '$a'"; done
-	# The new session starts before the old one goes, so the server never
-	# finds itself without sessions and exits under the next command; a
-	# server that is exiting anyway is waited out and the start retried.
+	# The next session starts before the last one goes, so the server never
+	# finds itself without sessions and exits under the next command (`=md`
+	# names that session exactly; plain `md` would match md-next by prefix).
+	# A server that is exiting anyway is waited out and the start retried.
 	n=0
 	until tm new-session -d -s md-next -x "$cols" -y "$rows" "$cmd" \; \
 		set-option -t md-next remain-on-exit on >/dev/null 2>&1; do
@@ -24,8 +25,8 @@ start() {
 		[ $n -lt 20 ] || { echo "tmux: cannot start a session" >&2; return 1; }
 		sleep 0.1
 	done
-	tm kill-session -t md 2>/dev/null
-	tm rename-session -t md-next md
+	tm kill-session -t =md 2>/dev/null
+	tm rename-session -t =md-next md
 }
 
 screen() { tm capture-pane -p -t md 2>/dev/null; }
