@@ -62,6 +62,21 @@ void md_db_mark(struct md_db *db, const char *key, time_t now);
  */
 void md_db_interrupt_when(struct md_db *db, bool (*stop)(void *ctx), void *ctx);
 
+/*
+ * Whether the file open is no longer the one at its path (unlinked or
+ * renamed while open). md_db_begin then refuses every write, since it would
+ * go into a file no one opens again.
+ */
+bool md_db_moved(struct md_db *db);
+
+/*
+ * Open the path again in place of the file open (after md_db_moved, once a
+ * database is back at the path). Only between operations: every statement
+ * of the old connection is finalized. db stays valid; on failure it is
+ * unchanged.
+ */
+enum md_status md_db_reconnect(struct md_db *db, struct md_err *err);
+
 /* The schema version this program writes (the number of migrations). */
 int md_db_schema_latest(void);
 

@@ -19,7 +19,8 @@ struct md_diags {
 void md_diags_init(struct md_diags *d);
 void md_diags_fini(struct md_diags *d);
 
-/* Add "file:line: message" (line 0 leaves it out). */
+/* Add "file:line: message" (line 0 leaves it out; file NULL, both: for a
+ * message that names the file itself). */
 void md_diags_add(struct md_diags *d, const char *file, int line,
 		  const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 

@@ -31,7 +31,8 @@ struct md_ini {
 };
 
 /*
- * Load path. Faults of form (syntax, duplicates, long lines) are added to
+ * Load path. Faults of form (syntax, duplicates, long lines, a ';' or '#'
+ * that would cut an unquoted value, a quote left open) are added to
  * diags as "path:line: …"; when there are any, *out is NULL and the status
  * is MD_ERR_DEFINITION. A file that cannot be read gives MD_ERR_IO (or
  * MD_ERR_NOTFOUND) in err. On success *out is the new file (md_ini_free).

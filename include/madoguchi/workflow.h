@@ -60,7 +60,8 @@ struct md_wf_step {
  * Load forms/workflow.ini and check it against the forms: unknown steps,
  * forms, fields or roles, an option that is not the field's, steps no path
  * reaches, a loop with no way out. Every fault goes to diags as
- * "file:line: …" and the result is MD_ERR_DEFINITION with *out NULL. forms
+ * "file:line: …" and the result is MD_ERR_DEFINITION with *out NULL; a
+ * file that cannot be read is MD_ERR_NOTFOUND or MD_ERR_IO in err. forms
  * must outlive the workflow.
  */
 enum md_status md_workflow_load(const char *path, const struct md_forms *forms,

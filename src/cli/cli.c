@@ -1,6 +1,8 @@
 /* Helpers every command uses: options, configuration, opening, login, errors. */
 #include "cli.h"
 
+#include <ctype.h>
+#include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -97,6 +99,24 @@ cli_usage_error(const char *command, const char *fmt, ...)
 	return CLI_EXIT_USAGE;
 }
 
+int
+cli_option_error(const char *command, char **argv, int opt)
+{
+	/* glibc leaves optopt 0 for an unknown long option, and optind past
+	 * the argument in error unless it is inside a cluster (-xh). */
+	const char *arg = optind > 0 ? argv[optind - 1] : "";
+	bool is_long = !strncmp(arg, "--", 2);
+	if (opt == ':')
+		return is_long ? cli_usage_error(command, "オプション %s には値が必要です\n", arg)
+			       : cli_usage_error(command, "オプション -%c には値が必要です\n", optopt);
+	if (is_long && optopt && strchr(arg, '='))
+		return cli_usage_error(command, "オプション %.*s には値を付けられません\n",
+				       (int)(strchr(arg, '=') - arg), arg);
+	if (!optopt && is_long)
+		return cli_usage_error(command, "不明なオプション %s です\n", arg);
+	return cli_usage_error(command, "不明なオプション -%c です\n", optopt);
+}
+
 bool
 cli_common_option(struct cli *cli, int opt, const char *arg)
 {
@@ -121,6 +141,12 @@ cli_config(struct cli *cli)
 	struct md_err err;
 	if (cli->cfg_loaded)
 		return 0;
+	if ((cli->config_path && !*cli->config_path) ||
+	    (cli->db_path && !*cli->db_path))
+		return cli_usage_error(NULL, "%s にはファイルの名前を指定してください\n",
+				       cli->config_path && !*cli->config_path
+					       ? "-c"
+					       : "-d");
 	enum md_status rc = md_config_load(cli->config_path, &cli->cfg, &err);
 	cli->cfg_loaded = true;
 	if (cli->cfg.warning)
@@ -160,6 +186,19 @@ cli_open(struct cli *cli, unsigned flags)
 	if (md_db_warning(cli->db))
 		cli_error("警告: %s", md_db_warning(cli->db));
 	return 0;
+}
+
+bool
+cli_parse_int(const char *s, int min, int max, int *out)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (!*s || isspace((unsigned char)*s) || *s == '+' || *end || errno ||
+	    v < min || v > max)
+		return false;
+	*out = (int)v;
+	return true;
 }
 
 void
@@ -223,8 +262,12 @@ cli_read_password(struct cli *cli, const char *prompt, bool confirm)
 {
 	if (!isatty(STDIN_FILENO)) {
 		char *line = read_line(cli->in ? cli->in : stdin);
+		/* The prompt without its ": " says which password. */
+		size_t len = strlen(prompt);
+		if (len >= 2 && !strcmp(prompt + len - 2, ": "))
+			len -= 2;
 		if (!line)
-			cli_error("パスワードを標準入力から読めませんでした(%s)",
+			cli_error("%.*sを標準入力から読めませんでした", (int)len,
 				  prompt);
 		return line;
 	}
@@ -386,15 +429,14 @@ cli_plain_options(struct cli *cli, int argc, char **argv, const char *command,
 		{NULL, 0, NULL, 0},
 	};
 	int opt;
-	while ((opt = getopt_long(argc, argv, "c:d:u:h", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":c:d:u:h", longopts, NULL)) != -1) {
 		if (cli_common_option(cli, opt, optarg))
 			continue;
 		if (opt == 'h') {
 			fputs(help, stdout);
 			return CLI_EXIT_OK;
 		}
-		return cli_usage_error(command, "%s のオプションが正しくありません\n",
-				       command);
+		return cli_option_error(command, argv, opt);
 	}
 	if (optind < argc)
 		return cli_usage_error(command, "余分な引数 %s があります\n",
@@ -412,15 +454,14 @@ cli_leading_options(struct cli *cli, int argc, char **argv,
 	};
 	int opt;
 	optind = 0;
-	while ((opt = getopt_long(argc, argv, "+c:d:u:h", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+:c:d:u:h", longopts, NULL)) != -1) {
 		if (cli_common_option(cli, opt, optarg))
 			continue;
 		if (opt == 'h') {
 			fputs(help, stdout);
 			return CLI_EXIT_OK;
 		}
-		return cli_usage_error(command, "%s のオプションが正しくありません\n",
-				       command);
+		return cli_option_error(command, argv, opt);
 	}
 	*next = optind;
 	return -1;

@@ -68,6 +68,13 @@ int cli_usage_error(const char *command, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 /*
+ * The usage error for what getopt_long returned ('?' or ':' when optstring
+ * starts with ':'): names the option that is unknown, or lacks its value, or
+ * takes none. Call it right after getopt_long (it reads optind and optopt).
+ */
+int cli_option_error(const char *command, char **argv, int opt);
+
+/*
  * If opt is one of the options every command takes (-c -d -u), record it and
  * return true.
  */
@@ -127,6 +134,10 @@ int cli_plain_options(struct cli *cli, int argc, char **argv,
  */
 int cli_leading_options(struct cli *cli, int argc, char **argv,
 			const char *command, const char *help, int *next);
+
+/* Read s as a whole decimal number from min to max (ASCII digits, an
+ * optional '-'); false when it is anything else. */
+bool cli_parse_int(const char *s, int min, int max, int *out);
 
 /* Overwrite and free a secret string. */
 void cli_wipe(char *secret);

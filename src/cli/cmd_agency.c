@@ -47,7 +47,7 @@ agency_add(struct cli *cli, int argc, char **argv)
 	const char *kind = "", *phone = "", *address = "";
 	int opt;
 	optind = 0;
-	while ((opt = getopt_long(argc, argv, "c:d:u:h", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":c:d:u:h", longopts, NULL)) != -1) {
 		if (cli_common_option(cli, opt, optarg))
 			continue;
 		switch (opt) {
@@ -64,7 +64,7 @@ agency_add(struct cli *cli, int argc, char **argv)
 			fputs(agency_help, stdout);
 			return CLI_EXIT_OK;
 		default:
-			return cli_usage_error("agency", "agency add のオプションが正しくありません\n");
+			return cli_option_error("agency", argv, opt);
 		}
 	}
 	if (optind >= argc)

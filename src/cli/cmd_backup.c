@@ -1,6 +1,7 @@
 /* `madoguchi backup FILE`: a consistent copy while others use the database. */
 #include <getopt.h>
 #include <stdbool.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 #include "madoguchi/audit.h"
@@ -23,7 +24,7 @@ cmd_backup(struct cli *cli, int argc, char **argv)
 	};
 	bool force = false;
 	int opt;
-	while ((opt = getopt_long(argc, argv, "c:d:u:hf", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":c:d:u:hf", longopts, NULL)) != -1) {
 		if (cli_common_option(cli, opt, optarg))
 			continue;
 		switch (opt) {
@@ -34,7 +35,7 @@ cmd_backup(struct cli *cli, int argc, char **argv)
 			fputs(backup_help, stdout);
 			return CLI_EXIT_OK;
 		default:
-			return cli_usage_error("backup", "backup のオプションが正しくありません\n");
+			return cli_option_error("backup", argv, opt);
 		}
 	}
 	if (optind >= argc)
@@ -49,6 +50,15 @@ cmd_backup(struct cli *cli, int argc, char **argv)
 	struct md_err err;
 	enum md_status st = md_auth_require(cli->db, &cli->user, true,
 					    "バックアップ", &err);
+	/* --force must not put a copy in place of the database itself (the
+	 * writes after the copy, its audit row among them, would be lost). */
+	struct stat ds, dbs;
+	if (st == MD_OK && stat(dest, &ds) == 0 &&
+	    stat(md_db_path(cli->db), &dbs) == 0 && ds.st_dev == dbs.st_dev &&
+	    ds.st_ino == dbs.st_ino)
+		st = md_err_set(&err, MD_ERR_INVALID,
+				"%s は使用中のデータベースそのものです。バックアップ先には別のファイルを指定してください",
+				dest);
 	if (st == MD_OK)
 		st = md_db_backup(cli->db, dest, force, &err);
 	if (st == MD_OK && md_db_begin(cli->db, &err) == MD_OK) {

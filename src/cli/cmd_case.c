@@ -63,7 +63,7 @@ case_new(struct cli *cli, int argc, char **argv)
 	long long person_id = 0;
 	int opt, rc = CLI_EXIT_OK;
 	optind = 0;
-	while ((opt = getopt_long(argc, argv, "c:d:u:h", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":c:d:u:h", longopts, NULL)) != -1) {
 		if (cli_common_option(cli, opt, optarg))
 			continue;
 		if (opt >= 1000 && opt < 1000 + NPERSON) {
@@ -79,7 +79,7 @@ case_new(struct cli *cli, int argc, char **argv)
 			fputs(case_help, stdout);
 			goto out;
 		} else {
-			rc = cli_usage_error("case", "case new のオプションが正しくありません\n");
+			rc = cli_option_error("case", argv, opt);
 			goto out;
 		}
 	}
@@ -260,7 +260,7 @@ case_reopen(struct cli *cli, int argc, char **argv)
 	const char *reason = NULL;
 	int opt;
 	optind = 0;
-	while ((opt = getopt_long(argc, argv, "c:d:u:h", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":c:d:u:h", longopts, NULL)) != -1) {
 		if (cli_common_option(cli, opt, optarg))
 			continue;
 		if (opt == 'r') {
@@ -269,7 +269,7 @@ case_reopen(struct cli *cli, int argc, char **argv)
 			fputs(case_help, stdout);
 			return CLI_EXIT_OK;
 		} else {
-			return cli_usage_error("case", "case reopen のオプションが正しくありません\n");
+			return cli_option_error("case", argv, opt);
 		}
 	}
 	if (optind >= argc)

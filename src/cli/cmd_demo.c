@@ -73,7 +73,7 @@ demo_generate(struct cli *cli, int argc, char **argv)
 	unsigned long long v;
 	int o;
 	optind = 0;
-	while ((o = getopt_long(argc, argv, "c:d:u:h", longopts, NULL)) != -1) {
+	while ((o = getopt_long(argc, argv, ":c:d:u:h", longopts, NULL)) != -1) {
 		if (cli_common_option(cli, o, optarg))
 			continue;
 		switch (o) {
@@ -93,7 +93,7 @@ demo_generate(struct cli *cli, int argc, char **argv)
 			fputs(demo_help, stdout);
 			return CLI_EXIT_OK;
 		default:
-			return cli_usage_error("demo", "demo generate のオプションが正しくありません\n");
+			return cli_option_error("demo", argv, o);
 		}
 	}
 	if (optind < argc)

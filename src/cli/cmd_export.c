@@ -1,5 +1,6 @@
 /* `madoguchi export` and `madoguchi list --csv`: print forms and the case list to CSV. */
 #include <getopt.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -60,7 +61,7 @@ parse(struct cli *cli, int argc, char **argv, const char *command,
 	bool encoding_given = false;
 	int opt;
 	optind = 0;
-	while ((opt = getopt_long(argc, argv, "c:d:u:ho:", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":c:d:u:ho:", longopts, NULL)) != -1) {
 		if (cli_common_option(cli, opt, optarg))
 			continue;
 		switch (opt) {
@@ -74,13 +75,11 @@ parse(struct cli *cli, int argc, char **argv, const char *command,
 			encoding_given = true;
 			break;
 		case 'r':
-			o->revision = atoi(optarg);
-			if (o->revision < 1)
+			if (!cli_parse_int(optarg, 1, INT_MAX, &o->revision))
 				return cli_usage_error(command, "--revision には 1 以上の版を指定してください\n");
 			break;
 		case 's':
-			o->seq = atoi(optarg);
-			if (o->seq < 1)
+			if (!cli_parse_int(optarg, 1, INT_MAX, &o->seq))
 				return cli_usage_error(command, "--seq には 1 以上の番号を指定してください\n");
 			break;
 		case 'f':
@@ -93,8 +92,7 @@ parse(struct cli *cli, int argc, char **argv, const char *command,
 			fputs(help, stdout);
 			return CLI_EXIT_OK;
 		default:
-			return cli_usage_error(command, "%s のオプションが正しくありません\n",
-					       command);
+			return cli_option_error(command, argv, opt);
 		}
 	}
 	*first = optind;

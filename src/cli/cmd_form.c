@@ -1,5 +1,6 @@
 /* `madoguchi form set|show`: fill a form from a script, print it, its history. */
 #include <getopt.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -52,15 +53,24 @@ parse_args(struct cli *cli, int argc, char **argv, struct form_args *a)
 	memset(a, 0, sizeof *a);
 	a->seq = MD_SEQ_LATEST;
 	a->sub = argv[0];
-	int opt;
+	bool set = !strcmp(a->sub, "set"), seq_given = false;
+	int opt, rc = -1;
 	optind = 0;
-	/* "-" leading: keep option and non-option order, so values that start
-	 * with '-' after FIELD stay values. */
+	/* "-" leading: keep option and non-option order. */
 	char **pos = md_calloc((size_t)argc, sizeof *pos);
 	int npos = 0;
 	if (!pos)
 		return CLI_EXIT_FAIL;
-	while ((opt = getopt_long(argc, argv, "-c:d:u:h", longopts, NULL)) != -1) {
+	for (;;) {
+		/* What follows a FIELD of `set` is its VALUE, even one that
+		 * starts with '-' (a negative number, a dash). */
+		if (set && npos >= 3 && (npos - 3) % 2 == 0 && optind > 0 &&
+		    optind < argc) {
+			pos[npos++] = argv[optind++];
+			continue;
+		}
+		if ((opt = getopt_long(argc, argv, "-:c:d:u:h", longopts, NULL)) == -1)
+			break;
 		if (cli_common_option(cli, opt, optarg))
 			continue;
 		switch (opt) {
@@ -68,49 +78,62 @@ parse_args(struct cli *cli, int argc, char **argv, struct form_args *a)
 			pos[npos++] = optarg;
 			break;
 		case 's':
-			a->seq = atoi(optarg);
-			if (a->seq < 1) {
-				md_free(pos);
-				return cli_usage_error("form", "--seq には 1 以上の番号を指定してください\n");
+			if (!cli_parse_int(optarg, 1, INT_MAX, &a->seq)) {
+				rc = cli_usage_error("form", "--seq には 1 以上の番号を指定してください\n");
+				goto out;
 			}
+			seq_given = true;
 			break;
 		case 'n':
+			if (!set) {
+				rc = cli_usage_error("form", "--new は form set のオプションです\n");
+				goto out;
+			}
 			a->seq = MD_SEQ_NEW;
 			break;
 		case 'r':
-			a->revision = atoi(optarg);
-			if (a->revision < 1) {
-				md_free(pos);
-				return cli_usage_error("form", "--revision には 1 以上の版を指定してください\n");
+			if (strcmp(a->sub, "show")) {
+				rc = cli_usage_error("form", "--revision は form show のオプションです\n");
+				goto out;
+			}
+			if (!cli_parse_int(optarg, 1, INT_MAX, &a->revision)) {
+				rc = cli_usage_error("form", "--revision には 1 以上の版を指定してください\n");
+				goto out;
 			}
 			break;
 		case 'h':
-			md_free(pos);
 			fputs(form_help, stdout);
-			return CLI_EXIT_OK;
+			rc = CLI_EXIT_OK;
+			goto out;
 		default:
-			md_free(pos);
-			return cli_usage_error("form", "form のオプションが正しくありません\n");
+			rc = cli_option_error("form", argv, opt);
+			goto out;
+		}
+		if (seq_given && a->seq == MD_SEQ_NEW) {
+			rc = cli_usage_error("form", "--seq と --new は一緒に指定できません\n");
+			goto out;
 		}
 	}
 	for (int i = optind; i < argc; i++)
 		pos[npos++] = argv[i];
 	/* argv[0], the subcommand, is not scanned. */
 	if (npos < 2) {
-		md_free(pos);
-		return cli_usage_error("form", "ケース番号と様式を指定してください\n");
+		rc = cli_usage_error("form", "ケース番号と様式を指定してください\n");
+		goto out;
 	}
 	if (!md_case_parse_id(pos[0], &a->case_id)) {
-		int rc = cli_usage_error("form", "ケース番号 %s が正しくありません\n",
-					 pos[0]);
-		md_free(pos);
-		return rc;
+		rc = cli_usage_error("form", "ケース番号 %s が正しくありません\n",
+				     pos[0]);
+		goto out;
 	}
 	a->form = pos[1];
 	a->rest = pos + 2;
 	a->nrest = npos - 2;
 	a->pos = pos;
 	return -1;
+out:
+	md_free(pos);
+	return rc;
 }
 
 static void
@@ -310,8 +333,9 @@ form_diff(struct cli *cli, struct form_args *a)
 {
 	if (a->nrest != 2)
 		return cli_usage_error("form", "比べる 2 つの版を指定してください\n");
-	int ra = atoi(a->rest[0]), rb = atoi(a->rest[1]);
-	if (ra < 1 || rb < 1)
+	int ra, rb;
+	if (!cli_parse_int(a->rest[0], 1, INT_MAX, &ra) ||
+	    !cli_parse_int(a->rest[1], 1, INT_MAX, &rb))
 		return cli_usage_error("form", "版は 1 以上の番号で指定してください\n");
 	struct md_record rec;
 	int rc = saved_record(cli, a, &rec);

@@ -27,7 +27,7 @@ cmd_init(struct cli *cli, int argc, char **argv)
 	};
 	const char *admin = "admin", *name = NULL;
 	int opt;
-	while ((opt = getopt_long(argc, argv, "c:d:u:h", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":c:d:u:h", longopts, NULL)) != -1) {
 		if (cli_common_option(cli, opt, optarg))
 			continue;
 		switch (opt) {
@@ -41,7 +41,7 @@ cmd_init(struct cli *cli, int argc, char **argv)
 			fputs(init_help, stdout);
 			return CLI_EXIT_OK;
 		default:
-			return cli_usage_error("init", "init のオプションが正しくありません\n");
+			return cli_option_error("init", argv, opt);
 		}
 	}
 	if (optind < argc)

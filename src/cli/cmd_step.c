@@ -37,7 +37,7 @@ cmd_step(struct cli *cli, int argc, char **argv)
 	};
 	struct md_take take = {NULL, NULL, NULL, NULL, NULL};
 	int opt;
-	while ((opt = getopt_long(argc, argv, "c:d:u:h", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":c:d:u:h", longopts, NULL)) != -1) {
 		if (cli_common_option(cli, opt, optarg))
 			continue;
 		switch (opt) {
@@ -60,7 +60,7 @@ cmd_step(struct cli *cli, int argc, char **argv)
 			fputs(step_help, stdout);
 			return CLI_EXIT_OK;
 		default:
-			return cli_usage_error("step", "step のオプションが正しくありません\n");
+			return cli_option_error("step", argv, opt);
 		}
 	}
 	if (argc - optind < 2)
@@ -111,20 +111,17 @@ cmd_due(struct cli *cli, int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	int days = 7, opt;
-	while ((opt = getopt_long(argc, argv, "c:d:u:h", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":c:d:u:h", longopts, NULL)) != -1) {
 		if (cli_common_option(cli, opt, optarg))
 			continue;
 		if (opt == 'n') {
-			char *end;
-			long v = strtol(optarg, &end, 10);
-			if (*end || v < 0 || v > 3660)
+			if (!cli_parse_int(optarg, 0, 3660, &days))
 				return cli_usage_error("due", "--days には 0 から 3660 の日数を指定してください\n");
-			days = (int)v;
 		} else if (opt == 'h') {
 			fputs(due_help, stdout);
 			return CLI_EXIT_OK;
 		} else {
-			return cli_usage_error("due", "due のオプションが正しくありません\n");
+			return cli_option_error("due", argv, opt);
 		}
 	}
 	if (optind < argc)

@@ -35,7 +35,7 @@ user_add(struct cli *cli, int argc, char **argv)
 	const char *name = NULL, *role_s = NULL;
 	int opt;
 	optind = 0;
-	while ((opt = getopt_long(argc, argv, "c:d:u:hn:r:", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":c:d:u:hn:r:", longopts, NULL)) != -1) {
 		if (cli_common_option(cli, opt, optarg))
 			continue;
 		switch (opt) {
@@ -49,7 +49,7 @@ user_add(struct cli *cli, int argc, char **argv)
 			fputs(user_help, stdout);
 			return CLI_EXIT_OK;
 		default:
-			return cli_usage_error("user", "user add のオプションが正しくありません\n");
+			return cli_option_error("user", argv, opt);
 		}
 	}
 	if (optind >= argc)

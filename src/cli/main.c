@@ -99,7 +99,7 @@ main(int argc, char **argv)
 	setlocale(LC_ALL, "");
 	opterr = 0;
 	int opt;
-	while ((opt = getopt_long(argc, argv, "+c:d:u:hV", longopts, NULL)) !=
+	while ((opt = getopt_long(argc, argv, "+:c:d:u:hV", longopts, NULL)) !=
 	       -1) {
 		if (cli_common_option(&cli, opt, optarg))
 			continue;
@@ -110,13 +110,8 @@ main(int argc, char **argv)
 		case 'V':
 			printf("madoguchi %s\n", MD_VERSION);
 			return CLI_EXIT_OK;
-		case '?':
 		default:
-			if (optopt)
-				return cli_usage_error(NULL, "不明なオプション -%c です\n",
-						       optopt);
-			return cli_usage_error(NULL, "不明なオプション %s です\n",
-					       argv[optind - 1]);
+			return cli_option_error(NULL, argv, opt);
 		}
 	}
 	int status;

@@ -54,7 +54,7 @@ md_audit_add(struct md_db *db, long long user_id, enum md_audit_action action,
 		return err ? err->status : MD_ERR_DB;
 	char now[MD_TIMESTAMP_SIZE];
 	md_clock_timestamp(now);
-	sqlite3_bind_text(st, 1, now, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 1, now, -1, SQLITE_STATIC);
 	if (user_id)
 		sqlite3_bind_int64(st, 2, user_id);
 	sqlite3_bind_text(st, 3, md_audit_code(action), -1, SQLITE_STATIC);

@@ -1,6 +1,7 @@
 /* Persons and cases in the database, with person revisions and audit rows. */
 #include "madoguchi/cases.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
@@ -436,8 +437,12 @@ md_person_update(struct md_db *db, const struct md_user *actor,
 {
 	struct md_person p;
 	*changed = false;
-	enum md_status rc = md_db_begin(db, err);
+	/* Also when called on its own, not only through a form's save. */
+	enum md_status rc = md_auth_require(db, actor, false, "本人の情報の変更",
+					    err);
 	if (rc != MD_OK)
+		return rc;
+	if ((rc = md_db_begin(db, err)) != MD_OK)
 		return rc;
 	rc = md_person_get(db, person_id, &p, err);
 	if (rc != MD_OK) {
@@ -464,7 +469,7 @@ md_person_update(struct md_db *db, const struct md_user *actor,
 			rc = person_set(&p, other, "", &changes, &labels, err);
 	}
 	md_buf_addc(&changes, ']');
-	if (rc == MD_OK && !md_buf_ok(&changes))
+	if (rc == MD_OK && (!md_buf_ok(&changes) || !md_buf_ok(&labels)))
 		rc = md_err_set(err, MD_ERR_NOMEM, NULL);
 	if (rc != MD_OK || changes.len == 2)
 		goto done;
@@ -482,8 +487,9 @@ md_person_update(struct md_db *db, const struct md_user *actor,
 			  err);
 	if (rc == MD_OK) {
 		char *detail = md_asprintf("本人の情報: %s", md_buf_str(&labels));
-		rc = md_audit_add(db, actor->id, MD_AUDIT_UPDATE, case_id,
-				  person_id, detail, err);
+		rc = detail ? md_audit_add(db, actor->id, MD_AUDIT_UPDATE,
+					   case_id, person_id, detail, err)
+			    : md_err_set(err, MD_ERR_NOMEM, NULL);
 		md_free(detail);
 	}
 	if (rc == MD_OK)
@@ -700,8 +706,9 @@ md_case_parse_id(const char *s, long long *id)
 	if (*p == '#')
 		p++;
 	char *end;
+	errno = 0;
 	long long v = strtoll(p, &end, 10);
-	bool ok = *p >= '0' && *p <= '9' && !*end && v > 0;
+	bool ok = *p >= '0' && *p <= '9' && !*end && v > 0 && errno != ERANGE;
 	md_free(f);
 	if (ok)
 		*id = v;

@@ -80,6 +80,8 @@ parse_months(const char *s, int min, int max, int *arr, int *count)
 	char *copy = md_text_ascii_fold(s);
 	if (!copy)
 		return false;
+	/* Read whole before arr changes: a bad list keeps the one before. */
+	int got[MD_MAX_EVAL_INTERVALS];
 	int n = 0, last = 0;
 	bool ok = true;
 	char *save = NULL;
@@ -91,11 +93,12 @@ parse_months(const char *s, int min, int max, int *arr, int *count)
 			ok = false;
 			break;
 		}
-		arr[n++] = last = v;
+		got[n++] = last = v;
 	}
 	md_free(copy);
 	if (!ok || n == 0)
 		return false;
+	memcpy(arr, got, (size_t)n * sizeof *arr);
 	*count = n;
 	return true;
 }

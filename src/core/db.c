@@ -154,6 +154,26 @@ md_db_interrupt_when(struct md_db *db, bool (*stop)(void *ctx), void *ctx)
 				 db);
 }
 
+/*
+ * Whether the database (or its WAL file) cannot be written to at all: a
+ * read-only file, folder or mount, or an immutable file. SQLite reports such
+ * a write as a plain I/O error; the consultant needs to hear the cause.
+ */
+static bool
+unwritable(const struct md_db *db)
+{
+	if (!db || !db->path)
+		return false;
+	char wal[4096];
+	snprintf(wal, sizeof wal, "%s-wal", db->path);
+	const char *paths[] = {db->path, wal};
+	for (size_t i = 0; i < 2; i++)
+		if (access(paths[i], W_OK) != 0 &&
+		    (errno == EACCES || errno == EPERM || errno == EROFS))
+			return true;
+	return false;
+}
+
 enum md_status
 md_db_fail(struct md_db *db, int rc, const char *what, struct md_err *err)
 {
@@ -180,6 +200,11 @@ md_db_fail(struct md_db *db, int rc, const char *what, struct md_err *err)
 		msg = "メモリが不足しています";
 		break;
 	case SQLITE_IOERR:
+		if (unwritable(db)) {
+			st = MD_ERR_READONLY;
+			msg = "データベースに書き込めません(ファイルが読み取り専用か、書き込みが許されていません)";
+			break;
+		}
 		st = MD_ERR_IO;
 		msg = "データベースの読み書きに失敗しました";
 		break;
@@ -202,10 +227,12 @@ md_db_fail(struct md_db *db, int rc, const char *what, struct md_err *err)
 		msg = "データベースの操作に失敗しました";
 		break;
 	}
+	/* What went wrong first, where and SQLite's words after: a message
+	 * line cut short keeps what the consultant needs. */
 	if (detail && *detail)
-		return md_err_set(err, st, "%s: %s (SQLite: %s)", what, msg,
+		return md_err_set(err, st, "%s(%s。SQLite: %s)", msg, what,
 				  detail);
-	return md_err_set(err, st, "%s: %s", what, msg);
+	return md_err_set(err, st, "%s(%s)", msg, what);
 }
 
 enum md_status
@@ -217,9 +244,29 @@ md_db_exec(struct md_db *db, const char *sql, struct md_err *err)
 	return MD_OK;
 }
 
+/*
+ * After an I/O error, a full disk or a failed allocation, SQLite rolls the
+ * whole transaction back by itself, even in a statement whose caller went on
+ * regardless. Going on would run every later write in a transaction of its
+ * own: half an operation committed. Say so instead (MD_OK when the
+ * transaction stands).
+ */
+static enum md_status
+tx_lost(struct md_db *db, struct md_err *err)
+{
+	if (db->depth == 0 || !sqlite3_get_autocommit(db->h))
+		return MD_OK;
+	int rc = sqlite3_errcode(db->h);
+	if (rc == SQLITE_OK || rc == SQLITE_ROW || rc == SQLITE_DONE)
+		rc = SQLITE_IOERR;
+	return md_db_fail(db, rc, "書き込みが途中で取り消されました", err);
+}
+
 sqlite3_stmt *
 md_db_stmt(struct md_db *db, const char *sql, struct md_err *err)
 {
+	if (tx_lost(db, err) != MD_OK)
+		return NULL;
 	for (int i = 0; i < db->nstmts; i++) {
 		if (db->stmts[i].sql == sql) {
 			sqlite3_stmt *st = db->stmts[i].stmt;
@@ -259,10 +306,48 @@ md_db_column_dup(sqlite3_stmt *st, int col)
 	return md_strndup((const char *)t, (size_t)sqlite3_column_bytes(st, col));
 }
 
+bool
+md_db_moved(struct md_db *db)
+{
+	int moved = 0;
+	return sqlite3_file_control(db->h, "main", SQLITE_FCNTL_HAS_MOVED,
+				    &moved) == SQLITE_OK &&
+	       moved;
+}
+
+enum md_status
+md_db_reconnect(struct md_db *db, struct md_err *err)
+{
+	if (db->depth)
+		return md_err_set(err, MD_ERR_DB,
+				  "内部エラー: 書き込みの途中で開き直そうとしました");
+	struct md_db *fresh = NULL;
+	enum md_status rc = md_db_open(db->path, 0, &fresh, err);
+	if (rc != MD_OK)
+		return rc;
+	/* The struct stays where callers hold it; its insides change. */
+	struct md_db old = *db;
+	*db = *fresh;
+	db->stop = old.stop;
+	db->stop_ctx = old.stop_ctx;
+	memcpy(db->memo, old.memo, sizeof db->memo);
+	if (db->stop)
+		sqlite3_progress_handler(db->h, 1000, db_progress, db);
+	*fresh = old;
+	md_db_close(&fresh);
+	return MD_OK;
+}
+
 enum md_status
 md_db_begin(struct md_db *db, struct md_err *err)
 {
 	char sql[48];
+	/* A file unlinked or renamed while open takes writes into a file no
+	 * one will open again: refuse them (md_db_reconnect when it is back). */
+	if (db->depth == 0 && md_db_moved(db))
+		return md_err_set(err, MD_ERR_IO,
+				  "データベースのファイルが移動または削除されたため、保存していません(入力した内容は残っています)。元の場所 %s に戻してから、もう一度行ってください",
+				  db->path);
 	if (db->depth == 0)
 		snprintf(sql, sizeof sql, "BEGIN IMMEDIATE");
 	else
@@ -280,6 +365,11 @@ md_db_commit(struct md_db *db, struct md_err *err)
 	char sql[48];
 	if (db->depth <= 0)
 		return md_err_set(err, MD_ERR_DB, "内部エラー: 開始していない書き込みを確定しようとしました");
+	enum md_status lost = tx_lost(db, err);
+	if (lost != MD_OK) {
+		md_db_rollback(db);
+		return lost;
+	}
 	if (db->depth == 1)
 		snprintf(sql, sizeof sql, "COMMIT");
 	else
@@ -728,8 +818,12 @@ md_db_backup(struct md_db *db, const char *dest, bool force,
 				  "%s はすでにあります。上書きするには --force を付けてください",
 				  dest);
 	char *tmp = md_asprintf("%s.tmp-XXXXXX", dest);
-	if (!tmp)
+	/* Room for the names of SQLite's files beside it, to remove them. */
+	char *side = tmp ? md_malloc(strlen(tmp) + sizeof "-journal") : NULL;
+	if (!side) {
+		md_free(tmp);
 		return md_err_set(err, MD_ERR_NOMEM, NULL);
+	}
 	enum md_status rc = MD_OK;
 	sqlite3 *out = NULL;
 	int fd = mkstemp(tmp);
@@ -738,6 +832,7 @@ md_db_backup(struct md_db *db, const char *dest, bool force,
 				"バックアップを作成できません: %s (%s)", dest,
 				md_strerror(errno));
 		md_free(tmp);
+		md_free(side);
 		return rc;
 	}
 	fchmod(fd, 0600);
@@ -791,8 +886,16 @@ md_db_backup(struct md_db *db, const char *dest, bool force,
 out:
 	if (out)
 		sqlite3_close_v2(out);
-	if (rc != MD_OK)
-		unlink(tmp);
+	if (rc != MD_OK) {
+		/* A copy cut short leaves nothing behind, not even a journal. */
+		static const char *const suffixes[] = {"", "-wal", "-shm",
+						       "-journal"};
+		for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+			sprintf(side, "%s%s", tmp, suffixes[i]);
+			unlink(side);
+		}
+	}
 	md_free(tmp);
+	md_free(side);
 	return rc;
 }

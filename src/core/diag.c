@@ -49,9 +49,9 @@ md_diags_vadd(struct md_diags *d, const char *file, int line, const char *fmt,
 	}
 	struct md_buf b;
 	md_buf_init(&b);
-	if (line > 0)
+	if (file && line > 0)
 		md_buf_addf(&b, "%s:%d: ", file, line);
-	else
+	else if (file)
 		md_buf_addf(&b, "%s: ", file);
 	md_buf_vaddf(&b, fmt, ap);
 	if (!md_buf_ok(&b)) {

@@ -35,53 +35,6 @@ struct csv_out {
 static const char *const encoding_names[] = {"UTF-8 (BOM 付き)", "UTF-8",
 					     "CP932"};
 
-static enum md_status
-csv_open(struct csv_out *o, const char *dest, enum md_csv_encoding enc,
-	 bool force, struct md_err *err)
-{
-	memset(o, 0, sizeof *o);
-	o->dest = dest;
-	o->enc = enc;
-	o->cd = (iconv_t)-1;
-	md_buf_init(&o->conv);
-	struct stat sb;
-	if (!force && stat(dest, &sb) == 0)
-		return md_err_set(err, MD_ERR_EXISTS,
-				  "%s はすでにあります。上書きするには --force を付けてください",
-				  dest);
-	if (enc == MD_CSV_CP932) {
-		o->cd = iconv_open("CP932", "UTF-8");
-		if (o->cd == (iconv_t)-1)
-			return md_err_set(err, MD_ERR_ENCODING,
-					  "CP932 への変換を使えません(iconv)");
-	}
-	char *dir = md_path_dirname(dest);
-	const char *base = strrchr(dest, '/') ? strrchr(dest, '/') + 1 : dest;
-	o->tmp = dir ? md_asprintf("%s/.%s.tmp-XXXXXX", dir, base) : NULL;
-	md_free(dir);
-	if (!o->tmp)
-		return md_err_set(err, MD_ERR_NOMEM, NULL);
-	int fd = mkstemp(o->tmp);
-	if (fd < 0) {
-		enum md_status rc = md_err_set(err, MD_ERR_IO,
-					       "%s を作成できません(%s)", dest,
-					       md_strerror(errno));
-		md_free(o->tmp);
-		o->tmp = NULL;
-		return rc;
-	}
-	fchmod(fd, 0600);
-	o->fp = fdopen(fd, "wb");
-	if (!o->fp) {
-		close(fd);
-		unlink(o->tmp);
-		return md_err_set(err, MD_ERR_NOMEM, NULL);
-	}
-	if (enc == MD_CSV_UTF8_BOM)
-		fputs("\xEF\xBB\xBF", o->fp);
-	return MD_OK;
-}
-
 static void
 csv_abort(struct csv_out *o)
 {
@@ -96,6 +49,64 @@ csv_abort(struct csv_out *o)
 	md_buf_fini(&o->conv);
 	memset(o, 0, sizeof *o);
 	o->cd = (iconv_t)-1;
+}
+
+static enum md_status
+csv_open(struct csv_out *o, const char *dest, enum md_csv_encoding enc,
+	 bool force, struct md_err *err)
+{
+	memset(o, 0, sizeof *o);
+	o->dest = dest;
+	o->enc = enc;
+	o->cd = (iconv_t)-1;
+	md_buf_init(&o->conv);
+	struct stat sb;
+	/* Refused before anything is written or audited: a print is audited
+	 * before it is put in place, so whatever can be known to fail must
+	 * fail here. */
+	if (stat(dest, &sb) == 0 && S_ISDIR(sb.st_mode))
+		return md_err_set(err, MD_ERR_INVALID,
+				  "%s はフォルダです。ファイルの名前を指定してください",
+				  dest);
+	if (!force && stat(dest, &sb) == 0)
+		return md_err_set(err, MD_ERR_EXISTS,
+				  "%s はすでにあります。上書きするには --force を付けてください",
+				  dest);
+	if (enc == MD_CSV_CP932) {
+		o->cd = iconv_open("CP932", "UTF-8");
+		if (o->cd == (iconv_t)-1)
+			return md_err_set(err, MD_ERR_ENCODING,
+					  "CP932 への変換を使えません(iconv)");
+	}
+	char *dir = md_path_dirname(dest);
+	const char *base = strrchr(dest, '/') ? strrchr(dest, '/') + 1 : dest;
+	o->tmp = dir ? md_asprintf("%s/.%s.tmp-XXXXXX", dir, base) : NULL;
+	md_free(dir);
+	/* On failure csv_abort frees what was opened (the converter). */
+	if (!o->tmp) {
+		csv_abort(o);
+		return md_err_set(err, MD_ERR_NOMEM, NULL);
+	}
+	int fd = mkstemp(o->tmp);
+	if (fd < 0) {
+		enum md_status rc = md_err_set(err, MD_ERR_IO,
+					       "%s を作成できません(%s)", dest,
+					       md_strerror(errno));
+		md_free(o->tmp);
+		o->tmp = NULL;
+		csv_abort(o);
+		return rc;
+	}
+	fchmod(fd, 0600);
+	o->fp = fdopen(fd, "wb");
+	if (!o->fp) {
+		close(fd);
+		csv_abort(o);
+		return md_err_set(err, MD_ERR_NOMEM, NULL);
+	}
+	if (enc == MD_CSV_UTF8_BOM)
+		fputs("\xEF\xBB\xBF", o->fp);
+	return MD_OK;
 }
 
 /* Convert one cell to CP932 into o->conv; names the character that cannot
@@ -146,8 +157,10 @@ csv_row(struct csv_out *o, const char *const *cells, size_t n,
 		if (i)
 			fputc(',', o->fp);
 		if (csv_fwrite(o->fp, data, len) != 0)
-			return md_err_set(err, MD_ERR_IO,
-					  "%s を書き込めません", o->dest);
+			return md_err_set(err, errno == ENOSPC ? MD_ERR_FULL
+							       : MD_ERR_IO,
+					  "%s を書き込めません(%s)", o->dest,
+					  md_strerror(errno));
 	}
 	fputs("\r\n", o->fp);
 	if (ferror(o->fp))
@@ -166,9 +179,10 @@ csv_pair(struct csv_out *o, const char *label, const char *value,
 	return csv_row(o, cells, 2, label, err);
 }
 
-/* Flush, sync and move the file into place. */
+/* Flush, sync and close the file, still under its temporary name; on
+ * failure it is removed. */
 static enum md_status
-csv_commit(struct csv_out *o, bool force, struct md_err *err)
+csv_finish(struct csv_out *o, struct md_err *err)
 {
 	enum md_status rc = MD_OK;
 	if (fflush(o->fp) != 0 || fsync(fileno(o->fp)) != 0)
@@ -176,21 +190,34 @@ csv_commit(struct csv_out *o, bool force, struct md_err *err)
 				"%s を書き込めません(%s)", o->dest,
 				md_strerror(errno));
 	if (fclose(o->fp) != 0 && rc == MD_OK)
-		rc = md_err_set(err, MD_ERR_IO, "%s を書き込めません(%s)",
-				o->dest, md_strerror(errno));
+		rc = md_err_set(err, errno == ENOSPC ? MD_ERR_FULL : MD_ERR_IO,
+				"%s を書き込めません(%s)", o->dest,
+				md_strerror(errno));
 	o->fp = NULL;
-	if (rc == MD_OK) {
-		/* Without force, link() refuses an existing file atomically. */
-		if (force ? rename(o->tmp, o->dest) != 0
-			  : link(o->tmp, o->dest) != 0)
-			rc = errno == EEXIST
-				     ? md_err_set(err, MD_ERR_EXISTS,
-						  "%s はすでにあります。上書きするには --force を付けてください",
-						  o->dest)
-				     : md_err_set(err, MD_ERR_IO,
-						  "%s に書き込めません(%s)",
-						  o->dest, md_strerror(errno));
-	}
+	if (rc != MD_OK)
+		csv_abort(o);
+	return rc;
+}
+
+/*
+ * Move the finished file into place. The callers do it once the export is
+ * audited and committed: whatever fails before leaves the old file (or
+ * none), never a print the audit log does not know.
+ */
+static enum md_status
+csv_place(struct csv_out *o, bool force, struct md_err *err)
+{
+	enum md_status rc = MD_OK;
+	/* Without force, link() refuses an existing file atomically. */
+	if (force ? rename(o->tmp, o->dest) != 0
+		  : link(o->tmp, o->dest) != 0)
+		rc = errno == EEXIST
+			     ? md_err_set(err, MD_ERR_EXISTS,
+					  "%s はすでにあります。上書きするには --force を付けてください",
+					  o->dest)
+			     : md_err_set(err, MD_ERR_IO,
+					  "%s に書き込めません(%s)",
+					  o->dest, md_strerror(errno));
 	if (rc == MD_OK) {
 		if (!force)
 			unlink(o->tmp);
@@ -441,7 +468,7 @@ md_export_form(struct md_db *db, const struct md_user *actor,
 	rc = md_db_begin(db, err);
 	if (rc != MD_OK)
 		return rc;
-	bool file_open = false, linked = false;
+	bool file_open = false;
 	if ((rc = md_case_load(db, case_id, &c, err)) != MD_OK)
 		goto fail;
 	if (!form->entries) {
@@ -508,12 +535,10 @@ md_export_form(struct md_db *db, const struct md_user *actor,
 		for (size_t i = 0; i < form->nfields && rc == MD_OK; i++)
 			rc = field_rows(db, &o, &form->fields[i], &rec.values, err);
 	}
+	if (rc == MD_OK)
+		rc = csv_finish(&o, err);
 	if (rc != MD_OK)
 		goto fail;
-	file_open = false;
-	if ((rc = csv_commit(&o, opts->force, err)) != MD_OK)
-		goto fail;
-	linked = true;
 	char what[200];
 	snprintf(what, sizeof what, "%s %s", form->number, form->title);
 	rc = audit_export(db, actor, case_id, c.person_id, what, path,
@@ -522,16 +547,17 @@ md_export_form(struct md_db *db, const struct md_user *actor,
 		rc = md_db_commit(db, err);
 	else
 		md_db_rollback(db);
-	if (rc != MD_OK)
-		unlink(path); /* not audited: not exported */
+	/* Not audited: not exported. */
+	if (rc == MD_OK)
+		rc = csv_place(&o, opts->force, err);
+	else
+		csv_abort(&o);
 	md_case_fini(&c);
 	md_record_fini(&rec);
 	return rc;
 fail:
 	if (file_open)
 		csv_abort(&o);
-	if (linked)
-		unlink(path);
 	md_db_rollback(db);
 	if (c.id)
 		md_case_fini(&c);
@@ -666,7 +692,7 @@ md_export_caselist(struct md_db *db, const struct md_user *actor,
 		md_db_rollback(db);
 		return rc;
 	}
-	rc = csv_commit(&o, opts->force, err);
+	rc = csv_finish(&o, err);
 	if (rc != MD_OK) {
 		md_db_rollback(db);
 		return rc;
@@ -677,8 +703,10 @@ md_export_caselist(struct md_db *db, const struct md_user *actor,
 		rc = md_db_commit(db, err);
 	else
 		md_db_rollback(db);
-	if (rc != MD_OK)
-		unlink(path); /* not audited: not exported */
+	/* Not audited: not exported. */
+	if (rc == MD_OK)
+		return csv_place(&o, opts->force, err);
+	csv_abort(&o);
 	return rc;
 }
 
@@ -729,13 +757,19 @@ md_export_audit(struct md_db *db, const struct md_user *actor,
 		csv_abort(&o);
 		return rc;
 	}
-	if ((rc = csv_commit(&o, opts->force, err)) != MD_OK)
+	if ((rc = csv_finish(&o, err)) != MD_OK)
 		return rc;
-	if ((rc = md_db_begin(db, err)) != MD_OK)
-		return rc;
-	rc = audit_export(db, actor, 0, 0, "監査記録", path, opts->encoding, err);
+	if ((rc = md_db_begin(db, err)) == MD_OK) {
+		rc = audit_export(db, actor, 0, 0, "監査記録", path,
+				  opts->encoding, err);
+		if (rc == MD_OK)
+			rc = md_db_commit(db, err);
+		else
+			md_db_rollback(db);
+	}
+	/* Not audited: not exported. */
 	if (rc == MD_OK)
-		return md_db_commit(db, err);
-	md_db_rollback(db);
+		return csv_place(&o, opts->force, err);
+	csv_abort(&o);
 	return rc;
 }

@@ -666,7 +666,7 @@ load_file(struct md_arena *arena, const char *path, struct md_form *form,
 	if (rc == MD_ERR_DEFINITION)
 		return rc;
 	if (rc != MD_OK) {
-		md_diags_add(diags, path, 0, "%s", err->msg);
+		md_diags_add(diags, NULL, 0, "%s", err->msg); /* names path */
 		return MD_ERR_DEFINITION;
 	}
 	memset(form, 0, sizeof *form);

@@ -73,6 +73,40 @@ add_item(struct md_ini_item **arr, size_t *n, const char *section,
 	return 0;
 }
 
+/*
+ * Faults in the value of a key line, or a continuation line of it (first
+ * false), that iniparser would pass over silently: an unquoted value is cut
+ * at ';' or '#' as a comment, and a quote left open is read as text. The
+ * value runs on to the next line when continued; *unquoted_continued then
+ * says whether that line is to be checked too.
+ */
+static void
+check_value(struct md_diags *diags, const char *path, int lineno,
+	    const char *section, const char *key, size_t klen, bool first,
+	    const char *v, size_t vlen, bool continued,
+	    bool *unquoted_continued)
+{
+	strip(&v, &vlen);
+	if (continued)
+		vlen--; /* the '\\' */
+	*unquoted_continued = false;
+	if (first && vlen && (v[0] == '"' || v[0] == '\'')) {
+		if (!continued && (vlen < 2 || !memchr(v + 1, v[0], vlen - 1)))
+			md_diags_add(diags, path, lineno,
+				     "[%s] %.*s の値の引用符 %c が閉じられていません",
+				     section, (int)klen, key, v[0]);
+		return;
+	}
+	for (size_t i = 0; i < vlen; i++)
+		if (v[i] == ';' || v[i] == '#') {
+			md_diags_add(diags, path, lineno,
+				     "[%s] %.*s の値の「%c」から後ろはコメントとして読み捨てられます。%c を値に含めるときは値全体を \"…\" で囲み、コメントは別の行に書いてください",
+				     section, (int)klen, key, v[i], v[i]);
+			return;
+		}
+	*unquoted_continued = continued;
+}
+
 /* Our own pass over the file: where each section and key is, and faults. */
 static enum md_status
 ini_scan(struct md_ini *ini, const char *text, size_t size,
@@ -84,7 +118,9 @@ ini_scan(struct md_ini *ini, const char *text, size_t size,
 		return MD_ERR_NOMEM;
 	int lineno = 0;
 	const char *p = text, *end = text + size;
-	bool continued = false;
+	bool continued = false, unquoted_continued = false;
+	const char *cont_key = NULL; /* of the value continued, in text */
+	size_t cont_klen = 0;
 	enum md_status rc = MD_OK;
 
 	while (p < end) {
@@ -108,6 +144,14 @@ ini_scan(struct md_ini *ini, const char *text, size_t size,
 		strip(&line, &len);
 		bool was_continued = continued;
 		continued = len && line[len - 1] == '\\';
+		if (was_continued && unquoted_continued) {
+			/* The rest of a value, cut like its first line. */
+			check_value(diags, path, lineno, section, cont_key,
+				    cont_klen, false, line, len, continued,
+				    &unquoted_continued);
+			continue;
+		}
+		unquoted_continued = false;
 		if (was_continued || len == 0 || line[0] == ';' ||
 		    line[0] == '#')
 			continue;
@@ -159,6 +203,11 @@ ini_scan(struct md_ini *ini, const char *text, size_t size,
 		}
 		int prev = md_ini_line(ini, section, lkey);
 		md_free(lkey);
+		check_value(diags, path, lineno, section, key, klen, true, eq + 1,
+			    (size_t)(line + len - eq - 1), continued,
+			    &unquoted_continued);
+		cont_key = key;
+		cont_klen = klen;
 		if (prev)
 			md_diags_add(diags, path, lineno,
 				     "[%s] の %.*s が重複しています(%d 行目にもあります)",
@@ -186,13 +235,16 @@ read_file(const char *path, size_t *size, struct md_err *err)
 	size_t n;
 	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
 		md_buf_add(&b, chunk, n);
-	int bad = ferror(f);
+	int bad = ferror(f) ? errno : 0; /* EISDIR: a folder opens, not reads */
 	fclose(f);
 	if (bad || !md_buf_ok(&b)) {
 		md_buf_fini(&b);
-		md_err_set(err, bad ? MD_ERR_IO : MD_ERR_NOMEM,
-			   bad ? "%s を読めません" : "メモリが不足しています(%s)",
-			   path);
+		if (bad)
+			md_err_set(err, MD_ERR_IO, "%s を読めません(%s)", path,
+				   md_strerror(bad));
+		else
+			md_err_set(err, MD_ERR_NOMEM, "メモリが不足しています(%s)",
+				   path);
 		return NULL;
 	}
 	*size = b.len;

@@ -77,12 +77,15 @@ struct head {
 	struct md_values values;
 };
 
+/* Free what h holds and leave it empty, so a second call does nothing
+ * (head_load frees on failure, and its callers free again at their end). */
 static void
 head_fini(struct head *h)
 {
 	md_free(h->at);
 	md_free(h->name);
 	md_free(h->login);
+	h->at = h->name = h->login = NULL;
 	md_values_fini(&h->values);
 }
 

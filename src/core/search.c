@@ -256,21 +256,25 @@ utf8_add(struct md_buf *b, uint32_t cp)
 /*
  * The first key after every key that starts with key (a non-empty, valid
  * UTF-8 search key): key with its last character incremented, so that
- * [key, *upper) is a range on an index. *upper is NULL when there is no such
- * text (the last character is U+10FFFF): then no upper bound is needed.
+ * [key, *upper) is a range on an index. U+10FFFF has no next character: the
+ * increment carries to the character before it. *upper is NULL when there
+ * is no such text (key is only U+10FFFF): then no upper bound is needed.
  */
 static enum md_status
 prefix_upper(const char *key, char **upper, struct md_err *err)
 {
 	size_t len = strlen(key), last = len;
-	while (last > 0 && ((unsigned char)key[--last] & 0xC0) == 0x80)
-		;
 	uint32_t cp;
 	*upper = NULL;
-	if (md_utf8_decode(key + last, len - last, &cp) == 0)
-		return md_err_set(err, MD_ERR_INVALID, NULL);
-	if (cp == 0x10FFFF)
-		return MD_OK;
+	do {
+		if (last == 0)
+			return MD_OK;
+		len = last;
+		while (last > 0 && ((unsigned char)key[--last] & 0xC0) == 0x80)
+			;
+		if (md_utf8_decode(key + last, len - last, &cp) == 0)
+			return md_err_set(err, MD_ERR_INVALID, NULL);
+	} while (cp == 0x10FFFF);
 	cp = cp == 0xD7FF ? 0xE000 : cp + 1; /* surrogates are not text */
 	struct md_buf b;
 	md_buf_init(&b);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "madoguchi/clock.h"
 #include "madoguchi/text.h"
 #include "madoguchi/wareki.h"
 
@@ -74,6 +75,11 @@ norm_integer(const char *name, const char *typed, bool yen, long long min,
 				yen ? "%s: 金額は数字で入力してください(例: 45,000円)。「%s」は読めません"
 				    : "%s: 数字で入力してください。「%s」は読めません",
 				name, typed);
+	} else if (v < min && max >= 999999999999LL) {
+		/* No max declared: the default bound is no help to name. */
+		rc = md_err_set(err, MD_ERR_INVALID,
+				"%s: %lld 以上で入力してください(「%s」)", name,
+				min, typed);
 	} else if (v < min || v > max) {
 		rc = md_err_set(err, MD_ERR_INVALID,
 				"%s: %lld 以上 %lld 以下で入力してください(「%s」)",
@@ -329,9 +335,11 @@ norm_lookup(struct md_db *db, const char *sql, const char *name,
 	bool ambiguous = false;
 	if (rc == SQLITE_ROW) {
 		found = md_db_column_dup(st, 0);
-		if (staff && sqlite3_step(st) == SQLITE_ROW &&
-		    strcmp(found ? found : "", s))
+		int next = staff ? sqlite3_step(st) : SQLITE_DONE;
+		if (next == SQLITE_ROW && strcmp(found ? found : "", s))
 			ambiguous = true;
+		else if (next != SQLITE_ROW && next != SQLITE_DONE)
+			rc = next;
 	}
 	sqlite3_reset(st);
 	enum md_status status = MD_OK;
@@ -341,7 +349,7 @@ norm_lookup(struct md_db *db, const char *sql, const char *name,
 		status = md_err_set(err, MD_ERR_INVALID,
 				    "%s: 「%s」という名前の職員が複数います。ユーザー名で入力してください",
 				    name, typed);
-	else if (!found || rc == SQLITE_DONE)
+	else if (rc == SQLITE_DONE)
 		status = md_err_set(err, MD_ERR_INVALID,
 				    staff ? "%s: 職員「%s」は登録されていません"
 					  : "%s: 関係機関「%s」は一覧にありません(管理者が一覧に加えられます)",
@@ -410,9 +418,20 @@ md_value_normalize(struct md_db *db, const struct md_field *f,
 	case MD_FIELD_DATE: {
 		struct md_date d;
 		struct md_err derr;
-		if (md_date_parse(typed, &d, &derr) != MD_OK)
-			return md_err_set(err, MD_ERR_INVALID, "%s: %s", name,
-					  derr.msg);
+		enum md_status drc = md_date_parse(typed, &d, &derr);
+		if (drc != MD_OK)
+			return md_err_set(err, drc == MD_ERR_NOMEM ? drc : MD_ERR_INVALID,
+					  "%s: %s", name, derr.msg);
+		/* Nobody is born after today (the age would be negative). */
+		char today_iso[MD_DATE_SIZE];
+		struct md_date today;
+		md_clock_today(today_iso);
+		if (!col && f->person == MD_PERSON_BIRTH_DATE &&
+		    md_date_from_iso(today_iso, &today, NULL) == MD_OK &&
+		    md_date_compare(d, today) > 0)
+			return md_err_set(err, MD_ERR_INVALID,
+					  "%s: 今日より後の日付は入れられません(「%s」)",
+					  name, typed);
 		*out = md_malloc(11);
 		if (!*out)
 			return md_err_set(err, MD_ERR_NOMEM, NULL);
@@ -422,9 +441,10 @@ md_value_normalize(struct md_db *db, const struct md_field *f,
 	case MD_FIELD_TIME: {
 		int minutes;
 		struct md_err terr;
-		if (md_time_parse(typed, &minutes, &terr) != MD_OK)
-			return md_err_set(err, MD_ERR_INVALID, "%s: %s", name,
-					  terr.msg);
+		enum md_status trc = md_time_parse(typed, &minutes, &terr);
+		if (trc != MD_OK)
+			return md_err_set(err, trc == MD_ERR_NOMEM ? trc : MD_ERR_INVALID,
+					  "%s: %s", name, terr.msg);
 		*out = md_malloc(6);
 		if (!*out)
 			return md_err_set(err, MD_ERR_NOMEM, NULL);
@@ -528,8 +548,11 @@ normalize_key(struct md_db *db, const struct md_form *form, const char *key,
 		}
 	} else if (!strcmp(rest, "primary") && f->primary) {
 		const char *main = md_values_get(all, f->key);
-		rc = norm_choice(f->primary, f->options, f->noptions, typed,
-				 &value, &err);
+		/* Checked as text first: the refusal quotes what was typed. */
+		rc = md_text_check(typed, false, f->primary, &err);
+		if (rc == MD_OK)
+			rc = norm_choice(f->primary, f->options, f->noptions,
+					 typed, &value, &err);
 		if (rc == MD_OK && *value && !has_option(main ? main : "", value)) {
 			/* The ◎ must be one of the ticked options. */
 			rc = md_err_set(&err, MD_ERR_INVALID,

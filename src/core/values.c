@@ -359,8 +359,11 @@ end:
 	goto out;
 bad:
 	md_values_clear(v);
-	rc = md_err_set(err, MD_ERR_INVALID,
-			"保存された値を読めません(JSON の形が正しくありません)");
+	/* Out of memory is not a broken record. */
+	rc = !md_buf_ok(&key) || !md_buf_ok(&val)
+		     ? md_err_set(err, MD_ERR_NOMEM, NULL)
+		     : md_err_set(err, MD_ERR_INVALID,
+				  "保存された値を読めません(JSON の形が正しくありません)");
 out:
 	md_buf_fini(&key);
 	md_buf_fini(&val);

@@ -890,6 +890,9 @@ load_workflow(struct loader *ld)
 		wf->steps[wf->n].line = ini->sections[i].line;
 		wf->n++;
 	}
+	if (!wf->n && !nsteps)
+		fault(ld, md_ini_line(ini, "workflow", NULL),
+		      "手順([step.手順])が 1 つもありません");
 	for (size_t i = 0; i < wf->n; i++) {
 		char section[64];
 		snprintf(section, sizeof section, "step.%s", wf->steps[i].pub.id);
@@ -993,10 +996,9 @@ md_workflow_load(const char *path, const struct md_forms *forms,
 			rc = md_err_set(err, MD_ERR_DEFINITION,
 					"手順の定義に %zu 件の誤りがあります",
 					diags->n - before);
-	} else if (rc != MD_ERR_DEFINITION) {
-		md_diags_add(diags, path, 0, "%s", err->msg);
-		rc = MD_ERR_DEFINITION;
 	}
+	/* A file that cannot be read stays MD_ERR_NOTFOUND or MD_ERR_IO, its
+	 * message naming the file: there is no fault of definition to list. */
 	if (rc != MD_OK) {
 		md_workflow_free(&wf);
 		return rc;
@@ -1558,7 +1560,7 @@ create_round(struct md_db *db, long long case_id, const struct md_form *form,
 	sqlite3_bind_int64(q, 1, case_id);
 	sqlite3_bind_text(q, 2, form->id, -1, SQLITE_STATIC);
 	sqlite3_bind_int(q, 3, seq);
-	sqlite3_bind_text(q, 4, now, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(q, 4, now, -1, SQLITE_STATIC);
 	int src = sqlite3_step(q);
 	sqlite3_reset(q);
 	return src == SQLITE_DONE ? MD_OK
@@ -1641,6 +1643,23 @@ role_list(unsigned roles, struct md_buf *b)
 		}
 }
 
+/* The refusal of a step to a role that may not take it, naming who may. */
+static enum md_status
+refuse_role(const struct md_wf_step *s, const struct md_user *actor,
+	    struct md_err *err)
+{
+	struct md_buf roles;
+	md_buf_init(&roles);
+	role_list(s->roles, &roles);
+	enum md_status rc = md_err_set(err, MD_ERR_DENIED,
+				       "手順「%s」を記録できるのは %s です(%s さんは %s)",
+				       s->label, md_buf_str(&roles),
+				       actor->display_name,
+				       md_role_label(actor->role));
+	md_buf_fini(&roles);
+	return rc;
+}
+
 static const char sql_agency_name[] =
 	"SELECT name FROM agencies WHERE name = ?1 AND active = 1";
 
@@ -1690,7 +1709,7 @@ insert_event(struct md_db *db, const struct md_user *actor, long long case_id,
 		sqlite3_bind_int(q, 8, revision);
 	}
 	sqlite3_bind_int64(q, 9, actor->id);
-	sqlite3_bind_text(q, 10, now, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(q, 10, now, -1, SQLITE_STATIC);
 	int src = sqlite3_step(q);
 	sqlite3_reset(q);
 	return src == SQLITE_DONE ? MD_OK
@@ -1942,14 +1961,7 @@ check_open(struct md_db *db, const struct md_user *actor, struct state *st,
 		rc = md_err_set(err, MD_ERR_CLOSED, "手順「%s」はまだ行えません: %s",
 				s->pub.label, md_buf_str(&why));
 	} else if (rc == MD_OK && !(s->pub.roles & (1u << actor->role))) {
-		struct md_buf roles;
-		md_buf_init(&roles);
-		role_list(s->pub.roles, &roles);
-		rc = md_err_set(err, MD_ERR_DENIED,
-				"手順「%s」を記録できるのは %s です(%s さんは %s)",
-				s->pub.label, md_buf_str(&roles), actor->display_name,
-				md_role_label(actor->role));
-		md_buf_fini(&roles);
+		rc = refuse_role(&s->pub, actor, err);
 	}
 	md_buf_fini(&why);
 	return rc;
@@ -2112,6 +2124,13 @@ md_workflow_open_case(struct md_db *db, const struct md_user *actor,
 	for (size_t i = 0; rc == MD_OK && i < wf->n; i++) {
 		if (!wf->steps[i].pub.autostart)
 			continue;
+		/* A step recorded when the case opens is still recorded in
+		 * the actor's name: only by the roles that may take it. */
+		const struct md_wf_step *s = &wf->steps[i].pub;
+		if (!(s->roles & (1u << actor->role))) {
+			rc = refuse_role(s, actor, err);
+			break;
+		}
 		rc = insert_event(db, actor, id, wf->steps[i].pub.id, NULL, NULL, NULL,
 				  NULL, 0, 0, err);
 		stage = wf->steps[i].pub.id;

@@ -168,15 +168,28 @@ draw_frame(struct ui *ui)
 	ui_put(ui, 0, 0, title, cols);
 	attroff(A_REVERSE);
 
-	/* Message line. */
+	/* Message line. A message too long for it takes the line above too
+	 * (a screen's help line): what went wrong is read whole. */
 	move(rows - 2, 0);
 	clrtoeol();
 	if (ui->message[0]) {
+		size_t n = 0;
+		char **lines = ui_width(ui, ui->message) > cols - 2
+				       ? ui_wrap(ui, ui->message, cols - 2, &n)
+				       : NULL;
 		if (ui->message_error)
 			attron(A_BOLD | (ui->colors ? COLOR_PAIR(1) : 0));
-		ui_put(ui, rows - 2, 1, ui->message, cols - 2);
+		if (lines && n >= 2 && lines[0] && lines[1]) {
+			move(rows - 3, 0);
+			clrtoeol();
+			ui_put(ui, rows - 3, 1, lines[0], cols - 2);
+			ui_put(ui, rows - 2, 1, lines[1], cols - 2);
+		} else {
+			ui_put(ui, rows - 2, 1, ui->message, cols - 2);
+		}
 		if (ui->message_error)
 			attroff(A_BOLD | (ui->colors ? COLOR_PAIR(1) : 0));
+		ui_wrap_free(lines, n);
 	}
 
 	/* Key bar: the top screen's actions. */
@@ -306,6 +319,22 @@ ui_getkey(struct ui *ui, struct ui_key *k)
 	}
 }
 
+/* The database file was moved or deleted while open (saves are refused
+ * then: md_db_begin); once a database is back at its path, go on with it. */
+static bool
+reconnect_if_back(struct ui *ui)
+{
+	if (!md_db_moved(ui->db) || access(md_db_path(ui->db), F_OK) != 0)
+		return false;
+	struct md_err err;
+	if (md_db_reconnect(ui->db, &err) == MD_OK)
+		ui_message(ui, false, "データベースを開き直しました: %s",
+			   md_db_path(ui->db));
+	else
+		ui_error(ui, &err);
+	return true;
+}
+
 /* Leave every screen (asking where something is unsaved); false if one
  * of them wants to stay. */
 static bool
@@ -337,6 +366,8 @@ run(struct ui *ui)
 		}
 		if (!got)
 			break;
+		/* Its message stays unless the key gives one of its own. */
+		bool reopened = reconnect_if_back(ui);
 		struct trace_frame frame;
 		trace_begin(&frame);
 		const char *where = ui->top->ops->title;
@@ -349,7 +380,8 @@ run(struct ui *ui)
 			help_show(ui, ui->top);
 			r = UI_REDRAW;
 		} else {
-			ui->message[0] = '\0';
+			if (!reopened)
+				ui->message[0] = '\0';
 			r = ui->top->ops->key(ui, ui->top, &k);
 		}
 		if (ui->switch_user)

@@ -61,10 +61,10 @@ md -d "$U" demo generate --seed x
 expect 2 stderr-is "madoguchi: --seed には 0 以上の整数を指定してください(「x」)
 $HINT" -- "a seed that is not a number"
 md -d "$U" demo generate --cases
-expect 2 stderr-is "madoguchi: demo generate のオプションが正しくありません
+expect 2 stderr-is "madoguchi: オプション --cases には値が必要です
 $HINT" -- "--cases without its number"
 md -d "$U" demo generate --bogus
-expect 2 stderr-is "madoguchi: demo generate のオプションが正しくありません
+expect 2 stderr-is "madoguchi: 不明なオプション --bogus です
 $HINT" -- "an unknown option"
 holds "usage errors create no database" test ! -e "$U"
 md demo --help

@@ -11,8 +11,12 @@ expect 0 -- "init under umask 000"
 DB="$XDG_DATA_HOME/madoguchi/madoguchi.db"
 holds "the database is 0600" test "$(stat -c %a "$DB")" = 600
 holds "its folder is 0700" test "$(stat -c %a "$XDG_DATA_HOME/madoguchi")" = 700
-md --stdin "$PW" -u kanri case new --name '鈴木 次郎' --kana 'すずき じろう'
-expect 0 -- "a case"
+md --stdin "${PW}tanaka-pass1
+" -u kanri user add tanaka --name '田中 一郎' --role consultant
+expect 0 -- "a consultant"
+md --stdin "tanaka-pass1
+" -u tanaka case new --name '鈴木 次郎' --kana 'すずき じろう'
+expect 0 -- "a case (a consultant's: 相談受付 is not the administrator's)"
 for f in "$DB-wal" "$DB-shm"; do
 	if [ -e "$f" ]; then
 		holds "$(basename "$f") is 0600 or less" sh -c "test \$((0$(stat -c %a "$f") & 077)) = 0"
