@@ -49,6 +49,15 @@ enum md_status md_audit_add(struct md_db *db, long long user_id,
 			    struct md_err *err);
 
 /*
+ * A refusal (MD_AUDIT_DENIED) of what to the user, about case_id (0: none),
+ * in a short transaction of its own: call it after the refused operation
+ * has rolled back, so the refusal stays on record. Best effort: a refusal
+ * is reported to the user whether or not its row could be written.
+ */
+void md_audit_denied(struct md_db *db, long long user_id, long long case_id,
+		     const char *what);
+
+/*
  * The view of a list searched (the case list, the entries): one row per
  * user and list a minute on this connection, since searching as you type
  * is a search a keystroke, and each row is a commit to disk. Commits its

@@ -193,3 +193,17 @@ md_audit_list(struct md_db *db, const struct md_user *actor,
 	*n = count;
 	return MD_OK;
 }
+
+void
+md_audit_denied(struct md_db *db, long long user_id, long long case_id,
+		const char *what)
+{
+	struct md_err err;
+	if (!user_id || md_db_begin(db, &err) != MD_OK)
+		return;
+	if (md_audit_add(db, user_id, MD_AUDIT_DENIED, case_id, 0, what, &err) ==
+	    MD_OK)
+		md_db_commit(db, &err);
+	else
+		md_db_rollback(db);
+}

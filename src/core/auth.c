@@ -221,14 +221,7 @@ md_auth_require(struct md_db *db, const struct md_user *actor, bool admin_only,
 	md_user_fini(&now);
 	if (ok)
 		return MD_OK;
-	struct md_err aerr;
-	if (md_db_begin(db, &aerr) == MD_OK) {
-		if (md_audit_add(db, actor->id, MD_AUDIT_DENIED, 0, 0, what,
-				 &aerr) == MD_OK)
-			md_db_commit(db, &aerr);
-		else
-			md_db_rollback(db);
-	}
+	md_audit_denied(db, actor->id, 0, what);
 	if (disabled)
 		return md_err_set(err, MD_ERR_DISABLED,
 				  "アカウント %s は無効にされています", actor->login);

@@ -2102,6 +2102,8 @@ out:
 		rc = md_db_commit(db, err);
 	else
 		md_db_rollback(db);
+	if (rc == MD_ERR_DENIED)
+		md_audit_denied(db, actor->id, case_id, err->msg);
 	writes_fini(&w);
 	md_free(in.reason);
 	state_fini(&st);
@@ -2116,8 +2118,9 @@ md_workflow_open_case(struct md_db *db, const struct md_user *actor,
 		      struct md_values *faults, struct md_err *err)
 {
 	long long id = 0;
-	enum md_status rc = md_db_begin(db, err);
-	if (rc != MD_OK)
+	/* Checked before the transaction, so the refusal's audit row stays. */
+	enum md_status rc = md_auth_require(db, actor, false, "ケースの作成", err);
+	if (rc != MD_OK || (rc = md_db_begin(db, err)) != MD_OK)
 		return rc;
 	rc = md_case_create(db, actor, forms, person_id, fields, &id, faults, err);
 	const char *stage = NULL;
@@ -2153,6 +2156,8 @@ md_workflow_open_case(struct md_db *db, const struct md_user *actor,
 		rc = md_db_commit(db, err);
 	else
 		md_db_rollback(db);
+	if (rc == MD_ERR_DENIED)
+		md_audit_denied(db, actor->id, 0, err->msg);
 	if (rc == MD_OK && case_id)
 		*case_id = id;
 	return rc;
@@ -2171,10 +2176,13 @@ md_workflow_reopen(struct md_db *db, const struct md_user *actor,
 	if (rc != MD_OK)
 		return rc;
 	/* 001: the chief consultant manages the whole; 管理者 keeps records. */
-	if (actor->role != MD_ROLE_CHIEF && actor->role != MD_ROLE_ADMIN)
-		return md_err_set(err, MD_ERR_DENIED,
-				  "終結したケースを再開できるのは主任相談支援員と管理者です(%s さんは %s)",
-				  actor->display_name, md_role_label(actor->role));
+	if (actor->role != MD_ROLE_CHIEF && actor->role != MD_ROLE_ADMIN) {
+		rc = md_err_set(err, MD_ERR_DENIED,
+				"終結したケースを再開できるのは主任相談支援員と管理者です(%s さんは %s)",
+				actor->display_name, md_role_label(actor->role));
+		md_audit_denied(db, actor->id, case_id, err->msg);
+		return rc;
+	}
 	if (!reason || !*reason)
 		return md_err_set(err, MD_ERR_INVALID, "再開の理由を入力してください");
 	if ((rc = md_text_check(reason, true, "再開の理由", err)) != MD_OK)
