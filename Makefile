@@ -4,6 +4,8 @@
 #   make test      build, then run every test (unit, sanitizers, commands, screens)
 #   make bench     the figures of issue 7 on a generated 200,000-case database
 #                  (BENCH_DB=FILE to use another; made when missing)
+#   make stress    the crash tests at 1,000 kills and the two consultants at
+#                  1,000 rounds (tests/crash/stress.sh; minutes)
 #   make deps      install the Debian packages the build and tests need
 #   make install   PREFIX=/usr/local DESTDIR=…
 #

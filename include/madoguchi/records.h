@@ -52,7 +52,11 @@ enum md_status md_record_load(struct md_db *db, const struct md_user *actor,
 
 /* Flags of md_record_save. */
 enum md_save_flags {
-	MD_SAVE_WORKFLOW = 1 << 0 /* may change fields marked set_by = workflow */
+	MD_SAVE_WORKFLOW = 1 << 0, /* may change fields marked set_by = workflow */
+	/* Remove the actor's draft of this record (drafts.h: its seq, 0 for a
+	 * record not saved before) in the save's own transaction: a crash
+	 * leaves the draft and no save, or the save and no draft. */
+	MD_SAVE_DRAFT = 1 << 1
 };
 
 /*

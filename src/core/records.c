@@ -339,6 +339,10 @@ conflict(const struct md_form *form, const struct head *h, struct md_err *err)
 			  form->title, h->name, h->at, h->revision);
 }
 
+static const char sql_draft_remove[] =
+	"DELETE FROM drafts WHERE user_id = ?1 AND case_id = ?2 AND form = ?3"
+	" AND seq = ?4";
+
 enum md_status
 md_record_save(struct md_db *db, const struct md_user *actor,
 	       struct md_record *rec,
@@ -402,7 +406,25 @@ md_record_save(struct md_db *db, const struct md_user *actor,
 		goto out;
 	in_tx = true;
 
-	sqlite3_stmt *st = md_db_stmt(db, sql_case_closed, err);
+	sqlite3_stmt *st;
+	if (flags & MD_SAVE_DRAFT) {
+		if (!(st = md_db_stmt(db, sql_draft_remove, err))) {
+			rc = err->status;
+			goto out;
+		}
+		sqlite3_bind_int64(st, 1, actor->id);
+		sqlite3_bind_int64(st, 2, rec->case_id);
+		sqlite3_bind_text(st, 3, form->id, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 4, rec->id ? rec->seq : 0);
+		int drc = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (drc != SQLITE_DONE) {
+			rc = md_db_fail(db, drc, "下書きの破棄", err);
+			goto out;
+		}
+	}
+
+	st = md_db_stmt(db, sql_case_closed, err);
 	if (!st) {
 		rc = err->status;
 		goto out;

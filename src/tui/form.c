@@ -650,10 +650,12 @@ form_save(struct ui *ui, struct formscr *f)
 	commit_editor(f);
 	struct md_err err;
 	bool saved;
-	int old_seq = f->draft_seq;
 	md_values_clear(&f->faults);
-	enum md_status rc = md_record_save(ui->db, &ui->user, &f->rec, 0, &saved,
-					   &f->faults, &err);
+	/* The draft goes in the save's transaction (MD_SAVE_DRAFT), so a
+	 * crash never leaves a draft older than what was saved. */
+	enum md_status rc = md_record_save(ui->db, &ui->user, &f->rec,
+					   MD_SAVE_DRAFT, &saved, &f->faults,
+					   &err);
 	if (rc != MD_OK) {
 		ui_error(ui, &err);
 		/* Go to the first field at fault. */
@@ -667,7 +669,6 @@ form_save(struct ui *ui, struct formscr *f)
 		return false;
 	}
 	md_values_copy(&f->saved, &f->rec.values, NULL);
-	md_draft_discard(ui->db, &ui->user, f->case_id, f->rec.form->id, old_seq, NULL);
 	f->draft_seq = f->rec.seq;
 	f->draft_dirty = false;
 	struct md_buf missing;
@@ -732,6 +733,10 @@ static unsigned
 form_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 {
 	struct formscr *f = s->state;
+	/* Ticks come only when the keys pause: typing without a pause keeps
+	 * the draft too, once the autosave interval has passed. */
+	if (time(NULL) - f->draft_at >= ui->cfg.drafts_autosave_seconds)
+		form_tick(ui, s);
 	const struct md_field *fd = field_at(f, f->focus);
 	int n = (int)f->rec.form->nfields;
 	switch (ui_key_action(k)) {
