@@ -24,6 +24,20 @@ char *md_display_value(struct md_db *db, const struct md_field *f,
 		       const struct md_column *col, const struct md_values *v,
 		       const char *key, enum md_date_style style);
 
+/*
+ * md_display_value for a print (CSV exports): the same text in *out (a new
+ * string, md_free), but a member of staff whose name cannot be read (an I/O
+ * error, memory) is an error, never the login printed in the name's place.
+ * Reads the database (users) when db is not NULL. MD_OK, or the error in err
+ * (MD_ERR_NOMEM, or the database's) with *out NULL.
+ */
+enum md_status md_display_print_value(struct md_db *db,
+				      const struct md_field *f,
+				      const struct md_column *col,
+				      const struct md_values *v,
+				      const char *key, enum md_date_style style,
+				      char **out, struct md_err *err);
+
 /* An ISO date ("2024-04-01") as 和暦; other text is returned as it is. */
 char *md_display_date(const char *iso, enum md_date_style style);
 

@@ -28,7 +28,9 @@ enum md_status md_value_normalize(struct md_db *db, const struct md_field *f,
  * Normalise every value of a form. Keys are those of values.h; a key the
  * form does not have is a fault. Each fault is put in faults (field key →
  * message), and all are collected before returning MD_ERR_INVALID (err
- * holds the first). out receives the normalised values.
+ * holds the first). out receives the normalised values. Memory or the
+ * database failing (a lookup of staff or agencies) is no fault of a field:
+ * that status is returned at once, with its message in err.
  */
 enum md_status md_form_normalize(struct md_db *db, const struct md_form *form,
 				 const struct md_values *typed,

@@ -870,7 +870,9 @@ md_db_backup(struct md_db *db, const char *dest, bool force,
 	out = NULL;
 	fd = open(tmp, O_RDONLY | O_CLOEXEC);
 	if (fd < 0 || fsync(fd) != 0) {
-		rc = md_err_set(err, MD_ERR_IO, "バックアップを書き込めません: %s (%s)",
+		/* fsync says ENOSPC for data a full disk could not place. */
+		rc = md_err_set(err, errno == ENOSPC ? MD_ERR_FULL : MD_ERR_IO,
+				"バックアップを書き込めません: %s (%s)",
 				dest, md_strerror(errno));
 		if (fd >= 0)
 			close(fd);

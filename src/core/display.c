@@ -46,25 +46,39 @@ md_display_grouped(const char *digits)
 static const char sql_staff_name[] =
 	"SELECT display_name FROM users WHERE login = ?1";
 
+/*
+ * The member of staff's name, or the login when no user has it. A lookup
+ * that fails (an I/O error, memory) shows the login too when err is NULL (a
+ * screen shows what it can); with err it gives NULL and the error there, so
+ * that a print never names someone otherwise than a clean run would (a
+ * print audited as done must be the print).
+ */
 static char *
-staff_name(struct md_db *db, const char *login)
+staff_name(struct md_db *db, const char *login, struct md_err *err)
 {
 	if (!db)
 		return md_strdup(login);
-	sqlite3_stmt *st = md_db_stmt(db, sql_staff_name, NULL);
+	sqlite3_stmt *st = md_db_stmt(db, sql_staff_name, err);
 	if (!st)
-		return md_strdup(login);
+		return err ? NULL : md_strdup(login);
 	sqlite3_bind_text(st, 1, login, -1, SQLITE_STATIC);
-	char *name = sqlite3_step(st) == SQLITE_ROW ? md_db_column_dup(st, 0)
-						    : md_strdup(login);
+	int rc = sqlite3_step(st);
+	char *name = NULL;
+	if (rc == SQLITE_ROW)
+		name = md_db_column_dup(st, 0);
+	else if (rc == SQLITE_DONE || !err)
+		name = md_strdup(login);
+	else
+		md_db_fail(db, rc, "職員名の読み込み", err);
 	sqlite3_reset(st);
 	return name;
 }
 
-char *
-md_display_value(struct md_db *db, const struct md_field *f,
-		 const struct md_column *col, const struct md_values *v,
-		 const char *key, enum md_date_style style)
+/* md_display_value, and md_display_print_value with err (see staff_name). */
+static char *
+display_value(struct md_db *db, const struct md_field *f,
+	      const struct md_column *col, const struct md_values *v,
+	      const char *key, enum md_date_style style, struct md_err *err)
 {
 	enum md_field_type type = col ? col->type : f->type;
 	if (type == MD_FIELD_FIXED)
@@ -86,7 +100,7 @@ md_display_value(struct md_db *db, const struct md_field *f,
 		return r;
 	}
 	case MD_FIELD_STAFF:
-		return staff_name(db, s);
+		return staff_name(db, s, err);
 	case MD_FIELD_CHOICE:
 	case MD_FIELD_MULTI: {
 		char okey[96];
@@ -114,4 +128,28 @@ md_display_value(struct md_db *db, const struct md_field *f,
 	default:
 		return md_strdup(s);
 	}
+}
+
+char *
+md_display_value(struct md_db *db, const struct md_field *f,
+		 const struct md_column *col, const struct md_values *v,
+		 const char *key, enum md_date_style style)
+{
+	return display_value(db, f, col, v, key, style, NULL);
+}
+
+enum md_status
+md_display_print_value(struct md_db *db, const struct md_field *f,
+		       const struct md_column *col, const struct md_values *v,
+		       const char *key, enum md_date_style style, char **out,
+		       struct md_err *err)
+{
+	struct md_err lookup;
+	md_err_clear(&lookup);
+	*out = display_value(db, f, col, v, key, style, &lookup);
+	if (*out)
+		return MD_OK;
+	if (lookup.status == MD_OK)
+		return md_err_set(err, MD_ERR_NOMEM, NULL);
+	return md_err_set(err, lookup.status, "%s", lookup.msg);
 }

@@ -203,6 +203,13 @@ csv_finish(struct csv_out *o, struct md_err *err)
  * Move the finished file into place. The callers do it once the export is
  * audited and committed: whatever fails before leaves the old file (or
  * none), never a print the audit log does not know.
+ *
+ * The rename (or link) itself can still fail after the commit: the folder
+ * made read-only or full meanwhile, or, without force, a file of that name
+ * made meanwhile. Nothing can take the commit back, so the audit log then
+ * holds an export whose file is not in place. That is the safe side of the
+ * two (an audited print too many, never a print nobody audited), and the
+ * message says so; the temporary file is removed.
  */
 static enum md_status
 csv_place(struct csv_out *o, bool force, struct md_err *err)
@@ -213,10 +220,11 @@ csv_place(struct csv_out *o, bool force, struct md_err *err)
 		  : link(o->tmp, o->dest) != 0)
 		rc = errno == EEXIST
 			     ? md_err_set(err, MD_ERR_EXISTS,
-					  "%s はすでにあります。上書きするには --force を付けてください",
+					  "%s はすでにあります。上書きするには --force を付けてください(この印刷は監査記録に残りましたが、ファイルは作成していません)",
 					  o->dest)
-			     : md_err_set(err, MD_ERR_IO,
-					  "%s に書き込めません(%s)",
+			     : md_err_set(err, errno == ENOSPC ? MD_ERR_FULL
+							       : MD_ERR_IO,
+					  "%s に書き込めません(%s)。この印刷は監査記録に残りましたが、ファイルは作成していません",
 					  o->dest, md_strerror(errno));
 	if (rc == MD_OK) {
 		if (!force)
@@ -283,10 +291,11 @@ field_rows(struct md_db *db, struct csv_out *o, const struct md_field *f,
 {
 	enum md_status rc = MD_OK;
 	if (f->type != MD_FIELD_TABLE) {
-		char *text = md_display_value(db, f, NULL, v, f->key,
-					      MD_DATE_LONG);
-		if (!text)
-			return md_err_set(err, MD_ERR_NOMEM, NULL);
+		char *text;
+		rc = md_display_print_value(db, f, NULL, v, f->key,
+					    MD_DATE_LONG, &text, err);
+		if (rc != MD_OK)
+			return rc;
 		const char *cells[] = {f->section, f->label, text};
 		rc = csv_row(o, cells, 3, f->label, err);
 		md_free(text);
@@ -317,16 +326,15 @@ field_rows(struct md_db *db, struct csv_out *o, const struct md_field *f,
 		char *label = md_asprintf("%s %d", f->label, r);
 		owned[1] = label;
 		cells[1] = label;
-		for (size_t i = 0; i < f->ncolumns; i++) {
+		for (size_t i = 0; i < f->ncolumns && rc == MD_OK; i++) {
 			char *key = md_asprintf("%s.%d.%s", f->key, r,
 						f->columns[i].key);
-			owned[2 + i] = key ? md_display_value(db, f, &f->columns[i],
-							      v, key, MD_DATE_LONG)
-					   : NULL;
+			rc = key ? md_display_print_value(db, f, &f->columns[i],
+							  v, key, MD_DATE_LONG,
+							  &owned[2 + i], err)
+				 : md_err_set(err, MD_ERR_NOMEM, NULL);
 			md_free(key);
 			cells[2 + i] = owned[2 + i];
-			if (!owned[2 + i])
-				rc = md_err_set(err, MD_ERR_NOMEM, NULL);
 		}
 		if (!label)
 			rc = md_err_set(err, MD_ERR_NOMEM, NULL);
@@ -409,10 +417,9 @@ entries_rows(struct md_db *db, struct csv_out *o, const struct md_form *form,
 				const struct md_field *f = &form->fields[i];
 				if (f->type == MD_FIELD_FIXED || f->type == MD_FIELD_TABLE)
 					continue;
-				owned[k] = md_display_value(db, f, NULL, &v, f->key,
-							    MD_DATE_LONG);
-				if (!owned[k])
-					rc = md_err_set(err, MD_ERR_NOMEM, NULL);
+				rc = md_display_print_value(
+				    db, f, NULL, &v, f->key, MD_DATE_LONG,
+				    &owned[k], err);
 				cells[k] = owned[k];
 				k++;
 			}

@@ -584,6 +584,13 @@ normalize_key(struct md_db *db, const struct md_form *form, const char *key,
 	md_free(value);
 	if (rc == MD_ERR_NOMEM)
 		return md_err_set(first, MD_ERR_NOMEM, NULL);
+	/* Only a refusal of what was typed is a fault of the field; the
+	 * database failing (looking up staff or an agency) is not the
+	 * typist's, and stops the whole form with its own message. */
+	if (rc != MD_OK && rc != MD_ERR_INVALID) {
+		*first = err;
+		return rc;
+	}
 	if (rc != MD_OK) {
 		if (first->status == MD_OK)
 			*first = err;
@@ -618,8 +625,11 @@ md_form_normalize(struct md_db *db, const struct md_form *form,
 			enum md_status rc = normalize_key(
 				db, form, key, typed->items[i].value, out, out,
 				faults, &first);
-			if (rc == MD_ERR_NOMEM)
-				return md_err_set(err, MD_ERR_NOMEM, NULL);
+			if (rc != MD_OK && rc != MD_ERR_INVALID) {
+				if (err)
+					*err = first;
+				return rc;
+			}
 			bad |= rc != MD_OK;
 		}
 	}

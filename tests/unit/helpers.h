@@ -54,7 +54,7 @@ th_rm_rf(const char *path)
 static inline const char *
 th_path(const char *name)
 {
-	static char p[2][4200];
+	static char p[2][sizeof th_dir + 512]; /* th_dir, /, a name */
 	static int k;
 	k ^= 1;
 	snprintf(p[k], sizeof p[k], "%s/%s", th_dir, name);
