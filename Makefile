@@ -6,6 +6,8 @@
 #                  (BENCH_DB=FILE to use another; made when missing)
 #   make stress    the crash tests at 1,000 kills and the two consultants at
 #                  1,000 rounds (tests/crash/stress.sh; minutes)
+#   make fuzz      each libFuzzer target for FUZZ_SECONDS (default 60) with
+#                  clang, ASan and UBSan (tests/fuzz/README.md)
 #   make deps      install the Debian packages the build and tests need
 #   make install   PREFIX=/usr/local DESTDIR=…
 #

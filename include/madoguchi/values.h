@@ -81,7 +81,7 @@ enum md_status md_values_table_delete_row(struct md_values *v, const char *key,
 /*
  * Split a key into its field part and the rest: "family.2.relation" gives
  * field "family" and rest "2.relation"; "name" gives rest "". The field
- * part is copied into field (size bytes).
+ * part is copied into field (size bytes, cut at a character).
  */
 const char *md_values_split_key(const char *key, char *field, size_t size);
 

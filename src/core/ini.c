@@ -28,6 +28,17 @@ iniparser_error(const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(iniparser_message, sizeof iniparser_message, fmt, ap);
 	va_end(ap);
+	/* Cut short, the quoted line may end inside a character: keep what
+	 * is whole, the message must stay text (found by fuzz_config). */
+	size_t len = strlen(iniparser_message);
+	uint32_t cp;
+	for (size_t i = 0, n; i < len; i += n) {
+		n = md_utf8_decode(iniparser_message + i, len - i, &cp);
+		if (n == 0) {
+			iniparser_message[i] = '\0';
+			break;
+		}
+	}
 	return 0;
 }
 

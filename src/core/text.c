@@ -168,10 +168,14 @@ md_text_fold_char(uint32_t cp)
 }
 
 /* NFKC, case folded, then each code point folded; with letters_only, only
- * letters and digits are kept. */
+ * letters and digits are kept. When something was dropped, the result is
+ * folded once more: what stood apart may now compose ("ｳ~ﾞ" gives う and a
+ * lone ゛ on the first pass, ゔ on the next), and a fold must be the same
+ * when folded again (the index folds what the query folded already). */
 static char *
 fold_text(const char *s, size_t len, bool letters_only)
 {
+	bool dropped = false;
 	if (!md_utf8_valid(s, len))
 		return NULL;
 	utf8proc_uint8_t *nf = NULL;
@@ -191,12 +195,17 @@ fold_text(const char *s, size_t len, bool letters_only)
 			break;
 		i += k;
 		uint32_t f = md_text_fold_char((uint32_t)cp);
-		if (f == 0)
+		if (f == 0) {
+			dropped = true;
 			continue;
+		}
 		if (letters_only) {
 			utf8proc_category_t c = utf8proc_category((utf8proc_int32_t)f);
-			if (c >= UTF8PROC_CATEGORY_PC || c == UTF8PROC_CATEGORY_CN)
+			if (c >= UTF8PROC_CATEGORY_PC ||
+			    c == UTF8PROC_CATEGORY_CN) {
+				dropped = true;
 				continue; /* punctuation, symbols, separators, controls */
+			}
 		}
 		utf8proc_uint8_t enc[4];
 		utf8proc_ssize_t m = utf8proc_encode_char((utf8proc_int32_t)f, enc);
@@ -206,6 +215,12 @@ fold_text(const char *s, size_t len, bool letters_only)
 	if (!md_buf_ok(&b)) {
 		md_buf_fini(&b);
 		return NULL;
+	}
+	if (dropped && b.len) {
+		/* The second pass composes and drops nothing more. */
+		char *again = fold_text(md_buf_str(&b), b.len, letters_only);
+		md_buf_fini(&b);
+		return again;
 	}
 	return md_buf_take(&b);
 }

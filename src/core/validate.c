@@ -48,6 +48,20 @@ remove_all(char *s, const char *what)
 		memmove(p, p + n, strlen(p + n) + 1);
 }
 
+/* Whether s holds only spaces, tabs, line breaks and ideographic spaces. */
+static bool
+only_spaces(const char *s)
+{
+	for (;;) {
+		if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+			s++;
+		else if (!strncmp(s, "\xE3\x80\x80", 3))
+			s += 3;
+		else
+			return !*s;
+	}
+}
+
 static enum md_status
 norm_integer(const char *name, const char *typed, bool yen, long long min,
 	     long long max, const char *unit, char **out, struct md_err *err)
@@ -381,8 +395,10 @@ md_value_normalize(struct md_db *db, const struct md_field *f,
 	char *probe = md_strdup(typed);
 	if (!probe)
 		return md_err_set(err, MD_ERR_NOMEM, NULL);
-	bool empty = !*md_text_trim(probe) ||
-		     (multiline && strspn(probe, " \t\n\r") == strlen(probe));
+	/* Ideographic spaces between line breaks count too: "　\r　\r" was
+	 * stored as "　　", which is empty when normalised again (found by
+	 * fuzz_validate). */
+	bool empty = !*md_text_trim(probe) || (multiline && only_spaces(probe));
 	md_free(probe);
 	if (empty) {
 		*out = md_strdup("");
@@ -516,7 +532,12 @@ normalize_key(struct md_db *db, const struct md_form *form, const char *key,
 	char *value = NULL;
 	enum md_status rc = MD_OK;
 
-	if (!f) {
+	if (md_text_check(key, false, "項目名", &err) != MD_OK) {
+		/* A key typed on the command line (madoguchi form save) is
+		 * quoted in the messages below: only when it is text (found by
+		 * fuzz_validate). */
+		rc = MD_ERR_INVALID;
+	} else if (!f) {
 		rc = md_err_set(&err, MD_ERR_INVALID, "%s に「%s」という項目はありません",
 				form->title, key);
 	} else if (!*rest) {

@@ -2,6 +2,7 @@
 #include "helpers.h"
 
 #include "madoguchi/paths.h"
+#include "madoguchi/text.h"
 
 static int
 setup_dir(void **state)
@@ -145,6 +146,37 @@ long_line_is_reported_not_cut(void **state)
 	md_config_fini(&cfg);
 }
 
+/* Found by fuzz_config: iniparser quotes a line it cannot read (here, cut
+ * at a NUL byte before its "=") in its message, which was cut to its
+ * buffer inside a character. */
+static void
+iniparser_message_cut_stays_text__fuzz_config(void **state)
+{
+	(void)state;
+	/* One of three alignments cuts the message inside a あ. */
+	for (int k = 0; k < 3; k++) {
+		struct md_config cfg;
+		struct md_err err;
+		char text[2000];
+		strcpy(text, "[office]\n");
+		for (int i = 0; i < k; i++)
+			strcat(text, "x");
+		for (int i = 0; i < 250; i++)
+			strcat(text, "あ");
+		size_t len = strlen(text);
+		memcpy(text + len, "\0= xi", 6);
+		const char *p = th_path("cut.ini");
+		FILE *f = fopen(p, "wb");
+		assert_non_null(f);
+		assert_int_equal(fwrite(text, 1, len + 6, f), len + 6);
+		fclose(f);
+		assert_int_equal(md_config_load(p, &cfg, &err), MD_ERR_CONFIG);
+		th_assert_contains(err.msg, "読み込めません");
+		assert_true(md_utf8_valid(err.msg, strlen(err.msg)));
+		md_config_fini(&cfg);
+	}
+}
+
 static void
 all_faults_are_reported_together(void **state)
 {
@@ -236,6 +268,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(user_file_comes_before_the_system_file, setup_dir, teardown_dir),
 		cmocka_unit_test_setup_teardown(every_bad_file_names_file_and_line, setup_dir, teardown_dir),
 		cmocka_unit_test_setup_teardown(long_line_is_reported_not_cut, setup_dir, teardown_dir),
+		cmocka_unit_test_setup_teardown(iniparser_message_cut_stays_text__fuzz_config, setup_dir, teardown_dir),
 		cmocka_unit_test_setup_teardown(all_faults_are_reported_together, setup_dir, teardown_dir),
 		cmocka_unit_test_setup_teardown(missing_named_file_is_an_error, setup_dir, teardown_dir),
 		cmocka_unit_test_setup_teardown(quoted_value_keeps_semicolons, setup_dir, teardown_dir),

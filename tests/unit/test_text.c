@@ -108,6 +108,29 @@ trim_removes_ideographic_spaces(void **state)
 	md_free(f);
 }
 
+/* Found by fuzz_search: "ｳ~ﾞ" folded to う and a lone ゛, which compose to ゔ
+ * when folded again, so the index and the query disagreed. */
+static void
+fold_is_the_same_when_folded_again__fuzz_search(void **state)
+{
+	(void)state;
+	const char *in[] = {"\xef\xbd\xb3~\xef\xbe\x9e", "ｳ ﾞ", "ｶ、ﾞ",
+			    "家賃、3か月。"};
+	for (size_t i = 0; i < sizeof in / sizeof in[0]; i++) {
+		char *once = md_text_search_fold(in[i], strlen(in[i]));
+		assert_non_null(once);
+		char *twice = md_text_search_fold(once, strlen(once));
+		assert_non_null(twice);
+		if (strcmp(once, twice))
+			fail_msg("「%s」→「%s」→「%s」", in[i], once, twice);
+		md_free(once);
+		md_free(twice);
+	}
+	char *k = md_text_search_key("ｳ ﾞ");
+	assert_string_equal(k, "ゔ");
+	md_free(k);
+}
+
 int
 main(void)
 {
@@ -119,6 +142,7 @@ main(void)
 		cmocka_unit_test(utf8_validity),
 		cmocka_unit_test(control_characters_are_refused_with_the_field_name),
 		cmocka_unit_test(trim_removes_ideographic_spaces),
+		cmocka_unit_test(fold_is_the_same_when_folded_again__fuzz_search),
 	};
 	return cmocka_run_group_tests_name("text", tests, NULL, NULL);
 }

@@ -3,6 +3,7 @@
 #include "helpers.h"
 
 #include "madoguchi/agencies.h"
+#include "madoguchi/text.h"
 #include "madoguchi/validate.h"
 
 static struct md_forms *forms;
@@ -48,6 +49,9 @@ static const struct {
 	/* textarea: lines kept, CR dropped, trailing blank lines dropped */
 	{"note", "一行目\r\n二行目\n\n", "一行目\n二行目", NULL},
 	{"note", "あいうえおかきくけこさしすせそたちつてとな", NULL, "内容: 20 文字以内"},
+	/* only spaces of either width between line breaks: no value (found by
+	 * fuzz_validate: it was stored as "　　", then read back as empty) */
+	{"note", "　\r　\r", "", NULL},
 	/* dates: every 和暦 form, stored ISO */
 	{"on", "令和6年4月1日", "2024-04-01", NULL},
 	{"on", "R6.4.1", "2024-04-01", NULL},
@@ -223,6 +227,34 @@ other_text_and_primary_follow_their_field(void **state)
 	md_values_fini(&faults);
 }
 
+/* Found by fuzz_validate: a key that is not text (madoguchi form save takes
+ * it from the command line) was quoted whole in the message. */
+static void
+key_that_is_not_text_is_not_quoted__fuzz_validate(void **state)
+{
+	struct th_env *env = *state;
+	const struct md_form *form = md_forms_find(forms, "alltypes");
+	struct md_values typed, out, faults;
+	struct md_err err;
+	md_values_init(&typed);
+	md_values_init(&out);
+	md_values_init(&faults);
+	md_values_set(&typed, "name\xff.x", "田中", NULL);
+	md_values_set(&typed, "family.1.\x01", "1", NULL);
+	assert_int_equal(md_form_normalize(env->db, form, &typed, &out, &faults,
+					   &err),
+			 MD_ERR_INVALID);
+	assert_int_equal(faults.n, 2);
+	for (size_t i = 0; i < faults.n; i++) {
+		const char *m = faults.items[i].value;
+		assert_true(md_utf8_valid(m, strlen(m)));
+		th_assert_contains(m, "項目名: ");
+	}
+	md_values_fini(&typed);
+	md_values_fini(&out);
+	md_values_fini(&faults);
+}
+
 static void
 complete_only_when_every_required_field_holds_a_value(void **state)
 {
@@ -302,6 +334,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(each_type_accepts_normalises_and_refuses, setup, teardown),
 		cmocka_unit_test_setup_teardown(normalised_values_normalise_to_themselves, setup, teardown),
 		cmocka_unit_test_setup_teardown(other_text_and_primary_follow_their_field, setup, teardown),
+		cmocka_unit_test_setup_teardown(key_that_is_not_text_is_not_quoted__fuzz_validate, setup, teardown),
 		cmocka_unit_test_setup_teardown(complete_only_when_every_required_field_holds_a_value, setup, teardown),
 		cmocka_unit_test(json_round_trip_keeps_every_character),
 		cmocka_unit_test(deleting_a_table_row_moves_the_rest_up),

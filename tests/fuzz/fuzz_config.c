@@ -1,0 +1,92 @@
+/* Fuzz target: the configuration loader (config.h), the input being the file
+ * given with -c; whatever it holds, every value stays within its bounds. */
+#include "fuzz.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "madoguchi/config.h"
+#include "madoguchi/mem.h"
+
+static char *config_file;
+
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc;
+	(void)argv;
+	fz_setup();
+	config_file = fz_path("madoguchi.ini");
+	return 0;
+}
+
+/* The values of cfg are each a value its key allows. */
+static void
+config_check(const struct md_config *cfg)
+{
+	int nkeys;
+	const struct md_config_key *keys = md_config_keys(&nkeys);
+	const int *ints[] = {
+		&cfg->security_idle_lock_minutes,
+		&cfg->security_max_failed_logins,
+		&cfg->security_lockout_minutes,
+		&cfg->display_ambiguous_width,
+		&cfg->drafts_autosave_seconds,
+	};
+	const char *names[] = {
+		"idle_lock_minutes", "max_failed_logins", "lockout_minutes",
+		"ambiguous_width", "autosave_seconds",
+	};
+	for (size_t i = 0; i < sizeof ints / sizeof ints[0]; i++) {
+		const struct md_config_key *k = NULL;
+		for (int j = 0; j < nkeys && !k; j++)
+			if (!strcmp(keys[j].key, names[i]))
+				k = &keys[j];
+		FZ_ASSERT(k, "no key %s", names[i]);
+		FZ_ASSERT(*ints[i] >= k->min && *ints[i] <= k->max,
+			  "%s = %d, outside %d..%d", names[i], *ints[i], k->min,
+			  k->max);
+	}
+	FZ_ASSERT(cfg->export_encoding == MD_CSV_UTF8_BOM ||
+			  cfg->export_encoding == MD_CSV_UTF8 ||
+			  cfg->export_encoding == MD_CSV_CP932,
+		  "encoding %d", cfg->export_encoding);
+	int n = cfg->workflow_evaluation_count;
+	FZ_ASSERT(n >= 1 && n <= MD_MAX_EVAL_INTERVALS, "%d intervals", n);
+	for (int i = 0; i < n; i++)
+		FZ_ASSERT(cfg->workflow_evaluation_months[i] >= 1 &&
+				  cfg->workflow_evaluation_months[i] <= 120 &&
+				  (i == 0 || cfg->workflow_evaluation_months[i] >
+						     cfg->workflow_evaluation_months[i - 1]),
+			  "evaluation month %d of %d is %d", i + 1, n,
+			  cfg->workflow_evaluation_months[i]);
+	const char *texts[] = {cfg->database_path, cfg->office_name,
+			       cfg->office_head_title, cfg->export_dir};
+	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
+		FZ_ASSERT(fz_utf8(texts[i]), "text value %zu", i);
+	for (int i = 0; i < nkeys; i++) {
+		char *v = md_config_format(cfg, i);
+		FZ_ASSERT(v && fz_utf8(v), "%s.%s formats as nothing",
+			  keys[i].section, keys[i].key);
+		md_free(v);
+	}
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	fz_write(config_file, data, size);
+	struct md_config cfg;
+	struct md_err err;
+	md_err_clear(&err);
+	enum md_status rc = md_config_load(config_file, &cfg, &err);
+	FZ_ASSERT(rc == MD_OK || rc == MD_ERR_CONFIG, "status %d: %s", rc,
+		  err.msg);
+	FZ_ASSERT(rc == MD_OK || (*err.msg && fz_utf8(err.msg)),
+		  "the message is not text: %s", err.msg);
+	FZ_ASSERT(cfg.source && !strcmp(cfg.source, config_file),
+		  "the file read is not named");
+	config_check(&cfg);
+	md_config_fini(&cfg);
+	return 0;
+}
