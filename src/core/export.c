@@ -439,17 +439,31 @@ entries_rows(struct md_db *db, struct csv_out *o, const struct md_form *form,
 	return rc;
 }
 
+/*
+ * The end of every print, in the transaction the caller began: the audit
+ * row, the commit, then the file put in place. Not audited: not exported;
+ * a file that cannot be put in place after the commit leaves an audited
+ * print and no file, the safe side (csv_place says so).
+ */
 static enum md_status
-audit_export(struct md_db *db, const struct md_user *actor, long long case_id,
-	     long long person_id, const char *what, const char *path,
-	     enum md_csv_encoding enc, struct md_err *err)
+audit_and_place(struct md_db *db, struct csv_out *o,
+		const struct md_user *actor, long long case_id,
+		long long person_id, const char *what,
+		const struct md_export_options *opts, struct md_err *err)
 {
-	char *detail = md_asprintf("%s → %s (%s)", what, path, encoding_names[enc]);
-	if (!detail)
-		return md_err_set(err, MD_ERR_NOMEM, NULL);
-	enum md_status rc = md_audit_add(db, actor->id, MD_AUDIT_EXPORT, case_id,
-					 person_id, detail, err);
+	char *detail = md_asprintf("%s → %s (%s)", what, o->dest,
+				   encoding_names[opts->encoding]);
+	enum md_status rc = detail ? md_audit_add(db, actor->id, MD_AUDIT_EXPORT,
+						  case_id, person_id, detail, err)
+				   : md_err_set(err, MD_ERR_NOMEM, NULL);
 	md_free(detail);
+	if (rc == MD_OK)
+		rc = md_db_commit(db, err);
+	else
+		md_db_rollback(db);
+	if (rc == MD_OK)
+		return csv_place(o, opts->force, err);
+	csv_abort(o);
 	return rc;
 }
 
@@ -548,17 +562,8 @@ md_export_form(struct md_db *db, const struct md_user *actor,
 		goto fail;
 	char what[200];
 	snprintf(what, sizeof what, "%s %s", form->number, form->title);
-	rc = audit_export(db, actor, case_id, c.person_id, what, path,
-			  opts->encoding, err);
-	if (rc == MD_OK)
-		rc = md_db_commit(db, err);
-	else
-		md_db_rollback(db);
-	/* Not audited: not exported. */
-	if (rc == MD_OK)
-		rc = csv_place(&o, opts->force, err);
-	else
-		csv_abort(&o);
+	rc = audit_and_place(db, &o, actor, case_id, c.person_id, what, opts,
+			     err);
 	md_case_fini(&c);
 	md_record_fini(&rec);
 	return rc;
@@ -704,17 +709,7 @@ md_export_caselist(struct md_db *db, const struct md_user *actor,
 		md_db_rollback(db);
 		return rc;
 	}
-	rc = audit_export(db, actor, 0, 0, "支援ケース一覧", path,
-			  opts->encoding, err);
-	if (rc == MD_OK)
-		rc = md_db_commit(db, err);
-	else
-		md_db_rollback(db);
-	/* Not audited: not exported. */
-	if (rc == MD_OK)
-		return csv_place(&o, opts->force, err);
-	csv_abort(&o);
-	return rc;
+	return audit_and_place(db, &o, actor, 0, 0, "支援ケース一覧", opts, err);
 }
 
 enum md_status
@@ -766,17 +761,9 @@ md_export_audit(struct md_db *db, const struct md_user *actor,
 	}
 	if ((rc = csv_finish(&o, err)) != MD_OK)
 		return rc;
-	if ((rc = md_db_begin(db, err)) == MD_OK) {
-		rc = audit_export(db, actor, 0, 0, "監査記録", path,
-				  opts->encoding, err);
-		if (rc == MD_OK)
-			rc = md_db_commit(db, err);
-		else
-			md_db_rollback(db);
+	if ((rc = md_db_begin(db, err)) != MD_OK) {
+		csv_abort(&o);
+		return rc;
 	}
-	/* Not audited: not exported. */
-	if (rc == MD_OK)
-		return csv_place(&o, opts->force, err);
-	csv_abort(&o);
-	return rc;
+	return audit_and_place(db, &o, actor, 0, 0, "監査記録", opts, err);
 }
