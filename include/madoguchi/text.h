@@ -20,6 +20,10 @@ size_t md_utf8_decode(const char *s, size_t len, uint32_t *cp);
 /* Number of code points in a valid UTF-8 string. */
 size_t md_utf8_chars(const char *s);
 
+/* Drop a character left incomplete at the end of s (UTF-8 text that
+ * snprintf may have cut short inside a character). */
+void md_utf8_trim_partial(char *s);
+
 /*
  * Check text a person typed: well-formed UTF-8 and no control characters
  * (newline, carriage return and tab allowed only when multiline). On a fault fills err with a

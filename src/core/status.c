@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "madoguchi/text.h"
+
 static const char *const status_messages[] = {
 #define MD_STATUS_MSG(name, msg) msg,
 	MD_STATUS_LIST(MD_STATUS_MSG)
@@ -34,23 +36,6 @@ md_status_name(enum md_status status)
 	return status_names[status];
 }
 
-/* A message cut by snprintf may end inside a UTF-8 sequence: drop the tail. */
-static void
-trim_partial_utf8(char *s)
-{
-	size_t len = strlen(s);
-	size_t i = len;
-
-	while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
-		i--;
-	if (i == 0)
-		return;
-	unsigned char lead = (unsigned char)s[i - 1];
-	size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
-	if (len - (i - 1) < need)
-		s[i - 1] = '\0';
-}
-
 enum md_status
 md_err_set(struct md_err *err, enum md_status status, const char *fmt, ...)
 {
@@ -66,7 +51,7 @@ md_err_set(struct md_err *err, enum md_status status, const char *fmt, ...)
 		vsnprintf(err->msg, sizeof err->msg, fmt, ap);
 		va_end(ap);
 	}
-	trim_partial_utf8(err->msg);
+	md_utf8_trim_partial(err->msg); /* cut short by snprintf */
 	return status;
 }
 
@@ -104,7 +89,7 @@ md_err_prefix(struct md_err *err, const char *fmt, ...)
 	used += take;
 	out[used] = '\0';
 	memcpy(err->msg, out, used + 1);
-	trim_partial_utf8(err->msg);
+	md_utf8_trim_partial(err->msg); /* cut short by snprintf */
 }
 
 const char *

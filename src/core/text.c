@@ -303,3 +303,17 @@ md_text_ascii_fold(const char *s)
 	}
 	return md_buf_take(&b);
 }
+
+void
+md_utf8_trim_partial(char *s)
+{
+	size_t len = strlen(s), i = len;
+	while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
+		i--;
+	if (i == 0)
+		return;
+	unsigned char lead = (unsigned char)s[i - 1];
+	size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+	if (len - (i - 1) < need)
+		s[i - 1] = '\0';
+}

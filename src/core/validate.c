@@ -19,6 +19,9 @@ field_name(const struct md_field *f, const struct md_column *col, char *out,
 		snprintf(out, size, "%s(%s)", f->label, col->label);
 	else
 		snprintf(out, size, "%s", f->label);
+	/* A long label is cut: at a character, since messages quote it
+	 * (found by fuzz_forms). */
+	md_utf8_trim_partial(out);
 }
 
 /* Remove all ASCII spaces, tabs and ideographic spaces. */
@@ -555,6 +558,7 @@ normalize_key(struct md_db *db, const struct md_form *form, const char *key,
 					       : !strcmp(main, f->other));
 		char name[300];
 		snprintf(name, sizeof name, "%s(%s の内容)", f->label, f->other);
+		md_utf8_trim_partial(name);
 		rc = md_text_check(typed, false, name, &err);
 		if (rc == MD_OK && *typed && !chosen)
 			rc = md_err_set(&err, MD_ERR_INVALID,

@@ -131,6 +131,24 @@ fold_is_the_same_when_folded_again__fuzz_search(void **state)
 	md_free(k);
 }
 
+/* A label cut short by snprintf inside 相 keeps 窓 whole and drops the rest
+ * (found by fuzz_forms: the cut label went into messages). */
+static void
+trim_partial_drops_only_an_incomplete_last_character(void **state)
+{
+	(void)state;
+	char s[16];
+	snprintf(s, sizeof s, "%s", "窓\xE7\x9B"); /* 窓 + 2 of 相's 3 bytes */
+	md_utf8_trim_partial(s);
+	assert_string_equal(s, "窓");
+	snprintf(s, sizeof s, "%s", "窓口");
+	md_utf8_trim_partial(s);
+	assert_string_equal(s, "窓口");
+	snprintf(s, sizeof s, "%s", "ab");
+	md_utf8_trim_partial(s);
+	assert_string_equal(s, "ab");
+}
+
 int
 main(void)
 {
@@ -143,6 +161,7 @@ main(void)
 		cmocka_unit_test(control_characters_are_refused_with_the_field_name),
 		cmocka_unit_test(trim_removes_ideographic_spaces),
 		cmocka_unit_test(fold_is_the_same_when_folded_again__fuzz_search),
+		cmocka_unit_test(trim_partial_drops_only_an_incomplete_last_character),
 	};
 	return cmocka_run_group_tests_name("text", tests, NULL, NULL);
 }
