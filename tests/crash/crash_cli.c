@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "dbcheck.h"
+#include "syscalls.h"
 
 #define PASSWORD "tanaka-pass\n"
 #define CHIEF_PASSWORD "sato-pass11\n"
@@ -115,38 +116,12 @@ struct run {
 	char out[8192], err[8192];
 };
 
+/* A system call after which a file may differ (its messages on the pipes
+ * included), or the exit (by then the program has said what it says). */
 static bool
-is_sync(long nr)
+stop_point(long nr)
 {
-	return nr == SYS_fdatasync || nr == SYS_fsync;
-}
-
-/* A system call after which a file may differ, or the exit (by then the
- * program has said what it says). */
-static bool
-changes_files(long nr)
-{
-	switch (nr) {
-	case SYS_write:
-	case SYS_pwrite64:
-	case SYS_writev:
-	case SYS_pwritev:
-	case SYS_ftruncate:
-	case SYS_truncate:
-	case SYS_unlink:
-	case SYS_unlinkat:
-	case SYS_rename:
-	case SYS_renameat:
-	case SYS_renameat2:
-	case SYS_fdatasync:
-	case SYS_fsync:
-	case SYS_fchown:
-	case SYS_fchmod:
-	case SYS_exit_group:
-		return true;
-	default:
-		return false;
-	}
+	return changes_files(nr) || nr == SYS_exit_group;
 }
 
 static void
@@ -213,7 +188,7 @@ trace_program(pid_t pid, struct run *r, int *status)
 			continue;
 		nr = (long)info.entry.nr;
 		entered = false;
-		if (changes_files(nr) && ++r->writes == r->nth &&
+		if (stop_point(nr) && ++r->writes == r->nth &&
 		    r->mode == KILL_WRITE)
 			entered = true;
 		if (is_sync(nr) && ++r->syncs == r->nth && r->mode == KILL_SYNC)

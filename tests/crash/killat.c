@@ -32,38 +32,16 @@
 #include <time.h>
 #include <unistd.h>
 
-static bool
-is_sync(long nr)
-{
-	return nr == SYS_fdatasync || nr == SYS_fsync;
-}
+#include "syscalls.h"
 
-/* A call after which a file may differ (see crash_cli.c); writes to the
- * terminal (descriptors 0 to 2) are drawing, not files. */
+/* A call after which a file may differ; writes to the terminal
+ * (descriptors 0 to 2) are drawing, not files. */
 static bool
-changes_files(long nr, unsigned long long fd)
+file_call(long nr, unsigned long long fd)
 {
-	switch (nr) {
-	case SYS_write:
-	case SYS_writev:
+	if (nr == SYS_write || nr == SYS_writev)
 		return fd > 2;
-	case SYS_pwrite64:
-	case SYS_pwritev:
-	case SYS_ftruncate:
-	case SYS_truncate:
-	case SYS_unlink:
-	case SYS_unlinkat:
-	case SYS_rename:
-	case SYS_renameat:
-	case SYS_renameat2:
-	case SYS_fdatasync:
-	case SYS_fsync:
-	case SYS_fchown:
-	case SYS_fchmod:
-		return true;
-	default:
-		return false;
-	}
+	return changes_files(nr);
 }
 
 static const char *
@@ -205,7 +183,7 @@ main(int argc, char **argv)
 		    info.op != PTRACE_SYSCALL_INFO_ENTRY)
 			continue;
 		long nr = (long)info.entry.nr;
-		if (sync_only ? is_sync(nr) : changes_files(nr, info.entry.args[0])) {
+		if (sync_only ? is_sync(nr) : file_call(nr, info.entry.args[0])) {
 			if (++seen == nth) {
 				kill(target, SIGKILL);
 				waitpid(target, &status, __WALL);

@@ -8,13 +8,13 @@ CRASH_BINS = $(CRASH_CORE_BINS) $(BUILD)/check/killat
 CHECK_BINS += $(CRASH_BINS)
 
 $(CRASH_CORE_BINS): $(BUILD)/check/%: tests/crash/%.c tests/crash/dbcheck.c \
-		tests/crash/dbcheck.h $(BUILD)/libcore.a $(HEADERS)
+		tests/crash/dbcheck.h tests/crash/syscalls.h $(BUILD)/libcore.a $(HEADERS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(MD_CFLAGS) -Itests/crash -DTOP_DIR='"$(CURDIR)"' -o $@ \
 		$< tests/crash/dbcheck.c $(BUILD)/libcore.a $(LIBS)
 
 # Kills a program tmux started at an exact system call (ptrace): no core.
-$(BUILD)/check/killat: tests/crash/killat.c
+$(BUILD)/check/killat: tests/crash/killat.c tests/crash/syscalls.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(MD_CFLAGS) -o $@ $<
 
