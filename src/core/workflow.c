@@ -95,13 +95,22 @@ md_workflow_step(const struct md_workflow *wf, size_t i)
 	return i < wf->n ? &wf->steps[i].pub : NULL;
 }
 
+/* The step whose id is the LEN bytes at ID. */
+static int
+step_index_n(const struct md_workflow *wf, const char *id, size_t len)
+{
+	for (size_t i = 0; i < wf->n; i++) {
+		const char *sid = wf->steps[i].pub.id;
+		if (sid && !strncmp(sid, id, len) && sid[len] == '\0')
+			return (int)i;
+	}
+	return -1;
+}
+
 static int
 step_index(const struct md_workflow *wf, const char *id)
 {
-	for (size_t i = 0; i < wf->n; i++)
-		if (wf->steps[i].pub.id && !strcmp(wf->steps[i].pub.id, id))
-			return (int)i;
-	return -1;
+	return step_index_n(wf, id, strlen(id));
 }
 
 const struct md_wf_step *
@@ -911,13 +920,14 @@ load_workflow(struct loader *ld)
 			      name);
 			continue;
 		}
+		/* The step part is named whole: cut to a buffer, it ended
+		 * inside a character in the message (found by fuzz_workflow). */
 		const char *rest = name + 8;
 		const char *dot = strchr(rest, '.');
-		char sid[64];
-		snprintf(sid, sizeof sid, "%.*s", dot ? (int)(dot - rest) : 0, rest);
-		int si = dot ? step_index(wf, sid) : -1;
+		int sidlen = dot ? (int)(dot - rest) : (int)strlen(rest);
+		int si = dot ? step_index_n(wf, rest, (size_t)sidlen) : -1;
 		if (si < 0) {
-			fault(ld, line, "[%s]: 手順 %s はありません", name, dot ? sid : rest);
+			fault(ld, line, "[%s]: 手順 %.*s はありません", name, sidlen, rest);
 			continue;
 		}
 		struct step_def *s = &wf->steps[si];
@@ -927,8 +937,8 @@ load_workflow(struct loader *ld)
 			strcmp(s->pub.outcomes[oi].label, dot + 1)))
 			oi++;
 		if (oi == s->pub.noutcomes) {
-			fault(ld, line, "[%s]: 「%s」は手順 %s の outcomes にありません", name,
-			      dot + 1, sid);
+			fault(ld, line, "[%s]: 「%s」は手順 %.*s の outcomes にありません", name,
+			      dot + 1, sidlen, rest);
 			continue;
 		}
 		load_outcome_section(ld, s, oi, md_arena_strdup(&wf->arena, name), &back);
