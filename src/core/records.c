@@ -8,6 +8,7 @@
 #include "madoguchi/cases.h"
 #include "madoguchi/clock.h"
 #include "madoguchi/entries.h"
+#include "madoguchi/text.h"
 #include "madoguchi/validate.h"
 
 void
@@ -196,6 +197,7 @@ md_record_open(struct md_db *db, const struct md_user *actor,
 		char detail[256];
 		snprintf(detail, sizeof detail, "%s %s", out->form->number,
 			 out->form->title);
+		md_utf8_trim_partial(detail); /* a long title is cut */
 		rc = md_audit_add(db, actor->id, MD_AUDIT_VIEW, case_id,
 				  out->person_id, detail, err);
 	}
@@ -591,6 +593,7 @@ md_record_save(struct md_db *db, const struct md_user *actor,
 	char detail[300];
 	snprintf(detail, sizeof detail, "%s %s (%d) 版 %d", form->number,
 		 form->title, seq, revision);
+	md_utf8_trim_partial(detail); /* a long title is cut */
 	rc = md_audit_add(db, actor->id,
 			  revision == 1 ? MD_AUDIT_CREATE : MD_AUDIT_UPDATE,
 			  rec->case_id, rec->person_id, detail, err);

@@ -3,7 +3,9 @@
 #include "helpers.h"
 
 #include "madoguchi/cases.h"
+#include "madoguchi/export.h"
 #include "madoguchi/records.h"
+#include "madoguchi/text.h"
 
 static struct md_forms *forms;
 static long long case_id;
@@ -381,6 +383,67 @@ entries_are_many_and_listed_newest_first(void **state)
 	md_record_infos_free(list, n);
 }
 
+/* A form title longer than the audit detail's room is cut at a character:
+ * the audit log is read back and printed (CP932 too), so every detail must
+ * stay text. Found reading the code after fuzz_workflow's cut step id. */
+static void
+audit_details_of_a_long_form_title_stay_text(void **state)
+{
+	struct th_env *env = *state;
+	struct md_err err;
+	struct md_record rec;
+	struct md_form *form = NULL;
+	for (size_t i = 0; i < forms->n; i++)
+		if (!strcmp(forms->forms[i].id, "alltypes"))
+			form = &forms->forms[i];
+	assert_non_null(form);
+	const char *was = form->title;
+	/* x, xx, xxx and 120 three-byte characters: each buffer a detail is
+	 * formatted into ends inside a character with one of the three. */
+	for (int p = 1; p <= 3; p++) {
+		char title[3 + 3 * 120 + 1] = "", note[32], out[32];
+		for (int i = 0; i < p; i++)
+			strcat(title, "x");
+		for (int i = 0; i < 120; i++)
+			strcat(title, "試");
+		form->title = title;
+		snprintf(note, sizeof note, "長い様式名 %d", p);
+		open_fill_save(env, &env->admin, "note", note, &rec);
+		md_record_fini(&rec);
+		th_assert_ok(md_record_open(env->db, &env->admin, forms, case_id,
+					    "alltypes", MD_SEQ_LATEST, &rec, &err),
+			     &err);
+		md_record_fini(&rec);
+		struct md_export_options opts = {.encoding = MD_CSV_UTF8_BOM};
+		snprintf(out, sizeof out, "long%d.csv", p);
+		th_assert_ok(md_export_form(env->db, &env->admin, forms, case_id,
+					    "alltypes", MD_SEQ_LATEST, th_path(out),
+					    &opts, &err),
+			     &err);
+	}
+	form->title = was;
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(md_db_sqlite(env->db),
+					    "SELECT action, detail FROM audit_log"
+					    " WHERE detail LIKE '第99号様式 x%試%'",
+					    -1, &st, NULL),
+			 SQLITE_OK);
+	int saves = 0, views = 0, exports = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *action = (const char *)sqlite3_column_text(st, 0);
+		const char *detail = (const char *)sqlite3_column_text(st, 1);
+		if (!md_utf8_valid(detail, strlen(detail)))
+			fail_msg("%s: detail is not text: %s", action, detail);
+		saves += !strcmp(action, "create") || !strcmp(action, "update");
+		views += !strcmp(action, "view");
+		exports += !strcmp(action, "export");
+	}
+	sqlite3_finalize(st);
+	assert_int_equal(saves, 3);
+	assert_true(views >= 3);
+	assert_int_equal(exports, 3);
+}
+
 static void
 closed_case_refuses_changes(void **state)
 {
@@ -490,6 +553,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(workflow_fields_change_only_through_the_workflow, setup, teardown),
 		cmocka_unit_test_setup_teardown(history_and_field_by_field_difference, setup, teardown),
 		cmocka_unit_test_setup_teardown(entries_are_many_and_listed_newest_first, setup, teardown),
+		cmocka_unit_test_setup_teardown(audit_details_of_a_long_form_title_stay_text, setup, teardown),
 		cmocka_unit_test_setup_teardown(closed_case_refuses_changes, setup, teardown),
 		cmocka_unit_test_setup_teardown(disabled_user_can_neither_read_nor_save, setup, teardown),
 		cmocka_unit_test_setup_teardown(migration_3_keeps_every_revision_and_stays_append_only, setup, teardown),
