@@ -2,6 +2,7 @@
 #ifndef MADOGUCHI_TEXT_H
 #define MADOGUCHI_TEXT_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -23,6 +24,17 @@ size_t md_utf8_chars(const char *s);
 /* Drop a character left incomplete at the end of s (UTF-8 text that
  * snprintf may have cut short inside a character). */
 void md_utf8_trim_partial(char *s);
+
+/*
+ * snprintf into buf that, when the text is longer than size, cuts it at a
+ * character rather than inside one: for messages and audit details that
+ * quote text of any length (a label or title from a definition, what was
+ * typed) into a fixed buffer.
+ */
+void md_text_format(char *buf, size_t size, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void md_text_vformat(char *buf, size_t size, const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
 
 /*
  * Check text a person typed: well-formed UTF-8 and no control characters

@@ -561,8 +561,7 @@ md_export_form(struct md_db *db, const struct md_user *actor,
 	if (rc != MD_OK)
 		goto fail;
 	char what[200];
-	snprintf(what, sizeof what, "%s %s", form->number, form->title);
-	md_utf8_trim_partial(what); /* a long title is cut */
+	md_text_format(what, sizeof what, "%s %s", form->number, form->title);
 	rc = audit_and_place(db, &o, actor, case_id, c.person_id, what, opts,
 			     err);
 	md_case_fini(&c);

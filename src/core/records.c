@@ -195,9 +195,8 @@ md_record_open(struct md_db *db, const struct md_user *actor,
 	rc = md_record_load(db, actor, forms, case_id, form_id, seq, out, err);
 	if (rc == MD_OK) {
 		char detail[256];
-		snprintf(detail, sizeof detail, "%s %s", out->form->number,
-			 out->form->title);
-		md_utf8_trim_partial(detail); /* a long title is cut */
+		md_text_format(detail, sizeof detail, "%s %s", out->form->number,
+			       out->form->title);
 		rc = md_audit_add(db, actor->id, MD_AUDIT_VIEW, case_id,
 				  out->person_id, detail, err);
 	}
@@ -591,9 +590,8 @@ md_record_save(struct md_db *db, const struct md_user *actor,
 			goto out;
 	}
 	char detail[300];
-	snprintf(detail, sizeof detail, "%s %s (%d) 版 %d", form->number,
-		 form->title, seq, revision);
-	md_utf8_trim_partial(detail); /* a long title is cut */
+	md_text_format(detail, sizeof detail, "%s %s (%d) 版 %d", form->number,
+		       form->title, seq, revision);
 	rc = md_audit_add(db, actor->id,
 			  revision == 1 ? MD_AUDIT_CREATE : MD_AUDIT_UPDATE,
 			  rec->case_id, rec->person_id, detail, err);

@@ -48,10 +48,9 @@ md_err_set(struct md_err *err, enum md_status status, const char *fmt, ...)
 	} else {
 		va_list ap;
 		va_start(ap, fmt);
-		vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+		md_text_vformat(err->msg, sizeof err->msg, fmt, ap);
 		va_end(ap);
 	}
-	md_utf8_trim_partial(err->msg); /* cut short by snprintf */
 	return status;
 }
 

@@ -1,6 +1,7 @@
 /* UTF-8 checks, trimming, and the normalised search keys (utf8proc NFKC). */
 #include "madoguchi/text.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -302,6 +303,25 @@ md_text_ascii_fold(const char *s)
 		return NULL;
 	}
 	return md_buf_take(&b);
+}
+
+void
+md_text_vformat(char *buf, size_t size, const char *fmt, va_list ap)
+{
+	if (!size)
+		return;
+	if (vsnprintf(buf, size, fmt, ap) < 0)
+		buf[0] = '\0';
+	md_utf8_trim_partial(buf);
+}
+
+void
+md_text_format(char *buf, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	md_text_vformat(buf, size, fmt, ap);
+	va_end(ap);
 }
 
 void

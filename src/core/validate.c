@@ -15,13 +15,12 @@ static void
 field_name(const struct md_field *f, const struct md_column *col, char *out,
 	   size_t size)
 {
-	if (col)
-		snprintf(out, size, "%s(%s)", f->label, col->label);
-	else
-		snprintf(out, size, "%s", f->label);
 	/* A long label is cut: at a character, since messages quote it
 	 * (found by fuzz_forms). */
-	md_utf8_trim_partial(out);
+	if (col)
+		md_text_format(out, size, "%s(%s)", f->label, col->label);
+	else
+		md_text_format(out, size, "%s", f->label);
 }
 
 /* Remove all ASCII spaces, tabs and ideographic spaces. */
@@ -557,8 +556,7 @@ normalize_key(struct md_db *db, const struct md_form *form, const char *key,
 					       ? has_option(main, f->other)
 					       : !strcmp(main, f->other));
 		char name[300];
-		snprintf(name, sizeof name, "%s(%s の内容)", f->label, f->other);
-		md_utf8_trim_partial(name);
+		md_text_format(name, sizeof name, "%s(%s の内容)", f->label, f->other);
 		rc = md_text_check(typed, false, name, &err);
 		if (rc == MD_OK && *typed && !chosen)
 			rc = md_err_set(&err, MD_ERR_INVALID,

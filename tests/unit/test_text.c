@@ -149,6 +149,29 @@ trim_partial_drops_only_an_incomplete_last_character(void **state)
 	assert_string_equal(s, "ab");
 }
 
+/* Formatting into a fixed buffer cuts at a character: each of the sizes
+ * that end inside 相談 keeps the characters that fit whole. */
+static void
+format_cuts_at_a_character(void **state)
+{
+	(void)state;
+	const char *want[] = {"", "", "", "様", "様", "様", "様式",
+			      "様式 ", "様式 ", "様式 ", "様式 相", "様式 相",
+			      "様式 相", "様式 相談"};
+	for (size_t size = 1; size <= 14; size++) {
+		char s[16];
+		memset(s, 'z', sizeof s);
+		md_text_format(s, size, "%s %s", "様式", "相談");
+		assert_true(md_utf8_valid(s, strlen(s)));
+		if (strcmp(s, want[size - 1]))
+			fail_msg("size %zu: 「%s」, not 「%s」", size, s,
+				 want[size - 1]);
+	}
+	char s[32];
+	md_text_format(s, sizeof s, "%s(%d)", "窓口", 3);
+	assert_string_equal(s, "窓口(3)");
+}
+
 int
 main(void)
 {
@@ -162,6 +185,7 @@ main(void)
 		cmocka_unit_test(trim_removes_ideographic_spaces),
 		cmocka_unit_test(fold_is_the_same_when_folded_again__fuzz_search),
 		cmocka_unit_test(trim_partial_drops_only_an_incomplete_last_character),
+		cmocka_unit_test(format_cuts_at_a_character),
 	};
 	return cmocka_run_group_tests_name("text", tests, NULL, NULL);
 }
