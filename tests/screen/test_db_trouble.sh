@@ -30,13 +30,7 @@ lock() {
 
 start
 login tanaka tanaka-pass
-send /
-wait_for "検索:"
-type_text 'すずき'
-wait_for "鈴木 一郎"
-send Enter
-send Enter
-wait_for "ケース 1  鈴木 一郎"
+open_case 'すずき' '鈴木 一郎'
 send a
 wait_for "第3号様式 支援経過記録シート"
 down 8

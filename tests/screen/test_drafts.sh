@@ -12,13 +12,7 @@ printf 'tanaka-pass\n' | "$MADOGUCHI" -u tanaka case new --name '鈴木 一郎' 
 
 start
 login tanaka tanaka-pass
-send /
-wait_for "検索:"
-type_text 'すずき'
-wait_for "鈴木 一郎"
-send Enter
-send Enter
-wait_for "ケース 1  鈴木 一郎"
+open_case 'すずき' '鈴木 一郎'
 send a
 see "a opens a new progress entry" "第3号様式 支援経過記録シート"
 # To the content field: 日付, 時刻, 所要時間, 対応方法, 対応相手, 関係機関,

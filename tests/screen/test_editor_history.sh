@@ -14,12 +14,7 @@ EDITOR="$T/editor"
 
 start
 login tanaka tanaka-pass
-send /
-type_text 'こばやし'
-wait_for "小林 誠"
-send Enter
-send Enter
-wait_for "ケース 1  小林 誠"
+open_case 'こばやし' '小林 誠'
 send a
 wait_for "第3号様式"
 down 8

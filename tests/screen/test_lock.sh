@@ -13,12 +13,7 @@ MADOGUCHI_IDLE_SECONDS=3
 
 start
 login tanaka tanaka-pass
-send /
-type_text 'いとう'
-wait_for "伊藤 花"
-send Enter
-send Enter
-wait_for "ケース 1  伊藤 花"
+open_case 'いとう' '伊藤 花'
 send a
 wait_for "第3号様式"
 down 8

@@ -115,6 +115,19 @@ login() {
 	wait_for "今日の予定" 10
 }
 
+# open_case KANA NAME [NUMBER]: from home, search the case list for KANA,
+# open the first case found and wait for its screen (ケース NUMBER  NAME;
+# NUMBER 1 unless given).
+open_case() {
+	send /
+	wait_for "検索:" || return 1
+	type_text "$1"
+	wait_for "$2" || return 1
+	send Enter
+	send Enter
+	wait_for "ケース ${3:-1}  $2"
+}
+
 # field_down N: move down N fields (or list rows).
 down() {
 	i=0
