@@ -290,14 +290,11 @@ caselist_draw(struct ui *ui, struct screen *s)
 		if (i >= c->n)
 			break;
 		const struct md_case_row *row = &c->rows[i];
-		char line[1024], name[64], kana[64], stage[64], staff[32], due[64];
+		char line[1024], stage[64], due[64];
 		int age = age_of(row->birth_date);
-		/* Columns padded by display width, not bytes. */
-		snprintf(name, sizeof name, "%s", row->name);
-		snprintf(kana, sizeof kana, "%s", row->kana);
+		/* Columns cut and padded by display width (ui_put), not bytes. */
 		snprintf(stage, sizeof stage, "%s%s", row->closed ? "終結:" : "",
 			 md_workflow_stage_label(ui->wf, row->stage));
-		snprintf(staff, sizeof staff, "%s", row->staff_name);
 		char *d = md_display_date(*row->next_eval_on ? row->next_eval_on
 							      : row->follow_up_on,
 					  MD_DATE_SHORT);
@@ -313,14 +310,14 @@ caselist_draw(struct ui *ui, struct screen *s)
 			addch(' ');
 		snprintf(line, sizeof line, "%6lld", row->case_id);
 		ui_put(ui, y, 1, line, 6);
-		ui_put(ui, y, 8, name, 14);
-		ui_put(ui, y, 23, kana, 15);
+		ui_put(ui, y, 8, row->name, 14);
+		ui_put(ui, y, 23, row->kana, 15);
 		if (age >= 0) {
 			snprintf(line, sizeof line, "%3d", age);
 			ui_put(ui, y, 39, line, 4);
 		}
 		ui_put(ui, y, 44, stage, 14);
-		ui_put(ui, y, 59, staff, 8);
+		ui_put(ui, y, 59, row->staff_name, 8);
 		ui_put(ui, y, 68, due, ui->cols - 69);
 		attroff(A_REVERSE | A_BOLD);
 	}
