@@ -71,6 +71,21 @@ enum md_status md_values_from_json_array(const char *json,
 /* Append a JSON string literal for s (quotes and escapes) to out. */
 void md_json_string(struct md_buf *out, const char *s);
 
+/*
+ * Put into out what a save that lost to someone else's should hold: their
+ * values (theirs), with each field this side changed from base (mine
+ * differing from base) as this side has it. A field is a key's field part
+ * ("family" of "family.2.relation"), so a table, a multi's ◎ and an
+ * "その他" move as one. The fields both sides changed, to different
+ * values, are put in both (as keys, value "1"). out and both are cleared
+ * first.
+ */
+enum md_status md_values_merge(const struct md_values *base,
+			       const struct md_values *mine,
+			       const struct md_values *theirs,
+			       struct md_values *out, struct md_values *both,
+			       struct md_err *err);
+
 /* The number of rows of table field key (the highest row number used). */
 int md_values_table_rows(const struct md_values *v, const char *key);
 

@@ -490,3 +490,97 @@ md_kv_changed_json(const struct md_kv *a, size_t na, const struct md_kv *b,
 	md_buf_addc(out, ']');
 	return n;
 }
+
+/* Whether key belongs to field f (n bytes): f itself or "f.…". */
+static bool
+in_field(const char *key, const char *f, size_t n)
+{
+	return !strncmp(key, f, n) && (key[n] == '\0' || key[n] == '.');
+}
+
+/* Whether a and b hold the same keys and values of field f (n bytes). */
+static bool
+field_equal(const struct md_values *a, const struct md_values *b,
+	    const char *f, size_t n)
+{
+	size_t i = 0, j = 0;
+	for (;;) {
+		while (i < a->n && !in_field(a->items[i].key, f, n))
+			i++;
+		while (j < b->n && !in_field(b->items[j].key, f, n))
+			j++;
+		if (i == a->n || j == b->n)
+			return i == a->n && j == b->n;
+		if (strcmp(a->items[i].key, b->items[j].key) ||
+		    strcmp(a->items[i].value, b->items[j].value))
+			return false;
+		i++;
+		j++;
+	}
+}
+
+/* The field part of key (up to its first '.'), newly allocated. */
+static char *
+field_of(const char *key)
+{
+	const char *dot = strchr(key, '.');
+	return md_strndup(key, dot ? (size_t)(dot - key) : strlen(key));
+}
+
+/* Add to out the items of v whose field is (or, when in is false, is not)
+ * among the keys of fields. */
+static enum md_status
+add_fields(const struct md_values *v, const struct md_values *fields, bool in,
+	   struct md_values *out, struct md_err *err)
+{
+	enum md_status rc = MD_OK;
+	for (size_t i = 0; i < v->n && rc == MD_OK; i++) {
+		char *f = field_of(v->items[i].key);
+		if (!f)
+			return md_err_set(err, MD_ERR_NOMEM, NULL);
+		if ((md_values_get(fields, f) != NULL) == in)
+			rc = md_values_set(out, v->items[i].key, v->items[i].value,
+					   err);
+		md_free(f);
+	}
+	return rc;
+}
+
+enum md_status
+md_values_merge(const struct md_values *base, const struct md_values *mine,
+		const struct md_values *theirs, struct md_values *out,
+		struct md_values *both, struct md_err *err)
+{
+	/* Every field any of the three holds, then those changed here. */
+	struct md_values fields, changed;
+	md_values_init(&fields);
+	md_values_init(&changed);
+	md_values_clear(out);
+	md_values_clear(both);
+	const struct md_values *all[] = {base, mine, theirs};
+	enum md_status rc = MD_OK;
+	for (size_t a = 0; a < 3 && rc == MD_OK; a++)
+		for (size_t i = 0; i < all[a]->n && rc == MD_OK; i++) {
+			char *f = field_of(all[a]->items[i].key);
+			rc = f ? md_values_set(&fields, f, "1", err)
+			       : md_err_set(err, MD_ERR_NOMEM, NULL);
+			md_free(f);
+		}
+	for (size_t k = 0; k < fields.n && rc == MD_OK; k++) {
+		const char *f = fields.items[k].key;
+		size_t n = strlen(f);
+		if (field_equal(mine, base, f, n))
+			continue; /* not changed here: theirs stands */
+		rc = md_values_set(&changed, f, "1", err);
+		if (rc == MD_OK && !field_equal(theirs, base, f, n) &&
+		    !field_equal(theirs, mine, f, n))
+			rc = md_values_set(both, f, "1", err);
+	}
+	if (rc == MD_OK)
+		rc = add_fields(theirs, &changed, false, out, err);
+	if (rc == MD_OK)
+		rc = add_fields(mine, &changed, true, out, err);
+	md_values_fini(&fields);
+	md_values_fini(&changed);
+	return rc;
+}

@@ -17,6 +17,7 @@
 #include "madoguchi/export.h"
 #include "madoguchi/mem.h"
 #include "madoguchi/records.h"
+#include "madoguchi/text.h"
 #include "madoguchi/validate.h"
 #include "madoguchi/wareki.h"
 
@@ -643,6 +644,133 @@ activate(struct ui *ui, struct formscr *f, const struct md_field *fd,
 	save_draft(ui, f);
 }
 
+/* The values the screen's edits started from: the revision they were
+ * made on (an older one when a draft was restored), with the person's
+ * fields as they were when the form was opened (f->saved); the screen's
+ * own saved values for a record never saved. */
+static enum md_status
+edit_base(struct ui *ui, const struct formscr *f, struct md_values *base,
+	  struct md_err *err)
+{
+	if (!f->rec.id || f->rec.revision <= 0)
+		return md_values_copy(base, &f->saved, err);
+	enum md_status rc = md_record_values_at(ui->db, &ui->user, f->rec.id,
+						f->rec.revision, base, err);
+	for (size_t i = 0; i < f->saved.n && rc == MD_OK; i++) {
+		char key[64];
+		md_values_split_key(f->saved.items[i].key, key, sizeof key);
+		const struct md_field *fd = md_form_field(f->rec.form, key);
+		if (fd && fd->person != MD_PERSON_NONE)
+			rc = md_values_set(base, f->saved.items[i].key,
+					   f->saved.items[i].value, err);
+	}
+	return rc;
+}
+
+/* Name the fields of `both` (keys) by their labels, "、" between. */
+static void
+field_labels(const struct formscr *f, const struct md_values *both,
+	     struct md_buf *out)
+{
+	for (size_t i = 0; i < both->n; i++) {
+		const struct md_field *fd = md_form_field(f->rec.form,
+							  both->items[i].key);
+		if (i)
+			md_buf_adds(out, "、");
+		md_buf_adds(out, fd ? fd->label : both->items[i].key);
+	}
+}
+
+/*
+ * A save was refused because the record moved on (someone saved a newer
+ * revision) or is gone (a backup from before it was put back). Offer to
+ * lay what was changed on this screen over the newest revision, or to
+ * keep the screen as a new record. Nothing is saved here: the consultant
+ * looks, then saves with F2; a field both sides changed is named.
+ */
+static void
+offer_rebase(struct ui *ui, struct formscr *f)
+{
+	struct md_err err;
+	struct md_record now;
+	int seq = f->rec.seq > 0 ? f->rec.seq : MD_SEQ_NEW;
+	enum md_status rc = md_record_open(ui->db, &ui->user, ui->forms,
+					   f->case_id, f->rec.form->id, seq,
+					   &now, &err);
+	if (rc == MD_ERR_NOTFOUND && seq != MD_SEQ_NEW)
+		rc = md_record_open(ui->db, &ui->user, ui->forms, f->case_id,
+				    f->rec.form->id, MD_SEQ_NEW, &now, &err);
+	if (rc != MD_OK) {
+		md_record_fini(&now);
+		return; /* the save's own message stays */
+	}
+	bool gone = now.id == 0;
+	if (!gone && now.id == f->rec.id && now.revision == f->rec.revision &&
+	    now.person_revision == f->rec.person_revision) {
+		md_record_fini(&now);
+		return; /* not moved on: nothing to lay over */
+	}
+	char q[sizeof ui->message + 512];
+	if (gone)
+		md_text_format(q, sizeof q,
+			       "%s\n\nこの記録はデータベースにありません(バックアップから戻したときなど)。画面の内容を新しい記録にしますか(そのあと F2 で保存します。n: 画面はこのまま)",
+			       ui->message);
+	else
+		md_text_format(q, sizeof q,
+			       "%s\n\n最新の内容(版 %d)に、この画面で変えた項目を重ねますか。ほかの項目は最新の内容になります(そのあと F2 で保存します。n: 画面はこのまま)",
+			       ui->message, now.revision);
+	if (!ui_confirm(ui, q)) {
+		md_record_fini(&now);
+		return;
+	}
+	struct md_values base, merged, both;
+	md_values_init(&base);
+	md_values_init(&merged);
+	md_values_init(&both);
+	rc = gone ? md_values_copy(&merged, &f->rec.values, &err)
+		  : edit_base(ui, f, &base, &err);
+	if (rc == MD_OK && !gone)
+		rc = md_values_merge(&base, &f->rec.values, &now.values, &merged,
+				     &both, &err);
+	if (rc == MD_OK)
+		rc = md_values_copy(&f->saved, &now.values, &err);
+	if (rc != MD_OK) {
+		ui_error(ui, &err);
+		md_record_fini(&now);
+	} else {
+		/* The draft follows the record it now belongs to. */
+		int draft_seq = gone ? 0 : now.seq;
+		if (draft_seq != f->draft_seq)
+			md_draft_discard(ui->db, &ui->user, f->case_id,
+					 f->rec.form->id, f->draft_seq, NULL);
+		md_values_fini(&now.values);
+		now.values = merged;
+		md_values_init(&merged);
+		md_record_fini(&f->rec);
+		f->rec = now;
+		f->draft_seq = draft_seq;
+		f->draft_dirty = true;
+		start_editor(f);
+		save_draft(ui, f);
+		struct md_buf names;
+		md_buf_init(&names);
+		field_labels(f, &both, &names);
+		if (gone)
+			ui_message(ui, false, "新しい記録にしました。確かめて F2 で保存します");
+		else if (both.n)
+			ui_message(ui, false,
+				   "最新の内容(版 %d)に重ねました。両方で変わった項目: %s(この画面の入力です。ほかの職員の入力は履歴で見られます)。確かめて F2 で保存します",
+				   f->rec.revision, md_buf_str(&names));
+		else
+			ui_message(ui, false, "最新の内容(版 %d)に重ねました。確かめて F2 で保存します",
+				   f->rec.revision);
+		md_buf_fini(&names);
+	}
+	md_values_fini(&base);
+	md_values_fini(&merged);
+	md_values_fini(&both);
+}
+
 /* Save as a new revision; on a fault keep everything typed. */
 static bool
 form_save(struct ui *ui, struct formscr *f)
@@ -666,6 +794,8 @@ form_save(struct ui *ui, struct formscr *f)
 			}
 		start_editor(f);
 		save_draft(ui, f);
+		if (rc == MD_ERR_CONFLICT || (rc == MD_ERR_NOTFOUND && f->rec.id))
+			offer_rebase(ui, f);
 		return false;
 	}
 	md_values_copy(&f->saved, &f->rec.values, NULL);
@@ -900,7 +1030,10 @@ static const struct screen_ops form_ops = {
 		 "はい・いいえは Space か y/n、表は Enter で行の追加・編集・削除。日付は "
 		 "令和6年4月1日、R6.4.1、2024-04-01 のどれでも入力でき、読み取った日付が"
 		 "横に出ます。※ は必須の項目です(下書きなら空でも保存できます)。入力中の"
-		 "内容は数秒ごとに下書きとして保存され、F2 で保存すると新しい版になります。",
+		 "内容は数秒ごとに下書きとして保存され、F2 で保存すると新しい版になります。"
+		 "開いたあとに他の職員が同じ様式を保存していたら、保存は断られ、"
+		 "この画面で変えた項目を最新の内容に重ねるかを聞きます(両方で変わった"
+		 "項目は名前を出します)。重ねたら確かめて F2 で保存します。",
 	.draw = form_draw,
 	.key = form_key,
 	.tick = form_tick,
