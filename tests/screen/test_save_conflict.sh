@@ -4,27 +4,30 @@
 # what it changed over their revision (their other fields kept, a field
 # both changed named), then F2 saves. The record is gone because a backup
 # from before it was put back: the screen offers to keep its text as a new
-# record. Each time nothing is saved without F2, and nothing typed is lost.
+# record. A draft restored after a crash goes the same way. Each time
+# nothing is saved without F2, and nothing typed is lost.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/tmux.sh"
 setup_users
 DB="$XDG_DATA_HOME/madoguchi/madoguchi.db"
+mkdir -p "$XDG_CONFIG_HOME/madoguchi"
+printf '[drafts]\nautosave_seconds = 1\n' >"$XDG_CONFIG_HOME/madoguchi/madoguchi.ini"
 printf 'kanri-pass1\nsato-pass1\n' | "$MADOGUCHI" -u kanri user add sato \
 	--name '佐藤 花子' --role consultant >/dev/null 2>&1
 printf 'tanaka-pass\n' | "$MADOGUCHI" -u tanaka case new --name '鈴木 一郎' --kana 'すずき いちろう' >/dev/null
 # A backup from before the entry below exists.
 printf 'kanri-pass1\n' | "$MADOGUCHI" -u kanri backup "$T/before.db" >/dev/null
 
-# sato FORM FIELD VALUE: the other consultant saves round or entry 1 of
-# FORM from the command line.
+# sato FORM FIELD VALUE [SEQ]: the other consultant saves round or entry
+# SEQ (1) of FORM from the command line.
 sato() {
-	printf 'sato-pass1\n' | "$MADOGUCHI" -u sato form set 1 "$1" "$2" "$3" --seq 1 >"$T/sato.out" 2>&1
+	printf 'sato-pass1\n' | "$MADOGUCHI" -u sato form set 1 "$1" "$2" "$3" --seq "${4:-1}" >"$T/sato.out" 2>&1
 }
-# value REVISION FIELD: FIELD of entry 1 at REVISION, as stored.
+# value REVISION FIELD [SEQ]: FIELD of entry SEQ (1) at REVISION, as stored.
 value() {
 	sqlite3 "$DB" "SELECT json_extract(r.data, '\$.$2') FROM form_revisions r
 		JOIN form_records f ON f.id = r.record_id
-		WHERE f.form = 'progress' AND f.seq = 1 AND r.revision = $1"
+		WHERE f.form = 'progress' AND f.seq = ${3:-1} AND r.revision = $1"
 }
 
 start 100 30
@@ -119,5 +122,41 @@ holds "the phone number stays the other consultant's" \
 holds "and this screen's field is saved" test "$(sqlite3 "$DB" "SELECT json_extract(data, '\$.visitor_name')
 	FROM form_revisions WHERE revision = 2 AND record_id =
 	(SELECT id FROM form_records WHERE form = 'reception')")" = '鈴木 太郎'
+
+# Killed while typing; meanwhile the other consultant saves the same entry.
+# The draft restored at the next login keeps the revision it was typed on,
+# so its save is refused, and laid over the newest like any other.
+send F10
+wait_for "ケース 1  鈴木 一郎"
+send a
+wait_for "第3号様式 支援経過記録シート"
+down 8
+type_text '二つ目の記録。'
+send F2
+see "entry 2 is saved" "保存しました(版 1"
+type_text '落ちる前の追記。'
+i=0
+while [ $i -lt 100 ] && [ "$(sqlite3 "$DB" "SELECT count(*) FROM drafts WHERE data LIKE '%落ちる前の追記%'")" != 1 ]; do
+	sleep 0.05
+	i=$((i + 1))
+done
+holds "the draft is kept" test $i -lt 100
+kill -9 "$(pane_pid)"
+exited 5
+sato progress next_action '佐藤の二つ目' 2
+start 100 30
+login tanaka tanaka-pass
+see "the next login offers the draft" "入力中だった下書きがあります"
+send Enter
+see "the draft is restored" "二つ目の記録。落ちる前の追記。"
+send F2
+see "its save is refused and the offer made" "最新の内容(版 2)に、この画面で変えた項目を重ねますか" 10
+send y
+see "the other consultant's field comes in" "佐藤の二つ目"
+send F2
+see "saved" "保存しました(版 3"
+holds "with what was typed before the kill" test "$(value 3 content 2)" = '二つ目の記録。落ちる前の追記。'
+holds "and the other consultant's field" test "$(value 3 next_action 2)" = '佐藤の二つ目'
+holds "the draft is gone with the save" test "$(sqlite3 "$DB" "SELECT count(*) FROM drafts")" = 0
 send F10
 done_testing
