@@ -55,6 +55,15 @@ enum md_status md_export_audit(struct md_db *db, const struct md_user *actor,
 			       const struct md_export_options *opts,
 			       struct md_err *err);
 
+/*
+ * The file name a form of a case prints to: "CASE-NUMBER.csv" (12-第2号様式.csv).
+ * A character a file name cannot hold here or on Windows (/ \ : * ? " < > |
+ * and control characters) becomes "_", and a long 様式番号 is cut at a
+ * character so that the name stays within what a file system allows.
+ * Newly allocated; NULL when out of memory.
+ */
+char *md_export_file_name(long long case_id, const struct md_form *form);
+
 /* The query md_export_caselist reads (the benchmark times the sqlite3
  * shell on it for comparison). */
 extern const char md_caselist_sql[];

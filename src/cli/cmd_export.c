@@ -145,9 +145,9 @@ cmd_export(struct cli *cli, int argc, char **argv)
 			  argv[first + 1]);
 		return CLI_EXIT_FAIL;
 	}
-	char name[256];
-	snprintf(name, sizeof name, "%lld-%s.csv", case_id, form->number);
-	char *path = output_path(cli, &o, name);
+	char *name = md_export_file_name(case_id, form);
+	char *path = name ? output_path(cli, &o, name) : NULL;
+	md_free(name);
 	if (!path) {
 		cli_error("メモリが不足しています");
 		return CLI_EXIT_FAIL;

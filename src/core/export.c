@@ -767,3 +767,16 @@ md_export_audit(struct md_db *db, const struct md_user *actor,
 	}
 	return audit_and_place(db, &o, actor, 0, 0, "監査記録", opts, err);
 }
+
+char *
+md_export_file_name(long long case_id, const struct md_form *form)
+{
+	/* 200 bytes of 様式番号: with the number and ".csv", under the 255
+	 * bytes of a name on Linux file systems. */
+	char number[201];
+	md_text_format(number, sizeof number, "%s", form->number);
+	for (char *p = number; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7F || strchr("/\\:*?\"<>|", *p))
+			*p = '_';
+	return md_asprintf("%lld-%s.csv", case_id, number);
+}

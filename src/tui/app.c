@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "madoguchi/entries.h"
+#include "madoguchi/export.h"
 #include "madoguchi/mem.h"
 #include "madoguchi/paths.h"
 
@@ -109,6 +110,23 @@ ui_error(struct ui *ui, const struct md_err *err)
 		if (*p == '\n')
 			*p = ' ';
 	ui_message(ui, true, "%s", msg);
+}
+
+char *
+ui_export_path(const struct ui *ui, const char *name)
+{
+	return md_asprintf("%s%s%s", ui->cfg.export_dir,
+			   *ui->cfg.export_dir ? "/" : "", name);
+}
+
+char *
+ui_export_form_path(const struct ui *ui, long long case_id,
+		    const struct md_form *form)
+{
+	char *name = md_export_file_name(case_id, form);
+	char *path = name ? ui_export_path(ui, name) : NULL;
+	md_free(name);
+	return path;
 }
 
 void

@@ -411,9 +411,7 @@ print_item(struct ui *ui, struct casescr *cs, const struct item *it)
 {
 	if (it->kind == ITEM_STEP)
 		return;
-	char *path = md_asprintf("%s%s%lld-%s.csv", ui->cfg.export_dir,
-				 *ui->cfg.export_dir ? "/" : "", cs->id,
-				 it->form->number);
+	char *path = ui_export_form_path(ui, cs->id, it->form);
 	struct md_export_options o = {.encoding = ui->cfg.export_encoding,
 				      .force = true,
 				      .office = ui->cfg.office_name};

@@ -433,8 +433,7 @@ caselist_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 			case_open(ui, c->rows[c->sel].case_id);
 		return UI_REDRAW;
 	case ACT_PRINT: {
-		char *path = md_asprintf("%s%s支援ケース一覧.csv", ui->cfg.export_dir,
-					 *ui->cfg.export_dir ? "/" : "");
+		char *path = ui_export_path(ui, "支援ケース一覧.csv");
 		struct md_export_options o = {.encoding = ui->cfg.export_encoding,
 					      .force = true,
 					      .office = ui->cfg.office_name,

@@ -913,9 +913,7 @@ form_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 			ui_message(ui, true, "印刷の前に F2 で保存してください");
 			return UI_REDRAW;
 		}
-		char *path = md_asprintf("%s%s%lld-%s.csv", ui->cfg.export_dir,
-					 *ui->cfg.export_dir ? "/" : "", f->case_id,
-					 f->rec.form->number);
+		char *path = ui_export_form_path(ui, f->case_id, f->rec.form);
 		struct md_export_options o = {.encoding = ui->cfg.export_encoding,
 					      .force = true,
 					      .office = ui->cfg.office_name};

@@ -127,6 +127,13 @@ void ui_push(struct ui *ui, const struct screen_ops *ops, void *state);
 void ui_message(struct ui *ui, bool error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void ui_error(struct ui *ui, const struct md_err *err);
+/* Where F9 prints a file named name: the export folder (export.dir), or
+ * the current folder when none is set. Newly allocated; NULL when out of
+ * memory. */
+char *ui_export_path(const struct ui *ui, const char *name);
+/* The same for form form of case case_id (md_export_file_name). */
+char *ui_export_form_path(const struct ui *ui, long long case_id,
+			  const struct md_form *form);
 
 /*
  * Wait for a key, doing what waiting involves: ticks of the top screen,

@@ -8,6 +8,7 @@
 #include "madoguchi/cases.h"
 #include "madoguchi/export.h"
 #include "madoguchi/records.h"
+#include "madoguchi/text.h"
 
 static struct md_forms *forms;
 static long long case_id;
@@ -360,6 +361,33 @@ case_list_has_the_national_columns(void **state)
 			 1);
 }
 
+/* A form's file name: a 様式番号 with characters no file name holds, or
+ * longer than a file name may be, still makes one name in the folder. */
+static void
+file_name_of_a_form_is_one_name(void **state)
+{
+	(void)state;
+	struct md_form form = {.number = "第2号様式"};
+	char *name = md_export_file_name(12, &form);
+	assert_string_equal(name, "12-第2号様式.csv");
+	md_free(name);
+	form.number = "第1/2号:別紙*?\"<>|\\\n";
+	name = md_export_file_name(3, &form);
+	assert_string_equal(name, "3-第1_2号_別紙________.csv");
+	md_free(name);
+	/* x then 100 kanji: the cut falls inside a character. */
+	char number[1 + 300 + 1] = "x";
+	for (int i = 0; i < 100; i++)
+		strcat(number, "様");
+	form.number = number;
+	name = md_export_file_name(7, &form);
+	assert_true(strlen(name) <= 255);
+	assert_true(md_utf8_valid(name, strlen(name)));
+	assert_true(strlen(name) > 200);
+	assert_string_equal(name + strlen(name) - 4, ".csv");
+	md_free(name);
+}
+
 int
 main(void)
 {
@@ -371,6 +399,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(existing_file_is_kept_without_force, setup, teardown),
 		cmocka_unit_test_setup_teardown(entries_print_as_one_row_each_in_date_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(case_list_has_the_national_columns, setup, teardown),
+		cmocka_unit_test(file_name_of_a_form_is_one_name),
 	};
 	return cmocka_run_group_tests_name("export", tests, NULL, NULL);
 }
