@@ -18,6 +18,7 @@
 #include "madoguchi/export.h"
 #include "madoguchi/mem.h"
 #include "madoguchi/paths.h"
+#include "madoguchi/text.h"
 
 static const struct {
 	const char *key, *label, *help;
@@ -95,7 +96,7 @@ ui_message(struct ui *ui, bool error, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(ui->message, sizeof ui->message, fmt, ap);
+	md_text_vformat(ui->message, sizeof ui->message, fmt, ap);
 	va_end(ap);
 	ui->message_error = error;
 }
@@ -105,7 +106,7 @@ ui_error(struct ui *ui, const struct md_err *err)
 {
 	/* One line: several faults are joined. */
 	char msg[sizeof ui->message];
-	snprintf(msg, sizeof msg, "%s", err->msg);
+	md_text_format(msg, sizeof msg, "%s", err->msg);
 	for (char *p = msg; *p; p++)
 		if (*p == '\n')
 			*p = ' ';
@@ -177,7 +178,7 @@ draw_frame(struct ui *ui)
 	for (int x = 0; x < cols; x++)
 		addch(' ');
 	char title[512];
-	snprintf(title, sizeof title, " 窓口 madoguchi  %s  %s%s%s  %s",
+	md_text_format(title, sizeof title, " 窓口 madoguchi  %s  %s%s%s  %s",
 		 ui->cfg.office_name,
 		 ui->logged_in ? ui->user.display_name : "(未ログイン)",
 		 ui->logged_in ? "・" : "",
@@ -235,7 +236,7 @@ ui_draw(struct ui *ui)
 	}
 	if (too_small(ui)) {
 		char msg[160];
-		snprintf(msg, sizeof msg,
+		md_text_format(msg, sizeof msg,
 			 "端末を 80×24 以上にしてください(いま %d×%d)", ui->cols,
 			 ui->rows);
 		ui_put(ui, 0, 0, msg, ui->cols);

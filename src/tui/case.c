@@ -13,6 +13,7 @@
 #include "madoguchi/export.h"
 #include "madoguchi/mem.h"
 #include "madoguchi/records.h"
+#include "madoguchi/text.h"
 #include "madoguchi/wareki.h"
 
 enum item_kind { ITEM_STEP, ITEM_FORM, ITEM_ENTRY };
@@ -141,7 +142,7 @@ item_text(struct casescr *cs, const struct item *it, int *attr)
 		const struct md_step_status *s = &cs->flow.steps[it->index];
 		if (s->state == MD_STEP_DONE) {
 			char day[MD_DATE_SIZE];
-			snprintf(day, sizeof day, "%.10s", s->at);
+			md_text_format(day, sizeof day, "%.10s", s->at);
 			char *d = md_display_date(day, MD_DATE_SHORT);
 			char *r = md_asprintf("済 %s  %s %s%s%s", s->step->label,
 					      d ? d : day, s->by,
@@ -158,7 +159,7 @@ item_text(struct casescr *cs, const struct item *it, int *attr)
 		}
 		/* The first reason on the line; every reason below. */
 		char first[400];
-		snprintf(first, sizeof first, "%s", s->why);
+		md_text_format(first, sizeof first, "%s", s->why);
 		first[strcspn(first, "\n")] = '\0';
 		return md_asprintf("未 %s: %s", s->step->label, first);
 	}
@@ -169,7 +170,7 @@ item_text(struct casescr *cs, const struct item *it, int *attr)
 		const struct md_record_info *r = &cs->recs[it->index];
 		char round[32] = "";
 		if (r->seq > 1)
-			snprintf(round, sizeof round, "(%d回目)", r->seq);
+			md_text_format(round, sizeof round, "(%d回目)", r->seq);
 		return md_asprintf("  %s %s%s  %s 版%d  %.16s %s", r->form->number,
 				   r->form->title, round,
 				   r->revision == 0 ? "未作成"
@@ -201,8 +202,8 @@ case_draw(struct ui *ui, struct screen *s)
 	int age = age_now(p->field[MD_PERSON_BIRTH_DATE]);
 	char agebuf[16] = "";
 	if (age >= 0)
-		snprintf(agebuf, sizeof agebuf, " %d歳", age);
-	snprintf(head, sizeof head, "ケース %lld  %s(%s)%s  %s: %s  担当: %s",
+		md_text_format(agebuf, sizeof agebuf, " %d歳", age);
+	md_text_format(head, sizeof head, "ケース %lld  %s(%s)%s  %s: %s  担当: %s",
 		 cs->c.id, p->field[MD_PERSON_NAME], p->field[MD_PERSON_KANA],
 		 agebuf, cs->c.closed ? "終結" : "支援中",
 		 md_workflow_stage_label(ui->wf, cs->c.stage), cs->c.staff_name);
@@ -286,7 +287,7 @@ take_step(struct ui *ui, struct casescr *cs, const struct md_step_status *st)
 		for (size_t i = 0; i < step->noutcomes; i++)
 			labels[i] = step->outcomes[i].label;
 		char title[256];
-		snprintf(title, sizeof title, "%sの結果", step->label);
+		md_text_format(title, sizeof title, "%sの結果", step->label);
 		int pick = step->noutcomes == 1
 				   ? 0
 				   : ui_choose(ui, title, labels, step->noutcomes, 0, NULL);
@@ -365,7 +366,7 @@ open_step(struct ui *ui, struct casescr *cs, const struct md_step_status *st)
 	}
 	if (st->state == MD_STEP_CLOSED) {
 		char msg[512];
-		snprintf(msg, sizeof msg, "%s", st->why);
+		md_text_format(msg, sizeof msg, "%s", st->why);
 		for (char *p = msg; *p; p++)
 			if (*p == '\n')
 				*p = ' ';
@@ -397,7 +398,7 @@ open_step(struct ui *ui, struct casescr *cs, const struct md_step_status *st)
 			return;
 		}
 		char q[256];
-		snprintf(q, sizeof q, "%sを記録しますか(n で様式を開きます)", st->step->label);
+		md_text_format(q, sizeof q, "%sを記録しますか(n で様式を開きます)", st->step->label);
 		if (!ui_confirm(ui, q)) {
 			form_open(ui, cs->id, f->id, seq, NULL, NULL);
 			return;

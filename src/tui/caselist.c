@@ -12,6 +12,7 @@
 #include "madoguchi/export.h"
 #include "madoguchi/mem.h"
 #include "madoguchi/search.h"
+#include "madoguchi/text.h"
 #include "madoguchi/wareki.h"
 
 /* Rows read at a time, and the most rows held: the list may have hundreds
@@ -268,7 +269,7 @@ caselist_draw(struct ui *ui, struct screen *s)
 		else
 			searching = true;
 	char status[256];
-	snprintf(status, sizeof status, " 並べ替え:%s%s%s%s%s%s%s",
+	md_text_format(status, sizeof status, " 並べ替え:%s%s%s%s%s%s%s",
 		 searching ? "一致順" : sort_names[c->filter.sort],
 		 c->filter.descending ? "(逆順)" : "",
 		 c->mine ? " 担当のみ" : "", c->filter.overdue ? " 期限超過" : "",
@@ -293,12 +294,12 @@ caselist_draw(struct ui *ui, struct screen *s)
 		char line[1024], stage[64], due[64];
 		int age = age_of(row->birth_date);
 		/* Columns cut and padded by display width (ui_put), not bytes. */
-		snprintf(stage, sizeof stage, "%s%s", row->closed ? "終結:" : "",
+		md_text_format(stage, sizeof stage, "%s%s", row->closed ? "終結:" : "",
 			 md_workflow_stage_label(ui->wf, row->stage));
 		char *d = md_display_date(*row->next_eval_on ? row->next_eval_on
 							      : row->follow_up_on,
 					  MD_DATE_SHORT);
-		snprintf(due, sizeof due, "%s%s", d ? d : "", row->overdue ? "!" : "");
+		md_text_format(due, sizeof due, "%s%s", d ? d : "", row->overdue ? "!" : "");
 		md_free(d);
 		int y = top + r;
 		if ((int)i == c->sel && !c->focus_query)
@@ -308,12 +309,12 @@ caselist_draw(struct ui *ui, struct screen *s)
 		move(y, 1);
 		for (int x = 1; x < ui->cols - 1; x++)
 			addch(' ');
-		snprintf(line, sizeof line, "%6lld", row->case_id);
+		md_text_format(line, sizeof line, "%6lld", row->case_id);
 		ui_put(ui, y, 1, line, 6);
 		ui_put(ui, y, 8, row->name, 14);
 		ui_put(ui, y, 23, row->kana, 15);
 		if (age >= 0) {
-			snprintf(line, sizeof line, "%3d", age);
+			md_text_format(line, sizeof line, "%3d", age);
 			ui_put(ui, y, 39, line, 4);
 		}
 		ui_put(ui, y, 44, stage, 14);
@@ -327,17 +328,17 @@ caselist_draw(struct ui *ui, struct screen *s)
 	char total[32], count[128];
 	const char *where = "";
 	if (c->first && c->last) {
-		snprintf(total, sizeof total, "%zu 件", c->n);
+		md_text_format(total, sizeof total, "%zu 件", c->n);
 		where = total;
 	} else if (c->first && c->scroll == 0) {
 		where = "一覧の先頭";
 	} else if (c->last && (size_t)(c->scroll + visible) >= c->n) {
 		where = "一覧の末尾";
 	}
-	snprintf(count, sizeof count, "%s%s", where,
+	md_text_format(count, sizeof count, "%s%s", where,
 		 c->pending ? "(検索中…)" : "");
 	if (c->n == 0 && !c->pending)
-		snprintf(count, sizeof count, "該当するケースはありません");
+		md_text_format(count, sizeof count, "該当するケースはありません");
 	ui_put(ui, ui->rows - 3, 1, count, ui->cols - 2);
 	if (c->focus_query) {
 		curs_set(1);

@@ -14,6 +14,7 @@
 
 #include "madoguchi/mem.h"
 #include "madoguchi/paths.h"
+#include "madoguchi/text.h"
 
 /* A framed box of h × w in the middle of the screen; returns its top row
  * and left column. */
@@ -125,7 +126,7 @@ ui_choose(struct ui *ui, const char *title, const char *const *labels,
 			if (i >= n)
 				break;
 			char line[1024];
-			snprintf(line, sizeof line, "%s%2zu %s",
+			md_text_format(line, sizeof line, "%s%2zu %s",
 				 marks ? (marks[i] ? "[x] " : "[ ] ") : "", i + 1, labels[i]);
 			if ((int)i == sel)
 				attron(A_REVERSE);
@@ -336,7 +337,7 @@ ui_lock(struct ui *ui)
 		ui_put(ui, 3, 4, "しばらく操作がなかったため、画面を隠しました。", ui->cols - 8);
 		ui_put(ui, 4, 4, "入力中の内容は下書きとして保存されています。", ui->cols - 8);
 		char line[256];
-		snprintf(line, sizeof line, "ユーザー名: %s", login ? login : "");
+		md_text_format(line, sizeof line, "ユーザー名: %s", login ? login : "");
 		ui_put(ui, 6, 4, line, ui->cols - 8);
 		ui_put(ui, 8, 4, "Enter: パスワードを入れて戻る   u: 別の職員でログイン",
 		       ui->cols - 8);
@@ -376,7 +377,7 @@ ui_lock(struct ui *ui)
 		memset(pw, 0, strlen(pw));
 		md_free(pw);
 		if (rc != MD_OK) {
-			snprintf(message, sizeof message, "%s", err.msg);
+			md_text_format(message, sizeof message, "%s", err.msg);
 			continue;
 		}
 		if (u.id != ui->user.id)

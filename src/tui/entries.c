@@ -10,6 +10,7 @@
 #include "madoguchi/display.h"
 #include "madoguchi/entries.h"
 #include "madoguchi/mem.h"
+#include "madoguchi/text.h"
 
 /* Hits read per call, and the most the list holds: past that, more words
  * narrow the search better than scrolling. */
@@ -123,7 +124,7 @@ entries_draw(struct ui *ui, struct screen *s)
 		ui_put(ui, y, 1, d ? d : h->entry_date, 10);
 		md_free(d);
 		char num[32];
-		snprintf(num, sizeof num, "%6lld", h->case_id);
+		md_text_format(num, sizeof num, "%6lld", h->case_id);
 		ui_put(ui, y, 12, num, 6);
 		ui_put(ui, y, 19, h->name, 14);
 		ui_put(ui, y, 34, h->snippet, ui->cols - 35);
@@ -131,18 +132,18 @@ entries_draw(struct ui *ui, struct screen *s)
 	}
 	char status[160];
 	if (e->pending || (e->resume && e->n < (size_t)(e->scroll + visible)))
-		snprintf(status, sizeof status, "%zu 件(検索中…)", e->n);
+		md_text_format(status, sizeof status, "%zu 件(検索中…)", e->n);
 	else if (!e->text || !*e->text)
-		snprintf(status, sizeof status,
+		md_text_format(status, sizeof status,
 			 "探す言葉を入力してください(1 文字の言葉でも探せます)");
 	else if (e->n == 0)
-		snprintf(status, sizeof status, "該当する経過はありません");
+		md_text_format(status, sizeof status, "該当する経過はありません");
 	else if (e->n >= ENTRIES_MAX)
-		snprintf(status, sizeof status,
+		md_text_format(status, sizeof status,
 			 "新しいものから %d 件まで表示しています。言葉を足して絞り込んでください",
 			 ENTRIES_MAX);
 	else
-		snprintf(status, sizeof status, "%zu 件%s", e->n,
+		md_text_format(status, sizeof status, "%zu 件%s", e->n,
 			 e->resume ? "以上" : "");
 	ui_put(ui, ui->rows - 3, 1, status, ui->cols - 2);
 	if (e->focus_query) {

@@ -192,7 +192,7 @@ form_draw(struct ui *ui, struct screen *s)
 	struct formscr *f = s->state;
 	const struct md_form *form = f->rec.form;
 	char head[512];
-	snprintf(head, sizeof head, "%s %s  ケース %lld%s%s  版 %d %s%s",
+	md_text_format(head, sizeof head, "%s %s  ケース %lld%s%s  版 %d %s%s",
 		 form->number, form->title, f->case_id,
 		 f->rec.seq > 1 ? " " : "",
 		 f->rec.seq > 1 ? (form->entries ? "" : "(再)") : "",
@@ -207,7 +207,7 @@ form_draw(struct ui *ui, struct screen *s)
 		const struct md_person *p = &f->person;
 		char line[512];
 		char *b = md_display_date(p->field[MD_PERSON_BIRTH_DATE], MD_DATE_LONG);
-		snprintf(line, sizeof line, "氏名 %s(%s)  生年月日 %s  住所 %s  電話 %s",
+		md_text_format(line, sizeof line, "氏名 %s(%s)  生年月日 %s  住所 %s  電話 %s",
 			 p->field[MD_PERSON_NAME], p->field[MD_PERSON_KANA],
 			 b && *b ? b : "-", *p->field[MD_PERSON_ADDRESS] ? p->field[MD_PERSON_ADDRESS] : "-",
 			 *p->field[MD_PERSON_PHONE_MOBILE] ? p->field[MD_PERSON_PHONE_MOBILE]
@@ -247,7 +247,7 @@ form_draw(struct ui *ui, struct screen *s)
 		section = fd->section;
 		bool focus = i == f->focus;
 		char label[256];
-		snprintf(label, sizeof label, "%s%s", fd->required ? "※" : "  ",
+		md_text_format(label, sizeof label, "%s%s", fd->required ? "※" : "  ",
 			 fd->label);
 		if (focus)
 			attron(A_REVERSE);
@@ -274,7 +274,7 @@ form_draw(struct ui *ui, struct screen *s)
 					char w[64];
 					md_date_wareki(d, w, sizeof w);
 					char shown[96];
-					snprintf(shown, sizeof shown, "＝ %s(%04d-%02d-%02d)", w,
+					md_text_format(shown, sizeof shown, "＝ %s(%04d-%02d-%02d)", w,
 						 d.year, d.month, d.day);
 					ui_put(ui, y, vx + ew + 1, shown, vw - ew - 1);
 				}
@@ -302,7 +302,7 @@ form_draw(struct ui *ui, struct screen *s)
 							fd->key, MD_DATE_LONG);
 				if (text && fd->primary) {
 					char key[96];
-					snprintf(key, sizeof key, "%s.primary", fd->key);
+					md_text_format(key, sizeof key, "%s.primary", fd->key);
 					const char *pv = md_values_get(&f->rec.values, key);
 					if (pv) {
 						char *t2 = md_asprintf("%s(一番: %s)", text, pv);
@@ -333,7 +333,7 @@ form_draw(struct ui *ui, struct screen *s)
 	/* The focused field's help, and where it comes from. */
 	const struct md_field *fd = field_at(f, f->focus);
 	char help[1024];
-	snprintf(help, sizeof help, "%s%s%s", fd->help,
+	md_text_format(help, sizeof help, "%s%s%s", fd->help,
 		 fd->source == 'P' ? "(暫定の項目)" : "",
 		 fd->type == MD_FIELD_CHOICE || fd->type == MD_FIELD_MULTI
 			 ? "  Enter: 選ぶ"
@@ -369,7 +369,7 @@ choose_value(struct ui *ui, struct formscr *f, const struct md_field *fd)
 {
 	const char *cur = md_values_get(&f->rec.values, fd->key);
 	char okey[96];
-	snprintf(okey, sizeof okey, "%s.other", fd->key);
+	md_text_format(okey, sizeof okey, "%s.other", fd->key);
 	if (fd->type == MD_FIELD_CHOICE) {
 		const char **labels = md_calloc(fd->noptions + 1, sizeof *labels);
 		if (!labels)
@@ -436,7 +436,7 @@ choose_value(struct ui *ui, struct formscr *f, const struct md_field *fd)
 					labels[n++] = fd->options[i];
 			labels[n] = "(選ばない)";
 			char pkey[96];
-			snprintf(pkey, sizeof pkey, "%s.primary", fd->key);
+			md_text_format(pkey, sizeof pkey, "%s.primary", fd->key);
 			int p = n ? ui_choose(ui, fd->primary, labels, n + 1, 0, NULL) : (int)n;
 			md_values_set(&f->rec.values, pkey,
 				      p >= 0 && (size_t)p < n ? labels[p] : NULL, NULL);
@@ -506,7 +506,7 @@ ask_cell(struct ui *ui, struct formscr *f, const struct md_field *fd, int row,
 	 const struct md_column *c)
 {
 	char key[160];
-	snprintf(key, sizeof key, "%s.%d.%s", fd->key, row, c->key);
+	md_text_format(key, sizeof key, "%s.%d.%s", fd->key, row, c->key);
 	const char *cur = md_values_get(&f->rec.values, key);
 	if (c->type == MD_FIELD_CHOICE || c->type == MD_FIELD_YESNO) {
 		static const char *const yn[] = {"はい", "いいえ"};
@@ -527,7 +527,7 @@ ask_cell(struct ui *ui, struct formscr *f, const struct md_field *fd, int row,
 	}
 	for (;;) {
 		char prompt[256];
-		snprintf(prompt, sizeof prompt, "%s(%d 行目): %s", fd->label, row, c->label);
+		md_text_format(prompt, sizeof prompt, "%s(%d 行目): %s", fd->label, row, c->label);
 		char *t = ui_ask(ui, prompt, cur, false);
 		if (!t)
 			return false;
@@ -565,7 +565,7 @@ edit_table(struct ui *ui, struct formscr *f, const struct md_field *fd)
 			md_buf_init(&b);
 			for (size_t c = 0; c < fd->ncolumns; c++) {
 				char key[160];
-				snprintf(key, sizeof key, "%s.%d.%s", fd->key, r, fd->columns[c].key);
+				md_text_format(key, sizeof key, "%s.%d.%s", fd->key, r, fd->columns[c].key);
 				const char *v = md_values_get(&f->rec.values, key);
 				md_buf_addf(&b, "%s%s", c ? " / " : "", v ? v : "-");
 			}
@@ -574,7 +574,7 @@ edit_table(struct ui *ui, struct formscr *f, const struct md_field *fd)
 		}
 		labels[n] = "+ 行を追加する";
 		char title[256];
-		snprintf(title, sizeof title, "%s(Enter: 編集 d: 削除)", fd->label);
+		md_text_format(title, sizeof title, "%s(Enter: 編集 d: 削除)", fd->label);
 		int pick = ui_choose(ui, title, labels, (size_t)n + 1, sel, NULL);
 		for (int r = 0; r < n; r++)
 			md_free(owned[r]);

@@ -9,6 +9,7 @@
 #include "madoguchi/display.h"
 #include "madoguchi/mem.h"
 #include "madoguchi/records.h"
+#include "madoguchi/text.h"
 
 struct history {
 	long long record_id;
@@ -124,7 +125,7 @@ history_draw(struct ui *ui, struct screen *s)
 {
 	struct history *h = s->state;
 	char head[256];
-	snprintf(head, sizeof head, "%s %s の履歴(Space で比べる版に印、↑↓ で選ぶ)",
+	md_text_format(head, sizeof head, "%s %s の履歴(Space で比べる版に印、↑↓ で選ぶ)",
 		 h->form->number, h->form->title);
 	attron(A_BOLD);
 	ui_put(ui, 1, 1, head, ui->cols - 2);
@@ -136,7 +137,7 @@ history_draw(struct ui *ui, struct screen *s)
 			break;
 		const struct md_revision *v = &h->revs[i];
 		char line[1024];
-		snprintf(line, sizeof line, "%s版 %-3d %s  %s  %s  %s",
+		md_text_format(line, sizeof line, "%s版 %-3d %s  %s  %s  %s",
 			 i == h->mark ? "* " : "  ", v->revision, v->at, v->user_name,
 			 v->complete ? "完了" : "下書き", v->changed);
 		if (i == h->sel)

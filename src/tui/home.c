@@ -10,6 +10,7 @@
 #include "madoguchi/display.h"
 #include "madoguchi/mem.h"
 #include "madoguchi/search.h"
+#include "madoguchi/text.h"
 
 /* The most evaluations and follow-ups the home screen lists. */
 #define HOME_DUE 30
@@ -162,7 +163,7 @@ home_draw(struct ui *ui, struct screen *s)
 	md_clock_today(today);
 	char *w = md_display_date(today, MD_DATE_LONG);
 	char line[256];
-	snprintf(line, sizeof line, "今日の予定  %s", w ? w : today);
+	md_text_format(line, sizeof line, "今日の予定  %s", w ? w : today);
 	md_free(w);
 	attron(A_BOLD);
 	ui_put(ui, 1, 1, line, ui->cols - 2);

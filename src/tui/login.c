@@ -9,6 +9,7 @@
 
 #include "madoguchi/drafts.h"
 #include "madoguchi/mem.h"
+#include "madoguchi/text.h"
 
 struct login {
 	struct editor name, pass, display, pass2;
@@ -70,7 +71,7 @@ login_draw(struct ui *ui, struct screen *s)
 		ui_put(ui, y + 1, 4, "パスワードは 8 文字以上にしてください。Tab で次の欄へ。",
 		       ui->cols - 8);
 	char where[1024];
-	snprintf(where, sizeof where, "データベース: %s", ui->db_path);
+	md_text_format(where, sizeof where, "データベース: %s", ui->db_path);
 	ui_put(ui, ui->rows - 4, 4, where, ui->cols - 8);
 	curs_set(1);
 	move(cy, cx);
