@@ -335,10 +335,19 @@ editor_draw(const struct ui *ui, struct editor *e, int y, int x, int rows,
 		return;
 	e->width = width;
 	if (!e->multiline) {
-		/* Scroll so that the cursor shows. */
-		int before = 0;
-		for (size_t i = 0; i < e->cur; i++)
-			before += ui_wcwidth(ui, e->buf[i]);
+		/* Scroll so that the cursor shows, and no further than the
+		 * text needs: text shortened from a long line comes back
+		 * into view rather than leaving the field blank. */
+		int before = 0, total = 0;
+		for (size_t i = 0; i < e->len; i++) {
+			if (i == e->cur)
+				before = total;
+			total += ui_wcwidth(ui, e->buf[i]);
+		}
+		if (e->cur >= e->len)
+			before = total;
+		if (e->scroll > total + 1 - width)
+			e->scroll = total + 1 - width > 0 ? total + 1 - width : 0;
 		if (before < e->scroll)
 			e->scroll = before;
 		if (before - e->scroll > width - 1)

@@ -12,38 +12,53 @@
 #include "madoguchi/values.h"
 #include "madoguchi/wareki.h"
 
-void
-newcase_run(struct ui *ui, long long *case_id)
+/* Ask for the name, kana and birth date, each starting from what *name,
+ * *kana and *birth hold (what was typed before a refused save); the birth
+ * date read into iso ("" when not given). False when one is given up. */
+static bool
+ask_person(struct ui *ui, char **name, char **kana, char **birth, char *iso)
 {
-	*case_id = 0;
-	char *name = ui_ask(ui, "新しいケース: 氏名(本人の表記のとおり)", "", false);
-	if (!name || !*name) {
-		md_free(name);
-		return;
-	}
-	char *kana = ui_ask(ui, "ふりがな", "", false);
-	if (!kana || !*kana) {
-		md_free(name);
-		md_free(kana);
-		return;
-	}
-	char *birth = NULL, iso[16] = "";
+	char *t = ui_ask(ui, "新しいケース: 氏名(本人の表記のとおり)",
+			 *name ? *name : "", false);
+	md_free(*name);
+	*name = t;
+	if (!t || !*t)
+		return false;
+	t = ui_ask(ui, "ふりがな", *kana ? *kana : "", false);
+	md_free(*kana);
+	*kana = t;
+	if (!t || !*t)
+		return false;
+	*iso = '\0';
 	for (;;) {
-		birth = ui_ask(ui, "生年月日(例: S55.4.1。わからなければ空のまま Enter)",
-			       birth ? birth : "", false);
-		if (!birth || !*birth)
-			break;
+		t = ui_ask(ui, "生年月日(例: S55.4.1。わからなければ空のまま Enter)",
+			   *birth ? *birth : "", false);
+		md_free(*birth);
+		*birth = t;
+		if (!t)
+			return false;
+		if (!*t)
+			return true;
 		struct md_date d;
 		struct md_err err;
-		if (md_date_parse(birth, &d, &err) == MD_OK) {
+		if (md_date_parse(t, &d, &err) == MD_OK) {
 			md_date_iso(d, iso);
-			break;
+			return true;
 		}
 		ui_message(ui, true, "生年月日: %s", err.msg);
 	}
+}
+
+/* Make the case (or open one of the persons who may be the same); false
+ * when it could not be made, the reason on the message line. */
+static bool
+make_case(struct ui *ui, const char *name, const char *kana, const char *iso,
+	  long long *case_id)
+{
 	struct md_err err;
 	struct md_case_row *rows = NULL;
 	size_t n = 0;
+	bool made = true;
 	if (md_person_similar(ui->db, &ui->user, kana, iso, &rows, &n, &err) != MD_OK)
 		ui_error(ui, &err);
 	long long person_id = 0;
@@ -105,11 +120,25 @@ newcase_run(struct ui *ui, long long *case_id)
 		ui_message(ui, false, "ケース %lld を作りました", id);
 	} else {
 		ui_error(ui, &err);
+		made = false;
 	}
 	md_values_fini(&fields);
 	md_values_fini(&faults);
 out:
 	md_case_rows_free(rows, n);
+	return made;
+}
+
+void
+newcase_run(struct ui *ui, long long *case_id)
+{
+	*case_id = 0;
+	char *name = NULL, *kana = NULL, *birth = NULL, iso[16];
+	/* A case refused (a name too long, a database in use) asks again from
+	 * what was typed, the reason shown, until it is made or given up. */
+	while (ask_person(ui, &name, &kana, &birth, iso) &&
+	       !make_case(ui, name, kana, iso, case_id))
+		;
 	md_free(name);
 	md_free(kana);
 	md_free(birth);

@@ -2,7 +2,8 @@
 # At the desk: create a case typing a Japanese name and kana, fill 第1号様式
 # with a 和暦 date, sign and consent, take the application and the triage;
 # the assessment opens and the plan draft stays closed with its reason.
-# A wrong date keeps what was typed; leaving with changes asks; the case is
+# A name too long or a wrong date keeps what was typed; leaving with
+# changes asks; the case is
 # found again by ひらがな when its kana was typed in カタカナ.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/tmux.sh"
@@ -12,15 +13,28 @@ start
 login tanaka tanaka-pass
 holds "logged in as the consultant" wait_for "田中 一郎・相談支援員"
 
+# A name over 50 characters is refused; asked again, all three keep what
+# was typed, and shortening the name is enough.
 send n
 wait_for "氏名(本人の表記のとおり)"
-type_text '髙橋 花子'
+type_text '髙橋 花子ああああああああああああああああああああああああああああああああああああああああああああああ'
 send Enter
 wait_for "ふりがな"
 type_text 'タカハシ ハナコ'
 send Enter
 wait_for "生年月日"
 type_text 'S55.4.1'
+send Enter
+see "a name too long is refused, saying why" "氏名: 50 文字以内で入力してください(いま 51 文字)"
+see "the name is asked again, as typed (its end in view)" "ああああああああああああああああああああああああああああああああ"
+i=0
+while [ $i -lt 46 ]; do send BSpace; i=$((i + 1)); done
+see "its beginning is what remains" "髙橋 花子"
+dont_see "once shortened" "花子あ"
+send Enter
+see "the kana is asked again, as typed" "タカハシ ハナコ"
+send Enter
+see "the birth date too" "S55.4.1"
 send Enter
 see "the new case opens" "ケース 1  髙橋 花子(タカハシ ハナコ) 46歳"
 see "reception is done" "済 相談受付"
