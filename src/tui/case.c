@@ -320,26 +320,39 @@ take_step(struct ui *ui, struct casescr *cs, const struct md_step_status *st)
 		if (pick < 0)
 			goto out;
 	}
-	if (oc && oc->follow_up != MD_WF_NONE) {
-		follow = ui_ask(ui, oc->follow_up == MD_WF_REQUIRED
-					    ? "フォローアップの予定日(例: R8.7.1)"
-					    : "フォローアップの予定日(なければ空のまま Enter)",
-				"", false);
-		if (!follow)
-			goto out;
-		t.follow_up = follow;
-	}
-	if (oc && oc->reason != MD_WF_NONE) {
-		reason = ui_ask(ui, "理由", "", false);
-		if (!reason)
-			goto out;
-		t.reason = reason;
-	}
-	if (md_workflow_take(ui->db, &ui->user, ui->wf, ui->forms, &ui->cfg, cs->id,
-			     step->id, &t, &err) != MD_OK) {
+	/* What is typed here (a date, a reason) is asked again as typed when
+	 * the step is refused for something that can be put right or that
+	 * passes (a wrong date, a database in use), until taken or given up. */
+	bool typed = oc && (oc->follow_up != MD_WF_NONE || oc->reason != MD_WF_NONE);
+	for (;;) {
+		if (oc && oc->follow_up != MD_WF_NONE) {
+			char *a = ui_ask(ui, oc->follow_up == MD_WF_REQUIRED
+						     ? "フォローアップの予定日(例: R8.7.1)"
+						     : "フォローアップの予定日(なければ空のまま Enter)",
+					 follow ? follow : "", false);
+			md_free(follow);
+			t.follow_up = follow = a;
+			if (!a)
+				goto out;
+		}
+		if (oc && oc->reason != MD_WF_NONE) {
+			char *a = ui_ask(ui, "理由", reason ? reason : "", false);
+			md_free(reason);
+			t.reason = reason = a;
+			if (!a)
+				goto out;
+		}
+		enum md_status rc = md_workflow_take(ui->db, &ui->user, ui->wf,
+						     ui->forms, &ui->cfg, cs->id,
+						     step->id, &t, &err);
+		if (rc == MD_OK)
+			break;
 		ui_error(ui, &err);
 		load(ui, cs);
-		goto out;
+		if (!typed || (rc != MD_ERR_INVALID && rc != MD_ERR_BUSY &&
+			       rc != MD_ERR_FULL && rc != MD_ERR_READONLY &&
+			       rc != MD_ERR_IO))
+			goto out;
 	}
 	load(ui, cs);
 	/* The outcome as recorded (read from the form where it comes

@@ -182,6 +182,16 @@ wait_for "つなぎ先(関係機関)"
 send End
 send Enter
 wait_for "フォローアップの予定日"
+type_text 'R8.13.1'
+send Enter
+see "a wrong follow-up date is refused, saying why" "フォローアップ予定日: "
+see "and asked again" "フォローアップの予定日(なければ空のまま Enter)"
+# outside the message line
+in_box() { screen | grep -v 'フォローアップ予定日: ' | grep -qF "$1"; }
+holds "as typed" in_box R8.13.1
+i=0
+while [ $i -lt 7 ]; do send BSpace; i=$((i + 1)); done
+wait_gone "R8.13.1"
 send Enter
 see "closure recorded" "記録しました: 終結"
 see "the case is closed" "終結: 終結"
