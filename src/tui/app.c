@@ -113,6 +113,13 @@ ui_error(struct ui *ui, const struct md_err *err)
 	ui_message(ui, true, "%s", msg);
 }
 
+bool
+ui_may_retry(enum md_status rc)
+{
+	return rc == MD_ERR_INVALID || rc == MD_ERR_BUSY || rc == MD_ERR_FULL ||
+	       rc == MD_ERR_READONLY || rc == MD_ERR_IO;
+}
+
 char *
 ui_export_path(const struct ui *ui, const char *name)
 {

@@ -349,9 +349,7 @@ take_step(struct ui *ui, struct casescr *cs, const struct md_step_status *st)
 			break;
 		ui_error(ui, &err);
 		load(ui, cs);
-		if (!typed || (rc != MD_ERR_INVALID && rc != MD_ERR_BUSY &&
-			       rc != MD_ERR_FULL && rc != MD_ERR_READONLY &&
-			       rc != MD_ERR_IO))
+		if (!typed || !ui_may_retry(rc))
 			goto out;
 	}
 	load(ui, cs);

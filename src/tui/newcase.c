@@ -49,8 +49,9 @@ ask_person(struct ui *ui, char **name, char **kana, char **birth, char *iso)
 	}
 }
 
-/* Make the case (or open one of the persons who may be the same); false
- * when it could not be made, the reason on the message line. */
+/* Make the case, or open one of the persons who may be the same. False
+ * when refused for something that can be put right or passes (the reason
+ * on the message line): then the answers are asked again. */
 static bool
 make_case(struct ui *ui, const char *name, const char *kana, const char *iso,
 	  long long *case_id)
@@ -58,7 +59,7 @@ make_case(struct ui *ui, const char *name, const char *kana, const char *iso,
 	struct md_err err;
 	struct md_case_row *rows = NULL;
 	size_t n = 0;
-	bool made = true;
+	bool done = true;
 	if (md_person_similar(ui->db, &ui->user, kana, iso, &rows, &n, &err) != MD_OK)
 		ui_error(ui, &err);
 	long long person_id = 0;
@@ -113,20 +114,22 @@ make_case(struct ui *ui, const char *name, const char *kana, const char *iso,
 	if (*iso)
 		md_values_set(&fields, "birth_date", iso, NULL);
 	long long id = 0;
-	if (md_workflow_open_case(ui->db, &ui->user, ui->wf, ui->forms, person_id,
-				  person_id ? NULL : &fields, &id, &faults, &err) ==
-	    MD_OK) {
+	enum md_status rc = md_workflow_open_case(ui->db, &ui->user, ui->wf,
+						  ui->forms, person_id,
+						  person_id ? NULL : &fields,
+						  &id, &faults, &err);
+	if (rc == MD_OK) {
 		*case_id = id;
 		ui_message(ui, false, "ケース %lld を作りました", id);
 	} else {
 		ui_error(ui, &err);
-		made = false;
+		done = !ui_may_retry(rc);
 	}
 	md_values_fini(&fields);
 	md_values_fini(&faults);
 out:
 	md_case_rows_free(rows, n);
-	return made;
+	return done;
 }
 
 void

@@ -127,6 +127,10 @@ void ui_push(struct ui *ui, const struct screen_ops *ops, void *state);
 void ui_message(struct ui *ui, bool error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void ui_error(struct ui *ui, const struct md_err *err);
+/* Whether a refusal with status rc can be put right by what is typed or
+ * passes by itself (a wrong value, the database in use, full, read-only,
+ * an I/O error), so that a dialog asks again from what was typed. */
+bool ui_may_retry(enum md_status rc);
 /* Where F9 prints a file named name: the export folder (export.dir), or
  * the current folder when none is set. Newly allocated; NULL when out of
  * memory. */
