@@ -508,6 +508,10 @@ ask_cell(struct ui *ui, struct formscr *f, const struct md_field *fd, int row,
 	char key[160];
 	md_text_format(key, sizeof key, "%s.%d.%s", fd->key, row, c->key);
 	const char *cur = md_values_get(&f->rec.values, key);
+	/* Every cell names its table, row and column, chosen or typed. */
+	char prompt[256];
+	md_text_format(prompt, sizeof prompt, "%s(%d 行目): %s", fd->label, row,
+		       c->label);
 	if (c->type == MD_FIELD_CHOICE || c->type == MD_FIELD_YESNO) {
 		static const char *const yn[] = {"はい", "いいえ"};
 		const char *const *opts = c->type == MD_FIELD_YESNO ? yn : c->options;
@@ -518,17 +522,19 @@ ask_cell(struct ui *ui, struct formscr *f, const struct md_field *fd, int row,
 		for (size_t i = 0; i < n; i++)
 			labels[i] = opts[i];
 		labels[n] = "(空にする)";
-		int pick = ui_choose(ui, c->label, labels, n + 1, 0, NULL);
+		int pick = ui_choose(ui, prompt, labels, n + 1, 0, NULL);
 		md_free(labels);
 		if (pick < 0)
 			return false;
 		md_values_set(&f->rec.values, key, (size_t)pick < n ? opts[pick] : NULL, NULL);
 		return true;
 	}
+	/* A value refused is asked again as typed, with the reason. */
+	char *typed = NULL;
 	for (;;) {
-		char prompt[256];
-		md_text_format(prompt, sizeof prompt, "%s(%d 行目): %s", fd->label, row, c->label);
-		char *t = ui_ask(ui, prompt, cur, false);
+		char *t = ui_ask(ui, prompt, typed ? typed : cur, false);
+		md_free(typed);
+		typed = NULL;
 		if (!t)
 			return false;
 		char *out = NULL;
@@ -541,8 +547,7 @@ ask_cell(struct ui *ui, struct formscr *f, const struct md_field *fd, int row,
 		}
 		ui_error(ui, &err);
 		md_free(out);
-		md_free(t);
-		cur = NULL;
+		typed = t;
 	}
 }
 
