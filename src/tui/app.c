@@ -8,6 +8,7 @@
 #include <langinfo.h>
 #include <locale.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -262,6 +263,45 @@ ui_draw(struct ui *ui)
 	trace_drawn(ui->top ? ui->top->ops->title : "");
 }
 
+/* Set by SIGHUP (the terminal window closed, the connection lost) and
+ * SIGTERM (the workstation shutting down): what is typed is kept as a
+ * draft and the program ends, at the next key wait. */
+static volatile sig_atomic_t hangup;
+
+static void
+on_hangup(int sig)
+{
+	(void)sig;
+	hangup = 1;
+}
+
+/* Catch them before initscr, which then leaves them alone; without
+ * SA_RESTART, so that a wait for a key returns at once. */
+static void
+catch_hangup(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_hangup;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
+
+bool
+ui_hung_up(struct ui *ui)
+{
+	if (!hangup)
+		return false;
+	if (!ui->quit) {
+		ui->quit = true;
+		for (struct screen *s = ui->top; s; s = s->below)
+			if (s->ops->keep)
+				s->ops->keep(ui, s);
+	}
+	return true;
+}
+
 /* Seconds without a key before the lock: the configuration's minutes, or
  * MADOGUCHI_IDLE_SECONDS (for tests, which cannot wait minutes). */
 static long
@@ -305,10 +345,14 @@ bool
 ui_getkey(struct ui *ui, struct ui_key *k)
 {
 	for (;;) {
+		if (ui_hung_up(ui))
+			return false;
 		wint_t c;
 		int r = get_wch(&c);
 		time_t now = monotonic();
 		if (r == ERR) {
+			if (ui_hung_up(ui))
+				return false;
 			long idle = idle_seconds(ui);
 			if (ui->logged_in && idle > 0 && now - ui->last_key >= idle) {
 				for (struct screen *s = ui->top; s; s = s->below)
@@ -514,6 +558,7 @@ tui_run(const char *config_path, const char *db_path)
 		goto out;
 	}
 	sync_entries(&ui);
+	catch_hangup();
 	set_escdelay(25);
 	initscr();
 	raw(); /* Ctrl-S and Ctrl-C reach the program */

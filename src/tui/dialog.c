@@ -349,6 +349,8 @@ ui_lock(struct ui *ui)
 		refresh();
 		wint_t c;
 		int r = get_wch(&c);
+		if (ui_hung_up(ui))
+			break;
 		if (r == ERR)
 			continue;
 		if (r == KEY_CODE_YES && c == KEY_RESIZE) {

@@ -131,6 +131,10 @@ void ui_error(struct ui *ui, const struct md_err *err);
  * passes by itself (a wrong value, the database in use, full, read-only,
  * an I/O error), so that a dialog asks again from what was typed. */
 bool ui_may_retry(enum md_status rc);
+/* Whether the terminal hung up or the program was told to end (SIGHUP,
+ * SIGTERM); the first time, every screen keeps what is typed (drafts) and
+ * ui->quit is set. Every wait for a key gives up then. */
+bool ui_hung_up(struct ui *ui);
 /* Where F9 prints a file named name: the export folder (export.dir), or
  * the current folder when none is set. Newly allocated; NULL when out of
  * memory. */

@@ -5,11 +5,7 @@
 # on the screen, and saving works again once the cause is gone.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/tmux.sh"
-setup_users
-DB="$XDG_DATA_HOME/madoguchi/madoguchi.db"
-mkdir -p "$XDG_CONFIG_HOME/madoguchi"
-printf '[drafts]\nautosave_seconds = 600\n' >"$XDG_CONFIG_HOME/madoguchi/madoguchi.ini"
-printf 'tanaka-pass\n' | "$MADOGUCHI" -u tanaka case new --name '鈴木 一郎' --kana 'すずき いちろう' >/dev/null
+setup_case 600
 
 # revisions TEXT: how many saved revisions hold TEXT.
 revisions() {
@@ -28,12 +24,7 @@ lock() {
 	done
 }
 
-start
-login tanaka tanaka-pass
-open_case 'すずき' '鈴木 一郎'
-send a
-wait_for "第3号様式 支援経過記録シート"
-down 8
+new_entry
 type_text '一回目の記録。'
 see "the text is typed" "一回目の記録。"
 

@@ -8,13 +8,9 @@
 # nothing is saved without F2, and nothing typed is lost.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/tmux.sh"
-setup_users
-DB="$XDG_DATA_HOME/madoguchi/madoguchi.db"
-mkdir -p "$XDG_CONFIG_HOME/madoguchi"
-printf '[drafts]\nautosave_seconds = 1\n' >"$XDG_CONFIG_HOME/madoguchi/madoguchi.ini"
+setup_case 1
 printf 'kanri-pass1\nsato-pass1\n' | "$MADOGUCHI" -u kanri user add sato \
 	--name '佐藤 花子' --role consultant >/dev/null 2>&1
-printf 'tanaka-pass\n' | "$MADOGUCHI" -u tanaka case new --name '鈴木 一郎' --kana 'すずき いちろう' >/dev/null
 # A backup from before the entry below exists.
 printf 'kanri-pass1\n' | "$MADOGUCHI" -u kanri backup "$T/before.db" >/dev/null
 

@@ -105,6 +105,30 @@ setup_users() {
 		--name '田中 一郎' --role consultant >/dev/null 2>&1
 }
 
+# setup_case AUTOSAVE_SECONDS: setup_users, drafts kept every
+# AUTOSAVE_SECONDS, and case 1 (鈴木 一郎, すずき いちろう) made by tanaka;
+# DB is the database.
+setup_case() {
+	setup_users
+	DB="$XDG_DATA_HOME/madoguchi/madoguchi.db"
+	mkdir -p "$XDG_CONFIG_HOME/madoguchi"
+	printf '[drafts]\nautosave_seconds = %s\n' "$1" >"$XDG_CONFIG_HOME/madoguchi/madoguchi.ini"
+	printf 'tanaka-pass\n' | "$MADOGUCHI" -u tanaka case new --name '鈴木 一郎' \
+		--kana 'すずき いちろう' >/dev/null
+}
+
+# new_entry [COLS ROWS]: start, log in as tanaka, open case 1 (setup_case)
+# and a new progress entry (第3号様式), the cursor in its 内容.
+new_entry() {
+	start "$@"
+	login tanaka tanaka-pass
+	open_case 'すずき' '鈴木 一郎'
+	send a
+	wait_for "第3号様式 支援経過記録シート"
+	# 日付, 時刻, 所要時間, 対応方法, 対応相手, 関係機関, 支援の種類, 対応者
+	down 8
+}
+
 # login USER PASSWORD: log in at the login screen and wait for home.
 login() {
 	wait_for "パスワード" 10 || return 1
