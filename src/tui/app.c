@@ -581,6 +581,11 @@ tui_run(const char *config_path, const char *db_path)
 			   "この端末のロケールは UTF-8 ではないため、C.UTF-8 で表示しています");
 	if (login_open(&ui))
 		run(&ui);
+	/* A terminal without an alternate screen (the Linux console, vt100)
+	 * keeps what was drawn after the program ends: wipe it first, so
+	 * the next person at a shared workstation sees no one's case. */
+	erase();
+	refresh();
 	endwin();
 	status = 0;
 out:

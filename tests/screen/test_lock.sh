@@ -2,7 +2,8 @@
 # The idle lock: after the configured time without a key the case is hidden
 # and the password asked; the same user returns to the same place, with
 # what was typed. Another user may log in instead; the first one's draft
-# stays theirs.
+# stays theirs. Quitting on a terminal without an alternate screen (the
+# Linux console) leaves no one's case on it.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/tmux.sh"
 setup_users
@@ -52,4 +53,16 @@ dont_see "the first user's case is not shown" "家計の相談"
 holds "the first user's draft stays theirs" test "$(sqlite3 "$DB" "SELECT count(*) FROM drafts d JOIN users u ON u.id = d.user_id WHERE u.login = 'tanaka'")" = 1
 holds "and only theirs" test "$(sqlite3 "$DB" "SELECT count(*) FROM drafts d JOIN users u ON u.id = d.user_id WHERE u.login = 'sato'")" = 0
 
+# The Linux console keeps what was drawn after a program ends (no
+# alternate screen; its function keys differ, so Escape quits from home,
+# where the recent cases are listed).
+MADOGUCHI_IDLE_SECONDS=
+sqlite3 "$DB" "DELETE FROM drafts"
+TEST_TERM=linux start
+login tanaka tanaka-pass
+see "a person's name is on the console" "伊藤 花"
+send Escape
+holds "quitting ends the program" exited 5
+dont_see "and leaves no name on the console" "伊藤"
+dont_see "nor what the home screen lists" "最近のケース"
 done_testing
