@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "madoguchi/mem.h"
@@ -262,6 +263,18 @@ private_dir(struct ui *ui)
 	return p;
 }
 
+/* Whether to take in what an editor that ended with an error wrote. */
+static bool
+confirm_failed_edit(struct ui *ui, const char *editor, int rc)
+{
+	char q[512];
+	md_text_format(q, sizeof q,
+		       "エディタがエラー(終了コード %d)で終わりました。ファイルには編集した内容が残っています。取り込みますか(n: 編集の前のまま。エディタ: %s)",
+		       WIFEXITED(rc) ? WEXITSTATUS(rc) : 128 + WTERMSIG(rc),
+		       editor);
+	return ui_confirm(ui, q);
+}
+
 char *
 ui_external_edit(struct ui *ui, const char *text)
 {
@@ -297,7 +310,10 @@ ui_external_edit(struct ui *ui, const char *text)
 		reset_prog_mode();
 		refresh();
 		md_free(cmd);
-		FILE *f = rc == 0 ? fopen(path, "rb") : NULL;
+		/* An editor that ends with an error (vi's :cq, a crash) may
+		 * still have written what was typed: it is offered, not
+		 * dropped; taken without asking when the terminal is gone. */
+		FILE *f = rc != -1 ? fopen(path, "rb") : NULL;
 		if (f) {
 			struct md_buf b;
 			md_buf_init(&b);
@@ -309,7 +325,8 @@ ui_external_edit(struct ui *ui, const char *text)
 			/* Editors end the file with a newline; the field does not. */
 			while (b.len && b.data[b.len - 1] == '\n')
 				b.data[--b.len] = '\0';
-			if (md_buf_ok(&b) && strcmp(md_buf_str(&b), text))
+			if (md_buf_ok(&b) && strcmp(md_buf_str(&b), text) &&
+			    (rc == 0 || ui_hung_up(ui) || confirm_failed_edit(ui, editor, rc)))
 				result = md_buf_take(&b);
 			md_buf_fini(&b);
 		} else {

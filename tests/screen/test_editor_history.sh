@@ -1,5 +1,6 @@
 #!/bin/sh
-# Ctrl-E edits a long text in $EDITOR; h shows a form's revisions and the
+# Ctrl-E edits a long text in $EDITOR (what an editor that ends with an
+# error wrote is offered, not dropped); h shows a form's revisions and the
 # difference between two; the screens work on a plain vt100 terminal.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/tmux.sh"
@@ -22,6 +23,28 @@ type_text '最初の面談。'
 send C-e
 see "Ctrl-E brings back the text written in the editor" "最初の面談。外部のエディタで書いた一文。"
 holds "the editor's file is gone" sh -c "! ls '$XDG_DATA_HOME/madoguchi/.edit/' 2>/dev/null | grep -q ."
+# An editor that ends with an error (vi's :cq, a crash) after writing:
+# what it wrote is offered, not dropped.
+cat >"$T/editor" <<'SH'
+#!/bin/sh
+printf '%s\n' "$(cat "$1")$(cat "${0%/*}/add")" >"$1"
+exit 3
+SH
+printf '%s' 'エラーの前に書いた文。' >"$T/add"
+send C-e
+see "an editor's error asks whether to take in what it wrote" "エディタがエラー(終了コード 3)で終わりました。"
+send y
+wait_gone "エディタがエラー"
+# joined TEXT: TEXT is on the screen, a field's wrapped lines joined.
+joined() { screen | tr -d ' \n' | grep -qF "$1"; }
+holds "yes takes it in" joined "外部のエディタで書いた一文。エラーの前に書いた文。"
+printf '%s' '取り込まない文。' >"$T/add"
+send C-e
+see "asked again" "エディタがエラー(終了コード 3)で終わりました。"
+send n
+wait_gone "エディタがエラー"
+dont_see "no leaves the field as it was" "取り込まない文。"
+holds "the editor's files are gone" sh -c "! ls '$XDG_DATA_HOME/madoguchi/.edit/' 2>/dev/null | grep -q ."
 send F2
 see "saved as revision 1" "保存しました(版 1、完了)"
 send Tab
