@@ -2,8 +2,6 @@
  * typed, the person's fields shared by every form (自動転記), history, diff. */
 #include "helpers.h"
 
-#include <stdarg.h>
-
 #include "madoguchi/cases.h"
 #include "madoguchi/export.h"
 #include "madoguchi/records.h"
@@ -135,20 +133,17 @@ second_save_from_the_same_base_is_refused_and_keeps_the_text(void **state)
 	md_user_fini(&tanaka);
 }
 
-/* values_of("k=v", …, NULL): a md_values from key=value strings. */
+/* values_of(v, {"k=v", …, NULL}): v from key=value strings. */
 static void
-values_of(struct md_values *v, ...)
+values_of(struct md_values *v, const char *const *kvs)
 {
-	va_list ap;
-	va_start(ap, v);
 	md_values_init(v);
-	for (const char *kv; (kv = va_arg(ap, const char *));) {
-		const char *eq = strchr(kv, '=');
+	for (; *kvs; kvs++) {
+		const char *eq = strchr(*kvs, '=');
 		char key[64];
-		snprintf(key, sizeof key, "%.*s", (int)(eq - kv), kv);
+		snprintf(key, sizeof key, "%.*s", (int)(eq - *kvs), *kvs);
 		assert_int_equal(md_values_set(v, key, eq + 1, NULL), MD_OK);
 	}
-	va_end(ap);
 }
 
 /* v as "k=v k=v …", keys in order, for comparing. */
@@ -163,6 +158,25 @@ values_str(const struct md_values *v)
 	return out;
 }
 
+/* Merge base, mine and theirs; expect out and both (as values_str). */
+static void
+check_merge(const char *const *base, const char *const *mine,
+	    const char *const *theirs, const char *out, const char *both)
+{
+	struct md_values b, m, t, o, bo;
+	values_of(&b, base);
+	values_of(&m, mine);
+	values_of(&t, theirs);
+	md_values_init(&o);
+	md_values_init(&bo);
+	assert_int_equal(md_values_merge(&b, &m, &t, &o, &bo, NULL), MD_OK);
+	assert_string_equal(values_str(&o), out);
+	assert_string_equal(values_str(&bo), both);
+	struct md_values *all[] = {&b, &m, &t, &o, &bo};
+	for (size_t i = 0; i < 5; i++)
+		md_values_fini(all[i]);
+}
+
 /* After a refused save, the screen lays what it changed over the newest
  * revision: theirs stands where this side changed nothing, this side's
  * where it did, and a field both changed differently is named. */
@@ -170,50 +184,25 @@ static void
 merge_lays_this_sides_changes_over_theirs(void **state)
 {
 	(void)state;
-	struct md_values base, mine, theirs, out, both;
-	md_values_init(&out);
-	md_values_init(&both);
 	/* Each side changed its own fields: nothing in both. "ab" is a field
 	 * of its own, not part of "a". */
-	values_of(&base, "a=1", "ab=1", "b=2", "gone=x", NULL);
-	values_of(&mine, "a=1", "ab=1", "b=3", "gone=x", "new=y", NULL);
-	values_of(&theirs, "a=9", "ab=5", "b=2", "c=5", NULL);
-	assert_int_equal(md_values_merge(&base, &mine, &theirs, &out, &both, NULL),
-			 MD_OK);
-	assert_string_equal(values_str(&out), "a=9 ab=5 b=3 c=5 new=y");
-	assert_int_equal(both.n, 0);
-	md_values_fini(&base);
-	md_values_fini(&mine);
-	md_values_fini(&theirs);
-
+	check_merge((const char *[]){"a=1", "ab=1", "b=2", "gone=x", NULL},
+		    (const char *[]){"a=1", "ab=1", "b=3", "gone=x", "new=y", NULL},
+		    (const char *[]){"a=9", "ab=5", "b=2", "c=5", NULL},
+		    "a=9 ab=5 b=3 c=5 new=y", "");
 	/* Both changed b (differently), d (the same way) and e (one emptied
 	 * it): b and e are named, this side's value kept. */
-	values_of(&base, "b=2", "d=1", "e=1", NULL);
-	values_of(&mine, "b=3", "d=7", NULL);
-	values_of(&theirs, "b=4", "d=7", "e=6", NULL);
-	assert_int_equal(md_values_merge(&base, &mine, &theirs, &out, &both, NULL),
-			 MD_OK);
-	assert_string_equal(values_str(&out), "b=3 d=7");
-	assert_string_equal(values_str(&both), "b=1 e=1");
-	md_values_fini(&base);
-	md_values_fini(&mine);
-	md_values_fini(&theirs);
-
+	check_merge((const char *[]){"b=2", "d=1", "e=1", NULL},
+		    (const char *[]){"b=3", "d=7", NULL},
+		    (const char *[]){"b=4", "d=7", "e=6", NULL},
+		    "b=3 d=7", "b=1 e=1");
 	/* A table and a multi move whole: this side deleted row 1, the other
 	 * side changed a cell of row 2; the ◎ changed here takes the multi. */
-	values_of(&base, "t.1.x=p", "t.2.x=q", "m=甲\n乙", "m.primary=甲", NULL);
-	values_of(&mine, "t.1.x=q", "m=甲\n乙", "m.primary=乙", NULL);
-	values_of(&theirs, "t.1.x=p", "t.2.x=q", "t.2.y=r", "m=甲\n乙\n丙",
-		  "m.primary=甲", "z=1", NULL);
-	assert_int_equal(md_values_merge(&base, &mine, &theirs, &out, &both, NULL),
-			 MD_OK);
-	assert_string_equal(values_str(&out), "m=甲\n乙 m.primary=乙 t.1.x=q z=1");
-	assert_string_equal(values_str(&both), "m=1 t=1");
-	md_values_fini(&base);
-	md_values_fini(&mine);
-	md_values_fini(&theirs);
-	md_values_fini(&out);
-	md_values_fini(&both);
+	check_merge((const char *[]){"t.1.x=p", "t.2.x=q", "m=甲\n乙", "m.primary=甲", NULL},
+		    (const char *[]){"t.1.x=q", "m=甲\n乙", "m.primary=乙", NULL},
+		    (const char *[]){"t.1.x=p", "t.2.x=q", "t.2.y=r", "m=甲\n乙\n丙",
+				     "m.primary=甲", "z=1", NULL},
+		    "m=甲\n乙 m.primary=乙 t.1.x=q z=1", "m=1 t=1");
 }
 
 static void
