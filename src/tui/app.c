@@ -288,6 +288,15 @@ catch_hangup(void)
 	sigaction(SIGTERM, &sa, NULL);
 }
 
+/* Every screen keeps what is typed in it (a form: its draft). */
+static void
+keep_all(struct ui *ui)
+{
+	for (struct screen *s = ui->top; s; s = s->below)
+		if (s->ops->keep)
+			s->ops->keep(ui, s);
+}
+
 bool
 ui_hung_up(struct ui *ui)
 {
@@ -295,9 +304,7 @@ ui_hung_up(struct ui *ui)
 		return false;
 	if (!ui->quit) {
 		ui->quit = true;
-		for (struct screen *s = ui->top; s; s = s->below)
-			if (s->ops->keep)
-				s->ops->keep(ui, s);
+		keep_all(ui);
 	}
 	return true;
 }
@@ -355,9 +362,7 @@ ui_getkey(struct ui *ui, struct ui_key *k)
 				return false;
 			long idle = idle_seconds(ui);
 			if (ui->logged_in && idle > 0 && now - ui->last_key >= idle) {
-				for (struct screen *s = ui->top; s; s = s->below)
-					if (s->ops->keep)
-						s->ops->keep(ui, s);
+				keep_all(ui);
 				ui_lock(ui);
 				ui->last_key = monotonic();
 				/* Another user: every screen of the first must go
