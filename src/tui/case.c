@@ -325,23 +325,17 @@ take_step(struct ui *ui, struct casescr *cs, const struct md_step_status *st)
 	 * passes (a wrong date, a database in use), until taken or given up. */
 	bool typed = oc && (oc->follow_up != MD_WF_NONE || oc->reason != MD_WF_NONE);
 	for (;;) {
-		if (oc && oc->follow_up != MD_WF_NONE) {
-			char *a = ui_ask(ui, oc->follow_up == MD_WF_REQUIRED
-						     ? "フォローアップの予定日(例: R8.7.1)"
-						     : "フォローアップの予定日(なければ空のまま Enter)",
-					 follow ? follow : "", false);
-			md_free(follow);
-			t.follow_up = follow = a;
-			if (!a)
-				goto out;
-		}
-		if (oc && oc->reason != MD_WF_NONE) {
-			char *a = ui_ask(ui, "理由", reason ? reason : "", false);
-			md_free(reason);
-			t.reason = reason = a;
-			if (!a)
-				goto out;
-		}
+		if (oc && oc->follow_up != MD_WF_NONE &&
+		    !ui_ask_again(ui, oc->follow_up == MD_WF_REQUIRED
+					      ? "フォローアップの予定日(例: R8.7.1)"
+					      : "フォローアップの予定日(なければ空のまま Enter)",
+				  &follow))
+			goto out;
+		if (oc && oc->reason != MD_WF_NONE &&
+		    !ui_ask_again(ui, "理由", &reason))
+			goto out;
+		t.follow_up = follow;
+		t.reason = reason;
 		enum md_status rc = md_workflow_take(ui->db, &ui->user, ui->wf,
 						     ui->forms, &ui->cfg, cs->id,
 						     step->id, &t, &err);

@@ -245,6 +245,15 @@ ui_ask(struct ui *ui, const char *prompt, const char *initial, bool secret)
 	return result;
 }
 
+bool
+ui_ask_again(struct ui *ui, const char *prompt, char **text)
+{
+	char *answer = ui_ask(ui, prompt, *text, false);
+	md_free(*text);
+	*text = answer;
+	return answer != NULL;
+}
+
 /* A private folder for the text handed to an editor: beside the database,
  * 0700, so another user of the workstation cannot read it. */
 static char *

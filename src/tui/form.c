@@ -530,25 +530,21 @@ ask_cell(struct ui *ui, struct formscr *f, const struct md_field *fd, int row,
 		return true;
 	}
 	/* A value refused is asked again as typed, with the reason. */
-	char *typed = NULL;
-	for (;;) {
-		char *t = ui_ask(ui, prompt, typed ? typed : cur, false);
-		md_free(typed);
-		typed = NULL;
-		if (!t)
-			return false;
+	char *typed = cur ? md_strdup(cur) : NULL;
+	while (ui_ask_again(ui, prompt, &typed)) {
 		char *out = NULL;
 		struct md_err err;
-		if (md_value_normalize(ui->db, fd, c, t, &out, &err) == MD_OK) {
-			md_values_set(&f->rec.values, key, t, NULL);
-			md_free(out);
-			md_free(t);
+		enum md_status rc = md_value_normalize(ui->db, fd, c, typed, &out,
+						       &err);
+		md_free(out);
+		if (rc == MD_OK) {
+			md_values_set(&f->rec.values, key, typed, NULL);
+			md_free(typed);
 			return true;
 		}
 		ui_error(ui, &err);
-		md_free(out);
-		typed = t;
 	}
+	return false;
 }
 
 /* The table editor: rows listed; a adds, Enter edits, d deletes. */

@@ -18,30 +18,19 @@
 static bool
 ask_person(struct ui *ui, char **name, char **kana, char **birth, char *iso)
 {
-	char *t = ui_ask(ui, "新しいケース: 氏名(本人の表記のとおり)",
-			 *name ? *name : "", false);
-	md_free(*name);
-	*name = t;
-	if (!t || !*t)
-		return false;
-	t = ui_ask(ui, "ふりがな", *kana ? *kana : "", false);
-	md_free(*kana);
-	*kana = t;
-	if (!t || !*t)
+	if (!ui_ask_again(ui, "新しいケース: 氏名(本人の表記のとおり)", name) ||
+	    !**name || !ui_ask_again(ui, "ふりがな", kana) || !**kana)
 		return false;
 	*iso = '\0';
 	for (;;) {
-		t = ui_ask(ui, "生年月日(例: S55.4.1。わからなければ空のまま Enter)",
-			   *birth ? *birth : "", false);
-		md_free(*birth);
-		*birth = t;
-		if (!t)
+		if (!ui_ask_again(ui, "生年月日(例: S55.4.1。わからなければ空のまま Enter)",
+				  birth))
 			return false;
-		if (!*t)
+		if (!**birth)
 			return true;
 		struct md_date d;
 		struct md_err err;
-		if (md_date_parse(t, &d, &err) == MD_OK) {
+		if (md_date_parse(*birth, &d, &err) == MD_OK) {
 			md_date_iso(d, iso);
 			return true;
 		}

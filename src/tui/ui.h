@@ -189,6 +189,10 @@ int ui_choose(struct ui *ui, const char *title, const char *const *labels,
 	      size_t n, int current, bool *marks);
 /* Ask for one line of text (secret: not echoed). Returns a new string, or
  * NULL when cancelled. */
+/* Ask again from what was typed: the answer starts as *text (NULL: empty)
+ * and replaces it; false (and *text NULL) when cancelled. For dialogs
+ * that ask again after a refusal. */
+bool ui_ask_again(struct ui *ui, const char *prompt, char **text);
 char *ui_ask(struct ui *ui, const char *prompt, const char *initial,
 	     bool secret);
 /* Three-way question for leaving a changed form: 's'ave, 'd'iscard, or
