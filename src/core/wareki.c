@@ -10,13 +10,17 @@
 /* What every unreadable date is answered with. */
 #define DATE_FORMS "令和6年4月1日、R6.4.1、2024-04-01 のように入力してください"
 #define TIME_FORMS "14:30、14時30分、1430 のように入力してください"
+/* What every date before MD_DATE_FIRST is answered with. */
+#define GREGORIAN_FROM                                                         \
+	"日付は明治6年1月1日(1873年1月1日)から入力できます。日本が太陽暦(グレゴリオ暦)を採用した日で、それより前は旧暦の日付です"
 
 static const struct era {
 	const char *name;
 	char letter;
-	struct md_date start;
+	struct md_date first, last; /* last {0, 0, 0}: the present era */
 } eras[] = {
-#define MD_ERA_ROW(id, kanji, ch, y, m, d) {kanji, ch, {y, m, d}},
+#define MD_ERA_ROW(id, kanji, ch, y, m, d, ly, lm, ld)                         \
+	{kanji, ch, {y, m, d}, {ly, lm, ld}},
 	MD_ERA_LIST(MD_ERA_ROW)
 #undef MD_ERA_ROW
 };
@@ -139,17 +143,19 @@ md_era_name(enum md_era era)
 	return eras[era].name;
 }
 
+/* Newest first, so that a day two eras share is written in the newer. */
 bool
 md_date_era(struct md_date d, enum md_era *era, int *era_year)
 {
-	if (!md_date_valid(d.year, d.month, d.day))
+	if (!md_date_valid(d.year, d.month, d.day) ||
+	    md_date_compare(d, MD_DATE_FIRST) < 0)
 		return false;
 	for (size_t i = MD_ERA_COUNT; i-- > 0;) {
-		if (md_date_compare(d, eras[i].start) >= 0) {
+		if (md_date_compare(d, eras[i].first) >= 0) {
 			if (era)
 				*era = (enum md_era)i;
 			if (era_year)
-				*era_year = d.year - eras[i].start.year + 1;
+				*era_year = d.year - eras[i].first.year + 1;
 			return true;
 		}
 	}
@@ -160,9 +166,9 @@ md_date_era(struct md_date d, enum md_era *era, int *era_year)
 static bool
 era_last_day(enum md_era era, struct md_date *last)
 {
-	if (era + 1 >= MD_ERA_COUNT)
+	if (eras[era].last.year == 0)
 		return false;
-	*last = md_date_from_days(md_date_days(eras[era + 1].start) - 1);
+	*last = eras[era].last;
 	return true;
 }
 
@@ -496,12 +502,23 @@ check_date(const struct typed_date *t, struct md_date *out,
 			return md_err_set(err, MD_ERR_INVALID,
 					  "%s0年という年はありません。%sの最初の年は%s元年(%d年)です",
 					  e->name, e->name, e->name,
-					  e->start.year);
-		year = e->start.year + t->year - 1;
+					  e->first.year);
+		year = e->first.year + t->year - 1;
 	}
-	if (year < 1 || year > 9999)
+	if (year > 9999)
 		return md_err_set(err, MD_ERR_INVALID,
-				  "西暦1年から9999年までの日付を入力してください");
+				  "西暦9999年12月31日までの日付を入力してください");
+	/* 改暦ノ布告 (明治5年太政官布告第337号): 明治5年12月2日 was followed by
+	 * 明治6年1月1日; before it days were counted in the 旧暦. Checked before
+	 * the month's length, which the 旧暦 counted otherwise. */
+	if (md_date_compare((struct md_date){year, t->month, t->day},
+			    MD_DATE_FIRST) < 0) {
+		if (t->era == MD_ERA_MEIJI && t->year == 5 && t->month == 12 &&
+		    t->day >= 3)
+			return md_err_set(err, MD_ERR_INVALID,
+					  "明治5年12月3日〜31日という日はありません(改暦で明治5年12月2日の翌日が明治6年1月1日になりました)。" GREGORIAN_FROM);
+		return md_err_set(err, MD_ERR_INVALID, GREGORIAN_FROM);
+	}
 
 	int last_day = month_days(year, t->month);
 	if (t->day > last_day) {
@@ -519,15 +536,10 @@ check_date(const struct typed_date *t, struct md_date *out,
 		struct md_date last;
 		western(d, typed, sizeof typed);
 		md_date_wareki(d, is, sizeof is);
-		if (md_date_compare(d, e->start) < 0) {
-			western(e->start, when, sizeof when);
-			if (era == MD_ERA_MEIJI) { /* nothing earlier */
-				char iso[11];
-				md_date_iso(d, iso);
-				return md_err_set(err, MD_ERR_INVALID,
-						  "%sは%sからです。それより前の日付は西暦で %s のように入力してください",
-						  e->name, when, iso);
-			}
+		/* Both ends belong to the era: a day it shares with the next
+		 * reads under either name. */
+		if (md_date_compare(d, e->first) < 0) {
+			western(e->first, when, sizeof when);
 			return md_err_set(err, MD_ERR_INVALID,
 					  "%sは%sからです。%sは%sです", e->name,
 					  when, typed, is);

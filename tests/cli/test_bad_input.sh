@@ -388,7 +388,9 @@ table <<EOF
 1 dump $C ¦ -u tanaka form set 1 reception received_on 2026-02-29 ¦ 受付日: 2026年2月は28日までです ¦ date: 29 February of a common year
 1 dump $C ¦ -u tanaka form set 1 reception received_on 平成31年5月1日 ¦ 受付日: 平成は2019年4月30日までです。2019年5月1日は令和元年5月1日です ¦ date: 平成 after its end
 1 dump $C ¦ -u tanaka form set 1 reception received_on 令和元年4月30日 ¦ 受付日: 令和は2019年5月1日からです。2019年4月30日は平成31年4月30日です ¦ date: 令和 before its start
-1 dump $C ¦ -u tanaka form set 1 reception received_on 明治1年1月1日 ¦ 受付日: 明治は1868年1月25日からです。それより前の日付は西暦で 1868-01-01 のように入力してください ¦ date: before 明治
+1 dump $C ¦ -u tanaka form set 1 reception received_on 明治1年1月1日 ¦ 受付日: 日付は明治6年1月1日(1873年1月1日)から入力できます。日本が太陽暦(グレゴリオ暦)を採用した日で、それより前は旧暦の日付です ¦ date: before the Gregorian calendar (改暦ノ布告)
+1 dump $C ¦ -u tanaka form set 1 reception received_on 1872-12-31 ¦ 受付日: 日付は明治6年1月1日(1873年1月1日)から入力できます。日本が太陽暦(グレゴリオ暦)を採用した日で、それより前は旧暦の日付です ¦ date: ISO before 1873
+1 dump $C ¦ -u tanaka form set 1 reception received_on 明治5年12月3日 ¦ 受付日: 明治5年12月3日〜31日という日はありません(改暦で明治5年12月2日の翌日が明治6年1月1日になりました)。日付は明治6年1月1日(1873年1月1日)から入力できます。日本が太陽暦(グレゴリオ暦)を採用した日で、それより前は旧暦の日付です ¦ date: 明治5年12月3日 never was
 1 dump $C ¦ -u tanaka form set 1 reception received_on 昨日 ¦ 受付日: 日付として読めません。令和6年4月1日、R6.4.1、2024-04-01 のように入力してください ¦ date: a word
 1 dump $C ¦ -u tanaka form set 1 reception birth_date R9.1.1 ¦ 生年月日: 今日より後の日付は入れられません(「R9.1.1」) ¦ date: born after today
 1 dump $C ¦ -u tanaka form set 1 progress entry_date R8.4.1 entry_time 25:00 ¦ 時刻: 時は0〜23で入力してください(25時とあります) ¦ time: hour 25

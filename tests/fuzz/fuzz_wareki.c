@@ -51,17 +51,17 @@ wareki_check_date(struct md_date d)
 	int n = md_date_wareki(d, text, sizeof text);
 	FZ_ASSERT(n > 0 && (size_t)n < sizeof text && fz_utf8(text),
 		  "和暦 of %s: %d bytes", iso, n);
+	/* Every date accepted (明治6年1月1日 on) has an era. */
 	enum md_era era;
 	int year;
-	if (md_date_era(d, &era, &year)) {
-		FZ_ASSERT(year >= 1 && *md_era_name(era), "era of %s", iso);
-		wareki_reads_back(text, d, "和暦");
-		n = md_date_wareki_short(d, text, sizeof text);
-		FZ_ASSERT(n > 0 && (size_t)n < sizeof text, "short 和暦 of %s", iso);
-		wareki_reads_back(text, d, "short 和暦");
-	} else {
-		FZ_ASSERT(d.year <= 1868, "%s has no era", iso);
-	}
+	FZ_ASSERT(md_date_compare(d, MD_DATE_FIRST) >= 0 &&
+			  md_date_era(d, &era, &year),
+		  "%s was accepted without an era", iso);
+	FZ_ASSERT(year >= 1 && *md_era_name(era), "era of %s", iso);
+	wareki_reads_back(text, d, "和暦");
+	n = md_date_wareki_short(d, text, sizeof text);
+	FZ_ASSERT(n > 0 && (size_t)n < sizeof text, "short 和暦 of %s", iso);
+	wareki_reads_back(text, d, "short 和暦");
 	/* Cut short, it stays whole characters. */
 	for (size_t size = 1; size < 24; size++) {
 		char small[24];
