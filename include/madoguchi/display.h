@@ -38,7 +38,25 @@ enum md_status md_display_print_value(struct md_db *db,
 				      const char *key, enum md_date_style style,
 				      char **out, struct md_err *err);
 
-/* An ISO date ("2024-04-01") as 和暦; other text is returned as it is. */
+/* Bytes enough for any date or time md_display_when writes. */
+#define MD_DISPLAY_WHEN_SIZE 64
+
+/*
+ * A date or time the program stored, as staff read it everywhere (messages,
+ * lists, screens, prints): a date ("2024-04-01") in 和暦 in style
+ * ("令和6年4月1日", "R6.4.1"), a time ("2024-04-01 10:00:00") the same with
+ * its time of day after it as stored ("令和6年4月1日 10:00:00"). Written into
+ * out, which is returned. Anything else (text the program did not store as
+ * a date) is returned itself, NULL as "", so that the call can stand in an
+ * argument list and nothing it was given is lost. Touches no database.
+ */
+const char *md_display_when(const char *stored, enum md_date_style style,
+			    char out[MD_DISPLAY_WHEN_SIZE]);
+
+/*
+ * md_display_when as a new string (md_free), or NULL when out of memory:
+ * an ISO date ("2024-04-01") or time as 和暦; other text as it is.
+ */
 char *md_display_date(const char *iso, enum md_date_style style);
 
 /* 12345 as "12,345". */

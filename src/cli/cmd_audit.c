@@ -6,6 +6,7 @@
 #include "cli.h"
 #include "madoguchi/audit.h"
 #include "madoguchi/clock.h"
+#include "madoguchi/display.h"
 #include "madoguchi/export.h"
 #include "madoguchi/mem.h"
 #include "madoguchi/wareki.h"
@@ -132,7 +133,9 @@ audit_print(const struct md_audit_row *r)
 	enum md_audit_action a;
 	const char *action = md_audit_parse(r->action, &a) ? md_audit_label(a)
 							   : r->action;
-	printf("%s\t%s%s%s%s\t%s\t", r->at, *r->login ? r->login : "-",
+	char at[MD_DISPLAY_WHEN_SIZE];
+	printf("%s\t%s%s%s%s\t%s\t", md_display_when(r->at, MD_DATE_LONG, at),
+	       *r->login ? r->login : "-",
 	       *r->user_name ? "(" : "", r->user_name, *r->user_name ? ")" : "",
 	       action);
 	if (r->case_id)

@@ -121,9 +121,11 @@ print_steps(const struct md_flow *flow)
 	printf("手順:\n");
 	for (size_t i = 0; i < flow->nsteps; i++) {
 		const struct md_step_status *s = &flow->steps[i];
+		char at[MD_DISPLAY_WHEN_SIZE];
 		switch (s->state) {
 		case MD_STEP_DONE:
-			printf("  済 %s %s %s%s%s\n", s->step->label, s->at, s->by,
+			printf("  済 %s %s %s%s%s\n", s->step->label,
+			       md_display_when(s->at, MD_DATE_LONG, at), s->by,
 			       *s->outcome ? " → " : "", s->outcome);
 			break;
 		case MD_STEP_OPEN:
@@ -151,13 +153,16 @@ print_history(const struct md_flow *flow)
 	printf("手順の記録:\n");
 	for (size_t i = 0; i < flow->nevents; i++) {
 		const struct md_event *e = &flow->events[i];
-		printf("  %s %s %s", e->at, e->step_label, e->by);
+		char at[MD_DISPLAY_WHEN_SIZE], on[MD_DISPLAY_WHEN_SIZE];
+		printf("  %s %s %s", md_display_when(e->at, MD_DATE_LONG, at),
+		       e->step_label, e->by);
 		if (*e->outcome)
 			printf(" → %s", e->outcome);
 		if (*e->agency)
 			printf("(つなぎ先: %s)", e->agency);
 		if (*e->follow_up_on)
-			printf("(フォローアップ: %s)", e->follow_up_on);
+			printf("(フォローアップ: %s)",
+			       md_display_when(e->follow_up_on, MD_DATE_LONG, on));
 		if (*e->reason)
 			printf(" 理由: %s", e->reason);
 		printf("\n");
@@ -208,10 +213,13 @@ case_show(struct cli *cli, const char *arg)
 	md_free(opened);
 	if (c.closed && *c.close_reason)
 		printf("終結の理由: %s\n", c.close_reason);
+	char on[MD_DISPLAY_WHEN_SIZE];
 	if (*c.next_eval_on)
-		printf("次回評価予定日: %s\n", c.next_eval_on);
+		printf("次回評価予定日: %s\n",
+		       md_display_when(c.next_eval_on, MD_DATE_LONG, on));
 	if (*c.follow_up_on)
-		printf("フォローアップ予定日: %s\n", c.follow_up_on);
+		printf("フォローアップ予定日: %s\n",
+		       md_display_when(c.follow_up_on, MD_DATE_LONG, on));
 	print_steps(&flow);
 	struct md_record_info *recs;
 	size_t n;
@@ -227,7 +235,8 @@ case_show(struct cli *cli, const char *arg)
 			continue;
 		printf("  %s %s (%d) 版 %d %s %s %s\n", r->form->number,
 		       r->form->title, r->seq, r->revision,
-		       r->complete ? "完了" : "下書き", r->updated_at,
+		       r->complete ? "完了" : "下書き",
+		       md_display_when(r->updated_at, MD_DATE_LONG, on),
 		       r->updated_by);
 	}
 	bool header = false;

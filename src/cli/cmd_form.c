@@ -319,10 +319,13 @@ form_history(struct cli *cli, struct form_args *a)
 		return cli_fail(&err);
 	}
 	printf("版\t日時\t職員\t状態\t変更した項目\n");
-	for (size_t i = 0; i < n; i++)
-		printf("%d\t%s\t%s\t%s\t%s\n", revs[i].revision, revs[i].at,
+	for (size_t i = 0; i < n; i++) {
+		char at[MD_DISPLAY_WHEN_SIZE];
+		printf("%d\t%s\t%s\t%s\t%s\n", revs[i].revision,
+		       md_display_when(revs[i].at, MD_DATE_LONG, at),
 		       revs[i].user_name, revs[i].complete ? "完了" : "下書き",
 		       revs[i].changed);
+	}
 	md_revisions_free(revs, n);
 	md_record_fini(&rec);
 	return CLI_EXIT_OK;

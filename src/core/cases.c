@@ -8,6 +8,7 @@
 
 #include "madoguchi/audit.h"
 #include "madoguchi/clock.h"
+#include "madoguchi/display.h"
 #include "madoguchi/text.h"
 #include "madoguchi/validate.h"
 
@@ -379,11 +380,13 @@ person_conflict(struct md_db *db, const struct md_person *p,
 	sqlite3_bind_int64(st, 1, p->id);
 	sqlite3_bind_int(st, 2, p->revision);
 	enum md_status rc;
+	char at[MD_DISPLAY_WHEN_SIZE];
 	if (sqlite3_step(st) == SQLITE_ROW)
 		rc = md_err_set(err, MD_ERR_CONFLICT,
 				"本人の情報は %s さんが %s に変更しています(版 %d)。入力した内容はまだ保存されていません。最新の内容を確かめてから、もう一度保存してください",
 				(const char *)sqlite3_column_text(st, 1),
-				(const char *)sqlite3_column_text(st, 0),
+				md_display_when((const char *)sqlite3_column_text(st, 0),
+						MD_DATE_LONG, at),
 				p->revision);
 	else
 		rc = md_err_set(err, MD_ERR_CONFLICT,

@@ -6,20 +6,47 @@
 
 #include "madoguchi/wareki.h"
 
+/* True when s is a time of day as the clock stores it: "10:00", "10:00:00". */
+static bool
+stored_time(const char *s)
+{
+	size_t n = strlen(s);
+	if (n != 5 && n != 8)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (i % 3 == 2 ? s[i] != ':' : (s[i] < '0' || s[i] > '9'))
+			return false;
+	return true;
+}
+
+const char *
+md_display_when(const char *stored, enum md_date_style style,
+		char out[MD_DISPLAY_WHEN_SIZE])
+{
+	if (!stored)
+		return "";
+	char iso[11];
+	struct md_date d;
+	const char *time = stored + strnlen(stored, 10);
+	memcpy(iso, stored, (size_t)(time - stored));
+	iso[time - stored] = '\0';
+	if (md_date_from_iso(iso, &d, NULL) != MD_OK ||
+	    (*time && (*time != ' ' || !stored_time(time + 1))))
+		return stored;
+	int n = style == MD_DATE_SHORT
+			? md_date_wareki_short(d, out, MD_DISPLAY_WHEN_SIZE)
+			: md_date_wareki(d, out, MD_DISPLAY_WHEN_SIZE);
+	if (n < 0 || (size_t)n + strlen(time) >= MD_DISPLAY_WHEN_SIZE)
+		return stored;
+	strcpy(out + n, time);
+	return out;
+}
+
 char *
 md_display_date(const char *iso, enum md_date_style style)
 {
-	struct md_date d;
-	if (!iso)
-		return md_strdup("");
-	if (md_date_from_iso(iso, &d, NULL) != MD_OK)
-		return md_strdup(iso);
-	char buf[64];
-	if (style == MD_DATE_SHORT)
-		md_date_wareki_short(d, buf, sizeof buf);
-	else
-		md_date_wareki(d, buf, sizeof buf);
-	return md_strdup(buf);
+	char buf[MD_DISPLAY_WHEN_SIZE];
+	return md_strdup(md_display_when(iso, style, buf));
 }
 
 char *

@@ -7,6 +7,7 @@
 #include "madoguchi/audit.h"
 #include "madoguchi/cases.h"
 #include "madoguchi/clock.h"
+#include "madoguchi/display.h"
 #include "madoguchi/entries.h"
 #include "madoguchi/text.h"
 #include "madoguchi/validate.h"
@@ -335,9 +336,11 @@ workflow_field_changed(const struct md_form *form, const struct md_values *a,
 static enum md_status
 conflict(const struct md_form *form, const struct head *h, struct md_err *err)
 {
+	char at[MD_DISPLAY_WHEN_SIZE];
 	return md_err_set(err, MD_ERR_CONFLICT,
 			  "%sは %s さんが %s に保存しています(版 %d)。入力した内容はまだ保存されていません。最新の内容を確かめてから、もう一度保存してください",
-			  form->title, h->name, h->at, h->revision);
+			  form->title, h->name,
+			  md_display_when(h->at, MD_DATE_LONG, at), h->revision);
 }
 
 static const char sql_draft_remove[] =

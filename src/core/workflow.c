@@ -10,6 +10,7 @@
 #include "madoguchi/audit.h"
 #include "madoguchi/cases.h"
 #include "madoguchi/clock.h"
+#include "madoguchi/display.h"
 #include "madoguchi/ini.h"
 #include "madoguchi/records.h"
 #include "madoguchi/text.h"
@@ -1964,9 +1965,11 @@ check_open(struct md_db *db, const struct md_user *actor, struct state *st,
 	enum md_status rc = step_state(db, st, case_id, i, &state, &why, err);
 	if (rc == MD_OK && state == MD_STEP_DONE) {
 		const struct ev *e = &st->evs[st->done[i]];
+		char at[MD_DISPLAY_WHEN_SIZE];
 		rc = md_err_set(err, MD_ERR_CLOSED,
 				"手順「%s」はすでに記録されています(%s %s)",
-				s->pub.label, e->at, e->by);
+				s->pub.label,
+				md_display_when(e->at, MD_DATE_LONG, at), e->by);
 	} else if (rc == MD_OK && state == MD_STEP_CLOSED) {
 		rc = md_err_set(err, MD_ERR_CLOSED, "手順「%s」はまだ行えません: %s",
 				s->pub.label, md_buf_str(&why));

@@ -168,15 +168,17 @@ item_text(struct casescr *cs, const struct item *it, int *attr)
 			return md_asprintf("  %s %s  未作成", it->form->number,
 					   it->form->title);
 		const struct md_record_info *r = &cs->recs[it->index];
-		char round[32] = "";
+		char round[32] = "", at[MD_DISPLAY_WHEN_SIZE];
 		if (r->seq > 1)
 			md_text_format(round, sizeof round, "(%d回目)", r->seq);
-		return md_asprintf("  %s %s%s  %s 版%d  %.16s %s", r->form->number,
+		return md_asprintf("  %s %s%s  %s 版%d  %s %s", r->form->number,
 				   r->form->title, round,
 				   r->revision == 0 ? "未作成"
 				   : r->complete    ? "完了"
 						    : "下書き",
-				   r->revision, r->updated_at, r->updated_by);
+				   r->revision,
+				   md_display_when(r->updated_at, MD_DATE_SHORT, at),
+				   r->updated_by);
 	}
 	case ITEM_ENTRY: {
 		const struct md_record_info *r = &cs->recs[it->index];
@@ -365,8 +367,9 @@ static void
 open_step(struct ui *ui, struct casescr *cs, const struct md_step_status *st)
 {
 	if (st->state == MD_STEP_DONE) {
+		char at[MD_DISPLAY_WHEN_SIZE];
 		ui_message(ui, false, "%sは記録済みです(%s %s)", st->step->label,
-			   st->at, st->by);
+			   md_display_when(st->at, MD_DATE_SHORT, at), st->by);
 		return;
 	}
 	if (st->state == MD_STEP_CLOSED) {

@@ -1081,8 +1081,10 @@ form_open(struct ui *ui, long long case_id, const char *form_id, int seq,
 			for (size_t i = 0; i < f->rec.form->nfields; i++)
 				if (!strcmp(f->rec.form->fields[i].key, d.field))
 					f->focus = (int)i;
+			char at[MD_DISPLAY_WHEN_SIZE];
 			ui_message(ui, false, "下書きを復元しました(%s)。F2 で保存します",
-				   d.updated_at);
+				   md_display_when(d.updated_at, MD_DATE_SHORT,
+						   at));
 		} else {
 			md_draft_discard(ui->db, &ui->user, case_id, f->rec.form->id,
 					 f->draft_seq, NULL);

@@ -136,9 +136,10 @@ history_draw(struct ui *ui, struct screen *s)
 		if (i >= (int)h->n)
 			break;
 		const struct md_revision *v = &h->revs[i];
-		char line[1024];
+		char line[1024], at[MD_DISPLAY_WHEN_SIZE];
 		md_text_format(line, sizeof line, "%s版 %-3d %s  %s  %s  %s",
-			 i == h->mark ? "* " : "  ", v->revision, v->at, v->user_name,
+			 i == h->mark ? "* " : "  ", v->revision,
+			 md_display_when(v->at, MD_DATE_SHORT, at), v->user_name,
 			 v->complete ? "完了" : "下書き", v->changed);
 		if (i == h->sel)
 			attron(A_REVERSE);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "madoguchi/display.h"
 #include "madoguchi/drafts.h"
 #include "madoguchi/mem.h"
 #include "madoguchi/text.h"
@@ -102,9 +103,11 @@ offer_drafts(struct ui *ui)
 	}
 	for (size_t i = 0; i < n; i++) {
 		const struct md_form *f = md_forms_find(ui->forms, d[i].form);
+		char at[MD_DISPLAY_WHEN_SIZE];
 		owned[i] = md_asprintf("ケース %lld %s %s(%s 保存)", d[i].case_id,
 				       d[i].person_name, f ? f->title : d[i].form,
-				       d[i].updated_at);
+				       md_display_when(d[i].updated_at,
+						       MD_DATE_SHORT, at));
 		labels[i] = owned[i] ? owned[i] : "";
 	}
 	labels[n] = "復元しない(下書きはそのまま残ります)";

@@ -27,7 +27,7 @@ expect 0 stdout-contains "tanaka(田中 一郎)	閲覧	ケース 1" \
 	stdout-contains "tanaka(田中 一郎)	更新	ケース 1	第1号様式 相談申込・受付票 (1) 版 2" \
 	stdout-contains "tanaka(田中 一郎)	出力	ケース 1" \
 	stdout-lacks "ケース 2" -- "each view, change and print of case 1 is listed, only case 1's"
-holds "rows give the time" grep -q "^2026-04-01 10:00:00	tanaka" "$T/out"
+holds "rows give the time, in 和暦" grep -q "^令和8年4月1日 10:00:00	tanaka" "$T/out"
 
 md --stdin "$PW" -u kanri audit --user kanri
 expect 0 stdout-contains "kanri(kanri)	職員の登録" stdout-lacks "tanaka(" -- "--user lists one member of staff's rows"

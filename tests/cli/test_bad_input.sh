@@ -229,7 +229,7 @@ table <<EOF
 1 dump $C ¦ -u tanaka step 1 triage --outcome 3 --follow-up R8.5.1 ¦ 「継続支援」ではフォローアップ予定日を記録しません ¦ step: a follow-up the outcome does not take
 1 dump $C ¦ -u tanaka step 1 triage --outcome 2 ¦ 「他制度・他機関へつなぐ」にはつなぎ先(関係機関)が必要です ¦ step: a referral without its agency
 1 dump $C ¦ -u tanaka step 1 triage --outcome 2 --agency 区役所 ¦ 関係機関「区役所」は一覧にありません(madoguchi agency list で確かめられます) ¦ step: an agency not in the catalogue
-1 dump $C ¦ -u tanaka step 1 reception ¦ 手順「相談受付」はすでに記録されています(2026-04-01 10:00:00 田中) ¦ step: a step already taken
+1 dump $C ¦ -u tanaka step 1 reception ¦ 手順「相談受付」はすでに記録されています(令和8年4月1日 10:00:00 田中) ¦ step: a step already taken
 1 dump $C ¦ -u tanaka step 1 assessment ¦ 手順「アセスメント」はまだ行えません: アセスメントを開始するには、振り分けで「継続支援」を選ぶ必要があります ⏎ アセスメントを開始するには、第1号様式の本人署名と情報共有への同意が必要です ⏎ アセスメントを開始するには、第1号様式(利用申込・本人同意)を完了して記録する必要があります ¦ step: a step whose prerequisites do not hold
 2 file - ¦ -u tanaka due --days week ¦ --days には 0 から 3660 の日数を指定してください [due --help] ¦ due: --days not a number
 2 file - ¦ -u tanaka due --days= ¦ --days には 0 から 3660 の日数を指定してください [due --help] ¦ due: --days empty

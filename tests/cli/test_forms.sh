@@ -102,7 +102,7 @@ expect 0 stdout-contains "保存しました: 第6号様式 支援提供(変更)
 md --stdin "$pw" -u tanaka form set 1 plan policy '住居の確保を最優先し、就労準備を並行する'
 expect 0 stdout-contains "版 2" -- "a second revision of the plan"
 md --stdin "$pw" -u tanaka form history 1 plan
-expect 0 stdout-contains "1	2026-04-01 10:00:00	田中 一郎	完了" stdout-contains "2	2026-04-01 10:00:00	田中 一郎	完了	支援方針" -- "history lists both revisions and what changed"
+expect 0 stdout-contains "1	令和8年4月1日 10:00:00	田中 一郎	完了" stdout-contains "2	令和8年4月1日 10:00:00	田中 一郎	完了	支援方針" -- "history lists both revisions and what changed"
 md --stdin "$pw" -u tanaka form diff 1 plan 1 2
 expect 0 stdout-contains "支援方針 [policy]	住居の確保を優先し、就労準備を並行する	住居の確保を最優先し、就労準備を並行する" -- "diff shows the field before and after"
 md --stdin "$pw" -u tanaka form show 1 plan --revision 1

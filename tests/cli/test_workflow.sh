@@ -23,7 +23,7 @@ expect 0 -- "a chief consultant"
 md --stdin "$T1" -u tanaka case new --name '鈴木 次郎' --kana 'すずき じろう' --birth 'H2.7.7'
 expect 0 -- "case new"
 md --stdin "$T1" -u tanaka case show 1
-expect 0 stdout-contains "済 相談受付 2026-04-01 10:00:00 田中 一郎" stdout-contains "可 振り分け" \
+expect 0 stdout-contains "済 相談受付 令和8年4月1日 10:00:00 田中 一郎" stdout-contains "可 振り分け" \
 	stdout-contains "未 アセスメント: アセスメントを開始するには、振り分けで「継続支援」を選ぶ必要があります アセスメントを開始するには、第1号様式の本人署名と情報共有への同意が必要です" \
 	-- "case show: done, open and closed steps with every reason"
 
@@ -78,8 +78,8 @@ expect 0 -- "evaluation"
 md --stdin "$T1" -u tanaka step 1 closure --follow-up R8.7.1 --agency 'ハローワーク(公共職業安定所)'
 expect 0 -- "closure with a follow-up"
 md --stdin "$T1" -u tanaka case show 1
-expect 0 stdout-contains "状態: 終結(終結)" stdout-contains "フォローアップ予定日: 2026-07-01" \
-	stdout-contains "済 支援調整会議 2026-04-01 10:00:00 佐藤 主任 → 承認" \
+expect 0 stdout-contains "状態: 終結(終結)" stdout-contains "フォローアップ予定日: 令和8年7月1日" \
+	stdout-contains "済 支援調整会議 令和8年4月1日 10:00:00 佐藤 主任 → 承認" \
 	stdout-contains "未 支援経過の記録: このケースは終結しています" -- "the case is closed"
 md --stdin "$T1" -u tanaka form set 1 progress content '終結後の記録'
 expect 1 stderr-contains "終結しています" -- "a closed case takes no entries"

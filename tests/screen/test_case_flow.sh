@@ -68,6 +68,7 @@ send PageUp
 see "the date shows in 和暦" "令和8年3月31日"
 send F10
 wait_for "ケース 1  髙橋 花子"
+see "the time the form was saved shows in 和暦" "完了 版1  R8.4.1 10:00:00 田中 一郎"
 
 # Steps: the application, then the triage with 継続支援 (its number 3).
 send Home

@@ -121,7 +121,7 @@ second_save_from_the_same_base_is_refused_and_keeps_the_text(void **state)
 	assert_int_equal(md_record_save(env->db, &tanaka, &b, 0, &saved, NULL, &err),
 			 MD_ERR_CONFLICT);
 	assert_false(saved);
-	th_assert_contains(err.msg, "管理 太郎 さんが 2026-04-01 10:05:00 に保存しています(版 2)");
+	th_assert_contains(err.msg, "管理 太郎 さんが 令和8年4月1日 10:05:00 に保存しています(版 2)");
 	/* What tanaka typed is still in hand, and nothing of it was stored. */
 	assert_string_equal(md_values_get(&b.values, "note"), "田中の記録");
 	assert_int_equal(b.revision, 1);

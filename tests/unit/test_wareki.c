@@ -1,6 +1,8 @@
 /* 和暦: every typed form, era boundaries, date arithmetic, times of day. */
 #include "helpers.h"
 
+#include "madoguchi/display.h"
+#include "madoguchi/mem.h"
 #include "madoguchi/wareki.h"
 
 static struct md_date
@@ -759,6 +761,59 @@ era_names_come_from_the_table(void **state)
 	assert_false(md_date_era(date(2024, 2, 30), &era, &year));
 }
 
+/* ---- what staff read --------------------------------------------------- */
+
+static const struct {
+	const char *stored, *long_form, *short_form;
+} shown[] = {
+	{"2026-07-15", "令和8年7月15日", "R8.7.15"},
+	{"2026-04-01 10:00:00", "令和8年4月1日 10:00:00", "R8.4.1 10:00:00"},
+	{"2026-04-01 09:05", "令和8年4月1日 09:05", "R8.4.1 09:05"},
+	{"2019-05-01", "令和元年5月1日", "R1.5.1"},
+	{"1912-07-30", "大正元年7月30日", "T1.7.30"}, /* a shared day: the newer */
+	{"1926-12-25 00:00:00", "昭和元年12月25日 00:00:00", "S1.12.25 00:00:00"},
+	{"1989-01-07", "昭和64年1月7日", "S64.1.7"},
+	{"1872-12-31", "1872年12月31日", "1872.12.31"}, /* stored before 1873 */
+	/* what the program did not store as a date is shown as it is */
+	{"", "", ""},
+	{"2024-02-30", "2024-02-30", "2024-02-30"},
+	{"2024-04-01T10:00:00", "2024-04-01T10:00:00", "2024-04-01T10:00:00"},
+	{"2024-04-01 10:00:00 JST", "2024-04-01 10:00:00 JST",
+	 "2024-04-01 10:00:00 JST"},
+	{"2024-04-01 1000", "2024-04-01 1000", "2024-04-01 1000"},
+	{"2024-4-1", "2024-4-1", "2024-4-1"},
+	{"未定", "未定", "未定"},
+};
+
+/* Staff read 和暦 wherever they read a date (issue 14, finding 7): one
+ * function writes every stored date and time for them. */
+static void
+stored_dates_and_times_read_in_wareki(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof shown / sizeof shown[0]; i++) {
+		char buf[MD_DISPLAY_WHEN_SIZE];
+		assert_string_equal(md_display_when(shown[i].stored,
+						    MD_DATE_LONG, buf),
+				    shown[i].long_form);
+		assert_string_equal(md_display_when(shown[i].stored,
+						    MD_DATE_SHORT, buf),
+				    shown[i].short_form);
+		char *dup = md_display_date(shown[i].stored, MD_DATE_LONG);
+		assert_non_null(dup);
+		assert_string_equal(dup, shown[i].long_form);
+		md_free(dup);
+	}
+	char buf[MD_DISPLAY_WHEN_SIZE];
+	const char *odd = "未定";
+	assert_ptr_equal(md_display_when(odd, MD_DATE_LONG, buf), odd);
+	assert_string_equal(md_display_when(NULL, MD_DATE_LONG, buf), "");
+	/* the longest there is fits */
+	assert_string_equal(md_display_when("9999-12-31 23:59:59", MD_DATE_LONG,
+					    buf),
+			    "令和7981年12月31日 23:59:59");
+}
+
 /* ---- ages -------------------------------------------------------------- */
 
 static const struct {
@@ -1119,6 +1174,7 @@ main(void)
 		cmocka_unit_test(dates_before_meiji6_are_written_in_western),
 		cmocka_unit_test(wareki_returns_the_full_length_like_snprintf),
 		cmocka_unit_test(era_names_come_from_the_table),
+		cmocka_unit_test(stored_dates_and_times_read_in_wareki),
 		cmocka_unit_test(age_goes_up_on_the_birthday),
 		cmocka_unit_test(adding_months_clamps_to_the_month_end),
 		cmocka_unit_test(day_numbers_count_from_1970),
