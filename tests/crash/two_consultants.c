@@ -28,6 +28,7 @@
 #include "madoguchi/cases.h"
 #include "madoguchi/db.h"
 #include "madoguchi/diag.h"
+#include "madoguchi/display.h"
 #include "madoguchi/records.h"
 #include "madoguchi/workflow.h"
 
@@ -297,13 +298,15 @@ judge(struct dbcheck *c, int round, const struct report rep[2], int base,
 	if (strcmp(name, staff[winner].name) || strcmp(text, mine))
 		dbcheck_fault(c, "round %d: revision %d is %s's «%s», expected %s's",
 			      round, base + 1, name, text, staff[winner].name);
-	/* The refused one is told who saved and when, and keeps the text. */
-	char rev[32];
+	/* The refused one is told who saved and when (in 和暦), and keeps the
+	 * text. */
+	char rev[32], when_buf[MD_DISPLAY_WHEN_SIZE];
+	const char *when = md_display_when(at, MD_DATE_LONG, when_buf);
 	snprintf(rev, sizeof rev, "版 %d", base + 1);
 	if (!strstr(rep[loser].msg, staff[winner].name) ||
-	    !strstr(rep[loser].msg, at) || !strstr(rep[loser].msg, rev))
+	    !strstr(rep[loser].msg, when) || !strstr(rep[loser].msg, rev))
 		dbcheck_fault(c, "round %d: the refusal does not say %s saved %s at %s: «%s»",
-			      round, staff[winner].name, rev, at, rep[loser].msg);
+			      round, staff[winner].name, rev, when, rep[loser].msg);
 	if (!rep[loser].kept_text || rep[loser].revision != base)
 		dbcheck_fault(c, "round %d: the refused one lost its text or base"
 				 " (revision %d, text kept %d)",
