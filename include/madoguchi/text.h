@@ -72,6 +72,13 @@ uint32_t md_text_fold_char(uint32_t cp);
 /* Trim ASCII and ideographic spaces from both ends, in place; returns s. */
 char *md_text_trim(char *s);
 
+/*
+ * Make every line break of s a LF, in place: a CRLF becomes one LF, and a
+ * lone CR (an old Mac editor, a paste) a LF too, never nothing, so that the
+ * lines it separated stay apart. Returns s.
+ */
+char *md_text_newlines(char *s);
+
 /* Copy of s with full-width ASCII (！〜～) folded to ASCII; NULL on OOM. */
 char *md_text_ascii_fold(const char *s);
 

@@ -272,6 +272,23 @@ md_text_trim(char *s)
 }
 
 char *
+md_text_newlines(char *s)
+{
+	char *w = s;
+	for (const char *r = s; *r; r++) {
+		if (*r != '\r') {
+			*w++ = *r;
+			continue;
+		}
+		*w++ = '\n';
+		if (r[1] == '\n')
+			r++;
+	}
+	*w = '\0';
+	return s;
+}
+
+char *
 md_text_ascii_fold(const char *s)
 {
 	struct md_buf b;
