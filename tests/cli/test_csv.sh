@@ -3,8 +3,9 @@
 # (export of a form, 第3号様式's 経過一覧, list --csv, audit --csv; UTF-8 and
 # CP932) puts a single quote before a cell a spreadsheet would take for a
 # formula and leaves every other cell, an honest number among them, as it
-# was typed; read back with a CSV reader of its own. A lone CR typed in a
-# multi-line value is a line break, not nothing.
+# was typed; read back with a CSV reader of its own. `agency import` refuses
+# a formula and a NUL byte with file:line. A lone CR typed in a multi-line
+# value is a line break, not nothing.
 . "$(dirname "$0")/../lib.sh"
 PW='admin-pass1
 '
@@ -77,6 +78,26 @@ has list.csv "'$NAME" "list --csv: the name"
 has list.csv "1" "list --csv: the case number is left alone"
 has audit.csv "'-2+3" "audit --csv: the name of a member of staff"
 has audit.csv "田中 一郎" "audit --csv: a plain name is left alone"
+
+# Agency catalogues: a formula or a NUL is refused with file:line, and
+# nothing of the file is read.
+printf '名称,種別,電話,住所\n区役所,行政,,\n"=HYPERLINK(""http://x"",""y"")",行政,,\n' >"$T/formula.csv"
+md --stdin "$PW" -u kanri agency import "$T/formula.csv"
+expect 1 stderr-contains "madoguchi: $T/formula.csv:3: 名称「=HYPERLINK(\"http://x\",\"y\")」は" -- \
+	"agency import refuses a formula name, naming file, line and column"
+printf '名称,種別,電話,住所\n区役所,行政,+81-3-0000-0000,\n' >"$T/phone.csv"
+md --stdin "$PW" -u kanri agency import "$T/phone.csv"
+expect 1 stderr-contains "$T/phone.csv:2: 電話「+81-3-0000-0000」は" -- \
+	"agency import refuses a phone a spreadsheet would compute"
+printf '名称,種別,電話,住所\n区役所,行政,,\n港区福祉\000センター,行政,03-0000-0000,港区\n' >"$T/nul.csv"
+md --stdin "$PW" -u kanri agency import "$T/nul.csv"
+expect 1 stderr-contains "madoguchi: $T/nul.csv:3: " stderr-contains "NUL" -- \
+	"agency import refuses a NUL byte with file:line"
+md --stdin "$T1" -u tanaka agency list
+expect 0 stdout-lacks "区役所" stdout-lacks "港区福祉" -- "nothing of a refused catalogue was added"
+printf '名称,種別,電話,住所\n港区役所,行政,03-0000-0000,港区芝公園1-5-25\n' >"$T/good.csv"
+md --stdin "$PW" -u kanri agency import "$T/good.csv"
+expect 0 stdout-contains "関係機関を 1 件加えました" -- "a catalogue with hyphens inside its values is read"
 
 # A lone CR (as an old Mac editor or a paste may give) is a line break.
 md --stdin "$T1" -u tanaka form set 1 progress entry_date R8.4.4 staff tanaka \
