@@ -53,7 +53,7 @@ ASAN_UNIT  = $(UNIT_SRC:tests/unit/%.c=$(ASAN)/tests/%)
 
 DEB_PKGS = libncurses-dev libsqlite3-dev libcsv-dev libiniparser-dev \
            libcrypt-dev libcmocka-dev libutf8proc-dev tmux pkg-config \
-           perl man-db groff-base sqlite3
+           perl man-db groff-base sqlite3 python3
 
 BENCH_BIN = $(BUILD)/bench/bench
 BENCH_DB ?= $(BUILD)/bench/demo-200k.db

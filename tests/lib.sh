@@ -75,3 +75,39 @@ done_testing() {
 	echo "1..$tap_n"
 	[ "$tap_failed" -eq 0 ]
 }
+
+# csv_cells FILE [ENCODING]: every cell of a CSV file as a CSV reader of its
+# own reads it (Python's csv module, not the libcsv the program writes with),
+# one a line, with a backslash, tab, CR and LF shown as \\ \t \r \n.
+# ENCODING is Python's name: utf-8-sig (the default; a BOM is dropped), cp932.
+csv_cells() {
+	python3 - "$1" "${2:-utf-8-sig}" <<'PY'
+import csv, sys
+with open(sys.argv[1], encoding=sys.argv[2], newline='') as f:
+    for row in csv.reader(f):
+        for cell in row:
+            for a, b in (('\\', '\\\\'), ('\t', '\\t'), ('\r', '\\r'), ('\n', '\\n')):
+                cell = cell.replace(a, b)
+            print(cell)
+PY
+}
+
+# csv_formulas FILE [ENCODING]: the cells of a CSV file that a spreadsheet
+# would take for a formula (OWASP "CSV injection": = + - @, their full-width
+# forms, after spaces or not, or a tab, CR or LF first), written apart from
+# the program's own rule; a plain number (-1200, +3, -1,200.5) is none.
+# Prints nothing for a safe file.
+csv_formulas() {
+	python3 - "$1" "${2:-utf-8-sig}" <<'PY'
+import csv, re, sys
+number = re.compile(r'[+-][0-9]+(,[0-9]{3})*(\.[0-9]+)?\Z')
+with open(sys.argv[1], encoding=sys.argv[2], newline='') as f:
+    for row in csv.reader(f):
+        for cell in row:
+            bare = cell.lstrip(' \t\r\n\u00a0\u3000')
+            if cell[:1] in ('\t', '\r', '\n') or (
+                    bare and bare[0] in '=+-@\uff1d\uff0b\uff0d\uff20'
+                    and not number.match(cell)):
+                print(repr(cell))
+PY
+}

@@ -9,6 +9,7 @@
 #include "madoguchi/config.h"
 #include "madoguchi/db.h"
 #include "madoguchi/forms.h"
+#include "madoguchi/mem.h"
 
 struct md_export_options {
 	enum md_csv_encoding encoding;
@@ -63,6 +64,17 @@ enum md_status md_export_audit(struct md_db *db, const struct md_user *actor,
  * Newly allocated; NULL when out of memory.
  */
 char *md_export_file_name(long long case_id, const struct md_form *form);
+
+/*
+ * The text a CSV cell is written with, in every print above: cell itself,
+ * or, when a spreadsheet would take it for a formula (md_text_is_formula:
+ * = + - @ or their full-width forms first, after spaces or not, or a tab,
+ * CR or LF first; a plain number such as -1200 is none), a single quote
+ * and then cell unchanged, as OWASP recommends against CSV injection (the
+ * cell is quoted, as every cell is). Returns cell, or the text in buf
+ * (owned by the caller, valid until buf changes); NULL when out of memory.
+ */
+const char *md_export_cell(const char *cell, struct md_buf *buf);
 
 /* The query md_export_caselist reads (the benchmark times the sqlite3
  * shell on it for comparison). */

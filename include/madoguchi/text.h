@@ -72,6 +72,24 @@ uint32_t md_text_fold_char(uint32_t cp);
 /* Trim ASCII and ideographic spaces from both ends, in place; returns s. */
 char *md_text_trim(char *s);
 
+/*
+ * Make every line break of s a LF, in place: a CRLF becomes one LF, and a
+ * lone CR (an old Mac editor, a paste) a LF too, never nothing, so that the
+ * lines it separated stay apart. Returns s.
+ */
+char *md_text_newlines(char *s);
+
+/*
+ * Whether a spreadsheet would take the cell s for a formula (OWASP "CSV
+ * injection"): it starts with a tab, CR or LF, or its first character after
+ * any spaces (ASCII, ideographic, no-break) is = + - or @, or a full-width
+ * or other compatibility form of one of them (＝ ＋ － ＠). A plain number
+ * is no formula: a sign right at the start, ASCII digits (in groups of three
+ * after a comma) and a decimal fraction, nothing else ("-1200", "+3",
+ * "-1,200.5"), which a spreadsheet reads as that same number.
+ */
+bool md_text_is_formula(const char *s);
+
 /* Copy of s with full-width ASCII (！〜～) folded to ASCII; NULL on OOM. */
 char *md_text_ascii_fold(const char *s);
 

@@ -14,7 +14,9 @@
  * digits and commas in numbers and yen, phone and postal codes to
  * half-width with hyphens, a choice by its name or its number, yes/no as
  * はい/いいえ, a member of staff by login or name (to the login), an agency by
- * name (checked against the catalogue when db is not NULL). On success *out
+ * name (checked against the catalogue when db is not NULL); in a value of
+ * several lines (textarea, multi) a CR LF and a lone CR are each one line
+ * break, stored as LF (md_text_newlines). On success *out
  * is the value to store (a new string; "" for an empty input). On a fault
  * returns MD_ERR_INVALID with a Japanese message naming the field, and *out
  * is NULL; the caller still holds what was typed.

@@ -12,7 +12,9 @@ static const char agency_help[] =
 	"  madoguchi -u ADMIN agency import FILE\n"
 	"\n"
 	"つなぎ先として様式に入力できる関係機関の一覧です。import は CSV(見出し行\n"
-	"「名称,種別,電話,住所」、UTF-8)から、まだない関係機関を加えます。\n"
+	"「名称,種別,電話,住所」、UTF-8)から、まだない関係機関を加えます。表計算\n"
+	"ソフトが数式として読む値(= + - @ などで始まるもの)や NUL 文字があれば、\n"
+	"その行を示して何も読み込みません。\n"
 	"add と import は管理者だけが行えます。\n";
 
 static int

@@ -24,6 +24,10 @@ md_agencies_free(struct md_agency *a, size_t n)
 
 #define AGENCY_COLS 4
 
+/* The columns of a catalogue, in order, as its header names them. */
+static const char *const agency_columns[AGENCY_COLS] = {"名称", "種別", "電話",
+							"住所"};
+
 /* The state of parsing a catalogue. */
 struct import {
 	struct md_db *db;
@@ -101,9 +105,21 @@ import_row(int c, void *ctx)
 	for (int i = 0; i < im->ncell; i++) {
 		struct md_err terr;
 		md_text_trim(im->cell[i]);
-		if (md_text_check(im->cell[i], false, "関係機関", &terr) != MD_OK) {
+		if (md_text_check(im->cell[i], false, agency_columns[i],
+				  &terr) != MD_OK) {
 			im->rc = md_err_set(im->err, MD_ERR_INVALID, "%s:%d: %s",
 					    im->path, im->line, terr.msg);
+			clear_cells(im);
+			return;
+		}
+		/* Imports keep CSV injection out as prints do (issue 13,
+		 * finding 1): refused, so that what the file says is what
+		 * staff see. */
+		if (md_text_is_formula(im->cell[i])) {
+			im->rc = md_err_set(im->err, MD_ERR_INVALID,
+					    "%s:%d: %s「%s」は表計算ソフトが数式として読む文字(= + - @ など)で始まるため読み込めません。先頭の文字を変えてください",
+					    im->path, im->line, agency_columns[i],
+					    im->cell[i]);
 			clear_cells(im);
 			return;
 		}
@@ -174,7 +190,19 @@ md_agencies_import(struct md_db *db, const struct md_user *actor,
 	}
 	char buf[8192];
 	size_t n;
+	size_t lines = 1; /* the line of the file buf starts in */
 	while (im.rc == MD_OK && (n = fread(buf, 1, sizeof buf, f)) > 0) {
+		/* libcsv keeps a NUL inside a field, where C strings end:
+		 * the rest of the field would be lost without a word. */
+		const char *nul = memchr(buf, '\0', n);
+		for (const char *c = buf; c < (nul ? nul : buf + n); c++)
+			lines += *c == '\n';
+		if (nul) {
+			im.rc = md_err_set(err, MD_ERR_INVALID,
+					   "%s:%zu: NUL 文字(0x00)があります。文字だけの CSV ファイルにしてください",
+					   path, lines);
+			break;
+		}
 		if (csv_parse(&p, buf, n, import_field, import_row, &im) != n) {
 			im.rc = md_err_set(err, MD_ERR_INVALID,
 					   "%s:%d: CSV として読めません(%s)", path,

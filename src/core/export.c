@@ -30,6 +30,7 @@ struct csv_out {
 	enum md_csv_encoding enc;
 	iconv_t cd;
 	struct md_buf conv;
+	struct md_buf cell; /* a cell with the quote md_export_cell adds */
 };
 
 static const char *const encoding_names[] = {"UTF-8 (BOM 付き)", "UTF-8",
@@ -47,6 +48,7 @@ csv_abort(struct csv_out *o)
 	if (o->cd != (iconv_t)-1)
 		iconv_close(o->cd);
 	md_buf_fini(&o->conv);
+	md_buf_fini(&o->cell);
 	memset(o, 0, sizeof *o);
 	o->cd = (iconv_t)-1;
 }
@@ -60,6 +62,7 @@ csv_open(struct csv_out *o, const char *dest, enum md_csv_encoding enc,
 	o->enc = enc;
 	o->cd = (iconv_t)-1;
 	md_buf_init(&o->conv);
+	md_buf_init(&o->cell);
 	struct stat sb;
 	/* Refused before anything is written or audited: a print is audited
 	 * before it is put in place, so whatever can be known to fail must
@@ -138,13 +141,29 @@ to_cp932(struct csv_out *o, const char *cell, const char *where,
 	return md_buf_ok(&o->conv) ? MD_OK : md_err_set(err, MD_ERR_NOMEM, NULL);
 }
 
-/* Write one row; where names the row in a message (a field label). */
+const char *
+md_export_cell(const char *cell, struct md_buf *buf)
+{
+	if (!md_text_is_formula(cell))
+		return cell;
+	md_buf_reset(buf);
+	md_buf_addc(buf, '\'');
+	md_buf_adds(buf, cell);
+	return md_buf_ok(buf) ? md_buf_str(buf) : NULL;
+}
+
+/* Write one row; where names the row in a message (a field label). Every
+ * CSV the program writes goes through here, each cell through
+ * md_export_cell. */
 static enum md_status
 csv_row(struct csv_out *o, const char *const *cells, size_t n,
 	const char *where, struct md_err *err)
 {
 	for (size_t i = 0; i < n; i++) {
-		const char *cell = cells[i] ? cells[i] : "";
+		const char *cell =
+		    md_export_cell(cells[i] ? cells[i] : "", &o->cell);
+		if (!cell)
+			return md_err_set(err, MD_ERR_NOMEM, NULL);
 		const char *data = cell;
 		size_t len = strlen(cell);
 		if (o->enc == MD_CSV_CP932) {

@@ -272,6 +272,86 @@ md_text_trim(char *s)
 }
 
 char *
+md_text_newlines(char *s)
+{
+	char *w = s;
+	for (const char *r = s; *r; r++) {
+		if (*r != '\r') {
+			*w++ = *r;
+			continue;
+		}
+		*w++ = '\n';
+		if (r[1] == '\n')
+			r++;
+	}
+	*w = '\0';
+	return s;
+}
+
+/* A sign, then ASCII digits, in groups of three after a comma, then a
+ * decimal fraction: a number a spreadsheet reads as the number it shows. */
+static bool
+plain_number(const char *s)
+{
+	if (*s != '+' && *s != '-')
+		return false;
+	size_t lead = strspn(++s, "0123456789");
+	if (lead == 0)
+		return false;
+	s += lead;
+	if (*s == ',' && lead > 3)
+		return false;
+	while (*s == ',') {
+		if (strspn(s + 1, "0123456789") != 3)
+			return false;
+		s += 4;
+	}
+	if (*s == '.') {
+		size_t frac = strspn(++s, "0123456789");
+		if (frac == 0)
+			return false;
+		s += frac;
+	}
+	return *s == '\0';
+}
+
+bool
+md_text_is_formula(const char *s)
+{
+	if (*s == '\t' || *s == '\r' || *s == '\n')
+		return true;
+	if (plain_number(s))
+		return false;
+	size_t len = strlen(s);
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t n = md_utf8_decode(s + i, len - i, &cp);
+		if (n == 0)
+			return false;
+		/* Spaces first: a spreadsheet may trim them (LibreOffice's
+		 * "trim spaces" on import) and find the formula behind. */
+		if (cp == '\t' || cp == '\r' || cp == '\n' ||
+		    utf8proc_category((utf8proc_int32_t)cp) ==
+			UTF8PROC_CATEGORY_ZS) {
+			i += n;
+			continue;
+		}
+		/* ＝ ＋ － ＠ (and ﹦ ⁼ …): what NFKC folds to the ASCII sign.
+		 * Japanese Excel takes a full-width ＝ typed first as =; that
+		 * it never does so for a cell it reads from a file is not
+		 * known, so these count too. */
+		utf8proc_int32_t d[4];
+		int boundclass = 0;
+		utf8proc_ssize_t k = utf8proc_decompose_char(
+		    (utf8proc_int32_t)cp, d, 4,
+		    UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT, &boundclass);
+		uint32_t c = k == 1 ? (uint32_t)d[0] : cp;
+		return c == '=' || c == '+' || c == '-' || c == '@';
+	}
+	return false;
+}
+
+char *
 md_text_ascii_fold(const char *s)
 {
 	struct md_buf b;

@@ -379,16 +379,14 @@ norm_lookup(struct md_db *db, const char *sql, const char *name,
 	return *out ? MD_OK : md_err_set(err, MD_ERR_NOMEM, NULL);
 }
 
-enum md_status
-md_value_normalize(struct md_db *db, const struct md_field *f,
-		   const struct md_column *col, const char *typed, char **out,
-		   struct md_err *err)
+/* md_value_normalize, on what was typed with its line breaks made LF. */
+static enum md_status
+normalize(struct md_db *db, const struct md_field *f,
+	  const struct md_column *col, enum md_field_type type, bool multiline,
+	  const char *typed, char **out, struct md_err *err)
 {
 	char name[256];
 	field_name(f, col, name, sizeof name);
-	*out = NULL;
-	enum md_field_type type = col ? col->type : f->type;
-	bool multiline = type == MD_FIELD_TEXTAREA || type == MD_FIELD_MULTI;
 	enum md_status rc = md_text_check(typed, multiline, name, err);
 	if (rc != MD_OK)
 		return rc;
@@ -416,7 +414,6 @@ md_value_normalize(struct md_db *db, const struct md_field *f,
 		if (type == MD_FIELD_TEXT) {
 			md_text_trim(s);
 		} else {
-			remove_all(s, "\r");
 			/* Trailing blank lines and spaces carry nothing. */
 			size_t len = strlen(s);
 			while (len && strchr(" \t\n", s[len - 1]))
@@ -502,6 +499,27 @@ md_value_normalize(struct md_db *db, const struct md_field *f,
 		break;
 	}
 	return md_err_set(err, MD_ERR_INVALID, "%s は入力できない項目です", name);
+}
+
+enum md_status
+md_value_normalize(struct md_db *db, const struct md_field *f,
+		   const struct md_column *col, const char *typed, char **out,
+		   struct md_err *err)
+{
+	*out = NULL;
+	enum md_field_type type = col ? col->type : f->type;
+	bool multiline = type == MD_FIELD_TEXTAREA || type == MD_FIELD_MULTI;
+	if (!multiline)
+		return normalize(db, f, col, type, false, typed, out, err);
+	/* Every value of several lines enters here: a CRLF and a lone CR
+	 * are line breaks, a lone CR never nothing (issue 13, finding 7). */
+	char *lf = md_strdup(typed);
+	if (!lf)
+		return md_err_set(err, MD_ERR_NOMEM, NULL);
+	enum md_status rc =
+	    normalize(db, f, col, type, true, md_text_newlines(lf), out, err);
+	md_free(lf);
+	return rc;
 }
 
 /* Whether the option opt is among the "\n"-joined chosen options. */

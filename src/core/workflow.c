@@ -1946,7 +1946,7 @@ check_inputs(struct md_db *db, struct state *st, long long case_id, size_t i,
 		in->reason = md_strdup(take->reason);
 		if (!in->reason)
 			return md_err_set(err, MD_ERR_NOMEM, NULL);
-		md_text_trim(in->reason);
+		md_text_trim(md_text_newlines(in->reason));
 	}
 	if (reason == MD_WF_REQUIRED && (!in->reason || !*in->reason))
 		return md_err_set(err, MD_ERR_INVALID, "「%s」には理由が必要です", what);
@@ -2200,9 +2200,16 @@ md_workflow_reopen(struct md_db *db, const struct md_user *actor,
 		return md_err_set(err, MD_ERR_INVALID, "再開の理由を入力してください");
 	if ((rc = md_text_check(reason, true, "再開の理由", err)) != MD_OK)
 		return rc;
+	/* A lone CR is a line break, as in a form's values. */
+	char *lf = md_strdup(reason);
+	if (!lf)
+		return md_err_set(err, MD_ERR_NOMEM, NULL);
+	reason = md_text_newlines(lf);
 	rc = md_db_begin(db, err);
-	if (rc != MD_OK)
+	if (rc != MD_OK) {
+		md_free(lf);
 		return rc;
+	}
 	bool closed = false;
 	if ((rc = case_must_exist(db, case_id, &closed, err)) != MD_OK)
 		goto out;
@@ -2232,6 +2239,7 @@ md_workflow_reopen(struct md_db *db, const struct md_user *actor,
 	rc = md_audit_add(db, actor->id, MD_AUDIT_REOPEN, case_id, 0, reason, err);
 	(void)wf;
 out:
+	md_free(lf);
 	if (rc == MD_OK)
 		return md_db_commit(db, err);
 	md_db_rollback(db);

@@ -26,7 +26,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 }
 
 /* The catalogue holds exactly what was added, each name a trimmed line of
- * text, and no two alike. */
+ * text that no spreadsheet takes for a formula, and no two alike. */
 static void
 agencies_check(size_t added)
 {
@@ -52,6 +52,10 @@ agencies_check(size_t added)
 				  "agency %zu field %zu is not trimmed: «%s»", i,
 				  k, fields[k]);
 			md_free(trimmed);
+			FZ_ASSERT(!md_text_is_formula(fields[k]),
+				  "agency %zu field %zu is a formula to a "
+				  "spreadsheet: «%s»",
+				  i, k, fields[k]);
 		}
 		FZ_ASSERT(*a[i].name, "agency %zu has no name", i);
 		for (size_t j = 0; j < i; j++)

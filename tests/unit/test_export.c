@@ -388,6 +388,135 @@ file_name_of_a_form_is_one_name(void **state)
 	md_free(name);
 }
 
+/* Each cell as typed and as it is written (OWASP "CSV injection", issue 13
+ * finding 1): a single quote before a cell a spreadsheet would take for a
+ * formula, the text after it unchanged; everything else, a plain number
+ * among them, as it was. */
+static const struct {
+	const char *typed;
+	const char *written;
+} cells[] = {
+	/* the four signs, first */
+	{"=HYPERLINK(\"http://x\",\"y\")", "'=HYPERLINK(\"http://x\",\"y\")"},
+	{"+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"},
+	{"-2+3", "'-2+3"},
+	{"@SUM(1)", "'@SUM(1)"},
+	{"=", "'="},
+	{"-", "'-"},
+	/* a tab, CR or LF first */
+	{"\t=1+2", "'\t=1+2"},
+	{"\tあいう", "'\tあいう"},
+	{"\r=1+2", "'\r=1+2"},
+	{"\n=1+2", "'\n=1+2"},
+	/* after spaces: ASCII, ideographic, no-break */
+	{" =1+2", "' =1+2"},
+	{"　＠SUM(1)", "'　＠SUM(1)"},
+	{"\xC2\xA0-1+2", "'\xC2\xA0-1+2"},
+	/* full-width and the other forms NFKC folds to a sign */
+	{"＝HYPERLINK(\"http://x\")", "'＝HYPERLINK(\"http://x\")"},
+	{"＋1", "'＋1"},
+	{"－1200", "'－1200"},
+	{"＠SUM(1)", "'＠SUM(1)"},
+	{"\xEF\xB9\xA6" "1+2", "'\xEF\xB9\xA6" "1+2"}, /* ﹦ small equals */
+	/* a plain number is read as that number: left alone */
+	{"-1200", "-1200"},
+	{"+3", "+3"},
+	{"-1,200", "-1,200"},
+	{"-1,234,567.89", "-1,234,567.89"},
+	{"-0.5", "-0.5"},
+	/* a number with more after it, or odd groups, is not plain */
+	{"-1200円", "'-1200円"},
+	{"-1,200円", "'-1,200円"},
+	{"-1+2", "'-1+2"},
+	{"+81-3-1234-5678", "'+81-3-1234-5678"},
+	{"-1,20", "'-1,20"},
+	{"-1234,567", "'-1234,567"},
+	{"-1.", "'-1."},
+	{"-.5", "'-.5"},
+	{"- 1200", "'- 1200"},
+	{" -1200", "' -1200"},
+	{"-1e5", "'-1e5"},
+	/* signs elsewhere, and the rest: as they were */
+	{"", ""},
+	{"1200", "1200"},
+	{"髙橋 花子", "髙橋 花子"},
+	{"家賃 -3か月", "家賃 -3か月"},
+	{"a=b", "a=b"},
+	{"'=1+2", "'=1+2"},
+	{"−1200", "−1200"}, /* U+2212 MINUS SIGN: no ASCII sign under NFKC */
+	{"令和8年4月1日〜令和8年9月30日", "令和8年4月1日〜令和8年9月30日"},
+	{"\xE2\x80\x8B=1", "\xE2\x80\x8B=1"}, /* a zero-width space: text first */
+};
+
+static void
+a_cell_a_spreadsheet_would_run_gets_a_quote__owasp(void **state)
+{
+	(void)state;
+	struct md_buf buf;
+	md_buf_init(&buf);
+	for (size_t i = 0; i < sizeof cells / sizeof cells[0]; i++) {
+		const char *w = md_export_cell(cells[i].typed, &buf);
+		assert_non_null(w);
+		if (strcmp(w, cells[i].written))
+			fail_msg("cell %zu «%s»: written «%s», expected «%s»", i,
+				 cells[i].typed, w, cells[i].written);
+		/* Whatever is not changed is the very string: no copy. */
+		if (!strcmp(cells[i].typed, cells[i].written))
+			assert_ptr_equal(w, cells[i].typed);
+		/* The guard is stable: a guarded cell is not guarded again. */
+		assert_false(md_text_is_formula(w));
+	}
+	md_buf_fini(&buf);
+}
+
+static bool
+has_cell(const struct rows *r, const char *text)
+{
+	for (int i = 0; i < r->n; i++)
+		for (int j = 0; j < r->ncells[i] && j < 8; j++)
+			if (!strcmp(r->cells[i][j], text))
+				return true;
+	return false;
+}
+
+/* Every print goes through the guard: a name that is a formula comes out,
+ * read back with libcsv, with the quote before it, in a form, an entries
+ * list and the case list, in UTF-8 and CP932. */
+static void
+every_print_quotes_a_formula_name__owasp(void **state)
+{
+	struct th_env *env = *state;
+	struct md_err err;
+	th_case(env, forms, "=SUM(A1)", "えっくす", NULL);
+	long long id = case_id + 1;
+	const char *const name = "'=SUM(A1)";
+	static const struct {
+		const char *form, *file;
+		enum md_csv_encoding enc;
+	} prints[] = {
+		{"alltypes", "form.csv", MD_CSV_UTF8_BOM},
+		{"alltypes", "form932.csv", MD_CSV_CP932},
+		{"notes", "notes.csv", MD_CSV_UTF8},
+		{NULL, "list.csv", MD_CSV_UTF8},
+	};
+	for (size_t i = 0; i < sizeof prints / sizeof prints[0]; i++) {
+		struct md_export_options opts = {.encoding = prints[i].enc};
+		const char *out = th_path(prints[i].file);
+		th_assert_ok(prints[i].form
+				     ? md_export_form(env->db, &env->admin, forms,
+						      id, prints[i].form,
+						      MD_SEQ_LATEST, out, &opts,
+						      &err)
+				     : md_export_caselist(env->db, &env->admin, out,
+							  &opts, &err),
+			     &err);
+		struct rows *r = read_back(out);
+		if (!has_cell(r, name))
+			fail_msg("%s lacks the cell «%s»", prints[i].file, name);
+		free(r);
+	}
+}
+
 int
 main(void)
 {
@@ -400,6 +529,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(entries_print_as_one_row_each_in_date_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(case_list_has_the_national_columns, setup, teardown),
 		cmocka_unit_test(file_name_of_a_form_is_one_name),
+		cmocka_unit_test(a_cell_a_spreadsheet_would_run_gets_a_quote__owasp),
+		cmocka_unit_test_setup_teardown(every_print_quotes_a_formula_name__owasp, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("export", tests, NULL, NULL);
 }

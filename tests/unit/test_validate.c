@@ -46,8 +46,14 @@ static const struct {
 	{"name", "田中\x07", NULL, "氏名: 制御文字(U+0007)は入力できません"},
 	{"name", "\xe7\x94\xb0\xff", NULL, "氏名: 文字として読めないデータが含まれています"},
 	{"name", "   ", "", NULL},
-	/* textarea: lines kept, CR dropped, trailing blank lines dropped */
+	/* textarea: lines kept, CRLF and a lone CR a line break, trailing
+	 * blank lines dropped */
 	{"note", "一行目\r\n二行目\n\n", "一行目\n二行目", NULL},
+	/* a lone CR (an old Mac editor, a paste) was dropped and joined the
+	 * lines (issue 13, finding 7) */
+	{"note", "一行目\r二行目", "一行目\n二行目", NULL},
+	{"note", "一\r\r二\r\n\r三\r", "一\n\n二\n\n三", NULL},
+	{"topics", "借金\r住まい", "住まい\n借金", NULL},
 	{"note", "あいうえおかきくけこさしすせそたちつてとな", NULL, "内容: 20 文字以内"},
 	/* only spaces of either width between line breaks: no value (found by
 	 * fuzz_validate: it was stored as "　　", then read back as empty) */

@@ -615,6 +615,26 @@ reopening_a_closed_case_needs_a_chief_or_admin_and_a_reason(void **state)
 			 MD_ERR_INVALID);
 }
 
+/* A reason typed with a lone CR keeps its lines, as a form's values do
+ * (issue 13, finding 7): the CR was stored as it came. */
+static void
+a_reason_with_a_lone_cr_keeps_its_lines(void **state)
+{
+	struct th_env *env = *state;
+	struct md_err err;
+	take(env, &consultant, "triage", "情報提供のみで終了");
+	th_assert_ok(md_workflow_reopen(env->db, &chief, wf, case_id,
+					"一行目\r二行目\r\n三行目", &err),
+		     &err);
+	assert_int_equal(th_int(env->db, "SELECT count(*) FROM workflow_events"
+					 " WHERE reason = '一行目' || char(10) ||"
+					 " '二行目' || char(10) || '三行目'"),
+			 1);
+	assert_int_equal(th_int(env->db, "SELECT count(*) FROM audit_log WHERE"
+					 " action = 'reopen' AND instr(detail, char(13))"),
+			 0);
+}
+
 static void
 wrong_role_and_done_steps_are_refused(void **state)
 {
@@ -737,6 +757,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(evaluations_fall_due_at_the_configured_intervals, setup, teardown),
 		cmocka_unit_test_setup_teardown(replan_after_evaluation_two_rounds__001_9_9, setup, teardown),
 		cmocka_unit_test_setup_teardown(reopening_a_closed_case_needs_a_chief_or_admin_and_a_reason, setup, teardown),
+		cmocka_unit_test_setup_teardown(a_reason_with_a_lone_cr_keeps_its_lines, setup, teardown),
 		cmocka_unit_test_setup_teardown(wrong_role_and_done_steps_are_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(broken_workflow_definitions_name_file_and_line, setup, teardown),
 			cmocka_unit_test_setup_teardown(the_due_list_is_soonest_first_up_to_a_limit, setup, teardown),
