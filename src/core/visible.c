@@ -19,8 +19,10 @@ md_visible_bidi(uint32_t cp)
 bool
 md_visible_hidden(uint32_t cp)
 {
-	if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0))
-		return true;
+	if (cp < 0x7F)
+		return cp < 0x20;
+	if (cp < 0xA0)
+		return true; /* DEL and C1 */
 	if (cp > 0x10FFFF)
 		return true;
 	const utf8proc_property_t *p = utf8proc_get_property((utf8proc_int32_t)cp);
