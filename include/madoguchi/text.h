@@ -38,8 +38,10 @@ void md_text_vformat(char *buf, size_t size, const char *fmt, va_list ap)
 
 /*
  * Check text a person typed: well-formed UTF-8 and no control characters
- * (newline, carriage return and tab allowed only when multiline). On a fault fills err with a
- * message naming `label` and returns MD_ERR_INVALID.
+ * (newline, carriage return and tab allowed only when multiline). One line
+ * (a name, a kana, an agency) also refuses what md_visible_hidden names:
+ * bidi controls, zero-width and other format characters. On a fault fills
+ * err with a message naming `label` and returns MD_ERR_INVALID.
  */
 enum md_status md_text_check(const char *s, bool multiline, const char *label,
 			     struct md_err *err);

@@ -13,6 +13,48 @@
 #include "madoguchi/entries.h"
 #include "madoguchi/mem.h"
 #include "madoguchi/paths.h"
+#include "madoguchi/visible.h"
+
+/* Everything the commands print goes through here (tests/cli/test_visible.sh
+ * checks that no other file of src/cli prints): a terminal shows stored and
+ * typed text, never obeys it (issue 13, finding 2). */
+static void
+cli_vfprintf(FILE *f, const char *fmt, va_list ap)
+{
+	struct md_buf b;
+	md_buf_init(&b);
+	md_visible_vaddf(&b, MD_VISIBLE_LINE, fmt, ap);
+	fwrite(md_buf_str(&b), 1, b.len, f);
+	md_buf_fini(&b);
+}
+
+void
+cli_fprintf(FILE *f, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	cli_vfprintf(f, fmt, ap);
+	va_end(ap);
+}
+
+void
+cli_printf(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	cli_vfprintf(stdout, fmt, ap);
+	va_end(ap);
+}
+
+void
+cli_print_text(FILE *f, const char *text)
+{
+	struct md_buf b;
+	md_buf_init(&b);
+	md_visible_add(&b, text, strlen(text), MD_VISIBLE_LINES);
+	fwrite(md_buf_str(&b), 1, b.len, f);
+	md_buf_fini(&b);
+}
 
 void
 cli_error(const char *fmt, ...)
@@ -20,7 +62,7 @@ cli_error(const char *fmt, ...)
 	va_list ap;
 	fputs("madoguchi: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	cli_vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
 }
@@ -59,7 +101,7 @@ cli_fail(const struct md_err *err)
 	while (*p) {
 		const char *nl = strchr(p, '\n');
 		int len = nl ? (int)(nl - p) : (int)strlen(p);
-		fprintf(stderr, "madoguchi: %.*s\n", len, p);
+		cli_fprintf(stderr, "madoguchi: %.*s\n", len, p);
 		p += len;
 		if (*p == '\n')
 			p++;
@@ -70,8 +112,8 @@ cli_fail(const struct md_err *err)
 void
 cli_print_synopsis(FILE *f, const struct cli_command *cmd)
 {
-	fprintf(f, "madoguchi [-c FILE] [-d FILE] %s%s%s\n", cmd->name,
-		cmd->synopsis[0] ? " " : "", cmd->synopsis);
+	cli_fprintf(f, "madoguchi [-c FILE] [-d FILE] %s%s%s\n", cmd->name,
+		    cmd->synopsis[0] ? " " : "", cmd->synopsis);
 }
 
 const struct cli_command *
@@ -89,11 +131,12 @@ cli_usage_error(const char *command, const char *fmt, ...)
 	va_list ap;
 	fputs("madoguchi: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	cli_vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	if (command)
-		fprintf(stderr, "(madoguchi %s --help で使い方を表示します)\n",
-			command);
+		cli_fprintf(stderr,
+			    "(madoguchi %s --help で使い方を表示します)\n",
+			    command);
 	else
 		fputs("(madoguchi --help で使い方を表示します)\n", stderr);
 	return CLI_EXIT_USAGE;
@@ -242,7 +285,7 @@ static char *
 read_hidden(const char *prompt)
 {
 	struct termios old, quiet;
-	fprintf(stderr, "%s", prompt);
+	cli_fprintf(stderr, "%s", prompt);
 	fflush(stderr);
 	bool restore = tcgetattr(STDIN_FILENO, &old) == 0;
 	if (restore) {
@@ -317,7 +360,7 @@ static void
 print_diags(const struct md_diags *d)
 {
 	for (size_t i = 0; i < d->n; i++)
-		fprintf(stderr, "madoguchi: %s\n", d->msgs[i]);
+		cli_error("%s", d->msgs[i]);
 }
 
 char *
@@ -433,7 +476,7 @@ cli_plain_options(struct cli *cli, int argc, char **argv, const char *command,
 		if (cli_common_option(cli, opt, optarg))
 			continue;
 		if (opt == 'h') {
-			fputs(help, stdout);
+			cli_print_text(stdout, help);
 			return CLI_EXIT_OK;
 		}
 		return cli_option_error(command, argv, opt);
@@ -458,7 +501,7 @@ cli_leading_options(struct cli *cli, int argc, char **argv,
 		if (cli_common_option(cli, opt, optarg))
 			continue;
 		if (opt == 'h') {
-			fputs(help, stdout);
+			cli_print_text(stdout, help);
 			return CLI_EXIT_OK;
 		}
 		return cli_option_error(command, argv, opt);

@@ -54,7 +54,22 @@ struct cli_command {
 /* The commands, in the order --help lists them; NULL-terminated. */
 extern const struct cli_command cli_commands[];
 
-/* Print "madoguchi: message" on stderr. */
+/*
+ * Print to f (cli_printf: to stdout) as printf does, but the format is the
+ * program's own text and every %s and %c argument is shown on one line with
+ * what a terminal would obey or not draw (control, bidi and zero-width
+ * characters, a line feed, bytes that are not UTF-8) as visible escapes
+ * (md_visible_vaddf). Every command prints through these, never printf.
+ */
+void cli_fprintf(FILE *f, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void cli_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Print text of several lines (a help text, a report) with its line feeds
+ * kept and everything else hidden made visible. */
+void cli_print_text(FILE *f, const char *text);
+
+/* Print "madoguchi: message" on stderr, the arguments as cli_fprintf. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Report err on stderr and return the exit status for its status. */

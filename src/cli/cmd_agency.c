@@ -28,10 +28,11 @@ agency_list(struct cli *cli)
 	size_t n;
 	if (md_agencies_list(cli->db, &a, &n, &err) != MD_OK)
 		return cli_fail(&err);
-	printf("名称\t種別\t電話\t住所\t状態\n");
+	cli_printf("名称\t種別\t電話\t住所\t状態\n");
 	for (size_t i = 0; i < n; i++)
-		printf("%s\t%s\t%s\t%s\t%s\n", a[i].name, a[i].kind, a[i].phone,
-		       a[i].address, a[i].active ? "有効" : "無効");
+		cli_printf("%s\t%s\t%s\t%s\t%s\n", a[i].name, a[i].kind,
+			   a[i].phone, a[i].address,
+			   a[i].active ? "有効" : "無効");
 	md_agencies_free(a, n);
 	return CLI_EXIT_OK;
 }
@@ -63,7 +64,7 @@ agency_add(struct cli *cli, int argc, char **argv)
 			address = optarg;
 			break;
 		case 'h':
-			fputs(agency_help, stdout);
+			cli_print_text(stdout, agency_help);
 			return CLI_EXIT_OK;
 		default:
 			return cli_option_error("agency", argv, opt);
@@ -81,7 +82,7 @@ agency_add(struct cli *cli, int argc, char **argv)
 	if (md_agency_add(cli->db, &cli->user, argv[optind], kind, phone, address,
 			  &err) != MD_OK)
 		return cli_fail(&err);
-	printf("関係機関「%s」を登録しました\n", argv[optind]);
+	cli_printf("関係機関「%s」を登録しました\n", argv[optind]);
 	return CLI_EXIT_OK;
 }
 
@@ -116,7 +117,7 @@ cmd_agency(struct cli *cli, int argc, char **argv)
 		if (md_agencies_import(cli->db, &cli->user, argv[i + 1], &added,
 				       &err) != MD_OK)
 			return cli_fail(&err);
-		printf("関係機関を %zu 件加えました\n", added);
+		cli_printf("関係機関を %zu 件加えました\n", added);
 		return CLI_EXIT_OK;
 	}
 	return cli_usage_error("agency", "agency の操作 %s はありません\n", sub);

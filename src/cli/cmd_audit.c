@@ -79,7 +79,7 @@ audit_parse(struct cli *cli, int argc, char **argv, struct audit_opts *o)
 			o->ex.force = true;
 			break;
 		case 'h':
-			fputs(audit_help, stdout);
+			cli_print_text(stdout, audit_help);
 			return CLI_EXIT_OK;
 		default:
 			return cli_usage_error("audit", "audit のオプションが正しくありません\n");
@@ -134,15 +134,15 @@ audit_print(const struct md_audit_row *r)
 	const char *action = md_audit_parse(r->action, &a) ? md_audit_label(a)
 							   : r->action;
 	char at[MD_DISPLAY_WHEN_SIZE];
-	printf("%s\t%s%s%s%s\t%s\t", md_display_when(r->at, MD_DATE_LONG, at),
+	cli_printf("%s\t%s%s%s%s\t%s\t", md_display_when(r->at, MD_DATE_LONG, at),
 	       *r->login ? r->login : "-",
 	       *r->user_name ? "(" : "", r->user_name, *r->user_name ? ")" : "",
 	       action);
 	if (r->case_id)
-		printf("ケース %lld", r->case_id);
+		cli_printf("ケース %lld", r->case_id);
 	else if (r->person_id)
-		printf("本人 %lld", r->person_id);
-	printf("\t%s\n", r->detail);
+		cli_printf("本人 %lld", r->person_id);
+	cli_printf("\t%s\n", r->detail);
 }
 
 int
@@ -174,7 +174,7 @@ cmd_audit(struct cli *cli, int argc, char **argv)
 		enum md_status st = md_export_audit(cli->db, &cli->user, &f, path,
 						    &o.ex, &err);
 		if (st == MD_OK)
-			printf("出力しました: %s\n", path);
+			cli_printf("出力しました: %s\n", path);
 		md_free(path);
 		return st == MD_OK ? CLI_EXIT_OK : cli_fail(&err);
 	}
@@ -186,7 +186,7 @@ cmd_audit(struct cli *cli, int argc, char **argv)
 				  &err) != MD_OK)
 			return cli_fail(&err);
 		if (after == 0)
-			printf("日時\t職員\t操作\t対象\t内容\n");
+			cli_printf("日時\t職員\t操作\t対象\t内容\n");
 		for (size_t i = 0; i < n; i++)
 			audit_print(&rows[i]);
 		shown += (long long)n;
@@ -195,6 +195,6 @@ cmd_audit(struct cli *cli, int argc, char **argv)
 		md_audit_rows_free(rows, n);
 	} while (n == 1000);
 	if (shown == 0)
-		printf("該当する記録はありません\n");
+		cli_printf("該当する記録はありません\n");
 	return CLI_EXIT_OK;
 }

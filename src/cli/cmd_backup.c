@@ -32,7 +32,7 @@ cmd_backup(struct cli *cli, int argc, char **argv)
 			force = true;
 			break;
 		case 'h':
-			fputs(backup_help, stdout);
+			cli_print_text(stdout, backup_help);
 			return CLI_EXIT_OK;
 		default:
 			return cli_option_error("backup", argv, opt);
@@ -71,6 +71,6 @@ cmd_backup(struct cli *cli, int argc, char **argv)
 	}
 	if (st != MD_OK)
 		return cli_fail(&err);
-	printf("バックアップを作成しました: %s\n", dest);
+	cli_printf("バックアップを作成しました: %s\n", dest);
 	return CLI_EXIT_OK;
 }

@@ -44,7 +44,7 @@ static void
 print_faults(const struct md_values *faults)
 {
 	for (size_t i = 0; i < faults->n; i++)
-		fprintf(stderr, "madoguchi: %s\n", faults->items[i].value);
+		cli_error("%s", faults->items[i].value);
 }
 
 static int
@@ -76,7 +76,7 @@ case_new(struct cli *cli, int argc, char **argv)
 				goto out;
 			}
 		} else if (opt == 'h') {
-			fputs(case_help, stdout);
+			cli_print_text(stdout, case_help);
 			goto out;
 		} else {
 			rc = cli_option_error("case", argv, opt);
@@ -107,7 +107,7 @@ case_new(struct cli *cli, int argc, char **argv)
 		rc = cli_exit_status(st);
 		goto out;
 	}
-	printf("%lld\n", id);
+	cli_printf("%lld\n", id);
 out:
 	md_values_fini(&fields);
 	md_values_fini(&faults);
@@ -118,30 +118,31 @@ out:
 static void
 print_steps(const struct md_flow *flow)
 {
-	printf("手順:\n");
+	cli_printf("手順:\n");
 	for (size_t i = 0; i < flow->nsteps; i++) {
 		const struct md_step_status *s = &flow->steps[i];
 		char at[MD_DISPLAY_WHEN_SIZE];
 		switch (s->state) {
 		case MD_STEP_DONE:
-			printf("  済 %s %s %s%s%s\n", s->step->label,
+			cli_printf("  済 %s %s %s%s%s\n", s->step->label,
 			       md_display_when(s->at, MD_DATE_LONG, at), s->by,
 			       *s->outcome ? " → " : "", s->outcome);
 			break;
 		case MD_STEP_OPEN:
-			printf("  可 %s%s%s\n", s->step->label,
-			       s->times ? "(記録あり)" : "",
-			       s->may_take ? "" : "(この役割では記録できません)");
+			cli_printf(
+			    "  可 %s%s%s\n", s->step->label,
+			    s->times ? "(記録あり)" : "",
+			    s->may_take ? "" : "(この役割では記録できません)");
 			break;
 		case MD_STEP_CLOSED:
-			printf("  未 %s:", s->step->label);
+			cli_printf("  未 %s:", s->step->label);
 			for (const char *p = s->why; *p;) {
 				const char *nl = strchr(p, '\n');
 				int len = nl ? (int)(nl - p) : (int)strlen(p);
-				printf(" %.*s", len, p);
+				cli_printf(" %.*s", len, p);
 				p += len + (nl ? 1 : 0);
 			}
-			printf("\n");
+			cli_printf("\n");
 			break;
 		}
 	}
@@ -150,22 +151,22 @@ print_steps(const struct md_flow *flow)
 static void
 print_history(const struct md_flow *flow)
 {
-	printf("手順の記録:\n");
+	cli_printf("手順の記録:\n");
 	for (size_t i = 0; i < flow->nevents; i++) {
 		const struct md_event *e = &flow->events[i];
 		char at[MD_DISPLAY_WHEN_SIZE], on[MD_DISPLAY_WHEN_SIZE];
-		printf("  %s %s %s", md_display_when(e->at, MD_DATE_LONG, at),
+		cli_printf("  %s %s %s", md_display_when(e->at, MD_DATE_LONG, at),
 		       e->step_label, e->by);
 		if (*e->outcome)
-			printf(" → %s", e->outcome);
+			cli_printf(" → %s", e->outcome);
 		if (*e->agency)
-			printf("(つなぎ先: %s)", e->agency);
+			cli_printf("(つなぎ先: %s)", e->agency);
 		if (*e->follow_up_on)
-			printf("(フォローアップ: %s)",
+			cli_printf("(フォローアップ: %s)",
 			       md_display_when(e->follow_up_on, MD_DATE_LONG, on));
 		if (*e->reason)
-			printf(" 理由: %s", e->reason);
-		printf("\n");
+			cli_printf(" 理由: %s", e->reason);
+		cli_printf("\n");
 	}
 }
 
@@ -191,8 +192,9 @@ case_show(struct cli *cli, const char *arg)
 		return cli_fail(&err);
 	}
 	const struct md_person *p = &c.person;
-	printf("ケース: %lld\n", c.id);
-	printf("氏名: %s(%s)\n", p->field[MD_PERSON_NAME], p->field[MD_PERSON_KANA]);
+	cli_printf("ケース: %lld\n", c.id);
+	cli_printf("氏名: %s(%s)\n", p->field[MD_PERSON_NAME],
+		   p->field[MD_PERSON_KANA]);
 	if (*p->field[MD_PERSON_BIRTH_DATE]) {
 		char *birth = md_display_date(p->field[MD_PERSON_BIRTH_DATE],
 					      MD_DATE_LONG);
@@ -201,24 +203,24 @@ case_show(struct cli *cli, const char *arg)
 		md_date_from_iso(p->field[MD_PERSON_BIRTH_DATE], &bd, NULL);
 		md_clock_today(iso);
 		md_date_from_iso(iso, &today, NULL);
-		printf("生年月日: %s(%d 歳)\n", birth ? birth : "",
-		       md_date_age(bd, today));
+		cli_printf("生年月日: %s(%d 歳)\n", birth ? birth : "",
+			   md_date_age(bd, today));
 		md_free(birth);
 	}
 	char *opened = md_display_date(c.opened_on, MD_DATE_LONG);
-	printf("状態: %s(%s)\n", c.closed ? "終結" : "支援中",
-	       md_workflow_stage_label(cli->wf, c.stage));
-	printf("担当: %s\n", c.staff_name);
-	printf("受付日: %s\n", opened ? opened : c.opened_on);
+	cli_printf("状態: %s(%s)\n", c.closed ? "終結" : "支援中",
+		   md_workflow_stage_label(cli->wf, c.stage));
+	cli_printf("担当: %s\n", c.staff_name);
+	cli_printf("受付日: %s\n", opened ? opened : c.opened_on);
 	md_free(opened);
 	if (c.closed && *c.close_reason)
-		printf("終結の理由: %s\n", c.close_reason);
+		cli_printf("終結の理由: %s\n", c.close_reason);
 	char on[MD_DISPLAY_WHEN_SIZE];
 	if (*c.next_eval_on)
-		printf("次回評価予定日: %s\n",
+		cli_printf("次回評価予定日: %s\n",
 		       md_display_when(c.next_eval_on, MD_DATE_LONG, on));
 	if (*c.follow_up_on)
-		printf("フォローアップ予定日: %s\n",
+		cli_printf("フォローアップ予定日: %s\n",
 		       md_display_when(c.follow_up_on, MD_DATE_LONG, on));
 	print_steps(&flow);
 	struct md_record_info *recs;
@@ -228,12 +230,12 @@ case_show(struct cli *cli, const char *arg)
 		md_case_fini(&c);
 		return cli_fail(&err);
 	}
-	printf("様式:\n");
+	cli_printf("様式:\n");
 	for (size_t i = 0; i < n; i++) {
 		const struct md_record_info *r = &recs[i];
 		if (r->form->entries)
 			continue;
-		printf("  %s %s (%d) 版 %d %s %s %s\n", r->form->number,
+		cli_printf("  %s %s (%d) 版 %d %s %s %s\n", r->form->number,
 		       r->form->title, r->seq, r->revision,
 		       r->complete ? "完了" : "下書き",
 		       md_display_when(r->updated_at, MD_DATE_LONG, on),
@@ -245,10 +247,10 @@ case_show(struct cli *cli, const char *arg)
 		if (!r->form->entries)
 			continue;
 		if (!header)
-			printf("%s(新しい順):\n", r->form->title);
+			cli_printf("%s(新しい順):\n", r->form->title);
 		header = true;
 		char *d = md_display_date(r->entry_date, MD_DATE_SHORT);
-		printf("  %s %s\n", d ? d : r->entry_date, r->summary);
+		cli_printf("  %s %s\n", d ? d : r->entry_date, r->summary);
 		md_free(d);
 	}
 	md_record_infos_free(recs, n);
@@ -275,7 +277,7 @@ case_reopen(struct cli *cli, int argc, char **argv)
 		if (opt == 'r') {
 			reason = optarg;
 		} else if (opt == 'h') {
-			fputs(case_help, stdout);
+			cli_print_text(stdout, case_help);
 			return CLI_EXIT_OK;
 		} else {
 			return cli_option_error("case", argv, opt);
@@ -300,7 +302,7 @@ case_reopen(struct cli *cli, int argc, char **argv)
 	if (md_workflow_reopen(cli->db, &cli->user, cli->wf, id, reason, &err) !=
 	    MD_OK)
 		return cli_fail(&err);
-	printf("ケース %lld を再開しました\n", id);
+	cli_printf("ケース %lld を再開しました\n", id);
 	return CLI_EXIT_OK;
 }
 

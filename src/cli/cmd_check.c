@@ -22,7 +22,7 @@ cmd_check(struct cli *cli, int argc, char **argv)
 	struct md_err err;
 	md_buf_init(&report);
 	enum md_status st = md_db_check(cli->db, &report, &err);
-	fputs(md_buf_str(&report), st == MD_OK ? stdout : stderr);
+	cli_print_text(st == MD_OK ? stdout : stderr, md_buf_str(&report));
 	md_buf_fini(&report);
 	if (st != MD_OK)
 		return cli_fail(&err);

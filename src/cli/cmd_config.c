@@ -20,15 +20,15 @@ cmd_config(struct cli *cli, int argc, char **argv)
 	rc = cli_config(cli);
 	if (rc)
 		return rc;
-	printf("# 設定ファイル: %s\n",
-	       cli->cfg.source ? cli->cfg.source : "(なし。既定値)");
+	cli_printf("# 設定ファイル: %s\n",
+		   cli->cfg.source ? cli->cfg.source : "(なし。既定値)");
 	int n;
 	const struct md_config_key *keys = md_config_keys(&n);
 	for (int i = 0; i < n; i++) {
 		if (i == 0 || strcmp(keys[i].section, keys[i - 1].section))
-			printf("\n[%s]\n", keys[i].section);
+			cli_printf("\n[%s]\n", keys[i].section);
 		char *v = md_config_format(&cli->cfg, i);
-		printf("%s = %s\n", keys[i].key, v ? v : "");
+		cli_printf("%s = %s\n", keys[i].key, v ? v : "");
 		md_free(v);
 	}
 	return CLI_EXIT_OK;

@@ -55,9 +55,10 @@ show_progress(void *ctx, const char *what, long long done, long long total)
 		return;
 	s->tenth = tenth;
 	if (done == 0)
-		fprintf(stderr, "%s…\n", what);
+		cli_fprintf(stderr, "%s…\n", what);
 	else
-		fprintf(stderr, "%s %d%% (%lld/%lld)\n", what, tenth * 10, done, total);
+		cli_fprintf(stderr, "%s %d%% (%lld/%lld)\n", what, tenth * 10,
+			    done, total);
 }
 
 static int
@@ -90,7 +91,7 @@ demo_generate(struct cli *cli, int argc, char **argv)
 			opt.seed = v;
 			break;
 		case 'h':
-			fputs(demo_help, stdout);
+			cli_print_text(stdout, demo_help);
 			return CLI_EXIT_OK;
 		default:
 			return cli_option_error("demo", argv, o);
@@ -112,10 +113,11 @@ demo_generate(struct cli *cli, int argc, char **argv)
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	double secs = (double)(t1.tv_sec - t0.tv_sec) +
 		      (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
-	printf("デモデータを作成しました: 職員 %lld 人、世帯 %lld、本人 %lld 人、ケース %lld 件、"
-	       "様式 %lld 件(版 %lld)、支援経過 %lld 件、手順の記録 %lld 件、%.1f 秒\n",
-	       n.users, n.households, n.persons, n.cases, n.records - n.entries,
-	       n.revisions - n.entries, n.entries, n.events, secs);
+	cli_printf(
+	    "デモデータを作成しました: 職員 %lld 人、世帯 %lld、本人 %lld 人、ケース %lld 件、"
+	    "様式 %lld 件(版 %lld)、支援経過 %lld 件、手順の記録 %lld 件、%.1f 秒\n",
+	    n.users, n.households, n.persons, n.cases, n.records - n.entries,
+	    n.revisions - n.entries, n.entries, n.events, secs);
 	return CLI_EXIT_OK;
 }
 

@@ -90,7 +90,7 @@ parse(struct cli *cli, int argc, char **argv, const char *command,
 			o->csv = true;
 			break;
 		case 'h':
-			fputs(help, stdout);
+			cli_print_text(stdout, help);
 			return CLI_EXIT_OK;
 		default:
 			return cli_option_error(command, argv, opt);
@@ -158,7 +158,7 @@ cmd_export(struct cli *cli, int argc, char **argv)
 					   case_id, form->id, o.seq, path, &o.ex,
 					   &err);
 	if (st == MD_OK)
-		printf("出力しました: %s\n", path);
+		cli_printf("出力しました: %s\n", path);
 	md_free(path);
 	return st == MD_OK ? CLI_EXIT_OK : cli_fail(&err);
 }
@@ -190,7 +190,7 @@ cmd_list(struct cli *cli, int argc, char **argv)
 	enum md_status st = md_export_caselist(cli->db, &cli->user, path, &o.ex,
 					       &err);
 	if (st == MD_OK)
-		printf("出力しました: %s\n", path);
+		cli_printf("出力しました: %s\n", path);
 	md_free(path);
 	return st == MD_OK ? CLI_EXIT_OK : cli_fail(&err);
 }

@@ -102,7 +102,7 @@ parse_args(struct cli *cli, int argc, char **argv, struct form_args *a)
 			}
 			break;
 		case 'h':
-			fputs(form_help, stdout);
+			cli_print_text(stdout, form_help);
 			rc = CLI_EXIT_OK;
 			goto out;
 		default:
@@ -140,7 +140,7 @@ static void
 print_faults(const struct md_values *faults)
 {
 	for (size_t i = 0; i < faults->n; i++)
-		fprintf(stderr, "madoguchi: %s\n", faults->items[i].value);
+		cli_error("%s", faults->items[i].value);
 }
 
 static int
@@ -183,14 +183,15 @@ form_set(struct cli *cli, struct form_args *a)
 	md_buf_init(&missing);
 	size_t nmissing = md_form_missing(rec.form, &rec.values, &missing);
 	if (!saved)
-		printf("変更はありません: %s %s(%d) 版 %d\n", rec.form->number,
-		       rec.form->title, rec.seq, rec.revision);
+		cli_printf("変更はありません: %s %s(%d) 版 %d\n",
+			   rec.form->number, rec.form->title, rec.seq,
+			   rec.revision);
 	else
-		printf("保存しました: %s %s(%d) 版 %d %s\n", rec.form->number,
-		       rec.form->title, rec.seq, rec.revision,
-		       nmissing ? "下書き" : "完了");
+		cli_printf("保存しました: %s %s(%d) 版 %d %s\n",
+			   rec.form->number, rec.form->title, rec.seq,
+			   rec.revision, nmissing ? "下書き" : "完了");
 	if (nmissing)
-		printf("未入力の ※ 項目: %s\n", md_buf_str(&missing));
+		cli_printf("未入力の ※ 項目: %s\n", md_buf_str(&missing));
 	md_buf_fini(&missing);
 	md_record_fini(&rec);
 	return CLI_EXIT_OK;
@@ -232,19 +233,21 @@ form_show(struct cli *cli, struct form_args *a)
 		rec.values = old;
 	}
 	const struct md_form *f = rec.form;
-	printf("# %s %s ケース %lld (%d) 版 %d %s\n", f->number, f->title,
-	       a->case_id, rec.seq, a->revision ? a->revision : rec.revision,
-	       !rec.id ? "未作成"
-	       : md_form_missing(f, &rec.values, NULL) ? "下書き"
-						       : "完了");
+	cli_printf("# %s %s ケース %lld (%d) 版 %d %s\n", f->number, f->title,
+		   a->case_id, rec.seq,
+		   a->revision ? a->revision : rec.revision,
+		   !rec.id				   ? "未作成"
+		   : md_form_missing(f, &rec.values, NULL) ? "下書き"
+							   : "完了");
 	for (size_t i = 0; i < f->nfields; i++) {
 		const struct md_field *fd = &f->fields[i];
 		if (fd->type == MD_FIELD_TABLE) {
 			int rows = md_values_table_rows(&rec.values, fd->key);
-			printf("%s\t%s%s\t(%d 行)\n", fd->section,
-			       fd->required ? "※" : "", fd->label, rows);
+			cli_printf("%s\t%s%s\t(%d 行)\n", fd->section,
+				   fd->required ? "※" : "", fd->label, rows);
 			for (int r = 1; r <= rows; r++) {
-				printf("%s\t%s %d\t", fd->section, fd->label, r);
+				cli_printf("%s\t%s %d\t", fd->section,
+					   fd->label, r);
 				for (size_t c = 0; c < fd->ncolumns; c++) {
 					char *key = md_asprintf("%s.%d.%s", fd->key, r,
 								fd->columns[c].key);
@@ -253,26 +256,28 @@ form_show(struct cli *cli, struct form_args *a)
 									 &rec.values, key,
 									 MD_DATE_LONG)
 						      : NULL;
-					printf("%s%s: %s", c ? " / " : "",
-					       fd->columns[c].label, v ? v : "");
+					cli_printf("%s%s: %s", c ? " / " : "",
+						   fd->columns[c].label,
+						   v ? v : "");
 					md_free(v);
 					md_free(key);
 				}
-				printf("\n");
+				cli_printf("\n");
 			}
 			continue;
 		}
 		char *v = md_display_value(cli->db, fd, NULL, &rec.values, fd->key,
 					   MD_DATE_LONG);
-		printf("%s\t%s%s [%s]\t%s\n", fd->section, fd->required ? "※" : "",
-		       fd->label, fd->key, v ? v : "");
+		cli_printf("%s\t%s%s [%s]\t%s\n", fd->section,
+			   fd->required ? "※" : "", fd->label, fd->key,
+			   v ? v : "");
 		md_free(v);
 		if (fd->primary) {
 			char key[96];
 			snprintf(key, sizeof key, "%s.primary", fd->key);
 			const char *pv = md_values_get(&rec.values, key);
-			printf("%s\t%s [%s]\t%s\n", fd->section, fd->primary, key,
-			       pv ? pv : "");
+			cli_printf("%s\t%s [%s]\t%s\n", fd->section,
+				   fd->primary, key, pv ? pv : "");
 		}
 	}
 	md_record_fini(&rec);
@@ -318,10 +323,10 @@ form_history(struct cli *cli, struct form_args *a)
 		md_record_fini(&rec);
 		return cli_fail(&err);
 	}
-	printf("版\t日時\t職員\t状態\t変更した項目\n");
+	cli_printf("版\t日時\t職員\t状態\t変更した項目\n");
 	for (size_t i = 0; i < n; i++) {
 		char at[MD_DISPLAY_WHEN_SIZE];
-		printf("%d\t%s\t%s\t%s\t%s\n", revs[i].revision,
+		cli_printf("%d\t%s\t%s\t%s\t%s\n", revs[i].revision,
 		       md_display_when(revs[i].at, MD_DATE_LONG, at),
 		       revs[i].user_name, revs[i].complete ? "完了" : "下書き",
 		       revs[i].changed);
@@ -357,20 +362,21 @@ form_diff(struct cli *cli, struct form_args *a)
 	if (st == MD_OK)
 		st = md_values_diff(rec.form, &va, &vb, &d, &n, &err);
 	if (st == MD_OK) {
-		printf("項目\t版 %d\t版 %d\n", ra, rb);
+		cli_printf("項目\t版 %d\t版 %d\n", ra, rb);
 		for (size_t i = 0; i < n; i++) {
 			char *before = md_display_value(cli->db, d[i].field, NULL, &va,
 							d[i].key, MD_DATE_LONG);
 			char *after = md_display_value(cli->db, d[i].field, NULL, &vb,
 						       d[i].key, MD_DATE_LONG);
-			printf("%s [%s]\t%s\t%s\n", d[i].field->label, d[i].key,
-			       before && *before ? before : d[i].before,
-			       after && *after ? after : d[i].after);
+			cli_printf("%s [%s]\t%s\t%s\n", d[i].field->label,
+				   d[i].key,
+				   before && *before ? before : d[i].before,
+				   after && *after ? after : d[i].after);
 			md_free(before);
 			md_free(after);
 		}
 		if (n == 0)
-			printf("(違いはありません)\n");
+			cli_printf("(違いはありません)\n");
 	}
 	md_diffs_free(d, n);
 	md_values_fini(&va);

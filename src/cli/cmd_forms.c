@@ -24,11 +24,11 @@ forms_list(struct cli *cli)
 	int rc = cli_forms(cli);
 	if (rc)
 		return rc;
-	printf("様式番号\t様式名\tid\t項目\t※\n");
+	cli_printf("様式番号\t様式名\tid\t項目\t※\n");
 	for (size_t i = 0; i < cli->forms->n; i++) {
 		const struct md_form *f = &cli->forms->forms[i];
-		printf("%s\t%s\t%s\t%zu\t%zu\n", f->number, f->title, f->id,
-		       f->nfields, md_form_required_count(f));
+		cli_printf("%s\t%s\t%s\t%zu\t%zu\n", f->number, f->title, f->id,
+			   f->nfields, md_form_required_count(f));
 	}
 	return CLI_EXIT_OK;
 }
@@ -47,8 +47,10 @@ forms_check(struct cli *cli, int nfiles, char **files)
 		int rc = cli_workflow(cli);
 		if (rc)
 			return rc;
-		printf("OK: %zu の様式と %zu の手順の定義に誤りはありません(%s)\n",
-		       cli->forms->n, md_workflow_nsteps(cli->wf), cli->forms->dir);
+		cli_printf(
+		    "OK: %zu の様式と %zu の手順の定義に誤りはありません(%s)\n",
+		    cli->forms->n, md_workflow_nsteps(cli->wf),
+		    cli->forms->dir);
 		return CLI_EXIT_OK;
 	}
 	char **forms = md_calloc((size_t)nfiles, sizeof *forms);
@@ -82,12 +84,12 @@ forms_check(struct cli *cli, int nfiles, char **files)
 		md_workflow_free(&wf);
 	}
 	for (size_t i = 0; i < diags.n; i++)
-		fprintf(stderr, "madoguchi: %s\n", diags.msgs[i]);
+		cli_error("%s", diags.msgs[i]);
 	md_diags_fini(&diags);
 	md_free(forms);
 	if (st != MD_OK)
 		return st == MD_ERR_DEFINITION ? CLI_EXIT_FAIL : cli_fail(&err);
-	printf("OK: %d の定義に誤りはありません\n", nfiles);
+	cli_printf("OK: %d の定義に誤りはありません\n", nfiles);
 	return CLI_EXIT_OK;
 }
 
@@ -98,7 +100,7 @@ cmd_forms(struct cli *cli, int argc, char **argv)
 	int i = 1;
 	for (; i < argc; i++) {
 		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-			fputs(forms_help, stdout);
+			cli_print_text(stdout, forms_help);
 			return CLI_EXIT_OK;
 		}
 		if (argv[i][0] != '-' || !strcmp(argv[i], "--"))

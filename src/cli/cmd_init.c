@@ -38,7 +38,7 @@ cmd_init(struct cli *cli, int argc, char **argv)
 			name = optarg;
 			break;
 		case 'h':
-			fputs(init_help, stdout);
+			cli_print_text(stdout, init_help);
 			return CLI_EXIT_OK;
 		default:
 			return cli_option_error("init", argv, opt);
@@ -70,8 +70,8 @@ cmd_init(struct cli *cli, int argc, char **argv)
 	cli_wipe(pw);
 	if (st != MD_OK)
 		return cli_fail(&err);
-	printf("データベースを作成しました: %s\n", md_db_path(cli->db));
-	printf("管理者 %s を登録しました\n", admin);
+	cli_printf("データベースを作成しました: %s\n", md_db_path(cli->db));
+	cli_printf("管理者 %s を登録しました\n", admin);
 	/* The shipped catalogue of agencies, for referrals from day one. */
 	char *datadir = md_path_datadir();
 	char *catalogue = datadir ? md_asprintf("%s/data/agencies.csv", datadir)
@@ -80,7 +80,7 @@ cmd_init(struct cli *cli, int argc, char **argv)
 	size_t added = 0;
 	if (catalogue && md_agencies_import(cli->db, NULL, catalogue, &added,
 					    &err) == MD_OK)
-		printf("関係機関の一覧を読み込みました(%zu 件)\n", added);
+		cli_printf("関係機関の一覧を読み込みました(%zu 件)\n", added);
 	else
 		cli_error("警告: 関係機関の一覧を読み込めませんでした: %s",
 			  catalogue ? err.msg : "メモリが不足しています");

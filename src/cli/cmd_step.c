@@ -57,7 +57,7 @@ cmd_step(struct cli *cli, int argc, char **argv)
 			take.date = optarg;
 			break;
 		case 'h':
-			fputs(step_help, stdout);
+			cli_print_text(stdout, step_help);
 			return CLI_EXIT_OK;
 		default:
 			return cli_option_error("step", argv, opt);
@@ -92,7 +92,7 @@ cmd_step(struct cli *cli, int argc, char **argv)
 	if (md_workflow_take(cli->db, &cli->user, cli->wf, cli->forms, &cli->cfg,
 			     id, step->id, &take, &err) != MD_OK)
 		return cli_fail(&err);
-	printf("記録しました: ケース %lld %s\n", id, step->label);
+	cli_printf("記録しました: ケース %lld %s\n", id, step->label);
 	return CLI_EXIT_OK;
 }
 
@@ -118,7 +118,7 @@ cmd_due(struct cli *cli, int argc, char **argv)
 			if (!cli_parse_int(optarg, 0, 3660, &days))
 				return cli_usage_error("due", "--days には 0 から 3660 の日数を指定してください\n");
 		} else if (opt == 'h') {
-			fputs(due_help, stdout);
+			cli_print_text(stdout, due_help);
 			return CLI_EXIT_OK;
 		} else {
 			return cli_option_error("due", argv, opt);
@@ -134,16 +134,16 @@ cmd_due(struct cli *cli, int argc, char **argv)
 	size_t n;
 	if (md_workflow_due(cli->db, &cli->user, days, 0, &d, &n, &err) != MD_OK)
 		return cli_fail(&err);
-	printf("予定日\t種類\tケース\t氏名\tふりがな\t担当\n");
+	cli_printf("予定日\t種類\tケース\t氏名\tふりがな\t担当\n");
 	for (size_t i = 0; i < n; i++) {
 		char *w = md_display_date(d[i].due_on, MD_DATE_LONG);
-		printf("%s%s\t%s\t%lld\t%s\t%s\t%s\n", w ? w : d[i].due_on,
-		       d[i].overdue ? "(期限超過)" : "", d[i].kind, d[i].case_id,
-		       d[i].name, d[i].kana, d[i].staff);
+		cli_printf("%s%s\t%s\t%lld\t%s\t%s\t%s\n", w ? w : d[i].due_on,
+			   d[i].overdue ? "(期限超過)" : "", d[i].kind,
+			   d[i].case_id, d[i].name, d[i].kana, d[i].staff);
 		md_free(w);
 	}
 	if (n == 0)
-		printf("(予定はありません)\n");
+		cli_printf("(予定はありません)\n");
 	md_dues_free(d, n);
 	return CLI_EXIT_OK;
 }

@@ -46,7 +46,7 @@ user_add(struct cli *cli, int argc, char **argv)
 			role_s = optarg;
 			break;
 		case 'h':
-			fputs(user_help, stdout);
+			cli_print_text(stdout, user_help);
 			return CLI_EXIT_OK;
 		default:
 			return cli_option_error("user", argv, opt);
@@ -81,7 +81,7 @@ user_add(struct cli *cli, int argc, char **argv)
 	cli_wipe(pw);
 	if (st != MD_OK)
 		return cli_fail(&err);
-	printf("職員 %s(%s)を登録しました\n", login, md_role_label(role));
+	cli_printf("職員 %s(%s)を登録しました\n", login, md_role_label(role));
 	return CLI_EXIT_OK;
 }
 
@@ -96,13 +96,14 @@ user_list(struct cli *cli)
 	size_t n;
 	if (md_user_list(cli->db, &cli->user, &users, &n, &err) != MD_OK)
 		return cli_fail(&err);
-	printf("ユーザー名\t氏名\t役割\t状態\n");
+	cli_printf("ユーザー名\t氏名\t役割\t状態\n");
 	for (size_t i = 0; i < n; i++)
-		printf("%s\t%s\t%s\t%s%s%s\n", users[i].login,
-		       users[i].display_name, md_role_label(users[i].role),
-		       users[i].active ? "有効" : "無効",
-		       users[i].locked_until[0] ? " 一時停止中(" : "",
-		       users[i].locked_until[0] ? users[i].locked_until : "");
+		cli_printf("%s\t%s\t%s\t%s%s%s\n", users[i].login,
+			   users[i].display_name, md_role_label(users[i].role),
+			   users[i].active ? "有効" : "無効",
+			   users[i].locked_until[0] ? " 一時停止中(" : "",
+			   users[i].locked_until[0] ? users[i].locked_until
+						    : "");
 	md_user_list_free(users, n);
 	return CLI_EXIT_OK;
 }
@@ -130,7 +131,7 @@ user_passwd(struct cli *cli, const char *login)
 	cli_wipe(pw);
 	if (st != MD_OK)
 		return cli_fail(&err);
-	printf("%s のパスワードを変更しました\n", login);
+	cli_printf("%s のパスワードを変更しました\n", login);
 	return CLI_EXIT_OK;
 }
 
@@ -143,7 +144,8 @@ user_active(struct cli *cli, const char *login, bool active)
 	struct md_err err;
 	if (md_user_set_active(cli->db, &cli->user, login, active, &err) != MD_OK)
 		return cli_fail(&err);
-	printf(active ? "%s を有効にしました\n" : "%s を無効にしました\n", login);
+	cli_printf(active ? "%s を有効にしました\n" : "%s を無効にしました\n",
+		   login);
 	return CLI_EXIT_OK;
 }
 

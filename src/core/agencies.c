@@ -27,6 +27,9 @@ md_agencies_free(struct md_agency *a, size_t n)
 /* The columns of a catalogue, in order, as its header names them. */
 static const char *const agency_columns[AGENCY_COLS] = {"名称", "種別", "電話",
 							"住所"};
+/* The columns of the catalogue, as messages name them. */
+static const char *const agency_labels[AGENCY_COLS] = {
+    "関係機関の名称", "関係機関の種別", "関係機関の電話", "関係機関の住所"};
 
 /* The state of parsing a catalogue. */
 struct import {
@@ -105,7 +108,7 @@ import_row(int c, void *ctx)
 	for (int i = 0; i < im->ncell; i++) {
 		struct md_err terr;
 		md_text_trim(im->cell[i]);
-		if (md_text_check(im->cell[i], false, agency_columns[i],
+		if (md_text_check(im->cell[i], false, agency_labels[i],
 				  &terr) != MD_OK) {
 			im->rc = md_err_set(im->err, MD_ERR_INVALID, "%s:%d: %s",
 					    im->path, im->line, terr.msg);
@@ -247,7 +250,8 @@ md_agency_add(struct md_db *db, const struct md_user *actor, const char *name,
 	const char *fields[] = {name, kind ? kind : "", phone ? phone : "",
 				address ? address : ""};
 	for (int i = 0; i < 4; i++) {
-		enum md_status rc = md_text_check(fields[i], false, "関係機関", err);
+		enum md_status rc =
+		    md_text_check(fields[i], false, agency_labels[i], err);
 		if (rc != MD_OK)
 			return rc;
 	}

@@ -7,6 +7,7 @@
 #include <utf8proc.h>
 
 #include "madoguchi/mem.h"
+#include "madoguchi/visible.h"
 
 size_t
 md_utf8_decode(const char *str, size_t len, uint32_t *cp)
@@ -92,6 +93,17 @@ md_text_check(const char *s, bool multiline, const char *label,
 					  cp == '\n' ? "%s: 改行は入力できません"
 						     : "%s: 制御文字(U+%04X)は入力できません",
 					  label, (unsigned)cp);
+		/* What a terminal does not draw would let one name pass
+		 * for another (U+202E turns the rest around, U+200B hides
+		 * between letters); a free text may hold them and shows
+		 * them as escapes. */
+		if (!multiline && md_visible_hidden(cp))
+			return md_err_set(
+			    err, MD_ERR_INVALID,
+			    md_visible_bidi(cp)
+				? "%s: 文字の向きを変える制御文字(U+%04X)は入力できません"
+				: "%s: 目に見えない文字(U+%04X)は入力できません",
+			    label, (unsigned)cp);
 		i += n;
 	}
 	return MD_OK;

@@ -20,6 +20,7 @@
 #include "madoguchi/mem.h"
 #include "madoguchi/paths.h"
 #include "madoguchi/text.h"
+#include "../cli/cli.h" /* cli_error, cli_fail: messages before the screen */
 
 static const struct {
 	const char *key, *label, *help;
@@ -509,11 +510,11 @@ sync_entries(struct ui *ui)
 	bool synced;
 	enum md_status rc = md_entries_synced(ui->db, ui->forms, &synced, &err);
 	if (rc == MD_OK && !synced) {
-		fprintf(stderr, "madoguchi: 支援経過の検索索引を作っています…\n");
+		cli_error("支援経過の検索索引を作っています…");
 		rc = md_entries_rebuild(ui->db, ui->forms, &err);
 	}
 	if (rc != MD_OK)
-		fprintf(stderr, "madoguchi: 警告: %s\n", err.msg);
+		cli_error("警告: %s", err.msg);
 }
 
 int
@@ -525,12 +526,12 @@ tui_run(const char *config_path, const char *db_path)
 	trace_init();
 	bool utf8 = utf8_locale();
 	if (md_config_load(config_path, &ui.cfg, &err) != MD_OK) {
-		fprintf(stderr, "madoguchi: %s\n", err.msg);
+		cli_fail(&err);
 		md_config_fini(&ui.cfg);
 		return 1;
 	}
 	if (ui.cfg.warning)
-		fprintf(stderr, "madoguchi: 警告: %s\n", ui.cfg.warning);
+		cli_error("警告: %s", ui.cfg.warning);
 	unsigned flags = MD_DB_CREATE;
 	if (db_path)
 		ui.db_path = md_strdup(db_path);
@@ -551,14 +552,14 @@ tui_run(const char *config_path, const char *db_path)
 	    !wf_path || md_forms_load(forms_dir, &ui.forms, &diags, &err) != MD_OK ||
 	    md_workflow_load(wf_path, ui.forms, &ui.wf, &diags, &err) != MD_OK) {
 		for (size_t i = 0; i < diags.n; i++)
-			fprintf(stderr, "madoguchi: %s\n", diags.msgs[i]);
-		fprintf(stderr, "madoguchi: %s\n", err.msg);
+			cli_error("%s", diags.msgs[i]);
+		cli_fail(&err);
 		goto out;
 	}
 	if (md_db_warning(ui.db))
-		fprintf(stderr, "madoguchi: 警告: %s\n", md_db_warning(ui.db));
+		cli_error("警告: %s", md_db_warning(ui.db));
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		fprintf(stderr, "madoguchi: 端末ではないため画面を開けません\n");
+		cli_error("端末ではないため画面を開けません");
 		status = 2;
 		goto out;
 	}

@@ -1,5 +1,6 @@
 /* Drawing text by display width: double-width characters, the configured
- * width of East Asian ambiguous characters, wrapping, cutting. */
+ * width of East Asian ambiguous characters, wrapping, cutting, and what a
+ * terminal would obey or not draw shown as its escape. */
 #include "ui.h"
 
 #include <curses.h>
@@ -8,6 +9,7 @@
 
 #include "madoguchi/mem.h"
 #include "madoguchi/text.h"
+#include "madoguchi/visible.h"
 
 /*
  * East Asian Ambiguous code points (Unicode EastAsianWidth.txt, "A"): the
@@ -68,12 +70,33 @@ is_ambiguous(wchar_t c)
 int
 ui_wcwidth(const struct ui *ui, wchar_t c)
 {
-	if (c < 0x20 || c == 0x7F)
-		return 1; /* drawn as a space */
+	/* What a terminal would obey or not draw is drawn as its escape. */
+	char esc[MD_VISIBLE_ESC_MAX];
+	size_t n = md_visible_escape((uint32_t)c, MD_VISIBLE_LINE, esc);
+	if (n)
+		return (int)n;
 	if (ui && ui->cfg.display_ambiguous_width == 2 && is_ambiguous(c))
 		return 2;
 	int w = wcwidth(c);
 	return w < 0 ? 1 : w;
+}
+
+void
+ui_putc(const struct ui *ui, wchar_t c)
+{
+	char esc[MD_VISIBLE_ESC_MAX];
+	if (md_visible_escape((uint32_t)c, MD_VISIBLE_LINE, esc)) {
+		addstr(esc);
+		return;
+	}
+	int y, x;
+	getyx(stdscr, y, x);
+	wchar_t one[2] = {c, 0};
+	addnwstr(one, 1);
+	/* Where the terminal draws an ambiguous character wide but the C
+	 * library says narrow, keep the columns in step. */
+	if (ui_wcwidth(ui, c) == 2 && wcwidth(c) == 1)
+		move(y, x + 2);
 }
 
 /* Decode UTF-8 at *s into a wide character; advance *s. Bad bytes give
@@ -110,21 +133,9 @@ ui_put(const struct ui *ui, int y, int x, const char *s, int width)
 		int w = ui_wcwidth(ui, c);
 		if (used + w > width)
 			break;
-		if (c < 0x20 || c == 0x7F)
-			c = L' ';
-		if (w == 0) {
-			/* A combining mark joins the character before it. */
-			wchar_t pair[2] = {c, 0};
-			addnwstr(pair, 1);
-			continue;
-		}
-		wchar_t one[2] = {c, 0};
-		addnwstr(one, 1);
+		/* A combining mark (w 0) joins the character before it. */
+		ui_putc(ui, c);
 		used += w;
-		/* Where the terminal draws an ambiguous character wide but the
-		 * C library says narrow, keep the columns in step. */
-		if (w == 2 && wcwidth(c) == 1)
-			move(y, x + used);
 	}
 	return used;
 }

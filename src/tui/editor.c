@@ -104,11 +104,12 @@ editor_text(const struct editor *e)
 	return md_buf_take(&b);
 }
 
-/* Zero-width characters (combining marks) belong to the one before. */
+/* Zero-width characters (combining marks) belong to the one before; a
+ * hidden one (U+200B) is drawn as its escape and stands alone. */
 static bool
 joins(wchar_t c)
 {
-	return c != L'\n' && wcwidth(c) == 0;
+	return c != L'\n' && ui_wcwidth(NULL, c) == 0;
 }
 
 static void
@@ -364,8 +365,7 @@ editor_draw(const struct ui *ui, struct editor *e, int y, int x, int rows,
 				break;
 			if (i == e->cur)
 				cx = x + used;
-			wchar_t one[2] = {e->buf[i] < 0x20 ? L' ' : e->buf[i], 0};
-			addnwstr(one, 1);
+			ui_putc(ui, e->buf[i]);
 			used += w;
 			col += w;
 		}
@@ -402,8 +402,7 @@ editor_draw(const struct ui *ui, struct editor *e, int y, int x, int rows,
 				int w = ui_wcwidth(ui, e->buf[i]);
 				if (used + w > width)
 					break;
-				wchar_t one[2] = {e->buf[i] < 0x20 ? L' ' : e->buf[i], 0};
-				addnwstr(one, 1);
+				ui_putc(ui, e->buf[i]);
 				used += w;
 			}
 		}

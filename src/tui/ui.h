@@ -162,13 +162,19 @@ void ui_draw(struct ui *ui);
 
 /* ---- drawing ------------------------------------------------------------ */
 
-/* Display width of a code point, with the configured ambiguous width. */
+/* Display width of a code point, with the configured ambiguous width; a
+ * character a terminal would obey or not draw (control, bidi, zero-width)
+ * counts the columns of its escape (md_visible_escape: "\u202e" is 6). */
 int ui_wcwidth(const struct ui *ui, wchar_t c);
 /* Display width of a UTF-8 string. */
 int ui_width(const struct ui *ui, const char *s);
+/* Draw one character at the cursor in the ui_wcwidth columns it counts:
+ * a hidden one as its escape. Everything the screens draw of stored or
+ * typed text goes through here. */
+void ui_putc(const struct ui *ui, wchar_t c);
 /* Draw UTF-8 text at (y, x), cut to at most width columns (never half a
- * double-width character); returns the columns used. Control characters
- * are shown as spaces. */
+ * double-width character or an escape); returns the columns used. Control,
+ * bidi and zero-width characters are shown as escapes (ui_putc). */
 int ui_put(const struct ui *ui, int y, int x, const char *s, int width);
 /* The same, padded with spaces to width. */
 void ui_put_pad(const struct ui *ui, int y, int x, const char *s, int width);

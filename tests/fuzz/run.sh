@@ -36,7 +36,7 @@ for t in "$@"; do
 	# replayed whole by `make check`), where the time per run stays low
 	# enough for 10 million runs on one core.
 	case $t in
-	wareki | validate) max_len=256 ;;
+	wareki | validate | visible) max_len=256 ;;
 	search) max_len=512 ;;
 	forms | workflow) max_len=2048 ;;
 	*) max_len=4096 ;;

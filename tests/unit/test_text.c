@@ -98,6 +98,36 @@ control_characters_are_refused_with_the_field_name(void **state)
 }
 
 static void
+one_line_refuses_bidi_and_invisible_characters__issue13_7(void **state)
+{
+	(void)state;
+	struct md_err err;
+	const char *hidden[] = {"\xe2\x80\xae", "\xe2\x80\xad", "\xe2\x81\xa6",
+				"\xe2\x80\x8f", "\xd8\x9c", "\xe2\x80\x8b",
+				"\xe2\x80\x8d", "\xe2\x81\xa0", "\xef\xbb\xbf",
+				"\xc2\xad", "\xe3\x85\xa4", "\xf3\xa0\x80\x81"};
+	for (size_t i = 0; i < sizeof hidden / sizeof hidden[0]; i++) {
+		char name[32];
+		snprintf(name, sizeof name, "田中%s一郎", hidden[i]);
+		assert_int_equal(md_text_check(name, false, "氏名", &err),
+				 MD_ERR_INVALID);
+		th_assert_contains(err.msg, "氏名: ");
+		th_assert_contains(err.msg, "は入力できません");
+		th_assert_ok(md_text_check(name, true, "内容", &err), &err);
+	}
+	assert_int_equal(md_text_check("abc\xe2\x80\xae" "fdp.exe", false, "氏名",
+				       &err),
+			 MD_ERR_INVALID);
+	assert_string_equal(err.msg, "氏名: 文字の向きを変える制御文字(U+202E)は入力できません");
+	assert_int_equal(md_text_check("田\xe2\x80\x8b中", false, "ふりがな", &err),
+			 MD_ERR_INVALID);
+	assert_string_equal(err.msg, "ふりがな: 目に見えない文字(U+200B)は入力できません");
+	/* A kanji with its variation selector (IVS) is one name character. */
+	th_assert_ok(md_text_check("葛\xf3\xa0\x84\x80城", false, "氏名", &err),
+		     &err);
+}
+
+static void
 trim_removes_ideographic_spaces(void **state)
 {
 	(void)state;
@@ -182,6 +212,7 @@ main(void)
 		cmocka_unit_test(invalid_utf8_has_no_key),
 		cmocka_unit_test(utf8_validity),
 		cmocka_unit_test(control_characters_are_refused_with_the_field_name),
+		cmocka_unit_test(one_line_refuses_bidi_and_invisible_characters__issue13_7),
 		cmocka_unit_test(trim_removes_ideographic_spaces),
 		cmocka_unit_test(fold_is_the_same_when_folded_again__fuzz_search),
 		cmocka_unit_test(trim_partial_drops_only_an_incomplete_last_character),

@@ -45,6 +45,13 @@ static const struct {
 	{"name", "田中\n一郎", NULL, "氏名: 改行は入力できません"},
 	{"name", "田中\x07", NULL, "氏名: 制御文字(U+0007)は入力できません"},
 	{"name", "\xe7\x94\xb0\xff", NULL, "氏名: 文字として読めないデータが含まれています"},
+	/* what a terminal does not draw: refused in one line (issue 13,
+	 * finding 7), kept in a free text, which shows it as an escape */
+	{"name", "田中\xe2\x80\xae一郎", NULL, "氏名: 文字の向きを変える制御文字(U+202E)は入力できません"},
+	{"name", "田\xe2\x80\x8b中", NULL, "氏名: 目に見えない文字(U+200B)は入力できません"},
+	{"name", "\xef\xbb\xbf田中", NULL, "氏名: 目に見えない文字(U+FEFF)は入力できません"},
+	{"name", "葛\xf3\xa0\x84\x80城", "葛\xf3\xa0\x84\x80城", NULL},
+	{"note", "右から\xe2\x80\xae左へ", "右から\xe2\x80\xae左へ", NULL},
 	{"name", "   ", "", NULL},
 	/* textarea: lines kept, CRLF and a lone CR a line break, trailing
 	 * blank lines dropped */
