@@ -39,9 +39,12 @@ const char *md_audit_label(enum md_audit_action a);
 bool md_audit_parse(const char *code, enum md_audit_action *out);
 
 /*
- * Append one row. Call it inside the transaction of the change it records,
- * so both are kept or neither. user_id, case_id and person_id of 0 are
- * stored as NULL. detail (may be NULL) must never hold a password.
+ * Append one row, numbered one after the last and chained to it: its hash
+ * is md_audit_hash of the last row's hash and its own columns (one
+ * statement, so no other writer can come between). Call it inside the
+ * transaction of the change it records, so both are kept or neither.
+ * user_id, case_id and person_id of 0 are stored as NULL. detail (may be
+ * NULL) must never hold a password.
  */
 enum md_status md_audit_add(struct md_db *db, long long user_id,
 			    enum md_audit_action action, long long case_id,
@@ -69,6 +72,21 @@ enum md_status md_audit_list_view(struct md_db *db, long long user_id,
 
 /* How long one md_audit_list_view row stands for, in seconds. */
 #define MD_AUDIT_LIST_SECONDS 60
+
+/* An audit row's hash: SHA-256 in lowercase hexadecimal, with its NUL. */
+#define MD_AUDIT_HASH_SIZE 65
+
+/*
+ * Register on h the SQL function md_audit_hash(prev, id, at, user_id,
+ * action, case_id, person_id, detail): the hash of one audit row chained to
+ * prev, the hash of the row before it ('' for the first). It is the one
+ * definition of the chain: md_audit_add writes with it, and migration 7
+ * chained the rows older than the chain with it, so md_db_open registers it before the migrations. The digest
+ * covers a version tag, then prev and each column as its length and its
+ * text (NULL as "-"), so no two rows read alike. MD_ERR_DB when SQLite
+ * refuses.
+ */
+enum md_status md_audit_register(sqlite3 *h, struct md_err *err);
 
 struct md_user; /* auth.h, which includes this header */
 

@@ -1,6 +1,7 @@
 /* Appending rows to the audit log. */
 #include "madoguchi/audit.h"
 
+#include <nettle/sha2.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -40,9 +41,78 @@ md_audit_parse(const char *code, enum md_audit_action *out)
 	return false;
 }
 
+/* Bumped if the digested form of a row ever changes. */
+static const char hash_version[] = "madoguchi audit 1\n";
+
+/* One value into the digest: its length, ':' and its text; NULL as "-". */
+static bool
+hash_value(struct sha256_ctx *c, sqlite3_value *v)
+{
+	if (sqlite3_value_type(v) == SQLITE_NULL) {
+		sha256_update(c, 1, (const uint8_t *)"-");
+		return true;
+	}
+	const unsigned char *text = sqlite3_value_text(v);
+	int n = sqlite3_value_bytes(v);
+	if (!text && n > 0)
+		return false; /* out of memory */
+	char len[24];
+	int k = snprintf(len, sizeof len, "%d:", n);
+	sha256_update(c, (size_t)k, (const uint8_t *)len);
+	if (n > 0)
+		sha256_update(c, (size_t)n, text);
+	return true;
+}
+
+/* md_audit_hash(prev, id, at, user_id, action, case_id, person_id, detail) */
+static void
+sql_audit_hash(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct sha256_ctx c;
+	sha256_init(&c);
+	sha256_update(&c, sizeof hash_version - 1,
+		      (const uint8_t *)hash_version);
+	for (int i = 0; i < argc; i++)
+		if (!hash_value(&c, argv[i])) {
+			sqlite3_result_error_nomem(ctx);
+			return;
+		}
+	uint8_t digest[SHA256_DIGEST_SIZE];
+	sha256_digest(&c, sizeof digest, digest);
+	static const char hex[] = "0123456789abcdef";
+	char out[MD_AUDIT_HASH_SIZE];
+	for (int i = 0; i < SHA256_DIGEST_SIZE; i++) {
+		out[2 * i] = hex[digest[i] >> 4];
+		out[2 * i + 1] = hex[digest[i] & 15];
+	}
+	out[2 * SHA256_DIGEST_SIZE] = '\0';
+	sqlite3_result_text(ctx, out, 2 * SHA256_DIGEST_SIZE, SQLITE_TRANSIENT);
+}
+
+enum md_status
+md_audit_register(sqlite3 *h, struct md_err *err)
+{
+	int rc = sqlite3_create_function(h, "md_audit_hash", 8,
+					 SQLITE_UTF8 | SQLITE_DETERMINISTIC |
+						 SQLITE_INNOCUOUS,
+					 NULL, sql_audit_hash, NULL, NULL);
+	if (rc != SQLITE_OK)
+		return md_err_set(err, MD_ERR_DB,
+				  "監査記録の準備に失敗しました(%s)",
+				  sqlite3_errstr(rc));
+	return MD_OK;
+}
+
+/* The next number and the hash of the last row are read by the insert
+ * itself: a write statement holds the write lock from its start. */
 static const char sql_audit_add[] =
-	"INSERT INTO audit_log (at, user_id, action, case_id, person_id, detail)"
-	" VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+	"INSERT INTO audit_log (id, at, user_id, action, case_id, person_id,"
+	" detail, hash)"
+	" SELECT n.id, ?1, ?2, ?3, ?4, ?5, ?6,"
+	" md_audit_hash(n.prev, n.id, ?1, ?2, ?3, ?4, ?5, ?6)"
+	" FROM (SELECT (SELECT coalesce(max(id), 0) + 1 FROM audit_log) AS id,"
+	" coalesce((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), '')"
+	" AS prev) n";
 
 enum md_status
 md_audit_add(struct md_db *db, long long user_id, enum md_audit_action action,
@@ -207,3 +277,4 @@ md_audit_denied(struct md_db *db, long long user_id, long long case_id,
 	else
 		md_db_rollback(db);
 }
+
