@@ -130,6 +130,16 @@ enum md_status md_audit_verify(struct md_db *db,
 			       const struct md_audit_anchor *anchor,
 			       struct md_audit_chain *out, struct md_err *err);
 
+/*
+ * What `madoguchi check` adds to md_db_check: the chain (md_audit_verify)
+ * and each account against its audited changes (md_user_check_audited).
+ * Appends one line per finding, or one line on the intact chain with its
+ * head, to report. MD_OK when all holds, MD_ERR_CORRUPT when something
+ * does not, another status when the database cannot be read.
+ */
+enum md_status md_audit_check(struct md_db *db, struct md_buf *report,
+			      struct md_err *err);
+
 struct md_user; /* auth.h, which includes this header */
 
 /* Which rows of the audit log to list; 0 and NULL for any. */

@@ -17,7 +17,7 @@ const struct cli_command cli_commands[] = {
 	 "データベースを作成し、最初の管理者を登録する", cmd_init},
 	{"user", "-u USER add|list|passwd|disable|enable …",
 	 "職員のアカウントを管理する(管理者)", cmd_user},
-	{"check", "", "データベースの整合性と版を確かめる", cmd_check},
+	{"check", "", "データベースの整合性と版、監査記録の連鎖を確かめる", cmd_check},
 	{"backup", "-u USER [--force] FILE",
 	 "使用中でも一貫したバックアップを作る(管理者)", cmd_backup},
 	{"config", "", "読み込んだ設定を表示する", cmd_config},

@@ -413,3 +413,32 @@ md_audit_verify(struct md_db *db, const struct md_audit_anchor *anchor,
 				    out->last_id);
 	return MD_OK;
 }
+
+enum md_status
+md_audit_check(struct md_db *db, struct md_buf *report, struct md_err *err)
+{
+	struct md_audit_chain chain;
+	int problems = 0;
+	enum md_status rc = md_audit_verify(db, NULL, &chain, err);
+	if (rc == MD_ERR_CORRUPT) {
+		md_buf_addf(report, "%s\n", err->msg);
+		problems++;
+	} else if (rc != MD_OK) {
+		return rc;
+	} else {
+		md_buf_addf(report,
+			    "監査記録: %lld 行、連鎖は切れていません(最後の行 番号 %lld、ハッシュ %s)\n",
+			    chain.rows, chain.last_id,
+			    chain.rows ? chain.last_hash : "なし");
+	}
+	rc = md_user_check_audited(db, report, &problems, err);
+	if (rc != MD_OK)
+		return rc;
+	if (!md_buf_ok(report))
+		return md_err_set(err, MD_ERR_NOMEM, NULL);
+	if (problems)
+		return md_err_set(err, MD_ERR_CORRUPT,
+				  "監査記録に %d 件の問題があります: %s", problems,
+				  md_db_path(db));
+	return MD_OK;
+}

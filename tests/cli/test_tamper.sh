@@ -3,7 +3,8 @@
 # database file with sqlite3 cannot quietly remove or change history. The
 # history tables refuse UPDATE and DELETE by trigger; a row of the audit log
 # removed or changed once the trigger is dropped breaks the hash chain, and
-# `audit verify` names the first broken link with status 5.
+# `audit verify` and `check` name the first broken link with status 5; a
+# role or an account state no audited change explains is reported by check.
 . "$(dirname "$0")/../lib.sh"
 DB="$XDG_DATA_HOME/madoguchi/madoguchi.db"
 PW='admin-pass1
@@ -46,7 +47,7 @@ done
 refused "not even the last audit row can be deleted" audit_log \
 	"DELETE FROM audit_log WHERE id = (SELECT max(id) FROM audit_log)"
 
-# Intact: verify prints the rows and the head to note.
+# Intact: verify prints the rows and the head to note, check agrees.
 rows=$(sqlite3 "$DB" "SELECT count(*) FROM audit_log")
 md --stdin "$PW" -u kanri audit verify
 expect 0 stdout-contains "監査記録の連鎖は切れていません: $((rows + 1)) 行" \
@@ -55,6 +56,8 @@ expect 0 stdout-contains "監査記録の連鎖は切れていません: $((rows
 anchor=$(sed -n 's/^控え: //p' "$T/out")
 holds "the head is the last row's number and hash" \
 	test "$anchor" = "$(sqlite3 "$DB" "SELECT id || ':' || hash FROM audit_log ORDER BY id DESC LIMIT 1")"
+md check
+expect 0 stdout-contains "OK: $DB" stdout-contains "監査記録: $((rows + 1)) 行、連鎖は切れていません" -- "check verifies the chain too"
 md --stdin "$PW" -u kanri audit verify --anchor "$anchor"
 expect 0 stdout-contains "控え(番号 $((rows + 1)))のハッシュと合っています" -- "the noted head still holds later"
 md --stdin "$T1" -u tanaka audit verify
@@ -64,14 +67,27 @@ expect 3 stderr-is "madoguchi: 監査記録の検証は管理者だけが行え�
 copy del
 sq "$T/del.db" "DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id = 4"
 expect 0 -- "dropping the trigger lets sqlite3 delete a row"
+md -d "$T/del.db" check
+expect 5 stderr-contains "監査記録の連鎖が番号 5(2026-04-01 10:00:00)で切れています: その前の行(番号 4)がありません(削除されています)" \
+	stderr-contains "履歴を守るトリガー audit_log_no_delete がありません" \
+	stderr-contains "madoguchi: データベースに 1 件の問題があります" -- "check names the removed row and the dropped trigger"
 md --stdin "$PW" -d "$T/del.db" -u kanri audit verify
 expect 5 stderr-is "madoguchi: 監査記録の連鎖が番号 5(2026-04-01 10:00:00)で切れています: その前の行(番号 4)がありません(削除されています)" -- "verify names the removed row, status 5"
 
 # A row's text changed: that row breaks.
 copy upd
 sq "$T/upd.db" "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET detail = '別の内容' WHERE id = 6"
+md -d "$T/upd.db" check
+expect 5 stderr-contains "監査記録の連鎖が番号 6(2026-04-01 10:00:00)で切れています: 行の内容がハッシュと合いません(この行か、その前の行が書き換えられています)" \
+	stderr-contains "履歴を守るトリガー audit_log_no_update がありません" -- "check names the changed row"
 md --stdin "$PW" -d "$T/upd.db" -u kanri audit verify
 expect 5 stderr-contains "番号 6(2026-04-01 10:00:00)で切れています: 行の内容がハッシュと合いません" -- "verify names the changed row"
+
+# The trigger dropped and made again doing nothing: check sees it differs.
+copy trg
+sq "$T/trg.db" "DROP TRIGGER audit_log_no_delete; CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT 1; END"
+md -d "$T/trg.db" check
+expect 5 stderr-contains "履歴を守るトリガー audit_log_no_delete がスキーマと違います" -- "a trigger replaced by one that lets rows go is reported"
 
 # The tail cut off, on a later day: the chain left is whole, and only the
 # noted head tells (the next login takes the number of the noted row).
@@ -81,6 +97,21 @@ MADOGUCHI_NOW='2026-04-02 09:00:00' md --stdin "$PW" -d "$T/tail.db" -u kanri au
 expect 0 stdout-contains "監査記録の連鎖は切れていません" -- "a log cut short is a whole chain by itself"
 MADOGUCHI_NOW='2026-04-02 09:00:00' md --stdin "$PW" -d "$T/tail.db" -u kanri audit verify --anchor "$anchor"
 expect 5 stderr-contains "監査記録の連鎖が番号 ${anchor%%:*}(2026-04-02 09:00:00)で切れています: 控えのハッシュと違います" -- "rows removed from the end are caught by the noted head"
+
+# Roles and account states that no audited change explains.
+copy role
+sq "$T/role.db" "UPDATE users SET role = 'admin' WHERE login = 'tanaka'"
+md -d "$T/role.db" check
+expect 5 stderr-contains "職員 tanaka の役割は管理者ですが、監査記録では相談支援員として登録されています(プログラムの外で変えられています)" \
+	stderr-contains "madoguchi: 監査記録に 1 件の問題があります" -- "a consultant made 管理者 with sqlite3 is reported"
+copy active
+sq "$T/active.db" "UPDATE users SET active = 1 WHERE login = 'sato'"
+md -d "$T/active.db" check
+expect 5 stderr-contains "職員 sato は有効ですが、監査記録では無効です" -- "a disabled account enabled with sqlite3 is reported"
+copy intruder
+sq "$T/intruder.db" "INSERT INTO users (login, display_name, role, password_hash, created_at, updated_at) SELECT 'mallory', 'x', 'admin', password_hash, 'x', 'x' FROM users WHERE login = 'tanaka'"
+md -d "$T/intruder.db" check
+expect 5 stderr-contains "職員 mallory(管理者)の登録が監査記録にありません" -- "an administrator added with sqlite3 is reported"
 
 # Usage.
 md -u kanri audit verify --case 1

@@ -3,7 +3,8 @@
  * the SHA-256 of its columns chained to the row before; md_audit_verify
  * names the first link a change, a removal or a rewrite breaks; the
  * migration chains the rows that predate the chain as md_audit_add would
- * have.
+ * have; and md_user_check_audited finds a role or an account state that no
+ * audited change explains.
  */
 #include "helpers.h"
 
@@ -319,6 +320,90 @@ the_migration_chains_the_rows_before_it_as_if_written_so(void **state)
 	struct md_buf report;
 	md_buf_init(&report);
 	th_assert_ok(md_db_check(env->db, &report, &err), &err);
+	th_assert_ok(md_audit_check(env->db, &report, &err), &err);
+	md_buf_fini(&report);
+}
+
+/* An account check over the test database; the lines in *report. */
+static int
+accounts(struct th_env *env, struct md_buf *report)
+{
+	struct md_err err;
+	int problems = 0;
+	md_buf_reset(report);
+	th_assert_ok(md_user_check_audited(env->db, report, &problems, &err),
+		     &err);
+	return problems;
+}
+
+static void
+each_account_is_what_its_audited_changes_made_it(void **state)
+{
+	struct th_env *env = *state;
+	struct md_err err;
+	struct md_user u;
+	struct md_buf report;
+	md_buf_init(&report);
+	th_user(env, "tanaka", MD_ROLE_CONSULTANT, &u);
+	md_user_fini(&u);
+	th_user(env, "sato", MD_ROLE_CHIEF, &u);
+	md_user_fini(&u);
+	th_assert_ok(md_user_set_active(env->db, &env->admin, "sato", false, &err), &err);
+	th_assert_ok(md_user_set_active(env->db, &env->admin, "sato", true, &err), &err);
+	th_assert_ok(md_user_set_active(env->db, &env->admin, "sato", false, &err), &err);
+	assert_int_equal(accounts(env, &report), 0);
+	assert_string_equal(md_buf_str(&report), "");
+
+	/* Made 管理者, enabled, added in the file: each is reported. */
+	tamper(env, "UPDATE users SET role = 'admin' WHERE login = 'tanaka'");
+	assert_int_equal(accounts(env, &report), 1);
+	assert_string_equal(md_buf_str(&report),
+			    "職員 tanaka の役割は管理者ですが、監査記録では相談支援員として登録されています(プログラムの外で変えられています)\n");
+	tamper(env, "UPDATE users SET role = 'consultant' WHERE login = 'tanaka';"
+		    " UPDATE users SET active = 1 WHERE login = 'sato'");
+	assert_int_equal(accounts(env, &report), 1);
+	th_assert_contains(md_buf_str(&report), "職員 sato は有効ですが、監査記録では無効です");
+	tamper(env, "UPDATE users SET active = 0 WHERE login = 'sato';"
+		    " INSERT INTO users (login, display_name, role, password_hash,"
+		    " created_at, updated_at) VALUES ('mal' || char(27) || 'lory',"
+		    " 'x', 'admin', 'x', 'x', 'x')");
+	assert_int_equal(accounts(env, &report), 1);
+	assert_string_equal(md_buf_str(&report),
+			    "職員 mal\\x1Blory(管理者)の登録が監査記録にありません(プログラムの外で変えられています)\n");
+	/* A registration row that is not one the program writes. */
+	tamper(env, "UPDATE users SET login = 'mallory' WHERE login LIKE 'mal%'");
+	th_assert_ok(md_db_begin(env->db, &err), &err);
+	th_assert_ok(md_audit_add(env->db, env->admin.id, MD_AUDIT_USER_ADD, 0, 0,
+				  "mallory", &err),
+		     &err);
+	th_assert_ok(md_db_commit(env->db, &err), &err);
+	assert_int_equal(accounts(env, &report), 2);
+	th_assert_contains(md_buf_str(&report), "職員の登録の内容が読めません");
+	md_buf_fini(&report);
+}
+
+static void
+check_reports_the_chain_and_the_accounts(void **state)
+{
+	struct th_env *env = *state;
+	struct md_err err;
+	struct md_buf report;
+	md_buf_init(&report);
+	th_assert_ok(md_audit_check(env->db, &report, &err), &err);
+	th_assert_contains(md_buf_str(&report), "監査記録: 5 行、連鎖は切れていません(最後の行 番号 5、ハッシュ ");
+	md_buf_reset(&report);
+	tamper(env, "DROP TRIGGER audit_log_no_update;"
+		    " UPDATE audit_log SET detail = 'x' WHERE id = 4;"
+		    " UPDATE users SET role = 'chief'");
+	assert_int_equal(md_audit_check(env->db, &report, &err), MD_ERR_CORRUPT);
+	th_assert_contains(err.msg, "監査記録に 2 件の問題があります");
+	th_assert_contains(md_buf_str(&report), "番号 4(2026-04-01 10:00:00)で切れています");
+	th_assert_contains(md_buf_str(&report), "職員 admin の役割は主任相談支援員ですが");
+	md_buf_reset(&report);
+	/* And md_db_check names the trigger that is gone. */
+	assert_int_equal(md_db_check(env->db, &report, &err), MD_ERR_CORRUPT);
+	assert_string_equal(md_buf_str(&report),
+			    "履歴を守るトリガー audit_log_no_update がありません(プログラムの外で消されています)\n");
 	md_buf_fini(&report);
 }
 
@@ -335,6 +420,8 @@ main(void)
 		cmocka_unit_test(an_anchor_is_a_number_a_colon_and_64_hex_digits),
 		cmocka_unit_test_setup_teardown(an_empty_log_is_a_whole_chain, setup, th_teardown),
 		cmocka_unit_test_setup_teardown(the_migration_chains_the_rows_before_it_as_if_written_so, setup, th_teardown),
+		cmocka_unit_test_setup_teardown(each_account_is_what_its_audited_changes_made_it, setup, th_teardown),
+		cmocka_unit_test_setup_teardown(check_reports_the_chain_and_the_accounts, setup, th_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
