@@ -30,7 +30,7 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lncursesw -l
 WARN      = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
             -Wmissing-prototypes -Wformat=2 $(if $(WERROR),-Werror)
 MD_CFLAGS = -std=c17 -D_GNU_SOURCE $(WARN) -Iinclude $(PKG_CFLAGS)
-LIBS      = $(PKG_LIBS) -lcsv -liniparser -lcrypt -lutf8proc -lm
+LIBS      = $(PKG_LIBS) -lcsv -liniparser -lcrypt -lutf8proc -lnettle -lm
 
 CORE_SRC = $(sort $(wildcard src/core/*.c))
 CLI_SRC  = $(sort $(wildcard src/cli/*.c))
@@ -52,7 +52,7 @@ ASAN_CORE  = $(CORE_SRC:%.c=$(ASAN)/%.o) $(ASAN)/gen/schema_sql.o
 ASAN_UNIT  = $(UNIT_SRC:tests/unit/%.c=$(ASAN)/tests/%)
 
 DEB_PKGS = libncurses-dev libsqlite3-dev libcsv-dev libiniparser-dev \
-           libcrypt-dev libcmocka-dev libutf8proc-dev tmux pkg-config \
+           libcrypt-dev libcmocka-dev libutf8proc-dev nettle-dev tmux pkg-config \
            perl man-db groff-base sqlite3 python3
 
 BENCH_BIN = $(BUILD)/bench/bench

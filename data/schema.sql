@@ -290,3 +290,47 @@ CREATE INDEX cases_staff_opened ON cases (staff_id, opened_on);
 -- migration 6: the audit log by time
 -- madoguchi audit --since reads the rows from a day on through this index.
 CREATE INDEX audit_log_at ON audit_log (at);
+
+-- migration 7: the audit log as a hash chain, and no row of it removed
+-- Each row carries hash: md_audit_hash() (src/core/audit.c), the SHA-256 of
+-- the row's own columns chained to the hash of the row before it ('' before
+-- the first), so that a row changed or removed in the file breaks the chain
+-- at that row (madoguchi audit verify, madoguchi check). The rows already
+-- there are chained here, oldest first, as if each had been written so. The
+-- table is rebuilt to hold the column (as in migration 3), its indexes and
+-- triggers with it; a trigger now refuses DELETE as well as UPDATE.
+CREATE TABLE audit_log_new (
+	id        INTEGER PRIMARY KEY,
+	at        TEXT NOT NULL,
+	user_id   INTEGER REFERENCES users (id),
+	action    TEXT NOT NULL,
+	case_id   INTEGER,
+	person_id INTEGER,
+	detail    TEXT NOT NULL DEFAULT '',
+	hash      TEXT NOT NULL
+);
+INSERT INTO audit_log_new (id, at, user_id, action, case_id, person_id,
+                           detail, hash)
+WITH RECURSIVE chain (id, hash) AS (
+	SELECT id, md_audit_hash('', id, at, user_id, action, case_id,
+	                         person_id, detail)
+	FROM audit_log WHERE id = (SELECT min(id) FROM audit_log)
+	UNION ALL
+	SELECT a.id, md_audit_hash(c.hash, a.id, a.at, a.user_id, a.action,
+	                           a.case_id, a.person_id, a.detail)
+	FROM chain c
+	JOIN audit_log a ON a.id = (SELECT min(id) FROM audit_log WHERE id > c.id)
+)
+SELECT a.id, a.at, a.user_id, a.action, a.case_id, a.person_id, a.detail,
+       c.hash
+FROM chain c JOIN audit_log a ON a.id = c.id;
+-- Dropping the table drops its indexes and triggers first, so none fires.
+DROP TABLE audit_log;
+ALTER TABLE audit_log_new RENAME TO audit_log;
+CREATE INDEX audit_log_case ON audit_log (case_id, id) WHERE case_id IS NOT NULL;
+CREATE INDEX audit_log_user ON audit_log (user_id, id);
+CREATE INDEX audit_log_at ON audit_log (at);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;

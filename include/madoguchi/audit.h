@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 
+#include "madoguchi/clock.h"
 #include "madoguchi/db.h"
 #include "madoguchi/status.h"
 
@@ -39,9 +40,12 @@ const char *md_audit_label(enum md_audit_action a);
 bool md_audit_parse(const char *code, enum md_audit_action *out);
 
 /*
- * Append one row. Call it inside the transaction of the change it records,
- * so both are kept or neither. user_id, case_id and person_id of 0 are
- * stored as NULL. detail (may be NULL) must never hold a password.
+ * Append one row, numbered one after the last and chained to it: its hash
+ * is md_audit_hash of the last row's hash and its own columns (one
+ * statement, so no other writer can come between). Call it inside the
+ * transaction of the change it records, so both are kept or neither.
+ * user_id, case_id and person_id of 0 are stored as NULL. detail (may be
+ * NULL) must never hold a password.
  */
 enum md_status md_audit_add(struct md_db *db, long long user_id,
 			    enum md_audit_action action, long long case_id,
@@ -69,6 +73,72 @@ enum md_status md_audit_list_view(struct md_db *db, long long user_id,
 
 /* How long one md_audit_list_view row stands for, in seconds. */
 #define MD_AUDIT_LIST_SECONDS 60
+
+/* An audit row's hash: SHA-256 in lowercase hexadecimal, with its NUL. */
+#define MD_AUDIT_HASH_SIZE 65
+
+/*
+ * Register on h the SQL function md_audit_hash(prev, id, at, user_id,
+ * action, case_id, person_id, detail): the hash of one audit row chained to
+ * prev, the hash of the row before it ('' for the first). It is the one
+ * definition of the chain: md_audit_add writes with it, md_audit_verify
+ * checks with it, and migration 7 chained the rows older than the chain
+ * with it, so md_db_open registers it before the migrations. The digest
+ * covers a version tag, then prev and each column as its length and its
+ * text (NULL as "-"), so no two rows read alike. MD_ERR_DB when SQLite
+ * refuses.
+ */
+enum md_status md_audit_register(sqlite3 *h, struct md_err *err);
+
+/* A row of the log noted elsewhere (an anchor): its number and hash. */
+struct md_audit_anchor {
+	long long id;
+	char hash[MD_AUDIT_HASH_SIZE]; /* lowercase */
+};
+
+/*
+ * Read "ID:HASH" (a row number, a colon, 64 hexadecimal digits in either
+ * case) into *out. MD_ERR_INVALID, with a message, when s is anything else.
+ */
+enum md_status md_audit_anchor_parse(const char *s,
+				     struct md_audit_anchor *out,
+				     struct md_err *err);
+
+/* What md_audit_verify walked: the number of rows and the head. */
+struct md_audit_chain {
+	long long rows;
+	long long last_id;               /* 0 when the log is empty */
+	char last_at[MD_TIMESTAMP_SIZE]; /* its time; "" when empty */
+	char last_hash[MD_AUDIT_HASH_SIZE]; /* "" when the log is empty */
+	long long broken_id; /* the row where the chain breaks; 0 if none */
+};
+
+/*
+ * Walk the audit log oldest first and check each link: the first row is
+ * numbered 1 and each next row one more (a missing number is a removed
+ * row), and each row's hash is md_audit_hash of the hash before it and its
+ * own columns (otherwise the row, or the one before it, was changed). With
+ * anchor (may be NULL), its row must still be there with its hash (a log
+ * cut short, or rewritten and chained again, differs from a head noted
+ * before). MD_OK with *out filled when every link holds; MD_ERR_CORRUPT
+ * with a message naming the first broken link (its row number, its time
+ * and what is wrong) and out->broken_id; another status when the log
+ * cannot be read. Reads only; the caller decides who may
+ * (md_auth_require).
+ */
+enum md_status md_audit_verify(struct md_db *db,
+			       const struct md_audit_anchor *anchor,
+			       struct md_audit_chain *out, struct md_err *err);
+
+/*
+ * What `madoguchi check` adds to md_db_check: the chain (md_audit_verify)
+ * and each account against its audited changes (md_user_check_audited).
+ * Appends one line per finding, or one line on the intact chain with its
+ * head, to report. MD_OK when all holds, MD_ERR_CORRUPT when something
+ * does not, another status when the database cannot be read.
+ */
+enum md_status md_audit_check(struct md_db *db, struct md_buf *report,
+			      struct md_err *err);
 
 struct md_user; /* auth.h, which includes this header */
 

@@ -121,6 +121,28 @@ enum md_status md_user_set_active(struct md_db *db, const struct md_user *actor,
 				  struct md_err *err);
 
 /*
+ * The audit rows of an account written by a caller other than
+ * md_user_add (the demonstration data): that actor_id registered login with
+ * role and, when !active, disabled it, as md_user_add and
+ * md_user_set_active record it. Inside the caller's transaction.
+ */
+enum md_status md_user_audit_account(struct md_db *db, long long actor_id,
+				     const char *login, enum md_role role,
+				     bool active, struct md_err *err);
+
+/*
+ * Each account's role and state against the audit log: no command changes
+ * a role, so it is the role the account was registered with, and it is
+ * active unless the last audited enable or disable of it disabled it. An
+ * account the log does not explain (added, made 管理者, enabled or disabled
+ * in the file, outside the program) gets a line in report and counts in
+ * *problems. Trust it as far as md_audit_verify finds the chain intact.
+ * MD_OK, or the database's error.
+ */
+enum md_status md_user_check_audited(struct md_db *db, struct md_buf *report,
+				     int *problems, struct md_err *err);
+
+/*
  * Refuse (MD_ERR_DENIED, audited) unless actor is active and, when
  * admin_only, an administrator. `what` names the operation in the message.
  */

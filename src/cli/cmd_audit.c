@@ -14,10 +14,17 @@
 static const char audit_help[] =
 	"使い方: madoguchi -u USER audit [--case CASE] [--user LOGIN] [--since 日付]\n"
 	"        [--csv [-o FILE] [--encoding ENC] [--force]]\n"
+	"        madoguchi -u USER audit verify [--anchor 番号:ハッシュ]\n"
 	"\n"
 	"監査記録(誰が、いつ、どのケースを閲覧・変更・印刷したか、ログインと拒否)を\n"
 	"古い順に表示します。管理者だけが使えます。--csv では CSV に印刷し、FILE を\n"
 	"指定しなければ、設定の出力先フォルダに「監査記録.csv」で書きます。\n"
+	"\n"
+	"verify は、各行が前の行のハッシュにつながっているかを最初の行から確かめ、\n"
+	"切れていれば最初の切れ目(行の番号、日時、何が違うか)を示して終了状態 5 で\n"
+	"終わります。切れていなければ行数と最後の行の「番号:ハッシュ」を表示します。\n"
+	"これを控えとしてデータベースの外に書き留め、後で --anchor に渡すと、その行\n"
+	"までの記録が削られたり書き直されたりしていないことも確かめられます。\n"
 	"\n"
 	"  --case CASE      このケースの記録だけ\n"
 	"  --user LOGIN     この職員の記録だけ\n"
@@ -25,11 +32,12 @@ static const char audit_help[] =
 	"  --csv            CSV に印刷する\n"
 	"  -o FILE          出力するファイル(--csv)\n"
 	"  --encoding ENC   utf8-bom(既定、Excel 向け)、utf8、cp932\n"
-	"  --force          すでにあるファイルを置き換える\n";
+	"  --force          すでにあるファイルを置き換える\n"
+	"  --anchor 番号:ハッシュ  書き留めた控え(verify)\n";
 
 struct audit_opts {
-	const char *case_s, *login, *since_s, *file;
-	bool csv, encoding_given;
+	const char *case_s, *login, *since_s, *file, *anchor;
+	bool csv, encoding_given, verify;
 	struct md_export_options ex;
 };
 
@@ -44,6 +52,7 @@ audit_parse(struct cli *cli, int argc, char **argv, struct audit_opts *o)
 		{"output", required_argument, NULL, 'o'},
 		{"encoding", required_argument, NULL, 'e'},
 		{"force", no_argument, NULL, 'f'},
+		{"anchor", required_argument, NULL, 'a'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -78,6 +87,9 @@ audit_parse(struct cli *cli, int argc, char **argv, struct audit_opts *o)
 		case 'f':
 			o->ex.force = true;
 			break;
+		case 'a':
+			o->anchor = optarg;
+			break;
 		case 'h':
 			cli_print_text(stdout, audit_help);
 			return CLI_EXIT_OK;
@@ -85,8 +97,17 @@ audit_parse(struct cli *cli, int argc, char **argv, struct audit_opts *o)
 			return cli_usage_error("audit", "audit のオプションが正しくありません\n");
 		}
 	}
+	if (optind < argc && !strcmp(argv[optind], "verify")) {
+		o->verify = true;
+		optind++;
+	}
 	if (optind < argc)
 		return cli_usage_error("audit", "余分な引数 %s があります\n", argv[optind]);
+	if (o->verify && (o->case_s || o->login || o->since_s || o->csv ||
+			  o->file || o->encoding_given || o->ex.force))
+		return cli_usage_error("audit", "verify は記録の全体を確かめます(--anchor のほかのオプションは使えません)\n");
+	if (o->anchor && !o->verify)
+		return cli_usage_error("audit", "--anchor は verify と使います\n");
 	if (!o->csv && (o->file || o->encoding_given || o->ex.force))
 		return cli_usage_error("audit", "-o、--encoding、--force は --csv と使います\n");
 	return -1;
@@ -145,6 +166,32 @@ audit_print(const struct md_audit_row *r)
 	cli_printf("\t%s\n", r->detail);
 }
 
+/* `audit verify`: the chain walked, its head shown as an anchor to note. */
+static int
+audit_verify(struct cli *cli, const char *anchor_s)
+{
+	struct md_audit_anchor anchor;
+	struct md_audit_chain chain;
+	struct md_err err;
+	if (anchor_s && md_audit_anchor_parse(anchor_s, &anchor, &err) != MD_OK)
+		return cli_usage_error("audit", "--anchor: %s\n", err.msg);
+	int rc = cli_session(cli);
+	if (rc)
+		return rc;
+	if (md_auth_require(cli->db, &cli->user, true, "監査記録の検証", &err) !=
+		    MD_OK ||
+	    md_audit_verify(cli->db, anchor_s ? &anchor : NULL, &chain, &err) !=
+		    MD_OK)
+		return cli_fail(&err);
+	cli_printf("監査記録の連鎖は切れていません: %lld 行\n", chain.rows);
+	if (chain.rows)
+		cli_printf("最後の行: 番号 %lld(%s)\n控え: %lld:%s\n", chain.last_id,
+		       chain.last_at, chain.last_id, chain.last_hash);
+	if (anchor_s)
+		cli_printf("控え(番号 %lld)のハッシュと合っています\n", anchor.id);
+	return CLI_EXIT_OK;
+}
+
 int
 cmd_audit(struct cli *cli, int argc, char **argv)
 {
@@ -152,6 +199,8 @@ cmd_audit(struct cli *cli, int argc, char **argv)
 	int rc = audit_parse(cli, argc, argv, &o);
 	if (rc >= 0)
 		return rc;
+	if (o.verify)
+		return audit_verify(cli, o.anchor);
 	if ((rc = cli_session(cli)))
 		return rc;
 	struct md_audit_filter f;

@@ -1,7 +1,11 @@
 /* Appending rows to the audit log. */
 #include "madoguchi/audit.h"
 
+#include <ctype.h>
+#include <nettle/sha2.h>
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "madoguchi/auth.h"
@@ -40,9 +44,78 @@ md_audit_parse(const char *code, enum md_audit_action *out)
 	return false;
 }
 
+/* Bumped if the digested form of a row ever changes. */
+static const char hash_version[] = "madoguchi audit 1\n";
+
+/* One value into the digest: its length, ':' and its text; NULL as "-". */
+static bool
+hash_value(struct sha256_ctx *c, sqlite3_value *v)
+{
+	if (sqlite3_value_type(v) == SQLITE_NULL) {
+		sha256_update(c, 1, (const uint8_t *)"-");
+		return true;
+	}
+	const unsigned char *text = sqlite3_value_text(v);
+	int n = sqlite3_value_bytes(v);
+	if (!text && n > 0)
+		return false; /* out of memory */
+	char len[24];
+	int k = snprintf(len, sizeof len, "%d:", n);
+	sha256_update(c, (size_t)k, (const uint8_t *)len);
+	if (n > 0)
+		sha256_update(c, (size_t)n, text);
+	return true;
+}
+
+/* md_audit_hash(prev, id, at, user_id, action, case_id, person_id, detail) */
+static void
+sql_audit_hash(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct sha256_ctx c;
+	sha256_init(&c);
+	sha256_update(&c, sizeof hash_version - 1,
+		      (const uint8_t *)hash_version);
+	for (int i = 0; i < argc; i++)
+		if (!hash_value(&c, argv[i])) {
+			sqlite3_result_error_nomem(ctx);
+			return;
+		}
+	uint8_t digest[SHA256_DIGEST_SIZE];
+	sha256_digest(&c, sizeof digest, digest);
+	static const char hex[] = "0123456789abcdef";
+	char out[MD_AUDIT_HASH_SIZE];
+	for (int i = 0; i < SHA256_DIGEST_SIZE; i++) {
+		out[2 * i] = hex[digest[i] >> 4];
+		out[2 * i + 1] = hex[digest[i] & 15];
+	}
+	out[2 * SHA256_DIGEST_SIZE] = '\0';
+	sqlite3_result_text(ctx, out, 2 * SHA256_DIGEST_SIZE, SQLITE_TRANSIENT);
+}
+
+enum md_status
+md_audit_register(sqlite3 *h, struct md_err *err)
+{
+	int rc = sqlite3_create_function(h, "md_audit_hash", 8,
+					 SQLITE_UTF8 | SQLITE_DETERMINISTIC |
+						 SQLITE_INNOCUOUS,
+					 NULL, sql_audit_hash, NULL, NULL);
+	if (rc != SQLITE_OK)
+		return md_err_set(err, MD_ERR_DB,
+				  "監査記録の準備に失敗しました(%s)",
+				  sqlite3_errstr(rc));
+	return MD_OK;
+}
+
+/* The next number and the hash of the last row are read by the insert
+ * itself: a write statement holds the write lock from its start. */
 static const char sql_audit_add[] =
-	"INSERT INTO audit_log (at, user_id, action, case_id, person_id, detail)"
-	" VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+	"INSERT INTO audit_log (id, at, user_id, action, case_id, person_id,"
+	" detail, hash)"
+	" SELECT n.id, ?1, ?2, ?3, ?4, ?5, ?6,"
+	" md_audit_hash(n.prev, n.id, ?1, ?2, ?3, ?4, ?5, ?6)"
+	" FROM (SELECT (SELECT coalesce(max(id), 0) + 1 FROM audit_log) AS id,"
+	" coalesce((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), '')"
+	" AS prev) n";
 
 enum md_status
 md_audit_add(struct md_db *db, long long user_id, enum md_audit_action action,
@@ -206,4 +279,166 @@ md_audit_denied(struct md_db *db, long long user_id, long long case_id,
 		md_db_commit(db, &err);
 	else
 		md_db_rollback(db);
+}
+
+enum md_status
+md_audit_anchor_parse(const char *s, struct md_audit_anchor *out,
+		      struct md_err *err)
+{
+	const char *colon = strchr(s, ':');
+	char *end = NULL;
+	long long id = colon && s[0] >= '1' && s[0] <= '9'
+			       ? strtoll(s, &end, 10)
+			       : 0;
+	const char *h = colon ? colon + 1 : "";
+	bool ok = id > 0 && end == colon && strlen(h) == 2 * SHA256_DIGEST_SIZE;
+	for (size_t i = 0; ok && h[i]; i++)
+		ok = isxdigit((unsigned char)h[i]);
+	if (!ok)
+		return md_err_set(err, MD_ERR_INVALID,
+				  "控えは「番号:ハッシュ」(行の番号、コロン、16 進数 64 桁)で指定してください");
+	out->id = id;
+	for (size_t i = 0; i <= 2 * SHA256_DIGEST_SIZE; i++)
+		out->hash[i] = (char)tolower((unsigned char)h[i]);
+	return MD_OK;
+}
+
+/* A row's time as stored, or a placeholder when it is not a timestamp (a
+ * row written outside the program may hold anything, escapes included). */
+static const char *
+row_time(const char *at)
+{
+	size_t n = at ? strlen(at) : 0;
+	if (n == 0 || n >= MD_TIMESTAMP_SIZE)
+		return "日時不明";
+	for (size_t i = 0; i < n; i++)
+		if (!strchr("0123456789-: ", at[i]))
+			return "日時不明";
+	return at;
+}
+
+/* Each row with the number and hash of the row before it and the hash its
+ * columns give chained to that. */
+static const char sql_audit_walk[] =
+	"SELECT id, at, hash, lag(id) OVER w,"
+	" md_audit_hash(coalesce(lag(hash) OVER w, ''), id, at, user_id,"
+	" action, case_id, person_id, detail)"
+	" FROM audit_log WINDOW w AS (ORDER BY id) ORDER BY id";
+
+/* Name the first broken link in err and out; returns MD_ERR_CORRUPT. */
+static enum md_status __attribute__((format(printf, 5, 6)))
+chain_broken(struct md_audit_chain *out, long long id, const char *at,
+	     struct md_err *err, const char *fmt, ...)
+{
+	char what[MD_ERR_MSG_MAX];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof what, fmt, ap);
+	va_end(ap);
+	out->broken_id = id;
+	if (!at) /* a row that is not there */
+		return md_err_set(err, MD_ERR_CORRUPT,
+				  "監査記録の連鎖が番号 %lld で切れています: %s", id,
+				  what);
+	return md_err_set(err, MD_ERR_CORRUPT,
+			  "監査記録の連鎖が番号 %lld(%s)で切れています: %s", id,
+			  row_time(at), what);
+}
+
+enum md_status
+md_audit_verify(struct md_db *db, const struct md_audit_anchor *anchor,
+		struct md_audit_chain *out, struct md_err *err)
+{
+	memset(out, 0, sizeof *out);
+	sqlite3_stmt *st = NULL;
+	enum md_status rc = MD_OK;
+	bool anchor_seen = false;
+	int src = sqlite3_prepare_v2(md_db_sqlite(db), sql_audit_walk, -1, &st,
+				     NULL);
+	while (src == SQLITE_OK && (src = sqlite3_step(st)) == SQLITE_ROW) {
+		src = SQLITE_OK;
+		long long id = sqlite3_column_int64(st, 0);
+		const char *at = (const char *)sqlite3_column_text(st, 1);
+		const char *hash = (const char *)sqlite3_column_text(st, 2);
+		long long prev = sqlite3_column_int64(st, 3);
+		const char *want = (const char *)sqlite3_column_text(st, 4);
+		if (!want) {
+			src = SQLITE_NOMEM;
+			break;
+		}
+		if (id <= prev) { /* only a first row numbered 0 or less */
+			rc = chain_broken(out, id, at, err, "%s",
+					  "番号が 1 から順になっていません");
+			break;
+		}
+		if (id == prev + 2) {
+			rc = chain_broken(out, id, at, err,
+					  "その前の行(番号 %lld)がありません(削除されています)",
+					  prev + 1);
+			break;
+		}
+		if (id > prev + 2) {
+			rc = chain_broken(out, id, at, err,
+					  "その前の行(番号 %lld〜%lld の %lld 行)がありません(削除されています)",
+					  prev + 1, id - 1, id - prev - 1);
+			break;
+		}
+		if (!hash || strcmp(hash, want) != 0) {
+			rc = chain_broken(out, id, at, err, "%s",
+					  prev ? "行の内容がハッシュと合いません(この行か、その前の行が書き換えられています)"
+					       : "行の内容がハッシュと合いません(この行が書き換えられています)");
+			break;
+		}
+		if (anchor && id == anchor->id) {
+			if (strcmp(hash, anchor->hash) != 0) {
+				rc = chain_broken(out, id, at, err,
+						  "控えのハッシュと違います(この行までの記録が書き直されたか、この行から後が削られています)");
+				break;
+			}
+			anchor_seen = true;
+		}
+		out->rows++;
+		out->last_id = id;
+		snprintf(out->last_at, sizeof out->last_at, "%s", row_time(at));
+		snprintf(out->last_hash, sizeof out->last_hash, "%s", hash);
+	}
+	sqlite3_finalize(st);
+	if (rc != MD_OK)
+		return rc;
+	if (src != SQLITE_DONE)
+		return md_db_fail(db, src, "監査記録の検証", err);
+	if (anchor && !anchor_seen)
+		return chain_broken(out, anchor->id, NULL, err,
+				    "控えの行がありません(最後の行は番号 %lld、それより後が削除されています)",
+				    out->last_id);
+	return MD_OK;
+}
+
+enum md_status
+md_audit_check(struct md_db *db, struct md_buf *report, struct md_err *err)
+{
+	struct md_audit_chain chain;
+	int problems = 0;
+	enum md_status rc = md_audit_verify(db, NULL, &chain, err);
+	if (rc == MD_ERR_CORRUPT) {
+		md_buf_addf(report, "%s\n", err->msg);
+		problems++;
+	} else if (rc != MD_OK) {
+		return rc;
+	} else {
+		md_buf_addf(report,
+			    "監査記録: %lld 行、連鎖は切れていません(最後の行 番号 %lld、ハッシュ %s)\n",
+			    chain.rows, chain.last_id,
+			    chain.rows ? chain.last_hash : "なし");
+	}
+	rc = md_user_check_audited(db, report, &problems, err);
+	if (rc != MD_OK)
+		return rc;
+	if (!md_buf_ok(report))
+		return md_err_set(err, MD_ERR_NOMEM, NULL);
+	if (problems)
+		return md_err_set(err, MD_ERR_CORRUPT,
+				  "監査記録に %d 件の問題があります: %s", problems,
+				  md_db_path(db));
+	return MD_OK;
 }

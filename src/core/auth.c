@@ -228,7 +228,15 @@ md_auth_require(struct md_db *db, const struct md_user *actor, bool admin_only,
 	return md_err_set(err, MD_ERR_DENIED, "%sは管理者だけが行えます", what);
 }
 
-/* Login names: ASCII letters, digits, '.', '_', '-'; 1–32 characters. */
+/* A character of a login name: ASCII letters, digits, '.', '_', '-'. */
+static bool
+login_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+}
+
+/* Login names: login_char only; 1–32 characters. */
 static enum md_status
 check_login(const char *login, struct md_err *err)
 {
@@ -237,10 +245,7 @@ check_login(const char *login, struct md_err *err)
 		return md_err_set(err, MD_ERR_INVALID,
 				  "ユーザー名は 1〜32 文字の半角英数字で入力してください");
 	for (size_t i = 0; i < n; i++) {
-		char c = login[i];
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		      (c >= '0' && c <= '9') || c == '.' || c == '_' ||
-		      c == '-'))
+		if (!login_char(login[i]))
 			return md_err_set(err, MD_ERR_INVALID,
 					  "ユーザー名に使えるのは半角英数字と . _ - だけです");
 	}
@@ -258,6 +263,44 @@ check_password(const char *pw, struct md_err *err)
 				  "パスワードは %d 文字以上にしてください",
 				  MD_PASSWORD_MIN);
 	return MD_OK;
+}
+
+/*
+ * The audit row of a registration: "login (役割)". md_user_check_audited
+ * reads it back; a login never holds a space or a parenthesis
+ * (check_login).
+ */
+static enum md_status
+audit_user_added(struct md_db *db, long long actor_id, const char *login,
+		 enum md_role role, struct md_err *err)
+{
+	char *detail = md_asprintf("%s (%s)", login, md_role_label(role));
+	if (!detail)
+		return md_err_set(err, MD_ERR_NOMEM, NULL);
+	enum md_status rc = md_audit_add(db, actor_id, MD_AUDIT_USER_ADD, 0, 0,
+					 detail, err);
+	md_free(detail);
+	return rc;
+}
+
+/* The audit row of an account enabled or disabled: its login. */
+static enum md_status
+audit_user_active(struct md_db *db, long long actor_id, const char *login,
+		  bool active, struct md_err *err)
+{
+	return md_audit_add(db, actor_id,
+			    active ? MD_AUDIT_USER_ENABLE : MD_AUDIT_USER_DISABLE,
+			    0, 0, login, err);
+}
+
+enum md_status
+md_user_audit_account(struct md_db *db, long long actor_id, const char *login,
+		      enum md_role role, bool active, struct md_err *err)
+{
+	enum md_status rc = audit_user_added(db, actor_id, login, role, err);
+	if (rc == MD_OK && !active)
+		rc = audit_user_active(db, actor_id, login, false, err);
+	return rc;
 }
 
 static const char sql_user_insert[] =
@@ -325,10 +368,7 @@ md_user_add(struct md_db *db, const struct md_user *actor, const char *login,
 		goto fail;
 	}
 	long long new_id = sqlite3_last_insert_rowid(md_db_sqlite(db));
-	char *detail = md_asprintf("%s (%s)", login, md_role_label(role));
-	rc = md_audit_add(db, actor ? actor->id : new_id, MD_AUDIT_USER_ADD, 0,
-			  0, detail, err);
-	md_free(detail);
+	rc = audit_user_added(db, actor ? actor->id : new_id, login, role, err);
 	if (rc != MD_OK)
 		goto fail;
 	rc = md_db_commit(db, err);
@@ -672,9 +712,7 @@ md_user_set_active(struct md_db *db, const struct md_user *actor,
 		rc = md_db_fail(db, src, "アカウントの変更", err);
 		goto fail;
 	}
-	rc = md_audit_add(db, actor->id,
-			  active ? MD_AUDIT_USER_ENABLE : MD_AUDIT_USER_DISABLE,
-			  0, 0, target.login, err);
+	rc = audit_user_active(db, actor->id, target.login, active, err);
 	if (rc != MD_OK)
 		goto fail;
 	rc = md_db_commit(db, err);
@@ -683,5 +721,183 @@ fail:
 	md_db_rollback(db);
 out:
 	md_user_fini(&target);
+	return rc;
+}
+
+/* What the audit log says of one account. */
+struct audited {
+	char *login;
+	enum md_role role;
+	bool active;
+};
+
+struct audited_set {
+	struct audited *a;
+	size_t n, cap;
+};
+
+static struct audited *
+audited_find(struct audited_set *s, const char *login)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (!strcmp(s->a[i].login, login))
+			return &s->a[i];
+	return NULL;
+}
+
+/* Read a registration's "login (役割)"; false when it is not one. */
+static bool
+audited_add(struct audited_set *s, const char *detail, bool *nomem)
+{
+	const char *open = strstr(detail, " (");
+	size_t len = strlen(detail);
+	if (!open || len < 2 || detail[len - 1] != ')')
+		return false;
+	char *label = md_strndup(open + 2, (size_t)(detail + len - 1 - open - 2));
+	char *login = md_strndup(detail, (size_t)(open - detail));
+	enum md_role role;
+	bool ok = label && login && md_role_parse(label, &role);
+	md_free(label);
+	if (!label || !login) {
+		md_free(login);
+		*nomem = true;
+		return false;
+	}
+	if (!ok) {
+		md_free(login);
+		return false;
+	}
+	struct audited *a = audited_find(s, login);
+	if (a) { /* a name registered twice: the later row stands */
+		md_free(login);
+	} else {
+		if (s->n == s->cap) {
+			size_t cap = s->cap ? 2 * s->cap : 16;
+			struct audited *grown = md_realloc(s->a, cap * sizeof *grown);
+			if (!grown) {
+				md_free(login);
+				*nomem = true;
+				return false;
+			}
+			s->a = grown;
+			s->cap = cap;
+		}
+		a = &s->a[s->n++];
+		a->login = login;
+	}
+	a->role = role;
+	a->active = true;
+	return true;
+}
+
+/* A login as text safe to print: login_char as it is, any other byte as
+ * \xNN (an account written in the file may hold anything). */
+static void
+login_shown(struct md_buf *b, const char *login)
+{
+	for (const char *p = login; *p; p++) {
+		if (login_char(*p))
+			md_buf_addc(b, *p);
+		else
+			md_buf_addf(b, "\\x%02X", (unsigned char)*p);
+	}
+}
+
+static const char sql_account_rows[] =
+	"SELECT id, action, detail FROM audit_log"
+	" WHERE action IN ('user_add', 'user_enable', 'user_disable') ORDER BY id";
+static const char sql_accounts[] =
+	"SELECT login, role, active FROM users ORDER BY id";
+
+/* Replay the account rows of the audit log into s. */
+static enum md_status
+audited_read(struct md_db *db, struct audited_set *s, struct md_buf *report,
+	     int *problems, struct md_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	bool nomem = false;
+	int src = sqlite3_prepare_v2(md_db_sqlite(db), sql_account_rows, -1,
+				     &st, NULL);
+	while (src == SQLITE_OK && !nomem &&
+	       (src = sqlite3_step(st)) == SQLITE_ROW) {
+		src = SQLITE_OK;
+		long long id = sqlite3_column_int64(st, 0);
+		const char *action = (const char *)sqlite3_column_text(st, 1);
+		const char *detail = (const char *)sqlite3_column_text(st, 2);
+		enum md_audit_action a;
+		if (!action || !detail || !md_audit_parse(action, &a)) {
+			nomem = true;
+			break;
+		}
+		if (a == MD_AUDIT_USER_ADD) {
+			if (!audited_add(s, detail, &nomem) && !nomem) {
+				md_buf_addf(report, "監査記録の番号 %lld: 職員の登録の内容が読めません\n",
+					    id);
+				(*problems)++;
+			}
+		} else {
+			struct audited *u = audited_find(s, detail);
+			if (u)
+				u->active = a == MD_AUDIT_USER_ENABLE;
+		}
+	}
+	sqlite3_finalize(st);
+	if (nomem)
+		return md_err_set(err, MD_ERR_NOMEM, NULL);
+	if (src != SQLITE_DONE)
+		return md_db_fail(db, src, "監査記録の読み込み", err);
+	return MD_OK;
+}
+
+enum md_status
+md_user_check_audited(struct md_db *db, struct md_buf *report, int *problems,
+		      struct md_err *err)
+{
+	struct audited_set s = {0};
+	enum md_status rc = audited_read(db, &s, report, problems, err);
+	sqlite3_stmt *st = NULL;
+	int src = rc == MD_OK ? sqlite3_prepare_v2(md_db_sqlite(db), sql_accounts,
+						   -1, &st, NULL)
+			      : SQLITE_OK;
+	while (rc == MD_OK && src == SQLITE_OK &&
+	       (src = sqlite3_step(st)) == SQLITE_ROW) {
+		src = SQLITE_OK;
+		const char *login = (const char *)sqlite3_column_text(st, 0);
+		const char *code = (const char *)sqlite3_column_text(st, 1);
+		bool active = sqlite3_column_int(st, 2) != 0;
+		enum md_role role;
+		if (!login || !code) {
+			rc = md_err_set(err, MD_ERR_NOMEM, NULL);
+			break;
+		}
+		const char *label = md_role_parse(code, &role) ? md_role_label(role)
+							       : "不明な役割";
+		const struct audited *a = audited_find(&s, login);
+		if (a && !strcmp(label, md_role_label(a->role)) &&
+		    a->active == active)
+			continue;
+		md_buf_adds(report, "職員 ");
+		login_shown(report, login);
+		if (!a)
+			md_buf_addf(report, "(%s)の登録が監査記録にありません",
+				    label);
+		else if (strcmp(label, md_role_label(a->role)))
+			md_buf_addf(report, " の役割は%sですが、監査記録では%sとして登録されています",
+				    label, md_role_label(a->role));
+		else
+			md_buf_addf(report, " は%sですが、監査記録では%sです",
+				    active ? "有効" : "無効",
+				    a->active ? "有効" : "無効");
+		md_buf_adds(report, "(プログラムの外で変えられています)\n");
+		(*problems)++;
+	}
+	sqlite3_finalize(st);
+	if (rc == MD_OK && src != SQLITE_DONE)
+		rc = md_db_fail(db, src, "職員の確認", err);
+	for (size_t i = 0; i < s.n; i++)
+		md_free(s.a[i].login);
+	md_free(s.a);
+	if (rc == MD_OK && !md_buf_ok(report))
+		rc = md_err_set(err, MD_ERR_NOMEM, NULL);
 	return rc;
 }

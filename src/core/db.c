@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "madoguchi/audit.h"
 #include "madoguchi/entries.h"
 #include "madoguchi/paths.h"
 #include "madoguchi/text.h"
@@ -650,6 +651,9 @@ md_db_open(const char *path, unsigned flags, struct md_db **out,
 	/* The tokenizers of the entries indexes (migration 4) and md_search_fold. */
 	if ((rc = md_entries_register(db->h, err)) != MD_OK)
 		goto fail;
+	/* The audit log's chain (migration 7 chains the rows before it). */
+	if ((rc = md_audit_register(db->h, err)) != MD_OK)
+		goto fail;
 
 	int app = 0, version = 0, tables = 0;
 	src = pragma_int(db->h, "PRAGMA application_id", &app);
@@ -738,6 +742,62 @@ md_db_close(struct md_db **pdb)
 	*pdb = NULL;
 }
 
+/*
+ * The triggers that keep history append-only, as the migrations leave
+ * them: each CREATE TRIGGER statement of the schema (the last of a name
+ * stands) against the file's own, which SQLite keeps as written from
+ * CREATE to END. A trigger dropped or replaced outside the program is a
+ * line in report; returns how many, or -1 with err filled. (A migration
+ * that drops a trigger for good must teach this check.)
+ */
+static int
+check_triggers(struct md_db *db, struct md_buf *report, struct md_err *err)
+{
+	static const char mark[] = "CREATE TRIGGER ";
+	static const char sql[] = "SELECT sql FROM sqlite_master"
+				  " WHERE type = 'trigger' AND name = ?1";
+	int problems = 0;
+	sqlite3_stmt *st = NULL;
+	int src = sqlite3_prepare_v2(db->h, sql, -1, &st, NULL);
+	for (const char *p = md_schema_sql;
+	     src == SQLITE_OK && (p = strstr(p, mark)) != NULL; p++) {
+		const char *name = p + sizeof mark - 1;
+		int nlen = (int)strspn(name, "abcdefghijklmnopqrstuvwxyz"
+					     "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
+		const char *end = strstr(p, "END;");
+		char again[128];
+		if (!end || nlen == 0 || nlen > 100)
+			break;
+		snprintf(again, sizeof again, "%s%.*s ", mark, nlen, name);
+		if (strstr(end, again))
+			continue;
+		sqlite3_bind_text(st, 1, name, nlen, SQLITE_STATIC);
+		src = sqlite3_step(st);
+		const char *have = src == SQLITE_ROW
+					   ? (const char *)sqlite3_column_text(st, 0)
+					   : NULL;
+		size_t len = (size_t)(end + 3 - p);
+		if (src == SQLITE_ROW || src == SQLITE_DONE) {
+			if (!have || strlen(have) != len ||
+			    memcmp(have, p, len) != 0) {
+				md_buf_addf(report, "履歴を守るトリガー %.*s %s\n",
+					    nlen, name,
+					    have ? "がスキーマと違います(プログラムの外で書き換えられています)"
+						 : "がありません(プログラムの外で消されています)");
+				problems++;
+			}
+			src = SQLITE_OK;
+		}
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	if (src != SQLITE_OK) {
+		md_db_fail(db, src, "トリガーの確認", err);
+		return -1;
+	}
+	return problems;
+}
+
 enum md_status
 md_db_check(struct md_db *db, struct md_buf *report, struct md_err *err)
 {
@@ -779,6 +839,11 @@ md_db_check(struct md_db *db, struct md_buf *report, struct md_err *err)
 		md_buf_addf(report, "スキーマの版が違います: %d (このプログラムは %d)\n",
 			    version, latest);
 		problems++;
+	} else {
+		int missing = check_triggers(db, report, err);
+		if (missing < 0)
+			return err->status;
+		problems += missing;
 	}
 	if (problems) {
 		rc = md_err_set(err, MD_ERR_CORRUPT,

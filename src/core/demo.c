@@ -3328,8 +3328,17 @@ write_users(struct gen *g, const char *hash)
 		sqlite3_bind_int(st, 5, active);
 		sqlite3_bind_text(st, 6, created, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 7, updated, -1, SQLITE_STATIC);
-		if (run(g, st, "職員の登録"))
-			g->user_id[i] = sqlite3_last_insert_rowid(md_db_sqlite(g->db));
+		if (!run(g, st, "職員の登録"))
+			break;
+		g->user_id[i] = sqlite3_last_insert_rowid(md_db_sqlite(g->db));
+		/* Registered by the first administrator, as `user add` would
+		 * record it, so that check finds every account explained. */
+		struct md_err err;
+		enum md_status rc = md_user_audit_account(g->db, g->user_id[0],
+							  s->login, s->role,
+							  active, &err);
+		if (rc != MD_OK)
+			fail(g, rc, "%s", err.msg);
 	}
 	g->counts.users = NSTAFF;
 }

@@ -41,6 +41,24 @@ for cmd in $(sed -n 's/^  \([a-z][a-z]*\)  *.*/\1/p' "$T/out"); do
 		fail "command $cmd documented"
 done
 
+# Subcommands of audit each have an entry too, and --help names them.
+md audit --help
+for sub in verify; do
+	grep -qE "^\.B audit $sub( |\$)" "$MAN1" && pass "audit $sub documented" ||
+		fail "audit $sub documented"
+	grep -qF "audit $sub" "$T/out" && pass "audit --help names $sub" ||
+		fail "audit --help names $sub"
+done
+
+# The security model: what the program protects, what the system must.
+MANWIDTH=1000 man -l "$MAN1" 2>/dev/null >"$T/man1"
+holds "madoguchi.1 has a SECURITY section" grep -q '^SECURITY' "$T/man1"
+for words in "Roles" "Audit" "Tamper evidence" "0600" "service account" \
+	"do not get a shell" "Full-disk encryption" "Backups kept as safely" "--anchor"; do
+	sed -n '/^SECURITY/,/^[A-Z]/p' "$T/man1" | tr -s ' \n' ' ' | grep -qF -- "$words" &&
+		pass "SECURITY states «$words»" || fail "SECURITY states «$words»"
+done
+
 # Exit statuses 0–5 each have an entry.
 for s in 0 1 2 3 4 5; do
 	awk -v s="$s" '/^\.SH EXIT STATUS/ { on = 1 } on && $0 == ".B " s { f = 1 } END { exit !f }' "$MAN1" &&

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "madoguchi/audit.h"
 #include "madoguchi/diag.h"
 #include "madoguchi/entries.h"
 
@@ -54,6 +55,10 @@ dbcheck_open(struct dbcheck *c, const char *path, const struct md_forms *forms)
 	}
 	if (md_entries_register(c->h, &err) != MD_OK) {
 		dbcheck_fault(c, "tokenizers: %s", err.msg);
+		return false;
+	}
+	if (md_audit_register(c->h, &err) != MD_OK) {
+		dbcheck_fault(c, "md_audit_hash: %s", err.msg);
 		return false;
 	}
 	return true;
@@ -118,7 +123,8 @@ dbcheck_int(struct dbcheck *c, const char *sql, const char *param)
 	return v;
 }
 
-/* SQLite's own checks of the file. */
+/* SQLite's own checks of the file; the audit log one hash chain, numbered
+ * from 1 without a gap, whatever moment a write was stopped at. */
 static void
 check_file(struct dbcheck *c)
 {
@@ -126,6 +132,15 @@ check_file(struct dbcheck *c)
 	rows_are_faults(c, "foreign_key_check",
 			"SELECT \"table\" || ' row ' || rowid || ' → ' || parent"
 			" FROM pragma_foreign_key_check",
+			NULL);
+	rows_are_faults(c, "audit chain",
+			"SELECT 'row ' || id || CASE WHEN id <> coalesce(p, 0) + 1"
+			" THEN ' after row ' || coalesce(p, 0) ELSE ' hash' END"
+			" FROM (SELECT id, hash, lag(id) OVER w AS p,"
+			" md_audit_hash(coalesce(lag(hash) OVER w, ''), id, at,"
+			" user_id, action, case_id, person_id, detail) AS want"
+			" FROM audit_log WINDOW w AS (ORDER BY id))"
+			" WHERE id <> coalesce(p, 0) + 1 OR hash IS NOT want",
 			NULL);
 }
 

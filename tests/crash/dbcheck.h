@@ -37,7 +37,7 @@ void dbcheck_print(const struct dbcheck *c);
 
 /*
  * Every check that holds for any madoguchi file: SQLite's integrity and
- * foreign keys; each form record at the highest of its revisions, numbered
+ * foreign keys; the audit log one unbroken hash chain; each form record at the highest of its revisions, numbered
  * 1, 2, … each from the one before, each a complete JSON object with its
  * audit row; each person at the highest of their revisions; each case's
  * stage the step of its last event; both entries indexes exactly what the

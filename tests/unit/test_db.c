@@ -252,6 +252,11 @@ history_tables_are_append_only(void **state)
 	assert_int_not_equal(sqlite3_exec(h, "UPDATE audit_log SET detail = ''",
 					  NULL, NULL, NULL),
 			     SQLITE_OK);
+	/* Nor is an audit row removed (issue 13, finding 8). */
+	assert_int_not_equal(sqlite3_exec(h, "DELETE FROM audit_log", NULL, NULL,
+					  NULL),
+			     SQLITE_OK);
+	assert_true(th_int(env->db, "SELECT count(*) FROM audit_log") > 0);
 }
 
 static void

@@ -4,6 +4,7 @@
  * md_workflow_take and md_record_save and the rows compared). */
 #include "helpers.h"
 
+#include "madoguchi/audit.h"
 #include "madoguchi/demo.h"
 #include "madoguchi/entries.h"
 #include "madoguchi/records.h"
@@ -104,6 +105,8 @@ generated_database_passes_check_with_counts_in_range(void **state)
 	md_buf_init(&report);
 	th_assert_ok(md_db_check(gdb, &report, &err), &err);
 	th_assert_contains(md_buf_str(&report), "OK");
+	/* Its audit log is one chain that explains every account. */
+	th_assert_ok(md_audit_check(gdb, &report, &err), &err);
 	md_buf_fini(&report);
 	const struct md_demo_counts *c = &gcounts;
 	assert_int_equal(c->users, 41);
