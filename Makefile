@@ -142,10 +142,10 @@ bench: deps
 	@sh tests/bench/run.sh $(BENCH_DB)
 
 unit: $(UNIT_BIN)
-	@prove -e '' $(UNIT_BIN)
+	@CMOCKA_MESSAGE_OUTPUT=TAP prove -e '' $(UNIT_BIN)
 
 asan: $(ASAN_UNIT)
-	@prove -e '' $(ASAN_UNIT)
+	@CMOCKA_MESSAGE_OUTPUT=TAP prove -e '' $(ASAN_UNIT)
 
 lint:
 	clang-format --dry-run --Werror $(CORE_SRC) $(CLI_SRC) $(TUI_SRC) \
