@@ -286,7 +286,8 @@ md_config_load(const char *path, struct md_config *cfg, struct md_err *err)
 		cfg->source = md_strdup(file);
 		rc = config_read(file, cfg, err);
 		struct stat sb;
-		if (stat(file, &sb) == 0 && (sb.st_mode & 022))
+		if (stat(file, &sb) == 0 && S_ISREG(sb.st_mode) &&
+		    (sb.st_mode & 022))
 			cfg->warning = md_asprintf(
 				"設定ファイル %s を他の利用者も書き換えられます。chmod 644 などで制限してください",
 				file);

@@ -376,6 +376,7 @@ table <<EOF
 1 file - ¦ -c $T/ini/many.ini check ¦ $T/ini/many.ini:2: [office] に不明な設定項目 nmae があります ⏎ $T/ini/many.ini:4: [security] lockout_minutes の値「0」が正しくありません。1 から 1440 の整数を指定してください ¦ two faults, both named
 1 file - ¦ -c $T/ini/nosuch.ini check ¦ $T/ini/nosuch.ini を読めません(ファイルまたはフォルダがありません) ¦ -c names a missing file
 1 file - ¦ -c $T/ini check ¦ $T/ini を読めません(フォルダです) ¦ -c names a folder
+1 file - ¦ -c /dev/zero check ¦ /dev/zero は通常のファイルではないため読みません(設定や定義は普通のファイルに書いてください) ¦ -c names a device (issue 13, finding 7)
 EOF
 
 echo "# form values (madoguchi form set)"

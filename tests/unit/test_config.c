@@ -1,6 +1,7 @@
 /* The configuration file: defaults, good values, and every bad one with file:line. */
 #include "helpers.h"
 
+#include "madoguchi/ini.h"
 #include "madoguchi/paths.h"
 #include "madoguchi/text.h"
 
@@ -88,6 +89,41 @@ user_file_comes_before_the_system_file(void **state)
 	th_assert_ok(md_config_load(NULL, &cfg, &err), &err);
 	assert_string_equal(cfg.office_name, "第二窓口");
 	th_assert_contains(cfg.source, "cfg/madoguchi/madoguchi.ini");
+	md_config_fini(&cfg);
+}
+
+/* Issue 13, finding 7: -c /dev/zero read without end. Only regular files
+ * of at most MD_INI_MAX_BYTES are read. */
+static void
+only_regular_files_of_a_megabyte_are_read__issue13_7(void **state)
+{
+	(void)state;
+	struct md_config cfg;
+	struct md_err err;
+	assert_int_equal(md_config_load("/dev/zero", &cfg, &err), MD_ERR_IO);
+	th_assert_contains(err.msg, "/dev/zero は通常のファイルではないため読みません");
+	md_config_fini(&cfg);
+	assert_int_equal(mkfifo(th_path("fifo"), 0600), 0);
+	assert_int_equal(md_config_load(th_path("fifo"), &cfg, &err),
+			 MD_ERR_IO);
+	th_assert_contains(err.msg, "fifo は通常のファイルではないため読みません");
+	md_config_fini(&cfg);
+	/* A comment line a megabyte long, the rest good. */
+	FILE *f = fopen(th_path("big.ini"), "w");
+	assert_non_null(f);
+	fputs("[display]\nambiguous_width = 2\n", f);
+	for (int i = 0; i < MD_INI_MAX_BYTES / 2; i++)
+		fputs(";\n", f);
+	fclose(f);
+	assert_int_equal(md_config_load(th_path("big.ini"), &cfg, &err),
+			 MD_ERR_IO);
+	th_assert_contains(err.msg, "big.ini は大きすぎるため読みません");
+	assert_int_equal(cfg.display_ambiguous_width, 1);
+	md_config_fini(&cfg);
+	/* Just under the limit is read. */
+	assert_int_equal(truncate(th_path("big.ini"), MD_INI_MAX_BYTES), 0);
+	th_assert_ok(md_config_load(th_path("big.ini"), &cfg, &err), &err);
+	assert_int_equal(cfg.display_ambiguous_width, 2);
 	md_config_fini(&cfg);
 }
 
@@ -266,6 +302,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(defaults_without_a_file, setup_dir, teardown_dir),
 		cmocka_unit_test_setup_teardown(good_file_sets_every_kind, setup_dir, teardown_dir),
 		cmocka_unit_test_setup_teardown(user_file_comes_before_the_system_file, setup_dir, teardown_dir),
+		cmocka_unit_test_setup_teardown(only_regular_files_of_a_megabyte_are_read__issue13_7, setup_dir, teardown_dir),
 		cmocka_unit_test_setup_teardown(every_bad_file_names_file_and_line, setup_dir, teardown_dir),
 		cmocka_unit_test_setup_teardown(long_line_is_reported_not_cut, setup_dir, teardown_dir),
 		cmocka_unit_test_setup_teardown(iniparser_message_cut_stays_text__fuzz_config, setup_dir, teardown_dir),
