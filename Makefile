@@ -1,6 +1,16 @@
 # madoguchi — build, test and install.
 #
-#   make run       build, then open the program on its default database
+# Two builds of one source. `make` builds the release program ./madoguchi,
+# which `make install` installs: it has no test hooks and reads forms/ and
+# data/ only from $(PREFIX)/share/madoguchi, checked to be root's. The test
+# build, build/test/madoguchi (objects in build/test/), is compiled with
+# -DMD_TEST_HOOKS: it reads the source tree's own forms/ and data/ and takes
+# the test hooks of include/madoguchi/hooks.h (a fixed clock, another data
+# folder, another system configuration, …) from the environment. The tests,
+# the benchmark and `make run` use the test build and its core.
+#
+#   make run       build, then open the test build (the source tree's forms,
+#                  nothing installed needed) on its default database
 #   make test      build, then run every test (unit, sanitizers, commands, screens)
 #   make bench     the figures of issue 7 on a generated 200,000-case database
 #                  (BENCH_DB=FILE to use another; made when missing)
@@ -45,6 +55,13 @@ CORE_OBJ = $(CORE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/schema_sql.o
 APP_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o) $(TUI_SRC:%.c=$(BUILD)/%.o)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
+# The test build: the hooks, and the source tree as the data folder.
+TEST       = $(BUILD)/test
+TEST_BIN   = $(TEST)/madoguchi
+TEST_FLAGS = -DMD_TEST_HOOKS -DMD_DATADIR='"$(CURDIR)"'
+TEST_CORE  = $(CORE_SRC:%.c=$(TEST)/%.o) $(BUILD)/gen/schema_sql.o
+TEST_APP   = $(CLI_SRC:%.c=$(TEST)/%.o) $(TUI_SRC:%.c=$(TEST)/%.o)
+
 ASAN       = $(BUILD)/asan
 ASAN_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all \
              -fno-omit-frame-pointer
@@ -63,6 +80,7 @@ BENCH_DB ?= $(BUILD)/bench/demo-200k.db
 
 all: madoguchi
 
+# The release program.
 madoguchi: $(CORE_OBJ) $(APP_OBJ)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
@@ -78,29 +96,41 @@ $(GEN_SRC): data/schema.sql src/build/embed.sh
 	@mkdir -p $(dir $@)
 	sh src/build/embed.sh md_schema_sql < data/schema.sql > $@
 
-# Rebuild when PREFIX changes: the installed share folder is compiled in.
+# Rebuild when PREFIX changes: the installed share folder is compiled in;
+# and the test build when the source tree moves, for the same reason.
 $(BUILD)/datadir.stamp: FORCE
 	@mkdir -p $(BUILD)
 	@echo '$(SHAREDIR)' | cmp -s - $@ || echo '$(SHAREDIR)' > $@
+$(TEST)/datadir.stamp: FORCE
+	@mkdir -p $(TEST)
+	@echo '$(CURDIR)' | cmp -s - $@ || echo '$(CURDIR)' > $@
 FORCE:
 
-$(BUILD)/libcore.a: $(CORE_OBJ)
+# The test build.
+$(TEST_BIN): $(TEST_CORE) $(TEST_APP)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(TEST)/%.o: %.c $(HEADERS) $(TEST)/datadir.stamp
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(MD_CFLAGS) $(TEST_FLAGS) -c -o $@ $<
+
+$(TEST)/libcore.a: $(TEST_CORE)
 	$(AR) rcs $@ $^
 
-$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libcore.a $(HEADERS)
+$(BUILD)/tests/%: tests/unit/%.c $(TEST)/libcore.a $(HEADERS)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(MD_CFLAGS) -Itests/unit -DTOP_DIR='"$(CURDIR)"' -o $@ $< $(BUILD)/libcore.a \
+	$(CC) $(CFLAGS) $(MD_CFLAGS) -Itests/unit -DTOP_DIR='"$(CURDIR)"' -o $@ $< $(TEST)/libcore.a \
 		$(LIBS) $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 
 # The benchmark's own program: the core measured in process.
-$(BENCH_BIN): tests/bench/bench.c $(BUILD)/libcore.a $(HEADERS)
+$(BENCH_BIN): tests/bench/bench.c $(TEST)/libcore.a $(HEADERS)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(MD_CFLAGS) -o $@ $< $(BUILD)/libcore.a $(LIBS)
+	$(CC) $(CFLAGS) $(MD_CFLAGS) -o $@ $< $(TEST)/libcore.a $(LIBS)
 
-# The same core and unit tests under AddressSanitizer and UBSan.
-$(ASAN)/%.o: %.c $(HEADERS) $(BUILD)/datadir.stamp
+# The test build's core and the unit tests under AddressSanitizer and UBSan.
+$(ASAN)/%.o: %.c $(HEADERS) $(TEST)/datadir.stamp
 	@mkdir -p $(dir $@)
-	$(CC) -O1 -g $(ASAN_FLAGS) $(MD_CFLAGS) -c -o $@ $<
+	$(CC) -O1 -g $(ASAN_FLAGS) $(MD_CFLAGS) $(TEST_FLAGS) -c -o $@ $<
 
 $(ASAN)/gen/schema_sql.o: $(GEN_SRC)
 	@mkdir -p $(dir $@)
@@ -118,9 +148,11 @@ $(ASAN)/tests/%: tests/unit/%.c $(ASAN)/libcore.a $(HEADERS)
 deps:
 	@sh src/build/deps.sh $(DEB_PKGS)
 
+# The test build: it runs from a fresh clone with nothing installed (the
+# release program reads only the installed, root-owned share folder).
 run: deps
-	@$(MAKE) --no-print-directory madoguchi
-	./madoguchi
+	@$(MAKE) --no-print-directory $(TEST_BIN)
+	$(TEST_BIN)
 
 test: deps
 	@$(MAKE) --no-print-directory check
@@ -132,13 +164,13 @@ CHECK_BINS =
 -include $(sort $(wildcard tests/*/rules.mk))
 
 # `check` assumes the packages are there; `test` makes sure first.
-check: madoguchi $(UNIT_BIN) $(ASAN_UNIT) $(BENCH_BIN) $(CHECK_BINS)
+check: madoguchi $(TEST_BIN) $(UNIT_BIN) $(ASAN_UNIT) $(BENCH_BIN) $(CHECK_BINS)
 	@sh tests/run.sh
 
 # Not part of the tests: minutes, and figures rather than results (make test
 # runs it once on a small database, tests/cli/test_bench.sh).
 bench: deps
-	@$(MAKE) --no-print-directory madoguchi $(BENCH_BIN)
+	@$(MAKE) --no-print-directory $(TEST_BIN) $(BENCH_BIN)
 	@sh tests/bench/run.sh $(BENCH_DB)
 
 unit: $(UNIT_BIN)

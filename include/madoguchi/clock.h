@@ -1,4 +1,4 @@
-/* The time the program believes it is: the system clock, or a fixed one for tests. */
+/* The time the program believes it is: the system clock (a fixed one in test builds). */
 #ifndef MADOGUCHI_CLOCK_H
 #define MADOGUCHI_CLOCK_H
 
@@ -10,9 +10,10 @@
 #define MD_DATE_SIZE 11
 
 /*
- * Now, in seconds since the epoch. When the environment variable
- * MADOGUCHI_NOW holds "YYYY-MM-DD HH:MM:SS" (or with a 'T'), that local time is
- * returned instead, so tests see a stable "today".
+ * Now, in seconds since the epoch, from the system clock. Only in a test
+ * build, a "YYYY-MM-DD HH:MM:SS" (or with a 'T') local time given through
+ * the NOW hook (hooks.h) is returned instead, so tests see a stable "today";
+ * the release build always tells the real time.
  */
 time_t md_clock_now(void);
 

@@ -30,11 +30,17 @@ struct md_ini {
 	size_t nkeys;
 };
 
+/* The largest file md_ini_load reads: configurations and definitions are
+ * a few kilobytes; anything near this is not one. */
+#define MD_INI_MAX_BYTES (1024 * 1024)
+
 /*
- * Load path. Faults of form (syntax, duplicates, long lines, a ';' or '#'
- * that would cut an unquoted value, a quote left open) are added to
- * diags as "path:line: …"; when there are any, *out is NULL and the status
- * is MD_ERR_DEFINITION. A file that cannot be read gives MD_ERR_IO (or
+ * Load path. Only a regular file of at most MD_INI_MAX_BYTES is read: a
+ * device (/dev/zero), a FIFO, a folder or a larger file is refused in err
+ * (MD_ERR_IO) without reading it. Faults of form (syntax, duplicates, long
+ * lines, a ';' or '#' that would cut an unquoted value, a quote left open) are
+ * added to diags as "path:line: …"; when there are any, *out is NULL and the
+ * status is MD_ERR_DEFINITION. A file that cannot be read gives MD_ERR_IO (or
  * MD_ERR_NOTFOUND) in err. On success *out is the new file (md_ini_free).
  */
 enum md_status md_ini_load(const char *path, struct md_ini **out,

@@ -15,16 +15,40 @@ char *md_path_default_db(struct md_err *err);
 /* $XDG_CONFIG_HOME/madoguchi/madoguchi.ini (else ~/.config/…); NULL if no home. */
 char *md_path_user_config(void);
 
-/* The system-wide configuration file. */
+/* The system configuration file: only it may set the system's keys. */
 #define MD_SYSTEM_CONFIG "/etc/madoguchi.ini"
 
 /*
- * The folder holding forms/ and data/: $MADOGUCHI_DATADIR when set; else the
- * folder of the running executable when it has a forms/ folder (the source
- * tree); else the installed share folder. New string (md_free) or NULL
- * on OOM.
+ * The system configuration to read: MD_SYSTEM_CONFIG, or in a test build
+ * the file the SYSCONFIG hook names (hooks.h). Not to be freed.
  */
-char *md_path_datadir(void);
+const char *md_path_system_config(void);
+
+/*
+ * The folder holding forms/ and data/, which decide what staff may do, so
+ * it is trusted only as the system's own. A release build uses the
+ * installed share folder compiled in (MD_DATADIR, never the environment or
+ * a folder beside the executable) and first checks, with
+ * md_path_check_trusted, the folder, its forms/ and data/ and each entry in
+ * those: any one that is not root's alone is refused, named in err
+ * (MD_ERR_DEFINITION). A test build uses the source tree (MD_DATADIR), or
+ * the folder the DATADIR hook names, unchecked. New string (md_free), or
+ * NULL with err filled. Touches no database.
+ */
+char *md_path_datadir(struct md_err *err);
+
+/* name (e.g. "forms/workflow.ini") inside md_path_datadir(): a new string
+ * (md_free), or NULL with err filled as md_path_datadir does. */
+char *md_path_shipped(const char *name, struct md_err *err);
+
+/*
+ * Whether path (a file or folder, links followed) may be trusted as the
+ * system's: owned by root (in a test build, also by the user running the
+ * tests) and writable by neither its group nor others. MD_OK, or status
+ * with a Japanese message naming path and what to change in err.
+ */
+enum md_status md_path_check_trusted(const char *path, enum md_status status,
+				     struct md_err *err);
 
 /*
  * Create path and its missing parents with the given mode (0700 for private

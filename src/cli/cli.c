@@ -363,15 +363,6 @@ print_diags(const struct md_diags *d)
 		cli_error("%s", d->msgs[i]);
 }
 
-char *
-cli_forms_dir(void)
-{
-	char *datadir = md_path_datadir();
-	char *dir = datadir ? md_asprintf("%s/forms", datadir) : NULL;
-	md_free(datadir);
-	return dir;
-}
-
 /* Build the full-text index of entries when the database has none yet or
  * the forms now define an entry's text differently. */
 static int
@@ -399,13 +390,11 @@ cli_forms(struct cli *cli)
 {
 	if (cli->forms)
 		return 0;
-	char *dir = cli_forms_dir();
-	if (!dir) {
-		cli_error("メモリが不足しています");
-		return CLI_EXIT_FAIL;
-	}
-	struct md_diags diags;
 	struct md_err err;
+	char *dir = md_path_shipped("forms", &err);
+	if (!dir)
+		return cli_fail(&err);
+	struct md_diags diags;
 	md_diags_init(&diags);
 	enum md_status rc = md_forms_load(dir, &cli->forms, &diags, &err);
 	md_free(dir);
@@ -425,15 +414,11 @@ cli_workflow(struct cli *cli)
 	int rc = cli_forms(cli);
 	if (rc)
 		return rc;
-	char *dir = cli_forms_dir();
-	char *path = dir ? md_asprintf("%s/workflow.ini", dir) : NULL;
-	md_free(dir);
-	if (!path) {
-		cli_error("メモリが不足しています");
-		return CLI_EXIT_FAIL;
-	}
-	struct md_diags diags;
 	struct md_err err;
+	char *path = md_path_shipped("forms/workflow.ini", &err);
+	if (!path)
+		return cli_fail(&err);
+	struct md_diags diags;
 	md_diags_init(&diags);
 	enum md_status st = md_workflow_load(path, cli->forms, &cli->wf, &diags,
 					     &err);

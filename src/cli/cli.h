@@ -128,9 +128,6 @@ int cli_forms(struct cli *cli);
  * fault and returns non-zero when they are broken. */
 int cli_workflow(struct cli *cli);
 
-/* The folder of the form definitions in use (md_free it). */
-char *cli_forms_dir(void);
-
 /* cli_open(cli, 0) then cli_login(cli): what most commands do first. */
 int cli_session(struct cli *cli);
 

@@ -73,17 +73,14 @@ cmd_init(struct cli *cli, int argc, char **argv)
 	cli_printf("データベースを作成しました: %s\n", md_db_path(cli->db));
 	cli_printf("管理者 %s を登録しました\n", admin);
 	/* The shipped catalogue of agencies, for referrals from day one. */
-	char *datadir = md_path_datadir();
-	char *catalogue = datadir ? md_asprintf("%s/data/agencies.csv", datadir)
-				  : NULL;
-	md_free(datadir);
+	char *catalogue = md_path_shipped("data/agencies.csv", &err);
 	size_t added = 0;
 	if (catalogue && md_agencies_import(cli->db, NULL, catalogue, &added,
 					    &err) == MD_OK)
 		cli_printf("関係機関の一覧を読み込みました(%zu 件)\n", added);
 	else
 		cli_error("警告: 関係機関の一覧を読み込めませんでした: %s",
-			  catalogue ? err.msg : "メモリが不足しています");
+			  err.msg);
 	md_free(catalogue);
 	return CLI_EXIT_OK;
 }

@@ -24,12 +24,12 @@ struct keyimpl {
 	size_t offset;
 };
 
-#define KEYPUB(sec, key, kind, def, min, max, doc)                              \
-	{#sec, #key, #kind, def, min, max, doc},
+#define KEYPUB(sec, key, scope, kind, def, min, max, doc)                       \
+	{#sec, #key, MD_SCOPE_##scope, #kind, def, min, max, doc},
 static const struct md_config_key keys[] = {MD_CONFIG_LIST(KEYPUB)};
 #undef KEYPUB
 
-#define KEYIMPL(sec, key, kind, def, min, max, doc)                             \
+#define KEYIMPL(sec, key, scope, kind, def, min, max, doc)                      \
 	{KIND_##kind, offsetof(struct md_config, sec##_##key)},
 static const struct keyimpl impls[] = {MD_CONFIG_LIST(KEYIMPL)};
 #undef KEYIMPL
@@ -213,23 +213,28 @@ find_key(const char *section, const char *key)
 	return -1;
 }
 
+/*
+ * Read one file into cfg, its faults into diags. A user's file (from
+ * MD_FROM_USER) may set only USER keys. Returns MD_OK, or the status of a
+ * file that could not be read at all (its message added to diags).
+ */
 static enum md_status
-config_read(const char *path, struct md_config *cfg, struct md_err *err)
+config_read(const char *path, enum md_config_from from, struct md_config *cfg,
+	    struct md_diags *diags)
 {
-	struct md_diags diags;
 	struct md_ini *ini = NULL;
-	md_diags_init(&diags);
-	enum md_status rc = md_ini_load(path, &ini, &diags, err);
-	if (rc == MD_ERR_DEFINITION) {
-		rc = md_diags_to_err(&diags, MD_ERR_CONFIG, err);
-		goto out;
+	struct md_err rerr;
+	enum md_status rc = md_ini_load(path, &ini, diags, &rerr);
+	if (rc == MD_ERR_DEFINITION)
+		return MD_OK; /* its faults are in diags */
+	if (rc != MD_OK) {
+		md_diags_add(diags, NULL, 0, "%s", rerr.msg);
+		return rc;
 	}
-	if (rc != MD_OK)
-		goto out;
 
 	for (size_t i = 0; i < ini->nsections; i++)
 		if (find_key(ini->sections[i].section, NULL) < 0)
-			md_diags_add(&diags, path, ini->sections[i].line,
+			md_diags_add(diags, path, ini->sections[i].line,
 				     "不明なセクション [%s] です",
 				     ini->sections[i].section);
 	for (size_t i = 0; i < ini->nkeys; i++) {
@@ -238,9 +243,16 @@ config_read(const char *path, struct md_config *cfg, struct md_err *err)
 			continue; /* already reported with its section */
 		int k = find_key(it->section, it->key);
 		if (k < 0) {
-			md_diags_add(&diags, path, it->line,
+			md_diags_add(diags, path, it->line,
 				     "[%s] に不明な設定項目 %s があります",
 				     it->section, it->key);
+			continue;
+		}
+		if (from == MD_FROM_USER && keys[k].scope == MD_SCOPE_SYSTEM) {
+			md_diags_add(diags, path, it->line,
+				     "[%s] %s はシステムの設定(%s)の項目です。利用者の設定ファイルでは変えられません",
+				     it->section, it->key,
+				     md_path_system_config());
 			continue;
 		}
 		const char *v = md_ini_get(ini, it->section, it->key);
@@ -249,21 +261,76 @@ config_read(const char *path, struct md_config *cfg, struct md_err *err)
 		struct md_err terr;
 		if (impls[k].kind == KIND_TEXT &&
 		    md_text_check(v, false, keys[k].key, &terr) != MD_OK) {
-			md_diags_add(&diags, path, it->line, "%s", terr.msg);
+			md_diags_add(diags, path, it->line, "%s", terr.msg);
 			continue;
 		}
 		if (!set_value(cfg, k, v)) {
 			char hint[256];
-			md_diags_add(&diags, path, it->line,
+			md_diags_add(diags, path, it->line,
 				     "[%s] %s の値「%s」が正しくありません。%s",
 				     it->section, it->key, v,
 				     kind_hint(k, hint, sizeof hint));
+			continue;
 		}
+		cfg->from[k] = from;
+		cfg->from_line[k] = it->line;
 	}
-	rc = md_diags_to_err(&diags, MD_ERR_CONFIG, err);
-out:
 	md_ini_free(&ini);
-	md_diags_fini(&diags);
+	return MD_OK;
+}
+
+/* The system configuration, when there is one: read only when root's. */
+static enum md_status
+config_read_system(struct md_config *cfg, struct md_diags *diags)
+{
+	const char *file = md_path_system_config();
+	struct stat sb;
+	if (stat(file, &sb) != 0 && errno == ENOENT)
+		return MD_OK;
+	struct md_err terr;
+	if (md_path_check_trusted(file, MD_ERR_CONFIG, &terr) != MD_OK) {
+		md_diags_add(diags, NULL, 0, "システムの設定ファイル %s",
+			     terr.msg);
+		return MD_OK;
+	}
+	if (!(cfg->system_source = md_strdup(file)))
+		return MD_ERR_NOMEM;
+	return config_read(file, MD_FROM_SYSTEM, cfg, diags);
+}
+
+/* The user's: path (-c FILE), else their XDG file when it exists. */
+static enum md_status
+config_read_user(const char *path, struct md_config *cfg,
+		 struct md_diags *diags)
+{
+	char *own = NULL;
+	if (!path) {
+		own = md_path_user_config();
+		if (!own || access(own, F_OK) != 0) {
+			md_free(own);
+			return MD_OK;
+		}
+		path = own;
+	}
+	enum md_status rc = MD_OK;
+	struct stat sb, sys;
+	if (cfg->system_source && stat(path, &sb) == 0 &&
+	    stat(cfg->system_source, &sys) == 0 && sb.st_dev == sys.st_dev &&
+	    sb.st_ino == sys.st_ino) {
+		/* -c naming the system file itself: read once, as the system's. */
+		md_free(own);
+		return MD_OK;
+	}
+	if (!(cfg->user_source = md_strdup(path)))
+		rc = MD_ERR_NOMEM;
+	else
+		rc = config_read(path, MD_FROM_USER, cfg, diags);
+	if (rc == MD_OK && stat(path, &sb) == 0 && S_ISREG(sb.st_mode) &&
+	    (sb.st_mode & 022))
+		cfg->warning = md_asprintf(
+			"設定ファイル %s を他の利用者も書き換えられます。chmod 644 などで制限してください",
+			path);
+	md_free(own);
 	return rc;
 }
 
@@ -273,32 +340,36 @@ md_config_load(const char *path, struct md_config *cfg, struct md_err *err)
 	enum md_status rc = md_config_defaults(cfg, err);
 	if (rc != MD_OK)
 		return rc;
-	char *user = NULL;
-	const char *file = path;
-	if (!file) {
-		user = md_path_user_config();
-		if (user && access(user, F_OK) == 0)
-			file = user;
-		else if (access(MD_SYSTEM_CONFIG, F_OK) == 0)
-			file = MD_SYSTEM_CONFIG;
-	}
-	if (file) {
-		cfg->source = md_strdup(file);
-		rc = config_read(file, cfg, err);
-		struct stat sb;
-		if (stat(file, &sb) == 0 && (sb.st_mode & 022))
-			cfg->warning = md_asprintf(
-				"設定ファイル %s を他の利用者も書き換えられます。chmod 644 などで制限してください",
-				file);
-	}
-	md_free(user);
+	struct md_diags diags;
+	md_diags_init(&diags);
+	/* The system's first, then the user's keys over it. */
+	enum md_status rs = config_read_system(cfg, &diags);
+	enum md_status ru = config_read_user(path, cfg, &diags);
+	rc = rs != MD_OK ? rs : ru != MD_OK ? ru : MD_ERR_CONFIG;
+	if (rc == MD_ERR_NOMEM)
+		md_err_set(err, rc, NULL);
+	else
+		rc = md_diags_to_err(&diags, rc, err);
+	md_diags_fini(&diags);
 	return rc;
+}
+
+const char *
+md_config_origin(const struct md_config *cfg, int i, int *line)
+{
+	*line = 0;
+	if (i < 0 || i >= NKEYS || cfg->from[i] == MD_FROM_DEFAULT)
+		return NULL;
+	*line = cfg->from_line[i];
+	return cfg->from[i] == MD_FROM_SYSTEM ? cfg->system_source
+					      : cfg->user_source;
 }
 
 void
 md_config_fini(struct md_config *cfg)
 {
-	md_free(cfg->source);
+	md_free(cfg->system_source);
+	md_free(cfg->user_source);
 	md_free(cfg->database_path);
 	md_free(cfg->office_name);
 	md_free(cfg->office_head_title);

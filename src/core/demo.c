@@ -3865,11 +3865,9 @@ load_agencies(struct gen *g)
 	long long n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 	sqlite3_reset(st);
 	if (n == 0) {
-		char *dir = md_path_datadir();
-		char *path = dir ? md_asprintf("%s/data/agencies.csv", dir) : NULL;
-		md_free(dir);
+		char *path = md_path_shipped("data/agencies.csv", g->err);
 		if (!path)
-			return md_err_set(g->err, MD_ERR_NOMEM, NULL);
+			return g->err->status;
 		size_t added = 0;
 		enum md_status rc = md_agencies_import(g->db, NULL, path, &added, g->err);
 		md_free(path);

@@ -3,10 +3,13 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <iniparser/iniparser.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "madoguchi/mem.h"
 #include "madoguchi/text.h"
@@ -231,31 +234,66 @@ ini_scan(struct md_ini *ini, const char *text, size_t size,
 	return rc;
 }
 
+/* The whole of path, when it is a regular file of at most MD_INI_MAX_BYTES
+ * (opened without blocking, so a FIFO cannot hang the program). */
 static char *
 read_file(const char *path, size_t *size, struct md_err *err)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f) {
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0) {
 		md_err_set(err, errno == ENOENT ? MD_ERR_NOTFOUND : MD_ERR_IO,
 			   "%s を読めません(%s)", path, md_strerror(errno));
+		return NULL;
+	}
+	struct stat sb;
+	if (fstat(fd, &sb) != 0) {
+		md_err_set(err, MD_ERR_IO, "%s を読めません(%s)", path,
+			   md_strerror(errno));
+		close(fd);
+		return NULL;
+	}
+	if (S_ISDIR(sb.st_mode)) {
+		md_err_set(err, MD_ERR_IO, "%s を読めません(%s)", path,
+			   md_strerror(EISDIR));
+		close(fd);
+		return NULL;
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		md_err_set(err, MD_ERR_IO,
+			   "%s は通常のファイルではないため読みません(設定や定義は普通のファイルに書いてください)",
+			   path);
+		close(fd);
 		return NULL;
 	}
 	struct md_buf b;
 	md_buf_init(&b);
 	char chunk[8192];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		md_buf_add(&b, chunk, n);
-	int bad = ferror(f) ? errno : 0; /* EISDIR: a folder opens, not reads */
-	fclose(f);
-	if (bad || !md_buf_ok(&b)) {
-		md_buf_fini(&b);
+	ssize_t n;
+	int bad = 0;
+	/* The size is read, not trusted from fstat: the file may grow. */
+	while (b.len <= MD_INI_MAX_BYTES) {
+		n = read(fd, chunk, sizeof chunk);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			bad = errno;
+		if (n <= 0)
+			break;
+		md_buf_add(&b, chunk, (size_t)n);
+	}
+	close(fd);
+	if (bad || !md_buf_ok(&b) || b.len > MD_INI_MAX_BYTES) {
 		if (bad)
 			md_err_set(err, MD_ERR_IO, "%s を読めません(%s)", path,
 				   md_strerror(bad));
+		else if (md_buf_ok(&b))
+			md_err_set(err, MD_ERR_IO,
+				   "%s は大きすぎるため読みません。設定や定義のファイルは %d バイト(1 MiB)までです",
+				   path, MD_INI_MAX_BYTES);
 		else
 			md_err_set(err, MD_ERR_NOMEM, "メモリが不足しています(%s)",
 				   path);
+		md_buf_fini(&b);
 		return NULL;
 	}
 	*size = b.len;

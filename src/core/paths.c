@@ -1,16 +1,21 @@
-/* Locations of the database, configuration and shipped data, and making folders. */
+/* Where the program's files are, whether to trust them, and making folders. */
 #include "madoguchi/paths.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "madoguchi/hooks.h"
 #include "madoguchi/mem.h"
 
+/* The folder of forms/ and data/, from the Makefile: the installed share
+ * folder in a release build, the source tree in a test build. */
 #ifndef MD_DATADIR
-#define MD_DATADIR "/usr/local/share/madoguchi"
+#error "MD_DATADIR must name the folder of forms/ and data/ (see Makefile)"
 #endif
 
 static char *
@@ -52,33 +57,121 @@ md_path_dirname(const char *path)
 	return md_strndup(path, (size_t)(slash - path));
 }
 
-/* Whether dir holds the program's forms/ folder (the source tree does). */
-static int
-has_forms(const char *dir)
+/* Who may own a trusted file: root; in a test build also the user running
+ * the tests, whose own files stand in for root's. */
+static bool
+trusted_owner(uid_t uid)
 {
-	char *p = md_asprintf("%s/forms", dir);
+#ifdef MD_TEST_HOOKS
+	if (uid == geteuid())
+		return true;
+#endif
+	return uid == 0;
+}
+
+enum md_status
+md_path_check_trusted(const char *path, enum md_status status,
+		      struct md_err *err)
+{
 	struct stat sb;
-	int ok = p && stat(p, &sb) == 0 && S_ISDIR(sb.st_mode);
-	md_free(p);
-	return ok;
+	if (stat(path, &sb) != 0)
+		return md_err_set(err, status, "%s を調べられません(%s)", path,
+				  md_strerror(errno));
+	if (!trusted_owner(sb.st_uid))
+		return md_err_set(err, status,
+				  "%s は root ではない利用者(uid %ld)の持ち物のため読みません。root の所有にしてください(chown root)",
+				  path, (long)sb.st_uid);
+	if (sb.st_mode & (S_IWGRP | S_IWOTH))
+		return md_err_set(err, status,
+				  "%s はグループやほかの利用者も書き換えられるため読みません。書き込みを root だけにしてください(chmod go-w)",
+				  path);
+	return MD_OK;
+}
+
+#ifndef MD_TEST_HOOKS
+/* The installed folder, its forms/ and data/, and everything in those are
+ * root's alone: no one else can put a definition in. */
+static enum md_status
+datadir_check(const char *dir, struct md_err *err)
+{
+	if (access(dir, F_OK) != 0)
+		return md_err_set(err, MD_ERR_DEFINITION,
+				  "様式と手順の定義のフォルダ %s がありません(%s)。make install でインストールしてください",
+				  dir, md_strerror(errno));
+	enum md_status rc = md_path_check_trusted(dir, MD_ERR_DEFINITION, err);
+	static const char *const subs[] = {"forms", "data"};
+	for (size_t i = 0; rc == MD_OK && i < sizeof subs / sizeof subs[0];
+	     i++) {
+		char *sub = md_asprintf("%s/%s", dir, subs[i]);
+		DIR *d = NULL;
+		if (!sub)
+			rc = md_err_set(err, MD_ERR_NOMEM, NULL);
+		else if (access(sub, F_OK) != 0)
+			; /* missing: the loader says so */
+		else if ((rc = md_path_check_trusted(sub, MD_ERR_DEFINITION,
+						     err)) == MD_OK &&
+			 !(d = opendir(sub)))
+			rc = md_err_set(err, MD_ERR_DEFINITION,
+					"%s を開けません(%s)", sub,
+					md_strerror(errno));
+		struct dirent *e;
+		while (rc == MD_OK && d && (e = readdir(d))) {
+			if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+				continue;
+			char *file = md_asprintf("%s/%s", sub, e->d_name);
+			rc = file ? md_path_check_trusted(file, MD_ERR_DEFINITION,
+							  err)
+				  : md_err_set(err, MD_ERR_NOMEM, NULL);
+			md_free(file);
+		}
+		if (d)
+			closedir(d);
+		md_free(sub);
+	}
+	return rc;
+}
+#endif
+
+char *
+md_path_datadir(struct md_err *err)
+{
+	const char *dir = MD_DATADIR;
+#ifdef MD_TEST_HOOKS
+	const char *hook = md_test_hook(MD_HOOK_DATADIR);
+	if (hook)
+		dir = hook;
+#else
+	if (datadir_check(dir, err) != MD_OK)
+		return NULL;
+#endif
+	char *p = md_strdup(dir);
+	if (!p)
+		md_err_set(err, MD_ERR_NOMEM, NULL);
+	return p;
 }
 
 char *
-md_path_datadir(void)
+md_path_shipped(const char *name, struct md_err *err)
 {
-	const char *env = getenv("MADOGUCHI_DATADIR");
-	if (env && *env)
-		return md_strdup(env);
-	char exe[4096];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n > 0) {
-		exe[n] = '\0';
-		char *dir = md_path_dirname(exe);
-		if (dir && has_forms(dir))
-			return dir;
-		md_free(dir);
-	}
-	return md_strdup(MD_DATADIR);
+	char *dir = md_path_datadir(err);
+	if (!dir)
+		return NULL;
+	char *p = md_asprintf("%s/%s", dir, name);
+	md_free(dir);
+	if (!p)
+		md_err_set(err, MD_ERR_NOMEM, NULL);
+	return p;
+}
+
+const char *
+md_path_system_config(void)
+{
+#ifdef MD_TEST_HOOKS
+	const char *hook = md_test_hook(MD_HOOK_SYSCONFIG);
+	if (hook)
+		return hook;
+#endif
+	return MD_SYSTEM_CONFIG;
 }
 
 enum md_status

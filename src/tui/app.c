@@ -17,6 +17,7 @@
 
 #include "madoguchi/entries.h"
 #include "madoguchi/export.h"
+#include "madoguchi/hooks.h"
 #include "madoguchi/mem.h"
 #include "madoguchi/paths.h"
 #include "madoguchi/text.h"
@@ -311,13 +312,15 @@ ui_hung_up(struct ui *ui)
 }
 
 /* Seconds without a key before the lock: the configuration's minutes, or
- * MADOGUCHI_IDLE_SECONDS (for tests, which cannot wait minutes). */
+ * in a test build the IDLE_SECONDS hook (tests cannot wait minutes). */
 static long
 idle_seconds(const struct ui *ui)
 {
-	const char *env = getenv("MADOGUCHI_IDLE_SECONDS");
-	if (env && *env)
-		return atol(env);
+#ifdef MD_TEST_HOOKS
+	const char *hook = md_test_hook(MD_HOOK_IDLE_SECONDS);
+	if (hook)
+		return atol(hook);
+#endif
 	return (long)ui->cfg.security_idle_lock_minutes * 60;
 }
 
@@ -544,12 +547,11 @@ tui_run(const char *config_path, const char *db_path)
 	int status = 1;
 	struct md_diags diags;
 	md_diags_init(&diags);
-	char *datadir = md_path_datadir();
-	char *forms_dir = datadir ? md_asprintf("%s/forms", datadir) : NULL;
-	char *wf_path = forms_dir ? md_asprintf("%s/workflow.ini", forms_dir) : NULL;
-	md_free(datadir);
+	char *forms_dir = NULL, *wf_path = NULL;
 	if (!ui.db_path || md_db_open(ui.db_path, flags, &ui.db, &err) != MD_OK ||
-	    !wf_path || md_forms_load(forms_dir, &ui.forms, &diags, &err) != MD_OK ||
+	    !(forms_dir = md_path_shipped("forms", &err)) ||
+	    !(wf_path = md_path_shipped("forms/workflow.ini", &err)) ||
+	    md_forms_load(forms_dir, &ui.forms, &diags, &err) != MD_OK ||
 	    md_workflow_load(wf_path, ui.forms, &ui.wf, &diags, &err) != MD_OK) {
 		for (size_t i = 0; i < diags.n; i++)
 			cli_error("%s", diags.msgs[i]);

@@ -1,10 +1,12 @@
-/* Timing of what the screens do, for the benchmark; off unless
- * MADOGUCHI_TRACE names a file. */
+/* Timing of what the screens do, for the benchmark; only in a test build,
+ * and off unless its TRACE hook names a file. */
 #include "trace.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "madoguchi/hooks.h"
 
 static FILE *trace_out;
 static long long trace_t0; /* CLOCK_REALTIME ns at start; 0: unknown */
@@ -15,14 +17,16 @@ static struct timespec trace_login_at;
 void
 trace_init(void)
 {
-	const char *path = getenv("MADOGUCHI_TRACE");
-	if (!path || !*path)
+#ifdef MD_TEST_HOOKS
+	const char *path = md_test_hook(MD_HOOK_TRACE);
+	if (!path)
 		return;
 	trace_out = fopen(path, "a");
 	if (trace_out)
 		setvbuf(trace_out, NULL, _IOLBF, 0);
-	const char *t0 = getenv("MADOGUCHI_TRACE_T0");
+	const char *t0 = md_test_hook(MD_HOOK_TRACE_T0);
 	trace_t0 = t0 ? atoll(t0) : 0;
+#endif
 }
 
 bool

@@ -1,6 +1,7 @@
-/* Timing of what the screens do, for the benchmark (make bench): with
- * MADOGUCHI_TRACE=FILE, each key and each tick that drew is one line of
- * FILE with its wall and CPU time and the bytes written to the terminal. */
+/* Timing of what the screens do, for the benchmark (make bench): in a test
+ * build, with MADOGUCHI_TRACE=FILE (hooks.h), each key and each tick that
+ * drew is one line of FILE with its wall and CPU time and the bytes written
+ * to the terminal. The release build never traces. */
 #ifndef MADOGUCHI_TUI_TRACE_H
 #define MADOGUCHI_TUI_TRACE_H
 
@@ -13,9 +14,10 @@ struct trace_frame {
 	long long written; /* the process's bytes written so far */
 };
 
-/* Read MADOGUCHI_TRACE (the file to append to; tracing is off without it)
- * and MADOGUCHI_TRACE_T0 (when the program was started, in nanoseconds of
- * CLOCK_REALTIME, set by the benchmark's launcher). */
+/* In a test build, read the TRACE hook (the file to append to; tracing is
+ * off without it) and TRACE_T0 (when the program was started, in
+ * nanoseconds of CLOCK_REALTIME, set by the benchmark's launcher). A
+ * release build does nothing. */
 void trace_init(void);
 bool trace_on(void);
 void trace_fini(void);

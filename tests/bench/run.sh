@@ -5,15 +5,15 @@
 #
 # A missing DB is generated first (madoguchi demo generate, BENCH_CASES cases,
 # 200000 by default; about three minutes). The core's figures come from
-# build/bench/bench, measured in process; the screens' from the real program
-# in tmux with MADOGUCHI_TRACE, which writes each key's and each redrawing
-# tick's wall time, CPU time and bytes written. Prints the table, then the
+# build/bench/bench, measured in process; the screens' from the program (its
+# test build) in tmux with MADOGUCHI_TRACE, which writes each key's and each
+# redrawing tick's wall time, CPU time and bytes written. Prints the table, then the
 # raw rows to BENCH_ROWS if set. Exits non-zero when a result is wrong (a
 # search that differs from a scan, a screen that never came), never for a
 # time over its goal: the table says so.
 set -eu
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
-MADOGUCHI=${MADOGUCHI:-$TOP/madoguchi}
+MADOGUCHI=${MADOGUCHI:-$TOP/build/test/madoguchi}
 BENCH=$TOP/build/bench/bench
 DB=${1:-$TOP/build/bench/demo-200k.db}
 CASES=${BENCH_CASES:-200000}
@@ -30,7 +30,8 @@ trap 'tm kill-server 2>/dev/null || true; rm -rf "$W"' EXIT
 export TZ=Asia/Tokyo LANG=C.UTF-8 LC_ALL=C.UTF-8
 export HOME="$W/home" XDG_DATA_HOME="$W/data" XDG_CONFIG_HOME="$W/config"
 mkdir -p "$HOME"
-unset MADOGUCHI_NOW MADOGUCHI_DATADIR
+unset MADOGUCHI_NOW MADOGUCHI_DATADIR MADOGUCHI_IDLE_SECONDS
+export MADOGUCHI_SYSCONFIG="$W/system.ini"
 
 if [ ! -s "$DB" ]; then
 	mkdir -p "$(dirname "$DB")"
@@ -39,10 +40,12 @@ if [ ! -s "$DB" ]; then
 fi
 
 # The program's settings for the run: no draft saved while typing (it would
-# count as bytes written), no idle lock.
+# count as bytes written), no idle lock (the system's key).
 cat >"$W/bench.ini" <<EOF
 [drafts]
 autosave_seconds = 600
+EOF
+cat >"$MADOGUCHI_SYSCONFIG" <<EOF
 [security]
 idle_lock_minutes = 0
 EOF
@@ -56,7 +59,7 @@ TRACE="$W/trace"
 start() {
 	tm kill-session -t md 2>/dev/null || true
 	tm new-session -d -s md -x 80 -y 24 \
-		"exec env HOME='$HOME' XDG_DATA_HOME='$XDG_DATA_HOME' XDG_CONFIG_HOME='$XDG_CONFIG_HOME' TZ=$TZ LANG=$LANG LC_ALL=$LC_ALL TERM=screen-256color '$BENCH' launch '$TRACE' '$MADOGUCHI' -c '$W/bench.ini' -d '$DB'"
+		"exec env HOME='$HOME' XDG_DATA_HOME='$XDG_DATA_HOME' XDG_CONFIG_HOME='$XDG_CONFIG_HOME' MADOGUCHI_SYSCONFIG='$MADOGUCHI_SYSCONFIG' TZ=$TZ LANG=$LANG LC_ALL=$LC_ALL TERM=screen-256color '$BENCH' launch '$TRACE' '$MADOGUCHI' -c '$W/bench.ini' -d '$DB'"
 }
 screen() { tm capture-pane -p -t md 2>/dev/null; }
 send() { tm send-keys -t md "$@"; }

@@ -346,6 +346,8 @@ conf control '[office]\nname = 港区\t支所\n'
 conf utf8 '[office]\nname = \377\376\n'
 conf long "[office]\nname = $(printf '%01100d' 0)\n"
 conf many '[office]\nnmae = 港区\n[security]\nlockout_minutes = 0\n'
+conf policy '[display]\nambiguous_width = 2\n[security]\nmax_failed_logins = 100\n'
+chmod 644 "$T/ini/"*.ini
 table <<EOF
 1 file - ¦ -c $T/ini/syntax.ini check ¦ $T/ini/syntax.ini:1: セクションの見出しが ] で閉じられていません ⏎ $T/ini/syntax.ini:2: セクション([…])より前に設定があります ¦ a section heading without ]
 1 file - ¦ -c $T/ini/before.ini check ¦ $T/ini/before.ini:2: セクション([…])より前に設定があります ¦ a key before any section
@@ -355,27 +357,29 @@ table <<EOF
 1 file - ¦ -c $T/ini/key.ini check ¦ $T/ini/key.ini:2: [office] に不明な設定項目 nmae があります ¦ an unknown key
 1 file - ¦ -c $T/ini/dupkey.ini check ¦ $T/ini/dupkey.ini:3: [office] の name が重複しています(2 行目にもあります) ¦ a key twice
 1 file - ¦ -c $T/ini/dupsec.ini check ¦ $T/ini/dupsec.ini:3: セクション [office] が重複しています(1 行目にもあります) ¦ a section twice
-1 file - ¦ -c $T/ini/idle.ini check ¦ $T/ini/idle.ini:2: [security] idle_lock_minutes の値「1441」が正しくありません。0 から 1440 の整数を指定してください ¦ idle_lock_minutes over a day
-1 file - ¦ -c $T/ini/idleneg.ini check ¦ $T/ini/idleneg.ini:2: [security] idle_lock_minutes の値「-1」が正しくありません。0 から 1440 の整数を指定してください ¦ idle_lock_minutes negative
-1 file - ¦ -c $T/ini/idleword.ini check ¦ $T/ini/idleword.ini:2: [security] idle_lock_minutes の値「ten」が正しくありません。0 から 1440 の整数を指定してください ¦ idle_lock_minutes a word
-1 file - ¦ -c $T/ini/idlereal.ini check ¦ $T/ini/idlereal.ini:2: [security] idle_lock_minutes の値「1.5」が正しくありません。0 から 1440 の整数を指定してください ¦ idle_lock_minutes a fraction
-1 file - ¦ -c $T/ini/idleempty.ini check ¦ $T/ini/idleempty.ini:2: [security] idle_lock_minutes の値「」が正しくありません。0 から 1440 の整数を指定してください ¦ idle_lock_minutes empty
-1 file - ¦ -c $T/ini/fails.ini check ¦ $T/ini/fails.ini:2: [security] max_failed_logins の値「0」が正しくありません。1 から 100 の整数を指定してください ¦ max_failed_logins 0
+1 file - ¦ MADOGUCHI_SYSCONFIG=$T/ini/idle.ini check ¦ $T/ini/idle.ini:2: [security] idle_lock_minutes の値「1441」が正しくありません。0 から 1440 の整数を指定してください ¦ idle_lock_minutes over a day
+1 file - ¦ MADOGUCHI_SYSCONFIG=$T/ini/idleneg.ini check ¦ $T/ini/idleneg.ini:2: [security] idle_lock_minutes の値「-1」が正しくありません。0 から 1440 の整数を指定してください ¦ idle_lock_minutes negative
+1 file - ¦ MADOGUCHI_SYSCONFIG=$T/ini/idleword.ini check ¦ $T/ini/idleword.ini:2: [security] idle_lock_minutes の値「ten」が正しくありません。0 から 1440 の整数を指定してください ¦ idle_lock_minutes a word
+1 file - ¦ MADOGUCHI_SYSCONFIG=$T/ini/idlereal.ini check ¦ $T/ini/idlereal.ini:2: [security] idle_lock_minutes の値「1.5」が正しくありません。0 から 1440 の整数を指定してください ¦ idle_lock_minutes a fraction
+1 file - ¦ MADOGUCHI_SYSCONFIG=$T/ini/idleempty.ini check ¦ $T/ini/idleempty.ini:2: [security] idle_lock_minutes の値「」が正しくありません。0 から 1440 の整数を指定してください ¦ idle_lock_minutes empty
+1 file - ¦ MADOGUCHI_SYSCONFIG=$T/ini/fails.ini check ¦ $T/ini/fails.ini:2: [security] max_failed_logins の値「0」が正しくありません。1 から 100 の整数を指定してください ¦ max_failed_logins 0
 1 file - ¦ -c $T/ini/width.ini check ¦ $T/ini/width.ini:2: [display] ambiguous_width の値「3」が正しくありません。1 から 2 の整数を指定してください ¦ ambiguous_width 3
 1 file - ¦ -c $T/ini/autosave.ini check ¦ $T/ini/autosave.ini:2: [drafts] autosave_seconds の値「0」が正しくありません。1 から 600 の整数を指定してください ¦ autosave_seconds 0
 1 file - ¦ -c $T/ini/encoding.ini check ¦ $T/ini/encoding.ini:2: [export] encoding の値「sjis」が正しくありません。utf8-bom、utf8、cp932 のどれかを指定してください ¦ an unknown encoding
-1 file - ¦ -c $T/ini/months.ini check ¦ $T/ini/months.ini:2: [workflow] evaluation_months の値「6,3」が正しくありません。1 から 120 の月数を小さい順にカンマで区切って指定してください(例: 3,6,12) ¦ evaluation_months not in order
-1 file - ¦ -c $T/ini/months0.ini check ¦ $T/ini/months0.ini:2: [workflow] evaluation_months の値「0,3」が正しくありません。1 から 120 の月数を小さい順にカンマで区切って指定してください(例: 3,6,12) ¦ evaluation_months with 0
+1 file - ¦ MADOGUCHI_SYSCONFIG=$T/ini/months.ini check ¦ $T/ini/months.ini:2: [workflow] evaluation_months の値「6,3」が正しくありません。1 から 120 の月数を小さい順にカンマで区切って指定してください(例: 3,6,12) ¦ evaluation_months not in order
+1 file - ¦ MADOGUCHI_SYSCONFIG=$T/ini/months0.ini check ¦ $T/ini/months0.ini:2: [workflow] evaluation_months の値「0,3」が正しくありません。1 から 120 の月数を小さい順にカンマで区切って指定してください(例: 3,6,12) ¦ evaluation_months with 0
 1 file - ¦ -c $T/ini/semicolon.ini check ¦ $T/ini/semicolon.ini:2: [office] name の値の「;」から後ろはコメントとして読み捨てられます。; を値に含めるときは値全体を "…" で囲み、コメントは別の行に書いてください ¦ a ; inside an office name
 1 file - ¦ -c $T/ini/semimonths.ini check ¦ $T/ini/semimonths.ini:2: [workflow] evaluation_months の値の「;」から後ろはコメントとして読み捨てられます。; を値に含めるときは値全体を "…" で囲み、コメントは別の行に書いてください ¦ evaluation_months separated by ;
 1 file - ¦ -c $T/ini/hash.ini check ¦ $T/ini/hash.ini:2: [security] idle_lock_minutes の値の「#」から後ろはコメントとして読み捨てられます。# を値に含めるときは値全体を "…" で囲み、コメントは別の行に書いてください ¦ a comment after a value
 1 file - ¦ -c $T/ini/quote.ini check ¦ $T/ini/quote.ini:2: [office] name の値の引用符 " が閉じられていません ¦ a quote left open
-1 file - ¦ -c $T/ini/control.ini check ¦ $T/ini/control.ini:2: name: 制御文字(U+0009)は入力できません ¦ a tab inside a value
+1 file - ¦ MADOGUCHI_SYSCONFIG=$T/ini/control.ini check ¦ $T/ini/control.ini:2: name: 制御文字(U+0009)は入力できません ¦ a tab inside a value
 1 file - ¦ -c $T/ini/utf8.ini check ¦ $T/ini/utf8.ini:2: UTF-8 として読めない文字があります ¦ a value not in UTF-8
 1 file - ¦ -c $T/ini/long.ini check ¦ $T/ini/long.ini:2: 行が長すぎます(1107 バイト)。1 行は 1023 バイトまでです。長い文は行末に \ を置いて次の行に続けてください ¦ a line over 1023 bytes
-1 file - ¦ -c $T/ini/many.ini check ¦ $T/ini/many.ini:2: [office] に不明な設定項目 nmae があります ⏎ $T/ini/many.ini:4: [security] lockout_minutes の値「0」が正しくありません。1 から 1440 の整数を指定してください ¦ two faults, both named
+1 file - ¦ MADOGUCHI_SYSCONFIG=$T/ini/many.ini check ¦ $T/ini/many.ini:2: [office] に不明な設定項目 nmae があります ⏎ $T/ini/many.ini:4: [security] lockout_minutes の値「0」が正しくありません。1 から 1440 の整数を指定してください ¦ two faults, both named
 1 file - ¦ -c $T/ini/nosuch.ini check ¦ $T/ini/nosuch.ini を読めません(ファイルまたはフォルダがありません) ¦ -c names a missing file
 1 file - ¦ -c $T/ini check ¦ $T/ini を読めません(フォルダです) ¦ -c names a folder
+1 file - ¦ -c /dev/zero check ¦ /dev/zero は通常のファイルではないため読みません(設定や定義は普通のファイルに書いてください) ¦ -c names a device (issue 13, finding 7)
+1 file - ¦ -c $T/ini/policy.ini check ¦ $T/ini/policy.ini:4: [security] max_failed_logins はシステムの設定($SYSCONFIG)の項目です。利用者の設定ファイルでは変えられません ¦ -c sets the system's lockout (issue 13, finding 4)
 EOF
 
 echo "# form values (madoguchi form set)"

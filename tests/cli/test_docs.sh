@@ -15,9 +15,10 @@ for page in "$MAN1" "$MAN5" "$TOP"/man/*.5; do
 done
 
 # Every key the program knows (from its one table, via `config`), with its
-# section and default, is documented.
+# section, its default and whether only the system configuration sets it,
+# is documented.
 md config
-section=
+section= prev=
 while IFS= read -r line; do
 	case $line in
 	\[*\]) section=${line#[}; section=${section%]}
@@ -30,9 +31,27 @@ while IFS= read -r line; do
 			found && /^\.TP/ { exit 1 }
 			found && /^Default:/ { getline d; if (v == "" || index(d, v)) { ok = 1; exit 0 } }
 			END { exit !ok }' "$MAN5" && pass "[$section] $key and its default «$value» documented" ||
-			fail "[$section] $key and its default «$value» documented" ;;
+			fail "[$section] $key and its default «$value» documented"
+		case $prev in *システムの設定でだけ*) want=1 scope="system" ;; *) want=0 scope="user" ;; esac
+		awk -v k="$key" -v want="$want" '
+			$0 == ".B " k { found = 1; next }
+			found && /^Set only in the system configuration\.$/ { sys = 1 }
+			found && /^Default:/ { exit }
+			END { exit !(found && sys == want) }' "$MAN5" &&
+			pass "[$section] $key documented as the $scope's" ||
+			fail "[$section] $key documented as the $scope's" ;;
 	esac
+	prev=$line
 done <"$T/out"
+
+# The test hooks (include/madoguchi/hooks.h) are listed for developers in
+# the README, and are not in the manual: the release program has none.
+for hook in $(sed -n 's/^[[:space:]]*X(\([A-Z_0-9]*\), ".*/\1/p' "$TOP/include/madoguchi/hooks.h"); do
+	grep -qF "MADOGUCHI_$hook\`" "$TOP/README.md" && pass "hook MADOGUCHI_$hook in README" ||
+		fail "hook MADOGUCHI_$hook in README"
+	grep -qF "MADOGUCHI_$hook" "$MAN1" && fail "hook MADOGUCHI_$hook not in madoguchi.1" ||
+		pass "hook MADOGUCHI_$hook not in madoguchi.1"
+done
 
 # Every command of --help has an entry in madoguchi.1.
 md --help

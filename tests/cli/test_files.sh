@@ -41,7 +41,7 @@ chmod 600 "$DB"
 md check
 expect 0 stderr-empty -- "and none when it is the user's alone"
 mkdir -p "$XDG_CONFIG_HOME/madoguchi"
-printf '[office]\nname = 港区\n' >"$XDG_CONFIG_HOME/madoguchi/madoguchi.ini"
+printf '[export]\ndir = /srv/csv\n' >"$XDG_CONFIG_HOME/madoguchi/madoguchi.ini"
 chmod 664 "$XDG_CONFIG_HOME/madoguchi/madoguchi.ini"
 md config
 expect 0 stderr-contains "を他の利用者も書き換えられます" -- "a configuration others can change draws a warning"

@@ -8,10 +8,10 @@ CRASH_BINS = $(CRASH_CORE_BINS) $(BUILD)/check/killat
 CHECK_BINS += $(CRASH_BINS)
 
 $(CRASH_CORE_BINS): $(BUILD)/check/%: tests/crash/%.c tests/crash/dbcheck.c \
-		tests/crash/dbcheck.h tests/crash/syscalls.h $(BUILD)/libcore.a $(HEADERS)
+		tests/crash/dbcheck.h tests/crash/syscalls.h $(TEST)/libcore.a $(HEADERS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(MD_CFLAGS) -Itests/crash -DTOP_DIR='"$(CURDIR)"' -o $@ \
-		$< tests/crash/dbcheck.c $(BUILD)/libcore.a $(LIBS)
+		$< tests/crash/dbcheck.c $(TEST)/libcore.a $(LIBS)
 
 # Kills a program tmux started at an exact system call (ptrace): no core.
 $(BUILD)/check/killat: tests/crash/killat.c tests/crash/syscalls.h
@@ -24,5 +24,5 @@ $(BUILD)/check/killat: tests/crash/killat.c tests/crash/syscalls.h
 .PHONY: stress crash-stress
 stress: crash-stress
 crash-stress: deps
-	@$(MAKE) --no-print-directory madoguchi $(CRASH_BINS)
+	@$(MAKE) --no-print-directory $(TEST_BIN) $(CRASH_BINS)
 	@sh tests/crash/stress.sh

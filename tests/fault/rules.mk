@@ -13,10 +13,10 @@ FAULT_WRAP   = -Wl,--wrap=fwrite,--wrap=fputc,--wrap=fputs \
                -Wl,--wrap=sqlite3_malloc64,--wrap=sqlite3_realloc64
 FAULT_CMOCKA = $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 
-$(BUILD)/check/test_faults: $(FAULT_DEPS) $(BUILD)/libcore.a
+$(BUILD)/check/test_faults: $(FAULT_DEPS) $(TEST)/libcore.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(MD_CFLAGS) -DTOP_DIR='"$(CURDIR)"' -o $@ \
-		$(FAULT_SRC) $(BUILD)/libcore.a $(FAULT_WRAP) $(LIBS) $(FAULT_CMOCKA)
+		$(FAULT_SRC) $(TEST)/libcore.a $(FAULT_WRAP) $(LIBS) $(FAULT_CMOCKA)
 
 $(BUILD)/check/test_faults_asan: $(FAULT_DEPS) $(ASAN)/libcore.a
 	@mkdir -p $(dir $@)

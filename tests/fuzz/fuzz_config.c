@@ -1,14 +1,17 @@
-/* Fuzz target: the configuration loader (config.h), the input being the file
- * given with -c; whatever it holds, every value stays within its bounds. */
+/* Fuzz target: the configuration loader (config.h), the input being the
+ * system configuration and then the file given with -c; whatever it holds,
+ * every value stays within its bounds. */
 #include "fuzz.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "madoguchi/config.h"
+#include "madoguchi/ini.h"
 #include "madoguchi/mem.h"
 
-static char *config_file;
+static char *config_file, *no_file;
 
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
@@ -17,6 +20,11 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	(void)argv;
 	fz_setup();
 	config_file = fz_path("madoguchi.ini");
+	no_file = fz_path("none.ini");
+	/* No user file but the input: the XDG folder has none. */
+	char *xdg = fz_path("xdg");
+	setenv("XDG_CONFIG_HOME", xdg, 1);
+	free(xdg);
 	return 0;
 }
 
@@ -72,21 +80,33 @@ config_check(const struct md_config *cfg)
 	}
 }
 
+/* Load the input as the system file (system) or as -c FILE. */
+static void
+config_try(bool system, size_t size)
+{
+	struct md_config cfg;
+	struct md_err err;
+	md_err_clear(&err);
+	setenv("MADOGUCHI_SYSCONFIG", system ? config_file : no_file, 1);
+	enum md_status rc =
+		md_config_load(system ? NULL : config_file, &cfg, &err);
+	FZ_ASSERT(rc == MD_OK || rc == MD_ERR_CONFIG ||
+			  (rc == MD_ERR_IO && size > MD_INI_MAX_BYTES),
+		  "status %d: %s", rc, err.msg);
+	FZ_ASSERT(rc == MD_OK || (*err.msg && fz_utf8(err.msg)),
+		  "the message is not text: %s", err.msg);
+	const char *read = system ? cfg.system_source : cfg.user_source;
+	FZ_ASSERT(read && !strcmp(read, config_file),
+		  "the file read is not named");
+	config_check(&cfg);
+	md_config_fini(&cfg);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	fz_write(config_file, data, size);
-	struct md_config cfg;
-	struct md_err err;
-	md_err_clear(&err);
-	enum md_status rc = md_config_load(config_file, &cfg, &err);
-	FZ_ASSERT(rc == MD_OK || rc == MD_ERR_CONFIG, "status %d: %s", rc,
-		  err.msg);
-	FZ_ASSERT(rc == MD_OK || (*err.msg && fz_utf8(err.msg)),
-		  "the message is not text: %s", err.msg);
-	FZ_ASSERT(cfg.source && !strcmp(cfg.source, config_file),
-		  "the file read is not named");
-	config_check(&cfg);
-	md_config_fini(&cfg);
+	config_try(true, size);
+	config_try(false, size);
 	return 0;
 }

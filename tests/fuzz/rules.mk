@@ -29,10 +29,10 @@ FUZZ_WARN  = -Wno-format-nonliteral
 FUZZ_CORE  = $(CORE_SRC:%.c=$(FUZZ_OUT)/obj/%.o) $(FUZZ_OUT)/obj/gen/schema_sql.o
 FUZZ_BINS  = $(FUZZ_TARGETS:%=$(FUZZ_OUT)/bin/fuzz_%)
 
-$(FUZZ_OUT)/obj/%.o: %.c $(HEADERS) $(BUILD)/datadir.stamp
+$(FUZZ_OUT)/obj/%.o: %.c $(HEADERS) $(TEST)/datadir.stamp
 	@mkdir -p $(dir $@)
 	$(FUZZ_CLANG) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link,address,undefined \
-		$(MD_CFLAGS) $(FUZZ_WARN) -c -o $@ $<
+		$(MD_CFLAGS) $(TEST_FLAGS) $(FUZZ_WARN) -c -o $@ $<
 
 $(FUZZ_OUT)/obj/gen/schema_sql.o: $(GEN_SRC)
 	@mkdir -p $(dir $@)

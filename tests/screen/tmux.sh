@@ -11,7 +11,8 @@ start() {
 	case ${1:-} in [0-9]*) cols=$1 rows=$2; shift 2 ;; esac
 	cmd="exec env HOME='$HOME' XDG_DATA_HOME='$XDG_DATA_HOME' XDG_CONFIG_HOME='$XDG_CONFIG_HOME'"
 	cmd="$cmd TZ=$TZ LANG=$LANG LC_ALL=$LC_ALL TERM=${TEST_TERM:-screen-256color}"
-	cmd="$cmd MADOGUCHI_NOW='$MADOGUCHI_NOW' ${EDITOR:+EDITOR='$EDITOR'}"
+	cmd="$cmd MADOGUCHI_NOW='$MADOGUCHI_NOW' MADOGUCHI_SYSCONFIG='$MADOGUCHI_SYSCONFIG'"
+	cmd="$cmd ${EDITOR:+EDITOR='$EDITOR'}"
 	cmd="$cmd ${MADOGUCHI_IDLE_SECONDS:+MADOGUCHI_IDLE_SECONDS='$MADOGUCHI_IDLE_SECONDS'} '$MADOGUCHI'"
 	for a in "$@"; do cmd="$cmd '$a'"; done
 	# The next session starts before the last one goes, so the server never
