@@ -290,3 +290,5 @@ CREATE INDEX cases_staff_opened ON cases (staff_id, opened_on);
 -- migration 6: the audit log by time
 -- madoguchi audit --since reads the rows from a day on through this index.
 CREATE INDEX audit_log_at ON audit_log (at);
+
+-- migration 7: reserved for the audit log's chain (issue 13, another branch)
