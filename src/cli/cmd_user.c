@@ -16,6 +16,7 @@ static const char user_help[] =
 	"職員のアカウントを管理します。passwd は本人なら自分のパスワードを、管理者なら\n"
 	"誰のものでも変えられます。それ以外は管理者だけが行えます。アカウントは削除\n"
 	"できません(記録に名前を残すため)。無効にすると、ログインできなくなります。\n"
+	"ユーザー名は大文字と小文字、全角と半角を区別しません(Admin は admin と同じ)。\n"
 	"\n"
 	"ROLE: consultant(相談支援員)、chief(主任相談支援員)、\n"
 	"      employment(就労支援員)、admin(管理者)。日本語の名前でも指定できます。\n"
@@ -116,9 +117,15 @@ user_passwd(struct cli *cli, const char *login)
 	if (!login)
 		login = cli->user.login;
 	struct md_err err;
-	if (strcmp(login, cli->user.login) &&
-	    md_auth_require(cli->db, &cli->user, true,
-			    "他の職員のパスワードの変更", &err) != MD_OK)
+	/* Refused before the new password is asked: another's, unless an
+	 * administrator (the name found as the core finds it, any case). */
+	struct md_user target;
+	if (md_user_get(cli->db, login, &target, &err) != MD_OK)
+		return cli_fail(&err);
+	bool other = target.id != cli->user.id;
+	md_user_fini(&target);
+	if (other && md_auth_require(cli->db, &cli->user, true,
+				     "他の職員のパスワードの変更", &err) != MD_OK)
 		return cli_fail(&err);
 	char *prompt = md_asprintf("%s の新しいパスワード(%d 文字以上): ", login,
 				   MD_PASSWORD_MIN);

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "madoguchi/auth.h"
 #include "madoguchi/entries.h"
 #include "madoguchi/paths.h"
 #include "madoguchi/text.h"
@@ -649,6 +650,9 @@ md_db_open(const char *path, unsigned flags, struct md_db **out,
 	}
 	/* The tokenizers of the entries indexes (migration 4) and md_search_fold. */
 	if ((rc = md_entries_register(db->h, err)) != MD_OK)
+		goto fail;
+	/* md_login_key, with which migration 8 keys the login names. */
+	if ((rc = md_auth_register(db->h, err)) != MD_OK)
 		goto fail;
 
 	int app = 0, version = 0, tables = 0;

@@ -2,6 +2,7 @@
 #include "helpers.h"
 
 #include "madoguchi/audit.h"
+#include "madoguchi/mem.h"
 
 static void
 hash_is_yescrypt_and_verifies(void **state)
@@ -280,6 +281,110 @@ failed_logins_wait_longer_each_time(void **state)
 	assert_true(seconds_of(fail_once, env) >= 1.0);
 }
 
+/* Login names are one whatever their case and width: Admin, ADMIN and
+ * ａｄｍｉｎ are admin's, refused as new accounts with admin named, and
+ * each logs in as admin. */
+static void
+login_names_are_one_whatever_case_and_width__13_7(void **state)
+{
+	struct th_env *env = *state;
+	struct md_user u;
+	struct md_err err;
+	static const char *const same[] = {"Admin", "ADMIN", "ａｄｍｉｎ",
+					   "ＡＤＭＩＮ", "aDmIn"};
+	for (size_t i = 0; i < sizeof same / sizeof same[0]; i++) {
+		char *key = md_auth_login_key(same[i]);
+		assert_string_equal(key, "admin");
+		md_free(key);
+		assert_int_equal(md_user_add(env->db, &env->admin, same[i], "偽",
+					     MD_ROLE_ADMIN, "password-1", NULL,
+					     &err),
+				 MD_ERR_EXISTS);
+		th_assert_contains(err.msg, same[i]);
+		th_assert_contains(err.msg, "admin(管理 太郎)");
+		th_assert_ok(md_user_login(env->db, &env->cfg, same[i],
+					   "admin-password", &u, &err),
+			     &err);
+		assert_string_equal(u.login, "admin");
+		md_user_fini(&u);
+	}
+	assert_int_equal(th_int(env->db, "SELECT count(*) FROM users"), 1);
+	/* A name is kept as typed, and found in any case. */
+	struct md_user tanaka;
+	th_user(env, "Tanaka", MD_ROLE_CONSULTANT, &tanaka);
+	assert_string_equal(tanaka.login, "Tanaka");
+	th_assert_ok(md_user_login(env->db, &env->cfg, "ｔａｎａｋａ", "password-1",
+				   &u, &err),
+		     &err);
+	assert_int_equal(u.id, tanaka.id);
+	md_user_fini(&u);
+	th_assert_ok(md_user_set_active(env->db, &env->admin, "TANAKA", false, &err),
+		     &err);
+	md_user_fini(&tanaka);
+	/* Still the name rules: full-width letters are not a new name. */
+	assert_int_equal(md_user_add(env->db, &env->admin, "ｓａｔｏ", "佐藤",
+				     MD_ROLE_CONSULTANT, "password-1", NULL, &err),
+			 MD_ERR_INVALID);
+	th_assert_contains(err.msg, "半角英数字");
+	/* The database refuses a second account of one key from any writer. */
+	assert_int_not_equal(sqlite3_exec(md_db_sqlite(env->db),
+					  "INSERT INTO users (login, display_name,"
+					  " role, password_hash, created_at,"
+					  " updated_at, login_key) VALUES ('ADMIN',"
+					  " 'x', 'admin', 'x', 'x', 'x', 'admin')",
+					  NULL, NULL, NULL),
+			     SQLITE_OK);
+}
+
+/* Accounts made before login names were folded may share a key (admin and
+ * Admin): both are kept and log in by their own spelling, a third spelling
+ * means neither, no further one can be added, and the check names them. */
+static void
+accounts_that_share_a_key_from_before_are_kept__13_7(void **state)
+{
+	struct th_env *env = *state;
+	struct md_user u;
+	struct md_err err;
+	th_rewind(env, 7);
+	assert_int_equal(sqlite3_exec(md_db_sqlite(env->db),
+				      "INSERT INTO users (login, display_name, role,"
+				      " password_hash, created_at, updated_at)"
+				      " SELECT 'Admin', '別の管理者', 'consultant',"
+				      " password_hash, created_at, updated_at FROM"
+				      " users WHERE login = 'admin'",
+				      NULL, NULL, NULL),
+			 SQLITE_OK);
+	md_db_close(&env->db);
+	th_assert_ok(md_db_open(th_path("test.db"), 0, &env->db, &err), &err);
+	assert_int_equal(md_db_schema_version(env->db), md_db_schema_latest());
+
+	th_assert_ok(md_user_login(env->db, &env->cfg, "admin", "admin-password",
+				   &u, &err),
+		     &err);
+	assert_string_equal(u.login, "admin");
+	md_user_fini(&u);
+	th_assert_ok(md_user_login(env->db, &env->cfg, "Admin", "admin-password",
+				   &u, &err),
+		     &err);
+	assert_string_equal(u.login, "Admin");
+	md_user_fini(&u);
+	assert_int_equal(md_user_login(env->db, &env->cfg, "ADMIN",
+				       "admin-password", &u, &err),
+			 MD_ERR_AUTH);
+	assert_int_equal(md_user_get(env->db, "ADMIN", &u, &err), MD_ERR_NOTFOUND);
+	th_assert_contains(err.msg, "admin と Admin");
+	assert_int_equal(md_user_add(env->db, &env->admin, "aDMIN", "三人目",
+				     MD_ROLE_CONSULTANT, "password-1", NULL, &err),
+			 MD_ERR_EXISTS);
+	struct md_buf report;
+	int sets = -1;
+	md_buf_init(&report);
+	th_assert_ok(md_user_shared_logins(env->db, &report, &sets, &err), &err);
+	assert_int_equal(sets, 1);
+	th_assert_contains(md_buf_str(&report), "注意: ユーザー名 admin、Admin は");
+	md_buf_fini(&report);
+}
+
 int
 main(void)
 {
@@ -296,6 +401,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(bad_names_and_short_passwords_are_refused, th_setup, th_teardown),
 		cmocka_unit_test(roles_parse_from_code_and_label),
 			cmocka_unit_test_setup_teardown(failed_logins_wait_longer_each_time, th_setup, th_teardown),
-};
+		cmocka_unit_test_setup_teardown(login_names_are_one_whatever_case_and_width__13_7, th_setup, th_teardown),
+		cmocka_unit_test_setup_teardown(accounts_that_share_a_key_from_before_are_kept__13_7, th_setup, th_teardown),
+	};
 	return cmocka_run_group_tests_name("auth", tests, NULL, NULL);
 }
