@@ -89,13 +89,17 @@ enum md_status md_user_add(struct md_db *db, const struct md_user *actor,
 
 /*
  * Check a login. login is found as md_user_get finds it (any case and
- * width). On success fills *user and resets the failure count; on a
- * wrong password counts the failure and, after max_failed_logins in a row,
- * locks the account for lockout_minutes (MD_ERR_LOCKED). A disabled account
- * gives MD_ERR_DISABLED; an unknown name or wrong password MD_ERR_AUTH (the
- * same message, so names cannot be probed). A failure answers only after
- * failed_login_delay_seconds times the failures in a row. Every attempt is
- * audited.
+ * width). On success fills *user and resets the failure count; on a wrong
+ * password counts the failure and, after max_failed_logins in a row, locks
+ * the account for lockout_minutes (MD_ERR_LOCKED). A lock stored with a
+ * later end than lockout_minutes from now (a forged clock or file) is
+ * brought back to that, and written so. A disabled account gives
+ * MD_ERR_DISABLED; an unknown name or wrong password MD_ERR_AUTH (the same
+ * message, so names cannot be probed). Every path computes one yescrypt
+ * hash of the same cost (an unknown name against the setting of a stored
+ * hash), and every failure answers after the same
+ * failed_login_delay_seconds, so the time tells nothing of the name. Every
+ * attempt is audited.
  */
 enum md_status md_user_login(struct md_db *db, const struct md_config *cfg,
 			     const char *login, const char *password,

@@ -498,18 +498,71 @@ static const char sql_login_fail[] =
 static const char sql_login_ok[] =
 	"UPDATE users SET failed_attempts = 0, locked_until = NULL,"
 	" updated_at = ?2 WHERE id = ?1";
+static const char sql_lock_cap[] =
+	"UPDATE users SET locked_until = ?2, updated_at = ?3 WHERE id = ?1";
+static const char sql_newest_hash[] =
+	"SELECT password_hash FROM users ORDER BY updated_at DESC, id DESC"
+	" LIMIT 1";
 
-/* Answer a failed login only after failed_login_delay_seconds times the
- * failures in a row (at least once), so that passwords cannot be tried
- * quickly; the lock after max_failed_logins stops the rest. */
+/* Answer every failed login, whatever its reason (an unknown name, a wrong
+ * password, a lock, a disabled account), after the same
+ * failed_login_delay_seconds, so that passwords cannot be tried quickly and
+ * the wait tells nothing of the name or of its failures so far; the lock
+ * after max_failed_logins stops the rest. */
 static void
-login_delay(const struct md_config *cfg, int failures)
+login_delay(const struct md_config *cfg)
 {
-	long long ms = (long long)cfg->security_failed_login_delay_seconds * 1000 *
-		       (failures > 0 ? failures : 1);
-	struct timespec t = {(time_t)(ms / 1000), (long)(ms % 1000) * 1000000L};
-	while (ms > 0 && nanosleep(&t, &t) != 0 && errno == EINTR)
+	struct timespec t = {(time_t)cfg->security_failed_login_delay_seconds, 0};
+	while (t.tv_sec > 0 && nanosleep(&t, &t) != 0 && errno == EINTR)
 		;
+}
+
+/*
+ * The work of a password check for a name that means no account: yescrypt
+ * over the password with the setting (cost and salt) of the newest
+ * account's hash, its hash part left off, so that the answer takes as long
+ * as a wrong password's for a real name. The result means nothing and is
+ * thrown away. Reads one row in the caller's transaction.
+ */
+static void
+hash_for_nothing(struct md_db *db, const char *password)
+{
+	struct md_err err;
+	char *setting = NULL;
+	sqlite3_stmt *st = md_db_stmt(db, sql_newest_hash, &err);
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		setting = md_db_column_dup(st, 0);
+	if (st)
+		sqlite3_reset(st);
+	char *hash_part = setting ? strrchr(setting, '$') : NULL;
+	if (hash_part && hash_part > setting)
+		*hash_part = '\0';
+	if (setting && setting[0] == '$') {
+		(void)md_auth_verify(password, setting);
+	} else {
+		/* No account yet: a fresh salt of the default cost. */
+		char *scratch = NULL;
+		md_auth_hash(password, &scratch, NULL);
+		md_free(scratch);
+	}
+	md_free(setting);
+}
+
+/* Write a lock's end back as end (the policy's longest from now). */
+static enum md_status
+lock_cap(struct md_db *db, long long id, const char *end, const char *now,
+	 struct md_err *err)
+{
+	sqlite3_stmt *st = md_db_stmt(db, sql_lock_cap, err);
+	if (!st)
+		return err->status;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, end, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
+	int src = sqlite3_step(st);
+	sqlite3_reset(st);
+	return src == SQLITE_DONE ? MD_OK
+				  : md_db_fail(db, src, "ログインの記録", err);
 }
 
 enum md_status
@@ -518,8 +571,11 @@ md_user_login(struct md_db *db, const struct md_config *cfg, const char *login,
 {
 	struct md_user u;
 	char *hash = NULL;
-	char now[MD_TIMESTAMP_SIZE];
-	md_clock_timestamp(now);
+	char now[MD_TIMESTAMP_SIZE], latest[MD_TIMESTAMP_SIZE];
+	time_t t = md_clock_now();
+	md_clock_format(t, now);
+	/* The latest end a lock set now can have. */
+	md_clock_format(t + (time_t)cfg->security_lockout_minutes * 60, latest);
 	memset(user, 0, sizeof *user);
 
 	enum md_status rc = md_db_begin(db, err);
@@ -527,18 +583,14 @@ md_user_login(struct md_db *db, const struct md_config *cfg, const char *login,
 		return rc;
 	rc = user_find(db, login, &u, &hash, err);
 	if (rc == MD_ERR_NOTFOUND) {
-		/* Spend the time a wrong password would, so that an unknown
-		 * name cannot be told from a known one by the delay. */
-		char *scratch = NULL;
-		md_auth_hash(password, &scratch, NULL);
-		md_free(scratch);
+		hash_for_nothing(db, password);
 		rc = md_audit_add(db, 0, MD_AUDIT_LOGIN_FAILED, 0, 0,
 				  "登録されていないユーザー名", err);
 		if (rc == MD_OK)
 			rc = md_db_commit(db, err);
 		else
 			md_db_rollback(db);
-		login_delay(cfg, 1);
+		login_delay(cfg);
 		return rc == MD_OK ? md_err_set(err, MD_ERR_AUTH, NULL) : rc;
 	}
 	if (rc != MD_OK) {
@@ -546,22 +598,37 @@ md_user_login(struct md_db *db, const struct md_config *cfg, const char *login,
 		return rc;
 	}
 	enum md_status result = MD_OK;
-	int failures = 0; /* in a row, for the delay */
 	char until[MD_TIMESTAMP_SIZE] = "";
-	if (u.locked_until[0] && strcmp(u.locked_until, now) > 0) {
+	/* Every path checks the password, so none answers sooner; the
+	 * answer is used only when the account may log in. */
+	bool right = md_auth_verify(password, hash);
+	/* A lock never lasts longer than the policy: one ending later was not
+	 * set at this time by this program (a forged clock, an edited file,
+	 * a policy since shortened), and is brought back to the longest a
+	 * lock set now could last. */
+	bool capped = u.locked_until[0] && strcmp(u.locked_until, latest) > 0;
+	if (capped)
+		rc = lock_cap(db, u.id, latest, now, err);
+	const char *lock_end = capped ? latest : u.locked_until;
+	if (rc != MD_OK) {
+		/* nothing more is written */
+	} else if (lock_end[0] && strcmp(lock_end, now) > 0) {
 		result = md_err_set(err, MD_ERR_LOCKED,
 				    "ログインの失敗が続いたため、%s まで %s はログインできません",
-				    u.locked_until, u.login);
-		rc = md_audit_add(db, u.id, MD_AUDIT_LOGIN_FAILED, 0, 0,
-				  "一時停止中", err);
-	} else if (!md_auth_verify(password, hash)) {
+				    lock_end, u.login);
+		char *detail =
+			capped ? md_asprintf("一時停止中(方針より長い期限を %s に改めました)",
+					     latest)
+			       : md_strdup("一時停止中");
+		rc = detail ? md_audit_add(db, u.id, MD_AUDIT_LOGIN_FAILED, 0, 0,
+					   detail, err)
+			    : md_err_set(err, MD_ERR_NOMEM, NULL);
+		md_free(detail);
+	} else if (!right) {
 		int fails = u.failed_attempts + 1;
-		failures = fails;
 		bool lock = fails >= cfg->security_max_failed_logins;
 		if (lock) {
-			md_clock_format(md_clock_now() +
-						(time_t)cfg->security_lockout_minutes * 60,
-					until);
+			memcpy(until, latest, sizeof until);
 			fails = 0;
 		}
 		sqlite3_stmt *st = md_db_stmt(db, sql_login_fail, err);
@@ -627,7 +694,7 @@ md_user_login(struct md_db *db, const struct md_config *cfg, const char *login,
 	if (result != MD_OK) {
 		md_user_fini(&u);
 		/* After the write: nobody waits for the lock meanwhile. */
-		login_delay(cfg, failures);
+		login_delay(cfg);
 		return result;
 	}
 	u.failed_attempts = 0;

@@ -1,6 +1,8 @@
 #!/bin/sh
-# Logins (issue 13, finding 7): a login name is one whatever its case and
-# width (Admin, ADMIN, ａｄｍｉｎ are admin).
+# Logins (issue 13, findings 3 and 7): a login name is one whatever its case
+# and width (Admin, ADMIN, ａｄｍｉｎ are admin); a lock can last no longer
+# than the policy, whatever end is stored; an unknown name is answered as a
+# known one.
 . "$(dirname "$0")/../lib.sh"
 DB="$T/logins.db"
 PW='admin-pass1
@@ -28,6 +30,25 @@ md --stdin "$PW" -d "$DB" -u admin user disable TANAKA
 expect 0 stdout-contains "TANAKA を無効にしました" -- "and found as TANAKA"
 md --stdin "$PW" -d "$DB" -u admin user list
 expect 0 stdout-contains "Tanaka	田中 一郎	相談支援員	無効" -- "the account Tanaka is the one disabled"
+
+# --- an unknown name is answered as a wrong password -----------------------
+md --stdin "$PW" -d "$DB" -u nosuchuser user list
+expect 3 stderr-is "madoguchi: ユーザー名またはパスワードが違います" -- "an unknown name: the message of a wrong password"
+md --stdin "wrong-pass
+" -d "$DB" -u admin user list
+expect 3 stderr-is "madoguchi: ユーザー名またはパスワードが違います" -- "a wrong password: the same"
+md --stdin "$PW" -d "$DB" -u admin audit
+expect 0 stdout-contains "-	ログイン失敗		登録されていないユーザー名" \
+	stdout-contains "admin(admin)	ログイン失敗		パスワードの誤り" -- "both attempts are audited"
+
+# --- a forged lock lasts no longer than the policy ---------------------------
+sqlite3 "$DB" "UPDATE users SET locked_until = '2099-01-01 00:00:00' WHERE login = 'admin'" </dev/null
+md --stdin "$PW" -d "$DB" -u admin user list
+expect 3 stderr-is "madoguchi: ログインの失敗が続いたため、2026-04-01 10:15:00 まで admin はログインできません" \
+	-- "a lock stored until 2099 ends lockout_minutes (15) from now"
+holds "and is stored so" test "$(sqlite3 "$DB" "SELECT locked_until FROM users WHERE login = 'admin'" </dev/null)" = "2026-04-01 10:15:00"
+MADOGUCHI_NOW='2026-04-01 10:15:01' md --stdin "$PW" -d "$DB" -u admin user list
+expect 0 -- "after it the administrator logs in"
 
 # --- accounts from before that differ only in case --------------------------
 OLD="$T/old.db"
