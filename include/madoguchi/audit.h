@@ -22,6 +22,7 @@
 	X(MD_AUDIT_USER_PASSWD, "user_passwd", "パスワードの変更")        \
 	X(MD_AUDIT_USER_DISABLE, "user_disable", "アカウントの無効化")    \
 	X(MD_AUDIT_USER_ENABLE, "user_enable", "アカウントの有効化")      \
+	X(MD_AUDIT_USER_UNLOCK, "user_unlock", "一時停止の解除")          \
 	X(MD_AUDIT_BACKUP, "backup", "バックアップ")                      \
 	X(MD_AUDIT_SEARCH, "search", "検索")                              \
 	X(MD_AUDIT_DENIED, "denied", "権限のない操作")

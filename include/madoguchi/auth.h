@@ -146,6 +146,19 @@ enum md_status md_user_set_active(struct md_db *db, const struct md_user *actor,
 				  const char *login, bool active,
 				  struct md_err *err);
 
+/*
+ * Clear an account's lockout and its count of failed logins and, when
+ * password is not NULL, set it as the new password. actor is an active
+ * administrator, or NULL for the system administrator (root) acting
+ * without a madoguchi login: the caller lets only a process whose real user
+ * id is 0 do so (madoguchi user unlock without -u). Audited
+ * (MD_AUDIT_USER_UNLOCK, and MD_AUDIT_USER_PASSWD with a password), with no
+ * user and "(システム管理者 root による)" in the detail when actor is NULL.
+ */
+enum md_status md_user_unlock(struct md_db *db, const struct md_user *actor,
+			      const char *login, const char *password,
+			      struct md_err *err);
+
 struct md_buf; /* mem.h */
 
 /*

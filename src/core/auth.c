@@ -778,6 +778,52 @@ md_user_list_free(struct md_user *users, size_t count)
 static const char sql_user_passwd[] =
 	"UPDATE users SET password_hash = ?2, failed_attempts = 0,"
 	" locked_until = NULL, updated_at = ?3 WHERE id = ?1";
+static const char sql_user_unlock[] =
+	"UPDATE users SET failed_attempts = 0, locked_until = NULL,"
+	" updated_at = ?3 WHERE id = ?1";
+
+/*
+ * In one transaction: clear the lock and the failure count of account id
+ * and, when hash is not NULL, make it the password's hash. Audited as done
+ * by `by` (0: the system administrator), with detail: an unlock when
+ * unlocking, a change of password when hash.
+ */
+static enum md_status
+user_reset(struct md_db *db, long long by, long long id, const char *hash,
+	   bool unlocking, const char *detail, struct md_err *err)
+{
+	const char *what = hash ? "パスワードの変更" : "一時停止の解除";
+	enum md_status rc = md_db_begin(db, err);
+	if (rc != MD_OK)
+		return rc;
+	sqlite3_stmt *st =
+		md_db_stmt(db, hash ? sql_user_passwd : sql_user_unlock, err);
+	if (!st) {
+		rc = err->status;
+		goto fail;
+	}
+	char now[MD_TIMESTAMP_SIZE];
+	md_clock_timestamp(now);
+	sqlite3_bind_int64(st, 1, id);
+	if (hash)
+		sqlite3_bind_text(st, 2, hash, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, now, -1, SQLITE_TRANSIENT);
+	int src = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (src != SQLITE_DONE) {
+		rc = md_db_fail(db, src, what, err);
+		goto fail;
+	}
+	if (unlocking)
+		rc = md_audit_add(db, by, MD_AUDIT_USER_UNLOCK, 0, 0, detail, err);
+	if (rc == MD_OK && hash)
+		rc = md_audit_add(db, by, MD_AUDIT_USER_PASSWD, 0, 0, detail, err);
+	if (rc == MD_OK)
+		return md_db_commit(db, err);
+fail:
+	md_db_rollback(db);
+	return rc;
+}
 
 enum md_status
 md_user_passwd(struct md_db *db, const struct md_user *actor,
@@ -793,37 +839,42 @@ md_user_passwd(struct md_db *db, const struct md_user *actor,
 		return rc;
 	rc = md_auth_require(db, actor, actor && actor->id != target.id,
 			     "他の職員のパスワードの変更", err);
-	if (rc != MD_OK)
-		goto out;
-	rc = md_auth_hash(password, &hash, err);
-	if (rc != MD_OK)
-		goto out;
-	rc = md_db_begin(db, err);
-	if (rc != MD_OK)
-		goto out;
-	sqlite3_stmt *st = md_db_stmt(db, sql_user_passwd, err);
-	if (!st) {
-		rc = err->status;
-		md_db_rollback(db);
-		goto out;
-	}
-	char now[MD_TIMESTAMP_SIZE];
-	md_clock_timestamp(now);
-	sqlite3_bind_int64(st, 1, target.id);
-	sqlite3_bind_text(st, 2, hash, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, now, -1, SQLITE_TRANSIENT);
-	int src = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (src != SQLITE_DONE)
-		rc = md_db_fail(db, src, "パスワードの変更", err);
 	if (rc == MD_OK)
-		rc = md_audit_add(db, actor->id, MD_AUDIT_USER_PASSWD, 0, 0,
-				  target.login, err);
+		rc = md_auth_hash(password, &hash, err);
 	if (rc == MD_OK)
-		rc = md_db_commit(db, err);
-	else
-		md_db_rollback(db);
-out:
+		rc = user_reset(db, actor->id, target.id, hash, false,
+				target.login, err);
+	md_free(hash);
+	md_user_fini(&target);
+	return rc;
+}
+
+enum md_status
+md_user_unlock(struct md_db *db, const struct md_user *actor,
+	       const char *login, const char *password, struct md_err *err)
+{
+	struct md_user target;
+	char *hash = NULL, *detail = NULL;
+	enum md_status rc;
+	if (password && (rc = check_password(password, err)) != MD_OK)
+		return rc;
+	if (actor &&
+	    (rc = md_auth_require(db, actor, true, "一時停止の解除", err)) != MD_OK)
+		return rc;
+	rc = md_user_get(db, login, &target, err);
+	if (rc != MD_OK)
+		return rc;
+	if (password)
+		rc = md_auth_hash(password, &hash, err);
+	if (rc == MD_OK &&
+	    !(detail = actor ? md_strdup(target.login)
+			     : md_asprintf("%s(システム管理者 root による)",
+					   target.login)))
+		rc = md_err_set(err, MD_ERR_NOMEM, NULL);
+	if (rc == MD_OK)
+		rc = user_reset(db, actor ? actor->id : 0, target.id, hash, true,
+				detail, err);
+	md_free(detail);
 	md_free(hash);
 	md_user_fini(&target);
 	return rc;

@@ -1,8 +1,8 @@
 #!/bin/sh
 # Logins (issue 13, findings 3 and 7): a login name is one whatever its case
 # and width (Admin, ADMIN, ａｄｍｉｎ are admin); a lock can last no longer
-# than the policy, whatever end is stored; an unknown name is answered as a
-# known one.
+# than the policy, whatever end is stored; the system's root can always
+# unlock an administrator; an unknown name is answered as a known one.
 . "$(dirname "$0")/../lib.sh"
 DB="$T/logins.db"
 PW='admin-pass1
@@ -50,7 +50,63 @@ holds "and is stored so" test "$(sqlite3 "$DB" "SELECT locked_until FROM users W
 MADOGUCHI_NOW='2026-04-01 10:15:01' md --stdin "$PW" -d "$DB" -u admin user list
 expect 0 -- "after it the administrator logs in"
 
+# --- the system's root unlocks ---------------------------------------------
+sqlite3 "$DB" "UPDATE users SET locked_until = '2026-04-01 10:15:00', failed_attempts = 3 WHERE login = 'admin'" </dev/null
+md --stdin "$PW" -d "$DB" -u admin user list
+expect 3 stderr-contains "2026-04-01 10:15:00 まで admin はログインできません" -- "the only administrator is locked out"
+if [ "$(id -u)" = 0 ]; then
+	md -d "$DB" user unlock admin
+	expect 0 stdout-contains "admin の一時停止を解除しました" -- "root unlocks without -u"
+	holds "the lock and the count are cleared" test \
+		"$(sqlite3 "$DB" "SELECT coalesce(locked_until, '-') || failed_attempts FROM users WHERE login = 'admin'" </dev/null)" = "-0"
+	md --stdin "$PW" -d "$DB" -u admin user list
+	expect 0 -- "and the administrator logs in again"
+	md --stdin 'root-set-pw1
+' -d "$DB" user unlock --password ADMIN
+	expect 0 stdout-contains "ADMIN の一時停止を解除し、パスワードを変更しました" -- "root sets a new password (read from standard input)"
+	md --stdin 'root-set-pw1
+' -d "$DB" -u admin user list
+	expect 0 -- "which logs in"
+	md --stdin 'root-set-pw1
+' -d "$DB" -u admin audit
+	expect 0 stdout-contains "-	一時停止の解除		admin(システム管理者 root による)" \
+		stdout-contains "-	パスワードの変更		admin(システム管理者 root による)" \
+		-- "audited as done by the system administrator"
+	md -d "$DB" user unlock nosuchuser
+	expect 1 stderr-is "madoguchi: 職員 nosuchuser は登録されていません" -- "an unknown name is named"
+
+	# Anyone else is refused without -u, even owning the file.
+	mkdir "$T/own"
+	cp "$DB" "$T/own/copy.db"
+	chown -R nobody:nogroup "$T/own"
+	run setpriv --reuid=nobody --regid=nogroup --clear-groups \
+		"$MADOGUCHI" -d "$T/own/copy.db" user unlock admin
+	expect 3 stderr-is "madoguchi: 一時停止の解除には -u で管理者としてログインしてください(-u なしで行えるのはシステムの root だけです)" \
+		-- "a user who is not root is refused without -u, though owning the database"
+	holds "and nothing was written" test \
+		"$(sqlite3 "$T/own/copy.db" "SELECT count(*) FROM audit_log WHERE action = 'user_unlock'" </dev/null)" = 2
+	PW='root-set-pw1
+'
+else
+	md -d "$DB" user unlock admin
+	expect 3 stderr-contains "-u なしで行えるのはシステムの root だけです" -- "not root: refused without -u"
+	sqlite3 "$DB" "UPDATE users SET locked_until = NULL" </dev/null
+fi
+md --stdin "${PW}password-2
+" -d "$DB" -u admin user add chief --name 主任 --role chief
+md --stdin "$PW" -d "$DB" -u admin user unlock chief
+expect 0 stdout-contains "chief の一時停止を解除しました" -- "an administrator unlocks with -u"
+md --stdin 'password-2
+' -d "$DB" -u chief user unlock admin
+expect 3 stderr-is "madoguchi: 一時停止の解除は管理者だけが行えます" -- "a chief may not"
+md -d "$DB" user unlock
+expect 2 stderr-contains "一時停止を解除するユーザー名を指定してください" -- "unlock without a name"
+md -d "$DB" user unlock admin extra
+expect 2 stderr-contains "余分な引数 extra があります" -- "unlock with an extra argument"
+
 # --- accounts from before that differ only in case --------------------------
+PW='admin-pass1
+'
 OLD="$T/old.db"
 md --stdin "$PW" -d "$OLD" init --admin admin
 # As a program before migration 8 left it, with Admin beside admin.

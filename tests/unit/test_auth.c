@@ -549,6 +549,59 @@ accounts_that_share_a_key_from_before_are_kept__13_7(void **state)
 	md_buf_fini(&report);
 }
 
+/* The way back in for a locked-out administrator: the system administrator
+ * (root, actor NULL) clears the lock, or sets a new password; an
+ * administrator may unlock others; anyone else is refused. Audited. */
+static void
+the_system_administrator_unlocks_an_account__13_3(void **state)
+{
+	struct th_env *env = *state;
+	struct md_user u, chief;
+	struct md_err err;
+	env->cfg.security_max_failed_logins = 1;
+	assert_int_equal(md_user_login(env->db, &env->cfg, "admin", "wrong-one", &u,
+				       &err),
+			 MD_ERR_LOCKED);
+	th_assert_ok(md_user_unlock(env->db, NULL, "admin", NULL, &err), &err);
+	th_assert_ok(md_user_login(env->db, &env->cfg, "admin", "admin-password",
+				   &u, &err),
+		     &err);
+	md_user_fini(&u);
+	assert_int_equal(th_int(env->db, "SELECT count(*) FROM audit_log WHERE"
+					 " action = 'user_unlock' AND user_id IS NULL"
+					 " AND detail = 'admin(システム管理者 root による)'"),
+			 1);
+
+	assert_int_equal(md_user_login(env->db, &env->cfg, "admin", "wrong-one", &u,
+				       &err),
+			 MD_ERR_LOCKED);
+	th_assert_ok(md_user_unlock(env->db, NULL, "ADMIN", "a-new-password",
+				    &err),
+		     &err);
+	env->cfg.security_max_failed_logins = 5;
+	assert_int_equal(md_user_login(env->db, &env->cfg, "admin",
+				       "admin-password", &u, &err),
+			 MD_ERR_AUTH);
+	th_assert_ok(md_user_login(env->db, &env->cfg, "admin", "a-new-password",
+				   &u, &err),
+		     &err);
+	md_user_fini(&u);
+	assert_int_equal(th_int(env->db, "SELECT count(*) FROM audit_log WHERE"
+					 " action = 'user_passwd' AND user_id IS NULL"),
+			 1);
+
+	th_user(env, "chief", MD_ROLE_CHIEF, &chief);
+	assert_int_equal(md_user_unlock(env->db, &chief, "admin", NULL, &err),
+			 MD_ERR_DENIED);
+	th_assert_ok(md_user_unlock(env->db, &env->admin, "chief", NULL, &err),
+		     &err);
+	assert_int_equal(md_user_unlock(env->db, NULL, "admin", "short", &err),
+			 MD_ERR_INVALID);
+	assert_int_equal(md_user_unlock(env->db, NULL, "nobody", NULL, &err),
+			 MD_ERR_NOTFOUND);
+	md_user_fini(&chief);
+}
+
 int
 main(void)
 {
@@ -569,6 +622,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(a_lock_lasts_no_longer_than_the_policy__13_3, th_setup, th_teardown),
 		cmocka_unit_test_setup_teardown(login_names_are_one_whatever_case_and_width__13_7, th_setup, th_teardown),
 		cmocka_unit_test_setup_teardown(accounts_that_share_a_key_from_before_are_kept__13_7, th_setup, th_teardown),
+		cmocka_unit_test_setup_teardown(the_system_administrator_unlocks_an_account__13_3, th_setup, th_teardown),
 	};
 	return cmocka_run_group_tests_name("auth", tests, NULL, NULL);
 }
