@@ -334,3 +334,26 @@ CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+
+-- migration 8: login names unique without regard to case and width
+-- login_key is the login name as md_auth_login_key() folds it (NFKC and
+-- case folding, src/core/auth.c): Admin, ADMIN and ａｄｍｉｎ are one login.
+-- An account is found by its key, so that any such spelling logs in; a new
+-- account whose key is taken is refused, by the core with the name of the
+-- account it would be mistaken for, and here for any other writer. Accounts
+-- made before this migration may share a key (admin and Admin): both are
+-- kept and log in by their exact spelling, `madoguchi check` names them,
+-- and no further one can be added, hence triggers rather than a unique
+-- index, which the old pairs would break.
+ALTER TABLE users ADD COLUMN login_key TEXT;
+UPDATE users SET login_key = md_login_key(login);
+CREATE INDEX users_login_key ON users (login_key);
+CREATE TRIGGER users_login_key_insert BEFORE INSERT ON users
+WHEN NEW.login_key IS NULL
+	OR EXISTS (SELECT 1 FROM users WHERE login_key = NEW.login_key)
+BEGIN SELECT RAISE(ABORT, 'the login name is taken (case and width aside)'); END;
+CREATE TRIGGER users_login_key_update BEFORE UPDATE OF login, login_key ON users
+WHEN NEW.login_key IS NULL
+	OR EXISTS (SELECT 1 FROM users WHERE login_key = NEW.login_key
+		AND id <> NEW.id)
+BEGIN SELECT RAISE(ABORT, 'the login name is taken (case and width aside)'); END;

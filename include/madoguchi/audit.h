@@ -23,6 +23,7 @@
 	X(MD_AUDIT_USER_PASSWD, "user_passwd", "パスワードの変更")        \
 	X(MD_AUDIT_USER_DISABLE, "user_disable", "アカウントの無効化")    \
 	X(MD_AUDIT_USER_ENABLE, "user_enable", "アカウントの有効化")      \
+	X(MD_AUDIT_USER_UNLOCK, "user_unlock", "一時停止の解除")          \
 	X(MD_AUDIT_BACKUP, "backup", "バックアップ")                      \
 	X(MD_AUDIT_SEARCH, "search", "検索")                              \
 	X(MD_AUDIT_DENIED, "denied", "権限のない操作")
@@ -139,6 +140,24 @@ enum md_status md_audit_verify(struct md_db *db,
  */
 enum md_status md_audit_check(struct md_db *db, struct md_buf *report,
 			      struct md_err *err);
+
+/* A case whose contents were shown, and its person (0: not known). */
+struct md_audit_case {
+	long long case_id, person_id;
+};
+
+/*
+ * The view of what a search showed of cases (the excerpts of entries): one
+ * MD_AUDIT_VIEW row for each case in cases (n of them, repeats counted,
+ * not written twice), in the order first shown, so that `madoguchi audit
+ * --case C` lists every search that showed case C. detail is what
+ * followed by the number of items of that case shown ("支援経過の検索(抜粋
+ * 3 件)"); it never holds the words searched. Nothing is written when n is
+ * 0. Commits its own short transaction (call it outside any).
+ */
+enum md_status md_audit_cases_shown(struct md_db *db, long long user_id,
+				    const struct md_audit_case *cases, size_t n,
+				    const char *what, struct md_err *err);
 
 struct md_user; /* auth.h, which includes this header */
 

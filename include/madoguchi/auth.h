@@ -47,6 +47,22 @@ struct md_user {
 void md_user_fini(struct md_user *u);
 
 /*
+ * The key of a login name: NFKC and case folding (utf8proc's
+ * NFKC_Casefold), so that Admin, ADMIN and ａｄｍｉｎ (full-width) give the
+ * key of admin. Accounts are unique by key and found by it: the one place
+ * login names are normalised. A new string (md_free), or NULL when out of
+ * memory or when login is not valid UTF-8.
+ */
+char *md_auth_login_key(const char *login);
+
+/*
+ * Register the SQL function md_login_key(text) (md_auth_login_key) on a
+ * connection; md_db_open calls it before the migrations run (migration 8
+ * fills users.login_key with it).
+ */
+enum md_status md_auth_register(sqlite3 *h, struct md_err *err);
+
+/*
  * Hash a password with yescrypt and a fresh salt. *hash is a new string
  * (md_free). The password is never copied anywhere but crypt's own zeroed
  * work area.
@@ -72,19 +88,29 @@ enum md_status md_user_add(struct md_db *db, const struct md_user *actor,
 			   long long *id, struct md_err *err);
 
 /*
- * Check a login. On success fills *user and resets the failure count; on a
- * wrong password counts the failure and, after max_failed_logins in a row,
- * locks the account for lockout_minutes (MD_ERR_LOCKED). A disabled account
- * gives MD_ERR_DISABLED; an unknown name or wrong password MD_ERR_AUTH (the
- * same message, so names cannot be probed). A failure answers only after
- * failed_login_delay_seconds times the failures in a row. Every attempt is
- * audited.
+ * Check a login. login is found as md_user_get finds it (any case and
+ * width). On success fills *user and resets the failure count; on a wrong
+ * password counts the failure and, after max_failed_logins in a row, locks
+ * the account for lockout_minutes (MD_ERR_LOCKED). A lock stored with a
+ * later end than lockout_minutes from now (a forged clock or file) is
+ * brought back to that, and written so. A disabled account gives
+ * MD_ERR_DISABLED; an unknown name or wrong password MD_ERR_AUTH (the same
+ * message, so names cannot be probed). Every path computes one yescrypt
+ * hash of the same cost (an unknown name against the setting of a stored
+ * hash), and every failure answers after the same
+ * failed_login_delay_seconds, so the time tells nothing of the name. Every
+ * attempt is audited.
  */
 enum md_status md_user_login(struct md_db *db, const struct md_config *cfg,
 			     const char *login, const char *password,
 			     struct md_user *user, struct md_err *err);
 
-/* Read an account by login name or by id (no password check, no audit). */
+/*
+ * Read an account by login name or by id (no password check, no audit).
+ * A name is the account spelled exactly so, else the one with the same key
+ * (md_auth_login_key); when two accounts made before migration 8 share the
+ * key and neither is spelled so, MD_ERR_NOTFOUND names both.
+ */
 enum md_status md_user_get(struct md_db *db, const char *login,
 			   struct md_user *user, struct md_err *err);
 enum md_status md_user_get_id(struct md_db *db, long long id,
@@ -141,6 +167,29 @@ enum md_status md_user_audit_account(struct md_db *db, long long actor_id,
  */
 enum md_status md_user_check_audited(struct md_db *db, struct md_buf *report,
 				     int *problems, struct md_err *err);
+
+/*
+ * Clear an account's lockout and its count of failed logins and, when
+ * password is not NULL, set it as the new password. actor is an active
+ * administrator, or NULL for the system administrator (root) acting
+ * without a madoguchi login: the caller lets only a process whose real user
+ * id is 0 do so (madoguchi user unlock without -u). Audited
+ * (MD_AUDIT_USER_UNLOCK, and MD_AUDIT_USER_PASSWD with a password), with no
+ * user and "(システム管理者 root による)" in the detail when actor is NULL.
+ */
+enum md_status md_user_unlock(struct md_db *db, const struct md_user *actor,
+			      const char *login, const char *password,
+			      struct md_err *err);
+
+struct md_buf; /* mem.h */
+
+/*
+ * Append to report a line (starting "注意: ") for each set of accounts whose
+ * login names share a key: made before migration 8, kept, each logging in
+ * by its exact spelling only. *sets gets how many. Reads the database.
+ */
+enum md_status md_user_shared_logins(struct md_db *db, struct md_buf *report,
+				     int *sets, struct md_err *err);
 
 /*
  * Refuse (MD_ERR_DENIED, audited) unless actor is active and, when

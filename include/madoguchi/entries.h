@@ -55,6 +55,7 @@ enum md_status md_entries_rebuild(struct md_db *db, const struct md_forms *forms
 struct md_entry_hit {
 	long long record_id;
 	long long case_id;
+	long long person_id; /* the case's */
 	char *entry_date; /* ISO */
 	char *name;       /* the case's person */
 	char *snippet;    /* one line of the text, from near the first word */
@@ -75,8 +76,11 @@ void md_entry_hits_free(struct md_entry_hit *hits, size_t n);
  * so far, fewer than limit. *resume is where to go on (pass it as before),
  * or 0 when no entry is left to examine.
  *
- * Any active user may search. Audited by md_audit_list_view (a row a
- * minute of searching); the detail never holds the words.
+ * Any active user may search. The excerpts returned are audited before
+ * they are: a view row for each case among the hits (md_audit_cases_shown,
+ * "支援経過の検索(抜粋 N 件)"), so that the audit log of a case lists every
+ * search that showed its text; a search that finds nothing writes nothing.
+ * The detail never holds the words.
  */
 enum md_status md_entries_search(struct md_db *db, const struct md_user *actor,
 				 const struct md_forms *forms,

@@ -15,7 +15,7 @@
 const struct cli_command cli_commands[] = {
 	{"init", "[--admin NAME] [--name 氏名]",
 	 "データベースを作成し、最初の管理者を登録する", cmd_init},
-	{"user", "-u USER add|list|passwd|disable|enable …",
+	{"user", "-u USER add|list|passwd|disable|enable|unlock …",
 	 "職員のアカウントを管理する(管理者)", cmd_user},
 	{"check", "", "データベースの整合性と版、監査記録の連鎖を確かめる", cmd_check},
 	{"backup", "-u USER [--force] FILE",

@@ -166,6 +166,38 @@ md_audit_list_view(struct md_db *db, long long user_id, const char *what,
 	return rc;
 }
 
+enum md_status
+md_audit_cases_shown(struct md_db *db, long long user_id,
+		     const struct md_audit_case *cases, size_t n,
+		     const char *what, struct md_err *err)
+{
+	if (n == 0)
+		return MD_OK;
+	enum md_status rc = md_db_begin(db, err);
+	for (size_t i = 0; rc == MD_OK && i < n; i++) {
+		bool seen = false;
+		size_t count = 0;
+		for (size_t j = 0; j < n && !seen; j++) {
+			if (cases[j].case_id != cases[i].case_id)
+				continue;
+			seen = j < i;
+			count++;
+		}
+		if (seen)
+			continue; /* written at its first */
+		char *detail = md_asprintf("%s(抜粋 %zu 件)", what, count);
+		rc = detail ? md_audit_add(db, user_id, MD_AUDIT_VIEW,
+					   cases[i].case_id, cases[i].person_id,
+					   detail, err)
+			    : md_err_set(err, MD_ERR_NOMEM, NULL);
+		md_free(detail);
+	}
+	if (rc == MD_OK)
+		return md_db_commit(db, err);
+	md_db_rollback(db);
+	return rc;
+}
+
 void
 md_audit_rows_free(struct md_audit_row *rows, size_t n)
 {

@@ -3,8 +3,11 @@
 
 #include <crypt.h>
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+#include <utf8proc.h>
 
 #include "madoguchi/audit.h"
 #include "madoguchi/clock.h"
@@ -51,6 +54,62 @@ md_user_fini(struct md_user *u)
 	md_free(u->locked_until);
 	md_free(u->created_at);
 	memset(u, 0, sizeof *u);
+}
+
+char *
+md_auth_login_key(const char *login)
+{
+	size_t len = strlen(login);
+	if (!md_utf8_valid(login, len))
+		return NULL;
+	/* NFKC_Casefold: NFKC, case folding, default ignorables dropped. */
+	utf8proc_uint8_t *nf = NULL;
+	utf8proc_ssize_t n = utf8proc_map(
+		(const utf8proc_uint8_t *)login, (utf8proc_ssize_t)len, &nf,
+		UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
+			UTF8PROC_CASEFOLD | UTF8PROC_IGNORE);
+	if (n < 0)
+		return NULL;
+	char *key = md_strndup((const char *)nf, (size_t)n);
+	free(nf);
+	return key;
+}
+
+/* The SQL function md_login_key(text): md_auth_login_key() for SQL. NULL
+ * (or text that is not UTF-8) gives NULL. */
+static void
+sql_login_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	const char *s = (const char *)sqlite3_value_text(argv[0]);
+	if (!s) {
+		if (sqlite3_value_type(argv[0]) != SQLITE_NULL &&
+		    sqlite3_value_bytes(argv[0]) > 0)
+			sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	if (!md_utf8_valid(s, (size_t)sqlite3_value_bytes(argv[0])))
+		return;
+	char *key = md_auth_login_key(s);
+	if (!key) {
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	sqlite3_result_text(ctx, key, -1, md_free);
+}
+
+enum md_status
+md_auth_register(sqlite3 *h, struct md_err *err)
+{
+	int rc = sqlite3_create_function_v2(
+		h, "md_login_key", 1,
+		SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+		sql_login_key, NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		return md_err_set(err, MD_ERR_DB,
+				  "データベースの準備に失敗しました(%s)",
+				  sqlite3_errstr(rc));
+	return MD_OK;
 }
 
 /* Overwrite memory that held a secret, in a way the compiler keeps. */
@@ -127,8 +186,11 @@ md_user_count(struct md_db *db, long long *count, struct md_err *err)
 	"id, login, display_name, role, active, failed_attempts,"            \
 	" coalesce(locked_until, ''), created_at, password_hash"
 
-static const char sql_user_by_login[] =
-	"SELECT " USER_COLUMNS " FROM users WHERE login = ?1";
+/* The accounts a typed name may mean: those of its key (md_auth_login_key),
+ * the one spelled exactly as typed first. */
+static const char sql_user_by_name[] =
+	"SELECT " USER_COLUMNS " FROM users WHERE login_key = ?2"
+	" ORDER BY login = ?1 DESC, id LIMIT 2";
 static const char sql_user_by_id[] =
 	"SELECT " USER_COLUMNS " FROM users WHERE id = ?1";
 static const char sql_user_all[] =
@@ -164,29 +226,57 @@ user_from_row(sqlite3_stmt *st, struct md_user *u, char **hash,
 	return MD_OK;
 }
 
+/*
+ * The account a typed name means: the one spelled exactly so, else the one
+ * whose key is the name's. Two accounts made before migration 8 may share
+ * a key (Admin and admin): a third spelling (ADMIN) then means neither, and
+ * gives MD_ERR_NOTFOUND naming both.
+ */
 static enum md_status
-user_fetch(struct md_db *db, const char *sql, const char *login, long long id,
-	   struct md_user *u, char **hash, struct md_err *err)
+user_find(struct md_db *db, const char *name, struct md_user *u, char **hash,
+	  struct md_err *err)
 {
-	sqlite3_stmt *st = md_db_stmt(db, sql, err);
-	if (!st)
-		return err->status;
-	if (login)
-		sqlite3_bind_text(st, 1, login, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_int64(st, 1, id);
-	int rc = sqlite3_step(st);
+	char *key = md_auth_login_key(name);
+	if (!key)
+		return md_utf8_valid(name, strlen(name))
+			       ? md_err_set(err, MD_ERR_NOMEM, NULL)
+			       : md_err_set(err, MD_ERR_NOTFOUND,
+					    "ユーザー名に文字として読めないデータが含まれています");
 	enum md_status s;
-	if (rc == SQLITE_ROW)
+	sqlite3_stmt *st = md_db_stmt(db, sql_user_by_name, err);
+	if (!st) {
+		md_free(key);
+		return err->status;
+	}
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const char *l = (const char *)sqlite3_column_text(st, 1);
+		bool exact = l && !strcmp(l, name);
 		s = user_from_row(st, u, hash, err);
-	else if (rc == SQLITE_DONE)
-		s = login ? md_err_set(err, MD_ERR_NOTFOUND,
-				       "職員 %s は登録されていません", login)
-			  : md_err_set(err, MD_ERR_NOTFOUND,
-				       "職員(番号 %lld)は登録されていません", id);
-	else
+		if (s == MD_OK && !exact &&
+		    (rc = sqlite3_step(st)) == SQLITE_ROW) {
+			const char *other = (const char *)sqlite3_column_text(st, 1);
+			s = md_err_set(err, MD_ERR_NOTFOUND,
+				       "ユーザー名 %s には職員 %s と %s が当たります。登録のとおり大文字・小文字まで入力してください",
+				       name, u->login, other ? other : "?");
+			md_user_fini(u);
+			if (hash) {
+				md_free(*hash);
+				*hash = NULL;
+			}
+		} else if (s == MD_OK && !exact && rc != SQLITE_DONE) {
+			s = md_db_fail(db, rc, "職員の読み込み", err);
+		}
+	} else if (rc == SQLITE_DONE) {
+		s = md_err_set(err, MD_ERR_NOTFOUND,
+			       "職員 %s は登録されていません", name);
+	} else {
 		s = md_db_fail(db, rc, "職員の読み込み", err);
+	}
 	sqlite3_reset(st);
+	md_free(key);
 	return s;
 }
 
@@ -194,14 +284,28 @@ enum md_status
 md_user_get(struct md_db *db, const char *login, struct md_user *user,
 	    struct md_err *err)
 {
-	return user_fetch(db, sql_user_by_login, login, 0, user, NULL, err);
+	return user_find(db, login, user, NULL, err);
 }
 
 enum md_status
 md_user_get_id(struct md_db *db, long long id, struct md_user *user,
 	       struct md_err *err)
 {
-	return user_fetch(db, sql_user_by_id, NULL, id, user, NULL, err);
+	sqlite3_stmt *st = md_db_stmt(db, sql_user_by_id, err);
+	if (!st)
+		return err->status;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	enum md_status s;
+	if (rc == SQLITE_ROW)
+		s = user_from_row(st, user, NULL, err);
+	else if (rc == SQLITE_DONE)
+		s = md_err_set(err, MD_ERR_NOTFOUND,
+			       "職員(番号 %lld)は登録されていません", id);
+	else
+		s = md_db_fail(db, rc, "職員の読み込み", err);
+	sqlite3_reset(st);
+	return s;
 }
 
 enum md_status
@@ -305,17 +409,48 @@ md_user_audit_account(struct md_db *db, long long actor_id, const char *login,
 
 static const char sql_user_insert[] =
 	"INSERT INTO users (login, display_name, role, password_hash,"
-	" created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)";
+	" created_at, updated_at, login_key) VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6)";
+static const char sql_login_taken[] =
+	"SELECT login, display_name FROM users WHERE login_key = ?1"
+	" ORDER BY id LIMIT 1";
+
+/* MD_ERR_EXISTS, naming the account, when an account's key is key: the
+ * login typed would be taken for that one (Admin for admin). */
+static enum md_status
+check_login_free(struct md_db *db, const char *login, const char *key,
+		 struct md_err *err)
+{
+	sqlite3_stmt *st = md_db_stmt(db, sql_login_taken, err);
+	if (!st)
+		return err->status;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	int src = sqlite3_step(st);
+	enum md_status rc = MD_OK;
+	if (src == SQLITE_ROW) {
+		const char *had = (const char *)sqlite3_column_text(st, 0);
+		const char *name = (const char *)sqlite3_column_text(st, 1);
+		if (had && !strcmp(had, login))
+			rc = md_err_set(err, MD_ERR_EXISTS,
+					"ユーザー名 %s はすでに使われています", login);
+		else
+			rc = md_err_set(err, MD_ERR_EXISTS,
+					"ユーザー名 %s は、登録済みの職員 %s(%s)と同じ名前とみなされるため使えません(大文字と小文字、全角と半角は区別しません)",
+					login, had ? had : "?", name ? name : "?");
+	} else if (src != SQLITE_DONE) {
+		rc = md_db_fail(db, src, "ユーザー名の確認", err);
+	}
+	sqlite3_reset(st);
+	return rc;
+}
 
 enum md_status
 md_user_add(struct md_db *db, const struct md_user *actor, const char *login,
 	    const char *display_name, enum md_role role, const char *password,
 	    long long *id, struct md_err *err)
 {
-	char *hash = NULL;
+	char *hash = NULL, *key = NULL;
 	enum md_status rc;
-	if ((rc = check_login(login, err)) != MD_OK ||
-	    (rc = md_text_check(display_name, false, "氏名", err)) != MD_OK ||
+	if ((rc = md_text_check(display_name, false, "氏名", err)) != MD_OK ||
 	    (rc = check_password(password, err)) != MD_OK)
 		return rc;
 	if (!*display_name)
@@ -325,10 +460,21 @@ md_user_add(struct md_db *db, const struct md_user *actor, const char *login,
 		if (rc != MD_OK)
 			return rc;
 	}
+	/* The account the name would be taken for is named first: ＡＤＭＩＮ
+	 * is refused as admin's, not for its full-width letters. */
+	if (!(key = md_auth_login_key(login)))
+		rc = md_utf8_valid(login, strlen(login))
+			     ? md_err_set(err, MD_ERR_NOMEM, NULL)
+			     : check_login(login, err);
+	if (rc == MD_OK)
+		rc = check_login_free(db, login, key, err);
+	if (rc == MD_OK)
+		rc = check_login(login, err);
 	/* Hash before the transaction: yescrypt takes tens of milliseconds. */
-	rc = md_auth_hash(password, &hash, err);
+	if (rc == MD_OK)
+		rc = md_auth_hash(password, &hash, err);
 	if (rc != MD_OK)
-		return rc;
+		goto out;
 	rc = md_db_begin(db, err);
 	if (rc != MD_OK)
 		goto out;
@@ -356,9 +502,12 @@ md_user_add(struct md_db *db, const struct md_user *actor, const char *login,
 	sqlite3_bind_text(st, 3, md_role_code(role), -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, hash, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 5, now, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 6, key, -1, SQLITE_STATIC);
 	int src = sqlite3_step(st);
 	sqlite3_reset(st);
-	if (src == SQLITE_CONSTRAINT_UNIQUE) {
+	/* Taken meanwhile by another program (the unique login, or the
+	 * trigger on login_key). */
+	if (src == SQLITE_CONSTRAINT_UNIQUE || src == SQLITE_CONSTRAINT_TRIGGER) {
 		rc = md_err_set(err, MD_ERR_EXISTS,
 				"ユーザー名 %s はすでに使われています", login);
 		goto fail;
@@ -379,6 +528,7 @@ fail:
 	md_db_rollback(db);
 out:
 	md_free(hash);
+	md_free(key);
 	return rc;
 }
 
@@ -388,18 +538,71 @@ static const char sql_login_fail[] =
 static const char sql_login_ok[] =
 	"UPDATE users SET failed_attempts = 0, locked_until = NULL,"
 	" updated_at = ?2 WHERE id = ?1";
+static const char sql_lock_cap[] =
+	"UPDATE users SET locked_until = ?2, updated_at = ?3 WHERE id = ?1";
+static const char sql_newest_hash[] =
+	"SELECT password_hash FROM users ORDER BY updated_at DESC, id DESC"
+	" LIMIT 1";
 
-/* Answer a failed login only after failed_login_delay_seconds times the
- * failures in a row (at least once), so that passwords cannot be tried
- * quickly; the lock after max_failed_logins stops the rest. */
+/* Answer every failed login, whatever its reason (an unknown name, a wrong
+ * password, a lock, a disabled account), after the same
+ * failed_login_delay_seconds, so that passwords cannot be tried quickly and
+ * the wait tells nothing of the name or of its failures so far; the lock
+ * after max_failed_logins stops the rest. */
 static void
-login_delay(const struct md_config *cfg, int failures)
+login_delay(const struct md_config *cfg)
 {
-	long long ms = (long long)cfg->security_failed_login_delay_seconds * 1000 *
-		       (failures > 0 ? failures : 1);
-	struct timespec t = {(time_t)(ms / 1000), (long)(ms % 1000) * 1000000L};
-	while (ms > 0 && nanosleep(&t, &t) != 0 && errno == EINTR)
+	struct timespec t = {(time_t)cfg->security_failed_login_delay_seconds, 0};
+	while (t.tv_sec > 0 && nanosleep(&t, &t) != 0 && errno == EINTR)
 		;
+}
+
+/*
+ * The work of a password check for a name that means no account: yescrypt
+ * over the password with the setting (cost and salt) of the newest
+ * account's hash, its hash part left off, so that the answer takes as long
+ * as a wrong password's for a real name. The result means nothing and is
+ * thrown away. Reads one row in the caller's transaction.
+ */
+static void
+hash_for_nothing(struct md_db *db, const char *password)
+{
+	struct md_err err;
+	char *setting = NULL;
+	sqlite3_stmt *st = md_db_stmt(db, sql_newest_hash, &err);
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		setting = md_db_column_dup(st, 0);
+	if (st)
+		sqlite3_reset(st);
+	char *hash_part = setting ? strrchr(setting, '$') : NULL;
+	if (hash_part && hash_part > setting)
+		*hash_part = '\0';
+	if (setting && setting[0] == '$') {
+		(void)md_auth_verify(password, setting);
+	} else {
+		/* No account yet: a fresh salt of the default cost. */
+		char *scratch = NULL;
+		md_auth_hash(password, &scratch, NULL);
+		md_free(scratch);
+	}
+	md_free(setting);
+}
+
+/* Write a lock's end back as end (the policy's longest from now). */
+static enum md_status
+lock_cap(struct md_db *db, long long id, const char *end, const char *now,
+	 struct md_err *err)
+{
+	sqlite3_stmt *st = md_db_stmt(db, sql_lock_cap, err);
+	if (!st)
+		return err->status;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, end, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
+	int src = sqlite3_step(st);
+	sqlite3_reset(st);
+	return src == SQLITE_DONE ? MD_OK
+				  : md_db_fail(db, src, "ログインの記録", err);
 }
 
 enum md_status
@@ -408,27 +611,26 @@ md_user_login(struct md_db *db, const struct md_config *cfg, const char *login,
 {
 	struct md_user u;
 	char *hash = NULL;
-	char now[MD_TIMESTAMP_SIZE];
-	md_clock_timestamp(now);
+	char now[MD_TIMESTAMP_SIZE], latest[MD_TIMESTAMP_SIZE];
+	time_t t = md_clock_now();
+	md_clock_format(t, now);
+	/* The latest end a lock set now can have. */
+	md_clock_format(t + (time_t)cfg->security_lockout_minutes * 60, latest);
 	memset(user, 0, sizeof *user);
 
 	enum md_status rc = md_db_begin(db, err);
 	if (rc != MD_OK)
 		return rc;
-	rc = user_fetch(db, sql_user_by_login, login, 0, &u, &hash, err);
+	rc = user_find(db, login, &u, &hash, err);
 	if (rc == MD_ERR_NOTFOUND) {
-		/* Spend the time a wrong password would, so that an unknown
-		 * name cannot be told from a known one by the delay. */
-		char *scratch = NULL;
-		md_auth_hash(password, &scratch, NULL);
-		md_free(scratch);
+		hash_for_nothing(db, password);
 		rc = md_audit_add(db, 0, MD_AUDIT_LOGIN_FAILED, 0, 0,
 				  "登録されていないユーザー名", err);
 		if (rc == MD_OK)
 			rc = md_db_commit(db, err);
 		else
 			md_db_rollback(db);
-		login_delay(cfg, 1);
+		login_delay(cfg);
 		return rc == MD_OK ? md_err_set(err, MD_ERR_AUTH, NULL) : rc;
 	}
 	if (rc != MD_OK) {
@@ -436,22 +638,37 @@ md_user_login(struct md_db *db, const struct md_config *cfg, const char *login,
 		return rc;
 	}
 	enum md_status result = MD_OK;
-	int failures = 0; /* in a row, for the delay */
 	char until[MD_TIMESTAMP_SIZE] = "";
-	if (u.locked_until[0] && strcmp(u.locked_until, now) > 0) {
+	/* Every path checks the password, so none answers sooner; the
+	 * answer is used only when the account may log in. */
+	bool right = md_auth_verify(password, hash);
+	/* A lock never lasts longer than the policy: one ending later was not
+	 * set at this time by this program (a forged clock, an edited file,
+	 * a policy since shortened), and is brought back to the longest a
+	 * lock set now could last. */
+	bool capped = u.locked_until[0] && strcmp(u.locked_until, latest) > 0;
+	if (capped)
+		rc = lock_cap(db, u.id, latest, now, err);
+	const char *lock_end = capped ? latest : u.locked_until;
+	if (rc != MD_OK) {
+		/* nothing more is written */
+	} else if (lock_end[0] && strcmp(lock_end, now) > 0) {
 		result = md_err_set(err, MD_ERR_LOCKED,
 				    "ログインの失敗が続いたため、%s まで %s はログインできません",
-				    u.locked_until, u.login);
-		rc = md_audit_add(db, u.id, MD_AUDIT_LOGIN_FAILED, 0, 0,
-				  "一時停止中", err);
-	} else if (!md_auth_verify(password, hash)) {
+				    lock_end, u.login);
+		char *detail =
+			capped ? md_asprintf("一時停止中(方針より長い期限を %s に改めました)",
+					     latest)
+			       : md_strdup("一時停止中");
+		rc = detail ? md_audit_add(db, u.id, MD_AUDIT_LOGIN_FAILED, 0, 0,
+					   detail, err)
+			    : md_err_set(err, MD_ERR_NOMEM, NULL);
+		md_free(detail);
+	} else if (!right) {
 		int fails = u.failed_attempts + 1;
-		failures = fails;
 		bool lock = fails >= cfg->security_max_failed_logins;
 		if (lock) {
-			md_clock_format(md_clock_now() +
-						(time_t)cfg->security_lockout_minutes * 60,
-					until);
+			memcpy(until, latest, sizeof until);
 			fails = 0;
 		}
 		sqlite3_stmt *st = md_db_stmt(db, sql_login_fail, err);
@@ -517,7 +734,7 @@ md_user_login(struct md_db *db, const struct md_config *cfg, const char *login,
 	if (result != MD_OK) {
 		md_user_fini(&u);
 		/* After the write: nobody waits for the lock meanwhile. */
-		login_delay(cfg, failures);
+		login_delay(cfg);
 		return result;
 	}
 	u.failed_attempts = 0;
@@ -601,6 +818,52 @@ md_user_list_free(struct md_user *users, size_t count)
 static const char sql_user_passwd[] =
 	"UPDATE users SET password_hash = ?2, failed_attempts = 0,"
 	" locked_until = NULL, updated_at = ?3 WHERE id = ?1";
+static const char sql_user_unlock[] =
+	"UPDATE users SET failed_attempts = 0, locked_until = NULL,"
+	" updated_at = ?3 WHERE id = ?1";
+
+/*
+ * In one transaction: clear the lock and the failure count of account id
+ * and, when hash is not NULL, make it the password's hash. Audited as done
+ * by `by` (0: the system administrator), with detail: an unlock when
+ * unlocking, a change of password when hash.
+ */
+static enum md_status
+user_reset(struct md_db *db, long long by, long long id, const char *hash,
+	   bool unlocking, const char *detail, struct md_err *err)
+{
+	const char *what = hash ? "パスワードの変更" : "一時停止の解除";
+	enum md_status rc = md_db_begin(db, err);
+	if (rc != MD_OK)
+		return rc;
+	sqlite3_stmt *st =
+		md_db_stmt(db, hash ? sql_user_passwd : sql_user_unlock, err);
+	if (!st) {
+		rc = err->status;
+		goto fail;
+	}
+	char now[MD_TIMESTAMP_SIZE];
+	md_clock_timestamp(now);
+	sqlite3_bind_int64(st, 1, id);
+	if (hash)
+		sqlite3_bind_text(st, 2, hash, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, now, -1, SQLITE_TRANSIENT);
+	int src = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (src != SQLITE_DONE) {
+		rc = md_db_fail(db, src, what, err);
+		goto fail;
+	}
+	if (unlocking)
+		rc = md_audit_add(db, by, MD_AUDIT_USER_UNLOCK, 0, 0, detail, err);
+	if (rc == MD_OK && hash)
+		rc = md_audit_add(db, by, MD_AUDIT_USER_PASSWD, 0, 0, detail, err);
+	if (rc == MD_OK)
+		return md_db_commit(db, err);
+fail:
+	md_db_rollback(db);
+	return rc;
+}
 
 enum md_status
 md_user_passwd(struct md_db *db, const struct md_user *actor,
@@ -616,37 +879,42 @@ md_user_passwd(struct md_db *db, const struct md_user *actor,
 		return rc;
 	rc = md_auth_require(db, actor, actor && actor->id != target.id,
 			     "他の職員のパスワードの変更", err);
-	if (rc != MD_OK)
-		goto out;
-	rc = md_auth_hash(password, &hash, err);
-	if (rc != MD_OK)
-		goto out;
-	rc = md_db_begin(db, err);
-	if (rc != MD_OK)
-		goto out;
-	sqlite3_stmt *st = md_db_stmt(db, sql_user_passwd, err);
-	if (!st) {
-		rc = err->status;
-		md_db_rollback(db);
-		goto out;
-	}
-	char now[MD_TIMESTAMP_SIZE];
-	md_clock_timestamp(now);
-	sqlite3_bind_int64(st, 1, target.id);
-	sqlite3_bind_text(st, 2, hash, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, now, -1, SQLITE_TRANSIENT);
-	int src = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (src != SQLITE_DONE)
-		rc = md_db_fail(db, src, "パスワードの変更", err);
 	if (rc == MD_OK)
-		rc = md_audit_add(db, actor->id, MD_AUDIT_USER_PASSWD, 0, 0,
-				  target.login, err);
+		rc = md_auth_hash(password, &hash, err);
 	if (rc == MD_OK)
-		rc = md_db_commit(db, err);
-	else
-		md_db_rollback(db);
-out:
+		rc = user_reset(db, actor->id, target.id, hash, false,
+				target.login, err);
+	md_free(hash);
+	md_user_fini(&target);
+	return rc;
+}
+
+enum md_status
+md_user_unlock(struct md_db *db, const struct md_user *actor,
+	       const char *login, const char *password, struct md_err *err)
+{
+	struct md_user target;
+	char *hash = NULL, *detail = NULL;
+	enum md_status rc;
+	if (password && (rc = check_password(password, err)) != MD_OK)
+		return rc;
+	if (actor &&
+	    (rc = md_auth_require(db, actor, true, "一時停止の解除", err)) != MD_OK)
+		return rc;
+	rc = md_user_get(db, login, &target, err);
+	if (rc != MD_OK)
+		return rc;
+	if (password)
+		rc = md_auth_hash(password, &hash, err);
+	if (rc == MD_OK &&
+	    !(detail = actor ? md_strdup(target.login)
+			     : md_asprintf("%s(システム管理者 root による)",
+					   target.login)))
+		rc = md_err_set(err, MD_ERR_NOMEM, NULL);
+	if (rc == MD_OK)
+		rc = user_reset(db, actor ? actor->id : 0, target.id, hash, true,
+				detail, err);
+	md_free(detail);
 	md_free(hash);
 	md_user_fini(&target);
 	return rc;
@@ -900,4 +1168,32 @@ md_user_check_audited(struct md_db *db, struct md_buf *report, int *problems,
 	if (rc == MD_OK && !md_buf_ok(report))
 		rc = md_err_set(err, MD_ERR_NOMEM, NULL);
 	return rc;
+}
+
+/* Each key more than one account holds, with their names, oldest first. */
+static const char sql_shared_logins[] =
+	"SELECT group_concat(login, '、') FROM"
+	" (SELECT login, login_key, id FROM users ORDER BY id)"
+	" GROUP BY login_key HAVING count(*) > 1 ORDER BY min(id)";
+
+enum md_status
+md_user_shared_logins(struct md_db *db, struct md_buf *report, int *sets,
+		      struct md_err *err)
+{
+	*sets = 0;
+	sqlite3_stmt *st = md_db_stmt(db, sql_shared_logins, err);
+	if (!st)
+		return err->status;
+	int src;
+	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *names = (const char *)sqlite3_column_text(st, 0);
+		md_buf_addf(report,
+			    "注意: ユーザー名 %s は、大文字と小文字、全角と半角の違いだけの同じ名前です(この版より前に登録)。それぞれ登録のとおりの綴りでだけログインできます。使わないものを madoguchi user disable で無効にしてください\n",
+			    names ? names : "?");
+		(*sets)++;
+	}
+	sqlite3_reset(st);
+	if (src != SQLITE_DONE)
+		return md_db_fail(db, src, "ユーザー名の確認", err);
+	return md_buf_ok(report) ? MD_OK : md_err_set(err, MD_ERR_NOMEM, NULL);
 }

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "madoguchi/audit.h"
+#include "madoguchi/auth.h"
 #include "madoguchi/entries.h"
 #include "madoguchi/paths.h"
 #include "madoguchi/text.h"
@@ -653,6 +654,8 @@ md_db_open(const char *path, unsigned flags, struct md_db **out,
 		goto fail;
 	/* The audit log's chain (migration 7 chains the rows before it). */
 	if ((rc = md_audit_register(db->h, err)) != MD_OK)
+	/* md_login_key, with which migration 8 keys the login names. */
+	if ((rc = md_auth_register(db->h, err)) != MD_OK)
 		goto fail;
 
 	int app = 0, version = 0, tables = 0;

@@ -3240,7 +3240,8 @@ plan_cases(struct gen *g)
 
 static const char sql_user_insert[] =
 	"INSERT INTO users (login, display_name, role, password_hash, active,"
-	" created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+	" created_at, updated_at, login_key)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, md_login_key(?1))";
 static const char sql_household_insert[] =
 	"INSERT INTO households (label, created_at) VALUES (?1, ?2)";
 static const char sql_person_insert[] =

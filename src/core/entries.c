@@ -504,7 +504,8 @@ static const char *const sql_probe[] = {
 };
 
 static const char sql_entry[] =
-	"SELECT f.case_id, coalesce(f.entry_date, ''), p.name, f.form, r.data"
+	"SELECT f.case_id, coalesce(f.entry_date, ''), p.name, f.form, r.data,"
+	" c.person_id"
 	" FROM form_records f JOIN cases c ON c.id = f.case_id"
 	" JOIN persons p ON p.id = c.person_id"
 	" JOIN form_revisions r ON r.record_id = f.id AND r.revision = f.revision"
@@ -548,6 +549,7 @@ hit_add(struct md_db *db, const struct md_forms *forms, const struct query *q,
 		struct md_entry_hit *h = &hits->items[hits->n++];
 		h->record_id = id;
 		h->case_id = sqlite3_column_int64(st, 0);
+		h->person_id = sqlite3_column_int64(st, 5);
 		h->entry_date = md_db_column_dup(st, 1);
 		h->name = md_db_column_dup(st, 2);
 		h->snippet = snippet_of(text ? text : "", q);
@@ -620,6 +622,26 @@ choose_lead(struct md_db *db, const struct query *q, enum which *lead,
 	return rc;
 }
 
+/* The view of the cases whose excerpts hits holds, before they are shown. */
+static enum md_status
+audit_hits(struct md_db *db, const struct md_user *actor,
+	   const struct hits *hits, struct md_err *err)
+{
+	if (!hits->n)
+		return MD_OK;
+	struct md_audit_case *cases = md_calloc(hits->n, sizeof *cases);
+	if (!cases)
+		return md_err_set(err, MD_ERR_NOMEM, NULL);
+	for (size_t i = 0; i < hits->n; i++) {
+		cases[i].case_id = hits->items[i].case_id;
+		cases[i].person_id = hits->items[i].person_id;
+	}
+	enum md_status rc = md_audit_cases_shown(db, actor->id, cases, hits->n,
+						 "支援経過の検索", err);
+	md_free(cases);
+	return rc;
+}
+
 enum md_status
 md_entries_search(struct md_db *db, const struct md_user *actor,
 		  const struct md_forms *forms, const char *query,
@@ -681,8 +703,8 @@ md_entries_search(struct md_db *db, const struct md_user *actor,
 		*resume = hits.items[hits.n - 1].record_id;
 	else if (rc == MD_OK && !exhausted)
 		*resume = cursor;
-	if (rc == MD_OK && (q.pairs || q.chars))
-		rc = md_audit_list_view(db, actor->id, "支援経過の検索", err);
+	if (rc == MD_OK)
+		rc = audit_hits(db, actor, &hits, err);
 	query_fini(&q);
 	if (rc != MD_OK) {
 		md_entry_hits_free(hits.items, hits.n);

@@ -321,9 +321,10 @@ norm_yesno(const char *name, const char *typed, char **out,
 	return *out ? MD_OK : md_err_set(err, MD_ERR_NOMEM, NULL);
 }
 
+/* A member of staff by login (any case and width, md_login_key) or name. */
 static const char sql_staff_find[] =
 	"SELECT login FROM users WHERE login = ?1 OR display_name = ?1"
-	" ORDER BY login = ?1 DESC LIMIT 2";
+	" OR login_key = md_login_key(?1) ORDER BY login = ?1 DESC LIMIT 2";
 static const char sql_agency_find[] =
 	"SELECT name FROM agencies WHERE name = ?1 AND active = 1";
 

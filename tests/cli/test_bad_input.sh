@@ -145,7 +145,7 @@ table <<EOF
 2 file - ¦ init --admin ¦ オプション --admin には値が必要です [init --help] ¦ init: --admin without a name
 2 file - ¦ init --admn kanri ¦ 不明なオプション --admn です [init --help] ¦ init: a misspelt option
 1 file $A ¦ init --admin kanri ¦ データベースはすでに初期化されています: $DB ¦ init: a second time
-2 file - ¦ user ¦ add、list、passwd、disable、enable のどれかを指定してください [user --help] ¦ user: no subcommand
+2 file - ¦ user ¦ add、list、passwd、disable、enable、unlock のどれかを指定してください [user --help] ¦ user: no subcommand
 2 file - ¦ -u kanri user delete tanaka ¦ user の操作 delete はありません [user --help] ¦ user: an unknown subcommand
 2 file - ¦ user --force list ¦ 不明なオプション --force です [user --help] ¦ user: an unknown option
 2 file - ¦ -u kanri user add ¦ 登録するユーザー名を指定してください [user --help] ¦ user add: no login

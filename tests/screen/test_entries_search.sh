@@ -1,7 +1,7 @@
 #!/bin/sh
 # 支援経過の検索 (F4) on generated notes: words as they are typed, one- and
-# two-character ones too, newest entry first, every word in one entry, and
-# Enter opening the entry's case.
+# two-character ones too, newest entry first, every word in one entry,
+# Enter opening the entry's case, and each case shown in the audit log.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/tmux.sh"
 DB="$T/demo.db"
@@ -46,6 +46,11 @@ type_text "家賃"
 see "results come as the word is typed" "件以上"
 holds "the newest entry with 家賃 is first" first_is "$want"
 holds "each row shows the word" test "$(screen | sed -n '4,8p' | grep -c 家賃)" -ge 3
+# The excerpts shown are audited, case by case (issue 13, finding 7).
+md --stdin 'demo-password
+' -d "$DB" -u demo audit --case "$want"
+expect 0 stdout-contains "閲覧	ケース $want	支援経過の検索(抜粋 " \
+	stdout-lacks "家賃" -- "audit --case lists the search that showed the case's excerpt, not the words"
 
 # One character: every entry holding 金 (借金, 年金, 金銭 …).
 send C-u

@@ -230,8 +230,8 @@ th_case(struct th_env *env, const struct md_forms *forms, const char *name,
 /*
  * Take the test database back to schema version `version`, as an older
  * program left it: every table, index and trigger a later migration
- * creates (read from the embedded schema) is dropped, last first, and
- * user_version set. Reopen the database to migrate it again.
+ * creates, and every column it adds (read from the embedded schema), is
+ * dropped, last first, and user_version set. Reopen the database to migrate it again.
  */
 extern const char md_schema_sql[];
 
@@ -251,12 +251,22 @@ th_rewind(struct th_env *env, int version)
 		else if (migration > version &&
 			 (sscanf(p, "CREATE %15s %127[A-Za-z0-9_]", kind, name) == 2 ||
 			  sscanf(p, "CREATE UNIQUE %15s %127[A-Za-z0-9_]", kind,
-				 name) == 2)) {
-			if (!strcmp(kind, "VIRTUAL"))
-				sscanf(p, "CREATE VIRTUAL TABLE %127[A-Za-z0-9_]", name);
+				 name) == 2 ||
+			  sscanf(p, "ALTER TABLE %15[A-Za-z0-9_] ADD COLUMN %127[A-Za-z0-9_]",
+				 kind, name) == 2)) {
 			char one[200];
-			snprintf(one, sizeof one, "DROP %s IF EXISTS %s;",
-				 strcmp(kind, "VIRTUAL") ? kind : "TABLE", name);
+			if (!strncmp(p, "ALTER", 5)) {
+				/* kind holds the table */
+				snprintf(one, sizeof one,
+					 "ALTER TABLE %s DROP COLUMN %s;", kind, name);
+			} else {
+				if (!strcmp(kind, "VIRTUAL"))
+					sscanf(p, "CREATE VIRTUAL TABLE %127[A-Za-z0-9_]",
+					       name);
+				snprintf(one, sizeof one, "DROP %s IF EXISTS %s;",
+					 strcmp(kind, "VIRTUAL") ? kind : "TABLE",
+					 name);
+			}
 			/* Last first: prepend. */
 			size_t n = strlen(one);
 			memmove(drops + n, drops, strlen(drops) + 1);

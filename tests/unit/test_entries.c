@@ -510,27 +510,63 @@ the_index_follows_the_fields_the_forms_define(void **state)
 	md_forms_free(&forms2);
 }
 
+/* Each search that shows excerpts writes a view of every case shown (so
+ * `madoguchi audit --case C` lists it), each time, never the words; a
+ * case not shown gets none, nor does a search that finds nothing. */
 static void
-a_search_is_audited_without_the_words(void **state)
+each_search_audits_the_cases_it_shows__13_7(void **state)
 {
 	struct th_env *env = *state;
 	struct md_err err;
+	long long first = case_id;
 	save_entry(env, "家賃の滞納");
+	save_entry(env, "家賃を払う相談");
+	case_id = th_case(env, forms, "佐藤 花子", "さとう はなこ", NULL);
+	long long second = case_id;
+	save_entry(env, "家賃の滞納が三か月");
+	case_id = th_case(env, forms, "鈴木 次郎", "すずき じろう", NULL);
+	long long third = case_id;
+	save_entry(env, "就労の相談");
+	case_id = first;
 	long long before = th_int(env->db, "SELECT max(id) FROM audit_log");
-	struct md_entry_hit *hits;
-	size_t n;
-	long long resume;
-	th_assert_ok(md_entries_search(env->db, &env->admin, forms, "家賃 滞納", 0,
-				       10, &hits, &n, &resume, &err),
-		     &err);
-	assert_int_equal(n, 1);
-	md_entry_hits_free(hits, n);
-	char sql[256];
-	snprintf(sql, sizeof sql,
-		 "SELECT count(*) FROM audit_log WHERE id > %lld AND action ="
-		 " 'view' AND user_id = %lld AND detail = '支援経過の検索'",
-		 before, env->admin.id);
-	assert_int_equal(th_int(env->db, sql), 1);
+	for (int round = 0; round < 2; round++) {
+		struct md_entry_hit *hits;
+		size_t n;
+		long long resume;
+		th_assert_ok(md_entries_search(env->db, &env->admin, forms, "家賃",
+					       0, 10, &hits, &n, &resume, &err),
+			     &err);
+		assert_int_equal(n, 3);
+		md_entry_hits_free(hits, n);
+		th_assert_ok(md_entries_search(env->db, &env->admin, forms, "なにもない",
+					       0, 10, &hits, &n, &resume, &err),
+			     &err);
+		assert_int_equal(n, 0);
+		md_entry_hits_free(hits, n);
+	}
+	char sql[512];
+	struct {
+		long long id;
+		const char *detail;
+		int rows;
+	} want[] = {
+		{first, "支援経過の検索(抜粋 2 件)", 2},
+		{second, "支援経過の検索(抜粋 1 件)", 2},
+		{third, NULL, 0},
+	};
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+		snprintf(sql, sizeof sql,
+			 "SELECT count(*) FROM audit_log WHERE id > %lld AND"
+			 " action = 'view' AND user_id = %lld AND case_id = %lld"
+			 " AND person_id = (SELECT person_id FROM cases WHERE"
+			 " id = %lld) AND detail = '%s'",
+			 before, env->admin.id, want[i].id, want[i].id,
+			 want[i].detail ? want[i].detail : "");
+		assert_int_equal(th_int(env->db, sql), want[i].rows);
+	}
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM audit_log WHERE id > %lld",
+		 before);
+	assert_int_equal(th_int(env->db, sql), 4);
 	assert_int_equal(th_int(env->db, "SELECT count(*) FROM audit_log WHERE"
 					 " detail LIKE '%家賃%'"),
 			 0);
@@ -603,7 +639,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(the_snippet_starts_near_the_word_on_one_line, setup, teardown),
 		cmocka_unit_test_setup_teardown(the_index_finds_exactly_what_a_scan_finds, setup, teardown),
 		cmocka_unit_test_setup_teardown(the_index_follows_the_fields_the_forms_define, setup, teardown),
-		cmocka_unit_test_setup_teardown(a_search_is_audited_without_the_words, setup, teardown),
+		cmocka_unit_test_setup_teardown(each_search_audits_the_cases_it_shows__13_7, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_disabled_user_cannot_search, setup, teardown),
 			cmocka_unit_test_setup_teardown(a_search_stops_when_a_key_comes, setup, teardown),
 };

@@ -445,6 +445,17 @@ op_passwd_other(struct fixture *fx, const struct md_user *u,
 	return md_user_passwd(fx->env->db, u, login, "another-pass1", err);
 }
 
+/* No one (NULL) here is the system administrator: root, as the command
+ * line lets only a process of real user id 0 call it so. */
+static enum md_status
+op_unlock_other(struct fixture *fx, const struct md_user *u,
+		struct md_err *err)
+{
+	const char *login = fresh_login(fx);
+	before_call(fx);
+	return md_user_unlock(fx->env->db, u, login, NULL, err);
+}
+
 /* ---- The table. Letters per actor: consultant, chief, employment, admin,
  * disabled, no one. y allowed, n refused (MD_ERR_DENIED), d refused as
  * disabled (MD_ERR_DISABLED). */
@@ -484,6 +495,7 @@ static const struct op {
 	{"職員の一覧 md_user_list", "nnnyd n", op_user_list},
 	{"職員を無効に md_user_set_active", "nnnyd n", op_user_disable},
 	{"他の職員のパスワード md_user_passwd", "nnnyd n", op_passwd_other},
+	{"一時停止の解除 md_user_unlock", "nnnyd y", op_unlock_other},
 };
 
 /* The rule letter of an op for an actor (the table skips a space). */

@@ -117,6 +117,7 @@ static const struct {
 	/* staff by login or name, stored as the login */
 	{"staff", "tanaka", "tanaka", NULL},
 	{"staff", "管理 太郎", "admin", NULL},
+	{"staff", "ＴＡＮＡＫＡ", "tanaka", NULL}, /* any case and width, 13.7 */
 	{"staff", "suzuki", NULL, "担当者: 職員「suzuki」は登録されていません"},
 	/* agency from the catalogue */
 	{"agency", "福祉事務所", "福祉事務所", NULL},
