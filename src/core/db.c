@@ -654,6 +654,7 @@ md_db_open(const char *path, unsigned flags, struct md_db **out,
 		goto fail;
 	/* The audit log's chain (migration 7 chains the rows before it). */
 	if ((rc = md_audit_register(db->h, err)) != MD_OK)
+		goto fail;
 	/* md_login_key, with which migration 8 keys the login names. */
 	if ((rc = md_auth_register(db->h, err)) != MD_OK)
 		goto fail;
