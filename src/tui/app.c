@@ -242,6 +242,12 @@ ui_draw(struct ui *ui)
 		refresh();
 		return;
 	}
+	/* The lock owns the whole screen: nothing it hides is drawn. */
+	if (ui->lock) {
+		lock_draw(ui);
+		refresh();
+		return;
+	}
 	if (too_small(ui)) {
 		char msg[160];
 		md_text_format(msg, sizeof msg,
@@ -349,6 +355,22 @@ ui_since(const struct timespec *t)
 }
 
 bool
+ui_lock_due(const struct ui *ui)
+{
+	long idle = idle_seconds(ui);
+	return ui->logged_in && !ui->lock && idle > 0 &&
+	       monotonic() - ui->last_key >= idle;
+}
+
+void
+ui_lock_idle(struct ui *ui)
+{
+	keep_all(ui);
+	ui_lock(ui);
+	ui->last_key = monotonic();
+}
+
+bool
 ui_getkey(struct ui *ui, struct ui_key *k)
 {
 	for (;;) {
@@ -360,11 +382,8 @@ ui_getkey(struct ui *ui, struct ui_key *k)
 		if (r == ERR) {
 			if (ui_hung_up(ui))
 				return false;
-			long idle = idle_seconds(ui);
-			if (ui->logged_in && idle > 0 && now - ui->last_key >= idle) {
-				keep_all(ui);
-				ui_lock(ui);
-				ui->last_key = monotonic();
+			if (ui_lock_due(ui)) {
+				ui_lock_idle(ui);
 				/* Another user: every screen of the first must go
 				 * before anything is drawn again. */
 				if (ui->quit || ui->switch_user)
@@ -372,7 +391,9 @@ ui_getkey(struct ui *ui, struct ui_key *k)
 				ui_draw(ui);
 				continue;
 			}
-			if (ui->top && ui->top->ops->tick && !too_small(ui)) {
+			/* The screens behind the lock do nothing meanwhile. */
+			if (!ui->lock && ui->top && ui->top->ops->tick &&
+			    !too_small(ui)) {
 				struct trace_frame f;
 				trace_begin(&f);
 				ui->top->ops->tick(ui, ui->top);
@@ -382,9 +403,16 @@ ui_getkey(struct ui *ui, struct ui_key *k)
 			continue;
 		}
 		ui->last_key = now;
-		if (r == KEY_CODE_YES && c == KEY_RESIZE) {
+		if (r == KEY_CODE_YES && c == KEY_RESIZE && !ui->lock) {
 			ui_draw(ui);
 			continue;
+		}
+		if (r == KEY_CODE_YES && c == KEY_RESIZE) {
+			/* At the lock: its dialogs draw themselves again. */
+			getmaxyx(stdscr, ui->rows, ui->cols);
+			k->ch = c;
+			k->fkey = true;
+			return true;
 		}
 		k->ch = c;
 		k->fkey = r == KEY_CODE_YES;

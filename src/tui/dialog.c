@@ -1,6 +1,6 @@
 /* Modal dialogs: yes/no, choosing from a list, one line of text, leaving a
- * changed form, editing in $EDITOR, and the idle lock. None holds a
- * database transaction while it waits for a key. */
+ * changed form, and editing in $EDITOR. None holds a database transaction
+ * while it waits for a key. */
 #include "ui.h"
 
 #include <curses.h>
@@ -345,75 +345,4 @@ ui_external_edit(struct ui *ui, const char *text)
 	unlink(path);
 	md_free(path);
 	return result;
-}
-
-void
-ui_lock(struct ui *ui)
-{
-	char *login = md_strdup(ui->user.login);
-	char message[MD_ERR_MSG_MAX] = "";
-	for (;;) {
-		erase();
-		attron(A_REVERSE);
-		move(0, 0);
-		for (int x = 0; x < ui->cols; x++)
-			addch(' ');
-		ui_put(ui, 0, 1, " 窓口 madoguchi  画面をロックしました", ui->cols - 2);
-		attroff(A_REVERSE);
-		ui_put(ui, 3, 4, "しばらく操作がなかったため、画面を隠しました。", ui->cols - 8);
-		ui_put(ui, 4, 4, "入力中の内容は下書きとして保存されています。", ui->cols - 8);
-		char line[256];
-		md_text_format(line, sizeof line, "ユーザー名: %s", login ? login : "");
-		ui_put(ui, 6, 4, line, ui->cols - 8);
-		ui_put(ui, 8, 4, "Enter: パスワードを入れて戻る   u: 別の職員でログイン",
-		       ui->cols - 8);
-		if (message[0]) {
-			attron(A_BOLD);
-			ui_put(ui, 10, 4, message, ui->cols - 8);
-			attroff(A_BOLD);
-		}
-		refresh();
-		wint_t c;
-		int r = get_wch(&c);
-		if (ui_hung_up(ui))
-			break;
-		if (r == ERR)
-			continue;
-		if (r == KEY_CODE_YES && c == KEY_RESIZE) {
-			getmaxyx(stdscr, ui->rows, ui->cols);
-			continue;
-		}
-		if (r == OK && (c == L'u' || c == L'U')) {
-			char *other = ui_ask(ui, "ユーザー名", "", false);
-			if (other && *other) {
-				md_free(login);
-				login = other;
-			} else {
-				md_free(other);
-			}
-			continue;
-		}
-		if (!(r == OK && (c == L'\r' || c == L'\n')) &&
-		    !(r == KEY_CODE_YES && c == KEY_ENTER))
-			continue;
-		char *pw = ui_ask(ui, "パスワード", "", true);
-		if (!pw)
-			continue;
-		struct md_user u;
-		struct md_err err;
-		enum md_status rc = md_user_login(ui->db, &ui->cfg, login, pw, &u, &err);
-		memset(pw, 0, strlen(pw));
-		md_free(pw);
-		if (rc != MD_OK) {
-			md_text_format(message, sizeof message, "%s", err.msg);
-			continue;
-		}
-		if (u.id != ui->user.id)
-			ui->switch_user = true;
-		md_user_fini(&ui->user);
-		ui->user = u;
-		break;
-	}
-	md_free(login);
-	ui->message[0] = '\0';
 }

@@ -105,6 +105,8 @@ struct ui {
 	bool quit;
 	bool colors;
 	bool switch_user;    /* another user logged in at the idle lock */
+	struct lock *lock;   /* the idle lock while it holds (lock.c): then
+				ui_draw draws only the lock */
 	bool interrupted;    /* a key stopped the last interruptible search */
 };
 
@@ -145,9 +147,18 @@ char *ui_export_form_path(const struct ui *ui, long long case_id,
 
 /*
  * Wait for a key, doing what waiting involves: ticks of the top screen,
- * the idle lock, resizing. Returns false when the program must quit.
+ * the idle lock, resizing. Returns false when the program must quit. While
+ * the lock holds there are no ticks and no second lock, and a resize comes
+ * back as the key KEY_RESIZE, so that the lock's own dialogs draw again.
  */
 bool ui_getkey(struct ui *ui, struct ui_key *k);
+
+/* Whether the idle lock is due: logged in, not locked, and no key for the
+ * idle time. */
+bool ui_lock_due(const struct ui *ui);
+/* Lock for want of keys: every screen keeps what is typed (drafts), then
+ * ui_lock; the idle time counts again from its end. */
+void ui_lock_idle(struct ui *ui);
 
 /* Around a search as you type: on, a key pressed meanwhile stops it (the
  * search returns MD_ERR_INTERRUPTED and ui->interrupted is set); off again
@@ -204,8 +215,11 @@ int ui_ask_leave(struct ui *ui);
 char *ui_external_edit(struct ui *ui, const char *text);
 
 /* The idle lock: hide the screen and ask for a password; returns when a
- * user has logged in again (the same or another). */
+ * user has logged in again (the same or another), or the program must
+ * end (ui_hung_up). Nothing but the lock is drawn meanwhile. */
 void ui_lock(struct ui *ui);
+/* Draw the lock screen (ui_draw does, while ui->lock is set). */
+void lock_draw(struct ui *ui);
 
 /* ---- the line and text editor widget ----------------------------------- */
 
