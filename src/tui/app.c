@@ -370,6 +370,14 @@ ui_lock_idle(struct ui *ui)
 	ui->last_key = monotonic();
 }
 
+void
+ui_keys_seen(struct ui *ui, long seconds_ago)
+{
+	time_t at = monotonic() - (seconds_ago > 0 ? seconds_ago : 0);
+	if (at > ui->last_key)
+		ui->last_key = at;
+}
+
 bool
 ui_getkey(struct ui *ui, struct ui_key *k)
 {
@@ -455,11 +463,11 @@ run(struct ui *ui)
 	ui_draw(ui);
 	struct ui_key k;
 	while (!ui->quit && ui->top) {
-		bool got = ui_getkey(ui, &k);
 		if (ui->switch_user) {
-			/* Another member of staff logged in at the lock: the
-			 * first one's screens close (their drafts were kept),
-			 * and the new one starts at their home. */
+			/* Another member of staff logged in at the lock (while
+			 * waiting for a key, or over an editor): the first
+			 * one's screens close (their drafts were kept), and
+			 * the new one starts at their home. */
 			while (ui->top)
 				ui_pop(ui);
 			ui->switch_user = false;
@@ -467,6 +475,9 @@ run(struct ui *ui)
 			ui_draw(ui);
 			continue;
 		}
+		bool got = ui_getkey(ui, &k);
+		if (ui->switch_user)
+			continue;
 		if (!got)
 			break;
 		/* Its message stays unless the key gives one of its own. */

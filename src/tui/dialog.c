@@ -1,20 +1,13 @@
 /* Modal dialogs: yes/no, choosing from a list, one line of text, leaving a
- * changed form, and editing in $EDITOR. None holds a database transaction
- * while it waits for a key. */
+ * changed form. None holds a database transaction while it waits for a
+ * key. */
 #include "ui.h"
 
 #include <curses.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "madoguchi/mem.h"
-#include "madoguchi/paths.h"
 #include "madoguchi/text.h"
 
 /* A framed box of h × w in the middle of the screen; returns its top row
@@ -252,97 +245,4 @@ ui_ask_again(struct ui *ui, const char *prompt, char **text)
 	md_free(*text);
 	*text = answer;
 	return answer != NULL;
-}
-
-/* A private folder for the text handed to an editor: beside the database,
- * 0700, so another user of the workstation cannot read it. */
-static char *
-private_dir(struct ui *ui)
-{
-	char *dir = md_path_dirname(ui->db_path);
-	char *p = dir ? md_asprintf("%s/.edit", dir) : NULL;
-	md_free(dir);
-	if (!p)
-		return NULL;
-	if (mkdir(p, 0700) != 0 && errno != EEXIST) {
-		md_free(p);
-		return NULL;
-	}
-	chmod(p, 0700);
-	return p;
-}
-
-/* Whether to take in what an editor that ended with an error wrote. */
-static bool
-confirm_failed_edit(struct ui *ui, const char *editor, int rc)
-{
-	char q[512];
-	md_text_format(q, sizeof q,
-		       "エディタがエラー(終了コード %d)で終わりました。ファイルには編集した内容が残っています。取り込みますか(n: 編集の前のまま。エディタ: %s)",
-		       WIFEXITED(rc) ? WEXITSTATUS(rc) : 128 + WTERMSIG(rc),
-		       editor);
-	return ui_confirm(ui, q);
-}
-
-char *
-ui_external_edit(struct ui *ui, const char *text)
-{
-	char *dir = private_dir(ui);
-	char *path = dir ? md_asprintf("%s/madoguchi-XXXXXX", dir) : NULL;
-	md_free(dir);
-	if (!path) {
-		ui_message(ui, true, "編集用の一時ファイルを作れません");
-		return NULL;
-	}
-	int fd = mkstemp(path);
-	if (fd < 0) {
-		ui_message(ui, true, "編集用の一時ファイルを作れません(%s)",
-			   md_strerror(errno));
-		md_free(path);
-		return NULL;
-	}
-	fchmod(fd, 0600);
-	size_t len = strlen(text);
-	bool ok = write(fd, text, len) == (ssize_t)len;
-	close(fd);
-	char *result = NULL;
-	if (ok) {
-		const char *editor = getenv("VISUAL");
-		if (!editor || !*editor)
-			editor = getenv("EDITOR");
-		if (!editor || !*editor)
-			editor = "vi";
-		char *cmd = md_asprintf("%s '%s'", editor, path);
-		def_prog_mode();
-		endwin();
-		int rc = cmd ? system(cmd) : -1;
-		reset_prog_mode();
-		refresh();
-		md_free(cmd);
-		/* An editor that ends with an error (vi's :cq, a crash) may
-		 * still have written what was typed: it is offered, not
-		 * dropped; taken without asking when the terminal is gone. */
-		FILE *f = rc != -1 ? fopen(path, "rb") : NULL;
-		if (f) {
-			struct md_buf b;
-			md_buf_init(&b);
-			char chunk[4096];
-			size_t n;
-			while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-				md_buf_add(&b, chunk, n);
-			fclose(f);
-			/* Editors end the file with a newline; the field does not. */
-			while (b.len && b.data[b.len - 1] == '\n')
-				b.data[--b.len] = '\0';
-			if (md_buf_ok(&b) && strcmp(md_buf_str(&b), text) &&
-			    (rc == 0 || ui_hung_up(ui) || confirm_failed_edit(ui, editor, rc)))
-				result = md_buf_take(&b);
-			md_buf_fini(&b);
-		} else {
-			ui_message(ui, true, "エディタ(%s)で編集できませんでした", editor);
-		}
-	}
-	unlink(path);
-	md_free(path);
-	return result;
 }
