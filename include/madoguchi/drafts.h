@@ -7,6 +7,7 @@
 
 #include "madoguchi/auth.h"
 #include "madoguchi/db.h"
+#include "madoguchi/forms.h"
 #include "madoguchi/status.h"
 #include "madoguchi/values.h"
 
@@ -68,6 +69,25 @@ enum md_status md_draft_load(struct md_db *db, const struct md_user *actor,
 enum md_status md_draft_list(struct md_db *db, const struct md_user *actor,
 			     struct md_draft **out, size_t *n,
 			     struct md_err *err);
+
+/*
+ * Put text into field of actor's draft of (case, form, seq): text typed
+ * outside the screens, such as an editor's file found after a crash. When
+ * actor has no such draft, one is made from the form as it is now
+ * (records.h md_record_load: seq 0 is a record not yet saved) with
+ * base_revision, the revision the typing started from; an existing draft
+ * keeps its own. The draft's field becomes field (where the cursor goes on
+ * restoring). *changed is false, and nothing written, when the draft or the
+ * form already holds that text. MD_ERR_INVALID for a form or field forms
+ * does not define; otherwise as md_draft_save. Reads and writes the
+ * database; no audit row.
+ */
+enum md_status md_draft_put_field(struct md_db *db, const struct md_user *actor,
+				  const struct md_forms *forms,
+				  long long case_id, const char *form, int seq,
+				  int base_revision, const char *field,
+				  const char *text, bool *changed,
+				  struct md_err *err);
 
 /*
  * Remove actor's draft of (case, form, seq), after a save or a discard, in

@@ -5,6 +5,7 @@
 
 #include "madoguchi/clock.h"
 #include "madoguchi/mem.h"
+#include "madoguchi/records.h"
 #include "madoguchi/text.h"
 
 void
@@ -230,6 +231,60 @@ md_draft_list(struct md_db *db, const struct md_user *actor,
 	*out = arr;
 	*n = count;
 	return MD_OK;
+}
+
+enum md_status
+md_draft_put_field(struct md_db *db, const struct md_user *actor,
+		   const struct md_forms *forms, long long case_id,
+		   const char *form, int seq, int base_revision,
+		   const char *field, const char *text, bool *changed,
+		   struct md_err *err)
+{
+	struct md_err scratch;
+	if (!err)
+		err = &scratch; /* err may be NULL */
+	*changed = false;
+	const struct md_form *def = md_forms_find(forms, form);
+	bool known = false;
+	for (size_t i = 0; def && i < def->nfields; i++)
+		if (!strcmp(def->fields[i].key, field))
+			known = true;
+	if (!known)
+		return md_err_set(err, MD_ERR_INVALID,
+				  "様式 %s に項目 %s はありません(下書きにできません)",
+				  form, field);
+	struct md_draft d;
+	bool found;
+	struct md_record rec;
+	memset(&rec, 0, sizeof rec);
+	md_values_init(&rec.values);
+	enum md_status rc = md_draft_load(db, actor, case_id, form, seq, &d,
+					  &found, err);
+	if (rc != MD_OK)
+		goto out;
+	if (found) {
+		base_revision = d.base_revision;
+	} else {
+		md_record_fini(&rec);
+		rc = md_record_load(db, actor, forms, case_id, form, seq, &rec,
+				    err);
+		if (rc != MD_OK)
+			goto out;
+	}
+	struct md_values *v = found ? &d.values : &rec.values;
+	const char *old = md_values_get(v, field);
+	if (!strcmp(old ? old : "", text))
+		goto out;
+	rc = md_values_set(v, field, text, err);
+	if (rc == MD_OK)
+		rc = md_draft_save(db, actor, case_id, form, seq, base_revision,
+				   v, field, err);
+	*changed = rc == MD_OK;
+out:
+	if (found)
+		md_draft_fini(&d);
+	md_record_fini(&rec);
+	return rc;
 }
 
 enum md_status

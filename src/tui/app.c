@@ -244,6 +244,12 @@ ui_draw(struct ui *ui)
 		refresh();
 		return;
 	}
+	/* The lock owns the whole screen: nothing it hides is drawn. */
+	if (ui->lock) {
+		lock_draw(ui);
+		refresh();
+		return;
+	}
 	if (too_small(ui)) {
 		char msg[160];
 		md_text_format(msg, sizeof msg,
@@ -353,6 +359,30 @@ ui_since(const struct timespec *t)
 }
 
 bool
+ui_lock_due(const struct ui *ui)
+{
+	long idle = idle_seconds(ui);
+	return ui->logged_in && !ui->lock && idle > 0 &&
+	       monotonic() - ui->last_key >= idle;
+}
+
+void
+ui_lock_idle(struct ui *ui)
+{
+	keep_all(ui);
+	ui_lock(ui);
+	ui->last_key = monotonic();
+}
+
+void
+ui_keys_seen(struct ui *ui, long seconds_ago)
+{
+	time_t at = monotonic() - (seconds_ago > 0 ? seconds_ago : 0);
+	if (at > ui->last_key)
+		ui->last_key = at;
+}
+
+bool
 ui_getkey(struct ui *ui, struct ui_key *k)
 {
 	for (;;) {
@@ -364,11 +394,8 @@ ui_getkey(struct ui *ui, struct ui_key *k)
 		if (r == ERR) {
 			if (ui_hung_up(ui))
 				return false;
-			long idle = idle_seconds(ui);
-			if (ui->logged_in && idle > 0 && now - ui->last_key >= idle) {
-				keep_all(ui);
-				ui_lock(ui);
-				ui->last_key = monotonic();
+			if (ui_lock_due(ui)) {
+				ui_lock_idle(ui);
 				/* Another user: every screen of the first must go
 				 * before anything is drawn again. */
 				if (ui->quit || ui->switch_user)
@@ -376,7 +403,9 @@ ui_getkey(struct ui *ui, struct ui_key *k)
 				ui_draw(ui);
 				continue;
 			}
-			if (ui->top && ui->top->ops->tick && !too_small(ui)) {
+			/* The screens behind the lock do nothing meanwhile. */
+			if (!ui->lock && ui->top && ui->top->ops->tick &&
+			    !too_small(ui)) {
 				struct trace_frame f;
 				trace_begin(&f);
 				ui->top->ops->tick(ui, ui->top);
@@ -386,9 +415,16 @@ ui_getkey(struct ui *ui, struct ui_key *k)
 			continue;
 		}
 		ui->last_key = now;
-		if (r == KEY_CODE_YES && c == KEY_RESIZE) {
+		if (r == KEY_CODE_YES && c == KEY_RESIZE && !ui->lock) {
 			ui_draw(ui);
 			continue;
+		}
+		if (r == KEY_CODE_YES && c == KEY_RESIZE) {
+			/* At the lock: its dialogs draw themselves again. */
+			getmaxyx(stdscr, ui->rows, ui->cols);
+			k->ch = c;
+			k->fkey = true;
+			return true;
 		}
 		k->ch = c;
 		k->fkey = r == KEY_CODE_YES;
@@ -431,11 +467,11 @@ run(struct ui *ui)
 	ui_draw(ui);
 	struct ui_key k;
 	while (!ui->quit && ui->top) {
-		bool got = ui_getkey(ui, &k);
 		if (ui->switch_user) {
-			/* Another member of staff logged in at the lock: the
-			 * first one's screens close (their drafts were kept),
-			 * and the new one starts at their home. */
+			/* Another member of staff logged in at the lock (while
+			 * waiting for a key, or over an editor): the first
+			 * one's screens close (their drafts were kept), and
+			 * the new one starts at their home. */
 			while (ui->top)
 				ui_pop(ui);
 			ui->switch_user = false;
@@ -443,6 +479,9 @@ run(struct ui *ui)
 			ui_draw(ui);
 			continue;
 		}
+		bool got = ui_getkey(ui, &k);
+		if (ui->switch_user)
+			continue;
 		if (!got)
 			break;
 		/* Its message stays unless the key gives one of its own. */

@@ -897,9 +897,19 @@ form_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 	}
 	case ACT_EDITOR:
 		if (fd->type == MD_FIELD_TEXTAREA || fd->type == MD_FIELD_TEXT) {
-			commit_editor(f);
+			/* What is typed is in the draft before the editor
+			 * starts: after a crash in it, the editor's text is
+			 * laid on that draft (ui_recover_edits). */
+			save_draft(ui, f);
 			const char *v = md_values_get(&f->rec.values, fd->key);
-			char *t = ui_external_edit(ui, v ? v : "");
+			struct ui_edit_origin o = {
+				.case_id = f->case_id,
+				.form = f->rec.form->id,
+				.seq = f->draft_seq,
+				.base_revision = f->rec.revision,
+				.field = fd->key,
+			};
+			char *t = ui_external_edit(ui, v ? v : "", &o);
 			if (t) {
 				md_values_set(&f->rec.values, fd->key, t, NULL);
 				md_free(t);

@@ -51,6 +51,12 @@ help_show(struct ui *ui, const struct screen *s)
 		md_buf_adds(&b, "  Ctrl-L  画面を描き直す\n\n");
 		for (size_t i = 0; i < sizeof process_guide / sizeof process_guide[0]; i++)
 			md_buf_addf(&b, "%s%s\n", i ? "  " : "", process_guide[i]);
+		md_buf_adds(&b, "\n画面のロック: しばらくキーを押さないと画面を隠してパスワードを"
+				"聞き、ログインするまで隠した画面を少しも表示しません。Ctrl-E で"
+				"開いたエディタも止めて隠し、ログインのあとそのまま続けられます。"
+				"エディタは $VISUAL か $EDITOR の言葉を空白で区切ってシェルを通さずに"
+				"起動し、編集中の文章は利用者だけが読める場所に置いて終われば消します。"
+				"途中でプログラムが落ちたときは、次のログインで下書きとして出します。\n");
 		if (md_buf_ok(&b))
 			lines = ui_wrap(ui, md_buf_str(&b), ui->cols - 4, &nlines);
 		md_buf_fini(&b);

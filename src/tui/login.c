@@ -218,10 +218,12 @@ login_close(struct ui *ui, struct screen *s)
 	editor_fini(&l->display);
 	editor_fini(&l->pass2);
 	md_free(l);
-	/* Logged in: home, then any draft to restore. */
+	/* Logged in: home, then any draft to restore (what an editor left
+	 * when the program ended without it among them). */
 	if (ui->logged_in && !ui->top) {
 		home_open(ui);
 		ui_draw(ui);
+		ui_recover_edits(ui);
 		offer_drafts(ui);
 	}
 }

@@ -29,7 +29,7 @@
 	X(ACT_ENTRY, "a", "経過", "支援経過(第3号様式)を 1 件追加する")          \
 	X(ACT_HISTORY, "h", "履歴", "様式の版の一覧と、版の間の違いを見る")       \
 	X(ACT_OPEN, "Enter", "開く", "選んだものを開く、手順を記録する、入力する") \
-	X(ACT_EDITOR, "Ctrl-E", "編集", "長い文章を $EDITOR(なければ vi)で編集する") \
+	X(ACT_EDITOR, "Ctrl-E", "編集", "長い文章を $VISUAL か $EDITOR(なければ vi)で編集する。エディタはシェルを通さずに起動し、開いている間も画面のロックがかかる") \
 	X(ACT_GOTO, "Ctrl-G", "項目へ", "項目名の一部を入力して、その項目へ移る")   \
 	X(ACT_SORT, "s", "並べ替え", "並べ方を切り替える(番号・ふりがな・受付日・予定日)") \
 	X(ACT_FILTER, "f", "絞込み", "手順・担当・期限超過・終結を含むかで絞り込む") \
@@ -105,6 +105,8 @@ struct ui {
 	bool quit;
 	bool colors;
 	bool switch_user;    /* another user logged in at the idle lock */
+	struct lock *lock;   /* the idle lock while it holds (lock.c): then
+				ui_draw draws only the lock */
 	bool interrupted;    /* a key stopped the last interruptible search */
 };
 
@@ -145,9 +147,21 @@ char *ui_export_form_path(const struct ui *ui, long long case_id,
 
 /*
  * Wait for a key, doing what waiting involves: ticks of the top screen,
- * the idle lock, resizing. Returns false when the program must quit.
+ * the idle lock, resizing. Returns false when the program must quit. While
+ * the lock holds there are no ticks and no second lock, and a resize comes
+ * back as the key KEY_RESIZE, so that the lock's own dialogs draw again.
  */
 bool ui_getkey(struct ui *ui, struct ui_key *k);
+
+/* Whether the idle lock is due: logged in, not locked, and no key for the
+ * idle time. */
+bool ui_lock_due(const struct ui *ui);
+/* Lock for want of keys: every screen keeps what is typed (drafts), then
+ * ui_lock; the idle time counts again from its end. */
+void ui_lock_idle(struct ui *ui);
+/* A key was read seconds_ago by another program on the terminal (the
+ * editor): it counts as a key for the idle lock. */
+void ui_keys_seen(struct ui *ui, long seconds_ago);
 
 /* Around a search as you type: on, a key pressed meanwhile stops it (the
  * search returns MD_ERR_INTERRUPTED and ui->interrupted is set); off again
@@ -205,13 +219,44 @@ char *ui_ask(struct ui *ui, const char *prompt, const char *initial,
  * 0 to stay. */
 int ui_ask_leave(struct ui *ui);
 
-/* Edit text in $EDITOR (else vi) with the screen suspended; returns a new
- * string, or NULL when nothing changed or it failed (message set). */
-char *ui_external_edit(struct ui *ui, const char *text);
+/* Where a text edited in $EDITOR belongs: a field of actor's draft of
+ * (case, form, seq) started from base_revision (drafts.h). */
+struct ui_edit_origin {
+	long long case_id;
+	const char *form;
+	int seq;
+	int base_revision;
+	const char *field;
+};
+
+/*
+ * Edit text in $VISUAL or $EDITOR (else vi), its words split on blanks and
+ * the file as the last argument, started without a shell in a process
+ * group of its own that has the terminal; the screen suspended meanwhile.
+ * The idle lock holds over it: keys the editor reads count (the terminal's
+ * access time), and when it is due the editor is stopped, the lock shown,
+ * and after the login the editor goes on. The file lies in a private
+ * folder beside the database and is removed on every way out; what a crash
+ * leaves there becomes a draft of origin's field at the owner's next login
+ * (ui_recover_edits). Returns a new string, or NULL when nothing changed
+ * or it failed (message set). SIGHUP or SIGTERM meanwhile end the editor
+ * and take what it wrote without asking (ui_hung_up).
+ */
+char *ui_external_edit(struct ui *ui, const char *text,
+		       const struct ui_edit_origin *origin);
+
+/* After a login: what editors left for this user when the program ended
+ * without them (a crash, another user taking over at the lock) becomes a
+ * draft of its field, and the file goes. Editors still open are left
+ * alone. Shows a fault in the message line. */
+void ui_recover_edits(struct ui *ui);
 
 /* The idle lock: hide the screen and ask for a password; returns when a
- * user has logged in again (the same or another). */
+ * user has logged in again (the same or another), or the program must
+ * end (ui_hung_up). Nothing but the lock is drawn meanwhile. */
 void ui_lock(struct ui *ui);
+/* Draw the lock screen (ui_draw does, while ui->lock is set). */
+void lock_draw(struct ui *ui);
 
 /* ---- the line and text editor widget ----------------------------------- */
 

@@ -5,16 +5,20 @@ TMUX_SOCK="madoguchi-test-$$"
 tm() { tmux -L "$TMUX_SOCK" -f /dev/null "$@"; }
 trap 'tm kill-server 2>/dev/null; rm -rf "$T"' EXIT
 
+# quoted TEXT: TEXT quoted for sh, whatever it holds (an apostrophe, "$(…)").
+quoted() { printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"; }
+
 # start [COLS ROWS] ARGS…: open the program in a new session.
 start() {
 	cols=80 rows=24
 	case ${1:-} in [0-9]*) cols=$1 rows=$2; shift 2 ;; esac
-	cmd="exec env HOME='$HOME' XDG_DATA_HOME='$XDG_DATA_HOME' XDG_CONFIG_HOME='$XDG_CONFIG_HOME'"
+	cmd="exec env HOME=$(quoted "$HOME") XDG_DATA_HOME=$(quoted "$XDG_DATA_HOME")"
+	cmd="$cmd XDG_CONFIG_HOME=$(quoted "$XDG_CONFIG_HOME")"
 	cmd="$cmd TZ=$TZ LANG=$LANG LC_ALL=$LC_ALL TERM=${TEST_TERM:-screen-256color}"
-	cmd="$cmd MADOGUCHI_NOW='$MADOGUCHI_NOW' MADOGUCHI_SYSCONFIG='$MADOGUCHI_SYSCONFIG'"
-	cmd="$cmd ${EDITOR:+EDITOR='$EDITOR'}"
-	cmd="$cmd ${MADOGUCHI_IDLE_SECONDS:+MADOGUCHI_IDLE_SECONDS='$MADOGUCHI_IDLE_SECONDS'} '$MADOGUCHI'"
-	for a in "$@"; do cmd="$cmd '$a'"; done
+	cmd="$cmd MADOGUCHI_NOW=$(quoted "$MADOGUCHI_NOW") MADOGUCHI_SYSCONFIG=$(quoted "$MADOGUCHI_SYSCONFIG")"
+	cmd="$cmd ${EDITOR:+EDITOR=$(quoted "$EDITOR")}"
+	cmd="$cmd ${MADOGUCHI_IDLE_SECONDS:+MADOGUCHI_IDLE_SECONDS=$(quoted "$MADOGUCHI_IDLE_SECONDS")} $(quoted "$MADOGUCHI")"
+	for a in "$@"; do cmd="$cmd $(quoted "$a")"; done
 	# The next session starts before the last one goes, so the server never
 	# finds itself without sessions and exits under the next command (`=md`
 	# names that session exactly; plain `md` would match md-next by prefix).
@@ -41,6 +45,17 @@ resize() { tm resize-window -t md -x "$1" -y "$2"; }
 # send KEY…: tmux key names (Enter, F10, C-s, BSpace) or text with -l.
 send() { tm send-keys -t md "$@"; }
 type_text() { tm send-keys -t md -l "$1"; }
+# type_slowly TEXT: one character at a time, 150 ms apart, as a person types
+# (the pace is what is tested: it is the one place a fixed sleep belongs).
+type_slowly() {
+	s=$1
+	while [ -n "$s" ]; do
+		rest=${s#?}
+		type_text "${s%"$rest"}"
+		s=$rest
+		sleep 0.15
+	done
+}
 
 # wait_for TEXT [SECONDS]: until TEXT is on the screen; 1 on timeout.
 wait_for() {

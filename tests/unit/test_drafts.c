@@ -3,6 +3,7 @@
 #include "helpers.h"
 
 #include "madoguchi/drafts.h"
+#include "madoguchi/records.h"
 
 static struct md_forms *forms;
 static long long case_id;
@@ -337,6 +338,141 @@ a_draft_of_an_unknown_case_or_bad_text_is_refused(void **state)
 	md_values_fini(&v);
 }
 
+/* Text found outside the screens (an editor's file after a crash) goes
+ * into the field of the draft there is, keeping the rest of the typing
+ * and the revision it started from (issue 13, finding 6). */
+static void
+put_field_replaces_the_field_of_the_draft_and_keeps_the_rest(void **state)
+{
+	struct th_env *env = *state;
+	struct md_err err;
+	struct md_values v;
+	typed_values(&v);
+	th_assert_ok(md_draft_save(env->db, &env->admin, case_id, "alltypes", 1,
+				   2, &v, "on", &err),
+		     &err);
+	bool changed;
+	th_assert_ok(md_draft_put_field(env->db, &env->admin, forms, case_id,
+					"alltypes", 1, 7, "note",
+					"エディタで書いた文。", &changed, &err),
+		     &err);
+	assert_true(changed);
+	struct md_draft d;
+	bool found;
+	th_assert_ok(md_draft_load(env->db, &env->admin, case_id, "alltypes", 1,
+				   &d, &found, &err),
+		     &err);
+	assert_true(found);
+	assert_string_equal(md_values_get(&d.values, "note"), "エディタで書いた文。");
+	assert_string_equal(md_values_get(&d.values, "family.2.name"), "田中 花子");
+	assert_int_equal(d.base_revision, 2);
+	assert_string_equal(d.field, "note");
+	md_draft_fini(&d);
+
+	/* The same text again writes nothing. */
+	th_clock("2026-04-01 10:00:09");
+	th_assert_ok(md_draft_put_field(env->db, &env->admin, forms, case_id,
+					"alltypes", 1, 7, "note",
+					"エディタで書いた文。", &changed, &err),
+		     &err);
+	assert_false(changed);
+	assert_int_equal(th_int(env->db, "SELECT count(*) FROM drafts"
+					 " WHERE updated_at = '2026-04-01 10:00:09'"),
+			 0);
+	md_values_fini(&v);
+}
+
+/* With no draft, one is made from the form as it is, with the revision
+ * the typing started from; a new entry (seq 0) starts from its defaults. */
+static void
+put_field_without_a_draft_makes_one_from_the_form(void **state)
+{
+	struct th_env *env = *state;
+	struct md_err err;
+	struct md_record rec;
+	bool saved, changed;
+	th_assert_ok(md_record_open(env->db, &env->admin, forms, case_id,
+				    "alltypes", MD_SEQ_LATEST, &rec, &err),
+		     &err);
+	md_values_set(&rec.values, "note", "保存した文。", NULL);
+	th_assert_ok(md_record_save(env->db, &env->admin, &rec, 0, &saved, NULL,
+				    &err),
+		     &err);
+	const char *kept = md_values_get(&rec.values, "on");
+	char *on = md_strdup(kept ? kept : "");
+	md_record_fini(&rec);
+	th_assert_ok(md_draft_put_field(env->db, &env->admin, forms, case_id,
+					"alltypes", 1, 1, "note",
+					"保存した文。書き足した文。", &changed,
+					&err),
+		     &err);
+	assert_true(changed);
+	struct md_draft d;
+	bool found;
+	th_assert_ok(md_draft_load(env->db, &env->admin, case_id, "alltypes", 1,
+				   &d, &found, &err),
+		     &err);
+	assert_true(found);
+	assert_string_equal(md_values_get(&d.values, "note"),
+			    "保存した文。書き足した文。");
+	const char *d_on = md_values_get(&d.values, "on");
+	assert_string_equal(d_on ? d_on : "", on);
+	assert_int_equal(d.base_revision, 1);
+	md_draft_fini(&d);
+	md_free(on);
+
+	th_assert_ok(md_draft_put_field(env->db, &env->admin, forms, case_id,
+					"notes", 0, 0, "text", "新しい経過。",
+					&changed, &err),
+		     &err);
+	assert_true(changed);
+	th_assert_ok(md_draft_load(env->db, &env->admin, case_id, "notes", 0,
+				   &d, &found, &err),
+		     &err);
+	assert_true(found);
+	assert_string_equal(md_values_get(&d.values, "text"), "新しい経過。");
+	assert_non_null(md_values_get(&d.values, "day")); /* default: today */
+	assert_int_equal(d.base_revision, 0);
+	md_draft_fini(&d);
+
+	/* Text equal to the form's writes no draft. */
+	th_assert_ok(md_draft_discard(env->db, &env->admin, case_id, "alltypes",
+				      1, &err),
+		     &err);
+	th_assert_ok(md_draft_put_field(env->db, &env->admin, forms, case_id,
+					"alltypes", 1, 1, "note", "保存した文。",
+					&changed, &err),
+		     &err);
+	assert_false(changed);
+	th_assert_ok(md_draft_load(env->db, &env->admin, case_id, "alltypes", 1,
+				   &d, &found, &err),
+		     &err);
+	assert_false(found);
+	md_draft_fini(&d);
+}
+
+static void
+put_field_refuses_a_field_the_form_lacks(void **state)
+{
+	struct th_env *env = *state;
+	struct md_err err;
+	bool changed = true;
+	assert_int_equal(md_draft_put_field(env->db, &env->admin, forms,
+					    case_id, "alltypes", 1, 0, "nosuch",
+					    "文。", &changed, &err),
+			 MD_ERR_INVALID);
+	assert_false(changed);
+	assert_int_equal(md_draft_put_field(env->db, &env->admin, forms,
+					    case_id, "nosuch", 1, 0, "note",
+					    "文。", &changed, &err),
+			 MD_ERR_INVALID);
+	assert_int_equal(md_draft_put_field(env->db, NULL, forms, case_id,
+					    "alltypes", 1, 0, "note", "文。",
+					    &changed, &err),
+			 MD_ERR_DENIED);
+	assert_int_equal(th_int(env->db, "SELECT count(*) FROM drafts"), 0);
+}
+
 int
 main(void)
 {
@@ -363,6 +499,14 @@ main(void)
 		cmocka_unit_test_setup_teardown(
 			a_draft_of_an_unknown_case_or_bad_text_is_refused, setup,
 			teardown),
+		cmocka_unit_test_setup_teardown(
+			put_field_replaces_the_field_of_the_draft_and_keeps_the_rest,
+			setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			put_field_without_a_draft_makes_one_from_the_form, setup,
+			teardown),
+		cmocka_unit_test_setup_teardown(
+			put_field_refuses_a_field_the_form_lacks, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("drafts", tests, NULL, NULL);
 }
