@@ -230,8 +230,9 @@ th_case(struct th_env *env, const struct md_forms *forms, const char *name,
 /*
  * Take the test database back to schema version `version`, as an older
  * program left it: every table, index and trigger a later migration
- * creates (read from the embedded schema) is dropped, last first, and
- * user_version set. Reopen the database to migrate it again.
+ * creates, and every column it adds (read from the embedded schema), is
+ * dropped, last first, and user_version set. Reopen the database to
+ * migrate it again.
  */
 extern const char md_schema_sql[];
 
@@ -246,9 +247,19 @@ th_rewind(struct th_env *env, int version)
 		size_t len = eol ? (size_t)(eol - p) : strlen(p);
 		int k;
 		char kind[16], name[128];
-		if (sscanf(p, "-- migration %d:", &k) == 1)
+		char table[128], column[128];
+		if (sscanf(p, "-- migration %d:", &k) == 1) {
 			migration = k;
-		else if (migration > version &&
+		} else if (migration > version &&
+			   sscanf(p, "ALTER TABLE %127[A-Za-z0-9_] ADD COLUMN %127[A-Za-z0-9_]",
+				  table, column) == 2) {
+			char one[300];
+			snprintf(one, sizeof one, "ALTER TABLE %s DROP COLUMN %s;", table,
+				 column);
+			size_t n = strlen(one);
+			memmove(drops + n, drops, strlen(drops) + 1);
+			memcpy(drops, one, n);
+		} else if (migration > version &&
 			 (sscanf(p, "CREATE %15s %127[A-Za-z0-9_]", kind, name) == 2 ||
 			  sscanf(p, "CREATE UNIQUE %15s %127[A-Za-z0-9_]", kind,
 				 name) == 2)) {
