@@ -114,7 +114,8 @@ out:
 	return rc;
 }
 
-/* The steps: 済 (with when, who, outcome), 可 (open now), 未 (with why). */
+/* The steps: 済 (with the day done, who, outcome, when recorded), 可 (open
+ * now), 未 (with why). */
 static void
 print_steps(const struct md_flow *flow)
 {
@@ -122,10 +123,14 @@ print_steps(const struct md_flow *flow)
 	for (size_t i = 0; i < flow->nsteps; i++) {
 		const struct md_step_status *s = &flow->steps[i];
 		switch (s->state) {
-		case MD_STEP_DONE:
-			printf("  済 %s %s %s%s%s\n", s->step->label, s->at, s->by,
-			       *s->outcome ? " → " : "", s->outcome);
+		case MD_STEP_DONE: {
+			char *on = md_display_date(s->on, MD_DATE_LONG);
+			printf("  済 %s %s %s%s%s(記録 %s)\n", s->step->label,
+			       on ? on : s->on, s->by, *s->outcome ? " → " : "",
+			       s->outcome, s->at);
+			md_free(on);
 			break;
+		}
 		case MD_STEP_OPEN:
 			printf("  可 %s%s%s\n", s->step->label,
 			       s->times ? "(記録あり)" : "",
@@ -151,7 +156,9 @@ print_history(const struct md_flow *flow)
 	printf("手順の記録:\n");
 	for (size_t i = 0; i < flow->nevents; i++) {
 		const struct md_event *e = &flow->events[i];
-		printf("  %s %s %s", e->at, e->step_label, e->by);
+		char *on = md_display_date(e->on, MD_DATE_LONG);
+		printf("  %s %s %s", on ? on : e->on, e->step_label, e->by);
+		md_free(on);
 		if (*e->outcome)
 			printf(" → %s", e->outcome);
 		if (*e->agency)
@@ -160,7 +167,7 @@ print_history(const struct md_flow *flow)
 			printf("(フォローアップ: %s)", e->follow_up_on);
 		if (*e->reason)
 			printf(" 理由: %s", e->reason);
-		printf("\n");
+		printf("(記録 %s)\n", e->at);
 	}
 }
 
@@ -225,10 +232,10 @@ case_show(struct cli *cli, const char *arg)
 		const struct md_record_info *r = &recs[i];
 		if (r->form->entries)
 			continue;
-		printf("  %s %s (%d) 版 %d %s %s %s\n", r->form->number,
+		printf("  %s %s (%d) 版 %d %s%s %s %s\n", r->form->number,
 		       r->form->title, r->seq, r->revision,
-		       r->complete ? "完了" : "下書き", r->updated_at,
-		       r->updated_by);
+		       r->complete ? "完了" : "下書き", r->frozen ? "・確定" : "",
+		       r->updated_at, r->updated_by);
 	}
 	bool header = false;
 	for (size_t i = 0; i < n; i++) {
