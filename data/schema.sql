@@ -357,3 +357,38 @@ WHEN NEW.login_key IS NULL
 	OR EXISTS (SELECT 1 FROM users WHERE login_key = NEW.login_key
 		AND id <> NEW.id)
 BEGIN SELECT RAISE(ABORT, 'the login name is taken (case and width aside)'); END;
+
+-- migration 9: the day each step was done, the forms a step has frozen, and the 受付日 of 第1号様式
+-- The day a step was done (001 第9条・第10条), as the consultant gave it: on or
+-- after the case's 受付日 and the steps it depends on, never in the future. It
+-- may be before the day the step was recorded (at). NULL for the steps
+-- recorded when a case opens (相談受付): their day is the case's 受付日. The
+-- steps recorded before this migration are dated by the day they were
+-- recorded; the history stays append-only once they are.
+ALTER TABLE workflow_events ADD COLUMN done_on TEXT;
+DROP TRIGGER IF EXISTS workflow_events_no_update;
+UPDATE workflow_events SET done_on = substr(at, 1, 10);
+CREATE TRIGGER workflow_events_no_update BEFORE UPDATE ON workflow_events
+BEGIN SELECT RAISE(ABORT, 'workflow_events is append-only'); END;
+
+-- The forms frozen by a step that stands (forms/workflow.ini: freezes, e.g. a
+-- plan once decided, 001 第10条(2)): md_record_save refuses to change them
+-- and says why, with what to do (why, in Japanese). The workflow rewrites a
+-- case's rows each time one of its steps is taken.
+CREATE TABLE record_freezes (
+	record_id INTEGER PRIMARY KEY REFERENCES form_records (id),
+	event_id  INTEGER NOT NULL REFERENCES workflow_events (id),
+	why       TEXT NOT NULL
+);
+
+-- The case's 受付日 is the one on 第1号様式 (the field bound to it with
+-- "case = received_on", reception.received_on as shipped): the core keeps
+-- cases.opened_on equal to it on every save; cases saved before now take it.
+UPDATE cases SET opened_on = (
+	SELECT json_extract(r.data, '$.received_on') FROM form_records f
+	JOIN form_revisions r ON r.record_id = f.id AND r.revision = f.revision
+	WHERE f.case_id = cases.id AND f.form = 'reception' AND f.seq = 1)
+WHERE (SELECT json_extract(r.data, '$.received_on') FROM form_records f
+	JOIN form_revisions r ON r.record_id = f.id AND r.revision = f.revision
+	WHERE f.case_id = cases.id AND f.form = 'reception' AND f.seq = 1)
+	GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]';

@@ -92,6 +92,7 @@ struct md_field {
 	bool required;
 	bool report;
 	bool by_workflow; /* set_by = workflow: shown, not edited */
+	bool case_received; /* case = received_on: the case's 受付日 */
 	const char **options;
 	size_t noptions;
 	const char *other;   /* the option taking free text, or NULL */
@@ -156,6 +157,10 @@ const struct md_form *md_forms_find(const struct md_forms *forms,
 /* A field of form by key; NULL when none. */
 const struct md_field *md_form_field(const struct md_form *form,
 				     const char *key);
+
+/* The field of form bound to the case's 受付日 (case = received_on); NULL
+ * when none. */
+const struct md_field *md_form_received_field(const struct md_form *form);
 
 /* The field of form bound to a person field; NULL when none. */
 const struct md_field *md_form_person_field(const struct md_form *form,

@@ -25,6 +25,9 @@ struct md_record {
 	bool complete;
 	char *updated_at;  /* "" when new */
 	char *updated_by;  /* display name; "" when new */
+	/* Why the record cannot be changed, with what to do, when a step
+	 * that stands has frozen it (a plan once decided); "" otherwise. */
+	char *frozen;
 	/* The values of the form, the person's bound fields included under
 	 * the form's own keys. What the caller edits and saves. */
 	struct md_values values;
@@ -64,7 +67,11 @@ enum md_save_flags {
  * every value is checked and normalised (faults, key → message, get every
  * fault, and nothing is saved); the form must still be at rec->revision and
  * the person at rec->person_revision, or MD_ERR_CONFLICT says who saved
- * and when; the person's fields go to the person (as a person revision), the
+ * and when; a record a step has frozen is refused with MD_ERR_CLOSED and
+ * the reason (only MD_SAVE_WORKFLOW may still change the fields marked set_by
+ * = workflow); the field bound to the case's 受付日 (case = received_on) is
+ * never in the future nor after a step taken, and the case's 受付日 follows
+ * it; the person's fields go to the person (as a person revision), the
  * rest to the form. Nothing is overwritten. When nothing changed, nothing is
  * written and *saved is false. On success rec is updated (id, seq,
  * revision, values normalised, complete); on failure rec is untouched, so
@@ -125,6 +132,7 @@ struct md_record_info {
 	int seq;
 	int revision;
 	bool complete;
+	bool frozen;      /* a step has frozen it (md_record.frozen) */
 	char *entry_date; /* entries forms; "" otherwise */
 	char *updated_at;
 	char *updated_by;

@@ -37,6 +37,9 @@ struct md_wf_outcome {
 	 * write into the round just filled (評価 → 終結). */
 	bool last_round;
 	bool plan_decided;
+	/* The form whose current round this outcome freezes while the step
+	 * stands (freezes = FORM), or NULL. */
+	const struct md_form *freezes;
 };
 
 /* One step of the process, as the definition declares it. */
@@ -54,6 +57,9 @@ struct md_wf_step {
 	const struct md_wf_outcome *outcomes;
 	size_t noutcomes;
 	bool outcome_from_form; /* the outcome is read from a field of the form */
+	/* The form whose current round every take freezes while the step
+	 * stands (freezes = FORM on the step), or NULL. */
+	const struct md_form *freezes;
 };
 
 /*
@@ -81,6 +87,17 @@ const struct md_wf_step *md_workflow_find(const struct md_workflow *wf,
  * when unknown. Usable as md_export_options.stage_label with ctx = wf. */
 const char *md_workflow_stage_label(const void *wf, const char *stage);
 
+/*
+ * Why a form frozen by step_id (with its outcome, "" or NULL when none),
+ * done on `on` (ISO), cannot be changed, and what to do: round seq of the
+ * form, whose current round is `current`. The text md_record_save gives
+ * (records.h); a new string, or NULL when the step freezes nothing or out
+ * of memory. No database.
+ */
+char *md_workflow_freeze_why(const struct md_workflow *wf, const char *step_id,
+			     const char *outcome, const char *on, int seq,
+			     int current);
+
 /* The state of a step in a case. */
 enum md_step_state {
 	MD_STEP_DONE,   /* taken (and not to be taken again) */
@@ -92,7 +109,8 @@ struct md_step_status {
 	const struct md_wf_step *step;
 	enum md_step_state state;
 	char *why;     /* closed: each reason on its own line; "" otherwise */
-	char *at;      /* when last taken in this course ("" if not) */
+	char *on;      /* the day it was last done in this course (ISO; "") */
+	char *at;      /* when that was recorded ("" if not taken) */
 	char *by;      /* who took it */
 	char *outcome; /* its outcome ("" if none) */
 	int round;     /* the round (seq) of its form to fill now */
@@ -109,7 +127,8 @@ struct md_event {
 	char *reason;
 	char *agency;
 	char *follow_up_on;
-	char *at;
+	char *on; /* the day the step was done (ISO) */
+	char *at; /* when it was recorded */
 	char *by;
 };
 
@@ -127,8 +146,11 @@ void md_flow_fini(struct md_flow *flow);
 
 /*
  * Where case_id stands: every step done, open or closed (with every reason
- * in Japanese), and the history of steps taken. Reads only; no audit (read
- * the case with md_case_get, which audits). actor decides may_take.
+ * in Japanese), and the history of steps taken, each with the day it was
+ * done. A step that took the person's signature (signature = FORM.FIELD)
+ * stands only while the content it covered is unchanged: a later change
+ * voids it and the steps after it. Reads only; no audit (read the case with
+ * md_case_get, which audits). actor decides may_take.
  */
 enum md_status md_workflow_status(struct md_db *db, const struct md_user *actor,
 				  const struct md_workflow *wf,
@@ -145,17 +167,21 @@ struct md_take {
 	const char *agency;
 	const char *reason;
 	const char *follow_up; /* a date as typed (和暦 or ISO) */
-	const char *date;      /* when it happened (default today), as typed */
+	const char *date;      /* the day it was done (default today), as typed */
 };
 
 /*
  * Take step_id for case_id as actor, in one transaction: checks the role,
  * that the step is open (else MD_ERR_CLOSED with what is missing), the
- * outcome and what it requires (agency, reason, follow-up date), and a
- * complete form where the step needs one; records the event with its linked
- * form revision, fills the fields the step sets on its forms, updates the
- * case (stage, closing, plan decision, next evaluation due from cfg's
- * intervals, follow-up) and the audit log. Nothing is half-recorded.
+ * outcome and what it requires (agency, reason, follow-up date), the day it
+ * was done (never in the future, before the case's 受付日 or before the day
+ * of a step its needs name; else MD_ERR_INVALID saying which), and a
+ * complete form where the step needs one; records the event with its day
+ * and linked form revision, fills the fields the step sets on its forms,
+ * rewrites which forms stand frozen (freezes = FORM), updates the case
+ * (stage, closing, plan decision, next evaluation due from cfg's intervals
+ * after the decision's day, follow-up) and the audit log. Nothing is
+ * half-recorded.
  */
 enum md_status md_workflow_take(struct md_db *db, const struct md_user *actor,
 				const struct md_workflow *wf,

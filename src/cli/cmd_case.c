@@ -114,7 +114,8 @@ out:
 	return rc;
 }
 
-/* The steps: 済 (with when, who, outcome), 可 (open now), 未 (with why). */
+/* The steps: 済 (with the day done, who, outcome, when recorded), 可 (open
+ * now), 未 (with why). */
 static void
 print_steps(const struct md_flow *flow)
 {
@@ -123,11 +124,14 @@ print_steps(const struct md_flow *flow)
 		const struct md_step_status *s = &flow->steps[i];
 		char at[MD_DISPLAY_WHEN_SIZE];
 		switch (s->state) {
-		case MD_STEP_DONE:
-			cli_printf("  済 %s %s %s%s%s\n", s->step->label,
-			       md_display_when(s->at, MD_DATE_LONG, at), s->by,
-			       *s->outcome ? " → " : "", s->outcome);
+		case MD_STEP_DONE: {
+			char on[MD_DISPLAY_WHEN_SIZE];
+			cli_printf("  済 %s %s %s%s%s(記録 %s)\n", s->step->label,
+				   md_display_when(s->on, MD_DATE_LONG, on), s->by,
+				   *s->outcome ? " → " : "", s->outcome,
+				   md_display_when(s->at, MD_DATE_LONG, at));
 			break;
+		}
 		case MD_STEP_OPEN:
 			cli_printf(
 			    "  可 %s%s%s\n", s->step->label,
@@ -155,8 +159,8 @@ print_history(const struct md_flow *flow)
 	for (size_t i = 0; i < flow->nevents; i++) {
 		const struct md_event *e = &flow->events[i];
 		char at[MD_DISPLAY_WHEN_SIZE], on[MD_DISPLAY_WHEN_SIZE];
-		cli_printf("  %s %s %s", md_display_when(e->at, MD_DATE_LONG, at),
-		       e->step_label, e->by);
+		cli_printf("  %s %s %s", md_display_when(e->on, MD_DATE_LONG, on),
+			   e->step_label, e->by);
 		if (*e->outcome)
 			cli_printf(" → %s", e->outcome);
 		if (*e->agency)
@@ -166,7 +170,7 @@ print_history(const struct md_flow *flow)
 			       md_display_when(e->follow_up_on, MD_DATE_LONG, on));
 		if (*e->reason)
 			cli_printf(" 理由: %s", e->reason);
-		cli_printf("\n");
+		cli_printf("(記録 %s)\n", md_display_when(e->at, MD_DATE_LONG, at));
 	}
 }
 
@@ -235,11 +239,12 @@ case_show(struct cli *cli, const char *arg)
 		const struct md_record_info *r = &recs[i];
 		if (r->form->entries)
 			continue;
-		cli_printf("  %s %s (%d) 版 %d %s %s %s\n", r->form->number,
-		       r->form->title, r->seq, r->revision,
-		       r->complete ? "完了" : "下書き",
-		       md_display_when(r->updated_at, MD_DATE_LONG, on),
-		       r->updated_by);
+		cli_printf("  %s %s (%d) 版 %d %s%s %s %s\n", r->form->number,
+			   r->form->title, r->seq, r->revision,
+			   r->complete ? "完了" : "下書き",
+			   r->frozen ? "・確定" : "",
+			   md_display_when(r->updated_at, MD_DATE_LONG, on),
+			   r->updated_by);
 	}
 	bool header = false;
 	for (size_t i = 0; i < n; i++) {

@@ -35,8 +35,10 @@
  * The course mirrors md_workflow_take (workflow.c) exactly: the same rows,
  * the same rounds (a new evaluation round after each evaluation, new rounds
  * of the assessment, plan and notice after 再プラン), the same form writes
- * (the fields each step sets, listed in forms/workflow.ini) and the same
- * case columns. tests/unit/test_demo.c replays generated cases through the
+ * (the fields each step sets, listed in forms/workflow.ini), the same days
+ * of the steps, the same frozen forms (a decided plan) and the same case
+ * columns; a plan changed after 再検討, 差し戻し or プラン変更 is signed
+ * again, as the engine asks. tests/unit/test_demo.c replays generated cases through the
  * engine and compares the rows, so the two cannot drift apart unnoticed.
  */
 
@@ -767,6 +769,12 @@ static const char *const decision_reasons[] = {
 	"本人の意向の記載が不足しているため。",
 };
 
+static const char *const change_reasons[] = {
+	"就職が決まり、就労支援を家計の立て直しに切り替えるため。",
+	"住まいを失うおそれが出て、住居確保給付金を加えるため。",
+	"体調を崩し、短期目標と支援の頻度を見直すため。",
+};
+
 static const char *const strengths_text[] = {
 	"まじめで約束を守る。", "料理が得意。", "パソコンが使える。",
 	"人と話すのが好き。", "体力には自信がある。", "手先が器用。",
@@ -802,6 +810,7 @@ enum step {
 	S_DECISION,
 	S_SUPPORT_DECISION,
 	S_SUPPORT,
+	S_PLAN_CHANGE,
 	S_EVALUATION,
 	S_CLOSURE,
 	S_REPLAN,
@@ -811,7 +820,8 @@ enum step {
 static const char *const step_ids[S_COUNT] = {
 	"reception", "application", "triage", "assessment", "screening",
 	"welfare_referral", "plan_draft", "agreement", "meeting", "decision",
-	"support_decision", "support", "evaluation", "closure", "replan",
+	"support_decision", "support", "plan_change", "evaluation", "closure",
+	"replan",
 };
 
 enum outcome {
@@ -828,6 +838,7 @@ enum outcome {
 	O_MEETING_AGAIN,
 	O_DECISION_OK,
 	O_DECISION_BACK,
+	O_PLAN_CHANGE,
 	O_EVAL_END,
 	O_EVAL_REPLAN,
 	O_EVAL_GO_ON,
@@ -853,6 +864,7 @@ static const struct {
 	{S_MEETING, "再検討"},
 	{S_DECISION, "決定"},
 	{S_DECISION, "差し戻し"},
+	{S_PLAN_CHANGE, "変更する"},
 	{S_EVALUATION, "終結"},
 	{S_EVALUATION, "再プラン"},
 	{S_EVALUATION, "現プランで継続"},
@@ -951,6 +963,7 @@ struct cev {
 	int rec_revision;
 	int user;
 	long long at;
+	long long id; /* once written */
 };
 
 /* Kinds of moments: each has its own seconds (mod 3), so that a step, a
@@ -971,8 +984,8 @@ static const struct target targets[] = {
 	{S_RECEPTION, 12}, {S_APPLICATION, 8}, {S_TRIAGE, 8},
 	{S_ASSESSMENT, 12}, {S_SCREENING, 6}, {S_PLAN_DRAFT, 7},
 	{S_AGREEMENT, 5}, {S_MEETING, 5}, {S_DECISION, 5},
-	{S_SUPPORT_DECISION, 3}, {S_SUPPORT, 8}, {S_EVALUATION, 9},
-	{S_REPLAN, 2},
+	{S_SUPPORT_DECISION, 3}, {S_SUPPORT, 8}, {S_PLAN_CHANGE, 3},
+	{S_EVALUATION, 9}, {S_REPLAN, 2},
 };
 
 /* The person's own fields as stored, in the order of MD_PERSON_FIELD_LIST. */
@@ -980,6 +993,14 @@ struct pfields {
 	const char *v[MD_PERSON_FIELD_COUNT];
 	const char *family; /* the family name as written, for notes */
 	long birth;
+};
+
+/* A form frozen by a step that stands (workflow.c struct frz). */
+struct cfrz {
+	int ev;   /* the event's ordinal in the case (course.steps) */
+	int step;
+	const struct md_form *form;
+	int seq;
 };
 
 /* One case being carried through the process. */
@@ -1001,6 +1022,8 @@ struct course {
 	int done[MAX_WF], times[MAX_WF], round[MAX_WF];
 	bool closed;
 	int decision;    /* the step of the plan decision in force, or -1 */
+	struct cfrz frz[MAX_EVS];
+	int nfrz;
 	int evals;       /* evaluations so far */
 	int evals_since; /* evaluations since the plan decision */
 	/* The case row. */
@@ -1618,11 +1641,14 @@ take(struct gen *g, struct course *c, enum step sk, int o,
 		}
 		c->evs[c->nevs++] = (struct cev){i, oc, reason, agency_name,
 						 follow_up, own, own_rev, user,
-						 c->now};
+						 c->now, 0};
 	}
 	/* The replay of the new event (workflow.c apply). */
 	c->done[i] = c->steps;
 	c->times[i]++;
+	const struct md_form *fz = oc && oc->freezes ? oc->freezes : s->freezes;
+	if (fz)
+		c->frz[c->nfrz++] = (struct cfrz){c->steps, i, fz, form_round(g, c, fz)};
 	if (oc && oc->plan_decided) {
 		c->decision = i;
 		c->evals_since = 0;
@@ -1646,6 +1672,16 @@ take(struct gen *g, struct course *c, enum step sk, int o,
 		}
 		if (c->decision >= oc->back_to)
 			c->decision = -1;
+		/* What the steps taken again froze stands no more; a new
+		 * round leaves the old one frozen (workflow.c reset_from). */
+		if (!oc->new_round) {
+			int k = 0;
+			for (int f = 0; f < c->nfrz; f++)
+				if (c->frz[f].step < oc->back_to ||
+				    c->frz[f].seq != form_round(g, c, c->frz[f].form))
+					c->frz[k++] = c->frz[f];
+			c->nfrz = k;
+		}
 	}
 	if (oc && oc->close)
 		c->closed = true;
@@ -2495,7 +2531,9 @@ fill_plan(struct gen *g, struct course *c, struct crec *rec, int user,
 	}
 }
 
-/* 第4号様式 revised after 再検討 or 差し戻し. */
+/* 第4号様式 revised after 再検討, 差し戻し or プラン変更, and signed again
+ * for what changed (001 第9条(6): the signature covers what it was given
+ * on). */
 static void
 fill_plan_fix(struct gen *g, struct course *c, struct crec *rec)
 {
@@ -2504,6 +2542,8 @@ fill_plan_fix(struct gen *g, struct course *c, struct crec *rec)
 	       words(g, c, rng_pct(r, 50) ? "会議の意見を受けて短期目標を見直した。{S}と相談のうえ、無理のない目標とする。"
 					   : "関係機関との役割分担を明確にし、支援内容を具体的にした。"));
 	kv_set(g, rec, cell(g, c, "goals", 1, "period"), rng_pct(r, 50) ? "2か月" : "3か月");
+	kv_set(g, rec, "agreed_on", today_iso(g, c));
+	kv_set(g, rec, "signed", "はい");
 }
 
 /* 第6号様式: the notice of the support decision for (ウ)/(オ). */
@@ -2600,6 +2640,7 @@ course_start(struct gen *g, struct course *c, const struct dcase *dc,
 	}
 	c->closed = false;
 	c->decision = -1;
+	c->nfrz = 0;
 	c->evals = c->evals_since = 0;
 	c->stage = -1;
 	c->closed_on = c->decided_on = c->next_eval_on = c->follow_up_on = -1;
@@ -2652,7 +2693,7 @@ course_open(struct gen *g, struct course *c)
 	int i = g->step[S_RECEPTION];
 	if (!g->dry)
 		c->evs[c->nevs++] = (struct cev){i, NULL, NULL, NULL, -1, -1, 0,
-						 c->staff, c->now};
+						 c->staff, c->now, 0};
 	c->done[i] = c->steps++;
 	c->times[i]++;
 	c->stage = i;
@@ -2867,6 +2908,35 @@ course_run(struct gen *g, struct course *c)
 		if (!tick(g, c, K_STEP, 0, 7, 30, 240) ||
 		    !take(g, c, S_SUPPORT, -1, NULL, NULL, -1, actor(c)))
 			return;
+		/* 001 第10条: a decided plan that must change goes the way it
+		 * was made (プラン変更): signed again, the meeting, the
+		 * decision, then the support recorded again. */
+		if (c->target == S_PLAN_CHANGE || rng_pct(r, 6)) {
+			if (!tick(g, c, K_STEP, 14, 60, 0, 0) ||
+			    !take(g, c, S_PLAN_CHANGE, O_PLAN_CHANGE, NULL,
+				  WET(g, PICK(&c->rc, change_reasons)), -1, actor(c)) ||
+			    !tick(g, c, K_SAVE, 0, 7, 10, 120))
+				return;
+			user = actor(c);
+			if ((rec = save_begin(g, c, g->f_plan, plan_round))) {
+				fill_plan_fix(g, c, rec);
+				save_end(g, c, user);
+			}
+			if (!tick(g, c, K_STEP, 0, 0, 5, 60) ||
+			    !take(g, c, S_AGREEMENT, -1, NULL, NULL, -1, actor(c)) ||
+			    !tick(g, c, K_STEP, 3, 20, 0, 0) ||
+			    !take(g, c, S_MEETING, O_MEETING_OK, NULL, NULL, -1, chief(c)) ||
+			    !tick(g, c, K_STEP, 2, 14, 0, 0) ||
+			    !take(g, c, S_DECISION, O_DECISION_OK, NULL, NULL, -1, chief(c)))
+				return;
+			if ((c->with_u || c->with_o) &&
+			    (!tick(g, c, K_STEP, 0, 3, 10, 60) ||
+			     !take(g, c, S_SUPPORT_DECISION, -1, NULL, NULL, -1, chief(c))))
+				return;
+			if (!tick(g, c, K_STEP, 0, 7, 30, 240) ||
+			    !take(g, c, S_SUPPORT, -1, NULL, NULL, -1, actor(c)))
+				return;
+		}
 		enum outcome result;
 		bool fu_close = false;
 		for (int nth = 1;; nth++) {
@@ -3267,8 +3337,10 @@ static const char sql_revision_insert[] =
 	" ?8, '')";
 static const char sql_event_insert[] =
 	"INSERT INTO workflow_events (case_id, step, outcome, reason, agency,"
-	" follow_up_on, record_id, record_revision, user_id, at)"
-	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+	" follow_up_on, record_id, record_revision, user_id, at, done_on)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+static const char sql_freeze_insert[] =
+	"INSERT INTO record_freezes (record_id, event_id, why) VALUES (?1, ?2, ?3)";
 static const char sql_not_empty[] =
 	"SELECT (SELECT count(*) FROM users) + (SELECT count(*) FROM persons)"
 	" + (SELECT count(*) FROM cases)";
@@ -3428,6 +3500,35 @@ write_person(struct gen *g, struct course *c, const char *at)
 	run(g, st, "本人の履歴");
 }
 
+/* The forms frozen by the steps that stand (workflow.c freezes_write). */
+static void
+write_freezes(struct gen *g, struct course *c)
+{
+	for (int k = 0; k < c->nfrz && g->rc == MD_OK; k++) {
+		const struct cfrz *z = &c->frz[k];
+		const struct cev *e = &c->evs[z->ev];
+		int ri = rec_find(c, z->form, z->seq);
+		if (ri < 0)
+			continue;
+		char on[MD_TIMESTAMP_SIZE];
+		ts_format(e->at, on);
+		on[10] = '\0';
+		char *why = md_workflow_freeze_why(g->wf, md_workflow_step(g->wf, (size_t)e->step)->id,
+						   e->oc ? e->oc->label : "", on, z->seq,
+						   form_round(g, c, z->form));
+		sqlite3_stmt *st = why ? stmt(g, sql_freeze_insert) : NULL;
+		if (!why)
+			fail(g, MD_ERR_NOMEM, "%s", md_status_message(MD_ERR_NOMEM));
+		if (st) {
+			sqlite3_bind_int64(st, 1, c->recs[ri].id);
+			sqlite3_bind_int64(st, 2, e->id);
+			sqlite3_bind_text(st, 3, why, -1, SQLITE_STATIC);
+			run(g, st, "確定した様式の記録");
+		}
+		md_free(why);
+	}
+}
+
 /* The case as its course left it: person, case row, records, revisions
  * and events. */
 static void
@@ -3521,9 +3622,14 @@ write_case(struct gen *g, struct course *c, struct dcase *dc)
 		sqlite3_bind_int64(st, 9, g->user_id[e->user]);
 		ts_format(e->at, ts);
 		sqlite3_bind_text(st, 10, ts, -1, SQLITE_STATIC);
-		run(g, st, "手順の記録");
+		/* The day it was done; 相談受付 is dated by the 受付日. */
+		if (!md_workflow_step(g->wf, (size_t)e->step)->autostart)
+			sqlite3_bind_text(st, 11, ts, 10, SQLITE_STATIC);
+		if (run(g, st, "手順の記録"))
+			c->evs[i].id = sqlite3_last_insert_rowid(md_db_sqlite(g->db));
 		g->counts.events++;
 	}
+	write_freezes(g, c);
 	dc->theme = c->theme;
 	dc->staff = c->staff;
 }

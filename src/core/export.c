@@ -599,8 +599,8 @@ fail:
 const char *const md_caselist_columns[] = {
 	"ケース番号", "氏名",       "ふりがな",   "性別",
 	"年齢",       "受付日",     "担当者",     "現在の段階",
-	"プラン作成日", "プラン期間", "次回評価予定日", "終結日",
-	"終結の理由",
+	"段階の日付", "プラン作成日", "プラン期間", "次回評価予定日",
+	"終結日",     "終結の理由",
 };
 const int md_caselist_ncolumns =
 	(int)(sizeof md_caselist_columns / sizeof md_caselist_columns[0]);
@@ -612,7 +612,10 @@ const char md_caselist_sql[] =
 	" coalesce(json_extract(pv.data, '$.plan_from'), ''),"
 	" coalesce(json_extract(pv.data, '$.plan_to'), ''),"
 	" coalesce(c.next_eval_on, ''), coalesce(c.closed_on, ''),"
-	" coalesce(c.close_reason, ''), c.status = 'open'"
+	" coalesce(c.close_reason, ''), c.status = 'open',"
+	/* The day the last step was done (相談受付: the 受付日). */
+	" coalesce((SELECT coalesce(e.done_on, c.opened_on) FROM workflow_events e"
+	"  WHERE e.case_id = c.id ORDER BY e.id DESC LIMIT 1), c.opened_on)"
 	" FROM cases c JOIN persons p ON p.id = c.person_id"
 	" LEFT JOIN users u ON u.id = c.staff_id"
 	" LEFT JOIN form_records pr ON pr.case_id = c.id AND pr.form = 'plan'"
@@ -685,6 +688,8 @@ md_export_caselist(struct md_db *db, const struct md_user *actor,
 				       : md_strdup("");
 		char *closed = md_display_date((const char *)sqlite3_column_text(st, 12),
 					       MD_DATE_LONG);
+		char *stage_on = md_display_date((const char *)sqlite3_column_text(st, 15),
+						 MD_DATE_LONG);
 		const char *cells[] = {
 			id,
 			(const char *)sqlite3_column_text(st, 1),
@@ -694,13 +699,14 @@ md_export_caselist(struct md_db *db, const struct md_user *actor,
 			opened,
 			(const char *)sqlite3_column_text(st, 6),
 			stage,
+			stage_on,
 			created,
 			period,
 			due,
 			closed,
 			(const char *)sqlite3_column_text(st, 13),
 		};
-		if (!opened || !created || !period || !due || !closed)
+		if (!opened || !created || !period || !due || !closed || !stage_on)
 			rc = md_err_set(err, MD_ERR_NOMEM, NULL);
 		else
 			rc = csv_row(&o, cells, sizeof cells / sizeof cells[0],
@@ -713,6 +719,7 @@ md_export_caselist(struct md_db *db, const struct md_user *actor,
 		md_free(due);
 		md_free(period);
 		md_free(closed);
+		md_free(stage_on);
 	}
 	if (st)
 		sqlite3_reset(st);

@@ -128,6 +128,7 @@ static const struct {
 		 T(MD_FIELD_POSTAL) | T(MD_FIELD_PHONE) | T(MD_FIELD_EMAIL),
 	 "text、choice、date、postal、phone、email"},
 	{"default", T(MD_FIELD_DATE) | T(MD_FIELD_STAFF), "date と staff"},
+	{"case", T(MD_FIELD_DATE), "date"},
 };
 
 static const char *const form_keys[] = {"id",    "number",        "title",
@@ -444,6 +445,15 @@ load_field(struct loader *ld, const char *section, const char *key,
 		else
 			f->person = pf;
 	}
+	const char *bind = get(ld, section, "case");
+	if (bind && f->type == MD_FIELD_DATE) {
+		if (strcmp(bind, "received_on"))
+			fault(ld, line_of(ld, section, "case"),
+			      "[%s] の case「%s」はありません(received_on: ケースの受付日)",
+			      section, bind);
+		else
+			f->case_received = true;
+	}
 	const char *def = get(ld, section, "default");
 	if (def && (f->type == MD_FIELD_DATE || f->type == MD_FIELD_STAFF)) {
 		if (!strcmp(def, "today") && f->type == MD_FIELD_DATE)
@@ -624,8 +634,16 @@ load_form(struct loader *ld, struct md_form *form)
 	}
 
 	bool bound[MD_PERSON_FIELD_COUNT] = {false};
+	const struct md_field *received = NULL;
 	for (size_t i = 0; i < form->nfields; i++) {
 		struct md_field *f = &form->fields[i];
+		if (f->case_received) {
+			if (received)
+				fault(ld, f->line,
+				      "ケースの受付日(case = received_on)に結び付いた項目が 2 つあります(%s と %s)",
+				      received->key, f->key);
+			received = f;
+		}
 		if (f->type == MD_FIELD_TABLE && f->ncolumns == 0)
 			fault(ld, f->line,
 			      "表 %s に列がありません([column.%s.列のキー] を書いてください)",
@@ -651,6 +669,11 @@ load_form(struct loader *ld, struct md_form *form)
 		fault(ld, md_ini_line(ini, "form", NULL),
 		      "kind = entries の様式には date_field(並べる日付の項目)が必要です");
 	}
+	/* A case has one 受付日: one record of the form holds it. */
+	if (received && form->entries)
+		fault(ld, received->line,
+		      "kind = entries の様式の項目 %s はケースの受付日(case = received_on)にできません",
+		      received->key);
 	if (form->nfields == 0 && md_ini_line(ini, "form", NULL))
 		fault(ld, md_ini_line(ini, "form", NULL),
 		      "項目([field.キー])が 1 つもありません");
@@ -719,13 +742,22 @@ load_set(const char *dir, const char *const *paths, size_t n,
 			rc = MD_ERR_DEFINITION;
 			continue;
 		}
-		for (size_t k = 0; k < set->n; k++)
+		for (size_t k = 0; k < set->n; k++) {
 			if (!strcmp(set->forms[k].id, f->id)) {
 				md_diags_add(diags, paths[i], 0,
 					     "様式 id「%s」が %s と重複しています",
 					     f->id, set->forms[k].file);
 				rc = MD_ERR_DEFINITION;
 			}
+			const struct md_field *a = md_form_received_field(f);
+			const struct md_field *b = md_form_received_field(&set->forms[k]);
+			if (a && b) {
+				md_diags_add(diags, paths[i], a->line,
+					     "ケースの受付日(case = received_on)は %s の %s にも結び付いています(1 つの項目だけにしてください)",
+					     set->forms[k].file, b->key);
+				rc = MD_ERR_DEFINITION;
+			}
+		}
 		set->n++;
 	}
 	if (rc == MD_OK && set->n == 0) {
@@ -853,6 +885,15 @@ md_form_person_field(const struct md_form *form, enum md_person_field pf)
 {
 	for (size_t i = 0; i < form->nfields; i++)
 		if (form->fields[i].person == pf)
+			return &form->fields[i];
+	return NULL;
+}
+
+const struct md_field *
+md_form_received_field(const struct md_form *form)
+{
+	for (size_t i = 0; i < form->nfields; i++)
+		if (form->fields[i].case_received)
 			return &form->fields[i];
 	return NULL;
 }

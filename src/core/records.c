@@ -17,6 +17,7 @@ md_record_fini(struct md_record *r)
 {
 	md_free(r->updated_at);
 	md_free(r->updated_by);
+	md_free(r->frozen);
 	md_values_fini(&r->values);
 	memset(r, 0, sizeof *r);
 }
@@ -68,6 +69,30 @@ max_seq(struct md_db *db, long long case_id, const char *form_id, int *seq,
 		*seq = sqlite3_column_int(st, 0);
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW ? MD_OK : md_db_fail(db, rc, "様式の検索", err);
+}
+
+static const char sql_record_frozen[] =
+	"SELECT why FROM record_freezes WHERE record_id = ?1";
+
+/* Why record id cannot be changed (a new string: the reason and what to
+ * do), "" when it can: a step that stands has frozen it (workflow.h). */
+static enum md_status
+frozen_why(struct md_db *db, long long id, char **why, struct md_err *err)
+{
+	*why = NULL;
+	sqlite3_stmt *st = md_db_stmt(db, sql_record_frozen, err);
+	if (!st)
+		return err->status;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*why = md_db_column_dup(st, 0);
+	else if (rc == SQLITE_DONE)
+		*why = md_strdup("");
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return md_db_fail(db, rc, "様式の確認", err);
+	return *why ? MD_OK : md_err_set(err, MD_ERR_NOMEM, NULL);
 }
 
 /* The head of a record: its latest values and who saved them. */
@@ -266,6 +291,8 @@ md_record_load(struct md_db *db, const struct md_user *actor,
 		if (out->revision == 0 &&
 		    (rc = set_defaults(form, actor, &out->values, err)) != MD_OK)
 			goto fail;
+		if ((rc = frozen_why(db, id, &out->frozen, err)) != MD_OK)
+			goto fail;
 	} else {
 		/* A new round is numbered now, so two people starting the same
 		 * new form meet as a conflict instead of making two rounds. An
@@ -274,7 +301,8 @@ md_record_load(struct md_db *db, const struct md_user *actor,
 		out->seq = form->entries ? 0 : last + 1;
 		out->updated_at = md_strdup("");
 		out->updated_by = md_strdup("");
-		if (!out->updated_at || !out->updated_by) {
+		out->frozen = md_strdup("");
+		if (!out->updated_at || !out->updated_by || !out->frozen) {
 			rc = md_err_set(err, MD_ERR_NOMEM, NULL);
 			goto fail;
 		}
@@ -306,14 +334,15 @@ static const char sql_record_update[] =
 static const char sql_case_closed[] =
 	"SELECT status = 'closed' FROM cases WHERE id = ?1";
 
-/* Whether a field marked set_by = workflow differs between a and b. */
+/* The first field whose value differs between a and b among those marked
+ * set_by = workflow (by_workflow) or the others; NULL when none. */
 static const struct md_field *
-workflow_field_changed(const struct md_form *form, const struct md_values *a,
-		       const struct md_values *b)
+field_changed(const struct md_form *form, bool by_workflow,
+	      const struct md_values *a, const struct md_values *b)
 {
 	for (size_t i = 0; i < form->nfields; i++) {
 		const struct md_field *f = &form->fields[i];
-		if (!f->by_workflow)
+		if (f->by_workflow != by_workflow)
 			continue;
 		size_t kl = strlen(f->key);
 		for (int side = 0; side < 2; side++) {
@@ -343,6 +372,85 @@ conflict(const struct md_form *form, const struct head *h, struct md_err *err)
 			  md_display_when(h->at, MD_DATE_LONG, at), h->revision);
 }
 
+static const char sql_first_step_day[] =
+	"SELECT min(done_on) FROM workflow_events WHERE case_id = ?1";
+static const char sql_case_received[] =
+	"UPDATE cases SET opened_on = ?2 WHERE id = ?1 AND opened_on IS NOT ?2";
+
+/*
+ * The case's 受付日 as the form would now give it (its field bound with case =
+ * received_on): never in the future, and not after the day of a step
+ * already taken (001 第9条: every step comes after the reception). A fault
+ * goes under the field's key. MD_OK when the form has no such field or the
+ * date does not change.
+ */
+static enum md_status
+check_received(struct md_db *db, const struct md_form *form, long long case_id,
+	       const struct md_values *before, const struct md_values *after,
+	       struct md_values *faults, struct md_err *err)
+{
+	const struct md_field *f = md_form_received_field(form);
+	const char *v = f ? md_values_get(after, f->key) : NULL;
+	const char *old = f ? md_values_get(before, f->key) : NULL;
+	if (!v || !*v || (old && !strcmp(old, v)))
+		return MD_OK;
+	char today[MD_DATE_SIZE];
+	md_clock_today(today);
+	char *first = NULL;
+	enum md_status rc = MD_OK;
+	if (strcmp(v, today) > 0) {
+		char *d = md_display_date(v, MD_DATE_LONG);
+		rc = md_err_set(err, MD_ERR_INVALID,
+				"%s: 先の日付(%s)は入れられません。相談を受け付けた日を入力してください",
+				f->label, d ? d : v);
+		md_free(d);
+	} else {
+		sqlite3_stmt *st = md_db_stmt(db, sql_first_step_day, err);
+		if (!st)
+			return err->status;
+		sqlite3_bind_int64(st, 1, case_id);
+		int src = sqlite3_step(st);
+		if (src == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+			first = md_db_column_dup(st, 0);
+		sqlite3_reset(st);
+		if (src != SQLITE_ROW)
+			return md_db_fail(db, src, "手順の日付の確認", err);
+		if (first && strcmp(v, first) > 0) {
+			char *d = md_display_date(v, MD_DATE_LONG);
+			char *s = md_display_date(first, MD_DATE_LONG);
+			rc = md_err_set(err, MD_ERR_INVALID,
+					"%s(%s)は、記録済みの手順の日付(%s)より後にはできません(手順は受付のあとに行われます)",
+					f->label, d ? d : v, s ? s : first);
+			md_free(d);
+			md_free(s);
+		}
+	}
+	md_free(first);
+	if (rc != MD_OK && faults)
+		md_values_set(faults, f->key, err->msg, NULL);
+	return rc;
+}
+
+/* The case's 受付日 follows the form's field bound to it (case =
+ * received_on), in the save's transaction. */
+static enum md_status
+write_received(struct md_db *db, const struct md_form *form, long long case_id,
+	       const struct md_values *v, struct md_err *err)
+{
+	const struct md_field *f = md_form_received_field(form);
+	const char *day = f ? md_values_get(v, f->key) : NULL;
+	if (!day || !*day)
+		return MD_OK;
+	sqlite3_stmt *st = md_db_stmt(db, sql_case_received, err);
+	if (!st)
+		return err->status;
+	sqlite3_bind_int64(st, 1, case_id);
+	sqlite3_bind_text(st, 2, day, -1, SQLITE_STATIC);
+	int src = sqlite3_step(st);
+	sqlite3_reset(st);
+	return src == SQLITE_DONE ? MD_OK : md_db_fail(db, src, "受付日の更新", err);
+}
+
 static const char sql_draft_remove[] =
 	"DELETE FROM drafts WHERE user_id = ?1 AND case_id = ?2 AND form = ?3"
 	" AND seq = ?4";
@@ -366,6 +474,7 @@ md_record_save(struct md_db *db, const struct md_user *actor,
 	md_buf_init(&changed);
 	md_buf_init(&data);
 	bool in_tx = false, did_person = false;
+	char *frozen = NULL;
 	*saved = false;
 
 	enum md_status rc = md_auth_require(db, actor, false, "様式の保存", err);
@@ -467,7 +576,7 @@ md_record_save(struct md_db *db, const struct md_user *actor,
 	}
 	if (!(flags & MD_SAVE_WORKFLOW)) {
 		const struct md_field *wf =
-			workflow_field_changed(form, &h.values, &form_vals);
+			field_changed(form, true, &h.values, &form_vals);
 		if (wf) {
 			rc = md_err_set(err, MD_ERR_INVALID,
 					"%s は手順(振り分けや会議の結果など)を記録すると入ります。様式からは変えられません",
@@ -478,11 +587,33 @@ md_record_save(struct md_db *db, const struct md_user *actor,
 		}
 	}
 
+	/* A form a step has frozen (a decided plan): only the workflow's
+	 * own fields move, and only when the workflow writes them. */
+	if (id && (rc = frozen_why(db, id, &frozen, err)) != MD_OK)
+		goto out;
+	if (frozen && *frozen) {
+		const struct md_field *moved =
+			field_changed(form, false, &h.values, &form_vals);
+		if (moved || (!(flags & MD_SAVE_WORKFLOW) &&
+			      field_changed(form, true, &h.values, &form_vals))) {
+			rc = md_err_set(err, MD_ERR_CLOSED, "%s", frozen);
+			if (faults && moved)
+				md_values_set(faults, moved->key, err->msg, NULL);
+			goto out;
+		}
+	}
+	if ((rc = check_received(db, form, rec->case_id, &h.values, &form_vals,
+				 faults, err)) != MD_OK)
+		goto out;
+
 	/* The person first: a conflict there also stops the whole save. */
 	if (covered) {
 		rc = md_person_update(db, actor, rec->person_id,
 				      rec->person_revision, &person_vals,
 				      covered, rec->case_id, &did_person, err);
+		/* Not the person's fields through a frozen form either. */
+		if (rc == MD_OK && did_person && frozen && *frozen)
+			rc = md_err_set(err, MD_ERR_CLOSED, "%s", frozen);
 		if (rc != MD_OK)
 			goto out;
 	}
@@ -580,6 +711,9 @@ md_record_save(struct md_db *db, const struct md_user *actor,
 		rc = md_db_fail(db, src, "様式の保存", err);
 		goto out;
 	}
+	if ((rc = write_received(db, form, rec->case_id, &form_vals, err)) !=
+	    MD_OK)
+		goto out;
 	/* Entries are searched by their text: keep the index in step. */
 	if (form->entries) {
 		char *old_text = md_entries_text(form, &h.values);
@@ -630,6 +764,7 @@ md_record_save(struct md_db *db, const struct md_user *actor,
 out:
 	if (in_tx)
 		md_db_rollback(db);
+	md_free(frozen);
 	head_fini(&h);
 	md_values_fini(&norm);
 	md_values_fini(&form_vals);
@@ -938,15 +1073,16 @@ md_record_infos_free(struct md_record_info *r, size_t n)
 
 static const char sql_list_single[] =
 	"SELECT f.id, f.form, f.seq, f.revision, f.complete, '', f.updated_at,"
-	" coalesce(u.display_name, ''), NULL"
+	" coalesce(u.display_name, ''), NULL, z.record_id IS NOT NULL"
 	" FROM form_records f"
 	" LEFT JOIN form_revisions r ON r.record_id = f.id AND r.revision = f.revision"
 	" LEFT JOIN users u ON u.id = r.user_id"
+	" LEFT JOIN record_freezes z ON z.record_id = f.id"
 	" WHERE f.case_id = ?1 AND f.form = ?2 ORDER BY f.seq";
 static const char sql_list_entries[] =
 	"SELECT f.id, f.form, f.seq, f.revision, f.complete,"
 	" coalesce(f.entry_date, ''), f.updated_at, coalesce(u.display_name, ''),"
-	" r.data"
+	" r.data, 0"
 	" FROM form_records f"
 	" LEFT JOIN form_revisions r ON r.record_id = f.id AND r.revision = f.revision"
 	" LEFT JOIN users u ON u.id = r.user_id"
@@ -1019,6 +1155,7 @@ md_record_list(struct md_db *db, const struct md_forms *forms,
 				r->seq = sqlite3_column_int(st, 2);
 				r->revision = sqlite3_column_int(st, 3);
 				r->complete = sqlite3_column_int(st, 4) != 0;
+				r->frozen = sqlite3_column_int(st, 9) != 0;
 				r->entry_date = md_db_column_dup(st, 5);
 				r->updated_at = md_db_column_dup(st, 6);
 				r->updated_by = md_db_column_dup(st, 7);

@@ -2,6 +2,7 @@
  * to find which steps are open and why not, and taking steps. */
 #include "madoguchi/workflow.h"
 
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,9 +56,17 @@ struct need {
 	const char *why;
 };
 
+/* The steps by which a frozen form is changed (change_by = STEP | …). */
+struct change_by {
+	int *steps;
+	size_t n;
+	int line;
+};
+
 /* What an outcome writes, beside its public part. */
 struct outcome_extra {
 	struct ref agency_sets, follow_up_sets, reason_sets, date_sets;
+	struct change_by change_by;
 };
 
 struct step_def {
@@ -70,6 +79,8 @@ struct step_def {
 	struct ref outcome_from; /* the outcome is read from here */
 	struct outcome_extra *extras; /* parallel to pub.outcomes */
 	bool per_take_round; /* new_round = yes: each take fills a new round */
+	struct change_by change_by; /* of pub.freezes */
+	struct ref signature;  /* the person's signature over the form */
 	int line;
 };
 
@@ -142,6 +153,17 @@ md_workflow_free(struct md_workflow **pwf)
 	md_arena_fini(&wf->arena);
 	md_free(wf);
 	*pwf = NULL;
+}
+
+/* A date as a person reads it (和暦), for a message; never NULL. */
+static const char *
+date_words(const char *iso, char buf[64])
+{
+	struct md_date d;
+	if (md_date_from_iso(iso, &d, NULL) != MD_OK ||
+	    md_date_wareki(d, buf, 64) < 0)
+		snprintf(buf, 64, "%s", iso);
+	return buf;
 }
 
 /* ---- loading ---------------------------------------------------------- */
@@ -450,12 +472,12 @@ parse_need(struct loader *ld, const char *section, const char *key, int line,
 static const char *const step_keys[] = {
 	"label", "help", "form", "complete", "repeat", "auto", "side", "roles",
 	"outcomes", "sets", "date_sets", "round_sets", "outcome_from",
-	"new_round", "evaluation",
+	"new_round", "evaluation", "freezes", "change_by", "signature",
 };
 static const char *const outcome_keys[] = {
 	"close", "close_reason", "agency", "agency_sets", "follow_up",
 	"follow_up_sets", "reason", "reason_sets", "back_to", "new_round",
-	"date_sets", "plan_decided", "last_round",
+	"date_sets", "plan_decided", "last_round", "freezes", "change_by",
 };
 
 static bool
@@ -519,6 +541,46 @@ parse_roles(struct loader *ld, const char *section)
 	return mask;
 }
 
+/* freezes = FORM and change_by = STEP | … of a section: the form, with the
+ * step names kept to be resolved once every step is known. */
+static const struct md_form *
+load_freezes(struct loader *ld, const char *section, struct change_by *cb,
+	     struct pendings *later)
+{
+	memset(cb, 0, sizeof *cb);
+	const char *form = get(ld, section, "freezes");
+	const char *by = get(ld, section, "change_by");
+	int line = key_line(ld, section, "freezes");
+	struct ref r = {NULL, NULL};
+	if (form)
+		resolve_ref(ld, form, false, section, line, &r);
+	if (form && !by)
+		fault(ld, line,
+		      "[%s]: freezes には change_by(確定した様式を変える手順)が必要です",
+		      section);
+	if (by && !form)
+		fault(ld, key_line(ld, section, "change_by"),
+		      "[%s]: change_by は freezes と一緒に使ってください", section);
+	if (!form || !by)
+		return r.form;
+	char **names;
+	size_t n = split(ld, by, '|', &names);
+	cb->steps = md_arena_alloc(&ld->wf->arena, (n ? n : 1) * sizeof *cb->steps);
+	cb->line = key_line(ld, section, "change_by");
+	for (size_t i = 0; cb->steps && i < n; i++) {
+		/* Resolved later: the term holds where to put the index. */
+		struct term *t = md_arena_alloc(&ld->wf->arena, sizeof *t);
+		if (!t || !names[i])
+			continue;
+		memset(t, 0, sizeof *t);
+		t->step = -1;
+		t->value = (const char *)&cb->steps[cb->n];
+		cb->steps[cb->n++] = -1;
+		pending_add(ld, later, t, names[i], section, cb->line);
+	}
+	return r.form;
+}
+
 /* Load the outcomes of a step: the list, then each [outcome.STEP.X]. */
 static void
 load_outcomes(struct loader *ld, struct step_def *s, const char *section)
@@ -549,7 +611,8 @@ load_outcomes(struct loader *ld, struct step_def *s, const char *section)
 
 static void
 load_outcome_section(struct loader *ld, struct step_def *s, size_t oi,
-		     const char *section, struct pendings *back)
+		     const char *section, struct pendings *back,
+		     struct pendings *changes)
 {
 	struct md_wf_outcome *oc = (struct md_wf_outcome *)&s->pub.outcomes[oi];
 	struct outcome_extra *ex = &s->extras[oi];
@@ -574,6 +637,7 @@ load_outcome_section(struct loader *ld, struct step_def *s, size_t oi,
 	ref_key(ld, section, "follow_up_sets", &ex->follow_up_sets);
 	ref_key(ld, section, "reason_sets", &ex->reason_sets);
 	ref_key(ld, section, "date_sets", &ex->date_sets);
+	oc->freezes = load_freezes(ld, section, &ex->change_by, changes);
 	const char *back_to = get(ld, section, "back_to");
 	if (back_to) {
 		/* Resolved once every step is known; the term holds the index. */
@@ -600,7 +664,8 @@ load_outcome_section(struct loader *ld, struct step_def *s, size_t oi,
 
 static void
 load_step(struct loader *ld, struct step_def *s, const char *section,
-	  const char *id, int line, struct pendings *pend)
+	  const char *id, int line, struct pendings *pend,
+	  struct pendings *changes)
 {
 	s->line = line;
 	s->pub.id = md_arena_strdup(&ld->wf->arena, id);
@@ -648,6 +713,16 @@ load_step(struct loader *ld, struct step_def *s, const char *section,
 	ref_key(ld, section, "round_sets", &s->round_sets);
 	ref_key(ld, section, "outcome_from", &s->outcome_from);
 	s->pub.outcome_from_form = s->outcome_from.field != NULL;
+	s->pub.freezes = load_freezes(ld, section, &s->change_by, changes);
+	ref_key(ld, section, "signature", &s->signature);
+	if (s->signature.field && s->signature.field->type != MD_FIELD_YESNO)
+		fault(ld, key_line(ld, section, "signature"),
+		      "[%s]: signature は「はい・いいえ」(yesno)の項目にしてください",
+		      section);
+	else if (s->signature.field && s->signature.form != s->pub.form)
+		fault(ld, key_line(ld, section, "signature"),
+		      "[%s]: signature はこの手順の様式(form)の項目にしてください(手順が署名を受けた版を記録します)",
+		      section);
 	if (s->sets.field && s->sets.field->type == MD_FIELD_CHOICE)
 		for (size_t i = 0; i < s->pub.noutcomes; i++)
 			if (s->pub.outcomes[i].label &&
@@ -858,12 +933,34 @@ out:
 	md_free(finish);
 }
 
+/* Each step a frozen form is changed by goes back over the step that
+ * froze it (back_to at or before it): else the form could never change. */
+static void
+check_change_by(struct loader *ld, size_t i, const struct change_by *cb)
+{
+	const struct md_workflow *wf = ld->wf;
+	for (size_t k = 0; k < cb->n; k++) {
+		int c = cb->steps[k];
+		if (c < 0)
+			continue;
+		const struct md_wf_step *t = &wf->steps[c].pub;
+		bool back = false;
+		for (size_t o = 0; o < t->noutcomes && !back; o++)
+			back = t->outcomes[o].back_to >= 0 &&
+			       t->outcomes[o].back_to <= (int)i;
+		if (!back)
+			fault(ld, cb->line,
+			      "手順 %s(change_by)には、手順 %s かそれより前へ戻る結果(back_to)がありません",
+			      t->id, wf->steps[i].pub.id);
+	}
+}
+
 static void
 load_workflow(struct loader *ld)
 {
 	struct md_workflow *wf = ld->wf;
 	struct md_ini *ini = ld->ini;
-	struct pendings pend = {NULL, 0}, back = {NULL, 0};
+	struct pendings pend = {NULL, 0}, back = {NULL, 0}, changes = {NULL, 0};
 	if (!md_ini_line(ini, "workflow", NULL))
 		fault(ld, 1, "[workflow] セクションがありません");
 	const char *title = get(ld, "workflow", "title");
@@ -907,7 +1004,7 @@ load_workflow(struct loader *ld)
 		char section[64];
 		snprintf(section, sizeof section, "step.%s", wf->steps[i].pub.id);
 		load_step(ld, &wf->steps[i], md_arena_strdup(&wf->arena, section),
-			  wf->steps[i].pub.id, wf->steps[i].line, &pend);
+			  wf->steps[i].pub.id, wf->steps[i].line, &pend, &changes);
 	}
 	/* Outcome sections and anything else. */
 	for (size_t i = 0; i < ini->nsections; i++) {
@@ -942,7 +1039,8 @@ load_workflow(struct loader *ld)
 			      dot + 1, sidlen, rest);
 			continue;
 		}
-		load_outcome_section(ld, s, oi, md_arena_strdup(&wf->arena, name), &back);
+		load_outcome_section(ld, s, oi, md_arena_strdup(&wf->arena, name), &back,
+				     &changes);
 	}
 	for (size_t i = 0; i < pend.n; i++) {
 		struct pending *p = &pend.items[i];
@@ -972,6 +1070,15 @@ load_workflow(struct loader *ld)
 		else
 			((struct md_wf_outcome *)p->term->value)->back_to = si;
 	}
+	for (size_t i = 0; i < changes.n; i++) {
+		struct pending *p = &changes.items[i];
+		int si = step_index(wf, p->name);
+		if (si < 0)
+			fault(ld, p->line, "[%s]: change_by の手順 %s はありません",
+			      p->section, p->name);
+		else
+			*(int *)p->term->value = si;
+	}
 	for (size_t i = 0; i < wf->n; i++) {
 		const struct step_def *s = &wf->steps[i];
 		for (size_t o = 0; o < s->pub.noutcomes; o++)
@@ -979,6 +1086,9 @@ load_workflow(struct loader *ld)
 				fault(ld, s->line,
 				      "手順 %s の結果「%s」の back_to は前の手順にしてください",
 				      s->pub.id, s->pub.outcomes[o].label);
+		check_change_by(ld, i, &s->change_by);
+		for (size_t o = 0; s->extras && o < s->pub.noutcomes; o++)
+			check_change_by(ld, i, &s->extras[o].change_by);
 	}
 	if (!ld->diags->n)
 		check_paths(ld);
@@ -1026,7 +1136,9 @@ struct ev {
 	int step; /* index, or -1 (a reopening, or a step no longer defined) */
 	bool reopen;
 	char *step_id, *outcome, *reason, *agency, *follow_up_on, *at, *by;
+	char on[MD_DATE_SIZE]; /* the day the step was done */
 	long long record_id;
+	int record_revision;
 };
 
 /* The facts of one form's current round. */
@@ -1039,6 +1151,18 @@ struct form_facts {
 	long long record_id;
 	int revision;
 	struct md_values values;
+	/* A signature on it (signature_state): loaded, the last revision
+	 * that changed what it covers and the last that signed. */
+	bool sig_loaded;
+	int sig_content, sig_signed;
+};
+
+/* A form frozen by an event that stands (freezes = FORM). */
+struct frz {
+	int ev;   /* the event */
+	int step; /* its step */
+	const struct md_form *form;
+	int seq;  /* the round frozen */
 };
 
 /* A case replayed: its events and where each step stands. */
@@ -1049,9 +1173,15 @@ struct state {
 	int *done;  /* per step: the event that took it in this course, or -1 */
 	int *times; /* per step: times taken in this course */
 	int *round; /* per step: the round of its form */
+	/* per step with a signature: the revision of its form whose content
+	 * the signature no longer covers (it was taken, then voided), or 0 */
+	int *voided;
 	bool closed;
 	int closer; /* the step that closed the case, or -1 */
 	int decision; /* the event of the latest plan decision, or -1 */
+	char received[MD_DATE_SIZE]; /* the case's 受付日 */
+	struct frz *frz;
+	size_t nfrz;
 	struct form_facts *facts;
 	size_t nfacts;
 };
@@ -1073,6 +1203,8 @@ state_fini(struct state *st)
 	md_free(st->done);
 	md_free(st->times);
 	md_free(st->round);
+	md_free(st->voided);
+	md_free(st->frz);
 	for (size_t i = 0; i < st->nfacts; i++)
 		md_values_fini(&st->facts[i].values);
 	md_free(st->facts);
@@ -1092,6 +1224,66 @@ outcome_of(const struct step_def *s, const char *label, size_t *index)
 	return NULL;
 }
 
+/* The round of form: that of the first step that fills it. */
+static int
+form_round(const struct state *st, const struct md_form *form)
+{
+	for (size_t i = 0; i < st->wf->n; i++)
+		if (st->wf->steps[i].pub.form == form)
+			return st->round[i];
+	return 1;
+}
+
+/* The form an event of step s with outcome oc freezes, or NULL. */
+static const struct md_form *
+freezes_of(const struct step_def *s, const struct md_wf_outcome *oc)
+{
+	return oc && oc->freezes ? oc->freezes : s->pub.freezes;
+}
+
+/* Whether freeze z stands no more when the steps from `from` on are taken
+ * again: it is theirs, on the round in use (a round left behind by a new
+ * round stays as it was decided), and taken before event `before`. */
+static bool
+unfrozen(const struct state *st, const struct frz *z, int from, int before)
+{
+	return z->step >= from && z->ev < before &&
+	       !st->wf->steps[z->step].pub.side &&
+	       z->seq == form_round(st, z->form);
+}
+
+/* Forget the freezes that stand no more (unfrozen). */
+static void
+unfreeze(struct state *st, int from, int before)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < st->nfrz; i++)
+		if (!unfrozen(st, &st->frz[i], from, before))
+			st->frz[k++] = st->frz[i];
+	st->nfrz = k;
+}
+
+/* The steps from `from` on (but those beside the main line) must be taken
+ * again: 差し戻し, or a signature that no longer covers the form. */
+static void
+reset_from(struct state *st, int from, bool new_round)
+{
+	const struct md_workflow *wf = st->wf;
+	for (size_t j = (size_t)from; j < wf->n; j++) {
+		if (wf->steps[j].pub.side)
+			continue;
+		st->done[j] = -1;
+		st->times[j] = 0;
+		if (new_round && wf->steps[j].pub.form && !wf->steps[j].per_take_round)
+			st->round[j]++;
+	}
+	if (st->decision >= 0 && st->evs[st->decision].step >= from)
+		st->decision = -1;
+	/* A new round leaves the old one frozen: it is what was decided. */
+	if (!new_round)
+		unfreeze(st, from, INT_MAX);
+}
+
 /* Apply event k to the state. */
 static void
 apply(struct state *st, size_t k)
@@ -1101,6 +1293,11 @@ apply(struct state *st, size_t k)
 	if (e->reopen) {
 		st->closed = false;
 		if (st->closer >= 0) {
+			size_t n = 0;
+			for (size_t i = 0; i < st->nfrz; i++)
+				if (st->frz[i].ev != st->done[st->closer])
+					st->frz[n++] = st->frz[i];
+			st->nfrz = n;
 			st->done[st->closer] = -1;
 			if (st->times[st->closer] > 0)
 				st->times[st->closer]--;
@@ -1115,24 +1312,22 @@ apply(struct state *st, size_t k)
 	st->done[i] = (int)k;
 	st->times[i]++;
 	const struct md_wf_outcome *oc = outcome_of(s, e->outcome, NULL);
+	const struct md_form *fz = freezes_of(s, oc);
+	if (fz) {
+		/* The round as it is when the step is taken. */
+		struct frz *p = md_realloc(st->frz, (st->nfrz + 1) * sizeof *p);
+		if (p) {
+			st->frz = p;
+			st->frz[st->nfrz++] = (struct frz){(int)k, i, fz,
+							   form_round(st, fz)};
+		}
+	}
 	if (oc && oc->plan_decided)
 		st->decision = (int)k;
 	if (s->per_take_round && !(oc && oc->last_round))
 		st->round[i]++;
-	if (oc && oc->back_to >= 0) {
-		for (size_t j = (size_t)oc->back_to; j < wf->n; j++) {
-			if (wf->steps[j].pub.side)
-				continue;
-			st->done[j] = -1;
-			st->times[j] = 0;
-			if (oc->new_round && wf->steps[j].pub.form &&
-			    !wf->steps[j].per_take_round)
-				st->round[j]++;
-		}
-		if (st->decision >= 0 &&
-		    st->evs[st->decision].step >= oc->back_to)
-			st->decision = -1;
-	}
+	if (oc && oc->back_to >= 0)
+		reset_from(st, oc->back_to, oc->new_round);
 	if (oc && oc->close) {
 		st->closed = true;
 		st->closer = i;
@@ -1142,9 +1337,102 @@ apply(struct state *st, size_t k)
 static const char sql_events[] =
 	"SELECT e.id, e.step, e.outcome, e.reason, e.agency,"
 	" coalesce(e.follow_up_on, ''), e.at, coalesce(u.display_name, ''),"
-	" coalesce(e.record_id, 0)"
+	" coalesce(e.record_id, 0), coalesce(e.record_revision, 0),"
+	" coalesce(e.done_on, '')"
 	" FROM workflow_events e LEFT JOIN users u ON u.id = e.user_id"
 	" WHERE e.case_id = ?1 ORDER BY e.id";
+static const char sql_case_received_on[] =
+	"SELECT opened_on FROM cases WHERE id = ?1";
+static const char sql_revision_changes[] =
+	"SELECT r.revision, j.value FROM form_revisions r, json_each(r.changed) j"
+	" WHERE r.record_id = ?1 AND r.revision > ?2";
+
+/*
+ * The revisions of record_id after `after` that changed the content a
+ * signature in field sig covers (every field of the form but those of the
+ * signature's own section and those the workflow sets): *content gets the
+ * last of them (0: none), and *signed the last that changed the
+ * signature's section.
+ */
+static enum md_status
+signature_revs(struct md_db *db, const struct md_field *sig,
+	       const struct md_form *form, long long record_id, int after,
+	       int *content, int *signed_rev, struct md_err *err)
+{
+	*content = *signed_rev = 0;
+	sqlite3_stmt *q = md_db_stmt(db, sql_revision_changes, err);
+	if (!q)
+		return err->status;
+	sqlite3_bind_int64(q, 1, record_id);
+	sqlite3_bind_int(q, 2, after);
+	int src;
+	while ((src = sqlite3_step(q)) == SQLITE_ROW) {
+		int rev = sqlite3_column_int(q, 0);
+		const char *key = (const char *)sqlite3_column_text(q, 1);
+		char fkey[64];
+		md_values_split_key(key ? key : "", fkey, sizeof fkey);
+		const struct md_field *f = md_form_field(form, fkey);
+		if (!f || f->by_workflow)
+			continue;
+		if (!strcmp(f->section, sig->section)) {
+			if (rev > *signed_rev)
+				*signed_rev = rev;
+		} else if (rev > *content) {
+			*content = rev;
+		}
+	}
+	sqlite3_reset(q);
+	return src == SQLITE_DONE ? MD_OK
+				  : md_db_fail(db, src, "様式の履歴の読み込み", err);
+}
+
+/* A signature step i taken again (at event k) after its earlier taking was
+ * voided: the steps after it taken before k belong to the course it voided
+ * and stand no more. */
+static void
+drop_before(struct state *st, size_t i, int k)
+{
+	const struct md_workflow *wf = st->wf;
+	for (size_t j = i + 1; j < wf->n; j++)
+		if (!wf->steps[j].pub.side && st->done[j] >= 0 && st->done[j] < k) {
+			st->done[j] = -1;
+			st->times[j] = 0;
+		}
+	if (st->decision >= 0 && st->decision < k &&
+	    st->evs[st->decision].step > (int)i)
+		st->decision = -1;
+	unfreeze(st, (int)i + 1, k);
+}
+
+/* 001 第9条(6): a step that took the person's signature (signature =
+ * FORM.FIELD) stands only while the content it covered stays: a later
+ * revision that changes it voids the step and every step after it. */
+static enum md_status
+void_stale_signatures(struct md_db *db, struct state *st, struct md_err *err)
+{
+	const struct md_workflow *wf = st->wf;
+	for (size_t i = 0; i < wf->n; i++) {
+		const struct step_def *s = &wf->steps[i];
+		if (!s->signature.field || st->done[i] < 0)
+			continue;
+		drop_before(st, i, st->done[i]);
+		const struct ev *e = &st->evs[st->done[i]];
+		if (!e->record_id)
+			continue;
+		int content, signed_rev;
+		enum md_status rc = signature_revs(db, s->signature.field,
+						   s->signature.form, e->record_id,
+						   e->record_revision, &content,
+						   &signed_rev, err);
+		if (rc != MD_OK)
+			return rc;
+		if (content) {
+			reset_from(st, (int)i, false);
+			st->voided[i] = content;
+		}
+	}
+	return MD_OK;
+}
 
 static enum md_status
 state_load(struct md_db *db, const struct md_workflow *wf, long long case_id,
@@ -1158,18 +1446,29 @@ state_load(struct md_db *db, const struct md_workflow *wf, long long case_id,
 	st->done = md_malloc(n * sizeof *st->done);
 	st->times = md_calloc(n, sizeof *st->times);
 	st->round = md_malloc(n * sizeof *st->round);
-	if (!st->done || !st->times || !st->round)
+	st->voided = md_calloc(n, sizeof *st->voided);
+	if (!st->done || !st->times || !st->round || !st->voided)
 		return md_err_set(err, MD_ERR_NOMEM, NULL);
 	for (size_t i = 0; i < wf->n; i++) {
 		st->done[i] = -1;
 		st->round[i] = 1;
 	}
-	sqlite3_stmt *q = md_db_stmt(db, sql_events, err);
+	sqlite3_stmt *q = md_db_stmt(db, sql_case_received_on, err);
+	if (!q)
+		return err->status;
+	sqlite3_bind_int64(q, 1, case_id);
+	int src = sqlite3_step(q);
+	if (src == SQLITE_ROW)
+		snprintf(st->received, sizeof st->received, "%s",
+			 (const char *)sqlite3_column_text(q, 0));
+	sqlite3_reset(q);
+	if (src != SQLITE_ROW && src != SQLITE_DONE)
+		return md_db_fail(db, src, "ケースの確認", err);
+	q = md_db_stmt(db, sql_events, err);
 	if (!q)
 		return err->status;
 	sqlite3_bind_int64(q, 1, case_id);
 	enum md_status rc = MD_OK;
-	int src;
 	while ((src = sqlite3_step(q)) == SQLITE_ROW) {
 		struct ev *p = md_realloc(st->evs, (st->nevs + 1) * sizeof *p);
 		if (!p) {
@@ -1188,6 +1487,7 @@ state_load(struct md_db *db, const struct md_workflow *wf, long long case_id,
 		e->at = md_db_column_dup(q, 6);
 		e->by = md_db_column_dup(q, 7);
 		e->record_id = sqlite3_column_int64(q, 8);
+		e->record_revision = sqlite3_column_int(q, 9);
 		if (!e->step_id || !e->outcome || !e->reason || !e->agency ||
 		    !e->follow_up_on || !e->at || !e->by) {
 			rc = md_err_set(err, MD_ERR_NOMEM, NULL);
@@ -1195,6 +1495,14 @@ state_load(struct md_db *db, const struct md_workflow *wf, long long case_id,
 		}
 		e->reopen = !strcmp(e->step_id, REOPEN_STEP);
 		e->step = e->reopen ? -1 : step_index(wf, e->step_id);
+		/* The steps recorded when a case opens are dated by its 受付日;
+		 * the others by the day given when they were taken. */
+		const char *on = (const char *)sqlite3_column_text(q, 10);
+		if (e->step >= 0 && wf->steps[e->step].pub.autostart)
+			on = st->received;
+		else if (!on || !*on)
+			on = e->at;
+		snprintf(e->on, sizeof e->on, "%.10s", on);
 	}
 	if (rc == MD_OK && src != SQLITE_DONE)
 		rc = md_db_fail(db, src, "手順の記録の読み込み", err);
@@ -1203,17 +1511,9 @@ state_load(struct md_db *db, const struct md_workflow *wf, long long case_id,
 		return rc;
 	for (size_t k = 0; k < st->nevs; k++)
 		apply(st, k);
-	return MD_OK;
-}
-
-/* The round of form: that of the first step that fills it. */
-static int
-form_round(const struct state *st, const struct md_form *form)
-{
-	for (size_t i = 0; i < st->wf->n; i++)
-		if (st->wf->steps[i].pub.form == form)
-			return st->round[i];
-	return 1;
+	if (!st->closed)
+		rc = void_stale_signatures(db, st, err);
+	return rc;
 }
 
 static const char sql_record_state[] =
@@ -1282,6 +1582,30 @@ holds_option(const char *value, const char *option)
 	return false;
 }
 
+/* Whether field is where a step takes the person's signature. */
+static bool
+is_signature(const struct md_workflow *wf, const struct md_field *field)
+{
+	for (size_t i = 0; field && i < wf->n; i++)
+		if (wf->steps[i].signature.field == field)
+			return true;
+	return false;
+}
+
+/* The revisions of the signature in field sig on f's round: what it covers
+ * last changed in *content, it was last given in *signed_rev. */
+static enum md_status
+signature_state(struct md_db *db, struct form_facts *f,
+		const struct md_field *sig, struct md_err *err)
+{
+	if (f->sig_loaded || !f->exists)
+		return MD_OK;
+	enum md_status rc = signature_revs(db, sig, f->form, f->record_id, 0,
+					   &f->sig_content, &f->sig_signed, err);
+	f->sig_loaded = rc == MD_OK;
+	return rc;
+}
+
 static enum md_status
 eval_term(struct md_db *db, struct state *st, long long case_id,
 	  const struct term *t, bool *result, struct md_err *err)
@@ -1308,6 +1632,14 @@ eval_term(struct md_db *db, struct state *st, long long case_id,
 		break;
 	case COND_YES:
 		r = v && !strcmp(v, "はい");
+		/* 001 第9条(6): a signature counts for the content it was
+		 * given on, not for what was changed after it. */
+		if (r && is_signature(st->wf, t->ref.field)) {
+			enum md_status rc = signature_state(db, f, t->ref.field, err);
+			if (rc != MD_OK)
+				return rc;
+			r = f->sig_content <= f->sig_signed;
+		}
 		break;
 	case COND_FILLED:
 		r = v && *v;
@@ -1324,6 +1656,35 @@ eval_term(struct md_db *db, struct state *st, long long case_id,
 	}
 	*result = t->negate ? !r : r;
 	return MD_OK;
+}
+
+/* Where a need fails on a signature given before the content changed, say
+ * so and what to do (after its why). */
+static void
+stale_note(const struct state *st, const struct need *need, struct md_buf *why)
+{
+	for (size_t a = 0; a < need->n; a++)
+		for (size_t t = 0; t < need->alts[a].n; t++) {
+			const struct term *tm = &need->alts[a].terms[t];
+			if (tm->cond != COND_YES || tm->negate ||
+			    !is_signature(st->wf, tm->ref.field))
+				continue;
+			for (size_t i = 0; i < st->nfacts; i++) {
+				const struct form_facts *f = &st->facts[i];
+				const char *v = md_values_get(&f->values,
+							      tm->ref.field->key);
+				if (f->form != tm->ref.form || !f->sig_loaded ||
+				    f->sig_content <= f->sig_signed || !v ||
+				    strcmp(v, "はい"))
+					continue;
+				md_buf_addf(why,
+					    "\n%sの%sは版 %d で受けたものです。そのあと版 %d で内容が変わったため、この署名は変わった内容には及びません。ご本人に変わった内容を確かめて署名を受け直し、「%s」の欄を入れ直して保存してください",
+					    f->form->number, tm->ref.field->label,
+					    f->sig_signed, f->sig_content,
+					    tm->ref.field->section);
+				return;
+			}
+		}
 }
 
 /* Whether every need of step i holds; the whys of those that do not are
@@ -1353,6 +1714,7 @@ eval_needs(struct md_db *db, struct state *st, long long case_id, size_t i,
 				if (why->len)
 					md_buf_addc(why, '\n');
 				md_buf_adds(why, s->needs[k].why);
+				stale_note(st, &s->needs[k], why);
 			}
 		}
 	}
@@ -1389,6 +1751,7 @@ md_flow_fini(struct md_flow *flow)
 {
 	for (size_t i = 0; i < flow->nsteps; i++) {
 		md_free(flow->steps[i].why);
+		md_free(flow->steps[i].on);
 		md_free(flow->steps[i].at);
 		md_free(flow->steps[i].by);
 		md_free(flow->steps[i].outcome);
@@ -1401,6 +1764,7 @@ md_flow_fini(struct md_flow *flow)
 		md_free(e->reason);
 		md_free(e->agency);
 		md_free(e->follow_up_on);
+		md_free(e->on);
 		md_free(e->at);
 		md_free(e->by);
 	}
@@ -1426,9 +1790,12 @@ flow_events(const struct md_workflow *wf, struct state *st,
 		o->reason = e->reason;
 		o->agency = e->agency;
 		o->follow_up_on = e->follow_up_on;
+		o->on = md_strdup(e->on);
 		o->at = e->at;
 		o->by = e->by;
 		memset(e, 0, sizeof *e);
+		if (!o->on)
+			return md_err_set(err, MD_ERR_NOMEM, NULL);
 		/* step_label pointed into the definition or a literal: stable. */
 	}
 	return MD_OK;
@@ -1484,13 +1851,15 @@ md_workflow_status(struct md_db *db, const struct md_user *actor,
 		rc = step_state(db, &st, case_id, i, &ss->state, &why, err);
 		ss->why = md_buf_take(&why);
 		int k = st.done[i];
+		ss->on = md_strdup(k >= 0 ? st.evs[k].on : "");
 		ss->at = md_strdup(k >= 0 ? st.evs[k].at : "");
 		ss->by = md_strdup(k >= 0 ? st.evs[k].by : "");
 		ss->outcome = md_strdup(k >= 0 ? st.evs[k].outcome : "");
 		ss->round = st.round[i];
 		ss->times = st.times[i];
 		ss->may_take = actor && (wf->steps[i].pub.roles & (1u << actor->role));
-		if (rc == MD_OK && (!ss->why || !ss->at || !ss->by || !ss->outcome))
+		if (rc == MD_OK &&
+		    (!ss->why || !ss->on || !ss->at || !ss->by || !ss->outcome))
 			rc = md_err_set(err, MD_ERR_NOMEM, NULL);
 	}
 	if (rc == MD_OK)
@@ -1694,14 +2063,16 @@ check_agency(struct md_db *db, const char *name, struct md_err *err)
 
 static const char sql_event_insert[] =
 	"INSERT INTO workflow_events (case_id, step, outcome, reason, agency,"
-	" follow_up_on, record_id, record_revision, user_id, at)"
-	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+	" follow_up_on, record_id, record_revision, user_id, at, done_on)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
 
+/* Record a step taken: on is the day it was done (NULL for a step recorded
+ * when the case opens, dated by the case's 受付日). */
 static enum md_status
 insert_event(struct md_db *db, const struct md_user *actor, long long case_id,
 	     const char *step, const char *outcome, const char *reason,
 	     const char *agency, const char *follow_up, long long record_id,
-	     int revision, struct md_err *err)
+	     int revision, const char *on, struct md_err *err)
 {
 	sqlite3_stmt *q = md_db_stmt(db, sql_event_insert, err);
 	if (!q)
@@ -1721,6 +2092,8 @@ insert_event(struct md_db *db, const struct md_user *actor, long long case_id,
 	}
 	sqlite3_bind_int64(q, 9, actor->id);
 	sqlite3_bind_text(q, 10, now, -1, SQLITE_STATIC);
+	if (on)
+		sqlite3_bind_text(q, 11, on, -1, SQLITE_STATIC);
 	int src = sqlite3_step(q);
 	sqlite3_reset(q);
 	return src == SQLITE_DONE ? MD_OK
@@ -1755,9 +2128,6 @@ static const char sql_case_update[] =
 	" close_reason = ?5, plan_decided_on = ?6, next_eval_on = ?7,"
 	" follow_up_on = coalesce(?8, follow_up_on), updated_at = ?9"
 	" WHERE id = ?1";
-static const char sql_case_dates[] =
-	"SELECT coalesce(plan_decided_on, ''), coalesce(next_eval_on, '')"
-	" FROM cases WHERE id = ?1";
 
 /* Bring the case row in line with the state after a step. */
 static enum md_status
@@ -1766,34 +2136,22 @@ update_case(struct md_db *db, const struct md_config *cfg,
 	    const char *on, const char *close_reason, const char *follow_up,
 	    struct md_err *err)
 {
-	sqlite3_stmt *q = md_db_stmt(db, sql_case_dates, err);
-	if (!q)
-		return err->status;
-	sqlite3_bind_int64(q, 1, case_id);
-	char decided[MD_DATE_SIZE] = "";
-	if (sqlite3_step(q) == SQLITE_ROW)
-		snprintf(decided, sizeof decided, "%s",
-			 (const char *)sqlite3_column_text(q, 0));
-	sqlite3_reset(q);
-
-	char next[MD_DATE_SIZE] = "";
-	if (st->decision < 0) {
-		decided[0] = '\0';
-	} else {
-		/* The decision's own date; evaluations counted since it. */
+	char decided[MD_DATE_SIZE] = "", next[MD_DATE_SIZE] = "";
+	if (st->decision >= 0) {
+		/* The day the plan was decided; evaluations (3, 6, 12
+		 * months) count from it, 001 第9条(9). */
 		int evals = 0;
 		for (size_t k = (size_t)st->decision + 1; k < st->nevs; k++)
 			if (st->evs[k].step >= 0 &&
 			    st->wf->steps[st->evs[k].step].pub.evaluation)
 				evals++;
-		if (!decided[0])
-			snprintf(decided, sizeof decided, "%s", on);
+		snprintf(decided, sizeof decided, "%s", st->evs[st->decision].on);
 		if (!st->closed)
 			next_evaluation(cfg, decided, evals, next);
 	}
 	char now[MD_TIMESTAMP_SIZE];
 	md_clock_timestamp(now);
-	q = md_db_stmt(db, sql_case_update, err);
+	sqlite3_stmt *q = md_db_stmt(db, sql_case_update, err);
 	if (!q)
 		return err->status;
 	sqlite3_bind_int64(q, 1, case_id);
@@ -1815,6 +2173,110 @@ update_case(struct md_db *db, const struct md_config *cfg,
 	sqlite3_reset(q);
 	return src == SQLITE_DONE ? MD_OK
 				  : md_db_fail(db, src, "ケースの更新", err);
+}
+
+static const char sql_freezes_clear[] =
+	"DELETE FROM record_freezes WHERE record_id IN"
+	" (SELECT id FROM form_records WHERE case_id = ?1)";
+static const char sql_freeze_insert[] =
+	"INSERT OR REPLACE INTO record_freezes (record_id, event_id, why)"
+	" VALUES (?1, ?2, ?3)";
+
+/* The steps that change what a step (with outcome oc) froze. */
+static const struct change_by *
+change_by_of(const struct step_def *s, const struct md_wf_outcome *oc)
+{
+	if (oc && oc->freezes) {
+		size_t o = (size_t)(oc - s->pub.outcomes);
+		return &s->extras[o].change_by;
+	}
+	return &s->change_by;
+}
+
+char *
+md_workflow_freeze_why(const struct md_workflow *wf, const char *step_id,
+		       const char *outcome, const char *on, int seq,
+		       int current)
+{
+	int i = step_index(wf, step_id);
+	if (i < 0)
+		return NULL;
+	const struct step_def *s = &wf->steps[i];
+	const struct md_wf_outcome *oc = outcome_of(s, outcome, NULL);
+	const struct md_form *form = freezes_of(s, oc);
+	if (!form)
+		return NULL;
+	const struct change_by *cb = change_by_of(s, oc);
+	char day[64];
+	struct md_buf b;
+	md_buf_init(&b);
+	md_buf_addf(&b, "%s(%s)", form->number, form->title);
+	if (seq > 1)
+		md_buf_addf(&b, "の %d 回目", seq);
+	md_buf_addf(&b, "は、%sの%s%s%s%sで確定しています。", date_words(on, day),
+		    s->pub.label, oc ? "(" : "", oc ? oc->label : "", oc ? ")" : "");
+	if (seq != current) {
+		md_buf_addf(&b,
+			    "確定した記録としてそのまま残ります。いまの回(%d 回目)を開いてください",
+			    current);
+	} else {
+		md_buf_adds(&b, "内容を変えるには、ケース画面で手順");
+		for (size_t k = 0; k < cb->n; k++)
+			if (cb->steps[k] >= 0)
+				md_buf_addf(&b, "%s「%s」", k ? "か" : "",
+					    wf->steps[cb->steps[k]].pub.label);
+		md_buf_adds(&b, "を記録してください(確定した内容は履歴に残ります)");
+	}
+	if (!md_buf_ok(&b)) {
+		md_buf_fini(&b);
+		return NULL;
+	}
+	return md_buf_take(&b);
+}
+
+/* Write which forms of the case stand frozen, from the replayed state:
+ * md_record_save reads them (records.h). */
+static enum md_status
+freezes_write(struct md_db *db, const struct state *st, long long case_id,
+	      struct md_err *err)
+{
+	sqlite3_stmt *q = md_db_stmt(db, sql_freezes_clear, err);
+	if (!q)
+		return err->status;
+	sqlite3_bind_int64(q, 1, case_id);
+	int src = sqlite3_step(q);
+	sqlite3_reset(q);
+	if (src != SQLITE_DONE)
+		return md_db_fail(db, src, "確定した様式の記録", err);
+	enum md_status rc = MD_OK;
+	for (size_t k = 0; k < st->nfrz && rc == MD_OK; k++) {
+		const struct frz *z = &st->frz[k];
+		const struct ev *e = &st->evs[z->ev];
+		long long rid = 0;
+		if ((rc = md_record_find(db, case_id, z->form->id, z->seq, &rid,
+					 err)) != MD_OK || !rid)
+			continue;
+		char *why = md_workflow_freeze_why(st->wf, e->step_id, e->outcome,
+						   e->on, z->seq,
+						   form_round(st, z->form));
+		if (!why) {
+			rc = md_err_set(err, MD_ERR_NOMEM, NULL);
+			break;
+		}
+		if (!(q = md_db_stmt(db, sql_freeze_insert, err))) {
+			md_free(why);
+			return err->status;
+		}
+		sqlite3_bind_int64(q, 1, rid);
+		sqlite3_bind_int64(q, 2, e->id);
+		sqlite3_bind_text(q, 3, why, -1, SQLITE_TRANSIENT);
+		src = sqlite3_step(q);
+		sqlite3_reset(q);
+		md_free(why);
+		if (src != SQLITE_DONE)
+			rc = md_db_fail(db, src, "確定した様式の記録", err);
+	}
+	return rc;
 }
 
 /* The value round_sets writes: the round, or for a choice its first option
@@ -1843,6 +2305,40 @@ struct inputs {
 	char on[MD_DATE_SIZE];
 };
 
+/*
+ * 001 第9条・第10条: a step is done on or after the case's 受付日 and the day
+ * of every step it depends on (the steps its needs name that are done): a
+ * decision never comes before its meeting.
+ */
+static enum md_status
+check_date_order(const struct state *st, size_t i, const char *on,
+		 struct md_err *err)
+{
+	const struct step_def *s = &st->wf->steps[i];
+	char a[64], b[64];
+	if (st->received[0] && strcmp(on, st->received) < 0)
+		return md_err_set(err, MD_ERR_INVALID,
+				  "%sの日付(%s)は、このケースの受付日(%s)より前です。手順を行った日を入力してください(受付日は第1号様式で直せます)",
+				  s->pub.label, date_words(on, a),
+				  date_words(st->received, b));
+	for (size_t k = 0; k < s->nneeds; k++)
+		for (size_t al = 0; al < s->needs[k].n; al++)
+			for (size_t t = 0; t < s->needs[k].alts[al].n; t++) {
+				const struct term *tm = &s->needs[k].alts[al].terms[t];
+				if ((tm->cond != COND_DONE && tm->cond != COND_OUTCOME) ||
+				    tm->negate || st->done[tm->step] < 0)
+					continue;
+				const struct ev *e = &st->evs[st->done[tm->step]];
+				if (strcmp(on, e->on) < 0)
+					return md_err_set(err, MD_ERR_INVALID,
+							  "%sの日付(%s)は、先に行った「%s」の日(%s)より前です。手順を行った日を入力してください",
+							  s->pub.label, date_words(on, a),
+							  st->wf->steps[tm->step].pub.label,
+							  date_words(e->on, b));
+			}
+	return MD_OK;
+}
+
 static enum md_status
 check_inputs(struct md_db *db, struct state *st, long long case_id, size_t i,
 	     const struct md_take *take, struct inputs *in, struct md_err *err)
@@ -1865,6 +2361,9 @@ check_inputs(struct md_db *db, struct state *st, long long case_id, size_t i,
 					  take->date);
 		memcpy(in->on, iso, sizeof in->on);
 	}
+	enum md_status drc = check_date_order(st, i, in->on, err);
+	if (drc != MD_OK)
+		return drc;
 	if (s->pub.noutcomes) {
 		const char *typed = take->outcome;
 		if ((!typed || !*typed) && s->pub.noutcomes == 1)
@@ -2080,7 +2579,8 @@ md_workflow_take(struct md_db *db, const struct md_user *actor,
 	}
 
 	rc = insert_event(db, actor, case_id, s->pub.id, in.oc ? in.oc->label : "",
-			  in.reason, in.agency, in.follow_up, record_id, revision, err);
+			  in.reason, in.agency, in.follow_up, record_id, revision,
+			  in.on, err);
 	if (rc != MD_OK)
 		goto out;
 	/* Replay with the new event to know the state it leads to. */
@@ -2097,6 +2597,8 @@ md_workflow_take(struct md_db *db, const struct md_user *actor,
 	if (rc == MD_OK && s->per_take_round && !st.closed &&
 	    !(in.oc && in.oc->last_round))
 		rc = create_round(db, case_id, s->pub.form, st.round[i], err);
+	if (rc == MD_OK)
+		rc = freezes_write(db, &st, case_id, err);
 	if (rc == MD_OK)
 		rc = update_case(db, cfg, &st, case_id, s->pub.id, in.on,
 				 in.oc ? in.oc->close_reason : NULL, in.follow_up, err);
@@ -2148,7 +2650,7 @@ md_workflow_open_case(struct md_db *db, const struct md_user *actor,
 			break;
 		}
 		rc = insert_event(db, actor, id, wf->steps[i].pub.id, NULL, NULL, NULL,
-				  NULL, 0, 0, err);
+				  NULL, 0, 0, NULL, err);
 		stage = wf->steps[i].pub.id;
 	}
 	if (rc == MD_OK && stage) {
@@ -2218,8 +2720,10 @@ md_workflow_reopen(struct md_db *db, const struct md_user *actor,
 				case_id);
 		goto out;
 	}
+	char today[MD_DATE_SIZE];
+	md_clock_today(today);
 	if ((rc = insert_event(db, actor, case_id, REOPEN_STEP, NULL, reason, NULL,
-			       NULL, 0, 0, err)) != MD_OK)
+			       NULL, 0, 0, today, err)) != MD_OK)
 		goto out;
 	sqlite3_stmt *q = md_db_stmt(db, sql_reopen_case, err);
 	if (!q) {
@@ -2236,8 +2740,15 @@ md_workflow_reopen(struct md_db *db, const struct md_user *actor,
 		rc = md_db_fail(db, src, "ケースの再開", err);
 		goto out;
 	}
-	rc = md_audit_add(db, actor->id, MD_AUDIT_REOPEN, case_id, 0, reason, err);
-	(void)wf;
+	/* What the closing step froze stands no more. */
+	struct state st;
+	rc = state_load(db, wf, case_id, &st, err);
+	if (rc == MD_OK)
+		rc = freezes_write(db, &st, case_id, err);
+	state_fini(&st);
+	if (rc == MD_OK)
+		rc = md_audit_add(db, actor->id, MD_AUDIT_REOPEN, case_id, 0,
+				  reason, err);
 out:
 	md_free(lf);
 	if (rc == MD_OK)

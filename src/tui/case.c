@@ -141,11 +141,10 @@ item_text(struct casescr *cs, const struct item *it, int *attr)
 	case ITEM_STEP: {
 		const struct md_step_status *s = &cs->flow.steps[it->index];
 		if (s->state == MD_STEP_DONE) {
-			char day[MD_DATE_SIZE];
-			md_text_format(day, sizeof day, "%.10s", s->at);
-			char *d = md_display_date(day, MD_DATE_SHORT);
+			/* The day it was done, not the day it was typed. */
+			char *d = md_display_date(s->on, MD_DATE_SHORT);
 			char *r = md_asprintf("済 %s  %s %s%s%s", s->step->label,
-					      d ? d : day, s->by,
+					      d ? d : s->on, s->by,
 					      *s->outcome ? "：" : "", s->outcome);
 			md_free(d);
 			*attr = A_DIM;
@@ -171,12 +170,12 @@ item_text(struct casescr *cs, const struct item *it, int *attr)
 		char round[32] = "", at[MD_DISPLAY_WHEN_SIZE];
 		if (r->seq > 1)
 			md_text_format(round, sizeof round, "(%d回目)", r->seq);
-		return md_asprintf("  %s %s%s  %s 版%d  %s %s", r->form->number,
+		return md_asprintf("  %s %s%s  %s%s 版%d  %s %s", r->form->number,
 				   r->form->title, round,
 				   r->revision == 0 ? "未作成"
 				   : r->complete    ? "完了"
 						    : "下書き",
-				   r->revision,
+				   r->frozen ? "・確定" : "", r->revision,
 				   md_display_when(r->updated_at, MD_DATE_SHORT, at),
 				   r->updated_by);
 	}
@@ -324,8 +323,11 @@ take_step(struct ui *ui, struct casescr *cs, const struct md_step_status *st)
 	}
 	/* What is typed here (a date, a reason) is asked again as typed when
 	 * the step is refused for something that can be put right or that
-	 * passes (a wrong date, a database in use), until taken or given up. */
-	bool typed = oc && (oc->follow_up != MD_WF_NONE || oc->reason != MD_WF_NONE);
+	 * passes (a wrong date, a database in use), until taken or given up.
+	 * The day the step was done comes last: today unless changed. */
+	char today[MD_DATE_SIZE];
+	md_clock_today(today);
+	char *day = md_display_date(today, MD_DATE_SHORT);
 	for (;;) {
 		if (oc && oc->follow_up != MD_WF_NONE &&
 		    !ui_ask_again(ui, oc->follow_up == MD_WF_REQUIRED
@@ -336,6 +338,9 @@ take_step(struct ui *ui, struct casescr *cs, const struct md_step_status *st)
 		if (oc && oc->reason != MD_WF_NONE &&
 		    !ui_ask_again(ui, "理由", &reason))
 			goto out;
+		if (!ui_ask_again(ui, "手順を行った日(今日ならそのまま Enter)", &day))
+			goto out;
+		t.date = day;
 		t.follow_up = follow;
 		t.reason = reason;
 		enum md_status rc = md_workflow_take(ui->db, &ui->user, ui->wf,
@@ -345,7 +350,7 @@ take_step(struct ui *ui, struct casescr *cs, const struct md_step_status *st)
 			break;
 		ui_error(ui, &err);
 		load(ui, cs);
-		if (!typed || !ui_may_retry(rc))
+		if (!ui_may_retry(rc))
 			goto out;
 	}
 	load(ui, cs);
@@ -361,14 +366,16 @@ out:
 	md_agencies_free(ag, nag);
 	md_free(reason);
 	md_free(follow);
+	md_free(day);
 }
 
 static void
 open_step(struct ui *ui, struct casescr *cs, const struct md_step_status *st)
 {
 	if (st->state == MD_STEP_DONE) {
-		char at[MD_DISPLAY_WHEN_SIZE];
-		ui_message(ui, false, "%sは記録済みです(%s %s)", st->step->label,
+		char on[MD_DISPLAY_WHEN_SIZE], at[MD_DISPLAY_WHEN_SIZE];
+		ui_message(ui, false, "%sは記録済みです(%s に行い、%s %s が記録)",
+			   st->step->label, md_display_when(st->on, MD_DATE_LONG, on),
 			   md_display_when(st->at, MD_DATE_SHORT, at), st->by);
 		return;
 	}
@@ -531,10 +538,12 @@ case_close(struct ui *ui, struct screen *s)
 static const struct screen_ops case_ops = {
 	.title = "ケース",
 	.actions = case_actions,
-	.guide = "手順は、済(記録済み)・可(今行える)・未(まだ行えない。下に理由)で"
-		 "表示します。今行える手順で Enter を押すと、様式を開くか、結果などを"
-		 "聞いて記録します。様式で Enter を押すと開き、h で履歴、F9 で CSV に"
-		 "印刷します。a で支援経過を 1 件追加します。",
+	.guide = "手順は、済(記録済み。行った日と記録した人)・可(今行える)・未(まだ"
+		 "行えない。下に理由)で表示します。今行える手順で Enter を押すと、様式を"
+		 "開くか、結果などと手順を行った日(今日が入っています)を聞いて記録します。"
+		 "様式で Enter を押すと開き、h で履歴、F9 で CSV に印刷します。確定した"
+		 "様式(決定したプランなど)は読み取りのみで開きます。a で支援経過を 1 件"
+		 "追加します。",
 	.draw = case_draw,
 	.key = case_key,
 	.close = case_close,

@@ -70,6 +70,21 @@ typed_inline(const struct md_field *fd)
 	}
 }
 
+/* A step that stands has frozen the record (a plan once decided): the
+ * screen shows it, says why and what to do, and edits nothing. */
+static bool
+frozen(const struct formscr *f)
+{
+	return f->rec.frozen && *f->rec.frozen;
+}
+
+/* Typed in place, and the record can change. */
+static bool
+editable(const struct formscr *f, const struct md_field *fd)
+{
+	return !frozen(f) && typed_inline(fd);
+}
+
 static bool
 dirty(const struct formscr *f)
 {
@@ -106,7 +121,7 @@ start_editor(struct formscr *f)
 		editor_fini(&f->ed);
 	md_free(f->ed_origin);
 	f->ed_origin = NULL;
-	f->editing = typed_inline(fd);
+	f->editing = editable(f, fd);
 	if (f->editing) {
 		const char *v = md_values_get(&f->rec.values, fd->key);
 		/* Stored dates read as 和暦 while edited, as typed. */
@@ -128,7 +143,7 @@ static void
 check_field(struct ui *ui, struct formscr *f, const struct md_field *fd)
 {
 	md_values_set(&f->faults, fd->key, NULL, NULL);
-	if (!typed_inline(fd))
+	if (!editable(f, fd))
 		return;
 	const char *v = md_values_get(&f->rec.values, fd->key);
 	char *out = NULL;
@@ -198,11 +213,21 @@ form_draw(struct ui *ui, struct screen *s)
 		 f->rec.seq > 1 ? (form->entries ? "" : "(再)") : "",
 		 f->rec.revision,
 		 f->rec.revision == 0 ? "未保存" : f->rec.complete ? "完了" : "下書き",
-		 dirty(f) ? "  *変更あり" : "");
+		 frozen(f) ? "  確定(読み取りのみ)" : dirty(f) ? "  *変更あり" : "");
 	attron(A_BOLD);
 	ui_put(ui, 1, 1, head, ui->cols - 2);
 	attroff(A_BOLD);
 	int y = 2;
+	if (frozen(f)) {
+		/* Why it cannot change, and what to do, above the fields. */
+		size_t n;
+		char **lines = ui_wrap(ui, f->rec.frozen, ui->cols - 2, &n);
+		attron(A_BOLD);
+		for (size_t i = 0; i < n && i < 3; i++)
+			ui_put(ui, y++, 1, lines[i], ui->cols - 2);
+		attroff(A_BOLD);
+		ui_wrap_free(lines, n);
+	}
 	if (f->have_person && form->person_header) {
 		const struct md_person *p = &f->person;
 		char line[512];
@@ -293,7 +318,7 @@ form_draw(struct ui *ui, struct screen *s)
 				int n = md_values_table_rows(&f->rec.values, fd->key);
 				text = md_asprintf(n ? "%d 行(Enter で編集)" : "(なし。Enter で行を追加)",
 						   n);
-			} else if (typed_inline(fd) && fault) {
+			} else if (editable(f, fd) && fault) {
 				/* Unchecked text shows as typed. */
 				const char *v = md_values_get(&f->rec.values, fd->key);
 				text = md_strdup(v ? v : "");
@@ -610,6 +635,10 @@ static void
 activate(struct ui *ui, struct formscr *f, const struct md_field *fd,
 	 const struct ui_key *k)
 {
+	if (frozen(f)) {
+		ui_message(ui, true, "%s", f->rec.frozen);
+		return;
+	}
 	if (fd->by_workflow) {
 		ui_message(ui, false, "%sは、ケース画面で手順を記録すると入ります", fd->label);
 		return;
@@ -777,6 +806,10 @@ static bool
 form_save(struct ui *ui, struct formscr *f)
 {
 	commit_editor(f);
+	if (frozen(f)) {
+		ui_message(ui, true, "%s", f->rec.frozen);
+		return false;
+	}
 	struct md_err err;
 	bool saved;
 	md_values_clear(&f->faults);
@@ -896,7 +929,10 @@ form_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 		return UI_REDRAW;
 	}
 	case ACT_EDITOR:
-		if (fd->type == MD_FIELD_TEXTAREA || fd->type == MD_FIELD_TEXT) {
+		if (frozen(f)) {
+			ui_message(ui, true, "%s", f->rec.frozen);
+		} else if (fd->type == MD_FIELD_TEXTAREA || fd->type == MD_FIELD_TEXT) {
+			commit_editor(f);
 			/* What is typed is in the draft before the editor
 			 * starts: after a crash in it, the editor's text is
 			 * laid on that draft (ui_recover_edits). */
@@ -1002,7 +1038,7 @@ form_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 	if (!k->fkey && (k->ch == L' ' || k->ch == L'y' || k->ch == L'n'))
 		activate(ui, f, fd, k);
 	else if (!k->fkey && k->ch >= L'1' && k->ch <= L'9' &&
-		 fd->type == MD_FIELD_CHOICE && !fd->by_workflow) {
+		 fd->type == MD_FIELD_CHOICE && !fd->by_workflow && !frozen(f)) {
 		size_t i = (size_t)(k->ch - L'1');
 		if (i < fd->noptions) {
 			md_values_set(&f->rec.values, fd->key, fd->options[i], NULL);
@@ -1078,10 +1114,13 @@ form_open(struct ui *ui, long long case_id, const char *form_id, int seq,
 		f->have_person = true;
 		md_case_fini(&c);
 	}
-	/* A draft: the one handed in, or one left for this form. */
+	/* A draft: the one handed in, or one left for this form (none for
+	 * a frozen record, which shows what was decided). */
 	struct md_draft d;
 	bool found = false;
-	if (!draft && md_draft_load(ui->db, &ui->user, case_id, f->rec.form->id,
+	if (frozen(f))
+		draft = NULL;
+	else if (!draft && md_draft_load(ui->db, &ui->user, case_id, f->rec.form->id,
 				    f->draft_seq, &d, &found, &err) == MD_OK &&
 	    found) {
 		if (ui_confirm(ui, "この様式には保存していない下書きがあります。復元しますか"

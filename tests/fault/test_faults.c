@@ -396,8 +396,9 @@ save_hold(struct run *r)
 	r->rec = typed_rec;
 	r->rec.updated_at = md_strdup(typed_rec.updated_at);
 	r->rec.updated_by = md_strdup(typed_rec.updated_by);
+	r->rec.frozen = md_strdup(typed_rec.frozen);
 	md_values_init(&r->rec.values);
-	assert_true(r->rec.updated_at && r->rec.updated_by);
+	assert_true(r->rec.updated_at && r->rec.updated_by && r->rec.frozen);
 	th_assert_ok(md_values_copy(&r->rec.values, &typed_rec.values, &err),
 		     &err);
 	th_assert_ok(md_values_copy(&r->typed, &typed_rec.values, &err), &err);

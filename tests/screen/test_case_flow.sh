@@ -40,9 +40,9 @@ see "the new case opens" "ケース 1  髙橋 花子(タカハシ ハナコ) 46�
 see "reception is done" "済 相談受付"
 see "the application waits for the signature, with the reason" "未 利用申込・本人同意: 利用申込・本人同意を記録するには、第1号様式の本人署名と"
 
-# The reception form: Home, then down past the 16 steps.
+# The reception form: Home, then down past the 17 steps.
 send Home
-down 16
+down 17
 send Enter
 see "第1号様式 opens" "第1号様式 相談申込・受付票  ケース 1"
 see "the person's fields are there (自動転記)" "髙橋 花子"
@@ -76,18 +76,22 @@ down 2
 send Enter
 see "the application asks to confirm" "利用申込・本人同意を記録しますか"
 send y
+see "the day the step was done is asked" "手順を行った日"
+send Enter
 see "the application is recorded" "記録しました: 利用申込・本人同意"
 send Down
 send Enter
 see "the triage asks its outcome" "振り分けの結果"
 send 3
+wait_for "手順を行った日"
+send Enter
 see "triage 継続支援 is recorded" "記録しました: 振り分け：継続支援"
 see "the assessment opens" "可 アセスメント  今行えます"
 see "the plan draft stays closed with its reason" "未 プラン案作成: プラン案は、スクリーニングで「プラン作成(継続支援)」と判断し"
 
 # A wrong date in 第2号様式: the message, and the text kept.
 send Home
-down 17
+down 18
 send Enter
 see "第2号様式 opens" "第2号様式 インテーク・アセスメントシート"
 type_text 'R6.13.1'

@@ -23,6 +23,11 @@ step() {
 	down "$1"
 	send Enter
 }
+# on_day: the day the step was done is asked last, today filled in; Enter.
+on_day() {
+	wait_for "手順を行った日"
+	send Enter
+}
 
 # in_box TEXT: TEXT is on the screen outside the message line (which may
 # quote it), the last but one line.
@@ -45,11 +50,11 @@ type_text '昭和60年5月5日'
 send Enter
 see "the case is opened" "ケース 1  山本 健(ヤマモト ケン)"
 send F1
-see "F1 on the case screen explains the marks" "済(記録済み)・可(今行える)・未"
+see "F1 on the case screen explains the marks" "済(記録済み。行った日と記録した人)・可(今行える)"
 send Escape
 
-# 第1号様式: signature and consent.
-step 16
+# 第1号様式: signature and consent (the first row after the 17 steps).
+step 17
 wait_for "第1号様式 相談申込・受付票"
 goto 本人署名
 send Space
@@ -62,10 +67,14 @@ wait_for "ケース 1  山本 健"
 step 2
 wait_for "記録しますか"
 send y
+see "the day the step was done is asked, today filled in" "手順を行った日(今日ならそのまま Enter)"
+see "as R8.4.1" "R8.4.1"
+send Enter
 see "application recorded" "記録しました: 利用申込・本人同意"
 step 3
 wait_for "振り分けの結果"
 send 3
+on_day
 see "triage recorded" "記録しました: 振り分け：継続支援"
 
 # アセスメント: the step opens 第2号様式 until it is complete.
@@ -115,10 +124,12 @@ send F10
 step 4
 wait_for "記録しますか"
 send y
+on_day
 see "assessment recorded" "記録しました: アセスメント"
 step 5
 wait_for "スクリーニングの結果"
 send 1
+on_day
 see "screening recorded" "記録しました: スクリーニング：プラン作成(継続支援)"
 
 # プラン案: 第4号様式 with a goals table and the period.
@@ -152,10 +163,12 @@ send F10
 step 7
 wait_for "記録しますか"
 send y
+on_day
 see "plan draft recorded" "記録しました: プラン案作成"
 step 8
 wait_for "記録しますか"
 send y
+on_day
 see "agreement recorded" "記録しました: 本人同意"
 step 9
 see "only the chief consultant records the meeting" "あなたの役割(相談支援員)では記録できません"
@@ -173,10 +186,20 @@ wait_for "ケース 1  山本 健"
 step 9
 wait_for "支援調整会議の結果"
 send 1
+on_day
 see "meeting approves" "記録しました: 支援調整会議：承認"
 step 10
 wait_for "プラン決定の結果"
 send 1
+wait_for "手順を行った日"
+send C-u
+type_text 'R8.3.31'
+send Enter
+see "a decision dated before the case was received is refused, saying why" "プラン決定の日付(令和8年3月31日)は、このケースの受付日(令和8年4月1日)より前"
+see "and the day asked again, as typed" "R8.3.31"
+send C-u
+type_text 'R8.4.1'
+send Enter
 see "plan decided" "記録しました: プラン決定：決定"
 see "without (ウ)(オ) no support decision, with why" "未 支援決定・通知"
 send F10
@@ -194,8 +217,9 @@ send Enter
 send Enter
 wait_for "ケース 1  山本 健"
 step 12
+on_day
 see "support recorded" "記録しました: 支援の実施・モニタリング"
-step 13
+step 14
 see "the evaluation opens 第5号様式" "第5号様式 評価シート"
 goto 残された課題
 type_text '就職し、家計も安定した。'
@@ -206,17 +230,19 @@ send 1
 send F2
 see "第5号様式 saved complete" "保存しました(版 1、完了)"
 send F10
-step 13
+step 14
 wait_for "記録しますか"
 send y
+on_day
 see "evaluation recorded with the sheet's result" "記録しました: 評価：終結"
-step 14
+step 15
 wait_for "つなぎ先(関係機関)"
 send End
 send Enter
 wait_for "フォローアップの予定日"
 type_text 'R8.13.1'
 send Enter
+on_day
 see "a wrong follow-up date is refused, saying why" "フォローアップ予定日: "
 see "and asked again" "フォローアップの予定日(なければ空のまま Enter)"
 holds "as typed" in_box R8.13.1
@@ -224,13 +250,14 @@ i=0
 while [ $i -lt 7 ]; do send BSpace; i=$((i + 1)); done
 wait_gone "R8.13.1"
 send Enter
+on_day
 see "closure recorded" "記録しました: 終結"
 see "the case is closed" "終結: 終結"
 
 # Print each form (F9) from the case screen.
-# Rows after the 16 steps: 第1号, 第2号, 第4号, 第5号 and the next (empty)
+# Rows after the 17 steps: 第1号, 第2号, 第4号, 第5号 and the next (empty)
 # evaluation sheet, then 第6号.
-for pair in 16:第1号様式 17:第2号様式 18:第4号様式 19:第5号様式 21:第6号様式; do
+for pair in 17:第1号様式 18:第2号様式 19:第4号様式 20:第5号様式 22:第6号様式; do
 	row=${pair%%:*} f=${pair#*:}
 	send Home
 	down $row

@@ -231,7 +231,8 @@ th_case(struct th_env *env, const struct md_forms *forms, const char *name,
  * Take the test database back to schema version `version`, as an older
  * program left it: every table, index and trigger a later migration
  * creates, and every column it adds (read from the embedded schema), is
- * dropped, last first, and user_version set. Reopen the database to migrate it again.
+ * dropped, last first, and user_version set. Reopen the database to
+ * migrate it again.
  */
 extern const char md_schema_sql[];
 
@@ -246,27 +247,27 @@ th_rewind(struct th_env *env, int version)
 		size_t len = eol ? (size_t)(eol - p) : strlen(p);
 		int k;
 		char kind[16], name[128];
-		if (sscanf(p, "-- migration %d:", &k) == 1)
+		char table[128], column[128];
+		if (sscanf(p, "-- migration %d:", &k) == 1) {
 			migration = k;
-		else if (migration > version &&
+		} else if (migration > version &&
+			   sscanf(p, "ALTER TABLE %127[A-Za-z0-9_] ADD COLUMN %127[A-Za-z0-9_]",
+				  table, column) == 2) {
+			char one[300];
+			snprintf(one, sizeof one, "ALTER TABLE %s DROP COLUMN %s;", table,
+				 column);
+			size_t n = strlen(one);
+			memmove(drops + n, drops, strlen(drops) + 1);
+			memcpy(drops, one, n);
+		} else if (migration > version &&
 			 (sscanf(p, "CREATE %15s %127[A-Za-z0-9_]", kind, name) == 2 ||
 			  sscanf(p, "CREATE UNIQUE %15s %127[A-Za-z0-9_]", kind,
-				 name) == 2 ||
-			  sscanf(p, "ALTER TABLE %15[A-Za-z0-9_] ADD COLUMN %127[A-Za-z0-9_]",
-				 kind, name) == 2)) {
+				 name) == 2)) {
 			char one[200];
-			if (!strncmp(p, "ALTER", 5)) {
-				/* kind holds the table */
-				snprintf(one, sizeof one,
-					 "ALTER TABLE %s DROP COLUMN %s;", kind, name);
-			} else {
-				if (!strcmp(kind, "VIRTUAL"))
-					sscanf(p, "CREATE VIRTUAL TABLE %127[A-Za-z0-9_]",
-					       name);
-				snprintf(one, sizeof one, "DROP %s IF EXISTS %s;",
-					 strcmp(kind, "VIRTUAL") ? kind : "TABLE",
-					 name);
-			}
+			if (!strcmp(kind, "VIRTUAL"))
+				sscanf(p, "CREATE VIRTUAL TABLE %127[A-Za-z0-9_]", name);
+			snprintf(one, sizeof one, "DROP %s IF EXISTS %s;",
+				 strcmp(kind, "VIRTUAL") ? kind : "TABLE", name);
 			/* Last first: prepend. */
 			size_t n = strlen(one);
 			memmove(drops + n, drops, strlen(drops) + 1);

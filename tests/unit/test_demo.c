@@ -255,6 +255,7 @@ next_step(const char *stage, const char *outcome)
 		{"meeting", NULL, "decision"},
 		{"decision", "差し戻し", "plan_draft"},
 		{"decision", NULL, "support"}, /* or support_decision */
+		{"plan_change", NULL, "agreement"},
 		{"support_decision", NULL, "support"},
 		{"support", NULL, "evaluation"},
 		{"evaluation", "終結", "closure"},
@@ -507,9 +508,14 @@ static const char *const case_rows[] = {
 	" c.plan_decided_on, c.next_eval_on, c.follow_up_on, c.created_at, c.updated_at"
 	" FROM cases c JOIN users u ON u.id = c.staff_id WHERE c.id = ?1",
 	"SELECT e.step, e.outcome, e.reason, e.agency, e.follow_up_on, f.form, f.seq,"
-	" e.record_revision, u.login, e.at FROM workflow_events e"
+	" e.record_revision, u.login, e.at, e.done_on FROM workflow_events e"
 	" JOIN users u ON u.id = e.user_id LEFT JOIN form_records f ON f.id = e.record_id"
 	" WHERE e.case_id = ?1 ORDER BY e.id",
+	/* What the steps that stand froze (a decided plan), and why. */
+	"SELECT f.form, f.seq, e.step, e.done_on, z.why FROM record_freezes z"
+	" JOIN form_records f ON f.id = z.record_id"
+	" JOIN workflow_events e ON e.id = z.event_id"
+	" WHERE f.case_id = ?1 ORDER BY f.form, f.seq",
 	"SELECT form, seq, revision, complete, entry_date, created_at, updated_at"
 	" FROM form_records WHERE case_id = ?1 ORDER BY form, seq",
 	"SELECT f.form, f.seq, r.revision, r.base_revision, u.login, r.at, r.complete,"
@@ -730,10 +736,13 @@ generated_cases_are_what_the_engine_writes(void **state)
 					    " SELECT * FROM (SELECT person_id FROM cases GROUP BY 1"
 					    "  HAVING count(*) = 1 ORDER BY 1 % 3, 1 LIMIT 8) UNION"
 					    " SELECT * FROM (SELECT person_id FROM cases WHERE status = 'open'"
-					    "  AND next_eval_on IS NOT NULL ORDER BY id LIMIT 6)",
+					    "  AND next_eval_on IS NOT NULL ORDER BY id LIMIT 6) UNION"
+					    " SELECT * FROM (SELECT c.person_id FROM cases c JOIN"
+					    "  workflow_events e ON e.case_id = c.id"
+					    "  WHERE e.step = 'plan_change' ORDER BY c.id LIMIT 3)",
 					    -1, &st, NULL),
 			 SQLITE_OK);
-	long long persons[24];
+	long long persons[27];
 	int np = 0;
 	while (sqlite3_step(st) == SQLITE_ROW)
 		persons[np++] = sqlite3_column_int64(st, 0);
@@ -767,6 +776,9 @@ generated_cases_are_what_the_engine_writes(void **state)
 		}
 	}
 	assert_true(cases >= 30);
+	/* Plans changed after their decision (プラン変更) among them. */
+	assert_true(th_int(r, "SELECT count(*) FROM workflow_events"
+			      " WHERE step = 'plan_change'") > 0);
 	/* The replayed set is sound too. */
 	struct md_buf report;
 	md_buf_init(&report);

@@ -121,27 +121,63 @@ take(struct th_env *env, const struct md_user *u, const char *step,
 	th_assert_ok(take_as(env, u, step, outcome, NULL, NULL, NULL, &err), &err);
 }
 
-/* Fill the current round of a form (NULL-terminated key, value pairs). */
-static void
-fill(struct th_env *env, const char *form, const char *const *kv)
+/* Take a step done on a given day (as typed); the outcome and reason may
+ * be NULL. */
+static enum md_status
+take_on(struct th_env *env, const struct md_user *u, const char *step,
+	const char *outcome, const char *reason, const char *date,
+	struct md_err *err)
 {
-	struct md_err err;
+	struct md_take t = {outcome, NULL, reason, NULL, date};
+	return md_workflow_take(env->db, u, wf, forms, &env->cfg, case_id, step, &t,
+				err);
+}
+
+/* Save values on the current round of a form as the consultant; the
+ * status, with the refusal in err (each fault also on stderr). */
+static enum md_status
+try_fill(struct th_env *env, const char *form, const char *const *kv,
+	 struct md_err *err)
+{
 	struct md_record rec;
 	struct md_values faults;
 	bool saved;
 	md_values_init(&faults);
 	th_assert_ok(md_record_open(env->db, &consultant, forms, case_id, form,
-				    MD_SEQ_LATEST, &rec, &err),
-		     &err);
+				    MD_SEQ_LATEST, &rec, err),
+		     err);
 	for (; *kv; kv += 2)
 		md_values_set(&rec.values, kv[0], kv[1], NULL);
 	enum md_status rc = md_record_save(env->db, &consultant, &rec, 0, &saved,
-					   &faults, &err);
+					   &faults, err);
 	for (size_t i = 0; i < faults.n; i++)
 		fprintf(stderr, "# %s\n", faults.items[i].value);
-	th_assert_ok(rc, &err);
 	md_values_fini(&faults);
 	md_record_fini(&rec);
+	return rc;
+}
+
+/* One text from a query over the test database (a static buffer). */
+static const char *
+th_text(struct md_db *db, const char *sql)
+{
+	static char out[1024];
+	sqlite3_stmt *st;
+	out[0] = '\0';
+	if (sqlite3_prepare_v2(md_db_sqlite(db), sql, -1, &st, NULL) != SQLITE_OK)
+		fail_msg("prepare %s: %s", sql, sqlite3_errmsg(md_db_sqlite(db)));
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		snprintf(out, sizeof out, "%s", sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return out;
+}
+
+/* Fill the current round of a form (NULL-terminated key, value pairs). */
+static void
+fill(struct th_env *env, const char *form, const char *const *kv)
+{
+	struct md_err err;
+	th_assert_ok(try_fill(env, form, kv, &err), &err);
 }
 
 static const char *const reception_signed[] = {"signed", "はい", "consent_share", "はい", NULL};
@@ -446,6 +482,8 @@ head_of_ward_sends_back_and_the_plan_is_resubmitted__001_10_3(void **state)
 	md_record_fini(&rec);
 	fill(env, "plan", (const char *const[]){"policy", "要件を確かめたうえで就労を支える", NULL});
 	take(env, &consultant, "plan_draft", NULL);
+	/* The person signs the revised plan again (001 第9条(6)). */
+	fill(env, "plan", (const char *const[]){"agreed_on", "R8.4.1", NULL});
 	take(env, &consultant, "agreement", NULL);
 	take(env, &chief, "meeting", "承認");
 	th_assert_ok(take_as(env, &env->admin, "decision", "決定", NULL, NULL, NULL,
@@ -704,6 +742,337 @@ broken_workflow_definitions_name_file_and_line(void **state)
 	assert_true(checked >= 15);
 }
 
+/* ---- issue 14: decided plans stay decided, every step keeps its day ----- */
+
+/* The case's plan decision and next evaluation, "DECIDED NEXT". */
+static const char *
+decided_and_due(struct th_env *env)
+{
+	char sql[160];
+	snprintf(sql, sizeof sql, "SELECT plan_decided_on || ' ' || coalesce(next_eval_on, '')"
+		 " FROM cases WHERE id = %lld", case_id);
+	return th_text(env->db, sql);
+}
+
+/* From reception to a decided plan (plan_plain), all on the clock's day. */
+static void
+to_decided_plan(struct th_env *env)
+{
+	to_plan_draft(env, plan_plain);
+	take(env, &consultant, "agreement", NULL);
+	take(env, &chief, "meeting", "承認");
+	take(env, &chief, "decision", "決定");
+}
+
+static int
+plan_revision(struct th_env *env)
+{
+	char sql[160];
+	snprintf(sql, sizeof sql, "SELECT revision FROM form_records WHERE case_id = %lld"
+		 " AND form = 'plan' AND seq = 1", case_id);
+	return (int)th_int(env->db, sql);
+}
+
+static void
+a_decided_plan_cannot_be_rewritten__001_10_2(void **state)
+{
+	struct th_env *env = *state;
+	struct md_err err;
+	to_decided_plan(env);
+	int before = plan_revision(env);
+	assert_int_equal(try_fill(env, "plan",
+				  (const char *const[]){"goal_long", "別の目標", NULL},
+				  &err),
+			 MD_ERR_CLOSED);
+	th_assert_contains(err.msg, "第4号様式(プラン兼サービス利用申込書)は、令和8年4月1日のプラン決定(決定)で確定しています");
+	th_assert_contains(err.msg, "手順「プラン変更」か「再プラン」を記録してください");
+	assert_int_equal(plan_revision(env), before);
+	/* The signature of the decided plan cannot be taken back either. */
+	assert_int_equal(try_fill(env, "plan", (const char *const[]){"signed", "いいえ", NULL},
+				  &err),
+			 MD_ERR_CLOSED);
+	/* The screen and the command line read why from the record. */
+	struct md_record rec;
+	th_assert_ok(md_record_open(env->db, &consultant, forms, case_id, "plan",
+				    MD_SEQ_LATEST, &rec, &err),
+		     &err);
+	th_assert_contains(rec.frozen, "で確定しています");
+	md_record_fini(&rec);
+	/* The case still stands where it stood. */
+	assert_open(env, "support");
+	assert_int_equal(state_of(env, "decision", NULL, 0), MD_STEP_DONE);
+}
+
+static void
+the_workflow_still_writes_its_own_fields_on_a_decided_plan__001_10_4(void **state)
+{
+	struct th_env *env = *state;
+	to_plan_draft(env, plan_with_u);
+	take(env, &consultant, "agreement", NULL);
+	take(env, &chief, "meeting", "承認");
+	take(env, &chief, "decision", "決定");
+	fill(env, "notice", (const char *const[]){"change_kind", "新規", "services",
+						 "就労準備支援事業", NULL});
+	take(env, &chief, "support_decision", NULL);
+	char sql[200];
+	snprintf(sql, sizeof sql, "SELECT json_extract(r.data, '$.support_decided_on')"
+		 " FROM form_records f JOIN form_revisions r ON r.record_id = f.id"
+		 " AND r.revision = f.revision WHERE f.case_id = %lld AND f.form = 'plan'",
+		 case_id);
+	assert_string_equal(th_text(env->db, sql), "2026-04-01");
+}
+
+static void
+a_plan_change_goes_back_through_agreement_meeting_and_decision__001_10_3(void **state)
+{
+	struct th_env *env = *state;
+	struct md_err err;
+	to_decided_plan(env);
+	take(env, &consultant, "support", NULL);
+	th_clock("2026-05-11 10:00:00");
+	assert_int_equal(take_on(env, &consultant, "plan_change", "変更する", NULL, NULL,
+				 &err),
+			 MD_ERR_INVALID);
+	th_assert_ok(take_on(env, &consultant, "plan_change", "変更する",
+			     "家計相談支援事業を加える", NULL, &err),
+		     &err);
+	/* No longer decided: changed, then agreed, approved and decided. */
+	assert_closed_because(env, "support", "プランが決定してから");
+	assert_closed_because(env, "meeting", "本人がプランに同意し署名してから");
+	fill(env, "plan", (const char *const[]){"services", "(ア) 就労支援員による就労支援\n"
+						"(オ) 家計相談支援事業", NULL});
+	assert_closed_because(env, "agreement", "この署名は変わった内容には及びません");
+	fill(env, "plan", (const char *const[]){"agreed_on", "R8.5.7", NULL});
+	th_assert_ok(take_on(env, &consultant, "agreement", NULL, NULL, "R8.5.7", &err), &err);
+	th_assert_ok(take_on(env, &chief, "meeting", "承認", NULL, "R8.5.8", &err), &err);
+	th_assert_ok(take_on(env, &chief, "decision", "決定", NULL, "R8.5.8", &err), &err);
+	assert_int_equal(try_fill(env, "plan",
+				  (const char *const[]){"goal_long", "別の目標", NULL},
+				  &err),
+			 MD_ERR_CLOSED);
+	th_assert_contains(err.msg, "令和8年5月8日のプラン決定(決定)で確定しています");
+	/* 001 第10条(4): the changed plan holds (オ): a new support decision. */
+	assert_closed_because(env, "support", "先に支援決定・通知を記録してください");
+	/* Evaluations count from the day the change was decided. */
+	assert_string_equal(decided_and_due(env), "2026-05-08 2026-08-08");
+}
+
+static void
+the_signature_does_not_carry_over_to_a_revised_plan__001_9_6(void **state)
+{
+	struct th_env *env = *state;
+	struct md_err err;
+	to_plan_draft(env, plan_plain);
+	take(env, &consultant, "agreement", NULL);
+	th_assert_ok(take_as(env, &chief, "meeting", "再検討", NULL, "目標が具体的でない",
+			     NULL, &err),
+		     &err);
+	fill(env, "plan", (const char *const[]){"goal_long", "週 3 日の就労から始める", NULL});
+	take(env, &consultant, "plan_draft", NULL);
+	/* The person never saw the revised plan: the old 本人署名 does not
+	 * count for it. */
+	assert_closed_because(env, "agreement",
+			      "第4号様式の本人署名は版 1 で受けたものです。そのあと版 4 で内容が変わったため");
+	assert_int_equal(take_as(env, &consultant, "agreement", NULL, NULL, NULL, NULL, &err),
+			 MD_ERR_CLOSED);
+	/* Signed again, the agreement covers the revision signed. */
+	th_clock("2026-04-03 10:00:00");
+	fill(env, "plan", (const char *const[]){"agreed_on", "R8.4.3", NULL});
+	take(env, &consultant, "agreement", NULL);
+	char sql[200];
+	snprintf(sql, sizeof sql, "SELECT record_revision FROM workflow_events"
+		 " WHERE case_id = %lld AND step = 'agreement' ORDER BY id DESC LIMIT 1", case_id);
+	assert_int_equal(th_int(env->db, sql), plan_revision(env));
+	assert_open(env, "meeting");
+}
+
+static void
+a_change_after_the_agreement_voids_it_and_the_steps_after__001_9_6(void **state)
+{
+	struct th_env *env = *state;
+	to_plan_draft(env, plan_plain);
+	take(env, &consultant, "agreement", NULL);
+	take(env, &chief, "meeting", "承認");
+	assert_open(env, "decision");
+	/* The plan is changed before it is decided. */
+	fill(env, "plan", (const char *const[]){"policy", "方針を変えた", NULL});
+	assert_closed_because(env, "agreement", "この署名は変わった内容には及びません");
+	assert_closed_because(env, "meeting", "本人がプランに同意し署名してから");
+	assert_closed_because(env, "decision", "支援調整会議でプランが承認されてから");
+	/* Signed again: agreement, meeting and decision are taken again. */
+	fill(env, "plan", (const char *const[]){"signed", "いいえ", NULL});
+	fill(env, "plan", (const char *const[]){"signed", "はい", NULL});
+	take(env, &consultant, "agreement", NULL);
+	assert_closed_because(env, "decision", "支援調整会議でプランが承認されてから");
+	take(env, &chief, "meeting", "承認");
+	take(env, &chief, "decision", "決定");
+	assert_open(env, "support");
+}
+
+static void
+a_replan_keeps_the_decided_plan_of_the_round_before__001_9_9(void **state)
+{
+	struct th_env *env = *state;
+	struct md_err err;
+	to_decided_plan(env);
+	take(env, &consultant, "support", NULL);
+	fill(env, "evaluation", (const char *const[]){"remaining", "課題が変わった", "result",
+						     "再プラン", NULL});
+	take(env, &consultant, "evaluation", NULL);
+	take(env, &consultant, "replan", NULL);
+	fill(env, "intake", intake_complete);
+	take(env, &consultant, "assessment", NULL);
+	take(env, &consultant, "screening", "プラン作成(継続支援)");
+	fill(env, "plan", plan_plain); /* round 2: a new plan, not frozen */
+	/* Sending round 2 back leaves round 1 as it was decided. */
+	take(env, &consultant, "plan_draft", NULL);
+	take(env, &consultant, "agreement", NULL);
+	th_assert_ok(take_as(env, &chief, "meeting", "再検討", NULL, "目標を見直す", NULL,
+			     &err),
+		     &err);
+	fill(env, "plan", (const char *const[]){"policy", "2 回目の方針", NULL});
+	struct md_record rec;
+	th_assert_ok(md_record_open(env->db, &consultant, forms, case_id, "plan", 1,
+				    &rec, &err),
+		     &err);
+	th_assert_contains(rec.frozen, "確定した記録としてそのまま残ります。いまの回(2 回目)を開いてください");
+	md_values_set(&rec.values, "policy", "書き換え", NULL);
+	bool saved;
+	assert_int_equal(md_record_save(env->db, &consultant, &rec, 0, &saved, NULL, &err),
+			 MD_ERR_CLOSED);
+	md_record_fini(&rec);
+}
+
+static void
+every_step_keeps_the_day_it_was_done__001_9(void **state)
+{
+	struct th_env *env = *state;
+	struct md_err err;
+	th_clock("2026-04-20 10:00:00");
+	fill(env, "reception", (const char *const[]){"signed", "はい", "consent_share", "はい",
+						    "received_on", "R8.4.1", NULL});
+	/* Before the 受付日, in the future, or not a date: refused. */
+	assert_int_equal(take_on(env, &consultant, "application", NULL, NULL, "1990-01-01",
+				 &err),
+			 MD_ERR_INVALID);
+	th_assert_contains(err.msg, "利用申込・本人同意の日付(平成2年1月1日)は、このケースの受付日(令和8年4月1日)より前です");
+	assert_int_equal(take_on(env, &consultant, "application", NULL, NULL, "R8.4.21",
+				 &err),
+			 MD_ERR_INVALID);
+	th_assert_contains(err.msg, "先の日付");
+	assert_int_equal(th_int(env->db, "SELECT count(*) FROM workflow_events"
+					 " WHERE step = 'application'"),
+			 0);
+	th_assert_ok(take_on(env, &consultant, "application", NULL, NULL, "R8.4.2", &err),
+		     &err);
+	th_assert_ok(take_on(env, &consultant, "triage", "継続支援", NULL, "2026-04-02", &err),
+		     &err);
+	fill(env, "intake", intake_complete);
+	th_assert_ok(take_on(env, &consultant, "assessment", NULL, NULL, "R8.4.6", &err), &err);
+	/* Not before a step it depends on. */
+	assert_int_equal(take_on(env, &consultant, "screening", "プラン作成(継続支援)", NULL,
+				 "R8.4.3", &err),
+			 MD_ERR_INVALID);
+	th_assert_contains(err.msg, "スクリーニングの日付(令和8年4月3日)は、先に行った「アセスメント」の日(令和8年4月6日)より前です");
+	th_assert_ok(take_on(env, &consultant, "screening", "プラン作成(継続支援)", NULL,
+			     "R8.4.6", &err),
+		     &err);
+	fill(env, "plan", plan_plain);
+	th_assert_ok(take_on(env, &consultant, "plan_draft", NULL, NULL, "R8.4.8", &err), &err);
+	th_assert_ok(take_on(env, &consultant, "agreement", NULL, NULL, "R8.4.9", &err), &err);
+	th_assert_ok(take_on(env, &chief, "meeting", "承認", NULL, "R8.4.15", &err), &err);
+	/* 001 第10条(1): a decision never comes before its meeting. */
+	assert_int_equal(take_on(env, &chief, "decision", "決定", NULL, "R8.4.14", &err),
+			 MD_ERR_INVALID);
+	th_assert_contains(err.msg, "プラン決定の日付(令和8年4月14日)は、先に行った「支援調整会議」の日(令和8年4月15日)より前です");
+	th_assert_ok(take_on(env, &chief, "decision", "決定", NULL, "R8.4.16", &err), &err);
+	/* Each day is kept beside when it was typed, and shown. */
+	assert_int_equal(th_int(env->db, "SELECT count(*) FROM workflow_events WHERE"
+					 " (step, done_on) IN (VALUES ('application', '2026-04-02'),"
+					 " ('triage', '2026-04-02'), ('assessment', '2026-04-06'),"
+					 " ('meeting', '2026-04-15'), ('decision', '2026-04-16'))"
+					 " AND at = '2026-04-20 10:00:00'"),
+			 5);
+	struct md_flow flow;
+	th_assert_ok(md_workflow_status(env->db, &consultant, wf, case_id, &flow, &err), &err);
+	for (size_t i = 0; i < flow.nsteps; i++) {
+		if (!strcmp(flow.steps[i].step->id, "reception"))
+			assert_string_equal(flow.steps[i].on, "2026-04-01");
+		if (!strcmp(flow.steps[i].step->id, "decision")) {
+			assert_string_equal(flow.steps[i].on, "2026-04-16");
+			assert_string_equal(flow.steps[i].at, "2026-04-20 10:00:00");
+		}
+	}
+	assert_string_equal(flow.events[flow.nevents - 1].on, "2026-04-16");
+	md_flow_fini(&flow);
+	/* 001 第9条(9): the evaluations fall due from the day decided. */
+	assert_string_equal(decided_and_due(env), "2026-04-16 2026-07-16");
+}
+
+static void
+the_received_date_is_the_one_on_form_1__001_9_1(void **state)
+{
+	struct th_env *env = *state;
+	struct md_err err;
+	th_clock("2026-04-10 10:00:00");
+	fill(env, "reception", (const char *const[]){"received_on", "R8.3.25", NULL});
+	struct md_case c;
+	th_assert_ok(md_case_get(env->db, &consultant, case_id, &c, &err), &err);
+	assert_string_equal(c.opened_on, "2026-03-25");
+	md_case_fini(&c);
+	/* 相談受付 is dated by it. */
+	struct md_flow flow;
+	th_assert_ok(md_workflow_status(env->db, &consultant, wf, case_id, &flow, &err), &err);
+	assert_string_equal(flow.steps[0].on, "2026-03-25");
+	assert_string_equal(flow.events[0].on, "2026-03-25");
+	md_flow_fini(&flow);
+	th_assert_ok(take_on(env, &consultant, "triage", "継続支援", NULL, "R8.3.27", &err),
+		     &err);
+	/* Never after a step taken, never in the future. */
+	assert_int_equal(try_fill(env, "reception",
+				  (const char *const[]){"received_on", "R8.3.28", NULL}, &err),
+			 MD_ERR_INVALID);
+	th_assert_contains(err.msg, "受付日(令和8年3月28日)は、記録済みの手順の日付(令和8年3月27日)より後にはできません");
+	assert_int_equal(try_fill(env, "reception",
+				  (const char *const[]){"received_on", "R8.4.11", NULL}, &err),
+			 MD_ERR_INVALID);
+	th_assert_contains(err.msg, "先の日付");
+	fill(env, "reception", (const char *const[]){"received_on", "R8.3.24", NULL});
+	char sql[120];
+	snprintf(sql, sizeof sql, "SELECT opened_on FROM cases WHERE id = %lld", case_id);
+	assert_string_equal(th_text(env->db, sql), "2026-03-24");
+}
+
+/* Migration 7: a database from before keeps every step, now dated by the
+ * day it was recorded, and its cases take the 受付日 of 第1号様式. */
+static void
+migration_9_dates_the_steps_and_takes_the_received_date__001_9_1(void **state)
+{
+	struct th_env *env = *state;
+	struct md_err err;
+	th_clock("2026-04-10 10:00:00");
+	fill(env, "reception", (const char *const[]){"received_on", "R8.3.25", NULL});
+	take(env, &consultant, "triage", "継続支援");
+	/* As an older program left it: no day, the case opened when typed. */
+	th_rewind(env, 8);
+	th_assert_ok(md_db_exec(env->db, "UPDATE cases SET opened_on = '2026-04-10'", &err),
+		     &err);
+	md_db_close(&env->db);
+	th_assert_ok(md_db_open(th_path("test.db"), 0, &env->db, &err), &err);
+	assert_int_equal(md_db_schema_version(env->db), md_db_schema_latest());
+	char sql[160];
+	snprintf(sql, sizeof sql, "SELECT opened_on FROM cases WHERE id = %lld", case_id);
+	assert_string_equal(th_text(env->db, sql), "2026-03-25");
+	assert_string_equal(th_text(env->db, "SELECT done_on FROM workflow_events"
+					       " WHERE step = 'triage'"),
+			    "2026-04-10");
+	/* The history stays append-only. */
+	assert_int_not_equal(md_db_exec(env->db, "UPDATE workflow_events SET done_on = NULL",
+					&err),
+			     MD_OK);
+	assert_int_equal(state_of(env, "triage", NULL, 0), MD_STEP_DONE);
+}
+
 /* The due list, soonest first, cut at a limit: each kind read through the
  * index of its date, then merged. */
 static void
@@ -760,7 +1129,16 @@ main(void)
 		cmocka_unit_test_setup_teardown(a_reason_with_a_lone_cr_keeps_its_lines, setup, teardown),
 		cmocka_unit_test_setup_teardown(wrong_role_and_done_steps_are_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(broken_workflow_definitions_name_file_and_line, setup, teardown),
-			cmocka_unit_test_setup_teardown(the_due_list_is_soonest_first_up_to_a_limit, setup, teardown),
-};
+		cmocka_unit_test_setup_teardown(the_due_list_is_soonest_first_up_to_a_limit, setup, teardown),
+		cmocka_unit_test_setup_teardown(a_decided_plan_cannot_be_rewritten__001_10_2, setup, teardown),
+		cmocka_unit_test_setup_teardown(the_workflow_still_writes_its_own_fields_on_a_decided_plan__001_10_4, setup, teardown),
+		cmocka_unit_test_setup_teardown(a_plan_change_goes_back_through_agreement_meeting_and_decision__001_10_3, setup, teardown),
+		cmocka_unit_test_setup_teardown(the_signature_does_not_carry_over_to_a_revised_plan__001_9_6, setup, teardown),
+		cmocka_unit_test_setup_teardown(a_change_after_the_agreement_voids_it_and_the_steps_after__001_9_6, setup, teardown),
+		cmocka_unit_test_setup_teardown(a_replan_keeps_the_decided_plan_of_the_round_before__001_9_9, setup, teardown),
+		cmocka_unit_test_setup_teardown(every_step_keeps_the_day_it_was_done__001_9, setup, teardown),
+		cmocka_unit_test_setup_teardown(the_received_date_is_the_one_on_form_1__001_9_1, setup, teardown),
+		cmocka_unit_test_setup_teardown(migration_9_dates_the_steps_and_takes_the_received_date__001_9_1, setup, teardown),
+	};
 	return cmocka_run_group_tests_name("workflow", tests, NULL, NULL);
 }
