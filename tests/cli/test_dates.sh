@@ -60,7 +60,7 @@ expect 0 -- "referred with a follow-up typed in ISO"
 md --stdin "$T1" -u tanaka case show 1
 expect 0 stdout-contains "フォローアップ予定日: 令和8年7月15日" \
 	stdout-contains "(フォローアップ: 令和8年7月15日)" \
-	stdout-contains "済 スクリーニング 令和8年4月1日 10:00:00 田中 一郎" \
+	stdout-contains "済 スクリーニング 令和8年4月1日 田中 一郎" \
 	stdout-contains "完了 令和8年4月1日 10:00:00 田中 一郎" \
 	stdout-lacks "2026-" -- "case show writes every date in 和暦"
 md --stdin "$T1" -u tanaka due --days 200
