@@ -1608,7 +1608,8 @@ apply_write(struct md_db *db, const struct md_user *actor,
 	return rc;
 }
 
-/* The outcome typed: a label, its number, or the start of a label. */
+/* The outcome typed: a label, its number, or the start of a label
+ * (md_text_match, the rule agencies follow too). */
 static const struct md_wf_outcome *
 match_outcome(const struct step_def *s, const char *typed)
 {
@@ -1623,15 +1624,17 @@ match_outcome(const struct step_def *s, const char *typed)
 	long k = strtol(f, &end, 10);
 	if (*f && !*end && k >= 1 && (size_t)k <= s->pub.noutcomes)
 		oc = &s->pub.outcomes[k - 1];
-	for (size_t i = 0; !oc && *f && i < s->pub.noutcomes; i++)
-		if (!strncmp(s->pub.outcomes[i].label, f, strlen(f))) {
-			if (oc) {
-				oc = NULL;
-				break;
-			}
-			oc = &s->pub.outcomes[i];
-		}
 	md_free(f);
+	struct md_text_name *names =
+	    md_calloc(s->pub.noutcomes ? s->pub.noutcomes : 1, sizeof *names);
+	for (size_t i = 0; !oc && names && i < s->pub.noutcomes; i++)
+		names[i] = (struct md_text_name){s->pub.outcomes[i].label, i};
+	size_t i;
+	if (!oc && names &&
+	    md_text_match(typed, names, s->pub.noutcomes, &i, NULL) ==
+		MD_MATCH_ONE)
+		oc = &s->pub.outcomes[i];
+	md_free(names);
 	return oc;
 }
 
