@@ -290,3 +290,17 @@ CREATE INDEX cases_staff_opened ON cases (staff_id, opened_on);
 -- migration 6: the audit log by time
 -- madoguchi audit --since reads the rows from a day on through this index.
 CREATE INDEX audit_log_at ON audit_log (at);
+
+-- migration 7: agency aliases, and the kind the 福祉事務所 referral requires
+-- 別名 of agencies from the catalogue (公共職業安定所 for ハローワーク): a
+-- referral or an agency field may name an agency by one, and each names
+-- one agency. Kinds (種別) are those forms/workflow.ini lists; the shipped
+-- 福祉事務所 gets the kind that the referral of 001 第9条(5) requires.
+CREATE TABLE agency_aliases (
+	id        INTEGER PRIMARY KEY,
+	agency_id INTEGER NOT NULL REFERENCES agencies (id),
+	alias     TEXT NOT NULL UNIQUE
+);
+CREATE INDEX agency_aliases_agency ON agency_aliases (agency_id);
+UPDATE agencies SET kind = '福祉事務所'
+	WHERE name = '福祉事務所(生活保護)' AND kind = '行政';

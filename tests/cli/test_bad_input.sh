@@ -228,7 +228,7 @@ table <<EOF
 1 dump $C ¦ -u tanaka step 1 triage --outcome 3 --date 2027-01-01 ¦ 振り分けの日付に先の日付(2027-01-01)は入れられません ¦ step: --date after today
 1 dump $C ¦ -u tanaka step 1 triage --outcome 3 --follow-up R8.5.1 ¦ 「継続支援」ではフォローアップ予定日を記録しません ¦ step: a follow-up the outcome does not take
 1 dump $C ¦ -u tanaka step 1 triage --outcome 2 ¦ 「他制度・他機関へつなぐ」にはつなぎ先(関係機関)が必要です ¦ step: a referral without its agency
-1 dump $C ¦ -u tanaka step 1 triage --outcome 2 --agency 区役所 ¦ 関係機関「区役所」は一覧にありません(madoguchi agency list で確かめられます) ¦ step: an agency not in the catalogue
+1 dump $C ¦ -u tanaka step 1 triage --outcome 2 --agency 区役所 ¦ 関係機関「区役所」は一覧にありません(名称か別名、またはその始めで入力してください。madoguchi agency list で確かめられます) ¦ step: an agency not in the catalogue
 1 dump $C ¦ -u tanaka step 1 reception ¦ 手順「相談受付」はすでに記録されています(令和8年4月1日 10:00:00 田中) ¦ step: a step already taken
 1 dump $C ¦ -u tanaka step 1 assessment ¦ 手順「アセスメント」はまだ行えません: アセスメントを開始するには、振り分けで「継続支援」を選ぶ必要があります ⏎ アセスメントを開始するには、第1号様式の本人署名と情報共有への同意が必要です ⏎ アセスメントを開始するには、第1号様式(利用申込・本人同意)を完了して記録する必要があります ¦ step: a step whose prerequisites do not hold
 2 file - ¦ -u tanaka due --days week ¦ --days には 0 から 3660 の日数を指定してください [due --help] ¦ due: --days not a number
@@ -416,7 +416,7 @@ table <<EOF
 1 dump $C ¦ -u tanaka form set 1 reception topics 住まいについて topics.primary 仕事探し、就職について ¦ 一番お困りのこと: 「仕事探し、就職について」は ご相談の内容 で選ばれていません ¦ multi: a ◎ not among those chosen
 1 dump $C ¦ -u tanaka form set 1 reception signed たぶん ¦ 本人署名: 「はい」か「いいえ」で入力してください(「たぶん」) ¦ yesno: たぶん
 1 dump $C ¦ -u tanaka form set 1 reception received_by ito ¦ 受付者: 職員「ito」は登録されていません ¦ staff: an unknown login
-1 dump $C ¦ -u tanaka form set 1 reception route_agency 区役所 ¦ 紹介元の関係機関: 関係機関「区役所」は一覧にありません(管理者が一覧に加えられます) ¦ agency: not in the catalogue
+1 dump $C ¦ -u tanaka form set 1 reception route_agency 区役所 ¦ 紹介元の関係機関: 関係機関「区役所」は一覧にありません(名称か別名、またはその始めで入力してください。madoguchi agency list で確かめられます) ¦ agency: not in the catalogue
 1 dump $C ¦ -u tanaka form set 1 reception kana $X51 ¦ ふりがな: 50 文字以内で入力してください(いま 51 文字) ¦ text: over its max of 50
 1 dump $C ¦ -u tanaka form set 1 reception wishes $X4001 ¦ ご相談されたいこと、ご支援にあたっての希望: 4000 文字以内で入力してください(いま 4001 文字) ¦ textarea: over 4000 characters
 1 dump $C ¦ -u tanaka form set 1 reception visitor_name "\$(printf '田中\001')" ¦ 来談者 氏名: 制御文字(U+0001)は入力できません ¦ text: a control character
