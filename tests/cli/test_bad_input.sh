@@ -284,12 +284,20 @@ table <<EOF
 2 file - ¦ -u tanaka list --csv all ¦ 余分な引数 all があります [list --help] ¦ list: an extra argument
 2 file - ¦ -u tanaka list --csv --revision 1 ¦ --revision と --seq は export のオプションです [list --help] ¦ list: --revision
 2 file - ¦ -u tanaka list --csv --encoding latin1 ¦ 文字コード latin1 は使えません(utf8-bom、utf8、cp932) [list --help] ¦ list: an unknown encoding
+2 file - ¦ -u tanaka search ¦ 探すケース番号、氏名かふりがなを指定してください [search --help] ¦ search: nothing to look for
+2 file - ¦ -u tanaka search '　 ' ¦ 探すケース番号、氏名かふりがなを指定してください [search --help] ¦ search: only spaces
+2 file - ¦ -u tanaka search --entries ¦ 探す言葉を指定してください [search --help] ¦ search --entries: no words
+2 file - ¦ -u tanaka search --open --entries 家賃 ¦ --open と --entries は一緒に使えません [search --help] ¦ search: --open with --entries
+2 file - ¦ -u tanaka search --closed 田中 ¦ 不明なオプション --closed です [search --help] ¦ search: an unknown option
+1 dump $C ¦ -u tanaka search ぬ ¦ 「ぬ」に当たるケースはありません ¦ search: nothing found
+1 dump $C ¦ -u tanaka search --entries 猫 犬 ¦ 「猫 犬」を含む支援経過はありません ¦ search --entries: nothing found
 2 file - ¦ -u tanaka agency ¦ list、add、import のどれかを指定してください [agency --help] ¦ agency: no subcommand
 2 file - ¦ -u tanaka agency remove 区役所 ¦ agency の操作 remove はありません [agency --help] ¦ agency: an unknown subcommand
 2 file - ¦ -u tanaka agency list all ¦ 余分な引数 all があります [agency --help] ¦ agency list: an extra argument
 2 file - ¦ -u kanri agency add ¦ 関係機関の名称を指定してください [agency --help] ¦ agency add: no name
 2 file - ¦ -u kanri agency add 区役所 市役所 ¦ 余分な引数 市役所 があります [agency --help] ¦ agency add: two names
 2 file - ¦ -u kanri agency add 区役所 --type 行政 ¦ 不明なオプション --type です [agency --help] ¦ agency add: an unknown option
+2 file - ¦ -u kanri agency add 区役所 --alias 'a|b' ¦ 別名に | は使えません(別名ごとに --alias を付けてください) [agency --help] ¦ agency add: two aliases in one --alias
 1 dump $A ¦ -u kanri agency add '' ¦ 関係機関の名称を入力してください ¦ agency add: an empty name
 1 dump $A ¦ -u kanri agency add 'ハローワーク(公共職業安定所)' ¦ 関係機関「ハローワーク(公共職業安定所)」はすでにあります ¦ agency add: a name already there
 2 file - ¦ -u kanri agency import ¦ 読み込む CSV ファイルを指定してください [agency --help] ¦ agency import: no file
