@@ -392,3 +392,17 @@ WHERE (SELECT json_extract(r.data, '$.received_on') FROM form_records f
 	JOIN form_revisions r ON r.record_id = f.id AND r.revision = f.revision
 	WHERE f.case_id = cases.id AND f.form = 'reception' AND f.seq = 1)
 	GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]';
+
+-- migration 10: agency aliases, and the kind the 福祉事務所 referral requires
+-- 別名 of agencies from the catalogue (公共職業安定所 for ハローワーク): a
+-- referral or an agency field may name an agency by one, and each names
+-- one agency. Kinds (種別) are those forms/workflow.ini lists; the shipped
+-- 福祉事務所 gets the kind that the referral of 001 第9条(5) requires.
+CREATE TABLE agency_aliases (
+	id        INTEGER PRIMARY KEY,
+	agency_id INTEGER NOT NULL REFERENCES agencies (id),
+	alias     TEXT NOT NULL UNIQUE
+);
+CREATE INDEX agency_aliases_agency ON agency_aliases (agency_id);
+UPDATE agencies SET kind = '福祉事務所'
+	WHERE name = '福祉事務所(生活保護)' AND kind = '行政';

@@ -1,4 +1,5 @@
-/* The catalogue of related agencies (関係機関) that referrals name. */
+/* The catalogue of related agencies (関係機関) that referrals name: their
+ * kinds, aliases, and finding one by what a person typed. */
 #ifndef MADOGUCHI_AGENCIES_H
 #define MADOGUCHI_AGENCIES_H
 
@@ -11,34 +12,67 @@
 struct md_agency {
 	long long id;
 	char *name;
-	char *kind;
+	char *kind;    /* "" when none */
 	char *phone;
 	char *address;
+	char *aliases; /* 別名, "|" between them; "" when none */
 	bool active;
 };
 
 void md_agencies_free(struct md_agency *a, size_t n);
 
+/* One agency's strings freed and NULLed (md_agency_find's). */
+void md_agency_fini(struct md_agency *a);
+
 /*
- * Read a catalogue CSV (UTF-8, optional BOM; header row 名称,種別,電話,住所;
- * RFC 4180 quoting, parsed with libcsv) and add the agencies not yet known,
- * in one transaction. actor NULL is allowed only while the database has no
- * agencies (the first load at init); otherwise an administrator. *added
- * gets how many were new. A bad row is reported as "file:line: …" and
- * nothing is added.
+ * The kinds (種別) an agency may have: the list the definitions declare
+ * ([workflow] agency_kinds in forms/workflow.ini, md_workflow_agency_kinds),
+ * which the steps that require a kind name too. Borrowed strings.
+ */
+struct md_agency_kinds {
+	const char *const *names;
+	size_t n;
+};
+
+/* Whether kind is "" (none) or one of kinds (NULL: none are defined). */
+bool md_agency_kind_known(const struct md_agency_kinds *kinds,
+			  const char *kind);
+
+/*
+ * Read a catalogue CSV (UTF-8, optional BOM; header row 名称,種別,電話,住所
+ * and optionally 別名, aliases separated by "|"; RFC 4180 quoting, parsed
+ * with libcsv) and add the agencies not yet known, and the aliases of known
+ * ones not yet known, in one transaction. Each 種別 must be "" or one of
+ * kinds. actor NULL is allowed only while the database has no agencies
+ * (the first load at init); otherwise an administrator. *added gets how
+ * many agencies were new. A bad row (an unknown kind, an alias that names
+ * another agency) is reported as "file:line: …" and nothing is added.
  */
 enum md_status md_agencies_import(struct md_db *db, const struct md_user *actor,
+				  const struct md_agency_kinds *kinds,
 				  const char *path, size_t *added,
 				  struct md_err *err);
 
-/* Add one agency (administrator). */
+/* Add one agency (administrator): kind "" or one of kinds, aliases NULL or
+ * "|" between them, none already naming an agency. */
 enum md_status md_agency_add(struct md_db *db, const struct md_user *actor,
+			     const struct md_agency_kinds *kinds,
 			     const char *name, const char *kind,
 			     const char *phone, const char *address,
-			     struct md_err *err);
+			     const char *aliases, struct md_err *err);
 
 /* Every agency, active first, by name. */
 enum md_status md_agencies_list(struct md_db *db, struct md_agency **out,
 				size_t *n, struct md_err *err);
+
+/*
+ * The active agency typed names, by the rule of md_text_match (the one
+ * outcomes of a step follow): its name or a 別名, else the start of exactly
+ * one agency's name or 別名, folded as searches fold (ﾊﾛｰﾜｰｸ, はろーわーく).
+ * *out gets a copy (md_agency_fini). MD_ERR_INVALID naming typed when no
+ * agency or several are meant (listing them). Reads the database.
+ */
+enum md_status md_agency_find(struct md_db *db, const char *typed,
+			      struct md_agency *out, struct md_err *err);
 
 #endif

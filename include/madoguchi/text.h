@@ -95,4 +95,34 @@ bool md_text_is_formula(const char *s);
 /* Copy of s with full-width ASCII (！〜～) folded to ASCII; NULL on OOM. */
 char *md_text_ascii_fold(const char *s);
 
+/* One name of an item for md_text_match. Several names may name one item
+ * (an agency and its 別名); the first name of an item is its label. */
+struct md_text_name {
+	const char *name;
+	size_t item;
+};
+
+/* What md_text_match found. */
+enum md_text_match {
+	MD_MATCH_NONE,  /* no name is, or begins with, what was typed */
+	MD_MATCH_ONE,   /* one item: *item */
+	MD_MATCH_MANY,  /* names of several items begin with it */
+	MD_MATCH_NOMEM  /* out of memory */
+};
+
+struct md_buf; /* mem.h */
+
+/*
+ * Which item typed names among names[0..n): the item of a name equal to
+ * it, else the one item with a name that begins with it, both compared as
+ * md_text_search_key folds them (width, kana, variant kanji, case and
+ * spaces: ﾊﾛｰﾜｰｸ names ハローワーク(公共職業安定所)). Blank or invalid typed
+ * names nothing. On MD_MATCH_MANY the labels of the items it may mean are
+ * appended to candidates (when not NULL), joined by "、". The one rule for
+ * what a person types to pick from a list: outcomes of a step, agencies.
+ */
+enum md_text_match md_text_match(const char *typed,
+				 const struct md_text_name *names, size_t n,
+				 size_t *item, struct md_buf *candidates);
+
 #endif

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "madoguchi/agencies.h"
 #include "madoguchi/auth.h"
 #include "madoguchi/config.h"
 #include "madoguchi/db.h"
@@ -28,6 +29,7 @@ struct md_wf_outcome {
 	bool close;
 	const char *close_reason; /* the case's 終結の理由 when it closes */
 	enum md_wf_input agency;
+	const char *agency_kind; /* the kind (種別) the agency must be, or NULL */
 	enum md_wf_input follow_up;
 	enum md_wf_input reason;
 	int back_to; /* index of the step the process returns to, or -1 */
@@ -79,6 +81,11 @@ void md_workflow_free(struct md_workflow **wf);
 size_t md_workflow_nsteps(const struct md_workflow *wf);
 const struct md_wf_step *md_workflow_step(const struct md_workflow *wf,
 					  size_t i);
+/* The kinds of agency the definition lists ([workflow] agency_kinds): those
+ * the catalogue's 種別 may be and an outcome's agency_kind names. */
+const struct md_agency_kinds *
+md_workflow_agency_kinds(const struct md_workflow *wf);
+
 /* A step by id, or NULL. */
 const struct md_wf_step *md_workflow_find(const struct md_workflow *wf,
 					  const char *id);

@@ -75,12 +75,17 @@ cmd_init(struct cli *cli, int argc, char **argv)
 	/* The shipped catalogue of agencies, for referrals from day one. */
 	char *catalogue = md_path_shipped("data/agencies.csv", &err);
 	size_t added = 0;
-	if (catalogue && md_agencies_import(cli->db, NULL, catalogue, &added,
-					    &err) == MD_OK)
+	/* Its kinds are those of the definitions (forms/workflow.ini). */
+	if (!catalogue)
+		cli_error("警告: 関係機関の一覧を読み込めませんでした: メモリが不足しています");
+	else if (cli_workflow(cli))
+		cli_error("警告: 手順の定義が読めないため、関係機関の一覧を読み込みませんでした");
+	else if (md_agencies_import(cli->db, NULL,
+				    md_workflow_agency_kinds(cli->wf), catalogue,
+				    &added, &err) == MD_OK)
 		cli_printf("関係機関の一覧を読み込みました(%zu 件)\n", added);
 	else
-		cli_error("警告: 関係機関の一覧を読み込めませんでした: %s",
-			  err.msg);
+		cli_error("警告: 関係機関の一覧を読み込めませんでした: %s", err.msg);
 	md_free(catalogue);
 	return CLI_EXIT_OK;
 }

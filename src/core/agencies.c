@@ -1,4 +1,5 @@
-/* The agency catalogue: importing it from CSV (libcsv), adding, listing. */
+/* The agency catalogue: importing it from CSV (libcsv), adding, listing,
+ * kinds and aliases, and finding an agency by what a person typed. */
 #include "madoguchi/agencies.h"
 
 #include <csv.h>
@@ -11,42 +12,231 @@
 #include "madoguchi/text.h"
 
 void
+md_agency_fini(struct md_agency *a)
+{
+	md_free(a->name);
+	md_free(a->kind);
+	md_free(a->phone);
+	md_free(a->address);
+	md_free(a->aliases);
+	memset(a, 0, sizeof *a);
+}
+
+void
 md_agencies_free(struct md_agency *a, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		md_free(a[i].name);
-		md_free(a[i].kind);
-		md_free(a[i].phone);
-		md_free(a[i].address);
-	}
+	for (size_t i = 0; i < n; i++)
+		md_agency_fini(&a[i]);
 	md_free(a);
 }
 
-#define AGENCY_COLS 4
+bool
+md_agency_kind_known(const struct md_agency_kinds *kinds, const char *kind)
+{
+	if (!*kind)
+		return true;
+	for (size_t i = 0; kinds && i < kinds->n; i++)
+		if (!strcmp(kinds->names[i], kind))
+			return true;
+	return false;
+}
 
-/* The columns of a catalogue, in order, as its header names them. */
+/* A kind that is "" or one of kinds; else the refusal lists them. */
+static enum md_status
+check_kind(const struct md_agency_kinds *kinds, const char *kind,
+	   struct md_err *err)
+{
+	if (md_agency_kind_known(kinds, kind))
+		return MD_OK;
+	struct md_buf b;
+	md_buf_init(&b);
+	for (size_t i = 0; kinds && i < kinds->n; i++) {
+		if (i)
+			md_buf_adds(&b, "、");
+		md_buf_adds(&b, kinds->names[i]);
+	}
+	enum md_status rc =
+	    b.len ? md_err_set(err, MD_ERR_INVALID,
+			       "種別「%s」はありません(%s のどれかにしてください。種別は forms/workflow.ini の agency_kinds にあります)",
+			       kind, md_buf_str(&b))
+		  : md_err_set(err, MD_ERR_INVALID,
+			       "種別「%s」はありません(種別が定義されていません)", kind);
+	md_buf_fini(&b);
+	return rc;
+}
+
+#define AGENCY_COLS 5
+
+/* The columns of a catalogue, in order, as its header names them; 別名 may
+ * be left out (the header of four columns before aliases). */
 static const char *const agency_columns[AGENCY_COLS] = {"名称", "種別", "電話",
-							"住所"};
+							"住所", "別名"};
 /* The columns of the catalogue, as messages name them. */
 static const char *const agency_labels[AGENCY_COLS] = {
-    "関係機関の名称", "関係機関の種別", "関係機関の電話", "関係機関の住所"};
+    "関係機関の名称", "関係機関の種別", "関係機関の電話", "関係機関の住所",
+    "関係機関の別名"};
+enum { COL_NAME, COL_KIND, COL_PHONE, COL_ADDRESS, COL_ALIASES };
+
+/* Who is named name: an agency by its name or by a 別名. */
+static const char sql_agency_named[] =
+	"SELECT id, name, 0 FROM agencies WHERE name = ?1"
+	" UNION ALL SELECT a.id, a.name, 1 FROM agency_aliases x"
+	" JOIN agencies a ON a.id = x.agency_id WHERE x.alias = ?1";
+
+/* The agency name names (*id 0 when none), whether by a 別名, and its name
+ * (when who is not NULL; md_free). */
+static enum md_status
+agency_named(struct md_db *db, const char *name, long long *id, bool *alias,
+	     char **who, struct md_err *err)
+{
+	*id = 0;
+	*alias = false;
+	if (who)
+		*who = NULL;
+	sqlite3_stmt *st = md_db_stmt(db, sql_agency_named, err);
+	if (!st)
+		return err->status;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	int src = sqlite3_step(st);
+	enum md_status rc = MD_OK;
+	if (src == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		*alias = sqlite3_column_int(st, 2) != 0;
+		if (who && !(*who = md_db_column_dup(st, 1)))
+			rc = md_err_set(err, MD_ERR_NOMEM, NULL);
+	} else if (src != SQLITE_DONE) {
+		rc = md_db_fail(db, src, "関係機関の確認", err);
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* The next alias of a list ("|" between them) at *p, trimmed, as a new
+ * string (md_free; "" for a blank one); *p moves past it, to NULL after the
+ * last. NULL when out of memory. */
+static char *
+next_alias(const char **p)
+{
+	const char *bar = strchr(*p, '|');
+	char *alias = md_strndup(*p, bar ? (size_t)(bar - *p) : strlen(*p));
+	*p = bar ? bar + 1 : NULL;
+	return alias ? md_text_trim(alias) : NULL;
+}
+
+static const char sql_alias_insert[] =
+	"INSERT INTO agency_aliases (agency_id, alias) VALUES (?1, ?2)";
+
+/* Give agency id the alias, unless it names it already; an alias that
+ * names another agency is refused. */
+static enum md_status
+put_alias(struct md_db *db, long long id, const char *alias,
+	  struct md_err *err)
+{
+	long long other;
+	bool by_alias;
+	char *who = NULL;
+	enum md_status rc = agency_named(db, alias, &other, &by_alias, &who, err);
+	if (rc == MD_OK && other && other != id)
+		rc = md_err_set(err, MD_ERR_INVALID,
+				by_alias ? "別名「%s」はすでに関係機関「%s」の別名です"
+					 : "別名「%s」は関係機関「%s」の名称です",
+				alias, who);
+	md_free(who);
+	if (rc != MD_OK || other)
+		return rc;
+	sqlite3_stmt *st = md_db_stmt(db, sql_alias_insert, err);
+	if (!st)
+		return err->status;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, alias, -1, SQLITE_STATIC);
+	int src = sqlite3_step(st);
+	sqlite3_reset(st);
+	return src == SQLITE_DONE ? MD_OK
+				  : md_db_fail(db, src, "関係機関の別名の登録", err);
+}
+
+/* Add the aliases ("|" between them, blanks skipped) of agency id. */
+static enum md_status
+put_aliases(struct md_db *db, long long id, const char *aliases,
+	    struct md_err *err)
+{
+	enum md_status rc = MD_OK;
+	for (const char *p = *aliases ? aliases : NULL; rc == MD_OK && p;) {
+		char *alias = next_alias(&p);
+		if (!alias)
+			return md_err_set(err, MD_ERR_NOMEM, NULL);
+		if (*alias)
+			rc = put_alias(db, id, alias, err);
+		md_free(alias);
+	}
+	return rc;
+}
+
+static const char sql_agency_insert[] =
+	"INSERT INTO agencies (name, kind, phone, address) VALUES (?1, ?2, ?3, ?4)"
+	" ON CONFLICT (name) DO NOTHING";
+
+/*
+ * Add the agency of cells (checked as text by the caller) and its aliases,
+ * in the caller's transaction: its kind must be known, its name no other
+ * agency's 別名. An agency already there is MD_ERR_EXISTS unless known_ok,
+ * when only its new aliases are added. *added says whether it was new.
+ */
+static enum md_status
+put_agency(struct md_db *db, const struct md_agency_kinds *kinds,
+	   const char *const cells[AGENCY_COLS], bool known_ok, bool *added,
+	   struct md_err *err)
+{
+	*added = false;
+	enum md_status rc = check_kind(kinds, cells[COL_KIND], err);
+	if (rc != MD_OK)
+		return rc;
+	long long id;
+	bool by_alias;
+	char *who = NULL;
+	if ((rc = agency_named(db, cells[COL_NAME], &id, &by_alias, &who, err)) !=
+	    MD_OK)
+		return rc;
+	if (id && by_alias)
+		rc = md_err_set(err, MD_ERR_INVALID,
+				"名称「%s」はすでに関係機関「%s」の別名です",
+				cells[COL_NAME], who);
+	else if (id && !known_ok)
+		rc = md_err_set(err, MD_ERR_EXISTS, "関係機関「%s」はすでにあります",
+				cells[COL_NAME]);
+	md_free(who);
+	if (rc != MD_OK)
+		return rc;
+	if (!id) {
+		sqlite3_stmt *st = md_db_stmt(db, sql_agency_insert, err);
+		if (!st)
+			return err->status;
+		for (int i = 0; i < COL_ALIASES; i++)
+			sqlite3_bind_text(st, 1 + i, cells[i], -1, SQLITE_STATIC);
+		int src = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (src != SQLITE_DONE)
+			return md_db_fail(db, src, "関係機関の登録", err);
+		id = sqlite3_last_insert_rowid(md_db_sqlite(db));
+		*added = true;
+	}
+	return put_aliases(db, id, cells[COL_ALIASES], err);
+}
 
 /* The state of parsing a catalogue. */
 struct import {
 	struct md_db *db;
+	const struct md_agency_kinds *kinds;
 	const char *path;
 	char *cell[AGENCY_COLS];
 	int ncell;
+	int ncols; /* the columns the header names: 4, or 5 with 別名 */
 	int line;
 	bool header_seen;
 	size_t added;
 	enum md_status rc;
 	struct md_err *err;
 };
-
-static const char sql_agency_insert[] =
-	"INSERT INTO agencies (name, kind, phone, address) VALUES (?1, ?2, ?3, ?4)"
-	" ON CONFLICT (name) DO NOTHING";
 
 static void
 import_field(void *data, size_t len, void *ctx)
@@ -75,6 +265,44 @@ clear_cells(struct import *im)
 	im->ncell = 0;
 }
 
+/* The header: 名称 first; 別名 fifth when there is a fifth column. */
+static void
+import_header(struct import *im)
+{
+	im->header_seen = true;
+	im->ncols = AGENCY_COLS - 1;
+	if (im->ncell >= AGENCY_COLS && im->cell[COL_ALIASES] &&
+	    !strcmp(md_text_trim(im->cell[COL_ALIASES]), "別名"))
+		im->ncols = AGENCY_COLS;
+	if (im->ncell < 1 || !im->cell[0] || strcmp(im->cell[0], "名称") ||
+	    im->ncell > im->ncols)
+		im->rc = md_err_set(im->err, MD_ERR_INVALID,
+				    "%s:%d: 1 行目は見出し「名称,種別,電話,住所」か「名称,種別,電話,住所,別名」にしてください",
+				    im->path, im->line);
+}
+
+/* Whether one value of the row may be read; else the refusal, with the
+ * file, line and column. */
+static bool
+import_value(struct import *im, int col, const char *value)
+{
+	struct md_err terr;
+	if (md_text_check(value, false, agency_labels[col], &terr) != MD_OK) {
+		im->rc = md_err_set(im->err, MD_ERR_INVALID, "%s:%d: %s",
+				    im->path, im->line, terr.msg);
+		return false;
+	}
+	/* Imports keep CSV injection out as prints do (issue 13, finding 1):
+	 * refused, so that what the file says is what staff see. */
+	if (md_text_is_formula(value)) {
+		im->rc = md_err_set(im->err, MD_ERR_INVALID,
+				    "%s:%d: %s「%s」は表計算ソフトが数式として読む文字(= + - @ など)で始まるため読み込めません。先頭の文字を変えてください",
+				    im->path, im->line, agency_columns[col], value);
+		return false;
+	}
+	return true;
+}
+
 static void
 import_row(int c, void *ctx)
 {
@@ -90,39 +318,33 @@ import_row(int c, void *ctx)
 	    !strncmp(im->cell[0], "\xEF\xBB\xBF", 3))
 		memmove(im->cell[0], im->cell[0] + 3, strlen(im->cell[0] + 3) + 1);
 	if (!im->header_seen) {
-		im->header_seen = true;
-		if (im->ncell < 1 || !im->cell[0] || strcmp(im->cell[0], "名称"))
-			im->rc = md_err_set(im->err, MD_ERR_INVALID,
-					    "%s:%d: 1 行目は見出し「名称,種別,電話,住所」にしてください",
-					    im->path, im->line);
+		import_header(im);
 		clear_cells(im);
 		return;
 	}
-	if (im->ncell > AGENCY_COLS) {
+	if (im->ncell > im->ncols) {
 		im->rc = md_err_set(im->err, MD_ERR_INVALID,
-				    "%s:%d: 欄が %d 個あります(名称,種別,電話,住所 の 4 個まで)",
+				    im->ncols < AGENCY_COLS
+					    ? "%s:%d: 欄が %d 個あります(名称,種別,電話,住所 の 4 個まで。別名は見出しに「別名」を加えてから)"
+					    : "%s:%d: 欄が %d 個あります(名称,種別,電話,住所,別名 の 5 個まで)",
 				    im->path, im->line, im->ncell);
 		clear_cells(im);
 		return;
 	}
 	for (int i = 0; i < im->ncell; i++) {
-		struct md_err terr;
 		md_text_trim(im->cell[i]);
-		if (md_text_check(im->cell[i], false, agency_labels[i],
-				  &terr) != MD_OK) {
-			im->rc = md_err_set(im->err, MD_ERR_INVALID, "%s:%d: %s",
-					    im->path, im->line, terr.msg);
-			clear_cells(im);
-			return;
+		bool ok = import_value(im, i, im->cell[i]);
+		/* Each alias alone, as an agency field would show it. */
+		const char *p = i == COL_ALIASES && *im->cell[i] ? im->cell[i]
+								 : NULL;
+		while (ok && p) {
+			char *alias = next_alias(&p);
+			if (!alias)
+				im->rc = md_err_set(im->err, MD_ERR_NOMEM, NULL);
+			ok = alias && import_value(im, i, alias);
+			md_free(alias);
 		}
-		/* Imports keep CSV injection out as prints do (issue 13,
-		 * finding 1): refused, so that what the file says is what
-		 * staff see. */
-		if (md_text_is_formula(im->cell[i])) {
-			im->rc = md_err_set(im->err, MD_ERR_INVALID,
-					    "%s:%d: %s「%s」は表計算ソフトが数式として読む文字(= + - @ など)で始まるため読み込めません。先頭の文字を変えてください",
-					    im->path, im->line, agency_columns[i],
-					    im->cell[i]);
+		if (!ok) {
 			clear_cells(im);
 			return;
 		}
@@ -133,21 +355,19 @@ import_row(int c, void *ctx)
 		clear_cells(im);
 		return;
 	}
-	sqlite3_stmt *st = md_db_stmt(im->db, sql_agency_insert, im->err);
-	if (!st) {
-		im->rc = im->err->status;
-		clear_cells(im);
-		return;
-	}
+	const char *cells[AGENCY_COLS];
 	for (int i = 0; i < AGENCY_COLS; i++)
-		sqlite3_bind_text(st, 1 + i, i < im->ncell ? im->cell[i] : "", -1,
-				  SQLITE_STATIC);
-	int src = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (src != SQLITE_DONE)
-		im->rc = md_db_fail(im->db, src, "関係機関の登録", im->err);
-	else
-		im->added += (size_t)sqlite3_changes(md_db_sqlite(im->db));
+		cells[i] = i < im->ncell ? im->cell[i] : "";
+	struct md_err perr;
+	bool added;
+	enum md_status rc = put_agency(im->db, im->kinds, cells, true, &added,
+				       &perr);
+	if (rc == MD_ERR_INVALID)
+		im->rc = md_err_set(im->err, rc, "%s:%d: %s", im->path, im->line,
+				    perr.msg);
+	else if (rc != MD_OK)
+		im->rc = md_err_set(im->err, rc, "%s", perr.msg);
+	im->added += added;
 	clear_cells(im);
 }
 
@@ -155,7 +375,8 @@ static const char sql_agency_count[] = "SELECT count(*) FROM agencies";
 
 enum md_status
 md_agencies_import(struct md_db *db, const struct md_user *actor,
-		   const char *path, size_t *added, struct md_err *err)
+		   const struct md_agency_kinds *kinds, const char *path,
+		   size_t *added, struct md_err *err)
 {
 	*added = 0;
 	long long existing = 0;
@@ -183,6 +404,7 @@ md_agencies_import(struct md_db *db, const struct md_user *actor,
 	struct import im;
 	memset(&im, 0, sizeof im);
 	im.db = db;
+	im.kinds = kinds;
 	im.path = path;
 	im.err = err;
 	enum md_status rc = md_db_begin(db, err);
@@ -239,19 +461,18 @@ md_agencies_import(struct md_db *db, const struct md_user *actor,
 	return rc;
 }
 
-static const char sql_agency_add[] =
-	"INSERT INTO agencies (name, kind, phone, address) VALUES (?1, ?2, ?3, ?4)";
-
 enum md_status
-md_agency_add(struct md_db *db, const struct md_user *actor, const char *name,
+md_agency_add(struct md_db *db, const struct md_user *actor,
+	      const struct md_agency_kinds *kinds, const char *name,
 	      const char *kind, const char *phone, const char *address,
-	      struct md_err *err)
+	      const char *aliases, struct md_err *err)
 {
-	const char *fields[] = {name, kind ? kind : "", phone ? phone : "",
-				address ? address : ""};
-	for (int i = 0; i < 4; i++) {
-		enum md_status rc =
-		    md_text_check(fields[i], false, agency_labels[i], err);
+	const char *fields[AGENCY_COLS] = {name, kind ? kind : "",
+					   phone ? phone : "",
+					   address ? address : "",
+					   aliases ? aliases : ""};
+	for (int i = 0; i < AGENCY_COLS; i++) {
+		enum md_status rc = md_text_check(fields[i], false, agency_labels[i], err);
 		if (rc != MD_OK)
 			return rc;
 	}
@@ -263,20 +484,8 @@ md_agency_add(struct md_db *db, const struct md_user *actor, const char *name,
 	rc = md_db_begin(db, err);
 	if (rc != MD_OK)
 		return rc;
-	sqlite3_stmt *st = md_db_stmt(db, sql_agency_add, err);
-	if (!st) {
-		md_db_rollback(db);
-		return err->status;
-	}
-	for (int i = 0; i < 4; i++)
-		sqlite3_bind_text(st, 1 + i, fields[i], -1, SQLITE_STATIC);
-	int src = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (src == SQLITE_CONSTRAINT_UNIQUE)
-		rc = md_err_set(err, MD_ERR_EXISTS, "関係機関「%s」はすでにあります",
-				name);
-	else if (src != SQLITE_DONE)
-		rc = md_db_fail(db, src, "関係機関の登録", err);
+	bool added;
+	rc = put_agency(db, kinds, fields, false, &added, err);
 	if (rc == MD_OK) {
 		char *detail = md_asprintf("関係機関の登録: %s", name);
 		rc = md_audit_add(db, actor->id, MD_AUDIT_UPDATE, 0, 0, detail, err);
@@ -289,8 +498,10 @@ md_agency_add(struct md_db *db, const struct md_user *actor, const char *name,
 }
 
 static const char sql_agency_list[] =
-	"SELECT id, name, kind, phone, address, active FROM agencies"
-	" ORDER BY active DESC, name";
+	"SELECT id, name, kind, phone, address, active,"
+	" coalesce((SELECT group_concat(alias, '|') FROM (SELECT alias"
+	"  FROM agency_aliases x WHERE x.agency_id = a.id ORDER BY x.id)), '')"
+	" FROM agencies a ORDER BY active DESC, name";
 
 enum md_status
 md_agencies_list(struct md_db *db, struct md_agency **out, size_t *n,
@@ -319,7 +530,9 @@ md_agencies_list(struct md_db *db, struct md_agency **out, size_t *n,
 		a->phone = md_db_column_dup(st, 3);
 		a->address = md_db_column_dup(st, 4);
 		a->active = sqlite3_column_int(st, 5) != 0;
-		if (!a->name || !a->kind || !a->phone || !a->address) {
+		a->aliases = md_db_column_dup(st, 6);
+		if (!a->name || !a->kind || !a->phone || !a->address ||
+		    !a->aliases) {
 			rc = md_err_set(err, MD_ERR_NOMEM, NULL);
 			break;
 		}
@@ -334,4 +547,86 @@ md_agencies_list(struct md_db *db, struct md_agency **out, size_t *n,
 	*out = arr;
 	*n = count;
 	return MD_OK;
+}
+
+/* Free what agency_names made: the copies of aliases, and the array. */
+static void
+names_free(const struct md_agency *a, struct md_text_name *names, size_t n)
+{
+	for (size_t i = 0; names && i < n; i++)
+		if (names[i].name != a[names[i].item].name)
+			md_free((char *)names[i].name);
+	md_free(names);
+}
+
+/* The names of the active agencies of a: each name (pointing into a), then
+ * copies of its aliases; names_free frees them. NULL when out of memory. */
+static struct md_text_name *
+agency_names(const struct md_agency *a, size_t n, size_t *count)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		k += 1 + (*a[i].aliases != '\0');
+		for (const char *p = a[i].aliases; *p; p++)
+			k += *p == '|';
+	}
+	struct md_text_name *names = md_calloc(k ? k : 1, sizeof *names);
+	*count = 0;
+	bool ok = names != NULL;
+	for (size_t i = 0; ok && i < n; i++) {
+		if (!a[i].active)
+			continue;
+		names[(*count)++] = (struct md_text_name){a[i].name, i};
+		for (const char *p = *a[i].aliases ? a[i].aliases : NULL;
+		     ok && p;) {
+			char *alias = next_alias(&p);
+			ok = alias != NULL;
+			if (ok)
+				names[(*count)++] = (struct md_text_name){alias, i};
+		}
+	}
+	if (!ok && names) {
+		names_free(a, names, *count);
+		names = NULL;
+	}
+	return names;
+}
+
+enum md_status
+md_agency_find(struct md_db *db, const char *typed, struct md_agency *out,
+	       struct md_err *err)
+{
+	memset(out, 0, sizeof *out);
+	struct md_agency *a;
+	size_t n;
+	enum md_status rc = md_agencies_list(db, &a, &n, err);
+	if (rc != MD_OK)
+		return rc;
+	size_t count, item;
+	struct md_text_name *names = agency_names(a, n, &count);
+	char *t = md_strdup(typed);
+	struct md_buf cands;
+	md_buf_init(&cands);
+	enum md_text_match m = names && t ? md_text_match(md_text_trim(t), names,
+							  count, &item, &cands)
+					  : MD_MATCH_NOMEM;
+	if (m == MD_MATCH_NONE)
+		rc = md_err_set(err, MD_ERR_INVALID,
+				"関係機関「%s」は一覧にありません(名称か別名、またはその始めで入力してください。madoguchi agency list で確かめられます)",
+				typed);
+	else if (m == MD_MATCH_MANY)
+		rc = md_err_set(err, MD_ERR_INVALID,
+				"関係機関「%s」は 1 つに決まりません(候補: %s)",
+				typed, md_buf_str(&cands));
+	else if (m == MD_MATCH_NOMEM || !md_buf_ok(&cands))
+		rc = md_err_set(err, MD_ERR_NOMEM, NULL);
+	names_free(a, names, count);
+	if (rc == MD_OK) {
+		*out = a[item]; /* moved out of the list */
+		memset(&a[item], 0, sizeof a[item]);
+	}
+	md_buf_fini(&cands);
+	md_free(t);
+	md_agencies_free(a, n);
+	return rc;
 }

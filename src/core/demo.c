@@ -3976,7 +3976,8 @@ load_agencies(struct gen *g)
 		if (!path)
 			return g->err->status;
 		size_t added = 0;
-		enum md_status rc = md_agencies_import(g->db, NULL, path, &added, g->err);
+		enum md_status rc = md_agencies_import(
+		    g->db, NULL, md_workflow_agency_kinds(g->wf), path, &added, g->err);
 		md_free(path);
 		if (rc != MD_OK)
 			return rc;

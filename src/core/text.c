@@ -429,3 +429,76 @@ md_utf8_trim_partial(char *s)
 	if (len - (i - 1) < need)
 		s[i - 1] = '\0';
 }
+
+/* The label of item: its first name. */
+static const char *
+item_label(const struct md_text_name *names, size_t n, size_t item)
+{
+	for (size_t i = 0; i < n; i++)
+		if (names[i].item == item)
+			return names[i].name;
+	return "";
+}
+
+/* The distinct items whose names equal key (prefix false) or begin with it,
+ * into items (room for n); returns how many, or (size_t)-1 out of memory. */
+static size_t
+items_matching(const char *key, const struct md_text_name *names, size_t n,
+	       bool prefix, size_t *items)
+{
+	size_t count = 0, klen = strlen(key);
+	for (size_t i = 0; i < n; i++) {
+		char *nk = md_text_search_key(names[i].name);
+		if (!nk) {
+			if (md_utf8_valid(names[i].name, strlen(names[i].name)))
+				return (size_t)-1;
+			continue; /* a name that is no text names nothing */
+		}
+		bool hit = prefix ? !strncmp(nk, key, klen) : !strcmp(nk, key);
+		md_free(nk);
+		size_t k = 0;
+		while (hit && k < count && items[k] != names[i].item)
+			k++;
+		if (hit && k == count)
+			items[count++] = names[i].item;
+	}
+	return count;
+}
+
+enum md_text_match
+md_text_match(const char *typed, const struct md_text_name *names, size_t n,
+	      size_t *item, struct md_buf *candidates)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(names[i].name, typed)) {
+			*item = names[i].item;
+			return MD_MATCH_ONE;
+		}
+	if (!n || !md_utf8_valid(typed, strlen(typed)))
+		return MD_MATCH_NONE;
+	char *key = md_text_search_key(typed);
+	size_t *items = md_malloc(n * sizeof *items);
+	enum md_text_match m = key && items ? MD_MATCH_NONE : MD_MATCH_NOMEM;
+	/* Equal after folding first, then names that begin with it; an item
+	 * met by its name and a 別名 is one. */
+	for (int prefix = 0; m == MD_MATCH_NONE && *key && prefix < 2; prefix++) {
+		size_t count = items_matching(key, names, n, prefix, items);
+		if (count == (size_t)-1) {
+			m = MD_MATCH_NOMEM;
+		} else if (count == 1) {
+			*item = items[0];
+			m = MD_MATCH_ONE;
+		} else if (count > 1) {
+			m = MD_MATCH_MANY;
+			for (size_t k = 0; candidates && k < count; k++) {
+				if (k)
+					md_buf_adds(candidates, "、");
+				md_buf_adds(candidates,
+					    item_label(names, n, items[k]));
+			}
+		}
+	}
+	md_free(items);
+	md_free(key);
+	return m;
+}

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "madoguchi/agencies.h"
 #include "madoguchi/clock.h"
 #include "madoguchi/text.h"
 #include "madoguchi/wareki.h"
@@ -325,13 +326,37 @@ norm_yesno(const char *name, const char *typed, char **out,
 static const char sql_staff_find[] =
 	"SELECT login FROM users WHERE login = ?1 OR display_name = ?1"
 	" OR login_key = md_login_key(?1) ORDER BY login = ?1 DESC LIMIT 2";
-static const char sql_agency_find[] =
-	"SELECT name FROM agencies WHERE name = ?1 AND active = 1";
 
-/* Look up a member of staff or an agency; *out gets the stored form. */
+/* An agency by md_agency_find's rule (a name, an alias, or the start of
+ * one); *out gets its name as the catalogue has it. */
 static enum md_status
-norm_lookup(struct md_db *db, const char *sql, const char *name,
-	    const char *typed, bool staff, char **out, struct md_err *err)
+norm_agency(struct md_db *db, const char *name, const char *typed, char **out,
+	    struct md_err *err)
+{
+	if (!db) {
+		*out = md_strdup(typed);
+		if (!*out)
+			return md_err_set(err, MD_ERR_NOMEM, NULL);
+		md_text_trim(*out);
+		return MD_OK;
+	}
+	struct md_agency a;
+	struct md_err ferr;
+	enum md_status rc = md_agency_find(db, typed, &a, &ferr);
+	if (rc == MD_ERR_INVALID)
+		return md_err_set(err, rc, "%s: %s", name, ferr.msg);
+	if (rc != MD_OK)
+		return md_err_set(err, rc, "%s", ferr.msg);
+	*out = a.name;
+	a.name = NULL;
+	md_agency_fini(&a);
+	return MD_OK;
+}
+
+/* Look up a member of staff; *out gets the stored form. */
+static enum md_status
+norm_staff(struct md_db *db, const char *name, const char *typed, char **out,
+	   struct md_err *err)
 {
 	char *s = md_strdup(typed);
 	if (!s)
@@ -341,7 +366,7 @@ norm_lookup(struct md_db *db, const char *sql, const char *name,
 		*out = s;
 		return MD_OK;
 	}
-	sqlite3_stmt *st = md_db_stmt(db, sql, err);
+	sqlite3_stmt *st = md_db_stmt(db, sql_staff_find, err);
 	if (!st) {
 		md_free(s);
 		return err->status;
@@ -352,7 +377,7 @@ norm_lookup(struct md_db *db, const char *sql, const char *name,
 	bool ambiguous = false;
 	if (rc == SQLITE_ROW) {
 		found = md_db_column_dup(st, 0);
-		int next = staff ? sqlite3_step(st) : SQLITE_DONE;
+		int next = sqlite3_step(st);
 		if (next == SQLITE_ROW && strcmp(found ? found : "", s))
 			ambiguous = true;
 		else if (next != SQLITE_ROW && next != SQLITE_DONE)
@@ -361,16 +386,14 @@ norm_lookup(struct md_db *db, const char *sql, const char *name,
 	sqlite3_reset(st);
 	enum md_status status = MD_OK;
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		status = md_db_fail(db, rc, "職員・関係機関の確認", err);
+		status = md_db_fail(db, rc, "職員の確認", err);
 	else if (ambiguous)
 		status = md_err_set(err, MD_ERR_INVALID,
 				    "%s: 「%s」という名前の職員が複数います。ユーザー名で入力してください",
 				    name, typed);
 	else if (rc == SQLITE_DONE)
 		status = md_err_set(err, MD_ERR_INVALID,
-				    staff ? "%s: 職員「%s」は登録されていません"
-					  : "%s: 関係機関「%s」は一覧にありません(管理者が一覧に加えられます)",
-				    name, typed);
+				    "%s: 職員「%s」は登録されていません", name, typed);
 	md_free(s);
 	if (status != MD_OK) {
 		md_free(found);
@@ -489,11 +512,9 @@ normalize(struct md_db *db, const struct md_field *f,
 	case MD_FIELD_YESNO:
 		return norm_yesno(name, typed, out, err);
 	case MD_FIELD_STAFF:
-		return norm_lookup(db, sql_staff_find, name, typed, true, out,
-				   err);
+		return norm_staff(db, name, typed, out, err);
 	case MD_FIELD_AGENCY:
-		return norm_lookup(db, sql_agency_find, name, typed, false, out,
-				   err);
+		return norm_agency(db, name, typed, out, err);
 	case MD_FIELD_FIXED:
 	case MD_FIELD_TABLE:
 	case MD_FIELD_TYPE_COUNT:

@@ -88,12 +88,19 @@ struct md_workflow {
 	struct md_arena arena;
 	const struct md_forms *forms;
 	const char *title;
+	struct md_agency_kinds kinds; /* [workflow] agency_kinds */
 	struct step_def *steps;
 	size_t n;
 };
 
 /* The step id of a reopening, in workflow_events. */
 #define REOPEN_STEP "reopen"
+
+const struct md_agency_kinds *
+md_workflow_agency_kinds(const struct md_workflow *wf)
+{
+	return &wf->kinds;
+}
 
 size_t
 md_workflow_nsteps(const struct md_workflow *wf)
@@ -475,7 +482,7 @@ static const char *const step_keys[] = {
 	"new_round", "evaluation", "freezes", "change_by", "signature",
 };
 static const char *const outcome_keys[] = {
-	"close", "close_reason", "agency", "agency_sets", "follow_up",
+	"close", "close_reason", "agency", "agency_kind", "agency_sets", "follow_up",
 	"follow_up_sets", "reason", "reason_sets", "back_to", "new_round",
 	"date_sets", "plan_decided", "last_round", "freezes", "change_by",
 };
@@ -628,6 +635,17 @@ load_outcome_section(struct loader *ld, struct step_def *s, size_t oi,
 	const char *cr = get(ld, section, "close_reason");
 	oc->close_reason = md_arena_strdup(&ld->wf->arena, cr ? cr : oc->label);
 	oc->agency = input_key(ld, section, "agency");
+	oc->agency_kind = get(ld, section, "agency_kind");
+	if (oc->agency_kind) {
+		int kl = key_line(ld, section, "agency_kind");
+		if (!md_agency_kind_known(&ld->wf->kinds, oc->agency_kind))
+			fault(ld, kl, "[%s]: 関係機関の種別「%s」は [workflow] の agency_kinds にありません",
+			      section, oc->agency_kind);
+		else if (oc->agency == MD_WF_NONE)
+			fault(ld, kl, "[%s]: agency_kind は agency(required か optional)と使ってください",
+			      section);
+		oc->agency_kind = md_arena_strdup(&ld->wf->arena, oc->agency_kind);
+	}
 	oc->follow_up = input_key(ld, section, "follow_up");
 	oc->reason = input_key(ld, section, "reason");
 	oc->new_round = flag(ld, section, "new_round");
@@ -955,6 +973,28 @@ check_change_by(struct loader *ld, size_t i, const struct change_by *cb)
 	}
 }
 
+/* [workflow] agency_kinds: the kinds of agency, "|" between them. */
+static void
+load_kinds(struct loader *ld)
+{
+	const char *v = get(ld, "workflow", "agency_kinds");
+	if (!v)
+		return;
+	int line = key_line(ld, "workflow", "agency_kinds");
+	char **parts = NULL;
+	size_t n = split(ld, v, '|', &parts);
+	for (size_t i = 0; i < n; i++) {
+		if (!parts[i] || !*parts[i])
+			fault(ld, line, "[workflow] の agency_kinds に空の種別があります");
+		for (size_t k = 0; parts[i] && k < i; k++)
+			if (parts[k] && !strcmp(parts[k], parts[i]))
+				fault(ld, line, "[workflow] の agency_kinds の「%s」が重複しています",
+				      parts[i]);
+	}
+	ld->wf->kinds.names = (const char *const *)parts;
+	ld->wf->kinds.n = n;
+}
+
 static void
 load_workflow(struct loader *ld)
 {
@@ -967,9 +1007,11 @@ load_workflow(struct loader *ld)
 	wf->title = md_arena_strdup(&wf->arena, title ? title : "");
 	for (size_t i = 0; i < ini->nkeys; i++)
 		if (!strcmp(ini->keys[i].section, "workflow") &&
-		    strcmp(ini->keys[i].key, "title"))
+		    strcmp(ini->keys[i].key, "title") &&
+		    strcmp(ini->keys[i].key, "agency_kinds"))
 			fault(ld, ini->keys[i].line, "[workflow] に不明なキー %s があります",
 			      ini->keys[i].key);
+	load_kinds(ld);
 
 	size_t nsteps = 0;
 	for (size_t i = 0; i < ini->nsections; i++)
@@ -1977,7 +2019,8 @@ apply_write(struct md_db *db, const struct md_user *actor,
 	return rc;
 }
 
-/* The outcome typed: a label, its number, or the start of a label. */
+/* The outcome typed: a label, its number, or the start of a label
+ * (md_text_match, the rule agencies follow too). */
 static const struct md_wf_outcome *
 match_outcome(const struct step_def *s, const char *typed)
 {
@@ -1992,15 +2035,17 @@ match_outcome(const struct step_def *s, const char *typed)
 	long k = strtol(f, &end, 10);
 	if (*f && !*end && k >= 1 && (size_t)k <= s->pub.noutcomes)
 		oc = &s->pub.outcomes[k - 1];
-	for (size_t i = 0; !oc && *f && i < s->pub.noutcomes; i++)
-		if (!strncmp(s->pub.outcomes[i].label, f, strlen(f))) {
-			if (oc) {
-				oc = NULL;
-				break;
-			}
-			oc = &s->pub.outcomes[i];
-		}
 	md_free(f);
+	struct md_text_name *names =
+	    md_calloc(s->pub.noutcomes ? s->pub.noutcomes : 1, sizeof *names);
+	for (size_t i = 0; !oc && names && i < s->pub.noutcomes; i++)
+		names[i] = (struct md_text_name){s->pub.outcomes[i].label, i};
+	size_t i;
+	if (!oc && names &&
+	    md_text_match(typed, names, s->pub.noutcomes, &i, NULL) ==
+		MD_MATCH_ONE)
+		oc = &s->pub.outcomes[i];
+	md_free(names);
 	return oc;
 }
 
@@ -2040,25 +2085,30 @@ refuse_role(const struct md_wf_step *s, const struct md_user *actor,
 	return rc;
 }
 
-static const char sql_agency_name[] =
-	"SELECT name FROM agencies WHERE name = ?1 AND active = 1";
-
+/* The agency typed for outcome oc of step s (md_agency_find: a name, an
+ * alias or its start), of the kind the outcome requires; *name gets the
+ * agency's name (md_free). */
 static enum md_status
-check_agency(struct md_db *db, const char *name, struct md_err *err)
+check_agency(struct md_db *db, const struct md_wf_step *s,
+	     const struct md_wf_outcome *oc, const char *typed, char **name,
+	     struct md_err *err)
 {
-	sqlite3_stmt *q = md_db_stmt(db, sql_agency_name, err);
-	if (!q)
-		return err->status;
-	sqlite3_bind_text(q, 1, name, -1, SQLITE_STATIC);
-	int src = sqlite3_step(q);
-	sqlite3_reset(q);
-	if (src == SQLITE_ROW)
-		return MD_OK;
-	if (src == SQLITE_DONE)
-		return md_err_set(err, MD_ERR_INVALID,
-				  "関係機関「%s」は一覧にありません(madoguchi agency list で確かめられます)",
-				  name);
-	return md_db_fail(db, src, "関係機関の確認", err);
+	struct md_agency a;
+	enum md_status rc = md_agency_find(db, typed, &a, err);
+	if (rc != MD_OK)
+		return rc;
+	/* 001 第9条(5): the referral goes where the definition says. */
+	if (oc->agency_kind && strcmp(a.kind, oc->agency_kind))
+		rc = md_err_set(err, MD_ERR_INVALID,
+				"%s(%s)のつなぎ先は種別「%s」の関係機関にしてください(「%s」の種別は「%s」です)",
+				s->label, oc->label, oc->agency_kind, a.name,
+				*a.kind ? a.kind : "なし");
+	if (rc == MD_OK) {
+		*name = a.name;
+		a.name = NULL;
+	}
+	md_agency_fini(&a);
+	return rc;
 }
 
 static const char sql_event_insert[] =
@@ -2299,7 +2349,7 @@ round_value(const struct ref *r, int round, char buf[16])
 struct inputs {
 	const struct md_wf_outcome *oc;
 	size_t oi;
-	const char *agency;
+	char *agency; /* the agency's name, as the catalogue has it */
 	char *reason;
 	char follow_up[MD_DATE_SIZE];
 	char on[MD_DATE_SIZE];
@@ -2415,13 +2465,17 @@ check_inputs(struct md_db *db, struct state *st, long long case_id, size_t i,
 		if (agency == MD_WF_NONE)
 			return md_err_set(err, MD_ERR_INVALID,
 					  "「%s」ではつなぎ先を記録しません", what);
-		enum md_status rc = check_agency(db, take->agency, err);
+		enum md_status rc = check_agency(db, &s->pub, oc, take->agency,
+						 &in->agency, err);
 		if (rc != MD_OK)
 			return rc;
-		in->agency = take->agency;
 	} else if (agency == MD_WF_REQUIRED) {
-		return md_err_set(err, MD_ERR_INVALID,
-				  "「%s」にはつなぎ先(関係機関)が必要です", what);
+		return oc->agency_kind
+			       ? md_err_set(err, MD_ERR_INVALID,
+					    "「%s」にはつなぎ先(種別「%s」の関係機関)が必要です",
+					    what, oc->agency_kind)
+			       : md_err_set(err, MD_ERR_INVALID,
+					    "「%s」にはつなぎ先(関係機関)が必要です", what);
 	}
 	if (take->follow_up && *take->follow_up) {
 		if (follow == MD_WF_NONE)
@@ -2620,6 +2674,7 @@ out:
 	if (rc == MD_ERR_DENIED)
 		md_audit_denied(db, actor->id, case_id, err->msg);
 	writes_fini(&w);
+	md_free(in.agency);
 	md_free(in.reason);
 	state_fini(&st);
 	return rc;

@@ -309,11 +309,25 @@ take_step(struct ui *ui, struct casescr *cs, const struct md_step_status *st)
 		}
 		const char **labels = md_calloc(nag + 1, sizeof *labels);
 		size_t k = 0;
+		/* Only agencies of the kind the outcome requires (001 第9条(5):
+		 * the 福祉事務所). */
 		for (size_t i = 0; labels && i < nag; i++)
-			if (ag[i].active)
+			if (ag[i].active && (!oc->agency_kind ||
+					     !strcmp(ag[i].kind, oc->agency_kind)))
 				labels[k++] = ag[i].name;
 		if (labels && oc->agency == MD_WF_OPTIONAL)
 			labels[k++] = "(つなぎ先なし)";
+		if (labels && !k) {
+			md_free(labels);
+			if (oc->agency_kind)
+				ui_message(ui, true,
+					   "種別「%s」の関係機関が一覧にありません(管理者が加えられます)",
+					   oc->agency_kind);
+			else
+				ui_message(ui, true,
+					   "関係機関の一覧が空です(管理者が加えられます)");
+			goto out;
+		}
 		int pick = labels ? ui_choose(ui, "つなぎ先(関係機関)", labels, k, 0, NULL) : -1;
 		if (pick >= 0 && !(oc->agency == MD_WF_OPTIONAL && (size_t)pick == k - 1))
 			t.agency = labels[pick];

@@ -228,7 +228,7 @@ table <<EOF
 1 dump $C ¦ -u tanaka step 1 triage --outcome 3 --date 2027-01-01 ¦ 振り分けの日付に先の日付(2027-01-01)は入れられません ¦ step: --date after today
 1 dump $C ¦ -u tanaka step 1 triage --outcome 3 --follow-up R8.5.1 ¦ 「継続支援」ではフォローアップ予定日を記録しません ¦ step: a follow-up the outcome does not take
 1 dump $C ¦ -u tanaka step 1 triage --outcome 2 ¦ 「他制度・他機関へつなぐ」にはつなぎ先(関係機関)が必要です ¦ step: a referral without its agency
-1 dump $C ¦ -u tanaka step 1 triage --outcome 2 --agency 区役所 ¦ 関係機関「区役所」は一覧にありません(madoguchi agency list で確かめられます) ¦ step: an agency not in the catalogue
+1 dump $C ¦ -u tanaka step 1 triage --outcome 2 --agency 区役所 ¦ 関係機関「区役所」は一覧にありません(名称か別名、またはその始めで入力してください。madoguchi agency list で確かめられます) ¦ step: an agency not in the catalogue
 1 dump $C ¦ -u tanaka step 1 reception ¦ 手順「相談受付」はすでに記録されています(令和8年4月1日 10:00:00 田中) ¦ step: a step already taken
 1 dump $C ¦ -u tanaka step 1 assessment ¦ 手順「アセスメント」はまだ行えません: アセスメントを開始するには、振り分けで「継続支援」を選ぶ必要があります ⏎ アセスメントを開始するには、第1号様式の本人署名と情報共有への同意が必要です ⏎ アセスメントを開始するには、第1号様式(利用申込・本人同意)を完了して記録する必要があります ¦ step: a step whose prerequisites do not hold
 2 file - ¦ -u tanaka due --days week ¦ --days には 0 から 3660 の日数を指定してください [due --help] ¦ due: --days not a number
@@ -284,12 +284,20 @@ table <<EOF
 2 file - ¦ -u tanaka list --csv all ¦ 余分な引数 all があります [list --help] ¦ list: an extra argument
 2 file - ¦ -u tanaka list --csv --revision 1 ¦ --revision と --seq は export のオプションです [list --help] ¦ list: --revision
 2 file - ¦ -u tanaka list --csv --encoding latin1 ¦ 文字コード latin1 は使えません(utf8-bom、utf8、cp932) [list --help] ¦ list: an unknown encoding
+2 file - ¦ -u tanaka search ¦ 探すケース番号、氏名かふりがなを指定してください [search --help] ¦ search: nothing to look for
+2 file - ¦ -u tanaka search '　 ' ¦ 探すケース番号、氏名かふりがなを指定してください [search --help] ¦ search: only spaces
+2 file - ¦ -u tanaka search --entries ¦ 探す言葉を指定してください [search --help] ¦ search --entries: no words
+2 file - ¦ -u tanaka search --open --entries 家賃 ¦ --open と --entries は一緒に使えません [search --help] ¦ search: --open with --entries
+2 file - ¦ -u tanaka search --closed 田中 ¦ 不明なオプション --closed です [search --help] ¦ search: an unknown option
+1 dump $C ¦ -u tanaka search ぬ ¦ 「ぬ」に当たるケースはありません ¦ search: nothing found
+1 dump $C ¦ -u tanaka search --entries 猫 犬 ¦ 「猫 犬」を含む支援経過はありません ¦ search --entries: nothing found
 2 file - ¦ -u tanaka agency ¦ list、add、import のどれかを指定してください [agency --help] ¦ agency: no subcommand
 2 file - ¦ -u tanaka agency remove 区役所 ¦ agency の操作 remove はありません [agency --help] ¦ agency: an unknown subcommand
 2 file - ¦ -u tanaka agency list all ¦ 余分な引数 all があります [agency --help] ¦ agency list: an extra argument
 2 file - ¦ -u kanri agency add ¦ 関係機関の名称を指定してください [agency --help] ¦ agency add: no name
 2 file - ¦ -u kanri agency add 区役所 市役所 ¦ 余分な引数 市役所 があります [agency --help] ¦ agency add: two names
 2 file - ¦ -u kanri agency add 区役所 --type 行政 ¦ 不明なオプション --type です [agency --help] ¦ agency add: an unknown option
+2 file - ¦ -u kanri agency add 区役所 --alias 'a|b' ¦ 別名に | は使えません(別名ごとに --alias を付けてください) [agency --help] ¦ agency add: two aliases in one --alias
 1 dump $A ¦ -u kanri agency add '' ¦ 関係機関の名称を入力してください ¦ agency add: an empty name
 1 dump $A ¦ -u kanri agency add 'ハローワーク(公共職業安定所)' ¦ 関係機関「ハローワーク(公共職業安定所)」はすでにあります ¦ agency add: a name already there
 2 file - ¦ -u kanri agency import ¦ 読み込む CSV ファイルを指定してください [agency --help] ¦ agency import: no file
@@ -420,7 +428,7 @@ table <<EOF
 1 dump $C ¦ -u tanaka form set 1 reception topics 住まいについて topics.primary 仕事探し、就職について ¦ 一番お困りのこと: 「仕事探し、就職について」は ご相談の内容 で選ばれていません ¦ multi: a ◎ not among those chosen
 1 dump $C ¦ -u tanaka form set 1 reception signed たぶん ¦ 本人署名: 「はい」か「いいえ」で入力してください(「たぶん」) ¦ yesno: たぶん
 1 dump $C ¦ -u tanaka form set 1 reception received_by ito ¦ 受付者: 職員「ito」は登録されていません ¦ staff: an unknown login
-1 dump $C ¦ -u tanaka form set 1 reception route_agency 区役所 ¦ 紹介元の関係機関: 関係機関「区役所」は一覧にありません(管理者が一覧に加えられます) ¦ agency: not in the catalogue
+1 dump $C ¦ -u tanaka form set 1 reception route_agency 区役所 ¦ 紹介元の関係機関: 関係機関「区役所」は一覧にありません(名称か別名、またはその始めで入力してください。madoguchi agency list で確かめられます) ¦ agency: not in the catalogue
 1 dump $C ¦ -u tanaka form set 1 reception kana $X51 ¦ ふりがな: 50 文字以内で入力してください(いま 51 文字) ¦ text: over its max of 50
 1 dump $C ¦ -u tanaka form set 1 reception wishes $X4001 ¦ ご相談されたいこと、ご支援にあたっての希望: 4000 文字以内で入力してください(いま 4001 文字) ¦ textarea: over 4000 characters
 1 dump $C ¦ -u tanaka form set 1 reception visitor_name "\$(printf '田中\001')" ¦ 来談者 氏名: 制御文字(U+0001)は入力できません ¦ text: a control character

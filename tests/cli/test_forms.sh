@@ -17,8 +17,8 @@ expect 0 -- "a consultant"
 # The catalogue of agencies shipped in data/agencies.csv came with init.
 md --stdin "tanaka-pass
 " -u tanaka agency list
-expect 0 stdout-contains "福祉事務所(生活保護)	行政" -- "init loaded the agency catalogue"
-printf '名称,種別,電話,住所\n"港区生活・就労支援センター, 相談係",自立相談,03-0000-0000,港区\n' >"$T/agencies.csv"
+expect 0 stdout-contains "福祉事務所(生活保護)	福祉事務所" -- "init loaded the agency catalogue"
+printf '名称,種別,電話,住所\n"港区生活・就労支援センター, 相談係",行政,03-0000-0000,港区\n' >"$T/agencies.csv"
 md --stdin "$PW
 " -u kanri agency import "$T/agencies.csv"
 expect 0 stdout-contains "関係機関を 1 件加えました" -- "agency import reads quoted CSV"

@@ -880,7 +880,8 @@ make_template(void)
 	md_diags_fini(&diags);
 	th_assert_ok(rc, &err);
 	size_t added;
-	th_assert_ok(md_agencies_import(db, &admin, TOP_DIR "/data/agencies.csv",
+	th_assert_ok(md_agencies_import(db, &admin, md_workflow_agency_kinds(wf),
+					TOP_DIR "/data/agencies.csv",
 					&added, &err),
 		     &err);
 	static const char *const people[][2] = {

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "madoguchi/agencies.h"
 #include "madoguchi/auth.h"
 #include "madoguchi/db.h"
 #include "madoguchi/forms.h"
@@ -59,5 +60,9 @@ struct md_forms *fz_forms(const char *dir);
  * file is thrown away. Aborts on failure.
  */
 struct md_db *fz_db(const char *name, struct md_user *admin);
+
+/* The kinds of agency the targets' catalogues may give (福祉事務所, 行政,
+ * 就労, 安全). */
+extern const struct md_agency_kinds fuzz_kinds;
 
 #endif

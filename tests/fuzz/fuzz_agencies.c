@@ -38,8 +38,10 @@ agencies_check(size_t added)
 	FZ_ASSERT(n == added, "%zu agencies listed, %zu added", n, added);
 	for (size_t i = 0; i < n; i++) {
 		const char *fields[] = {a[i].name, a[i].kind, a[i].phone,
-					a[i].address};
-		for (size_t k = 0; k < 4; k++) {
+					a[i].address, a[i].aliases};
+		FZ_ASSERT(md_agency_kind_known(&fuzz_kinds, a[i].kind),
+			  "agency %zu has the unknown kind «%s»", i, a[i].kind);
+		for (size_t k = 0; k < 5; k++) {
 			struct md_err terr;
 			FZ_ASSERT(fields[k] &&
 					  md_text_check(fields[k], false, "欄",
@@ -75,7 +77,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t added = 0;
 	md_err_clear(&err);
 	enum md_status rc = md_agencies_import(agencies_db, &agencies_admin,
-					       agencies_file, &added, &err);
+					       &fuzz_kinds, agencies_file,
+					       &added, &err);
 	FZ_ASSERT(rc == MD_OK || rc == MD_ERR_INVALID, "import: %d %s", rc,
 		  err.msg);
 	FZ_ASSERT(rc == MD_OK || (!added && *err.msg && fz_utf8(err.msg)),

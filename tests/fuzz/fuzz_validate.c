@@ -96,8 +96,8 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 			MD_ROLE_CONSULTANT, "password-1", NULL, &err) != MD_OK ||
 	    md_user_add(validate_db, &validate_admin, "tanaka2", "田中 花子",
 			MD_ROLE_CHIEF, "password-1", NULL, &err) != MD_OK ||
-	    md_agency_add(validate_db, &validate_admin, "福祉事務所", "行政", "", "",
-			  &err) != MD_OK ||
+	    md_agency_add(validate_db, &validate_admin, &fuzz_kinds, "福祉事務所",
+			  "行政", "", "", "生活保護の窓口", &err) != MD_OK ||
 	    md_user_get(validate_db, "tanaka", &u, &err) != MD_OK)
 		fz_fail("validate setup: %s", err.msg);
 	md_user_fini(&u);

@@ -33,8 +33,8 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	workflow_db = fz_db("workflow.db", &workflow_admin);
 	md_values_init(&person);
 	if (md_config_defaults(&workflow_cfg, &err) != MD_OK ||
-	    md_agency_add(workflow_db, &workflow_admin, "福祉事務所", "行政", "",
-			  "", &err) != MD_OK ||
+	    md_agency_add(workflow_db, &workflow_admin, &fuzz_kinds, "福祉事務所",
+			  "福祉事務所", "", "", "生活保護の窓口", &err) != MD_OK ||
 	    md_values_set(&person, "name", "田中 一郎", &err) != MD_OK ||
 	    md_values_set(&person, "kana", "たなか いちろう", &err) != MD_OK ||
 	    md_case_create(workflow_db, &workflow_admin, workflow_forms, 0,

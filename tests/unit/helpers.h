@@ -20,6 +20,7 @@
 #define TOP_DIR "."
 #endif
 
+#include "madoguchi/agencies.h"
 #include "madoguchi/auth.h"
 #include "madoguchi/cases.h"
 #include "madoguchi/config.h"
@@ -188,6 +189,16 @@ th_as_unprivileged(int (*fn)(void *), void *arg)
 }
 
 /* Load the form definitions in dir (relative to the source tree). */
+/* Kinds of agency for tests that load no workflow definition (those that
+ * do take md_workflow_agency_kinds). */
+static inline const struct md_agency_kinds *
+th_kinds(void)
+{
+	static const char *const names[] = {"福祉事務所", "行政", "就労", "安全"};
+	static const struct md_agency_kinds kinds = {names, 4};
+	return &kinds;
+}
+
 static inline struct md_forms *
 th_forms(const char *dir)
 {

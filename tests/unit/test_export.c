@@ -20,7 +20,7 @@ setup(void **state)
 	struct th_env *env = *state;
 	struct md_err err;
 	forms = th_forms("tests/forms/good");
-	th_assert_ok(md_agency_add(env->db, &env->admin, "福祉事務所", "", "", "",
+	th_assert_ok(md_agency_add(env->db, &env->admin, th_kinds(), "福祉事務所", "", "", "", NULL,
 				   &err),
 		     &err);
 	case_id = th_case(env, forms, "髙橋 花子", "たかはし はなこ", "S55.4.1");

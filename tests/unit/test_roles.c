@@ -382,7 +382,8 @@ op_agency_add(struct fixture *fx, const struct md_user *u, struct md_err *err)
 {
 	char name[64];
 	snprintf(name, sizeof name, "試験の窓口%d", ++fx->serial);
-	return md_agency_add(fx->env->db, u, name, "行政", "", "", err);
+	return md_agency_add(fx->env->db, u, md_workflow_agency_kinds(fx->wf), name, "行政", "", "", NULL,
+			     err);
 }
 
 static enum md_status
@@ -393,7 +394,8 @@ op_agencies_import(struct fixture *fx, const struct md_user *u,
 	snprintf(text, sizeof text, "名称,種別,電話,住所\n取込の窓口%d,行政,,\n",
 		 ++fx->serial);
 	size_t added;
-	return md_agencies_import(fx->env->db, u, th_write("ag.csv", text), &added,
+	return md_agencies_import(fx->env->db, u, md_workflow_agency_kinds(fx->wf),
+				  th_write("ag.csv", text), &added,
 				  err);
 }
 
@@ -549,7 +551,8 @@ setup(void **state)
 	char path[4096];
 	size_t added;
 	snprintf(path, sizeof path, "%s/data/agencies.csv", TOP_DIR);
-	th_assert_ok(md_agencies_import(fx->env->db, &fx->env->admin, path,
+	th_assert_ok(md_agencies_import(fx->env->db, &fx->env->admin,
+					md_workflow_agency_kinds(fx->wf), path,
 					&added, &err),
 		     &err);
 	fx->case_id = fresh_case(fx);

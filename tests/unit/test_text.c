@@ -202,6 +202,69 @@ format_cuts_at_a_character(void **state)
 	assert_string_equal(s, "窓口(3)");
 }
 
+/* What a person types to pick from a list (outcomes, agencies): the whole
+ * name, else the one item a name begins with, folded as searches fold;
+ * several names of one item are one candidate. */
+static void
+one_matcher_for_outcomes_and_agencies__issue_14_7(void **state)
+{
+	(void)state;
+	static const struct md_text_name names[] = {
+		{"ハローワーク(公共職業安定所)", 0}, {"公共職業安定所", 0},
+		{"職安", 0},
+		{"地域包括支援センター", 1},        {"包括", 1},
+		{"地域若者サポートステーション", 2}, {"警察", 3},
+		{"警察署の相談室", 4},
+	};
+	size_t n = sizeof names / sizeof names[0], item = 99;
+	struct md_buf cands;
+	md_buf_init(&cands);
+	static const struct {
+		const char *typed;
+		enum md_text_match want;
+		size_t item;
+	} cases[] = {
+		{"ハローワーク(公共職業安定所)", MD_MATCH_ONE, 0},
+		{"公共職業安定所", MD_MATCH_ONE, 0}, /* an alias */
+		{"ハローワーク", MD_MATCH_ONE, 0},   /* a start */
+		{"ﾊﾛｰﾜｰｸ", MD_MATCH_ONE, 0},       /* half-width */
+		{"はろーわーく", MD_MATCH_ONE, 0},   /* hiragana */
+		{"ハローワーク(", MD_MATCH_ONE, 0}, /* full-width ( */
+		{"公共", MD_MATCH_ONE, 0},          /* the start of an alias */
+		{"包括", MD_MATCH_ONE, 1},
+		{"警察", MD_MATCH_ONE, 3},  /* whole, though another begins so */
+		{"警察署", MD_MATCH_ONE, 4},
+		{"地域", MD_MATCH_MANY, 0},
+		{"区役所", MD_MATCH_NONE, 0},
+		{"安定所", MD_MATCH_NONE, 0}, /* a word inside is no start */
+		{"", MD_MATCH_NONE, 0},
+		{"　", MD_MATCH_NONE, 0},
+		{"\xff", MD_MATCH_NONE, 0},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		md_buf_reset(&cands);
+		enum md_text_match m = md_text_match(cases[i].typed, names, n,
+						     &item, &cands);
+		if (m != cases[i].want)
+			fail_msg("「%s」: %d, want %d", cases[i].typed, m,
+				 cases[i].want);
+		if (m == MD_MATCH_ONE && item != cases[i].item)
+			fail_msg("「%s」: item %zu, want %zu", cases[i].typed, item,
+				 cases[i].item);
+	}
+	md_buf_reset(&cands);
+	assert_int_equal(md_text_match("地域", names, n, &item, &cands),
+			 MD_MATCH_MANY);
+	assert_string_equal(md_buf_str(&cands),
+			    "地域包括支援センター、地域若者サポートステーション");
+	/* An item met by its name and its alias is one candidate. */
+	static const struct md_text_name two[] = {{"福祉事務所(生活保護)", 0},
+						  {"福祉事務所の窓口", 0}};
+	assert_int_equal(md_text_match("福祉", two, 2, &item, NULL), MD_MATCH_ONE);
+	assert_int_equal(item, 0);
+	md_buf_fini(&cands);
+}
+
 int
 main(void)
 {
@@ -217,6 +280,7 @@ main(void)
 		cmocka_unit_test(fold_is_the_same_when_folded_again__fuzz_search),
 		cmocka_unit_test(trim_partial_drops_only_an_incomplete_last_character),
 		cmocka_unit_test(format_cuts_at_a_character),
+		cmocka_unit_test(one_matcher_for_outcomes_and_agencies__issue_14_7),
 	};
 	return cmocka_run_group_tests_name("text", tests, NULL, NULL);
 }

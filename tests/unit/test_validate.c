@@ -15,7 +15,7 @@ setup(void **state)
 	struct th_env *env = *state;
 	struct md_err err;
 	forms = th_forms("tests/forms/good");
-	th_assert_ok(md_agency_add(env->db, &env->admin, "福祉事務所", "行政", "", "",
+	th_assert_ok(md_agency_add(env->db, &env->admin, th_kinds(), "福祉事務所", "行政", "", "", NULL,
 				   &err),
 		     &err);
 	struct md_user u;

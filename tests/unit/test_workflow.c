@@ -35,7 +35,8 @@ setup(void **state)
 	size_t added;
 	char path[4096];
 	snprintf(path, sizeof path, "%s/data/agencies.csv", TOP_DIR);
-	th_assert_ok(md_agencies_import(env->db, &env->admin, path, &added, &err),
+	th_assert_ok(md_agencies_import(env->db, &env->admin,
+					 md_workflow_agency_kinds(wf), path, &added, &err),
 		     &err);
 	struct md_values p;
 	md_values_init(&p);
@@ -426,6 +427,73 @@ referral_at_screening_ends_with_a_follow_up__001_9_5(void **state)
 	md_dues_free(d, n);
 }
 
+/* 001 第9条(5) "確実に福祉事務所につなげる": the referral names an agency of
+ * the kind the definition requires, and until it is recorded the closure
+ * says that it is what is missing (issue 14, finding 4). */
+static void
+welfare_referral_goes_to_a_welfare_office__001_9_5(void **state)
+{
+	struct th_env *env = *state;
+	struct md_err err;
+	const struct md_wf_step *wr = md_workflow_find(wf, "welfare_referral");
+	assert_non_null(wr);
+	assert_string_equal(wr->outcomes[0].agency_kind, "福祉事務所");
+	fill(env, "reception", reception_signed);
+	take(env, &consultant, "application", NULL);
+	take(env, &consultant, "triage", "継続支援");
+	fill(env, "intake", intake_complete);
+	take(env, &consultant, "assessment", NULL);
+	take(env, &consultant, "screening", "生活保護の申請につなぐ(福祉事務所)");
+	assert_closed_because(env, "closure", "「福祉事務所へのつなぎ」(つなぎ先は種別「福祉事務所」の関係機関)を記録して終結します(001 第9条(5))");
+	assert_int_equal(take_as(env, &consultant, "closure", "終結", NULL, NULL,
+				 NULL, &err),
+			 MD_ERR_CLOSED);
+	th_assert_contains(err.msg, "「福祉事務所へのつなぎ」");
+	assert_int_equal(take_as(env, &consultant, "welfare_referral", "つないだ",
+				 "警察", NULL, NULL, &err),
+			 MD_ERR_INVALID);
+	assert_string_equal(err.msg, "福祉事務所へのつなぎ(つないだ)のつなぎ先は種別「福祉事務所」の関係機関にしてください(「警察」の種別は「安全」です)");
+	assert_int_equal(take_as(env, &consultant, "welfare_referral", "つないだ",
+				 NULL, NULL, NULL, &err),
+			 MD_ERR_INVALID);
+	th_assert_contains(err.msg, "種別「福祉事務所」の関係機関");
+	assert_false(case_closed(env));
+	assert_int_equal(th_int(env->db, "SELECT count(*) FROM workflow_events"
+					 " WHERE step = 'welfare_referral'"),
+			 0);
+	/* By a 別名 of the catalogue; recorded by the agency's name. */
+	th_assert_ok(take_as(env, &consultant, "welfare_referral", "つないだ",
+			     "生活保護の窓口", NULL, NULL, &err),
+		     &err);
+	assert_true(case_closed(env));
+	assert_int_equal(th_int(env->db, "SELECT count(*) FROM workflow_events"
+					 " WHERE step = 'welfare_referral'"
+					 " AND agency = '福祉事務所(生活保護)'"),
+			 1);
+}
+
+/* An agency is named as an outcome is (md_text_match): whole, by a 別名,
+ * or by the start of one only; an ambiguous start lists the candidates
+ * (issue 14, finding 7). */
+static void
+agencies_are_named_as_outcomes_are(void **state)
+{
+	struct th_env *env = *state;
+	struct md_err err;
+	assert_int_equal(take_as(env, &consultant, "triage", "他制度", "地域", NULL,
+				 NULL, &err),
+			 MD_ERR_INVALID);
+	assert_string_equal(err.msg, "関係機関「地域」は 1 つに決まりません(候補: 地域包括支援センター、地域若者サポートステーション)");
+	th_assert_ok(take_as(env, &consultant, "triage", "他制度", "ハローワーク",
+			     NULL, NULL, &err),
+		     &err);
+	assert_int_equal(th_int(env->db, "SELECT count(*) FROM workflow_events"
+					 " WHERE step = 'triage'"
+					 " AND outcome = '他制度・他機関へつなぐ'"
+					 " AND agency = 'ハローワーク(公共職業安定所)'"),
+			 1);
+}
+
 static void
 meeting_sends_back_to_the_plan_draft__001_9_6(void **state)
 {
@@ -739,7 +807,7 @@ broken_workflow_definitions_name_file_and_line(void **state)
 		checked++;
 	}
 	closedir(d);
-	assert_true(checked >= 15);
+	assert_true(checked >= 20);
 }
 
 /* ---- issue 14: decided plans stay decided, every step keeps its day ----- */
@@ -1120,6 +1188,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(steps_with_forms_need_them_complete, setup, teardown),
 		cmocka_unit_test_setup_teardown(screening_outcomes__001_9_5, setup, teardown),
 		cmocka_unit_test_setup_teardown(referral_at_screening_ends_with_a_follow_up__001_9_5, setup, teardown),
+		cmocka_unit_test_setup_teardown(welfare_referral_goes_to_a_welfare_office__001_9_5, setup, teardown),
+		cmocka_unit_test_setup_teardown(agencies_are_named_as_outcomes_are, setup, teardown),
 		cmocka_unit_test_setup_teardown(meeting_sends_back_to_the_plan_draft__001_9_6, setup, teardown),
 		cmocka_unit_test_setup_teardown(head_of_ward_sends_back_and_the_plan_is_resubmitted__001_10_3, setup, teardown),
 		cmocka_unit_test_setup_teardown(plan_with_u_needs_the_support_decision_and_notice__001_10_4, setup, teardown),
