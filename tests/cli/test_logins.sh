@@ -108,12 +108,16 @@ expect 2 stderr-contains "余分な引数 extra があります" -- "unlock with
 PW='admin-pass1
 '
 OLD="$T/old.db"
-md --stdin "$PW" -d "$OLD" init --admin admin
-# As a program before migration 8 left it, with Admin beside admin.
+# As a program before migration 8 left it: admin and Admin, each registered
+# (and audited) by the program, which then told them apart. admin's key is
+# set aside while Admin is added, then the keys are undone.
+md --stdin "$PW" -d "$OLD" init --admin kanri
+md --stdin "$PW$PW" -d "$OLD" -u kanri user add admin --name '管理 一郎' --role admin
+sqlite3 "$OLD" "UPDATE users SET login_key = 'set-aside' WHERE login = 'admin'" </dev/null
+md --stdin "$PW$PW" -d "$OLD" -u kanri user add Admin --name 別の管理者 --role admin
+expect 0 -- "the old pair made by the program"
 sqlite3 "$OLD" "DROP TRIGGER users_login_key_insert; DROP TRIGGER users_login_key_update;
 	DROP INDEX users_login_key; ALTER TABLE users DROP COLUMN login_key;
-	INSERT INTO users (login, display_name, role, password_hash, created_at, updated_at)
-	SELECT 'Admin', '別の管理者', 'admin', password_hash, created_at, updated_at FROM users;
 	PRAGMA user_version = 7;" </dev/null
 md -d "$OLD" check
 expect 0 stdout-contains "注意: ユーザー名 admin、Admin は、大文字と小文字、全角と半角の違いだけの同じ名前です" \

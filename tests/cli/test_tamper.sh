@@ -109,7 +109,7 @@ sq "$T/active.db" "UPDATE users SET active = 1 WHERE login = 'sato'"
 md -d "$T/active.db" check
 expect 5 stderr-contains "職員 sato は有効ですが、監査記録では無効です" -- "a disabled account enabled with sqlite3 is reported"
 copy intruder
-sq "$T/intruder.db" "INSERT INTO users (login, display_name, role, password_hash, created_at, updated_at) SELECT 'mallory', 'x', 'admin', password_hash, 'x', 'x' FROM users WHERE login = 'tanaka'"
+sq "$T/intruder.db" "INSERT INTO users (login, login_key, display_name, role, password_hash, created_at, updated_at) SELECT 'mallory', 'mallory', 'x', 'admin', password_hash, 'x', 'x' FROM users WHERE login = 'tanaka'"
 md -d "$T/intruder.db" check
 expect 5 stderr-contains "職員 mallory(管理者)の登録が監査記録にありません" -- "an administrator added with sqlite3 is reported"
 

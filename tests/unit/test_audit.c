@@ -364,8 +364,9 @@ each_account_is_what_its_audited_changes_made_it(void **state)
 	assert_int_equal(accounts(env, &report), 1);
 	th_assert_contains(md_buf_str(&report), "職員 sato は有効ですが、監査記録では無効です");
 	tamper(env, "UPDATE users SET active = 0 WHERE login = 'sato';"
-		    " INSERT INTO users (login, display_name, role, password_hash,"
-		    " created_at, updated_at) VALUES ('mal' || char(27) || 'lory',"
+		    " INSERT INTO users (login, login_key, display_name, role,"
+		    " password_hash, created_at, updated_at) VALUES"
+		    " ('mal' || char(27) || 'lory', 'mal' || char(27) || 'lory',"
 		    " 'x', 'admin', 'x', 'x', 'x')");
 	assert_int_equal(accounts(env, &report), 1);
 	assert_string_equal(md_buf_str(&report),
