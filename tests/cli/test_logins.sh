@@ -116,12 +116,14 @@ md --stdin "$PW$PW" -d "$OLD" -u kanri user add admin --name '管理 一郎' --r
 sqlite3 "$OLD" "UPDATE users SET login_key = 'set-aside' WHERE login = 'admin'" </dev/null
 md --stdin "$PW$PW" -d "$OLD" -u kanri user add Admin --name 別の管理者 --role admin
 expect 0 -- "the old pair made by the program"
-sqlite3 "$OLD" "DROP TRIGGER users_login_key_insert; DROP TRIGGER users_login_key_update;
-	DROP INDEX users_login_key; ALTER TABLE users DROP COLUMN login_key;
-	PRAGMA user_version = 7;" </dev/null
+# Migration 8 keys both alike (test_auth rewinds a database to show it);
+# here the keys are made as it leaves them, its trigger put back as it was.
+sqlite3 "$OLD" "DROP TRIGGER users_login_key_update;
+	UPDATE users SET login_key = 'admin' WHERE login = 'admin';
+	$(sed -n '/^CREATE TRIGGER users_login_key_update/,/END;$/p' "$TOP/data/schema.sql")" </dev/null
 md -d "$OLD" check
 expect 0 stdout-contains "注意: ユーザー名 admin、Admin は、大文字と小文字、全角と半角の違いだけの同じ名前です" \
-	-- "check migrates and names the two accounts, not as a fault"
+	-- "check names the two accounts, not as a fault"
 md --stdin "$PW" -d "$OLD" -u admin user list
 expect 0 stdout-contains "Admin	別の管理者	管理者	有効" -- "admin logs in by its spelling"
 md --stdin "$PW" -d "$OLD" -u Admin user list
