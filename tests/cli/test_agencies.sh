@@ -31,7 +31,7 @@ expect 0 -- "application"
 md --stdin "$T1" -u tanaka step 1 triage --outcome 継続
 expect 0 -- "an outcome by the start of its name"
 md --stdin "$T1" -u tanaka case show 1
-expect 0 stdout-contains "済 振り分け 令和8年4月1日 10:00:00 田中 一郎 → 継続支援" -- "which is 継続支援"
+expect 0 stdout-contains "済 振り分け 令和8年4月1日 田中 一郎 → 継続支援(記録 令和8年4月1日 10:00:00)" -- "which is 継続支援"
 md --stdin "$T1" -u tanaka form set 1 intake complaint '収入がない' issues '経済的困窮' summary '生活保護の申請を支える'
 expect 0 -- "第2号様式"
 md --stdin "$T1" -u tanaka step 1 assessment

@@ -70,7 +70,7 @@ expect 0 stdout-contains "滞納" -- "the entry number is form show's --seq"
 
 # Audited as the screens' searches: a view of the list, never the words.
 md --stdin "$PW" -u kanri audit --user tanaka
-expect 0 stdout-contains "閲覧		支援ケース一覧の検索" stdout-contains "閲覧		支援経過の検索" \
+expect 0 stdout-contains "閲覧		支援ケース一覧の検索" stdout-contains "支援経過の検索(抜粋 1 件)" \
 	stdout-lacks "家賃" stdout-lacks "たなか" -- "each search leaves a view in the audit log, not its words"
 n=$(grep -c '支援ケース一覧の検索' "$T/out")
 holds "a row for each search of cases, found or not (9)" test "$n" -eq 9

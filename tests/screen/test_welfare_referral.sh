@@ -33,6 +33,8 @@ dont_see "nor ハローワーク" "ハローワーク"
 send Enter
 see "a follow-up date may be given" "フォローアップの予定日(なければ空のまま Enter)"
 send Enter
+see "the day it was done is asked last" "手順を行った日"
+send Enter
 see "the referral is recorded" "記録しました: 福祉事務所へのつなぎ"
 
 done_testing
