@@ -406,3 +406,13 @@ CREATE TABLE agency_aliases (
 CREATE INDEX agency_aliases_agency ON agency_aliases (agency_id);
 UPDATE agencies SET kind = '福祉事務所'
 	WHERE name = '福祉事務所(生活保護)' AND kind = '行政';
+
+-- migration 11: how a follow-up was done, and the consultant's note
+-- A follow-up after a referral or a closure (001 第9条(5)イ・(9)エ) is a step
+-- of its own (forms/workflow.ini: follow_up), taken on the case closed or
+-- not and leaving it as it is: the day it was done (done_on), its result
+-- (outcome), how it was checked (method: one of the step's methods, 電話,
+-- 訪問…), a note, and the next follow-up date where one is set. Steps
+-- recorded before have neither.
+ALTER TABLE workflow_events ADD COLUMN method TEXT NOT NULL DEFAULT '';
+ALTER TABLE workflow_events ADD COLUMN note TEXT NOT NULL DEFAULT '';

@@ -62,6 +62,16 @@ struct md_wf_step {
 	/* The form whose current round every take freezes while the step
 	 * stands (freezes = FORM on the step), or NULL. */
 	const struct md_form *freezes;
+	/* May be taken on a closed case, which it leaves closed (after_close
+	 * = yes: the follow-up after a referral or closure). */
+	bool after_close;
+	/* Taking it meets the follow-up date that was due (meets_follow_up =
+	 * yes); its outcome may give the next one. */
+	bool meets_follow_up;
+	/* How it was done, one of these (methods = 電話|訪問|…), or none. */
+	const char *const *methods;
+	size_t nmethods;
+	enum md_wf_input note; /* a note of the consultant's (note = …) */
 };
 
 /*
@@ -89,6 +99,10 @@ md_workflow_agency_kinds(const struct md_workflow *wf);
 /* A step by id, or NULL. */
 const struct md_wf_step *md_workflow_find(const struct md_workflow *wf,
 					  const char *id);
+
+/* The step that records a follow-up (meets_follow_up = yes): the first the
+ * definition lists, or NULL when it has none. */
+const struct md_wf_step *md_workflow_follow_up_step(const struct md_workflow *wf);
 
 /* The label of a stage (a step id as cases.stage holds it); the id itself
  * when unknown. Usable as md_export_options.stage_label with ctx = wf. */
@@ -134,6 +148,8 @@ struct md_event {
 	char *reason;
 	char *agency;
 	char *follow_up_on;
+	char *method; /* how it was done (methods), or "" */
+	char *note;   /* the consultant's note, or "" */
 	char *on; /* the day the step was done (ISO) */
 	char *at; /* when it was recorded */
 	char *by;
@@ -175,20 +191,25 @@ struct md_take {
 	const char *reason;
 	const char *follow_up; /* a date as typed (和暦 or ISO) */
 	const char *date;      /* the day it was done (default today), as typed */
+	const char *method;    /* how it was done: one of the step's methods */
+	const char *note;      /* a note, where the step takes one */
 };
 
 /*
  * Take step_id for case_id as actor, in one transaction: checks the role,
- * that the step is open (else MD_ERR_CLOSED with what is missing), the
- * outcome and what it requires (agency, reason, follow-up date), the day it
+ * that the step is open (else MD_ERR_CLOSED with what is missing; on a
+ * closed case only a step with after_close is), the outcome and what it
+ * requires (agency, reason, follow-up date never before the day the step
+ * was done), the method and note where the step takes them, the day it
  * was done (never in the future, before the case's 受付日 or before the day
- * of a step its needs name; else MD_ERR_INVALID saying which), and a
- * complete form where the step needs one; records the event with its day
- * and linked form revision, fills the fields the step sets on its forms,
- * rewrites which forms stand frozen (freezes = FORM), updates the case
- * (stage, closing, plan decision, next evaluation due from cfg's intervals
- * after the decision's day, follow-up) and the audit log. Nothing is
- * half-recorded.
+ * of a step its needs name or of the follow-up it meets; else
+ * MD_ERR_INVALID saying which), and a complete form where the step needs
+ * one; records the event with its day and linked form revision, fills the
+ * fields the step sets on its forms, rewrites which forms stand frozen
+ * (freezes = FORM), updates the case (stage, closing, plan decision, next
+ * evaluation due from cfg's intervals after the decision's day, the
+ * follow-up still due; a step taken on a closed case leaves the day and
+ * reason it was closed) and the audit log. Nothing is half-recorded.
  */
 enum md_status md_workflow_take(struct md_db *db, const struct md_user *actor,
 				const struct md_workflow *wf,

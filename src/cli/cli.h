@@ -176,6 +176,7 @@ int cmd_export(struct cli *cli, int argc, char **argv);
 int cmd_list(struct cli *cli, int argc, char **argv);
 int cmd_agency(struct cli *cli, int argc, char **argv);
 int cmd_step(struct cli *cli, int argc, char **argv);
+int cmd_followup(struct cli *cli, int argc, char **argv);
 int cmd_due(struct cli *cli, int argc, char **argv);
 int cmd_demo(struct cli *cli, int argc, char **argv);
 int cmd_audit(struct cli *cli, int argc, char **argv);

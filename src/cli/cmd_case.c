@@ -163,6 +163,8 @@ print_history(const struct md_flow *flow)
 			   e->step_label, e->by);
 		if (*e->outcome)
 			cli_printf(" → %s", e->outcome);
+		if (*e->method)
+			cli_printf("(方法: %s)", e->method);
 		if (*e->agency)
 			cli_printf("(つなぎ先: %s)", e->agency);
 		if (*e->follow_up_on)
@@ -170,6 +172,8 @@ print_history(const struct md_flow *flow)
 			       md_display_when(e->follow_up_on, MD_DATE_LONG, on));
 		if (*e->reason)
 			cli_printf(" 理由: %s", e->reason);
+		if (*e->note)
+			cli_printf(" メモ: %s", e->note);
 		cli_printf("(記録 %s)\n", md_display_when(e->at, MD_DATE_LONG, at));
 	}
 }

@@ -1,4 +1,5 @@
-/* `madoguchi step`: take a step of a case's workflow; `madoguchi due`. */
+/* `madoguchi step`: take a step of a case's workflow; `madoguchi followup`,
+ * the follow-up after a referral or closure; `madoguchi due`. */
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,7 +10,7 @@
 
 static const char step_help[] =
 	"使い方: madoguchi -u USER step CASE STEP [--outcome 結果] [--agency 関係機関]\n"
-	"        [--reason 理由] [--follow-up 日付] [--date 日付]\n"
+	"        [--reason 理由] [--follow-up 日付] [--date 日付] [--how 方法] [--note メモ]\n"
 	"\n"
 	"ケース CASE の手順 STEP を記録します。STEP は手順の id(triage)か名前\n"
 	"(振り分け)。手順が今行えない(前の手順が済んでいない、様式の ※ 項目が\n"
@@ -21,8 +22,73 @@ static const char step_help[] =
 	"  --reason 理由     差し戻し・再検討の理由など\n"
 	"  --follow-up 日付  フォローアップの予定日\n"
 	"  --date 日付       手順を行った日(既定は今日。和暦でも入力できます)\n"
+	"  --how 方法        方法のある手順(フォローアップ)の方法(名前、その始め、番号)\n"
+	"  --note メモ       メモを取る手順(フォローアップ)のメモ\n"
 	"\n"
-	"手順の一覧と、それぞれが今行えるかは madoguchi case show CASE で表示します。\n";
+	"手順の一覧と、それぞれが今行えるかは madoguchi case show CASE で表示します。\n"
+	"フォローアップは madoguchi followup でも記録できます。\n";
+
+/*
+ * What a command that takes a step reads: its options, in the command's
+ * words (longopts), into take; then nargs arguments, the case first (its
+ * number into *id; missing says what they are when too few); then the
+ * session and the workflow. -1 to go on (optind at the case), else the
+ * exit status. --help prints help, then what more prints (may be NULL).
+ */
+static int
+take_args(struct cli *cli, int argc, char **argv, const char *command,
+	  const char *help, void (*more)(struct cli *cli),
+	  const struct option *longopts, int nargs, const char *missing,
+	  struct md_take *take, long long *id)
+{
+	int opt;
+	while ((opt = getopt_long(argc, argv, ":c:d:u:h", longopts, NULL)) != -1) {
+		if (cli_common_option(cli, opt, optarg))
+			continue;
+		switch (opt) {
+		case 'o':
+			take->outcome = optarg;
+			break;
+		case 'a':
+			take->agency = optarg;
+			break;
+		case 'r':
+			take->reason = optarg;
+			break;
+		case 'f':
+			take->follow_up = optarg;
+			break;
+		case 'D':
+			take->date = optarg;
+			break;
+		case 'm':
+			take->method = optarg;
+			break;
+		case 'N':
+			take->note = optarg;
+			break;
+		case 'h':
+			cli_print_text(stdout, help);
+			if (more)
+				more(cli);
+			return CLI_EXIT_OK;
+		default:
+			return cli_option_error(command, argv, opt);
+		}
+	}
+	if (argc - optind < nargs)
+		return cli_usage_error(command, "%s\n", missing);
+	if (argc - optind > nargs)
+		return cli_usage_error(command, "余分な引数 %s があります\n",
+				       argv[optind + nargs]);
+	if (!md_case_parse_id(argv[optind], id))
+		return cli_usage_error(command, "ケース番号 %s が正しくありません\n",
+				       argv[optind]);
+	int rc = cli_session(cli);
+	if (!rc)
+		rc = cli_workflow(cli);
+	return rc ? rc : -1;
+}
 
 int
 cmd_step(struct cli *cli, int argc, char **argv)
@@ -33,50 +99,16 @@ cmd_step(struct cli *cli, int argc, char **argv)
 		{"reason", required_argument, NULL, 'r'},
 		{"follow-up", required_argument, NULL, 'f'},
 		{"date", required_argument, NULL, 'D'},
+		{"how", required_argument, NULL, 'm'},
+		{"note", required_argument, NULL, 'N'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	struct md_take take = {NULL, NULL, NULL, NULL, NULL};
-	int opt;
-	while ((opt = getopt_long(argc, argv, ":c:d:u:h", longopts, NULL)) != -1) {
-		if (cli_common_option(cli, opt, optarg))
-			continue;
-		switch (opt) {
-		case 'o':
-			take.outcome = optarg;
-			break;
-		case 'a':
-			take.agency = optarg;
-			break;
-		case 'r':
-			take.reason = optarg;
-			break;
-		case 'f':
-			take.follow_up = optarg;
-			break;
-		case 'D':
-			take.date = optarg;
-			break;
-		case 'h':
-			cli_print_text(stdout, step_help);
-			return CLI_EXIT_OK;
-		default:
-			return cli_option_error("step", argv, opt);
-		}
-	}
-	if (argc - optind < 2)
-		return cli_usage_error("step", "ケース番号と手順を指定してください\n");
-	if (argc - optind > 2)
-		return cli_usage_error("step", "余分な引数 %s があります\n",
-				       argv[optind + 2]);
+	struct md_take take = {.outcome = NULL};
 	long long id;
-	if (!md_case_parse_id(argv[optind], &id))
-		return cli_usage_error("step", "ケース番号 %s が正しくありません\n",
-				       argv[optind]);
-	int rc = cli_session(cli);
-	if (!rc)
-		rc = cli_workflow(cli);
-	if (rc)
+	int rc = take_args(cli, argc, argv, "step", step_help, NULL, longopts, 2,
+			   "ケース番号と手順を指定してください", &take, &id);
+	if (rc >= 0)
 		return rc;
 	/* A step by id or by its label. */
 	const char *name = argv[optind + 1];
@@ -94,6 +126,94 @@ cmd_step(struct cli *cli, int argc, char **argv)
 			     id, step->id, &take, &err) != MD_OK)
 		return cli_fail(&err);
 	cli_printf("記録しました: ケース %lld %s\n", id, step->label);
+	return CLI_EXIT_OK;
+}
+
+static const char followup_help[] =
+	"使い方: madoguchi -u USER followup CASE --result 結果 --how 方法\n"
+	"        [--date 日付] [--note メモ] [--next 日付]\n"
+	"\n"
+	"他制度・他機関や福祉事務所へつないだあと、または終結したあとに、本人が\n"
+	"つながったかを確かめたこと(フォローアップ、001 第9条(5)・(9))を記録します。\n"
+	"終結したケースも再開せずに記録でき、ケースは終結したままです。予定していた\n"
+	"フォローアップは済みになり、予定(madoguchi due、今日の予定)から消えます。\n"
+	"\n"
+	"  --result 結果  確かめた結果(名前、その始め、または番号)\n"
+	"  --how 方法     確かめた方法(名前、その始め、または番号)\n"
+	"  --date 日付    確かめた日(既定は今日。和暦でも入力できます)\n"
+	"  --note メモ    確かめたことのメモ\n"
+	"  --next 日付    次のフォローアップの予定日(結果によっては必要)\n"
+	"\n"
+	"結果と方法は手順の定義(workflow.ini の meets_follow_up の手順)のものです:\n";
+
+/* The results and methods the definition gives the follow-up. */
+static void
+followup_lists(struct cli *cli)
+{
+	if (cli_workflow(cli))
+		return;
+	const struct md_wf_step *s = md_workflow_follow_up_step(cli->wf);
+	if (!s)
+		return;
+	cli_printf("  結果:");
+	for (size_t i = 0; i < s->noutcomes; i++)
+		cli_printf(" %zu: %s%s", i + 1, s->outcomes[i].label,
+			   s->outcomes[i].follow_up == MD_WF_REQUIRED
+				   ? "(次の予定日が必要)"
+			   : s->outcomes[i].follow_up == MD_WF_OPTIONAL
+				   ? "(次の予定日を記録できる)"
+				   : "");
+	cli_printf("\n  方法:");
+	for (size_t i = 0; i < s->nmethods; i++)
+		cli_printf(" %zu: %s", i + 1, s->methods[i]);
+	cli_printf("\n");
+}
+
+int
+cmd_followup(struct cli *cli, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"result", required_argument, NULL, 'o'},
+		{"how", required_argument, NULL, 'm'},
+		{"date", required_argument, NULL, 'D'},
+		{"note", required_argument, NULL, 'N'},
+		{"next", required_argument, NULL, 'f'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	struct md_take take = {.outcome = NULL};
+	long long id;
+	int rc = take_args(cli, argc, argv, "followup", followup_help,
+			   followup_lists, longopts, 1, "ケース番号を指定してください",
+			   &take, &id);
+	if (rc >= 0)
+		return rc;
+	const struct md_wf_step *step = md_workflow_follow_up_step(cli->wf);
+	if (!step) {
+		cli_error("手順の定義にフォローアップの手順(meets_follow_up = yes)がありません");
+		return CLI_EXIT_FAIL;
+	}
+	struct md_err err;
+	struct md_flow flow;
+	if (md_workflow_take(cli->db, &cli->user, cli->wf, cli->forms, &cli->cfg,
+			     id, step->id, &take, &err) != MD_OK ||
+	    md_workflow_status(cli->db, &cli->user, cli->wf, id, &flow, &err) !=
+		MD_OK)
+		return cli_fail(&err);
+	/* The follow-up as recorded: the last event. */
+	const struct md_event *e = flow.nevents ? &flow.events[flow.nevents - 1] : NULL;
+	char on[MD_DISPLAY_WHEN_SIZE];
+	cli_printf("記録しました: ケース %lld %s %s → %s(%s)\n", id, step->label,
+		   e ? md_display_when(e->on, MD_DATE_LONG, on) : "",
+		   e ? e->outcome : "", e ? e->method : "");
+	if (e && *e->follow_up_on)
+		cli_printf("次のフォローアップ予定日: %s\n",
+			   md_display_when(e->follow_up_on, MD_DATE_LONG, on));
+	else
+		cli_printf("予定していたフォローアップは済みました\n");
+	if (flow.closed)
+		cli_printf("ケースは終結したままです(新たに支援するときは、主任相談支援員がケースを再開します)\n");
+	md_flow_fini(&flow);
 	return CLI_EXIT_OK;
 }
 

@@ -32,7 +32,8 @@ enum cond {
 	COND_YES,      /* yes FORM.FIELD */
 	COND_FILLED,   /* filled FORM.FIELD */
 	COND_HAS,      /* has FORM.FIELD = OPTION */
-	COND_PASSED    /* passed FORM.FIELD (a date before today) */
+	COND_PASSED,   /* passed FORM.FIELD (a date before today) */
+	COND_DUE       /* due follow_up: a follow-up date is still to be met */
 };
 
 struct term {
@@ -137,6 +138,15 @@ md_workflow_find(const struct md_workflow *wf, const char *id)
 {
 	int i = step_index(wf, id);
 	return i < 0 ? NULL : &wf->steps[i].pub;
+}
+
+const struct md_wf_step *
+md_workflow_follow_up_step(const struct md_workflow *wf)
+{
+	for (size_t i = 0; i < wf->n; i++)
+		if (wf->steps[i].pub.meets_follow_up)
+			return &wf->steps[i].pub;
+	return NULL;
 }
 
 const char *
@@ -311,14 +321,14 @@ parse_term(struct loader *ld, const char *section, int line, char *text,
 		{"done ", COND_DONE},     {"outcome ", COND_OUTCOME},
 		{"complete ", COND_COMPLETE}, {"yes ", COND_YES},
 		{"filled ", COND_FILLED}, {"has ", COND_HAS},
-		{"passed ", COND_PASSED},
+		{"passed ", COND_PASSED}, {"due ", COND_DUE},
 	};
 	size_t w = 0, nw = sizeof words / sizeof words[0];
 	while (w < nw && strncmp(text, words[w].word, strlen(words[w].word)))
 		w++;
 	if (w == nw) {
 		fault(ld, line,
-		      "[%s]: 条件「%s」が読めません(done、outcome、complete、yes、filled、has、passed のどれかで始めてください)",
+		      "[%s]: 条件「%s」が読めません(done、outcome、complete、yes、filled、has、passed、due のどれかで始めてください)",
 		      section, text);
 		return false;
 	}
@@ -349,6 +359,14 @@ parse_term(struct loader *ld, const char *section, int line, char *text,
 		return true;
 	case COND_COMPLETE:
 		return resolve_ref(ld, arg, false, section, line, &t->ref);
+	case COND_DUE:
+		/* The one date a step meets: the follow-up's. */
+		if (strcmp(arg, "follow_up")) {
+			fault(ld, line, "[%s]: 条件「due %s」は due follow_up と書いてください",
+			      section, arg);
+			return false;
+		}
+		return true;
 	default:
 		break;
 	}
@@ -440,6 +458,32 @@ split(struct loader *ld, const char *s, char sep, char ***out)
 	return k;
 }
 
+/* The names key of section lists, "|" between them (agency_kinds,
+ * methods): each one once and none empty; noun says what they are. */
+static size_t
+names_key(struct loader *ld, const char *section, const char *key,
+	  const char *noun, char ***out)
+{
+	*out = NULL;
+	const char *v = get(ld, section, key);
+	if (!v)
+		return 0;
+	int line = key_line(ld, section, key);
+	char **parts = NULL;
+	size_t n = split(ld, v, '|', &parts);
+	for (size_t i = 0; i < n; i++) {
+		if (!parts[i] || !*parts[i])
+			fault(ld, line, "[%s] の %s に空の%sがあります", section, key,
+			      noun);
+		for (size_t k = 0; parts[i] && k < i; k++)
+			if (parts[k] && !strcmp(parts[k], parts[i]))
+				fault(ld, line, "[%s] の %s の「%s」が重複しています",
+				      section, key, parts[i]);
+	}
+	*out = parts;
+	return n;
+}
+
 static void
 parse_need(struct loader *ld, const char *section, const char *key, int line,
 	   const char *text, const char *why, struct need *need,
@@ -480,6 +524,7 @@ static const char *const step_keys[] = {
 	"label", "help", "form", "complete", "repeat", "auto", "side", "roles",
 	"outcomes", "sets", "date_sets", "round_sets", "outcome_from",
 	"new_round", "evaluation", "freezes", "change_by", "signature",
+	"after_close", "meets_follow_up", "methods", "note",
 };
 static const char *const outcome_keys[] = {
 	"close", "close_reason", "agency", "agency_kind", "agency_sets", "follow_up",
@@ -716,6 +761,13 @@ load_step(struct loader *ld, struct step_def *s, const char *section,
 	s->pub.autostart = flag(ld, section, "auto");
 	s->pub.side = flag(ld, section, "side");
 	s->pub.evaluation = flag(ld, section, "evaluation");
+	/* 001 第9条(5)イ・(9)エ: the follow-up after a referral or closure. */
+	s->pub.after_close = flag(ld, section, "after_close");
+	s->pub.meets_follow_up = flag(ld, section, "meets_follow_up");
+	char **methods;
+	s->pub.nmethods = names_key(ld, section, "methods", "方法", &methods);
+	s->pub.methods = (const char *const *)methods;
+	s->pub.note = input_key(ld, section, "note");
 	s->pub.roles = parse_roles(ld, section);
 	bool new_round = flag(ld, section, "new_round");
 	if (new_round && !s->pub.form)
@@ -873,7 +925,7 @@ follows(const struct md_workflow *wf, size_t j, size_t i)
 		for (size_t a = 0; a < s->needs[k].n; a++)
 			for (size_t t = 0; t < s->needs[k].alts[a].n; t++) {
 				const struct term *tm = &s->needs[k].alts[a].terms[t];
-				if (tm->negate)
+				if (tm->negate || tm->cond == COND_DUE)
 					continue;
 				if ((tm->cond == COND_DONE || tm->cond == COND_OUTCOME) &&
 				    tm->step == (int)i)
@@ -977,20 +1029,8 @@ check_change_by(struct loader *ld, size_t i, const struct change_by *cb)
 static void
 load_kinds(struct loader *ld)
 {
-	const char *v = get(ld, "workflow", "agency_kinds");
-	if (!v)
-		return;
-	int line = key_line(ld, "workflow", "agency_kinds");
-	char **parts = NULL;
-	size_t n = split(ld, v, '|', &parts);
-	for (size_t i = 0; i < n; i++) {
-		if (!parts[i] || !*parts[i])
-			fault(ld, line, "[workflow] の agency_kinds に空の種別があります");
-		for (size_t k = 0; parts[i] && k < i; k++)
-			if (parts[k] && !strcmp(parts[k], parts[i]))
-				fault(ld, line, "[workflow] の agency_kinds の「%s」が重複しています",
-				      parts[i]);
-	}
+	char **parts;
+	size_t n = names_key(ld, "workflow", "agency_kinds", "種別", &parts);
 	ld->wf->kinds.names = (const char *const *)parts;
 	ld->wf->kinds.n = n;
 }
@@ -1178,6 +1218,7 @@ struct ev {
 	int step; /* index, or -1 (a reopening, or a step no longer defined) */
 	bool reopen;
 	char *step_id, *outcome, *reason, *agency, *follow_up_on, *at, *by;
+	char *method, *note;
 	char on[MD_DATE_SIZE]; /* the day the step was done */
 	long long record_id;
 	int record_revision;
@@ -1221,6 +1262,11 @@ struct state {
 	bool closed;
 	int closer; /* the step that closed the case, or -1 */
 	int decision; /* the event of the latest plan decision, or -1 */
+	/* 001 第9条(5)イ・(9)エ: the latest event that set a follow-up date,
+	 * or -1, and whether that date is still to be met (no step with
+	 * meets_follow_up taken since). */
+	int follow_up;
+	bool follow_up_due;
 	char received[MD_DATE_SIZE]; /* the case's 受付日 */
 	struct frz *frz;
 	size_t nfrz;
@@ -1238,6 +1284,8 @@ state_fini(struct state *st)
 		md_free(e->reason);
 		md_free(e->agency);
 		md_free(e->follow_up_on);
+		md_free(e->method);
+		md_free(e->note);
 		md_free(e->at);
 		md_free(e->by);
 	}
@@ -1348,6 +1396,14 @@ apply(struct state *st, size_t k)
 		return;
 	}
 	int i = e->step;
+	/* A follow-up meets the date that was due; the next is the one its
+	 * outcome gives, if any. */
+	if (i >= 0 && wf->steps[i].pub.meets_follow_up)
+		st->follow_up_due = false;
+	if (*e->follow_up_on) {
+		st->follow_up = (int)k;
+		st->follow_up_due = true;
+	}
 	if (i < 0)
 		return;
 	const struct step_def *s = &wf->steps[i];
@@ -1380,7 +1436,7 @@ static const char sql_events[] =
 	"SELECT e.id, e.step, e.outcome, e.reason, e.agency,"
 	" coalesce(e.follow_up_on, ''), e.at, coalesce(u.display_name, ''),"
 	" coalesce(e.record_id, 0), coalesce(e.record_revision, 0),"
-	" coalesce(e.done_on, '')"
+	" coalesce(e.done_on, ''), e.method, e.note"
 	" FROM workflow_events e LEFT JOIN users u ON u.id = e.user_id"
 	" WHERE e.case_id = ?1 ORDER BY e.id";
 static const char sql_case_received_on[] =
@@ -1484,6 +1540,7 @@ state_load(struct md_db *db, const struct md_workflow *wf, long long case_id,
 	st->wf = wf;
 	st->closer = -1;
 	st->decision = -1;
+	st->follow_up = -1;
 	size_t n = wf->n ? wf->n : 1;
 	st->done = md_malloc(n * sizeof *st->done);
 	st->times = md_calloc(n, sizeof *st->times);
@@ -1530,8 +1587,10 @@ state_load(struct md_db *db, const struct md_workflow *wf, long long case_id,
 		e->by = md_db_column_dup(q, 7);
 		e->record_id = sqlite3_column_int64(q, 8);
 		e->record_revision = sqlite3_column_int(q, 9);
+		e->method = md_db_column_dup(q, 11);
+		e->note = md_db_column_dup(q, 12);
 		if (!e->step_id || !e->outcome || !e->reason || !e->agency ||
-		    !e->follow_up_on || !e->at || !e->by) {
+		    !e->follow_up_on || !e->at || !e->by || !e->method || !e->note) {
 			rc = md_err_set(err, MD_ERR_NOMEM, NULL);
 			break;
 		}
@@ -1695,6 +1754,9 @@ eval_term(struct md_db *db, struct state *st, long long case_id,
 		r = v && *v && strcmp(v, today) < 0;
 		break;
 	}
+	case COND_DUE:
+		r = st->follow_up_due;
+		break;
 	}
 	*result = t->negate ? !r : r;
 	return MD_OK;
@@ -1763,8 +1825,19 @@ eval_needs(struct md_db *db, struct state *st, long long case_id, size_t i,
 	return MD_OK;
 }
 
-static const char closed_case_why[] =
-	"このケースは終結しています(再開できるのは主任相談支援員と管理者です)";
+/* Why a step cannot be taken on a closed case, naming the steps that can
+ * (after_close: the follow-up, 001 第9条(5)イ・(9)エ). */
+static void
+closed_case_why(const struct md_workflow *wf, struct md_buf *why)
+{
+	md_buf_adds(why, "このケースは終結しています(再開できるのは主任相談支援員と管理者です)");
+	size_t named = 0;
+	for (size_t i = 0; i < wf->n; i++)
+		if (wf->steps[i].pub.after_close)
+			md_buf_addf(why, "%s「%s」",
+				    named++ ? "、" : "\n再開しなくても記録できる手順: ",
+				    wf->steps[i].pub.label);
+}
 
 /* The state of step i, with the reasons it is closed. */
 static enum md_status
@@ -1776,9 +1849,9 @@ step_state(struct md_db *db, struct state *st, long long case_id, size_t i,
 		*state = MD_STEP_DONE;
 		return MD_OK;
 	}
-	if (st->closed) {
+	if (st->closed && !s->pub.after_close) {
 		*state = MD_STEP_CLOSED;
-		md_buf_adds(why, closed_case_why);
+		closed_case_why(st->wf, why);
 		return MD_OK;
 	}
 	bool open;
@@ -1806,6 +1879,8 @@ md_flow_fini(struct md_flow *flow)
 		md_free(e->reason);
 		md_free(e->agency);
 		md_free(e->follow_up_on);
+		md_free(e->method);
+		md_free(e->note);
 		md_free(e->on);
 		md_free(e->at);
 		md_free(e->by);
@@ -1832,6 +1907,8 @@ flow_events(const struct md_workflow *wf, struct state *st,
 		o->reason = e->reason;
 		o->agency = e->agency;
 		o->follow_up_on = e->follow_up_on;
+		o->method = e->method;
+		o->note = e->note;
 		o->on = md_strdup(e->on);
 		o->at = e->at;
 		o->by = e->by;
@@ -2019,42 +2096,73 @@ apply_write(struct md_db *db, const struct md_user *actor,
 	return rc;
 }
 
-/* The outcome typed: a label, its number, or the start of a label
- * (md_text_match, the rule agencies follow too). */
-static const struct md_wf_outcome *
-match_outcome(const struct step_def *s, const char *typed)
+/* Which of n labels is typed: the label whole, its number (1…n), or the
+ * start of one label only (md_text_match, the rule agencies follow too);
+ * n when none. */
+static size_t
+match_label(const char *typed, const char *const *labels, size_t n)
 {
-	const struct md_wf_outcome *oc = outcome_of(s, typed, NULL);
-	if (oc)
-		return oc;
+	for (size_t i = 0; i < n; i++)
+		if (labels[i] && !strcmp(labels[i], typed))
+			return i;
 	char *f = md_text_ascii_fold(typed);
 	if (!f)
-		return NULL;
+		return n;
 	md_text_trim(f);
 	char *end;
 	long k = strtol(f, &end, 10);
-	if (*f && !*end && k >= 1 && (size_t)k <= s->pub.noutcomes)
-		oc = &s->pub.outcomes[k - 1];
+	bool number = *f && !*end && k >= 1 && (size_t)k <= n;
 	md_free(f);
-	struct md_text_name *names =
-	    md_calloc(s->pub.noutcomes ? s->pub.noutcomes : 1, sizeof *names);
-	for (size_t i = 0; !oc && names && i < s->pub.noutcomes; i++)
-		names[i] = (struct md_text_name){s->pub.outcomes[i].label, i};
+	if (number)
+		return (size_t)k - 1;
+	struct md_text_name *names = md_calloc(n ? n : 1, sizeof *names);
+	size_t found = n;
+	for (size_t i = 0; names && i < n; i++)
+		names[i] = (struct md_text_name){labels[i], i};
 	size_t i;
-	if (!oc && names &&
-	    md_text_match(typed, names, s->pub.noutcomes, &i, NULL) ==
-		MD_MATCH_ONE)
-		oc = &s->pub.outcomes[i];
+	if (names && md_text_match(typed, names, n, &i, NULL) == MD_MATCH_ONE)
+		found = i;
 	md_free(names);
-	return oc;
+	return found;
+}
+
+/* The labels of a step's outcomes: a new array (md_free), or NULL when
+ * out of memory. */
+static const char **
+outcome_labels(const struct step_def *s)
+{
+	const char **labels = md_calloc(s->pub.noutcomes ? s->pub.noutcomes : 1,
+					sizeof *labels);
+	for (size_t i = 0; labels && i < s->pub.noutcomes; i++)
+		labels[i] = s->pub.outcomes[i].label;
+	return labels;
+}
+
+/* The outcome typed (match_label). */
+static const struct md_wf_outcome *
+match_outcome(const struct step_def *s, const char *typed)
+{
+	const char **labels = outcome_labels(s);
+	size_t n = s->pub.noutcomes;
+	size_t i = labels ? match_label(typed, labels, n) : n;
+	md_free(labels);
+	return i < n ? &s->pub.outcomes[i] : NULL;
+}
+
+/* "1: A、2: B…": the labels to choose from, for a message. */
+static void
+label_list(const char *const *labels, size_t n, struct md_buf *b)
+{
+	for (size_t i = 0; labels && i < n; i++)
+		md_buf_addf(b, "%s%zu: %s", i ? "、" : "", i + 1, labels[i]);
 }
 
 static void
 outcome_list(const struct step_def *s, struct md_buf *b)
 {
-	for (size_t i = 0; i < s->pub.noutcomes; i++)
-		md_buf_addf(b, "%s%zu: %s", i ? "、" : "", i + 1,
-			    s->pub.outcomes[i].label);
+	const char **labels = outcome_labels(s);
+	label_list(labels, s->pub.noutcomes, b);
+	md_free(labels);
 }
 
 static void
@@ -2113,17 +2221,25 @@ check_agency(struct md_db *db, const struct md_wf_step *s,
 
 static const char sql_event_insert[] =
 	"INSERT INTO workflow_events (case_id, step, outcome, reason, agency,"
-	" follow_up_on, record_id, record_revision, user_id, at, done_on)"
-	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+	" follow_up_on, record_id, record_revision, user_id, at, done_on,"
+	" method, note)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
+	" coalesce(?12, ''), coalesce(?13, ''))";
+
+/* What an event records beside its step: its outcome and what came with it. */
+struct event_facts {
+	const char *outcome, *reason, *agency, *follow_up, *method, *note;
+};
 
 /* Record a step taken: on is the day it was done (NULL for a step recorded
  * when the case opens, dated by the case's 受付日). */
 static enum md_status
 insert_event(struct md_db *db, const struct md_user *actor, long long case_id,
-	     const char *step, const char *outcome, const char *reason,
-	     const char *agency, const char *follow_up, long long record_id,
+	     const char *step, const struct event_facts *ef, long long record_id,
 	     int revision, const char *on, struct md_err *err)
 {
+	const char *outcome = ef->outcome, *reason = ef->reason,
+		   *agency = ef->agency, *follow_up = ef->follow_up;
 	sqlite3_stmt *q = md_db_stmt(db, sql_event_insert, err);
 	if (!q)
 		return err->status;
@@ -2144,6 +2260,10 @@ insert_event(struct md_db *db, const struct md_user *actor, long long case_id,
 	sqlite3_bind_text(q, 10, now, -1, SQLITE_STATIC);
 	if (on)
 		sqlite3_bind_text(q, 11, on, -1, SQLITE_STATIC);
+	if (ef->method)
+		sqlite3_bind_text(q, 12, ef->method, -1, SQLITE_STATIC);
+	if (ef->note)
+		sqlite3_bind_text(q, 13, ef->note, -1, SQLITE_STATIC);
 	int src = sqlite3_step(q);
 	sqlite3_reset(q);
 	return src == SQLITE_DONE ? MD_OK
@@ -2173,18 +2293,21 @@ next_evaluation(const struct md_config *cfg, const char *decided, int done,
 	md_date_iso(md_date_add_months(d, months), out);
 }
 
+/* A NULL day or reason of closing keeps the case's own. */
 static const char sql_case_update[] =
-	"UPDATE cases SET stage = ?2, status = ?3, closed_on = ?4,"
-	" close_reason = ?5, plan_decided_on = ?6, next_eval_on = ?7,"
-	" follow_up_on = coalesce(?8, follow_up_on), updated_at = ?9"
-	" WHERE id = ?1";
+	"UPDATE cases SET stage = ?2, status = ?3,"
+	" closed_on = CASE WHEN ?3 = 'closed' THEN coalesce(?4, closed_on) END,"
+	" close_reason = CASE WHEN ?3 = 'closed' THEN coalesce(?5, close_reason) END,"
+	" plan_decided_on = ?6, next_eval_on = ?7, follow_up_on = ?8,"
+	" updated_at = ?9 WHERE id = ?1";
 
-/* Bring the case row in line with the state after a step. */
+/* Bring the case row in line with the state after a step: on and
+ * close_reason NULL keep the day and reason the case was closed (a step
+ * taken on a closed case). The follow-up still due is the state's. */
 static enum md_status
 update_case(struct md_db *db, const struct md_config *cfg,
 	    const struct state *st, long long case_id, const char *stage,
-	    const char *on, const char *close_reason, const char *follow_up,
-	    struct md_err *err)
+	    const char *on, const char *close_reason, struct md_err *err)
 {
 	char decided[MD_DATE_SIZE] = "", next[MD_DATE_SIZE] = "";
 	if (st->decision >= 0) {
@@ -2207,7 +2330,7 @@ update_case(struct md_db *db, const struct md_config *cfg,
 	sqlite3_bind_int64(q, 1, case_id);
 	sqlite3_bind_text(q, 2, stage, -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 3, st->closed ? "closed" : "open", -1, SQLITE_STATIC);
-	if (st->closed) {
+	if (st->closed && on) {
 		sqlite3_bind_text(q, 4, on, -1, SQLITE_STATIC);
 		sqlite3_bind_text(q, 5, close_reason ? close_reason : "", -1,
 				  SQLITE_STATIC);
@@ -2216,8 +2339,11 @@ update_case(struct md_db *db, const struct md_config *cfg,
 		sqlite3_bind_text(q, 6, decided, -1, SQLITE_STATIC);
 	if (next[0])
 		sqlite3_bind_text(q, 7, next, -1, SQLITE_STATIC);
-	if (follow_up && *follow_up)
-		sqlite3_bind_text(q, 8, follow_up, -1, SQLITE_STATIC);
+	/* 001 第9条(5)イ・(9)エ: the follow-up date set last, until a
+	 * follow-up meets it. */
+	if (st->follow_up_due)
+		sqlite3_bind_text(q, 8, st->evs[st->follow_up].follow_up_on, -1,
+				  SQLITE_STATIC);
 	sqlite3_bind_text(q, 9, now, -1, SQLITE_STATIC);
 	int src = sqlite3_step(q);
 	sqlite3_reset(q);
@@ -2351,6 +2477,8 @@ struct inputs {
 	size_t oi;
 	char *agency; /* the agency's name, as the catalogue has it */
 	char *reason;
+	const char *method; /* one of the step's methods */
+	char *note;
 	char follow_up[MD_DATE_SIZE];
 	char on[MD_DATE_SIZE];
 };
@@ -2375,17 +2503,82 @@ check_date_order(const struct state *st, size_t i, const char *on,
 		for (size_t al = 0; al < s->needs[k].n; al++)
 			for (size_t t = 0; t < s->needs[k].alts[al].n; t++) {
 				const struct term *tm = &s->needs[k].alts[al].terms[t];
-				if ((tm->cond != COND_DONE && tm->cond != COND_OUTCOME) ||
-				    tm->negate || st->done[tm->step] < 0)
+				const struct ev *e = NULL;
+				if (tm->negate)
 					continue;
-				const struct ev *e = &st->evs[st->done[tm->step]];
-				if (strcmp(on, e->on) < 0)
+				if ((tm->cond == COND_DONE || tm->cond == COND_OUTCOME) &&
+				    st->done[tm->step] >= 0)
+					e = &st->evs[st->done[tm->step]];
+				/* A follow-up comes after what set its date. */
+				else if (tm->cond == COND_DUE && st->follow_up_due)
+					e = &st->evs[st->follow_up];
+				if (e && strcmp(on, e->on) < 0)
 					return md_err_set(err, MD_ERR_INVALID,
 							  "%sの日付(%s)は、先に行った「%s」の日(%s)より前です。手順を行った日を入力してください",
 							  s->pub.label, date_words(on, a),
-							  st->wf->steps[tm->step].pub.label,
+							  md_workflow_stage_label(st->wf, e->step_id),
 							  date_words(e->on, b));
 			}
+	return MD_OK;
+}
+
+/* A text of several lines typed with a step (a reason, a note), checked
+ * and kept in *out (md_free) with its line breaks as LF, trimmed. */
+static enum md_status
+text_input(const char *typed, const char *what, char **out,
+	   struct md_err *err)
+{
+	enum md_status rc = md_text_check(typed, true, what, err);
+	if (rc != MD_OK)
+		return rc;
+	*out = md_strdup(typed);
+	if (!*out)
+		return md_err_set(err, MD_ERR_NOMEM, NULL);
+	md_text_trim(md_text_newlines(*out));
+	return MD_OK;
+}
+
+/* How the step was done (one of its methods) and its note, where it takes
+ * them (001 第9条(5)イ・(9)エ: how the follow-up was checked). */
+static enum md_status
+check_method_note(const struct step_def *s, const struct md_take *take,
+		  struct inputs *in, struct md_err *err)
+{
+	const char *label = s->pub.label;
+	const char *typed = take->method;
+	if (typed && *typed && !s->pub.nmethods)
+		return md_err_set(err, MD_ERR_INVALID, "%sでは方法を記録しません", label);
+	if (s->pub.nmethods) {
+		size_t k = typed && *typed ? match_label(typed, s->pub.methods,
+							  s->pub.nmethods)
+					   : s->pub.nmethods;
+		if (k == s->pub.nmethods) {
+			struct md_buf b;
+			md_buf_init(&b);
+			label_list(s->pub.methods, s->pub.nmethods, &b);
+			enum md_status rc =
+			    typed && *typed
+				? md_err_set(err, MD_ERR_INVALID,
+					     "%sの方法に「%s」はありません(%s)", label,
+					     typed, md_buf_str(&b))
+				: md_err_set(err, MD_ERR_INVALID,
+					     "%sの方法を選んでください(%s)", label,
+					     md_buf_str(&b));
+			md_buf_fini(&b);
+			return rc;
+		}
+		in->method = s->pub.methods[k];
+	}
+	if (take->note && *take->note) {
+		if (s->pub.note == MD_WF_NONE)
+			return md_err_set(err, MD_ERR_INVALID, "%sではメモを記録しません",
+					  label);
+		enum md_status rc = text_input(take->note, "メモ", &in->note, err);
+		if (rc != MD_OK)
+			return rc;
+	}
+	if (s->pub.note == MD_WF_REQUIRED && (!in->note || !*in->note))
+		return md_err_set(err, MD_ERR_INVALID, "%sにはメモが必要です", label);
 	return MD_OK;
 }
 
@@ -2487,23 +2680,25 @@ check_inputs(struct md_db *db, struct state *st, long long case_id, size_t i,
 			return md_err_set(err, MD_ERR_INVALID, "フォローアップ予定日: %s",
 					  derr.msg);
 		md_date_iso(d, in->follow_up);
+		char a[64], b[64];
+		if (strcmp(in->follow_up, in->on) < 0)
+			return md_err_set(err, MD_ERR_INVALID,
+					  "フォローアップ予定日(%s)は、%sの日(%s)より前にはできません",
+					  date_words(in->follow_up, a), label,
+					  date_words(in->on, b));
 	} else if (follow == MD_WF_REQUIRED) {
 		return md_err_set(err, MD_ERR_INVALID,
 				  "「%s」にはフォローアップの予定日が必要です(001 第9条(5))",
 				  what);
 	}
 	if (take->reason && *take->reason) {
-		enum md_status rc = md_text_check(take->reason, true, "理由", err);
+		enum md_status rc = text_input(take->reason, "理由", &in->reason, err);
 		if (rc != MD_OK)
 			return rc;
-		in->reason = md_strdup(take->reason);
-		if (!in->reason)
-			return md_err_set(err, MD_ERR_NOMEM, NULL);
-		md_text_trim(md_text_newlines(in->reason));
 	}
 	if (reason == MD_WF_REQUIRED && (!in->reason || !*in->reason))
 		return md_err_set(err, MD_ERR_INVALID, "「%s」には理由が必要です", what);
-	return MD_OK;
+	return check_method_note(s, take, in, err);
 }
 
 /* Refuse unless step i is open for actor; message names what is missing. */
@@ -2540,7 +2735,7 @@ md_workflow_take(struct md_db *db, const struct md_user *actor,
 		 const char *step_id, const struct md_take *take,
 		 struct md_err *err)
 {
-	static const struct md_take none = {NULL, NULL, NULL, NULL, NULL};
+	static const struct md_take none = {.outcome = NULL};
 	if (!take)
 		take = &none;
 	int i = step_index(wf, step_id);
@@ -2632,9 +2827,11 @@ md_workflow_take(struct md_db *db, const struct md_user *actor,
 		}
 	}
 
-	rc = insert_event(db, actor, case_id, s->pub.id, in.oc ? in.oc->label : "",
-			  in.reason, in.agency, in.follow_up, record_id, revision,
-			  in.on, err);
+	const struct event_facts ef = {in.oc ? in.oc->label : "", in.reason,
+				       in.agency, in.follow_up, in.method,
+				       in.note};
+	rc = insert_event(db, actor, case_id, s->pub.id, &ef, record_id,
+			  revision, in.on, err);
 	if (rc != MD_OK)
 		goto out;
 	/* Replay with the new event to know the state it leads to. */
@@ -2653,19 +2850,24 @@ md_workflow_take(struct md_db *db, const struct md_user *actor,
 		rc = create_round(db, case_id, s->pub.form, st.round[i], err);
 	if (rc == MD_OK)
 		rc = freezes_write(db, &st, case_id, err);
+	/* A step taken on a closed case (a follow-up) leaves the day and the
+	 * reason it was closed as they were: it stays closed (001 第9条(9)). */
+	bool keep = was_closed && s->pub.after_close;
 	if (rc == MD_OK)
-		rc = update_case(db, cfg, &st, case_id, s->pub.id, in.on,
-				 in.oc ? in.oc->close_reason : NULL, in.follow_up, err);
+		rc = update_case(db, cfg, &st, case_id, s->pub.id,
+				 keep ? NULL : in.on,
+				 in.oc && !keep ? in.oc->close_reason : NULL, err);
 	if (rc == MD_OK) {
-		char *detail = md_asprintf("%s%s%s%s%s", s->pub.label,
+		char *detail = md_asprintf("%s%s%s%s%s%s%s%s", s->pub.label,
 					   in.oc ? ": " : "", in.oc ? in.oc->label : "",
+					   in.method ? "(" : "", in.method ? in.method : "",
+					   in.method ? ")" : "",
 					   in.agency ? " → " : "", in.agency ? in.agency : "");
 		rc = detail ? md_audit_add(db, actor->id, MD_AUDIT_STEP, case_id, 0,
 					   detail, err)
 			    : md_err_set(err, MD_ERR_NOMEM, NULL);
 		md_free(detail);
 	}
-	(void)was_closed;
 out:
 	if (rc == MD_OK)
 		rc = md_db_commit(db, err);
@@ -2676,6 +2878,7 @@ out:
 	writes_fini(&w);
 	md_free(in.agency);
 	md_free(in.reason);
+	md_free(in.note);
 	state_fini(&st);
 	return rc;
 }
@@ -2704,8 +2907,10 @@ md_workflow_open_case(struct md_db *db, const struct md_user *actor,
 			rc = refuse_role(s, actor, err);
 			break;
 		}
-		rc = insert_event(db, actor, id, wf->steps[i].pub.id, NULL, NULL, NULL,
-				  NULL, 0, 0, NULL, err);
+		static const struct event_facts none = {NULL, NULL, NULL,
+							NULL, NULL, NULL};
+		rc = insert_event(db, actor, id, wf->steps[i].pub.id, &none, 0, 0,
+				  NULL, err);
 		stage = wf->steps[i].pub.id;
 	}
 	if (rc == MD_OK && stage) {
@@ -2777,8 +2982,9 @@ md_workflow_reopen(struct md_db *db, const struct md_user *actor,
 	}
 	char today[MD_DATE_SIZE];
 	md_clock_today(today);
-	if ((rc = insert_event(db, actor, case_id, REOPEN_STEP, NULL, reason, NULL,
-			       NULL, 0, 0, today, err)) != MD_OK)
+	const struct event_facts ef = {NULL, reason, NULL, NULL, NULL, NULL};
+	if ((rc = insert_event(db, actor, case_id, REOPEN_STEP, &ef, 0, 0, today,
+			       err)) != MD_OK)
 		goto out;
 	sqlite3_stmt *q = md_db_stmt(db, sql_reopen_case, err);
 	if (!q) {

@@ -279,7 +279,7 @@ static void
 take_step(struct ui *ui, struct casescr *cs, const struct md_step_status *st)
 {
 	const struct md_wf_step *step = st->step;
-	struct md_take t = {NULL, NULL, NULL, NULL, NULL};
+	struct md_take t = {.outcome = NULL};
 	const struct md_wf_outcome *oc = NULL;
 	if (step->noutcomes && !step->outcome_from_form) {
 		const char **labels = md_calloc(step->noutcomes, sizeof *labels);

@@ -231,6 +231,15 @@ table <<EOF
 1 dump $C ¦ -u tanaka step 1 triage --outcome 2 --agency 区役所 ¦ 関係機関「区役所」は一覧にありません(名称か別名、またはその始めで入力してください。madoguchi agency list で確かめられます) ¦ step: an agency not in the catalogue
 1 dump $C ¦ -u tanaka step 1 reception ¦ 手順「相談受付」はすでに記録されています(令和8年4月1日 10:00:00 田中) ¦ step: a step already taken
 1 dump $C ¦ -u tanaka step 1 assessment ¦ 手順「アセスメント」はまだ行えません: アセスメントを開始するには、振り分けで「継続支援」を選ぶ必要があります ⏎ アセスメントを開始するには、第1号様式の本人署名と情報共有への同意が必要です ⏎ アセスメントを開始するには、第1号様式(利用申込・本人同意)を完了して記録する必要があります ¦ step: a step whose prerequisites do not hold
+1 dump $C ¦ -u tanaka step 1 triage --outcome 3 --how 電話 ¦ 振り分けでは方法を記録しません ¦ step: a way of doing it the step does not take
+1 dump $C ¦ -u tanaka step 1 triage --outcome 3 --note 電話で確認 ¦ 振り分けではメモを記録しません ¦ step: a note the step does not take
+2 file - ¦ -u tanaka followup ¦ ケース番号を指定してください [followup --help] ¦ followup: no case
+2 file - ¦ -u tanaka followup 1 2 --result 1 --how 1 ¦ 余分な引数 2 があります [followup --help] ¦ followup: two cases
+2 file - ¦ -u tanaka followup one --result 1 --how 1 ¦ ケース番号 one が正しくありません [followup --help] ¦ followup: a case number of letters
+2 file - ¦ -u tanaka followup 1 --how 1 --result ¦ オプション --result には値が必要です [followup --help] ¦ followup: --result without a result
+2 file - ¦ -u tanaka followup 1 --outcome 1 --how 1 ¦ 不明なオプション --outcome です [followup --help] ¦ followup: step's --outcome is --result here
+1 dump $C ¦ -u tanaka followup 99 --result 1 --how 1 ¦ ケース 99 は見つかりません ¦ followup: an unknown case
+1 dump $C ¦ -u tanaka followup 1 --result 1 --how 1 ¦ 手順「フォローアップ」はまだ行えません: フォローアップは、他制度・他機関や福祉事務所へつないだあと、または終結したあとに記録します(001 第9条(5)・(9))。支援中の連絡は支援経過(第3号様式)に記録してください ¦ followup: a case still in support (001 第9条(9)エ)
 2 file - ¦ -u tanaka due --days week ¦ --days には 0 から 3660 の日数を指定してください [due --help] ¦ due: --days not a number
 2 file - ¦ -u tanaka due --days= ¦ --days には 0 から 3660 の日数を指定してください [due --help] ¦ due: --days empty
 2 file - ¦ -u tanaka due --days -1 ¦ --days には 0 から 3660 の日数を指定してください [due --help] ¦ due: --days negative
@@ -475,7 +484,7 @@ table <<EOF
 1 file - ¦ MADOGUCHI_DATADIR=$D/wf-unknown_step forms check ¦ $D/wf-unknown_step/forms/workflow.ini:11: [step.b]: 手順 nosuch はありません ⏎ 手順の定義に 1 件の誤りがあります ¦ workflow: an unknown step
 1 file - ¦ MADOGUCHI_DATADIR=$D/wf-unknown_role forms check ¦ $D/wf-unknown_role/forms/workflow.ini:6: [step.a]: 役割 kucho はありません(consultant、chief、employment、admin) ⏎ 手順の定義に 1 件の誤りがあります ¦ workflow: an unknown role
 1 file - ¦ MADOGUCHI_DATADIR=$D/wf-unknown_field forms check ¦ $D/wf-unknown_field/forms/workflow.ini:11: [step.b]: reception に項目 signature はありません ⏎ 手順の定義に 1 件の誤りがあります ¦ workflow: an unknown field
-1 file - ¦ MADOGUCHI_DATADIR=$D/wf-bad_condition forms check ¦ $D/wf-bad_condition/forms/workflow.ini:11: [step.b]: 条件「finished a」が読めません(done、outcome、complete、yes、filled、has、passed のどれかで始めてください) ⏎ 手順の定義に 1 件の誤りがあります ¦ workflow: a condition it cannot read
+1 file - ¦ MADOGUCHI_DATADIR=$D/wf-bad_condition forms check ¦ $D/wf-bad_condition/forms/workflow.ini:11: [step.b]: 条件「finished a」が読めません(done、outcome、complete、yes、filled、has、passed、due のどれかで始めてください) ⏎ 手順の定義に 1 件の誤りがあります ¦ workflow: a condition it cannot read
 1 file - ¦ MADOGUCHI_DATADIR=$D/wf-unreachable forms check ¦ $D/wf-unreachable/forms/workflow.ini:11: 手順 b(B)にはどの道筋からも進めません(need の条件を満たせる手順がありません) ⏎ $D/wf-unreachable/forms/workflow.ini:16: 手順 c(C)にはどの道筋からも進めません(need の条件を満たせる手順がありません) ⏎ 手順の定義に 2 件の誤りがあります ¦ workflow: steps nothing reaches
 1 file - ¦ MADOGUCHI_DATADIR=$D/wf-missing_why forms check ¦ $D/wf-missing_why/forms/workflow.ini:14: [step.b] に why.1(need.1 が満たされないときの説明)がありません ⏎ 手順の定義に 1 件の誤りがあります ¦ workflow: a condition without its reason
 1 dump $C ¦ MADOGUCHI_DATADIR=$D/wf-back_to_later -u tanaka step 1 triage --outcome 3 ¦ $D/wf-back_to_later/forms/workflow.ini:4: 手順 a の結果「戻る」の back_to は前の手順にしてください ⏎ 手順の定義に 1 件の誤りがあります ¦ workflow: a broken definition stops step

@@ -438,8 +438,8 @@ save_kept(struct run *r)
 static enum md_status
 take_call(struct run *r, struct md_err *err)
 {
-	struct md_take t = {"他制度・他機関へつなぐ", "地域包括支援センター", NULL,
-			    NULL, NULL};
+	struct md_take t = {.outcome = "他制度・他機関へつなぐ",
+			    .agency = "地域包括支援センター"};
 	return md_workflow_take(r->db, &actor, wf, forms, &cfg, case_taken,
 				"triage", &t, err);
 }

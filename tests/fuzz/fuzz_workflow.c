@@ -95,8 +95,12 @@ workflow_run(const struct md_workflow *wf)
 	if (!open)
 		return;
 	struct md_take take = {
-		open->noutcomes ? open->outcomes[0].label : NULL,
-		"福祉事務所", "理由", "R8.5.1", NULL,
+		.outcome = open->noutcomes ? open->outcomes[0].label : NULL,
+		.agency = "福祉事務所",
+		.reason = "理由",
+		.follow_up = "R8.5.1",
+		.method = open->nmethods ? open->methods[0] : NULL,
+		.note = open->note != MD_WF_NONE ? "メモ" : NULL,
 	};
 	if (md_db_begin(workflow_db, &err) != MD_OK)
 		fz_fail("begin: %s", err.msg);

@@ -40,9 +40,9 @@ see "the new case opens" "ケース 1  髙橋 花子(タカハシ ハナコ) 46�
 see "reception is done" "済 相談受付"
 see "the application waits for the signature, with the reason" "未 利用申込・本人同意: 利用申込・本人同意を記録するには、第1号様式の本人署名と"
 
-# The reception form: Home, then down past the 17 steps.
+# The reception form: Home, then down past the 18 steps.
 send Home
-down 17
+down 18
 send Enter
 see "第1号様式 opens" "第1号様式 相談申込・受付票  ケース 1"
 see "the person's fields are there (自動転記)" "髙橋 花子"
@@ -91,7 +91,7 @@ see "the plan draft stays closed with its reason" "未 プラン案作成: プ�
 
 # A wrong date in 第2号様式: the message, and the text kept.
 send Home
-down 18
+down 19
 send Enter
 see "第2号様式 opens" "第2号様式 インテーク・アセスメントシート"
 type_text 'R6.13.1'

@@ -30,9 +30,9 @@ start 100 30
 login tanaka tanaka-pass
 open_case 'すずき' '鈴木 一郎'
 see "the case screen marks the decided plan" "第4号様式 プラン兼サービス利用申込書  完了・確定"
-# The forms follow the 17 steps: 第1号, 第2号, then 第4号.
+# The forms follow the 18 steps: 第1号, 第2号, then 第4号.
 send Home
-down 19
+down 20
 send Enter
 see "第4号様式 opens read-only" "第4号様式 プラン兼サービス利用申込書  ケース 1  版 4 完了  確定(読み取りのみ)"
 see "saying why" "令和8年4月1日のプラン決定(決定)で確定しています"

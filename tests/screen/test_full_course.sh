@@ -53,8 +53,8 @@ send F1
 see "F1 on the case screen explains the marks" "済(記録済み。行った日と記録した人)・可(今行える)"
 send Escape
 
-# 第1号様式: signature and consent (the first row after the 17 steps).
-step 17
+# 第1号様式: signature and consent (the first row after the 18 steps).
+step 18
 wait_for "第1号様式 相談申込・受付票"
 goto 本人署名
 send Space
@@ -255,9 +255,9 @@ see "closure recorded" "記録しました: 終結"
 see "the case is closed" "終結: 終結"
 
 # Print each form (F9) from the case screen.
-# Rows after the 17 steps: 第1号, 第2号, 第4号, 第5号 and the next (empty)
+# Rows after the 18 steps: 第1号, 第2号, 第4号, 第5号 and the next (empty)
 # evaluation sheet, then 第6号.
-for pair in 17:第1号様式 18:第2号様式 19:第4号様式 20:第5号様式 22:第6号様式; do
+for pair in 18:第1号様式 19:第2号様式 20:第4号様式 21:第5号様式 23:第6号様式; do
 	row=${pair%%:*} f=${pair#*:}
 	send Home
 	down $row

@@ -49,7 +49,7 @@ raw_free "the case screen draws no raw control or bidi character"
 
 # 第1号様式: the name in its field, the note in its text box.
 send Home
-down 17
+down 18
 send Enter
 see "the reception form opens" "第1号様式 相談申込・受付票  ケース 1"
 see "form: the name field shows the escapes" "$NAME"

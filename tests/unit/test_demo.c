@@ -642,9 +642,12 @@ replay_case(struct md_db *r, long long gid, long long *person_id, long long *rid
 			} else {
 				char date[11];
 				snprintf(date, sizeof date, "%s", a->at);
-				struct md_take take = {*outcome ? outcome : NULL,
-						       *agency ? agency : NULL,
-						       *reason ? reason : NULL, *fu ? fu : NULL, date};
+				struct md_take take = {
+				    .outcome = *outcome ? outcome : NULL,
+				    .agency = *agency ? agency : NULL,
+				    .reason = *reason ? reason : NULL,
+				    .follow_up = *fu ? fu : NULL,
+				    .date = date};
 				enum md_status rc = md_workflow_take(r, &actor, wf, forms, &cfg, *rid,
 								     step, &take, &err);
 				if (rc != MD_OK)

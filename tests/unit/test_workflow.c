@@ -109,7 +109,8 @@ take_as(struct th_env *env, const struct md_user *u, const char *step,
 	const char *outcome, const char *agency, const char *reason,
 	const char *follow_up, struct md_err *err)
 {
-	struct md_take t = {outcome, agency, reason, follow_up, NULL};
+	struct md_take t = {.outcome = outcome, .agency = agency,
+			    .reason = reason, .follow_up = follow_up};
 	return md_workflow_take(env->db, u, wf, forms, &env->cfg, case_id, step, &t,
 				err);
 }
@@ -129,7 +130,7 @@ take_on(struct th_env *env, const struct md_user *u, const char *step,
 	const char *outcome, const char *reason, const char *date,
 	struct md_err *err)
 {
-	struct md_take t = {outcome, NULL, reason, NULL, date};
+	struct md_take t = {.outcome = outcome, .reason = reason, .date = date};
 	return md_workflow_take(env->db, u, wf, forms, &env->cfg, case_id, step, &t,
 				err);
 }
@@ -1177,6 +1178,212 @@ the_due_list_is_soonest_first_up_to_a_limit(void **state)
 	md_dues_free(d, n);
 }
 
+
+/* ---- 001 第9条(5)イ・(9)エ: the follow-up after a referral or closure ---- */
+
+/* Take the follow-up as the consultant: its result, how it was checked, a
+ * note, the next date and the day (any may be NULL). */
+static enum md_status
+follow_up_as(struct th_env *env, const char *result, const char *how,
+	     const char *note, const char *next, const char *date,
+	     struct md_err *err)
+{
+	struct md_take t = {.outcome = result, .method = how, .note = note,
+			    .follow_up = next, .date = date};
+	return md_workflow_take(env->db, &consultant, wf, forms, &env->cfg,
+				case_id, "follow_up", &t, err);
+}
+
+/* A case received on 2026-04-01 and closed at screening by a referral to
+ * ハローワーク, every step on the day given (as typed; NULL: today), with a
+ * follow-up date (as typed). */
+static void
+referred(struct th_env *env, const char *on, const char *follow_up)
+{
+	static const char *const received[] = {"signed", "はい", "consent_share", "はい",
+					       "received_on", "R8.4.1", NULL};
+	struct md_err err;
+	fill(env, "reception", received);
+	th_assert_ok(take_on(env, &consultant, "application", NULL, NULL, on, &err),
+		     &err);
+	th_assert_ok(take_on(env, &consultant, "triage", "継続支援", NULL, on, &err),
+		     &err);
+	fill(env, "intake", intake_complete);
+	th_assert_ok(take_on(env, &consultant, "assessment", NULL, NULL, on, &err),
+		     &err);
+	struct md_take t = {.outcome = "他制度・他機関へつなぐ",
+			    .agency = "ハローワーク",
+			    .follow_up = follow_up,
+			    .date = on};
+	th_assert_ok(md_workflow_take(env->db, &consultant, wf, forms, &env->cfg,
+				      case_id, "screening", &t, &err),
+		     &err);
+	assert_true(case_closed(env));
+}
+
+static size_t
+dues(struct th_env *env, const char *kind, const char *on)
+{
+	struct md_err err;
+	struct md_due *d;
+	size_t n, found = 0;
+	th_assert_ok(md_workflow_due(env->db, &consultant, 60, 0, &d, &n, &err), &err);
+	for (size_t i = 0; i < n; i++)
+		found += !strcmp(d[i].kind, kind) && (!on || !strcmp(d[i].due_on, on));
+	md_dues_free(d, n);
+	return found;
+}
+
+static void
+a_follow_up_is_recorded_on_a_closed_case_without_reopening_it__001_9_5_i(void **state)
+{
+	struct th_env *env = *state;
+	struct md_err err;
+	referred(env, NULL, "R8.4.10");
+	th_clock("2026-04-20 10:00:00");
+	assert_int_equal(dues(env, "フォローアップ", "2026-04-10"), 1);
+	/* Every other step waits for a reopening; the follow-up does not. */
+	assert_closed_because(env, "progress", "再開しなくても記録できる手順: 「フォローアップ」");
+	assert_open(env, "follow_up");
+	th_assert_ok(follow_up_as(env, "つながった", "電話", "求職登録を確認した",
+				  NULL, NULL, &err),
+		     &err);
+	/* Still closed, as it was closed; nothing due any more. */
+	assert_true(case_closed(env));
+	char sql[256];
+	snprintf(sql, sizeof sql,
+		 "SELECT closed_on || '|' || close_reason || '|' ||"
+		 " coalesce(follow_up_on, 'none') FROM cases WHERE id = %lld",
+		 case_id);
+	assert_string_equal(th_text(env->db, sql),
+			    "2026-04-01|他制度・他機関へつなぐ|none");
+	assert_int_equal(dues(env, "フォローアップ", NULL), 0);
+	/* Kept in the case's history, and audited. */
+	struct md_flow flow;
+	th_assert_ok(md_workflow_status(env->db, &consultant, wf, case_id, &flow,
+					&err),
+		     &err);
+	assert_true(flow.closed);
+	const struct md_event *e = &flow.events[flow.nevents - 1];
+	assert_string_equal(e->step, "follow_up");
+	assert_string_equal(e->on, "2026-04-20");
+	assert_string_equal(e->outcome, "つながった");
+	assert_string_equal(e->method, "電話");
+	assert_string_equal(e->note, "求職登録を確認した");
+	md_flow_fini(&flow);
+	snprintf(sql, sizeof sql,
+		 "SELECT count(*) FROM audit_log WHERE action = 'step' AND"
+		 " case_id = %lld AND detail = 'フォローアップ: つながった(電話)'",
+		 case_id);
+	assert_int_equal(th_int(env->db, sql), 1);
+	/* Reopening for new support stays the chief's. */
+	assert_int_equal(md_workflow_reopen(env->db, &consultant, wf, case_id,
+					    "再び相談", &err),
+			 MD_ERR_DENIED);
+}
+
+static void
+a_follow_up_that_did_not_connect_sets_the_next__001_9_5_i(void **state)
+{
+	struct th_env *env = *state;
+	struct md_err err;
+	referred(env, NULL, "R8.4.10");
+	th_clock("2026-04-20 10:00:00");
+	assert_int_equal(follow_up_as(env, "つながっていない", "訪問", NULL, NULL,
+				      NULL, &err),
+			 MD_ERR_INVALID);
+	th_assert_contains(err.msg, "「つながっていない」にはフォローアップの予定日が必要です");
+	assert_int_equal(follow_up_as(env, "つながっていない", "訪問", NULL, "R8.4.19",
+				      NULL, &err),
+			 MD_ERR_INVALID);
+	th_assert_contains(err.msg, "フォローアップ予定日(令和8年4月19日)は、フォローアップの日(令和8年4月20日)より前にはできません");
+	th_assert_ok(follow_up_as(env, "つながっていない", "訪問", "不在", "R8.5.15",
+				  NULL, &err),
+		     &err);
+	/* The date met is gone; the next one is due. */
+	assert_int_equal(dues(env, "フォローアップ", "2026-04-10"), 0);
+	assert_int_equal(dues(env, "フォローアップ", "2026-05-15"), 1);
+	/* 確認できず may end the follow-ups. */
+	th_clock("2026-05-15 10:00:00");
+	th_assert_ok(follow_up_as(env, "確認", "1", NULL, NULL, NULL, &err), &err);
+	assert_int_equal(dues(env, "フォローアップ", NULL), 0);
+	assert_true(case_closed(env));
+}
+
+static void
+a_follow_up_comes_after_a_referral_or_closure__001_9_9_e(void **state)
+{
+	struct th_env *env = *state;
+	struct md_err err;
+	/* A case in support records its contacts as progress entries. */
+	fill(env, "reception", reception_signed);
+	take(env, &consultant, "application", NULL);
+	take(env, &consultant, "triage", "継続支援");
+	assert_closed_because(env, "follow_up", "他制度・他機関や福祉事務所へつないだあと、または終結したあとに記録します");
+	assert_int_equal(follow_up_as(env, "つながった", "電話", NULL, NULL, NULL,
+				      &err),
+			 MD_ERR_CLOSED);
+	th_assert_contains(err.msg, "手順「フォローアップ」はまだ行えません");
+}
+
+static void
+a_follow_up_ended_by_information_only_is_refused__001_9_3(void **state)
+{
+	struct th_env *env = *state;
+	take(env, &consultant, "triage", "情報提供のみで終了");
+	assert_true(case_closed(env));
+	assert_closed_because(env, "follow_up", "つないだあと、または終結したあと");
+}
+
+static void
+a_follow_up_names_how_it_was_checked_and_comes_after_the_referral(void **state)
+{
+	struct th_env *env = *state;
+	struct md_err err;
+	th_clock("2026-04-20 10:00:00");
+	referred(env, "R8.4.15", "R8.5.1");
+	assert_int_equal(follow_up_as(env, "つながった", NULL, NULL, NULL, NULL, &err),
+			 MD_ERR_INVALID);
+	th_assert_contains(err.msg, "フォローアップの方法を選んでください(1: 電話、2: 訪問、3: 来所、4: 関係機関から、5: その他)");
+	assert_int_equal(follow_up_as(env, "つながった", "FAX", NULL, NULL, NULL, &err),
+			 MD_ERR_INVALID);
+	th_assert_contains(err.msg, "フォローアップの方法に「FAX」はありません");
+	assert_int_equal(follow_up_as(env, "つながった", "関係", NULL, NULL, "R8.4.14",
+				      &err),
+			 MD_ERR_INVALID);
+	th_assert_contains(err.msg, "フォローアップの日付(令和8年4月14日)は、先に行った「スクリーニング」の日(令和8年4月15日)より前です");
+	th_assert_ok(follow_up_as(env, "つながった", "関係", NULL, NULL, "R8.4.15",
+				  &err),
+		     &err);
+	assert_string_equal(th_text(env->db, "SELECT method FROM workflow_events"
+					     " ORDER BY id DESC LIMIT 1"),
+			    "関係機関から");
+	const struct md_wf_step *fs = md_workflow_follow_up_step(wf);
+	assert_non_null(fs);
+	assert_string_equal(fs->id, "follow_up");
+	assert_true(fs->after_close && fs->meets_follow_up);
+	assert_int_equal(fs->note, MD_WF_OPTIONAL);
+}
+
+static void
+a_method_or_note_only_where_the_step_takes_them(void **state)
+{
+	struct th_env *env = *state;
+	struct md_err err;
+	struct md_take t = {.outcome = "継続支援", .method = "電話"};
+	assert_int_equal(md_workflow_take(env->db, &consultant, wf, forms,
+					  &env->cfg, case_id, "triage", &t, &err),
+			 MD_ERR_INVALID);
+	th_assert_contains(err.msg, "振り分けでは方法を記録しません");
+	t = (struct md_take){.outcome = "継続支援", .note = "メモ"};
+	assert_int_equal(md_workflow_take(env->db, &consultant, wf, forms,
+					  &env->cfg, case_id, "triage", &t, &err),
+			 MD_ERR_INVALID);
+	th_assert_contains(err.msg, "振り分けではメモを記録しません");
+}
+
+
+
 int
 main(void)
 {
@@ -1209,6 +1416,12 @@ main(void)
 		cmocka_unit_test_setup_teardown(every_step_keeps_the_day_it_was_done__001_9, setup, teardown),
 		cmocka_unit_test_setup_teardown(the_received_date_is_the_one_on_form_1__001_9_1, setup, teardown),
 		cmocka_unit_test_setup_teardown(migration_9_dates_the_steps_and_takes_the_received_date__001_9_1, setup, teardown),
+		cmocka_unit_test_setup_teardown(a_follow_up_is_recorded_on_a_closed_case_without_reopening_it__001_9_5_i, setup, teardown),
+		cmocka_unit_test_setup_teardown(a_follow_up_that_did_not_connect_sets_the_next__001_9_5_i, setup, teardown),
+		cmocka_unit_test_setup_teardown(a_follow_up_comes_after_a_referral_or_closure__001_9_9_e, setup, teardown),
+		cmocka_unit_test_setup_teardown(a_follow_up_ended_by_information_only_is_refused__001_9_3, setup, teardown),
+		cmocka_unit_test_setup_teardown(a_follow_up_names_how_it_was_checked_and_comes_after_the_referral, setup, teardown),
+		cmocka_unit_test_setup_teardown(a_method_or_note_only_where_the_step_takes_them, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("workflow", tests, NULL, NULL);
 }
