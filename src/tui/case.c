@@ -16,11 +16,12 @@
 #include "madoguchi/text.h"
 #include "madoguchi/wareki.h"
 
-enum item_kind { ITEM_STEP, ITEM_FORM, ITEM_ENTRY };
+enum item_kind { ITEM_STEP, ITEM_FORM, ITEM_ENTRY, ITEM_FOLLOWUP };
 
 struct item {
 	enum item_kind kind;
-	size_t index;              /* step: in flow.steps; entry/form: in recs */
+	size_t index;              /* step: in flow.steps; entry/form: in recs;
+				      follow-up: in flow.events */
 	const struct md_form *form; /* form: the form (record may be absent) */
 	int seq;
 	long long record_id;
@@ -39,8 +40,8 @@ struct casescr {
 };
 
 static const enum ui_action case_actions[] = {
-	ACT_HELP, ACT_OPEN, ACT_ENTRY, ACT_HISTORY, ACT_PRINT, ACT_REFRESH,
-	ACT_BACK, ACT_NONE};
+	ACT_HELP, ACT_OPEN, ACT_ENTRY, ACT_FOLLOWUP, ACT_HISTORY, ACT_PRINT,
+	ACT_REFRESH, ACT_BACK, ACT_NONE};
 
 static void
 unload(struct casescr *cs)
@@ -93,6 +94,11 @@ load(struct ui *ui, struct casescr *cs)
 	cs->loaded = true;
 	for (size_t i = 0; i < cs->flow.nsteps; i++)
 		add(cs, (struct item){ITEM_STEP, i, NULL, 0, 0});
+	/* The follow-ups recorded (001 第9条(5)イ・(9)エ), newest first. */
+	const struct md_wf_step *fs = md_workflow_follow_up_step(ui->wf);
+	for (size_t i = cs->flow.nevents; fs && i-- > 0;)
+		if (!strcmp(cs->flow.events[i].step, fs->id))
+			add(cs, (struct item){ITEM_FOLLOWUP, i, NULL, 0, 0});
 	/* Each form: its rounds, or one line saying it is not written yet. */
 	for (size_t f = 0; f < ui->forms->n; f++) {
 		const struct md_form *form = &ui->forms->forms[f];
@@ -186,6 +192,19 @@ item_text(struct casescr *cs, const struct item *it, int *attr)
 		md_free(d);
 		return t;
 	}
+	case ITEM_FOLLOWUP: {
+		const struct md_event *e = &cs->flow.events[it->index];
+		char *d = md_display_date(e->on, MD_DATE_SHORT);
+		char *next = *e->follow_up_on
+				     ? md_display_date(e->follow_up_on, MD_DATE_SHORT)
+				     : NULL;
+		char *t = md_asprintf("  %s  %s  %s  %s%s%s", d ? d : e->on, e->method,
+				      e->outcome, e->by, next ? "  次回 " : "",
+				      next ? next : "");
+		md_free(d);
+		md_free(next);
+		return t;
+	}
 	}
 	return NULL;
 }
@@ -229,7 +248,8 @@ case_draw(struct ui *ui, struct screen *s)
 	if (sel_row >= cs->scroll + visible)
 		cs->scroll = sel_row - visible + 1;
 	static const char *const titles[] = {"手順", "様式",
-					     "支援経過(新しい順、a で追加)"};
+					     "支援経過(新しい順、a で追加)",
+					     "フォローアップの記録(新しい順、f で記録)"};
 	int row = 0, y = top;
 	for (size_t i = 0; i < cs->nitems && y <= bottom; i++) {
 		if (i == 0 || cs->items[i].kind != cs->items[i - 1].kind) {
@@ -261,6 +281,8 @@ case_draw(struct ui *ui, struct screen *s)
 		text = st->state == MD_STEP_CLOSED ? st->why : st->step->help;
 	} else if (it->kind == ITEM_ENTRY) {
 		text = cs->recs[it->index].summary;
+	} else if (it->kind == ITEM_FOLLOWUP) {
+		text = cs->flow.events[it->index].note;
 	} else if (it->kind == ITEM_FORM) {
 		owned = md_asprintf("Enter: 開く  h: 履歴  F9: CSV に印刷");
 		text = owned ? owned : "";
@@ -298,9 +320,18 @@ take_step(struct ui *ui, struct casescr *cs, const struct md_step_status *st)
 		oc = &step->outcomes[pick];
 		t.outcome = oc->label;
 	}
+	if (step->nmethods) {
+		/* How it was done (a follow-up: 電話, 訪問…). */
+		char title[256];
+		md_text_format(title, sizeof title, "%sの方法", step->label);
+		int pick = ui_choose(ui, title, step->methods, step->nmethods, 0, NULL);
+		if (pick < 0)
+			return;
+		t.method = step->methods[pick];
+	}
 	struct md_agency *ag = NULL;
 	size_t nag = 0;
-	char *reason = NULL, *follow = NULL;
+	char *reason = NULL, *follow = NULL, *note = NULL;
 	struct md_err err;
 	if (oc && oc->agency != MD_WF_NONE) {
 		if (md_agencies_list(ui->db, &ag, &nag, &err) != MD_OK) {
@@ -345,18 +376,29 @@ take_step(struct ui *ui, struct casescr *cs, const struct md_step_status *st)
 	for (;;) {
 		if (oc && oc->follow_up != MD_WF_NONE &&
 		    !ui_ask_again(ui, oc->follow_up == MD_WF_REQUIRED
-					      ? "フォローアップの予定日(例: R8.7.1)"
+					      ? step->meets_follow_up
+							? "次のフォローアップの予定日(例: R8.7.1)"
+							: "フォローアップの予定日(例: R8.7.1)"
+				      : step->meets_follow_up
+					      ? "次のフォローアップの予定日(なければ空のまま Enter)"
 					      : "フォローアップの予定日(なければ空のまま Enter)",
 				  &follow))
 			goto out;
 		if (oc && oc->reason != MD_WF_NONE &&
 		    !ui_ask_again(ui, "理由", &reason))
 			goto out;
+		if (step->note != MD_WF_NONE &&
+		    !ui_ask_again(ui, step->note == MD_WF_REQUIRED
+					      ? "メモ"
+					      : "メモ(なければ空のまま Enter)",
+				  &note))
+			goto out;
 		if (!ui_ask_again(ui, "手順を行った日(今日ならそのまま Enter)", &day))
 			goto out;
 		t.date = day;
 		t.follow_up = follow;
 		t.reason = reason;
+		t.note = note;
 		enum md_status rc = md_workflow_take(ui->db, &ui->user, ui->wf,
 						     ui->forms, &ui->cfg, cs->id,
 						     step->id, &t, &err);
@@ -380,6 +422,7 @@ out:
 	md_agencies_free(ag, nag);
 	md_free(reason);
 	md_free(follow);
+	md_free(note);
 	md_free(day);
 }
 
@@ -436,10 +479,24 @@ open_step(struct ui *ui, struct casescr *cs, const struct md_step_status *st)
 	take_step(ui, cs, st);
 }
 
+/* f: the follow-up after a referral or closure (001 第9条(5)イ・(9)エ), on
+ * a closed case too; the step says why when it cannot be taken. */
+static void
+follow_up(struct ui *ui, struct casescr *cs)
+{
+	const struct md_wf_step *fs = md_workflow_follow_up_step(ui->wf);
+	for (size_t i = 0; fs && i < cs->flow.nsteps; i++)
+		if (cs->flow.steps[i].step == fs) {
+			open_step(ui, cs, &cs->flow.steps[i]);
+			return;
+		}
+	ui_message(ui, true, "手順の定義にフォローアップの手順がありません");
+}
+
 static void
 print_item(struct ui *ui, struct casescr *cs, const struct item *it)
 {
-	if (it->kind == ITEM_STEP)
+	if (!it->form)
 		return;
 	char *path = ui_export_form_path(ui, cs->id, it->form);
 	struct md_export_options o = {.encoding = ui->cfg.export_encoding,
@@ -475,6 +532,8 @@ case_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 	if (a == ACT_OPEN && it) {
 		if (it->kind == ITEM_STEP)
 			open_step(ui, cs, &cs->flow.steps[it->index]);
+		else if (it->kind == ITEM_FOLLOWUP)
+			ui_message(ui, false, "フォローアップは f で記録します(メモは下に出ています)");
 		else
 			form_open(ui, cs->id, it->form->id,
 				  it->record_id ? it->seq : MD_SEQ_LATEST, NULL, NULL);
@@ -530,6 +589,9 @@ case_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 			form_open(ui, cs->id, pf->id, MD_SEQ_NEW, NULL, NULL);
 		break;
 	}
+	case L'f':
+		follow_up(ui, cs);
+		break;
 	case L'h':
 		if (it && it->kind != ITEM_STEP && it->record_id)
 			history_open(ui, it->record_id, it->form);
@@ -557,7 +619,11 @@ static const struct screen_ops case_ops = {
 		 "開くか、結果などと手順を行った日(今日が入っています)を聞いて記録します。"
 		 "様式で Enter を押すと開き、h で履歴、F9 で CSV に印刷します。確定した"
 		 "様式(決定したプランなど)は読み取りのみで開きます。a で支援経過を 1 件"
-		 "追加します。",
+		 "追加します。f でフォローアップ(つなぎや終結のあとに、本人がつながった"
+		 "かを確かめたこと: 日付、方法、結果、メモ)を記録します。終結したケースも"
+		 "再開せずに記録でき、予定していたフォローアップは済みになります。結果が"
+		 "「つながっていない」なら次の予定日を入れます。新たに支援するための再開は"
+		 "主任相談支援員が決めます。",
 	.draw = case_draw,
 	.key = case_key,
 	.close = case_close,
