@@ -104,6 +104,17 @@ const struct md_wf_step *md_workflow_find(const struct md_workflow *wf,
  * definition lists, or NULL when it has none. */
 const struct md_wf_step *md_workflow_follow_up_step(const struct md_workflow *wf);
 
+/*
+ * Why a new round of form_id cannot be started by hand: the workflow opens
+ * the rounds of a form one of its steps fills, when a step needs one (評価
+ * each time, 再プラン for the assessment and the plan), so that the round a
+ * person opens is the round the process reads. A new string naming those
+ * steps (md_free), or NULL when the form is no step's (a new round may then
+ * be started) or out of memory (*nomem set). No database.
+ */
+char *md_workflow_round_refusal(const struct md_workflow *wf,
+				const char *form_id, bool *nomem);
+
 /* The label of a stage (a step id as cases.stage holds it); the id itself
  * when unknown. Usable as md_export_options.stage_label with ctx = wf. */
 const char *md_workflow_stage_label(const void *wf, const char *stage);

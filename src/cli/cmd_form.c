@@ -25,7 +25,9 @@ static const char form_help[] =
 	"\n"
 	"set は入力を検査して新しい版として保存します(上書きはしません)。誤りがあれば\n"
 	"すべて表示し、何も保存しません。第3号様式は、--seq がなければ新しい記録です。\n"
-	"--new は新しい回(再アセスメントなど)を始めます。\n"
+	"--seq がなければ様式のいまの回に入力します。評価シートやアセスメント、プランの\n"
+	"新しい回は、手順(評価、再プラン)を記録すると始まります。--new は、手順の\n"
+	"読まない様式の新しい回を始めます。\n"
 	"show は各項目を「区分 項目 内容」で、history は版の一覧を、diff は版 A と B の\n"
 	"違いを項目ごとに表示します。\n";
 
@@ -159,6 +161,22 @@ form_set(struct cli *cli, struct form_args *a)
 	int seq = a->seq;
 	if (form && form->entries && seq == MD_SEQ_LATEST)
 		seq = MD_SEQ_NEW;
+	/* 001 第9条(9): the rounds of a form a step reads are the step's to
+	 * open, so that the round filled is the round the step records. */
+	if (form && !form->entries && seq == MD_SEQ_NEW) {
+		if ((rc = cli_workflow(cli)))
+			return rc;
+		bool nomem;
+		char *why = md_workflow_round_refusal(cli->wf, form->id, &nomem);
+		if (why || nomem) {
+			if (why)
+				cli_error("%s。--new を付けずに、いまの回に入力してください", why);
+			else
+				cli_error("%s", md_status_message(MD_ERR_NOMEM));
+			md_free(why);
+			return CLI_EXIT_FAIL;
+		}
+	}
 	if (md_record_open(cli->db, &cli->user, cli->forms, a->case_id, a->form,
 			   seq, &rec, &err) != MD_OK)
 		return cli_fail(&err);

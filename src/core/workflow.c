@@ -149,6 +149,55 @@ md_workflow_follow_up_step(const struct md_workflow *wf)
 	return NULL;
 }
 
+char *
+md_workflow_round_refusal(const struct md_workflow *wf, const char *form_id,
+			  bool *nomem)
+{
+	*nomem = false;
+	const struct md_form *form = NULL;
+	for (size_t i = 0; i < wf->n && !form; i++)
+		if (wf->steps[i].pub.form && !wf->steps[i].pub.side &&
+		    !strcmp(wf->steps[i].pub.form->id, form_id))
+			form = wf->steps[i].pub.form;
+	if (!form || form->entries)
+		return NULL;
+	/* The steps that open a round of it: each take of a step with
+	 * new_round, or an outcome with new_round going back over a step
+	 * that fills it (再プラン). */
+	struct md_buf steps, b;
+	md_buf_init(&steps);
+	md_buf_init(&b);
+	for (size_t i = 0; i < wf->n; i++) {
+		const struct step_def *s = &wf->steps[i];
+		bool opens = s->per_take_round && s->pub.form == form;
+		for (size_t o = 0; o < s->pub.noutcomes && !opens; o++) {
+			const struct md_wf_outcome *oc = &s->pub.outcomes[o];
+			for (size_t j = oc->back_to >= 0 ? (size_t)oc->back_to : wf->n;
+			     oc->new_round && j < wf->n && !opens; j++)
+				opens = wf->steps[j].pub.form == form &&
+					!wf->steps[j].pub.side &&
+					!wf->steps[j].per_take_round;
+		}
+		if (opens)
+			md_buf_addf(&steps, "%s「%s」", steps.len ? "か" : "",
+				    s->pub.label);
+	}
+	if (steps.len)
+		md_buf_addf(&b, "%s(%s)の新しい回は、手順%sを記録すると始まります(手順がその回を読むため、回は手順だけが始めます)",
+			    form->number, form->title, md_buf_str(&steps));
+	else
+		md_buf_addf(&b, "%s(%s)の新しい回はありません(手順が 1 回だけ読む様式です)",
+			    form->number, form->title);
+	bool ok = md_buf_ok(&steps) && md_buf_ok(&b);
+	md_buf_fini(&steps);
+	if (!ok) {
+		md_buf_fini(&b);
+		*nomem = true;
+		return NULL;
+	}
+	return md_buf_take(&b);
+}
+
 const char *
 md_workflow_stage_label(const void *ctx, const char *stage)
 {

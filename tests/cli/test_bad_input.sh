@@ -254,6 +254,8 @@ table <<EOF
 2 file - ¦ -u tanaka form set one reception channel 来所 ¦ ケース番号 one が正しくありません [form --help] ¦ form set: a case number of letters
 2 file - ¦ -u tanaka form set 1 reception channel 来所 --seq 0 ¦ --seq には 1 以上の番号を指定してください [form --help] ¦ form set: --seq 0
 2 file - ¦ -u tanaka form set 1 reception channel 来所 --seq 2x ¦ --seq には 1 以上の番号を指定してください [form --help] ¦ form set: --seq with a letter
+1 dump $C ¦ -u tanaka form set 1 evaluation remaining なし --new ¦ 第5号様式(評価シート)の新しい回は、手順「評価」を記録すると始まります(手順がその回を読むため、回は手順だけが始めます)。--new を付けずに、いまの回に入力してください ¦ form set: --new on a form whose rounds a step opens (001 第9条(9))
+1 dump $C ¦ -u tanaka form set 1 reception channel 来所 --new ¦ 第1号様式(相談申込・受付票)の新しい回はありません(手順が 1 回だけ読む様式です)。--new を付けずに、いまの回に入力してください ¦ form set: --new on a form read once
 2 file - ¦ -u tanaka form set 1 reception channel 来所 --seq 1 --new ¦ --seq と --new は一緒に指定できません [form --help] ¦ form set: --seq and --new together
 2 file - ¦ -u tanaka form set 1 reception channel 来所 --revision 1 ¦ --revision は form show のオプションです [form --help] ¦ form set: --revision
 2 file - ¦ -u tanaka form set 1 reception channel 来所 --force ¦ 不明なオプション --force です [form --help] ¦ form set: an unknown option

@@ -129,10 +129,22 @@ md --stdin "$T1" -u tanaka step 1 support
 expect 0 -- "support goes on under the changed plan"
 md --stdin "$T1" -u tanaka due --days 100
 expect 0 stdout-contains "令和8年8月8日	評価	1	鈴木 次郎" -- "001 第9条(9): evaluations count from the day the plan was decided, not the day it was typed"
-md --stdin "$T1" -u tanaka form set 1 evaluation remaining 'なし' result 終結 end_reason 目標達成
-expect 0 -- "第5号様式"
+md --stdin "$T1" -u tanaka form set 1 evaluation remaining '求職活動を続ける' result 現プランで継続
+expect 0 -- "第5号様式, the first round"
 md --stdin "$T1" -u tanaka step 1 evaluation
-expect 0 -- "evaluation"
+expect 0 -- "evaluation: 現プランで継続"
+# 001 第9条(9): each evaluation on its own 評価シート, the round the step opened
+# and the next evaluation reads: none opened by hand beside it (issue 14,
+# finding 7).
+md --stdin "$T1" -u tanaka form set 1 evaluation --new remaining 'なし' result 終結 end_reason 目標達成
+expect 1 stderr-contains "第5号様式(評価シート)の新しい回は、手順「評価」を記録すると始まります(手順がその回を読むため、回は手順だけが始めます)。--new を付けずに、いまの回に入力してください" \
+	-- "001 第9条(9): --new after an evaluation is refused, the step opened the round"
+md --stdin "$T1" -u tanaka form history 1 evaluation --seq 3
+expect 1 stderr-contains "評価シート(3)はありません" -- "no unused round was left beside the step's"
+md --stdin "$T1" -u tanaka form set 1 evaluation remaining 'なし' result 終結 end_reason 目標達成
+expect 0 stdout-contains "保存しました: 第5号様式 評価シート(2)" -- "第5号様式 in the round the step opened"
+md --stdin "$T1" -u tanaka step 1 evaluation
+expect 0 -- "evaluation: 終結, from round 2"
 md --stdin "$T1" -u tanaka step 1 closure --follow-up R8.7.1 --agency 'ハローワーク(公共職業安定所)'
 expect 0 -- "closure with a follow-up"
 md --stdin "$T1" -u tanaka case show 1

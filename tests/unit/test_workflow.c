@@ -1382,7 +1382,32 @@ a_method_or_note_only_where_the_step_takes_them(void **state)
 	th_assert_contains(err.msg, "振り分けではメモを記録しません");
 }
 
-
+/* 001 第9条(9): a new round of a form the process reads (評価シート, the
+ * assessment and plan of a 再プラン) is opened by the step that needs it,
+ * never by hand, so that the round a person fills is the one the step
+ * records (issue 14, finding 7). */
+static void
+a_new_round_is_opened_only_by_the_step_that_needs_it__001_9_9(void **state)
+{
+	(void)state;
+	bool nomem;
+	char *why = md_workflow_round_refusal(wf, "evaluation", &nomem);
+	assert_non_null(why);
+	assert_string_equal(why, "第5号様式(評価シート)の新しい回は、手順「評価」を記録すると始まります(手順がその回を読むため、回は手順だけが始めます)");
+	md_free(why);
+	why = md_workflow_round_refusal(wf, "intake", &nomem);
+	th_assert_contains(why, "第2号様式(インテーク・アセスメントシート)の新しい回は、手順「再プラン」を記録すると始まります");
+	md_free(why);
+	why = md_workflow_round_refusal(wf, "plan", &nomem);
+	th_assert_contains(why, "手順「再プラン」を記録すると始まります");
+	md_free(why);
+	why = md_workflow_round_refusal(wf, "reception", &nomem);
+	th_assert_contains(why, "第1号様式(相談申込・受付票)の新しい回はありません");
+	md_free(why);
+	/* An entries form takes a new entry each time. */
+	assert_null(md_workflow_round_refusal(wf, "progress", &nomem));
+	assert_false(nomem);
+}
 
 int
 main(void)
@@ -1422,6 +1447,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(a_follow_up_ended_by_information_only_is_refused__001_9_3, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_follow_up_names_how_it_was_checked_and_comes_after_the_referral, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_method_or_note_only_where_the_step_takes_them, setup, teardown),
+		cmocka_unit_test_setup_teardown(a_new_round_is_opened_only_by_the_step_that_needs_it__001_9_9, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("workflow", tests, NULL, NULL);
 }
