@@ -142,6 +142,34 @@ holds "the case list has the person and the plan period" sh -c "grep -q '\"1\",\
 md --stdin "$pw" -u tanaka list
 expect 2 stderr-contains "--csv を指定してください" -- "list without --csv"
 
+# form show and form diff: one field a line, three columns between tabs,
+# whatever a value holds: its line breaks and tabs shown as \n and \t on its
+# own line (madoguchi.1, form show; issue 14, finding 7).
+md --stdin "tanaka-pass
+" -u tanaka case new --name '山田 花子' --kana 'やまだ はなこ'
+expect 0 -- "a case for the lines"
+C=$(cat "$T/out")
+md --stdin "tanaka-pass
+" -u tanaka form set "$C" plan goal_long '一行目
+二行目	タブのあと' own_actions '一つめ
+
+三つめ'
+expect 0 -- "values of several lines, a tab and an empty line"
+md --stdin "tanaka-pass
+" -u tanaka form show "$C" plan
+expect 0 stdout-contains "目標	※本人の目指す姿(長期目標) [goal_long]	一行目\n二行目\tタブのあと" \
+	stdout-contains "目標	本人が取り組むこと [own_actions]	一つめ\n\n三つめ" -- "form show: a value of several lines on its own line"
+holds "form show: every line after the title is section, label and value" \
+	awk -F'\t' 'NR > 1 && NF != 3 { exit 1 }' "$T/out"
+md --stdin "tanaka-pass
+" -u tanaka form set "$C" plan goal_long '三行目
+四行目'
+expect 0 -- "changed"
+md --stdin "tanaka-pass
+" -u tanaka form diff "$C" plan 1 2
+expect 0 stdout-contains "本人の目指す姿(長期目標) [goal_long]	一行目\n二行目\tタブのあと	三行目\n四行目" -- "form diff: both values on the field's line"
+holds "form diff: every line is field, before and after" awk -F'\t' 'NF != 3 { exit 1 }' "$T/out"
+
 DB="$XDG_DATA_HOME/madoguchi/madoguchi.db"
 holds "every print is in the audit log" test "$(sqlite3 "$DB" "SELECT count(*) FROM audit_log WHERE action = 'export'")" -ge 9
 
