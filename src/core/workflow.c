@@ -2147,7 +2147,8 @@ apply_write(struct md_db *db, const struct md_user *actor,
 
 /* Which of n labels is typed: the label whole, its number (1…n), or the
  * start of one label only (md_text_match, the rule agencies follow too);
- * n when none. */
+ * n when none, LABEL_NOMEM when out of memory (never taken for "none"). */
+#define LABEL_NOMEM ((size_t)-1)
 static size_t
 match_label(const char *typed, const char *const *labels, size_t n)
 {
@@ -2156,7 +2157,7 @@ match_label(const char *typed, const char *const *labels, size_t n)
 			return i;
 	char *f = md_text_ascii_fold(typed);
 	if (!f)
-		return n;
+		return LABEL_NOMEM;
 	md_text_trim(f);
 	char *end;
 	long k = strtol(f, &end, 10);
@@ -2165,12 +2166,16 @@ match_label(const char *typed, const char *const *labels, size_t n)
 	if (number)
 		return (size_t)k - 1;
 	struct md_text_name *names = md_calloc(n ? n : 1, sizeof *names);
-	size_t found = n;
-	for (size_t i = 0; names && i < n; i++)
+	if (!names)
+		return LABEL_NOMEM;
+	for (size_t i = 0; i < n; i++)
 		names[i] = (struct md_text_name){labels[i], i};
-	size_t i;
-	if (names && md_text_match(typed, names, n, &i, NULL) == MD_MATCH_ONE)
+	size_t i, found = n;
+	enum md_text_match m = md_text_match(typed, names, n, &i, NULL);
+	if (m == MD_MATCH_ONE)
 		found = i;
+	else if (m == MD_MATCH_NOMEM)
+		found = LABEL_NOMEM;
 	md_free(names);
 	return found;
 }
@@ -2187,14 +2192,16 @@ outcome_labels(const struct step_def *s)
 	return labels;
 }
 
-/* The outcome typed (match_label). */
+/* The outcome typed (match_label); NULL with *nomem set when out of
+ * memory, NULL alone when none is. */
 static const struct md_wf_outcome *
-match_outcome(const struct step_def *s, const char *typed)
+match_outcome(const struct step_def *s, const char *typed, bool *nomem)
 {
 	const char **labels = outcome_labels(s);
 	size_t n = s->pub.noutcomes;
-	size_t i = labels ? match_label(typed, labels, n) : n;
+	size_t i = labels ? match_label(typed, labels, n) : LABEL_NOMEM;
 	md_free(labels);
+	*nomem = i == LABEL_NOMEM;
 	return i < n ? &s->pub.outcomes[i] : NULL;
 }
 
@@ -2601,6 +2608,8 @@ check_method_note(const struct step_def *s, const struct md_take *take,
 		size_t k = typed && *typed ? match_label(typed, s->pub.methods,
 							  s->pub.nmethods)
 					   : s->pub.nmethods;
+		if (k == LABEL_NOMEM)
+			return md_err_set(err, MD_ERR_NOMEM, NULL);
 		if (k == s->pub.nmethods) {
 			struct md_buf b;
 			md_buf_init(&b);
@@ -2671,9 +2680,12 @@ check_inputs(struct md_db *db, struct state *st, long long case_id, size_t i,
 						  "%sを記録するには、%sの「%s」を入力してください",
 						  label, s->pub.form->number,
 						  s->outcome_from.field->label);
+			bool nomem = false;
 			if (take->outcome && *take->outcome &&
-			    match_outcome(s, take->outcome) != outcome_of(s, typed, NULL))
-				return md_err_set(err, MD_ERR_INVALID,
+			    match_outcome(s, take->outcome, &nomem) !=
+				outcome_of(s, typed, NULL))
+				return nomem ? md_err_set(err, MD_ERR_NOMEM, NULL)
+					     : md_err_set(err, MD_ERR_INVALID,
 						  "%sの結果は%sの「%s」(%s)から記録します",
 						  label, s->pub.form->number,
 						  s->outcome_from.field->label, typed);
@@ -2682,11 +2694,14 @@ check_inputs(struct md_db *db, struct state *st, long long case_id, size_t i,
 		md_buf_init(&b);
 		outcome_list(s, &b);
 		enum md_status rc = MD_OK;
+		bool nomem = false;
 		if (!typed || !*typed)
 			rc = md_err_set(err, MD_ERR_INVALID,
 					"%sの結果を選んでください(%s)", label,
 					md_buf_str(&b));
-		else if (!(in->oc = match_outcome(s, typed)))
+		else if (!(in->oc = match_outcome(s, typed, &nomem)) && nomem)
+			rc = md_err_set(err, MD_ERR_NOMEM, NULL);
+		else if (!in->oc)
 			rc = md_err_set(err, MD_ERR_INVALID,
 					"%sの結果に「%s」はありません(%s)", label, typed,
 					md_buf_str(&b));

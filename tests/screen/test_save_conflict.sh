@@ -96,7 +96,7 @@ holds "the other consultant's field too" test "$(value 1 next_action)" = '佐藤
 send F10
 wait_for "ケース 1  鈴木 一郎"
 send Home
-down 17
+down 18
 send Enter
 see "第1号様式 opens" "第1号様式 相談申込・受付票  ケース 1"
 down 14
