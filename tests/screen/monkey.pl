@@ -109,11 +109,13 @@ print $ed "#!/bin/sh\nprintf '%s' '$EDIT_ADDS' >>\"\$1\"\n";
 close $ed;
 chmod 0755, "$W/editor.sh";
 
-# The program runs under a shell that writes its exit status: tmux 3.3
-# does not always reap it (the pane shows dead, the status never comes).
+# The program runs under a shell that writes its exit status (tmux 3.3
+# does not always reap it: the pane shows dead, the status never comes)
+# and keeps what it writes to stderr (a sanitizer that ignores log_path).
 my $STATUS = "$W/status";
+my $STDERR = "$W/stderr";
 open(my $run, '>', "$W/run.sh") or die;
-print $run "#!/bin/sh\n\"\$@\"\necho \$? >'$STATUS'\n";
+print $run "#!/bin/sh\n\"\$@\" 2>>'$STDERR'\necho \$? >'$STATUS'\n";
 close $run;
 chmod 0755, "$W/run.sh";
 
@@ -234,6 +236,10 @@ sub chance { return rand() < $_[0]; }
 
 my @EDIT_KEYS = qw(C-u C-k C-w C-a C-e C-y C-h BSpace DC Home End Left Right
 		   Up Down Tab BTab Enter Escape PPage NPage Space IC);
+# Keys that edit without typing: what a field that never held text meets
+# when a person clears it first (issue 15, finding 1).
+my @EDIT_ONLY = qw(C-u C-k C-w C-a C-y C-h BSpace DC Home End Left Right IC);
+my @MOVE = qw(Tab BTab Down Up Enter);
 my @FKEYS = map { "F$_" } 1 .. 12;
 my @CTRL = map { "C-$_" } ('a' .. 'z');
 my @SIZES = ([80, 24], [100, 30], [200, 60], [132, 43], [79, 24], [80, 23],
@@ -463,7 +469,21 @@ sub send_events {
 	return wait_read();
 }
 
-sub sanitizer_reports { return grep { -s $_ } glob("$W/san/*"); }
+# The sanitizers' log files, and the program's stderr when a report went
+# there (UBSan next to ASan, as gcc links them, ignores log_path).
+my $stderr_seen = 0;
+sub sanitizer_reports {
+	my @r = grep { -s $_ } glob("$W/san/*");
+	my $size = -s $STDERR // 0;
+	if ($size != $stderr_seen && open(my $fh, '<', $STDERR)) {
+		local $/;
+		my $all = <$fh> // '';
+		close $fh;
+		push @r, $STDERR if $all =~ /runtime error:|ERROR: (?:Address|Leak)Sanitizer|SUMMARY: \w+Sanitizer/;
+		$stderr_seen = $size unless @r;
+	}
+	return @r;
+}
 
 sub fail_run {
 	my ($why, $o) = @_;
@@ -477,7 +497,8 @@ sub fail_run {
 		    'the last keys (number, keys before, seconds, where, kind, key):',
 		    map { "  $_" } @recent);
 	push @diag, 'the screen:', map { "  |$_" } @{$o->{lines}} if $o && $o->{lines};
-	for my $f (sanitizer_reports()) {
+	my %shown;
+	for my $f (grep { !$shown{$_}++ } sanitizer_reports(), (-s $STDERR ? $STDERR : ())) {
 		open(my $fh, '<:encoding(UTF-8)', $f) or next;
 		my @l = <$fh>;
 		close $fh;
@@ -891,6 +912,7 @@ sub loose {
 	my ($n, $past_count) = @_;
 	my $until = $sent + $n;
 	my $back_to = 0; # batches until the window returns to 80×24
+	my $first_batch = chance(0.7);
 	my $o = observe();
 	while ($sent < $until && ($past_count || $sent < $opt{keys}) && !$failed) {
 		if ($o->{dead}) {
@@ -910,7 +932,13 @@ sub loose {
 			$o = observe();
 			next;
 		}
-		my @b = map { random_event() } 1 .. 1 + int(rand(12));
+		# A batch of anything, or (also when just arrived) a move to another
+		# field and editing keys on it before anything is typed.
+		my @b = ($first_batch || chance(0.2))
+			? ((chance(0.5) ? ['k', pick(@MOVE)] : ()),
+			   map { ['k', pick(@EDIT_ONLY)] } 1 .. 1 + int(rand(5)))
+			: map { random_event() } 1 .. 1 + int(rand(12));
+		$first_batch = 0;
 		if ($size ne '80x24' && $back_to-- <= 0) {
 			push @b, ['r', '80x24'];
 		}
