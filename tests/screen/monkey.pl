@@ -24,7 +24,7 @@
 # seed replays the choices (the moments are the machine's), --replay sends
 # a log's keys again as they were. Keys that quit are let through and the
 # program restarted; F9 prints into WORK/out; $EDITOR is a script that
-# appends a line; the idle lock is off (and unlocked when seen anyway).
+# appends a line; the idle lock waits a day (and is unlocked if it shows anyway).
 use v5.20;
 use strict;
 use warnings;
@@ -37,7 +37,7 @@ use File::Basename qw(dirname);
 use File::Path qw(make_path remove_tree);
 use File::Temp qw(tempdir);
 use Getopt::Long qw(GetOptions);
-use POSIX qw(_exit);
+use POSIX qw(_exit ICANON);
 use Time::HiRes qw(sleep time);
 
 binmode STDOUT, ':encoding(UTF-8)';
@@ -124,7 +124,7 @@ print $ini <<"EOF";
 [drafts]
 autosave_seconds = 1
 [security]
-idle_lock_minutes = 0
+idle_lock_minutes = 1440
 max_failed_logins = 100
 failed_login_delay_seconds = 0
 [export]
@@ -404,30 +404,40 @@ sub wait_screen {
 	}
 }
 
-# Bytes typed that the program has not read yet (FIONREAD on its tty).
+# Bytes typed that the program has not read yet (FIONREAD on its tty), and
+# whether the tty is in canonical mode (the program not yet started, or
+# away in $EDITOR: keys typed then are line-edited by the tty itself, a
+# Ctrl-U erasing what came before it, and never reach the program whole).
 my $FIONREAD = eval { require 'sys/ioctl.ph'; FIONREAD() } // 0x541B;
 sub unread {
-	return 0 unless $pane{tty};
-	sysopen(my $fh, $pane{tty}, O_RDONLY | O_NOCTTY | O_NONBLOCK) or return 0;
+	return (0, 0) unless $pane{tty};
+	sysopen(my $fh, $pane{tty}, O_RDONLY | O_NOCTTY | O_NONBLOCK) or return (0, 0);
 	my $n = pack('L', 0);
 	my $ok = ioctl($fh, $FIONREAD, $n);
+	my $t = POSIX::Termios->new;
+	my $canon = $t->getattr(fileno($fh)) ? ($t->getlflag() & ICANON) : 0;
 	close $fh;
-	return $ok ? unpack('L', $n) : 0;
+	return ($ok ? unpack('L', $n) : 0, $canon);
 }
 
-# After keys: until the program has read them all (twice in a row, tmux
-# writes a moment after send-keys returns), or the hang limit.
+# After keys: until the program has read them all and is back reading keys
+# one by one (twice in a row, tmux writes a moment after send-keys
+# returns), or the hang limit.
 sub wait_read {
 	my $end = time() + $opt{hang};
-	my $zero = 0;
+	my $ready = 0;
+	my $canon_since;
 	while (time() < $end) {
-		my $n = unread();
+		my ($n, $canon) = unread();
 		$stats{most_unread} = $n if $n > ($stats{most_unread} // 0);
-		if ($n == 0) {
-			return 1 if ++$zero >= 2;
+		if ($n == 0 && !$canon) {
+			return 1 if ++$ready >= 2;
 		} else {
-			$zero = 0;
+			$ready = 0;
 		}
+		# Canonical for long: ended (the pane's tty outlives it)?
+		$canon_since = $canon ? $canon_since // time() : undef;
+		return 1 if $canon && time() - $canon_since > 1 && observe()->{dead};
 		sleep 0.003;
 	}
 	return 0;
