@@ -10,6 +10,7 @@ export HOME="$T/home" XDG_DATA_HOME="$T/data" XDG_CONFIG_HOME="$T/config"
 export TZ=Asia/Tokyo LANG=C.UTF-8 LC_ALL=C.UTF-8
 export MADOGUCHI_NOW='2026-04-01 10:00:00'
 unset MADOGUCHI_DATADIR
+unset XDG_DOCUMENTS_DIR # prints go to ~/madoguchi unless a test says
 mkdir -p "$HOME"
 tap_n=0
 tap_failed=0
