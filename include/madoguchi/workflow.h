@@ -37,6 +37,7 @@ struct md_wf_outcome {
 	 * write into the round just filled (評価 → 終結). */
 	bool last_round;
 	bool plan_decided;
+	bool dated; /* the day it was done is written on a form (date_sets) */
 };
 
 /* One step of the process, as the definition declares it. */
@@ -50,6 +51,9 @@ struct md_wf_step {
 	bool autostart;  /* recorded when the case is opened */
 	bool side;       /* beside the main line (progress entries) */
 	bool evaluation; /* an evaluation: due dates count these */
+	/* The day it was done is written on a form (date_sets on the step;
+	 * an outcome's own date_sets set its dated): the screen asks it. */
+	bool dated;
 	unsigned roles;  /* bit (1 << md_role) for each role that may take it */
 	const struct md_wf_outcome *outcomes;
 	size_t noutcomes;

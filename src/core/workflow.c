@@ -574,6 +574,7 @@ load_outcome_section(struct loader *ld, struct step_def *s, size_t oi,
 	ref_key(ld, section, "follow_up_sets", &ex->follow_up_sets);
 	ref_key(ld, section, "reason_sets", &ex->reason_sets);
 	ref_key(ld, section, "date_sets", &ex->date_sets);
+	oc->dated = ex->date_sets.field != NULL;
 	const char *back_to = get(ld, section, "back_to");
 	if (back_to) {
 		/* Resolved once every step is known; the term holds the index. */
@@ -645,6 +646,7 @@ load_step(struct loader *ld, struct step_def *s, const char *section,
 	load_outcomes(ld, s, section);
 	ref_key(ld, section, "sets", &s->sets);
 	ref_key(ld, section, "date_sets", &s->date_sets);
+	s->pub.dated = s->date_sets.field != NULL;
 	ref_key(ld, section, "round_sets", &s->round_sets);
 	ref_key(ld, section, "outcome_from", &s->outcome_from);
 	s->pub.outcome_from_form = s->outcome_from.field != NULL;

@@ -275,6 +275,31 @@ case_draw(struct ui *ui, struct screen *s)
 	md_free(owned);
 }
 
+/* The day a step whose date matters was done (its meeting, its decision):
+ * today unless changed, 和暦 or 西暦 as the date parser reads it, asked
+ * again as typed until it reads. False when given up. */
+static bool
+ask_day(struct ui *ui, const char *label, char **day)
+{
+	if (!*day) {
+		char today[MD_DATE_SIZE];
+		md_clock_today(today);
+		*day = md_display_date(today, MD_DATE_SHORT);
+	}
+	char prompt[256];
+	md_text_format(prompt, sizeof prompt, "%sを行った日(今日ならそのまま Enter)",
+		       label);
+	for (;;) {
+		if (!ui_ask_again(ui, prompt, day))
+			return false;
+		struct md_date d;
+		struct md_err err;
+		if (md_date_parse(*day, &d, &err) == MD_OK)
+			return true;
+		ui_message(ui, true, "%sの日付: %s", label, err.msg);
+	}
+}
+
 /* Ask what a step needs and take it. */
 static void
 take_step(struct ui *ui, struct casescr *cs, const struct md_step_status *st)
@@ -325,7 +350,10 @@ take_step(struct ui *ui, struct casescr *cs, const struct md_step_status *st)
 	/* What is typed here (a date, a reason) is asked again as typed when
 	 * the step is refused for something that can be put right or that
 	 * passes (a wrong date, a database in use), until taken or given up. */
-	bool typed = oc && (oc->follow_up != MD_WF_NONE || oc->reason != MD_WF_NONE);
+	bool dated = step->dated || (oc && oc->dated);
+	bool typed = dated || (oc && (oc->follow_up != MD_WF_NONE ||
+				      oc->reason != MD_WF_NONE));
+	char *day = NULL;
 	for (;;) {
 		if (oc && oc->follow_up != MD_WF_NONE &&
 		    !ui_ask_again(ui, oc->follow_up == MD_WF_REQUIRED
@@ -336,6 +364,9 @@ take_step(struct ui *ui, struct casescr *cs, const struct md_step_status *st)
 		if (oc && oc->reason != MD_WF_NONE &&
 		    !ui_ask_again(ui, "理由", &reason))
 			goto out;
+		if (dated && !ask_day(ui, step->label, &day))
+			goto out;
+		t.date = day;
 		t.follow_up = follow;
 		t.reason = reason;
 		enum md_status rc = md_workflow_take(ui->db, &ui->user, ui->wf,
@@ -361,6 +392,7 @@ out:
 	md_agencies_free(ag, nag);
 	md_free(reason);
 	md_free(follow);
+	md_free(day);
 }
 
 static void

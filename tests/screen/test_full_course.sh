@@ -173,10 +173,14 @@ wait_for "ケース 1  山本 健"
 step 9
 wait_for "支援調整会議の結果"
 send 1
+see "the meeting asks its day" "支援調整会議を行った日"
+send Enter
 see "meeting approves" "記録しました: 支援調整会議：承認"
 step 10
 wait_for "プラン決定の結果"
 send 1
+see "the decision asks its day" "プラン決定を行った日"
+send Enter
 see "plan decided" "記録しました: プラン決定：決定"
 see "without (ウ)(オ) no support decision, with why" "未 支援決定・通知"
 send F10
