@@ -25,7 +25,7 @@
 static const struct {
 	const char *key, *label, *help;
 } actions[] = {
-#define UI_ACTION_ROW(name, key, label, help) {key, label, help},
+#define UI_ACTION_ROW(name, key, alt, who, label, help) {key, label, help},
 	UI_ACTION_LIST(UI_ACTION_ROW)
 #undef UI_ACTION_ROW
 };
@@ -63,6 +63,8 @@ ui_key_action(const struct ui_key *k)
 			return ACT_FIND;
 		case KEY_F(5):
 			return ACT_REFRESH;
+		case KEY_F(6):
+			return ACT_HISTORY;
 		case KEY_F(9):
 			return ACT_PRINT;
 		case KEY_F(10):
@@ -229,6 +231,8 @@ draw_frame(struct ui *ui)
 	int x = 0;
 	const enum ui_action *a = ui->top ? ui->top->ops->actions : NULL;
 	for (; a && *a != ACT_NONE && x < cols - 4; a++) {
+		if (!ui_action_allowed(ui, *a))
+			continue;
 		attron(A_REVERSE);
 		x += ui_put(ui, rows - 1, x, ui_action_key(*a), cols - x);
 		attroff(A_REVERSE);
@@ -392,6 +396,7 @@ ui_getkey(struct ui *ui, struct ui_key *k)
 		}
 		k->ch = c;
 		k->fkey = r == KEY_CODE_YES;
+		ui_key_alias(k);
 		if (too_small(ui) && !(k->fkey && k->ch == KEY_F(10)))
 			continue;
 		return true;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "madoguchi/mem.h"
+#include "madoguchi/text.h"
 
 /* The process in a few lines (001 第9条・第10条). */
 static const char *const process_guide[] = {
@@ -21,6 +22,20 @@ static const char *const process_guide[] = {
 	"13 終結、または再プラン。支援経過は a でいつでも記録できます。",
 	"手順は前の手順が済むまで開きません。ケース画面で理由を確かめられます。",
 };
+
+/* One key's line: the key, its other key (every terminal sends one of
+ * them), what it does; nothing for an action the user may not use. */
+static void
+help_key(const struct ui *ui, struct md_buf *b, enum ui_action a)
+{
+	if (!ui_action_allowed(ui, a))
+		return;
+	const char *alt = ui_action_alt(a);
+	char keys[64];
+	md_text_format(keys, sizeof keys, "%s%s%s", ui_action_key(a), *alt ? " / " : "",
+		 alt);
+	md_buf_addf(b, "  %-13s %s\n", keys, ui_action_help(a));
+}
 
 void
 help_show(struct ui *ui, const struct screen *s)
@@ -45,9 +60,10 @@ help_show(struct ui *ui, const struct screen *s)
 		md_buf_adds(&b, "キー:\n");
 		for (const enum ui_action *a = s ? s->ops->actions : NULL;
 		     a && *a != ACT_NONE; a++)
-			md_buf_addf(&b, "  %-7s %s\n", ui_action_key(*a),
-				    ui_action_help(*a));
-		md_buf_adds(&b, "  Tab     次の項目へ(Shift-Tab で前へ)。↑↓ j k PgUp PgDn Home End で移動\n");
+			help_key(ui, &b, *a);
+		md_buf_adds(&b, "  Tab           次の項目へ(Shift-Tab で前へ)。↑↓ j k PgUp PgDn で移動\n");
+		help_key(ui, &b, ACT_FIRST);
+		help_key(ui, &b, ACT_LAST);
 		md_buf_adds(&b, "  Ctrl-L  画面を描き直す\n\n");
 		for (size_t i = 0; i < sizeof process_guide / sizeof process_guide[0]; i++)
 			md_buf_addf(&b, "%s%s\n", i ? "  " : "", process_guide[i]);

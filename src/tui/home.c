@@ -30,8 +30,8 @@ struct home {
 };
 
 static const enum ui_action home_actions[] = {
-	ACT_HELP, ACT_OPEN, ACT_SEARCH, ACT_FIND, ACT_NEW, ACT_REFRESH, ACT_BACK,
-	ACT_NONE};
+	ACT_HELP, ACT_OPEN, ACT_SEARCH, ACT_FIND, ACT_NEW, ACT_STAFF, ACT_REFRESH,
+	ACT_BACK, ACT_NONE};
 
 static void
 items_free(struct home *h)
@@ -257,6 +257,8 @@ home_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 		h->sel++;
 	else if (k->ch == L'/')
 		caselist_open(ui, NULL);
+	else if (k->ch == L'u')
+		staff_open(ui);
 	else if (k->ch == L'n') {
 		long long id = 0;
 		newcase_run(ui, &id);
@@ -280,7 +282,7 @@ static const struct screen_ops home_ops = {
 	.actions = home_actions,
 	.guide = "評価やフォローアップの予定、会議や決定を待つプラン、担当の最近のケースを"
 		 "表示します。Enter でケースを開き、/ か F3 で支援ケース一覧を検索、n で新しい"
-		 "ケースを作ります。F10 で終了します。",
+		 "ケースを作ります。管理者は u で職員の登録などを行います。F10 で終了します。",
 	.draw = home_draw,
 	.key = home_key,
 	.close = home_close,

@@ -73,6 +73,14 @@ for key in $(sed -n 's/^[[:space:]]*X(ACT_[A-Z_]*, "\([^"]*\)".*/\1/p' "$TOP/src
 		fail "key $k in madoguchi.1"
 done
 
+# And the other key of each (a control key every terminal sends).
+for key in $(sed -n 's/^[[:space:]]*X(ACT_[A-Z_]*, "[^"]*", "\([^"]\{1,\}\)".*/\1/p' "$TOP/src/tui/ui.h" | tr ' ' '_'); do
+	k=$(echo "$key" | tr '_' ' ')
+	grep -qF "$k" "$TOP/README.md" && pass "other key $k in README" || fail "other key $k in README"
+	man -l "$TOP/man/madoguchi.1" 2>/dev/null | grep -qF "$k" && pass "other key $k in madoguchi.1" ||
+		fail "other key $k in madoguchi.1"
+done
+
 # The README starts with the two commands.
 holds "README starts with make run and make test" sh -c \
 	"head -n 12 '$TOP/README.md' | grep -q 'make run' && head -n 12 '$TOP/README.md' | grep -q 'make test'"
