@@ -39,8 +39,8 @@ struct casescr {
 };
 
 static const enum ui_action case_actions[] = {
-	ACT_HELP, ACT_OPEN, ACT_ENTRY, ACT_HISTORY, ACT_PRINT, ACT_REFRESH,
-	ACT_BACK, ACT_NONE};
+	ACT_HELP, ACT_OPEN, ACT_ENTRY, ACT_HISTORY, ACT_FIND, ACT_PRINT,
+	ACT_REFRESH, ACT_NEIGHBOUR, ACT_REOPEN, ACT_BACK, ACT_NONE};
 
 static void
 unload(struct casescr *cs)
@@ -469,6 +469,77 @@ print_item(struct ui *ui, struct casescr *cs, const struct item *it)
 	md_free(path);
 }
 
+/* Start on the first step that can be taken now. */
+static void
+select_first_open(struct casescr *cs)
+{
+	cs->sel = cs->scroll = 0;
+	for (size_t i = 0; i < cs->nitems; i++)
+		if (cs->items[i].kind == ITEM_STEP &&
+		    cs->flow.steps[cs->items[i].index].state == MD_STEP_OPEN &&
+		    !cs->flow.steps[cs->items[i].index].step->side) {
+			cs->sel = (int)i;
+			break;
+		}
+}
+
+/* The case before (dir -1) or after (dir 1) this one in the list the case
+ * screen was opened from, in its place. */
+static void
+go_neighbour(struct ui *ui, struct screen *s, int dir)
+{
+	struct casescr *cs = s->state;
+	struct screen *list = s->below;
+	if (!list || !list->ops->neighbour) {
+		ui_message(ui, true, "前後のケースへは、一覧から開いたケースで移れます");
+		return;
+	}
+	long long id = list->ops->neighbour(ui, list, cs->id, dir);
+	if (!id) {
+		ui_message(ui, false, dir > 0 ? "一覧の最後のケースです"
+					      : "一覧の最初のケースです");
+		return;
+	}
+	cs->id = id;
+	if (load(ui, cs))
+		select_first_open(cs);
+}
+
+/* Reopen a closed case with the reason (主任相談支援員・管理者: the core
+ * decides and records it), asked again as typed while it can be put
+ * right. */
+static void
+reopen(struct ui *ui, struct casescr *cs)
+{
+	if (!cs->c.closed) {
+		ui_message(ui, true, "ケース %lld は終結していません(再開するのは終結したケースです)",
+			   cs->id);
+		return;
+	}
+	if (!ui_action_allowed(ui, ACT_REOPEN)) {
+		ui_message(ui, true, "終結したケースを再開できるのは主任相談支援員と管理者です");
+		return;
+	}
+	char prompt[512];
+	md_text_format(prompt, sizeof prompt, "ケース %lld %s さんを再開します。理由",
+		       cs->id, cs->c.person.field[MD_PERSON_NAME]);
+	char *reason = NULL;
+	struct md_err err;
+	while (ui_ask_again(ui, prompt, &reason)) {
+		enum md_status rc = md_workflow_reopen(ui->db, &ui->user, ui->wf,
+						       cs->id, reason, &err);
+		if (rc == MD_OK) {
+			ui_message(ui, false, "ケース %lld を再開しました", cs->id);
+			break;
+		}
+		ui_error(ui, &err);
+		if (!ui_may_retry(rc))
+			break;
+	}
+	md_free(reason);
+	load(ui, cs);
+}
+
 static unsigned
 case_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 {
@@ -493,6 +564,17 @@ case_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 	}
 	if (a == ACT_PRINT && it) {
 		print_item(ui, cs, it);
+		return UI_REDRAW;
+	}
+	if (a == ACT_FIND) {
+		entries_open(ui, NULL);
+		return UI_REDRAW;
+	}
+	if (a == ACT_HISTORY || (!k->fkey && k->ch == L'h')) {
+		if (it && it->kind != ITEM_STEP && it->record_id)
+			history_open(ui, it->record_id, it->form);
+		else
+			ui_message(ui, false, "履歴は保存された様式で見られます");
 		return UI_REDRAW;
 	}
 	if (k->fkey) {
@@ -541,11 +623,14 @@ case_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 			form_open(ui, cs->id, pf->id, MD_SEQ_NEW, NULL, NULL);
 		break;
 	}
-	case L'h':
-		if (it && it->kind != ITEM_STEP && it->record_id)
-			history_open(ui, it->record_id, it->form);
-		else
-			ui_message(ui, false, "履歴は保存された様式で見られます");
+	case L'<':
+	case L',':
+	case L'>':
+	case L'.':
+		go_neighbour(ui, s, k->ch == L'>' || k->ch == L'.' ? 1 : -1);
+		break;
+	case L'r':
+		reopen(ui, cs);
 		break;
 	}
 	return UI_REDRAW;
@@ -566,7 +651,9 @@ static const struct screen_ops case_ops = {
 	.guide = "手順は、済(記録済み)・可(今行える)・未(まだ行えない。下に理由)で"
 		 "表示します。今行える手順で Enter を押すと、様式を開くか、結果などを"
 		 "聞いて記録します。様式で Enter を押すと開き、h で履歴、F9 で CSV に"
-		 "印刷します。a で支援経過を 1 件追加します。",
+		 "印刷します。a で支援経過を 1 件追加し、F4 で支援経過を言葉で検索します。"
+		 "< と > で、開いた一覧の前と次のケースへ移ります。終結したケースは、"
+		 "主任相談支援員と管理者が r で理由を入れて再開できます。",
 	.draw = case_draw,
 	.key = case_key,
 	.close = case_close,
@@ -583,14 +670,7 @@ case_open(struct ui *ui, long long case_id)
 		md_free(cs);
 		return false;
 	}
-	/* Start on the first step that can be taken now. */
-	for (size_t i = 0; i < cs->nitems; i++)
-		if (cs->items[i].kind == ITEM_STEP &&
-		    cs->flow.steps[cs->items[i].index].state == MD_STEP_OPEN &&
-		    !cs->flow.steps[cs->items[i].index].step->side) {
-			cs->sel = (int)i;
-			break;
-		}
+	select_first_open(cs);
 	ui_push(ui, &case_ops, cs);
 	return true;
 }

@@ -3,6 +3,7 @@
 #include "ui.h"
 
 #include <curses.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -268,6 +269,16 @@ home_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 	return UI_REDRAW;
 }
 
+static long long
+home_neighbour(struct ui *ui, struct screen *s, long long case_id, int dir)
+{
+	(void)ui;
+	struct home *h = s->state;
+	return ui_list_neighbour(h->items, h->n, sizeof *h->items,
+				 offsetof(struct home_item, case_id), &h->sel,
+				 case_id, dir);
+}
+
 static void
 home_close(struct ui *ui, struct screen *s)
 {
@@ -286,6 +297,7 @@ static const struct screen_ops home_ops = {
 	.draw = home_draw,
 	.key = home_key,
 	.close = home_close,
+	.neighbour = home_neighbour,
 };
 
 bool

@@ -42,6 +42,8 @@
 	X(ACT_GOTO, "Ctrl-G", "", UI_ALL, "項目へ", "項目名の一部を入力して、その項目へ移る") \
 	X(ACT_SORT, "s", "", UI_ALL, "並べ替え", "並べ方を切り替える(番号・ふりがな・受付日・予定日)") \
 	X(ACT_FILTER, "f", "", UI_ALL, "絞込み", "手順・担当・期限超過・終結を含むかで絞り込む") \
+	X(ACT_NEIGHBOUR, "< >", ", .", UI_ALL, "前後", "開いた一覧の順に、前(<)・次(>)のケースを開く") \
+	X(ACT_REOPEN, "r", "", UI_CHIEFS, "再開", "終結したケースを、理由を入れて再開する(主任相談支援員・管理者)") \
 	X(ACT_STAFF, "u", "", UI_ADMIN, "職員", "職員の一覧。登録・無効化・パスワードの再設定(管理者)") \
 	X(ACT_USER_ADD, "a", "", UI_ADMIN, "登録", "職員を登録する(ユーザー名・氏名・役割・パスワード)") \
 	X(ACT_USER_ACTIVE, "d", "", UI_ADMIN, "無効/有効", "選んだ職員を無効にする(無効なら有効に戻す)") \
@@ -105,6 +107,11 @@ struct screen_ops {
 	void (*close)(struct ui *ui, struct screen *s);
 	/* Save what is typed as the user's draft now (idle lock, quit). */
 	void (*keep)(struct ui *ui, struct screen *s);
+	/* A list of cases: the case before (dir -1) or after (dir 1) case_id
+	 * in its order, its selection moved onto it; 0 when there is none.
+	 * The case screen opened from the list goes there (< and >). */
+	long long (*neighbour)(struct ui *ui, struct screen *s,
+			       long long case_id, int dir);
 };
 
 struct screen {
