@@ -132,7 +132,7 @@ static const struct {
 
 static const char *const form_keys[] = {"id",    "number",        "title",
 					"kind",  "order",         "person_header",
-					"date_field"};
+					"date_field", "appointment_field"};
 
 #define COLUMN_TYPES                                                          \
 	(T(MD_FIELD_TEXT) | T(MD_FIELD_NUMBER) | T(MD_FIELD_YEN) |             \
@@ -650,6 +650,16 @@ load_form(struct loader *ld, struct md_form *form)
 	} else if (form->entries) {
 		fault(ld, md_ini_line(ini, "form", NULL),
 		      "kind = entries の様式には date_field(並べる日付の項目)が必要です");
+	}
+	const char *next = get(ld, "form", "appointment_field");
+	if (next) {
+		const struct md_field *nf = md_form_field(form, next);
+		if (!form->entries || !nf || nf->type != MD_FIELD_DATE)
+			fault(ld, line_of(ld, "form", "appointment_field"),
+			      "[form] の appointment_field「%s」は、kind = entries の様式の日付(date)の項目にしてください",
+			      next);
+		else
+			form->appointment_field = nf->key;
 	}
 	if (form->nfields == 0 && md_ini_line(ini, "form", NULL))
 		fault(ld, md_ini_line(ini, "form", NULL),

@@ -158,7 +158,7 @@ home_draw(struct ui *ui, struct screen *s)
 {
 	struct home *h = s->state;
 	static const char *const titles[] = {
-		"評価・フォローアップの予定(14 日以内と期限超過)",
+		"評価・フォローアップ・次回予定(14 日以内と期限超過)",
 		"会議・決定を待つプラン", "最近のケース(担当)"};
 	char today[MD_DATE_SIZE];
 	md_clock_today(today);
@@ -291,7 +291,7 @@ home_close(struct ui *ui, struct screen *s)
 static const struct screen_ops home_ops = {
 	.title = "今日の予定",
 	.actions = home_actions,
-	.guide = "評価やフォローアップの予定、会議や決定を待つプラン、担当の最近のケースを"
+	.guide = "評価やフォローアップ、支援経過の次回予定日、会議や決定を待つプラン、担当の最近のケースを"
 		 "表示します。Enter でケースを開き、/ か F3 で支援ケース一覧を検索、n で新しい"
 		 "ケースを作ります。管理者は u で職員の登録などを行います。F10 で終了します。",
 	.draw = home_draw,

@@ -230,8 +230,8 @@ th_case(struct th_env *env, const struct md_forms *forms, const char *name,
 /*
  * Take the test database back to schema version `version`, as an older
  * program left it: every table, index and trigger a later migration
- * creates (read from the embedded schema) is dropped, last first, and
- * user_version set. Reopen the database to migrate it again.
+ * creates (read from the embedded schema) is dropped, and every column it
+ * adds, last first, and user_version set. Reopen the database to migrate it again.
  */
 extern const char md_schema_sql[];
 
@@ -245,23 +245,28 @@ th_rewind(struct th_env *env, int version)
 		const char *eol = strchr(p, '\n');
 		size_t len = eol ? (size_t)(eol - p) : strlen(p);
 		int k;
-		char kind[16], name[128];
+		char kind[16], name[128], column[64];
+		char one[256] = "";
 		if (sscanf(p, "-- migration %d:", &k) == 1)
 			migration = k;
+		else if (migration > version &&
+			 sscanf(p, "ALTER TABLE %127[A-Za-z0-9_] ADD COLUMN %63[A-Za-z0-9_]",
+				name, column) == 2)
+			snprintf(one, sizeof one, "ALTER TABLE %s DROP COLUMN %s;",
+				 name, column);
 		else if (migration > version &&
 			 (sscanf(p, "CREATE %15s %127[A-Za-z0-9_]", kind, name) == 2 ||
 			  sscanf(p, "CREATE UNIQUE %15s %127[A-Za-z0-9_]", kind,
 				 name) == 2)) {
 			if (!strcmp(kind, "VIRTUAL"))
 				sscanf(p, "CREATE VIRTUAL TABLE %127[A-Za-z0-9_]", name);
-			char one[200];
 			snprintf(one, sizeof one, "DROP %s IF EXISTS %s;",
 				 strcmp(kind, "VIRTUAL") ? kind : "TABLE", name);
-			/* Last first: prepend. */
-			size_t n = strlen(one);
-			memmove(drops + n, drops, strlen(drops) + 1);
-			memcpy(drops, one, n);
 		}
+		/* Last first: prepend. */
+		size_t n = strlen(one);
+		memmove(drops + n, drops, strlen(drops) + 1);
+		memcpy(drops, one, n);
 		p += len + (eol != NULL);
 	}
 	char sql[9000];
