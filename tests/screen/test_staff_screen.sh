@@ -7,6 +7,9 @@
 . "$(dirname "$0")/tmux.sh"
 setup_users
 DB="$XDG_DATA_HOME/madoguchi/madoguchi.db"
+mkdir -p "$XDG_CONFIG_HOME/madoguchi"
+printf '[security]\nmax_failed_logins = 2\nfailed_login_delay_seconds = 0\n' \
+	>"$XDG_CONFIG_HOME/madoguchi/madoguchi.ini"
 audited() { sqlite3 "$DB" "SELECT count(*) FROM audit_log WHERE action = '$1'"; }
 
 # A consultant: no key, and the key refused.
@@ -101,6 +104,14 @@ send y
 see "the account is enabled again" "田中 一郎(tanaka)を有効に戻しました"
 holds "enabling is audited" test "$(audited user_enable)" = 1
 
+# Locked after failed logins: shown with its end, and a new password ends it.
+md --stdin 'wrong-pass
+' -u tanaka case show 1
+md --stdin 'wrong-pass
+' -u tanaka case show 1
+send F5
+see "a lockout is shown with its end, in 和暦" "R8.4.1 10:15:00 まで"
+
 # A new password (Enter offers the same, chosen from a list).
 send Enter
 see "Enter offers what can be done" "パスワードを再設定する"
@@ -112,6 +123,7 @@ wait_for "確認のため"
 type_text tanaka-new1
 send Enter
 see "the password is set" "田中 一郎(tanaka)のパスワードを再設定しました"
+dont_see "and the lockout is over" "10:15:00 まで"
 md --stdin 'tanaka-new1
 ' -u tanaka case show 1
 expect 0 -- "tanaka logs in with the new password"
