@@ -22,32 +22,6 @@
 #include "madoguchi/text.h"
 #include "../cli/cli.h" /* cli_error, cli_fail: messages before the screen */
 
-static const struct {
-	const char *key, *label, *help;
-} actions[] = {
-#define UI_ACTION_ROW(name, key, alt, who, label, help) {key, label, help},
-	UI_ACTION_LIST(UI_ACTION_ROW)
-#undef UI_ACTION_ROW
-};
-
-const char *
-ui_action_key(enum ui_action a)
-{
-	return (unsigned)a < ACT_COUNT ? actions[a].key : "";
-}
-
-const char *
-ui_action_label(enum ui_action a)
-{
-	return (unsigned)a < ACT_COUNT ? actions[a].label : "";
-}
-
-const char *
-ui_action_help(enum ui_action a)
-{
-	return (unsigned)a < ACT_COUNT ? actions[a].help : "";
-}
-
 enum ui_action
 ui_key_action(const struct ui_key *k)
 {

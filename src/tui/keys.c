@@ -1,6 +1,6 @@
-/* The other key of each action (a control key every terminal sends), and
- * who may use an action: the parts of the action table (ui.h) beyond a
- * key's label. */
+/* The action table (ui.h) as the screens read it: each action's key, its
+ * other key (a control key every terminal sends), who may use it, its
+ * label and help; and reading the other keys as the keys they stand for. */
 #include "ui.h"
 
 #include <curses.h>
@@ -10,11 +10,30 @@
 static const struct {
 	const char *key, *alt;
 	unsigned who;
+	const char *label, *help;
 } keys[] = {
-#define UI_KEYS_ROW(name, key, alt, who, label, help) {key, alt, who},
+#define UI_KEYS_ROW(name, key, alt, who, label, help) {key, alt, who, label, help},
 	UI_ACTION_LIST(UI_KEYS_ROW)
 #undef UI_KEYS_ROW
 };
+
+const char *
+ui_action_key(enum ui_action a)
+{
+	return (unsigned)a < ACT_COUNT ? keys[a].key : "";
+}
+
+const char *
+ui_action_label(enum ui_action a)
+{
+	return (unsigned)a < ACT_COUNT ? keys[a].label : "";
+}
+
+const char *
+ui_action_help(enum ui_action a)
+{
+	return (unsigned)a < ACT_COUNT ? keys[a].help : "";
+}
 
 const char *
 ui_action_alt(enum ui_action a)
