@@ -62,11 +62,12 @@ help_show(struct ui *ui, const struct screen *s)
 		md_buf_adds(&b, "\n1 つのキーでは何も決まりません: 結果を記録する手順(ケースの終結、前の"
 				"手順へ戻す、回を終えるもの)、記録済みの手順をもう一度記録するとき、"
 				"入力や下書きを破棄するとき(何を破棄するかを示してもう一度)、終了の"
-				"ときは、何をするかを示して確かめます。\n");
+				"ときは、何をするかを示して確かめます。端末が 80×24 より小さいあいだも"
+				"入力は受け付け、下書きを保存します。\n");
 		if (md_buf_ok(&b))
 			lines = ui_wrap(ui, md_buf_str(&b), ui->cols - 4, &nlines);
 		md_buf_fini(&b);
-		int visible = ui->rows - 4;
+		int visible = ui_page(ui, 4);
 		for (int r = 0; r < visible && (size_t)(scroll + r) < nlines; r++)
 			ui_put(ui, y + r, 2, lines[scroll + r], ui->cols - 4);
 		ui_wrap_free(lines, nlines);

@@ -168,6 +168,11 @@ void ui_keys_seen(struct ui *ui, long seconds_ago);
  * after. */
 void ui_interruptible(struct ui *ui, bool on);
 
+/* The rows a list has, and a page key moves, when reserved of the
+ * terminal's rows are taken: at least 1, as keys still come while the
+ * window is too small (ui_getkey). */
+int ui_page(const struct ui *ui, int reserved);
+
 /* Seconds from t (CLOCK_MONOTONIC) to now. */
 double ui_since(const struct timespec *t);
 

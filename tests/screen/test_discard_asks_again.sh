@@ -10,16 +10,6 @@
 setup_case 1
 drafts() { sqlite3 "$DB" "SELECT count(*) FROM drafts"; }
 entries() { sqlite3 "$DB" "SELECT count(*) FROM form_records WHERE form = 'progress'"; }
-# drafted TEXT: until the autosave has kept TEXT (5 s at most).
-drafted() {
-	i=0
-	while [ $i -lt 100 ]; do
-		[ "$(sqlite3 "$DB" "SELECT count(*) FROM drafts WHERE data LIKE '%$1%'")" = 1 ] && return 0
-		sleep 0.05
-		i=$((i + 1))
-	done
-	return 1
-}
 # gone DESCRIPTION TEXT: a test that TEXT leaves the screen.
 gone() {
 	if wait_gone "$2"; then pass "$1"; else screen >"$T/out"; : >"$T/err"; fail "$1" "screen has «$2»"; fi

@@ -133,6 +133,18 @@ setup_case() {
 		--kana 'すずき いちろう' >/dev/null
 }
 
+# drafted TEXT: until a draft in $DB holds TEXT (the autosave has kept it);
+# 1 after 5 s.
+drafted() {
+	i=0
+	while [ $i -lt 100 ]; do
+		[ "$(sqlite3 "$DB" "SELECT count(*) FROM drafts WHERE data LIKE '%$1%'")" = 1 ] && return 0
+		sleep 0.05
+		i=$((i + 1))
+	done
+	return 1
+}
+
 # setup_decided_plan: setup_case (drafts every 60 s), a chief consultant
 # (sato, password sato-pass11), and case 1 taken through the command line
 # to its plan decided (決定), without (ウ)(オ): 支援の実施 is open.
