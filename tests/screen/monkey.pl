@@ -698,15 +698,21 @@ sub to_case {
 	return until_title('ケース');
 }
 
+# To the last item of a list: Down rather than End, which a vt100 has not
+# (its sequence arrives as Esc, which leaves the screen).
+my @TO_END = map { ['k', 'Down'] } 1 .. 60;
+
 # A form of the case (listed after the steps: from the end) or a step
 # (Enter opens its form, or asks how it went).
 sub to_form {
 	to_case() or return 0;
-	my @ev = chance(0.6) ? (['k', 'End'], map { ['k', 'Up'] } 1 .. int(rand(4)))
+	my @ev = chance(0.6) ? (@TO_END, map { ['k', 'Up'] } 1 .. int(rand(4)))
 		: map { ['k', 'Down'] } 1 .. int(rand(14));
 	my $before = observe()->{text};
 	send_events('ケース', @ev, ['k', 'Enter']);
-	my $o = wait_screen(sub { $_[0]{where} ne 'ケース' }, 5);
+	# A form or a question, or a refusal on the message line.
+	my $o = wait_screen(sub { $_[0]{where} ne 'ケース' || $_[0]{text} ne $before }, 5);
+	$o = wait_screen(sub { $_[0]{where} ne 'ケース' }, 1) if $o && $o->{where} eq 'ケース';
 	return $o ? 1 : 0;
 }
 
@@ -735,7 +741,7 @@ sub entry_of_case {
 sub to_history {
 	for (1 .. 3) {
 		to_case() or return 0;
-		send_events('ケース', ['k', 'End']);
+		send_events('ケース', @TO_END);
 		for (1 .. 4) {
 			send_events('ケース', ['k', 'h']);
 			return 1 if wait_screen(sub { $_[0]{where} eq '履歴' }, 2);
@@ -759,7 +765,8 @@ sub to_newcase {
 
 sub to_help {
 	my $o = observe();
-	if ($o->{where} =~ /^(dead|too small|lock|help|other)$/) {
+	# F1 from a screen (a dialog has no help of its own).
+	if ($o->{where} =~ /^(dead|too small|lock|help|other|first run)$|^dialog/) {
 		go_home() or return 0;
 		$o = observe();
 	}
