@@ -544,7 +544,7 @@ case_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 		return UI_REDRAW;
 	}
 	if (k->fkey) {
-		int page = ui->rows - 10;
+		int page = ui_page(ui, 10);
 		switch (k->ch) {
 		case KEY_UP:
 			if (cs->sel > 0)

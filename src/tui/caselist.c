@@ -46,7 +46,7 @@ static const char *const sort_names[] = {"番号", "ふりがな", "受付日", 
 static int
 caselist_visible(const struct ui *ui)
 {
-	return ui->rows - 6;
+	return ui_page(ui, 6);
 }
 
 static void
@@ -404,7 +404,7 @@ caselist_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 {
 	struct caselist *c = s->state;
 	enum ui_action a = ui_key_action(k);
-	int page = ui->rows - 6;
+	int page = caselist_visible(ui);
 	switch (a) {
 	case ACT_BACK:
 		if (c->focus_query && c->query.len) {

@@ -107,8 +107,8 @@ ui_choose(struct ui *ui, const char *title, const char *const *labels,
 		if (w > ui->cols - 4)
 			w = ui->cols - 4;
 		int visible = (int)n;
-		if (visible > ui->rows - 10)
-			visible = ui->rows - 10;
+		if (visible > ui_page(ui, 10))
+			visible = ui_page(ui, 10);
 		int top, left;
 		box_at(ui, visible + 4, w, title, &top, &left);
 		if (sel < scroll)

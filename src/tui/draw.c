@@ -197,6 +197,13 @@ ui_wrap(const struct ui *ui, const char *s, int width, size_t *n)
 	return lines;
 }
 
+int
+ui_page(const struct ui *ui, int other)
+{
+	int rows = ui->rows - other;
+	return rows > 0 ? rows : 1;
+}
+
 void
 ui_rule(const struct ui *ui, int y, const char *title)
 {

@@ -57,6 +57,11 @@ editor_init(struct editor *e, const char *text, bool multiline)
 {
 	memset(e, 0, sizeof *e);
 	e->multiline = multiline;
+	/* The buffer exists from the start, even for a field that never
+	 * holds text (issue 15, finding 1: Ctrl-U in an empty field wrote
+	 * into a buffer never allocated). Out of memory it stays NULL, and
+	 * every edit below copes with that. */
+	reserve(e, 0);
 	editor_set(e, text);
 }
 
@@ -144,13 +149,21 @@ insert(struct editor *e, wchar_t c)
 	return true;
 }
 
+/* Remove the characters [from, to) and put the cursor there. Nothing to
+ * remove touches nothing, so an empty editor is safe, even one whose
+ * buffer could not be allocated. */
 static void
 erase_range(struct editor *e, size_t from, size_t to)
 {
-	memmove(&e->buf[from], &e->buf[to], (e->len - to) * sizeof *e->buf);
-	e->len -= to - from;
-	e->buf[e->len] = 0;
-	e->cur = from;
+	if (to > e->len)
+		to = e->len;
+	if (from < to && e->buf) {
+		memmove(&e->buf[from], &e->buf[to],
+			(e->len - to) * sizeof *e->buf);
+		e->len -= to - from;
+		e->buf[e->len] = 0;
+	}
+	e->cur = from < e->len ? from : e->len;
 }
 
 /* Visual lines of a multi-line editor: start index of each, for a width. */
@@ -314,8 +327,8 @@ editor_key(const struct ui *ui, struct editor *e, const struct ui_key *k,
 		return editor_key(ui, e, &bk, changed);
 	}
 	if (c == 21) { /* Ctrl-U: clear */
+		*changed = e->len > 0;
 		erase_range(e, 0, e->len);
-		*changed = true;
 		return true;
 	}
 	if ((c == L'\n' || c == L'\r') && e->multiline) {

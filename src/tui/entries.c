@@ -178,7 +178,7 @@ static unsigned
 entries_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 {
 	struct entries *e = s->state;
-	int page = ui->rows - 6;
+	int page = ui_page(ui, 6);
 	switch (ui_key_action(k)) {
 	case ACT_BACK:
 		if (e->focus_query && e->query.len) {

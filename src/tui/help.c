@@ -61,7 +61,7 @@ help_show(struct ui *ui, const struct screen *s)
 		if (md_buf_ok(&b))
 			lines = ui_wrap(ui, md_buf_str(&b), ui->cols - 4, &nlines);
 		md_buf_fini(&b);
-		int visible = ui->rows - 4;
+		int visible = ui_page(ui, 4);
 		for (int r = 0; r < visible && (size_t)(scroll + r) < nlines; r++)
 			ui_put(ui, y + r, 2, lines[scroll + r], ui->cols - 4);
 		ui_wrap_free(lines, nlines);

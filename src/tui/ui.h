@@ -199,6 +199,10 @@ char **ui_wrap(const struct ui *ui, const char *s, int width, size_t *n);
 void ui_wrap_free(char **lines, size_t n);
 /* A horizontal rule with a title, across the screen. */
 void ui_rule(const struct ui *ui, int y, const char *title);
+/* The rows of a list when other rows of the screen go to the rest, and so
+ * the rows a page key moves: at least 1, however small the window (a page
+ * of fewer than none moved a selection past the end of its list). */
+int ui_page(const struct ui *ui, int other);
 
 /* ---- dialogs (modal, no transaction held while they wait) -------------- */
 

@@ -54,8 +54,10 @@ $(FUZZ_OUT)/bin/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_COMMON) $(FUZZ_OUT)/libcore.a
 fuzz-build: $(FUZZ_BINS)
 
 # clang and its libFuzzer runtime are installed first when missing (as
-# `make deps` does), then every target runs in turn.
+# `make deps` does), then every target runs in turn, then the key monkey
+# (tests/screen/rules.mk) for MONKEY_KEYS keys.
 fuzz:
 	@sh src/build/deps.sh clang libclang-rt-14-dev $(DEB_PKGS)
 	@$(MAKE) --no-print-directory fuzz-build
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run.sh $(FUZZ_OUT) $(FUZZ_TARGETS)
+	@$(MAKE) --no-print-directory monkey
