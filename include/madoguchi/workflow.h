@@ -148,6 +148,10 @@ struct md_step_status {
 	int round;     /* the round (seq) of its form to fill now */
 	int times;     /* times taken since the process last came back */
 	bool may_take; /* the actor's role may take it */
+	/* Open, and the outcome read from its form (outcome_from): the
+	 * outcome the form holds now, which taking it would record; NULL
+	 * when the form holds none (or the step chooses its outcome). */
+	const struct md_wf_outcome *form_outcome;
 };
 
 /* One step taken, as the history lists it. */

@@ -1910,6 +1910,30 @@ step_state(struct md_db *db, struct state *st, long long case_id, size_t i,
 	return rc;
 }
 
+static const struct md_wf_outcome *
+match_outcome(const struct step_def *s, const char *typed, bool *nomem);
+
+/* The outcome the form of step s holds now, when s reads its outcome from
+ * there (outcome_from), or NULL. */
+static enum md_status
+form_outcome(struct md_db *db, struct state *st, long long case_id,
+	     const struct step_def *s, const struct md_wf_outcome **out,
+	     struct md_err *err)
+{
+	*out = NULL;
+	if (!s->outcome_from.field)
+		return MD_OK;
+	struct form_facts *f;
+	enum md_status rc = facts_of(db, st, case_id, s->pub.form, &f, err);
+	const char *typed =
+	    rc == MD_OK ? md_values_get(&f->values, s->outcome_from.field->key)
+			: NULL;
+	bool nomem = false;
+	if (typed && *typed && !(*out = match_outcome(s, typed, &nomem)) && nomem)
+		rc = md_err_set(err, MD_ERR_NOMEM, NULL);
+	return rc;
+}
+
 void
 md_flow_fini(struct md_flow *flow)
 {
@@ -2026,6 +2050,9 @@ md_workflow_status(struct md_db *db, const struct md_user *actor,
 		ss->round = st.round[i];
 		ss->times = st.times[i];
 		ss->may_take = actor && (wf->steps[i].pub.roles & (1u << actor->role));
+		if (rc == MD_OK && ss->state == MD_STEP_OPEN)
+			rc = form_outcome(db, &st, case_id, &wf->steps[i],
+					  &ss->form_outcome, err);
 		if (rc == MD_OK &&
 		    (!ss->why || !ss->on || !ss->at || !ss->by || !ss->outcome))
 			rc = md_err_set(err, MD_ERR_NOMEM, NULL);

@@ -251,11 +251,14 @@ ui_draw(struct ui *ui)
 		return;
 	}
 	if (too_small(ui)) {
+		/* Keys still go to the screen and drafts are still kept
+		 * (ui_getkey): only the drawing waits for the size. */
 		char msg[160];
 		md_text_format(msg, sizeof msg,
 			 "端末を 80×24 以上にしてください(いま %d×%d)", ui->cols,
 			 ui->rows);
 		ui_put(ui, 0, 0, msg, ui->cols);
+		ui_put(ui, 1, 0, "入力は受け付けています。下書きも保存します。", ui->cols);
 		refresh();
 		return;
 	}
@@ -403,9 +406,10 @@ ui_getkey(struct ui *ui, struct ui_key *k)
 				ui_draw(ui);
 				continue;
 			}
-			/* The screens behind the lock do nothing meanwhile. */
-			if (!ui->lock && ui->top && ui->top->ops->tick &&
-			    !too_small(ui)) {
+			/* The screens behind the lock do nothing meanwhile;
+			 * a window too small changes nothing (the draft is
+			 * kept by the clock as ever). */
+			if (!ui->lock && ui->top && ui->top->ops->tick) {
 				struct trace_frame f;
 				trace_begin(&f);
 				ui->top->ops->tick(ui, ui->top);
@@ -426,10 +430,10 @@ ui_getkey(struct ui *ui, struct ui_key *k)
 			k->fkey = true;
 			return true;
 		}
+		/* Read whatever the size: a window made too small while
+		 * typing loses nothing typed. */
 		k->ch = c;
 		k->fkey = r == KEY_CODE_YES;
-		if (too_small(ui) && !(k->fkey && k->ch == KEY_F(10)))
-			continue;
 		return true;
 	}
 }

@@ -296,6 +296,89 @@ case_draw(struct ui *ui, struct screen *s)
 	md_free(owned);
 }
 
+/* Whether an outcome is decisive: it closes the case, sends the process
+ * back (back_to) or ends a round of a form (new_round, last_round). The
+ * workflow definition says which; no step is named here. */
+static bool
+outcome_decisive(const struct md_wf_outcome *oc)
+{
+	return oc->close || oc->back_to >= 0 || oc->new_round || oc->last_round;
+}
+
+/* Whether some outcome of a step closes the case. */
+static bool
+step_may_close(const struct md_wf_step *step)
+{
+	for (size_t i = 0; i < step->noutcomes; i++)
+		if (step->outcomes[i].close)
+			return true;
+	return false;
+}
+
+/* What an outcome does beyond being recorded, as clauses of a sentence
+ * ("ケースを終結します"), each followed by "。". */
+static void
+outcome_effects(const struct ui *ui, const struct md_wf_step *step,
+		const struct md_wf_outcome *oc, struct md_buf *b)
+{
+	if (oc->close)
+		md_buf_adds(b, "ケースを終結します。");
+	if (oc->back_to >= 0) {
+		const struct md_wf_step *to = md_workflow_step(ui->wf, (size_t)oc->back_to);
+		md_buf_addf(b, oc->new_round ? "「%s」の新しい回からやり直します。"
+					     : "「%s」に戻ります。",
+			    to ? to->label : "");
+	} else if (oc->new_round) {
+		md_buf_adds(b, "新しい回を始めます。");
+	}
+	if (oc->last_round && step->form)
+		md_buf_addf(b, "%sはこの回で最後になります。", step->form->number);
+	if (oc->freezes)
+		md_buf_addf(b, "%sを確定します。", oc->freezes->number);
+}
+
+/*
+ * The question before a step is taken, naming what it does: every outcome
+ * recorded (what a decisive one does: closing the case, going back, ending
+ * a round), and a repeatable step recorded before (before: "前回 R8.4.1 田中
+ * 一郎", or NULL when it was not). NULL when the take needs no question (no
+ * outcome, the first time). A new string.
+ */
+static char *
+take_question(const struct ui *ui, const struct md_wf_step *step,
+	      const struct md_wf_outcome *oc, const char *before,
+	      const struct md_take *t)
+{
+	if (!oc && !before)
+		return NULL;
+	struct md_buf b;
+	md_buf_init(&b);
+	if (before)
+		md_buf_addf(&b, "%sは記録済みです(%s)。\n", step->label, before);
+	if (oc) {
+		struct md_buf fx;
+		md_buf_init(&fx);
+		outcome_effects(ui, step, oc, &fx);
+		const char *effects = md_buf_str(&fx);
+		if (*effects)
+			md_buf_addf(&b, "%sを「%s」で記録し、%s", step->label,
+				    oc->label, effects);
+		else
+			md_buf_addf(&b, "%sを「%s」で記録します。", step->label,
+				    oc->label);
+		md_buf_fini(&fx);
+	}
+	md_buf_addf(&b, "\n(行った日: %s", t->date && *t->date ? t->date : "今日");
+	if (t->agency)
+		md_buf_addf(&b, "、つなぎ先: %s", t->agency);
+	if (t->follow_up && *t->follow_up)
+		md_buf_addf(&b, "、フォローアップ予定日: %s", t->follow_up);
+	if (t->reason && *t->reason)
+		md_buf_addf(&b, "、理由: %s", t->reason);
+	md_buf_adds(&b, oc ? ")\nよろしいですか" : ")\nもう一度記録しますか");
+	return md_buf_take(&b);
+}
+
 /* Ask what a step needs and take it. */
 static void
 take_step(struct ui *ui, struct casescr *cs, const struct md_step_status *st)
@@ -303,20 +386,44 @@ take_step(struct ui *ui, struct casescr *cs, const struct md_step_status *st)
 	const struct md_wf_step *step = st->step;
 	struct md_take t = {.outcome = NULL};
 	const struct md_wf_outcome *oc = NULL;
+	/* A repeatable step recorded before: when, and by whom (st goes with
+	 * the next load). */
+	char *before = NULL;
+	if (step->repeat && st->times > 0) {
+		char *on = md_display_date(st->on, MD_DATE_SHORT);
+		before = md_asprintf("前回 %s %s", on ? on : st->on, st->by);
+		md_free(on);
+	}
+	if (step->outcome_from_form && st->form_outcome) {
+		/* The outcome the form holds: named in the question, and
+		 * refused by the engine if the form says otherwise by then. */
+		oc = st->form_outcome;
+		t.outcome = oc->label;
+	}
 	if (step->noutcomes && !step->outcome_from_form) {
 		const char **labels = md_calloc(step->noutcomes, sizeof *labels);
-		if (!labels)
+		if (!labels) {
+			md_free(before);
 			return;
-		for (size_t i = 0; i < step->noutcomes; i++)
+		}
+		/* The cursor starts on the first outcome that decides nothing
+		 * (継続支援 rather than 情報提供のみで終了). */
+		int first = 0;
+		for (size_t i = step->noutcomes; i-- > 0;) {
 			labels[i] = step->outcomes[i].label;
+			if (!outcome_decisive(&step->outcomes[i]))
+				first = (int)i;
+		}
 		char title[256];
 		md_text_format(title, sizeof title, "%sの結果", step->label);
 		int pick = step->noutcomes == 1
 				   ? 0
-				   : ui_choose(ui, title, labels, step->noutcomes, 0, NULL);
+				   : ui_choose(ui, title, labels, step->noutcomes, first, NULL);
 		md_free(labels);
-		if (pick < 0)
+		if (pick < 0) {
+			md_free(before);
 			return;
+		}
 		oc = &step->outcomes[pick];
 		t.outcome = oc->label;
 	}
@@ -325,18 +432,20 @@ take_step(struct ui *ui, struct casescr *cs, const struct md_step_status *st)
 		char title[256];
 		md_text_format(title, sizeof title, "%sの方法", step->label);
 		int pick = ui_choose(ui, title, step->methods, step->nmethods, 0, NULL);
-		if (pick < 0)
+		if (pick < 0) {
+			md_free(before);
 			return;
+		}
 		t.method = step->methods[pick];
 	}
 	struct md_agency *ag = NULL;
 	size_t nag = 0;
-	char *reason = NULL, *follow = NULL, *note = NULL;
+	char *reason = NULL, *follow = NULL, *note = NULL, *day = NULL;
 	struct md_err err;
 	if (oc && oc->agency != MD_WF_NONE) {
 		if (md_agencies_list(ui->db, &ag, &nag, &err) != MD_OK) {
 			ui_error(ui, &err);
-			return;
+			goto out;
 		}
 		const char **labels = md_calloc(nag + 1, sizeof *labels);
 		size_t k = 0;
@@ -372,7 +481,7 @@ take_step(struct ui *ui, struct casescr *cs, const struct md_step_status *st)
 	 * The day the step was done comes last: today unless changed. */
 	char today[MD_DATE_SIZE];
 	md_clock_today(today);
-	char *day = md_display_date(today, MD_DATE_SHORT);
+	day = md_display_date(today, MD_DATE_SHORT);
 	for (;;) {
 		if (oc && oc->follow_up != MD_WF_NONE &&
 		    !ui_ask_again(ui, oc->follow_up == MD_WF_REQUIRED
@@ -399,6 +508,15 @@ take_step(struct ui *ui, struct casescr *cs, const struct md_step_status *st)
 		t.follow_up = follow;
 		t.reason = reason;
 		t.note = note;
+		/* Nothing decisive on one key: the question names what the
+		 * step does, and its default (Enter) is no. */
+		char *q = take_question(ui, step, oc, before, &t);
+		bool go = !q || ui_confirm(ui, q);
+		md_free(q);
+		if (!go) {
+			ui_message(ui, false, "%sは記録していません", step->label);
+			goto out;
+		}
 		enum md_status rc = md_workflow_take(ui->db, &ui->user, ui->wf,
 						     ui->forms, &ui->cfg, cs->id,
 						     step->id, &t, &err);
@@ -424,6 +542,7 @@ out:
 	md_free(follow);
 	md_free(note);
 	md_free(day);
+	md_free(before);
 }
 
 static void
@@ -616,7 +735,10 @@ static const struct screen_ops case_ops = {
 	.actions = case_actions,
 	.guide = "手順は、済(記録済み。行った日と記録した人)・可(今行える)・未(まだ"
 		 "行えない。下に理由)で表示します。今行える手順で Enter を押すと、様式を"
-		 "開くか、結果などと手順を行った日(今日が入っています)を聞いて記録します。"
+		 "開くか、結果などと手順を行った日(今日が入っています)を聞きます。結果を"
+		 "記録するときと、記録済みの手順をもう一度記録するときは、何をするか(終結、"
+		 "前の手順へ戻るなど)を示して確かめます(Enter は「いいえ」)。開いたときの"
+		 "カーソルは、ケースを終結しうる手順には置きません。"
 		 "様式で Enter を押すと開き、h で履歴、F9 で CSV に印刷します。確定した"
 		 "様式(決定したプランなど)は読み取りのみで開きます。a で支援経過を 1 件"
 		 "追加します。f でフォローアップ(つなぎや終結のあとに、本人がつながった"
@@ -629,6 +751,34 @@ static const struct screen_ops case_ops = {
 	.close = case_close,
 };
 
+/* Where the cursor rests when the case opens: never on a step that may
+ * end the case (振り分け may), so that Enter pressed in haste ends nothing.
+ * The first step that can be taken now and ends nothing, the main line
+ * before the side (the progress entries); else the first line that is not
+ * a step that may end the case. */
+static int
+rest_on(const struct casescr *cs)
+{
+	for (int side = 0; side < 2; side++)
+		for (size_t i = 0; i < cs->nitems; i++) {
+			const struct item *it = &cs->items[i];
+			if (it->kind != ITEM_STEP)
+				continue;
+			const struct md_step_status *st = &cs->flow.steps[it->index];
+			if (st->state == MD_STEP_OPEN && st->step->side == (side == 1) &&
+			    !step_may_close(st->step))
+				return (int)i;
+		}
+	for (size_t i = 0; i < cs->nitems; i++) {
+		const struct item *it = &cs->items[i];
+		if (it->kind != ITEM_STEP ||
+		    cs->flow.steps[it->index].state != MD_STEP_OPEN ||
+		    !step_may_close(cs->flow.steps[it->index].step))
+			return (int)i;
+	}
+	return 0;
+}
+
 bool
 case_open(struct ui *ui, long long case_id)
 {
@@ -640,14 +790,7 @@ case_open(struct ui *ui, long long case_id)
 		md_free(cs);
 		return false;
 	}
-	/* Start on the first step that can be taken now. */
-	for (size_t i = 0; i < cs->nitems; i++)
-		if (cs->items[i].kind == ITEM_STEP &&
-		    cs->flow.steps[cs->items[i].index].state == MD_STEP_OPEN &&
-		    !cs->flow.steps[cs->items[i].index].step->side) {
-			cs->sel = (int)i;
-			break;
-		}
+	cs->sel = rest_on(cs);
 	ui_push(ui, &case_ops, cs);
 	return true;
 }

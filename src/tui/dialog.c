@@ -39,8 +39,9 @@ box_at(const struct ui *ui, int h, int w, const char *title, int *top,
 	*left = x;
 }
 
-bool
-ui_confirm(struct ui *ui, const char *question)
+/* Yes/no, the cursor on yes or on no (the safe answer) to begin with. */
+static bool
+confirm(struct ui *ui, const char *question, bool yes)
 {
 	size_t n;
 	for (;;) {
@@ -48,11 +49,22 @@ ui_confirm(struct ui *ui, const char *question)
 		int w = ui->cols - 8 < 70 ? ui->cols - 8 : 70;
 		char **lines = ui_wrap(ui, question, w - 4, &n);
 		int top, left;
-		box_at(ui, (int)n + 4, w, "確認", &top, &left);
+		box_at(ui, (int)n + 5, w, "確認", &top, &left);
 		for (size_t i = 0; i < n; i++)
 			ui_put(ui, top + 2 + (int)i, left + 2, lines[i], w - 4);
 		ui_wrap_free(lines, n);
-		ui_put(ui, top + (int)n + 2, left + 2, "はい: y   いいえ: n / Esc", w - 4);
+		/* The buttons: the one Enter answers in reverse. */
+		int y = top + (int)n + 3, x = left + 2, end = left + w - 2;
+		if (yes)
+			attron(A_REVERSE);
+		x += ui_put(ui, y, x, "[ はい(y) ]", end - x);
+		attroff(A_REVERSE);
+		x += ui_put(ui, y, x, "  ", end - x);
+		if (!yes)
+			attron(A_REVERSE);
+		x += ui_put(ui, y, x, "[ いいえ(n) ]", end - x);
+		attroff(A_REVERSE);
+		ui_put(ui, y, x, "  ←→: 選ぶ  Enter: 決定  Esc: いいえ", end - x);
 		refresh();
 		struct ui_key k;
 		if (!ui_getkey(ui, &k))
@@ -62,17 +74,45 @@ ui_confirm(struct ui *ui, const char *question)
 		if ((!k.fkey && (k.ch == L'n' || k.ch == L'N' || k.ch == 27)) ||
 		    (k.fkey && k.ch == KEY_F(10)))
 			return false;
+		if ((!k.fkey && (k.ch == L'\r' || k.ch == L'\n')) ||
+		    (k.fkey && k.ch == KEY_ENTER))
+			return yes;
+		if ((!k.fkey && k.ch == L'\t') ||
+		    (k.fkey && (k.ch == KEY_LEFT || k.ch == KEY_RIGHT ||
+				k.ch == KEY_BTAB)))
+			yes = !yes;
 	}
 }
 
+bool
+ui_confirm(struct ui *ui, const char *question)
+{
+	return confirm(ui, question, false);
+}
+
+bool
+ui_confirm_yes(struct ui *ui, const char *question)
+{
+	return confirm(ui, question, true);
+}
+
+bool
+ui_confirm_discard(struct ui *ui, const char *lost)
+{
+	char *q = md_asprintf("次のものを破棄します(戻せません)。\n  %s\nよろしいですか", lost);
+	bool yes = confirm(ui, q ? q : "入力した内容を破棄します。よろしいですか", false);
+	md_free(q);
+	return yes;
+}
+
 int
-ui_ask_leave(struct ui *ui)
+ui_ask_leave(struct ui *ui, const char *lost)
 {
 	for (;;) {
 		ui_draw(ui);
 		int top, left, w = 64;
 		box_at(ui, 6, w, "保存されていない変更があります", &top, &left);
-		ui_put(ui, top + 2, left + 2, "s: 保存して戻る   d: 破棄して戻る", w - 4);
+		ui_put(ui, top + 2, left + 2, "s: 保存して戻る   d: 破棄して戻る(もう一度確かめます)", w - 4);
 		ui_put(ui, top + 3, left + 2, "Esc: この画面にとどまる", w - 4);
 		refresh();
 		struct ui_key k;
@@ -80,8 +120,10 @@ ui_ask_leave(struct ui *ui)
 			return 0;
 		if (!k.fkey && (k.ch == L's' || k.ch == L'S'))
 			return 's';
+		/* Thrown away only when asked again, naming what goes; no
+		 * (the default) stays on the screen with it. */
 		if (!k.fkey && (k.ch == L'd' || k.ch == L'D'))
-			return 'd';
+			return ui_confirm_discard(ui, lost) ? 'd' : 0;
 		if ((!k.fkey && k.ch == 27) || (k.fkey && k.ch == KEY_F(10)))
 			return 0;
 	}

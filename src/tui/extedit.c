@@ -458,7 +458,10 @@ confirm_failed_edit(struct ui *ui, const char *editor, int status)
 	    : WIFEXITED(status) ? WEXITSTATUS(status)
 				: 128 + WTERMSIG(status),
 	    editor);
-	return ui_confirm(ui, q);
+	/* Taking it in is the safe answer (Enter); leaving it out throws
+	 * away what was typed, and is asked again. */
+	return ui_confirm_yes(ui, q) ||
+	       !ui_confirm_discard(ui, "エディタで書いて、ファイルに残っている内容");
 }
 
 /* What the editor wrote, when it differs from text and is to be taken: the

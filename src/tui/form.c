@@ -850,6 +850,41 @@ form_save(struct ui *ui, struct formscr *f)
 	return true;
 }
 
+/* What typing changed from `from` to `to`, as a discard question names it:
+ * the form and the labels of the fields changed ("第3号様式 支援経過記録シート
+ * の「内容」「対応方法」", or the form alone when none differs), the first
+ * few of them. A new string, or NULL. */
+static char *
+changes_named(const struct md_form *form, const struct md_values *from,
+	      const struct md_values *to)
+{
+	enum { SHOWN = 4 };
+	struct md_diff *d = NULL;
+	size_t n = 0, named = 0, more = 0;
+	struct md_buf b;
+	md_buf_init(&b);
+	md_buf_addf(&b, "%s %s", form->number, form->title);
+	if (md_values_diff(form, from, to, &d, &n, NULL) == MD_OK) {
+		for (size_t i = 0; i < n; i++) {
+			const struct md_field *fd = d[i].field;
+			bool seen = false;
+			for (size_t j = 0; j < i && fd; j++)
+				seen |= d[j].field == fd;
+			if (seen)
+				continue;
+			if (named++ < SHOWN)
+				md_buf_addf(&b, "%s「%s」", named == 1 ? "の" : "",
+					    fd ? fd->label : d[i].key);
+			else
+				more++;
+		}
+		md_diffs_free(d, n);
+	}
+	if (more)
+		md_buf_addf(&b, "ほか %zu 項目", more);
+	return md_buf_take(&b);
+}
+
 static bool
 form_leave(struct ui *ui, struct screen *s)
 {
@@ -860,7 +895,12 @@ form_leave(struct ui *ui, struct screen *s)
 				 f->draft_seq, NULL);
 		return true;
 	}
-	switch (ui_ask_leave(ui)) {
+	char *names = changes_named(f->rec.form, &f->saved, &f->rec.values);
+	char *lost = md_asprintf("%sへの変更と下書き", names ? names : "この様式");
+	int answer = ui_ask_leave(ui, lost ? lost : "この様式への変更と下書き");
+	md_free(lost);
+	md_free(names);
+	switch (answer) {
 	case 's':
 		return form_save(ui, f);
 	case 'd':
@@ -1123,17 +1163,29 @@ form_open(struct ui *ui, long long case_id, const char *form_id, int seq,
 	else if (!draft && md_draft_load(ui->db, &ui->user, case_id, f->rec.form->id,
 				    f->draft_seq, &d, &found, &err) == MD_OK &&
 	    found) {
-		if (ui_confirm(ui, "この様式には保存していない下書きがあります。復元しますか"
-				   "(n: 下書きを捨てて保存済みの内容を開く)")) {
+		/* Restoring is the safe answer (Enter); throwing the draft
+		 * away is asked again, naming what goes. */
+		char at[MD_DISPLAY_WHEN_SIZE];
+		md_display_when(d.updated_at, MD_DATE_SHORT, at);
+		char *names = changes_named(f->rec.form, &f->saved, &d.values);
+		char *q = md_asprintf("この様式には保存していない下書き(%s)があります。"
+				      "復元しますか(n: 下書きを破棄して保存済みの内容を開く)",
+				      at);
+		char *lost = md_asprintf("%sの下書き(%s 保存)",
+					 names ? names : "この様式", at);
+		bool restore = ui_confirm_yes(ui, q ? q : "下書きを復元しますか") ||
+			       !ui_confirm_discard(ui, lost ? lost : "この下書き");
+		md_free(q);
+		md_free(lost);
+		md_free(names);
+		if (restore) {
 			md_values_copy(&f->rec.values, &d.values, NULL);
 			f->rec.revision = d.base_revision;
 			for (size_t i = 0; i < f->rec.form->nfields; i++)
 				if (!strcmp(f->rec.form->fields[i].key, d.field))
 					f->focus = (int)i;
-			char at[MD_DISPLAY_WHEN_SIZE];
 			ui_message(ui, false, "下書きを復元しました(%s)。F2 で保存します",
-				   md_display_when(d.updated_at, MD_DATE_SHORT,
-						   at));
+				   at);
 		} else {
 			md_draft_discard(ui->db, &ui->user, case_id, f->rec.form->id,
 					 f->draft_seq, NULL);

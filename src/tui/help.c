@@ -49,7 +49,9 @@ help_show(struct ui *ui, const struct screen *s)
 			md_buf_addf(&b, "  %-7s %s\n", ui_action_key(*a),
 				    ui_action_help(*a));
 		md_buf_adds(&b, "  Tab     次の項目へ(Shift-Tab で前へ)。↑↓ j k PgUp PgDn Home End で移動\n");
-		md_buf_adds(&b, "  Ctrl-L  画面を描き直す\n\n");
+		md_buf_adds(&b, "  Ctrl-L  画面を描き直す\n");
+		md_buf_adds(&b, "  y n     確認に答える。Enter はカーソルのあるほう(←→で選ぶ)で、"
+				"最初は「いいえ」\n\n");
 		for (size_t i = 0; i < sizeof process_guide / sizeof process_guide[0]; i++)
 			md_buf_addf(&b, "%s%s\n", i ? "  " : "", process_guide[i]);
 		md_buf_adds(&b, "\n画面のロック: しばらくキーを押さないと画面を隠してパスワードを"
@@ -58,6 +60,11 @@ help_show(struct ui *ui, const struct screen *s)
 				"エディタは $VISUAL か $EDITOR の言葉を空白で区切ってシェルを通さずに"
 				"起動し、編集中の文章は利用者だけが読める場所に置いて終われば消します。"
 				"途中でプログラムが落ちたときは、次のログインで下書きとして出します。\n");
+		md_buf_adds(&b, "\n1 つのキーでは何も決まりません: 結果を記録する手順(ケースの終結、前の"
+				"手順へ戻す、回を終えるもの)、記録済みの手順をもう一度記録するとき、"
+				"入力や下書きを破棄するとき(何を破棄するかを示してもう一度)、終了の"
+				"ときは、何をするかを示して確かめます。端末が 80×24 より小さいあいだも"
+				"入力は受け付け、下書きを保存します。\n");
 		if (md_buf_ok(&b))
 			lines = ui_wrap(ui, md_buf_str(&b), ui->cols - 4, &nlines);
 		md_buf_fini(&b);

@@ -8,6 +8,7 @@
 
 #include "madoguchi/clock.h"
 #include "madoguchi/display.h"
+#include "madoguchi/drafts.h"
 #include "madoguchi/mem.h"
 #include "madoguchi/search.h"
 #include "madoguchi/text.h"
@@ -217,13 +218,47 @@ home_draw(struct ui *ui, struct screen *s)
 	}
 }
 
+/*
+ * Whether to quit: always asked, the default (Enter) being to stay. Esc
+ * and F10 are what a person presses again and again to come back to this
+ * screen, and quitting means logging in again with someone waiting at the
+ * counter; the drafts the user has not saved are named, as they stay
+ * behind (offered again at the next login).
+ */
+static bool
+home_quit(struct ui *ui)
+{
+	struct md_draft *d = NULL;
+	size_t n = 0;
+	struct md_buf q;
+	md_buf_init(&q);
+	if (md_draft_list(ui->db, &ui->user, &d, &n, NULL) == MD_OK && n) {
+		md_buf_addf(&q, "保存していない下書きが %zu 件あります。\n", n);
+		for (size_t i = 0; i < n && i < 3; i++) {
+			const struct md_form *f = md_forms_find(ui->forms, d[i].form);
+			md_buf_addf(&q, "  ケース %lld %s %s\n", d[i].case_id,
+				    d[i].person_name ? d[i].person_name : "",
+				    f ? f->number : d[i].form);
+		}
+		if (n > 3)
+			md_buf_addf(&q, "  ほか %zu 件\n", n - 3);
+		md_buf_adds(&q, "下書きは残り、次にログインしたときに復元できます。\n");
+	}
+	md_drafts_free(d, n);
+	md_buf_adds(&q, "madoguchi を終了しますか");
+	bool yes = ui_confirm(ui, md_buf_ok(&q) ? md_buf_str(&q)
+						: "madoguchi を終了しますか");
+	md_buf_fini(&q);
+	return yes;
+}
+
 static unsigned
 home_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 {
 	struct home *h = s->state;
 	switch (ui_key_action(k)) {
 	case ACT_BACK:
-		return UI_QUIT;
+		return home_quit(ui) ? UI_QUIT : UI_REDRAW;
 	case ACT_REFRESH:
 		home_load(ui, h);
 		return UI_REDRAW;
@@ -280,7 +315,8 @@ static const struct screen_ops home_ops = {
 	.actions = home_actions,
 	.guide = "評価やフォローアップの予定、会議や決定を待つプラン、担当の最近のケースを"
 		 "表示します。Enter でケースを開き、/ か F3 で支援ケース一覧を検索、n で新しい"
-		 "ケースを作ります。F10 で終了します。",
+		 "ケースを作ります。F10 か Esc で終了します(確かめてから。下書きが残っていれば"
+		 "そう言います)。",
 	.draw = home_draw,
 	.key = home_key,
 	.close = home_close,

@@ -169,6 +169,7 @@ void ui_keys_seen(struct ui *ui, long seconds_ago);
  * after. */
 void ui_interruptible(struct ui *ui, bool on);
 
+
 /* Seconds from t (CLOCK_MONOTONIC) to now. */
 double ui_since(const struct timespec *t);
 
@@ -206,8 +207,19 @@ int ui_page(const struct ui *ui, int other);
 
 /* ---- dialogs (modal, no transaction held while they wait) -------------- */
 
-/* Ask yes/no; true for yes. */
+/* Ask yes/no; true for yes. y and n answer, Esc and F10 are no, and
+ * Enter answers the button the cursor is on (←→ or Tab move it), which
+ * starts on いいえ: the safe answer, so that an Enter pressed in haste does
+ * nothing. Every question before a step that closes, sends back or records
+ * an outcome, and before anything typed is thrown away, is one of these. */
 bool ui_confirm(struct ui *ui, const char *question);
+/* The same, the cursor starting on はい: for a question whose yes is the
+ * safe answer (restore a draft rather than throw it away). */
+bool ui_confirm_yes(struct ui *ui, const char *question);
+/* Before typed text is thrown away, the second question: "次のものを破棄
+ * します(戻せません)。<lost> よろしいですか", lost naming what goes (the form,
+ * its fields), the cursor on いいえ. True to throw it away. */
+bool ui_confirm_discard(struct ui *ui, const char *lost);
 /* Choose among labels (with an optional marked set for several: marks
  * non-NULL). Returns the index, or -1 when cancelled. */
 int ui_choose(struct ui *ui, const char *title, const char *const *labels,
@@ -221,8 +233,8 @@ bool ui_ask_again(struct ui *ui, const char *prompt, char **text);
 char *ui_ask(struct ui *ui, const char *prompt, const char *initial,
 	     bool secret);
 /* Three-way question for leaving a changed form: 's'ave, 'd'iscard, or
- * 0 to stay. */
-int ui_ask_leave(struct ui *ui);
+ * 0 to stay. 'd' only once ui_confirm_discard(lost) has said yes. */
+int ui_ask_leave(struct ui *ui, const char *lost);
 
 /* Where a text edited in $EDITOR belongs: a field of actor's draft of
  * (case, form, seq) started from base_revision (drafts.h). */

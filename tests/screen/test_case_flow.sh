@@ -85,6 +85,8 @@ see "the triage asks its outcome" "振り分けの結果"
 send 3
 wait_for "手順を行った日"
 send Enter
+see "recording an outcome asks first" "振り分けを「継続支援」で記録します。"
+send y
 see "triage 継続支援 is recorded" "記録しました: 振り分け：継続支援"
 see "the assessment opens" "可 アセスメント  今行えます"
 see "the plan draft stays closed with its reason" "未 プラン案作成: プラン案は、スクリーニングで「プラン作成(継続支援)」と判断し"
@@ -105,7 +107,9 @@ see "Esc stays on the form" "R6.13.1"
 send F10
 wait_for "保存されていない変更があります"
 send d
-see "d discards and goes back" "ケース 1  髙橋 花子"
+see "d asks again before discarding" "次のものを破棄します(戻せません)。"
+send y
+see "y then discards and goes back" "ケース 1  髙橋 花子"
 send F10
 
 # The case list finds the カタカナ kana by ひらがな.

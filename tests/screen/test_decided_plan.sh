@@ -4,27 +4,7 @@
 # and nothing typed changes it; the case screen marks it 確定.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/tmux.sh"
-setup_case 60
-printf 'kanri-pass1\nsato-pass11\n' | "$MADOGUCHI" -u kanri user add sato --name '佐藤 主任' --role chief >/dev/null
-# as USER PASSWORD ARGS…: one command of the command line.
-as() {
-	user=$1 pass=$2; shift 2
-	printf '%s\n' "$pass" | "$MADOGUCHI" -u "$user" "$@" >/dev/null 2>"$T/err" ||
-		{ echo "# setup failed: $*: $(cat "$T/err")"; exit 1; }
-}
-as tanaka tanaka-pass form set 1 reception signed はい consent_share はい
-as tanaka tanaka-pass step 1 application
-as tanaka tanaka-pass step 1 triage --outcome 継続支援
-as tanaka tanaka-pass form set 1 intake complaint '家賃が払えない' issues 経済的困窮 summary '家計と就労を支える'
-as tanaka tanaka-pass step 1 assessment
-as tanaka tanaka-pass step 1 screening --outcome 1
-as tanaka tanaka-pass form set 1 plan goal_long '安定して働く' policy '求職活動を支える' \
-	goals.1.issue 就職活動 plan_from R8.5.1 plan_to R8.10.31 \
-	services '(ア) 就労支援員による就労支援' signed はい agreed_on R8.4.1
-as tanaka tanaka-pass step 1 plan_draft
-as tanaka tanaka-pass step 1 agreement
-as sato sato-pass11 step 1 meeting --outcome 承認
-as sato sato-pass11 step 1 decision --outcome 決定
+setup_decided_plan
 
 start 100 30
 login tanaka tanaka-pass

@@ -50,6 +50,8 @@ start
 login sato sato-pass11
 dont_see "another user is not offered the draft" "下書きがあります"
 send F10
+wait_for "終了しますか"
+send y
 exited 5
 
 start

@@ -42,6 +42,8 @@ printf '%s' '取り込まない文。' >"$T/add"
 send C-e
 see "asked again" "エディタがエラー(終了コード 3)で終わりました。"
 send n
+see "no asks again before dropping what was written" "次のものを破棄します(戻せません)。"
+send y
 wait_gone "エディタがエラー"
 dont_see "no leaves the field as it was" "取り込まない文。"
 holds "the editor's files are gone" sh -c "! ls '$XDG_DATA_HOME/madoguchi/.edit/' 2>/dev/null | grep -q ."
@@ -66,6 +68,8 @@ wait_for "支援ケース一覧"
 send F10
 wait_for "今日の予定"
 send F10
+wait_for "終了しますか"
+send y
 exited 5
 
 # A plain vt100: no colours, no F10 (Esc backs out).
@@ -73,6 +77,8 @@ TEST_TERM=vt100 start
 login tanaka tanaka-pass
 see "the home screen on a vt100" "今日の予定"
 send Escape
-if exited 5; then pass "Esc quits from the home screen on a vt100"; else fail "Esc quits from the home screen on a vt100"; fi
+see "Esc on the home screen asks on a vt100" "madoguchi を終了しますか"
+send y
+if exited 5; then pass "y quits from the home screen on a vt100"; else fail "y quits from the home screen on a vt100"; fi
 
 done_testing

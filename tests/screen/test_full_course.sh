@@ -28,6 +28,11 @@ on_day() {
 	wait_for "手順を行った日"
 	send Enter
 }
+# confirmed: a step that records an outcome asks, naming it; y.
+confirmed() {
+	wait_for "よろしいですか"
+	send y
+}
 
 # in_box TEXT: TEXT is on the screen outside the message line (which may
 # quote it), the last but one line.
@@ -75,6 +80,7 @@ step 3
 wait_for "振り分けの結果"
 send 3
 on_day
+confirmed
 see "triage recorded" "記録しました: 振り分け：継続支援"
 
 # アセスメント: the step opens 第2号様式 until it is complete.
@@ -130,6 +136,7 @@ step 5
 wait_for "スクリーニングの結果"
 send 1
 on_day
+confirmed
 see "screening recorded" "記録しました: スクリーニング：プラン作成(継続支援)"
 
 # プラン案: 第4号様式 with a goals table and the period.
@@ -175,6 +182,8 @@ see "only the chief consultant records the meeting" "あなたの役割(相談�
 send F10
 wait_for "今日の予定"
 send F10
+wait_for "終了しますか"
+send y
 exited 5
 
 # The chief consultant: the meeting and the decision.
@@ -187,6 +196,7 @@ step 9
 wait_for "支援調整会議の結果"
 send 1
 on_day
+confirmed
 see "meeting approves" "記録しました: 支援調整会議：承認"
 step 10
 wait_for "プラン決定の結果"
@@ -195,16 +205,22 @@ wait_for "手順を行った日"
 send C-u
 type_text 'R8.3.31'
 send Enter
+see "the decision asks, naming the day typed" "行った日: R8.3.31"
+confirmed
 see "a decision dated before the case was received is refused, saying why" "プラン決定の日付(令和8年3月31日)は、このケースの受付日(令和8年4月1日)より前"
 see "and the day asked again, as typed" "R8.3.31"
 send C-u
 type_text 'R8.4.1'
 send Enter
+see "the decision says it fixes the plan" "プラン決定を「決定」で記録し、第4号様式を確定します。"
+confirmed
 see "plan decided" "記録しました: プラン決定：決定"
 see "without (ウ)(オ) no support decision, with why" "未 支援決定・通知"
 send F10
 wait_for "今日の予定"
 send F10
+wait_for "終了しますか"
+send y
 exited 5
 
 # The consultant: support, evaluation, closure; prints; found by kana.
@@ -234,6 +250,8 @@ step 14
 wait_for "記録しますか"
 send y
 on_day
+see "the evaluation asks, naming the sheet's result" "評価を「終結」で記録し、"
+confirmed
 see "evaluation recorded with the sheet's result" "記録しました: 評価：終結"
 step 15
 wait_for "つなぎ先(関係機関)"
@@ -243,6 +261,8 @@ wait_for "フォローアップの予定日"
 type_text 'R8.13.1'
 send Enter
 on_day
+see "closure asks, saying it closes the case" "終結を「終結」で記録し、ケースを終結します。"
+confirmed
 see "a wrong follow-up date is refused, saying why" "フォローアップ予定日: "
 see "and asked again" "フォローアップの予定日(なければ空のまま Enter)"
 holds "as typed" in_box R8.13.1
@@ -251,6 +271,7 @@ while [ $i -lt 7 ]; do send BSpace; i=$((i + 1)); done
 wait_gone "R8.13.1"
 send Enter
 on_day
+confirmed
 see "closure recorded" "記録しました: 終結"
 see "the case is closed" "終結: 終結"
 

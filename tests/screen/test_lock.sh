@@ -62,6 +62,8 @@ TEST_TERM=linux start
 login tanaka tanaka-pass
 see "a person's name is on the console" "伊藤 花"
 send Escape
+wait_for "終了しますか"
+send y
 holds "quitting ends the program" exited 5
 dont_see "and leaves no name on the console" "伊藤"
 dont_see "nor what the home screen lists" "最近のケース"

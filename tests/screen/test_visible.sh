@@ -71,6 +71,8 @@ see "form: Delete after 家賃 removes U+202E alone" '家賃の相談'
 send F10
 wait_for "保存されていない変更があります"
 send d
+wait_for "次のものを破棄します"
+send y
 wait_for "ケース 1  ${NAME}"
 send F10
 wait_for "今日の予定"

@@ -35,6 +35,8 @@ see "a follow-up date may be given" "フォローアップの予定日(なけれ
 send Enter
 see "the day it was done is asked last" "手順を行った日"
 send Enter
+see "it asks, saying the case closes" "福祉事務所へのつなぎを「つないだ」で記録し、ケースを終結します。"
+send y
 see "the referral is recorded" "記録しました: 福祉事務所へのつなぎ"
 
 done_testing

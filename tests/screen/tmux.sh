@@ -133,6 +133,49 @@ setup_case() {
 		--kana 'すずき いちろう' >/dev/null
 }
 
+# drafted TEXT: until a draft in $DB holds TEXT (the autosave has kept it);
+# 1 after 5 s.
+drafted() {
+	i=0
+	while [ $i -lt 100 ]; do
+		[ "$(sqlite3 "$DB" "SELECT count(*) FROM drafts WHERE data LIKE '%$1%'")" = 1 ] && return 0
+		sleep 0.05
+		i=$((i + 1))
+	done
+	return 1
+}
+
+# setup_decided_plan: setup_case (drafts every 60 s), a chief consultant
+# (sato, password sato-pass11), and case 1 taken through the command line
+# to its plan decided (決定), without (ウ)(オ): 支援の実施 is open.
+setup_decided_plan() {
+	setup_case 60
+	printf 'kanri-pass1\nsato-pass11\n' | "$MADOGUCHI" -u kanri user add sato \
+		--name '佐藤 主任' --role chief >/dev/null
+	as tanaka tanaka-pass form set 1 reception signed はい consent_share はい
+	as tanaka tanaka-pass step 1 application
+	as tanaka tanaka-pass step 1 triage --outcome 継続支援
+	as tanaka tanaka-pass form set 1 intake complaint '家賃が払えない' \
+		issues 経済的困窮 summary '家計と就労を支える'
+	as tanaka tanaka-pass step 1 assessment
+	as tanaka tanaka-pass step 1 screening --outcome 1
+	as tanaka tanaka-pass form set 1 plan goal_long '安定して働く' policy '求職活動を支える' \
+		goals.1.issue 就職活動 plan_from R8.5.1 plan_to R8.10.31 \
+		services '(ア) 就労支援員による就労支援' signed はい agreed_on R8.4.1
+	as tanaka tanaka-pass step 1 plan_draft
+	as tanaka tanaka-pass step 1 agreement
+	as sato sato-pass11 step 1 meeting --outcome 承認
+	as sato sato-pass11 step 1 decision --outcome 決定
+}
+
+# as USER PASSWORD ARGS…: one command of the command line; the test ends
+# when it fails.
+as() {
+	user=$1 pass=$2; shift 2
+	printf '%s\n' "$pass" | "$MADOGUCHI" -u "$user" "$@" >/dev/null 2>"$T/err" ||
+		{ echo "# setup failed: $*: $(cat "$T/err")"; exit 1; }
+}
+
 # new_entry [COLS ROWS]: start, log in as tanaka, open case 1 (setup_case)
 # and a new progress entry (第3号様式), the cursor in its 内容.
 new_entry() {

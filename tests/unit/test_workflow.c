@@ -647,6 +647,54 @@ evaluations_fall_due_at_the_configured_intervals(void **state)
 	assert_closed_because(env, "replan", "評価で「再プラン」と判断してから");
 }
 
+/* The outcome a step reads from its form (評価 from 評価結果), before it is
+ * taken: what the screens name when they ask (issue 15, finding 2). */
+static const struct md_wf_outcome *
+form_outcome_of(struct th_env *env, const char *step)
+{
+	struct md_flow flow;
+	struct md_err err;
+	th_assert_ok(md_workflow_status(env->db, &consultant, wf, case_id, &flow,
+					&err),
+		     &err);
+	const struct md_wf_outcome *oc = NULL;
+	for (size_t i = 0; i < flow.nsteps; i++)
+		if (!strcmp(flow.steps[i].step->id, step))
+			oc = flow.steps[i].form_outcome;
+	md_flow_fini(&flow);
+	return oc;
+}
+
+static void
+status_names_the_outcome_the_form_holds(void **state)
+{
+	struct th_env *env = *state;
+	to_plan_draft(env, plan_plain);
+	take(env, &consultant, "agreement", NULL);
+	take(env, &chief, "meeting", "承認");
+	take(env, &chief, "decision", "決定");
+	/* A step that chooses its outcome has none from a form. */
+	assert_null(form_outcome_of(env, "plan_change"));
+	take(env, &consultant, "support", NULL);
+	assert_null(form_outcome_of(env, "evaluation")); /* 評価結果 empty */
+	fill(env, "evaluation", (const char *const[]){"remaining", "家計", "result",
+						     "現プランで継続", NULL});
+	const struct md_wf_outcome *oc = form_outcome_of(env, "evaluation");
+	assert_non_null(oc);
+	assert_string_equal(oc->label, "現プランで継続");
+	assert_false(oc->last_round);
+	take(env, &consultant, "evaluation", NULL);
+	/* The next sheet holds no result yet. */
+	assert_null(form_outcome_of(env, "evaluation"));
+	fill(env, "evaluation", (const char *const[]){"remaining", "なし", "result", "終結",
+						      "end_reason", "目標達成", NULL});
+	oc = form_outcome_of(env, "evaluation");
+	assert_non_null(oc);
+	assert_string_equal(oc->label, "終結");
+	assert_true(oc->last_round);
+	assert_false(oc->close); /* the closure step closes the case */
+}
+
 static void
 replan_after_evaluation_two_rounds__001_9_9(void **state)
 {
@@ -1426,6 +1474,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(head_of_ward_sends_back_and_the_plan_is_resubmitted__001_10_3, setup, teardown),
 		cmocka_unit_test_setup_teardown(plan_with_u_needs_the_support_decision_and_notice__001_10_4, setup, teardown),
 		cmocka_unit_test_setup_teardown(evaluations_fall_due_at_the_configured_intervals, setup, teardown),
+		cmocka_unit_test_setup_teardown(status_names_the_outcome_the_form_holds, setup, teardown),
 		cmocka_unit_test_setup_teardown(replan_after_evaluation_two_rounds__001_9_9, setup, teardown),
 		cmocka_unit_test_setup_teardown(reopening_a_closed_case_needs_a_chief_or_admin_and_a_reason, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_reason_with_a_lone_cr_keeps_its_lines, setup, teardown),
