@@ -14,7 +14,8 @@ enum md_date_style {
 
 /*
  * The text the value of field f under key in v reads as (col non-NULL: a
- * table cell, key "F.N.COL"): dates in 和暦, several options joined by "、",
+ * table cell, key "F.N.COL"): dates in 和暦, several options joined by
+ * MD_DISPLAY_JOINER,
  * the "その他" option with its text in parentheses, a member of staff by
  * name (looked up when db is not NULL), numbers with their unit and yen with
  * commas and 円, a fixed field its text. "" when there is no value. A new
@@ -61,5 +62,12 @@ char *md_display_date(const char *iso, enum md_date_style style);
 
 /* 12345 as "12,345". */
 char *md_display_grouped(const char *digits);
+
+/*
+ * What joins the options of a multiple choice on the screens and in the
+ * prints: an option may hold 「、」 or 「・」 ("仕事探し、就職について",
+ * "収入・生活費のこと"), never this (forms_load refuses it in an option).
+ */
+#define MD_DISPLAY_JOINER "／"
 
 #endif

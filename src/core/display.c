@@ -139,7 +139,7 @@ display_value(struct md_db *db, const struct md_field *f,
 			const char *nl = strchr(p, '\n');
 			size_t len = nl ? (size_t)(nl - p) : strlen(p);
 			if (b.len)
-				md_buf_adds(&b, "、");
+				md_buf_adds(&b, MD_DISPLAY_JOINER);
 			md_buf_add(&b, p, len);
 			if (other && f->other && strlen(f->other) == len &&
 			    !strncmp(p, f->other, len))

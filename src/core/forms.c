@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "madoguchi/display.h"
 #include "madoguchi/ini.h"
 #include "madoguchi/text.h"
 
@@ -277,6 +278,12 @@ parse_options(struct loader *ld, const char *section, size_t *count)
 		} else if (strchr(opt, '\n') || md_options_has(opts, k, opt)) {
 			fault(ld, line, "[%s] の選択肢「%s」が重複しています",
 			      section, opt);
+		} else if (strstr(opt, MD_DISPLAY_JOINER)) {
+			/* It joins the options chosen on the screens and in
+			 * the prints: inside one, two would read as three. */
+			fault(ld, line,
+			      "[%s] の選択肢「%s」に「%s」は使えません(選んだ選択肢の区切りに使います)",
+			      section, opt, MD_DISPLAY_JOINER);
 		} else {
 			struct md_err terr;
 			if (md_text_check(opt, false, "選択肢", &terr) != MD_OK)
