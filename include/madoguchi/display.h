@@ -2,6 +2,10 @@
 #ifndef MADOGUCHI_DISPLAY_H
 #define MADOGUCHI_DISPLAY_H
 
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
 #include "madoguchi/db.h"
 #include "madoguchi/forms.h"
 #include "madoguchi/values.h"
@@ -69,5 +73,69 @@ char *md_display_grouped(const char *digits);
  * "収入・生活費のこと"), never this (forms_load refuses it in an option).
  */
 #define MD_DISPLAY_JOINER "／"
+
+/* ---- text laid out by display width -------------------------------------
+ *
+ * Widths are terminal columns: a double-width character counts 2, an East
+ * Asian Ambiguous one (○ ※ ① …) `ambiguous` (1 or 2, as the terminal is
+ * set), a combining mark or variation selector 0, and a character that a
+ * terminal would obey or not draw the columns of its escape
+ * (md_visible_escape: "\u202e" is 6), as the screens draw it.
+ */
+
+/* Columns of one code point. */
+int md_display_char_width(uint32_t cp, int ambiguous);
+
+/* Columns of the first len bytes of UTF-8 text s (a bad byte counts as
+ * U+FFFD). */
+int md_display_width_n(const char *s, size_t len, int ambiguous);
+
+/* Columns of UTF-8 text s. */
+int md_display_width(const char *s, int ambiguous);
+
+/* The ellipsis that ends text cut to a width. */
+#define MD_DISPLAY_ELLIPSIS "…"
+
+/*
+ * How much of s to draw in width columns: the bytes of s when it fits
+ * (*cut false); else (*cut true) the bytes of the longest start of s that
+ * leaves room for MD_DISPLAY_ELLIPSIS after it, never half a character,
+ * spaces before the cut dropped ("佐藤 美咲" in 6 columns: "佐藤" then
+ * "…"), so that a name cut never reads as another name. Touches nothing.
+ */
+size_t md_display_fit(const char *s, int width, int ambiguous, bool *cut);
+
+/* s in at most width columns, as md_display_fit cuts it, with the
+ * ellipsis when cut: a new string (md_free), NULL when out of memory. */
+char *md_display_cut(const char *s, int width, int ambiguous);
+
+/* Lines of wrapped text (md_display_wrap). */
+struct md_lines {
+	char **line; /* each a new string */
+	size_t n;
+};
+
+/*
+ * Wrap UTF-8 text s into lines of at most width columns (2 at least), the
+ * one way every screen wraps: "\n" breaks a line where the text has one;
+ * elsewhere a line breaks where Japanese may break, with 禁則 —
+ * no line starts with a closing bracket or punctuation (。、」）！？ー・
+ * small kana ぁっャ… and the like) or ends with an opening bracket (「（【
+ * …), the character before moving down with it (追い出し); a run of ASCII
+ * letters, digits and signs (R6.4.1, 2024-04-01, Ctrl-E, $EDITOR) is
+ * never split; a combining mark stays with its letter. Spaces at a break
+ * are dropped. Only what cannot be broken otherwise (a run wider than the
+ * line) is broken at a character. On success fills *out (free with
+ * md_lines_free) and returns MD_OK; MD_ERR_NOMEM with *out empty.
+ */
+enum md_status md_display_wrap(const char *s, int width, int ambiguous,
+			       struct md_lines *out);
+
+/* Free the lines of md_display_wrap and empty *l. */
+void md_lines_free(struct md_lines *l);
+
+/* Whether no line may start with cp (行頭禁則) or end with it (行末禁則). */
+bool md_display_no_line_start(uint32_t cp);
+bool md_display_no_line_end(uint32_t cp);
 
 #endif

@@ -4,7 +4,8 @@
 # of tests/fuzz/corpus/NAME as a TAP test; `make fuzz` builds it with clang's
 # libFuzzer and runs each target for FUZZ_SECONDS on a copy of its corpus.
 
-FUZZ_TARGETS = wareki validate forms workflow config search agencies visible
+FUZZ_TARGETS = wareki validate forms workflow config search agencies visible \
+               layout
 FUZZ_SECONDS ?= 60
 FUZZ_CLANG   ?= clang
 FUZZ_OUT      = $(BUILD)/fuzz
