@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "madoguchi/audit.h"
+#include "madoguchi/display.h"
 #include "madoguchi/mem.h"
 #include "madoguchi/text.h"
 
@@ -422,10 +423,30 @@ query_parse(const char *typed, struct query *q, struct md_err *err)
 	return rc;
 }
 
+/* Where a snippet may start without cutting a word: at the start, after a
+ * space, a line break or a mark no line starts with (、。！？」 …). */
+static bool
+snippet_boundary(const char *text, size_t at)
+{
+	if (at == 0)
+		return true;
+	size_t i = at - 1;
+	while (i > 0 && ((unsigned char)text[i] & 0xC0) == 0x80)
+		i--;
+	uint32_t cp;
+	if (md_utf8_decode(text + i, at - i, &cp) == 0)
+		return false;
+	return cp == ' ' || cp == '\n' || cp == '\t' || cp == '\r' ||
+	       cp == 0x3000 || md_display_no_line_start(cp);
+}
+
 /*
  * One line of text for the list: from a little before the first word
  * found (folded text compared with folded words, character by character)
- * to at most 80 characters, line breaks as spaces.
+ * to at most 80 characters, line breaks as spaces. It starts where a word
+ * or a sentence does (a line, after 、。 or a space, up to ten characters
+ * back); when it can only start inside one, and when it stops before the
+ * text's end, 「…」 says so.
  */
 static char *
 snippet_of(const char *text, const struct query *q)
@@ -463,13 +484,23 @@ snippet_of(const char *text, const struct query *q)
 			best = map[hit - f.data];
 	}
 	if (best != (size_t)-1) {
-		/* Back to the start of its line, or ten characters. */
-		at = best;
-		for (int back = 0; at > 0 && back < 10 && text[at - 1] != '\n';) {
-			at--;
-			if (((unsigned char)text[at] & 0xC0) != 0x80)
+		/* From the first place within ten characters before the word
+		 * where a word or a sentence starts; else ten characters
+		 * back. */
+		size_t far = best;
+		for (int back = 0; far > 0 && back < 10;) {
+			far--;
+			if (((unsigned char)text[far] & 0xC0) != 0x80)
 				back++;
 		}
+		at = far;
+		while (at < best && !snippet_boundary(text, at)) {
+			at++;
+			while (at < best && ((unsigned char)text[at] & 0xC0) == 0x80)
+				at++;
+		}
+		if (!snippet_boundary(text, at))
+			at = far;
 	}
 	md_free(map);
 	md_buf_fini(&f);
@@ -479,7 +510,9 @@ snippet_of(const char *text, const struct query *q)
 		if (((unsigned char)text[at + n] & 0xC0) != 0x80)
 			chars++;
 	}
-	char *s = md_strndup(text + at, n);
+	bool head = !snippet_boundary(text, at), tail = text[at + n] != '\0';
+	char *s = md_asprintf("%s%.*s%s", head ? MD_DISPLAY_ELLIPSIS : "", (int)n,
+			      text + at, tail ? MD_DISPLAY_ELLIPSIS : "");
 	for (char *c = s; c && *c; c++)
 		if (*c == '\n' || *c == '\t' || *c == '\r')
 			*c = ' ';

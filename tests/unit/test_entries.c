@@ -287,6 +287,35 @@ looking_up_stops_after_a_while_and_goes_on_from_resume(void **state)
 	md_entry_hits_free(hits, n);
 }
 
+/* A snippet starts where a sentence or a word does when one is near, and
+ * never starts inside a word without saying so. */
+static void
+the_snippet_starts_at_a_word_or_says_it_is_cut__issue15_7(void **state)
+{
+	struct th_env *env = *state;
+	struct md_err err;
+	save_entry(env, "あいうえおかきくけこさしすせそ。たちつ家賃の件で来所");
+	save_entry(env, "あいうえおかきくけこさしすせそたちつ相談の件で来所");
+	static const struct {
+		const char *word, *starts;
+	} cases[] = {
+		{"家賃", "たちつ家賃の件で来所"},
+		{"相談", "…けこさしすせそたちつ相談の件で来所"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct md_entry_hit *hits;
+		size_t n;
+		long long resume;
+		th_assert_ok(md_entries_search(env->db, &env->admin, forms,
+					       cases[i].word, 0, 10, &hits, &n,
+					       &resume, &err),
+			     &err);
+		assert_int_equal(n, 1);
+		assert_string_equal(hits[0].snippet, cases[i].starts);
+		md_entry_hits_free(hits, n);
+	}
+}
+
 static void
 the_snippet_starts_near_the_word_on_one_line(void **state)
 {
@@ -308,10 +337,12 @@ the_snippet_starts_near_the_word_on_one_line(void **state)
 	assert_int_equal(n, 1);
 	const char *s = hits[0].snippet;
 	assert_true(md_utf8_valid(s, strlen(s)));
-	assert_int_equal(md_utf8_chars(s), 80);
-	/* Ten characters before the word, then the word; tabs as spaces. */
-	if (strncmp(s, "ああああああああああ家賃の件で来所 以下略", 60))
+	/* Ten characters before the word, then the word; tabs as spaces;
+	 * cut inside the text at both ends, and it says so. */
+	assert_int_equal(md_utf8_chars(s), 82);
+	if (strncmp(s, "…ああああああああああ家賃の件で来所 以下略", 63))
 		fail_msg("snippet 「%s」", s);
+	assert_string_equal(s + strlen(s) - strlen("い…"), "い…");
 	assert_null(strchr(s, '\n'));
 	assert_string_equal(hits[0].entry_date, "2026-04-01");
 	assert_string_equal(hits[0].name, "田中 一郎");
@@ -637,6 +668,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(pages_follow_on_and_end, setup, teardown),
 		cmocka_unit_test_setup_teardown(looking_up_stops_after_a_while_and_goes_on_from_resume, setup, teardown),
 		cmocka_unit_test_setup_teardown(the_snippet_starts_near_the_word_on_one_line, setup, teardown),
+		cmocka_unit_test_setup_teardown(the_snippet_starts_at_a_word_or_says_it_is_cut__issue15_7, setup, teardown),
 		cmocka_unit_test_setup_teardown(the_index_finds_exactly_what_a_scan_finds, setup, teardown),
 		cmocka_unit_test_setup_teardown(the_index_follows_the_fields_the_forms_define, setup, teardown),
 		cmocka_unit_test_setup_teardown(each_search_audits_the_cases_it_shows__13_7, setup, teardown),
