@@ -202,37 +202,21 @@ draw_frame(struct ui *ui)
 	move(rows - 2, 0);
 	clrtoeol();
 	if (ui->message[0]) {
-		size_t n = 0;
-		char **lines = ui_width(ui, ui->message) > cols - 2
-				       ? ui_wrap(ui, ui->message, cols - 2, &n)
-				       : NULL;
 		if (ui->message_error)
 			attron(A_BOLD | (ui->colors ? COLOR_PAIR(1) : 0));
-		if (lines && n >= 2 && lines[0] && lines[1]) {
+		if (ui_width(ui, ui->message) > cols - 2) {
 			move(rows - 3, 0);
 			clrtoeol();
-			ui_put(ui, rows - 3, 1, lines[0], cols - 2);
-			ui_put(ui, rows - 2, 1, lines[1], cols - 2);
+			ui_put_lines(ui, rows - 3, 1, ui->message, cols - 2, 2);
 		} else {
 			ui_put(ui, rows - 2, 1, ui->message, cols - 2);
 		}
 		if (ui->message_error)
 			attroff(A_BOLD | (ui->colors ? COLOR_PAIR(1) : 0));
-		ui_wrap_free(lines, n);
 	}
 
 	/* Key bar: the top screen's actions. */
-	move(rows - 1, 0);
-	clrtoeol();
-	int x = 0;
-	const enum ui_action *a = ui->top ? ui->top->ops->actions : NULL;
-	for (; a && *a != ACT_NONE && x < cols - 4; a++) {
-		attron(A_REVERSE);
-		x += ui_put(ui, rows - 1, x, ui_action_key(*a), cols - x);
-		attroff(A_REVERSE);
-		x += ui_put(ui, rows - 1, x, ui_action_label(*a), cols - x);
-		x += ui_put(ui, rows - 1, x, " ", cols - x);
-	}
+	ui_keybar(ui, rows - 1, ui->top ? ui->top->ops->actions : NULL);
 }
 
 void

@@ -138,11 +138,27 @@ age_now(const char *birth)
 	return md_date_age(b, t);
 }
 
-/* The text of one item's line. */
+/* Who may record step: the labels of its roles, "・" between. */
+static void
+step_roles(const struct md_wf_step *step, char *out, size_t size)
+{
+	size_t used = 0;
+	out[0] = '\0';
+	for (int r = 0; r < MD_ROLE_COUNT; r++)
+		if (step->roles & (1u << r)) {
+			md_text_format(out + used, size - used, "%s%s",
+				       used ? "・" : "", md_role_label((enum md_role)r));
+			used = strlen(out);
+		}
+}
+
+/* The text of one item's line; *right (a new string, or NULL) is drawn
+ * whole at its end (who saved and when). */
 static char *
-item_text(struct casescr *cs, const struct item *it, int *attr)
+item_text(struct casescr *cs, const struct item *it, int *attr, char **right)
 {
 	*attr = 0;
+	*right = NULL;
 	switch (it->kind) {
 	case ITEM_STEP: {
 		const struct md_step_status *s = &cs->flow.steps[it->index];
@@ -158,9 +174,14 @@ item_text(struct casescr *cs, const struct item *it, int *attr)
 		}
 		if (s->state == MD_STEP_OPEN) {
 			*attr = A_BOLD;
-			return md_asprintf("可 %s  今行えます%s%s", s->step->label,
-					   s->times ? "(記録あり)" : "",
-					   s->may_take ? "" : "(この役割では記録できません)");
+			if (s->may_take)
+				return md_asprintf("可 %s  今行えます%s", s->step->label,
+						   s->times ? "(記録あり)" : "");
+			/* Open, but not for this role: who records it. */
+			char who[256];
+			step_roles(s->step, who, sizeof who);
+			return md_asprintf("可 %s  %sが記録します%s", s->step->label,
+					   who, s->times ? "(記録あり)" : "");
 		}
 		/* The first reason on the line; every reason below. */
 		char first[400];
@@ -176,14 +197,15 @@ item_text(struct casescr *cs, const struct item *it, int *attr)
 		char round[32] = "", at[MD_DISPLAY_WHEN_SIZE];
 		if (r->seq > 1)
 			md_text_format(round, sizeof round, "(%d回目)", r->seq);
-		return md_asprintf("  %s %s%s  %s%s 版%d  %s %s", r->form->number,
-				   r->form->title, round,
-				   r->revision == 0 ? "未作成"
-				   : r->complete    ? "完了"
-						    : "下書き",
-				   r->frozen ? "・確定" : "", r->revision,
-				   md_display_when(r->updated_at, MD_DATE_SHORT, at),
-				   r->updated_by);
+		*right = md_asprintf("  %s%s 版%d  %s %s",
+				     r->revision == 0 ? "未作成"
+				     : r->complete    ? "完了"
+						      : "下書き",
+				     r->frozen ? "・確定" : "", r->revision,
+				     md_display_when(r->updated_at, MD_DATE_SHORT, at),
+				     r->updated_by);
+		return md_asprintf("  %s %s%s", r->form->number, r->form->title,
+				   round);
 	}
 	case ITEM_ENTRY: {
 		const struct md_record_info *r = &cs->recs[it->index];
@@ -223,12 +245,16 @@ case_draw(struct ui *ui, struct screen *s)
 	char agebuf[16] = "";
 	if (age >= 0)
 		md_text_format(agebuf, sizeof agebuf, " %d歳", age);
-	md_text_format(head, sizeof head, "ケース %lld  %s(%s)%s  %s: %s  担当: %s",
-		 cs->c.id, p->field[MD_PERSON_NAME], p->field[MD_PERSON_KANA],
-		 agebuf, cs->c.closed ? "終結" : "支援中",
+	md_text_format(head, sizeof head, "ケース %lld  %s(%s)", cs->c.id,
+		 p->field[MD_PERSON_NAME], p->field[MD_PERSON_KANA]);
+	char state[256];
+	md_text_format(state, sizeof state, "%s  %s: %s  担当: %s", agebuf,
+		 cs->c.closed ? "終結" : "支援中",
 		 md_workflow_stage_label(ui->wf, cs->c.stage), cs->c.staff_name);
 	attron(A_BOLD);
-	ui_put(ui, 1, 1, head, ui->cols - 2);
+	/* Where the case stands and who is in charge are never lost: the
+	 * ふりがな gives way first, then the name. */
+	ui_put_ends(ui, 1, 1, head, state, ui->cols - 2);
 	attroff(A_BOLD);
 
 	int detail = 3; /* lines at the bottom for the selected item */
@@ -261,13 +287,16 @@ case_draw(struct ui *ui, struct screen *s)
 		if (row++ < cs->scroll)
 			continue;
 		int attr;
-		char *t = item_text(cs, &cs->items[i], &attr);
+		char *right;
+		char *t = item_text(cs, &cs->items[i], &attr, &right);
 		if ((int)i == cs->sel)
 			attr |= A_REVERSE;
 		attron(attr);
-		ui_put_pad(ui, y++, 1, t ? t : "", ui->cols - 2);
+		ui_put_pad(ui, y, 1, "", ui->cols - 2);
+		ui_put_ends(ui, y++, 1, t ? t : "", right ? right : "", ui->cols - 2);
 		attroff(attr);
 		md_free(t);
+		md_free(right);
 	}
 	if (!cs->nitems)
 		return;
@@ -287,12 +316,8 @@ case_draw(struct ui *ui, struct screen *s)
 		owned = md_asprintf("Enter: 開く  h: 履歴  F9: CSV に印刷");
 		text = owned ? owned : "";
 	}
-	size_t n;
-	char **lines = ui_wrap(ui, text, ui->cols - 4, &n);
 	ui_rule(ui, bottom + 1, "");
-	for (size_t i = 0; i < n && (int)i < detail - 1; i++)
-		ui_put(ui, bottom + 2 + (int)i, 2, lines[i], ui->cols - 4);
-	ui_wrap_free(lines, n);
+	ui_put_lines(ui, bottom + 2, 2, text, ui->cols - 4, detail - 1);
 	md_free(owned);
 }
 

@@ -42,6 +42,15 @@ static const enum ui_action caselist_actions[] = {
 
 static const char *const sort_names[] = {"番号", "ふりがな", "受付日", "予定日"};
 
+/* The list's columns: headings and rows are drawn from this one table. */
+static const struct ui_column caselist_columns[] = {
+	{"番号", 6, true, 0},   {"氏名", 13, false, 3},
+	{"ふりがな", 14, false, 3}, {"年齢", 4, true, 0},
+	{"段階", 13, false, 2}, {"担当", 11, false, 2},
+	{"予定", 10, false, 0},
+};
+#define CASELIST_NCOLS (sizeof caselist_columns / sizeof caselist_columns[0])
+
 /* Rows of the list on the screen (and the rows a page key moves). */
 static int
 caselist_visible(const struct ui *ui)
@@ -277,9 +286,12 @@ caselist_draw(struct ui *ui, struct screen *s)
 		 c->stage ? " 手順:" : "",
 		 c->stage ? md_workflow_stage_label(ui->wf, c->stage) : "");
 	ui_put(ui, 1, 42, status, ui->cols - 43);
+	const char *headings[CASELIST_NCOLS];
+	for (size_t i = 0; i < CASELIST_NCOLS; i++)
+		headings[i] = caselist_columns[i].heading;
 	attron(A_BOLD);
-	ui_put_pad(ui, 2, 1, "  番号 氏名          ふりがな        年齢 段階           担当     予定",
-		   ui->cols - 2);
+	ui_put_columns(ui, 2, 1, ui->cols - 2, caselist_columns, CASELIST_NCOLS,
+		       headings);
 	attroff(A_BOLD);
 	int top = 3, visible = caselist_visible(ui);
 	if (c->sel < c->scroll)
@@ -291,7 +303,7 @@ caselist_draw(struct ui *ui, struct screen *s)
 		if (i >= c->n)
 			break;
 		const struct md_case_row *row = &c->rows[i];
-		char line[1024], stage[64], due[64];
+		char stage[64], due[64];
 		int age = age_of(row->birth_date);
 		/* Columns cut and padded by display width (ui_put), not bytes. */
 		md_text_format(stage, sizeof stage, "%s%s", row->closed ? "終結:" : "",
@@ -309,17 +321,15 @@ caselist_draw(struct ui *ui, struct screen *s)
 		move(y, 1);
 		for (int x = 1; x < ui->cols - 1; x++)
 			addch(' ');
-		md_text_format(line, sizeof line, "%6lld", row->case_id);
-		ui_put(ui, y, 1, line, 6);
-		ui_put(ui, y, 8, row->name, 14);
-		ui_put(ui, y, 23, row->kana, 15);
-		if (age >= 0) {
-			md_text_format(line, sizeof line, "%3d", age);
-			ui_put(ui, y, 39, line, 4);
-		}
-		ui_put(ui, y, 44, stage, 14);
-		ui_put(ui, y, 59, row->staff_name, 8);
-		ui_put(ui, y, 68, due, ui->cols - 69);
+		char number[32], years[16] = "";
+		md_text_format(number, sizeof number, "%lld", row->case_id);
+		if (age >= 0)
+			md_text_format(years, sizeof years, "%d", age);
+		const char *cells[CASELIST_NCOLS] = {
+			number, row->name, row->kana, years, stage,
+			row->staff_name, due};
+		ui_put_columns(ui, y, 1, ui->cols - 2, caselist_columns,
+			       CASELIST_NCOLS, cells);
 		attroff(A_REVERSE | A_BOLD);
 	}
 	/* How many rows the list has is known only when the window holds it

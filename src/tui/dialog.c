@@ -136,6 +136,8 @@ ui_choose(struct ui *ui, const char *title, const char *const *labels,
 	int sel = current >= 0 && (size_t)current < n ? current : 0;
 	int scroll = 0;
 	int digits = 0, digit_value = 0;
+	const char *hint = marks ? "Space: 選ぶ/外す  Enter: 決定  Esc: やめる"
+				 : "番号か ↑↓ で選び Enter  Esc: やめる";
 	for (;;) {
 		ui_draw(ui);
 		int w = 8;
@@ -146,6 +148,9 @@ ui_choose(struct ui *ui, const char *title, const char *const *labels,
 		}
 		if (ui_width(ui, title) + 4 > w)
 			w = ui_width(ui, title) + 4;
+		/* The keys' hint is whole, however short the options. */
+		if (ui_width(ui, hint) + 4 > w)
+			w = ui_width(ui, hint) + 4;
 		if (w > ui->cols - 4)
 			w = ui->cols - 4;
 		int visible = (int)n;
@@ -170,10 +175,7 @@ ui_choose(struct ui *ui, const char *title, const char *const *labels,
 			if ((int)i == sel)
 				attroff(A_REVERSE);
 		}
-		ui_put(ui, top + visible + 2, left + 1,
-		       marks ? "Space: 選ぶ/外す  Enter: 決定  Esc: やめる"
-			     : "番号か ↑↓ で選び Enter  Esc: やめる",
-		       w - 2);
+		ui_put(ui, top + visible + 2, left + 1, hint, w - 2);
 		refresh();
 		struct ui_key k;
 		if (!ui_getkey(ui, &k))

@@ -7,78 +7,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "madoguchi/display.h"
 #include "madoguchi/mem.h"
 #include "madoguchi/text.h"
 #include "madoguchi/visible.h"
 
-/*
- * East Asian Ambiguous code points (Unicode EastAsianWidth.txt, "A"): the
- * ranges a consultant's text actually meets (○ ※ ① ◎ △ ■ ─ and the like).
- * Terminals set to "ambiguous = wide" draw them in two columns.
- */
-static const struct {
-	wchar_t lo, hi;
-} ambiguous[] = {
-	{0x00A1, 0x00A1}, {0x00A4, 0x00A4}, {0x00A7, 0x00A8}, {0x00AA, 0x00AA},
-	{0x00AD, 0x00AE}, {0x00B0, 0x00B4}, {0x00B6, 0x00BA}, {0x00BC, 0x00BF},
-	{0x00C6, 0x00C6}, {0x00D0, 0x00D0}, {0x00D7, 0x00D8}, {0x00DE, 0x00E1},
-	{0x00E6, 0x00E6}, {0x00E8, 0x00EA}, {0x00EC, 0x00ED}, {0x00F0, 0x00F0},
-	{0x00F2, 0x00F3}, {0x00F7, 0x00FA}, {0x00FC, 0x00FC}, {0x00FE, 0x00FE},
-	{0x0391, 0x03A9}, {0x03B1, 0x03C9}, {0x0401, 0x0401}, {0x0410, 0x044F},
-	{0x0451, 0x0451}, {0x2010, 0x2010}, {0x2013, 0x2016}, {0x2018, 0x2019},
-	{0x201C, 0x201D}, {0x2020, 0x2022}, {0x2024, 0x2027}, {0x2030, 0x2030},
-	{0x2032, 0x2033}, {0x2035, 0x2035}, {0x203B, 0x203B}, {0x203E, 0x203E},
-	{0x2074, 0x2074}, {0x207F, 0x207F}, {0x2081, 0x2084}, {0x20AC, 0x20AC},
-	{0x2103, 0x2103}, {0x2105, 0x2105}, {0x2109, 0x2109}, {0x2113, 0x2113},
-	{0x2116, 0x2116}, {0x2121, 0x2122}, {0x2126, 0x2126}, {0x212B, 0x212B},
-	{0x2153, 0x2154}, {0x215B, 0x215E}, {0x2160, 0x216B}, {0x2170, 0x2179},
-	{0x2190, 0x2199}, {0x21D2, 0x21D2}, {0x21D4, 0x21D4}, {0x2200, 0x2200},
-	{0x2202, 0x2203}, {0x2207, 0x2208}, {0x220B, 0x220B}, {0x220F, 0x220F},
-	{0x2211, 0x2211}, {0x2215, 0x2215}, {0x221A, 0x221A}, {0x221D, 0x2220},
-	{0x2223, 0x2223}, {0x2225, 0x2225}, {0x2227, 0x222C}, {0x222E, 0x222E},
-	{0x2234, 0x2237}, {0x223C, 0x223D}, {0x2248, 0x2248}, {0x224C, 0x224C},
-	{0x2252, 0x2252}, {0x2260, 0x2261}, {0x2264, 0x2267}, {0x226A, 0x226B},
-	{0x226E, 0x226F}, {0x2282, 0x2283}, {0x2286, 0x2287}, {0x2295, 0x2295},
-	{0x2299, 0x2299}, {0x22A5, 0x22A5}, {0x22BF, 0x22BF}, {0x2312, 0x2312},
-	{0x2460, 0x24E9}, {0x24EB, 0x254B}, {0x2550, 0x2573}, {0x2580, 0x258F},
-	{0x2592, 0x2595}, {0x25A0, 0x25A1}, {0x25A3, 0x25A9}, {0x25B2, 0x25B3},
-	{0x25B6, 0x25B7}, {0x25BC, 0x25BD}, {0x25C0, 0x25C1}, {0x25C6, 0x25C8},
-	{0x25CB, 0x25CB}, {0x25CE, 0x25D1}, {0x25E2, 0x25E5}, {0x25EF, 0x25EF},
-	{0x2605, 0x2606}, {0x2609, 0x2609}, {0x260E, 0x260F}, {0x261C, 0x261C},
-	{0x261E, 0x261E}, {0x2640, 0x2640}, {0x2642, 0x2642}, {0x2660, 0x2661},
-	{0x2663, 0x2665}, {0x2667, 0x266A}, {0x266C, 0x266D}, {0x266F, 0x266F},
-	{0x273D, 0x273D}, {0x2776, 0x277F}, {0x3248, 0x324F}, {0xE000, 0xF8FF},
-	{0xFFFD, 0xFFFD},
-};
-
-static bool
-is_ambiguous(wchar_t c)
-{
-	size_t lo = 0, hi = sizeof ambiguous / sizeof ambiguous[0];
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (c < ambiguous[mid].lo)
-			hi = mid;
-		else if (c > ambiguous[mid].hi)
-			lo = mid + 1;
-		else
-			return true;
-	}
-	return false;
-}
-
 int
 ui_wcwidth(const struct ui *ui, wchar_t c)
 {
-	/* What a terminal would obey or not draw is drawn as its escape. */
-	char esc[MD_VISIBLE_ESC_MAX];
-	size_t n = md_visible_escape((uint32_t)c, MD_VISIBLE_LINE, esc);
-	if (n)
-		return (int)n;
-	if (ui && ui->cfg.display_ambiguous_width == 2 && is_ambiguous(c))
-		return 2;
-	int w = wcwidth(c);
-	return w < 0 ? 1 : w;
+	return md_display_char_width((uint32_t)c,
+				     ui ? ui->cfg.display_ambiguous_width : 1);
 }
 
 void
@@ -117,26 +55,37 @@ next_char(const char **s)
 int
 ui_width(const struct ui *ui, const char *s)
 {
-	int w = 0;
-	while (*s)
-		w += ui_wcwidth(ui, next_char(&s));
-	return w;
+	return md_display_width(s, ui ? ui->cfg.display_ambiguous_width : 1);
+}
+
+/* Draw the first len bytes of s at the cursor; returns the columns. */
+static int
+put_bytes(const struct ui *ui, const char *s, size_t len)
+{
+	int used = 0;
+	const char *end = s + len;
+	while (s < end && *s) {
+		wchar_t c = next_char(&s);
+		/* A combining mark (w 0) joins the character before it. */
+		ui_putc(ui, c);
+		used += ui_wcwidth(ui, c);
+	}
+	return used;
 }
 
 int
 ui_put(const struct ui *ui, int y, int x, const char *s, int width)
 {
-	int used = 0;
 	move(y, x);
-	while (*s && used < width) {
-		wchar_t c = next_char(&s);
-		int w = ui_wcwidth(ui, c);
-		if (used + w > width)
-			break;
-		/* A combining mark (w 0) joins the character before it. */
-		ui_putc(ui, c);
-		used += w;
-	}
+	if (width <= 0)
+		return 0;
+	bool cut;
+	size_t n = md_display_fit(s, width, ui->cfg.display_ambiguous_width,
+				  &cut);
+	int used = put_bytes(ui, s, n);
+	if (cut && used + ui_width(ui, MD_DISPLAY_ELLIPSIS) <= width)
+		used += put_bytes(ui, MD_DISPLAY_ELLIPSIS,
+				  strlen(MD_DISPLAY_ELLIPSIS));
 	return used;
 }
 
@@ -159,42 +108,144 @@ ui_wrap_free(char **lines, size_t n)
 char **
 ui_wrap(const struct ui *ui, const char *s, int width, size_t *n)
 {
-	char **lines = NULL;
-	size_t count = 0;
-	if (width < 2)
-		width = 2;
-	const char *start = s;
-	int used = 0;
-	for (const char *p = s;;) {
-		const char *before = p;
-		bool end = !*p, nl = *p == '\n';
-		int w = 0;
-		if (!end && !nl) {
-			wchar_t c = next_char(&p);
-			w = ui_wcwidth(ui, c);
-		}
-		if (end || nl || used + w > width) {
-			char **more = md_realloc(lines, (count + 1) * sizeof *more);
-			if (!more)
-				break;
-			lines = more;
-			lines[count++] = md_strndup(start, (size_t)(before - start));
-			if (end)
-				break;
-			if (nl) {
-				p = before + 1;
-				start = p;
-				used = 0;
-				continue;
-			}
-			start = before;
-			used = w;
-			continue;
-		}
-		used += w;
+	struct md_lines l;
+	if (md_display_wrap(s, width, ui->cfg.display_ambiguous_width, &l) !=
+	    MD_OK) {
+		*n = 0;
+		return NULL;
 	}
-	*n = count;
-	return lines;
+	*n = l.n;
+	return l.line;
+}
+
+int
+ui_put_lines(const struct ui *ui, int y, int x, const char *s, int width,
+	     int rows)
+{
+	size_t n;
+	char **lines = ui_wrap(ui, s ? s : "", width, &n);
+	for (int r = 0; r < rows; r++) {
+		const char *line = (size_t)r < n ? lines[r] : "";
+		if (r == rows - 1 && (size_t)rows < n) {
+			/* More than the rows: the last one says so. */
+			char *more = md_asprintf("%s%s", line, MD_DISPLAY_ELLIPSIS);
+			char *cut = more && ui_width(ui, more) > width
+					    ? md_display_cut(line, ui_width(ui, line) - 1,
+							     ui->cfg.display_ambiguous_width)
+					    : NULL;
+			ui_put_pad(ui, y + r, x, cut ? cut : more ? more : line,
+				   width);
+			md_free(cut);
+			md_free(more);
+		} else {
+			ui_put_pad(ui, y + r, x, line, width);
+		}
+	}
+	ui_wrap_free(lines, n);
+	return (int)n;
+}
+
+void
+ui_put_ends(const struct ui *ui, int y, int x, const char *left,
+	    const char *right, int width)
+{
+	int lw = width - ui_width(ui, right);
+	if (lw < width / 3)
+		lw = width / 3; /* a right part too long is cut too */
+	int used = ui_put(ui, y, x, left, lw);
+	ui_put(ui, y, x + used, right, width - used);
+}
+
+/* The key bar's entries: key and label, with gap columns after each. */
+static int
+keybar_width(const struct ui *ui, const enum ui_action *a, const bool *shown,
+	     int gap)
+{
+	int w = 0;
+	for (size_t i = 0; a[i] != ACT_NONE && i < ACT_COUNT; i++)
+		if (shown[i])
+			w += ui_width(ui, ui_action_key(a[i])) +
+			     ui_width(ui, ui_action_label(a[i])) + gap;
+	return w - gap;
+}
+
+void
+ui_keybar(const struct ui *ui, int y, const enum ui_action *a)
+{
+	move(y, 0);
+	clrtoeol();
+	if (!a)
+		return;
+	size_t n = 0;
+	while (a[n] != ACT_NONE && n < ACT_COUNT)
+		n++;
+	bool shown[ACT_COUNT] = {false};
+	for (size_t i = 0; i < n; i++)
+		shown[i] = true;
+	int gap = 1;
+	if (keybar_width(ui, a, shown, gap) > ui->cols)
+		gap = 0; /* the keys, drawn reversed, still stand apart */
+	/* Still too wide: whole entries only, F1 and the way back kept (F1
+	 * names every key); those after them go first. */
+	for (size_t i = n; i-- > 1 && keybar_width(ui, a, shown, gap) > ui->cols;)
+		if (a[i] != ACT_BACK)
+			shown[i] = false;
+	int x = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!shown[i])
+			continue;
+		int w = ui_width(ui, ui_action_key(a[i])) +
+			ui_width(ui, ui_action_label(a[i]));
+		if (x + w > ui->cols)
+			break;
+		attron(A_REVERSE);
+		x += ui_put(ui, y, x, ui_action_key(a[i]), ui->cols - x);
+		attroff(A_REVERSE);
+		x += ui_put(ui, y, x, ui_action_label(a[i]), ui->cols - x);
+		x += gap;
+	}
+}
+
+void
+ui_columns_layout(const struct ui *ui, const struct ui_column *c, size_t n,
+		  int width, int *xs, int *ws)
+{
+	(void)ui;
+	int fixed = 0, grow = 0;
+	for (size_t i = 0; i < n; i++) {
+		fixed += c[i].width + (i ? 1 : 0);
+		grow += c[i].grow;
+	}
+	int extra = width - fixed, x = 0, given = 0;
+	for (size_t i = 0; i < n; i++) {
+		int more = 0;
+		if (extra > 0 && grow > 0 && c[i].grow) {
+			given += c[i].grow;
+			more = extra * given / grow -
+			       extra * (given - c[i].grow) / grow;
+		}
+		xs[i] = x;
+		ws[i] = c[i].width + more;
+		if (x + ws[i] > width)
+			ws[i] = width - x > 0 ? width - x : 0;
+		x += ws[i] + 1;
+	}
+}
+
+void
+ui_put_columns(const struct ui *ui, int y, int x, int width,
+	       const struct ui_column *c, size_t n, const char *const *cells)
+{
+	int xs[UI_COLUMNS_MAX], ws[UI_COLUMNS_MAX];
+	if (n > UI_COLUMNS_MAX)
+		n = UI_COLUMNS_MAX;
+	ui_columns_layout(ui, c, n, width, xs, ws);
+	for (size_t i = 0; i < n; i++) {
+		const char *s = cells[i] ? cells[i] : "";
+		int pad = c[i].right ? ws[i] - ui_width(ui, s) : 0;
+		ui_put(ui, y, x + xs[i] + (pad > 0 ? pad : 0), s,
+		       ws[i] - (pad > 0 ? pad : 0));
+	}
 }
 
 int

@@ -33,6 +33,15 @@ struct entries {
 static const enum ui_action entries_actions[] = {
 	ACT_HELP, ACT_OPEN, ACT_FIND, ACT_REFRESH, ACT_BACK, ACT_NONE};
 
+/* The list's columns: headings and rows are drawn from this one table. */
+static const struct ui_column entries_columns[] = {
+	{"日付", 10, false, 0},
+	{"ケース", 6, true, 0},
+	{"氏名", 14, false, 0},
+	{"内容", 45, false, 1},
+};
+#define ENTRIES_NCOLS (sizeof entries_columns / sizeof entries_columns[0])
+
 static void
 entries_clear(struct entries *e)
 {
@@ -101,8 +110,12 @@ entries_draw(struct ui *ui, struct screen *s)
 	editor_draw(ui, &e->query, 1, 7, 1, 36, false);
 	attroff(A_UNDERLINE);
 	ui_put(ui, 1, 45, "空白で区切ると、すべてを含む経過", ui->cols - 46);
+	const char *headings[ENTRIES_NCOLS];
+	for (size_t i = 0; i < ENTRIES_NCOLS; i++)
+		headings[i] = entries_columns[i].heading;
 	attron(A_BOLD);
-	ui_put_pad(ui, 2, 1, "日付       ケース 氏名          内容", ui->cols - 2);
+	ui_put_columns(ui, 2, 1, ui->cols - 2, entries_columns, ENTRIES_NCOLS,
+		       headings);
 	attroff(A_BOLD);
 	int top = 3, visible = ui->rows - 3 - top;
 	if (e->sel < e->scroll)
@@ -121,13 +134,13 @@ entries_draw(struct ui *ui, struct screen *s)
 		for (int x = 1; x < ui->cols - 1; x++)
 			addch(' ');
 		char *d = md_display_date(h->entry_date, MD_DATE_SHORT);
-		ui_put(ui, y, 1, d ? d : h->entry_date, 10);
-		md_free(d);
 		char num[32];
-		md_text_format(num, sizeof num, "%6lld", h->case_id);
-		ui_put(ui, y, 12, num, 6);
-		ui_put(ui, y, 19, h->name, 14);
-		ui_put(ui, y, 34, h->snippet, ui->cols - 35);
+		md_text_format(num, sizeof num, "%lld", h->case_id);
+		const char *cells[ENTRIES_NCOLS] = {d ? d : h->entry_date, num,
+						    h->name, h->snippet};
+		ui_put_columns(ui, y, 1, ui->cols - 2, entries_columns,
+			       ENTRIES_NCOLS, cells);
+		md_free(d);
 		attroff(A_REVERSE);
 	}
 	char status[160];

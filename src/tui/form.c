@@ -188,34 +188,152 @@ move_focus(struct ui *ui, struct formscr *f, int to)
 	start_editor(f);
 }
 
-/* The rows a field takes on the screen. */
-static int
-field_rows(const struct ui *ui, const struct formscr *f, const struct md_field *fd)
+/* The text a field not being edited shows: its value as staff read it
+ * (md_display_value), a table's rows, what the workflow records. A new
+ * string, or NULL when out of memory. */
+static char *
+field_text(struct ui *ui, const struct formscr *f, const struct md_field *fd)
 {
-	(void)ui;
-	(void)f;
-	if (fd->type == MD_FIELD_TEXTAREA)
-		return 3;
-	if (fd->type == MD_FIELD_FIXED)
-		return 2;
-	return 1;
+	const char *fault = md_values_get(&f->faults, fd->key);
+	char *text;
+	if (fd->type == MD_FIELD_TABLE) {
+		int n = md_values_table_rows(&f->rec.values, fd->key);
+		text = md_asprintf(n ? "%d 行(Enter で編集)" : "(なし。Enter で行を追加)",
+				   n);
+	} else if (editable(f, fd) && fault) {
+		/* Unchecked text shows as typed. */
+		const char *v = md_values_get(&f->rec.values, fd->key);
+		text = md_strdup(v ? v : "");
+	} else {
+		text = md_display_value(ui->db, fd, NULL, &f->rec.values, fd->key,
+					MD_DATE_LONG);
+		if (text && fd->primary) {
+			char key[96];
+			md_text_format(key, sizeof key, "%s.primary", fd->key);
+			const char *pv = md_values_get(&f->rec.values, key);
+			if (pv) {
+				char *t2 = md_asprintf("%s(◎ %s)", text, pv);
+				md_free(text);
+				text = t2;
+			}
+		}
+	}
+	if (fd->by_workflow && text && !*text) {
+		md_free(text);
+		text = md_strdup("(手順で記録します)");
+	}
+	return text;
 }
+
+/* Where a field's value starts, and its width. */
+#define VALUE_X (LABEL_W + 2)
+static int
+value_width(const struct ui *ui)
+{
+	return ui->cols - VALUE_X - 1;
+}
+
+/* Lines of s wrapped at width. */
+static int
+lines_of(const struct ui *ui, const char *s, int width)
+{
+	size_t n;
+	char **lines = ui_wrap(ui, s ? s : "", width, &n);
+	ui_wrap_free(lines, n);
+	return n ? (int)n : 1;
+}
+
+/* A label's lines, after the two columns of its ※. */
+#define LABEL_TEXT_W (LABEL_W - 2)
+
+/* Draw the label of fd in rows lines at row y: ※ before a required
+ * field's, a label too long for its column wrapped, its last line with
+ * 「…」 when the rows are fewer. */
+static void
+draw_label(struct ui *ui, int y, const struct md_field *fd, int rows,
+	   bool focus)
+{
+	if (focus)
+		attron(A_REVERSE);
+	for (int r = 0; r < rows; r++)
+		ui_put_pad(ui, y + r, 1, r == 0 && fd->required ? "※" : "", 2);
+	ui_put_lines(ui, y, 3, fd->label, LABEL_TEXT_W, rows);
+	if (focus)
+		attroff(A_REVERSE);
+}
+
+/* The rows a field takes on the screen: a text area three; a fixed text
+ * (the consent read aloud, a notice) and the options chosen all their
+ * lines, whole; a label too long for its column its lines too. At most
+ * max rows. */
+static int
+field_rows(struct ui *ui, const struct formscr *f, const struct md_field *fd,
+	   int max)
+{
+	int rows = fd->type == MD_FIELD_TEXTAREA ? 3 : 1;
+	if (fd->type == MD_FIELD_FIXED) {
+		rows = lines_of(ui, fd->text, value_width(ui));
+	} else if (fd->type == MD_FIELD_CHOICE || fd->type == MD_FIELD_MULTI) {
+		char *text = field_text(ui, f, fd);
+		rows = lines_of(ui, text, value_width(ui));
+		md_free(text);
+	}
+	int lr = lines_of(ui, fd->label, LABEL_TEXT_W);
+	if (lr > rows)
+		rows = lr;
+	return rows < max ? rows : max > 0 ? max : 1;
+}
+
+/* What the keys do in the focused field, on the rule above its help: short
+ * by design, so that it is always whole. */
+static const char *
+field_hint(const struct md_field *fd)
+{
+	if (fd->by_workflow)
+		return "ケース画面で手順を記録すると入ります";
+	switch (fd->type) {
+	case MD_FIELD_CHOICE:
+		return "Enter: 一覧から選ぶ  1〜9: 番号で選ぶ";
+	case MD_FIELD_MULTI:
+		return "Enter: 一覧から選ぶ(いくつでも)";
+	case MD_FIELD_YESNO:
+		return "Space: はい/いいえ  y: はい  n: いいえ";
+	case MD_FIELD_TEXTAREA:
+		return "Enter: 改行  Ctrl-E: エディタで編集";
+	case MD_FIELD_DATE:
+		return "R6.4.1・令和6年4月1日・2024-04-01 のどれでも";
+	case MD_FIELD_STAFF:
+	case MD_FIELD_AGENCY:
+		return "Enter: 一覧から選ぶ";
+	case MD_FIELD_TABLE:
+		return "Enter: 行の追加・編集・削除";
+	default:
+		return "";
+	}
+}
+
+/* The focused field's help, and the lines it takes (1 or 2) under the
+ * rule. */
+#define HELP_ROWS_MAX 2
 
 static void
 form_draw(struct ui *ui, struct screen *s)
 {
 	struct formscr *f = s->state;
 	const struct md_form *form = f->rec.form;
-	char head[512];
-	md_text_format(head, sizeof head, "%s %s  ケース %lld%s%s  版 %d %s%s",
-		 form->number, form->title, f->case_id,
-		 f->rec.seq > 1 ? " " : "",
-		 f->rec.seq > 1 ? (form->entries ? "" : "(再)") : "",
-		 f->rec.revision,
-		 f->rec.revision == 0 ? "未保存" : f->rec.complete ? "完了" : "下書き",
-		 frozen(f) ? "  確定(読み取りのみ)" : dirty(f) ? "  *変更あり" : "");
+	char head[512], state[128];
+	md_text_format(head, sizeof head, "%s %s  ケース %lld%s", form->number,
+		       form->title, f->case_id,
+		       f->rec.seq > 1 && !form->entries ? " (再)" : "");
+	md_text_format(state, sizeof state, "  版 %d %s%s", f->rec.revision,
+		       f->rec.revision == 0 ? "未保存"
+		       : f->rec.complete    ? "完了"
+					    : "下書き",
+		       frozen(f)  ? "  確定(読み取りのみ)"
+		       : dirty(f) ? "  *変更あり"
+				  : "");
 	attron(A_BOLD);
-	ui_put(ui, 1, 1, head, ui->cols - 2);
+	ui_put_ends(ui, 1, 1, head, state, ui->cols - 2);
 	attroff(A_BOLD);
 	int y = 2;
 	if (frozen(f)) {
@@ -230,17 +348,25 @@ form_draw(struct ui *ui, struct screen *s)
 	}
 	if (f->have_person && form->person_header) {
 		const struct md_person *p = &f->person;
-		char line[512];
+		char line[512], phone[128];
 		char *b = md_display_date(p->field[MD_PERSON_BIRTH_DATE], MD_DATE_LONG);
-		md_text_format(line, sizeof line, "氏名 %s(%s)  生年月日 %s  住所 %s  電話 %s",
+		md_text_format(line, sizeof line, "氏名 %s(%s)  生年月日 %s  住所 %s",
 			 p->field[MD_PERSON_NAME], p->field[MD_PERSON_KANA],
-			 b && *b ? b : "-", *p->field[MD_PERSON_ADDRESS] ? p->field[MD_PERSON_ADDRESS] : "-",
+			 b && *b ? b : "-", *p->field[MD_PERSON_ADDRESS] ? p->field[MD_PERSON_ADDRESS] : "-");
+		md_text_format(phone, sizeof phone, "  電話 %s",
 			 *p->field[MD_PERSON_PHONE_MOBILE] ? p->field[MD_PERSON_PHONE_MOBILE]
 							   : *p->field[MD_PERSON_PHONE_HOME] ? p->field[MD_PERSON_PHONE_HOME] : "-");
 		md_free(b);
-		ui_put(ui, y++, 1, line, ui->cols - 2);
+		ui_put_ends(ui, y++, 1, line, phone, ui->cols - 2);
 	}
-	int bottom = ui->rows - 5; /* leave the help line */
+	/* The focused field's help under a rule that says what its keys do;
+	 * a help of two lines takes a row of the fields. */
+	const struct md_field *focused = field_at(f, f->focus);
+	int help_rows = lines_of(ui, focused->help, ui->cols - 2);
+	if (help_rows > HELP_ROWS_MAX)
+		help_rows = HELP_ROWS_MAX;
+	int bottom = ui->rows - 4 - help_rows;
+	int top = y, vw = value_width(ui), max_rows = bottom - top;
 	/* Scroll so that the focused field shows whole. */
 	if (f->focus < f->scroll)
 		f->scroll = f->focus;
@@ -252,7 +378,7 @@ form_draw(struct ui *ui, struct screen *s)
 			if (!section || strcmp(section, fd->section))
 				used++;
 			section = fd->section;
-			used += field_rows(ui, f, fd);
+			used += field_rows(ui, f, fd, max_rows);
 		}
 		if (y + used - 1 <= bottom || f->scroll >= f->focus)
 			break;
@@ -271,23 +397,17 @@ form_draw(struct ui *ui, struct screen *s)
 		}
 		section = fd->section;
 		bool focus = i == f->focus;
-		char label[256];
-		md_text_format(label, sizeof label, "%s%s", fd->required ? "※" : "  ",
-			 fd->label);
-		if (focus)
-			attron(A_REVERSE);
-		ui_put_pad(ui, y, 1, label, LABEL_W);
-		if (focus)
-			attroff(A_REVERSE);
-		int vx = LABEL_W + 2, vw = ui->cols - vx - 1;
-		const char *fault = md_values_get(&f->faults, fd->key);
-		int rows = field_rows(ui, f, fd);
+		int rows = field_rows(ui, f, fd, max_rows);
 		if (rows > bottom - y + 1)
 			rows = bottom - y + 1;
+		draw_label(ui, y, fd, rows, focus);
+		int vx = VALUE_X;
+		const char *fault = md_values_get(&f->faults, fd->key);
 		if (focus && f->editing) {
 			int ew = fault ? vw / 2 : vw;
+			/* A date typed is short: its reading gets the room. */
 			if (fd->type == MD_FIELD_DATE && !fault)
-				ew = vw / 2;
+				ew = vw / 2 < 20 ? vw / 2 : 20;
 			attron(A_UNDERLINE);
 			editor_draw(ui, &f->ed, y, vx, rows, ew, false);
 			attroff(A_UNDERLINE);
@@ -307,70 +427,48 @@ form_draw(struct ui *ui, struct screen *s)
 			}
 			if (fault) {
 				attron(A_BOLD | (ui->colors ? COLOR_PAIR(1) : 0));
-				ui_put(ui, y, vx + ew + 1, fault, vw - ew - 1);
+				ui_put_lines(ui, y, vx + ew + 1, fault, vw - ew - 1, rows);
 				attroff(A_BOLD | (ui->colors ? COLOR_PAIR(1) : 0));
 			}
 			editor_draw(ui, &f->ed, y, vx, rows, ew, true);
 			getyx(stdscr, cy, cx);
 		} else {
-			char *text;
-			if (fd->type == MD_FIELD_TABLE) {
-				int n = md_values_table_rows(&f->rec.values, fd->key);
-				text = md_asprintf(n ? "%d 行(Enter で編集)" : "(なし。Enter で行を追加)",
-						   n);
-			} else if (editable(f, fd) && fault) {
-				/* Unchecked text shows as typed. */
-				const char *v = md_values_get(&f->rec.values, fd->key);
-				text = md_strdup(v ? v : "");
-			} else {
-				text = md_display_value(ui->db, fd, NULL, &f->rec.values,
-							fd->key, MD_DATE_LONG);
-				if (text && fd->primary) {
-					char key[96];
-					md_text_format(key, sizeof key, "%s.primary", fd->key);
-					const char *pv = md_values_get(&f->rec.values, key);
-					if (pv) {
-						char *t2 = md_asprintf("%s(一番: %s)", text, pv);
-						md_free(text);
-						text = t2;
-					}
-				}
-			}
-			if (fd->by_workflow && text && !*text) {
-				md_free(text);
-				text = md_strdup("(手順で記録します)");
-			}
-			size_t n = 0;
-			char **lines = text ? ui_wrap(ui, text, fault ? vw / 2 : vw, &n) : NULL;
-			for (int r = 0; r < rows; r++)
-				ui_put_pad(ui, y + r, vx, (size_t)r < n ? lines[r] : "",
-					   fault ? vw / 2 : vw);
-			ui_wrap_free(lines, n);
+			char *text = field_text(ui, f, fd);
+			ui_put_lines(ui, y, vx, text ? text : "", fault ? vw / 2 : vw,
+				     rows);
 			md_free(text);
 			if (fault) {
 				attron(A_BOLD | (ui->colors ? COLOR_PAIR(1) : 0));
-				ui_put(ui, y, vx + vw / 2 + 1, fault, vw - vw / 2 - 1);
+				ui_put_lines(ui, y, vx + vw / 2 + 1, fault,
+					     vw - vw / 2 - 1, rows);
 				attroff(A_BOLD | (ui->colors ? COLOR_PAIR(1) : 0));
 			}
 		}
 		y += rows;
 	}
-	/* The focused field's help, and where it comes from. */
-	const struct md_field *fd = field_at(f, f->focus);
-	char help[1024];
-	md_text_format(help, sizeof help, "%s%s%s", fd->help,
-		 fd->source == 'P' ? "(暫定の項目)" : "",
-		 fd->type == MD_FIELD_CHOICE || fd->type == MD_FIELD_MULTI
-			 ? "  Enter: 選ぶ"
-		 : fd->type == MD_FIELD_YESNO ? "  Space: はい/いいえ"
-		 : fd->type == MD_FIELD_TEXTAREA ? "  Ctrl-E: エディタで編集"
-						 : "");
-	ui_rule(ui, ui->rows - 4, "");
-	ui_put(ui, ui->rows - 3, 1, help, ui->cols - 2);
+	ui_rule(ui, ui->rows - 3 - help_rows, field_hint(focused));
+	ui_put_lines(ui, ui->rows - 2 - help_rows, 1, focused->help, ui->cols - 2,
+		     help_rows);
 	if (cy >= 0) {
 		curs_set(1);
 		move(cy, cx);
 	}
+}
+
+/* F1: the focused field, its help whole, and where it comes from. */
+static char *
+form_context(struct ui *ui, struct screen *s)
+{
+	(void)ui;
+	struct formscr *f = s->state;
+	const struct md_field *fd = field_at(f, f->focus);
+	const char *hint = field_hint(fd);
+	return md_asprintf("いまの項目: %s%s\n%s%s%s%s", fd->label,
+			   fd->required ? "(※ 必須)" : "", fd->help,
+			   *hint ? "\n操作: " : "", hint,
+			   fd->source == 'P'
+				   ? "\nこの項目は、公開された様式で確かめられていない仮の項目です。区の様式に合わせて定義ファイルで直せます。"
+				   : "");
 }
 
 /* Whether option is one of the "\n"-joined lines of value. */
@@ -1110,6 +1208,7 @@ form_close(struct ui *ui, struct screen *s)
 static const struct screen_ops form_ops = {
 	.title = "様式",
 	.actions = form_actions,
+	.context = form_context,
 	.guide = "Tab・Shift-Tab・↑↓ で項目を移り、文字の項目はそのまま入力します。"
 		 "選択は Enter で一覧(番号でも選べます)、複数選択は Space で切り替え、"
 		 "はい・いいえは Space か y/n、表は Enter で行の追加・編集・削除。日付は "

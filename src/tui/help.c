@@ -23,10 +23,108 @@ static const char *const process_guide[] = {
 	"手順は前の手順が済むまで開きません。ケース画面で理由を確かめられます。",
 };
 
-void
-help_show(struct ui *ui, const struct screen *s)
+/* The help's lines as they are drawn. */
+struct help_lines {
+	char **line;
+	size_t n;
+	bool ok;
+};
+
+static void
+help_add(struct help_lines *h, char *line)
 {
-	struct md_buf b;
+	char **more = line ? md_realloc(h->line, (h->n + 1) * sizeof *more) : NULL;
+	if (!more) {
+		md_free(line);
+		h->ok = false;
+		return;
+	}
+	h->line = more;
+	h->line[h->n++] = line;
+}
+
+/* text wrapped (with 禁則) in width columns after a first line's lead (a
+ * key, an indent), every other line indented as far as the lead. */
+static void
+help_wrap(struct help_lines *h, const struct ui *ui, const char *lead,
+	  const char *text, int width)
+{
+	int indent = ui_width(ui, lead);
+	size_t n;
+	char **lines = ui_wrap(ui, text, width - indent, &n);
+	if (!lines)
+		h->ok = false;
+	for (size_t i = 0; i < n; i++)
+		help_add(h, md_asprintf("%*s%s", i ? indent : 0, i ? "" : lead,
+					lines[i]));
+	ui_wrap_free(lines, n);
+}
+
+/* Every line of the help of screen s in width columns. */
+static struct help_lines
+help_build(struct ui *ui, struct screen *s, int width)
+{
+	struct help_lines h = {NULL, 0, true};
+	char *context = s && s->ops->context ? s->ops->context(ui, s) : NULL;
+	if (context) {
+		help_wrap(&h, ui, "", context, width);
+		help_add(&h, md_strdup(""));
+		md_free(context);
+	}
+	if (s && s->ops->guide) {
+		char *guide = md_asprintf("%s: %s", s->ops->title, s->ops->guide);
+		help_wrap(&h, ui, "", guide ? guide : s->ops->guide, width);
+		help_add(&h, md_strdup(""));
+		md_free(guide);
+	}
+	help_add(&h, md_strdup("キー:"));
+	for (const enum ui_action *a = s ? s->ops->actions : NULL;
+	     a && *a != ACT_NONE; a++) {
+		char lead[32];
+		snprintf(lead, sizeof lead, "  %-7s ", ui_action_key(*a));
+		help_wrap(&h, ui, lead, ui_action_help(*a), width);
+	}
+	help_wrap(&h, ui, "  Tab     ",
+		  "次の項目へ(Shift-Tab で前へ)。↑↓ j k PgUp PgDn Home End で移動",
+		  width);
+	help_wrap(&h, ui, "  Ctrl-L  ", "画面を描き直す", width);
+	help_wrap(&h, ui, "  y n     ",
+		  "確認に答える。Enter はカーソルのあるほう(←→で選ぶ)で、最初は「いいえ」",
+		  width);
+	help_add(&h, md_strdup(""));
+	for (size_t i = 0; i < sizeof process_guide / sizeof process_guide[0]; i++)
+		help_wrap(&h, ui, i ? "  " : "", process_guide[i], width);
+	help_add(&h, md_strdup(""));
+	help_wrap(&h, ui, "",
+		  "画面のロック: しばらくキーを押さないと画面を隠してパスワードを聞き、"
+		  "ログインするまで隠した画面を少しも表示しません。Ctrl-E で開いたエディタも"
+		  "止めて隠し、ログインのあとそのまま続けられます。エディタは $VISUAL か "
+		  "$EDITOR の言葉を空白で区切ってシェルを通さずに起動し、編集中の文章は"
+		  "利用者だけが読める場所に置いて終われば消します。途中でプログラムが"
+		  "落ちたときは、次のログインで下書きとして出します。",
+		  width);
+	help_add(&h, md_strdup(""));
+	help_wrap(&h, ui, "",
+		  "1 つのキーでは何も決まりません: 結果を記録する手順(ケースの終結、前の"
+		  "手順へ戻す、回を終えるもの)、記録済みの手順をもう一度記録するとき、"
+		  "入力や下書きを破棄するとき(何を破棄するかを示してもう一度)、終了の"
+		  "ときは、何をするかを示して確かめます。端末が 80×24 より小さいあいだも"
+		  "入力は受け付け、下書きを保存します。",
+		  width);
+	return h;
+}
+
+static void
+help_free(struct help_lines *h)
+{
+	for (size_t i = 0; i < h->n; i++)
+		md_free(h->line[i]);
+	md_free(h->line);
+}
+
+void
+help_show(struct ui *ui, struct screen *s)
+{
 	int scroll = 0;
 	for (;;) {
 		erase();
@@ -34,44 +132,15 @@ help_show(struct ui *ui, const struct screen *s)
 		attron(A_BOLD);
 		ui_put(ui, y++, 2, "ヘルプ", ui->cols - 4);
 		attroff(A_BOLD);
-		char **lines = NULL;
-		size_t nlines = 0;
-		md_buf_init(&b);
-		if (s && s->ops->guide) {
-			md_buf_adds(&b, s->ops->title);
-			md_buf_adds(&b, ": ");
-			md_buf_adds(&b, s->ops->guide);
-			md_buf_adds(&b, "\n\n");
-		}
-		md_buf_adds(&b, "キー:\n");
-		for (const enum ui_action *a = s ? s->ops->actions : NULL;
-		     a && *a != ACT_NONE; a++)
-			md_buf_addf(&b, "  %-7s %s\n", ui_action_key(*a),
-				    ui_action_help(*a));
-		md_buf_adds(&b, "  Tab     次の項目へ(Shift-Tab で前へ)。↑↓ j k PgUp PgDn Home End で移動\n");
-		md_buf_adds(&b, "  Ctrl-L  画面を描き直す\n");
-		md_buf_adds(&b, "  y n     確認に答える。Enter はカーソルのあるほう(←→で選ぶ)で、"
-				"最初は「いいえ」\n\n");
-		for (size_t i = 0; i < sizeof process_guide / sizeof process_guide[0]; i++)
-			md_buf_addf(&b, "%s%s\n", i ? "  " : "", process_guide[i]);
-		md_buf_adds(&b, "\n画面のロック: しばらくキーを押さないと画面を隠してパスワードを"
-				"聞き、ログインするまで隠した画面を少しも表示しません。Ctrl-E で"
-				"開いたエディタも止めて隠し、ログインのあとそのまま続けられます。"
-				"エディタは $VISUAL か $EDITOR の言葉を空白で区切ってシェルを通さずに"
-				"起動し、編集中の文章は利用者だけが読める場所に置いて終われば消します。"
-				"途中でプログラムが落ちたときは、次のログインで下書きとして出します。\n");
-		md_buf_adds(&b, "\n1 つのキーでは何も決まりません: 結果を記録する手順(ケースの終結、前の"
-				"手順へ戻す、回を終えるもの)、記録済みの手順をもう一度記録するとき、"
-				"入力や下書きを破棄するとき(何を破棄するかを示してもう一度)、終了の"
-				"ときは、何をするかを示して確かめます。端末が 80×24 より小さいあいだも"
-				"入力は受け付け、下書きを保存します。\n");
-		if (md_buf_ok(&b))
-			lines = ui_wrap(ui, md_buf_str(&b), ui->cols - 4, &nlines);
-		md_buf_fini(&b);
+		struct help_lines h = help_build(ui, s, ui->cols - 4);
 		int visible = ui_page(ui, 4);
-		for (int r = 0; r < visible && (size_t)(scroll + r) < nlines; r++)
-			ui_put(ui, y + r, 2, lines[scroll + r], ui->cols - 4);
-		ui_wrap_free(lines, nlines);
+		for (int r = 0; r < visible && (size_t)(scroll + r) < h.n; r++)
+			ui_put(ui, y + r, 2, h.line[scroll + r], ui->cols - 4);
+		size_t nlines = h.n;
+		help_free(&h);
+		if ((size_t)(scroll + visible) < nlines)
+			ui_put(ui, ui->rows - 2, ui->cols - 20, "↓ 続きがあります",
+			       18);
 		attron(A_REVERSE);
 		ui_put_pad(ui, ui->rows - 1, 0, " ↑↓ PgUp PgDn: 移動   F1・F10・Esc・q: 閉じる",
 			   ui->cols);

@@ -20,7 +20,8 @@ struct history {
 	int mark;       /* a revision marked with Space to compare with, or -1 */
 	char **diff;    /* lines of the difference shown */
 	size_t ndiff;
-	int scroll;
+	int scroll;     /* the first row of the difference on the screen */
+	int shown;      /* the rows the difference took, wrapped, when drawn */
 };
 
 static const enum ui_action history_actions[] = {ACT_HELP, ACT_REFRESH, ACT_BACK,
@@ -150,8 +151,32 @@ history_draw(struct ui *ui, struct screen *s)
 	int top = 3 + list_rows;
 	ui_rule(ui, top - 1, "違い");
 	int visible = ui->rows - 3 - top;
-	for (int r = 0; r < visible && (size_t)(h->scroll + r) < h->ndiff; r++)
-		ui_put(ui, top + r, 1, h->diff[h->scroll + r], ui->cols - 2);
+	/* Each value whole: wrapped under where it starts (after 前: 後:). */
+	int row = 0, width = ui->cols - 2;
+	for (size_t i = 0; i < h->ndiff; i++) {
+		const char *d = h->diff[i];
+		int lead = !strncmp(d, "  前: ", strlen("  前: ")) ||
+				   !strncmp(d, "  後: ", strlen("  後: "))
+			   ? ui_width(ui, "  前: ")
+			   : 0;
+		size_t n;
+		char **lines = ui_wrap(ui, d + (lead ? strlen("  前: ") : 0),
+				       width - lead, &n);
+		for (size_t k = 0; k < n; k++, row++) {
+			int y = top + row - h->scroll;
+			if (y < top || y >= top + visible)
+				continue;
+			if (lead && k == 0) {
+				char before[16];
+				snprintf(before, sizeof before, "%.*s",
+					 (int)strlen("  前: "), d);
+				ui_put(ui, y, 1, before, lead);
+			}
+			ui_put(ui, y, 1 + lead, lines[k], width - lead);
+		}
+		ui_wrap_free(lines, n);
+	}
+	h->shown = row;
 }
 
 static unsigned
@@ -176,8 +201,8 @@ history_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 			h->scroll = h->scroll > 10 ? h->scroll - 10 : 0;
 		else
 			return UI_REDRAW;
-		if (h->scroll >= (int)h->ndiff)
-			h->scroll = h->ndiff ? (int)h->ndiff - 1 : 0;
+		if (h->scroll >= h->shown)
+			h->scroll = h->shown ? h->shown - 1 : 0;
 		if (k->ch == KEY_UP || k->ch == KEY_DOWN)
 			compute(ui, h);
 		return UI_REDRAW;

@@ -19,6 +19,7 @@
 struct home_item {
 	long long case_id;
 	char *text;
+	char *right; /* drawn whole at the end: who is in charge (may be NULL) */
 	int section; /* 0 due, 1 waiting, 2 recent */
 	bool alert;
 };
@@ -37,26 +38,30 @@ static const enum ui_action home_actions[] = {
 static void
 items_free(struct home *h)
 {
-	for (size_t i = 0; i < h->n; i++)
+	for (size_t i = 0; i < h->n; i++) {
 		md_free(h->items[i].text);
+		md_free(h->items[i].right);
+	}
 	md_free(h->items);
 	h->items = NULL;
 	h->n = 0;
 }
 
+/* Add a line: text, and right (NULL: none) drawn whole at its end, both
+ * new strings, taken; NULL text (out of memory) adds nothing. */
 static void
 add_item(struct home *h, int section, long long case_id, bool alert,
-	 char *text)
+	 char *text, char *right)
 {
-	if (!text)
-		return;
-	struct home_item *p = md_realloc(h->items, (h->n + 1) * sizeof *p);
+	struct home_item *p = text ? md_realloc(h->items, (h->n + 1) * sizeof *p)
+				   : NULL;
 	if (!p) {
 		md_free(text);
+		md_free(right);
 		return;
 	}
 	h->items = p;
-	h->items[h->n++] = (struct home_item){case_id, text, section, alert};
+	h->items[h->n++] = (struct home_item){case_id, text, right, section, alert};
 }
 
 /* Whether step_id of the case is open now. */
@@ -89,17 +94,18 @@ home_load(struct ui *ui, struct home *h)
 		for (size_t i = 0; i < n && i < HOME_DUE; i++) {
 			char *w = md_display_date(d[i].due_on, MD_DATE_SHORT);
 			add_item(h, 0, d[i].case_id, d[i].overdue,
-				 md_asprintf("%s%s %s  ケース %lld  %s(%s)  担当 %s",
+				 md_asprintf("%s%s %s  ケース %lld  %s(%s)",
 					     w ? w : d[i].due_on,
 					     d[i].overdue ? " 期限超過" : "", d[i].kind,
-					     d[i].case_id, d[i].name, d[i].kana,
-					     d[i].staff));
+					     d[i].case_id, d[i].name, d[i].kana),
+				 md_asprintf("  担当 %s", d[i].staff));
 			md_free(w);
 		}
 		if (n > HOME_DUE)
 			add_item(h, 0, 0, false,
 				 md_strdup("ほかにもあります: 支援ケース一覧で f「期限を過ぎたものだけ」、"
-					   "s「予定日」の順に見られます"));
+					   "s「予定日」の順に見られます"),
+				 NULL);
 		md_dues_free(d, n);
 	} else {
 		ui_error(ui, &err);
@@ -124,9 +130,10 @@ home_load(struct ui *ui, struct home *h)
 		for (size_t i = 0; i < n; i++)
 			if (step_open(ui, rows[i].case_id, waits[w].step))
 				add_item(h, 1, rows[i].case_id, false,
-					 md_asprintf("ケース %lld  %s(%s)  %s  担当 %s",
+					 md_asprintf("ケース %lld  %s(%s)",
 						     rows[i].case_id, rows[i].name,
-						     rows[i].kana, waits[w].label,
+						     rows[i].kana),
+					 md_asprintf("  %s  担当 %s", waits[w].label,
 						     rows[i].staff_name));
 		md_case_rows_free(rows, n);
 	}
@@ -142,7 +149,8 @@ home_load(struct ui *ui, struct home *h)
 				 md_asprintf("ケース %lld  %s(%s)  受付 %s  %s",
 					     rows[i].case_id, rows[i].name, rows[i].kana,
 					     opened ? opened : "",
-					     md_workflow_stage_label(ui->wf, rows[i].stage)));
+					     md_workflow_stage_label(ui->wf, rows[i].stage)),
+				 NULL);
 			md_free(opened);
 		}
 		md_case_rows_free(rows, n);
@@ -207,7 +215,12 @@ home_draw(struct ui *ui, struct screen *s)
 				attron(A_REVERSE);
 			if (h->items[i].alert)
 				attron(A_BOLD | (ui->colors ? COLOR_PAIR(1) : 0));
-			ui_put_pad(ui, y++, 1, h->items[i].text, ui->cols - 2);
+			move(y, 1);
+			for (int x = 1; x < ui->cols - 1; x++)
+				addch(' ');
+			ui_put_ends(ui, y++, 1, h->items[i].text,
+				    h->items[i].right ? h->items[i].right : "",
+				    ui->cols - 2);
 			attroff(A_REVERSE | A_BOLD | (ui->colors ? COLOR_PAIR(1) : 0));
 		}
 		if (!any) {

@@ -81,6 +81,9 @@ struct screen_ops {
 	void (*close)(struct ui *ui, struct screen *s);
 	/* Save what is typed as the user's draft now (idle lock, quit). */
 	void (*keep)(struct ui *ui, struct screen *s);
+	/* F1: what the current item is, in full (a form's field: its help
+	 * whole); a new string, or NULL. May be NULL. */
+	char *(*context)(struct ui *ui, struct screen *s);
 };
 
 struct screen {
@@ -120,7 +123,7 @@ bool entries_open(struct ui *ui, const char *query);
 bool form_open(struct ui *ui, long long case_id, const char *form_id, int seq,
 	       const struct md_values *draft, const char *draft_field);
 bool history_open(struct ui *ui, long long record_id, const struct md_form *form);
-void help_show(struct ui *ui, const struct screen *s);
+void help_show(struct ui *ui, struct screen *s);
 /* The new-case dialog; *case_id gets the case to open (0: none). */
 void newcase_run(struct ui *ui, long long *case_id);
 
@@ -188,16 +191,54 @@ int ui_width(const struct ui *ui, const char *s);
  * a hidden one as its escape. Everything the screens draw of stored or
  * typed text goes through here. */
 void ui_putc(const struct ui *ui, wchar_t c);
-/* Draw UTF-8 text at (y, x), cut to at most width columns (never half a
- * double-width character or an escape); returns the columns used. Control,
- * bidi and zero-width characters are shown as escapes (ui_putc). */
+/* Draw UTF-8 text at (y, x) in at most width columns; returns the columns
+ * used. Text that does not fit is cut with 「…」 (md_display_fit: never
+ * half a character or an escape, so that a name cut never reads as
+ * another name). Control, bidi and zero-width characters are shown as
+ * escapes (ui_putc). */
 int ui_put(const struct ui *ui, int y, int x, const char *s, int width);
 /* The same, padded with spaces to width. */
 void ui_put_pad(const struct ui *ui, int y, int x, const char *s, int width);
-/* Split UTF-8 text into lines of at most width columns (wrapping at
- * characters, keeping "\n" breaks): a new array of *n new strings. */
+/* Split UTF-8 text into lines of at most width columns with 禁則
+ * (md_display_wrap, the one wrap of the program; "\n" breaks kept): a new
+ * array of *n new strings (NULL and 0 when out of memory). */
 char **ui_wrap(const struct ui *ui, const char *s, int width, size_t *n);
 void ui_wrap_free(char **lines, size_t n);
+/* Draw text wrapped (ui_wrap) in rows lines of width at (y, x), each padded;
+ * when it has more lines, the last one drawn ends with 「…」. Returns the
+ * lines the text has. */
+int ui_put_lines(const struct ui *ui, int y, int x, const char *s, int width,
+		 int rows);
+/* Draw left, then right right after it, in width columns at (y, x): when
+ * they do not fit, left is cut (with 「…」) so that right stays whole —
+ * who is in charge at the end of a line about a case. */
+void ui_put_ends(const struct ui *ui, int y, int x, const char *left,
+		 const char *right, int width);
+/* The key bar on row y: each action's key (reversed) and label, whole.
+ * When they do not fit the width with a space between, without it; when
+ * they still do not, F1 (which lists every key), the way back (F10) and as
+ * many of the others as fit, in order. */
+void ui_keybar(const struct ui *ui, int y, const enum ui_action *actions);
+
+/* A column of a list: its heading and its values are drawn from it, so
+ * that they line up. */
+struct ui_column {
+	const char *heading;
+	int width;  /* columns at 80 (at least the heading's) */
+	bool right; /* aligned right (numbers), the heading too */
+	int grow;   /* its share of the columns a wider terminal adds */
+};
+#define UI_COLUMNS_MAX 12
+/* Where each of n columns starts (xs, from 0) and how wide it is (ws) in
+ * width columns: the widths, one space between, the rest shared out by
+ * grow. */
+void ui_columns_layout(const struct ui *ui, const struct ui_column *c,
+		       size_t n, int width, int *xs, int *ws);
+/* Draw one row of n cells (a heading row: the headings) at (y, x) in width
+ * columns, each cut (with 「…」) to its column. */
+void ui_put_columns(const struct ui *ui, int y, int x, int width,
+		    const struct ui_column *c, size_t n,
+		    const char *const *cells);
 /* A horizontal rule with a title, across the screen. */
 void ui_rule(const struct ui *ui, int y, const char *title);
 /* The rows of a list when other rows of the screen go to the rest, and so

@@ -38,7 +38,7 @@ see "the birth date too" "S55.4.1"
 send Enter
 see "the new case opens" "ケース 1  髙橋 花子(タカハシ ハナコ) 46歳"
 see "reception is done" "済 相談受付"
-see "the application waits for the signature, with the reason" "未 利用申込・本人同意: 利用申込・本人同意を記録するには、第1号様式の本人署名と"
+see "the application waits for the signature, with the reason" "未 利用申込・本人同意: 利用申込・本人同意を記録するには、第1号様式の本人署名…"
 
 # The reception form: Home, then down past the 18 steps.
 send Home

@@ -40,11 +40,11 @@ wait_for "検索:"
 type_text 'すずき'
 # The name's column is 14 wide: 鈴木 and \x1b[2J take 11, and \u202e would
 # not fit; the kana column starts where it does on every row.
-see "case list: the name cut to its column, an escape never halved" '      1 鈴木\x1b[2J    すずき いちろう'
+see "case list: the name cut to its column, an escape never halved" '      1 鈴木\x1b[2J…  すずき いちろ…'
 raw_free "the case list draws no raw control or bidi character"
 send Enter
 send Enter
-see "case: the header shows the name's escapes" "ケース 1  ${NAME}(すずき いちろう)  支援中: 相談受付"
+see "case: the header shows the name's escapes" "ケース 1  ${NAME}(すずき い…  支援中: 相談受付"
 raw_free "the case screen draws no raw control or bidi character"
 
 # 第1号様式: the name in its field, the note in its text box.
