@@ -318,6 +318,14 @@ aligned() {
 
 tour xterm-256color full
 tour vt100 light
+# The first run: a new database asks for the first administrator.
+term=xterm-256color
+TEST_TERM=$term start -d "$T/new.db"
+wait_for "最初の管理者"
+shot first-run
+send F1
+wait_for "閉じる"
+shot first-run-help
 
 # Every screen, dialog and help page.
 if $CHECK check "$TOP" "$S"/*.txt >"$T/out" 2>&1; then

@@ -79,8 +79,8 @@ def hint_items(lits):
 
 def check_keybar(line, acts, bars):
     bar = line.strip()
-    if bar in bars:
-        return None
+    if bar in bars or not bar:
+        return None  # the help page's own bar; none (the idle lock)
     entries = sorted((k + l for k, l in acts), key=len, reverse=True)
     pos, seen = 0, []
     while pos < len(bar):
