@@ -46,9 +46,9 @@ as_sato form set 1 progress entry_date R8.4.1 method 来所 counterpart 本人 k
 as_sato form set 1 reception wishes '仕事を探したい。'
 holds "case 1 is at the person's agreement, the meeting open" \
 	sh -c "printf 'sato-pass11\n' | '$MADOGUCHI' -u sato case show 1 | grep -q '可 支援調整会議'"
-# Case 2: the assessment open with its form complete (a question asks
-# whether to record it); case 3: just received (the triage asks its
-# outcome).
+# Case 2: the assessment (step 4) open with its form complete (a question
+# asks whether to record it); case 3: just received (the triage, step 3,
+# asks its outcome).
 as_sato case new --name '双葉 次郎' --kana 'ふたば じろう'
 as_sato form set 2 reception applied_on R8.4.1 signed はい consent_share はい
 as_sato step 2 振り分け --outcome 3
@@ -262,6 +262,8 @@ tour() {
 	send Enter
 	send Enter
 	wait_for "ケース 2  双葉"
+	top
+	jj 4
 	send Enter
 	wait_for "記録しますか"
 	shot confirm
@@ -278,6 +280,8 @@ tour() {
 	send Enter
 	send Enter
 	wait_for "ケース 3  三森"
+	top
+	jj 3
 	send Enter
 	wait_for "振り分けの結果"
 	shot outcome
