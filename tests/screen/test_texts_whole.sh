@@ -55,6 +55,10 @@ as_sato step 2 振り分け --outcome 3
 as_sato step 2 application
 as_sato form set 2 intake complaint '家賃が払えない' issues '経済的困窮' summary '家計を見直す'
 as_sato case new --name '三森 花' --kana 'みもり はな'
+# The case screen lists the steps, then the forms: as many steps as the
+# workflow's definition has.
+as_sato case show 1
+STEPS=$(grep -c '^  [済可未] ' "$T/out")
 
 # The screen changes after a key: wait until it differs from the last one
 # kept and holds still (escapes included, so a moved highlight counts).
@@ -103,10 +107,11 @@ fields() {
 top() { type_text kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk; }
 jj() { type_text "$(printf "%${1}s" | tr ' ' j)"; }
 # form N ID TITLE: from the case screen, open the form on line N of the
-# forms (0: 第1号様式), wait for its screen and keep it.
+# forms (0: 第1号様式, after the STEPS steps), wait for its screen and keep
+# it.
 form() {
 	top
-	jj $((16 + $1))
+	jj $((STEPS + $1))
 	send Enter
 	wait_for "F2保存"
 	wait_for "$3"
@@ -221,7 +226,7 @@ tour() {
 	wait_for "保存しました"
 	back
 	top
-	jj 16
+	jj "$STEPS"
 	send h
 	wait_for "の履歴"
 	shot history
