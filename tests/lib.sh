@@ -20,6 +20,7 @@ export MADOGUCHI_NOW='2026-04-01 10:00:00'
 SYSCONFIG="$T/system.ini"
 export MADOGUCHI_SYSCONFIG="$SYSCONFIG"
 unset MADOGUCHI_DATADIR MADOGUCHI_IDLE_SECONDS MADOGUCHI_TRACE MADOGUCHI_TRACE_T0
+unset XDG_DOCUMENTS_DIR # prints go to ~/madoguchi unless a test says
 mkdir -p "$HOME"
 tap_n=0
 tap_failed=0

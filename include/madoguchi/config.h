@@ -33,7 +33,7 @@ enum md_csv_encoding {
 	X(office, head_title, SYSTEM, TEXT, "区長", 0, 0,                       \
 	  "通知書(第6号様式)の発行者の職名(例: 港区長)")                        \
 	X(export, dir, USER, TEXT, "", 0, 0,                                    \
-	  "CSV の出力先フォルダ。空なら現在のフォルダ")                         \
+	  "CSV の出力先フォルダ。空なら $XDG_DOCUMENTS_DIR/madoguchi(なければ ~/madoguchi)") \
 	X(export, encoding, USER, ENC, "utf8-bom", 0, 0,                        \
 	  "CSV の文字コード: utf8-bom(Excel 向け)、utf8、cp932")              \
 	X(security, idle_lock_minutes, SYSTEM, INT, "10", 0, 1440,              \

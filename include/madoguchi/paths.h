@@ -60,4 +60,16 @@ enum md_status md_path_mkdirs(const char *path, mode_t mode,
 /* The folder part of path as a new string ("." when there is none). */
 char *md_path_dirname(const char *path);
 
+/*
+ * Where a print named name goes when no file is given (F9 on the screens,
+ * export, list --csv, audit --csv): in dir, the configured export.dir
+ * ("~/…" in the home folder, a relative one in the current folder); when
+ * dir is NULL or "", in $XDG_DOCUMENTS_DIR/madoguchi (the environment, else
+ * xdg-user-dirs' user-dirs.dirs), else ~/madoguchi. The folder and its
+ * missing parents are made 0700. A new absolute path (md_free), or NULL
+ * with err filled (MD_ERR_CONFIG when there is no home, MD_ERR_IO when the
+ * folder cannot be made). Touches no database.
+ */
+char *md_path_output(const char *dir, const char *name, struct md_err *err);
+
 #endif

@@ -9,6 +9,7 @@
 #include "madoguchi/display.h"
 #include "madoguchi/export.h"
 #include "madoguchi/mem.h"
+#include "madoguchi/paths.h"
 #include "madoguchi/wareki.h"
 
 static const char audit_help[] =
@@ -18,7 +19,9 @@ static const char audit_help[] =
 	"\n"
 	"監査記録(誰が、いつ、どのケースを閲覧・変更・印刷したか、ログインと拒否)を\n"
 	"古い順に表示します。管理者だけが使えます。--csv では CSV に印刷し、FILE を\n"
-	"指定しなければ、設定の出力先フォルダに「監査記録.csv」で書きます。\n"
+	"指定しなければ、出力先フォルダ(設定の [export] dir、空なら\n"
+	"$XDG_DOCUMENTS_DIR/madoguchi か ~/madoguchi。0700 で作ります)に\n"
+	"「監査記録.csv」で書きます。\n"
 	"\n"
 	"verify は、各行が前の行のハッシュにつながっているかを最初の行から確かめ、\n"
 	"切れていれば最初の切れ目(行の番号、日時、何が違うか)を示して終了状態 5 で\n"
@@ -212,14 +215,13 @@ cmd_audit(struct cli *cli, int argc, char **argv)
 		if (!o.encoding_given)
 			o.ex.encoding = cli->cfg.export_encoding;
 		o.ex.office = cli->cfg.office_name;
-		const char *dir = cli->cfg.export_dir;
 		char *path = o.file ? md_strdup(o.file)
-			     : dir && *dir ? md_asprintf("%s/監査記録.csv", dir)
-					   : md_strdup("監査記録.csv");
-		if (!path) {
-			cli_error("メモリが不足しています");
-			return CLI_EXIT_FAIL;
-		}
+				    : md_path_output(cli->cfg.export_dir,
+						     "監査記録.csv", &err);
+		if (!path && o.file)
+			md_err_set(&err, MD_ERR_NOMEM, NULL);
+		if (!path)
+			return cli_fail(&err);
 		enum md_status st = md_export_audit(cli->db, &cli->user, &f, path,
 						    &o.ex, &err);
 		if (st == MD_OK)

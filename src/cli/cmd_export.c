@@ -8,6 +8,7 @@
 #include "madoguchi/cases.h"
 #include "madoguchi/export.h"
 #include "madoguchi/mem.h"
+#include "madoguchi/paths.h"
 #include "madoguchi/records.h"
 
 static const char export_help[] =
@@ -15,7 +16,7 @@ static const char export_help[] =
 	"        [--revision N] [--seq N] [--force]\n"
 	"\n"
 	"ケース CASE の様式 FORM を CSV に印刷します。第3号様式は経過一覧(1 行に\n"
-	"1 件、日付順)になります。FILE を指定しなければ、設定の出力先フォルダに\n"
+	"1 件、日付順)になります。FILE を指定しなければ、出力先フォルダに\n"
 	"「ケース番号-様式番号.csv」で書きます。表計算ソフトが数式として読む欄\n"
 	"(= + - @ などで始まるもの)は、先頭に ' を付けて印刷します。\n"
 	"\n"
@@ -23,15 +24,23 @@ static const char export_help[] =
 	"  --encoding ENC   utf8-bom(既定、Excel 向け)、utf8、cp932\n"
 	"  --revision N     版 N を印刷する(既定は最新)\n"
 	"  --seq N          N 回目(再アセスメント、再プランの回)を印刷する\n"
-	"  --force          すでにあるファイルを置き換える\n";
+	"  --force          すでにあるファイルを置き換える\n"
+	"\n"
+	"出力先フォルダは設定の [export] dir、空なら $XDG_DOCUMENTS_DIR/madoguchi\n"
+	"(なければ ~/madoguchi)で、ないときは本人だけが使えるフォルダ(0700)として\n"
+	"作ります。\n";
 
 static const char list_help[] =
 	"使い方: madoguchi -u USER list --csv [-o FILE] [--encoding ENC] [--force]\n"
 	"\n"
 	"支援ケース一覧(ケース番号、氏名、ふりがな、性別、年齢、受付日、担当者、\n"
 	"現在の段階、段階の日付、プラン作成日、プラン期間、次回評価予定日、終結日、\n"
-	"終結の理由)を CSV に印刷します。FILE を指定しなければ、設定の出力先フォルダに\n"
-	"「支援ケース一覧.csv」で書きます。\n";
+	"終結の理由)を CSV に印刷します。FILE を指定しなければ、出力先フォルダに\n"
+	"「支援ケース一覧.csv」で書きます。\n"
+	"\n"
+	"出力先フォルダは設定の [export] dir、空なら $XDG_DOCUMENTS_DIR/madoguchi\n"
+	"(なければ ~/madoguchi)で、ないときは本人だけが使えるフォルダ(0700)として\n"
+	"作ります。\n";
 
 struct out_opts {
 	const char *file;
@@ -107,16 +116,19 @@ parse(struct cli *cli, int argc, char **argv, const char *command,
 	return -1;
 }
 
-/* FILE, or NAME in the configured export folder. */
+/* FILE, or NAME in the output folder (md_path_output); NULL with the
+ * reason printed. */
 static char *
 output_path(struct cli *cli, const struct out_opts *o, const char *name)
 {
-	if (o->file)
-		return md_strdup(o->file);
-	const char *dir = cli->cfg.export_dir;
-	if (!dir || !*dir)
-		return md_strdup(name);
-	return md_asprintf("%s/%s", dir, name);
+	struct md_err err;
+	char *path = o->file ? md_strdup(o->file)
+			     : md_path_output(cli->cfg.export_dir, name, &err);
+	if (!path && o->file)
+		md_err_set(&err, MD_ERR_NOMEM, NULL);
+	if (!path)
+		cli_fail(&err);
+	return path;
 }
 
 int
@@ -148,11 +160,11 @@ cmd_export(struct cli *cli, int argc, char **argv)
 	}
 	char *name = md_export_file_name(case_id, form);
 	char *path = name ? output_path(cli, &o, name) : NULL;
-	md_free(name);
-	if (!path) {
+	if (!name)
 		cli_error("メモリが不足しています");
+	md_free(name);
+	if (!path)
 		return CLI_EXIT_FAIL;
-	}
 	struct md_err err;
 	enum md_status st = md_export_form(cli->db, &cli->user, cli->forms,
 					   case_id, form->id, o.seq, path, &o.ex,
@@ -182,10 +194,8 @@ cmd_list(struct cli *cli, int argc, char **argv)
 	o.ex.stage_label = md_workflow_stage_label;
 	o.ex.stage_ctx = cli->wf;
 	char *path = output_path(cli, &o, "支援ケース一覧.csv");
-	if (!path) {
-		cli_error("メモリが不足しています");
+	if (!path)
 		return CLI_EXIT_FAIL;
-	}
 	struct md_err err;
 	enum md_status st = md_export_caselist(cli->db, &cli->user, path, &o.ex,
 					       &err);

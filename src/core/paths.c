@@ -3,6 +3,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -198,4 +199,84 @@ md_path_mkdirs(const char *path, mode_t mode, struct md_err *err)
 	}
 	md_free(p);
 	return rc;
+}
+
+/* The documents folder xdg-user-dirs records in user-dirs.dirs
+ * (XDG_DOCUMENTS_DIR="$HOME/ドキュメント"), or NULL; never the home folder
+ * itself, which the file names for a folder switched off. */
+static char *
+user_dirs_documents(const char *home)
+{
+	const char *conf = getenv("XDG_CONFIG_HOME");
+	char *file = conf && conf[0] == '/'
+			     ? md_asprintf("%s/user-dirs.dirs", conf)
+			     : md_asprintf("%s/.config/user-dirs.dirs", home);
+	int fd = file ? open(file, O_RDONLY | O_CLOEXEC) : -1;
+	md_free(file);
+	if (fd < 0)
+		return NULL;
+	char buf[8192];
+	ssize_t n = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	if (n <= 0)
+		return NULL;
+	buf[n] = '\0';
+	static const char key[] = "XDG_DOCUMENTS_DIR=\"";
+	for (char *line = buf; line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
+		if (strncmp(line, key, sizeof key - 1))
+			continue;
+		char *v = line + sizeof key - 1, *end = strpbrk(v, "\"\n");
+		if (!end || *end != '"')
+			return NULL;
+		*end = '\0';
+		if (!strncmp(v, "$HOME/", 6) && v[6])
+			return md_asprintf("%s/%s", home, v + 6);
+		return v[0] == '/' ? md_strdup(v) : NULL;
+	}
+	return NULL;
+}
+
+char *
+md_path_output(const char *dir, const char *name, struct md_err *err)
+{
+	const char *home = getenv("HOME");
+	int has_home = home && *home;
+	char *folder = NULL;
+	if (dir && *dir) {
+		if (dir[0] == '~' && (dir[1] == '/' || !dir[1]) && has_home)
+			folder = md_asprintf("%s%s", home, dir + 1);
+		else
+			folder = md_strdup(dir);
+	} else {
+		const char *docs = getenv("XDG_DOCUMENTS_DIR");
+		char *found = docs && docs[0] == '/' ? md_strdup(docs)
+			      : has_home		 ? user_dirs_documents(home)
+						 : NULL;
+		if (found)
+			folder = md_asprintf("%s/madoguchi", found);
+		else if (has_home)
+			folder = md_asprintf("%s/madoguchi", home);
+		else {
+			md_err_set(err, MD_ERR_CONFIG,
+				   "出力先のフォルダが決められません(HOME が設定されていません)。設定の [export] dir か -o で指定してください");
+			return NULL;
+		}
+		md_free(found);
+	}
+	if (!folder) {
+		md_err_set(err, MD_ERR_NOMEM, NULL);
+		return NULL;
+	}
+	char *path = NULL, *real = NULL;
+	if (md_path_mkdirs(folder, 0700, err) == MD_OK) {
+		real = realpath(folder, NULL);
+		if (!real)
+			md_err_set(err, MD_ERR_IO, "出力先のフォルダを使えません: %s (%s)",
+				   folder, md_strerror(errno));
+		else if (!(path = md_asprintf("%s/%s", real, name)))
+			md_err_set(err, MD_ERR_NOMEM, NULL);
+	}
+	free(real); /* realpath's own malloc */
+	md_free(folder);
+	return path;
 }

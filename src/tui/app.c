@@ -124,14 +124,17 @@ ui_may_retry(enum md_status rc)
 }
 
 char *
-ui_export_path(const struct ui *ui, const char *name)
+ui_export_path(struct ui *ui, const char *name)
 {
-	return md_asprintf("%s%s%s", ui->cfg.export_dir,
-			   *ui->cfg.export_dir ? "/" : "", name);
+	struct md_err err;
+	char *path = md_path_output(ui->cfg.export_dir, name, &err);
+	if (!path)
+		ui_error(ui, &err);
+	return path;
 }
 
 char *
-ui_export_form_path(const struct ui *ui, long long case_id,
+ui_export_form_path(struct ui *ui, long long case_id,
 		    const struct md_form *form)
 {
 	char *name = md_export_file_name(case_id, form);

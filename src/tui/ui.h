@@ -141,12 +141,12 @@ bool ui_may_retry(enum md_status rc);
  * SIGTERM); the first time, every screen keeps what is typed (drafts) and
  * ui->quit is set. Every wait for a key gives up then. */
 bool ui_hung_up(struct ui *ui);
-/* Where F9 prints a file named name: the export folder (export.dir), or
- * the current folder when none is set. Newly allocated; NULL when out of
- * memory. */
-char *ui_export_path(const struct ui *ui, const char *name);
+/* Where F9 prints a file named name: md_path_output (the export folder,
+ * else the documents folder's madoguchi, made when missing), its full
+ * path. Newly allocated; NULL (with the reason shown) when it cannot be. */
+char *ui_export_path(struct ui *ui, const char *name);
 /* The same for form form of case case_id (md_export_file_name). */
-char *ui_export_form_path(const struct ui *ui, long long case_id,
+char *ui_export_form_path(struct ui *ui, long long case_id,
 			  const struct md_form *form);
 
 /*
