@@ -416,3 +416,19 @@ UPDATE agencies SET kind = '福祉事務所'
 -- recorded before have neither.
 ALTER TABLE workflow_events ADD COLUMN method TEXT NOT NULL DEFAULT '';
 ALTER TABLE workflow_events ADD COLUMN note TEXT NOT NULL DEFAULT '';
+
+-- migration 12: the next appointment of each progress entry, for 今日の予定
+-- The date an entry names as its next appointment (the field its form names
+-- with appointment_field: progress.next_on, 次回予定日, as shipped), kept on
+-- every save of the entry (md_entries_appointment), so that 今日の予定 reads
+-- the appointments coming up through an index of their date. Entries saved
+-- before now take it from their latest revision.
+ALTER TABLE form_records ADD COLUMN appointment_on TEXT;
+UPDATE form_records SET appointment_on = (
+	SELECT json_extract(r.data, '$.next_on') FROM form_revisions r
+	WHERE r.record_id = form_records.id AND r.revision = form_records.revision)
+WHERE form = 'progress';
+UPDATE form_records SET appointment_on = NULL
+WHERE appointment_on NOT GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]';
+CREATE INDEX form_records_appointment ON form_records (appointment_on)
+	WHERE appointment_on IS NOT NULL;

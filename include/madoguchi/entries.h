@@ -35,6 +35,19 @@ enum md_status md_entries_index(struct md_db *db, long long record_id,
 				struct md_err *err);
 
 /*
+ * Keep an entry's next appointment (the date in its form's
+ * appointment_field, 次回予定日; none when the form names no such field or
+ * the value is not a date) where 今日の予定 reads it (md_workflow_due), in
+ * the caller's transaction, for the entry record_id whose values are now
+ * values. md_record_save calls it; a bulk loader must too.
+ */
+enum md_status md_entries_appointment(struct md_db *db,
+				      const struct md_form *form,
+				      long long record_id,
+				      const struct md_values *values,
+				      struct md_err *err);
+
+/*
  * Whether the index was built from the fields the forms now define as an
  * entry's text (md_entries_text): false on a database whose index was never
  * built, or after a form definition changed those fields. Reads one row.

@@ -115,6 +115,9 @@ struct md_form {
 	const char *file;
 	bool entries; /* kind = entries: many records per case */
 	const char *date_field; /* entries are ordered by this date field */
+	/* entries: the date field of the next appointment an entry names
+	 * (次回予定日), listed on 今日の予定 (md_workflow_due); or NULL */
+	const char *appointment_field;
 	bool person_header;
 	int order;
 	struct md_field *fields; /* in file order */

@@ -256,13 +256,14 @@ enum md_status md_workflow_reopen(struct md_db *db, const struct md_user *actor,
 				  long long case_id, const char *reason,
 				  struct md_err *err);
 
-/* Something due: an evaluation of an open case, or a follow-up. */
+/* Something due: an evaluation of an open case, a follow-up, or an
+ * appointment (the 次回予定日 a progress entry names). */
 struct md_due {
 	long long case_id;
 	char *name;
 	char *kana;
 	char *staff;
-	const char *kind; /* "評価" or "フォローアップ" */
+	const char *kind; /* "評価", "フォローアップ" or "次回予定" */
 	char *due_on;     /* ISO date */
 	bool overdue;
 };
@@ -270,8 +271,11 @@ struct md_due {
 void md_dues_free(struct md_due *d, size_t n);
 
 /*
- * Evaluations and follow-ups due within days from today, or overdue, soonest
- * first: at most limit of them (0: all), each read through the index of its
+ * Evaluations and follow-ups due within days from today, or overdue, and
+ * the appointments of open cases within days either side of today (the
+ * 次回予定日 of the case's latest progress entry that names one, until an
+ * entry is dated on or after it; one days past is overdue), soonest first:
+ * at most limit of them (0: all), each read through the index of its
  * date, so the first few cost the same however many cases there are.
  * Audited as one view of the list.
  */

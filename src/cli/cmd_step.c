@@ -221,7 +221,8 @@ static const char due_help[] =
 	"使い方: madoguchi -u USER due [--days N]\n"
 	"\n"
 	"今日から N 日以内(既定 7)に予定されている評価とフォローアップ、\n"
-	"期限を過ぎたものを、日付の早い順に表示します。\n";
+	"期限を過ぎたもの、支援経過の次回予定日(前後 N 日。その日かあとの経過が\n"
+	"まだなければ期限超過)を、日付の早い順に表示します。\n";
 
 int
 cmd_due(struct cli *cli, int argc, char **argv)

@@ -3873,6 +3873,8 @@ write_entry(struct gen *g, const struct dentry *e, int *seqs)
 	}
 	enum md_status rc = md_entries_index(g->db, id, NULL, text, g->err);
 	md_free(text);
+	if (rc == MD_OK)
+		rc = md_entries_appointment(g->db, g->f_progress, id, &v, g->err);
 	if (rc != MD_OK) {
 		failed(g, rc);
 		return;

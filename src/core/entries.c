@@ -12,6 +12,7 @@
 #include "madoguchi/display.h"
 #include "madoguchi/mem.h"
 #include "madoguchi/text.h"
+#include "madoguchi/wareki.h"
 
 /*
  * The tokenizers. The text is folded (md_text_search_fold: NFKC, case,
@@ -176,6 +177,33 @@ md_entries_index(struct md_db *db, long long record_id, const char *old_text,
 				return md_db_fail(db, rc, "支援経過の索引の更新", err);
 		}
 	}
+	return MD_OK;
+}
+
+static const char sql_appointment[] =
+	"UPDATE form_records SET appointment_on = ?2 WHERE id = ?1";
+
+enum md_status
+md_entries_appointment(struct md_db *db, const struct md_form *form,
+		       long long record_id, const struct md_values *values,
+		       struct md_err *err)
+{
+	if (!form->appointment_field)
+		return MD_OK;
+	const char *on = md_values_get(values, form->appointment_field);
+	struct md_date d;
+	sqlite3_stmt *st = md_db_stmt(db, sql_appointment, err);
+	if (!st)
+		return err->status;
+	sqlite3_bind_int64(st, 1, record_id);
+	/* Stored dates are ISO; anything else is no appointment. */
+	if (on && md_date_from_iso(on, &d, NULL) == MD_OK)
+		sqlite3_bind_text(st, 2, on, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc != SQLITE_DONE)
+		return md_db_fail(db, rc, "次回予定日の更新", err);
 	return MD_OK;
 }
 

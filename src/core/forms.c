@@ -134,7 +134,7 @@ static const struct {
 
 static const char *const form_keys[] = {"id",    "number",        "title",
 					"kind",  "order",         "person_header",
-					"date_field"};
+					"date_field", "appointment_field"};
 
 #define COLUMN_TYPES                                                          \
 	(T(MD_FIELD_TEXT) | T(MD_FIELD_NUMBER) | T(MD_FIELD_YEN) |             \
@@ -681,6 +681,16 @@ load_form(struct loader *ld, struct md_form *form)
 		fault(ld, received->line,
 		      "kind = entries の様式の項目 %s はケースの受付日(case = received_on)にできません",
 		      received->key);
+	const char *next = get(ld, "form", "appointment_field");
+	if (next) {
+		const struct md_field *nf = md_form_field(form, next);
+		if (!form->entries || !nf || nf->type != MD_FIELD_DATE)
+			fault(ld, line_of(ld, "form", "appointment_field"),
+			      "[form] の appointment_field「%s」は、kind = entries の様式の日付(date)の項目にしてください",
+			      next);
+		else
+			form->appointment_field = nf->key;
+	}
 	if (form->nfields == 0 && md_ini_line(ini, "form", NULL))
 		fault(ld, md_ini_line(ini, "form", NULL),
 		      "項目([field.キー])が 1 つもありません");

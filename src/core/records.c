@@ -723,7 +723,9 @@ md_record_save(struct md_db *db, const struct md_user *actor,
 			     : md_err_set(err, MD_ERR_NOMEM, NULL);
 		md_free(old_text);
 		md_free(new_text);
-		if (rc != MD_OK)
+		if (rc != MD_OK ||
+		    (rc = md_entries_appointment(db, form, id, &form_vals, err)) !=
+			    MD_OK)
 			goto out;
 	}
 	char detail[300];

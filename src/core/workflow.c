@@ -3122,8 +3122,10 @@ md_dues_free(struct md_due *d, size_t n)
 }
 
 /* Each kind walks the index of its date and stops at ?2 rows (-1: none);
- * the two are then merged. Without statistics SQLite would rather take
- * cases_stage (status = 'open') and sort every open case. */
+ * the three are then merged. Without statistics SQLite would rather take
+ * cases_stage (status = 'open') and sort every open case. An appointment
+ * (the 次回予定日 of a progress entry, from ?3 on) stands while no later
+ * entry of the case names another and none is dated on or after it. */
 static const char sql_due[] =
 	"SELECT * FROM (SELECT c.id, p.name, p.kana, coalesce(u.display_name, ''),"
 	" 0, c.next_eval_on AS due"
@@ -3139,7 +3141,27 @@ static const char sql_due[] =
 	" LEFT JOIN users u ON u.id = c.staff_id"
 	" WHERE c.follow_up_on <= ?1"
 	" ORDER BY c.follow_up_on, c.id LIMIT ?2)"
+	" UNION ALL "
+	"SELECT * FROM (SELECT c.id, p.name, p.kana, coalesce(u.display_name, ''),"
+	" 2, r.appointment_on AS due"
+	" FROM form_records r INDEXED BY form_records_appointment"
+	" JOIN cases c ON c.id = r.case_id"
+	" JOIN persons p ON p.id = c.person_id"
+	" LEFT JOIN users u ON u.id = c.staff_id"
+	" WHERE r.appointment_on >= ?3 AND r.appointment_on <= ?1"
+	" AND c.status = 'open'"
+	" AND NOT EXISTS (SELECT 1 FROM form_records l"
+	"  WHERE l.case_id = r.case_id AND l.form = r.form"
+	"  AND l.entry_date >= r.appointment_on)"
+	" AND NOT EXISTS (SELECT 1 FROM form_records l"
+	"  WHERE l.case_id = r.case_id AND l.form = r.form"
+	"  AND l.appointment_on IS NOT NULL AND (l.entry_date > r.entry_date"
+	"  OR (l.entry_date = r.entry_date AND l.seq > r.seq)))"
+	" ORDER BY r.appointment_on, c.id LIMIT ?2)"
 	" ORDER BY 6, 1 LIMIT ?2";
+
+/* The kinds of sql_due's rows, by its fifth column. */
+static const char *const due_kinds[] = {"評価", "フォローアップ", "次回予定"};
 
 enum md_status
 md_workflow_due(struct md_db *db, const struct md_user *actor, int days,
@@ -3150,11 +3172,12 @@ md_workflow_due(struct md_db *db, const struct md_user *actor, int days,
 	enum md_status rc = md_auth_require(db, actor, false, "予定の確認", err);
 	if (rc != MD_OK)
 		return rc;
-	char today[MD_DATE_SIZE], until[MD_DATE_SIZE];
+	char today[MD_DATE_SIZE], until[MD_DATE_SIZE], since[MD_DATE_SIZE];
 	md_clock_today(today);
 	struct md_date t;
 	md_date_from_iso(today, &t, NULL);
 	md_date_iso(md_date_from_days(md_date_days(t) + (days > 0 ? days : 0)), until);
+	md_date_iso(md_date_from_days(md_date_days(t) - (days > 0 ? days : 0)), since);
 	rc = md_db_begin(db, err);
 	if (rc != MD_OK)
 		return rc;
@@ -3165,6 +3188,7 @@ md_workflow_due(struct md_db *db, const struct md_user *actor, int days,
 	}
 	sqlite3_bind_text(q, 1, until, -1, SQLITE_STATIC);
 	sqlite3_bind_int(q, 2, limit > 0 ? limit : -1);
+	sqlite3_bind_text(q, 3, since, -1, SQLITE_STATIC);
 	struct md_due *arr = NULL;
 	size_t count = 0;
 	int src;
@@ -3180,7 +3204,8 @@ md_workflow_due(struct md_db *db, const struct md_user *actor, int days,
 		d->name = md_db_column_dup(q, 1);
 		d->kana = md_db_column_dup(q, 2);
 		d->staff = md_db_column_dup(q, 3);
-		d->kind = sqlite3_column_int(q, 4) ? "フォローアップ" : "評価";
+		int kind = sqlite3_column_int(q, 4);
+		d->kind = due_kinds[kind >= 0 && kind <= 2 ? kind : 0];
 		d->due_on = md_db_column_dup(q, 5);
 		if (!d->name || !d->kana || !d->staff || !d->due_on) {
 			rc = md_err_set(err, MD_ERR_NOMEM, NULL);

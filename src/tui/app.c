@@ -23,32 +23,6 @@
 #include "madoguchi/text.h"
 #include "../cli/cli.h" /* cli_error, cli_fail: messages before the screen */
 
-static const struct {
-	const char *key, *label, *help;
-} actions[] = {
-#define UI_ACTION_ROW(name, key, label, help) {key, label, help},
-	UI_ACTION_LIST(UI_ACTION_ROW)
-#undef UI_ACTION_ROW
-};
-
-const char *
-ui_action_key(enum ui_action a)
-{
-	return (unsigned)a < ACT_COUNT ? actions[a].key : "";
-}
-
-const char *
-ui_action_label(enum ui_action a)
-{
-	return (unsigned)a < ACT_COUNT ? actions[a].label : "";
-}
-
-const char *
-ui_action_help(enum ui_action a)
-{
-	return (unsigned)a < ACT_COUNT ? actions[a].help : "";
-}
-
 enum ui_action
 ui_key_action(const struct ui_key *k)
 {
@@ -64,6 +38,8 @@ ui_key_action(const struct ui_key *k)
 			return ACT_FIND;
 		case KEY_F(5):
 			return ACT_REFRESH;
+		case KEY_F(6):
+			return ACT_HISTORY;
 		case KEY_F(9):
 			return ACT_PRINT;
 		case KEY_F(10):
@@ -421,6 +397,7 @@ ui_getkey(struct ui *ui, struct ui_key *k)
 		 * typing loses nothing typed. */
 		k->ch = c;
 		k->fkey = r == KEY_CODE_YES;
+		ui_key_alias(k);
 		return true;
 	}
 }

@@ -40,8 +40,8 @@ struct casescr {
 };
 
 static const enum ui_action case_actions[] = {
-	ACT_HELP, ACT_OPEN, ACT_ENTRY, ACT_FOLLOWUP, ACT_HISTORY, ACT_PRINT,
-	ACT_REFRESH, ACT_BACK, ACT_NONE};
+	ACT_HELP, ACT_OPEN, ACT_ENTRY, ACT_FOLLOWUP, ACT_HISTORY, ACT_FIND,
+	ACT_PRINT, ACT_REFRESH, ACT_NEIGHBOUR, ACT_REOPEN, ACT_BACK, ACT_NONE};
 
 static void
 unload(struct casescr *cs)
@@ -659,6 +659,67 @@ print_item(struct ui *ui, struct casescr *cs, const struct item *it)
 	md_free(path);
 }
 
+static int rest_on(const struct casescr *cs);
+
+/* The case before (dir -1) or after (dir 1) this one in the list the case
+ * screen was opened from, in its place. */
+static void
+go_neighbour(struct ui *ui, struct screen *s, int dir)
+{
+	struct casescr *cs = s->state;
+	struct screen *list = s->below;
+	if (!list || !list->ops->neighbour) {
+		ui_message(ui, true, "前後のケースへは、一覧から開いたケースで移れます");
+		return;
+	}
+	long long id = list->ops->neighbour(ui, list, cs->id, dir);
+	if (!id) {
+		ui_message(ui, false, dir > 0 ? "一覧の最後のケースです"
+					      : "一覧の最初のケースです");
+		return;
+	}
+	cs->id = id;
+	if (load(ui, cs)) {
+		cs->scroll = 0;
+		cs->sel = rest_on(cs);
+	}
+}
+
+/* Reopen a closed case with the reason (主任相談支援員・管理者: the core
+ * decides and records it), asked again as typed while it can be put
+ * right. */
+static void
+reopen(struct ui *ui, struct casescr *cs)
+{
+	if (!cs->c.closed) {
+		ui_message(ui, true, "ケース %lld は終結していません(再開するのは終結したケースです)",
+			   cs->id);
+		return;
+	}
+	if (!ui_action_allowed(ui, ACT_REOPEN)) {
+		ui_message(ui, true, "終結したケースを再開できるのは主任相談支援員と管理者です");
+		return;
+	}
+	char prompt[512];
+	md_text_format(prompt, sizeof prompt, "ケース %lld %s さんを再開します。理由",
+		       cs->id, cs->c.person.field[MD_PERSON_NAME]);
+	char *reason = NULL;
+	struct md_err err;
+	while (ui_ask_again(ui, prompt, &reason)) {
+		enum md_status rc = md_workflow_reopen(ui->db, &ui->user, ui->wf,
+						       cs->id, reason, &err);
+		if (rc == MD_OK) {
+			ui_message(ui, false, "ケース %lld を再開しました", cs->id);
+			break;
+		}
+		ui_error(ui, &err);
+		if (!ui_may_retry(rc))
+			break;
+	}
+	md_free(reason);
+	load(ui, cs);
+}
+
 static unsigned
 case_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 {
@@ -685,6 +746,17 @@ case_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 	}
 	if (a == ACT_PRINT && it) {
 		print_item(ui, cs, it);
+		return UI_REDRAW;
+	}
+	if (a == ACT_FIND) {
+		entries_open(ui, NULL);
+		return UI_REDRAW;
+	}
+	if (a == ACT_HISTORY || (!k->fkey && k->ch == L'h')) {
+		if (it && it->kind != ITEM_STEP && it->record_id)
+			history_open(ui, it->record_id, it->form);
+		else
+			ui_message(ui, false, "履歴は保存された様式で見られます");
 		return UI_REDRAW;
 	}
 	if (k->fkey) {
@@ -736,11 +808,14 @@ case_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 	case L'f':
 		follow_up(ui, cs);
 		break;
-	case L'h':
-		if (it && it->kind != ITEM_STEP && it->record_id)
-			history_open(ui, it->record_id, it->form);
-		else
-			ui_message(ui, false, "履歴は保存された様式で見られます");
+	case L'<':
+	case L',':
+	case L'>':
+	case L'.':
+		go_neighbour(ui, s, k->ch == L'>' || k->ch == L'.' ? 1 : -1);
+		break;
+	case L'r':
+		reopen(ui, cs);
 		break;
 	}
 	return UI_REDRAW;
@@ -766,11 +841,12 @@ static const struct screen_ops case_ops = {
 		 "カーソルは、ケースを終結しうる手順には置きません。"
 		 "様式で Enter を押すと開き、h で履歴、F9 で CSV に印刷します。確定した"
 		 "様式(決定したプランなど)は読み取りのみで開きます。a で支援経過を 1 件"
-		 "追加します。f でフォローアップ(つなぎや終結のあとに、本人がつながった"
-		 "かを確かめたこと: 日付、方法、結果、メモ)を記録します。終結したケースも"
-		 "再開せずに記録でき、予定していたフォローアップは済みになります。結果が"
-		 "「つながっていない」なら次の予定日を入れます。新たに支援するための再開は"
-		 "主任相談支援員が決めます。",
+		 "追加し、F4 で支援経過を言葉で検索します。f でフォローアップ(つなぎや"
+		 "終結のあとに、本人がつながったかを確かめたこと: 日付、方法、結果、メモ)を"
+		 "記録します。終結したケースも再開せずに記録でき、予定していたフォロー"
+		 "アップは済みになります。結果が「つながっていない」なら次の予定日を入れ"
+		 "ます。< と > で、開いた一覧の前と次のケースへ移ります。新たに支援する"
+		 "ための再開は、主任相談支援員と管理者が r で理由を入れて行います。",
 	.draw = case_draw,
 	.key = case_key,
 	.close = case_close,

@@ -314,7 +314,7 @@ caselist_draw(struct ui *ui, struct screen *s)
 		md_text_format(due, sizeof due, "%s%s", d ? d : "", row->overdue ? "!" : "");
 		md_free(d);
 		int y = top + r;
-		if ((int)i == c->sel && !c->focus_query)
+		if ((int)i == c->sel) /* what Enter opens, also from the box */
 			attron(A_REVERSE);
 		if (row->overdue)
 			attron(A_BOLD);
@@ -436,10 +436,9 @@ caselist_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 	case ACT_OPEN:
 		if (c->pending)
 			load(ui, c);
-		if (c->focus_query && c->n) {
-			c->focus_query = false;
-			return UI_REDRAW;
-		}
+		/* One Enter opens the case selected (from the search box:
+		 * the first found). */
+		c->focus_query = false;
 		if (c->n)
 			case_open(ui, c->rows[c->sel].case_id);
 		return UI_REDRAW;
@@ -550,6 +549,23 @@ caselist_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 	return UI_REDRAW;
 }
 
+static long long
+caselist_neighbour(struct ui *ui, struct screen *s, long long case_id, int dir)
+{
+	struct caselist *c = s->state;
+	int at = -1;
+	for (size_t i = 0; i < c->n && at < 0; i++)
+		if (c->rows[(c->sel + i) % c->n].case_id == case_id)
+			at = (int)((c->sel + i) % c->n);
+	if (at < 0)
+		return 0;
+	caselist_move(ui, c, at + dir);
+	c->focus_query = false;
+	if (!c->n || c->rows[c->sel].case_id == case_id)
+		return 0;
+	return c->rows[c->sel].case_id;
+}
+
 static void
 caselist_close(struct ui *ui, struct screen *s)
 {
@@ -567,7 +583,7 @@ static const struct screen_ops caselist_ops = {
 	.actions = caselist_actions,
 	.guide = "ケース番号、氏名、ふりがな(ひらがな・カタカナ・半角のどれでも)の"
 		 "始めの部分で、入力しながら検索します。検索中は一致した番号・読みの順に"
-		 "並びます。↓ か Enter で一覧へ移り、Enter でケースを開きます。"
+		 "並びます。Enter で選んだケース(入力中は一番上のケース)を開き、↓ で一覧へ移ります。"
 		 "s で並べ替え、f で絞り込み、n で新しいケース、F9 で一覧を CSV に"
 		 "出力します。Home で一覧の先頭へ、End で末尾へ移ります。件数は、"
 		 "該当するケースが少ないときだけ表示します。支援経過の言葉で探すには F4 を"
@@ -576,6 +592,7 @@ static const struct screen_ops caselist_ops = {
 	.key = caselist_key,
 	.tick = caselist_tick,
 	.close = caselist_close,
+	.neighbour = caselist_neighbour,
 };
 
 bool

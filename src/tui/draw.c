@@ -181,7 +181,7 @@ ui_keybar(const struct ui *ui, int y, const enum ui_action *a)
 		n++;
 	bool shown[ACT_COUNT] = {false};
 	for (size_t i = 0; i < n; i++)
-		shown[i] = true;
+		shown[i] = ui_action_allowed(ui, a[i]); /* this user's keys only */
 	int gap = 1;
 	if (keybar_width(ui, a, shown, gap) > ui->cols)
 		gap = 0; /* the keys, drawn reversed, still stand apart */

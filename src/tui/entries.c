@@ -3,6 +3,7 @@
 #include "ui.h"
 
 #include <curses.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -266,6 +267,17 @@ entries_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 	return UI_REDRAW;
 }
 
+static long long
+entries_neighbour(struct ui *ui, struct screen *s, long long case_id, int dir)
+{
+	(void)ui;
+	struct entries *e = s->state;
+	e->focus_query = false;
+	return ui_list_neighbour(e->hits, e->n, sizeof *e->hits,
+				 offsetof(struct md_entry_hit, case_id), &e->sel,
+				 case_id, dir);
+}
+
 static void
 entries_close(struct ui *ui, struct screen *s)
 {
@@ -288,6 +300,7 @@ static const struct screen_ops entries_ops = {
 	.key = entries_key,
 	.tick = entries_tick,
 	.close = entries_close,
+	.neighbour = entries_neighbour,
 };
 
 bool

@@ -1113,6 +1113,12 @@ form_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 		md_free(path);
 		return UI_REDRAW;
 	}
+	case ACT_HISTORY: /* a function or control key: letters are text */
+		if (f->rec.id)
+			history_open(ui, f->rec.id, f->rec.form);
+		else
+			ui_message(ui, false, "まだ保存されていないので履歴はありません");
+		return UI_REDRAW;
 	case ACT_OPEN:
 		if (f->editing && fd->type == MD_FIELD_TEXTAREA)
 			break; /* a new line in the text */
@@ -1156,13 +1162,6 @@ form_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 		default:
 			break;
 		}
-	}
-	if (!k->fkey && k->ch == L'h' && !f->editing) {
-		if (f->rec.id)
-			history_open(ui, f->rec.id, f->rec.form);
-		else
-			ui_message(ui, false, "まだ保存されていないので履歴はありません");
-		return UI_REDRAW;
 	}
 	if (f->editing) {
 		bool changed;

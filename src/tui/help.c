@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "madoguchi/mem.h"
+#include "madoguchi/text.h"
 
 /* The process in a few lines (001 第9条・第10条). */
 static const char *const process_guide[] = {
@@ -60,6 +61,21 @@ help_wrap(struct help_lines *h, const struct ui *ui, const char *lead,
 	ui_wrap_free(lines, n);
 }
 
+/* One key's lines: the key, its other key (every terminal sends one of
+ * them), what it does; nothing for an action the user may not use. */
+static void
+help_key(struct help_lines *h, const struct ui *ui, enum ui_action a, int width)
+{
+	if (!ui_action_allowed(ui, a))
+		return;
+	const char *alt = ui_action_alt(a);
+	char keys[64], lead[80];
+	md_text_format(keys, sizeof keys, "%s%s%s", ui_action_key(a),
+		       *alt ? " / " : "", alt);
+	md_text_format(lead, sizeof lead, "  %-13s ", keys);
+	help_wrap(h, ui, lead, ui_action_help(a), width);
+}
+
 /* Every line of the help of screen s in width columns. */
 static struct help_lines
 help_build(struct ui *ui, struct screen *s, int width)
@@ -79,16 +95,14 @@ help_build(struct ui *ui, struct screen *s, int width)
 	}
 	help_add(&h, md_strdup("キー:"));
 	for (const enum ui_action *a = s ? s->ops->actions : NULL;
-	     a && *a != ACT_NONE; a++) {
-		char lead[32];
-		snprintf(lead, sizeof lead, "  %-7s ", ui_action_key(*a));
-		help_wrap(&h, ui, lead, ui_action_help(*a), width);
-	}
-	help_wrap(&h, ui, "  Tab     ",
-		  "次の項目へ(Shift-Tab で前へ)。↑↓ j k PgUp PgDn Home End で移動",
-		  width);
-	help_wrap(&h, ui, "  Ctrl-L  ", "画面を描き直す", width);
-	help_wrap(&h, ui, "  y n     ",
+	     a && *a != ACT_NONE; a++)
+		help_key(&h, ui, *a, width);
+	help_wrap(&h, ui, "  Tab           ",
+		  "次の項目へ(Shift-Tab で前へ)。↑↓ j k PgUp PgDn で移動", width);
+	help_key(&h, ui, ACT_FIRST, width);
+	help_key(&h, ui, ACT_LAST, width);
+	help_wrap(&h, ui, "  Ctrl-L        ", "画面を描き直す", width);
+	help_wrap(&h, ui, "  y n           ",
 		  "確認に答える。Enter はカーソルのあるほう(←→で選ぶ)で、最初は「いいえ」",
 		  width);
 	help_add(&h, md_strdup(""));

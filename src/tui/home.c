@@ -3,6 +3,7 @@
 #include "ui.h"
 
 #include <curses.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -32,8 +33,8 @@ struct home {
 };
 
 static const enum ui_action home_actions[] = {
-	ACT_HELP, ACT_OPEN, ACT_SEARCH, ACT_FIND, ACT_NEW, ACT_REFRESH, ACT_BACK,
-	ACT_NONE};
+	ACT_HELP, ACT_OPEN, ACT_SEARCH, ACT_FIND, ACT_NEW, ACT_STAFF, ACT_REFRESH,
+	ACT_BACK, ACT_NONE};
 
 static void
 items_free(struct home *h)
@@ -166,7 +167,7 @@ home_draw(struct ui *ui, struct screen *s)
 {
 	struct home *h = s->state;
 	static const char *const titles[] = {
-		"評価・フォローアップの予定(14 日以内と期限超過)",
+		"評価・フォローアップ・次回予定(14 日以内と期限超過)",
 		"会議・決定を待つプラン", "最近のケース(担当)"};
 	char today[MD_DATE_SIZE];
 	md_clock_today(today);
@@ -305,6 +306,8 @@ home_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 		h->sel++;
 	else if (k->ch == L'/')
 		caselist_open(ui, NULL);
+	else if (k->ch == L'u')
+		staff_open(ui);
 	else if (k->ch == L'n') {
 		long long id = 0;
 		newcase_run(ui, &id);
@@ -312,6 +315,16 @@ home_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 			case_open(ui, id);
 	}
 	return UI_REDRAW;
+}
+
+static long long
+home_neighbour(struct ui *ui, struct screen *s, long long case_id, int dir)
+{
+	(void)ui;
+	struct home *h = s->state;
+	return ui_list_neighbour(h->items, h->n, sizeof *h->items,
+				 offsetof(struct home_item, case_id), &h->sel,
+				 case_id, dir);
 }
 
 static void
@@ -326,13 +339,14 @@ home_close(struct ui *ui, struct screen *s)
 static const struct screen_ops home_ops = {
 	.title = "今日の予定",
 	.actions = home_actions,
-	.guide = "評価やフォローアップの予定、会議や決定を待つプラン、担当の最近のケースを"
+	.guide = "評価やフォローアップ、支援経過の次回予定日、会議や決定を待つプラン、担当の最近のケースを"
 		 "表示します。Enter でケースを開き、/ か F3 で支援ケース一覧を検索、n で新しい"
-		 "ケースを作ります。F10 か Esc で終了します(確かめてから。下書きが残っていれば"
-		 "そう言います)。",
+		 "ケースを作ります。管理者は u で職員の登録などを行います。F10 か Esc で終了します"
+		 "(確かめてから。下書きが残っていればそう言います)。",
 	.draw = home_draw,
 	.key = home_key,
 	.close = home_close,
+	.neighbour = home_neighbour,
 };
 
 bool

@@ -14,39 +14,62 @@
 #include "madoguchi/forms.h"
 #include "madoguchi/workflow.h"
 
+/* Who may use an action (the key bar and F1 show it to them only): a
+ * role mask of enum md_role bits, 0 for everyone. */
+#define UI_ALL 0u
+#define UI_ADMIN (1u << MD_ROLE_ADMIN)
+#define UI_CHIEFS ((1u << MD_ROLE_CHIEF) | (1u << MD_ROLE_ADMIN))
+
 /* Every action on a key, written once: the key bar, F1 and the man page
  * come from this table. Which screens offer an action is in each screen's
- * list of actions. */
+ * list of actions. alt is the same action's other key: a control key or a
+ * letter that every terminal sends (a vt100 has no F4, F5, F6, F9, Home or
+ * End); "Ctrl-…" alternates of a function key, Home or End work in every
+ * screen and dialog (ui_key_alias). */
 #define UI_ACTION_LIST(X)                                                   \
-	X(ACT_HELP, "F1", "ヘルプ", "この画面のキーと、手順の案内を表示する")     \
-	X(ACT_SAVE, "F2", "保存", "入力した様式を保存する(Ctrl-S でも)")          \
-	X(ACT_SEARCH, "F3", "検索", "支援ケース一覧で検索する(/ でも)")          \
-	X(ACT_FIND, "F4", "経過検索", "支援経過(第3号様式)を言葉で検索する")     \
-	X(ACT_REFRESH, "F5", "再読込", "最新の内容を読み直す")                    \
-	X(ACT_PRINT, "F9", "印刷", "様式または一覧を CSV に出力する")             \
-	X(ACT_BACK, "F10", "戻る", "前の画面に戻る。ホームでは終了する(Esc でも)") \
-	X(ACT_NEW, "n", "新規", "新しいケースを作る(同じ人がいないか先に確かめる)") \
-	X(ACT_ENTRY, "a", "経過", "支援経過(第3号様式)を 1 件追加する")          \
-	X(ACT_FOLLOWUP, "f", "フォロー", "つなぎや終結のあとのフォローアップを記録する(終結したケースも再開せずに)") \
-	X(ACT_HISTORY, "h", "履歴", "様式の版の一覧と、版の間の違いを見る")       \
-	X(ACT_OPEN, "Enter", "開く", "選んだものを開く、手順を記録する、入力する") \
-	X(ACT_EDITOR, "Ctrl-E", "編集", "長い文章を $VISUAL か $EDITOR(なければ vi)で編集する。エディタはシェルを通さずに起動し、開いている間も画面のロックがかかる") \
-	X(ACT_GOTO, "Ctrl-G", "項目へ", "項目名の一部を入力して、その項目へ移る")   \
-	X(ACT_SORT, "s", "並べ替え", "並べ方を切り替える(番号・ふりがな・受付日・予定日)") \
-	X(ACT_FILTER, "f", "絞込み", "手順・担当・期限超過・終結を含むかで絞り込む") \
-	X(ACT_REDRAW, "Ctrl-L", "再描画", "画面を描き直す")
+	X(ACT_HELP, "F1", "Ctrl-K", UI_ALL, "ヘルプ", "この画面のキーと、手順の案内を表示する") \
+	X(ACT_SAVE, "F2", "Ctrl-S", UI_ALL, "保存", "入力した様式を保存する")      \
+	X(ACT_SEARCH, "F3", "/", UI_ALL, "検索", "支援ケース一覧で検索する")      \
+	X(ACT_FIND, "F4", "Ctrl-F", UI_ALL, "経過検索", "支援経過(第3号様式)を言葉で検索する") \
+	X(ACT_REFRESH, "F5", "Ctrl-R", UI_ALL, "再読込", "最新の内容を読み直す")  \
+	X(ACT_HISTORY, "F6", "Ctrl-O", UI_ALL, "履歴", "様式の版の一覧と、版の間の違いを見る(ケース画面では h でも)") \
+	X(ACT_PRINT, "F9", "Ctrl-P", UI_ALL, "印刷", "様式または一覧を、出力先フォルダに CSV で出力する") \
+	X(ACT_BACK, "F10", "Esc", UI_ALL, "戻る", "前の画面に戻る。ホームでは終了する") \
+	X(ACT_NEW, "n", "", UI_ALL, "新規", "新しいケースを作る(同じ人がいないか先に確かめる)") \
+	X(ACT_ENTRY, "a", "", UI_ALL, "経過", "支援経過(第3号様式)を 1 件追加する") \
+	X(ACT_FOLLOWUP, "f", "", UI_ALL, "フォロー", "つなぎや終結のあとのフォローアップを記録する(終結したケースも再開せずに)") \
+	X(ACT_OPEN, "Enter", "", UI_ALL, "開く", "選んだものを開く、手順を記録する、入力する") \
+	X(ACT_EDITOR, "Ctrl-E", "", UI_ALL, "編集", "長い文章を $VISUAL か $EDITOR(なければ vi)で編集する。エディタはシェルを通さずに起動し、開いている間も画面のロックがかかる") \
+	X(ACT_GOTO, "Ctrl-G", "", UI_ALL, "項目へ", "項目名の一部を入力して、その項目へ移る") \
+	X(ACT_SORT, "s", "", UI_ALL, "並べ替え", "並べ方を切り替える(番号・ふりがな・受付日・予定日)") \
+	X(ACT_FILTER, "f", "", UI_ALL, "絞込み", "手順・担当・期限超過・終結を含むかで絞り込む") \
+	X(ACT_NEIGHBOUR, "< >", ", .", UI_ALL, "前後", "開いた一覧の順に、前(<)・次(>)のケースを開く") \
+	X(ACT_REOPEN, "r", "", UI_CHIEFS, "再開", "終結したケースを、理由を入れて再開する(主任・管理者)") \
+	X(ACT_STAFF, "u", "", UI_ADMIN, "職員", "職員の一覧。登録・無効化・パスワードの再設定(管理者)") \
+	X(ACT_USER_ADD, "a", "", UI_ADMIN, "登録", "職員を登録する(ユーザー名・氏名・役割・パスワード)") \
+	X(ACT_USER_ACTIVE, "d", "", UI_ADMIN, "無効/有効", "選んだ職員を無効にする(無効なら有効に戻す)") \
+	X(ACT_USER_PASSWD, "p", "", UI_ADMIN, "パスワード", "選んだ職員のパスワードを再設定する(一時停止も解く)") \
+	X(ACT_FIRST, "Home", "Ctrl-T", UI_ALL, "先頭", "一覧の先頭、入力欄の行の始めへ") \
+	X(ACT_LAST, "End", "Ctrl-D", UI_ALL, "末尾", "一覧の末尾、入力欄の行の終わりへ") \
+	X(ACT_REDRAW, "Ctrl-L", "", UI_ALL, "再描画", "画面を描き直す")
 
 enum ui_action {
-#define UI_ACTION_ENUM(name, key, label, help) name,
+#define UI_ACTION_ENUM(name, key, alt, who, label, help) name,
 	UI_ACTION_LIST(UI_ACTION_ENUM)
 #undef UI_ACTION_ENUM
 	ACT_COUNT,
 	ACT_NONE = -1
 };
 
+struct ui;
+
 const char *ui_action_key(enum ui_action a);
 const char *ui_action_label(enum ui_action a);
 const char *ui_action_help(enum ui_action a);
+/* The action's other key (alt above), "" when none. */
+const char *ui_action_alt(enum ui_action a);
+/* Whether the user logged in may use the action (the table's who). */
+bool ui_action_allowed(const struct ui *ui, enum ui_action a);
 
 /* A key as read: a wide character or a curses key code. */
 struct ui_key {
@@ -56,6 +79,10 @@ struct ui_key {
 
 /* The action a key means in every screen (F1, F2, …), or ACT_NONE. */
 enum ui_action ui_key_action(const struct ui_key *k);
+/* Make the control-key alternate of a function key, Home or End (the
+ * table's "Ctrl-…" alt) into that key; other keys are left as they are.
+ * ui_getkey does it to every key read. */
+void ui_key_alias(struct ui_key *k);
 
 /* What a handler asks for next. */
 enum {
@@ -84,6 +111,11 @@ struct screen_ops {
 	/* F1: what the current item is, in full (a form's field: its help
 	 * whole); a new string, or NULL. May be NULL. */
 	char *(*context)(struct ui *ui, struct screen *s);
+	/* A list of cases: the case before (dir -1) or after (dir 1) case_id
+	 * in its order, its selection moved onto it; 0 when there is none.
+	 * The case screen opened from the list goes there (< and >). */
+	long long (*neighbour)(struct ui *ui, struct screen *s,
+			       long long case_id, int dir);
 };
 
 struct screen {
@@ -123,9 +155,19 @@ bool entries_open(struct ui *ui, const char *query);
 bool form_open(struct ui *ui, long long case_id, const char *form_id, int seq,
 	       const struct md_values *draft, const char *draft_field);
 bool history_open(struct ui *ui, long long record_id, const struct md_form *form);
+/* The staff screen; for an administrator only (else a message). */
+bool staff_open(struct ui *ui);
 void help_show(struct ui *ui, struct screen *s);
 /* The new-case dialog; *case_id gets the case to open (0: none). */
 void newcase_run(struct ui *ui, long long *case_id);
+
+/* For a list's neighbour op: rows is an array of n rows of size bytes,
+ * each with its case number (long long) at id_offset; the row after (dir
+ * 1) or before (dir -1) the one of case_id (*sel first) whose case is
+ * another, *sel moved onto it. Its case number, or 0 when none. */
+long long ui_list_neighbour(const void *rows, size_t n, size_t size,
+			    size_t id_offset, int *sel, long long case_id,
+			    int dir);
 
 /* The stack. */
 void ui_push(struct ui *ui, const struct screen_ops *ops, void *state);

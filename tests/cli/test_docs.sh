@@ -84,12 +84,20 @@ for s in 0 1 2 3 4 5; do
 		pass "exit status $s documented" || fail "exit status $s documented"
 done
 
-# Every key of the screens' one table is in the README and madoguchi.1.
-for key in $(sed -n 's/^[[:space:]]*X(ACT_[A-Z_]*, "\([^"]*\)".*/\1/p' "$TOP/src/tui/ui.h" | tr ' ' '_'); do
-	k=$(echo "$key" | tr '_' ' ')
-	grep -qF "$k" "$TOP/README.md" && pass "key $k in README" || fail "key $k in README"
-	man -l "$TOP/man/madoguchi.1" 2>/dev/null | grep -qF "$k" && pass "key $k in madoguchi.1" ||
-		fail "key $k in madoguchi.1"
+# Every key of the screens' one table is in the README and madoguchi.1, and
+# the other key of each (a control key every terminal sends).
+MANWIDTH=1000 man -l "$MAN1" 2>/dev/null >"$T/keys_man1"
+for column in 1 2; do
+	what=key
+	[ $column = 2 ] && what="other key"
+	sed -n "s/^[[:space:]]*X(ACT_[A-Z_]*, \"\([^\"]*\)\", \"\([^\"]*\)\".*/\\$column/p" \
+		"$TOP/src/tui/ui.h" | grep . | tr ' ' '_' >"$T/keys"
+	for key in $(cat "$T/keys"); do
+		k=$(echo "$key" | tr '_' ' ')
+		grep -qF "$k" "$TOP/README.md" && pass "$what $k in README" || fail "$what $k in README"
+		grep -qF "$k" "$T/keys_man1" && pass "$what $k in madoguchi.1" ||
+			fail "$what $k in madoguchi.1"
+	done
 done
 
 # The README starts with the two commands.

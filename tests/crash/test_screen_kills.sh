@@ -76,7 +76,6 @@ open_new_entry() {
 	type_text 'すずき'
 	wait_for "鈴木 一郎" || return 1
 	send Enter
-	send Enter
 	wait_for "ケース 1  鈴木 一郎" || return 1
 	send a
 	wait_for "第3号様式" || return 1

@@ -251,12 +251,17 @@ sub action_keys {
 	my ($table) = $h =~ /#define UI_ACTION_LIST\(X\)(.*?)\n\s*\n/s
 		or die "monkey: no UI_ACTION_LIST in src/tui/ui.h\n";
 	my (%keys, @bad);
-	while ($table =~ /X\(\s*(ACT_\w+)\s*,\s*"([^"]*)"\s*,\s*"[^"]*"\s*,\s*"((?:[^"\\]|\\.)*)"/g) {
-		my ($act, $key, $help) = ($1, $2, $3);
+	# X(name, key, alt, who, label, help)
+	while ($table =~ /X\(\s*(ACT_\w+)\s*,\s*"([^"]*)"\s*,\s*"([^"]*)"\s*,\s*\w+\s*,\s*"[^"]*"\s*,\s*"((?:[^"\\]|\\.)*)"/g) {
+		my ($act, $key, $alt, $help) = ($1, $2, $3, $4);
 		my @names = ($key);
+		push @names, $alt if length $alt;
 		push @names, $1 while $help =~ /[(（]([^()（）]+?) でも[)）]/g;
 		for my $n (@names) {
-			my @parts = length($n) == 1 ? ($n) : split(m{\s*(?:/|・|、|,)\s*}, $n);
+			# "< >", ", .": single characters apart; "Ctrl-S / F2": names.
+			my @parts = length($n) == 1 ? ($n)
+				  : $n =~ /^\S(?:\s+\S)+$/ ? split(/\s+/, $n)
+				  : split(m{\s*(?:/|・|、|,)\s*}, $n);
 			for my $p (@parts) {
 				my $t = tmux_key_of($p);
 				if (defined $t) { $keys{$t} = $act; } else { push @bad, "$act «$p»"; }

@@ -125,7 +125,6 @@ send C-u
 type_text '高橋'
 see "高 finds 髙" "髙橋 花子"
 send Enter
-send Enter
-see "Enter opens it from the list" "ケース 1  髙橋 花子"
+see "one Enter opens the case found from the search box" "ケース 1  髙橋 花子"
 
 done_testing

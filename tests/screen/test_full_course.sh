@@ -230,7 +230,6 @@ send /
 type_text 'やまもと'
 see "found by ひらがな" "山本 健"
 send Enter
-send Enter
 wait_for "ケース 1  山本 健"
 step 12
 on_day

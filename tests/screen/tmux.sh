@@ -207,7 +207,6 @@ open_case() {
 	type_text "$1"
 	wait_for "$2" || return 1
 	send Enter
-	send Enter
 	wait_for "ケース ${3:-1}  $2"
 }
 

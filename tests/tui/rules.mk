@@ -1,7 +1,7 @@
 # Unit tests of the screens' widgets (tests/tui/test_*.c, cmocka): linked with
 # the screens' own objects that need no terminal (the editor, drawing by
 # width), plain and under AddressSanitizer and UBSan.
-TUI_UNIT_OBJ   = src/tui/editor.o src/tui/draw.o
+TUI_UNIT_OBJ   = src/tui/editor.o src/tui/draw.o src/tui/keys.o
 TUI_UNIT_NAMES = $(basename $(notdir $(wildcard tests/tui/test_*.c)))
 TUI_UNIT_PLAIN = $(TUI_UNIT_NAMES:%=$(BUILD)/check/%)
 TUI_UNIT_ASAN  = $(TUI_UNIT_NAMES:%=$(BUILD)/check/%_asan)

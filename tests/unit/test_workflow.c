@@ -1455,6 +1455,121 @@ a_new_round_is_opened_only_by_the_step_that_needs_it__001_9_9(void **state)
 	/* An entries form takes a new entry each time. */
 	assert_null(md_workflow_round_refusal(wf, "progress", &nomem));
 	assert_false(nomem);
+/* A progress entry of case `id` on `on` (ISO), naming `next` (NULL: none)
+ * as its 次回予定日. */
+static void
+entry(struct th_env *env, long long id, const char *on, const char *next)
+{
+	struct md_err err;
+	struct md_record rec;
+	bool saved;
+	th_assert_ok(md_record_open(env->db, &consultant, forms, id, "progress",
+				    MD_SEQ_NEW, &rec, &err),
+		     &err);
+	md_values_set(&rec.values, "entry_date", on, NULL);
+	md_values_set(&rec.values, "content", "面談", NULL);
+	if (next)
+		md_values_set(&rec.values, "next_on", next, NULL);
+	th_assert_ok(md_record_save(env->db, &consultant, &rec, 0, &saved, NULL,
+				    &err),
+		     &err);
+	md_record_fini(&rec);
+}
+
+/* The appointments among the due list, as "case:date[!]" joined by " ". */
+static void
+appointments(struct th_env *env, char *out, size_t size)
+{
+	struct md_due *d;
+	size_t n;
+	struct md_err err;
+	th_assert_ok(md_workflow_due(env->db, &consultant, 14, 0, &d, &n, &err), &err);
+	size_t len = 0;
+	out[0] = '\0';
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(d[i].kind, "次回予定"))
+			len += (size_t)snprintf(out + len, size - len, "%s%lld:%s%s",
+						len ? " " : "", d[i].case_id - case_id,
+						d[i].due_on, d[i].overdue ? "!" : "");
+	md_dues_free(d, n);
+}
+
+/* 今日の予定 lists a case's appointment (the 次回予定日 of its latest
+ * progress entry that names one) from two weeks before today to two weeks
+ * after, until an entry is dated on or after it; never for a closed case.
+ * (issue 15, finding 8) */
+static void
+the_due_list_holds_the_appointments_of_progress_entries(void **state)
+{
+	struct th_env *env = *state;
+	char got[512];
+	long long other[4];
+	for (int i = 0; i < 4; i++)
+		other[i] = th_case(env, forms, "山田 花子", "やまだ はなこ", NULL);
+	entry(env, case_id, "2026-03-20", "2026-04-10");
+	appointments(env, got, sizeof got);
+	assert_string_equal(got, "0:2026-04-10");
+	/* An entry naming none leaves it; one naming another replaces it. */
+	entry(env, case_id, "2026-03-25", NULL);
+	appointments(env, got, sizeof got);
+	assert_string_equal(got, "0:2026-04-10");
+	entry(env, case_id, "2026-03-28", "2026-04-12");
+	appointments(env, got, sizeof got);
+	assert_string_equal(got, "0:2026-04-12");
+	/* Missed (no entry on or after it) within two weeks: overdue. */
+	entry(env, other[0], "2026-03-15", "2026-03-25");
+	/* Kept: an entry on its day. */
+	entry(env, other[1], "2026-03-10", "2026-03-20");
+	entry(env, other[1], "2026-03-20", NULL);
+	/* Beyond two weeks either side. */
+	entry(env, other[2], "2026-02-01", "2026-03-01");
+	entry(env, other[3], "2026-03-30", "2026-04-30");
+	appointments(env, got, sizeof got);
+	assert_string_equal(got, "1:2026-03-25! 0:2026-04-12");
+	/* A closed case has none. */
+	struct md_err err;
+	char *sql = sqlite3_mprintf("UPDATE cases SET status = 'closed' WHERE id = %lld",
+				    other[0]);
+	th_assert_ok(md_db_exec(env->db, sql, &err), &err);
+	sqlite3_free(sql);
+	appointments(env, got, sizeof got);
+	assert_string_equal(got, "0:2026-04-12");
+	/* Changing the entry's date changes the appointment. */
+	struct md_record rec;
+	bool saved;
+	th_assert_ok(md_record_open(env->db, &consultant, forms, case_id, "progress",
+				    3, &rec, &err),
+		     &err);
+	md_values_set(&rec.values, "next_on", "R8.4.9", NULL);
+	th_assert_ok(md_record_save(env->db, &consultant, &rec, 0, &saved, NULL,
+				    &err),
+		     &err);
+	md_record_fini(&rec);
+	appointments(env, got, sizeof got);
+	assert_string_equal(got, "0:2026-04-09");
+}
+
+/* Entries saved before migration 8 take their appointment from their
+ * latest revision when the database is opened by this version. */
+static void
+the_migration_reads_the_appointments_of_earlier_entries(void **state)
+{
+	struct th_env *env = *state;
+	struct md_err err;
+	entry(env, case_id, "2026-03-20", "2026-04-10");
+	entry(env, case_id, "2026-03-21", "");
+	th_rewind(env, 7);
+	md_db_close(&env->db);
+	th_assert_ok(md_db_open(th_path("test.db"), 0, &env->db, &err), &err);
+	assert_int_equal(th_int(env->db, "SELECT count(*) FROM form_records"
+					 " WHERE appointment_on = '2026-04-10'"),
+			 1);
+	assert_int_equal(th_int(env->db, "SELECT count(*) FROM form_records"
+					 " WHERE appointment_on IS NOT NULL"),
+			 1);
+	char got[128];
+	appointments(env, got, sizeof got);
+	assert_string_equal(got, "0:2026-04-10");
 }
 
 int
@@ -1497,6 +1612,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(a_follow_up_names_how_it_was_checked_and_comes_after_the_referral, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_method_or_note_only_where_the_step_takes_them, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_new_round_is_opened_only_by_the_step_that_needs_it__001_9_9, setup, teardown),
+		cmocka_unit_test_setup_teardown(the_due_list_holds_the_appointments_of_progress_entries, setup, teardown),
+		cmocka_unit_test_setup_teardown(the_migration_reads_the_appointments_of_earlier_entries, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("workflow", tests, NULL, NULL);
 }
