@@ -279,11 +279,11 @@ th_rewind(struct th_env *env, int version)
 				sscanf(p, "CREATE VIRTUAL TABLE %127[A-Za-z0-9_]", name);
 			snprintf(one, sizeof one, "DROP %s IF EXISTS %s;",
 				 strcmp(kind, "VIRTUAL") ? kind : "TABLE", name);
+			/* Last first: prepend. */
+			size_t n = strlen(one);
+			memmove(drops + n, drops, strlen(drops) + 1);
+			memcpy(drops, one, n);
 		}
-		/* Last first: prepend. */
-		size_t n = strlen(one);
-		memmove(drops + n, drops, strlen(drops) + 1);
-		memcpy(drops, one, n);
 		p += len + (eol != NULL);
 	}
 	char sql[9000];

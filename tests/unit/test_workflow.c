@@ -1455,6 +1455,8 @@ a_new_round_is_opened_only_by_the_step_that_needs_it__001_9_9(void **state)
 	/* An entries form takes a new entry each time. */
 	assert_null(md_workflow_round_refusal(wf, "progress", &nomem));
 	assert_false(nomem);
+}
+
 /* A progress entry of case `id` on `on` (ISO), naming `next` (NULL: none)
  * as its 次回予定日. */
 static void
@@ -1549,7 +1551,7 @@ the_due_list_holds_the_appointments_of_progress_entries(void **state)
 	assert_string_equal(got, "0:2026-04-09");
 }
 
-/* Entries saved before migration 8 take their appointment from their
+/* Entries saved before migration 12 take their appointment from their
  * latest revision when the database is opened by this version. */
 static void
 the_migration_reads_the_appointments_of_earlier_entries(void **state)
@@ -1558,7 +1560,7 @@ the_migration_reads_the_appointments_of_earlier_entries(void **state)
 	struct md_err err;
 	entry(env, case_id, "2026-03-20", "2026-04-10");
 	entry(env, case_id, "2026-03-21", "");
-	th_rewind(env, 7);
+	th_rewind(env, 11);
 	md_db_close(&env->db);
 	th_assert_ok(md_db_open(th_path("test.db"), 0, &env->db, &err), &err);
 	assert_int_equal(th_int(env->db, "SELECT count(*) FROM form_records"
