@@ -394,6 +394,8 @@ take_question(const struct ui *ui, const struct md_wf_step *step,
 		md_buf_fini(&fx);
 	}
 	md_buf_addf(&b, "\n(行った日: %s", t->date && *t->date ? t->date : "今日");
+	if (t->method)
+		md_buf_addf(&b, "、方法: %s", t->method);
 	if (t->agency)
 		md_buf_addf(&b, "、つなぎ先: %s", t->agency);
 	if (t->follow_up && *t->follow_up)

@@ -156,19 +156,27 @@ help_show(struct ui *ui, struct screen *s)
 			ui_put(ui, ui->rows - 2, ui->cols - 20, "↓ 続きがあります",
 			       18);
 		attron(A_REVERSE);
-		ui_put_pad(ui, ui->rows - 1, 0, " ↑↓ PgUp PgDn: 移動   F1・F10・Esc・q: 閉じる",
+		ui_put_pad(ui, ui->rows - 1, 0, " ↑↓ j k: 行  PgUp PgDn Space b: ページ  F1・F10・Esc・q: 閉じる",
 			   ui->cols);
 		attroff(A_REVERSE);
 		refresh();
 		struct ui_key k;
 		if (!ui_getkey(ui, &k))
 			return;
-		if (k.fkey && (k.ch == KEY_DOWN || k.ch == KEY_NPAGE)) {
-			int step = k.ch == KEY_DOWN ? 1 : visible;
+		/* Lines with ↑↓ (j k), pages with PgUp PgDn or, on a terminal
+		 * without them (a vt100), Space and b as in less. */
+		int step = 0;
+		if (k.fkey)
+			step = k.ch == KEY_DOWN ? 1 : k.ch == KEY_UP ? -1
+			     : k.ch == KEY_NPAGE ? visible : k.ch == KEY_PPAGE ? -visible : 0;
+		else
+			step = k.ch == L'j' ? 1 : k.ch == L'k' ? -1
+			     : k.ch == L' ' ? visible : k.ch == L'b' ? -visible : 0;
+		if (step > 0) {
 			if ((size_t)(scroll + step) < nlines)
 				scroll += step;
-		} else if (k.fkey && (k.ch == KEY_UP || k.ch == KEY_PPAGE)) {
-			scroll -= k.ch == KEY_UP ? 1 : visible;
+		} else if (step < 0) {
+			scroll += step;
 			if (scroll < 0)
 				scroll = 0;
 		} else if ((k.fkey && (k.ch == KEY_F(1) || k.ch == KEY_F(10))) ||

@@ -32,7 +32,7 @@
 	X(ACT_SEARCH, "F3", "/", UI_ALL, "検索", "支援ケース一覧で検索する")      \
 	X(ACT_FIND, "F4", "Ctrl-F", UI_ALL, "経過検索", "支援経過(第3号様式)を言葉で検索する") \
 	X(ACT_REFRESH, "F5", "Ctrl-R", UI_ALL, "再読込", "最新の内容を読み直す")  \
-	X(ACT_HISTORY, "F6", "Ctrl-O", UI_ALL, "履歴", "様式の版の一覧と、版の間の違いを見る(ケース画面では h でも)") \
+	X(ACT_HISTORY, "F6", "Ctrl-O", UI_ALL, "履歴", "様式の版の一覧と、版の間の違いを見る。ケース画面では h も使える") \
 	X(ACT_PRINT, "F9", "Ctrl-P", UI_ALL, "印刷", "様式または一覧を、出力先フォルダに CSV で出力する") \
 	X(ACT_BACK, "F10", "Esc", UI_ALL, "戻る", "前の画面に戻る。ホームでは終了する") \
 	X(ACT_NEW, "n", "", UI_ALL, "新規", "新しいケースを作る(同じ人がいないか先に確かめる)") \

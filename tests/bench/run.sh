@@ -89,6 +89,8 @@ for i in $(seq 1 "$N_START"); do
 	start
 	login
 	send F10
+	wait_for "終了しますか"
+	send y
 	j=0
 	while [ $j -lt 200 ] && [ "$(tm display-message -p -t md '#{pane_dead}' 2>/dev/null)" != 1 ] &&
 		tm has-session -t md 2>/dev/null; do
@@ -119,7 +121,7 @@ sleep 0.4
 send Down
 for i in $(seq 1 "$N_OPEN"); do
 	send Enter
-	wait_for "- 手順 -"
+	wait_for "・管理者  ケース" # the title: the steps may scroll
 	send F10
 	wait_for "検索:"
 	send Down
@@ -150,7 +152,7 @@ send Down
 send End
 wait_for "一覧の末尾" 1200
 send Enter
-wait_for "- 手順 -"
+wait_for "・管理者  ケース"
 send a
 wait_for "支援経過記録シート"
 sleep 0.3

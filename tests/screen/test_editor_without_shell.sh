@@ -45,8 +45,7 @@ see "an editor that is not there is named" "エディタ($T/no-such-editor --fla
 holds "and its file is gone" no_edit_files
 send F1
 wait_for "ヘルプ"
-send NPage
-see "F1 says how the editor is started and that the lock covers it" \
+see_paging "F1 says how the editor is started and that the lock covers it" \
 	"開いたエディタも止めて隠し"
 send Escape
 wait_gone "開いたエディタも止めて隠し"

@@ -25,7 +25,7 @@ see "the administrator is registered and logged in" "今日の予定"
 see "the title bar names the user and role" "管理 花子・管理者"
 send F1
 see "F1 shows the keys of the screen" "キー:"
-see "and the process guide" "相談の流れ"
+see_paging "and the process guide" "相談の流れ"
 send Escape
 wait_for "今日の予定"
 send F10

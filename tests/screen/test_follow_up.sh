@@ -30,7 +30,7 @@ see "a closed case says the follow-up needs no reopening" "再開しなくても
 see "the key bar shows f" "fフォロー"
 send F1
 see "F1 names the key f" "つなぎや終結のあとのフォローアップを記録する(終結したケースも再開せずに)"
-see "and the guide the follow-up in the process" "14 フォローアップ"
+see_paging "and the guide the follow-up in the process" "14 フォローアップ"
 send F10
 wait_gone "ヘルプ"
 
@@ -46,6 +46,9 @@ type_text "ハローワークで求職登録を確認した"
 send Enter
 see "the day it was done is asked last" "手順を行った日"
 send Enter
+see "a question names the result before it is recorded" "フォローアップを「つながった」で記録します"
+see "and how it was checked" "方法: 電話"
+send y
 see "the follow-up is recorded" "記録しました: フォローアップ：つながった"
 see "it shows among the case's follow-ups" "R8.4.20  電話  つながった  田中 一郎"
 see "the case stays closed" "ケース 1  鈴木 一郎(すずき いちろう)  終結"

@@ -34,8 +34,8 @@ see "one Enter opens the case found" "ケース 1  鈴木 一郎"
 screen | tail -n 1 >"$T/bar"
 holds "the case screen's key bar offers F4" grep -qF "F4経過検索" "$T/bar"
 send C-k
-see "F1 on the case screen: F9's control key" "F9 / Ctrl-P"
-see "F6's (the history)" "F6 / Ctrl-O"
+see_paging "F1 on the case screen: F6's control key (the history)" "F6 / Ctrl-O"
+see_paging "F9's" "F9 / Ctrl-P"
 send Escape
 wait_for "ケース 1  鈴木 一郎"
 
@@ -48,7 +48,7 @@ see "Ctrl-T is Home: the first step selected" "相談受付は記録済みです
 
 # The reception form: Ctrl-P prints it, Ctrl-R reads again.
 send C-t
-down 16
+down 18 # the steps, then the forms
 send Enter
 wait_for "第1号様式 相談申込・受付票"
 type_text 'R8.3.31'

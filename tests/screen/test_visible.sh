@@ -43,7 +43,6 @@ type_text 'すずき'
 see "case list: the name cut to its column, an escape never halved" '      1 鈴木\x1b[2J…  すずき いちろ…'
 raw_free "the case list draws no raw control or bidi character"
 send Enter
-send Enter
 see "case: the header shows the name's escapes" "ケース 1  ${NAME}(すずき い…  支援中: 相談受付"
 raw_free "the case screen draws no raw control or bidi character"
 

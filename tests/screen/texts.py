@@ -59,9 +59,10 @@ def c_literals(top):
 
 
 def actions(top):
-    """(key, label) of every row of UI_ACTION_LIST."""
+    """(key, label) of every row of UI_ACTION_LIST:
+    X(name, key, alt, who, label, help)."""
     text = open(top + "/src/tui/ui.h", encoding="utf-8").read()
-    return re.findall(r'X\(ACT_\w+,\s*"([^"]*)",\s*"([^"]*)"', text)
+    return re.findall(r'X\(ACT_\w+,\s*"([^"]*)",\s*"[^"]*",\s*\w+,\s*"([^"]*)"', text)
 
 
 def hint_items(lits):

@@ -103,6 +103,36 @@ see() {
 	fi
 }
 
+# see_paging DESCRIPTION TEXT: a test that TEXT appears on some page of a
+# help, paging down (Space, which a vt100 sends too) up to 8 times to find it; read without
+# spaces and line breaks, as a wrapped text reads whole.
+screen_joined() { screen | tr -d ' \n'; }
+see_paging() {
+	want=$(printf '%s' "$2" | tr -d ' ')
+	pages=0
+	while :; do
+		i=0
+		while [ $i -lt 20 ]; do
+			screen_joined | grep -qF -- "$want" && { pass "$1"; return; }
+			sleep 0.05
+			i=$((i + 1))
+		done
+		if [ $pages -ge 8 ]; then
+			screen >"$T/out"; : >"$T/err"
+			fail "$1" "no page shows «$2»"
+			return
+		fi
+		send Space
+		pages=$((pages + 1))
+	done
+}
+
+# quit_home: from the home screen, F10 and the answer yes to 終了しますか.
+quit_home() {
+	send F10
+	wait_for "終了しますか" && send y
+}
+
 # dont_see DESCRIPTION TEXT: a test that TEXT is not on the screen now.
 dont_see() {
 	if screen | grep -qF -- "$2"; then
