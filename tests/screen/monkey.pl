@@ -1129,6 +1129,16 @@ if ($opt{replay}) {
 			loose(30, 1) if $way{$screen}->();
 		}
 	}
+	# And every key of the action table at least once: one the random
+	# batches did not draw is pressed on a case screen (where most keys
+	# act), then the way home.
+	for my $k (grep { !$action_sent{$_} } @ACTION_KEYS) {
+		last if $failed;
+		print $LOGFH "# again: key $k\n";
+		my $w = to_case() ? 'ケース' : observe()->{where};
+		send_events($w, ['k', $k]);
+		check_after(1) or last;
+	}
 }
 # The end: quit from home as a person would (F10), or SIGTERM.
 if (!$failed) {

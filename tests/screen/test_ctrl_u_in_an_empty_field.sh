@@ -68,7 +68,7 @@ see "the entry saves" "保存しました"
 backs=0 # not i: wait_for counts with it
 until wait_for "今日の予定" 1 || [ $backs -ge 5 ]; do send F10; backs=$((backs + 1)); done
 quit_home
-if exited 5 && [ "$(tm display-message -p -t md '#{pane_dead_status}')" = 0 ]; then
+if exited 15 && [ "$(tm display-message -p -t md '#{pane_dead_status}')" = 0 ]; then
 	pass "the program ends cleanly"
 else
 	fail "the program ends cleanly"
