@@ -47,7 +47,12 @@ CLI_SRC  = $(sort $(wildcard src/cli/*.c))
 TUI_SRC  = $(sort $(wildcard src/tui/*.c))
 GEN_SRC  = $(BUILD)/gen/schema_sql.c
 UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
-HEADERS  = $(wildcard include/madoguchi/*.h src/cli/*.h src/tui/*.h tests/unit/*.h)
+HEADERS  = $(wildcard include/madoguchi/*.h src/core/*.h src/cli/*.h src/tui/*.h \
+             tests/unit/*.h)
+# The core's private header (src/core/db_int.h: statements, the SQLite
+# handle) for the tests and tools that need raw SQL; never for the program's
+# commands and screens (tests/cli/test_layers.sh).
+CORE_INT = -Isrc/core
 
 # Every object depends on every header: the project is small enough that a
 # full rebuild after a header change costs seconds and never goes stale.
@@ -119,7 +124,7 @@ $(TEST)/libcore.a: $(TEST_CORE)
 
 $(BUILD)/tests/%: tests/unit/%.c $(TEST)/libcore.a $(HEADERS)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(MD_CFLAGS) -Itests/unit -DTOP_DIR='"$(CURDIR)"' -o $@ $< $(TEST)/libcore.a \
+	$(CC) $(CFLAGS) $(MD_CFLAGS) $(CORE_INT) -Itests/unit -DTOP_DIR='"$(CURDIR)"' -o $@ $< $(TEST)/libcore.a \
 		$(LIBS) $(UNIT_LDFLAGS) $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 
 # test_auth sees the hashes and the waits of a login through the linker
@@ -130,7 +135,7 @@ $(BUILD)/tests/test_auth $(ASAN)/tests/test_auth: \
 # The benchmark's own program: the core measured in process.
 $(BENCH_BIN): tests/bench/bench.c $(TEST)/libcore.a $(HEADERS)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(MD_CFLAGS) -o $@ $< $(TEST)/libcore.a $(LIBS)
+	$(CC) $(CFLAGS) $(MD_CFLAGS) $(CORE_INT) -o $@ $< $(TEST)/libcore.a $(LIBS)
 
 # The test build's core and the unit tests under AddressSanitizer and UBSan.
 $(ASAN)/%.o: %.c $(HEADERS) $(TEST)/datadir.stamp
@@ -146,7 +151,7 @@ $(ASAN)/libcore.a: $(ASAN_CORE)
 
 $(ASAN)/tests/%: tests/unit/%.c $(ASAN)/libcore.a $(HEADERS)
 	@mkdir -p $(dir $@)
-	$(CC) -O1 -g $(ASAN_FLAGS) $(MD_CFLAGS) -Itests/unit -DTOP_DIR='"$(CURDIR)"' -o $@ $< \
+	$(CC) -O1 -g $(ASAN_FLAGS) $(MD_CFLAGS) $(CORE_INT) -Itests/unit -DTOP_DIR='"$(CURDIR)"' -o $@ $< \
 		$(ASAN)/libcore.a $(LIBS) $(UNIT_LDFLAGS) \
 		$(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 

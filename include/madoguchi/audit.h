@@ -78,19 +78,6 @@ enum md_status md_audit_list_view(struct md_db *db, long long user_id,
 /* An audit row's hash: SHA-256 in lowercase hexadecimal, with its NUL. */
 #define MD_AUDIT_HASH_SIZE 65
 
-/*
- * Register on h the SQL function md_audit_hash(prev, id, at, user_id,
- * action, case_id, person_id, detail): the hash of one audit row chained to
- * prev, the hash of the row before it ('' for the first). It is the one
- * definition of the chain: md_audit_add writes with it, md_audit_verify
- * checks with it, and migration 7 chained the rows older than the chain
- * with it, so md_db_open registers it before the migrations. The digest
- * covers a version tag, then prev and each column as its length and its
- * text (NULL as "-"), so no two rows read alike. MD_ERR_DB when SQLite
- * refuses.
- */
-enum md_status md_audit_register(sqlite3 *h, struct md_err *err);
-
 /* A row of the log noted elsewhere (an anchor): its number and hash. */
 struct md_audit_anchor {
 	long long id;

@@ -56,13 +56,6 @@ void md_user_fini(struct md_user *u);
 char *md_auth_login_key(const char *login);
 
 /*
- * Register the SQL function md_login_key(text) (md_auth_login_key) on a
- * connection; md_db_open calls it before the migrations run (migration 8
- * fills users.login_key with it).
- */
-enum md_status md_auth_register(sqlite3 *h, struct md_err *err);
-
-/*
  * Hash a password with yescrypt and a fresh salt. *hash is a new string
  * (md_free). The password is never copied anywhere but crypt's own zeroed
  * work area.

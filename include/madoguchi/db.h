@@ -1,8 +1,8 @@
-/* The SQLite file: opening, migrating, transactions, checks and backups. */
+/* The SQLite file: opening, migrating, transactions, checks and backups.
+ * Its statements and handle are the core's own: src/core/db_int.h. */
 #ifndef MADOGUCHI_DB_H
 #define MADOGUCHI_DB_H
 
-#include <sqlite3.h>
 #include <stdbool.h>
 #include <time.h>
 
@@ -33,9 +33,6 @@ enum md_status md_db_open(const char *path, unsigned flags, struct md_db **out,
 
 /* Close and free; *db becomes NULL. A NULL *db is a no-op. */
 void md_db_close(struct md_db **db);
-
-/* The SQLite handle, for core modules only. */
-sqlite3 *md_db_sqlite(struct md_db *db);
 
 /* The path the database was opened with. */
 const char *md_db_path(const struct md_db *db);
@@ -93,25 +90,6 @@ enum md_status md_db_commit(struct md_db *db, struct md_err *err);
 void md_db_rollback(struct md_db *db);
 
 /*
- * A prepared statement for sql, kept for the life of the handle and found
- * again by the address of sql (pass string literals). It comes reset, with
- * no bindings. On error fills err and returns NULL.
- */
-sqlite3_stmt *md_db_stmt(struct md_db *db, const char *sql,
-			 struct md_err *err);
-
-/*
- * Turn a SQLite result code into a status and a Japanese message that begins
- * with `what` (e.g. "様式の保存"); returns the status.
- */
-enum md_status md_db_fail(struct md_db *db, int rc, const char *what,
-			  struct md_err *err);
-
-/* Run SQL text with no results (schema, pragmas). */
-enum md_status md_db_exec(struct md_db *db, const char *sql,
-			  struct md_err *err);
-
-/*
  * PRAGMA integrity_check, foreign_key_check and the schema version. Appends
  * a readable report (one line per finding, Japanese) to report; returns
  * MD_OK when all is well, MD_ERR_CORRUPT otherwise.
@@ -126,11 +104,5 @@ enum md_status md_db_check(struct md_db *db, struct md_buf *report,
  */
 enum md_status md_db_backup(struct md_db *db, const char *dest, bool force,
 			    struct md_err *err);
-
-/*
- * A copy of a column's text (md_free it); a NULL column gives "". Returns NULL
- * only when out of memory.
- */
-char *md_db_column_dup(sqlite3_stmt *st, int col);
 
 #endif

@@ -12,13 +12,6 @@
 #include "madoguchi/values.h"
 
 /*
- * Register the indexes' tokenizers (md_pairs, md_chars) and the SQL
- * function md_search_fold(text) (md_text_search_fold) on a connection;
- * md_db_open calls it before the migrations run.
- */
-enum md_status md_entries_register(sqlite3 *h, struct md_err *err);
-
-/*
  * The text of an entry that is indexed: its textarea fields, in form order,
  * joined by newlines. A new string (md_free), or NULL when out of memory.
  */

@@ -76,7 +76,7 @@ char *md_export_file_name(long long case_id, const struct md_form *form);
  */
 const char *md_export_cell(const char *cell, struct md_buf *buf);
 
-/* The query md_export_caselist reads (the benchmark times the sqlite3
+/* The query md_export_caselist reads (the benchmark times SQLite's own
  * shell on it for comparison). */
 extern const char md_caselist_sql[];
 

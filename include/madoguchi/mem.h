@@ -8,8 +8,8 @@
 
 /*
  * Every allocation the core makes goes through these, which call SQLite's
- * allocator: a test that installs a failing allocator with
- * sqlite3_config(SQLITE_CONFIG_MALLOC) fails the core's allocations and
+ * allocator: a test that installs a failing allocator in SQLite
+ * (its malloc configuration) fails the core's allocations and
  * SQLite's alike. They return NULL on failure; md_free(NULL) is a no-op.
  * Memory from md_* must be released with md_free, never free().
  */

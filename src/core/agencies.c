@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "db_int.h"
 #include "madoguchi/audit.h"
 #include "madoguchi/mem.h"
 #include "madoguchi/text.h"

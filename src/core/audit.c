@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db_int.h"
 #include "madoguchi/auth.h"
 #include "madoguchi/clock.h"
 #include "madoguchi/mem.h"

@@ -9,6 +9,7 @@
 
 #include <utf8proc.h>
 
+#include "db_int.h"
 #include "madoguchi/audit.h"
 #include "madoguchi/clock.h"
 #include "madoguchi/mem.h"

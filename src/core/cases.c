@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "db_int.h"
 #include "madoguchi/audit.h"
 #include "madoguchi/clock.h"
 #include "madoguchi/display.h"

@@ -9,11 +9,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "madoguchi/audit.h"
-#include "madoguchi/auth.h"
-#include "madoguchi/entries.h"
+#include "db_int.h"
 #include "madoguchi/paths.h"
-#include "madoguchi/text.h"
 
 /* data/schema.sql, embedded at build time (build/gen/schema_sql.c). */
 extern const char md_schema_sql[];
@@ -491,36 +488,6 @@ fail:
 	}
 }
 
-/*
- * The SQL function md_search_key(text): md_text_search_key() for SQL, so that
- * migrations and queries fold names as the core does. NULL (or text that is
- * not UTF-8) gives NULL.
- */
-static void
-sql_search_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-	(void)argc;
-	if (sqlite3_value_type(argv[0]) == SQLITE_NULL)
-		return;
-	const char *s = (const char *)sqlite3_value_text(argv[0]);
-	if (!s) {
-		/* A zero-length blob may come as NULL; anything else is OOM. */
-		if (sqlite3_value_bytes(argv[0]) == 0)
-			sqlite3_result_text(ctx, "", 0, SQLITE_STATIC);
-		else
-			sqlite3_result_error_nomem(ctx);
-		return;
-	}
-	if (!md_utf8_valid(s, (size_t)sqlite3_value_bytes(argv[0])))
-		return;
-	char *key = md_text_search_key(s);
-	if (!key) {
-		sqlite3_result_error_nomem(ctx);
-		return;
-	}
-	sqlite3_result_text(ctx, key, -1, md_free);
-}
-
 static const char sqlite_magic[16] = "SQLite format 3";
 
 /* Look at the file before SQLite does, to give each fault its own message. */
@@ -640,23 +607,8 @@ md_db_open(const char *path, unsigned flags, struct md_db **out,
 	}
 	sqlite3_extended_result_codes(db->h, 1);
 	sqlite3_busy_timeout(db->h, BUSY_TIMEOUT_MS);
-	/* Before the migrations: migration 2 fills person_keys with it. */
-	src = sqlite3_create_function_v2(
-		db->h, "md_search_key", 1,
-		SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
-		sql_search_key, NULL, NULL, NULL);
-	if (src != SQLITE_OK) {
-		rc = md_db_fail(db, src, "データベースを開く", err);
-		goto fail;
-	}
-	/* The tokenizers of the entries indexes (migration 4) and md_search_fold. */
-	if ((rc = md_entries_register(db->h, err)) != MD_OK)
-		goto fail;
-	/* The audit log's chain (migration 7 chains the rows before it). */
-	if ((rc = md_audit_register(db->h, err)) != MD_OK)
-		goto fail;
-	/* md_login_key, with which migration 8 keys the login names. */
-	if ((rc = md_auth_register(db->h, err)) != MD_OK)
+	/* Before the migrations, which use them. */
+	if ((rc = md_db_register_functions(db->h, err)) != MD_OK)
 		goto fail;
 
 	int app = 0, version = 0, tables = 0;

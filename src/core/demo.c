@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db_int.h"
 #include "madoguchi/agencies.h"
 #include "madoguchi/audit.h"
 #include "madoguchi/auth.h"

@@ -7,6 +7,7 @@
 #include <utf8proc.h>
 #include <wchar.h>
 
+#include "db_int.h"
 #include "madoguchi/text.h"
 #include "madoguchi/visible.h"
 #include "madoguchi/wareki.h"

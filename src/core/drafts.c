@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "db_int.h"
 #include "madoguchi/clock.h"
 #include "madoguchi/mem.h"
 #include "madoguchi/records.h"

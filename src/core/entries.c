@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "db_int.h"
 #include "madoguchi/audit.h"
 #include "madoguchi/display.h"
 #include "madoguchi/mem.h"

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "db_int.h"
 #include "madoguchi/audit.h"
 #include "madoguchi/cases.h"
 #include "madoguchi/clock.h"

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db_int.h"
 #include "madoguchi/audit.h"
 #include "madoguchi/clock.h"
 #include "madoguchi/mem.h"

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db_int.h"
 #include "madoguchi/agencies.h"
 #include "madoguchi/clock.h"
 #include "madoguchi/text.h"

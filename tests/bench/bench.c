@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "db_int.h"
 #include "madoguchi/auth.h"
 #include "madoguchi/cases.h"
 #include "madoguchi/db.h"

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "madoguchi/audit.h"
+#include "db_int.h"
 #include "madoguchi/diag.h"
 #include "madoguchi/entries.h"
 
@@ -53,12 +53,9 @@ dbcheck_open(struct dbcheck *c, const char *path, const struct md_forms *forms)
 		dbcheck_fault(c, "cannot open %s: %s", path, sqlite3_errstr(rc));
 		return false;
 	}
-	if (md_entries_register(c->h, &err) != MD_OK) {
-		dbcheck_fault(c, "tokenizers: %s", err.msg);
-		return false;
-	}
-	if (md_audit_register(c->h, &err) != MD_OK) {
-		dbcheck_fault(c, "md_audit_hash: %s", err.msg);
+	/* The tokenizers and md_audit_hash the checks read with. */
+	if (md_db_register_functions(c->h, &err) != MD_OK) {
+		dbcheck_fault(c, "SQL functions: %s", err.msg);
 		return false;
 	}
 	return true;

@@ -10,7 +10,7 @@ CHECK_BINS += $(CRASH_BINS)
 $(CRASH_CORE_BINS): $(BUILD)/check/%: tests/crash/%.c tests/crash/dbcheck.c \
 		tests/crash/dbcheck.h tests/crash/syscalls.h $(TEST)/libcore.a $(HEADERS)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(MD_CFLAGS) -Itests/crash -DTOP_DIR='"$(CURDIR)"' -o $@ \
+	$(CC) $(CFLAGS) $(MD_CFLAGS) $(CORE_INT) -Itests/crash -DTOP_DIR='"$(CURDIR)"' -o $@ \
 		$< tests/crash/dbcheck.c $(TEST)/libcore.a $(LIBS)
 
 # Kills a program tmux started at an exact system call (ptrace): no core.

@@ -15,12 +15,12 @@ FAULT_CMOCKA = $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 
 $(BUILD)/check/test_faults: $(FAULT_DEPS) $(TEST)/libcore.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(MD_CFLAGS) -DTOP_DIR='"$(CURDIR)"' -o $@ \
+	$(CC) $(CFLAGS) $(MD_CFLAGS) $(CORE_INT) -DTOP_DIR='"$(CURDIR)"' -o $@ \
 		$(FAULT_SRC) $(TEST)/libcore.a $(FAULT_WRAP) $(LIBS) $(FAULT_CMOCKA)
 
 $(BUILD)/check/test_faults_asan: $(FAULT_DEPS) $(ASAN)/libcore.a
 	@mkdir -p $(dir $@)
-	$(CC) -O1 -g $(ASAN_FLAGS) $(MD_CFLAGS) -DTOP_DIR='"$(CURDIR)"' -o $@ \
+	$(CC) -O1 -g $(ASAN_FLAGS) $(MD_CFLAGS) $(CORE_INT) -DTOP_DIR='"$(CURDIR)"' -o $@ \
 		$(FAULT_SRC) $(ASAN)/libcore.a $(FAULT_WRAP) $(LIBS) $(FAULT_CMOCKA)
 
 CHECK_BINS += $(BUILD)/check/test_faults $(BUILD)/check/test_faults_asan

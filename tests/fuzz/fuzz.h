@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "db_int.h"
 #include "madoguchi/agencies.h"
 #include "madoguchi/auth.h"
 #include "madoguchi/db.h"

@@ -19,7 +19,7 @@ CHECK_BINS += $(FUZZ_REPLAY)
 $(BUILD)/check/test_fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c \
 		$(FUZZ_COMMON) $(ASAN)/libcore.a $(HEADERS)
 	@mkdir -p $(dir $@)
-	$(CC) -O1 -g $(ASAN_FLAGS) $(MD_CFLAGS) $(FUZZ_TOP) -DFUZZ_NAME='"$*"' \
+	$(CC) -O1 -g $(ASAN_FLAGS) $(MD_CFLAGS) $(CORE_INT) $(FUZZ_TOP) -DFUZZ_NAME='"$*"' \
 		-Itests/fuzz -o $@ $< tests/fuzz/fuzz.c tests/fuzz/replay.c \
 		$(ASAN)/libcore.a $(LIBS)
 
@@ -47,7 +47,7 @@ $(FUZZ_OUT)/bin/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_COMMON) $(FUZZ_OUT)/libcore.a
 		$(HEADERS)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CLANG) $(FUZZ_FLAGS) -fsanitize=fuzzer,address,undefined \
-		$(MD_CFLAGS) $(FUZZ_WARN) $(FUZZ_TOP) -Itests/fuzz -o $@ $< \
+		$(MD_CFLAGS) $(CORE_INT) $(FUZZ_WARN) $(FUZZ_TOP) -Itests/fuzz -o $@ $< \
 		tests/fuzz/fuzz.c \
 		$(FUZZ_OUT)/libcore.a $(LIBS)
 

@@ -20,6 +20,7 @@
 #define TOP_DIR "."
 #endif
 
+#include "db_int.h" /* th_text, th_int: raw SQL (src/core) */
 #include "madoguchi/agencies.h"
 #include "madoguchi/auth.h"
 #include "madoguchi/cases.h"
