@@ -13,7 +13,9 @@ set -u
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
 MADOGUCHI=${MADOGUCHI:-$TOP/build/test/madoguchi}
 T=$(mktemp -d "${TMPDIR:-/tmp}/madoguchi-cli-XXXXXX")
-trap 'rm -rf "$T"' EXIT
+OPEN=
+tidy() { rm -rf "$T"; [ -z "$OPEN" ] || rm -rf "$OPEN"; }
+trap tidy EXIT
 export HOME="$T/home" XDG_DATA_HOME="$T/data" XDG_CONFIG_HOME="$T/config"
 export TZ=Asia/Tokyo LANG=C.UTF-8 LC_ALL=C.UTF-8
 export MADOGUCHI_NOW='2026-04-01 10:00:00'
@@ -54,6 +56,49 @@ md() {
 	else
 		run "$MADOGUCHI" "$@"
 	fi
+}
+
+# --- the program as another user --------------------------------------------
+# A test run as root may run the program as nobody, for what root's rights
+# would hide (a read-only file is writable for root). nobody may not reach the
+# checkout (a clone in root's home, or in a mktemp -d folder, is 0700) nor $T,
+# so such a test runs a copy: open_folder makes $OPEN, a folder of /tmp
+# anyone may enter (removed at exit), with a copy of the program under test
+# and of the forms/ and data/ the test build reads from the source tree; a
+# test puts there whatever else nobody must reach (a database).
+open_folder() {
+	[ -z "$OPEN" ] || return 0
+	OPEN=$(mktemp -d /tmp/madoguchi-open-XXXXXX) || exit 2
+	cp "$MADOGUCHI" "$OPEN/madoguchi" &&
+		cp -R "$TOP/forms" "$TOP/data" "$OPEN/" &&
+		mkdir "$OPEN/home" && chmod -R a+rX "$OPEN" || exit 2
+}
+
+# md_nobody [--stdin TEXT] [NAME=VALUE]… ARGS…: as md, as nobody (the tests
+# run as root): the copy in $OPEN, its forms/ and data/, and a home there;
+# NAME=VALUE words set the environment after that.
+md_nobody() {
+	[ "$(id -u)" = 0 ] || { echo "md_nobody: only root runs as nobody" >&2; exit 2; }
+	open_folder
+	(
+		export MADOGUCHI_DATADIR="$OPEN" HOME="$OPEN/home" \
+			XDG_DATA_HOME="$OPEN/home/data" \
+			XDG_CONFIG_HOME="$OPEN/home/config" \
+			MADOGUCHI_SYSCONFIG="$OPEN/home/system.ini"
+		stdin=
+		if [ "$1" = --stdin ]; then stdin=$2; shift 2; fi
+		while :; do
+			case ${1:-} in
+			[A-Z]*=*) export "$1"; shift ;;
+			*) break ;;
+			esac
+		done
+		set -- setpriv --reuid=65534 --regid=65534 --clear-groups \
+			"$OPEN/madoguchi" "$@"
+		if [ -n "$stdin" ]; then run --stdin "$stdin" "$@"; else run "$@"; fi
+		exit "$status"
+	)
+	status=$?
 }
 
 # expect STATUS [stdout-contains|stderr-is|stderr-contains TEXT]… -- DESCRIPTION

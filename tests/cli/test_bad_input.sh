@@ -16,7 +16,8 @@
 #   fails       the same, apart from the accounts too (a failure is counted)
 # STDIN is a printf format (no spaces) fed to the program, or - for none.
 # ARGUMENTS are shell words; leading NAME=VALUE words set the environment,
-# and AS=nobody runs the program as nobody when the tests run as root.
+# and AS=nobody runs the program as nobody when the tests run as root (a copy
+# nobody can reach, tests/lib.sh's md_nobody).
 # STDERR is written without the "madoguchi: " that starts each of its lines;
 # " ⏎ " separates lines, and a final " [CMD --help]" or " [--help]" stands
 # for the line "(madoguchi CMD --help で使い方を表示します)" of a usage error.
@@ -88,15 +89,17 @@ table() {
 			esac
 			shift
 		done
-		prefix=
-		if [ "$as" = nobody ] && [ "$(id -u)" = 0 ]; then
-			prefix='setpriv --reuid=65534 --regid=65534 --clear-groups'
-		fi
 		before=$(state "$keep")
-		if [ "$input" = - ]; then
-			run $prefix env $envs "$MADOGUCHI" "$@"
+		if [ "$as" = nobody ] && [ "$(id -u)" = 0 ]; then
+			if [ "$input" = - ]; then
+				md_nobody $envs "$@"
+			else
+				md_nobody --stdin "$(printf "$input")" $envs "$@"
+			fi
+		elif [ "$input" = - ]; then
+			run env $envs "$MADOGUCHI" "$@"
 		else
-			run --stdin "$(printf "$input")" $prefix env $envs "$MADOGUCHI" "$@"
+			run --stdin "$(printf "$input")" env $envs "$MADOGUCHI" "$@"
 		fi
 		why=
 		[ "$status" = "$want" ] || why="exit status $status, expected $want"
@@ -504,9 +507,11 @@ sqlite3 "$T/otherapp.db" 'PRAGMA application_id = 12345' </dev/null
 head -c 5000 "$T/copy.db" >"$T/truncated.db"
 echo '氏名,ふりがな' >"$T/text.db"
 : >"$T/empty.db"
-# Read-only for whoever runs the program: nobody, when the tests run as root.
-mkdir "$T/ro" && cp "$T/copy.db" "$T/ro/ro.db" && chmod 444 "$T/ro/ro.db"
-[ "$(id -u)" = 0 ] && chmod 711 "$T"
+# Read-only for whoever runs the program: nobody, when the tests run as root,
+# in the folder nobody can reach (tests/lib.sh, open_folder).
+open_folder
+mkdir "$OPEN/ro" && cp "$T/copy.db" "$OPEN/ro/ro.db" &&
+	chmod 755 "$OPEN/ro" && chmod 444 "$OPEN/ro/ro.db"
 table <<EOF
 5 file:$T/newer.db $C ¦ -d $T/newer.db -u tanaka due ¦ $T/newer.db はより新しい版の madoguchi で作成されています(データベースの版 99、このプログラムは版 $LATEST まで)。madoguchi を更新してください ¦ a newer schema version
 5 file:$T/newer.db - ¦ -d $T/newer.db check ¦ $T/newer.db はより新しい版の madoguchi で作成されています(データベースの版 99、このプログラムは版 $LATEST まで)。madoguchi を更新してください ¦ check of a newer schema version
@@ -518,13 +523,13 @@ table <<EOF
 1 none:$T/missing.db $C ¦ -d $T/missing.db -u tanaka due ¦ データベースがありません: $T/missing.db (madoguchi init で作成してください) ¦ a missing file without init
 1 none:$T/nodir $C ¦ -d $T/nodir/m.db -u tanaka due ¦ データベースのフォルダがありません: $T/nodir ¦ a missing folder
 5 file - ¦ -d $T/ini check ¦ $T/ini はフォルダです。データベースのファイルを指定してください ¦ a folder
-1 file:$T/ro/ro.db $C ¦ AS=nobody -d $T/ro/ro.db -u tanaka due ¦ データベースに書き込めません(読み取り専用です): $T/ro/ro.db ¦ a read-only file
+1 file:$OPEN/ro/ro.db $C ¦ AS=nobody -d $OPEN/ro/ro.db -u tanaka due ¦ データベースに書き込めません(読み取り専用です): $OPEN/ro/ro.db ¦ a read-only file
 EOF
 
 # An immutable file refuses even root: chattr +i where the file system has it.
 cp "$T/copy.db" "$T/immutable.db"
 if chattr +i "$T/immutable.db" 2>/dev/null; then
-	trap 'chattr -i "$T/immutable.db"; rm -rf "$T"' EXIT
+	trap 'chattr -i "$T/immutable.db"; tidy' EXIT
 	table <<EOF
 1 file:$T/immutable.db $C ¦ -d $T/immutable.db -u tanaka due ¦ データベースに書き込めません(読み取り専用です): $T/immutable.db ¦ an immutable file (chattr +i)
 EOF

@@ -76,15 +76,15 @@ if [ "$(id -u)" = 0 ]; then
 	expect 1 stderr-is "madoguchi: 職員 nosuchuser は登録されていません" -- "an unknown name is named"
 
 	# Anyone else is refused without -u, even owning the file.
-	mkdir "$T/own"
-	cp "$DB" "$T/own/copy.db"
-	chown -R nobody:nogroup "$T/own"
-	run setpriv --reuid=nobody --regid=nogroup --clear-groups \
-		"$MADOGUCHI" -d "$T/own/copy.db" user unlock admin
+	open_folder
+	mkdir "$OPEN/own"
+	cp "$DB" "$OPEN/own/copy.db"
+	chown -R nobody:nogroup "$OPEN/own"
+	md_nobody -d "$OPEN/own/copy.db" user unlock admin
 	expect 3 stderr-is "madoguchi: 一時停止の解除には -u で管理者としてログインしてください(-u なしで行えるのはシステムの root だけです)" \
 		-- "a user who is not root is refused without -u, though owning the database"
 	holds "and nothing was written" test \
-		"$(sqlite3 "$T/own/copy.db" "SELECT count(*) FROM audit_log WHERE action = 'user_unlock'" </dev/null)" = 2
+		"$(sqlite3 "$OPEN/own/copy.db" "SELECT count(*) FROM audit_log WHERE action = 'user_unlock'" </dev/null)" = 2
 	PW='root-set-pw1
 '
 else
