@@ -9,7 +9,7 @@ setup_users
 DB="$XDG_DATA_HOME/madoguchi/madoguchi.db"
 mkdir -p "$XDG_CONFIG_HOME/madoguchi"
 printf '[security]\nmax_failed_logins = 2\nfailed_login_delay_seconds = 0\n' \
-	>"$XDG_CONFIG_HOME/madoguchi/madoguchi.ini"
+	>>"$SYSCONFIG"
 audited() { sqlite3 "$DB" "SELECT count(*) FROM audit_log WHERE action = '$1'"; }
 
 # A consultant: no key, and the key refused.
