@@ -23,53 +23,6 @@
 #include "madoguchi/text.h"
 #include "../cli/cli.h" /* cli_error, cli_fail: messages before the screen */
 
-enum ui_action
-ui_key_action(const struct ui_key *k)
-{
-	if (k->fkey) {
-		switch (k->ch) {
-		case KEY_F(1):
-			return ACT_HELP;
-		case KEY_F(2):
-			return ACT_SAVE;
-		case KEY_F(3):
-			return ACT_SEARCH;
-		case KEY_F(4):
-			return ACT_FIND;
-		case KEY_F(5):
-			return ACT_REFRESH;
-		case KEY_F(6):
-			return ACT_HISTORY;
-		case KEY_F(9):
-			return ACT_PRINT;
-		case KEY_F(10):
-			return ACT_BACK;
-		case KEY_ENTER:
-			return ACT_OPEN;
-		default:
-			return ACT_NONE;
-		}
-	}
-	switch (k->ch) {
-	case 19: /* Ctrl-S */
-		return ACT_SAVE;
-	case 27: /* Esc */
-	case 3:  /* Ctrl-C */
-		return ACT_BACK;
-	case 12: /* Ctrl-L */
-		return ACT_REDRAW;
-	case 5: /* Ctrl-E */
-		return ACT_EDITOR;
-	case 7: /* Ctrl-G */
-		return ACT_GOTO;
-	case L'\n':
-	case L'\r':
-		return ACT_OPEN;
-	default:
-		return ACT_NONE;
-	}
-}
-
 void
 ui_message(struct ui *ui, bool error, const char *fmt, ...)
 {
@@ -457,7 +410,7 @@ run(struct ui *ui)
 		struct trace_frame frame;
 		trace_begin(&frame);
 		const char *where = ui->top->ops->title;
-		enum ui_action a = ui_key_action(&k);
+		enum ui_action a = ui_key_action(&k, NULL);
 		unsigned r;
 		if (a == ACT_REDRAW) {
 			clearok(curscr, TRUE);

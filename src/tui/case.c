@@ -726,7 +726,7 @@ static unsigned
 case_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 {
 	struct casescr *cs = s->state;
-	enum ui_action a = ui_key_action(k);
+	enum ui_action a = ui_key_action(k, case_actions);
 	if (a == ACT_BACK)
 		return UI_CLOSE;
 	if (a == ACT_REFRESH) {
@@ -754,7 +754,7 @@ case_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 		entries_open(ui, NULL);
 		return UI_REDRAW;
 	}
-	if (a == ACT_HISTORY || (!k->fkey && k->ch == L'h')) {
+	if (a == ACT_HISTORY) {
 		if (it && it->kind != ITEM_STEP && it->record_id)
 			history_open(ui, it->record_id, it->form);
 		else
@@ -789,16 +789,12 @@ case_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 		}
 		return UI_REDRAW;
 	}
-	switch (k->ch) {
-	case L'j':
-		if ((size_t)cs->sel + 1 < cs->nitems)
-			cs->sel++;
-		break;
-	case L'k':
-		if (cs->sel > 0)
-			cs->sel--;
-		break;
-	case L'a': {
+	if (k->ch == L'j' && (size_t)cs->sel + 1 < cs->nitems)
+		cs->sel++;
+	else if (k->ch == L'k' && cs->sel > 0)
+		cs->sel--;
+	switch (a) {
+	case ACT_ENTRY: {
 		const struct md_form *pf = NULL;
 		for (size_t i = 0; i < ui->forms->n && !pf; i++)
 			if (ui->forms->forms[i].entries)
@@ -807,17 +803,16 @@ case_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 			form_open(ui, cs->id, pf->id, MD_SEQ_NEW, NULL, NULL);
 		break;
 	}
-	case L'f':
+	case ACT_FOLLOWUP:
 		follow_up(ui, cs);
 		break;
-	case L'<':
-	case L',':
-	case L'>':
-	case L'.':
-		go_neighbour(ui, s, k->ch == L'>' || k->ch == L'.' ? 1 : -1);
+	case ACT_NEIGHBOUR: /* "< >": before, after */
+		go_neighbour(ui, s, ui_key_which(k, a) ? 1 : -1);
 		break;
-	case L'r':
+	case ACT_REOPEN:
 		reopen(ui, cs);
+		break;
+	default:
 		break;
 	}
 	return UI_REDRAW;

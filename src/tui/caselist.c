@@ -413,7 +413,8 @@ static unsigned
 caselist_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 {
 	struct caselist *c = s->state;
-	enum ui_action a = ui_key_action(k);
+	/* In the search box, letters are the words searched. */
+	enum ui_action a = ui_key_action(k, c->focus_query ? NULL : caselist_actions);
 	int page = caselist_visible(ui);
 	switch (a) {
 	case ACT_BACK:
@@ -457,6 +458,21 @@ caselist_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 		md_free(path);
 		return UI_REDRAW;
 	}
+	case ACT_NEW:
+		newcase_run(ui);
+		return UI_REDRAW;
+	case ACT_SORT:
+		if (c->filter.sort == MD_SORT_DUE)
+			c->filter.sort = MD_SORT_ID;
+		else
+			c->filter.sort++;
+		c->filter.descending = c->filter.sort == MD_SORT_OPENED;
+		load(ui, c);
+		return UI_REDRAW;
+	case ACT_FILTER:
+		choose_filter(ui, c);
+		load(ui, c);
+		return UI_REDRAW;
 	default:
 		break;
 	}
@@ -509,28 +525,6 @@ caselist_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 		case L'k':
 			if (c->sel > 0 || !c->first)
 				caselist_move(ui, c, c->sel - 1);
-			return UI_REDRAW;
-		case L'/':
-			c->focus_query = true;
-			return UI_REDRAW;
-		case L'n': {
-			long long id = 0;
-			newcase_run(ui, &id);
-			if (id)
-				case_open(ui, id);
-			return UI_REDRAW;
-		}
-		case L's':
-			if (c->filter.sort == MD_SORT_DUE)
-				c->filter.sort = MD_SORT_ID;
-			else
-				c->filter.sort++;
-			c->filter.descending = c->filter.sort == MD_SORT_OPENED;
-			load(ui, c);
-			return UI_REDRAW;
-		case L'f':
-			choose_filter(ui, c);
-			load(ui, c);
 			return UI_REDRAW;
 		default:
 			break;

@@ -69,10 +69,9 @@ confirm(struct ui *ui, const char *question, bool yes)
 		struct ui_key k;
 		if (!ui_getkey(ui, &k))
 			return false;
-		if (!k.fkey && (k.ch == L'y' || k.ch == L'Y'))
-			return true;
-		if ((!k.fkey && (k.ch == L'n' || k.ch == L'N' || k.ch == 27)) ||
-		    (k.fkey && k.ch == KEY_F(10)))
+		if (ui_key_yes_no(&k) >= 0)
+			return ui_key_yes_no(&k);
+		if (ui_key_action(&k, NULL) == ACT_BACK)
 			return false;
 		if ((!k.fkey && (k.ch == L'\r' || k.ch == L'\n')) ||
 		    (k.fkey && k.ch == KEY_ENTER))

@@ -193,7 +193,7 @@ entries_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 {
 	struct entries *e = s->state;
 	int page = ui_page(ui, 6);
-	switch (ui_key_action(k)) {
+	switch (ui_key_action(k, e->focus_query ? NULL : entries_actions)) {
 	case ACT_BACK:
 		if (e->focus_query && e->query.len) {
 			editor_set(&e->query, "");
@@ -250,10 +250,6 @@ entries_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 		return UI_REDRAW;
 	}
 	if (!e->focus_query && !k->fkey) {
-		if (k->ch == L'/') {
-			e->focus_query = true;
-			return UI_REDRAW;
-		}
 		if (k->ch < 0x20)
 			return UI_REDRAW;
 		e->focus_query = true; /* typing goes to the words */

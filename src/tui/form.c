@@ -748,8 +748,9 @@ activate(struct ui *ui, struct formscr *f, const struct md_field *fd,
 		break;
 	case MD_FIELD_YESNO: {
 		const char *cur = md_values_get(&f->rec.values, fd->key);
-		const char *v = !k->fkey && (k->ch == L'y' || k->ch == L'Y') ? "はい"
-				: !k->fkey && (k->ch == L'n' || k->ch == L'N') ? "いいえ"
+		int typed = ui_key_yes_no(k);
+		const char *v = typed == 1 ? "はい"
+				: typed == 0 ? "いいえ"
 				: !cur ? "はい"
 				: !strcmp(cur, "はい") ? "いいえ"
 						       : NULL;
@@ -1041,7 +1042,8 @@ form_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 		form_tick(ui, s);
 	const struct md_field *fd = field_at(f, f->focus);
 	int n = (int)f->rec.form->nfields;
-	switch (ui_key_action(k)) {
+	/* Letters typed in a field are text, never keys. */
+	switch (ui_key_action(k, f->editing ? NULL : form_actions)) {
 	case ACT_BACK:
 		return UI_CLOSE;
 	case ACT_SAVE:
@@ -1113,7 +1115,7 @@ form_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 		md_free(path);
 		return UI_REDRAW;
 	}
-	case ACT_HISTORY: /* a function or control key: letters are text */
+	case ACT_HISTORY:
 		if (f->rec.id)
 			history_open(ui, f->rec.id, f->rec.form);
 		else
@@ -1172,7 +1174,7 @@ form_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 		}
 		return UI_REDRAW;
 	}
-	if (!k->fkey && (k->ch == L' ' || k->ch == L'y' || k->ch == L'n'))
+	if ((!k->fkey && k->ch == L' ') || ui_key_yes_no(k) >= 0)
 		activate(ui, f, fd, k);
 	else if (!k->fkey && k->ch >= L'1' && k->ch <= L'9' &&
 		 fd->type == MD_FIELD_CHOICE && !fd->by_workflow && !frozen(f)) {

@@ -183,7 +183,7 @@ static unsigned
 history_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 {
 	struct history *h = s->state;
-	enum ui_action a = ui_key_action(k);
+	enum ui_action a = ui_key_action(k, history_actions);
 	if (a == ACT_BACK)
 		return UI_CLOSE;
 	if (a == ACT_REFRESH) {

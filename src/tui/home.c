@@ -270,7 +270,7 @@ static unsigned
 home_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 {
 	struct home *h = s->state;
-	switch (ui_key_action(k)) {
+	switch (ui_key_action(k, home_actions)) {
 	case ACT_BACK:
 		return home_quit(ui) ? UI_QUIT : UI_REDRAW;
 	case ACT_REFRESH:
@@ -285,6 +285,12 @@ home_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 	case ACT_OPEN:
 		if (h->n && h->items[h->sel].case_id)
 			case_open(ui, h->items[h->sel].case_id);
+		return UI_REDRAW;
+	case ACT_STAFF:
+		staff_open(ui);
+		return UI_REDRAW;
+	case ACT_NEW:
+		newcase_run(ui);
 		return UI_REDRAW;
 	default:
 		break;
@@ -304,16 +310,6 @@ home_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 		h->sel--;
 	else if (k->ch == L'j' && (size_t)h->sel + 1 < h->n)
 		h->sel++;
-	else if (k->ch == L'/')
-		caselist_open(ui, NULL);
-	else if (k->ch == L'u')
-		staff_open(ui);
-	else if (k->ch == L'n') {
-		long long id = 0;
-		newcase_run(ui, &id);
-		if (id)
-			case_open(ui, id);
-	}
 	return UI_REDRAW;
 }
 

@@ -179,7 +179,7 @@ static unsigned
 login_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 {
 	struct login *l = s->state;
-	enum ui_action a = ui_key_action(k);
+	enum ui_action a = ui_key_action(k, NULL); /* letters are the name and password */
 	static const int next_first[] = {2, 3, 1, 0}; /* name, display, pass, again */
 	if (a == ACT_BACK)
 		return UI_QUIT;

@@ -122,16 +122,18 @@ out:
 }
 
 void
-newcase_run(struct ui *ui, long long *case_id)
+newcase_run(struct ui *ui)
 {
-	*case_id = 0;
+	long long id = 0;
 	char *name = NULL, *kana = NULL, *birth = NULL, iso[16];
 	/* A case refused (a name too long, a database in use) asks again from
 	 * what was typed, the reason shown, until it is made or given up. */
 	while (ask_person(ui, &name, &kana, &birth, iso) &&
-	       !make_case(ui, name, kana, iso, case_id))
+	       !make_case(ui, name, kana, iso, &id))
 		;
 	md_free(name);
 	md_free(kana);
 	md_free(birth);
+	if (id)
+		case_open(ui, id);
 }

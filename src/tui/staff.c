@@ -247,14 +247,14 @@ static unsigned
 staff_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 {
 	struct staff *st = s->state;
-	enum ui_action a = ui_key_action(k);
+	enum ui_action a = ui_key_action(k, staff_actions);
 	if (a == ACT_BACK)
 		return UI_CLOSE;
 	if (a == ACT_REFRESH) {
 		staff_load(ui, st, NULL);
 		return UI_REDRAW;
 	}
-	if (!k->fkey && k->ch == L'a') {
+	if (a == ACT_USER_ADD) {
 		add_user(ui, st);
 		return UI_REDRAW;
 	}
@@ -262,6 +262,14 @@ staff_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 		return UI_REDRAW;
 	if (a == ACT_OPEN) {
 		choose_action(ui, st);
+		return UI_REDRAW;
+	}
+	if (a == ACT_USER_ACTIVE) {
+		toggle_active(ui, st);
+		return UI_REDRAW;
+	}
+	if (a == ACT_USER_PASSWD) {
+		reset_password(ui, st);
 		return UI_REDRAW;
 	}
 	int page = ui->rows - 7, to = st->sel;
@@ -288,12 +296,6 @@ staff_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 		}
 	} else if (k->ch == L'k' || k->ch == L'j') {
 		to += k->ch == L'j' ? 1 : -1;
-	} else if (k->ch == L'd') {
-		toggle_active(ui, st);
-		return UI_REDRAW;
-	} else if (k->ch == L'p') {
-		reset_password(ui, st);
-		return UI_REDRAW;
 	}
 	st->sel = to < 0 ? 0 : to >= (int)st->n ? (int)st->n - 1 : to;
 	return UI_REDRAW;

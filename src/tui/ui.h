@@ -20,21 +20,26 @@
 #define UI_ADMIN (1u << MD_ROLE_ADMIN)
 #define UI_CHIEFS ((1u << MD_ROLE_CHIEF) | (1u << MD_ROLE_ADMIN))
 
-/* Every action on a key, written once: the key bar, F1 and the man page
- * come from this table. Which screens offer an action is in each screen's
- * list of actions. alt is the same action's other key: a control key or a
- * letter that every terminal sends (a vt100 has no F4, F5, F6, F9, Home or
- * End); "Ctrl-…" alternates of a function key, Home or End work in every
- * screen and dialog (ui_key_alias). */
+/* Every action on a key, written once: the key bar, F1, the man page and
+ * what each key does (ui_key_action) come from this table. Which screens
+ * offer an action is in each screen's list of actions: a letter or sign
+ * means the action of the current screen's list that holds it (a is 経過 on
+ * the case screen, 登録 on the staff screen); a function key, control key,
+ * Enter or Esc means its action on every screen. alt is the same action's
+ * other keys: a control key or a letter that every terminal sends (a vt100
+ * has no F4, F5, F6, F9, Home or End); "Ctrl-…" alternates of a function
+ * key, Home or End work in every screen and dialog (ui_key_alias). A column
+ * may name several keys apart by spaces: "< >" are before and after
+ * (ui_key_which), "Ctrl-O h" two keys for one action. */
 #define UI_ACTION_LIST(X)                                                   \
 	X(ACT_HELP, "F1", "Ctrl-K", UI_ALL, "ヘルプ", "この画面のキーと、手順の案内を表示する") \
 	X(ACT_SAVE, "F2", "Ctrl-S", UI_ALL, "保存", "入力した様式を保存する")      \
 	X(ACT_SEARCH, "F3", "/", UI_ALL, "検索", "支援ケース一覧で検索する")      \
 	X(ACT_FIND, "F4", "Ctrl-F", UI_ALL, "経過検索", "支援経過(第3号様式)を言葉で検索する") \
 	X(ACT_REFRESH, "F5", "Ctrl-R", UI_ALL, "再読込", "最新の内容を読み直す")  \
-	X(ACT_HISTORY, "F6", "Ctrl-O", UI_ALL, "履歴", "様式の版の一覧と、版の間の違いを見る。ケース画面では h も使える") \
+	X(ACT_HISTORY, "F6", "Ctrl-O h", UI_ALL, "履歴", "様式の版の一覧と、版の間の違いを見る。h は文字を入力する欄の外で使える") \
 	X(ACT_PRINT, "F9", "Ctrl-P", UI_ALL, "印刷", "様式または一覧を、出力先フォルダに CSV で出力する") \
-	X(ACT_BACK, "F10", "Esc", UI_ALL, "戻る", "前の画面に戻る。ホームでは終了する") \
+	X(ACT_BACK, "F10", "Esc Ctrl-C", UI_ALL, "戻る", "前の画面に戻る。ホームでは終了する") \
 	X(ACT_NEW, "n", "", UI_ALL, "新規", "新しいケースを作る(同じ人がいないか先に確かめる)") \
 	X(ACT_ENTRY, "a", "", UI_ALL, "経過", "支援経過(第3号様式)を 1 件追加する") \
 	X(ACT_FOLLOWUP, "f", "", UI_ALL, "フォロー", "つなぎや終結のあとのフォローアップを記録する(終結したケースも再開せずに)") \
@@ -77,8 +82,19 @@ struct ui_key {
 	bool fkey; /* ch is a KEY_* code */
 };
 
-/* The action a key means in every screen (F1, F2, …), or ACT_NONE. */
-enum ui_action ui_key_action(const struct ui_key *k);
+/* The action key k means on a screen whose actions are actions
+ * (ACT_NONE-terminated; NULL where letters are text): a letter or sign
+ * means the action of that list whose key or alt names it; a function
+ * key, control key, Enter or Esc means its action on every screen (F1,
+ * F2, …). ACT_NONE when the key means none (movement, text). */
+enum ui_action ui_key_action(const struct ui_key *k,
+			     const enum ui_action *actions);
+/* Which of action a's keys k is: its position among the names of the key
+ * or alt column that holds it ("< >": 0 before, 1 after), -1 when none. */
+int ui_key_which(const struct ui_key *k, enum ui_action a);
+/* A yes-or-no typed: 1 for y or Y, 0 for n or N, -1 for another key (the
+ * answer of a question, a yes/no field). */
+int ui_key_yes_no(const struct ui_key *k);
 /* Make the control-key alternate of a function key, Home or End (the
  * table's "Ctrl-…" alt) into that key; other keys are left as they are.
  * ui_getkey does it to every key read. */
@@ -158,8 +174,9 @@ bool history_open(struct ui *ui, long long record_id, const struct md_form *form
 /* The staff screen; for an administrator only (else a message). */
 bool staff_open(struct ui *ui);
 void help_show(struct ui *ui, struct screen *s);
-/* The new-case dialog; *case_id gets the case to open (0: none). */
-void newcase_run(struct ui *ui, long long *case_id);
+/* The new-case dialog (n on home and the case list); the case made is
+ * opened. */
+void newcase_run(struct ui *ui);
 
 /* For a list's neighbour op: rows is an array of n rows of size bytes,
  * each with its case number (long long) at id_offset; the row after (dir

@@ -84,21 +84,86 @@ for s in 0 1 2 3 4 5; do
 		pass "exit status $s documented" || fail "exit status $s documented"
 done
 
-# Every key of the screens' one table is in the README and madoguchi.1, and
-# the other key of each (a control key every terminal sends).
-MANWIDTH=1000 man -l "$MAN1" 2>/dev/null >"$T/keys_man1"
-for column in 1 2; do
-	what=key
-	[ $column = 2 ] && what="other key"
-	sed -n "s/^[[:space:]]*X(ACT_[A-Z_]*, \"\([^\"]*\)\", \"\([^\"]*\)\".*/\\$column/p" \
-		"$TOP/src/tui/ui.h" | grep . | tr ' ' '_' >"$T/keys"
-	for key in $(cat "$T/keys"); do
-		k=$(echo "$key" | tr '_' ' ')
-		grep -qF "$k" "$TOP/README.md" && pass "$what $k in README" || fail "$what $k in README"
-		grep -qF "$k" "$T/keys_man1" && pass "$what $k in madoguchi.1" ||
-			fail "$what $k in madoguchi.1"
-	done
-done
+# The keys of the screens' one table (UI_ACTION_LIST, src/tui/ui.h, which
+# the key bar, F1 and the dispatch read) are the README's table of keys and
+# the man page's: each action's keys as F1 writes them ("F6 / Ctrl-O h") are
+# an item of the first cell of a README row, and its key then its other keys
+# the bold words of a .TP tag in madoguchi.1's Keys; and every key those
+# name is the table's, or movement, typing or a question's answer.
+perl -CSD -e '
+use strict; use warnings; use utf8;
+my ($top) = @ARGV;
+sub slurp { open(my $fh, "<:encoding(UTF-8)", $_[0]) or die "$_[0]: $!"; local $/; <$fh> }
+my $h = slurp("$top/src/tui/ui.h");
+my ($table) = $h =~ /#define UI_ACTION_LIST\(X\)(.*?)\n\s*\n/s or die "no UI_ACTION_LIST\n";
+my @acts;
+push @acts, [$1, $2, $3] while $table =~ /X\((ACT_\w+),\s*"([^"]*)",\s*"([^"]*)"/g;
+my %known = map { $_ => 1 } map { ($_->[1], length $_->[2] ? ($_->[2]) : ()) } @acts;
+# Keys that are no action: movement, typing, a question'"'"'s answer.
+my %other = map { $_ => 1 } ("Tab", "Shift-Tab", "↑ ↓", "↑", "↓", "j k", "PgUp PgDn",
+	"PgUp", "PgDn", "y", "← → Enter", "←", "→");
+my $n = 0;
+sub ok { my ($good, $what) = @_; $n++; print(($good ? "ok" : "not ok") . " $n - $what\n"); }
+
+my $readme = slurp("$top/README.md");
+my ($keys) = $readme =~ /\n### Keys\n(.*?)\n(?:#|\n[^|\n])/s or die "README: no ### Keys\n";
+# The items of a first cell are apart by ", ", which "< > / , ." holds too:
+# the table'"'"'s own items are taken out whole first, the longest first.
+my %written = map { my $w = length $_->[2] ? "$_->[1] / $_->[2]" : $_->[1]; $w => 1 } @acts;
+my (%items, @rest);
+for my $row (grep { /^\| / } split /\n/, $keys) {
+	my ($cell) = $row =~ /^\|\s*(.*?)\s*\|/;
+	next if $cell eq "key" || $cell =~ /^-+$/;
+	for my $w (sort { length $b <=> length $a } keys %written) {
+		$items{$w} = 1 if $cell =~ s/(?:^|(?<=, ))\Q$w\E(?=, |$)/\x{1}/g;
+	}
+	push @rest, grep { $_ ne "\x{1}" } split /, /, $cell;
+}
+for my $a (@acts) {
+	my ($name, $key, $alt) = @$a;
+	my $want = length $alt ? "$key / $alt" : $key;
+	ok($items{$want}, "README: $name is «$want»");
+}
+for my $item (@rest) {
+	ok($known{$item} || $other{$item},
+		"README: «$item» is a key of the table (or movement, typing, an answer)");
+}
+
+my $man = slurp("$top/man/madoguchi.1");
+my ($sec) = $man =~ /\n\.SS Keys\n(.*?)\n\.S[SH] /s or die "madoguchi.1: no .SS Keys\n";
+my @tags;
+my @lines = split /\n/, $sec;
+for my $i (1 .. $#lines) {
+	next unless $lines[$i - 1] eq ".TP" && $lines[$i] =~ /^\.(BR?) (.*)/;
+	my ($macro, $rest) = ($1, $2);
+	my @args;
+	push @args, defined $1 ? $1 : $2 while $rest =~ /\G\s*(?:"([^"]*)"|(\S+))/g;
+	my @bold = $macro eq "B" ? (join " ", @args) : @args[grep { $_ % 2 == 0 } 0 .. $#args];
+	for (@bold) {
+		s/\\-/-/g; s/\\\(ua/↑/g; s/\\\(da/↓/g; s/\\\(<-/←/g; s/\\\(->/→/g;
+	}
+	push @tags, \@bold;
+}
+for my $a (@acts) {
+	my ($name, $key, $alt) = @$a;
+	my $found = grep {
+		my $t = $_;
+		grep { $t->[$_] eq $key && (!length $alt || ($t->[$_ + 1] // "") eq $alt) } 0 .. $#$t
+	} @tags;
+	ok($found, "madoguchi.1: $name is «$key»" . (length $alt ? " then «$alt»" : ""));
+}
+my %words = map { $_ => 1 } map { @$_ } @tags;
+for my $w (sort keys %words) {
+	ok($known{$w} || $other{$w}, "madoguchi.1: «$w» is a key of the table (or movement, typing, an answer)");
+}
+print "# checks: $n\n";
+' "$TOP" >"$T/keys_docs" 2>&1 || fail "the keys of README and madoguchi.1 read" "$(cat "$T/keys_docs")"
+while IFS= read -r line; do
+	case $line in
+	"ok "*) pass "${line#ok [0-9]* - }" ;;
+	"not ok "*) fail "${line#not ok [0-9]* - }" ;;
+	esac
+done <"$T/keys_docs"
 
 # The README starts with the two commands.
 holds "README starts with make run and make test" sh -c \

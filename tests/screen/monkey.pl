@@ -258,10 +258,11 @@ sub action_keys {
 		push @names, $alt if length $alt;
 		push @names, $1 while $help =~ /[(（]([^()（）]+?) でも[)）]/g;
 		for my $n (@names) {
-			# "< >", ", .": single characters apart; "Ctrl-S / F2": names.
+			# "< >", ", .", "Ctrl-O h": keys apart by spaces (as
+			# the table writes them); "Ctrl-S / F2": names.
 			my @parts = length($n) == 1 ? ($n)
-				  : $n =~ /^\S(?:\s+\S)+$/ ? split(/\s+/, $n)
-				  : split(m{\s*(?:/|・|、|,)\s*}, $n);
+				  : $n =~ m{\s(?:/|・|、)\s} ? split(m{\s*(?:/|・|、|,)\s*}, $n)
+				  : split(/\s+/, $n);
 			for my $p (@parts) {
 				my $t = tmux_key_of($p);
 				if (defined $t) { $keys{$t} = $act; } else { push @bad, "$act «$p»"; }
