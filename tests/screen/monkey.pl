@@ -168,18 +168,13 @@ END { system('tmux', '-L', $SOCK, 'kill-server') if defined $SOCK; }
 $SIG{$_} = sub { exit 2 } for qw(INT TERM HUP);
 
 sub sql {
-	my ($db, $q) = @_;
-	my ($out, $st) = capture('sqlite3', '-cmd', '.timeout 5000', $db, $q);
+	my ($db, $q, @opts) = @_;
+	my ($out, $st) = capture('sqlite3', '-cmd', '.timeout 5000', @opts, $db, $q);
 	return $st == 0 ? $out : undef;
 }
 
 # A query's rows, fields ended by \x1f and rows by \x1e.
-sub sql_rows {
-	my ($db, $q) = @_;
-	my ($out, $st) = capture('sqlite3', '-cmd', '.timeout 5000', '-separator', "\x1f",
-				 '-newline', "\x1e", $db, $q);
-	return $st == 0 ? $out : undef;
-}
+sub sql_rows { return sql(@_, '-separator', "\x1f", '-newline', "\x1e"); }
 
 # md_audit_hash of src/core/audit.c: SHA-256 of a version line and each
 # value as "length:text" (bytes), NULL as "-"; hex.

@@ -35,7 +35,7 @@ drafts_with() {
 	sqlite3 "$DB" "SELECT count(*) FROM drafts WHERE data LIKE '%$1%'"
 }
 # joined TEXT: TEXT is on the screen, a field's wrapped lines joined.
-joined() { screen | tr -d ' \n' | grep -qF "$1"; }
+joined() { screen_joined | grep -qF "$1"; }
 
 # An editor that cannot be started says so, and leaves no file behind.
 EDITOR="$T/no-such-editor --flag"
