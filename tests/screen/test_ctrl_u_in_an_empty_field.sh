@@ -18,6 +18,7 @@ alive() {
 	fi
 }
 
+STATUS_FILE="$T/status"
 start
 wait_for "パスワード"
 send C-u
@@ -68,9 +69,11 @@ see "the entry saves" "保存しました"
 backs=0 # not i: wait_for counts with it
 until wait_for "今日の予定" 1 || [ $backs -ge 5 ]; do send F10; backs=$((backs + 1)); done
 quit_home
-if exited 15 && [ "$(tm display-message -p -t md '#{pane_dead_status}')" = 0 ]; then
+if exited 15 && [ "$(cat "$STATUS_FILE" 2>/dev/null)" = 0 ]; then
 	pass "the program ends cleanly"
 else
+	screen >"$T/out"
+	echo "exit status: $(cat "$STATUS_FILE" 2>/dev/null)" >"$T/err"
 	fail "the program ends cleanly"
 fi
 

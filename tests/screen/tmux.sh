@@ -8,7 +8,8 @@ trap 'tm kill-server 2>/dev/null; rm -rf "$T"' EXIT
 # quoted TEXT: TEXT quoted for sh, whatever it holds (an apostrophe, "$(…)").
 quoted() { printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"; }
 
-# start [COLS ROWS] ARGS…: open the program in a new session.
+# start [COLS ROWS] ARGS…: open the program in a new session (STATUS_FILE:
+# where its exit status goes).
 start() {
 	cols=80 rows=24
 	case ${1:-} in [0-9]*) cols=$1 rows=$2; shift 2 ;; esac
@@ -19,6 +20,9 @@ start() {
 	cmd="$cmd ${EDITOR:+EDITOR=$(quoted "$EDITOR")}"
 	cmd="$cmd ${MADOGUCHI_IDLE_SECONDS:+MADOGUCHI_IDLE_SECONDS=$(quoted "$MADOGUCHI_IDLE_SECONDS")} $(quoted "$MADOGUCHI")"
 	for a in "$@"; do cmd="$cmd $(quoted "$a")"; done
+	# With STATUS_FILE, the program's exit status is written there: tmux
+	# sometimes marks a pane dead without its status (#{pane_dead_status}).
+	[ -z "${STATUS_FILE:-}" ] || cmd="${cmd#exec }; echo \$? >$(quoted "$STATUS_FILE")"
 	# The next session starts before the last one goes, so the server never
 	# finds itself without sessions and exits under the next command (`=md`
 	# names that session exactly; plain `md` would match md-next by prefix).
@@ -127,10 +131,20 @@ see_paging() {
 	done
 }
 
-# quit_home: from the home screen, F10 and the answer yes to 終了しますか.
+# quit_home: from the home screen, F10 and the answer yes to 終了しますか;
+# the question may be up already (an F10 sent on the way home arrived
+# there) or closed by one (F10 is no), so it looks before each key.
 quit_home() {
-	send F10
-	wait_for "終了しますか" && send y
+	tries=0
+	while [ $tries -lt 50 ]; do
+		case $(screen) in
+		*終了しますか*) send y; return 0 ;;
+		*今日の予定*) send F10; wait_for "終了しますか" 3 ;;
+		*) sleep 0.1 ;;
+		esac
+		tries=$((tries + 1))
+	done
+	return 1
 }
 
 # dont_see DESCRIPTION TEXT: a test that TEXT is not on the screen now.
