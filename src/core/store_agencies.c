@@ -21,10 +21,7 @@ md_store_agency_insert(struct md_db *db, const char *name, const char *kind,
 	store_bind_text(st, 2, kind);
 	store_bind_text(st, 3, phone);
 	store_bind_text(st, 4, address);
-	enum md_status rc = store_run(db, st, "関係機関の登録", err);
-	if (rc == MD_OK && id)
-		*id = store_last_id(db);
-	return rc;
+	return store_new_id(db, store_run(db, st, "関係機関の登録", err), id);
 }
 
 enum md_status

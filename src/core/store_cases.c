@@ -19,10 +19,7 @@ md_store_case_insert_new(struct md_db *db, long long person_id,
 	store_bind_id(st, 2, staff_id);
 	store_bind_text(st, 3, opened_on);
 	store_bind_text(st, 4, at);
-	enum md_status rc = store_run(db, st, "ケースの作成", err);
-	if (rc == MD_OK && id)
-		*id = store_last_id(db);
-	return rc;
+	return store_new_id(db, store_run(db, st, "ケースの作成", err), id);
 }
 
 static const char sql_case_insert[] =
@@ -50,10 +47,7 @@ md_store_case_insert(struct md_db *db, const struct md_store_case *c,
 	store_bind_text(st, 10, c->follow_up_on);
 	store_bind_text(st, 11, c->created_at);
 	store_bind_text(st, 12, c->updated_at);
-	enum md_status rc = store_run(db, st, "ケースの登録", err);
-	if (rc == MD_OK && id)
-		*id = store_last_id(db);
-	return rc;
+	return store_new_id(db, store_run(db, st, "ケースの登録", err), id);
 }
 
 /* A NULL day or reason of closing keeps the case's own. */

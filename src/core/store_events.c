@@ -32,8 +32,5 @@ md_store_event_insert(struct md_db *db, const struct md_store_event *e,
 	store_bind_text(st, 11, e->done_on);
 	store_bind_text(st, 12, e->method);
 	store_bind_text(st, 13, e->note);
-	enum md_status rc = store_run(db, st, "手順の記録", err);
-	if (rc == MD_OK && id)
-		*id = store_last_id(db);
-	return rc;
+	return store_new_id(db, store_run(db, st, "手順の記録", err), id);
 }

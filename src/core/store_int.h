@@ -68,11 +68,14 @@ store_run(struct md_db *db, sqlite3_stmt *st, const char *what,
 	return store_run_clash(db, st, what, 0, 0, MD_OK, err);
 }
 
-/* The id of the row the connection inserted last. */
-static inline long long
-store_last_id(struct md_db *db)
+/* rc, after putting in *id (when not NULL) the id of the row the
+ * connection inserted last when rc is MD_OK. */
+static inline enum md_status
+store_new_id(struct md_db *db, enum md_status rc, long long *id)
 {
-	return sqlite3_last_insert_rowid(md_db_sqlite(db));
+	if (rc == MD_OK && id)
+		*id = sqlite3_last_insert_rowid(md_db_sqlite(db));
+	return rc;
 }
 
 #endif

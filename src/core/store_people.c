@@ -16,10 +16,7 @@ md_store_household_insert(struct md_db *db, const char *label,
 		return store_no_stmt(err);
 	store_bind_text(st, 1, label);
 	store_bind_text(st, 2, created_at);
-	enum md_status rc = store_run(db, st, "世帯の登録", err);
-	if (rc == MD_OK && id)
-		*id = store_last_id(db);
-	return rc;
+	return store_new_id(db, store_run(db, st, "世帯の登録", err), id);
 }
 
 static const char sql_person_insert[] =
@@ -58,10 +55,7 @@ md_store_person_insert(struct md_db *db, const struct md_store_person *p,
 	bind_person(st, p);
 	store_bind_text(st, 15, p->created_at);
 	store_bind_id(st, 16, p->household_id);
-	enum md_status rc = store_run(db, st, "本人の情報の保存", err);
-	if (rc == MD_OK && id)
-		*id = store_last_id(db);
-	return rc;
+	return store_new_id(db, store_run(db, st, "本人の情報の保存", err), id);
 }
 
 enum md_status

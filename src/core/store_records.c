@@ -26,9 +26,7 @@ md_store_record_insert(struct md_db *db, const struct md_store_record *r,
 	enum md_status rc = store_run_clash(db, st, "様式の保存",
 					    SQLITE_CONSTRAINT_UNIQUE, 0,
 					    MD_ERR_EXISTS, err);
-	if (rc == MD_OK && id)
-		*id = store_last_id(db);
-	return rc;
+	return store_new_id(db, rc, id);
 }
 
 static const char sql_record_round[] =

@@ -29,9 +29,7 @@ md_store_user_insert(struct md_db *db, const struct md_store_user *u,
 					    SQLITE_CONSTRAINT_UNIQUE,
 					    SQLITE_CONSTRAINT_TRIGGER,
 					    MD_ERR_EXISTS, err);
-	if (rc == MD_OK && id)
-		*id = store_last_id(db);
-	return rc;
+	return store_new_id(db, rc, id);
 }
 
 static const char sql_login_failed[] =
