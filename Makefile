@@ -11,7 +11,10 @@
 #
 #   make run       build, then open the test build (the source tree's forms,
 #                  nothing installed needed) on its default database
-#   make test      build, then run every test (unit, sanitizers, commands, screens)
+#   make test      build, then check the format (make lint) and run every test
+#                  (unit, sanitizers, commands, screens)
+#   make lint      every C file of src/, include/, tests/ against .clang-format
+#                  (clang-format 14, tests/lint.sh); make format rewrites them
 #   make bench     the figures of issue 7 on a generated 200,000-case database
 #                  (BENCH_DB=FILE to use another; made when missing)
 #   make stress    the crash tests at 1,000 kills and the two consultants at
@@ -75,13 +78,13 @@ ASAN_UNIT  = $(UNIT_SRC:tests/unit/%.c=$(ASAN)/tests/%)
 
 DEB_PKGS = libncurses-dev libsqlite3-dev libcsv-dev libiniparser-dev \
            libcrypt-dev libcmocka-dev libutf8proc-dev nettle-dev tmux pkg-config \
-           perl man-db groff-base sqlite3 python3
+           perl man-db groff-base sqlite3 python3 clang-format
 
 BENCH_BIN = $(BUILD)/bench/bench
 BENCH_DB ?= $(BUILD)/bench/demo-200k.db
 
 .PHONY: all deps run test check unit asan clitest screentest install \
-        uninstall clean lint bench
+        uninstall clean lint format bench
 
 all: madoguchi
 
@@ -165,6 +168,7 @@ run: deps
 	$(TEST_BIN)
 
 test: deps
+	@$(MAKE) --no-print-directory lint
 	@$(MAKE) --no-print-directory check
 
 # Each folder of tests may add its own rules in tests/*/rules.mk: programs
@@ -189,9 +193,14 @@ unit: $(UNIT_BIN)
 asan: $(ASAN_UNIT)
 	@CMOCKA_MESSAGE_OUTPUT=TAP prove -e '' $(ASAN_UNIT)
 
+# The format: .clang-format, for clang-format 14 only (Debian 12's; another
+# major version is refused). Not enforced while .clang-format-pending exists
+# (tests/format-all.sh formats the tree once and removes it).
 lint:
-	clang-format --dry-run --Werror $(CORE_SRC) $(CLI_SRC) $(TUI_SRC) \
-		include/madoguchi/*.h
+	@sh tests/lint.sh
+
+format:
+	@sh tests/lint.sh --fix
 
 install: madoguchi
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(SHAREDIR)/forms \
