@@ -343,7 +343,7 @@ md_referral_add(struct md_db *db, const struct md_user *actor,
 			  &fatal);
 	char *pic = norm(db, "person_in_charge", "担当者", MD_FIELD_TEXT, NULL,
 			 100, in->person_in_charge, faults, &fatal);
-	char *phone = norm(db, "phone", "電話", MD_FIELD_PHONE, NULL, 0,
+	char *phone = norm(db, "phone", "電話", MD_FIELD_TEXT, NULL, 50,
 			   in->phone && *in->phone ? in->phone : ag.phone,
 			   faults, &fatal);
 	char *bring = norm(db, "bring", "持ち物", MD_FIELD_TEXT, NULL, 200,
