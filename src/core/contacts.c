@@ -1247,32 +1247,14 @@ md_attempts_free(struct md_attempt *a, size_t n)
 	md_free(a);
 }
 
-/* Normalise typed through a field of type and options; a fault under code. */
+/* md_value_normalize_as with the options of l (NULL: none). */
 static char *
 norm_field(struct md_db *db, const char *code, const char *label,
 	   enum md_field_type type, const struct md_choices *l, long long max,
 	   const char *typed, struct md_values *faults, enum md_status *rc)
 {
-	struct md_field fd;
-	memset(&fd, 0, sizeof fd);
-	fd.key = code;
-	fd.label = label;
-	fd.type = type;
-	fd.max = max;
-	fd.person = MD_PERSON_NONE;
-	if (l) {
-		fd.options = l->items;
-		fd.noptions = l->n;
-	}
-	struct md_err e;
-	char *v = NULL;
-	enum md_status s = md_value_normalize(db, &fd, NULL, typed ? typed : "",
-					      &v, &e);
-	if (s == MD_ERR_INVALID)
-		md_values_set(faults, code, e.msg, NULL);
-	else if (s != MD_OK)
-		*rc = s;
-	return v;
+	return md_value_normalize_as(db, code, label, type, l ? l->items : NULL,
+				     l ? l->n : 0, max, typed, faults, rc);
 }
 
 enum md_status

@@ -17,34 +17,14 @@
 #include "madoguchi/validate.h"
 #include "madoguchi/wareki.h"
 
-/* Normalise typed through a field of type (options l) named label; a
- * fault under code; *fatal a status that is no fault of the field. A new
- * string, "" for nothing typed, NULL on a fault. */
+/* md_value_normalize_as with the options of l (NULL: none). */
 static char *
 norm(struct md_db *db, const char *code, const char *label,
      enum md_field_type type, const struct md_choices *l, long long max,
      const char *typed, struct md_values *faults, enum md_status *fatal)
 {
-	struct md_field fd;
-	memset(&fd, 0, sizeof fd);
-	fd.key = code;
-	fd.label = label;
-	fd.type = type;
-	fd.max = max;
-	fd.person = MD_PERSON_NONE;
-	if (l) {
-		fd.options = l->items;
-		fd.noptions = l->n;
-	}
-	struct md_err e;
-	char *v = NULL;
-	enum md_status s = md_value_normalize(db, &fd, NULL, typed ? typed : "",
-					      &v, &e);
-	if (s == MD_ERR_INVALID)
-		md_values_set(faults, code, e.msg, NULL);
-	else if (s != MD_OK)
-		*fatal = s;
-	return v;
+	return md_value_normalize_as(db, code, label, type, l ? l->items : NULL,
+				     l ? l->n : 0, max, typed, faults, fatal);
 }
 
 /* A fault under code unless it has one. */
