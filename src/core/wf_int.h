@@ -8,6 +8,8 @@
 #include <stddef.h>
 
 #include "madoguchi/mem.h"
+#include "madoguchi/wareki.h"
+#include "madoguchi/wf_engine.h"
 #include "madoguchi/workflow.h"
 
 /* A field of a form, as "FORM.FIELD" names it. */
@@ -82,6 +84,11 @@ struct md_workflow {
 	const struct md_forms *forms;
 	const char *title;
 	struct md_agency_kinds kinds; /* [workflow] agency_kinds */
+	/* [workflow] evaluation_months: the months from a plan decision to
+	 * each evaluation, ascending (001 第9条(9)); past the last, every
+	 * step between the last two. */
+	const int *eval_months;
+	size_t neval;
 	struct step_def *steps;
 	size_t n;
 };
@@ -107,5 +114,122 @@ const struct change_by *wf_change_by_of(const struct step_def *s,
 
 /* A date as a person reads it (和暦), for a message; never NULL. */
 const char *wf_date_words(const char *iso, char buf[64]);
+
+/* ---- a case replayed (wf_replay.c) ------------------------------------ */
+
+/* One event of a case, as read. */
+struct ev {
+	long long id;
+	int step; /* index, or -1 (a reopening, or a step no longer defined) */
+	bool reopen;
+	char *step_id, *outcome, *reason, *agency, *follow_up_on, *at, *by;
+	char *method, *note;
+	char on[MD_DATE_SIZE]; /* the day the step was done */
+	long long record_id;
+	int record_revision;
+};
+
+/* The facts of one form's current round. */
+struct form_facts {
+	const struct md_form *form;
+	int seq;
+	bool loaded;
+	bool exists;
+	bool complete;
+	long long record_id;
+	int revision;
+	struct md_values values;
+	/* A signature on it (signature_state): loaded, the last revision
+	 * that changed what it covers and the last that signed. */
+	bool sig_loaded;
+	int sig_content, sig_signed;
+};
+
+/* A form frozen by an event that stands (freezes = FORM). */
+struct frz {
+	int ev;   /* the event */
+	int step; /* its step */
+	const struct md_form *form;
+	int seq;  /* the round frozen */
+};
+
+/* A case replayed: its events and where each step stands (wf_engine.h). */
+struct md_wf_case {
+	const struct md_workflow *wf;
+	struct ev *evs;
+	size_t nevs;
+	int *done;  /* per step: the event that took it in this course, or -1 */
+	int *times; /* per step: times taken in this course */
+	int *round; /* per step: the round of its form */
+	/* per step with a signature: the revision of its form whose content
+	 * the signature no longer covers (it was taken, then voided), or 0 */
+	int *voided;
+	bool closed;
+	int closer; /* the step that closed the case, or -1 */
+	int decision; /* the event of the latest plan decision, or -1 */
+	/* 001 第9条(5)イ・(9)エ: the latest event that set a follow-up date,
+	 * or -1, and whether that date is still to be met (no step with
+	 * meets_follow_up taken since). */
+	int follow_up;
+	bool follow_up_due;
+	char received[MD_DATE_SIZE]; /* the case's 受付日 */
+	struct frz *frz;
+	size_t nfrz;
+	struct form_facts *facts;
+	size_t nfacts;
+	const struct md_wf_reader *reader;
+};
+
+/* The round of form: that of the first step that fills it. */
+int wf_form_round(const struct md_wf_case *st, const struct md_form *form);
+
+/* Start an empty case (no events) of wf received on `received`. */
+enum md_status wf_case_init(struct md_wf_case *st, const struct md_workflow *wf,
+			    const char *received,
+			    const struct md_wf_reader *reader,
+			    struct md_err *err);
+void wf_case_fini(struct md_wf_case *st);
+
+/* Append event e (copied) without applying it. */
+enum md_status wf_case_push(struct md_wf_case *st, const struct md_wf_event *e,
+			    struct md_err *err);
+
+/* Apply the events pushed, then void the signatures that no longer cover
+ * their forms. */
+enum md_status wf_case_settle(struct md_wf_case *st, struct md_err *err);
+
+/* The state of step i, with the reasons it is closed appended to why. */
+enum md_status wf_step_state(struct md_wf_case *st, size_t i,
+			     enum md_step_state *state, struct md_buf *why,
+			     struct md_err *err);
+
+/* The facts of form's current round (read once). */
+enum md_status wf_facts_of(struct md_wf_case *st, const struct md_form *form,
+			   struct form_facts **out, struct md_err *err);
+
+/* Which of n labels is typed: the label whole, its number (1…n), or the
+ * start of one label only (md_text_match); n when none, LABEL_NOMEM when
+ * out of memory. */
+#define LABEL_NOMEM ((size_t)-1)
+size_t wf_match_label(const char *typed, const char *const *labels, size_t n);
+
+/* The labels of a step's outcomes: a new array (md_free), or NULL. */
+const char **wf_outcome_labels(const struct step_def *s);
+
+/* The outcome typed (by label, number or start); NULL with *nomem set when
+ * out of memory, NULL alone when none is. */
+const struct md_wf_outcome *wf_match_outcome(const struct step_def *s,
+					      const char *typed, bool *nomem);
+
+/* The rounds of st's forms that stand frozen, why each is (a new array
+ * of *n, wf_freezes_free). */
+enum md_status wf_case_freezes(const struct md_wf_case *st,
+			       struct md_wf_freeze **out, size_t *n,
+			       struct md_err *err);
+void wf_freezes_free(struct md_wf_freeze *z, size_t n);
+
+/* The refusal of a step to a role that may not take it, naming who may. */
+enum md_status wf_refuse_role(const struct md_wf_step *s,
+			      const struct md_user *actor, struct md_err *err);
 
 #endif

@@ -986,6 +986,45 @@ load_kinds(struct loader *ld)
 	ld->wf->kinds.n = n;
 }
 
+/* [workflow] evaluation_months = 3|6|12: months from the plan decision to
+ * each evaluation, 1 to 120, ascending; needed when a step is one. */
+static void
+load_eval_months(struct loader *ld)
+{
+	struct md_workflow *wf = ld->wf;
+	const char *v = get(ld, "workflow", "evaluation_months");
+	int line = md_ini_key_line(ld->ini, "workflow", "evaluation_months");
+	if (!v) {
+		for (size_t i = 0; i < wf->n; i++)
+			if (wf->steps[i].pub.evaluation) {
+				fault(ld, line,
+				      "[workflow] に evaluation_months(プラン決定から各評価までの月数、例: 3|6|12)がありません(手順 %s は評価です)",
+				      wf->steps[i].pub.id);
+				break;
+			}
+		return;
+	}
+	char **parts;
+	size_t n = split(ld, v, '|', &parts);
+	int *m = md_arena_alloc(&wf->arena, (n ? n : 1) * sizeof *m);
+	if (!m)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		char *end;
+		long k = parts[i] && *parts[i] ? strtol(parts[i], &end, 10) : 0;
+		if (!parts[i] || !*parts[i] || *end || k < 1 || k > 120 ||
+		    (i && k <= m[i - 1])) {
+			fault(ld, line,
+			      "[workflow] の evaluation_months「%s」が正しくありません。1 から 120 の月数を小さい順に | で区切って指定してください(例: 3|6|12)",
+			      v);
+			return;
+		}
+		m[i] = (int)k;
+	}
+	wf->eval_months = m;
+	wf->neval = n;
+}
+
 static void
 load_workflow(struct loader *ld)
 {
@@ -999,7 +1038,8 @@ load_workflow(struct loader *ld)
 	for (size_t i = 0; i < ini->nkeys; i++)
 		if (!strcmp(ini->keys[i].section, "workflow") &&
 		    strcmp(ini->keys[i].key, "title") &&
-		    strcmp(ini->keys[i].key, "agency_kinds"))
+		    strcmp(ini->keys[i].key, "agency_kinds") &&
+		    strcmp(ini->keys[i].key, "evaluation_months"))
 			fault(ld, ini->keys[i].line, "[workflow] に不明なキー %s があります",
 			      ini->keys[i].key);
 	load_kinds(ld);
@@ -1123,6 +1163,7 @@ load_workflow(struct loader *ld)
 		for (size_t o = 0; s->extras && o < s->pub.noutcomes; o++)
 			check_change_by(ld, i, &s->extras[o].change_by);
 	}
+	load_eval_months(ld);
 	if (!ld->diags->n)
 		check_paths(ld);
 }
