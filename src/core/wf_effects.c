@@ -348,7 +348,7 @@ md_wf_check(struct md_wf_case *st, const struct md_wf_step *step,
 					  wf_date_words(in->on, b));
 	} else if (follow == MD_WF_REQUIRED) {
 		return md_err_set(err, MD_ERR_INVALID,
-				  "「%s」にはフォローアップの予定日が必要です(001 第9条(5))",
+				  "「%s」にはフォローアップの予定日が必要です",
 				  what);
 	}
 	if (take->reason && *take->reason) {

@@ -55,6 +55,30 @@ md_workflow_find(const struct md_workflow *wf, const char *id)
 	return i < 0 ? NULL : &wf->steps[i].pub;
 }
 
+size_t
+md_workflow_waited_stages(const struct md_workflow *wf,
+			  const struct md_wf_step *step, const char **stages,
+			  size_t max)
+{
+	const struct step_def *s = (const struct step_def *)(const void *)step;
+	size_t n = 0;
+	for (size_t k = 0; k < s->nneeds; k++)
+		for (size_t a = 0; a < s->needs[k].n; a++)
+			for (size_t t = 0; t < s->needs[k].alts[a].n; t++) {
+				const struct term *tm = &s->needs[k].alts[a].terms[t];
+				if (tm->negate || tm->step < 0 ||
+				    (tm->cond != COND_DONE && tm->cond != COND_OUTCOME))
+					continue;
+				const char *id = wf->steps[tm->step].pub.id;
+				bool seen = false;
+				for (size_t i = 0; i < n && !seen; i++)
+					seen = !strcmp(stages[i], id);
+				if (!seen && n < max)
+					stages[n++] = id;
+			}
+	return n;
+}
+
 const struct md_wf_step *
 md_workflow_follow_up_step(const struct md_workflow *wf)
 {
@@ -475,7 +499,7 @@ static const char *const step_keys[] = {
 	"label", "help", "form", "complete", "repeat", "auto", "side", "roles",
 	"outcomes", "sets", "date_sets", "round_sets", "outcome_from",
 	"new_round", "evaluation", "freezes", "change_by", "signature",
-	"after_close", "meets_follow_up", "methods", "note",
+	"after_close", "meets_follow_up", "methods", "note", "waiting",
 };
 static const char *const outcome_keys[] = {
 	"close", "close_reason", "agency", "agency_kind", "agency_sets", "follow_up",
@@ -719,6 +743,8 @@ load_step(struct loader *ld, struct step_def *s, const char *section,
 	s->pub.nmethods = names_key(ld, section, "methods", "方法", &methods);
 	s->pub.methods = (const char *const *)methods;
 	s->pub.note = input_key(ld, section, "note");
+	const char *waiting = get(ld, section, "waiting");
+	s->pub.waiting = waiting ? md_arena_strdup(&ld->wf->arena, waiting) : NULL;
 	s->pub.roles = parse_roles(ld, section);
 	bool new_round = flag(ld, section, "new_round");
 	if (new_round && !s->pub.form)
