@@ -100,6 +100,11 @@ const struct md_wf_step *md_workflow_step(const struct md_workflow *wf,
 const struct md_agency_kinds *
 md_workflow_agency_kinds(const struct md_workflow *wf);
 
+/* The process in a few lines as the definition words it ([workflow]
+ * guide.1, guide.2, …: the first a title), *n of them; NULL when it has
+ * none. */
+const char *const *md_workflow_guide(const struct md_workflow *wf, size_t *n);
+
 /* A step by id, or NULL. */
 const struct md_wf_step *md_workflow_find(const struct md_workflow *wf,
 					  const char *id);

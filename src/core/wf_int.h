@@ -89,6 +89,9 @@ struct md_workflow {
 	 * step between the last two. */
 	const int *eval_months;
 	size_t neval;
+	/* [workflow] guide.N: the process in a few lines, for F1. */
+	const char **guide;
+	size_t nguide;
 	struct step_def *steps;
 	size_t n;
 };

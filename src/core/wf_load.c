@@ -55,6 +55,13 @@ md_workflow_find(const struct md_workflow *wf, const char *id)
 	return i < 0 ? NULL : &wf->steps[i].pub;
 }
 
+const char *const *
+md_workflow_guide(const struct md_workflow *wf, size_t *n)
+{
+	*n = wf->nguide;
+	return wf->nguide ? wf->guide : NULL;
+}
+
 size_t
 md_workflow_waited_stages(const struct md_workflow *wf,
 			  const struct md_wf_step *step, const char **stages,
@@ -1051,6 +1058,33 @@ load_eval_months(struct loader *ld)
 	wf->neval = n;
 }
 
+/* [workflow] guide.1, guide.2, …: lines without a gap. */
+static void
+load_guide(struct loader *ld)
+{
+	struct md_workflow *wf = ld->wf;
+	size_t n = 0;
+	char key[32];
+	for (;; n++) {
+		snprintf(key, sizeof key, "guide.%zu", n + 1);
+		if (!md_ini_line(ld->ini, "workflow", key))
+			break;
+	}
+	for (size_t i = 0; i < ld->ini->nkeys; i++) {
+		const struct md_ini_item *it = &ld->ini->keys[i];
+		if (!strcmp(it->section, "workflow") && numbered_key(it->key, "guide.") &&
+		    (size_t)atoi(it->key + 6) > n)
+			fault(ld, it->line, "[workflow] の %s は番号が飛んでいます(guide.1 から順に)",
+			      it->key);
+	}
+	wf->guide = md_arena_alloc(&wf->arena, (n ? n : 1) * sizeof *wf->guide);
+	for (size_t i = 0; wf->guide && i < n; i++) {
+		snprintf(key, sizeof key, "guide.%zu", i + 1);
+		const char *v = get(ld, "workflow", key);
+		wf->guide[wf->nguide++] = md_arena_strdup(&wf->arena, v ? v : "");
+	}
+}
+
 static void
 load_workflow(struct loader *ld)
 {
@@ -1065,7 +1099,8 @@ load_workflow(struct loader *ld)
 		if (!strcmp(ini->keys[i].section, "workflow") &&
 		    strcmp(ini->keys[i].key, "title") &&
 		    strcmp(ini->keys[i].key, "agency_kinds") &&
-		    strcmp(ini->keys[i].key, "evaluation_months"))
+		    strcmp(ini->keys[i].key, "evaluation_months") &&
+		    !numbered_key(ini->keys[i].key, "guide."))
 			fault(ld, ini->keys[i].line, "[workflow] に不明なキー %s があります",
 			      ini->keys[i].key);
 	load_kinds(ld);
@@ -1190,6 +1225,7 @@ load_workflow(struct loader *ld)
 			check_change_by(ld, i, &s->extras[o].change_by);
 	}
 	load_eval_months(ld);
+	load_guide(ld);
 	if (!ld->diags->n)
 		check_paths(ld);
 }

@@ -113,8 +113,14 @@ help_build(struct ui *ui, struct screen *s, int width)
 		  "確認に答える。Enter はカーソルのあるほう(←→で選ぶ)で、最初は「いいえ」",
 		  width);
 	help_add(&h, md_strdup(""));
-	help_wrap(&h, ui, "", "相談の流れ(手順の定義 workflow.ini のとおり)", width);
-	for (int side = 0; side < 2; side++)
+	size_t nguide = 0;
+	const char *const *guide = ui->wf ? md_workflow_guide(ui->wf, &nguide) : NULL;
+	for (size_t i = 0; i < nguide; i++)
+		help_wrap(&h, ui, i ? "  " : "", guide[i], width);
+	/* Without words of its own, the definition's steps and outcomes. */
+	if (!nguide)
+		help_wrap(&h, ui, "", "相談の流れ(手順の定義 workflow.ini のとおり)", width);
+	for (int side = 0; !nguide && side < 2; side++)
 		for (size_t i = 0, k = 0; ui->wf && i < md_workflow_nsteps(ui->wf); i++) {
 			const struct md_wf_step *st = md_workflow_step(ui->wf, i);
 			if (st->side != (side == 1))
