@@ -4,9 +4,9 @@
 
 #include <string.h>
 
-#include "db_int.h"
 #include "madoguchi/clock.h"
 #include "madoguchi/records.h"
+#include "madoguchi/store.h"
 #include "madoguchi/values.h"
 
 /* Field writes a step makes on one form, in one round. */
@@ -78,43 +78,15 @@ apply_write(struct md_db *db, const struct md_user *actor,
 	return rc;
 }
 
-static const char sql_record_create[] =
-	"INSERT INTO form_records (case_id, form, seq, revision, complete,"
-	" created_at, updated_at) VALUES (?1, ?2, ?3, 0, 0, ?4, ?4)"
-	" ON CONFLICT (case_id, form, seq) DO NOTHING";
-
 /* An empty record for a new round, so that opening the form without a
  * round number finds the round the process is in. */
 static enum md_status
 create_round(struct md_db *db, long long case_id, const struct md_form *form,
 	     int seq, struct md_err *err)
 {
-	sqlite3_stmt *q = md_db_stmt(db, sql_record_create, err);
-	if (!q)
-		return err->status;
 	char now[MD_TIMESTAMP_SIZE];
 	md_clock_timestamp(now);
-	sqlite3_bind_int64(q, 1, case_id);
-	sqlite3_bind_text(q, 2, form->id, -1, SQLITE_STATIC);
-	sqlite3_bind_int(q, 3, seq);
-	sqlite3_bind_text(q, 4, now, -1, SQLITE_STATIC);
-	int src = sqlite3_step(q);
-	sqlite3_reset(q);
-	return src == SQLITE_DONE ? MD_OK
-				  : md_db_fail(db, src, "新しい回の様式の準備", err);
-}
-
-static const char sql_event_insert[] =
-	"INSERT INTO workflow_events (case_id, step, outcome, reason, agency,"
-	" follow_up_on, record_id, record_revision, user_id, at, done_on,"
-	" method, note)"
-	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
-	" coalesce(?12, ''), coalesce(?13, ''))";
-
-static void
-bind_text(sqlite3_stmt *q, int i, const char *s)
-{
-	sqlite3_bind_text(q, i, s ? s : "", -1, SQLITE_STATIC);
+	return md_store_record_create_round(db, case_id, form->id, seq, now, err);
 }
 
 enum md_status
@@ -122,113 +94,67 @@ wf_apply_event(struct md_db *db, const struct md_user *actor,
 	       long long case_id, const struct md_wf_event *e, long long *id,
 	       struct md_err *err)
 {
-	sqlite3_stmt *q = md_db_stmt(db, sql_event_insert, err);
-	if (!q)
-		return err->status;
 	char now[MD_TIMESTAMP_SIZE];
 	md_clock_timestamp(now);
-	sqlite3_bind_int64(q, 1, case_id);
-	bind_text(q, 2, e->step);
-	bind_text(q, 3, e->outcome);
-	bind_text(q, 4, e->reason);
-	bind_text(q, 5, e->agency);
-	if (e->follow_up_on && *e->follow_up_on)
-		bind_text(q, 6, e->follow_up_on);
-	if (e->record_id) {
-		sqlite3_bind_int64(q, 7, e->record_id);
-		sqlite3_bind_int(q, 8, e->record_revision);
-	}
-	sqlite3_bind_int64(q, 9, actor->id);
-	sqlite3_bind_text(q, 10, now, -1, SQLITE_STATIC);
-	if (e->on && *e->on)
-		bind_text(q, 11, e->on);
-	bind_text(q, 12, e->method);
-	bind_text(q, 13, e->note);
-	int src = sqlite3_step(q);
-	sqlite3_reset(q);
-	if (src != SQLITE_DONE)
-		return md_db_fail(db, src, "手順の記録", err);
-	if (id)
-		*id = sqlite3_last_insert_rowid(md_db_sqlite(db));
-	return MD_OK;
+	const struct md_store_event row = {
+		.case_id = case_id,
+		.step = e->step,
+		.outcome = e->outcome,
+		.reason = e->reason,
+		.agency = e->agency,
+		.method = e->method,
+		.note = e->note,
+		.follow_up_on = e->follow_up_on && *e->follow_up_on ? e->follow_up_on
+								    : NULL,
+		.record_id = e->record_id,
+		.record_revision = e->record_revision,
+		.user_id = actor->id,
+		.at = now,
+		.done_on = e->on && *e->on ? e->on : NULL,
+	};
+	return md_store_event_insert(db, &row, id, err);
 }
-
-static const char sql_freezes_clear[] =
-	"DELETE FROM record_freezes WHERE record_id IN"
-	" (SELECT id FROM form_records WHERE case_id = ?1)";
-static const char sql_freeze_insert[] =
-	"INSERT OR REPLACE INTO record_freezes (record_id, event_id, why)"
-	" VALUES (?1, ?2, ?3)";
 
 enum md_status
 wf_apply_freezes(struct md_db *db, long long case_id,
 		 const struct md_wf_freeze *freezes, size_t n,
 		 long long new_event, struct md_err *err)
 {
-	sqlite3_stmt *q = md_db_stmt(db, sql_freezes_clear, err);
-	if (!q)
-		return err->status;
-	sqlite3_bind_int64(q, 1, case_id);
-	int src = sqlite3_step(q);
-	sqlite3_reset(q);
-	if (src != SQLITE_DONE)
-		return md_db_fail(db, src, "確定した様式の記録", err);
-	enum md_status rc = MD_OK;
+	enum md_status rc = md_store_freezes_clear(db, case_id, err);
 	for (size_t k = 0; k < n && rc == MD_OK; k++) {
 		const struct md_wf_freeze *z = &freezes[k];
 		long long rid = 0;
 		if ((rc = md_record_find(db, case_id, z->form->id, z->seq, &rid,
 					 err)) != MD_OK || !rid)
 			continue;
-		if (!(q = md_db_stmt(db, sql_freeze_insert, err)))
-			return err->status;
-		sqlite3_bind_int64(q, 1, rid);
-		sqlite3_bind_int64(q, 2, z->event_id ? z->event_id : new_event);
-		sqlite3_bind_text(q, 3, z->why, -1, SQLITE_STATIC);
-		src = sqlite3_step(q);
-		sqlite3_reset(q);
-		if (src != SQLITE_DONE)
-			rc = md_db_fail(db, src, "確定した様式の記録", err);
+		const struct md_store_freeze row = {
+			rid, z->event_id ? z->event_id : new_event, z->why};
+		rc = md_store_freeze_put(db, &row, err);
 	}
 	return rc;
 }
 
-/* A NULL day or reason of closing keeps the case's own. */
-static const char sql_case_update[] =
-	"UPDATE cases SET stage = ?2, status = ?3,"
-	" closed_on = CASE WHEN ?3 = 'closed' THEN coalesce(?4, closed_on) END,"
-	" close_reason = CASE WHEN ?3 = 'closed' THEN coalesce(?5, close_reason) END,"
-	" plan_decided_on = ?6, next_eval_on = ?7, follow_up_on = ?8,"
-	" updated_at = ?9 WHERE id = ?1";
-
-/* Bring the case row in line with the columns after a step. */
+/* Bring the case row in line with the columns after a step; a step taken
+ * on a closed case (keep_closing) keeps the day and reason it closed. */
 static enum md_status
 update_case(struct md_db *db, long long case_id,
 	    const struct md_wf_case_cols *c, struct md_err *err)
 {
 	char now[MD_TIMESTAMP_SIZE];
 	md_clock_timestamp(now);
-	sqlite3_stmt *q = md_db_stmt(db, sql_case_update, err);
-	if (!q)
-		return err->status;
-	sqlite3_bind_int64(q, 1, case_id);
-	sqlite3_bind_text(q, 2, c->stage, -1, SQLITE_STATIC);
-	sqlite3_bind_text(q, 3, c->closed ? "closed" : "open", -1, SQLITE_STATIC);
-	if (c->closed && !c->keep_closing) {
-		sqlite3_bind_text(q, 4, c->closed_on, -1, SQLITE_STATIC);
-		bind_text(q, 5, c->close_reason);
-	}
-	if (c->plan_decided_on[0])
-		sqlite3_bind_text(q, 6, c->plan_decided_on, -1, SQLITE_STATIC);
-	if (c->next_eval_on[0])
-		sqlite3_bind_text(q, 7, c->next_eval_on, -1, SQLITE_STATIC);
-	if (c->follow_up_on[0])
-		sqlite3_bind_text(q, 8, c->follow_up_on, -1, SQLITE_STATIC);
-	sqlite3_bind_text(q, 9, now, -1, SQLITE_STATIC);
-	int src = sqlite3_step(q);
-	sqlite3_reset(q);
-	return src == SQLITE_DONE ? MD_OK
-				  : md_db_fail(db, src, "ケースの更新", err);
+	bool closing = c->closed && !c->keep_closing;
+	const struct md_store_case_flow f = {
+		.stage = c->stage,
+		.closed = c->closed,
+		.closed_on = closing ? c->closed_on : NULL,
+		.close_reason = closing ? (c->close_reason ? c->close_reason : "")
+					: NULL,
+		.plan_decided_on = c->plan_decided_on[0] ? c->plan_decided_on : NULL,
+		.next_eval_on = c->next_eval_on[0] ? c->next_eval_on : NULL,
+		.follow_up_on = c->follow_up_on[0] ? c->follow_up_on : NULL,
+		.updated_at = now,
+	};
+	return md_store_case_flow_update(db, case_id, &f, err);
 }
 
 enum md_status
@@ -273,41 +199,18 @@ wf_apply_effects(struct md_db *db, const struct md_user *actor,
 	return rc;
 }
 
-static const char sql_case_stage[] = "UPDATE cases SET stage = ?2 WHERE id = ?1";
-
 enum md_status
 wf_apply_stage(struct md_db *db, long long case_id, const char *stage,
 	       struct md_err *err)
 {
-	sqlite3_stmt *q = md_db_stmt(db, sql_case_stage, err);
-	if (!q)
-		return err->status;
-	sqlite3_bind_int64(q, 1, case_id);
-	sqlite3_bind_text(q, 2, stage, -1, SQLITE_STATIC);
-	int src = sqlite3_step(q);
-	sqlite3_reset(q);
-	return src == SQLITE_DONE ? MD_OK
-				  : md_db_fail(db, src, "ケースの作成", err);
+	return md_store_case_set_stage(db, case_id, stage, err);
 }
-
-static const char sql_reopen_case[] =
-	"UPDATE cases SET status = 'open', closed_on = NULL, close_reason = NULL,"
-	" stage = ?3, updated_at = ?2 WHERE id = ?1";
 
 enum md_status
 wf_apply_reopen(struct md_db *db, long long case_id, const char *stage,
 		struct md_err *err)
 {
-	sqlite3_stmt *q = md_db_stmt(db, sql_reopen_case, err);
-	if (!q)
-		return err->status;
 	char now[MD_TIMESTAMP_SIZE];
 	md_clock_timestamp(now);
-	sqlite3_bind_int64(q, 1, case_id);
-	sqlite3_bind_text(q, 2, now, -1, SQLITE_STATIC);
-	sqlite3_bind_text(q, 3, stage, -1, SQLITE_STATIC);
-	int src = sqlite3_step(q);
-	sqlite3_reset(q);
-	return src == SQLITE_DONE ? MD_OK
-				  : md_db_fail(db, src, "ケースの再開", err);
+	return md_store_case_reopen(db, case_id, stage, now, err);
 }
