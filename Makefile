@@ -122,7 +122,9 @@ $(TEST)/%.o: %.c $(HEADERS) $(TEST)/datadir.stamp
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(MD_CFLAGS) $(TEST_FLAGS) -c -o $@ $<
 
+# Made anew: ar keeps the members of objects since removed.
 $(TEST)/libcore.a: $(TEST_CORE)
+	@rm -f $@
 	$(AR) rcs $@ $^
 
 $(BUILD)/tests/%: tests/unit/%.c $(TEST)/libcore.a $(HEADERS)
@@ -150,6 +152,7 @@ $(ASAN)/gen/schema_sql.o: $(GEN_SRC)
 	$(CC) -O1 -g $(ASAN_FLAGS) $(MD_CFLAGS) -c -o $@ $<
 
 $(ASAN)/libcore.a: $(ASAN_CORE)
+	@rm -f $@
 	$(AR) rcs $@ $^
 
 $(ASAN)/tests/%: tests/unit/%.c $(ASAN)/libcore.a $(HEADERS)

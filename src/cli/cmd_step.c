@@ -13,14 +13,15 @@ static const char step_help[] =
 	"使い方: madoguchi -u USER step CASE STEP [--outcome 結果] [--agency 関係機関]\n"
 	"        [--reason 理由] [--follow-up 日付] [--date 日付] [--how 方法] [--note メモ]\n"
 	"\n"
-	"ケース CASE の手順 STEP を記録します。STEP は手順の id(triage)か名前\n"
-	"(振り分け)。手順が今行えない(前の手順が済んでいない、様式の ※ 項目が\n"
-	"未入力など)ときは、足りないものを示して何も記録しません。\n"
+	"ケース CASE の手順 STEP を記録します。STEP は手順の id か名前(どちらも\n"
+	"madoguchi case show CASE の一覧のとおり)。手順が今行えない(前の手順が\n"
+	"済んでいない、様式の ※ 項目が未入力など)ときは、足りないものを示して\n"
+	"何も記録しません。\n"
 	"\n"
 	"  --outcome 結果    結果のある手順の結果(名前、その始め、または番号)\n"
 	"  --agency 関係機関  つなぎ先(つなぐ結果のとき)。名称、別名、またはどちらかの\n"
 	"                    始め(1 つに決まるところまで)。種別が決まっている結果もあります\n"
-	"  --reason 理由     差し戻し・再検討の理由など\n"
+	"  --reason 理由     理由を求める結果(手順の定義の reason)の理由\n"
 	"  --follow-up 日付  フォローアップの予定日\n"
 	"  --date 日付       手順を行った日(既定は今日。和暦でも入力できます)\n"
 	"  --how 方法        方法のある手順(フォローアップ)の方法(名前、その始め、番号)\n"
@@ -123,8 +124,7 @@ cmd_step(struct cli *cli, int argc, char **argv)
 		return CLI_EXIT_FAIL;
 	}
 	struct md_err err;
-	if (md_workflow_take(cli->db, &cli->user, cli->wf, cli->forms, &cli->cfg,
-			     id, step->id, &take, &err) != MD_OK)
+	if (md_workflow_take(cli->db, &cli->user, cli->wf, cli->forms, id, step->id, &take, &err) != MD_OK)
 		return cli_fail(&err);
 	cli_printf("記録しました: ケース %lld %s\n", id, step->label);
 	return CLI_EXIT_OK;
@@ -203,8 +203,7 @@ cmd_followup(struct cli *cli, int argc, char **argv)
 	}
 	struct md_err err;
 	struct md_flow flow;
-	if (md_workflow_take(cli->db, &cli->user, cli->wf, cli->forms, &cli->cfg,
-			     id, step->id, &take, &err) != MD_OK ||
+	if (md_workflow_take(cli->db, &cli->user, cli->wf, cli->forms, id, step->id, &take, &err) != MD_OK ||
 	    md_workflow_status(cli->db, &cli->user, cli->wf, id, &flow, &err) !=
 		MD_OK)
 		return cli_fail(&err);

@@ -648,7 +648,7 @@ replay_case(struct md_db *r, long long gid, long long *person_id, long long *rid
 				    .reason = *reason ? reason : NULL,
 				    .follow_up = *fu ? fu : NULL,
 				    .date = date};
-				enum md_status rc = md_workflow_take(r, &actor, wf, forms, &cfg, *rid,
+				enum md_status rc = md_workflow_take(r, &actor, wf, forms, *rid,
 								     step, &take, &err);
 				if (rc != MD_OK)
 					fail_msg("case %lld, %s at %s: %s", gid, step, a->at, err.msg);
