@@ -29,7 +29,7 @@
 	X(MD_AUDIT_SEARCH, "search", "検索")                              \
 	X(MD_AUDIT_DENIED, "denied", "権限のない操作")                    \
 	X(MD_AUDIT_REFER, "refer", "つなぎ")                              \
-	X(MD_AUDIT_FOLLOW_UP, "follow_up", "つなぎのフォローアップ")      \
+	X(MD_AUDIT_FOLLOW_UP, "referral_follow_up", "つなぎのフォローアップ")\
 	X(MD_AUDIT_AGENCY_PROVISIONAL, "agency_provisional", "関係機関の仮登録") \
 	X(MD_AUDIT_AGENCY_CONFIRM, "agency_confirm", "仮登録の確認")      \
 	X(MD_AUDIT_AGENCY_MERGE, "agency_merge", "関係機関の統合")        \

@@ -36,7 +36,7 @@ struct md_referral_in {
  * appointment is never before the contact (its day and time) nor before
  * the referral; a follow-up day never before the referral. Faults (code →
  * Japanese message naming the field: "agency", "method", "date",
- * "appointment_date", "appointment_time", "follow_up", "phone", "contact",
+ * "appointment_date", "appointment_time", "follow_up_on", "phone", "contact",
  * "case") and nothing stored on any. Audited (MD_AUDIT_REFER).
  */
 enum md_status md_referral_add(struct md_db *db, const struct md_user *actor,
@@ -79,7 +79,7 @@ enum md_status md_referrals_of(struct md_db *db, long long contact_id,
  * the definitions' results, a note, the day (typed; default today; never
  * before the referral nor in the future). Clears the follow-up due, on an
  * open or a closed case alike, and reopens nothing. A referral with no
- * follow-up due is refused ("follow_up"). Faults by code; a new revision;
+ * follow-up due is refused ("follow_up_on"). Faults by code; a new revision;
  * audited (MD_AUDIT_FOLLOW_UP).
  */
 enum md_status md_referral_follow_up(struct md_db *db,

@@ -316,7 +316,7 @@ md_referral_add(struct md_db *db, const struct md_user *actor,
 			in->appointment_date, faults, &fatal);
 	char *at = norm(db, "appointment_time", "予約時刻", MD_FIELD_TIME, NULL,
 			0, in->appointment_time, faults, &fatal);
-	char *fu = norm(db, "follow_up", "フォローアップ予定日", MD_FIELD_DATE,
+	char *fu = norm(db, "follow_up_on", "フォローアップ予定日", MD_FIELD_DATE,
 			NULL, 0, in->follow_up, faults, &fatal);
 	char *desk = norm(db, "desk", "窓口", MD_FIELD_TEXT, NULL, 100,
 			  in->desk && *in->desk ? in->desk : ag.desk, faults,
@@ -347,7 +347,7 @@ md_referral_add(struct md_db *db, const struct md_user *actor,
 	if (at && *at && ap && !*ap)
 		fault(faults, "appointment_date", "予約時刻には予約日が必要です");
 	if (fu && *fu && on && *on && strcmp(fu, on) < 0)
-		fault(faults, "follow_up",
+		fault(faults, "follow_up_on",
 		      "フォローアップ予定日はつないだ日より前にできません");
 	if (rc == MD_OK && fatal != MD_OK)
 		rc = md_err_set(err, fatal, NULL);
@@ -427,7 +427,7 @@ md_referral_follow_up(struct md_db *db, const struct md_user *actor,
 	}
 	/* 001 第9条(5)イ: only a follow-up that is due is recorded here. */
 	if (!*r.follow_up_on)
-		fault(faults, "follow_up",
+		fault(faults, "follow_up_on",
 		      *r.result ? "このつなぎのフォローアップは記録済みです(予定されているフォローアップはありません)"
 				: "このつなぎにはフォローアップの予定がありません");
 	enum md_status fatal = MD_OK;

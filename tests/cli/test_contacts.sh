@@ -197,6 +197,6 @@ expect 0 -- "the administrator merges a 仮登録 into the catalogue's"
 # Every view, change and print audited; revisions kept.
 n=$(sqlite3 "$db" "SELECT count(*) FROM contact_revisions" </dev/null)
 [ "$n" -ge 5 ] && pass "contacts revisioned" || fail "contacts revisioned" "$n"
-n=$(sqlite3 "$db" "SELECT count(*) FROM audit_log WHERE action IN ('refer', 'follow_up')" </dev/null)
+n=$(sqlite3 "$db" "SELECT count(*) FROM audit_log WHERE action IN ('refer', 'referral_follow_up')" </dev/null)
 [ "$n" = 5 ] && pass "referrals and follow-ups audited" || fail "referrals and follow-ups audited" "$n"
 done_testing

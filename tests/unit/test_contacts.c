@@ -221,7 +221,7 @@ a_referral_follow_up_is_due_until_recorded__001_9_5(void **state)
 					       "つながった", NULL, NULL, &faults,
 					       &err),
 			 MD_ERR_INVALID);
-	assert_non_null(md_values_get(&faults, "follow_up"));
+	assert_non_null(md_values_get(&faults, "follow_up_on"));
 	assert_int_equal(th_int(env->db, "SELECT count(*) FROM referral_revisions"), 2);
 	md_contact_fini(&c);
 	md_values_fini(&faults);
