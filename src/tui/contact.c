@@ -331,7 +331,7 @@ field_hint(const struct contactscr *cs)
 	case CF_YESNO:
 		return "Space: はい/いいえ";
 	default:
-		return "文字を入力  Tab・↑↓: 項目を移る  F2: 保存";
+		return "文字を入力  F2: 保存  F10: 戻る";
 	}
 }
 
