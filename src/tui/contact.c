@@ -62,7 +62,13 @@ static const struct {
 #define NFIELDS ((int)(sizeof fields / sizeof fields[0]))
 
 /* What a row below the fields does (a saved contact only). */
-enum cr_kind { CR_REFER, CR_REFERRAL, CR_ATTEMPT_ADD, CR_ATTEMPT, CR_PROMOTE };
+enum cr_kind {
+	CR_REFER,
+	CR_REFERRAL,
+	CR_ATTEMPT_ADD,
+	CR_ATTEMPT,
+	CR_PROMOTE
+};
 
 struct crow {
 	enum cr_kind kind;
@@ -85,8 +91,10 @@ struct contactscr {
 	bool editing;
 };
 
-static const enum ui_action contact_actions[] = {
-	ACT_HELP, ACT_SAVE, ACT_OPEN, ACT_PRINT, ACT_REFRESH, ACT_BACK, ACT_NONE};
+static const enum ui_action contact_actions[] = {ACT_HELP,    ACT_SAVE,
+						 ACT_OPEN,    ACT_PRINT,
+						 ACT_REFRESH, ACT_BACK,
+						 ACT_NONE};
 
 static const char *
 code_of(int i)
@@ -219,7 +227,8 @@ load_rows(struct ui *ui, struct contactscr *cs)
 	add_row(cs, CR_REFER, 0);
 	for (size_t i = 0; i < cs->nrefs; i++)
 		add_row(cs, CR_REFERRAL, i);
-	if (md_values_get(&cs->c.values, md_contact_field_code(MD_CF_OUTREACH))) {
+	if (md_values_get(&cs->c.values,
+			  md_contact_field_code(MD_CF_OUTREACH))) {
 		add_row(cs, CR_ATTEMPT_ADD, 0);
 		for (size_t i = 0; i < cs->natts; i++)
 			add_row(cs, CR_ATTEMPT, i);
@@ -264,7 +273,8 @@ field_text(const struct contactscr *cs, int i)
 			md_buf_fini(&b);
 			return NULL;
 		}
-		return b.len ? md_buf_take(&b) : (md_buf_fini(&b), md_strdup(""));
+		return b.len ? md_buf_take(&b)
+			     : (md_buf_fini(&b), md_strdup(""));
 	}
 	case CF_YESNO:
 		return md_strdup(*v ? "はい" : "いいえ");
@@ -274,8 +284,7 @@ field_text(const struct contactscr *cs, int i)
 }
 
 static char *
-row_text(const struct ui *ui, const struct contactscr *cs,
-	 const struct crow *r)
+row_text(const struct ui *ui, const struct contactscr *cs, const struct crow *r)
 {
 	(void)ui;
 	switch (r->kind) {
@@ -283,14 +292,14 @@ row_text(const struct ui *ui, const struct contactscr *cs,
 		return md_strdup("▶ つなぎ(他機関へ取次ぎ・案内票)を記録する");
 	case CR_REFERRAL: {
 		const struct md_referral *f = &cs->refs[r->at];
-		char *due = *f->follow_up_on
-				    ? md_display_date(f->follow_up_on, MD_DATE_SHORT)
-				    : NULL;
-		char *t = md_asprintf(
-			"  つなぎ %s %s(%s)%s%s%s%s", f->agency,
-			*f->desk ? f->desk : "", f->method,
-			*f->result ? "  結果: " : "", f->result,
-			due ? "  フォロー予定 " : "", due ? due : "");
+		char *due = *f->follow_up_on ? md_display_date(f->follow_up_on,
+							       MD_DATE_SHORT)
+					     : NULL;
+		char *t = md_asprintf("  つなぎ %s %s(%s)%s%s%s%s", f->agency,
+				      *f->desk ? f->desk : "", f->method,
+				      *f->result ? "  結果: " : "", f->result,
+				      due ? "  フォロー予定 " : "",
+				      due ? due : "");
 		md_free(due);
 		return t;
 	}
@@ -308,7 +317,8 @@ row_text(const struct ui *ui, const struct contactscr *cs,
 		return cs->c.case_id
 			       ? md_asprintf("  ケース %lld になりました(Enter で開く)",
 					     cs->c.case_id)
-			       : md_strdup("▶ ケースにする(本人が申し込んだとき)");
+			       : md_strdup(
+					 "▶ ケースにする(本人が申し込んだとき)");
 	}
 	return NULL;
 }
@@ -375,7 +385,8 @@ contact_draw(struct ui *ui, struct screen *s)
 		}
 		if (focus)
 			attron(A_REVERSE);
-		ui_put_pad(ui, y, 1, md_contact_field_label(fields[i].f), LABEL_W);
+		ui_put_pad(ui, y, 1, md_contact_field_label(fields[i].f),
+			   LABEL_W);
 		if (focus)
 			attroff(A_REVERSE);
 		const char *fault = md_values_get(&cs->faults, code_of(i));
@@ -401,8 +412,9 @@ contact_draw(struct ui *ui, struct screen *s)
 	}
 	ui_rule(ui, ui->rows - 4, field_hint(cs));
 	ui_put(ui, ui->rows - 3, 1,
-	       cs->c.id ? "F2: 保存  Enter: 選ぶ・行う  F9: 案内票を印刷  F10: 戻る"
-			: "F2: 保存(保存すると、つなぎ・試み・ケースにするが選べます)",
+	       cs->c.id
+		       ? "F2: 保存  Enter: 選ぶ・行う  F9: 案内票を印刷  F10: 戻る"
+		       : "F2: 保存(保存すると、つなぎ・試み・ケースにするが選べます)",
 	       ui->cols - 2);
 	if (cy >= 0) {
 		curs_set(1);
@@ -438,7 +450,8 @@ choose_field(struct ui *ui, struct contactscr *cs, int i)
 			md_buf_init(&b);
 			for (size_t k = 0; k < l->n; k++)
 				if (marks[k])
-					md_buf_addf(&b, "%s%s", b.len ? "\n" : "",
+					md_buf_addf(&b, "%s%s",
+						    b.len ? "\n" : "",
 						    l->items[k]);
 			set_value(cs, i, md_buf_ok(&b) ? md_buf_str(&b) : "");
 			md_buf_fini(&b);
@@ -472,7 +485,8 @@ choose_office(struct ui *ui, struct contactscr *cs, int i)
 		labels[n] = "(なし)";
 		int pick = ui_choose(ui, "事業所", labels, n + 1, 0, NULL);
 		if (pick >= 0)
-			set_value(cs, i, (size_t)pick < n ? labels[pick] : NULL);
+			set_value(cs, i,
+				  (size_t)pick < n ? labels[pick] : NULL);
 	}
 	md_free(labels);
 	md_offices_free(o, n);
@@ -494,8 +508,9 @@ choose_person(struct ui *ui, struct contactscr *cs, int i)
 	}
 	if (way != 0)
 		return;
-	char *q = ui_ask(ui, "本人を探す: 氏名かふりがなの始め、またはケース番号", "",
-			 false);
+	char *q = ui_ask(ui,
+			 "本人を探す: 氏名かふりがなの始め、またはケース番号",
+			 "", false);
 	if (!q || !*q) {
 		md_free(q);
 		return;
@@ -511,15 +526,17 @@ choose_person(struct ui *ui, struct contactscr *cs, int i)
 		return;
 	}
 	if (!n) {
-		ui_message(ui, true, "「%s」に当たる人はいません(匿名のまま記録し、"
-				     "申し込みのときにケースにできます)",
+		ui_message(ui, true,
+			   "「%s」に当たる人はいません(匿名のまま記録し、"
+			   "申し込みのときにケースにできます)",
 			   q);
 	} else {
 		char **owned = md_calloc(n, sizeof *owned);
 		const char **labels = md_calloc(n, sizeof *labels);
 		for (size_t k = 0; owned && labels && k < n; k++) {
-			owned[k] = md_asprintf("%s(%s) ケース %lld", rows[k].name,
-					       rows[k].kana, rows[k].case_id);
+			owned[k] = md_asprintf("%s(%s) ケース %lld",
+					       rows[k].name, rows[k].kana,
+					       rows[k].case_id);
 			labels[k] = owned[k] ? owned[k] : "";
 		}
 		int pick = owned && labels
@@ -635,7 +652,8 @@ print_guide(struct ui *ui, long long id)
 				      .force = true,
 				      .office = ui->cfg.office_name};
 	struct md_err err;
-	if (md_referral_guide_csv(ui->db, &ui->user, id, path, &o, &err) != MD_OK) {
+	if (md_referral_guide_csv(ui->db, &ui->user, id, path, &o, &err) !=
+	    MD_OK) {
 		ui_error(ui, &err);
 		md_free(path);
 		return;
@@ -646,15 +664,16 @@ print_guide(struct ui *ui, long long id)
 	char *txt = md_strdup(path);
 	if (txt && strlen(txt) > 4)
 		strcpy(txt + strlen(txt) - 4, ".txt");
-	bool ok = txt && md_referral_guide_text(ui->db, &ui->user, id, &b, &err) ==
-				 MD_OK;
+	bool ok = txt && md_referral_guide_text(ui->db, &ui->user, id, &b,
+						&err) == MD_OK;
 	FILE *fp = ok ? fopen(txt, "w") : NULL;
 	if (fp) {
 		fputs(md_buf_str(&b), fp);
 		ok = fclose(fp) == 0;
 	}
 	if (ok && fp)
-		ui_message(ui, false, "案内票を出力しました: %s(本文 %s)", path, txt);
+		ui_message(ui, false, "案内票を出力しました: %s(本文 %s)", path,
+			   txt);
 	else
 		ui_message(ui, false, "案内票を出力しました: %s", path);
 	md_buf_fini(&b);
@@ -674,16 +693,18 @@ add_provisional(struct ui *ui, const char *name)
 	md_free(q);
 	if (!yes)
 		return false;
-	char *phone = ui_ask(ui, "仮登録: 電話番号(わからなければ空のまま Enter)", "",
-			     false);
+	char *phone = ui_ask(ui,
+			     "仮登録: 電話番号(わからなければ空のまま Enter)",
+			     "", false);
 	struct md_agency_in in = {.name = name, .phone = phone};
 	struct md_values faults;
 	md_values_init(&faults);
 	struct md_err err;
 	long long id;
-	enum md_status rc = md_agency_add_provisional(
-		ui->db, &ui->user, md_workflow_agency_kinds(ui->wf), &in, &id,
-		&faults, &err);
+	enum md_status rc = md_agency_add_provisional(ui->db, &ui->user,
+						      md_workflow_agency_kinds(
+							      ui->wf),
+						      &in, &id, &faults, &err);
 	if (rc != MD_OK)
 		show_faults(ui, &faults, &err);
 	md_values_fini(&faults);
@@ -700,18 +721,28 @@ add_provisional(struct ui *ui, const char *name)
 void
 ui_refer(struct ui *ui, long long contact_id, long long case_id)
 {
-	static const char *const prompts[] = {
-		"つなぎ先の関係機関(名前・別名・その始め)",
-		"窓口(空なら関係機関の窓口)",
-		"担当者",
-		"電話(空なら関係機関の電話)",
-		"予約日(例: R8.4.10。なければ空のまま Enter)",
-		"予約の時刻(例: 14:00)",
-		"持ち物",
-		"フォローアップの日(つながったか確かめる日)",
-		"メモ"};
-	enum { P_AGENCY, P_DESK, P_PIC, P_PHONE, P_ADATE, P_ATIME, P_BRING,
-	       P_FOLLOW, P_NOTE, P_N };
+	static const char *const prompts[] =
+		{"つなぎ先の関係機関(名前・別名・その始め)",
+		 "窓口(空なら関係機関の窓口)",
+		 "担当者",
+		 "電話(空なら関係機関の電話)",
+		 "予約日(例: R8.4.10。なければ空のまま Enter)",
+		 "予約の時刻(例: 14:00)",
+		 "持ち物",
+		 "フォローアップの日(つながったか確かめる日)",
+		 "メモ"};
+	enum {
+		P_AGENCY,
+		P_DESK,
+		P_PIC,
+		P_PHONE,
+		P_ADATE,
+		P_ATIME,
+		P_BRING,
+		P_FOLLOW,
+		P_NOTE,
+		P_N
+	};
 	char *a[P_N] = {0};
 	const char *method = NULL;
 	long long id = 0;
@@ -742,10 +773,12 @@ ui_refer(struct ui *ui, long long contact_id, long long case_id)
 		struct md_values faults;
 		md_values_init(&faults);
 		struct md_err err;
-		enum md_status rc = md_referral_add(ui->db, &ui->user, ui->contacts,
-						    &in, &id, &faults, &err);
+		enum md_status rc = md_referral_add(ui->db, &ui->user,
+						    ui->contacts, &in, &id,
+						    &faults, &err);
 		bool no_agency = rc == MD_ERR_INVALID &&
-				 md_values_get(&faults, "agency") && *a[P_AGENCY];
+				 md_values_get(&faults, "agency") &&
+				 *a[P_AGENCY];
 		if (rc != MD_OK)
 			show_faults(ui, &faults, &err);
 		md_values_fini(&faults);
@@ -762,7 +795,8 @@ ui_refer(struct ui *ui, long long contact_id, long long case_id)
 	if (!id)
 		return;
 	ui_message(ui, false, "つなぎ %lld を記録しました", id);
-	if (ui_confirm_yes(ui, "案内票(行き先・日時・担当者・持ち物)を印刷しますか"))
+	if (ui_confirm_yes(ui,
+			   "案内票(行き先・日時・担当者・持ち物)を印刷しますか"))
 		print_guide(ui, id);
 }
 
@@ -772,20 +806,24 @@ bool
 ui_follow_up_referral(struct ui *ui, long long id, const char *about)
 {
 	struct md_contact_defs *d = ui->contacts;
-	const char *result = choose_from(ui, about ? about : "フォローアップの結果",
+	const char *result = choose_from(ui,
+					 about ? about : "フォローアップの結果",
 					 &d->results);
 	if (!result)
 		return false;
 	char *note = NULL;
 	bool done = false;
-	while (ui_ask_again(ui, "フォローアップのメモ(確かめた相手・様子)", &note)) {
+	while (ui_ask_again(ui, "フォローアップのメモ(確かめた相手・様子)",
+			    &note)) {
 		struct md_values faults;
 		md_values_init(&faults);
 		struct md_err err;
-		enum md_status rc = md_referral_follow_up(
-			ui->db, &ui->user, d, id, result, note, NULL, &faults, &err);
+		enum md_status rc = md_referral_follow_up(ui->db, &ui->user, d,
+							  id, result, note,
+							  NULL, &faults, &err);
 		if (rc == MD_OK) {
-			ui_message(ui, false, "フォローアップ(%s)を記録しました", result);
+			ui_message(ui, false,
+				   "フォローアップ(%s)を記録しました", result);
 			done = true;
 		} else {
 			show_faults(ui, &faults, &err);
@@ -802,8 +840,10 @@ ui_follow_up_referral(struct ui *ui, long long id, const char *about)
 static void
 add_attempt(struct ui *ui, struct contactscr *cs)
 {
-	const char *method = choose_from(ui, "試みの方法", &ui->contacts->attempt_methods);
-	const char *result = method ? choose_from(ui, "結果", &ui->contacts->attempt_results)
+	const char *method = choose_from(ui, "試みの方法",
+					 &ui->contacts->attempt_methods);
+	const char *result = method ? choose_from(ui, "結果",
+						  &ui->contacts->attempt_results)
 				    : NULL;
 	if (!result)
 		return;
@@ -814,11 +854,13 @@ add_attempt(struct ui *ui, struct contactscr *cs)
 		md_values_init(&faults);
 		struct md_err err;
 		long long id;
-		enum md_status rc = md_attempt_add(ui->db, &ui->user, ui->contacts,
-						   cs->c.id, date, method, result,
-						   note, &id, &faults, &err);
+		enum md_status rc = md_attempt_add(ui->db, &ui->user,
+						   ui->contacts, cs->c.id, date,
+						   method, result, note, &id,
+						   &faults, &err);
 		if (rc == MD_OK)
-			ui_message(ui, false, "試み(%s・%s)を記録しました", method, result);
+			ui_message(ui, false, "試み(%s・%s)を記録しました",
+				   method, result);
 		else
 			show_faults(ui, &faults, &err);
 		md_values_fini(&faults);
@@ -844,11 +886,11 @@ promote(struct ui *ui, struct contactscr *cs)
 		return;
 	}
 	bool anon = !*value_of(cs, 6);
-	char *q = md_asprintf(
-		"相談票 %lld からケースを作りますか。本人%s・日付・相談方法・相談内容・"
-		"メモを第1号様式に写し、この相談票をケースの最初の記録にします。"
-		"つなぎもケースに移ります",
-		cs->c.id, anon ? "(これから氏名を入力)" : "");
+	char *q =
+		md_asprintf("相談票 %lld からケースを作りますか。本人%s・日付・相談方法・相談内容・"
+			    "メモを第1号様式に写し、この相談票をケースの最初の記録にします。"
+			    "つなぎもケースに移ります",
+			    cs->c.id, anon ? "(これから氏名を入力)" : "");
 	bool yes = q && ui_confirm(ui, q);
 	md_free(q);
 	if (!yes)
@@ -869,9 +911,11 @@ promote(struct ui *ui, struct contactscr *cs)
 		struct md_values faults;
 		md_values_init(&faults);
 		struct md_err err;
-		enum md_status rc = md_contact_promote(
-			ui->db, &ui->user, ui->contacts, ui->wf, ui->forms, cs->c.id,
-			anon ? &person : NULL, &case_id, &faults, &err);
+		enum md_status rc = md_contact_promote(ui->db, &ui->user,
+						       ui->contacts, ui->wf,
+						       ui->forms, cs->c.id,
+						       anon ? &person : NULL,
+						       &case_id, &faults, &err);
 		if (rc != MD_OK)
 			show_faults(ui, &faults, &err);
 		md_values_fini(&faults);
@@ -884,8 +928,8 @@ promote(struct ui *ui, struct contactscr *cs)
 	if (!case_id)
 		return;
 	cs->c.case_id = case_id;
-	ui_message(ui, false, "相談票 %lld からケース %lld を作りました", cs->c.id,
-		   case_id);
+	ui_message(ui, false, "相談票 %lld からケース %lld を作りました",
+		   cs->c.id, case_id);
 	case_open(ui, case_id);
 }
 
@@ -895,7 +939,8 @@ activate_row(struct ui *ui, struct contactscr *cs, const struct crow *r)
 	switch (r->kind) {
 	case CR_REFER:
 		if (dirty(cs)) {
-			ui_message(ui, true, "つなぎの前に F2 で保存してください");
+			ui_message(ui, true,
+				   "つなぎの前に F2 で保存してください");
 			return;
 		}
 		ui_refer(ui, cs->c.id, cs->c.case_id);
@@ -905,9 +950,11 @@ activate_row(struct ui *ui, struct contactscr *cs, const struct crow *r)
 		if (*f->follow_up_on)
 			ui_follow_up_referral(ui, f->id, f->agency);
 		else
-			ui_message(ui, false, "つなぎ %lld: %s %s  フォローアップは%s",
+			ui_message(ui, false,
+				   "つなぎ %lld: %s %s  フォローアップは%s",
 				   f->id, f->agency, f->method,
-				   *f->result ? f->result : "予定されていません");
+				   *f->result ? f->result
+					      : "予定されていません");
 		break;
 	}
 	case CR_ATTEMPT_ADD:
@@ -939,15 +986,16 @@ contact_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 		return UI_REDRAW; /* what is typed stays */
 	case ACT_PRINT: {
 		long long id = 0;
-		if (cs->focus >= NFIELDS && cs->rows[cs->focus - NFIELDS].kind ==
-						    CR_REFERRAL)
+		if (cs->focus >= NFIELDS &&
+		    cs->rows[cs->focus - NFIELDS].kind == CR_REFERRAL)
 			id = cs->refs[cs->rows[cs->focus - NFIELDS].at].id;
 		else if (cs->nrefs)
 			id = cs->refs[cs->nrefs - 1].id;
 		if (id)
 			print_guide(ui, id);
 		else
-			ui_message(ui, true, "案内票は、つなぎを記録すると印刷できます");
+			ui_message(ui, true,
+				   "案内票は、つなぎを記録すると印刷できます");
 		return UI_REDRAW;
 	}
 	case ACT_OPEN:
@@ -989,7 +1037,8 @@ contact_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 		bool changed;
 		editor_key(ui, &cs->ed, k, &changed);
 		if (changed)
-			md_values_set(&cs->faults, code_of(cs->focus), NULL, NULL);
+			md_values_set(&cs->faults, code_of(cs->focus), NULL,
+				      NULL);
 		return UI_REDRAW;
 	}
 	if (cs->focus >= NFIELDS)
@@ -1015,7 +1064,8 @@ contact_leave(struct ui *ui, struct screen *s)
 	commit_editor(cs);
 	if (!dirty(cs))
 		return true;
-	switch (ui_ask_leave(ui, cs->c.id ? "この相談票の変更" : "この相談票(新規)")) {
+	switch (ui_ask_leave(ui, cs->c.id ? "この相談票の変更"
+					  : "この相談票(新規)")) {
 	case 's':
 		return contact_save(ui, cs);
 	case 'd':
@@ -1056,17 +1106,18 @@ contact_close(struct ui *ui, struct screen *s)
 static const struct screen_ops contact_ops = {
 	.title = "相談票",
 	.actions = contact_actions,
-	.guide = "すべての相談を 1 枚に記録します(000 第3条(1))。日付・時刻・相談方法・"
-		 "窓口相談か訪問相談か(訪問なら理由と訪問先)・本人(登録された人か、"
-		 "匿名なら本人の特徴と年代)・相談内容(いくつでも)・対応・担当職員・事業所・"
-		 "メモ。選ぶ項目は Enter で一覧から、文字の項目はそのまま入力します。"
-		 "F2 で保存します(正しくない項目はその横に理由が出て、入力はそのまま"
-		 "残ります)。保存すると下に、つなぎ(関係機関・窓口・担当者・電話・"
-		 "つなぎ方・予約・フォローアップの日。案内票を印刷)、把握の試み"
-		 "(訪問・電話とその結果。同意の前から記録できます)、ケースにする"
-		 "(本人が申し込んだとき。確かめてから)が並び、Enter で行います。"
-		 "つなぎの行で Enter を押すとフォローアップの結果を記録し、F9 で"
-		 "案内票を出力先フォルダに出力します。",
+	.guide =
+		"すべての相談を 1 枚に記録します(000 第3条(1))。日付・時刻・相談方法・"
+		"窓口相談か訪問相談か(訪問なら理由と訪問先)・本人(登録された人か、"
+		"匿名なら本人の特徴と年代)・相談内容(いくつでも)・対応・担当職員・事業所・"
+		"メモ。選ぶ項目は Enter で一覧から、文字の項目はそのまま入力します。"
+		"F2 で保存します(正しくない項目はその横に理由が出て、入力はそのまま"
+		"残ります)。保存すると下に、つなぎ(関係機関・窓口・担当者・電話・"
+		"つなぎ方・予約・フォローアップの日。案内票を印刷)、把握の試み"
+		"(訪問・電話とその結果。同意の前から記録できます)、ケースにする"
+		"(本人が申し込んだとき。確かめてから)が並び、Enter で行います。"
+		"つなぎの行で Enter を押すとフォローアップの結果を記録し、F9 で"
+		"案内票を出力先フォルダに出力します。",
 	.draw = contact_draw,
 	.key = contact_key,
 	.leave = contact_leave,
@@ -1084,7 +1135,8 @@ contact_open(struct ui *ui, long long id)
 	md_values_init(&cs->saved);
 	md_values_init(&cs->faults);
 	struct md_err err;
-	enum md_status rc = id ? md_contact_get(ui->db, &ui->user, id, &cs->c, &err)
+	enum md_status rc = id ? md_contact_get(ui->db, &ui->user, id, &cs->c,
+						&err)
 			       : md_contact_new(ui->db, &ui->user, ui->contacts,
 						&cs->c, &err);
 	if (rc != MD_OK) {

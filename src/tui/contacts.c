@@ -22,9 +22,10 @@ struct contacts {
 	int sel, scroll;
 };
 
-static const enum ui_action contacts_actions[] = {
-	ACT_HELP, ACT_OPEN, ACT_CONTACT, ACT_SEARCH, ACT_REFRESH, ACT_BACK,
-	ACT_NONE};
+static const enum ui_action contacts_actions[] = {ACT_HELP,    ACT_OPEN,
+						  ACT_CONTACT, ACT_SEARCH,
+						  ACT_REFRESH, ACT_BACK,
+						  ACT_NONE};
 
 static void
 contacts_load(struct ui *ui, struct contacts *c)
@@ -46,9 +47,10 @@ contacts_load(struct ui *ui, struct contacts *c)
 }
 
 static const struct ui_column columns[] = {
-	{"番号", 5, true, 0},  {"日付", 9, false, 0}, {"方法", 6, false, 0},
-	{"本人", 16, false, 2}, {"相談内容", 14, false, 2},
-	{"対応", 10, false, 1}, {"メモ", 10, false, 3},
+	{"番号", 5, true, 0},       {"日付", 9, false, 0},
+	{"方法", 6, false, 0},      {"本人", 16, false, 2},
+	{"相談内容", 14, false, 2}, {"対応", 10, false, 1},
+	{"メモ", 10, false, 3},
 };
 #define NCOLUMNS (sizeof columns / sizeof columns[0])
 
@@ -58,11 +60,14 @@ contacts_draw(struct ui *ui, struct screen *s)
 	struct contacts *c = s->state;
 	char head[512];
 	if (c->query)
-		md_text_format(head, sizeof head, "相談一覧  「%s」を含むもの %zu 件",
-			       c->query, c->n);
+		md_text_format(head, sizeof head,
+			       "相談一覧  「%s」を含むもの %zu 件", c->query,
+			       c->n);
 	else
-		md_text_format(head, sizeof head, "相談一覧  新しい順 %zu 件%s", c->n,
-			       c->n >= CONTACTS_MAX ? "(古いものは / で探す)" : "");
+		md_text_format(head, sizeof head, "相談一覧  新しい順 %zu 件%s",
+			       c->n,
+			       c->n >= CONTACTS_MAX ? "(古いものは / で探す)"
+						    : "");
 	attron(A_BOLD);
 	ui_put(ui, 1, 1, head, ui->cols - 2);
 	const char *headings[NCOLUMNS];
@@ -76,7 +81,8 @@ contacts_draw(struct ui *ui, struct screen *s)
 	if (c->sel >= c->scroll + visible)
 		c->scroll = c->sel - visible + 1;
 	if (!c->n)
-		ui_put(ui, top, 3, "(相談票はありません。c で記録します)", ui->cols - 4);
+		ui_put(ui, top, 3, "(相談票はありません。c で記録します)",
+		       ui->cols - 4);
 	for (int r = 0; r < visible; r++) {
 		size_t i = (size_t)(c->scroll + r);
 		if (i >= c->n)
@@ -86,9 +92,12 @@ contacts_draw(struct ui *ui, struct screen *s)
 		snprintf(id, sizeof id, "%lld", w->id);
 		char *channel = md_asprintf("%s%s", w->channel,
 					    w->outreach ? "(把握)" : "");
-		const char *cells[NCOLUMNS] = {id, date ? date : w->date,
+		const char *cells[NCOLUMNS] = {id,
+					       date ? date : w->date,
 					       channel ? channel : w->channel,
-					       w->who, w->topics, w->response,
+					       w->who,
+					       w->topics,
+					       w->response,
 					       w->note};
 		if ((int)i == c->sel)
 			attron(A_REVERSE);
@@ -119,8 +128,10 @@ contacts_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 		contact_open(ui, 0);
 		return UI_REDRAW;
 	case ACT_SEARCH: {
-		char *q = ui_ask(ui, "相談票を探す: メモ・本人の特徴・訪問先の言葉(空ならすべて)",
-				 c->query ? c->query : "", false);
+		char *q =
+			ui_ask(ui,
+			       "相談票を探す: メモ・本人の特徴・訪問先の言葉(空ならすべて)",
+			       c->query ? c->query : "", false);
 		if (q) {
 			md_free(c->query);
 			c->query = *q ? q : NULL;
@@ -180,10 +191,11 @@ contacts_close(struct ui *ui, struct screen *s)
 static const struct screen_ops contacts_ops = {
 	.title = "相談一覧",
 	.actions = contacts_actions,
-	.guide = "記録した相談票を新しい順に一覧します。匿名の相談も含みます。/ か F3 で"
-		 "メモ・本人の特徴・訪問先の言葉から探し、Enter で開きます(つなぎ・"
-		 "フォローアップ・把握の試み・ケースにするは相談票の画面で)。c で新しい"
-		 "相談票を記録します。",
+	.guide =
+		"記録した相談票を新しい順に一覧します。匿名の相談も含みます。/ か F3 で"
+		"メモ・本人の特徴・訪問先の言葉から探し、Enter で開きます(つなぎ・"
+		"フォローアップ・把握の試み・ケースにするは相談票の画面で)。c で新しい"
+		"相談票を記録します。",
 	.draw = contacts_draw,
 	.key = contacts_key,
 	.close = contacts_close,

@@ -67,8 +67,10 @@ static char *
 dump(struct md_db *db, const char *sql, long long id)
 {
 	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(md_db_sqlite(db), sql, -1, &st, NULL) != SQLITE_OK)
-		fail_msg("prepare %s: %s", sql, sqlite3_errmsg(md_db_sqlite(db)));
+	if (sqlite3_prepare_v2(md_db_sqlite(db), sql, -1, &st, NULL) !=
+	    SQLITE_OK)
+		fail_msg("prepare %s: %s", sql,
+			 sqlite3_errmsg(md_db_sqlite(db)));
 	if (id)
 		sqlite3_bind_int64(st, 1, id);
 	struct md_buf b;
@@ -113,60 +115,84 @@ generated_database_passes_check_with_counts_in_range(void **state)
 	assert_int_equal(c->cases, 200);
 	assert_int_equal(c->persons, 150);
 	assert_in_range(c->households, 60, 150);
-	assert_in_range(c->entries, 1700, 2300);  /* about 10 N */
+	assert_in_range(c->entries, 1700, 2300);               /* about 10 N */
 	assert_in_range(c->revisions - c->entries, 800, 2400); /* several N */
 	assert_in_range(c->events, 1000, 3600);
 	/* The counts are what is in the file. */
 	assert_int_equal(th_int(gdb, "SELECT count(*) FROM users"), c->users);
-	assert_int_equal(th_int(gdb, "SELECT count(*) FROM households"), c->households);
-	assert_int_equal(th_int(gdb, "SELECT count(*) FROM persons"), c->persons);
+	assert_int_equal(th_int(gdb, "SELECT count(*) FROM households"),
+			 c->households);
+	assert_int_equal(th_int(gdb, "SELECT count(*) FROM persons"),
+			 c->persons);
 	assert_int_equal(th_int(gdb, "SELECT count(*) FROM cases"), c->cases);
-	assert_int_equal(th_int(gdb, "SELECT count(*) FROM form_records"), c->records);
-	assert_int_equal(th_int(gdb, "SELECT count(*) FROM form_revisions"), c->revisions);
-	assert_int_equal(th_int(gdb, "SELECT count(*) FROM workflow_events"), c->events);
-	assert_int_equal(th_int(gdb, "SELECT count(*) FROM form_records WHERE form = 'progress'"),
+	assert_int_equal(th_int(gdb, "SELECT count(*) FROM form_records"),
+			 c->records);
+	assert_int_equal(th_int(gdb, "SELECT count(*) FROM form_revisions"),
+			 c->revisions);
+	assert_int_equal(th_int(gdb, "SELECT count(*) FROM workflow_events"),
+			 c->events);
+	assert_int_equal(th_int(gdb,
+				"SELECT count(*) FROM form_records WHERE form = 'progress'"),
 			 c->entries);
 	/* Persons with two or three cases, about half of the cases closed. */
-	assert_true(th_int(gdb, "SELECT count(*) FROM (SELECT person_id FROM cases GROUP BY 1 HAVING count(*) = 3)") > 0);
-	assert_true(th_int(gdb, "SELECT count(*) FROM (SELECT person_id FROM cases GROUP BY 1 HAVING count(*) = 2)") > 0);
-	assert_in_range(th_int(gdb, "SELECT count(*) FROM cases WHERE status = 'closed'"), 60, 150);
+	assert_true(
+		th_int(gdb,
+		       "SELECT count(*) FROM (SELECT person_id FROM cases GROUP BY 1 HAVING count(*) = 3)") >
+		0);
+	assert_true(
+		th_int(gdb,
+		       "SELECT count(*) FROM (SELECT person_id FROM cases GROUP BY 1 HAVING count(*) = 2)") >
+		0);
+	assert_in_range(th_int(gdb,
+			       "SELECT count(*) FROM cases WHERE status = 'closed'"),
+			60, 150);
 	/* Each person's next case opens after the last one closed. */
-	assert_int_equal(th_int(gdb, "SELECT count(*) FROM cases a JOIN cases b"
-				     " ON a.person_id = b.person_id AND a.id < b.id"
-				     " WHERE a.closed_on IS NULL OR a.closed_on > b.opened_on"),
+	assert_int_equal(th_int(gdb,
+				"SELECT count(*) FROM cases a JOIN cases b"
+				" ON a.person_id = b.person_id AND a.id < b.id"
+				" WHERE a.closed_on IS NULL OR a.closed_on > b.opened_on"),
 			 0);
 	/* Every revision chain is 1, 2, 3 … with base = revision - 1. */
-	assert_int_equal(th_int(gdb, "SELECT count(*) FROM form_revisions r JOIN form_records f"
-				     " ON f.id = r.record_id WHERE r.base_revision <> r.revision - 1"
-				     " OR r.revision > f.revision"),
+	assert_int_equal(th_int(gdb,
+				"SELECT count(*) FROM form_revisions r JOIN form_records f"
+				" ON f.id = r.record_id WHERE r.base_revision <> r.revision - 1"
+				" OR r.revision > f.revision"),
 			 0);
-	assert_int_equal(th_int(gdb, "SELECT count(*) FROM form_records f WHERE revision <>"
-				     " (SELECT count(*) FROM form_revisions r WHERE r.record_id = f.id)"),
+	assert_int_equal(th_int(gdb,
+				"SELECT count(*) FROM form_records f WHERE revision <>"
+				" (SELECT count(*) FROM form_revisions r WHERE r.record_id = f.id)"),
 			 0);
-	assert_true(th_int(gdb, "SELECT count(*) FROM form_records WHERE revision >= 3"
-				" AND form <> 'progress'") > 0);
+	assert_true(
+		th_int(gdb,
+		       "SELECT count(*) FROM form_records WHERE revision >= 3"
+		       " AND form <> 'progress'") > 0);
 	/* Everything of a case happens in order, within the data's years. */
-	assert_int_equal(th_int(gdb, "SELECT count(*) FROM (SELECT at, lag(at) OVER"
-				     " (PARTITION BY case_id ORDER BY id) AS prev FROM workflow_events)"
-				     " WHERE at <= prev"),
+	assert_int_equal(th_int(gdb,
+				"SELECT count(*) FROM (SELECT at, lag(at) OVER"
+				" (PARTITION BY case_id ORDER BY id) AS prev FROM workflow_events)"
+				" WHERE at <= prev"),
 			 0);
-	assert_int_equal(th_int(gdb, "SELECT count(*) FROM cases WHERE opened_on < '1996-04-01'"
-				     " OR opened_on > '2026-03-31' OR closed_on > '2026-03-31'"
-				     " OR closed_on < opened_on"),
+	assert_int_equal(th_int(gdb,
+				"SELECT count(*) FROM cases WHERE opened_on < '1996-04-01'"
+				" OR opened_on > '2026-03-31' OR closed_on > '2026-03-31'"
+				" OR closed_on < opened_on"),
 			 0);
-	assert_int_equal(th_int(gdb, "SELECT count(*) FROM form_records f JOIN cases c ON c.id = f.case_id"
-				     " WHERE f.form = 'progress' AND (f.entry_date < c.opened_on"
-				     " OR f.entry_date > coalesce(c.closed_on, '2026-03-31'))"),
+	assert_int_equal(th_int(gdb,
+				"SELECT count(*) FROM form_records f JOIN cases c ON c.id = f.case_id"
+				" WHERE f.form = 'progress' AND (f.entry_date < c.opened_on"
+				" OR f.entry_date > coalesce(c.closed_on, '2026-03-31'))"),
 			 0);
 	/* Entries were written in date order: the newest have the highest ids. */
-	assert_int_equal(th_int(gdb, "SELECT count(*) FROM (SELECT entry_date, lag(entry_date)"
-				     " OVER (ORDER BY id) AS prev FROM form_records WHERE form = 'progress')"
-				     " WHERE entry_date < prev"),
+	assert_int_equal(th_int(gdb,
+				"SELECT count(*) FROM (SELECT entry_date, lag(entry_date)"
+				" OVER (ORDER BY id) AS prev FROM form_records WHERE form = 'progress')"
+				" WHERE entry_date < prev"),
 			 0);
 	/* Notes are about 200 characters. */
-	assert_in_range(th_int(gdb, "SELECT avg(length(json_extract(r.data, '$.content')))"
-				    " FROM form_revisions r JOIN form_records f ON f.id = r.record_id"
-				    " WHERE f.form = 'progress'"),
+	assert_in_range(th_int(gdb,
+			       "SELECT avg(length(json_extract(r.data, '$.content')))"
+			       " FROM form_revisions r JOIN form_records f ON f.id = r.record_id"
+			       " WHERE f.form = 'progress'"),
 			150, 260);
 }
 
@@ -192,7 +218,8 @@ the_same_seed_gives_the_same_rows(void **state)
 	struct md_db *other = generate("other.db", 200, 8, NULL);
 	assert_memory_equal(&counts, &gcounts, sizeof counts);
 	for (size_t i = 0; i < sizeof queries / sizeof queries[0]; i++) {
-		char *a = dump(gdb, queries[i], 0), *b = dump(again, queries[i], 0);
+		char *a = dump(gdb, queries[i], 0),
+		     *b = dump(again, queries[i], 0);
 		if (strcmp(a, b))
 			fail_msg("not the same: %s", queries[i]);
 		md_free(a);
@@ -217,22 +244,35 @@ every_step_is_the_stage_of_some_case(void **state)
 		if (s->side) /* progress entries are saved as forms, not steps */
 			continue;
 		char sql[200];
-		snprintf(sql, sizeof sql, "SELECT count(*) FROM cases WHERE stage = '%s'", s->id);
+		snprintf(sql, sizeof sql,
+			 "SELECT count(*) FROM cases WHERE stage = '%s'",
+			 s->id);
 		if (th_int(db, sql) < 1)
 			fail_msg("no case stands at %s", s->id);
 	}
 	/* The 200-case set has many stages too. */
-	assert_true(th_int(gdb, "SELECT count(DISTINCT stage) FROM cases") >= 10);
+	assert_true(th_int(gdb, "SELECT count(DISTINCT stage) FROM cases") >=
+		    10);
 	/* Era boundaries: cases around 2019-04-30/05-01, births in 明治 and
 	 * 大正, and persons born on both sides of a change of era. */
-	assert_true(th_int(db, "SELECT count(*) FROM cases WHERE opened_on BETWEEN"
-			       " '2019-04-22' AND '2019-05-10'") > 0);
-	assert_true(th_int(db, "SELECT count(*) FROM persons WHERE birth_date < '1926-12-25'") > 0);
-	assert_true(th_int(db, "SELECT count(*) FROM persons WHERE birth_date IN"
-			       " ('1912-07-29', '1912-07-30')") > 0);
-	assert_true(th_int(db, "SELECT count(*) FROM persons WHERE birth_date >= '1989-01-08'") > 0);
-	assert_true(th_int(db, "SELECT count(*) FROM workflow_events WHERE at LIKE '2019-04-30%'"
-			       " OR at LIKE '2019-05-01%'") > 0);
+	assert_true(th_int(db,
+			   "SELECT count(*) FROM cases WHERE opened_on BETWEEN"
+			   " '2019-04-22' AND '2019-05-10'") > 0);
+	assert_true(
+		th_int(db,
+		       "SELECT count(*) FROM persons WHERE birth_date < '1926-12-25'") >
+		0);
+	assert_true(th_int(db,
+			   "SELECT count(*) FROM persons WHERE birth_date IN"
+			   " ('1912-07-29', '1912-07-30')") > 0);
+	assert_true(
+		th_int(db,
+		       "SELECT count(*) FROM persons WHERE birth_date >= '1989-01-08'") >
+		0);
+	assert_true(
+		th_int(db,
+		       "SELECT count(*) FROM workflow_events WHERE at LIKE '2019-04-30%'"
+		       " OR at LIKE '2019-05-01%'") > 0);
 	md_db_close(&db);
 }
 
@@ -247,7 +287,8 @@ next_step(const char *stage, const char *outcome)
 		{"application", NULL, "triage"},
 		{"triage", "継続支援", "assessment"},
 		{"assessment", NULL, "screening"},
-		{"screening", "生活保護の申請につなぐ(福祉事務所)", "welfare_referral"},
+		{"screening", "生活保護の申請につなぐ(福祉事務所)",
+		 "welfare_referral"},
 		{"screening", NULL, "plan_draft"},
 		{"plan_draft", NULL, "agreement"},
 		{"agreement", NULL, "meeting"},
@@ -289,7 +330,9 @@ workflow_status_replays_generated_cases(void **state)
 		bool closed = sqlite3_column_int(st, 2) != 0;
 		struct md_flow flow;
 		struct md_err err;
-		th_assert_ok(md_workflow_status(gdb, &admin, wf, id, &flow, &err), &err);
+		th_assert_ok(md_workflow_status(gdb, &admin, wf, id, &flow,
+						&err),
+			     &err);
 		assert_int_equal(flow.closed, closed);
 		assert_true(flow.nevents > 0);
 		assert_string_equal(flow.events[flow.nevents - 1].step, stage);
@@ -299,25 +342,28 @@ workflow_status_replays_generated_cases(void **state)
 		for (size_t i = 0; i < flow.nsteps; i++) {
 			const struct md_step_status *s = &flow.steps[i];
 			if (!strcmp(s->step->id, stage))
-				stage_taken = s->at[0] && (s->state == MD_STEP_DONE ||
-							   s->step->repeat);
+				stage_taken = s->at[0] &&
+					      (s->state == MD_STEP_DONE ||
+					       s->step->repeat);
 			if (s->state == MD_STEP_OPEN && !s->step->side) {
 				any_open = true;
 				if (next && (!strcmp(s->step->id, next) ||
 					     (!strcmp(next, "support") &&
-					      !strcmp(s->step->id, "support_decision"))))
+					      !strcmp(s->step->id,
+						      "support_decision"))))
 					next_open = true;
 			}
 		}
 		if (!stage_taken)
-			fail_msg("case %lld: its stage %s is not shown as taken", id, stage);
+			fail_msg("case %lld: its stage %s is not shown as taken",
+				 id, stage);
 		if (closed) {
 			assert_false(any_open);
 		} else {
 			open_cases++;
 			if (!next_open)
-				fail_msg("case %lld at %s (%s): %s is not open", id, stage,
-					 outcome, next ? next : "?");
+				fail_msg("case %lld at %s (%s): %s is not open",
+					 id, stage, outcome, next ? next : "?");
 		}
 		md_flow_fini(&flow);
 		checked++;
@@ -346,18 +392,24 @@ every_revision_is_valid_for_its_form(void **state)
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		struct md_err err;
 		const struct md_form *form =
-			md_forms_find(forms, (const char *)sqlite3_column_text(st, 0));
+			md_forms_find(forms,
+				      (const char *)sqlite3_column_text(st, 0));
 		assert_non_null(form);
-		th_assert_ok(md_values_from_json((const char *)sqlite3_column_text(st, 1), &v,
-						 &err),
+		th_assert_ok(md_values_from_json((const char *)
+							 sqlite3_column_text(st,
+									     1),
+						 &v, &err),
 			     &err);
-		enum md_status rc = md_form_normalize(gdb, form, &v, &norm, &faults, &err);
+		enum md_status rc = md_form_normalize(gdb, form, &v, &norm,
+						      &faults, &err);
 		if (rc != MD_OK)
-			fail_msg("record %lld revision %d (%s): %s", sqlite3_column_int64(st, 2),
+			fail_msg("record %lld revision %d (%s): %s",
+				 sqlite3_column_int64(st, 2),
 				 sqlite3_column_int(st, 3), form->id, err.msg);
 		if (!md_values_equal(&v, &norm))
 			fail_msg("record %lld revision %d (%s) changes when saved",
-				 sqlite3_column_int64(st, 2), sqlite3_column_int(st, 3), form->id);
+				 sqlite3_column_int64(st, 2),
+				 sqlite3_column_int(st, 3), form->id);
 		n++;
 	}
 	sqlite3_finalize(st);
@@ -366,7 +418,10 @@ every_revision_is_valid_for_its_form(void **state)
 	md_values_fini(&faults);
 	assert_int_equal(n, gcounts.revisions);
 	/* complete is what the ※ fields say, counting the person's own. */
-	assert_true(th_int(gdb, "SELECT count(*) FROM form_records WHERE complete = 1") > 0);
+	assert_true(
+		th_int(gdb,
+		       "SELECT count(*) FROM form_records WHERE complete = 1") >
+		0);
 	/* A closure's follow-up is on the 評価シート that ended in 終結, never
 	 * on an empty round after it (outcome last_round). */
 	const char *followed =
@@ -388,23 +443,39 @@ names_come_with_variant_kanji_and_halfwidth_kana(void **state)
 	(void)state;
 	/* Half-width kana (U+FF61..FF9F: EF BD A1 … EF BE 9F), as older
 	 * systems typed them, katakana, and 異体字 in names. */
-	assert_true(th_int(gdb, "SELECT count(*) FROM persons WHERE instr(kana, char(0xFF80))"
-				" OR kana GLOB '*[ｦ-ﾟ]*'") > 0);
-	assert_true(th_int(gdb, "SELECT count(*) FROM persons WHERE kana GLOB '*[ァ-ヶ]*'") > 0);
-	assert_true(th_int(gdb, "SELECT count(*) FROM persons WHERE name GLOB '*[髙﨑邊邉齋齊濱嶋櫻澤廣]*'"
-				" OR instr(name, '𠮷')") > 0);
+	assert_true(
+		th_int(gdb,
+		       "SELECT count(*) FROM persons WHERE instr(kana, char(0xFF80))"
+		       " OR kana GLOB '*[ｦ-ﾟ]*'") > 0);
+	assert_true(
+		th_int(gdb,
+		       "SELECT count(*) FROM persons WHERE kana GLOB '*[ァ-ヶ]*'") >
+		0);
+	assert_true(
+		th_int(gdb,
+		       "SELECT count(*) FROM persons WHERE name GLOB '*[髙﨑邊邉齋齊濱嶋櫻澤廣]*'"
+		       " OR instr(name, '𠮷')") > 0);
 	/* Staff have Japanese names, and log in with the demo password. */
-	assert_true(th_int(gdb, "SELECT count(*) FROM users WHERE role = 'chief'") == 4);
-	char *admin = dump(gdb, "SELECT display_name, role FROM users WHERE login = 'demo'", 0);
+	assert_true(th_int(gdb,
+			   "SELECT count(*) FROM users WHERE role = 'chief'") ==
+		    4);
+	char *admin =
+		dump(gdb,
+		     "SELECT display_name, role FROM users WHERE login = 'demo'",
+		     0);
 	assert_string_equal(admin, "デモ 管理者|admin|\n");
 	md_free(admin);
 	struct md_config cfg;
 	struct md_err err;
 	struct md_user u;
 	th_assert_ok(md_config_defaults(&cfg, &err), &err);
-	th_assert_ok(md_user_login(gdb, &cfg, "demo", MD_DEMO_PASSWORD, &u, &err), &err);
+	th_assert_ok(md_user_login(gdb, &cfg, "demo", MD_DEMO_PASSWORD, &u,
+				   &err),
+		     &err);
 	md_user_fini(&u);
-	th_assert_ok(md_user_login(gdb, &cfg, "suzuki.k", MD_DEMO_PASSWORD, &u, &err), &err);
+	th_assert_ok(md_user_login(gdb, &cfg, "suzuki.k", MD_DEMO_PASSWORD, &u,
+				   &err),
+		     &err);
 	md_user_fini(&u);
 	md_config_fini(&cfg);
 }
@@ -431,11 +502,13 @@ search_finds_katakana_and_halfwidth_names_by_hiragana(void **state)
 		md_free(part);
 		assert_non_null(query);
 		assert_true(strcmp(query, kana) != 0);
-		struct md_case_filter f = {.text = query, .include_closed = true};
+		struct md_case_filter f = {.text = query,
+					   .include_closed = true};
 		struct md_case_row *rows;
 		size_t nrows;
 		struct md_err err;
-		th_assert_ok(md_case_search(gdb, &admin, &f, NULL, 1000, &rows, &nrows, &err),
+		th_assert_ok(md_case_search(gdb, &admin, &f, NULL, 1000, &rows,
+					    &nrows, &err),
 			     &err);
 		bool hit = false;
 		for (size_t i = 0; i < nrows; i++)
@@ -472,8 +545,8 @@ entries_are_found_by_a_two_character_word(void **state)
 		size_t n;
 		struct md_err err;
 		long long resume;
-		th_assert_ok(md_entries_search(gdb, &admin, forms, words[w], 0, 50,
-					       &hits, &n, &resume, &err),
+		th_assert_ok(md_entries_search(gdb, &admin, forms, words[w], 0,
+					       50, &hits, &n, &resume, &err),
 			     &err);
 		assert_true(n > 0);
 		/* Newest first: the latest entry holding the word comes first. */
@@ -494,10 +567,12 @@ a_database_with_data_is_refused(void **state)
 	(void)state;
 	struct md_err err;
 	struct md_demo_options opt = {10, 1, NULL, NULL};
-	assert_int_equal(md_demo_generate(gdb, forms, wf, &opt, NULL, &err), MD_ERR_EXISTS);
+	assert_int_equal(md_demo_generate(gdb, forms, wf, &opt, NULL, &err),
+			 MD_ERR_EXISTS);
 	th_assert_contains(err.msg, "既にデータがあります");
 	opt.cases = 0;
-	assert_int_equal(md_demo_generate(gdb, forms, wf, &opt, NULL, &err), MD_ERR_INVALID);
+	assert_int_equal(md_demo_generate(gdb, forms, wf, &opt, NULL, &err),
+			 MD_ERR_INVALID);
 }
 
 /* ---- replaying generated cases through the engine ----------------------- */
@@ -544,7 +619,8 @@ struct action {
 static int
 action_order(const void *a, const void *b)
 {
-	return strcmp(((const struct action *)a)->at, ((const struct action *)b)->at);
+	return strcmp(((const struct action *)a)->at,
+		      ((const struct action *)b)->at);
 }
 
 static void
@@ -565,7 +641,8 @@ column(sqlite3_stmt *st, int i)
  * at its own moment. *rid gets the new case (person_id: the person in r
  * when they already have a case there). */
 static void
-replay_case(struct md_db *r, long long gid, long long *person_id, long long *rid)
+replay_case(struct md_db *r, long long gid, long long *person_id,
+	    long long *rid)
 {
 	struct md_err err;
 	struct md_config cfg;
@@ -584,7 +661,8 @@ replay_case(struct md_db *r, long long gid, long long *person_id, long long *rid
 	sqlite3_bind_int64(st, 1, gid);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		acts = realloc(acts, (n + 1) * sizeof *acts);
-		snprintf(acts[n].at, sizeof acts[n].at, "%s", sqlite3_column_text(st, 0));
+		snprintf(acts[n].at, sizeof acts[n].at, "%s",
+			 sqlite3_column_text(st, 0));
 		acts[n].step = sqlite3_column_int(st, 1) != 0;
 		acts[n].id = sqlite3_column_int64(st, 2);
 		acts[n].revision = sqlite3_column_int(st, 3);
@@ -594,7 +672,8 @@ replay_case(struct md_db *r, long long gid, long long *person_id, long long *rid
 	qsort(acts, n, sizeof *acts, action_order);
 	for (size_t i = 1; i < n; i++)
 		if (!strcmp(acts[i].at, acts[i - 1].at))
-			fail_msg("case %lld: two actions at %s", gid, acts[i].at);
+			fail_msg("case %lld: two actions at %s", gid,
+				 acts[i].at);
 	*rid = 0;
 	for (size_t i = 0; i < n; i++) {
 		const struct action *a = &acts[i];
@@ -618,40 +697,59 @@ replay_case(struct md_db *r, long long gid, long long *person_id, long long *rid
 				struct md_values p;
 				md_values_init(&p);
 				if (!*person_id) {
-					assert_int_equal(sqlite3_prepare_v2(md_db_sqlite(gdb),
+					assert_int_equal(sqlite3_prepare_v2(md_db_sqlite(
+										    gdb),
 									    "SELECT p.name, p.kana, p.sex,"
 									    " coalesce(p.birth_date, ''), p.postal_code,"
 									    " p.address, p.phone_home, p.phone_mobile,"
 									    " p.email FROM cases c JOIN persons p"
 									    " ON p.id = c.person_id WHERE c.id = ?1",
-									    -1, &st, NULL),
+									    -1,
+									    &st,
+									    NULL),
 							 SQLITE_OK);
 					sqlite3_bind_int64(st, 1, gid);
-					assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-					for (int k = 0; k < MD_PERSON_FIELD_COUNT; k++)
-						md_values_set(&p, md_person_field_code(k),
-							      (const char *)sqlite3_column_text(st, k), NULL);
+					assert_int_equal(sqlite3_step(st),
+							 SQLITE_ROW);
+					for (int k = 0;
+					     k < MD_PERSON_FIELD_COUNT; k++)
+						md_values_set(&p,
+							      md_person_field_code(
+								      k),
+							      (const char *)
+								      sqlite3_column_text(st,
+											  k),
+							      NULL);
 					sqlite3_finalize(st);
 				}
-				th_assert_ok(md_workflow_open_case(r, &actor, wf, forms, *person_id, &p,
-								   rid, NULL, &err),
+				th_assert_ok(md_workflow_open_case(r, &actor,
+								   wf, forms,
+								   *person_id,
+								   &p, rid,
+								   NULL, &err),
 					     &err);
 				md_values_fini(&p);
 				if (!*person_id)
-					*person_id = th_int(r, "SELECT max(id) FROM persons");
+					*person_id =
+						th_int(r,
+						       "SELECT max(id) FROM persons");
 			} else {
 				char date[11];
 				snprintf(date, sizeof date, "%s", a->at);
-				struct md_take take = {
-				    .outcome = *outcome ? outcome : NULL,
-				    .agency = *agency ? agency : NULL,
-				    .reason = *reason ? reason : NULL,
-				    .follow_up = *fu ? fu : NULL,
-				    .date = date};
-				enum md_status rc = md_workflow_take(r, &actor, wf, forms, *rid,
-								     step, &take, &err);
+				struct md_take take =
+					{.outcome = *outcome ? outcome : NULL,
+					 .agency = *agency ? agency : NULL,
+					 .reason = *reason ? reason : NULL,
+					 .follow_up = *fu ? fu : NULL,
+					 .date = date};
+				enum md_status rc = md_workflow_take(r, &actor,
+								     wf, forms,
+								     *rid, step,
+								     &take,
+								     &err);
 				if (rc != MD_OK)
-					fail_msg("case %lld, %s at %s: %s", gid, step, a->at, err.msg);
+					fail_msg("case %lld, %s at %s: %s", gid,
+						 step, a->at, err.msg);
 			}
 			md_user_fini(&actor);
 			md_free(step);
@@ -673,13 +771,16 @@ replay_case(struct md_db *r, long long gid, long long *person_id, long long *rid
 		sqlite3_bind_int64(st, 1, a->id);
 		sqlite3_bind_int(st, 2, a->revision);
 		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-		char *form_id = column(st, 0), *data = column(st, 2), *login = column(st, 3);
+		char *form_id = column(st, 0), *data = column(st, 2),
+		     *login = column(st, 3);
 		int seq = sqlite3_column_int(st, 1);
 		sqlite3_finalize(st);
 		const struct md_form *form = md_forms_find(forms, form_id);
 		struct md_user actor = user(r, login);
 		long long exists = 0;
-		th_assert_ok(md_record_find(r, *rid, form_id, seq, &exists, &err), &err);
+		th_assert_ok(md_record_find(r, *rid, form_id, seq, &exists,
+					    &err),
+			     &err);
 		struct md_record rec;
 		th_assert_ok(md_record_load(r, &actor, forms, *rid, form_id,
 					    form->entries ? MD_SEQ_NEW
@@ -696,13 +797,17 @@ replay_case(struct md_db *r, long long gid, long long *person_id, long long *rid
 		for (size_t k = 0; k < form->nfields; k++)
 			if (form->fields[k].person != MD_PERSON_NONE)
 				md_values_set(&typed, form->fields[k].key,
-					      md_values_get(&rec.values, form->fields[k].key), NULL);
+					      md_values_get(&rec.values,
+							    form->fields[k].key),
+					      NULL);
 		md_values_fini(&rec.values);
 		rec.values = typed;
 		bool saved;
-		enum md_status rc = md_record_save(r, &actor, &rec, 0, &saved, &scratch, &err);
+		enum md_status rc = md_record_save(r, &actor, &rec, 0, &saved,
+						   &scratch, &err);
 		if (rc != MD_OK)
-			fail_msg("case %lld, %s save at %s: %s", gid, form_id, a->at, err.msg);
+			fail_msg("case %lld, %s save at %s: %s", gid, form_id,
+				 a->at, err.msg);
 		assert_true(saved);
 		md_values_fini(&scratch);
 		md_record_fini(&rec);
@@ -722,14 +827,16 @@ generated_cases_are_what_the_engine_writes(void **state)
 	struct md_db *r = NULL;
 	struct md_err err;
 	char sql[600];
-	th_assert_ok(md_db_open(th_path("replay.db"), MD_DB_CREATE, &r, &err), &err);
+	th_assert_ok(md_db_open(th_path("replay.db"), MD_DB_CREATE, &r, &err),
+		     &err);
 	/* The same staff (all able to act) and the same catalogue. */
 	snprintf(sql, sizeof sql,
 		 "ATTACH '%s' AS g; INSERT INTO users SELECT * FROM g.users;"
 		 " UPDATE users SET active = 1; INSERT INTO agencies SELECT * FROM g.agencies;"
 		 " DETACH g;",
 		 th_path("demo.db"));
-	assert_int_equal(sqlite3_exec(md_db_sqlite(r), sql, NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(md_db_sqlite(r), sql, NULL, NULL, NULL),
+			 SQLITE_OK);
 	/* Persons with several cases, the courses that went furthest, and
 	 * some of every kind of end. */
 	sqlite3_stmt *st;
@@ -766,7 +873,8 @@ generated_cases_are_what_the_engine_writes(void **state)
 		for (int k = 0; k < nc; k++) {
 			long long rid;
 			replay_case(r, ids[k], &person, &rid);
-			for (size_t q = 0; q < sizeof case_rows / sizeof case_rows[0]; q++) {
+			for (size_t q = 0;
+			     q < sizeof case_rows / sizeof case_rows[0]; q++) {
 				char *want = dump(gdb, case_rows[q], ids[k]);
 				char *got = dump(r, case_rows[q], rid);
 				if (strcmp(want, got))
@@ -795,16 +903,20 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(generated_database_passes_check_with_counts_in_range),
+		cmocka_unit_test(
+			generated_database_passes_check_with_counts_in_range),
 		cmocka_unit_test(the_same_seed_gives_the_same_rows),
 		cmocka_unit_test(every_step_is_the_stage_of_some_case),
 		cmocka_unit_test(workflow_status_replays_generated_cases),
 		cmocka_unit_test(every_revision_is_valid_for_its_form),
-		cmocka_unit_test(names_come_with_variant_kanji_and_halfwidth_kana),
-		cmocka_unit_test(search_finds_katakana_and_halfwidth_names_by_hiragana),
+		cmocka_unit_test(
+			names_come_with_variant_kanji_and_halfwidth_kana),
+		cmocka_unit_test(
+			search_finds_katakana_and_halfwidth_names_by_hiragana),
 		cmocka_unit_test(entries_are_found_by_a_two_character_word),
 		cmocka_unit_test(a_database_with_data_is_refused),
 		cmocka_unit_test(generated_cases_are_what_the_engine_writes),
 	};
-	return cmocka_run_group_tests_name("demo", tests, group_setup, group_teardown);
+	return cmocka_run_group_tests_name("demo", tests, group_setup,
+					   group_teardown);
 }
