@@ -1,7 +1,7 @@
 /* A generator of a large, realistic demonstration database, for benchmarks
  * and for trying the screens on data of a real counter's size. */
-#ifndef MADOGUCHI_DEMO_H
-#define MADOGUCHI_DEMO_H
+#ifndef MADOGUCHI_DEMO_DEMO_H
+#define MADOGUCHI_DEMO_DEMO_H
 
 #include "madoguchi/db.h"
 #include "madoguchi/forms.h"

@@ -1,7 +1,7 @@
 /* Demonstration data: staff, households and persons, and cases carried
  * through the workflow with their forms, events and progress entries, made
  * deterministically from a seed and written as the core writes them. */
-#include "madoguchi/demo.h"
+#include "demo.h"
 
 #include <stdarg.h>
 #include <stdint.h>
@@ -21,6 +21,8 @@
 #include "madoguchi/validate.h"
 #include "madoguchi/values.h"
 #include "madoguchi/wareki.h"
+#include "rng.h"
+#include "words.h"
 
 /*
  * How it works. A plan comes first, in memory: households and persons with
@@ -42,109 +44,6 @@
  * again, as the engine asks. tests/unit/test_demo.c replays generated cases through the
  * engine and compares the rows, so the two cannot drift apart unnoticed.
  */
-
-/* ---- random numbers: splitmix64 seeds xoshiro256** ------------------ */
-
-struct rng {
-	uint64_t s[4];
-};
-
-static uint64_t
-splitmix64(uint64_t *x)
-{
-	uint64_t z = (*x += 0x9E3779B97F4A7C15ULL);
-	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-	z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-	return z ^ (z >> 31);
-}
-
-/* The streams: each thing drawn has its own, so that one choice never
- * shifts another. */
-enum stream {
-	STREAM_PLAN = 1,
-	STREAM_HOUSEHOLD,
-	STREAM_PERSON,
-	STREAM_COURSE,
-	STREAM_CONTENT,
-	STREAM_ENTRIES,
-	STREAM_ENTRY_TEXT,
-	STREAM_CASES
-};
-
-static void
-rng_init(struct rng *r, uint64_t seed, enum stream stream, uint64_t index)
-{
-	uint64_t x = seed;
-	uint64_t a = splitmix64(&x);
-	x = a ^ ((uint64_t)stream << 56) ^ (index * 0xD1B54A32D192ED03ULL);
-	for (int i = 0; i < 4; i++)
-		r->s[i] = splitmix64(&x);
-}
-
-static inline uint64_t
-rotl(uint64_t x, int k)
-{
-	return (x << k) | (x >> (64 - k));
-}
-
-static uint64_t
-rng_next(struct rng *r)
-{
-	uint64_t *s = r->s;
-	uint64_t result = rotl(s[1] * 5, 7) * 9;
-	uint64_t t = s[1] << 17;
-	s[2] ^= s[0];
-	s[3] ^= s[1];
-	s[1] ^= s[2];
-	s[0] ^= s[3];
-	s[2] ^= t;
-	s[3] = rotl(s[3], 45);
-	return result;
-}
-
-/* 0 ≤ result < n (0 when n is 0). */
-static uint32_t
-rng_below(struct rng *r, uint32_t n)
-{
-	return (uint32_t)(((rng_next(r) >> 32) * (uint64_t)n) >> 32);
-}
-
-/* lo ≤ result ≤ hi. */
-static int
-rng_range(struct rng *r, int lo, int hi)
-{
-	return hi <= lo ? lo : lo + (int)rng_below(r, (uint32_t)(hi - lo + 1));
-}
-
-/* True with probability pct / 100. */
-static bool
-rng_pct(struct rng *r, int pct)
-{
-	return (int)rng_below(r, 100) < pct;
-}
-
-/* 0 ≤ result < 1. */
-static double
-rng_unit(struct rng *r)
-{
-	return (double)(rng_next(r) >> 11) * (1.0 / 9007199254740992.0);
-}
-
-/* An index drawn by weights (w[0..n)). */
-static int
-rng_weighted(struct rng *r, const int *w, int n)
-{
-	int total = 0;
-	for (int i = 0; i < n; i++)
-		total += w[i];
-	int x = (int)rng_below(r, (uint32_t)total);
-	for (int i = 0; i < n; i++) {
-		if (x < w[i])
-			return i;
-		x -= w[i];
-	}
-	return n - 1;
-}
 
 #define COUNT(a) ((int)(sizeof(a) / sizeof((a)[0])))
 #define PICK(r, a) ((a)[rng_below((r), (uint32_t)COUNT(a))])
@@ -230,571 +129,6 @@ moment_day(long long m)
 /* The period of the data: fiscal years 平成8 to 令和7. */
 #define FIRST_YEAR 1996
 #define LAST_YEAR 2026
-
-/* ---- what the data is made of ---------------------------------------- */
-
-struct family_name {
-	const char *kanji, *kana;
-	const char *variants[3]; /* the same name in 異体字, same kana */
-};
-
-/* About 110 family names, most common first (the draw favours the start). */
-static const struct family_name family_names[] = {
-	{"佐藤", "さとう", {0}}, {"鈴木", "すずき", {0}},
-	{"高橋", "たかはし", {"髙橋"}}, {"田中", "たなか", {0}},
-	{"伊藤", "いとう", {0}}, {"渡辺", "わたなべ", {"渡邊", "渡邉"}},
-	{"山本", "やまもと", {0}}, {"中村", "なかむら", {0}},
-	{"小林", "こばやし", {0}}, {"加藤", "かとう", {0}},
-	{"吉田", "よしだ", {"𠮷田"}}, {"山田", "やまだ", {0}},
-	{"佐々木", "ささき", {0}}, {"山口", "やまぐち", {0}},
-	{"松本", "まつもと", {0}}, {"井上", "いのうえ", {0}},
-	{"木村", "きむら", {0}}, {"林", "はやし", {0}},
-	{"斎藤", "さいとう", {"齋藤", "齊藤", "斉藤"}}, {"清水", "しみず", {0}},
-	{"山崎", "やまざき", {"山﨑"}}, {"森", "もり", {0}},
-	{"池田", "いけだ", {0}}, {"橋本", "はしもと", {0}},
-	{"阿部", "あべ", {0}}, {"石川", "いしかわ", {0}},
-	{"山下", "やました", {0}}, {"中島", "なかじま", {"中嶋"}},
-	{"石井", "いしい", {0}}, {"小川", "おがわ", {0}},
-	{"前田", "まえだ", {0}}, {"岡田", "おかだ", {0}},
-	{"長谷川", "はせがわ", {0}}, {"藤田", "ふじた", {0}},
-	{"後藤", "ごとう", {0}}, {"近藤", "こんどう", {0}},
-	{"村上", "むらかみ", {0}}, {"遠藤", "えんどう", {0}},
-	{"青木", "あおき", {0}}, {"坂本", "さかもと", {0}},
-	{"福田", "ふくだ", {0}}, {"太田", "おおた", {0}},
-	{"西村", "にしむら", {0}}, {"藤井", "ふじい", {0}},
-	{"金子", "かねこ", {0}}, {"岡本", "おかもと", {0}},
-	{"藤原", "ふじわら", {0}}, {"中野", "なかの", {0}},
-	{"三浦", "みうら", {0}}, {"原田", "はらだ", {0}},
-	{"中川", "なかがわ", {0}}, {"松田", "まつだ", {0}},
-	{"竹内", "たけうち", {0}}, {"小野", "おの", {0}},
-	{"田村", "たむら", {0}}, {"中山", "なかやま", {0}},
-	{"和田", "わだ", {0}}, {"石田", "いしだ", {0}},
-	{"森田", "もりた", {0}}, {"上田", "うえだ", {0}},
-	{"原", "はら", {0}}, {"内田", "うちだ", {0}},
-	{"柴田", "しばた", {0}}, {"酒井", "さかい", {0}},
-	{"宮崎", "みやざき", {"宮﨑"}}, {"横山", "よこやま", {0}},
-	{"高木", "たかぎ", {"髙木"}}, {"安藤", "あんどう", {0}},
-	{"宮本", "みやもと", {0}}, {"大野", "おおの", {0}},
-	{"小島", "こじま", {"小嶋"}}, {"谷口", "たにぐち", {0}},
-	{"今井", "いまい", {0}}, {"工藤", "くどう", {0}},
-	{"高田", "たかだ", {"髙田"}}, {"増田", "ますだ", {0}},
-	{"丸山", "まるやま", {0}}, {"杉山", "すぎやま", {0}},
-	{"村田", "むらた", {0}}, {"大塚", "おおつか", {0}},
-	{"小山", "こやま", {0}}, {"平野", "ひらの", {0}},
-	{"藤本", "ふじもと", {0}}, {"河野", "こうの", {0}},
-	{"上野", "うえの", {0}}, {"野口", "のぐち", {0}},
-	{"武田", "たけだ", {0}}, {"松井", "まつい", {0}},
-	{"千葉", "ちば", {0}}, {"岩崎", "いわさき", {"岩﨑"}},
-	{"菅原", "すがわら", {0}}, {"木下", "きのした", {0}},
-	{"久保", "くぼ", {0}}, {"佐野", "さの", {0}},
-	{"野村", "のむら", {0}}, {"松尾", "まつお", {0}},
-	{"市川", "いちかわ", {0}}, {"菊地", "きくち", {0}},
-	{"杉本", "すぎもと", {0}}, {"古川", "ふるかわ", {0}},
-	{"大西", "おおにし", {0}}, {"島田", "しまだ", {"嶋田"}},
-	{"水野", "みずの", {0}}, {"桜井", "さくらい", {"櫻井"}},
-	{"高野", "たかの", {"髙野"}}, {"渡部", "わたなべ", {0}},
-	{"浜田", "はまだ", {"濱田"}}, {"関", "せき", {0}},
-	{"沢田", "さわだ", {"澤田"}}, {"広瀬", "ひろせ", {"廣瀬"}},
-	{"吉川", "よしかわ", {0}}, {"東", "ひがし", {0}},
-	{"辻", "つじ", {0}}, {"星野", "ほしの", {0}},
-};
-
-/* Generations a given name fits: born before 1946, 1946–75, 1976–95, after. */
-enum { G1 = 1, G2 = 2, G3 = 4, G4 = 8 };
-
-struct given_name {
-	const char *kanji, *kana;
-	char sex; /* 'M' or 'F' */
-	unsigned char gens;
-};
-
-static const struct given_name given_names[] = {
-	{"太郎", "たろう", 'M', G1 | G2}, {"一郎", "いちろう", 'M', G1 | G2},
-	{"三郎", "さぶろう", 'M', G1}, {"次郎", "じろう", 'M', G1 | G2},
-	{"清", "きよし", 'M', G1}, {"茂", "しげる", 'M', G1},
-	{"勇", "いさむ", 'M', G1}, {"実", "みのる", 'M', G1 | G2},
-	{"進", "すすむ", 'M', G1 | G2}, {"昇", "のぼる", 'M', G1},
-	{"和夫", "かずお", 'M', G1 | G2}, {"正男", "まさお", 'M', G1},
-	{"義雄", "よしお", 'M', G1}, {"信夫", "のぶお", 'M', G1},
-	{"敏夫", "としお", 'M', G1 | G2}, {"幸雄", "ゆきお", 'M', G1 | G2},
-	{"茂雄", "しげお", 'M', G1}, {"光男", "みつお", 'M', G1 | G2},
-	{"功", "いさお", 'M', G1 | G2}, {"稔", "みのる", 'M', G1 | G2},
-	{"博", "ひろし", 'M', G1 | G2}, {"浩", "ひろし", 'M', G2},
-	{"弘", "ひろし", 'M', G1 | G2}, {"誠", "まこと", 'M', G2 | G3},
-	{"明", "あきら", 'M', G2}, {"昭", "あきら", 'M', G1 | G2},
-	{"隆", "たかし", 'M', G2}, {"孝", "たかし", 'M', G2},
-	{"正", "ただし", 'M', G1 | G2}, {"修", "おさむ", 'M', G2},
-	{"豊", "ゆたか", 'M', G2}, {"勝", "まさる", 'M', G1 | G2},
-	{"武", "たけし", 'M', G2}, {"守", "まもる", 'M', G2},
-	{"徹", "とおる", 'M', G2 | G3}, {"聡", "さとし", 'M', G2 | G3},
-	{"学", "まなぶ", 'M', G2 | G3}, {"淳", "じゅん", 'M', G2 | G3},
-	{"健一", "けんいち", 'M', G2 | G3}, {"健二", "けんじ", 'M', G2 | G3},
-	{"賢治", "けんじ", 'M', G2}, {"浩二", "こうじ", 'M', G2 | G3},
-	{"雄一", "ゆういち", 'M', G2 | G3}, {"秀樹", "ひでき", 'M', G2 | G3},
-	{"英樹", "ひでき", 'M', G2 | G3}, {"康弘", "やすひろ", 'M', G2},
-	{"剛", "つよし", 'M', G3}, {"大輔", "だいすけ", 'M', G3},
-	{"拓也", "たくや", 'M', G3}, {"直樹", "なおき", 'M', G3},
-	{"和也", "かずや", 'M', G3}, {"達也", "たつや", 'M', G3},
-	{"哲也", "てつや", 'M', G2 | G3}, {"竜也", "たつや", 'M', G3},
-	{"健太", "けんた", 'M', G3 | G4}, {"翔太", "しょうた", 'M', G3 | G4},
-	{"大樹", "だいき", 'M', G3 | G4}, {"智也", "ともや", 'M', G3},
-	{"亮", "りょう", 'M', G3 | G4}, {"恭平", "きょうへい", 'M', G3},
-	{"俊介", "しゅんすけ", 'M', G3}, {"優太", "ゆうた", 'M', G4},
-	{"翔", "しょう", 'M', G4}, {"翼", "つばさ", 'M', G4},
-	{"海斗", "かいと", 'M', G4}, {"陸", "りく", 'M', G4},
-	{"蓮", "れん", 'M', G4}, {"悠斗", "ゆうと", 'M', G4},
-	{"陽翔", "はると", 'M', G4}, {"大和", "やまと", 'M', G4},
-	{"湊", "みなと", 'M', G4}, {"颯太", "そうた", 'M', G4},
-	{"悠真", "ゆうま", 'M', G4}, {"樹", "いつき", 'M', G4},
-	{"蒼", "あおい", 'M', G4}, {"龍之介", "りゅうのすけ", 'M', G4},
-	{"ハナ", "はな", 'F', G1}, {"キヨ", "きよ", 'F', G1},
-	{"トメ", "とめ", 'F', G1}, {"ウメ", "うめ", 'F', G1},
-	{"ハル", "はる", 'F', G1}, {"千代", "ちよ", 'F', G1},
-	{"静子", "しずこ", 'F', G1}, {"房子", "ふさこ", 'F', G1},
-	{"絹子", "きぬこ", 'F', G1}, {"春子", "はるこ", 'F', G1},
-	{"清子", "きよこ", 'F', G1}, {"勝子", "かつこ", 'F', G1},
-	{"文子", "ふみこ", 'F', G1 | G2}, {"節子", "せつこ", 'F', G1 | G2},
-	{"幸子", "さちこ", 'F', G1 | G2}, {"和子", "かずこ", 'F', G1 | G2},
-	{"花子", "はなこ", 'F', G1 | G2}, {"洋子", "ようこ", 'F', G2},
-	{"恵子", "けいこ", 'F', G2}, {"京子", "きょうこ", 'F', G2},
-	{"久美子", "くみこ", 'F', G2}, {"美智子", "みちこ", 'F', G2},
-	{"悦子", "えつこ", 'F', G2}, {"裕子", "ゆうこ", 'F', G2 | G3},
-	{"由美子", "ゆみこ", 'F', G2 | G3}, {"真由美", "まゆみ", 'F', G2 | G3},
-	{"明美", "あけみ", 'F', G2}, {"智子", "ともこ", 'F', G2 | G3},
-	{"直美", "なおみ", 'F', G2 | G3}, {"陽子", "ようこ", 'F', G2},
-	{"典子", "のりこ", 'F', G2}, {"紀子", "のりこ", 'F', G2},
-	{"純子", "じゅんこ", 'F', G2 | G3}, {"弘子", "ひろこ", 'F', G2},
-	{"明子", "あきこ", 'F', G1 | G2}, {"秋子", "あきこ", 'F', G1 | G2},
-	{"友子", "ともこ", 'F', G2}, {"涼子", "りょうこ", 'F', G2 | G3},
-	{"真理子", "まりこ", 'F', G2 | G3}, {"早苗", "さなえ", 'F', G2 | G3},
-	{"恵美", "えみ", 'F', G3}, {"恵", "めぐみ", 'F', G3},
-	{"美香", "みか", 'F', G3}, {"香織", "かおり", 'F', G3},
-	{"理恵", "りえ", 'F', G3}, {"沙織", "さおり", 'F', G3},
-	{"麻美", "あさみ", 'F', G3}, {"美穂", "みほ", 'F', G3},
-	{"友美", "ともみ", 'F', G3}, {"瞳", "ひとみ", 'F', G3},
-	{"静香", "しずか", 'F', G3}, {"亜美", "あみ", 'F', G3 | G4},
-	{"麻衣", "まい", 'F', G3 | G4}, {"舞", "まい", 'F', G3 | G4},
-	{"愛", "あい", 'F', G3 | G4}, {"彩", "あや", 'F', G3 | G4},
-	{"綾", "あや", 'F', G3}, {"千尋", "ちひろ", 'F', G3 | G4},
-	{"美咲", "みさき", 'F', G3 | G4}, {"奈々", "なな", 'F', G3 | G4},
-	{"さくら", "さくら", 'F', G4}, {"陽菜", "ひな", 'F', G4},
-	{"結衣", "ゆい", 'F', G4}, {"葵", "あおい", 'F', G4},
-	{"凛", "りん", 'F', G4}, {"芽依", "めい", 'F', G4},
-	{"結菜", "ゆいな", 'F', G4}, {"莉子", "りこ", 'F', G4},
-	{"心春", "こはる", 'F', G4}, {"紬", "つむぎ", 'F', G4},
-};
-
-/* Towns of 港区 with their postal codes. */
-struct town {
-	const char *name, *postal;
-	int chome; /* how many 丁目 (0: none) */
-};
-
-static const struct town towns[] = {
-	{"芝", "105-0014", 5},      {"芝公園", "105-0011", 4},
-	{"芝大門", "105-0012", 2},  {"浜松町", "105-0013", 2},
-	{"海岸", "105-0022", 3},    {"東新橋", "105-0021", 2},
-	{"新橋", "105-0004", 6},    {"西新橋", "105-0003", 3},
-	{"虎ノ門", "105-0001", 5},  {"愛宕", "105-0002", 2},
-	{"芝浦", "108-0023", 4},    {"港南", "108-0075", 5},
-	{"三田", "108-0073", 5},    {"高輪", "108-0074", 4},
-	{"白金", "108-0072", 6},    {"白金台", "108-0071", 5},
-	{"南麻布", "106-0047", 5},  {"元麻布", "106-0046", 3},
-	{"西麻布", "106-0031", 4},  {"六本木", "106-0032", 7},
-	{"麻布十番", "106-0045", 4}, {"東麻布", "106-0044", 3},
-	{"赤坂", "107-0052", 9},    {"元赤坂", "107-0051", 2},
-	{"南青山", "107-0062", 7},  {"北青山", "107-0061", 3},
-	{"台場", "135-0091", 2},
-};
-
-static const char *const buildings[] = {
-	"ハイツ", "コーポ", "荘", "マンション", "レジデンス", "アパート",
-	"ハイム", "メゾン", "第二", "グリーンハイツ", "サンライズ",
-};
-
-/* The staff: about 40 accounts with their role and years of service;
- * those who left are disabled (accounts are never deleted). */
-struct staff {
-	const char *login, *name;
-	enum md_role role;
-	int since, until;
-};
-
-static const struct staff staff_table[] = {
-	{"demo", "デモ 管理者", MD_ROLE_ADMIN, 1996, 2026},
-	{"kimura.h", "木村 博", MD_ROLE_CHIEF, 1996, 2009},
-	{"hayashi.y", "林 洋子", MD_ROLE_CHIEF, 2003, 2026},
-	{"shimizu.t", "清水 隆", MD_ROLE_CHIEF, 2010, 2026},
-	{"mori.a", "森 明美", MD_ROLE_CHIEF, 2018, 2026},
-	{"suzuki.k", "鈴木 健一", MD_ROLE_CONSULTANT, 1996, 2026},
-	{"sato.m", "佐藤 美紀", MD_ROLE_CONSULTANT, 1996, 2011},
-	{"tanaka.s", "田中 聡", MD_ROLE_CONSULTANT, 1996, 2016},
-	{"ito.k", "伊藤 恵子", MD_ROLE_CONSULTANT, 1996, 2005},
-	{"watanabe.j", "渡辺 淳", MD_ROLE_CONSULTANT, 1998, 2026},
-	{"yamamoto.n", "山本 典子", MD_ROLE_CONSULTANT, 1999, 2013},
-	{"nakamura.t", "中村 徹", MD_ROLE_CONSULTANT, 2000, 2026},
-	{"kobayashi.y", "小林 裕子", MD_ROLE_CONSULTANT, 2001, 2019},
-	{"kato.m", "加藤 誠", MD_ROLE_CONSULTANT, 2002, 2026},
-	{"yoshida.a", "吉田 明子", MD_ROLE_CONSULTANT, 2004, 2026},
-	{"yamada.h", "山田 秀樹", MD_ROLE_CONSULTANT, 2005, 2021},
-	{"sasaki.m", "佐々木 真由美", MD_ROLE_CONSULTANT, 2006, 2026},
-	{"yamaguchi.t", "山口 拓也", MD_ROLE_CONSULTANT, 2008, 2026},
-	{"matsumoto.s", "松本 沙織", MD_ROLE_CONSULTANT, 2009, 2024},
-	{"inoue.d", "井上 大輔", MD_ROLE_CONSULTANT, 2011, 2026},
-	{"saito.c", "齋藤 千尋", MD_ROLE_CONSULTANT, 2012, 2026},
-	{"takahashi.n", "髙橋 直樹", MD_ROLE_CONSULTANT, 2013, 2026},
-	{"ishikawa.m", "石川 美穂", MD_ROLE_CONSULTANT, 2014, 2026},
-	{"ikeda.r", "池田 亮", MD_ROLE_CONSULTANT, 2015, 2026},
-	{"hashimoto.a", "橋本 彩", MD_ROLE_CONSULTANT, 2015, 2023},
-	{"abe.k", "阿部 健太", MD_ROLE_CONSULTANT, 2015, 2026},
-	{"yamashita.e", "山下 恵", MD_ROLE_CONSULTANT, 2016, 2026},
-	{"ogawa.s", "小川 翔太", MD_ROLE_CONSULTANT, 2017, 2026},
-	{"maeda.m", "前田 舞", MD_ROLE_CONSULTANT, 2018, 2026},
-	{"okada.y", "岡田 優太", MD_ROLE_CONSULTANT, 2019, 2026},
-	{"hasegawa.r", "長谷川 理恵", MD_ROLE_CONSULTANT, 2020, 2026},
-	{"fujita.k", "藤田 和也", MD_ROLE_CONSULTANT, 2021, 2026},
-	{"endo.a", "遠藤 愛", MD_ROLE_CONSULTANT, 2022, 2026},
-	{"aoki.s", "青木 翔", MD_ROLE_CONSULTANT, 2023, 2026},
-	{"goto.t", "後藤 剛", MD_ROLE_EMPLOYMENT, 1996, 2014},
-	{"kondo.h", "近藤 浩二", MD_ROLE_EMPLOYMENT, 2001, 2026},
-	{"murakami.y", "村上 陽子", MD_ROLE_EMPLOYMENT, 2008, 2026},
-	{"sakamoto.k", "坂本 香織", MD_ROLE_EMPLOYMENT, 2012, 2026},
-	{"fukuda.m", "福田 学", MD_ROLE_EMPLOYMENT, 2015, 2026},
-	{"ota.n", "太田 奈々", MD_ROLE_EMPLOYMENT, 2017, 2026},
-	{"nishimura.r", "西村 蓮", MD_ROLE_EMPLOYMENT, 2020, 2026},
-};
-
-#define NSTAFF COUNT(staff_table)
-
-/* Half-width katakana for ァ (U+30A1) … ヴ (U+30F4), as older systems typed
- * them. */
-static const char *const halfwidth_kana[] = {
-	"ｧ", "ｱ", "ｨ", "ｲ", "ｩ", "ｳ", "ｪ", "ｴ", "ｫ", "ｵ", "ｶ", "ｶﾞ",
-	"ｷ", "ｷﾞ", "ｸ", "ｸﾞ", "ｹ", "ｹﾞ", "ｺ", "ｺﾞ", "ｻ", "ｻﾞ", "ｼ", "ｼﾞ",
-	"ｽ", "ｽﾞ", "ｾ", "ｾﾞ", "ｿ", "ｿﾞ", "ﾀ", "ﾀﾞ", "ﾁ", "ﾁﾞ", "ｯ", "ﾂ",
-	"ﾂﾞ", "ﾃ", "ﾃﾞ", "ﾄ", "ﾄﾞ", "ﾅ", "ﾆ", "ﾇ", "ﾈ", "ﾉ", "ﾊ", "ﾊﾞ",
-	"ﾊﾟ", "ﾋ", "ﾋﾞ", "ﾋﾟ", "ﾌ", "ﾌﾞ", "ﾌﾟ", "ﾍ", "ﾍﾞ", "ﾍﾟ", "ﾎ", "ﾎﾞ",
-	"ﾎﾟ", "ﾏ", "ﾐ", "ﾑ", "ﾒ", "ﾓ", "ｬ", "ﾔ", "ｭ", "ﾕ", "ｮ", "ﾖ",
-	"ﾗ", "ﾘ", "ﾙ", "ﾚ", "ﾛ", "ﾜ", "ﾜ", "ｲ", "ｴ", "ｦ", "ﾝ", "ｳﾞ",
-};
-
-/* Birth dates on both sides of each change of era. */
-static const int era_births[][3] = {
-	{1912, 7, 29}, {1912, 7, 30}, {1926, 12, 24}, {1926, 12, 25},
-	{1989, 1, 7},  {1989, 1, 8},  {2019, 4, 30},  {2019, 5, 1},
-};
-
-/* What a case is mostly about: it colours every form and note. */
-enum theme {
-	TH_HOUSING,
-	TH_WORK,
-	TH_DEBT,
-	TH_HEALTH,
-	TH_FAMILY,
-	TH_ELDER,
-	TH_FOOD,
-	TH_COUNT
-};
-
-#define TB(t) (1u << (t))
-#define TB_ALL 0x7Fu
-
-/*
- * Sentences of notes and forms. In the text: {S} the person's family name
- * with さん, {F} a family member, {N} a small number, {M} a monthly amount
- * in 万円, {B} a debt in 万円, {Y} cash in hand in 円, {D} a date soon after,
- * {T} a time, {A} a place
- * or agency, {J} a kind of job.
- */
-struct sentence {
-	unsigned themes;
-	const char *text;
-};
-
-#define H TB(TH_HOUSING)
-#define W TB(TH_WORK)
-#define D TB(TH_DEBT)
-#define HL TB(TH_HEALTH)
-#define FA TB(TH_FAMILY)
-#define E TB(TH_ELDER)
-#define FD TB(TH_FOOD)
-#define ALL TB_ALL
-
-static const struct sentence situations[] = {
-	{H, "家賃を{N}か月滞納しており、大家から退去を求められている。"},
-	{H, "管理会社から{D}までに支払うよう督促を受けている。"},
-	{H, "更新料が払えず、今の部屋に住み続けられるか不安だと話す。"},
-	{H, "住居確保給付金の支給が始まり、家賃の支払いに充てている。"},
-	{H, "転居先を探しているが、保証人がいないため契約できない。"},
-	{H, "公営住宅の申込みを希望している。"},
-	{H | FD, "ネットカフェで寝泊まりしており、所持金は{Y}。"},
-	{W, "仕事を探しているが、面接に落ち続けている。"},
-	{W, "派遣の契約が切れ、{N}か月前から収入がない。"},
-	{W, "ハローワークで{J}の求人を見つけたと話す。"},
-	{W, "履歴書の書き方がわからないとのこと。"},
-	{W, "{J}の仕事の面接を受け、結果を待っている。"},
-	{W, "週{N}日、{J}のアルバイトが決まった。"},
-	{W | HL, "体力に自信がなく、短い時間の仕事を希望している。"},
-	{W, "職場の人間関係に悩み、退職を考えている。"},
-	{W, "前の職場を辞めてから{N}年ほど働いていない。"},
-	{D, "消費者金融から{B}の借金があり、返済が滞っている。"},
-	{D, "カードの支払いが月{M}あり、生活費が足りない。"},
-	{D, "国民健康保険料と住民税を滞納している。"},
-	{D, "督促状が何通も届き、開封できずにいた。"},
-	{D | H, "家計の収支が合わず、毎月{M}ほど足りない。"},
-	{D, "携帯電話の料金を滞納し、止められている。"},
-	{D | FD, "電気とガスの料金を{N}か月分滞納している。"},
-	{D, "水道の停止予告が届いたとのこと。"},
-	{D, "知人に{M}を借りており、返済を迫られている。"},
-	{HL, "通院を中断しており、薬が切れていると話す。"},
-	{HL, "夜眠れず、体調がすぐれないとのこと。"},
-	{HL | W, "腰痛が悪化し、立ち仕事が難しい。"},
-	{HL, "精神科に通院中で、主治医と相談しながら就労を考えたい。"},
-	{HL, "障害者手帳の申請を考えている。"},
-	{HL, "病院の医療費の支払いが心配だと話す。"},
-	{FA, "{F}との関係が悪く、家を出たいと話す。"},
-	{FA, "長男が{N}年ほど自宅にひきこもっている。"},
-	{FA | E, "{F}の介護で仕事を辞めざるを得なかった。"},
-	{FA, "子の学用品の費用が払えないとのこと。"},
-	{FA, "{F}からの仕送りが途絶えた。"},
-	{E, "年金だけでは生活が苦しいと話す。"},
-	{E, "年金の受給資格について確認したいとのこと。"},
-	{E, "{F}の入院で、一人での生活に不安がある。"},
-	{E, "介護保険の申請について知りたいとのこと。"},
-	{FD, "食料が残りわずかで、所持金は{Y}。"},
-	{FD, "数日食事をとれていないとのこと。"},
-	{FD | D, "光熱費を払うと食費が残らない。"},
-	{ALL, "前回の面談以降、大きな変化はないとのこと。"},
-	{ALL, "生活保護の申請も考えているが、迷っている。"},
-	{ALL, "相談できる人が身近にいないと話す。"},
-	{ALL, "書類の整理が苦手で、郵便物がたまっている。"},
-	{ALL, "{F}にはまだ相談していないとのこと。"},
-};
-
-static const struct sentence actions[] = {
-	{H, "住居確保給付金の申請書類を一緒に確認した。"},
-	{H, "大家に連絡し、支払いの猶予を相談した。"},
-	{H, "不動産会社への同行を提案した。"},
-	{H, "公営住宅の募集について説明した。"},
-	{W, "ハローワークへの同行を提案した。"},
-	{W, "履歴書を一緒に作成した。"},
-	{W, "面接の練習を行った。"},
-	{W, "求人票を見ながら希望の条件を確認した。"},
-	{W, "就労準備支援事業の利用を提案した。"},
-	{W, "職業訓練の情報を渡した。"},
-	{D, "家計表を作成し、支出の見直しを行った。"},
-	{D, "債務の整理について法テラスを案内した。"},
-	{D, "税務課に分納の相談をするよう助言した。"},
-	{D, "督促状を一緒に開封し、内容を確認した。"},
-	{D, "家計相談支援事業の利用を提案した。"},
-	{HL, "病院への受診を勧めた。"},
-	{HL, "保健センターの保健師に相談をつないだ。"},
-	{HL, "自立支援医療の制度を説明した。"},
-	{HL, "障害者手帳の申請の流れを説明した。"},
-	{FA, "{F}の意向も確認しながら進めることとした。"},
-	{FA, "ひきこもり地域支援センターを紹介した。"},
-	{FA, "子ども家庭支援センターと情報を共有した。"},
-	{E, "地域包括支援センターに連絡し、訪問を依頼した。"},
-	{E, "年金事務所での確認を勧めた。"},
-	{FD, "フードバンクの食料を手渡した。"},
-	{FD, "社会福祉協議会の緊急小口資金について説明した。"},
-	{ALL, "生活保護の制度について説明し、福祉事務所を紹介した。"},
-	{ALL, "申請に必要な書類を確認した。"},
-	{ALL, "本人の了承を得て、{A}に情報を共有した。"},
-	{ALL, "次回までに家計簿をつけてもらうよう伝えた。"},
-	{ALL, "相談の内容を整理し、優先順位を一緒に考えた。"},
-	{ALL, "困ったときは早めに連絡するよう伝えた。"},
-};
-
-static const struct sentence moods[] = {
-	{ALL, "表情は明るく、前回より落ち着いている。"},
-	{W, "本人は就労に意欲を見せている。"},
-	{ALL, "体調は安定しているとのこと。"},
-	{ALL, "不安が強く、涙ぐむ場面もあった。"},
-	{ALL, "{F}も同席し、協力的であった。"},
-	{ALL, "話はよく聞き取れ、理解も良好。"},
-	{ALL, "疲れた様子で、口数は少なかった。"},
-	{ALL, "約束の時間どおりに来所できた。"},
-	{ALL, "{S}は「少し気持ちが楽になった」と話す。"},
-	{ALL, "{S}は今後の見通しが立ち、安心した様子。"},
-};
-
-static const struct sentence closings[] = {
-	{ALL, "次回は{D}に面談予定。"},
-	{ALL, "{D}{T}に再度来所予定。"},
-	{ALL, "引き続き様子を見る。"},
-	{ALL, "来週、電話で状況を確認する。"},
-	{ALL, "{D}に{A}へ同行予定。"},
-	{ALL, "次回までに必要な書類をそろえてもらう。"},
-};
-
-static const char *const next_actions[] = {
-	"{D}に電話で状況を確認する。", "{A}へ同行する。",
-	"住居確保給付金の申請書を提出する。", "家計表をもとに支出を見直す。",
-	"ハローワークで求人を一緒に探す。", "福祉事務所に連絡し、状況を共有する。",
-	"主治医の意見を確認する。", "支援調整会議で報告する。",
-	"{D}までに書類がそろったか確認する。",
-};
-
-/* The opening of a note, by 対応方法 (forms/progress.ini, in order). */
-static const char *const openers[][5] = {
-	{"本人来所。", "{S}来所。", "予約どおり{S}来所。", "{S}が{F}と来所。", "予約なしで本人来所。"},
-	{"本人より電話あり。", "{S}より電話。", "{F}より電話で相談あり。", "本人へ電話。", "{S}に電話し、近況を確認。"},
-	{"自宅を訪問。", "{S}宅を訪問し面談。", "{F}立ち会いのもと自宅で面談。", "自宅を訪問したが不在。", "{S}宅を訪問。"},
-	{"{A}へ同行。", "本人と{A}へ同行し、手続きを支援。", "{A}へ同行。", "{S}と{A}へ同行。", "{A}へ同行。"},
-	{"本人よりメールあり。", "本人あてに文書を送付。", "{S}より手紙が届く。", "本人よりメールあり。", "本人あてに文書を送付。"},
-	{"オンラインで面談。", "ビデオ通話で{S}と面談。", "オンラインで面談。", "オンラインで面談。", "ビデオ通話で{S}と面談。"},
-	{"{A}の担当者と電話で連絡調整。", "{A}より連絡あり。", "{A}へ本人の状況を共有(本人同意済み)。", "{A}と連絡調整。", "{A}より連絡あり。"},
-	{"支援調整会議にて{S}のプランを検討。", "支援調整会議で経過を報告。", "支援調整会議にて検討。", "支援調整会議で経過を報告。", "支援調整会議にて検討。"},
-	{"支援会議にて情報共有。", "支援会議で{S}の状況を共有。", "支援会議にて情報共有。", "支援会議にて情報共有。", "支援会議にて情報共有。"},
-	{"窓口で書類を受け取る。", "窓口で{S}と立ち話。", "窓口で書類を受け取る。", "窓口で書類を受け取る。", "窓口で書類を受け取る。"},
-};
-
-static const char *const place_names[] = {
-	"ハローワーク", "福祉事務所", "社会福祉協議会", "地域包括支援センター",
-	"法テラス", "保健センター", "管理会社", "病院", "保険年金課", "税務課",
-	"不動産会社", "年金事務所",
-};
-
-static const char *const jobs[] = {
-	"清掃", "警備", "介護", "倉庫内作業", "飲食店", "コンビニ", "事務",
-	"配送", "調理補助", "ビル管理", "工場", "スーパーの品出し",
-};
-
-static const char *const relatives[] = {
-	"母", "父", "妻", "夫", "長男", "長女", "姉", "兄", "弟", "妹", "次男",
-};
-
-/* Per theme: words in the person's own voice, the direction of support,
- * the person's wish, goals and the plan's policy. */
-static const char *const complaints[TH_COUNT][3] = {
-	{"家賃が払えず、住むところを失いそうで不安です。", "大家さんから出ていってほしいと言われました。", "今の部屋を出なければならず、次の住まいが見つかりません。"},
-	{"仕事が見つからず、生活費が底をつきそうです。", "仕事を辞めてから収入がなく、どうしたらいいかわかりません。", "働きたいが、何から始めればいいかわからない。"},
-	{"借金の返済に追われ、生活が回らなくなりました。", "督促の電話が毎日来て、眠れません。", "税金や保険料をずっと払えていません。"},
-	{"体調が悪く働けず、お金のことが心配です。", "病気で仕事を休んでいて、収入が減りました。", "通院を続けたいが、医療費が払えません。"},
-	{"家族のことで悩んでいて、どうしたらいいかわかりません。", "息子がずっと家にいて、将来が心配です。", "家にいるのがつらく、家族と離れたい。"},
-	{"年金だけでは暮らしていけません。", "一人暮らしで、この先の生活が不安です。", "夫が亡くなり、生活費が足りません。"},
-	{"食べるものがなく、今日をどう過ごすか困っています。", "所持金がほとんどなく、食費もありません。", "電気が止まり、食べるものもありません。"},
-};
-
-static const char *const summaries[TH_COUNT][2] = {
-	{"住居の確保を最優先とし、住居確保給付金の申請と就労支援を並行して行う。", "家賃滞納の解消に向け、大家との調整と家計の見直しを進める。"},
-	{"就労支援員と連携し、本人の希望に沿った求職活動を支援する。", "生活リズムを整えながら、段階的に就労を目指す。"},
-	{"債務の状況を整理し、法テラスにつなぐとともに家計の立て直しを図る。", "滞納している税・保険料の分納を調整し、家計相談を継続する。"},
-	{"通院を再開し体調を整えることを優先し、その後に就労を検討する。", "医療機関と連携し、無理のない範囲で生活の安定を図る。"},
-	{"家族関係の調整を図りつつ、本人の社会参加の機会をつくる。", "ひきこもりの長男への支援を関係機関と連携して進める。"},
-	{"年金と各種制度を組み合わせ、安定した生活を維持できるよう支援する。", "地域包括支援センターと連携し、見守りの体制をつくる。"},
-	{"緊急の食料支援を行い、生活保護を含めた今後の生活を検討する。", "当面の生活費を確保し、収入の見通しを立てる。"},
-};
-
-static const char *const person_wishes[TH_COUNT] = {
-	"今の家に住み続けたい。", "早く仕事を見つけて自立したい。",
-	"借金を整理して生活を立て直したい。", "体調を整えて、また働きたい。",
-	"家族と落ち着いて暮らしたい。", "住み慣れた地域で暮らし続けたい。",
-	"まずは食べることに困らないようにしたい。",
-};
-
-static const char *const goals_long[TH_COUNT] = {
-	"安定した住まいで、自分の収入で暮らせるようになる。",
-	"自分に合った仕事に就き、経済的に自立する。",
-	"借金を整理し、家計を自分で管理できるようになる。",
-	"体調を整え、無理のない範囲で働く。",
-	"家族との関係を見直し、それぞれが安心して暮らせるようになる。",
-	"年金と支援を活用し、地域で安心して暮らし続ける。",
-	"食事と住まいの心配がない生活を取り戻す。",
-};
-
-static const char *const policies[TH_COUNT] = {
-	"住居確保給付金で住まいを確保しながら、就労支援員と求職活動を進める。",
-	"就労支援員による求職活動の支援を中心に、生活リズムを整える。",
-	"法テラスと連携して債務を整理し、家計相談で支出を見直す。",
-	"医療機関と連携して体調を整え、段階的に就労を目指す。",
-	"家族それぞれの思いを聞き取り、関係機関と役割を分担して支援する。",
-	"地域包括支援センターと連携し、制度の活用と見守りを行う。",
-	"緊急の食料支援を行い、収入の確保と制度の利用を進める。",
-};
-
-/* One row of a plan's goals: 課題, 短期目標, 支援内容, 担当, 期間. */
-struct goal {
-	const char *issue, *short_goal, *support, *in_charge, *period;
-};
-
-static const struct goal goal_rows[TH_COUNT][2] = {
-	{{"家賃滞納", "住居確保給付金を申請する", "申請書類の作成支援", "自立相談支援機関", "1か月"},
-	 {"住まいの確保", "家賃を毎月払えるようにする", "大家との調整、家計の見直し", "自立相談支援機関", "3か月"}},
-	{{"就労", "週3日以上の仕事に就く", "求人検索と面接練習", "就労支援員", "3か月"},
-	 {"生活リズム", "毎朝決まった時間に起きる", "生活記録の確認", "相談支援員", "1か月"}},
-	{{"債務", "債務を整理する", "法テラスへのつなぎ", "法テラス", "3か月"},
-	 {"家計", "家計表を毎月つける", "家計相談", "家計改善支援事業所", "6か月"}},
-	{{"健康", "通院を再開し服薬を続ける", "受診同行、医療機関との連絡", "相談支援員", "3か月"},
-	 {"就労", "体調に合った仕事を探す", "就労支援員との面談", "就労支援員", "6か月"}},
-	{{"家族関係", "家族で話し合う機会を持つ", "面談の場の調整", "相談支援員", "3か月"},
-	 {"社会参加", "週1回外出する", "居場所の紹介", "ひきこもり地域支援センター", "6か月"}},
-	{{"生活費", "使える制度を申請する", "制度の説明と申請支援", "相談支援員", "2か月"},
-	 {"見守り", "定期的に連絡を取り合う", "見守り体制の調整", "地域包括支援センター", "6か月"}},
-	{{"食料", "当面の食料を確保する", "フードバンクの利用", "社会福祉協議会", "1か月"},
-	 {"収入", "収入の見通しを立てる", "制度の活用と就労の検討", "相談支援員", "3か月"}},
-};
-
-static const char *const own_actions_text[] = {
-	"毎週ハローワークに通う。", "家計簿をつける。", "通院と服薬を続ける。",
-	"督促状は開封して相談員に見せる。", "毎朝同じ時間に起きる。",
-	"困ったときは早めに相談員に連絡する。",
-};
-
-static const char *const remainings[] = {
-	"就労は開始したが、収入はまだ不安定。家計の見直しを続ける必要がある。",
-	"住まいは確保できた。今後は就労による収入の安定が課題。",
-	"債務の整理は進んでいる。生活費のやりくりに引き続き支援が必要。",
-	"体調は安定してきたが、就労に向けた準備はこれから。",
-	"目標はおおむね達成した。大きな課題は残っていない。",
-	"本人との連絡が途切れがちで、状況の確認が十分にできていない。",
-};
-
-static const char *const supporter_views[] = {
-	"目標はおおむね達成しており、終結が妥当と考える。",
-	"生活は安定しつつあるが、もうしばらく支援が必要。",
-	"課題が変わってきたため、プランを見直す必要がある。",
-	"関係機関の支援に移行できる見込み。",
-};
-
-static const char *const meeting_reasons[] = {
-	"短期目標が本人の状況に比べて高すぎるため、見直すこと。",
-	"就労支援員の関わり方を具体的に記載すること。",
-	"関係機関との役割分担を明確にすること。",
-};
-
-static const char *const decision_reasons[] = {
-	"プラン期間と支援内容の整合がとれていないため。",
-	"家計相談支援事業の利用理由を明記すること。",
-	"本人の意向の記載が不足しているため。",
-};
-
-static const char *const change_reasons[] = {
-	"就職が決まり、就労支援を家計の立て直しに切り替えるため。",
-	"住まいを失うおそれが出て、住居確保給付金を加えるため。",
-	"体調を崩し、短期目標と支援の頻度を見直すため。",
-};
-
-static const char *const strengths_text[] = {
-	"まじめで約束を守る。", "料理が得意。", "パソコンが使える。",
-	"人と話すのが好き。", "体力には自信がある。", "手先が器用。",
-};
-
-static const char *const illnesses[] = {
-	"高血圧で内科に通院中。服薬あり。", "糖尿病で通院中。",
-	"うつ病で精神科に通院中。服薬あり。", "腰痛で整形外科に通院。",
-	"不眠で心療内科に通院中。",
-};
-
-#undef H
-#undef W
-#undef D
-#undef HL
-#undef FA
-#undef E
-#undef FD
-#undef ALL
 
 /* ---- the steps and outcomes the generator takes ---------------------- */
 
@@ -2105,41 +1439,209 @@ login(int user)
 	return staff_table[user].login;
 }
 
+/* Whether option is among the n options. */
+static bool
+is_option(const char *const *options, size_t n, const char *option)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(options[i], option))
+			return true;
+	return false;
+}
+
+/* Whether every line of value (a multi field's options, one a line) is an
+ * option of the n. */
+static bool
+are_options(const char *const *options, size_t n, const char *value)
+{
+	char one[256];
+	for (const char *p = value; *p;) {
+		size_t len = strcspn(p, "\n");
+		if (len >= sizeof one)
+			return false;
+		memcpy(one, p, len);
+		one[len] = '\0';
+		if (!is_option(options, n, one))
+			return false;
+		p += len + (p[len] == '\n');
+	}
+	return true;
+}
+
+/* Whether value fits a field (or a column) of type t with these options,
+ * as far as the choices go (the rest md_form_normalize checks). */
+static bool
+fits_type(enum md_field_type t, const char *const *options, size_t n,
+	  const char *value)
+{
+	switch (t) {
+	case MD_FIELD_CHOICE:
+		return is_option(options, n, value);
+	case MD_FIELD_MULTI:
+		return are_options(options, n, value);
+	case MD_FIELD_YESNO:
+		return !strcmp(value, "はい") || !strcmp(value, "いいえ");
+	case MD_FIELD_FIXED:
+	case MD_FIELD_TABLE:
+		return false;
+	default:
+		return true;
+	}
+}
+
+/* Whether key ("FIELD", "FIELD.other", "FIELD.primary" or
+ * "TABLE.ROW.COLUMN") names something form has, which value fits. The
+ * realistic fillers below know the shipped forms; a form changed since
+ * (a field gone, an option renamed) makes them leave that value out, and
+ * the generic filler (fill_missing) fills what is still required. */
+static bool
+fits(const struct md_form *form, const char *key, const char *value)
+{
+	char base[64];
+	size_t n = strcspn(key, ".");
+	if (n >= sizeof base)
+		return false;
+	memcpy(base, key, n);
+	base[n] = '\0';
+	const struct md_field *f = md_form_field(form, base);
+	if (!f || f->by_workflow)
+		return false;
+	if (!value || !*value)
+		return true;
+	if (!key[n])
+		return fits_type(f->type, (const char *const *)f->options,
+				 f->noptions, value);
+	const char *rest = key + n + 1;
+	if (!strcmp(rest, "other"))
+		return f->other != NULL;
+	if (!strcmp(rest, "primary"))
+		return f->primary && is_option((const char *const *)f->options,
+					       f->noptions, value);
+	if (f->type != MD_FIELD_TABLE)
+		return false;
+	const char *col = strchr(rest, '.');
+	for (size_t i = 0; col && i < f->ncolumns; i++)
+		if (!strcmp(f->columns[i].key, col + 1))
+			return fits_type(f->columns[i].type,
+					 (const char *const *)f->columns[i].options,
+					 f->columns[i].noptions, value);
+	return false;
+}
+
+/* A realistic filler's value: set when the form has the field and the
+ * value fits it. */
+static void
+fset(struct gen *g, struct crec *rec, const char *key, const char *value)
+{
+	if (fits(rec->form, key, value))
+		kv_set(g, rec, key, value);
+}
+
+/* A value of type t for a field or column that no filler knows, drawn by
+ * its type: short and plain, as a consultant fills what is required. */
+static const char *
+any_value(struct gen *g, struct course *c, struct rng *r,
+	  enum md_field_type t, const char *const *options, size_t n,
+	  const char *other, long long min, long long max, int user)
+{
+	switch (t) {
+	case MD_FIELD_TEXT: {
+		const char *s = PICK(r, short_texts);
+		return max <= 0 || (long long)md_utf8_chars(s) <= max ? s : "有";
+	}
+	case MD_FIELD_TEXTAREA: {
+		const char *s = words(g, c, SENTENCE(r, situations, c->theme));
+		return max <= 0 || (long long)md_utf8_chars(s) <= max ? s : "有";
+	}
+	case MD_FIELD_DATE:
+		return today_iso(g, c);
+	case MD_FIELD_TIME:
+		return pool_printf(g, c, "%02d:%02d", rng_range(r, 9, 16),
+				   15 * rng_range(r, 0, 3));
+	case MD_FIELD_NUMBER:
+	case MD_FIELD_YEN: {
+		long long lo = min > 0 ? min : 0, hi = max > lo ? max : lo + 10;
+		if (hi - lo > 10)
+			hi = lo + 10;
+		long long v = lo + (long long)rng_below(r, (uint32_t)(hi - lo + 1));
+		return pool_printf(g, c, "%lld", t == MD_FIELD_YEN && max <= 0 ? v * 1000 : v);
+	}
+	case MD_FIELD_PHONE:
+		return phone(g, c, r, true);
+	case MD_FIELD_POSTAL:
+		return towns[rng_below(r, (uint32_t)COUNT(towns))].postal;
+	case MD_FIELD_EMAIL:
+		return pool_printf(g, c, "user%d@example.jp", rng_range(r, 100, 999));
+	case MD_FIELD_CHOICE:
+	case MD_FIELD_MULTI:
+		for (int tries = 0; tries < 8 && n; tries++) {
+			const char *o = options[rng_below(r, (uint32_t)n)];
+			if (!other || strcmp(o, other))
+				return o;
+		}
+		return n ? options[0] : NULL;
+	case MD_FIELD_YESNO:
+		return "はい";
+	case MD_FIELD_STAFF:
+		return login(user);
+	case MD_FIELD_AGENCY:
+		return g->agencies[rng_below(r, (uint32_t)g->nagencies)];
+	default:
+		return NULL;
+	}
+}
+
+/* Fill what the fillers left out of rec: every required field still
+ * empty (all of them on a form no filler knows), and on such a form some
+ * of the others; never the workflow's fields, the person's own (they come
+ * from the person) or a fixed text. The case's 受付日 is the day the case
+ * was opened. */
+static void
+fill_missing(struct gen *g, struct course *c, struct crec *rec, int user,
+	     bool known)
+{
+	struct rng *r = &c->rc;
+	const struct md_form *f = rec->form;
+	for (size_t i = 0; i < f->nfields; i++) {
+		const struct md_field *fd = &f->fields[i];
+		if (fd->by_workflow || fd->person != MD_PERSON_NONE ||
+		    fd->type == MD_FIELD_FIXED)
+			continue;
+		bool want = fd->required || (!known && rng_pct(r, 40));
+		if (!want)
+			continue;
+		if (fd->type == MD_FIELD_TABLE) {
+			if (!fd->ncolumns || md_values_table_rows(&(struct md_values){rec->kv, rec->n, rec->n}, fd->key) > 0)
+				continue;
+			for (size_t k = 0; k < fd->ncolumns; k++) {
+				const struct md_column *col = &fd->columns[k];
+				const char *v = any_value(g, c, r, col->type,
+							  (const char *const *)col->options,
+							  col->noptions, NULL, 0, col->max, user);
+				if (v)
+					kv_set(g, rec, cell(g, c, fd->key, 1, col->key), v);
+			}
+			continue;
+		}
+		const char *have = kv_get(rec, fd->key);
+		if (have && *have)
+			continue;
+		const char *v = fd->case_received
+					? pool_day(g, c, moment_day(c->dc->open))
+					: any_value(g, c, r, fd->type,
+						    (const char *const *)fd->options,
+						    fd->noptions, fd->other, fd->min,
+						    fd->max, user);
+		kv_set(g, rec, fd->key, v);
+	}
+}
+
 /* An agency to refer the person to, fitting the theme. */
 static const char *
 referral_agency(const struct gen *g, enum theme theme, struct rng *r)
 {
-	static const char *const by_theme[TH_COUNT][3] = {
-		{"住宅課(公営住宅)", "社会福祉協議会", "福祉事務所(生活保護)"},
-		{"ハローワーク(公共職業安定所)", "地域若者サポートステーション", "ハローワーク(公共職業安定所)"},
-		{"法テラス(日本司法支援センター)", "消費生活センター", "税務課"},
-		{"保健所・保健センター", "医療機関", "障害者相談支援事業所"},
-		{"子ども家庭支援センター", "ひきこもり地域支援センター", "女性相談支援センター(配偶者暴力相談支援センター)"},
-		{"地域包括支援センター", "国民健康保険・年金の担当課", "地域包括支援センター"},
-		{"社会福祉協議会", "福祉事務所(生活保護)", "生活福祉資金(社会福祉協議会)"},
-	};
-	return agency(g, by_theme[theme][rng_below(r, 3)]);
+	return agency(g, agencies_by_theme[theme][rng_below(r, 3)]);
 }
-
-static const char *const theme_topics[TH_COUNT][3] = {
-	{"住まいについて", "家賃やローンの支払いのこと", "収入・生活費のこと"},
-	{"仕事探し、就職について", "収入・生活費のこと", "仕事上の不安やトラブル"},
-	{"債務について", "税金や公共料金等の支払いについて", "収入・生活費のこと"},
-	{"病気や健康、障害のこと", "収入・生活費のこと", "仕事探し、就職について"},
-	{"家族との関係について", "ひきこもり・不登校", "子育てのこと"},
-	{"介護のこと", "収入・生活費のこと", "病気や健康、障害のこと"},
-	{"食べるものがない", "収入・生活費のこと", "住まいについて"},
-};
-
-static const char *const theme_issues[TH_COUNT][3] = {
-	{"住まい不安定", "経済的困窮", "家計管理の課題"},
-	{"就職活動困難", "経済的困窮", "生活習慣の乱れ"},
-	{"多重・過重債務", "家計管理の課題", "経済的困窮"},
-	{"病気", "メンタルヘルスの課題", "障害(疑い)"},
-	{"家族関係・家族の問題", "ひきこもり", "社会的孤立"},
-	{"介護", "経済的困窮", "社会的孤立"},
-	{"経済的困窮", "生活習慣の乱れ", "住まい不安定"},
-};
 
 /* 第1号様式, first save: reception, the person's situation, and the
  * application and consent when signed now. */
@@ -2153,22 +1655,22 @@ fill_reception(struct gen *g, struct course *c, struct crec *rec, int user,
 	int age = age_on(c->pf.birth, today);
 	const struct dperson *p = &g->persons[c->dc->person];
 	const struct dhousehold *h = &g->households[p->household];
-	kv_set(g, rec, "received_on", today_iso(g, c));
-	kv_set(g, rec, "received_by", login(user));
+	fset(g, rec, "received_on", today_iso(g, c));
+	fset(g, rec, "received_by", login(user));
 	static const char *const channels[] = {"来所", "電話", "訪問", "オンライン", "その他"};
 	int cw[] = {55, 25, 10, year_of(today) >= 2020 ? 6 : 0, 4};
 	int ch = rng_weighted(r, cw, 5);
-	kv_set(g, rec, "channel", channels[ch]);
+	fset(g, rec, "channel", channels[ch]);
 	if (ch == 4)
-		kv_set(g, rec, "channel.other", rng_pct(r, 50) ? "メール" : "手紙");
+		fset(g, rec, "channel.other", rng_pct(r, 50) ? "メール" : "手紙");
 	static const char *const routes[] = {"本人自ら", "家族・知人", "関係機関からの紹介", "訪問・アウトリーチで把握", "その他"};
 	static const int rw[] = {45, 20, 25, 7, 3};
 	int rt = rng_weighted(r, rw, 5);
-	kv_set(g, rec, "route", routes[rt]);
+	fset(g, rec, "route", routes[rt]);
 	if (rt == 2)
-		kv_set(g, rec, "route_agency", referral_agency(g, c->theme, r));
+		fset(g, rec, "route_agency", referral_agency(g, c->theme, r));
 	else if (rt == 4)
-		kv_set(g, rec, "route.other", "区の広報紙を見て");
+		fset(g, rec, "route.other", "区の広報紙を見て");
 	const char *topics[5] = {theme_topics[c->theme][0], NULL, NULL, NULL, NULL};
 	if (rng_pct(r, 70))
 		topics[1] = theme_topics[c->theme][1];
@@ -2178,55 +1680,56 @@ fill_reception(struct gen *g, struct course *c, struct crec *rec, int user,
 		topics[3] = theme_topics[rng_below(r, TH_COUNT)][0];
 	if (rng_pct(r, 3))
 		topics[4] = "その他";
-	kv_set(g, rec, "topics", options_of(g, c, f, "topics", topics, 5));
-	kv_set(g, rec, "topics.primary", topics[0]);
+	fset(g, rec, "topics", options_of(g, c, f, "topics", topics, 5));
+	fset(g, rec, "topics.primary", topics[0]);
 	if (topics[4])
-		kv_set(g, rec, "topics.other", "手続きの書類の書き方");
-	kv_set(g, rec, "wishes", words(g, c, complaints[c->theme][rng_below(r, 3)]));
+		fset(g, rec, "topics.other", "手続きの書類の書き方");
+	fset(g, rec, "wishes", words(g, c, complaints[c->theme][rng_below(r, 3)]));
 	const char *work = age >= 65 && rng_pct(r, 70) ? "年金生活"
 			   : c->theme == TH_WORK	? (rng_pct(r, 60) ? "無職" : "失業・休職中")
 			   : rng_pct(r, 45)		? "無職"
 			   : rng_pct(r, 60)		? "臨時職員・パート・アルバイト・派遣社員"
 			   : rng_pct(r, 50)		? "自営業・家族従業者・内職"
 							: "正社員・公務員";
-	kv_set(g, rec, "work", work);
+	fset(g, rec, "work", work);
 	static const char *const housings[] = {"借家", "公営住宅", "持家", "親族・知人宅", "会社寮・借上げ住宅", "野宿"};
 	int hw[] = {60, 12, 8, 10, 4, c->theme == TH_HOUSING ? 6 : 1};
-	kv_set(g, rec, "housing", housings[rng_weighted(r, hw, 6)]);
-	kv_set(g, rec, "health_insurance",
+	fset(g, rec, "housing", housings[rng_weighted(r, hw, 6)]);
+	fset(g, rec, "health_insurance",
 	       age >= 75 ? "後期高齢者医療"
 	       : rng_pct(r, 70) ? "国民健康保険"
 	       : rng_pct(r, 60) ? "社会保険"
 				 : "加入なし");
-	kv_set(g, rec, "pension",
+	fset(g, rec, "pension",
 	       age >= 65 ? "受給中" : rng_pct(r, 50) ? "加入中" : rng_pct(r, 60) ? "未加入" : "不明");
 	if (h->n > 1) {
-		kv_set(g, rec, "household", "同居あり");
-		kv_set(g, rec, "household_count", num(g, c, h->n - 1));
+		fset(g, rec, "household", "同居あり");
+		fset(g, rec, "household_count", num(g, c, h->n - 1));
 	} else {
-		kv_set(g, rec, "household", "単身");
+		fset(g, rec, "household", "単身");
 	}
 	if (rng_pct(r, 10)) {
 		const struct dperson *m = h->n > 1 ? &g->persons[h->first + (c->dc->person == h->first ? 1 : 0)] : NULL;
 		if (m) {
-			kv_set(g, rec, "visitor_name",
+			fset(g, rec, "visitor_name",
 			       pool_printf(g, c, "%s %s", c->pf.family, given_names[m->given].kanji));
-			kv_set(g, rec, "visitor_relation", "家族");
-			kv_set(g, rec, "visitor_relation_detail", relation_word(p, m));
+			fset(g, rec, "visitor_relation", "家族");
+			fset(g, rec, "visitor_relation_detail", relation_word(p, m));
 		} else {
-			kv_set(g, rec, "visitor_name",
+			fset(g, rec, "visitor_name",
 			       pool_printf(g, c, "%s %s", family_names[rng_below(r, (uint32_t)COUNT(family_names))].kanji,
 					   given_names[rng_below(r, (uint32_t)COUNT(given_names))].kanji));
-			kv_set(g, rec, "visitor_relation", "その他");
-			kv_set(g, rec, "visitor_relation_detail", rng_pct(r, 50) ? "民生委員" : "知人");
+			fset(g, rec, "visitor_relation", "その他");
+			fset(g, rec, "visitor_relation_detail", rng_pct(r, 50) ? "民生委員" : "知人");
 		}
-		kv_set(g, rec, "visitor_phone", phone(g, c, r, true));
+		fset(g, rec, "visitor_phone", phone(g, c, r, true));
 	}
 	if (sign) {
-		kv_set(g, rec, "applied_on", today_iso(g, c));
-		kv_set(g, rec, "signed", "はい");
-		kv_set(g, rec, "consent_share", "はい");
+		fset(g, rec, "applied_on", today_iso(g, c));
+		fset(g, rec, "signed", "はい");
+		fset(g, rec, "consent_share", "はい");
 	}
+	fill_missing(g, c, rec, user, true);
 }
 
 /* Start a user's save of form's round seq: the record to change, or NULL
@@ -2262,21 +1765,21 @@ fill_intake(struct gen *g, struct course *c, struct crec *rec, int user,
 	int age = age_on(c->pf.birth, today);
 	const struct dperson *p = &g->persons[c->dc->person];
 	const struct dhousehold *h = &g->households[p->household];
-	kv_set(g, rec, "assessed_on", today_iso(g, c));
-	kv_set(g, rec, "assessed_by", login(user));
+	fset(g, rec, "assessed_on", today_iso(g, c));
+	fset(g, rec, "assessed_by", login(user));
 	if (c->theme == TH_WORK || rng_pct(r, 15))
-		kv_set(g, rec, "employment_staff",
+		fset(g, rec, "employment_staff",
 		       login(pick_staff(r, 1u << MD_ROLE_EMPLOYMENT, year_of(today))));
 	static const char *const sources[] = {"本人", "家族・知人", "福祉事務所", "地域包括支援センター", "社会福祉協議会", "ハローワーク", "民生委員・児童委員", "医療機関", "税・保険・公共料金の担当課", "住宅担当"};
 	static const int sw[] = {40, 14, 8, 6, 6, 6, 5, 5, 6, 4};
-	kv_set(g, rec, "referral_source", sources[rng_weighted(r, sw, COUNT(sw))]);
+	fset(g, rec, "referral_source", sources[rng_weighted(r, sw, COUNT(sw))]);
 	md_buf_reset(&c->text);
 	expand(c, r, &c->text, SENTENCE(r, situations, c->theme));
 	expand(c, r, &c->text, SENTENCE(r, situations, c->theme));
-	kv_set(g, rec, "background", text_take(g, c));
-	kv_set(g, rec, "complaint", words(g, c, complaints[c->theme][rng_below(r, 3)]));
+	fset(g, rec, "background", text_take(g, c));
+	fset(g, rec, "complaint", words(g, c, complaints[c->theme][rng_below(r, 3)]));
 	const char *htype = h->n == 1 ? "単身" : rng_pct(r, 50) ? "夫婦と子" : rng_pct(r, 50) ? "ひとり親と子" : "その他";
-	kv_set(g, rec, "household_type", htype);
+	fset(g, rec, "household_type", htype);
 	int row = 0;
 	for (int k = 0; k < h->n && row < 5; k++) {
 		int mi = h->first + k;
@@ -2284,159 +1787,160 @@ fill_intake(struct gen *g, struct course *c, struct crec *rec, int user,
 			continue;
 		const struct dperson *m = &g->persons[mi];
 		row++;
-		kv_set(g, rec, cell(g, c, "family", row, "relation"), relation_word(p, m));
-		kv_set(g, rec, cell(g, c, "family", row, "name"),
+		fset(g, rec, cell(g, c, "family", row, "relation"), relation_word(p, m));
+		fset(g, rec, cell(g, c, "family", row, "name"),
 		       pool_printf(g, c, "%s %s", c->pf.family, given_names[m->given].kanji));
 		int ma = age_on(m->birth, today);
 		if (ma >= 0)
-			kv_set(g, rec, cell(g, c, "family", row, "age"), num(g, c, ma));
-		kv_set(g, rec, cell(g, c, "family", row, "living"), "同居");
-		kv_set(g, rec, cell(g, c, "family", row, "occupation"),
+			fset(g, rec, cell(g, c, "family", row, "age"), num(g, c, ma));
+		fset(g, rec, cell(g, c, "family", row, "living"), "同居");
+		fset(g, rec, cell(g, c, "family", row, "occupation"),
 		       ma < 18 ? "学生" : ma >= 65 ? "年金生活" : rng_pct(r, 50) ? "パート" : "無職");
 		if (rng_pct(r, 30))
-			kv_set(g, rec, cell(g, c, "family", row, "health_note"), "通院中");
+			fset(g, rec, cell(g, c, "family", row, "health_note"), "通院中");
 	}
 	if (rng_pct(r, 35)) {
 		row++;
-		kv_set(g, rec, cell(g, c, "family", row, "relation"), rng_pct(r, 50) ? "母" : "姉");
-		kv_set(g, rec, cell(g, c, "family", row, "living"), "別居");
+		fset(g, rec, cell(g, c, "family", row, "relation"), rng_pct(r, 50) ? "母" : "姉");
+		fset(g, rec, cell(g, c, "family", row, "living"), "別居");
 		if (rng_pct(r, 50))
-			kv_set(g, rec, cell(g, c, "family", row, "health_note"), "連絡は年に数回");
+			fset(g, rec, cell(g, c, "family", row, "health_note"), "連絡は年に数回");
 	}
 	if (rng_pct(r, 40))
-		kv_set(g, rec, "family_notes", words(g, c, "{F}がキーパーソン。関係は良好。"));
+		fset(g, rec, "family_notes", words(g, c, "{F}がキーパーソン。関係は良好。"));
 	static const char *const educations[] = {"中学卒", "高校中退", "高校卒", "専門学校", "短大・高専", "大学以上"};
 	static const int ew[] = {12, 10, 40, 14, 8, 16};
-	kv_set(g, rec, "education", educations[rng_weighted(r, ew, 6)]);
+	fset(g, rec, "education", educations[rng_weighted(r, ew, 6)]);
 	if (rng_pct(r, 50))
-		kv_set(g, rec, "life_history", words(g, c, "学校を出てから{J}の仕事を{N}年続けた。その後、転職を繰り返す。"));
+		fset(g, rec, "life_history", words(g, c, "学校を出てから{J}の仕事を{N}年続けた。その後、転職を繰り返す。"));
 	bool ill = c->theme == TH_HEALTH || age >= 60 || rng_pct(r, 25);
-	kv_set(g, rec, "health", ill ? (rng_pct(r, 75) ? "通院中" : "治療が必要だが未受診") : "良好");
+	fset(g, rec, "health", ill ? (rng_pct(r, 75) ? "通院中" : "治療が必要だが未受診") : "良好");
 	if (ill)
-		kv_set(g, rec, "illness", PICK(r, illnesses));
+		fset(g, rec, "illness", PICK(r, illnesses));
 	if (c->theme == TH_HEALTH && rng_pct(r, 60)) {
 		const char *d[] = {rng_pct(r, 50) ? "精神" : "身体", rng_pct(r, 30) ? "疑い" : NULL};
-		kv_set(g, rec, "disability", options_of(g, c, rec->form, "disability", d, 2));
-		kv_set(g, rec, "handbook", rng_pct(r, 40) ? "精神障害者保健福祉手帳" : "なし");
+		fset(g, rec, "disability", options_of(g, c, rec->form, "disability", d, 2));
+		fset(g, rec, "handbook", rng_pct(r, 40) ? "精神障害者保健福祉手帳" : "なし");
 	} else if (rng_pct(r, 50)) {
-		kv_set(g, rec, "disability", "なし");
+		fset(g, rec, "disability", "なし");
 	}
 	if (age >= 65)
-		kv_set(g, rec, "care_level", rng_pct(r, 60) ? "なし" : rng_pct(r, 50) ? "要支援1" : "要介護1");
+		fset(g, rec, "care_level", rng_pct(r, 60) ? "なし" : rng_pct(r, 50) ? "要支援1" : "要介護1");
 	static const char *const htypes[] = {"民間賃貸", "公営住宅", "持家", "親族・知人宅", "社宅・寮", "ネットカフェ等", "野宿"};
 	int hw[] = {62, 12, 8, 10, 3, c->theme == TH_HOUSING ? 4 : 1, 1};
 	int ht = rng_weighted(r, hw, 7);
-	kv_set(g, rec, "housing_type", htypes[ht]);
+	fset(g, rec, "housing_type", htypes[ht]);
 	long rent = 0;
 	if (ht <= 1 || ht == 4) {
 		rent = ht == 1 ? 1000L * rng_range(r, 15, 45) : 1000L * rng_range(r, 45, 120);
-		kv_set(g, rec, "rent", yen(g, c, rent));
+		fset(g, rec, "rent", yen(g, c, rent));
 		int arrears = c->theme == TH_HOUSING ? rng_range(r, 1, 6) : rng_pct(r, 20) ? rng_range(r, 1, 3) : 0;
-		kv_set(g, rec, "rent_arrears", num(g, c, arrears));
+		fset(g, rec, "rent_arrears", num(g, c, arrears));
 		if (arrears >= 3 && rng_pct(r, 60)) {
-			kv_set(g, rec, "eviction", "はい");
-			kv_set(g, rec, "eviction_on", pool_day(g, c, today + rng_range(r, 20, 90)));
+			fset(g, rec, "eviction", "はい");
+			fset(g, rec, "eviction_on", pool_day(g, c, today + rng_range(r, 20, 90)));
 		} else {
-			kv_set(g, rec, "eviction", "いいえ");
+			fset(g, rec, "eviction", "いいえ");
 		}
 	}
 	row = 0;
 	if (age >= 65) {
 		row++;
-		kv_set(g, rec, cell(g, c, "income", row, "kind"), "年金");
-		kv_set(g, rec, cell(g, c, "income", row, "amount"), yen(g, c, 1000L * rng_range(r, 50, 160)));
+		fset(g, rec, cell(g, c, "income", row, "kind"), "年金");
+		fset(g, rec, cell(g, c, "income", row, "amount"), yen(g, c, 1000L * rng_range(r, 50, 160)));
 	}
 	if (age < 70 && rng_pct(r, 45)) {
 		row++;
-		kv_set(g, rec, cell(g, c, "income", row, "kind"), "就労収入");
-		kv_set(g, rec, cell(g, c, "income", row, "amount"), yen(g, c, 1000L * rng_range(r, 30, 220)));
+		fset(g, rec, cell(g, c, "income", row, "kind"), "就労収入");
+		fset(g, rec, cell(g, c, "income", row, "amount"), yen(g, c, 1000L * rng_range(r, 30, 220)));
 	}
 	if (rng_pct(r, 15)) {
 		row++;
-		kv_set(g, rec, cell(g, c, "income", row, "kind"), rng_pct(r, 50) ? "手当" : "仕送り・援助");
-		kv_set(g, rec, cell(g, c, "income", row, "amount"), yen(g, c, 1000L * rng_range(r, 10, 50)));
+		fset(g, rec, cell(g, c, "income", row, "kind"), rng_pct(r, 50) ? "手当" : "仕送り・援助");
+		fset(g, rec, cell(g, c, "income", row, "amount"), yen(g, c, 1000L * rng_range(r, 10, 50)));
 	}
-	kv_set(g, rec, "savings", yen(g, c, rng_pct(r, 60) ? 1000L * rng_range(r, 0, 50) : 1000L * rng_range(r, 50, 800)));
+	fset(g, rec, "savings", yen(g, c, rng_pct(r, 60) ? 1000L * rng_range(r, 0, 50) : 1000L * rng_range(r, 50, 800)));
 	if (rng_pct(r, 10))
-		kv_set(g, rec, "assets", rng_pct(r, 50) ? "軽自動車" : "なし");
-	kv_set(g, rec, "public_assistance", rng_pct(r, 85) ? "なし" : "過去にあり");
+		fset(g, rec, "assets", rng_pct(r, 50) ? "軽自動車" : "なし");
+	fset(g, rec, "public_assistance", rng_pct(r, 85) ? "なし" : "過去にあり");
 	row = 0;
 	if (rent) {
 		row++;
-		kv_set(g, rec, cell(g, c, "expenses", row, "item"), "家賃");
-		kv_set(g, rec, cell(g, c, "expenses", row, "amount"), yen(g, c, rent));
+		fset(g, rec, cell(g, c, "expenses", row, "item"), "家賃");
+		fset(g, rec, cell(g, c, "expenses", row, "amount"), yen(g, c, rent));
 	}
 	static const char *const items[] = {"食費", "光熱水費", "通信費"};
 	static const int lo[] = {25, 6, 4}, hi[] = {60, 20, 14};
 	for (int k = 0; k < 3; k++)
 		if (rng_pct(r, 70)) {
 			row++;
-			kv_set(g, rec, cell(g, c, "expenses", row, "item"), items[k]);
-			kv_set(g, rec, cell(g, c, "expenses", row, "amount"), yen(g, c, 1000L * rng_range(r, lo[k], hi[k])));
+			fset(g, rec, cell(g, c, "expenses", row, "item"), items[k]);
+			fset(g, rec, cell(g, c, "expenses", row, "amount"), yen(g, c, 1000L * rng_range(r, lo[k], hi[k])));
 		}
 	if (c->theme == TH_DEBT || rng_pct(r, 20)) {
 		static const char *const lenders[] = {"消費者金融", "クレジット", "銀行", "知人"};
 		int n = c->theme == TH_DEBT ? rng_range(r, 1, 3) : 1;
 		for (int k = 1; k <= n; k++) {
-			kv_set(g, rec, cell(g, c, "debts", k, "lender"), PICK(r, lenders));
-			kv_set(g, rec, cell(g, c, "debts", k, "balance"), yen(g, c, 10000L * rng_range(r, 5, 300)));
-			kv_set(g, rec, cell(g, c, "debts", k, "monthly"), yen(g, c, 1000L * rng_range(r, 5, 60)));
+			fset(g, rec, cell(g, c, "debts", k, "lender"), PICK(r, lenders));
+			fset(g, rec, cell(g, c, "debts", k, "balance"), yen(g, c, 10000L * rng_range(r, 5, 300)));
+			fset(g, rec, cell(g, c, "debts", k, "monthly"), yen(g, c, 1000L * rng_range(r, 5, 60)));
 		}
 	}
 	if (c->theme == TH_DEBT || c->theme == TH_HOUSING || rng_pct(r, 25)) {
 		const char *a[] = {rng_pct(r, 50) ? "税金" : NULL, rng_pct(r, 50) ? "国民健康保険料" : NULL,
 				   rng_pct(r, 40) ? "電気・ガス・水道" : NULL, rng_pct(r, 30) ? "携帯電話" : NULL,
 				   c->theme == TH_HOUSING ? "家賃" : NULL};
-		kv_set(g, rec, "arrears", options_of(g, c, rec->form, "arrears", a, 5));
+		fset(g, rec, "arrears", options_of(g, c, rec->form, "arrears", a, 5));
 	}
 	bool budget = c->theme == TH_DEBT || rng_pct(r, 20);
-	kv_set(g, rec, "budget_issue", budget ? "はい" : "いいえ");
+	fset(g, rec, "budget_issue", budget ? "はい" : "いいえ");
 	if (budget && rng_pct(r, 50))
-		kv_set(g, rec, "budget_issue_note", "収入に見合わない支出がある");
+		fset(g, rec, "budget_issue_note", "収入に見合わない支出がある");
 	static const char *const employments[] = {"正規", "非正規", "自営", "休職中", "無職(求職中)", "無職(求職していない)", "学生"};
 	int emw[] = {6, 20, 4, 6, c->theme == TH_WORK ? 50 : 20, age >= 65 ? 40 : 15, age < 25 ? 10 : 0};
-	kv_set(g, rec, "employment", employments[rng_weighted(r, emw, 7)]);
+	fset(g, rec, "employment", employments[rng_weighted(r, emw, 7)]);
 	if (rng_pct(r, 50))
-		kv_set(g, rec, "work_history", words(g, c, "{J}({N}年)、{J}のアルバイト"));
+		fset(g, rec, "work_history", words(g, c, "{J}({N}年)、{J}のアルバイト"));
 	if (rng_pct(r, 25))
-		kv_set(g, rec, "licenses", rng_pct(r, 60) ? "普通自動車免許" : "介護職員初任者研修");
+		fset(g, rec, "licenses", rng_pct(r, 60) ? "普通自動車免許" : "介護職員初任者研修");
 	if (age < 70) {
 		static const char *const wills[] = {"すぐに働きたい", "条件が合えば働きたい", "当面は難しい", "働く意思はない"};
 		int ww[] = {c->theme == TH_WORK ? 50 : 20, 35, 25, 5};
-		kv_set(g, rec, "work_will", wills[rng_weighted(r, ww, 4)]);
+		fset(g, rec, "work_will", wills[rng_weighted(r, ww, 4)]);
 		if (rng_pct(r, 40))
-			kv_set(g, rec, "work_wish", words(g, c, "{J}、週{N}日程度"));
+			fset(g, rec, "work_wish", words(g, c, "{J}、週{N}日程度"));
 		if (c->theme == TH_WORK && rng_pct(r, 60))
-			kv_set(g, rec, "work_obstacles", "ブランクが長く、面接で緊張してしまう。");
+			fset(g, rec, "work_obstacles", "ブランクが長く、面接で緊張してしまう。");
 	}
 	bool confidant = rng_pct(r, 55);
-	kv_set(g, rec, "confidant", confidant ? "はい" : "いいえ");
+	fset(g, rec, "confidant", confidant ? "はい" : "いいえ");
 	if (confidant && rng_pct(r, 50))
-		kv_set(g, rec, "confidant_note", words(g, c, "{F}"));
+		fset(g, rec, "confidant_note", words(g, c, "{F}"));
 	if (rng_pct(r, 40))
-		kv_set(g, rec, "community", rng_pct(r, 60) ? "近所付き合いはほとんどない。" : "町会の行事には参加している。");
+		fset(g, rec, "community", rng_pct(r, 60) ? "近所付き合いはほとんどない。" : "町会の行事には参加している。");
 	if (rng_pct(r, 50))
-		kv_set(g, rec, "strengths", PICK(r, strengths_text));
+		fset(g, rec, "strengths", PICK(r, strengths_text));
 	static const char *const urgencies[] = {"緊急の対応が必要", "早期の対応が必要", "通常"};
 	int uw[] = {c->theme == TH_FOOD ? 50 : 6, 30, 60};
 	int urg = rng_weighted(r, uw, 3);
-	kv_set(g, rec, "urgency", urgencies[urg]);
+	fset(g, rec, "urgency", urgencies[urg]);
 	if (urg == 0) {
 		const char *n[] = {c->theme == TH_FOOD ? "食料" : NULL, c->theme == TH_HOUSING ? "住まい" : NULL, "所持金"};
-		kv_set(g, rec, "urgent_needs", options_of(g, c, rec->form, "urgent_needs", n, 3));
+		fset(g, rec, "urgent_needs", options_of(g, c, rec->form, "urgent_needs", n, 3));
 	}
 	if (rng_pct(r, 60))
-		kv_set(g, rec, "person_wish", person_wishes[c->theme]);
+		fset(g, rec, "person_wish", person_wishes[c->theme]);
 	if (complete) {
 		const char *is[] = {theme_issues[c->theme][0],
 				    rng_pct(r, 70) ? theme_issues[c->theme][1] : NULL,
 				    rng_pct(r, 30) ? theme_issues[c->theme][2] : NULL,
 				    rng_pct(r, 10) ? "コミュニケーションが苦手" : NULL};
-		kv_set(g, rec, "issues", options_of(g, c, rec->form, "issues", is, 4));
-		kv_set(g, rec, "summary", summaries[c->theme][rng_below(r, 2)]);
+		fset(g, rec, "issues", options_of(g, c, rec->form, "issues", is, 4));
+		fset(g, rec, "summary", summaries[c->theme][rng_below(r, 2)]);
+		fill_missing(g, c, rec, user, true);
 	}
 	if (round > 1)
-		kv_set(g, rec, "background",
+		fset(g, rec, "background",
 		       words(g, c, "前回のプランの評価で再プランとなり、再アセスメントを行う。{F}の状況にも変化があった。"));
 }
 
@@ -2500,36 +2004,37 @@ fill_plan(struct gen *g, struct course *c, struct crec *rec, int user,
 {
 	struct rng *r = &c->rc;
 	long today = moment_day(c->now);
-	kv_set(g, rec, "created_on", today_iso(g, c));
-	kv_set(g, rec, "created_by", login(user));
-	kv_set(g, rec, "goal_long", goals_long[c->theme]);
-	kv_set(g, rec, "policy", policies[c->theme]);
+	fset(g, rec, "created_on", today_iso(g, c));
+	fset(g, rec, "created_by", login(user));
+	fset(g, rec, "goal_long", goals_long[c->theme]);
+	fset(g, rec, "policy", policies[c->theme]);
 	int rows = rng_range(r, 1, 2);
 	for (int k = 0; k < rows; k++) {
 		const struct goal *gl = &goal_rows[c->theme][k];
-		kv_set(g, rec, cell(g, c, "goals", k + 1, "issue"), gl->issue);
-		kv_set(g, rec, cell(g, c, "goals", k + 1, "short_goal"), gl->short_goal);
-		kv_set(g, rec, cell(g, c, "goals", k + 1, "support"), gl->support);
-		kv_set(g, rec, cell(g, c, "goals", k + 1, "in_charge"), gl->in_charge);
-		kv_set(g, rec, cell(g, c, "goals", k + 1, "period"), gl->period);
+		fset(g, rec, cell(g, c, "goals", k + 1, "issue"), gl->issue);
+		fset(g, rec, cell(g, c, "goals", k + 1, "short_goal"), gl->short_goal);
+		fset(g, rec, cell(g, c, "goals", k + 1, "support"), gl->support);
+		fset(g, rec, cell(g, c, "goals", k + 1, "in_charge"), gl->in_charge);
+		fset(g, rec, cell(g, c, "goals", k + 1, "period"), gl->period);
 	}
 	if (rng_pct(r, 60))
-		kv_set(g, rec, "own_actions", PICK(r, own_actions_text));
+		fset(g, rec, "own_actions", PICK(r, own_actions_text));
 	const char *services = plan_services(g, c, rec->form);
-	kv_set(g, rec, "services", services);
+	fset(g, rec, "services", services);
 	if (strstr(services, "(ク)"))
-		kv_set(g, rec, "services_other", c->theme == TH_ELDER ? "介護保険サービスの利用" : "自立支援医療");
+		fset(g, rec, "services_other", c->theme == TH_ELDER ? "介護保険サービスの利用" : "自立支援医療");
 	if (rng_pct(r, 25))
-		kv_set(g, rec, "pre_plan_support", c->theme == TH_FOOD ? "フードバンクの食料支援を行った。" : "住居確保給付金の申請を支援した。");
+		fset(g, rec, "pre_plan_support", c->theme == TH_FOOD ? "フードバンクの食料支援を行った。" : "住居確保給付金の申請を支援した。");
 	long from = workday(today + rng_range(r, 14, 30));
-	kv_set(g, rec, "plan_from", pool_day(g, c, from));
-	kv_set(g, rec, "plan_to", pool_day(g, c, add_months(from, 6) - 1));
+	fset(g, rec, "plan_from", pool_day(g, c, from));
+	fset(g, rec, "plan_to", pool_day(g, c, add_months(from, 6) - 1));
 	if (rng_pct(r, 60))
-		kv_set(g, rec, "next_review_on", pool_day(g, c, add_months(from, 3)));
+		fset(g, rec, "next_review_on", pool_day(g, c, add_months(from, 3)));
 	if (sign) {
-		kv_set(g, rec, "agreed_on", today_iso(g, c));
-		kv_set(g, rec, "signed", "はい");
+		fset(g, rec, "agreed_on", today_iso(g, c));
+		fset(g, rec, "signed", "はい");
 	}
+	fill_missing(g, c, rec, user, true);
 }
 
 /* 第4号様式 revised after 再検討, 差し戻し or プラン変更, and signed again
@@ -2539,12 +2044,12 @@ static void
 fill_plan_fix(struct gen *g, struct course *c, struct crec *rec)
 {
 	struct rng *r = &c->rc;
-	kv_set(g, rec, "policy",
+	fset(g, rec, "policy",
 	       words(g, c, rng_pct(r, 50) ? "会議の意見を受けて短期目標を見直した。{S}と相談のうえ、無理のない目標とする。"
 					   : "関係機関との役割分担を明確にし、支援内容を具体的にした。"));
-	kv_set(g, rec, cell(g, c, "goals", 1, "period"), rng_pct(r, 50) ? "2か月" : "3か月");
-	kv_set(g, rec, "agreed_on", today_iso(g, c));
-	kv_set(g, rec, "signed", "はい");
+	fset(g, rec, cell(g, c, "goals", 1, "period"), rng_pct(r, 50) ? "2か月" : "3か月");
+	fset(g, rec, "agreed_on", today_iso(g, c));
+	fset(g, rec, "signed", "はい");
 }
 
 /* 第6号様式: the notice of the support decision for (ウ)/(オ). */
@@ -2553,18 +2058,18 @@ fill_notice(struct gen *g, struct course *c, struct crec *rec,
 	    const struct crec *plan)
 {
 	struct rng *r = &c->rc;
-	kv_set(g, rec, "notice_no", pool_printf(g, c, "港生支第%d号", rng_range(r, 1, 2999)));
-	kv_set(g, rec, "notified_on", today_iso(g, c));
-	kv_set(g, rec, "addressee", pool_printf(g, c, "%s 様", c->pf.v[MD_PERSON_NAME]));
-	kv_set(g, rec, "issuer", "港区長");
-	kv_set(g, rec, "change_kind", "新規");
+	fset(g, rec, "notice_no", pool_printf(g, c, "港生支第%d号", rng_range(r, 1, 2999)));
+	fset(g, rec, "notified_on", today_iso(g, c));
+	fset(g, rec, "addressee", pool_printf(g, c, "%s 様", c->pf.v[MD_PERSON_NAME]));
+	fset(g, rec, "issuer", "港区長");
+	fset(g, rec, "change_kind", "新規");
 	const char *s[] = {c->with_u ? "就労準備支援事業" : NULL, c->with_o ? "家計相談支援事業" : NULL};
-	kv_set(g, rec, "services", options_of(g, c, rec->form, "services", s, 2));
+	fset(g, rec, "services", options_of(g, c, rec->form, "services", s, 2));
 	if (plan) {
-		kv_set(g, rec, "period_from", kv_get(plan, "plan_from"));
-		kv_set(g, rec, "period_to", kv_get(plan, "plan_to"));
+		fset(g, rec, "period_from", kv_get(plan, "plan_from"));
+		fset(g, rec, "period_to", kv_get(plan, "plan_to"));
 	}
-	kv_set(g, rec, "provider", agency(g, c->with_u ? "就労準備支援事業所" : "家計改善支援事業所"));
+	fset(g, rec, "provider", agency(g, c->with_u ? "就労準備支援事業所" : "家計改善支援事業所"));
 }
 
 /* 第5号様式 of an evaluation, with its result. */
@@ -2575,10 +2080,10 @@ fill_evaluation(struct gen *g, struct course *c, struct crec *rec, int user,
 {
 	struct rng *r = &c->rc;
 	static const char *const timings[] = {"3か月", "6か月", "1年"};
-	kv_set(g, rec, "evaluated_on", today_iso(g, c));
-	kv_set(g, rec, "evaluated_by", login(user));
-	kv_set(g, rec, "timing", nth <= 3 ? timings[nth - 1] : rng_pct(r, 50) ? "プラン期間終了時" : "その他");
-	kv_set(g, rec, "meeting_on", today_iso(g, c));
+	fset(g, rec, "evaluated_on", today_iso(g, c));
+	fset(g, rec, "evaluated_by", login(user));
+	fset(g, rec, "timing", nth <= 3 ? timings[nth - 1] : rng_pct(r, 50) ? "プラン期間終了時" : "その他");
+	fset(g, rec, "meeting_on", today_iso(g, c));
 	static const char *const status[] = {"達成", "一部達成", "未達成"};
 	for (int k = 1; plan && k <= 3; k++) {
 		char key[32];
@@ -2586,33 +2091,34 @@ fill_evaluation(struct gen *g, struct course *c, struct crec *rec, int user,
 		const char *goal = kv_get(plan, key);
 		if (!goal)
 			break;
-		kv_set(g, rec, cell(g, c, "achievement", k, "short_goal"), goal);
+		fset(g, rec, cell(g, c, "achievement", k, "short_goal"), goal);
 		int st = result == O_EVAL_END ? (rng_pct(r, 70) ? 0 : 1) : (int)rng_below(r, 3);
-		kv_set(g, rec, cell(g, c, "achievement", k, "status"), status[st]);
+		fset(g, rec, cell(g, c, "achievement", k, "status"), status[st]);
 		if (rng_pct(r, 50))
-			kv_set(g, rec, cell(g, c, "achievement", k, "comment"), st == 0 ? "目標どおり" : "継続して取り組む");
+			fset(g, rec, cell(g, c, "achievement", k, "comment"), st == 0 ? "目標どおり" : "継続して取り組む");
 	}
 	if (rng_pct(r, 70)) {
 		const char *ch[] = {c->theme == TH_WORK ? "就労開始" : NULL, rng_pct(r, 30) ? "増収" : NULL,
 				    c->theme == TH_HOUSING ? "住まいの確保" : NULL, c->theme == TH_DEBT ? "債務の整理" : NULL,
 				    rng_pct(r, 30) ? "家計の改善" : NULL, rng_pct(r, 25) ? "心身の状態の改善" : NULL};
-		kv_set(g, rec, "changes", options_of(g, c, rec->form, "changes", ch, 6));
+		fset(g, rec, "changes", options_of(g, c, rec->form, "changes", ch, 6));
 	}
-	kv_set(g, rec, "remaining", result == O_EVAL_END ? remainings[4] : PICK(r, remainings));
-	kv_set(g, rec, "person_wish", result == O_EVAL_END ? "終結したい" : rng_pct(r, 80) ? "継続したい" : "未確認");
+	fset(g, rec, "remaining", result == O_EVAL_END ? remainings[4] : PICK(r, remainings));
+	fset(g, rec, "person_wish", result == O_EVAL_END ? "終結したい" : rng_pct(r, 80) ? "継続したい" : "未確認");
 	if (rng_pct(r, 40))
-		kv_set(g, rec, "person_wish_note", result == O_EVAL_END ? "自分でやっていけると思う。" : "もう少し支援を続けてほしい。");
-	kv_set(g, rec, "supporter_view",
+		fset(g, rec, "person_wish_note", result == O_EVAL_END ? "自分でやっていけると思う。" : "もう少し支援を続けてほしい。");
+	fset(g, rec, "supporter_view",
 	       result == O_EVAL_END ? supporter_views[rng_pct(r, 70) ? 0 : 3]
 	       : result == O_EVAL_REPLAN ? supporter_views[2]
 					 : supporter_views[1]);
-	kv_set(g, rec, "result", g->oc[result]->label);
+	fset(g, rec, "result", g->oc[result]->label);
 	if (result == O_EVAL_END) {
 		static const char *const reasons[] = {"目標達成", "他機関へつないだ", "転居", "連絡が取れない", "本人の希望"};
 		static const int w[] = {60, 12, 6, 10, 12};
-		kv_set(g, rec, "end_reason", reasons[rng_weighted(r, w, 5)]);
-		kv_set(g, rec, "follow_up", follow_up ? "はい" : "いいえ");
+		fset(g, rec, "end_reason", reasons[rng_weighted(r, w, 5)]);
+		fset(g, rec, "follow_up", follow_up ? "はい" : "いいえ");
 	}
+	fill_missing(g, c, rec, user, true);
 }
 
 /* ---- a case's course ------------------------------------------------------ */
@@ -2799,6 +2305,7 @@ course_run(struct gen *g, struct course *c)
 				       options_of(g, c, rec->form, "issues", is, 2));
 				kv_set(g, rec, "summary",
 				       summaries[c->theme][rng_below(&c->rc, 2)]);
+				fill_missing(g, c, rec, user, true);
 				save_end(g, c, user);
 			}
 		}
@@ -2899,6 +2406,7 @@ course_run(struct gen *g, struct course *c)
 			if ((rec = save_begin(g, c, g->f_notice,
 					      c->round[g->step[S_SUPPORT_DECISION]]))) {
 				fill_notice(g, c, rec, current_plan(g, c));
+				fill_missing(g, c, rec, ch, true);
 				save_end(g, c, ch);
 			}
 			if (!tick(g, c, K_STEP, 0, 0, 10, 60) ||
@@ -3382,10 +2890,18 @@ bind_day(sqlite3_stmt *st, int i, long day, char buf[MD_DATE_SIZE])
 	sqlite3_bind_text(st, i, buf, 10, SQLITE_STATIC);
 }
 
+/* The one hash of MD_DEMO_PASSWORD every account gets: yescrypt, made once
+ * by md_auth_hash and kept, so that its salt, like everything else, is the
+ * same in every run (the same seed and size give the same file, byte for
+ * byte). md_auth_verify reads the parameters from the hash itself. */
+static const char demo_password_hash[] =
+	"$y$j9T$GPTE4.kqes5mAlXRR.pUy0$8g8ZcoC75Dce1Ybn7h1i/l16IRNb4uvNLM7.L2D/eZ.";
+
 /* The staff accounts, each with the one hash of MD_DEMO_PASSWORD. */
 static void
-write_users(struct gen *g, const char *hash)
+write_users(struct gen *g)
 {
+	const char *hash = demo_password_hash;
 	sqlite3_stmt *st = stmt(g, sql_user_insert);
 	for (int i = 0; st && i < NSTAFF && g->rc == MD_OK; i++) {
 		const struct staff *s = &staff_table[i];
@@ -3794,10 +3310,10 @@ write_entry(struct gen *g, const struct dentry *e, int *seqs)
 	char date[MD_DATE_SIZE], tm[6];
 	day_iso(e->day, date);
 	md_time_format(e->minute, tm);
-	kv_set(g, rec, "entry_date", date);
-	kv_set(g, rec, "entry_time", tm);
-	kv_set(g, rec, "minutes", pool_printf(g, c, "%d", minutes));
-	kv_set(g, rec, "method", methods[method]);
+	fset(g, rec, "entry_date", date);
+	fset(g, rec, "entry_time", tm);
+	fset(g, rec, "minutes", pool_printf(g, c, "%d", minutes));
+	fset(g, rec, "method", methods[method]);
 	const char *cp[3] = {NULL, NULL, NULL};
 	if (method == 6 || method == 7 || method == 8) {
 		cp[0] = "関係機関";
@@ -3808,19 +3324,19 @@ write_entry(struct gen *g, const struct dentry *e, int *seqs)
 		if (method == 3)
 			cp[2] = "関係機関";
 	}
-	kv_set(g, rec, "counterpart", options_of(g, c, g->f_progress, "counterpart", cp, 3));
+	fset(g, rec, "counterpart", options_of(g, c, g->f_progress, "counterpart", cp, 3));
 	if (method == 6 || (method == 3 && rng_pct(&r, 50)))
-		kv_set(g, rec, "agency", referral_agency(g, c->theme, &r));
-	kv_set(g, rec, "kind", kind);
-	kv_set(g, rec, "staff", staff_table[staff].login);
-	kv_set(g, rec, "content", note(g, c, &r, method));
+		fset(g, rec, "agency", referral_agency(g, c->theme, &r));
+	fset(g, rec, "kind", kind);
+	fset(g, rec, "staff", staff_table[staff].login);
+	fset(g, rec, "content", note(g, c, &r, method));
 	if (rng_pct(&r, 30)) {
 		md_buf_reset(&c->text);
 		expand(c, &r, &c->text, PICK(&r, next_actions));
-		kv_set(g, rec, "next_action", text_take(g, c));
+		fset(g, rec, "next_action", text_take(g, c));
 	}
 	if (rng_pct(&r, 25))
-		kv_set(g, rec, "next_on", pool_day(g, c, workday(e->day + rng_range(&r, 7, 30))));
+		fset(g, rec, "next_on", pool_day(g, c, workday(e->day + rng_range(&r, 7, 30))));
 	if (g->rc != MD_OK)
 		return;
 	struct md_values v = rec_view(rec);
@@ -4097,11 +3613,6 @@ md_demo_generate(struct md_db *db, const struct md_forms *forms,
 		gen_fini(&g);
 		return md_err_set(err, MD_ERR_NOMEM, NULL);
 	}
-	char *hash = NULL;
-	if ((rc = md_auth_hash(MD_DEMO_PASSWORD, &hash, err)) != MD_OK) {
-		gen_fini(&g);
-		return rc;
-	}
 	/* Writing fast: no sync until the end, a large cache; every batch is
 	 * still one transaction, so a crash leaves whole cases only. */
 	long long cache = pragma_value(&g, "PRAGMA cache_size");
@@ -4116,7 +3627,7 @@ md_demo_generate(struct md_db *db, const struct md_forms *forms,
 	if (rc == MD_OK && (rc = md_db_begin(db, err)) == MD_OK)
 		in_tx = true;
 	if (rc == MD_OK) {
-		write_users(&g, hash);
+		write_users(&g);
 		rc = g.rc;
 	}
 	/* The index is empty yet: this records the fields it is built from,
@@ -4166,7 +3677,6 @@ md_demo_generate(struct md_db *db, const struct md_forms *forms,
 	}
 	if (rc == MD_OK && counts)
 		*counts = g.counts;
-	md_free(hash);
 	gen_fini(&g);
 	return rc;
 }
