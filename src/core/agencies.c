@@ -10,6 +10,7 @@
 #include "db_int.h"
 #include "madoguchi/audit.h"
 #include "madoguchi/mem.h"
+#include "madoguchi/store.h"
 #include "madoguchi/text.h"
 
 void
@@ -124,9 +125,6 @@ next_alias(const char **p)
 	return alias ? md_text_trim(alias) : NULL;
 }
 
-static const char sql_alias_insert[] =
-	"INSERT INTO agency_aliases (agency_id, alias) VALUES (?1, ?2)";
-
 /* Give agency id the alias, unless it names it already; an alias that
  * names another agency is refused. */
 static enum md_status
@@ -145,15 +143,7 @@ put_alias(struct md_db *db, long long id, const char *alias,
 	md_free(who);
 	if (rc != MD_OK || other)
 		return rc;
-	sqlite3_stmt *st = md_db_stmt(db, sql_alias_insert, err);
-	if (!st)
-		return err->status;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_text(st, 2, alias, -1, SQLITE_STATIC);
-	int src = sqlite3_step(st);
-	sqlite3_reset(st);
-	return src == SQLITE_DONE ? MD_OK
-				  : md_db_fail(db, src, "関係機関の別名の登録", err);
+	return md_store_agency_alias_insert(db, id, alias, err);
 }
 
 /* Add the aliases ("|" between them, blanks skipped) of agency id. */
@@ -172,10 +162,6 @@ put_aliases(struct md_db *db, long long id, const char *aliases,
 	}
 	return rc;
 }
-
-static const char sql_agency_insert[] =
-	"INSERT INTO agencies (name, kind, phone, address) VALUES (?1, ?2, ?3, ?4)"
-	" ON CONFLICT (name) DO NOTHING";
 
 /*
  * Add the agency of cells (checked as text by the caller) and its aliases,
@@ -209,16 +195,11 @@ put_agency(struct md_db *db, const struct md_agency_kinds *kinds,
 	if (rc != MD_OK)
 		return rc;
 	if (!id) {
-		sqlite3_stmt *st = md_db_stmt(db, sql_agency_insert, err);
-		if (!st)
-			return err->status;
-		for (int i = 0; i < COL_ALIASES; i++)
-			sqlite3_bind_text(st, 1 + i, cells[i], -1, SQLITE_STATIC);
-		int src = sqlite3_step(st);
-		sqlite3_reset(st);
-		if (src != SQLITE_DONE)
-			return md_db_fail(db, src, "関係機関の登録", err);
-		id = sqlite3_last_insert_rowid(md_db_sqlite(db));
+		rc = md_store_agency_insert(db, cells[COL_NAME], cells[COL_KIND],
+					    cells[COL_PHONE], cells[COL_ADDRESS],
+					    &id, err);
+		if (rc != MD_OK)
+			return rc;
 		*added = true;
 	}
 	return put_aliases(db, id, cells[COL_ALIASES], err);

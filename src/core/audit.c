@@ -12,6 +12,7 @@
 #include "madoguchi/auth.h"
 #include "madoguchi/clock.h"
 #include "madoguchi/mem.h"
+#include "madoguchi/store.h"
 
 static const struct {
 	const char *code;
@@ -107,41 +108,15 @@ md_audit_register(sqlite3 *h, struct md_err *err)
 	return MD_OK;
 }
 
-/* The next number and the hash of the last row are read by the insert
- * itself: a write statement holds the write lock from its start. */
-static const char sql_audit_add[] =
-	"INSERT INTO audit_log (id, at, user_id, action, case_id, person_id,"
-	" detail, hash)"
-	" SELECT n.id, ?1, ?2, ?3, ?4, ?5, ?6,"
-	" md_audit_hash(n.prev, n.id, ?1, ?2, ?3, ?4, ?5, ?6)"
-	" FROM (SELECT (SELECT coalesce(max(id), 0) + 1 FROM audit_log) AS id,"
-	" coalesce((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), '')"
-	" AS prev) n";
-
 enum md_status
 md_audit_add(struct md_db *db, long long user_id, enum md_audit_action action,
 	     long long case_id, long long person_id, const char *detail,
 	     struct md_err *err)
 {
-	sqlite3_stmt *st = md_db_stmt(db, sql_audit_add, err);
-	if (!st)
-		return err ? err->status : MD_ERR_DB;
 	char now[MD_TIMESTAMP_SIZE];
 	md_clock_timestamp(now);
-	sqlite3_bind_text(st, 1, now, -1, SQLITE_STATIC);
-	if (user_id)
-		sqlite3_bind_int64(st, 2, user_id);
-	sqlite3_bind_text(st, 3, md_audit_code(action), -1, SQLITE_STATIC);
-	if (case_id)
-		sqlite3_bind_int64(st, 4, case_id);
-	if (person_id)
-		sqlite3_bind_int64(st, 5, person_id);
-	sqlite3_bind_text(st, 6, detail ? detail : "", -1, SQLITE_STATIC);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return md_db_fail(db, rc, "監査記録の書き込み", err);
-	return MD_OK;
+	return md_store_audit_append(db, now, user_id, md_audit_code(action),
+				     case_id, person_id, detail, err);
 }
 
 enum md_status

@@ -13,6 +13,7 @@
 #include "madoguchi/audit.h"
 #include "madoguchi/clock.h"
 #include "madoguchi/mem.h"
+#include "madoguchi/store.h"
 #include "madoguchi/text.h"
 
 static const struct {
@@ -408,9 +409,6 @@ md_user_audit_account(struct md_db *db, long long actor_id, const char *login,
 	return rc;
 }
 
-static const char sql_user_insert[] =
-	"INSERT INTO users (login, display_name, role, password_hash,"
-	" created_at, updated_at, login_key) VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6)";
 static const char sql_login_taken[] =
 	"SELECT login, display_name FROM users WHERE login_key = ?1"
 	" ORDER BY id LIMIT 1";
@@ -491,33 +489,27 @@ md_user_add(struct md_db *db, const struct md_user *actor, const char *login,
 		if (rc != MD_OK)
 			goto fail;
 	}
-	sqlite3_stmt *st = md_db_stmt(db, sql_user_insert, err);
-	if (!st) {
-		rc = err->status;
-		goto fail;
-	}
 	char now[MD_TIMESTAMP_SIZE];
 	md_clock_timestamp(now);
-	sqlite3_bind_text(st, 1, login, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, display_name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, md_role_code(role), -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, hash, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, now, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 6, key, -1, SQLITE_STATIC);
-	int src = sqlite3_step(st);
-	sqlite3_reset(st);
+	const struct md_store_user row = {
+		.login = login,
+		.display_name = display_name,
+		.role = md_role_code(role),
+		.password_hash = hash,
+		.active = true,
+		.created_at = now,
+		.updated_at = now,
+		.login_key = key,
+	};
+	long long new_id = 0;
+	rc = md_store_user_insert(db, &row, &new_id, err);
 	/* Taken meanwhile by another program (the unique login, or the
 	 * trigger on login_key). */
-	if (src == SQLITE_CONSTRAINT_UNIQUE || src == SQLITE_CONSTRAINT_TRIGGER) {
+	if (rc == MD_ERR_EXISTS)
 		rc = md_err_set(err, MD_ERR_EXISTS,
 				"ユーザー名 %s はすでに使われています", login);
+	if (rc != MD_OK)
 		goto fail;
-	}
-	if (src != SQLITE_DONE) {
-		rc = md_db_fail(db, src, "職員の登録", err);
-		goto fail;
-	}
-	long long new_id = sqlite3_last_insert_rowid(md_db_sqlite(db));
 	rc = audit_user_added(db, actor ? actor->id : new_id, login, role, err);
 	if (rc != MD_OK)
 		goto fail;
@@ -533,14 +525,6 @@ out:
 	return rc;
 }
 
-static const char sql_login_fail[] =
-	"UPDATE users SET failed_attempts = ?2, locked_until = ?3,"
-	" updated_at = ?4 WHERE id = ?1";
-static const char sql_login_ok[] =
-	"UPDATE users SET failed_attempts = 0, locked_until = NULL,"
-	" updated_at = ?2 WHERE id = ?1";
-static const char sql_lock_cap[] =
-	"UPDATE users SET locked_until = ?2, updated_at = ?3 WHERE id = ?1";
 static const char sql_newest_hash[] =
 	"SELECT password_hash FROM users ORDER BY updated_at DESC, id DESC"
 	" LIMIT 1";
@@ -594,16 +578,7 @@ static enum md_status
 lock_cap(struct md_db *db, long long id, const char *end, const char *now,
 	 struct md_err *err)
 {
-	sqlite3_stmt *st = md_db_stmt(db, sql_lock_cap, err);
-	if (!st)
-		return err->status;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_text(st, 2, end, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
-	int src = sqlite3_step(st);
-	sqlite3_reset(st);
-	return src == SQLITE_DONE ? MD_OK
-				  : md_db_fail(db, src, "ログインの記録", err);
+	return md_store_user_lock_until(db, id, end, now, err);
 }
 
 enum md_status
@@ -672,21 +647,8 @@ md_user_login(struct md_db *db, const struct md_config *cfg, const char *login,
 			memcpy(until, latest, sizeof until);
 			fails = 0;
 		}
-		sqlite3_stmt *st = md_db_stmt(db, sql_login_fail, err);
-		if (!st) {
-			rc = err->status;
-		} else {
-			sqlite3_bind_int64(st, 1, u.id);
-			sqlite3_bind_int(st, 2, fails);
-			if (lock)
-				sqlite3_bind_text(st, 3, until, -1, SQLITE_STATIC);
-			sqlite3_bind_text(st, 4, now, -1, SQLITE_STATIC);
-			int src = sqlite3_step(st);
-			sqlite3_reset(st);
-			rc = src == SQLITE_DONE
-				     ? MD_OK
-				     : md_db_fail(db, src, "ログインの記録", err);
-		}
+		rc = md_store_user_login_failed(db, u.id, fails,
+						lock ? until : NULL, now, err);
 		if (rc == MD_OK)
 			rc = md_audit_add(db, u.id, MD_AUDIT_LOGIN_FAILED, 0, 0,
 					  "パスワードの誤り", err);
@@ -707,18 +669,7 @@ md_user_login(struct md_db *db, const struct md_config *cfg, const char *login,
 		rc = md_audit_add(db, u.id, MD_AUDIT_LOGIN_FAILED, 0, 0,
 				  "無効なアカウント", err);
 	} else {
-		sqlite3_stmt *st = md_db_stmt(db, sql_login_ok, err);
-		if (!st) {
-			rc = err->status;
-		} else {
-			sqlite3_bind_int64(st, 1, u.id);
-			sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
-			int src = sqlite3_step(st);
-			sqlite3_reset(st);
-			rc = src == SQLITE_DONE
-				     ? MD_OK
-				     : md_db_fail(db, src, "ログインの記録", err);
-		}
+		rc = md_store_user_login_ok(db, u.id, now, err);
 		if (rc == MD_OK)
 			rc = md_audit_add(db, u.id, MD_AUDIT_LOGIN, 0, 0, NULL,
 					  err);
@@ -816,13 +767,6 @@ md_user_list_free(struct md_user *users, size_t count)
 	md_free(users);
 }
 
-static const char sql_user_passwd[] =
-	"UPDATE users SET password_hash = ?2, failed_attempts = 0,"
-	" locked_until = NULL, updated_at = ?3 WHERE id = ?1";
-static const char sql_user_unlock[] =
-	"UPDATE users SET failed_attempts = 0, locked_until = NULL,"
-	" updated_at = ?3 WHERE id = ?1";
-
 /*
  * In one transaction: clear the lock and the failure count of account id
  * and, when hash is not NULL, make it the password's hash. Audited as done
@@ -833,28 +777,13 @@ static enum md_status
 user_reset(struct md_db *db, long long by, long long id, const char *hash,
 	   bool unlocking, const char *detail, struct md_err *err)
 {
-	const char *what = hash ? "パスワードの変更" : "一時停止の解除";
 	enum md_status rc = md_db_begin(db, err);
 	if (rc != MD_OK)
 		return rc;
-	sqlite3_stmt *st =
-		md_db_stmt(db, hash ? sql_user_passwd : sql_user_unlock, err);
-	if (!st) {
-		rc = err->status;
-		goto fail;
-	}
 	char now[MD_TIMESTAMP_SIZE];
 	md_clock_timestamp(now);
-	sqlite3_bind_int64(st, 1, id);
-	if (hash)
-		sqlite3_bind_text(st, 2, hash, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, now, -1, SQLITE_TRANSIENT);
-	int src = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (src != SQLITE_DONE) {
-		rc = md_db_fail(db, src, what, err);
+	if ((rc = md_store_user_reset(db, id, hash, now, err)) != MD_OK)
 		goto fail;
-	}
 	if (unlocking)
 		rc = md_audit_add(db, by, MD_AUDIT_USER_UNLOCK, 0, 0, detail, err);
 	if (rc == MD_OK && hash)
@@ -921,9 +850,6 @@ md_user_unlock(struct md_db *db, const struct md_user *actor,
 	return rc;
 }
 
-static const char sql_user_active[] =
-	"UPDATE users SET active = ?2, failed_attempts = 0, locked_until = NULL,"
-	" updated_at = ?3 WHERE id = ?1";
 static const char sql_active_admins[] =
 	"SELECT count(*) FROM users WHERE role = 'admin' AND active = 1"
 	" AND id <> ?1";
@@ -965,22 +891,11 @@ md_user_set_active(struct md_db *db, const struct md_user *actor,
 			goto fail;
 		}
 	}
-	sqlite3_stmt *st = md_db_stmt(db, sql_user_active, err);
-	if (!st) {
-		rc = err->status;
-		goto fail;
-	}
 	char now[MD_TIMESTAMP_SIZE];
 	md_clock_timestamp(now);
-	sqlite3_bind_int64(st, 1, target.id);
-	sqlite3_bind_int(st, 2, active ? 1 : 0);
-	sqlite3_bind_text(st, 3, now, -1, SQLITE_TRANSIENT);
-	int src = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (src != SQLITE_DONE) {
-		rc = md_db_fail(db, src, "アカウントの変更", err);
+	if ((rc = md_store_user_set_active(db, target.id, active, now, err)) !=
+	    MD_OK)
 		goto fail;
-	}
 	rc = audit_user_active(db, actor->id, target.login, active, err);
 	if (rc != MD_OK)
 		goto fail;

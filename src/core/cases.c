@@ -10,6 +10,7 @@
 #include "madoguchi/audit.h"
 #include "madoguchi/clock.h"
 #include "madoguchi/display.h"
+#include "madoguchi/store.h"
 #include "madoguchi/text.h"
 #include "madoguchi/validate.h"
 
@@ -203,20 +204,6 @@ person_json(const struct md_person *p, struct md_buf *out)
 	md_values_fini(&all);
 }
 
-static const char sql_person_insert[] =
-	"INSERT INTO persons (name, kana, sex, birth_date, postal_code, address,"
-	" phone_home, phone_mobile, email, extra, name_key, kana_key, revision,"
-	" created_at, updated_at) VALUES (?1, ?2, ?3, nullif(?4, ''), ?5, ?6,"
-	" ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14)";
-static const char sql_person_update[] =
-	"UPDATE persons SET name = ?1, kana = ?2, sex = ?3,"
-	" birth_date = nullif(?4, ''), postal_code = ?5, address = ?6,"
-	" phone_home = ?7, phone_mobile = ?8, email = ?9, extra = ?10,"
-	" name_key = ?11, kana_key = ?12, revision = ?13, updated_at = ?14"
-	" WHERE id = ?15";
-static const char sql_person_revision[] =
-	"INSERT INTO person_revisions (person_id, revision, base_revision,"
-	" user_id, at, data, changed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 static const char sql_person_last_change[] =
 	"SELECT r.at, coalesce(u.display_name, '?') FROM person_revisions r"
 	" LEFT JOIN users u ON u.id = r.user_id"
@@ -228,10 +215,6 @@ static const char sql_person_last_change[] =
  * list finds a person by a prefix of any of them (search.c). The migration
  * fills it the same way for persons written before it.
  */
-static const char sql_person_keys_clear[] =
-	"DELETE FROM person_keys WHERE person_id = ?1";
-static const char sql_person_keys_add[] =
-	"INSERT OR IGNORE INTO person_keys (key, person_id) VALUES (?1, ?2)";
 
 /* Add the search key of text[0..len) to person_keys (nothing if it is ""). */
 static enum md_status
@@ -243,18 +226,8 @@ person_key_add(struct md_db *db, long long person_id, const char *text,
 	md_free(part);
 	if (!key)
 		return md_err_set(err, MD_ERR_NOMEM, NULL);
-	enum md_status rc = MD_OK;
-	sqlite3_stmt *st = *key ? md_db_stmt(db, sql_person_keys_add, err) : NULL;
-	if (*key && !st)
-		rc = err->status;
-	if (st) {
-		sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 2, person_id);
-		int src = sqlite3_step(st);
-		sqlite3_reset(st);
-		if (src != SQLITE_DONE)
-			rc = md_db_fail(db, src, "本人の検索用の読みの保存", err);
-	}
+	enum md_status rc =
+		*key ? md_store_person_key_add(db, person_id, key, err) : MD_OK;
 	md_free(key);
 	return rc;
 }
@@ -272,16 +245,10 @@ enum md_status
 md_person_keys_write(struct md_db *db, long long person_id, const char *name,
 		     const char *kana, struct md_err *err)
 {
-	sqlite3_stmt *st = md_db_stmt(db, sql_person_keys_clear, err);
-	if (!st)
-		return err->status;
-	sqlite3_bind_int64(st, 1, person_id);
-	int src = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (src != SQLITE_DONE)
-		return md_db_fail(db, src, "本人の検索用の読みの保存", err);
+	enum md_status rc = md_store_person_keys_clear(db, person_id, err);
+	if (rc != MD_OK)
+		return rc;
 	const char *texts[] = {name, kana};
-	enum md_status rc = MD_OK;
 	for (size_t i = 0; rc == MD_OK && i < 2; i++) {
 		const char *t = texts[i];
 		rc = person_key_add(db, person_id, t, strlen(t), err);
@@ -318,50 +285,35 @@ person_write(struct md_db *db, long long user_id, struct md_person *p,
 		rc = md_err_set(err, MD_ERR_NOMEM, NULL);
 		goto out;
 	}
-	sqlite3_stmt *st = md_db_stmt(db, p->id ? sql_person_update
-					      : sql_person_insert,
-				      err);
-	if (!st) {
-		rc = err->status;
-		goto out;
-	}
+	struct md_store_person row = {
+		.household_id = p->household_id,
+		.extra = md_buf_str(&extra),
+		.name_key = name_key,
+		.kana_key = kana_key,
+		.revision = p->revision,
+		.created_at = now,
+		.updated_at = now,
+	};
 	for (int i = 0; i < MD_PERSON_FIELD_COUNT; i++)
-		sqlite3_bind_text(st, 1 + i, p->field[i], -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 10, md_buf_str(&extra), -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 11, name_key, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 12, kana_key, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 13, p->revision);
-	sqlite3_bind_text(st, 14, now, -1, SQLITE_STATIC);
-	if (p->id)
-		sqlite3_bind_int64(st, 15, p->id);
-	int src = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (src != SQLITE_DONE) {
-		rc = md_db_fail(db, src, "本人の情報の保存", err);
+		row.field[i] = p->field[i];
+	rc = p->id ? md_store_person_update(db, p->id, &row, err)
+		   : md_store_person_insert(db, &row, &p->id, err);
+	if (rc != MD_OK)
 		goto out;
-	}
-	if (!p->id)
-		p->id = sqlite3_last_insert_rowid(md_db_sqlite(db));
 	/* The name and kana may have changed: keep the search keys current. */
 	rc = md_person_keys_write(db, p->id, p->field[MD_PERSON_NAME], p->field[MD_PERSON_KANA], err);
 	if (rc != MD_OK)
 		goto out;
-	st = md_db_stmt(db, sql_person_revision, err);
-	if (!st) {
-		rc = err->status;
-		goto out;
-	}
-	sqlite3_bind_int64(st, 1, p->id);
-	sqlite3_bind_int(st, 2, p->revision);
-	sqlite3_bind_int(st, 3, base_revision);
-	sqlite3_bind_int64(st, 4, user_id);
-	sqlite3_bind_text(st, 5, now, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 6, md_buf_str(&data), -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 7, changed_json, -1, SQLITE_STATIC);
-	src = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (src != SQLITE_DONE)
-		rc = md_db_fail(db, src, "本人の情報の履歴", err);
+	const struct md_store_person_revision rev = {
+		.person_id = p->id,
+		.revision = p->revision,
+		.base_revision = base_revision,
+		.user_id = user_id,
+		.at = now,
+		.data = md_buf_str(&data),
+		.changed = changed_json,
+	};
+	rc = md_store_person_revision_insert(db, &rev, err);
 out:
 	md_buf_fini(&extra);
 	md_buf_fini(&data);
@@ -524,10 +476,6 @@ md_case_fini(struct md_case *c)
 	memset(c, 0, sizeof *c);
 }
 
-static const char sql_case_insert[] =
-	"INSERT INTO cases (person_id, staff_id, opened_on, created_at,"
-	" updated_at) VALUES (?1, ?2, ?3, ?4, ?4)";
-
 enum md_status
 md_case_create(struct md_db *db, const struct md_user *actor,
 	       const struct md_forms *forms, long long person_id,
@@ -590,24 +538,13 @@ md_case_create(struct md_db *db, const struct md_user *actor,
 		if (rc == MD_OK)
 			md_person_fini(&existing);
 	}
-	char now[MD_TIMESTAMP_SIZE];
+	char now[MD_TIMESTAMP_SIZE], today[MD_DATE_SIZE];
 	md_clock_timestamp(now);
-	if (rc == MD_OK) {
-		sqlite3_stmt *st = md_db_stmt(db, sql_case_insert, err);
-		if (!st) {
-			rc = err->status;
-		} else {
-			sqlite3_bind_int64(st, 1, person_id);
-			sqlite3_bind_int64(st, 2, actor->id);
-			sqlite3_bind_text(st, 3, now, 10, SQLITE_TRANSIENT);
-			sqlite3_bind_text(st, 4, now, -1, SQLITE_TRANSIENT);
-			int src = sqlite3_step(st);
-			sqlite3_reset(st);
-			if (src != SQLITE_DONE)
-				rc = md_db_fail(db, src, "ケースの作成", err);
-		}
-	}
-	long long id = sqlite3_last_insert_rowid(md_db_sqlite(db));
+	snprintf(today, sizeof today, "%.10s", now);
+	long long id = 0;
+	if (rc == MD_OK)
+		rc = md_store_case_insert_new(db, person_id, actor->id, today, now,
+					      &id, err);
 	if (rc == MD_OK)
 		rc = md_audit_add(db, actor->id, MD_AUDIT_CREATE, id, person_id,
 				  "ケースの作成", err);

@@ -7,6 +7,7 @@
 #include "madoguchi/clock.h"
 #include "madoguchi/mem.h"
 #include "madoguchi/records.h"
+#include "madoguchi/store.h"
 #include "madoguchi/text.h"
 
 void
@@ -28,13 +29,6 @@ md_drafts_free(struct md_draft *d, size_t n)
 	md_free(d);
 }
 
-static const char sql_draft_save[] =
-	"INSERT INTO drafts (user_id, case_id, form, seq, base_revision, data,"
-	" field, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
-	" ON CONFLICT (user_id, case_id, form, seq) DO UPDATE SET"
-	" base_revision = excluded.base_revision, data = excluded.data,"
-	" field = excluded.field, updated_at = excluded.updated_at";
-
 /* Every statement that reads drafts is limited to ?1, the actor. */
 #define DRAFT_COLUMNS                                                      \
 	"d.case_id, d.form, d.seq, d.base_revision, d.data, d.field,"        \
@@ -48,9 +42,6 @@ static const char sql_draft_load[] =
 static const char sql_draft_list[] =
 	"SELECT " DRAFT_COLUMNS
 	" ORDER BY d.updated_at DESC, d.case_id DESC, d.form, d.seq";
-static const char sql_draft_discard[] =
-	"DELETE FROM drafts WHERE user_id = ?1 AND case_id = ?2 AND form = ?3"
-	" AND seq = ?4";
 
 /* Refuse a form id or round a draft cannot be stored under. */
 static enum md_status
@@ -96,28 +87,21 @@ md_draft_save(struct md_db *db, const struct md_user *actor, long long case_id,
 	rc = md_db_begin(db, err);
 	if (rc != MD_OK)
 		goto out;
-	sqlite3_stmt *st = md_db_stmt(db, sql_draft_save, err);
-	if (!st) {
-		rc = err->status;
-		md_db_rollback(db);
-		goto out;
-	}
-	sqlite3_bind_int64(st, 1, actor->id);
-	sqlite3_bind_int64(st, 2, case_id);
-	sqlite3_bind_text(st, 3, form, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 4, seq);
-	sqlite3_bind_int(st, 5, base_revision);
-	sqlite3_bind_text(st, 6, md_buf_str(&data), -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 7, field ? field : "", -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 8, now, -1, SQLITE_STATIC);
-	int src = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (src == SQLITE_CONSTRAINT_FOREIGNKEY)
+	const struct md_store_draft row = {
+		.user_id = actor->id,
+		.case_id = case_id,
+		.form = form,
+		.seq = seq,
+		.base_revision = base_revision,
+		.data = md_buf_str(&data),
+		.field = field ? field : "",
+		.updated_at = now,
+	};
+	rc = md_store_draft_put(db, &row, err);
+	if (rc == MD_ERR_NOTFOUND)
 		rc = md_err_set(err, MD_ERR_NOTFOUND,
 				"ケース %lld は見つかりません(下書きは保存されていません)",
 				case_id);
-	else if (src != SQLITE_DONE)
-		rc = md_db_fail(db, src, "下書きの保存", err);
 	if (rc == MD_OK)
 		rc = md_db_commit(db, err);
 	else
@@ -305,19 +289,8 @@ md_draft_discard(struct md_db *db, const struct md_user *actor,
 	rc = md_db_begin(db, err);
 	if (rc != MD_OK)
 		return rc;
-	sqlite3_stmt *st = md_db_stmt(db, sql_draft_discard, err);
-	if (!st) {
-		md_db_rollback(db);
-		return err->status;
-	}
-	sqlite3_bind_int64(st, 1, actor->id);
-	sqlite3_bind_int64(st, 2, case_id);
-	sqlite3_bind_text(st, 3, form, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 4, seq);
-	int src = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (src != SQLITE_DONE) {
-		rc = md_db_fail(db, src, "下書きの破棄", err);
+	rc = md_store_draft_remove(db, actor->id, case_id, form, seq, err);
+	if (rc != MD_OK) {
 		md_db_rollback(db);
 		return rc;
 	}

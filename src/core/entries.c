@@ -12,6 +12,7 @@
 #include "madoguchi/audit.h"
 #include "madoguchi/display.h"
 #include "madoguchi/mem.h"
+#include "madoguchi/store.h"
 #include "madoguchi/text.h"
 #include "madoguchi/wareki.h"
 
@@ -146,43 +147,19 @@ md_entries_text(const struct md_form *form, const struct md_values *v)
 	return md_buf_take(&b);
 }
 
-/* Taking text out of (k = 0) and putting it into (k = 1) each index. */
-static const char *const sql_index[2][2] = {
-	{"INSERT INTO entries_pairs (entries_pairs, rowid, body)"
-	 " VALUES ('delete', ?1, ?2)",
-	 "INSERT INTO entries_pairs (rowid, body) VALUES (?1, ?2)"},
-	{"INSERT INTO entries_chars (entries_chars, rowid, body)"
-	 " VALUES ('delete', ?1, ?2)",
-	 "INSERT INTO entries_chars (rowid, body) VALUES (?1, ?2)"},
-};
-
 enum md_status
 md_entries_index(struct md_db *db, long long record_id, const char *old_text,
 		 const char *new_text, struct md_err *err)
 {
 	if (old_text && new_text && !strcmp(old_text, new_text))
 		return MD_OK;
-	const char *texts[2] = {old_text, new_text};
-	for (int t = 0; t < 2; t++) {
-		for (int k = 0; k < 2; k++) {
-			if (!texts[k] || !*texts[k])
-				continue;
-			sqlite3_stmt *st = md_db_stmt(db, sql_index[t][k], err);
-			if (!st)
-				return err->status;
-			sqlite3_bind_int64(st, 1, record_id);
-			sqlite3_bind_text(st, 2, texts[k], -1, SQLITE_STATIC);
-			int rc = sqlite3_step(st);
-			sqlite3_reset(st);
-			if (rc != SQLITE_DONE)
-				return md_db_fail(db, rc, "支援経過の索引の更新", err);
-		}
-	}
-	return MD_OK;
+	enum md_status rc = MD_OK;
+	if (old_text && *old_text)
+		rc = md_store_entries_remove(db, record_id, old_text, err);
+	if (rc == MD_OK && new_text && *new_text)
+		rc = md_store_entries_add(db, record_id, new_text, err);
+	return rc;
 }
-
-static const char sql_appointment[] =
-	"UPDATE form_records SET appointment_on = ?2 WHERE id = ?1";
 
 enum md_status
 md_entries_appointment(struct md_db *db, const struct md_form *form,
@@ -193,19 +170,10 @@ md_entries_appointment(struct md_db *db, const struct md_form *form,
 		return MD_OK;
 	const char *on = md_values_get(values, form->appointment_field);
 	struct md_date d;
-	sqlite3_stmt *st = md_db_stmt(db, sql_appointment, err);
-	if (!st)
-		return err->status;
-	sqlite3_bind_int64(st, 1, record_id);
 	/* Stored dates are ISO; anything else is no appointment. */
-	if (on && md_date_from_iso(on, &d, NULL) == MD_OK)
-		sqlite3_bind_text(st, 2, on, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
-	if (rc != SQLITE_DONE)
-		return md_db_fail(db, rc, "次回予定日の更新", err);
-	return MD_OK;
+	if (!on || md_date_from_iso(on, &d, NULL) != MD_OK)
+		on = NULL;
+	return md_store_record_set_appointment(db, record_id, on, err);
 }
 
 /* The fields that make an entry's text, for every entries form:
@@ -238,9 +206,6 @@ fields_signature(const struct md_forms *forms)
 
 static const char sql_meta_get[] =
 	"SELECT value FROM meta WHERE key = 'entries_fields'";
-static const char sql_meta_set[] =
-	"INSERT INTO meta (key, value) VALUES ('entries_fields', ?1)"
-	" ON CONFLICT (key) DO UPDATE SET value = excluded.value";
 
 enum md_status
 md_entries_synced(struct md_db *db, const struct md_forms *forms, bool *synced,
@@ -315,25 +280,12 @@ md_entries_rebuild(struct md_db *db, const struct md_forms *forms,
 	enum md_status rc = md_db_begin(db, err);
 	if (rc != MD_OK)
 		goto out;
-	rc = md_db_exec(db,
-			"INSERT INTO entries_pairs (entries_pairs) VALUES ('delete-all');"
-			"INSERT INTO entries_chars (entries_chars) VALUES ('delete-all');",
-			err);
+	rc = md_store_entries_clear(db, err);
 	for (size_t i = 0; rc == MD_OK && i < forms->n; i++)
 		if (forms->forms[i].entries)
 			rc = index_form(db, &forms->forms[i], err);
-	if (rc == MD_OK) {
-		sqlite3_stmt *st = md_db_stmt(db, sql_meta_set, err);
-		if (!st) {
-			rc = err->status;
-		} else {
-			sqlite3_bind_text(st, 1, sig, -1, SQLITE_STATIC);
-			int src = sqlite3_step(st);
-			sqlite3_reset(st);
-			if (src != SQLITE_DONE)
-				rc = md_db_fail(db, src, "全文検索の索引の作成", err);
-		}
-	}
+	if (rc == MD_OK)
+		rc = md_store_meta_set(db, "entries_fields", sig, err);
 	if (rc == MD_OK)
 		rc = md_db_commit(db, err);
 	else

@@ -10,6 +10,7 @@
 #include "madoguchi/clock.h"
 #include "madoguchi/display.h"
 #include "madoguchi/entries.h"
+#include "madoguchi/store.h"
 #include "madoguchi/text.h"
 #include "madoguchi/validate.h"
 
@@ -321,19 +322,6 @@ fail:
 	return rc;
 }
 
-static const char sql_record_insert[] =
-	"INSERT INTO form_records (case_id, form, seq, revision, complete,"
-	" entry_date, created_at, updated_at) VALUES (?1, ?2, ?3, 0, 0, NULL,"
-	" ?4, ?4)";
-static const char sql_revision_insert[] =
-	"INSERT INTO form_revisions (record_id, revision, base_revision, user_id,"
-	" at, complete, data, changed, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
-	" ?8, ?9)";
-static const char sql_record_update[] =
-	"UPDATE form_records SET revision = ?2, complete = ?3, entry_date = ?4,"
-	" updated_at = ?5 WHERE id = ?1";
-static const char sql_case_closed[] =
-	"SELECT status = 'closed' FROM cases WHERE id = ?1";
 
 /* The first field whose value differs between a and b among those marked
  * set_by = workflow (by_workflow) or the others; NULL when none. */
@@ -375,8 +363,6 @@ conflict(const struct md_form *form, const struct head *h, struct md_err *err)
 
 static const char sql_first_step_day[] =
 	"SELECT min(done_on) FROM workflow_events WHERE case_id = ?1";
-static const char sql_case_received[] =
-	"UPDATE cases SET opened_on = ?2 WHERE id = ?1 AND opened_on IS NOT ?2";
 
 /*
  * The case's 受付日 as the form would now give it (its field bound with case =
@@ -442,316 +428,294 @@ write_received(struct md_db *db, const struct md_form *form, long long case_id,
 	const char *day = f ? md_values_get(v, f->key) : NULL;
 	if (!day || !*day)
 		return MD_OK;
-	sqlite3_stmt *st = md_db_stmt(db, sql_case_received, err);
-	if (!st)
-		return err->status;
-	sqlite3_bind_int64(st, 1, case_id);
-	sqlite3_bind_text(st, 2, day, -1, SQLITE_STATIC);
-	int src = sqlite3_step(st);
-	sqlite3_reset(st);
-	return src == SQLITE_DONE ? MD_OK : md_db_fail(db, src, "受付日の更新", err);
+	return md_store_case_set_opened_on(db, case_id, day, err);
 }
 
-static const char sql_draft_remove[] =
-	"DELETE FROM drafts WHERE user_id = ?1 AND case_id = ?2 AND form = ?3"
-	" AND seq = ?4";
+/* One save of md_record_save on its way: what it was given, what it found
+ * and what it writes. */
+struct save {
+	struct md_db *db;
+	const struct md_user *actor;
+	struct md_record *rec;
+	const struct md_form *form;
+	unsigned flags;
+	struct md_values *faults; /* NULL: the caller wants none */
+	struct md_err *err;
+	/* The values normalised, and split: the form's and the person's. */
+	struct md_values norm, form_vals, person_vals;
+	unsigned covered; /* the person's fields the form shows (1 << field) */
+	struct head h;    /* the record as stored (empty when new) */
+	long long id;     /* the record; 0 until written */
+	int seq;
+	char *frozen; /* why a step froze the record; NULL or "" when none */
+	bool did_person;
+	struct md_buf changed; /* JSON array of the form's keys that changed */
+	char now[MD_TIMESTAMP_SIZE];
+	int revision;
+	bool complete;
+};
 
-enum md_status
-md_record_save(struct md_db *db, const struct md_user *actor,
-	       struct md_record *rec,
-	       unsigned flags, bool *saved, struct md_values *faults,
-	       struct md_err *err)
+/* Normalise the values, then split them: the person's fields go to the
+ * person, the rest to the form. */
+static enum md_status
+save_split(struct save *s)
 {
-	const struct md_form *form = rec->form;
-	struct md_values norm, form_vals, person_vals, pfaults;
-	struct head h;
-	struct md_buf changed, data;
-	md_values_init(&norm);
-	md_values_init(&form_vals);
-	md_values_init(&person_vals);
-	md_values_init(&pfaults);
-	memset(&h, 0, sizeof h);
-	md_values_init(&h.values);
-	md_buf_init(&changed);
-	md_buf_init(&data);
-	bool in_tx = false, did_person = false;
-	char *frozen = NULL;
-	*saved = false;
-
-	enum md_status rc = md_auth_require(db, actor, false, "様式の保存", err);
-	if (rc != MD_OK)
-		goto out;
 	struct md_values scratch;
 	md_values_init(&scratch);
-	rc = md_form_normalize(db, form, &rec->values, &norm,
-			       faults ? faults : &scratch, err);
+	enum md_status rc = md_form_normalize(s->db, s->form, &s->rec->values,
+					      &s->norm,
+					      s->faults ? s->faults : &scratch,
+					      s->err);
 	md_values_fini(&scratch);
-	if (rc != MD_OK)
-		goto out;
-
-	/* The person's fields go to the person, the rest to the form. */
-	for (size_t i = 0; i < norm.n && rc == MD_OK; i++) {
+	for (size_t i = 0; i < s->norm.n && rc == MD_OK; i++) {
 		char fkey[64];
-		const char *rest = md_values_split_key(norm.items[i].key, fkey,
-						       sizeof fkey);
-		const struct md_field *f = md_form_field(form, fkey);
+		const char *rest = md_values_split_key(s->norm.items[i].key,
+						       fkey, sizeof fkey);
+		const struct md_field *f = md_form_field(s->form, fkey);
 		if (f && f->person != MD_PERSON_NONE) {
 			char pkey[96];
 			snprintf(pkey, sizeof pkey, "%s%s%s",
 				 md_person_field_code(f->person), *rest ? "." : "",
 				 rest);
-			rc = md_values_set(&person_vals, pkey, norm.items[i].value,
-					   err);
+			rc = md_values_set(&s->person_vals, pkey,
+					   s->norm.items[i].value, s->err);
 		} else {
-			rc = md_values_set(&form_vals, norm.items[i].key,
-					   norm.items[i].value, err);
+			rc = md_values_set(&s->form_vals, s->norm.items[i].key,
+					   s->norm.items[i].value, s->err);
 		}
 	}
 	/* The person's fields this form shows: one left empty clears it. */
-	unsigned covered = 0;
-	for (size_t i = 0; i < form->nfields; i++)
-		if (form->fields[i].person != MD_PERSON_NONE)
-			covered |= 1u << form->fields[i].person;
-	if (rc != MD_OK)
-		goto out;
+	for (size_t i = 0; i < s->form->nfields; i++)
+		if (s->form->fields[i].person != MD_PERSON_NONE)
+			s->covered |= 1u << s->form->fields[i].person;
+	return rc;
+}
 
-	rc = md_db_begin(db, err);
-	if (rc != MD_OK)
-		goto out;
-	in_tx = true;
+/* MD_SAVE_DRAFT: the actor's draft of the record goes with the save. */
+static enum md_status
+save_drop_draft(struct save *s)
+{
+	if (!(s->flags & MD_SAVE_DRAFT))
+		return MD_OK;
+	return md_store_draft_remove(s->db, s->actor->id, s->rec->case_id,
+				     s->form->id, s->rec->id ? s->rec->seq : 0,
+				     s->err);
+}
 
-	sqlite3_stmt *st;
-	if (flags & MD_SAVE_DRAFT) {
-		if (!(st = md_db_stmt(db, sql_draft_remove, err))) {
-			rc = err->status;
-			goto out;
-		}
-		sqlite3_bind_int64(st, 1, actor->id);
-		sqlite3_bind_int64(st, 2, rec->case_id);
-		sqlite3_bind_text(st, 3, form->id, -1, SQLITE_STATIC);
-		sqlite3_bind_int(st, 4, rec->id ? rec->seq : 0);
-		int drc = sqlite3_step(st);
-		sqlite3_reset(st);
-		if (drc != SQLITE_DONE) {
-			rc = md_db_fail(db, drc, "下書きの破棄", err);
-			goto out;
-		}
-	}
+static const char sql_case_closed[] =
+	"SELECT status = 'closed' FROM cases WHERE id = ?1";
 
-	st = md_db_stmt(db, sql_case_closed, err);
-	if (!st) {
-		rc = err->status;
-		goto out;
-	}
-	sqlite3_bind_int64(st, 1, rec->case_id);
+/* A closed case's forms change only through the workflow. */
+static enum md_status
+save_check_open(struct save *s)
+{
+	sqlite3_stmt *st = md_db_stmt(s->db, sql_case_closed, s->err);
+	if (!st)
+		return s->err->status;
+	sqlite3_bind_int64(st, 1, s->rec->case_id);
 	int src = sqlite3_step(st);
 	int closed = src == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
 	sqlite3_reset(st);
-	if (closed < 0) {
-		rc = src == SQLITE_DONE
-			     ? md_err_set(err, MD_ERR_NOTFOUND,
-					  "ケース %lld は見つかりません", rec->case_id)
-			     : md_db_fail(db, src, "ケースの確認", err);
-		goto out;
-	}
-	if (closed && !(flags & MD_SAVE_WORKFLOW)) {
-		rc = md_err_set(err, MD_ERR_CLOSED,
-				"ケース %lld は終結しています。様式を変えるには、主任相談支援員か管理者がケースを再開してください",
-				rec->case_id);
-		goto out;
-	}
+	if (closed < 0)
+		return src == SQLITE_DONE
+			       ? md_err_set(s->err, MD_ERR_NOTFOUND,
+					    "ケース %lld は見つかりません",
+					    s->rec->case_id)
+			       : md_db_fail(s->db, src, "ケースの確認", s->err);
+	if (closed && !(s->flags & MD_SAVE_WORKFLOW))
+		return md_err_set(s->err, MD_ERR_CLOSED,
+				  "ケース %lld は終結しています。様式を変えるには、主任相談支援員か管理者がケースを再開してください",
+				  s->rec->case_id);
+	return MD_OK;
+}
 
-	long long id = rec->id;
-	int seq = rec->seq;
-	if (!id && seq > 0 &&
-	    (rc = md_record_find(db, rec->case_id, form->id, seq, &id, err)) !=
-		    MD_OK)
-		goto out;
-	if (id) {
-		if ((rc = head_load(db, id, &h, err)) != MD_OK)
-			goto out;
-		if (h.revision != rec->revision) {
-			rc = conflict(form, &h, err);
-			goto out;
-		}
-	}
-	if (!(flags & MD_SAVE_WORKFLOW)) {
-		const struct md_field *wf =
-			field_changed(form, true, &h.values, &form_vals);
-		if (wf) {
-			rc = md_err_set(err, MD_ERR_INVALID,
-					"%s は手順(振り分けや会議の結果など)を記録すると入ります。様式からは変えられません",
-					wf->label);
-			if (faults)
-				md_values_set(faults, wf->key, err->msg, NULL);
-			goto out;
-		}
-	}
+/* The record as stored, which must still be the revision the values came
+ * from. */
+static enum md_status
+save_load_head(struct save *s)
+{
+	enum md_status rc = MD_OK;
+	if (!s->id && s->seq > 0)
+		rc = md_record_find(s->db, s->rec->case_id, s->form->id, s->seq,
+				    &s->id, s->err);
+	if (rc != MD_OK || !s->id)
+		return rc;
+	if ((rc = head_load(s->db, s->id, &s->h, s->err)) != MD_OK)
+		return rc;
+	if (s->h.revision != s->rec->revision)
+		return conflict(s->form, &s->h, s->err);
+	return MD_OK;
+}
 
-	/* A form a step has frozen (a decided plan): only the workflow's
-	 * own fields move, and only when the workflow writes them. */
-	if (id && (rc = frozen_why(db, id, &frozen, err)) != MD_OK)
-		goto out;
-	if (frozen && *frozen) {
-		const struct md_field *moved =
-			field_changed(form, false, &h.values, &form_vals);
-		if (moved || (!(flags & MD_SAVE_WORKFLOW) &&
-			      field_changed(form, true, &h.values, &form_vals))) {
-			rc = md_err_set(err, MD_ERR_CLOSED, "%s", frozen);
-			if (faults && moved)
-				md_values_set(faults, moved->key, err->msg, NULL);
-			goto out;
-		}
-	}
-	if ((rc = check_received(db, form, rec->case_id, &h.values, &form_vals,
-				 faults, err)) != MD_OK)
-		goto out;
+/* The fields marked set_by = workflow change only through the workflow. */
+static enum md_status
+save_check_workflow_fields(struct save *s)
+{
+	if (s->flags & MD_SAVE_WORKFLOW)
+		return MD_OK;
+	const struct md_field *wf =
+		field_changed(s->form, true, &s->h.values, &s->form_vals);
+	if (!wf)
+		return MD_OK;
+	md_err_set(s->err, MD_ERR_INVALID,
+		   "%s は手順(振り分けや会議の結果など)を記録すると入ります。様式からは変えられません",
+		   wf->label);
+	if (s->faults)
+		md_values_set(s->faults, wf->key, s->err->msg, NULL);
+	return MD_ERR_INVALID;
+}
 
-	/* The person first: a conflict there also stops the whole save. */
-	if (covered) {
-		rc = md_person_update(db, actor, rec->person_id,
-				      rec->person_revision, &person_vals,
-				      covered, rec->case_id, &did_person, err);
-		/* Not the person's fields through a frozen form either. */
-		if (rc == MD_OK && did_person && frozen && *frozen)
-			rc = md_err_set(err, MD_ERR_CLOSED, "%s", frozen);
-		if (rc != MD_OK)
-			goto out;
-	}
+/* A form a step has frozen (a decided plan): only the workflow's own
+ * fields move, and only when the workflow writes them. */
+static enum md_status
+save_check_frozen(struct save *s)
+{
+	enum md_status rc;
+	if (s->id && (rc = frozen_why(s->db, s->id, &s->frozen, s->err)) != MD_OK)
+		return rc;
+	if (!s->frozen || !*s->frozen)
+		return MD_OK;
+	const struct md_field *moved =
+		field_changed(s->form, false, &s->h.values, &s->form_vals);
+	if (!moved && ((s->flags & MD_SAVE_WORKFLOW) ||
+		       !field_changed(s->form, true, &s->h.values, &s->form_vals)))
+		return MD_OK;
+	rc = md_err_set(s->err, MD_ERR_CLOSED, "%s", s->frozen);
+	if (s->faults && moved)
+		md_values_set(s->faults, moved->key, s->err->msg, NULL);
+	return rc;
+}
 
-	size_t nchanged = md_kv_changed_json(h.values.items, h.values.n,
-					     form_vals.items, form_vals.n, &changed);
-	if (!md_buf_ok(&changed)) {
-		rc = md_err_set(err, MD_ERR_NOMEM, NULL);
-		goto out;
+/* The person's fields go to the person first: a conflict there also stops
+ * the whole save; not through a frozen form either. */
+static enum md_status
+save_person(struct save *s)
+{
+	if (!s->covered)
+		return MD_OK;
+	enum md_status rc = md_person_update(s->db, s->actor, s->rec->person_id,
+					     s->rec->person_revision,
+					     &s->person_vals, s->covered,
+					     s->rec->case_id, &s->did_person,
+					     s->err);
+	if (rc == MD_OK && s->did_person && s->frozen && *s->frozen)
+		rc = md_err_set(s->err, MD_ERR_CLOSED, "%s", s->frozen);
+	return rc;
+}
+
+/* A new record: its round or entry number, and its head row. */
+static enum md_status
+save_new_record(struct save *s)
+{
+	enum md_status rc;
+	if (s->seq <= 0) {
+		int last = 0;
+		if ((rc = max_seq(s->db, s->rec->case_id, s->form->id, &last,
+				  s->err)) != MD_OK)
+			return rc;
+		s->seq = last + 1;
 	}
-	if (nchanged == 0 && id) {
-		*saved = did_person;
-		rc = md_db_commit(db, err);
-		in_tx = false;
-		if (rc == MD_OK && did_person)
-			rec->person_revision++;
-		goto out;
-	}
-	char now[MD_TIMESTAMP_SIZE];
-	md_clock_timestamp(now);
-	if (!id) {
-		if (seq <= 0) {
-			int last = 0;
-			if ((rc = max_seq(db, rec->case_id, form->id, &last, err)) !=
-			    MD_OK)
-				goto out;
-			seq = last + 1;
-		}
-		st = md_db_stmt(db, sql_record_insert, err);
-		if (!st) {
-			rc = err->status;
-			goto out;
-		}
-		sqlite3_bind_int64(st, 1, rec->case_id);
-		sqlite3_bind_text(st, 2, form->id, -1, SQLITE_STATIC);
-		sqlite3_bind_int(st, 3, seq);
-		sqlite3_bind_text(st, 4, now, -1, SQLITE_STATIC);
-		src = sqlite3_step(st);
-		sqlite3_reset(st);
-		if (src != SQLITE_DONE) {
-			rc = src == SQLITE_CONSTRAINT_UNIQUE
-				     ? md_err_set(err, MD_ERR_CONFLICT,
-						  "%sは他の職員が先に作成しています。入力した内容はまだ保存されていません。開き直してから、もう一度保存してください",
-						  form->title)
-				     : md_db_fail(db, src, "様式の保存", err);
-			goto out;
-		}
-		id = sqlite3_last_insert_rowid(md_db_sqlite(db));
-	}
+	const struct md_store_record row = {
+		.case_id = s->rec->case_id,
+		.form = s->form->id,
+		.seq = s->seq,
+		.created_at = s->now,
+		.updated_at = s->now,
+	};
+	rc = md_store_record_insert(s->db, &row, &s->id, s->err);
+	if (rc == MD_ERR_EXISTS)
+		rc = md_err_set(s->err, MD_ERR_CONFLICT,
+				"%sは他の職員が先に作成しています。入力した内容はまだ保存されていません。開き直してから、もう一度保存してください",
+				s->form->title);
+	return rc;
+}
+
+/* The revision and the record's head (and the case's 受付日 with it). */
+static enum md_status
+save_revision(struct save *s)
+{
+	struct md_buf data;
+	md_buf_init(&data);
 	/* Completeness counts the person's fields too. */
-	bool complete = md_form_missing(form, &norm, NULL) == 0;
-	md_values_to_json(&form_vals, &data);
+	s->complete = md_form_missing(s->form, &s->norm, NULL) == 0;
+	s->revision = s->h.revision + 1;
+	md_values_to_json(&s->form_vals, &data);
+	enum md_status rc = MD_OK;
 	if (!md_buf_ok(&data)) {
-		rc = md_err_set(err, MD_ERR_NOMEM, NULL);
+		rc = md_err_set(s->err, MD_ERR_NOMEM, NULL);
 		goto out;
 	}
-	int revision = h.revision + 1;
-	st = md_db_stmt(db, sql_revision_insert, err);
-	if (!st) {
-		rc = err->status;
+	const struct md_store_revision rev = {
+		.record_id = s->id,
+		.revision = s->revision,
+		.base_revision = s->h.revision,
+		.user_id = s->actor->id,
+		.at = s->now,
+		.complete = s->complete,
+		.data = md_buf_str(&data),
+		.changed = md_buf_str(&s->changed),
+		.note = "",
+	};
+	if ((rc = md_store_revision_insert(s->db, &rev, s->err)) != MD_OK)
 		goto out;
-	}
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int(st, 2, revision);
-	sqlite3_bind_int(st, 3, h.revision);
-	sqlite3_bind_int64(st, 4, actor->id);
-	sqlite3_bind_text(st, 5, now, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 6, complete);
-	sqlite3_bind_text(st, 7, md_buf_str(&data), -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 8, md_buf_str(&changed), -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 9, "", -1, SQLITE_STATIC);
-	src = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (src != SQLITE_DONE) {
-		rc = md_db_fail(db, src, "様式の保存", err);
-		goto out;
-	}
-	st = md_db_stmt(db, sql_record_update, err);
-	if (!st) {
-		rc = err->status;
-		goto out;
-	}
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int(st, 2, revision);
-	sqlite3_bind_int(st, 3, complete);
-	const char *date = form->date_field
-				   ? md_values_get(&form_vals, form->date_field)
+	const char *date = s->form->date_field
+				   ? md_values_get(&s->form_vals, s->form->date_field)
 				   : NULL;
-	if (date)
-		sqlite3_bind_text(st, 4, date, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, now, -1, SQLITE_STATIC);
-	src = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (src != SQLITE_DONE) {
-		rc = md_db_fail(db, src, "様式の保存", err);
+	if ((rc = md_store_record_update_head(s->db, s->id, s->revision,
+					      s->complete, date, s->now,
+					      s->err)) != MD_OK)
 		goto out;
-	}
-	if ((rc = write_received(db, form, rec->case_id, &form_vals, err)) !=
-	    MD_OK)
-		goto out;
-	/* Entries are searched by their text: keep the index in step. */
-	if (form->entries) {
-		char *old_text = md_entries_text(form, &h.values);
-		char *new_text = md_entries_text(form, &form_vals);
-		rc = old_text && new_text
-			     ? md_entries_index(db, id, old_text, new_text, err)
-			     : md_err_set(err, MD_ERR_NOMEM, NULL);
-		md_free(old_text);
-		md_free(new_text);
-		if (rc != MD_OK ||
-		    (rc = md_entries_appointment(db, form, id, &form_vals, err)) !=
-			    MD_OK)
-			goto out;
-	}
-	char detail[300];
-	md_text_format(detail, sizeof detail, "%s %s (%d) 版 %d", form->number,
-		       form->title, seq, revision);
-	rc = md_audit_add(db, actor->id,
-			  revision == 1 ? MD_AUDIT_CREATE : MD_AUDIT_UPDATE,
-			  rec->case_id, rec->person_id, detail, err);
-	if (rc != MD_OK)
-		goto out;
-	rc = md_db_commit(db, err);
-	in_tx = false;
-	if (rc != MD_OK)
-		goto out;
+	rc = write_received(s->db, s->form, s->rec->case_id, &s->form_vals,
+			    s->err);
+out:
+	md_buf_fini(&data);
+	return rc;
+}
 
-	/* Saved: the record now holds what was stored. */
-	*saved = true;
-	rec->id = id;
-	rec->seq = seq;
-	rec->revision = revision;
-	rec->complete = complete;
-	if (did_person)
+/* Entries are searched by their text: keep the index in step. */
+static enum md_status
+save_index(struct save *s)
+{
+	if (!s->form->entries)
+		return MD_OK;
+	char *old_text = md_entries_text(s->form, &s->h.values);
+	char *new_text = md_entries_text(s->form, &s->form_vals);
+	enum md_status rc =
+		old_text && new_text
+			? md_entries_index(s->db, s->id, old_text, new_text, s->err)
+			: md_err_set(s->err, MD_ERR_NOMEM, NULL);
+	md_free(old_text);
+	md_free(new_text);
+	if (rc == MD_OK)
+		rc = md_entries_appointment(s->db, s->form, s->id, &s->form_vals,
+					    s->err);
+	return rc;
+}
+
+static enum md_status
+save_audit(struct save *s)
+{
+	char detail[300];
+	md_text_format(detail, sizeof detail, "%s %s (%d) 版 %d",
+		       s->form->number, s->form->title, s->seq, s->revision);
+	return md_audit_add(s->db, s->actor->id,
+			    s->revision == 1 ? MD_AUDIT_CREATE : MD_AUDIT_UPDATE,
+			    s->rec->case_id, s->rec->person_id, detail, s->err);
+}
+
+/* Saved: the record now holds what was stored. */
+static void
+save_done(struct save *s)
+{
+	struct md_record *rec = s->rec;
+	rec->id = s->id;
+	rec->seq = s->seq;
+	rec->revision = s->revision;
+	rec->complete = s->complete;
+	if (s->did_person)
 		rec->person_revision++;
-	char *at = md_strdup(now);
-	char *by = md_strdup(actor->display_name);
+	char *at = md_strdup(s->now);
+	char *by = md_strdup(s->actor->display_name);
 	if (at && by) {
 		md_free(rec->updated_at);
 		md_free(rec->updated_by);
@@ -762,19 +726,87 @@ md_record_save(struct md_db *db, const struct md_user *actor,
 		md_free(by);
 	}
 	md_values_fini(&rec->values);
-	rec->values = norm;
-	md_values_init(&norm);
+	rec->values = s->norm;
+	md_values_init(&s->norm);
+}
+
+enum md_status
+md_record_save(struct md_db *db, const struct md_user *actor,
+	       struct md_record *rec,
+	       unsigned flags, bool *saved, struct md_values *faults,
+	       struct md_err *err)
+{
+	struct save s = {
+		.db = db,
+		.actor = actor,
+		.rec = rec,
+		.form = rec->form,
+		.flags = flags,
+		.faults = faults,
+		.err = err,
+		.id = rec->id,
+		.seq = rec->seq,
+	};
+	md_values_init(&s.norm);
+	md_values_init(&s.form_vals);
+	md_values_init(&s.person_vals);
+	md_values_init(&s.h.values);
+	md_buf_init(&s.changed);
+	bool in_tx = false;
+	*saved = false;
+
+	enum md_status rc = md_auth_require(db, actor, false, "様式の保存", err);
+	if (rc != MD_OK || (rc = save_split(&s)) != MD_OK)
+		goto out;
+	if ((rc = md_db_begin(db, err)) != MD_OK)
+		goto out;
+	in_tx = true;
+	if ((rc = save_drop_draft(&s)) != MD_OK ||
+	    (rc = save_check_open(&s)) != MD_OK ||
+	    (rc = save_load_head(&s)) != MD_OK ||
+	    (rc = save_check_workflow_fields(&s)) != MD_OK ||
+	    (rc = save_check_frozen(&s)) != MD_OK ||
+	    (rc = check_received(db, s.form, rec->case_id, &s.h.values,
+				 &s.form_vals, faults, err)) != MD_OK ||
+	    (rc = save_person(&s)) != MD_OK)
+		goto out;
+
+	size_t nchanged = md_kv_changed_json(s.h.values.items, s.h.values.n,
+					     s.form_vals.items, s.form_vals.n,
+					     &s.changed);
+	if (!md_buf_ok(&s.changed)) {
+		rc = md_err_set(err, MD_ERR_NOMEM, NULL);
+		goto out;
+	}
+	if (nchanged == 0 && s.id) {
+		/* The form as it was: only the person may have changed. */
+		*saved = s.did_person;
+		rc = md_db_commit(db, err);
+		in_tx = false;
+		if (rc == MD_OK && s.did_person)
+			rec->person_revision++;
+		goto out;
+	}
+	md_clock_timestamp(s.now);
+	if ((!s.id && (rc = save_new_record(&s)) != MD_OK) ||
+	    (rc = save_revision(&s)) != MD_OK ||
+	    (rc = save_index(&s)) != MD_OK || (rc = save_audit(&s)) != MD_OK)
+		goto out;
+	rc = md_db_commit(db, err);
+	in_tx = false;
+	if (rc != MD_OK)
+		goto out;
+	*saved = true;
+	save_done(&s);
 out:
 	if (in_tx)
 		md_db_rollback(db);
-	md_free(frozen);
-	head_fini(&h);
-	md_values_fini(&norm);
-	md_values_fini(&form_vals);
-	md_values_fini(&person_vals);
-	md_values_fini(&pfaults);
-	md_buf_fini(&changed);
-	md_buf_fini(&data);
+	md_free(s.frozen);
+	head_fini(&s.h);
+	md_values_fini(&s.norm);
+	md_values_fini(&s.form_vals);
+	md_values_fini(&s.person_vals);
+	md_buf_fini(&s.changed);
 	return rc;
 }
 

@@ -1,0 +1,376 @@
+/* The store: the one writer of every table, rows as given, no rules. */
+#ifndef MADOGUCHI_STORE_H
+#define MADOGUCHI_STORE_H
+
+/*
+ * Every INSERT, UPDATE and DELETE of the program's tables is written here
+ * and nowhere else (tests/cli/test_one_writer.sh keeps it so), so that a
+ * second storage engine replaces this layer and nothing above it. Each
+ * function is "the one writer of table X": it writes the row it is given,
+ * as given. It checks no permission, applies no rule of the workflow or of
+ * a form, takes no clock and writes no audit row: those stay with its
+ * callers (records.c, cases.c, auth.c, workflow, the demo generator…),
+ * which also hold the transaction. Statements are prepared once and kept
+ * (md_db_stmt), so a bulk writer calls these in a loop at no extra cost.
+ *
+ * Conventions for every function below:
+ * - Strings are NUL-terminated and borrowed for the call. A NULL string
+ *   column is written as SQL NULL unless the function says otherwise; an
+ *   id of 0 in a column that may be NULL (a household, a record) is NULL.
+ * - Days are "YYYY-MM-DD", moments "YYYY-MM-DD HH:MM:SS" (md_clock).
+ * - On failure err (which may be NULL) gets the status and a Japanese
+ *   message naming what failed (md_db_fail); nothing is rolled back here.
+ * - *id (when asked for) gets the new row's id.
+ *
+ * Which file writes which table (README "Where data is written"):
+ *   store_people.c   households, persons, person_revisions, person_keys
+ *   store_cases.c    cases
+ *   store_records.c  form_records, form_revisions, record_freezes
+ *   store_events.c   workflow_events
+ *   store_users.c    users
+ *   store_drafts.c   drafts
+ *   store_audit.c    audit_log
+ *   store_agencies.c agencies, agency_aliases
+ *   store_index.c    entries_pairs, entries_chars (full-text index), meta
+ * The schema and its migrations (data/schema.sql, run by db.c) are the
+ * only other SQL that changes rows.
+ */
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "madoguchi/db.h"
+#include "madoguchi/forms.h"
+#include "madoguchi/status.h"
+
+/* ---- people: households, persons, person_revisions, person_keys ---- */
+
+/* The one writer of households: a household labelled label (e.g.
+ * "山田家"), created at created_at. */
+enum md_status md_store_household_insert(struct md_db *db, const char *label,
+					 const char *created_at, long long *id,
+					 struct md_err *err);
+
+/* A row of persons. field[] by enum md_person_field ("" for empty; an
+ * empty birth_date is written as NULL); extra is a JSON object ("{}"). */
+struct md_store_person {
+	long long household_id; /* 0: none (NULL) */
+	const char *field[MD_PERSON_FIELD_COUNT];
+	const char *extra;
+	const char *name_key, *kana_key; /* md_text_search_key of name, kana */
+	int revision;
+	const char *created_at, *updated_at;
+};
+
+/* The one writer of persons: insert the row p. */
+enum md_status md_store_person_insert(struct md_db *db,
+				      const struct md_store_person *p,
+				      long long *id, struct md_err *err);
+
+/* The one writer of persons: rewrite person id's fields, extra, keys,
+ * revision and updated_at from p (its household and created_at stay). */
+enum md_status md_store_person_update(struct md_db *db, long long id,
+				      const struct md_store_person *p,
+				      struct md_err *err);
+
+/* A row of person_revisions (append-only). data: JSON of every field by
+ * its code; changed: JSON array of the codes that changed ("[]"). */
+struct md_store_person_revision {
+	long long person_id;
+	int revision, base_revision;
+	long long user_id;
+	const char *at, *data, *changed;
+};
+
+/* The one writer of person_revisions: append r. */
+enum md_status
+md_store_person_revision_insert(struct md_db *db,
+				const struct md_store_person_revision *r,
+				struct md_err *err);
+
+/* The one writer of person_keys: remove every search key of person_id. */
+enum md_status md_store_person_keys_clear(struct md_db *db,
+					  long long person_id,
+					  struct md_err *err);
+
+/* The one writer of person_keys: add key for person_id (a key it has
+ * already is kept once). The keys themselves are md_person_keys_write's. */
+enum md_status md_store_person_key_add(struct md_db *db, long long person_id,
+				       const char *key, struct md_err *err);
+
+/* ---- cases ---- */
+
+/* The one writer of cases: a new case as the schema starts one (its
+ * status and stage the columns' defaults), staff_id assigned (0: none),
+ * received on opened_on, created and updated at `at`. */
+enum md_status md_store_case_insert_new(struct md_db *db, long long person_id,
+					long long staff_id,
+					const char *opened_on, const char *at,
+					long long *id, struct md_err *err);
+
+/* A whole row of cases, every column given (the demo generator's). */
+struct md_store_case {
+	long long person_id;
+	bool closed;       /* status 'closed', else 'open' */
+	const char *stage; /* a step id of the workflow */
+	long long staff_id; /* 0: none (NULL) */
+	const char *opened_on, *closed_on, *close_reason;
+	const char *plan_decided_on, *next_eval_on, *follow_up_on;
+	const char *created_at, *updated_at;
+};
+
+/* The one writer of cases: insert the row c. */
+enum md_status md_store_case_insert(struct md_db *db,
+				    const struct md_store_case *c,
+				    long long *id, struct md_err *err);
+
+/* The columns a step taken changes (workflow: state → effects → apply). */
+struct md_store_case_flow {
+	const char *stage;
+	bool closed;
+	/* Closed: NULL keeps the case's own day and reason (a step taken on
+	 * a closed case). Open: both become NULL whatever is given. */
+	const char *closed_on, *close_reason;
+	const char *plan_decided_on, *next_eval_on, *follow_up_on; /* NULL */
+	const char *updated_at;
+};
+
+/* The one writer of cases: bring case_id's flow columns to f. */
+enum md_status md_store_case_flow_update(struct md_db *db, long long case_id,
+					 const struct md_store_case_flow *f,
+					 struct md_err *err);
+
+/* The one writer of cases: set case_id's stage only (the step recorded when
+ * a case opens; updated_at stays). */
+enum md_status md_store_case_set_stage(struct md_db *db, long long case_id,
+				       const char *stage, struct md_err *err);
+
+/* The one writer of cases: reopen case_id at stage: status open, its
+ * closing day and reason NULL, updated at updated_at. */
+enum md_status md_store_case_reopen(struct md_db *db, long long case_id,
+				    const char *stage, const char *updated_at,
+				    struct md_err *err);
+
+/* The one writer of cases: the case's 受付日 becomes day (no write when it
+ * is that already; updated_at stays). */
+enum md_status md_store_case_set_opened_on(struct md_db *db,
+					   long long case_id, const char *day,
+					   struct md_err *err);
+
+/* ---- records: form_records, form_revisions, record_freezes ---- */
+
+/* A row of form_records: the head of a form's round or entry. */
+struct md_store_record {
+	long long case_id;
+	const char *form;
+	int seq, revision; /* revision 0: a round made ready, never saved */
+	bool complete;
+	const char *entry_date; /* entries forms: the entry's day; else NULL */
+	const char *created_at, *updated_at;
+};
+
+/* The one writer of form_records: insert the row r. MD_ERR_EXISTS (with
+ * SQLite's message) when the case has that form's seq already. */
+enum md_status md_store_record_insert(struct md_db *db,
+				      const struct md_store_record *r,
+				      long long *id, struct md_err *err);
+
+/* The one writer of form_records: an empty round seq of form (revision 0,
+ * incomplete, created and updated at `at`), unless the case has it
+ * already, when nothing is written. */
+enum md_status md_store_record_create_round(struct md_db *db,
+					    long long case_id,
+					    const char *form, int seq,
+					    const char *at,
+					    struct md_err *err);
+
+/* The one writer of form_records: record id's head now at revision. */
+enum md_status md_store_record_update_head(struct md_db *db, long long id,
+					   int revision, bool complete,
+					   const char *entry_date,
+					   const char *updated_at,
+					   struct md_err *err);
+
+/* The one writer of form_records: record id's next appointment (an ISO
+ * day, or NULL for none). */
+enum md_status md_store_record_set_appointment(struct md_db *db, long long id,
+					       const char *on,
+					       struct md_err *err);
+
+/* A row of form_revisions (append-only). data: JSON object of the form's
+ * values; changed: JSON array of the keys changed; note: "" for none. */
+struct md_store_revision {
+	long long record_id;
+	int revision, base_revision;
+	long long user_id;
+	const char *at;
+	bool complete;
+	const char *data, *changed, *note;
+};
+
+/* The one writer of form_revisions: append r. */
+enum md_status md_store_revision_insert(struct md_db *db,
+					const struct md_store_revision *r,
+					struct md_err *err);
+
+/* A row of record_freezes: record_id stands frozen by event_id, why being
+ * what a consultant reads (md_workflow_freeze_why). */
+struct md_store_freeze {
+	long long record_id, event_id;
+	const char *why;
+};
+
+/* The one writer of record_freezes: remove the freezes of every record of
+ * case_id. */
+enum md_status md_store_freezes_clear(struct md_db *db, long long case_id,
+				      struct md_err *err);
+
+/* The one writer of record_freezes: freeze z->record_id (a freeze it had
+ * is replaced). */
+enum md_status md_store_freeze_put(struct md_db *db,
+				   const struct md_store_freeze *z,
+				   struct md_err *err);
+
+/* The one writer of record_freezes: the freezes of case_id's records become
+ * the n rows of z (md_store_freezes_clear, then md_store_freeze_put each). */
+enum md_status md_store_freezes_replace(struct md_db *db, long long case_id,
+					const struct md_store_freeze *z,
+					size_t n, struct md_err *err);
+
+/* ---- events: workflow_events ---- */
+
+/* A row of workflow_events (append-only): a step taken. */
+struct md_store_event {
+	long long case_id;
+	const char *step;
+	/* NULL is written as "" for these, as the columns' defaults. */
+	const char *outcome, *reason, *agency, *method, *note;
+	const char *follow_up_on; /* NULL: none */
+	long long record_id;      /* 0: no record (both columns NULL) */
+	int record_revision;
+	long long user_id;
+	const char *at;
+	const char *done_on; /* NULL for a step recorded when the case opens */
+};
+
+/* The one writer of workflow_events: append e. */
+enum md_status md_store_event_insert(struct md_db *db,
+				     const struct md_store_event *e,
+				     long long *id, struct md_err *err);
+
+/* ---- users ---- */
+
+/* A row of users (accounts are disabled, never deleted). */
+struct md_store_user {
+	const char *login, *display_name;
+	const char *role; /* md_role_code() */
+	const char *password_hash;
+	bool active;
+	const char *created_at, *updated_at;
+	/* md_auth_login_key(login); NULL: the same, computed by the store. */
+	const char *login_key;
+};
+
+/* The one writer of users: insert u. MD_ERR_EXISTS (with SQLite's message)
+ * when its login, or its login_key, is taken. */
+enum md_status md_store_user_insert(struct md_db *db,
+				    const struct md_store_user *u,
+				    long long *id, struct md_err *err);
+
+/* The one writer of users: a failed login of id: its count of failures,
+ * the end of its lock (NULL: none), updated at `at`. */
+enum md_status md_store_user_login_failed(struct md_db *db, long long id,
+					  int failed_attempts,
+					  const char *locked_until,
+					  const char *at, struct md_err *err);
+
+/* The one writer of users: a login of id that succeeded (no failures, no
+ * lock), updated at `at`. */
+enum md_status md_store_user_login_ok(struct md_db *db, long long id,
+				      const char *at, struct md_err *err);
+
+/* The one writer of users: id's lock ends at locked_until. */
+enum md_status md_store_user_lock_until(struct md_db *db, long long id,
+					const char *locked_until,
+					const char *at, struct md_err *err);
+
+/* The one writer of users: clear id's failures and lock and, when
+ * password_hash is not NULL, make it the password's hash. */
+enum md_status md_store_user_reset(struct md_db *db, long long id,
+				   const char *password_hash, const char *at,
+				   struct md_err *err);
+
+/* The one writer of users: enable or disable id (failures and lock
+ * cleared). */
+enum md_status md_store_user_set_active(struct md_db *db, long long id,
+					bool active, const char *at,
+					struct md_err *err);
+
+/* ---- drafts ---- */
+
+/* A row of drafts: one per user, case, form and round (seq 0: a record
+ * not yet saved). data: JSON of the values as typed; field: where the
+ * cursor was ("" for none). */
+struct md_store_draft {
+	long long user_id, case_id;
+	const char *form;
+	int seq, base_revision;
+	const char *data, *field, *updated_at;
+};
+
+/* The one writer of drafts: write d, replacing the draft of its key.
+ * MD_ERR_NOTFOUND (with SQLite's message) when its case or user does not
+ * exist. */
+enum md_status md_store_draft_put(struct md_db *db,
+				  const struct md_store_draft *d,
+				  struct md_err *err);
+
+/* The one writer of drafts: remove the draft of that key, if any. */
+enum md_status md_store_draft_remove(struct md_db *db, long long user_id,
+				     long long case_id, const char *form,
+				     int seq, struct md_err *err);
+
+/* ---- audit_log ---- */
+
+/* The one writer of audit_log: append a row (the next number, chained to
+ * the hash of the last row: md_audit_hash). user_id, case_id, person_id 0
+ * are NULL; action is md_audit_code(); detail NULL is "". */
+enum md_status md_store_audit_append(struct md_db *db, const char *at,
+				     long long user_id, const char *action,
+				     long long case_id, long long person_id,
+				     const char *detail, struct md_err *err);
+
+/* ---- agencies, agency_aliases ---- */
+
+/* The one writer of agencies: add one, unless an agency has that name,
+ * when nothing is written (then *id is not the agency's). */
+enum md_status md_store_agency_insert(struct md_db *db, const char *name,
+				      const char *kind, const char *phone,
+				      const char *address, long long *id,
+				      struct md_err *err);
+
+/* The one writer of agency_aliases: alias names agency_id too. */
+enum md_status md_store_agency_alias_insert(struct md_db *db,
+					    long long agency_id,
+					    const char *alias,
+					    struct md_err *err);
+
+/* ---- the full-text index of entries (entries_pairs, entries_chars), meta */
+
+/* The one writer of the entries index: take text (what was indexed) out
+ * of the index of record_id. */
+enum md_status md_store_entries_remove(struct md_db *db, long long record_id,
+				       const char *text, struct md_err *err);
+
+/* The one writer of the entries index: index text as record_id's. */
+enum md_status md_store_entries_add(struct md_db *db, long long record_id,
+				    const char *text, struct md_err *err);
+
+/* The one writer of the entries index: empty it. */
+enum md_status md_store_entries_clear(struct md_db *db, struct md_err *err);
+
+/* The one writer of meta: key's value (inserted or replaced). */
+enum md_status md_store_meta_set(struct md_db *db, const char *key,
+				 const char *value, struct md_err *err);
+
+#endif

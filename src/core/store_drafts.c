@@ -1,0 +1,48 @@
+/* The one writer of drafts. */
+#include "madoguchi/store.h"
+
+#include "store_int.h"
+
+static const char sql_draft_put[] =
+	"INSERT INTO drafts (user_id, case_id, form, seq, base_revision, data,"
+	" field, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+	" ON CONFLICT (user_id, case_id, form, seq) DO UPDATE SET"
+	" base_revision = excluded.base_revision, data = excluded.data,"
+	" field = excluded.field, updated_at = excluded.updated_at";
+static const char sql_draft_remove[] =
+	"DELETE FROM drafts WHERE user_id = ?1 AND case_id = ?2 AND form = ?3"
+	" AND seq = ?4";
+
+enum md_status
+md_store_draft_put(struct md_db *db, const struct md_store_draft *d,
+		   struct md_err *err)
+{
+	sqlite3_stmt *st = store_stmt(db, sql_draft_put, err);
+	if (!st)
+		return store_no_stmt(err);
+	sqlite3_bind_int64(st, 1, d->user_id);
+	sqlite3_bind_int64(st, 2, d->case_id);
+	store_bind_text(st, 3, d->form);
+	sqlite3_bind_int(st, 4, d->seq);
+	sqlite3_bind_int(st, 5, d->base_revision);
+	store_bind_text(st, 6, d->data);
+	store_bind_text(st, 7, d->field);
+	store_bind_text(st, 8, d->updated_at);
+	return store_run_clash(db, st, "下書きの保存",
+			       SQLITE_CONSTRAINT_FOREIGNKEY, 0, MD_ERR_NOTFOUND,
+			       err);
+}
+
+enum md_status
+md_store_draft_remove(struct md_db *db, long long user_id, long long case_id,
+		      const char *form, int seq, struct md_err *err)
+{
+	sqlite3_stmt *st = store_stmt(db, sql_draft_remove, err);
+	if (!st)
+		return store_no_stmt(err);
+	sqlite3_bind_int64(st, 1, user_id);
+	sqlite3_bind_int64(st, 2, case_id);
+	store_bind_text(st, 3, form);
+	sqlite3_bind_int(st, 4, seq);
+	return store_run(db, st, "下書きの破棄", err);
+}
