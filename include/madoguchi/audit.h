@@ -9,6 +9,7 @@
 #include "madoguchi/status.h"
 
 /* Every action the log records, with its stored code and its label. */
+/* clang-format off */
 #define MD_AUDIT_LIST(X)                                                  \
 	X(MD_AUDIT_VIEW, "view", "閲覧")                                  \
 	X(MD_AUDIT_CREATE, "create", "作成")                              \
@@ -34,6 +35,7 @@ enum md_audit_action {
 #undef MD_AUDIT_ENUM
 	MD_AUDIT_COUNT
 };
+/* clang-format on */
 
 const char *md_audit_code(enum md_audit_action a);
 const char *md_audit_label(enum md_audit_action a);

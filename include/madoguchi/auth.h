@@ -10,6 +10,7 @@
 #include "madoguchi/status.h"
 
 /* The roles of the seeds (001 第5条〜第8条) and the administrator. */
+/* clang-format off */
 #define MD_ROLE_LIST(X)                                         \
 	X(MD_ROLE_CONSULTANT, "consultant", "相談支援員")         \
 	X(MD_ROLE_CHIEF, "chief", "主任相談支援員")               \
@@ -22,6 +23,7 @@ enum md_role {
 #undef MD_ROLE_ENUM
 	MD_ROLE_COUNT
 };
+/* clang-format on */
 
 /* "consultant" … as stored; "相談支援員" … as shown. */
 const char *md_role_code(enum md_role role);

@@ -25,6 +25,7 @@ enum md_csv_encoding {
  * configuration (/etc/madoguchi.ini, root's) may set them.
  * Kinds: TEXT, INT (with bounds), ENC (utf8-bom|utf8|cp932), MONTHS (a list).
  */
+/* clang-format off */
 #define MD_CONFIG_LIST(X)                                                       \
 	X(database, path, USER, TEXT, "", 0, 0,                                 \
 	  "データベースのファイル。空なら $XDG_DATA_HOME/madoguchi/madoguchi.db") \
@@ -62,6 +63,7 @@ enum md_config_id {
 #undef MD_CONFIG_ID
 	MD_CONFIG_NKEYS
 };
+/* clang-format on */
 
 /* Where a value came from. */
 enum md_config_from { MD_FROM_DEFAULT, MD_FROM_SYSTEM, MD_FROM_USER };

@@ -10,6 +10,7 @@
 #include "madoguchi/status.h"
 
 /* Every field type: its name in the files and what the screen calls it. */
+/* clang-format off */
 #define MD_FIELD_TYPE_LIST(X)                               \
 	X(MD_FIELD_TEXT, "text", "文字")                    \
 	X(MD_FIELD_TEXTAREA, "textarea", "文章")            \
@@ -34,12 +35,14 @@ enum md_field_type {
 #undef MD_FIELD_TYPE_ENUM
 	MD_FIELD_TYPE_COUNT
 };
+/* clang-format on */
 
 const char *md_field_type_code(enum md_field_type t);
 const char *md_field_type_label(enum md_field_type t);
 bool md_field_type_parse(const char *s, enum md_field_type *out);
 
 /* The person's own fields a form field can be bound to (自動転記). */
+/* clang-format off */
 #define MD_PERSON_FIELD_LIST(X)                          \
 	X(MD_PERSON_NAME, "name", "氏名")                \
 	X(MD_PERSON_KANA, "kana", "ふりがな")            \
@@ -58,6 +61,7 @@ enum md_person_field {
 #undef MD_PERSON_FIELD_ENUM
 	MD_PERSON_FIELD_COUNT
 };
+/* clang-format on */
 
 const char *md_person_field_code(enum md_person_field f);
 const char *md_person_field_label(enum md_person_field f);

@@ -10,6 +10,7 @@
  * names, so no one can forge its clock, definitions or policy through the
  * environment. README.md lists them (checked by tests/cli/test_docs.sh).
  */
+/* clang-format off */
 #define MD_TEST_HOOK_LIST(X)                                                   \
 	X(NOW, "a fixed local time, YYYY-MM-DD HH:MM:SS, not the clock")       \
 	X(DATADIR, "the folder of forms/ and data/, not the source tree")      \
@@ -24,6 +25,7 @@ enum md_test_hook {
 #undef MD_TEST_HOOK_ENUM
 	MD_HOOK_COUNT
 };
+/* clang-format on */
 
 #ifdef MD_TEST_HOOKS
 /*

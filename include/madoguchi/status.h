@@ -8,6 +8,7 @@
  * Every status with its default message, written once. The message is what a
  * consultant sees when the core has nothing more precise to say.
  */
+/* clang-format off */
 #define MD_STATUS_LIST(X)                                                     \
 	X(MD_OK, "正常に完了しました")                                        \
 	X(MD_ERR_NOMEM, "メモリが不足しています")                              \
@@ -40,6 +41,7 @@ enum md_status {
 #undef MD_STATUS_ENUM
 	MD_STATUS_COUNT
 };
+/* clang-format on */
 
 /* Room for one message; longer ones are cut at a character boundary. */
 #define MD_ERR_MSG_MAX 1024

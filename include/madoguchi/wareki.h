@@ -30,6 +30,7 @@ struct md_date {
  * the day after 平成 (平成31年4月30日, 令和元年5月1日; 平成31年政令第143号).
  * 明治 began on 1868-01-25 (慶応4年1月1日, to which its 改元 reached back).
  */
+/* clang-format off */
 #define MD_ERA_LIST(X)                                                        \
 	X(MD_ERA_MEIJI, "明治", 'M', 1868, 1, 25, 1912, 7, 30)                  \
 	X(MD_ERA_TAISHO, "大正", 'T', 1912, 7, 30, 1926, 12, 25)                \
@@ -43,6 +44,7 @@ enum md_era {
 #undef MD_ERA_ENUM
 	MD_ERA_COUNT
 };
+/* clang-format on */
 
 /* True when year-month-day is a real Gregorian date in the years 1..9999. */
 bool md_date_valid(int year, int month, int day);

@@ -72,6 +72,10 @@ struct md_wf_step {
 	const char *const *methods;
 	size_t nmethods;
 	enum md_wf_input note; /* a note of the consultant's (note = …) */
+	/* What a case waits for while this step is open after the steps
+	 * its needs name (waiting = …, "支援調整会議を待っています"), or
+	 * NULL: home lists such cases (md_workflow_waited_stages). */
+	const char *waiting;
 };
 
 /*
@@ -96,9 +100,21 @@ const struct md_wf_step *md_workflow_step(const struct md_workflow *wf,
 const struct md_agency_kinds *
 md_workflow_agency_kinds(const struct md_workflow *wf);
 
+/* The process in a few lines as the definition words it ([workflow]
+ * guide.1, guide.2, …: the first a title), *n of them; NULL when it has
+ * none. */
+const char *const *md_workflow_guide(const struct md_workflow *wf, size_t *n);
+
 /* A step by id, or NULL. */
 const struct md_wf_step *md_workflow_find(const struct md_workflow *wf,
 					  const char *id);
+
+/* The stages (step ids) whose cases wait for step s: the steps its needs
+ * name (done STEP, outcome STEP = …), each once, at most max of them into
+ * stages; the count. */
+size_t md_workflow_waited_stages(const struct md_workflow *wf,
+				 const struct md_wf_step *s,
+				 const char **stages, size_t max);
 
 /* The step that records a follow-up (meets_follow_up = yes): the first the
  * definition lists, or NULL when it has none. */

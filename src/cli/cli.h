@@ -13,6 +13,7 @@
 #include "madoguchi/status.h"
 
 /* Exit statuses, one table (madoguchi.1 EXIT STATUS is checked against it). */
+/* clang-format off */
 #define CLI_EXIT_LIST(X)                                                          \
 	X(CLI_EXIT_OK, 0, "成功")                                               \
 	X(CLI_EXIT_FAIL, 1, "失敗(入力の誤り、見つからない、ファイルの問題など)") \
@@ -26,6 +27,7 @@ enum cli_exit {
 	CLI_EXIT_LIST(CLI_EXIT_ENUM)
 #undef CLI_EXIT_ENUM
 };
+/* clang-format on */
 
 /* The state of one invocation. */
 struct cli {

@@ -27,6 +27,7 @@ static const char case_help[] =
 	"(主任相談支援員と管理者だけ。理由が必要です)。\n";
 
 /* Options of `case new`, each a person field. */
+/* clang-format off */
 static const struct {
 	const char *option;
 	const char *code;
@@ -37,6 +38,7 @@ static const struct {
 	{"phone", "phone_home"}, {"mobile", "phone_mobile"},
 	{"email", "email"},
 };
+/* clang-format on */
 #define NPERSON ((int)(sizeof person_options / sizeof person_options[0]))
 
 /* Print each fault (key → message) of a refused save. */

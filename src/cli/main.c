@@ -12,6 +12,7 @@
 #include "madoguchi/version.h"
 #include "../tui/tui.h"
 
+/* clang-format off */
 const struct cli_command cli_commands[] = {
 	{"init", "[--admin NAME] [--name 氏名]",
 	 "データベースを作成し、最初の管理者を登録する", cmd_init},
@@ -46,6 +47,7 @@ const struct cli_command cli_commands[] = {
 	 "新しいデータベースに架空の相談記録を作る(ベンチマーク用)", cmd_demo},
 	{NULL, NULL, NULL, NULL},
 };
+/* clang-format on */
 
 static void
 usage(FILE *f)

@@ -345,6 +345,7 @@ md_display_cut(const char *s, int width, int ambiguous)
  * (cl-11), and their half-width and ASCII forms; and what may not end one —
  * opening brackets (cl-01) and the signs written before a number.
  */
+/* clang-format off */
 static const uint32_t no_start[] = {
 	'!', ')', ',', '.', ':', ';', '?', ']', '}',
 	0x00BB, /* » */
@@ -371,7 +372,9 @@ static const uint32_t no_start[] = {
 	0xFF61, 0xFF63, 0xFF64, 0xFF65, 0xFF67, 0xFF68, 0xFF69, 0xFF6A,
 	0xFF6B, 0xFF6C, 0xFF6D, 0xFF6E, 0xFF6F, 0xFF70, 0xFF9E, 0xFF9F,
 };
+/* clang-format on */
 
+/* clang-format off */
 static const uint32_t no_end[] = {
 	'(', '[', '{',
 	0x00AB, /* « */
@@ -380,6 +383,7 @@ static const uint32_t no_end[] = {
 	0xFF03, 0xFF04, 0xFF08, 0xFF3B, 0xFF5B, 0xFF5F, 0xFF62, 0xFFE1,
 	0xFFE5, /* ＃ ＄ （ ［ ｛ ｟ ｢ ￡ ￥ */
 };
+/* clang-format on */
 
 static bool
 in_set(const uint32_t *set, size_t n, uint32_t cp)

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "madoguchi/display.h"
-#include "madoguchi/ini.h"
+#include "ini_int.h"
 #include "madoguchi/text.h"
 
 static const struct {
@@ -181,17 +181,12 @@ valid_key(const char *s, size_t n)
 	return true;
 }
 
+/* A value as written: in a form, "key =" is a value (and a fault where
+ * one is needed). */
 static const char *
 get(struct loader *ld, const char *section, const char *key)
 {
-	return md_ini_get(ld->ini, section, key);
-}
-
-static int
-line_of(struct loader *ld, const char *section, const char *key)
-{
-	int l = md_ini_line(ld->ini, section, key);
-	return l ? l : md_ini_line(ld->ini, section, NULL);
+	return md_ini_value(ld->ini, section, key, MD_INI_EMPTY_IS_VALUE);
 }
 
 /* A value that must be present and non-empty; NULL (and a fault) if not. */
@@ -206,27 +201,11 @@ need(struct loader *ld, const char *section, const char *key, const char *what)
 	}
 	struct md_err terr;
 	if (md_text_check(v, false, key, &terr) != MD_OK) {
-		fault(ld, line_of(ld, section, key), "[%s] %s", section,
+		fault(ld, md_ini_key_line(ld->ini, section, key), "[%s] %s", section,
 		      terr.msg);
 		return NULL;
 	}
 	return md_arena_strdup(ld->arena, v);
-}
-
-static bool
-parse_flag(struct loader *ld, const char *section, const char *key, bool def)
-{
-	const char *v = get(ld, section, key);
-	if (!v)
-		return def;
-	if (!strcmp(v, "yes"))
-		return true;
-	if (!strcmp(v, "no"))
-		return false;
-	fault(ld, line_of(ld, section, key),
-	      "[%s] の %s は yes か no で指定してください(「%s」)", section, key,
-	      v);
-	return def;
 }
 
 static bool
@@ -240,7 +219,7 @@ parse_number(struct loader *ld, const char *section, const char *key,
 	errno = 0;
 	long long n = strtoll(v, &end, 10);
 	if (!*v || *end || errno) {
-		fault(ld, line_of(ld, section, key),
+		fault(ld, md_ini_key_line(ld->ini, section, key),
 		      "[%s] の %s は整数で指定してください(「%s」)", section,
 		      key, v);
 		return false;
@@ -257,7 +236,7 @@ parse_options(struct loader *ld, const char *section, size_t *count)
 	*count = 0;
 	if (!v || !*v)
 		return NULL;
-	int line = line_of(ld, section, "options");
+	int line = md_ini_key_line(ld->ini, section, "options");
 	size_t n = 1;
 	for (const char *p = v; *p; p++)
 		n += *p == '|';
@@ -344,7 +323,7 @@ load_options(struct loader *ld, const char *section, struct md_field *f)
 {
 	f->options = parse_options(ld, section, &f->noptions);
 	if (f->noptions == 0) {
-		fault(ld, line_of(ld, section, "options"),
+		fault(ld, md_ini_key_line(ld->ini, section, "options"),
 		      "[%s] に選択肢(options = 選択肢1|選択肢2|…)がありません",
 		      section);
 		return;
@@ -352,7 +331,7 @@ load_options(struct loader *ld, const char *section, struct md_field *f)
 	const char *other = get(ld, section, "other");
 	if (other) {
 		if (!md_options_has(f->options, f->noptions, other))
-			fault(ld, line_of(ld, section, "other"),
+			fault(ld, md_ini_key_line(ld->ini, section, "other"),
 			      "[%s] の other「%s」が選択肢にありません", section,
 			      other);
 		else
@@ -377,7 +356,7 @@ load_field(struct loader *ld, const char *section, const char *key,
 	if (!type)
 		fault(ld, line, "[%s] に type(型)がありません", section);
 	else if (!md_field_type_parse(type, &f->type))
-		fault(ld, line_of(ld, section, "type"),
+		fault(ld, md_ini_key_line(ld->ini, section, "type"),
 		      "[%s] の型 %s は使えません(text、textarea、date、time、number、yen、phone、postal、email、choice、multi、yesno、staff、agency、fixed、table のどれか)",
 		      section, type);
 	else
@@ -388,16 +367,18 @@ load_field(struct loader *ld, const char *section, const char *key,
 	if (!source)
 		fault(ld, line, "[%s] に source(V か P)がありません", section);
 	else if (strcmp(source, "V") && strcmp(source, "P"))
-		fault(ld, line_of(ld, section, "source"),
+		fault(ld, md_ini_key_line(ld->ini, section, "source"),
 		      "[%s] の source は V(出典で確認)か P(暫定)で指定してください", section);
 	else
 		f->source = source[0];
-	f->required = parse_flag(ld, section, "required", false);
-	f->report = parse_flag(ld, section, "report", false);
+	f->required = md_ini_flag(ld->ini, ld->diags, section, "required", false,
+				  MD_INI_EMPTY_IS_VALUE);
+	f->report = md_ini_flag(ld->ini, ld->diags, section, "report", false,
+				MD_INI_EMPTY_IS_VALUE);
 	const char *set_by = get(ld, section, "set_by");
 	if (set_by) {
 		if (strcmp(set_by, "workflow"))
-			fault(ld, line_of(ld, section, "set_by"),
+			fault(ld, md_ini_key_line(ld->ini, section, "set_by"),
 			      "[%s] の set_by は workflow だけが指定できます", section);
 		f->by_workflow = true;
 	}
@@ -432,21 +413,21 @@ load_field(struct loader *ld, const char *section, const char *key,
 	}
 	if (get(ld, section, "max") && parse_number(ld, section, "max", &f->max) &&
 	    f->max < 1)
-		fault(ld, line_of(ld, section, "max"),
+		fault(ld, md_ini_key_line(ld->ini, section, "max"),
 		      "[%s] の max は 1 以上にしてください", section);
 	if (f->min > f->max)
-		fault(ld, line_of(ld, section, "min"),
+		fault(ld, md_ini_key_line(ld->ini, section, "min"),
 		      "[%s] の min が max より大きくなっています", section);
 
 	const char *person = get(ld, section, "person");
 	if (person) {
 		enum md_person_field pf;
 		if (!md_person_field_parse(person, &pf))
-			fault(ld, line_of(ld, section, "person"),
+			fault(ld, md_ini_key_line(ld->ini, section, "person"),
 			      "[%s] の person「%s」はありません(name、kana、sex、birth_date、postal_code、address、phone_home、phone_mobile、email)",
 			      section, person);
 		else if (person_field_type(pf) != f->type)
-			fault(ld, line_of(ld, section, "person"),
+			fault(ld, md_ini_key_line(ld->ini, section, "person"),
 			      "[%s] を本人の %s に結び付けるには型を %s にしてください",
 			      section, person, md_field_type_code(person_field_type(pf)));
 		else
@@ -455,7 +436,7 @@ load_field(struct loader *ld, const char *section, const char *key,
 	const char *bind = get(ld, section, "case");
 	if (bind && f->type == MD_FIELD_DATE) {
 		if (strcmp(bind, "received_on"))
-			fault(ld, line_of(ld, section, "case"),
+			fault(ld, md_ini_key_line(ld->ini, section, "case"),
 			      "[%s] の case「%s」はありません(received_on: ケースの受付日)",
 			      section, bind);
 		else
@@ -468,7 +449,7 @@ load_field(struct loader *ld, const char *section, const char *key,
 		else if (!strcmp(def, "me") && f->type == MD_FIELD_STAFF)
 			f->def = MD_DEFAULT_ME;
 		else
-			fault(ld, line_of(ld, section, "default"),
+			fault(ld, md_ini_key_line(ld->ini, section, "default"),
 			      "[%s] の default「%s」は使えません(date には today、staff には me)",
 			      section, def);
 	}
@@ -498,7 +479,7 @@ load_column(struct loader *ld, const char *section, struct md_field *table,
 		return;
 	}
 	if (!md_field_type_parse(type, &c->type) || !(T(c->type) & COLUMN_TYPES)) {
-		fault(ld, line_of(ld, section, "type"),
+		fault(ld, md_ini_key_line(ld->ini, section, "type"),
 		      "[%s] の型 %s は表の列に使えません(text、number、yen、date、choice、yesno のどれか)",
 		      section, type);
 		return;
@@ -506,16 +487,16 @@ load_column(struct loader *ld, const char *section, struct md_field *table,
 	if (c->type == MD_FIELD_CHOICE) {
 		c->options = parse_options(ld, section, &c->noptions);
 		if (c->noptions == 0)
-			fault(ld, line_of(ld, section, "options"),
+			fault(ld, md_ini_key_line(ld->ini, section, "options"),
 			      "[%s] に選択肢(options)がありません", section);
 	} else if (get(ld, section, "options")) {
-		fault(ld, line_of(ld, section, "options"),
+		fault(ld, md_ini_key_line(ld->ini, section, "options"),
 		      "[%s] の options は choice の列だけに使えます", section);
 	}
 	long long max;
 	if (parse_number(ld, section, "max", &max)) {
 		if (max < 1 || max > 100000)
-			fault(ld, line_of(ld, section, "max"),
+			fault(ld, md_ini_key_line(ld->ini, section, "max"),
 			      "[%s] の max は 1 以上にしてください", section);
 		else
 			c->max = (int)max;
@@ -555,7 +536,7 @@ load_form(struct loader *ld, struct md_form *form)
 			   sizeof form_keys / sizeof form_keys[0]);
 		form->id = need(ld, "form", "id", "様式の識別子");
 		if (form->id && !valid_key(form->id, strlen(form->id)))
-			fault(ld, line_of(ld, "form", "id"),
+			fault(ld, md_ini_key_line(ld->ini, "form", "id"),
 			      "[form] の id「%s」は英小文字・数字・_ で書いてください",
 			      form->id);
 		form->number = need(ld, "form", "number", "様式番号");
@@ -564,13 +545,14 @@ load_form(struct loader *ld, struct md_form *form)
 		if (kind && !strcmp(kind, "entries"))
 			form->entries = true;
 		else if (kind && strcmp(kind, "single"))
-			fault(ld, line_of(ld, "form", "kind"),
+			fault(ld, md_ini_key_line(ld->ini, "form", "kind"),
 			      "[form] の kind は single か entries で指定してください");
 		long long order = 0;
 		if (parse_number(ld, "form", "order", &order))
 			form->order = (int)order;
 		form->person_header =
-			parse_flag(ld, "form", "person_header", true);
+			md_ini_flag(ld->ini, ld->diags, "form", "person_header",
+				    true, MD_INI_EMPTY_IS_VALUE);
 	}
 
 	size_t nfields = 0;
@@ -667,7 +649,7 @@ load_form(struct loader *ld, struct md_form *form)
 	if (date_field) {
 		const struct md_field *df = md_form_field(form, date_field);
 		if (!df || df->type != MD_FIELD_DATE)
-			fault(ld, line_of(ld, "form", "date_field"),
+			fault(ld, md_ini_key_line(ld->ini, "form", "date_field"),
 			      "[form] の date_field「%s」は日付(date)の項目ではありません",
 			      date_field);
 		else
@@ -685,7 +667,7 @@ load_form(struct loader *ld, struct md_form *form)
 	if (next) {
 		const struct md_field *nf = md_form_field(form, next);
 		if (!form->entries || !nf || nf->type != MD_FIELD_DATE)
-			fault(ld, line_of(ld, "form", "appointment_field"),
+			fault(ld, md_ini_key_line(ld->ini, "form", "appointment_field"),
 			      "[form] の appointment_field「%s」は、kind = entries の様式の日付(date)の項目にしてください",
 			      next);
 		else

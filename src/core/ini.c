@@ -1,5 +1,5 @@
 /* Reading INI files with iniparser while keeping each key's line number. */
-#include "madoguchi/ini.h"
+#include "ini_int.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -391,4 +391,37 @@ md_ini_line(const struct md_ini *ini, const char *section, const char *key)
 		    !strcasecmp(ini->keys[i].key, key))
 			return ini->keys[i].line;
 	return 0;
+}
+
+const char *
+md_ini_value(const struct md_ini *ini, const char *section, const char *key,
+	     enum md_ini_empty empty)
+{
+	const char *v = md_ini_get(ini, section, key);
+	return v && !*v && empty == MD_INI_EMPTY_IS_ABSENT ? NULL : v;
+}
+
+int
+md_ini_key_line(const struct md_ini *ini, const char *section, const char *key)
+{
+	int l = md_ini_line(ini, section, key);
+	return l ? l : md_ini_line(ini, section, NULL);
+}
+
+bool
+md_ini_flag(const struct md_ini *ini, struct md_diags *diags,
+	    const char *section, const char *key, bool def,
+	    enum md_ini_empty empty)
+{
+	const char *v = md_ini_value(ini, section, key, empty);
+	if (!v)
+		return def;
+	if (!strcmp(v, "yes"))
+		return true;
+	if (!strcmp(v, "no"))
+		return false;
+	md_diags_add(diags, ini->path, md_ini_key_line(ini, section, key),
+		     "[%s] の %s は yes か no で指定してください(「%s」)",
+		     section, key, v);
+	return def;
 }

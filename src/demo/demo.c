@@ -1,6 +1,6 @@
 /* Demonstration data: staff, households and persons, and cases carried
  * through the workflow with their forms, events and progress entries, made
- * deterministically from a seed and written as the core writes them. */
+ * deterministically from a seed and written through the store. */
 #include "demo.h"
 
 #include <stdarg.h>
@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db_int.h"
 #include "madoguchi/agencies.h"
 #include "madoguchi/audit.h"
 #include "madoguchi/auth.h"
@@ -20,7 +19,9 @@
 #include "madoguchi/text.h"
 #include "madoguchi/validate.h"
 #include "madoguchi/values.h"
+#include "madoguchi/store.h"
 #include "madoguchi/wareki.h"
+#include "madoguchi/wf_engine.h"
 #include "rng.h"
 #include "words.h"
 
@@ -28,21 +29,22 @@
  * How it works. A plan comes first, in memory: households and persons with
  * their birth dates, how many cases each person has (some two or three over
  * the years, one after the other) and when each opens. Each case's course
- * through the workflow is a function of its own random stream, so it is run
- * once "dry" (dates only) to learn when it ends, which places the person's
- * next case, and again "wet" when it is written. Cases are written in the
- * order they were opened, each in one piece (person, case, forms and their
- * revisions, events); progress entries come last, all of them in date
- * order, so that entry ids grow with time as they do at a real counter.
+ * through the workflow is a function of its own random streams; a case
+ * another of the person's follows is run once "dry" (nothing written) to
+ * learn when it ends, which places the next case, and every case is run
+ * when it is written. Cases are written in the order they were opened, each
+ * in one piece (person, case, forms and their revisions, events) through the
+ * store's writers (store.h); progress entries come last, all of them in
+ * date order, so that entry ids grow with time as they do at a real counter.
  *
- * The course mirrors md_workflow_take (workflow.c) exactly: the same rows,
- * the same rounds (a new evaluation round after each evaluation, new rounds
- * of the assessment, plan and notice after 再プラン), the same form writes
- * (the fields each step sets, listed in forms/workflow.ini), the same days
- * of the steps, the same frozen forms (a decided plan) and the same case
- * columns; a plan changed after 再検討, 差し戻し or プラン変更 is signed
- * again, as the engine asks. tests/unit/test_demo.c replays generated cases through the
- * engine and compares the rows, so the two cannot drift apart unnoticed.
+ * The course knows no step, outcome or interval: the walker (course_run)
+ * asks the workflow engine (wf_engine.h) which steps are open over the case
+ * kept in memory, and takes them through the engine's effects, the very
+ * function md_workflow_take applies: the same rows, rounds, form writes,
+ * frozen forms and case columns, for any valid forms/workflow.ini.
+ * tests/unit/test_demo_replay.c replays generated cases through
+ * md_workflow_take and compares the rows, on the shipped definition and on
+ * a changed one (tests/cli/test_demo_any_workflow.sh).
  */
 
 #define COUNT(a) ((int)(sizeof(a) / sizeof((a)[0])))
@@ -130,87 +132,6 @@ moment_day(long long m)
 #define FIRST_YEAR 1996
 #define LAST_YEAR 2026
 
-/* ---- the steps and outcomes the generator takes ---------------------- */
-
-enum step {
-	S_RECEPTION,
-	S_APPLICATION,
-	S_TRIAGE,
-	S_ASSESSMENT,
-	S_SCREENING,
-	S_WELFARE,
-	S_PLAN_DRAFT,
-	S_AGREEMENT,
-	S_MEETING,
-	S_DECISION,
-	S_SUPPORT_DECISION,
-	S_SUPPORT,
-	S_PLAN_CHANGE,
-	S_EVALUATION,
-	S_CLOSURE,
-	S_REPLAN,
-	S_COUNT
-};
-
-static const char *const step_ids[S_COUNT] = {
-	"reception", "application", "triage", "assessment", "screening",
-	"welfare_referral", "plan_draft", "agreement", "meeting", "decision",
-	"support_decision", "support", "plan_change", "evaluation", "closure",
-	"replan",
-};
-
-enum outcome {
-	O_TRIAGE_INFO,
-	O_TRIAGE_REFER,
-	O_TRIAGE_CONTINUE,
-	O_SCREEN_PLAN,
-	O_SCREEN_REFER,
-	O_SCREEN_WELFARE,
-	O_SCREEN_INFO,
-	O_WELFARE_DONE,
-	O_MEETING_OK,
-	O_MEETING_MODIFIED,
-	O_MEETING_AGAIN,
-	O_DECISION_OK,
-	O_DECISION_BACK,
-	O_PLAN_CHANGE,
-	O_EVAL_END,
-	O_EVAL_REPLAN,
-	O_EVAL_GO_ON,
-	O_CLOSURE,
-	O_REPLAN,
-	O_COUNT
-};
-
-static const struct {
-	enum step step;
-	const char *label;
-} outcome_defs[O_COUNT] = {
-	{S_TRIAGE, "情報提供のみで終了"},
-	{S_TRIAGE, "他制度・他機関へつなぐ"},
-	{S_TRIAGE, "継続支援"},
-	{S_SCREENING, "プラン作成(継続支援)"},
-	{S_SCREENING, "他制度・他機関へつなぐ"},
-	{S_SCREENING, "生活保護の申請につなぐ(福祉事務所)"},
-	{S_SCREENING, "情報提供・助言のみで終了"},
-	{S_WELFARE, "つないだ"},
-	{S_MEETING, "承認"},
-	{S_MEETING, "修正のうえ承認"},
-	{S_MEETING, "再検討"},
-	{S_DECISION, "決定"},
-	{S_DECISION, "差し戻し"},
-	{S_PLAN_CHANGE, "変更する"},
-	{S_EVALUATION, "終結"},
-	{S_EVALUATION, "再プラン"},
-	{S_EVALUATION, "現プランで継続"},
-	{S_CLOSURE, "終結"},
-	{S_REPLAN, "再アセスメントへ"},
-};
-
-/* The evaluations after a plan decision, in months: the default of
- * [workflow] evaluation_months (config.h), as next_evaluation counts them. */
-static const int eval_months[] = {3, 6, 12};
-
 /* ---- the plan: households, persons, cases ----------------------------- */
 
 /* A person's place in the household, for the family table of 第2号様式. */
@@ -264,6 +185,9 @@ struct dcase {
 #define MAX_RECS 48
 #define MAX_REVS 400
 #define MAX_EVS 200
+#define MAX_FRZ 32
+#define MAX_OUTCOMES 16
+#define MAX_CHANGED 8192
 #define POOL_SIZE (1u << 20)
 
 /* A form record of the case being written, with its latest values. */
@@ -286,16 +210,14 @@ struct crev {
 	long long at;
 	bool complete;
 	size_t data, ndata, changed, nchanged;
+	int keys, nkeys; /* its changed keys: course.changed[keys …] */
 };
 
-/* A workflow event. */
+/* A workflow event of the case: the row as the engine replays it (ev, its
+ * strings in the pool; record_id is the record's index + 1 in the case)
+ * and who took it. */
 struct cev {
-	int step; /* index in the workflow */
-	const struct md_wf_outcome *oc;
-	const char *reason, *agency;
-	long follow_up; /* day, or -1 */
-	int rec;        /* -1: none */
-	int rec_revision;
+	struct md_wf_event ev;
 	int user;
 	long long at;
 	long long id; /* once written */
@@ -309,20 +231,6 @@ enum moment_kind {
 	K_ENTRY
 };
 
-/* Where an open case stops: after the first time this step is taken. */
-struct target {
-	enum step step;
-	int weight;
-};
-
-static const struct target targets[] = {
-	{S_RECEPTION, 12}, {S_APPLICATION, 8}, {S_TRIAGE, 8},
-	{S_ASSESSMENT, 12}, {S_SCREENING, 6}, {S_PLAN_DRAFT, 7},
-	{S_AGREEMENT, 5}, {S_MEETING, 5}, {S_DECISION, 5},
-	{S_SUPPORT_DECISION, 3}, {S_SUPPORT, 8}, {S_PLAN_CHANGE, 3},
-	{S_EVALUATION, 9}, {S_REPLAN, 2},
-};
-
 /* The person's own fields as stored, in the order of MD_PERSON_FIELD_LIST. */
 struct pfields {
 	const char *v[MD_PERSON_FIELD_COUNT];
@@ -330,12 +238,21 @@ struct pfields {
 	long birth;
 };
 
-/* A form frozen by a step that stands (workflow.c struct frz). */
+/* A round of a form that stands frozen, as the engine's effects say. */
 struct cfrz {
-	int ev;   /* the event's ordinal in the case (course.steps) */
-	int step;
+	int ev; /* the event that froze it (index in the case's events) */
 	const struct md_form *form;
 	int seq;
+	const char *why;
+};
+
+/* How a case ends up: by what an outcome leads to (walk.c's look-ahead). */
+enum leads {
+	LEADS_CLOSE, /* it closes the case */
+	LEADS_END,   /* to steps that only close it */
+	LEADS_LOOP,  /* back to an earlier step, or to steps that only go back */
+	LEADS_STAY,  /* to no new step (the step again, or what was open) */
+	LEADS_ON     /* on along the process */
 };
 
 /* One case being carried through the process. */
@@ -343,41 +260,46 @@ struct course {
 	long long index; /* in cases */
 	const struct dcase *dc;
 	struct rng r;  /* the course: every choice that moves dates or steps */
-	struct rng rc; /* the content: words and values (wet runs only) */
+	struct rng rc; /* the content: words and values */
 	int staff;     /* staff_table index of the assigned member of staff */
 	int successor; /* who takes over after the staff left, or -1 */
 	enum theme theme;
 	long long now;
 	/* Stopping. */
-	int target;       /* enum step, or -1 to go on to the end */
-	int target_evals; /* with S_EVALUATION: after so many */
-	bool no_steps;    /* the target was reached: saves only */
-	bool stopped;     /* nothing more happens */
-	/* The engine's state of the case (workflow.c, struct state). */
-	int done[MAX_WF], times[MAX_WF], round[MAX_WF];
+	int target;    /* main-line steps to take, or -1 to go on to the end */
+	bool stopped;  /* nothing more happens */
+	/* The case row, as the engine's effects leave it. */
+	const char *stage;
 	bool closed;
-	int decision;    /* the step of the plan decision in force, or -1 */
-	struct cfrz frz[MAX_EVS];
-	int nfrz;
-	int evals;       /* evaluations so far */
-	int evals_since; /* evaluations since the plan decision */
-	/* The case row. */
-	int stage;
-	long closed_on, decided_on, next_eval_on, follow_up_on;
+	char closed_on[MD_DATE_SIZE], decided_on[MD_DATE_SIZE],
+		next_eval_on[MD_DATE_SIZE], follow_up_on[MD_DATE_SIZE];
 	const char *close_reason;
+	char received[MD_DATE_SIZE];
 	long long updated;
+	long long closed_at; /* when it closed, or -1 */
 	int steps;
-	/* Choices that shape the course. */
-	bool with_u, with_o; /* the plan holds (ウ) or (オ) */
-	bool short_close;    /* end at once (a case that must close in time) */
-	int saving;          /* the record of the save under way */
-	/* Rows (wet runs). */
+	int loops;         /* outcomes taken that went back */
+	enum leads last;   /* what the last outcome taken led to */
+	/* What each outcome led to when the case last took its step, by step
+	 * and outcome (-1: not looked at yet): a look-ahead once a case. */
+	signed char leads[MAX_WF][MAX_OUTCOMES];
+	bool short_close;  /* end at once (a case that must close in time) */
+	int saving;        /* the record of the save under way */
+	struct md_wf_reader reader; /* the engine's view of the forms below */
+	struct gen *g;
+	bool with_u, with_o; /* the plan holds (ウ) or (オ): its notice */
+	/* Rows. */
 	struct crec recs[MAX_RECS];
 	int nrecs;
 	struct crev revs[MAX_REVS];
 	int nrevs;
+	const char *changed[MAX_CHANGED]; /* the keys each revision changed */
+	int nchanged;
 	struct cev evs[MAX_EVS];
 	int nevs;
+	struct md_wf_event wev[MAX_EVS]; /* evs[].ev, side by side */
+	struct cfrz frz[MAX_FRZ];
+	int nfrz;
 	struct md_kv prev[MAX_KV];
 	size_t nprev;
 	struct md_kv merged[MAX_KV + MD_PERSON_FIELD_COUNT];
@@ -386,6 +308,11 @@ struct course {
 	char *pool;
 	size_t pool_len;
 	struct pfields pf;
+};
+
+/* An agency of the catalogue. */
+struct dagency {
+	char *name, *kind;
 };
 
 struct gen {
@@ -397,13 +324,12 @@ struct gen {
 	enum md_status rc; /* the first failure; the course stops on it */
 	uint64_t seed;
 	long start, end; /* the first and last day of the data */
-	const struct md_form *f_reception, *f_intake, *f_progress, *f_plan,
-		*f_evaluation, *f_notice;
-	int step[S_COUNT]; /* workflow index of each step */
-	const struct md_wf_outcome *oc[O_COUNT];
+	/* The form of progress entries (kind = entries), and the forms a
+	 * realistic filler reads from (the plan for a notice), or NULL. */
+	const struct md_form *f_progress, *f_plan;
 	size_t nsteps;
 	long long user_id[NSTAFF];
-	char **agencies;
+	struct dagency *agencies;
 	size_t nagencies;
 	struct dhousehold *households;
 	int nhouseholds;
@@ -411,7 +337,6 @@ struct gen {
 	int npersons;
 	struct dcase *cases;
 	long long ncases;
-	bool dry; /* dates only: nothing is built or written */
 	struct course *c;
 	struct md_demo_counts counts;
 	long long batch;   /* rows since the last commit */
@@ -684,10 +609,31 @@ rec_commit(struct gen *g, struct course *c, int ri, int user)
 	rv->rec = ri;
 	rv->changed = start;
 	rv->nchanged = c->json.len - start;
+	md_buf_addc(&c->json, '\0'); /* each piece a string of its own */
 	rv->data = c->json.len;
 	struct md_values v = rec_view(rec);
 	md_values_to_json(&v, &c->json);
 	rv->ndata = c->json.len - rv->data;
+	md_buf_addc(&c->json, '\0');
+	/* The keys it changed, for the engine's signatures (read_changes). */
+	rv->keys = c->nchanged;
+	size_t a = 0, b = 0;
+	while (a < c->nprev || b < rec->n) {
+		int cmp = a == c->nprev ? 1 : b == rec->n ? -1
+						 : strcmp(c->prev[a].key, rec->kv[b].key);
+		const char *key = cmp <= 0 ? c->prev[a].key : rec->kv[b].key;
+		bool changed = cmp != 0 || strcmp(c->prev[a].value, rec->kv[b].value);
+		a += cmp <= 0;
+		b += cmp >= 0;
+		if (!changed)
+			continue;
+		if (c->nchanged == MAX_CHANGED) {
+			fail(g, MD_ERR_NOMEM, "内部エラー: デモデータの版が多すぎます");
+			break;
+		}
+		c->changed[c->nchanged++] = key;
+	}
+	rv->nkeys = c->nchanged - rv->keys;
 	rv->complete = rec_is_complete(c, rec);
 	rv->revision = ++rec->revision;
 	rv->user = user;
@@ -795,266 +741,284 @@ actor(struct course *c)
 	return c->successor;
 }
 
-/* A chief consultant (主任相談支援員) at work now. */
-static int
-chief(struct course *c)
-{
-	return pick_staff(&c->r, 1u << MD_ROLE_CHIEF, year_of(moment_day(c->now)));
-}
-
 /* An agency of the catalogue by name, or any when it has none such. */
 static const char *
 agency(const struct gen *g, const char *name)
 {
 	for (size_t i = 0; i < g->nagencies; i++)
-		if (!strcmp(g->agencies[i], name))
-			return g->agencies[i];
-	return g->agencies[0];
+		if (!strcmp(g->agencies[i].name, name))
+			return g->agencies[i].name;
+	return g->agencies[0].name;
 }
 
-/* ---- taking steps, as md_workflow_take does --------------------------- */
+/* ---- the case as the engine reads it ------------------------------------ */
 
-static bool
-per_take_round(const struct md_wf_step *s)
+/* The reader of the engine (wf_engine.h) over the case in memory: a
+ * record's id is its index + 1. */
+static enum md_status
+read_round(void *ctx, const struct md_form *form, int seq,
+	   struct md_wf_round *out, struct md_values *values,
+	   struct md_err *err)
 {
-	return s->form && s->repeat && !s->side;
+	struct course *c = ctx;
+	int ri = rec_find(c, form, seq);
+	if (ri < 0)
+		return MD_OK;
+	const struct crec *rec = &c->recs[ri];
+	out->exists = true;
+	out->complete = rec->complete;
+	out->record_id = ri + 1;
+	out->revision = rec->revision;
+	enum md_status rc = MD_OK;
+	for (size_t i = 0; i < rec->n && rc == MD_OK; i++)
+		rc = md_values_set(values, rec->kv[i].key, rec->kv[i].value, err);
+	return rc;
 }
 
-/* The round the process fills of form: that of the first step filling it. */
+static enum md_status
+read_changes(void *ctx, long long record_id, int after,
+	     void (*each)(void *arg, int revision, const char *key), void *arg,
+	     struct md_err *err)
+{
+	(void)err;
+	struct course *c = ctx;
+	for (int i = 0; i < c->nrevs; i++) {
+		const struct crev *rv = &c->revs[i];
+		if (rv->rec != record_id - 1 || rv->revision <= after)
+			continue;
+		for (int k = 0; k < rv->nkeys; k++)
+			each(arg, rv->revision, c->changed[rv->keys + k]);
+	}
+	return MD_OK;
+}
+
+/* An agency of the catalogue by its name (as generated, never typed). */
+static const struct dagency *
+agency_named(const struct gen *g, const char *name)
+{
+	for (size_t i = 0; i < g->nagencies; i++)
+		if (!strcmp(g->agencies[i].name, name))
+			return &g->agencies[i];
+	return NULL;
+}
+
+static enum md_status
+read_agency(void *ctx, const char *typed, char **name, char **kind,
+	    struct md_err *err)
+{
+	const struct course *c = ctx;
+	const struct dagency *a = agency_named(c->g, typed);
+	if (!a)
+		return md_err_set(err, MD_ERR_NOTFOUND,
+				  "内部エラー: デモデータの関係機関「%s」がありません", typed);
+	*name = md_strdup(a->name);
+	*kind = md_strdup(a->kind);
+	if (!*name || !*kind) {
+		md_free(*name);
+		md_free(*kind);
+		*name = *kind = NULL;
+		return md_err_set(err, MD_ERR_NOMEM, NULL);
+	}
+	return MD_OK;
+}
+
+/* The case replayed by the engine from its events, or NULL (g->rc) on a
+ * failure. */
+static struct md_wf_case *
+replay(struct gen *g, struct course *c, size_t extra)
+{
+	struct md_wf_case *wc = NULL;
+	struct md_err err;
+	enum md_status rc = md_wf_replay(g->wf, c->received, c->wev,
+					 (size_t)c->nevs + extra, &c->reader,
+					 &wc, &err);
+	if (rc != MD_OK)
+		fail(g, rc, "%s", err.msg);
+	return wc;
+}
+
+/* The state of each step (md_wf_case_flow), or false (g->rc). */
+static bool
+flow_of(struct gen *g, struct md_wf_case *wc, struct md_flow *flow)
+{
+	struct md_err err;
+	enum md_status rc = md_wf_case_flow(wc, NULL, 0, flow, &err);
+	if (rc != MD_OK) {
+		fail(g, rc, "%s", err.msg);
+		return false;
+	}
+	return true;
+}
+
+/* The case replayed and where each step stands (flow), or NULL (g->rc). */
+static struct md_wf_case *
+replay_flow(struct gen *g, struct course *c, struct md_flow *flow)
+{
+	struct md_wf_case *wc = replay(g, c, 0);
+	if (wc && !flow_of(g, wc, flow))
+		md_wf_case_free(&wc);
+	return wc;
+}
+
+/* ---- taking steps: the engine's effects, applied to the case ------------ */
+
+/* The record of form's round seq, or of its latest round, or a new one of
+ * seq, as the workflow's writes find it (wf_apply.c). */
 static int
-form_round(const struct gen *g, const struct course *c,
-	   const struct md_form *form)
+rec_for_write(struct gen *g, struct course *c, const struct md_form *form,
+	      int seq)
 {
-	for (size_t i = 0; i < g->nsteps; i++)
-		if (md_workflow_step(g->wf, i)->form == form)
-			return c->round[i];
-	return 1;
+	int ri = rec_find(c, form, seq);
+	for (int i = 0; ri < 0 && i < c->nrecs; i++)
+		if (c->recs[i].form == form &&
+		    (ri < 0 || c->recs[i].seq > c->recs[ri].seq))
+			ri = i;
+	return ri >= 0 ? ri : rec_new(g, c, form, seq);
 }
 
-/* The fields a step sets on its forms (forms/workflow.ini: sets,
- * date_sets, round_sets and the outcome's agency_sets, follow_up_sets,
- * reason_sets), saved as the workflow saves them. *own gets the record of
- * the step's own form when the step wrote to it. */
+/* Copy an ISO day (or "") into a column of the case. */
 static void
-step_writes(struct gen *g, struct course *c, enum step sk, int o,
-	    const char *agency_name, const char *reason, long follow_up,
-	    int user, int *own, int *own_rev)
+day_copy(char out[MD_DATE_SIZE], const char *day)
 {
-	const struct md_form *form = NULL;
-	const char *keys[3], *vals[3];
-	int n = 0;
-	const char *today = pool_day(g, c, moment_day(c->now));
-	const char *label = o >= 0 ? g->oc[o]->label : NULL;
-	const char *fu = follow_up >= 0 ? pool_day(g, c, follow_up) : NULL;
-#define SET(k, v)                                                          \
-	do {                                                               \
-		keys[n] = (k);                                             \
-		vals[n] = (v);                                             \
-		n++;                                                       \
-	} while (0)
-	switch (sk) {
-	case S_TRIAGE:
-		form = g->f_reception;
-		SET("triage", label);
-		if (o == O_TRIAGE_REFER)
-			SET("triage_agency", agency_name);
-		break;
-	case S_ASSESSMENT: {
-		form = g->f_intake;
-		const struct md_field *f = md_form_field(form, "round");
-		int round = form_round(g, c, form);
-		SET("round", f->options[round > 1 && f->noptions > 1 ? 1 : 0]);
-		break;
-	}
-	case S_SCREENING:
-		form = g->f_intake;
-		SET("screening", label);
-		if (o == O_SCREEN_REFER) {
-			SET("screening_agency", agency_name);
-			SET("follow_up_on", fu);
-		}
-		break;
-	case S_WELFARE:
-		form = g->f_intake;
-		SET("screening_agency", agency_name);
-		if (fu)
-			SET("follow_up_on", fu);
-		break;
-	case S_PLAN_DRAFT:
-		form = g->f_plan;
-		SET("plan_round", pool_printf(g, c, "%d", form_round(g, c, form)));
-		break;
-	case S_MEETING:
-		form = g->f_plan;
-		SET("meeting_result", label);
-		SET("meeting_on", today);
-		break;
-	case S_DECISION:
-		form = g->f_plan;
-		if (o == O_DECISION_OK)
-			SET("decided_on", today);
-		else
-			SET("returned_reason", reason);
-		break;
-	case S_SUPPORT_DECISION:
-		form = g->f_plan;
-		SET("support_decided_on", today);
-		break;
-	case S_CLOSURE:
-		form = g->f_evaluation;
-		if (agency_name)
-			SET("follow_up_agency", agency_name);
-		if (fu)
-			SET("follow_up_on", fu);
-		break;
-	default:
-		break;
-	}
-#undef SET
-	if (!n)
-		return;
-	int ri = rec_find(c, form, form_round(g, c, form));
-	if (ri < 0) {
-		fail(g, MD_ERR_DB, "内部エラー: デモデータの%sがありません",
-		     form->title);
-		return;
-	}
-	struct crec *rec = &c->recs[ri];
-	rec_begin(c, ri);
-	if (rec->revision == 0)
-		rec_defaults(g, c, rec, user);
-	for (int k = 0; k < n; k++)
-		kv_set(g, rec, keys[k], vals[k]);
-	rec_commit(g, c, ri, user);
-	if (form == md_workflow_step(g->wf, (size_t)g->step[sk])->form) {
-		*own = ri;
-		*own_rev = rec->revision;
-	}
+	snprintf(out, MD_DATE_SIZE, "%s", day ? day : "");
 }
 
-static long
-next_evaluation(long decided, int done)
+/* What the step records, applied to the case in memory as md_workflow_take
+ * applies it to the tables: the fields it sets, saved form by form by the
+ * actor; the event, linked to the revision its writes made on the step's
+ * own form; the rounds made ready; the freezes that stand; the case's
+ * columns. */
+static void
+apply_effects(struct gen *g, struct course *c, const struct md_wf_step *s,
+	      const struct md_wf_effects *fx, int user)
 {
-	int n = COUNT(eval_months);
-	int months = done < n ? eval_months[done]
-			      : eval_months[n - 1] +
-					(done - n + 1) *
-						(eval_months[n - 1] - eval_months[n - 2]);
-	return add_months(decided, months);
+	struct md_wf_event e = fx->event;
+	for (size_t k = 0; k < fx->nsets && !c->stopped; k++) {
+		const struct md_form *form = fx->sets[k].form;
+		bool first = true;
+		for (size_t j = 0; j < k && first; j++)
+			first = fx->sets[j].form != form;
+		if (!first)
+			continue;
+		int ri = rec_for_write(g, c, form, fx->sets[k].seq);
+		if (ri < 0)
+			return;
+		struct crec *rec = &c->recs[ri];
+		rec_begin(c, ri);
+		if (rec->revision == 0)
+			rec_defaults(g, c, rec, user);
+		for (size_t j = k; j < fx->nsets; j++)
+			if (fx->sets[j].form == form)
+				kv_set(g, rec, fx->sets[j].key,
+				       pool_addn(g, c, fx->sets[j].value,
+						 strlen(fx->sets[j].value)));
+		rec_commit(g, c, ri, user);
+		if (form != fx->link_form)
+			continue;
+		int li = rec_find(c, fx->link_form, fx->link_seq);
+		e.record_id = li >= 0 ? li + 1 : 0;
+		e.record_revision = li >= 0 ? c->recs[li].revision : 0;
+	}
+	if (c->stopped)
+		return;
+	if (c->nevs == MAX_EVS) {
+		fail(g, MD_ERR_NOMEM, "内部エラー: デモデータの手順が多すぎます");
+		return;
+	}
+	int k = c->nevs++;
+	struct cev *ce = &c->evs[k];
+	struct md_wf_event *w = &c->wev[k];
+	*w = e;
+	w->id = k + 1;
+	w->step = s->id;
+	const char *const *strs[] = {&w->outcome, &w->reason, &w->agency,
+				     &w->follow_up_on, &w->method, &w->note};
+	for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++) {
+		const char **p = (const char **)strs[i];
+		*p = *p ? pool_addn(g, c, *p, strlen(*p)) : "";
+	}
+	w->on = pool_day(g, c, moment_day(c->now));
+	char at[MD_TIMESTAMP_SIZE];
+	ts_format(c->now, at);
+	w->at = pool_addn(g, c, at, strlen(at));
+	w->by = staff_table[user].login;
+	ce->ev = *w;
+	ce->user = user;
+	ce->at = c->now;
+	ce->id = 0;
+	for (size_t i = 0; i < fx->nrounds; i++)
+		rec_round(g, c, fx->rounds[i].form, fx->rounds[i].seq);
+	c->nfrz = 0;
+	for (size_t i = 0; i < fx->nfreezes && c->nfrz < MAX_FRZ; i++) {
+		const struct md_wf_freeze *z = &fx->freezes[i];
+		c->frz[c->nfrz++] = (struct cfrz){
+			z->event_id ? (int)z->event_id - 1 : k, z->form, z->seq,
+			z->why ? pool_addn(g, c, z->why, strlen(z->why)) : ""};
+	}
+	const struct md_wf_case_cols *col = &fx->cols;
+	c->stage = s->id;
+	if (col->closed && !c->closed) {
+		day_copy(c->closed_on, col->closed_on);
+		c->close_reason = col->close_reason
+					  ? pool_addn(g, c, col->close_reason,
+						      strlen(col->close_reason))
+					  : "";
+	} else if (col->closed && !col->keep_closing) {
+		day_copy(c->closed_on, col->closed_on);
+		c->close_reason = col->close_reason
+					  ? pool_addn(g, c, col->close_reason,
+						      strlen(col->close_reason))
+					  : "";
+	}
+	if (col->closed && !c->closed)
+		c->closed_at = c->now;
+	c->closed = col->closed;
+	day_copy(c->decided_on, col->plan_decided_on);
+	day_copy(c->next_eval_on, col->next_eval_on);
+	day_copy(c->follow_up_on, col->follow_up_on);
+	c->updated = c->now;
+	c->steps++;
 }
 
-/*
- * Take step sk with outcome o (or -1), as user, now: the fields it sets,
- * the event, the new rounds, the case's columns; then stop when the case
- * has reached its target. false when the course has stopped.
- */
+/* What a step is taken with (NULL: nothing of that). */
+struct inputs {
+	const struct md_wf_outcome *oc;
+	const char *agency, *reason, *method, *note;
+	long follow_up; /* day, or -1 */
+};
+
+/* Take step s now as user with in, through the engine: checked as the
+ * engine checks a step typed at the counter, then its effects applied.
+ * false when the course has stopped. */
 static bool
-take(struct gen *g, struct course *c, enum step sk, int o,
-     const char *agency_name, const char *reason, long follow_up, int user)
+take(struct gen *g, struct course *c, struct md_wf_case *wc,
+     const struct md_wf_step *s, const struct inputs *in, int user)
 {
 	if (c->stopped)
 		return false;
-	if (c->no_steps) {
-		c->stopped = true;
-		return false;
-	}
-	int i = g->step[sk];
-	const struct md_wf_step *s = md_workflow_step(g->wf, (size_t)i);
-	const struct md_wf_outcome *oc = o >= 0 ? g->oc[o] : NULL;
-	if (!g->dry) {
-		int own = -1, own_rev = 0;
-		if (s->form) {
-			own = rec_find(c, s->form, form_round(g, c, s->form));
-			if (own >= 0)
-				own_rev = c->recs[own].revision;
-		}
-		step_writes(g, c, sk, o, agency_name, reason, follow_up, user,
-			    &own, &own_rev);
-		if (c->nevs == MAX_EVS) {
-			fail(g, MD_ERR_NOMEM, "内部エラー: デモデータの手順が多すぎます");
-			return false;
-		}
-		c->evs[c->nevs++] = (struct cev){i, oc, reason, agency_name,
-						 follow_up, own, own_rev, user,
-						 c->now, 0};
-	}
-	/* The replay of the new event (workflow.c apply). */
-	c->done[i] = c->steps;
-	c->times[i]++;
-	const struct md_form *fz = oc && oc->freezes ? oc->freezes : s->freezes;
-	if (fz)
-		c->frz[c->nfrz++] = (struct cfrz){c->steps, i, fz, form_round(g, c, fz)};
-	if (oc && oc->plan_decided) {
-		c->decision = i;
-		c->evals_since = 0;
-	}
-	if (s->evaluation) {
-		c->evals++;
-		if (c->decision >= 0)
-			c->evals_since++;
-	}
-	if (per_take_round(s) && !(oc && oc->last_round))
-		c->round[i]++;
-	if (oc && oc->back_to >= 0) {
-		for (size_t j = (size_t)oc->back_to; j < g->nsteps; j++) {
-			const struct md_wf_step *t = md_workflow_step(g->wf, j);
-			if (t->side)
-				continue;
-			c->done[j] = -1;
-			c->times[j] = 0;
-			if (oc->new_round && t->form && !per_take_round(t))
-				c->round[j]++;
-		}
-		if (c->decision >= oc->back_to)
-			c->decision = -1;
-		/* What the steps taken again froze stands no more; a new
-		 * round leaves the old one frozen (workflow.c reset_from). */
-		if (!oc->new_round) {
-			int k = 0;
-			for (int f = 0; f < c->nfrz; f++)
-				if (c->frz[f].step < oc->back_to ||
-				    c->frz[f].seq != form_round(g, c, c->frz[f].form))
-					c->frz[k++] = c->frz[f];
-			c->nfrz = k;
-		}
-	}
-	if (oc && oc->close)
-		c->closed = true;
-	/* New rounds made ready (workflow.c create_round). */
-	if (!g->dry) {
-		if (oc && oc->new_round && oc->back_to >= 0)
-			for (size_t j = (size_t)oc->back_to; j < g->nsteps; j++) {
-				const struct md_wf_step *t = md_workflow_step(g->wf, j);
-				if (t->form && !per_take_round(t) && !t->side)
-					rec_round(g, c, t->form, c->round[j]);
-			}
-		if (per_take_round(s) && !c->closed && !(oc && oc->last_round))
-			rec_round(g, c, s->form, c->round[i]);
-	}
-	/* The case's columns (workflow.c update_case). */
-	long today = moment_day(c->now);
-	c->stage = i;
-	if (c->closed) {
-		c->closed_on = today;
-		c->close_reason = oc ? oc->close_reason : "";
-	}
-	if (c->decision < 0)
-		c->decided_on = -1;
-	else if (c->decided_on < 0)
-		c->decided_on = today;
-	c->next_eval_on = c->decision >= 0 && !c->closed
-				  ? next_evaluation(c->decided_on, c->evals_since)
-				  : -1;
-	if (follow_up >= 0)
-		c->follow_up_on = follow_up;
-	c->updated = c->now;
-	c->steps++;
-	if ((int)sk == c->target &&
-	    (sk != S_EVALUATION || c->evals >= c->target_evals)) {
-		c->no_steps = true;
-		if (rng_pct(&c->r, 50))
-			c->stopped = true;
-	}
+	char today[MD_DATE_SIZE], fu[MD_DATE_SIZE];
+	day_iso(moment_day(c->now), today);
+	if (in->follow_up >= 0)
+		day_iso(in->follow_up, fu);
+	struct md_take t = {in->oc && !s->outcome_from_form ? in->oc->label : NULL,
+			    in->agency, in->reason,
+			    in->follow_up >= 0 ? fu : NULL, today, in->method,
+			    in->note};
+	struct md_wf_inputs wi;
+	struct md_wf_effects fx;
+	struct md_err err;
+	memset(&wi, 0, sizeof wi);
+	memset(&fx, 0, sizeof fx);
+	enum md_status rc = md_wf_check(wc, s, &t, &wi, &err);
+	if (rc == MD_OK)
+		rc = md_wf_effects(wc, s, &wi, &fx, &err);
+	if (rc == MD_OK)
+		apply_effects(g, c, s, &fx, user);
+	else
+		fail(g, rc == MD_ERR_NOMEM ? rc : MD_ERR_DEFINITION,
+		     "デモデータの手順「%s」を記録できません: %s", s->label, err.msg);
+	md_wf_effects_fini(&fx);
+	md_wf_inputs_fini(&wi);
 	return !c->stopped;
 }
 
@@ -1585,7 +1549,7 @@ any_value(struct gen *g, struct course *c, struct rng *r,
 	case MD_FIELD_STAFF:
 		return login(user);
 	case MD_FIELD_AGENCY:
-		return g->agencies[rng_below(r, (uint32_t)g->nagencies)];
+		return g->agencies[rng_below(r, (uint32_t)g->nagencies)].name;
 	default:
 		return NULL;
 	}
@@ -1732,27 +1696,6 @@ fill_reception(struct gen *g, struct course *c, struct crec *rec, int user,
 	fill_missing(g, c, rec, user, true);
 }
 
-/* Start a user's save of form's round seq: the record to change, or NULL
- * on a dry run or once the course has stopped. save_end records it. */
-static struct crec *
-save_begin(struct gen *g, struct course *c, const struct md_form *form,
-	   int seq)
-{
-	if (g->dry || c->stopped)
-		return NULL;
-	int ri = rec_round(g, c, form, seq);
-	if (ri < 0)
-		return NULL;
-	rec_begin(c, ri);
-	c->saving = ri;
-	return &c->recs[ri];
-}
-
-static void
-save_end(struct gen *g, struct course *c, int user)
-{
-	rec_commit(g, c, c->saving, user);
-}
 
 /* 第2号様式 of a round; without the summary and issues when not complete
  * (they come with a later save). */
@@ -2003,6 +1946,10 @@ fill_plan(struct gen *g, struct course *c, struct crec *rec, int user,
 	  bool sign)
 {
 	struct rng *r = &c->rc;
+	static const int u_pct[TH_COUNT] = {8, 35, 5, 20, 40, 3, 10};
+	static const int o_pct[TH_COUNT] = {25, 5, 65, 8, 8, 10, 20};
+	c->with_u = rng_pct(r, u_pct[c->theme]);
+	c->with_o = rng_pct(r, o_pct[c->theme]);
 	long today = moment_day(c->now);
 	fset(g, rec, "created_on", today_iso(g, c));
 	fset(g, rec, "created_by", login(user));
@@ -2075,10 +2022,11 @@ fill_notice(struct gen *g, struct course *c, struct crec *rec,
 /* 第5号様式 of an evaluation, with its result. */
 static void
 fill_evaluation(struct gen *g, struct course *c, struct crec *rec, int user,
-		int nth, enum outcome result, bool follow_up,
+		int nth, enum leads how,
 		const struct crec *plan)
 {
 	struct rng *r = &c->rc;
+	bool ends = how == LEADS_END || how == LEADS_CLOSE;
 	static const char *const timings[] = {"3か月", "6か月", "1年"};
 	fset(g, rec, "evaluated_on", today_iso(g, c));
 	fset(g, rec, "evaluated_by", login(user));
@@ -2092,7 +2040,7 @@ fill_evaluation(struct gen *g, struct course *c, struct crec *rec, int user,
 		if (!goal)
 			break;
 		fset(g, rec, cell(g, c, "achievement", k, "short_goal"), goal);
-		int st = result == O_EVAL_END ? (rng_pct(r, 70) ? 0 : 1) : (int)rng_below(r, 3);
+		int st = ends ? (rng_pct(r, 70) ? 0 : 1) : (int)rng_below(r, 3);
 		fset(g, rec, cell(g, c, "achievement", k, "status"), status[st]);
 		if (rng_pct(r, 50))
 			fset(g, rec, cell(g, c, "achievement", k, "comment"), st == 0 ? "目標どおり" : "継続して取り組む");
@@ -2103,25 +2051,35 @@ fill_evaluation(struct gen *g, struct course *c, struct crec *rec, int user,
 				    rng_pct(r, 30) ? "家計の改善" : NULL, rng_pct(r, 25) ? "心身の状態の改善" : NULL};
 		fset(g, rec, "changes", options_of(g, c, rec->form, "changes", ch, 6));
 	}
-	fset(g, rec, "remaining", result == O_EVAL_END ? remainings[4] : PICK(r, remainings));
-	fset(g, rec, "person_wish", result == O_EVAL_END ? "終結したい" : rng_pct(r, 80) ? "継続したい" : "未確認");
+	fset(g, rec, "remaining", ends ? remainings[4] : PICK(r, remainings));
+	fset(g, rec, "person_wish", ends ? "終結したい" : rng_pct(r, 80) ? "継続したい" : "未確認");
 	if (rng_pct(r, 40))
-		fset(g, rec, "person_wish_note", result == O_EVAL_END ? "自分でやっていけると思う。" : "もう少し支援を続けてほしい。");
+		fset(g, rec, "person_wish_note", ends ? "自分でやっていけると思う。" : "もう少し支援を続けてほしい。");
 	fset(g, rec, "supporter_view",
-	       result == O_EVAL_END ? supporter_views[rng_pct(r, 70) ? 0 : 3]
-	       : result == O_EVAL_REPLAN ? supporter_views[2]
+	       ends ? supporter_views[rng_pct(r, 70) ? 0 : 3]
+	       : how == LEADS_LOOP ? supporter_views[2]
 					 : supporter_views[1]);
-	fset(g, rec, "result", g->oc[result]->label);
-	if (result == O_EVAL_END) {
+	if (ends) {
 		static const char *const reasons[] = {"目標達成", "他機関へつないだ", "転居", "連絡が取れない", "本人の希望"};
 		static const int w[] = {60, 12, 6, 10, 12};
 		fset(g, rec, "end_reason", reasons[rng_weighted(r, w, 5)]);
-		fset(g, rec, "follow_up", follow_up ? "はい" : "いいえ");
 	}
 	fill_missing(g, c, rec, user, true);
 }
 
-/* ---- a case's course ------------------------------------------------------ */
+/* ---- a case's course: the walker ----------------------------------------- */
+
+/*
+ * The course follows whatever forms/workflow.ini says: at each moment it
+ * asks the engine which steps are open (md_wf_case_flow over the case in
+ * memory), fills the forms as the staff would (the realistic fillers of
+ * the forms they know, fill_missing for the rest), chooses a step and an
+ * outcome by what they are (an outcome that closes, goes back or leads on,
+ * as the definition and a look-ahead through the engine tell; never by
+ * their names), and takes it through the engine's effects. It stops when
+ * the case is closed, when the case's horizon (a number of steps) is
+ * reached, or when the data's last day comes.
+ */
 
 /* Whether a case opened in year is meant to run to its end (older cases
  * mostly have; about half of all cases end up closed). */
@@ -2131,7 +2089,7 @@ close_pct(int year)
 	return year < 2015 ? 45 : year < 2021 ? 15 : year < 2024 ? 5 : 1;
 }
 
-/* Set the course up for case dc: streams, staff, theme, target. */
+/* Set the course up for case dc: streams, staff, theme, horizon. */
 static void
 course_start(struct gen *g, struct course *c, const struct dcase *dc,
 	     bool short_close)
@@ -2140,25 +2098,22 @@ course_start(struct gen *g, struct course *c, const struct dcase *dc,
 	rng_init(&c->r, g->seed, STREAM_COURSE, key);
 	rng_init(&c->rc, g->seed, STREAM_CONTENT, key);
 	c->dc = dc;
-	for (size_t i = 0; i < g->nsteps; i++) {
-		c->done[i] = -1;
-		c->times[i] = 0;
-		c->round[i] = 1;
-	}
+	c->stage = NULL;
 	c->closed = false;
-	c->decision = -1;
-	c->nfrz = 0;
-	c->evals = c->evals_since = 0;
-	c->stage = -1;
-	c->closed_on = c->decided_on = c->next_eval_on = c->follow_up_on = -1;
+	c->closed_on[0] = c->decided_on[0] = c->next_eval_on[0] =
+		c->follow_up_on[0] = '\0';
 	c->close_reason = NULL;
-	c->steps = 0;
-	c->nrecs = c->nrevs = c->nevs = 0;
+	c->steps = c->loops = 0;
+	c->last = LEADS_ON;
+	memset(c->leads, -1, sizeof c->leads);
+	c->nrecs = c->nrevs = c->nevs = c->nfrz = c->nchanged = 0;
 	c->pool_len = 0;
 	md_buf_reset(&c->json);
-	c->no_steps = c->stopped = false;
+	c->stopped = false;
 	c->now = c->updated = dc->open;
+	c->closed_at = -1;
 	long day = moment_day(dc->open);
+	day_iso(day, c->received);
 	int year = year_of(day);
 	const struct dperson *p = &g->persons[dc->person];
 	int age = age_on(p->birth, day);
@@ -2177,337 +2132,626 @@ course_start(struct gen *g, struct course *c, const struct dcase *dc,
 			      year);
 	c->successor = -1;
 	bool to_the_end = dc->must_close || rng_pct(&c->r, close_pct(year));
-	c->target = -1;
-	c->target_evals = 1;
-	if (!to_the_end) {
-		int tw2[COUNT(targets)];
-		for (int i = 0; i < COUNT(targets); i++)
-			tw2[i] = targets[i].weight;
-		c->target = (int)targets[rng_weighted(&c->r, tw2, COUNT(targets))].step;
-		c->target_evals = rng_range(&c->r, 1, 3);
-	}
+	/* An open case stops after so many steps: spread over the process. */
+	c->target = to_the_end ? -1 : rng_range(&c->r, 0, (int)g->nsteps + 4);
 	c->short_close = short_close;
 	c->with_u = c->with_o = false;
-	if (!g->dry)
-		person_fields(g, c, dc->person);
+	c->reader = (struct md_wf_reader){c, read_round, read_changes, read_agency};
+	c->g = g;
+	person_fields(g, c, dc->person);
 }
 
-/* The opening of the case with its 相談受付 (md_workflow_open_case: the
- * automatic step is recorded without update_case). */
-static void
-course_open(struct gen *g, struct course *c)
+/* Who takes step s now: the case's member of staff when their role may,
+ * else someone at work whose role may (a chief's meeting). */
+static int
+taker(struct course *c, const struct md_wf_step *s)
 {
-	int i = g->step[S_RECEPTION];
-	if (!g->dry)
-		c->evs[c->nevs++] = (struct cev){i, NULL, NULL, NULL, -1, -1, 0,
-						 c->staff, c->now, 0};
-	c->done[i] = c->steps++;
-	c->times[i]++;
-	c->stage = i;
-	if (c->target == S_RECEPTION) {
-		c->no_steps = true;
-		if (rng_pct(&c->r, 50))
-			c->stopped = true;
-	}
+	int me = actor(c);
+	if (s->roles & (1u << staff_table[me].role))
+		return me;
+	int who = pick_staff(&c->r, s->roles & ~(1u << MD_ROLE_ADMIN),
+			     year_of(moment_day(c->now)));
+	return who ? who : pick_staff(&c->r, s->roles, year_of(moment_day(c->now)));
 }
 
-/* The latest plan round's record (for the notice and evaluations). */
+/* The latest round's record of the plan (for a notice, an evaluation). */
 static const struct crec *
 current_plan(const struct gen *g, const struct course *c)
 {
-	int ri = rec_find(c, g->f_plan, form_round(g, c, g->f_plan));
-	return ri >= 0 ? &c->recs[ri] : NULL;
+	const struct crec *best = NULL;
+	for (int i = 0; g->f_plan && i < c->nrecs; i++)
+		if (c->recs[i].form == g->f_plan && c->recs[i].revision &&
+		    (!best || c->recs[i].seq > best->seq))
+			best = &c->recs[i];
+	return best;
 }
 
-/* The date of an outcome's follow-up: so many days on. */
-static long
-days_on(struct course *c, int lo, int hi)
+/* A form of the shipped set the realistic fillers know, by its number
+ * (form data: 第1号様式 …), or 0. */
+static int
+known_form(const struct md_form *f)
 {
-	return moment_day(c->now) + rng_range(&c->r, lo, hi);
+	static const char *const numbers[] = {"第1号様式", "第2号様式", "第4号様式",
+					      "第5号様式", "第6号様式"};
+	for (int i = 0; i < COUNT(numbers); i++)
+		if (!strcmp(f->number, numbers[i]))
+			return i + 1;
+	return 0;
 }
 
-/* The content-only choice of an agency: NULL on a dry run. */
-#define WET(g, expr) ((g)->dry ? NULL : (expr))
+enum { FORM_RECEPTION = 1, FORM_INTAKE, FORM_PLAN, FORM_EVALUATION, FORM_NOTICE };
+
+/* What an evaluation's form is filled for: the outcome chosen. */
+struct fillfor {
+	const struct md_wf_outcome *oc;
+	enum leads how;
+	int nth;
+	const struct md_field *outcome_field; /* where the outcome is read */
+};
+
+/* A save of record ri by user now: its first (the form as the staff fill
+ * it, complete or not), or one that completes it (the signature given
+ * later, the assessment's summary), or, revised, a plan changed after it
+ * went back (fix). The outcome a step reads from the form is written in
+ * it. */
+static void
+save_form(struct gen *g, struct course *c, int ri, int user, bool complete,
+	  bool fix, const struct fillfor *ff)
+{
+	struct crec *rec = &c->recs[ri];
+	int kind = known_form(rec->form);
+	rec_begin(c, ri);
+	c->saving = ri;
+	bool first = rec->revision == 0;
+	if (fix) {
+		if (kind == FORM_PLAN)
+			fill_plan_fix(g, c, rec);
+		else
+			fill_missing(g, c, rec, user, false);
+	} else if (first) {
+		switch (kind) {
+		case FORM_RECEPTION:
+			fill_reception(g, c, rec, user, complete);
+			break;
+		case FORM_INTAKE:
+			fill_intake(g, c, rec, user, complete, rec->seq);
+			break;
+		case FORM_PLAN:
+			fill_plan(g, c, rec, user, complete);
+			break;
+		case FORM_EVALUATION:
+			fill_evaluation(g, c, rec, user, ff ? ff->nth : 1,
+					ff ? ff->how : LEADS_STAY, current_plan(g, c));
+			break;
+		case FORM_NOTICE:
+			fill_notice(g, c, rec, current_plan(g, c));
+			break;
+		default:
+			fill_missing(g, c, rec, user, false);
+			break;
+		}
+	} else {
+		switch (kind) {
+		case FORM_RECEPTION:
+			fset(g, rec, "applied_on", today_iso(g, c));
+			fset(g, rec, "signed", "はい");
+			fset(g, rec, "consent_share", "はい");
+			break;
+		case FORM_INTAKE: {
+			const char *is[] = {theme_issues[c->theme][0],
+					    theme_issues[c->theme][1]};
+			fset(g, rec, "issues",
+			     options_of(g, c, rec->form, "issues", is, 2));
+			fset(g, rec, "summary", summaries[c->theme][rng_below(&c->rc, 2)]);
+			break;
+		}
+		case FORM_PLAN:
+			fset(g, rec, "agreed_on", today_iso(g, c));
+			fset(g, rec, "signed", "はい");
+			break;
+		default:
+			break;
+		}
+	}
+	if (complete)
+		fill_missing(g, c, rec, user, true);
+	if (ff && ff->oc && ff->outcome_field)
+		kv_set(g, rec, ff->outcome_field->key, ff->oc->label);
+	rec_commit(g, c, ri, user);
+}
+
+/* The field of s's form its outcome is read from (outcome_from): the
+ * choice whose options hold every outcome of the step. */
+static const struct md_field *
+outcome_field(const struct md_wf_step *s)
+{
+	for (size_t i = 0; s->form && i < s->form->nfields; i++) {
+		const struct md_field *f = &s->form->fields[i];
+		bool all = f->type == MD_FIELD_CHOICE && s->noutcomes;
+		for (size_t k = 0; all && k < s->noutcomes; k++)
+			all = is_option((const char *const *)f->options, f->noptions,
+					s->outcomes[k].label);
+		if (all)
+			return f;
+	}
+	return NULL;
+}
+
+/* Whether every outcome of s does it (closes; goes back). */
+static bool
+all_close(const struct md_wf_step *s)
+{
+	for (size_t k = 0; k < s->noutcomes; k++)
+		if (!s->outcomes[k].close)
+			return false;
+	return s->noutcomes > 0;
+}
+
+static bool
+all_back(const struct md_wf_step *s)
+{
+	for (size_t k = 0; k < s->noutcomes; k++)
+		if (s->outcomes[k].back_to < 0)
+			return false;
+	return s->noutcomes > 0;
+}
+
+/* A step of the main line (not beside it, not recorded on opening). */
+static bool
+main_line(const struct md_wf_step *s)
+{
+	return !s->side && !s->autostart;
+}
+
+/* What outcome k of step si leads to: from what it does, and else from
+ * the steps the engine opens after it (a look-ahead: the case replayed
+ * with the outcome taken). */
+static enum leads
+leads_to(struct gen *g, struct course *c, const struct md_flow *before,
+	 size_t si, size_t k)
+{
+	const struct md_wf_step *s = before->steps[si].step;
+	const struct md_wf_outcome *oc = &s->outcomes[k];
+	if (oc->close)
+		return LEADS_CLOSE;
+	if (oc->back_to >= 0)
+		return LEADS_LOOP;
+	if (c->nevs == MAX_EVS)
+		return LEADS_ON;
+	c->wev[c->nevs] = (struct md_wf_event){
+		.step = s->id, .outcome = oc->label, .reason = "", .agency = "",
+		.follow_up_on = "", .method = "", .note = "", .on = "",
+		.at = "", .by = ""};
+	struct md_wf_case *wc = replay(g, c, 1);
+	struct md_flow after;
+	enum leads how = LEADS_STAY;
+	if (wc && flow_of(g, wc, &after)) {
+		bool any = false, closers = true, loopers = true;
+		for (size_t i = 0; i < after.nsteps; i++) {
+			const struct md_wf_step *t = after.steps[i].step;
+			if (i == si || !main_line(t) || after.steps[i].state != MD_STEP_OPEN ||
+			    before->steps[i].state == MD_STEP_OPEN)
+				continue;
+			any = true;
+			closers &= all_close(t);
+			loopers &= all_back(t);
+		}
+		how = !any ? LEADS_STAY : closers ? LEADS_END : loopers ? LEADS_LOOP
+								       : LEADS_ON;
+		md_flow_fini(&after);
+	}
+	md_wf_case_free(&wc);
+	return how;
+}
+
+/* Choose an outcome of step si (open in flow) by what each leads to, the
+ * times the step was taken, the loops so far and whether the case must
+ * close; *how gets what it leads to. NULL when the step has none. */
+static const struct md_wf_outcome *
+choose_outcome(struct gen *g, struct course *c, const struct md_flow *flow,
+	       size_t si, enum leads *how)
+{
+	const struct md_wf_step *s = flow->steps[si].step;
+	*how = LEADS_ON;
+	if (!s->noutcomes)
+		return NULL;
+	int w[MAX_OUTCOMES], n = s->noutcomes < MAX_OUTCOMES ? (int)s->noutcomes
+							     : MAX_OUTCOMES;
+	enum leads hw[MAX_OUTCOMES];
+	int times = flow->steps[si].times;
+	bool on_seen = false, closing = c->dc->must_close || c->short_close;
+	for (int k = 0; k < n; k++) {
+		signed char *known = &c->leads[si][k];
+		if (*known < 0)
+			*known = (signed char)(n == 1 ? LEADS_ON
+					       : leads_to(g, c, flow, si, (size_t)k));
+		hw[k] = (enum leads)*known;
+		switch (hw[k]) {
+		case LEADS_CLOSE:
+		case LEADS_END:
+			w[k] = s->repeat ? 25 + 23 * (times < 3 ? times : 3) : 6;
+			if (closing)
+				w[k] *= c->short_close ? 100 : 4;
+			break;
+		case LEADS_LOOP:
+			w[k] = c->loops >= 2 || closing ? 0 : s->repeat ? 12 : 9;
+			break;
+		case LEADS_STAY:
+			w[k] = s->repeat ? (times < 3 ? 62 - 20 * times : 10) : 12;
+			if (times >= 5 || (closing && times >= 2))
+				w[k] = 0;
+			break;
+		case LEADS_ON:
+			w[k] = on_seen ? 12 : 80;
+			on_seen = true;
+			break;
+		}
+	}
+	int total = 0;
+	for (int k = 0; k < n; k++)
+		total += w[k];
+	if (!total)
+		for (int k = 0; k < n; k++)
+			w[k] = hw[k] == LEADS_LOOP ? 0 : 1;
+	int k = rng_weighted(&c->r, w, n);
+	*how = hw[k];
+	return &s->outcomes[k];
+}
+
+/* An agency for an outcome: one of the kind it names, else one fitting
+ * the case's theme (the catalogue's, or any of it). */
+static const char *
+pick_agency(const struct gen *g, struct course *c, const char *kind)
+{
+	struct rng *r = &c->rc;
+	if (kind) {
+		int n = 0;
+		for (size_t i = 0; i < g->nagencies; i++)
+			n += !strcmp(g->agencies[i].kind, kind);
+		int k = n ? (int)rng_below(r, (uint32_t)n) : -1;
+		for (size_t i = 0; i < g->nagencies; i++)
+			if (!strcmp(g->agencies[i].kind, kind) && k-- == 0)
+				return g->agencies[i].name;
+		return NULL;
+	}
+	return referral_agency(g, c->theme, r);
+}
+
+/* A reason where an outcome asks for one: why the plan goes back. */
+static const char *
+pick_reason(struct course *c)
+{
+	struct rng *r = &c->rc;
+	switch (rng_below(r, 3)) {
+	case 0:
+		return PICK(r, meeting_reasons);
+	case 1:
+		return PICK(r, decision_reasons);
+	default:
+		return PICK(r, change_reasons);
+	}
+}
+
+/* The day of an ISO date. */
+static long
+iso_day(const char *iso)
+{
+	struct md_date d;
+	md_date_from_iso(iso, &d, NULL);
+	return md_date_days(d);
+}
+
+/* When the next step is taken: an evaluation near the day it is due, a
+ * step only some roles take (a meeting) days later, others soon. */
+static bool
+step_time(struct gen *g, struct course *c, const struct md_wf_step *s,
+	  enum moment_kind kind)
+{
+	if (s->evaluation && c->next_eval_on[0]) {
+		long due = iso_day(c->next_eval_on);
+		return tick_to(g, c, kind, workday(due + rng_range(&c->r, -10, 14)));
+	}
+	if (!(s->roles & (1u << staff_table[c->staff].role)))
+		return tick(g, c, kind, 2, 20, 0, 0);
+	return tick(g, c, kind, 0, 7, 10, 120);
+}
+
+/* The last moment record ri was saved, or -1. */
+static long long
+last_saved(const struct course *c, int ri)
+{
+	long long at = -1;
+	for (int i = 0; i < c->nrevs; i++)
+		if (c->revs[i].rec == ri && c->revs[i].at > at)
+			at = c->revs[i].at;
+	return at;
+}
+
+/* The last moment step s was taken in the case, or -1. */
+static long long
+last_taken(const struct course *c, const struct md_wf_step *s)
+{
+	long long at = -1;
+	for (int i = 0; i < c->nevs; i++)
+		if (c->evs[i].ev.step == s->id)
+			at = c->evs[i].at;
+	return at;
+}
+
+/* What step s is taken with for outcome oc (may be NULL): an agency, a
+ * reason and a follow-up date where the outcome asks for them (now and then
+ * where it allows them), how it was done and a note where the step takes
+ * them. */
+static void
+inputs_for(struct gen *g, struct course *c, const struct md_wf_step *s,
+	   const struct md_wf_outcome *oc, struct inputs *in)
+{
+	*in = (struct inputs){oc, NULL, NULL, NULL, NULL, -1};
+	if (oc && (oc->agency == MD_WF_REQUIRED ||
+		   (oc->agency == MD_WF_OPTIONAL && rng_pct(&c->r, 60))))
+		in->agency = pick_agency(g, c, oc->agency_kind);
+	if (oc && (oc->reason == MD_WF_REQUIRED ||
+		   (oc->reason == MD_WF_OPTIONAL && rng_pct(&c->r, 30))))
+		in->reason = pick_reason(c);
+	if (oc && (oc->follow_up == MD_WF_REQUIRED ||
+		   (oc->follow_up == MD_WF_OPTIONAL && rng_pct(&c->r, 40))))
+		in->follow_up = moment_day(c->now) + rng_range(&c->r, 30, 90);
+	if (s->nmethods)
+		in->method = s->methods[rng_below(&c->r, (uint32_t)s->nmethods)];
+	if (s->note == MD_WF_REQUIRED ||
+	    (s->note == MD_WF_OPTIONAL && rng_pct(&c->r, 50)))
+		in->note = words(g, c, SENTENCE(&c->rc, actions, c->theme));
+}
 
 /*
- * Carry the case through 001 第9条・第10条 as far as it goes: reception,
- * application, triage, assessment, screening, plan, agreement, meeting,
- * decision, support decision, support, evaluations, and closure or a new
- * round; with every form saved before the step that needs it.
+ * Take step si of flow: its form saved first where it must be (complete
+ * where the step needs it, its outcome written where the step reads it
+ * from there, revised when the step is taken again after the process went
+ * back), then its outcome and what that asks for, then the step itself.
+ * *wc is replayed again after a save.
  */
+static void
+walk_step(struct gen *g, struct course *c, struct md_wf_case **wc,
+	  const struct md_flow *flow, size_t si)
+{
+	const struct md_wf_step *s = flow->steps[si].step;
+	enum leads how;
+	const struct md_wf_outcome *oc = choose_outcome(g, c, flow, si, &how);
+	if (c->stopped)
+		return;
+	if (s->form) {
+		int seq = md_wf_case_round(*wc, s->form->id);
+		int ri = rec_find(c, s->form, seq);
+		bool ready = true;
+		struct md_err err;
+		if (md_wf_form_ready(*wc, s, &ready, &err) != MD_OK) {
+			fail(g, err.status, "%s", err.msg);
+			return;
+		}
+		struct fillfor ff = {oc, how, flow->steps[si].times + 1,
+				     s->outcome_from_form ? outcome_field(s) : NULL};
+		bool first = ri < 0 || c->recs[ri].revision == 0;
+		bool again = !first && last_taken(c, s) > last_saved(c, ri);
+		if (first || !ready || again || ff.outcome_field) {
+			if (!step_time(g, c, s, K_SAVE))
+				return;
+			/* A round is made when it is first saved. */
+			if (ri < 0 && (ri = rec_new(g, c, s->form, seq)) < 0)
+				return;
+			int user = taker(c, s);
+			save_form(g, c, ri, user, true, again && !first, &ff);
+			if (!c->recs[ri].complete && s->complete) {
+				if (!tick(g, c, K_SAVE, 1, 10, 0, 0))
+					return;
+				save_form(g, c, ri, user, true, false, &ff);
+			}
+			md_wf_case_free(wc);
+			if (!(*wc = replay(g, c, 0)))
+				return;
+			if (md_wf_form_ready(*wc, s, &ready, &err) != MD_OK || !ready) {
+				c->stopped = true; /* the form cannot be made ready */
+				return;
+			}
+			if (!tick(g, c, K_STEP, 0, 0, 10, 90))
+				return;
+		} else if (!step_time(g, c, s, K_STEP)) {
+			return;
+		}
+	} else if (!step_time(g, c, s, K_STEP)) {
+		return;
+	}
+	struct inputs in;
+	inputs_for(g, c, s, oc, &in);
+	if (how == LEADS_LOOP || all_back(s))
+		c->loops++;
+	c->last = how;
+	take(g, c, *wc, s, &in, taker(c, s));
+}
+
+/* When no step of the main line is open: the form of the first step not
+ * taken saved again to complete it (the signature given, the summary
+ * written), once; true when something was saved. */
+static bool
+unstick(struct gen *g, struct course *c, struct md_wf_case *wc,
+	const struct md_flow *flow, int *tries)
+{
+	if (++*tries > 2)
+		return false;
+	for (size_t i = 0; i < flow->nsteps; i++) {
+		const struct md_wf_step *s = flow->steps[i].step;
+		if (!main_line(s) || flow->steps[i].state == MD_STEP_DONE ||
+		    flow->steps[i].times || !s->form)
+			continue;
+		if (!tick(g, c, K_SAVE, 0, 7, 10, 120))
+			return false;
+		int ri = rec_round(g, c, s->form, md_wf_case_round(wc, s->form->id));
+		if (ri < 0)
+			return false;
+		int user = actor(c);
+		save_form(g, c, ri, user, true, false, NULL);
+		if (*tries == 2) {
+			/* Still closed: every yes/no the form leaves empty. */
+			struct crec *rec = &c->recs[ri];
+			rec_begin(c, ri);
+			for (size_t k = 0; k < rec->form->nfields; k++) {
+				const struct md_field *f = &rec->form->fields[k];
+				if (f->type == MD_FIELD_YESNO && !f->by_workflow)
+					kv_set(g, rec, f->key, "はい");
+			}
+			rec_commit(g, c, ri, user);
+		}
+		return true;
+	}
+	return false;
+}
+
+/* Choose the next step among the open ones of the main line: the first not
+ * yet taken most often, a step taken before (support again) or one whose
+ * every outcome goes back (a change of plan) seldom; in a case that must
+ * end at once, one that can close it. -1 when none is open. */
+static int
+choose_step(struct course *c, const struct md_flow *flow)
+{
+	int idx[MAX_WF], w[MAX_WF], n = 0;
+	bool first = true;
+	for (size_t i = 0; i < flow->nsteps && n < MAX_WF; i++) {
+		const struct md_wf_step *s = flow->steps[i].step;
+		if (!main_line(s) || flow->steps[i].state != MD_STEP_OPEN)
+			continue;
+		int wt = flow->steps[i].times ? 15 : first ? 100 : 30;
+		if (!flow->steps[i].times)
+			first = false;
+		/* What the last outcome led to comes next: a step that only
+		 * goes back (再プラン), one that only closes (終結). */
+		if (all_back(s))
+			wt = c->last == LEADS_LOOP ? 200
+			     : c->dc->must_close || c->short_close ? 0 : 2;
+		else if (all_close(s) && c->last == LEADS_END)
+			wt = 200;
+		if (c->short_close && s->noutcomes && !all_close(s)) {
+			for (size_t k = 0; k < s->noutcomes; k++)
+				if (s->outcomes[k].close)
+					wt *= 50;
+		}
+		idx[n] = (int)i;
+		w[n++] = wt;
+	}
+	int total = 0;
+	for (int k = 0; k < n; k++)
+		total += w[k];
+	return total ? idx[rng_weighted(&c->r, w, n)] : -1;
+}
+
+/* The steps recorded when the case opens (md_workflow_open_case: dated by
+ * the 受付日, no effects), then the first form of the process filled at
+ * the first visit. */
+static void
+course_open(struct gen *g, struct course *c)
+{
+	for (size_t i = 0; i < g->nsteps; i++) {
+		const struct md_wf_step *s = md_workflow_step(g->wf, i);
+		if (!s->autostart || c->nevs == MAX_EVS)
+			continue;
+		struct cev *ce = &c->evs[c->nevs];
+		char at[MD_TIMESTAMP_SIZE];
+		ts_format(c->now, at);
+		c->wev[c->nevs] = (struct md_wf_event){
+			.id = c->nevs + 1, .step = s->id, .outcome = "", .reason = "",
+			.agency = "", .follow_up_on = "", .method = "", .note = "",
+			.on = "", .at = pool_addn(g, c, at, strlen(at)),
+			.by = staff_table[c->staff].login};
+		ce->ev = c->wev[c->nevs];
+		ce->user = c->staff;
+		ce->at = c->now;
+		ce->id = 0;
+		c->nevs++;
+		c->stage = s->id;
+		c->steps++;
+	}
+	if (c->short_close)
+		return;
+	for (size_t i = 0; i < g->nsteps; i++) {
+		const struct md_wf_step *s = md_workflow_step(g->wf, i);
+		if (!main_line(s) || !s->form || s->form->entries)
+			continue;
+		if (!tick(g, c, K_SAVE, 0, 0, 5, 40))
+			return;
+		int ri = rec_round(g, c, s->form, 1);
+		if (ri >= 0)
+			save_form(g, c, ri, actor(c), rng_pct(&c->r, 75), false, NULL);
+		return;
+	}
+}
+
+/* After the case closed: the follow-ups a step beside it takes on a
+ * closed case (after_close), about when they are due. */
+static void
+follow_ups(struct gen *g, struct course *c)
+{
+	for (int k = 0; k < 3 && c->follow_up_on[0] && !c->stopped; k++) {
+		if (!rng_pct(&c->r, 70))
+			return;
+		struct md_flow flow;
+		struct md_wf_case *wc = replay_flow(g, c, &flow);
+		if (!wc)
+			return;
+		int si = -1;
+		for (size_t i = 0; i < flow.nsteps && si < 0; i++)
+			if (flow.steps[i].step->after_close &&
+			    flow.steps[i].state == MD_STEP_OPEN &&
+			    !flow.steps[i].step->form)
+				si = (int)i;
+		long due = iso_day(c->follow_up_on);
+		if (si >= 0 && tick_to(g, c, K_STEP, workday(due + rng_range(&c->r, -5, 20)))) {
+			const struct md_wf_step *s = flow.steps[si].step;
+			const struct md_wf_outcome *oc = NULL;
+			if (s->noutcomes) {
+				/* The first outcome most often; one that asks for
+				 * another follow-up now and then. */
+				int w[MAX_OUTCOMES], n = s->noutcomes < MAX_OUTCOMES
+								 ? (int)s->noutcomes
+								 : MAX_OUTCOMES;
+				for (int j = 0; j < n; j++)
+					w[j] = s->outcomes[j].follow_up == MD_WF_REQUIRED ? 15 : j ? 20 : 50;
+				oc = &s->outcomes[rng_weighted(&c->r, w, n)];
+			}
+			struct inputs in;
+			inputs_for(g, c, s, oc, &in);
+			take(g, c, wc, s, &in, actor(c));
+		} else {
+			k = 3;
+		}
+		md_flow_fini(&flow);
+		md_wf_case_free(&wc);
+	}
+}
+
+/* Carry the case through the process as far as it goes. */
 static void
 course_run(struct gen *g, struct course *c)
 {
-	struct rng *r = &c->r;
 	course_open(g, c);
-	if (c->short_close) {
-		if (tick(g, c, K_STEP, 0, 0, 5, 30))
-			take(g, c, S_TRIAGE, O_TRIAGE_INFO, NULL, NULL, -1, actor(c));
-		return;
-	}
-	/* 001 第9条(1)(2): 第1号様式, with the application and consent. */
-	bool sign_first = rng_pct(r, 75);
-	/* An earlier consultation of someone who came back later often ended
-	 * at reception. */
-	static const int trw[] = {7, 5, 88}, earlier[] = {22, 12, 66};
-	enum outcome triage = (enum outcome)(O_TRIAGE_INFO +
-					     rng_weighted(r, c->dc->must_close ? earlier : trw, 3));
-	if (!tick(g, c, K_SAVE, 0, 0, 5, 40))
-		return;
-	int user = actor(c);
-	struct crec *rec;
-	if ((rec = save_begin(g, c, g->f_reception, 1))) {
-		fill_reception(g, c, rec, user, sign_first);
-		save_end(g, c, user);
-	}
-	if (triage == O_TRIAGE_CONTINUE || rng_pct(r, 30)) {
-		if (!sign_first) {
-			if (!tick(g, c, K_SAVE, 0, 7, 10, 120))
-				return;
-			user = actor(c);
-			if ((rec = save_begin(g, c, g->f_reception, 1))) {
-				kv_set(g, rec, "applied_on", today_iso(g, c));
-				kv_set(g, rec, "signed", "はい");
-				kv_set(g, rec, "consent_share", "はい");
-				save_end(g, c, user);
-			}
-		}
-		if (!tick(g, c, K_STEP, 0, 0, 5, 60) ||
-		    !take(g, c, S_APPLICATION, -1, NULL, NULL, -1, actor(c)))
-			return;
-	}
-	/* 001 第9条(3): 振り分け. */
-	if (!tick(g, c, K_STEP, 0, 2, 5, 60) ||
-	    !take(g, c, S_TRIAGE, triage,
-		  triage == O_TRIAGE_REFER ? WET(g, referral_agency(g, c->theme, &c->rc)) : NULL,
-		  NULL, -1, actor(c)) ||
-	    c->closed)
-		return;
-	for (int replans = 0;; replans++) {
-		int round = c->round[g->step[S_ASSESSMENT]];
-		/* 001 第9条(4): 第2号様式. */
-		bool complete_first = rng_pct(r, 80);
-		if (!tick(g, c, K_SAVE, round == 1 ? 0 : 1, round == 1 ? 14 : 10, 20, 120))
-			return;
-		user = actor(c);
-		if ((rec = save_begin(g, c, g->f_intake, round))) {
-			fill_intake(g, c, rec, user, complete_first, round);
-			save_end(g, c, user);
-		}
-		if (!complete_first) {
-			if (!tick(g, c, K_SAVE, 1, 10, 0, 0))
-				return;
-			user = actor(c);
-			if ((rec = save_begin(g, c, g->f_intake, round))) {
-				const char *is[] = {theme_issues[c->theme][0],
-						    theme_issues[c->theme][1]};
-				kv_set(g, rec, "issues",
-				       options_of(g, c, rec->form, "issues", is, 2));
-				kv_set(g, rec, "summary",
-				       summaries[c->theme][rng_below(&c->rc, 2)]);
-				fill_missing(g, c, rec, user, true);
-				save_end(g, c, user);
-			}
-		}
-		if (rng_pct(r, 10)) {
-			if (!tick(g, c, K_SAVE, 0, 3, 10, 120))
-				return;
-			user = actor(c);
-			if ((rec = save_begin(g, c, g->f_intake, round))) {
-				kv_set(g, rec, "person_wish",
-				       words(g, c, "{F}とも相談し、まずは生活を立て直したい。"));
-				save_end(g, c, user);
-			}
-		}
-		if (!tick(g, c, K_STEP, 0, 0, 10, 120) ||
-		    !take(g, c, S_ASSESSMENT, -1, NULL, NULL, -1, actor(c)))
-			return;
-		/* 001 第9条(5): スクリーニング; 生活保護 goes to the 福祉事務所. */
-		static const int first_w[] = {84, 5, 5, 6}, later_w[] = {95, 0, 0, 5};
-		enum outcome so = (enum outcome)(O_SCREEN_PLAN +
-						 rng_weighted(r, round == 1 ? first_w : later_w, 4));
-		long fu = so == O_SCREEN_REFER ? days_on(c, 30, 90) : -1;
-		if (!tick(g, c, K_STEP, 0, 7, 10, 90) ||
-		    !take(g, c, S_SCREENING, so,
-			  so == O_SCREEN_REFER ? WET(g, referral_agency(g, c->theme, &c->rc)) : NULL,
-			  NULL, fu, actor(c)) ||
-		    c->closed)
-			return;
-		if (so == O_SCREEN_WELFARE) {
-			long fu2 = rng_pct(r, 50) ? days_on(c, 30, 60) : -1;
-			if (tick(g, c, K_STEP, 0, 5, 30, 180))
-				take(g, c, S_WELFARE, O_WELFARE_DONE,
-				     WET(g, agency(g, "福祉事務所(生活保護)")), NULL, fu2,
-				     actor(c));
+	int tries = 0;
+	for (int guard = 0; !c->stopped && guard < 150; guard++) {
+		if (c->closed) {
+			follow_ups(g, c);
 			return;
 		}
-		/* 001 第9条(6): 第4号様式, the person's agreement. */
-		static const int u_pct[TH_COUNT] = {8, 35, 5, 20, 40, 3, 10};
-		static const int o_pct[TH_COUNT] = {25, 5, 65, 8, 8, 10, 20};
-		c->with_u = rng_pct(r, u_pct[c->theme]);
-		c->with_o = rng_pct(r, o_pct[c->theme]);
-		bool sign_plan = rng_pct(r, 80);
-		int plan_round = c->round[g->step[S_PLAN_DRAFT]];
-		if (!tick(g, c, K_SAVE, 3, 21, 0, 0))
+		if (c->target >= 0 && c->steps > c->target)
 			return;
-		user = actor(c);
-		if ((rec = save_begin(g, c, g->f_plan, plan_round))) {
-			fill_plan(g, c, rec, user, sign_plan);
-			save_end(g, c, user);
-		}
-		if (!sign_plan) {
-			if (!tick(g, c, K_SAVE, 0, 7, 10, 180))
-				return;
-			user = actor(c);
-			if ((rec = save_begin(g, c, g->f_plan, plan_round))) {
-				kv_set(g, rec, "agreed_on", today_iso(g, c));
-				kv_set(g, rec, "signed", "はい");
-				save_end(g, c, user);
-			}
-		}
-		/* 001 第9条(6)(7)、第10条: meeting and decision, with their loops. */
-		for (int loops = 0;; loops++) {
-			if (!tick(g, c, K_STEP, 0, 0, 10, 60) ||
-			    !take(g, c, S_PLAN_DRAFT, -1, NULL, NULL, -1, actor(c)) ||
-			    !tick(g, c, K_STEP, 0, 0, 5, 60) ||
-			    !take(g, c, S_AGREEMENT, -1, NULL, NULL, -1, actor(c)))
-				return;
-			int mw[] = {80, 12, loops ? 0 : 8};
-			enum outcome mo = (enum outcome)(O_MEETING_OK + rng_weighted(r, mw, 3));
-			if (!tick(g, c, K_STEP, 3, 20, 0, 0) ||
-			    !take(g, c, S_MEETING, mo, NULL,
-				  mo == O_MEETING_AGAIN ? WET(g, PICK(&c->rc, meeting_reasons)) : NULL,
-				  -1, chief(c)))
-				return;
-			if (mo != O_MEETING_AGAIN) {
-				int dw[] = {92, loops ? 0 : 8};
-				enum outcome dO = (enum outcome)(O_DECISION_OK + rng_weighted(r, dw, 2));
-				if (!tick(g, c, K_STEP, 2, 14, 0, 0) ||
-				    !take(g, c, S_DECISION, dO, NULL,
-					  dO == O_DECISION_BACK ? WET(g, PICK(&c->rc, decision_reasons)) : NULL,
-					  -1, chief(c)))
-					return;
-				if (dO == O_DECISION_OK)
-					break;
-			}
-			if (!tick(g, c, K_SAVE, 1, 10, 0, 0))
-				return;
-			user = actor(c);
-			if ((rec = save_begin(g, c, g->f_plan, plan_round))) {
-				fill_plan_fix(g, c, rec);
-				save_end(g, c, user);
-			}
-		}
-		/* 001 第10条(4): 支援決定 and 第6号様式 for (ウ)/(オ). */
-		if (c->with_u || c->with_o) {
-			if (!tick(g, c, K_SAVE, 1, 10, 0, 0))
-				return;
-			int ch = chief(c);
-			if ((rec = save_begin(g, c, g->f_notice,
-					      c->round[g->step[S_SUPPORT_DECISION]]))) {
-				fill_notice(g, c, rec, current_plan(g, c));
-				fill_missing(g, c, rec, ch, true);
-				save_end(g, c, ch);
-			}
-			if (!tick(g, c, K_STEP, 0, 0, 10, 60) ||
-			    !take(g, c, S_SUPPORT_DECISION, -1, NULL, NULL, -1, ch))
-				return;
-		}
-		/* 001 第9条(9): support, monitoring and evaluations. */
-		if (!tick(g, c, K_STEP, 0, 7, 30, 240) ||
-		    !take(g, c, S_SUPPORT, -1, NULL, NULL, -1, actor(c)))
+		struct md_flow flow;
+		struct md_wf_case *wc = replay_flow(g, c, &flow);
+		if (!wc)
 			return;
-		/* 001 第10条: a decided plan that must change goes the way it
-		 * was made (プラン変更): signed again, the meeting, the
-		 * decision, then the support recorded again. */
-		if (c->target == S_PLAN_CHANGE || rng_pct(r, 6)) {
-			if (!tick(g, c, K_STEP, 14, 60, 0, 0) ||
-			    !take(g, c, S_PLAN_CHANGE, O_PLAN_CHANGE, NULL,
-				  WET(g, PICK(&c->rc, change_reasons)), -1, actor(c)) ||
-			    !tick(g, c, K_SAVE, 0, 7, 10, 120))
-				return;
-			user = actor(c);
-			if ((rec = save_begin(g, c, g->f_plan, plan_round))) {
-				fill_plan_fix(g, c, rec);
-				save_end(g, c, user);
-			}
-			if (!tick(g, c, K_STEP, 0, 0, 5, 60) ||
-			    !take(g, c, S_AGREEMENT, -1, NULL, NULL, -1, actor(c)) ||
-			    !tick(g, c, K_STEP, 3, 20, 0, 0) ||
-			    !take(g, c, S_MEETING, O_MEETING_OK, NULL, NULL, -1, chief(c)) ||
-			    !tick(g, c, K_STEP, 2, 14, 0, 0) ||
-			    !take(g, c, S_DECISION, O_DECISION_OK, NULL, NULL, -1, chief(c)))
-				return;
-			if ((c->with_u || c->with_o) &&
-			    (!tick(g, c, K_STEP, 0, 3, 10, 60) ||
-			     !take(g, c, S_SUPPORT_DECISION, -1, NULL, NULL, -1, chief(c))))
-				return;
-			if (!tick(g, c, K_STEP, 0, 7, 30, 240) ||
-			    !take(g, c, S_SUPPORT, -1, NULL, NULL, -1, actor(c)))
-				return;
+		int si = choose_step(c, &flow);
+		if (si >= 0) {
+			tries = 0;
+			walk_step(g, c, &wc, &flow, (size_t)si);
+		} else if (!unstick(g, c, wc, &flow, &tries)) {
+			c->stopped = true;
 		}
-		enum outcome result;
-		bool fu_close = false;
-		for (int nth = 1;; nth++) {
-			long due = c->next_eval_on;
-			if (rng_pct(r, 40) && due - 45 > moment_day(c->now)) {
-				if (!tick_to(g, c, K_STEP, workday(due - rng_range(r, 30, 60))) ||
-				    !take(g, c, S_SUPPORT, -1, NULL, NULL, -1, actor(c)))
-					return;
-			}
-			if (!tick_to(g, c, K_SAVE, workday(due + rng_range(r, -10, 14))))
-				return;
-			int ew[3];
-			if (nth == 1) {
-				ew[0] = 25; ew[1] = 13; ew[2] = 62;
-			} else if (nth == 2) {
-				ew[0] = 50; ew[1] = 10; ew[2] = 40;
-			} else {
-				ew[0] = 72; ew[1] = 8; ew[2] = 20;
-			}
-			if (replans >= 2 || c->dc->must_close)
-				ew[1] = 0;
-			if (nth >= 5 || (c->dc->must_close && nth >= 3))
-				ew[1] = ew[2] = 0;
-			result = (enum outcome)(O_EVAL_END + rng_weighted(r, ew, 3));
-			fu_close = result == O_EVAL_END && rng_pct(r, 20);
-			user = actor(c);
-			int eround = c->round[g->step[S_EVALUATION]];
-			if ((rec = save_begin(g, c, g->f_evaluation, eround))) {
-				fill_evaluation(g, c, rec, user, nth, result, fu_close,
-						current_plan(g, c));
-				save_end(g, c, user);
-			}
-			if (rng_pct(r, 10)) {
-				if (!tick(g, c, K_SAVE, 0, 3, 10, 120))
-					return;
-				user = actor(c);
-				if ((rec = save_begin(g, c, g->f_evaluation, eround))) {
-					kv_set(g, rec, "supporter_view",
-					       words(g, c, "会議で{S}の状況を確認し、評価を見直した。"));
-					save_end(g, c, user);
-				}
-			}
-			if (!tick(g, c, K_STEP, 0, 0, 10, 90) ||
-			    !take(g, c, S_EVALUATION, result, NULL, NULL, -1, actor(c)))
-				return;
-			if (result != O_EVAL_GO_ON)
-				break;
-		}
-		if (result == O_EVAL_END) {
-			/* 001 第9条(9): 終結, with a follow-up where needed. */
-			long fu3 = fu_close ? days_on(c, 30, 120) : -1;
-			bool with_agency = fu_close && rng_pct(r, 60);
-			if (tick(g, c, K_STEP, 0, 14, 10, 120))
-				take(g, c, S_CLOSURE, O_CLOSURE,
-				     with_agency ? WET(g, referral_agency(g, c->theme, &c->rc)) : NULL, NULL,
-				     fu3, actor(c));
-			return;
-		}
-		/* 再プラン: a new round from the assessment. */
-		if (!tick(g, c, K_STEP, 0, 7, 10, 120) ||
-		    !take(g, c, S_REPLAN, O_REPLAN, NULL, NULL, -1, actor(c)))
-			return;
+		md_flow_fini(&flow);
+		md_wf_case_free(&wc);
 	}
 }
 
@@ -2709,7 +2953,6 @@ static void
 dry_run(struct gen *g, struct dcase *dc)
 {
 	struct course *c = g->c;
-	g->dry = true;
 	course_start(g, c, dc, dc->short_close);
 	course_run(g, c);
 	if (dc->must_close && !c->closed && !dc->short_close) {
@@ -2717,15 +2960,13 @@ dry_run(struct gen *g, struct dcase *dc)
 		course_start(g, c, dc, true);
 		course_run(g, c);
 	}
-	dc->close = c->closed ? c->updated : -1;
+	dc->close = c->closed ? c->closed_at : -1;
 	dc->last = c->now;
 	dc->steps = c->steps;
-	g->dry = false;
 }
 
-/* Which persons have two or three cases, when each case opens and how it
- * goes (dry), in the order they were opened; and how many progress
- * entries each gets (about ten a case, more for long ones). */
+/* Which persons have two or three cases, when each case opens and, for a
+ * case another follows, how it goes (dry), in the order they were opened. */
 static enum md_status
 plan_cases(struct gen *g)
 {
@@ -2792,11 +3033,23 @@ plan_cases(struct gen *g)
 			}
 			open += 9 * 3600 + 60 * rng_range(&cr, 0, 179) + 3 * rng_range(&cr, 0, 19) + K_STEP;
 			dc->open = open;
-			dry_run(g, dc);
+			/* Only a case another follows must be known before it
+			 * is written: when it ends places the next. */
+			if (dc->must_close)
+				dry_run(g, dc);
 		}
 	}
 	qsort(g->cases, (size_t)n, sizeof *g->cases, case_order);
-	/* Entries: about ten a case, spread by length and steps. */
+	return MD_OK;
+}
+
+/* How many progress entries each case gets, once every course is known:
+ * about ten a case, spread by length and steps. */
+static void
+plan_entry_counts(struct gen *g)
+{
+	long long n = g->ncases;
+	struct rng r;
 	double total = 0;
 	for (long long i = 0; i < n; i++) {
 		struct dcase *dc = &g->cases[i];
@@ -2812,82 +3065,21 @@ plan_cases(struct gen *g)
 		int e = (int)(w * scale + rng_unit(&r));
 		dc->entries = e > 4000 ? 4000 : e;
 	}
-	return MD_OK;
 }
 
 /* ---- writing ------------------------------------------------------------------ */
 
-static const char sql_user_insert[] =
-	"INSERT INTO users (login, display_name, role, password_hash, active,"
-	" created_at, updated_at, login_key)"
-	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, md_login_key(?1))";
-static const char sql_household_insert[] =
-	"INSERT INTO households (label, created_at) VALUES (?1, ?2)";
-static const char sql_person_insert[] =
-	"INSERT INTO persons (household_id, name, kana, sex, birth_date,"
-	" postal_code, address, phone_home, phone_mobile, email, extra, name_key,"
-	" kana_key, revision, created_at, updated_at) VALUES (?1, ?2, ?3, ?4,"
-	" nullif(?5, ''), ?6, ?7, ?8, ?9, ?10, '{}', ?11, ?12, 1, ?13, ?13)";
-static const char sql_person_revision[] =
-	"INSERT INTO person_revisions (person_id, revision, base_revision,"
-	" user_id, at, data, changed) VALUES (?1, 1, 0, ?2, ?3, ?4, '[]')";
-static const char sql_case_insert[] =
-	"INSERT INTO cases (person_id, status, stage, staff_id, opened_on,"
-	" closed_on, close_reason, plan_decided_on, next_eval_on, follow_up_on,"
-	" created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
-	" ?10, ?11, ?12)";
-static const char sql_record_insert[] =
-	"INSERT INTO form_records (case_id, form, seq, revision, complete,"
-	" entry_date, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6,"
-	" ?7, ?8)";
-static const char sql_revision_insert[] =
-	"INSERT INTO form_revisions (record_id, revision, base_revision, user_id,"
-	" at, complete, data, changed, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
-	" ?8, '')";
-static const char sql_event_insert[] =
-	"INSERT INTO workflow_events (case_id, step, outcome, reason, agency,"
-	" follow_up_on, record_id, record_revision, user_id, at, done_on)"
-	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
-static const char sql_freeze_insert[] =
-	"INSERT INTO record_freezes (record_id, event_id, why) VALUES (?1, ?2, ?3)";
-static const char sql_not_empty[] =
-	"SELECT (SELECT count(*) FROM users) + (SELECT count(*) FROM persons)"
-	" + (SELECT count(*) FROM cases)";
-static const char sql_agency_count[] = "SELECT count(*) FROM agencies";
-static const char sql_agency_names[] =
-	"SELECT name FROM agencies WHERE active = 1 ORDER BY id";
-
-/* Run a prepared insert to its end; false (and g->rc) on failure. */
+/* Whether a writer of the store succeeded: counts the row for the batch;
+ * on failure stops everything (g->rc, with the store's message). */
 static bool
-run(struct gen *g, sqlite3_stmt *st, const char *what)
+stored(struct gen *g, enum md_status rc)
 {
-	int src = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (src != SQLITE_DONE) {
-		md_db_fail(g->db, src, what, g->err);
-		failed(g, g->err ? g->err->status : MD_ERR_DB);
+	if (rc != MD_OK) {
+		failed(g, rc);
 		return false;
 	}
 	g->batch++;
 	return true;
-}
-
-static sqlite3_stmt *
-stmt(struct gen *g, const char *sql)
-{
-	sqlite3_stmt *st = md_db_stmt(g->db, sql, g->err);
-	if (!st)
-		failed(g, g->err ? g->err->status : MD_ERR_DB);
-	return st;
-}
-
-static void
-bind_day(sqlite3_stmt *st, int i, long day, char buf[MD_DATE_SIZE])
-{
-	if (day < 0)
-		return;
-	day_iso(day, buf);
-	sqlite3_bind_text(st, i, buf, 10, SQLITE_STATIC);
 }
 
 /* The one hash of MD_DEMO_PASSWORD every account gets: yescrypt, made once
@@ -2897,13 +3089,18 @@ bind_day(sqlite3_stmt *st, int i, long day, char buf[MD_DATE_SIZE])
 static const char demo_password_hash[] =
 	"$y$j9T$GPTE4.kqes5mAlXRR.pUy0$8g8ZcoC75Dce1Ybn7h1i/l16IRNb4uvNLM7.L2D/eZ.";
 
+/* A string, or NULL for "" (a column left NULL). */
+static const char *
+or_null(const char *s)
+{
+	return s && *s ? s : NULL;
+}
+
 /* The staff accounts, each with the one hash of MD_DEMO_PASSWORD. */
 static void
 write_users(struct gen *g)
 {
-	const char *hash = demo_password_hash;
-	sqlite3_stmt *st = stmt(g, sql_user_insert);
-	for (int i = 0; st && i < NSTAFF && g->rc == MD_OK; i++) {
+	for (int i = 0; i < NSTAFF && g->rc == MD_OK; i++) {
 		const struct staff *s = &staff_table[i];
 		char created[MD_TIMESTAMP_SIZE], updated[MD_TIMESTAMP_SIZE];
 		bool active = s->until >= LAST_YEAR;
@@ -2911,16 +3108,11 @@ write_users(struct gen *g)
 		ts_format(active ? (long long)day_of(s->since, 4, 1) * 86400 + 9 * 3600
 				 : (long long)day_of(s->until, 3, 31) * 86400 + 17 * 3600,
 			  updated);
-		sqlite3_bind_text(st, 1, s->login, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, s->name, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, md_role_code(s->role), -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 4, hash, -1, SQLITE_STATIC);
-		sqlite3_bind_int(st, 5, active);
-		sqlite3_bind_text(st, 6, created, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 7, updated, -1, SQLITE_STATIC);
-		if (!run(g, st, "職員の登録"))
+		struct md_store_user u = {s->login, s->name, md_role_code(s->role),
+					  demo_password_hash, active, created,
+					  updated, NULL};
+		if (!stored(g, md_store_user_insert(g->db, &u, &g->user_id[i], g->err)))
 			break;
-		g->user_id[i] = sqlite3_last_insert_rowid(md_db_sqlite(g->db));
 		/* Registered by the first administrator, as `user add` would
 		 * record it, so that check finds every account explained. */
 		struct md_err err;
@@ -2943,33 +3135,26 @@ write_person(struct gen *g, struct course *c, const char *at)
 		return;
 	struct dhousehold *h = &g->households[p->household];
 	if (!h->id) {
-		sqlite3_stmt *st = stmt(g, sql_household_insert);
-		if (!st)
-			return;
 		char label[64];
 		snprintf(label, sizeof label, "%s家", family_kanji(h));
-		sqlite3_bind_text(st, 1, label, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 2, at, -1, SQLITE_STATIC);
-		if (!run(g, st, "世帯の登録"))
+		if (!stored(g, md_store_household_insert(g->db, label, at, &h->id,
+							 g->err)))
 			return;
-		h->id = sqlite3_last_insert_rowid(md_db_sqlite(g->db));
 		g->counts.households++;
 	}
 	const struct pfields *pf = &c->pf;
 	char *name_key = md_text_search_key(pf->v[MD_PERSON_NAME]);
 	char *kana_key = md_text_search_key(pf->v[MD_PERSON_KANA]);
-	sqlite3_stmt *st = name_key && kana_key ? stmt(g, sql_person_insert) : NULL;
-	if (!name_key || !kana_key)
+	if (!name_key || !kana_key) {
 		fail(g, MD_ERR_NOMEM, "%s", md_status_message(MD_ERR_NOMEM));
-	if (st) {
-		sqlite3_bind_int64(st, 1, h->id);
+	} else {
+		struct md_store_person row = {.household_id = h->id, .extra = "{}",
+					      .name_key = name_key,
+					      .kana_key = kana_key, .revision = 1,
+					      .created_at = at, .updated_at = at};
 		for (int i = 0; i < MD_PERSON_FIELD_COUNT; i++)
-			sqlite3_bind_text(st, 2 + i, pf->v[i], -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 11, name_key, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 12, kana_key, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 13, at, -1, SQLITE_STATIC);
-		if (run(g, st, "本人の登録"))
-			p->id = sqlite3_last_insert_rowid(md_db_sqlite(g->db));
+			row.field[i] = pf->v[i];
+		stored(g, md_store_person_insert(g->db, &row, &p->id, g->err));
 	}
 	md_free(name_key);
 	md_free(kana_key);
@@ -3006,15 +3191,9 @@ write_person(struct gen *g, struct course *c, const char *at)
 		fail(g, MD_ERR_NOMEM, "%s", md_status_message(MD_ERR_NOMEM));
 		return;
 	}
-	st = stmt(g, sql_person_revision);
-	if (!st)
-		return;
-	sqlite3_bind_int64(st, 1, p->id);
-	sqlite3_bind_int64(st, 2, g->user_id[c->staff]);
-	sqlite3_bind_text(st, 3, at, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, c->json.data + start, (int)(c->json.len - start),
-			  SQLITE_STATIC);
-	run(g, st, "本人の履歴");
+	struct md_store_person_revision rv = {p->id, 1, 0, g->user_id[c->staff],
+					      at, c->json.data + start, "[]"};
+	stored(g, md_store_person_revision_insert(g->db, &rv, g->err));
 }
 
 /* The forms frozen by the steps that stand (workflow.c freezes_write). */
@@ -3023,26 +3202,11 @@ write_freezes(struct gen *g, struct course *c)
 {
 	for (int k = 0; k < c->nfrz && g->rc == MD_OK; k++) {
 		const struct cfrz *z = &c->frz[k];
-		const struct cev *e = &c->evs[z->ev];
 		int ri = rec_find(c, z->form, z->seq);
 		if (ri < 0)
 			continue;
-		char on[MD_TIMESTAMP_SIZE];
-		ts_format(e->at, on);
-		on[10] = '\0';
-		char *why = md_workflow_freeze_why(g->wf, md_workflow_step(g->wf, (size_t)e->step)->id,
-						   e->oc ? e->oc->label : "", on, z->seq,
-						   form_round(g, c, z->form));
-		sqlite3_stmt *st = why ? stmt(g, sql_freeze_insert) : NULL;
-		if (!why)
-			fail(g, MD_ERR_NOMEM, "%s", md_status_message(MD_ERR_NOMEM));
-		if (st) {
-			sqlite3_bind_int64(st, 1, c->recs[ri].id);
-			sqlite3_bind_int64(st, 2, e->id);
-			sqlite3_bind_text(st, 3, why, -1, SQLITE_STATIC);
-			run(g, st, "確定した様式の記録");
-		}
-		md_free(why);
+		struct md_store_freeze row = {c->recs[ri].id, c->evs[z->ev].id, z->why};
+		stored(g, md_store_freeze_put(g->db, &row, g->err));
 	}
 }
 
@@ -3052,8 +3216,7 @@ static void
 write_case(struct gen *g, struct course *c, struct dcase *dc)
 {
 	char opened[MD_TIMESTAMP_SIZE], ts[MD_TIMESTAMP_SIZE], ts2[MD_TIMESTAMP_SIZE];
-	char d1[MD_DATE_SIZE], d2[MD_DATE_SIZE], d3[MD_DATE_SIZE], d4[MD_DATE_SIZE],
-		d5[MD_DATE_SIZE];
+	char d1[MD_DATE_SIZE];
 	if (!md_buf_ok(&c->json)) {
 		fail(g, MD_ERR_NOMEM, "%s", md_status_message(MD_ERR_NOMEM));
 		return;
@@ -3062,88 +3225,51 @@ write_case(struct gen *g, struct course *c, struct dcase *dc)
 	write_person(g, c, opened);
 	if (g->rc != MD_OK)
 		return;
-	sqlite3_stmt *st = stmt(g, sql_case_insert);
-	if (!st)
-		return;
-	sqlite3_bind_int64(st, 1, g->persons[dc->person].id);
-	sqlite3_bind_text(st, 2, c->closed ? "closed" : "open", -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, md_workflow_step(g->wf, (size_t)c->stage)->id, -1,
-			  SQLITE_STATIC);
-	sqlite3_bind_int64(st, 4, g->user_id[c->staff]);
-	bind_day(st, 5, moment_day(dc->open), d1);
-	if (c->closed) {
-		bind_day(st, 6, c->closed_on, d2);
-		sqlite3_bind_text(st, 7, c->close_reason ? c->close_reason : "", -1,
-				  SQLITE_STATIC);
-	}
-	bind_day(st, 8, c->decided_on, d3);
-	bind_day(st, 9, c->next_eval_on, d4);
-	bind_day(st, 10, c->follow_up_on, d5);
-	sqlite3_bind_text(st, 11, opened, -1, SQLITE_STATIC);
+	day_iso(moment_day(dc->open), d1);
 	ts_format(c->updated, ts);
-	sqlite3_bind_text(st, 12, ts, -1, SQLITE_STATIC);
-	if (!run(g, st, "ケースの登録"))
+	struct md_store_case row = {
+		g->persons[dc->person].id, c->closed, c->stage,
+		g->user_id[c->staff], d1,
+		c->closed ? c->closed_on : NULL,
+		c->closed ? (c->close_reason ? c->close_reason : "") : NULL,
+		or_null(c->decided_on), or_null(c->next_eval_on),
+		or_null(c->follow_up_on), opened, ts};
+	if (!stored(g, md_store_case_insert(g->db, &row, &dc->id, g->err)))
 		return;
-	dc->id = sqlite3_last_insert_rowid(md_db_sqlite(g->db));
 	g->counts.cases++;
 	for (int i = 0; i < c->nrecs && g->rc == MD_OK; i++) {
 		struct crec *rec = &c->recs[i];
-		if (!(st = stmt(g, sql_record_insert)))
-			return;
-		sqlite3_bind_int64(st, 1, dc->id);
-		sqlite3_bind_text(st, 2, rec->form->id, -1, SQLITE_STATIC);
-		sqlite3_bind_int(st, 3, rec->seq);
-		sqlite3_bind_int(st, 4, rec->revision);
-		sqlite3_bind_int(st, 5, rec->complete);
 		ts_format(rec->created, ts);
 		ts_format(rec->updated, ts2);
-		sqlite3_bind_text(st, 7, ts, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 8, ts2, -1, SQLITE_STATIC);
-		if (run(g, st, "様式の登録"))
-			rec->id = sqlite3_last_insert_rowid(md_db_sqlite(g->db));
+		struct md_store_record r = {dc->id, rec->form->id, rec->seq,
+					    rec->revision, rec->complete, NULL,
+					    ts, ts2};
+		stored(g, md_store_record_insert(g->db, &r, &rec->id, g->err));
 		g->counts.records++;
 	}
 	for (int i = 0; i < c->nrevs && g->rc == MD_OK; i++) {
 		const struct crev *rv = &c->revs[i];
-		if (!(st = stmt(g, sql_revision_insert)))
-			return;
-		sqlite3_bind_int64(st, 1, c->recs[rv->rec].id);
-		sqlite3_bind_int(st, 2, rv->revision);
-		sqlite3_bind_int(st, 3, rv->revision - 1);
-		sqlite3_bind_int64(st, 4, g->user_id[rv->user]);
 		ts_format(rv->at, ts);
-		sqlite3_bind_text(st, 5, ts, -1, SQLITE_STATIC);
-		sqlite3_bind_int(st, 6, rv->complete);
-		sqlite3_bind_text(st, 7, c->json.data + rv->data, (int)rv->ndata,
-				  SQLITE_STATIC);
-		sqlite3_bind_text(st, 8, c->json.data + rv->changed, (int)rv->nchanged,
-				  SQLITE_STATIC);
-		run(g, st, "様式の版の登録");
+		struct md_store_revision r = {
+			c->recs[rv->rec].id, rv->revision, rv->revision - 1,
+			g->user_id[rv->user], ts, rv->complete,
+			c->json.data + rv->data, c->json.data + rv->changed, ""};
+		stored(g, md_store_revision_insert(g->db, &r, g->err));
 		g->counts.revisions++;
 	}
 	for (int i = 0; i < c->nevs && g->rc == MD_OK; i++) {
-		const struct cev *e = &c->evs[i];
-		if (!(st = stmt(g, sql_event_insert)))
-			return;
-		sqlite3_bind_int64(st, 1, dc->id);
-		sqlite3_bind_text(st, 2, md_workflow_step(g->wf, (size_t)e->step)->id, -1,
-				  SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, e->oc ? e->oc->label : "", -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 4, e->reason ? e->reason : "", -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 5, e->agency ? e->agency : "", -1, SQLITE_STATIC);
-		bind_day(st, 6, e->follow_up, d2);
-		if (e->rec >= 0) {
-			sqlite3_bind_int64(st, 7, c->recs[e->rec].id);
-			sqlite3_bind_int(st, 8, e->rec_revision);
-		}
-		sqlite3_bind_int64(st, 9, g->user_id[e->user]);
+		struct cev *e = &c->evs[i];
 		ts_format(e->at, ts);
-		sqlite3_bind_text(st, 10, ts, -1, SQLITE_STATIC);
-		/* The day it was done; 相談受付 is dated by the 受付日. */
-		if (!md_workflow_step(g->wf, (size_t)e->step)->autostart)
-			sqlite3_bind_text(st, 11, ts, 10, SQLITE_STATIC);
-		if (run(g, st, "手順の記録"))
-			c->evs[i].id = sqlite3_last_insert_rowid(md_db_sqlite(g->db));
+		/* The day it was done; a step recorded on opening is dated by
+		 * the 受付日 (none of its own). */
+		struct md_store_event r = {
+			dc->id, e->ev.step, e->ev.outcome, e->ev.reason,
+			e->ev.agency, e->ev.method, e->ev.note,
+			or_null(e->ev.follow_up_on),
+			e->ev.record_id ? c->recs[e->ev.record_id - 1].id : 0,
+			e->ev.record_revision, g->user_id[e->user], ts,
+			or_null(e->ev.on)};
+		stored(g, md_store_event_insert(g->db, &r, &e->id, g->err));
 		g->counts.events++;
 	}
 	write_freezes(g, c);
@@ -3184,8 +3310,11 @@ write_cases(struct gen *g)
 		course_run(g, c);
 		if (g->rc != MD_OK)
 			break;
-		if ((c->closed ? c->updated : -1) != dc->close)
+		if (dc->must_close && (c->closed ? c->closed_at : -1) != dc->close)
 			fail(g, MD_ERR_DB, "内部エラー: デモデータのケースの経過が再現できません");
+		dc->close = c->closed ? c->closed_at : -1;
+		dc->last = c->now;
+		dc->steps = c->steps;
 		write_case(g, c, dc);
 		batch(g, false);
 		if ((i + 1) % step == 0 || i + 1 == g->ncases)
@@ -3342,6 +3471,7 @@ write_entry(struct gen *g, const struct dentry *e, int *seqs)
 	struct md_values v = rec_view(rec);
 	size_t changed = c->json.len;
 	md_kv_changed_json(NULL, 0, rec->kv, rec->n, &c->json);
+	md_buf_addc(&c->json, '\0');
 	size_t data = c->json.len;
 	md_values_to_json(&v, &c->json);
 	bool complete = md_form_missing(g->f_progress, &v, NULL) == 0;
@@ -3355,33 +3485,15 @@ write_entry(struct gen *g, const struct dentry *e, int *seqs)
 	}
 	char ts[MD_TIMESTAMP_SIZE];
 	ts_format(at, ts);
-	sqlite3_stmt *st = stmt(g, sql_record_insert);
-	if (!st)
+	struct md_store_record head = {dc->id, g->f_progress->id, ++seqs[e->kase],
+				       1, complete, date, ts, ts};
+	long long id = 0;
+	if (!stored(g, md_store_record_insert(g->db, &head, &id, g->err)))
 		return;
-	sqlite3_bind_int64(st, 1, dc->id);
-	sqlite3_bind_text(st, 2, g->f_progress->id, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 3, ++seqs[e->kase]);
-	sqlite3_bind_int(st, 4, 1);
-	sqlite3_bind_int(st, 5, complete);
-	sqlite3_bind_text(st, 6, date, 10, SQLITE_STATIC);
-	sqlite3_bind_text(st, 7, ts, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 8, ts, -1, SQLITE_STATIC);
-	if (!run(g, st, "支援経過の登録"))
-		return;
-	long long id = sqlite3_last_insert_rowid(md_db_sqlite(g->db));
-	if (!(st = stmt(g, sql_revision_insert)))
-		return;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int(st, 2, 1);
-	sqlite3_bind_int(st, 3, 0);
-	sqlite3_bind_int64(st, 4, g->user_id[staff]);
-	sqlite3_bind_text(st, 5, ts, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 6, complete);
-	sqlite3_bind_text(st, 7, c->json.data + data, (int)(c->json.len - data),
-			  SQLITE_STATIC);
-	sqlite3_bind_text(st, 8, c->json.data + changed, (int)(data - changed),
-			  SQLITE_STATIC);
-	if (!run(g, st, "支援経過の登録"))
+	struct md_store_revision rv = {id, 1, 0, g->user_id[staff], ts, complete,
+				       c->json.data + data, c->json.data + changed,
+				       ""};
+	if (!stored(g, md_store_revision_insert(g->db, &rv, g->err)))
 		return;
 	char *text = md_entries_text(g->f_progress, &v);
 	if (!text) {
@@ -3404,6 +3516,9 @@ write_entry(struct gen *g, const struct dentry *e, int *seqs)
 static void
 write_entries(struct gen *g)
 {
+	if (!g->f_progress)
+		return;
+	plan_entry_counts(g);
 	long long n = 0;
 	struct dentry *es = plan_entries(g, &n);
 	int *seqs = md_calloc((size_t)g->ncases, sizeof *seqs);
@@ -3426,99 +3541,56 @@ write_entries(struct gen *g)
 
 /* ---- setting up ------------------------------------------------------------------ */
 
-/* The forms, steps and outcomes the generator uses must be those of the
- * definitions loaded. */
+/* What the generator reads of the definitions: the form of progress
+ * entries (the first of kind entries) and the plan a notice quotes (the
+ * realistic fillers' 第4号様式), when there are such. */
 static enum md_status
 setup(struct gen *g)
 {
-	static const struct {
-		const char *id;
-		size_t offset;
-	} forms[] = {
-		{"reception", offsetof(struct gen, f_reception)},
-		{"intake", offsetof(struct gen, f_intake)},
-		{"progress", offsetof(struct gen, f_progress)},
-		{"plan", offsetof(struct gen, f_plan)},
-		{"evaluation", offsetof(struct gen, f_evaluation)},
-		{"notice", offsetof(struct gen, f_notice)},
-	};
-	for (int i = 0; i < COUNT(forms); i++) {
-		const struct md_form *f = md_forms_find(g->forms, forms[i].id);
-		if (!f || strcmp(f->id, forms[i].id))
-			return md_err_set(g->err, MD_ERR_DEFINITION,
-					  "デモデータに必要な様式 %s がありません", forms[i].id);
-		*(const struct md_form **)((char *)g + forms[i].offset) = f;
+	for (size_t i = 0; i < g->forms->n; i++) {
+		const struct md_form *f = &g->forms->forms[i];
+		if (f->entries && !g->f_progress)
+			g->f_progress = f;
+		if (known_form(f) == FORM_PLAN)
+			g->f_plan = f;
 	}
-	if (!md_form_field(g->f_intake, "round") ||
-	    !md_form_field(g->f_intake, "round")->noptions)
-		return md_err_set(g->err, MD_ERR_DEFINITION,
-				  "デモデータに必要な項目 intake.round がありません");
 	g->nsteps = md_workflow_nsteps(g->wf);
 	if (g->nsteps > MAX_WF)
 		return md_err_set(g->err, MD_ERR_DEFINITION, "手順が多すぎます(%d まで)",
 				  MAX_WF);
-	for (int s = 0; s < S_COUNT; s++) {
-		g->step[s] = -1;
-		for (size_t i = 0; i < g->nsteps; i++)
-			if (!strcmp(md_workflow_step(g->wf, i)->id, step_ids[s]))
-				g->step[s] = (int)i;
-		if (g->step[s] < 0)
-			return md_err_set(g->err, MD_ERR_DEFINITION,
-					  "デモデータに必要な手順 %s がありません", step_ids[s]);
-	}
-	for (int o = 0; o < O_COUNT; o++) {
-		const struct md_wf_step *s =
-			md_workflow_step(g->wf, (size_t)g->step[outcome_defs[o].step]);
-		g->oc[o] = NULL;
-		for (size_t k = 0; k < s->noutcomes; k++)
-			if (!strcmp(s->outcomes[k].label, outcome_defs[o].label))
-				g->oc[o] = &s->outcomes[k];
-		if (!g->oc[o])
-			return md_err_set(g->err, MD_ERR_DEFINITION,
-					  "デモデータに必要な手順 %s の結果「%s」がありません",
-					  s->id, outcome_defs[o].label);
-	}
 	return MD_OK;
 }
 
-/* The agency catalogue: data/agencies.csv when the database has none. */
+/* The agency catalogue (its active agencies, with their kinds):
+ * data/agencies.csv when the database has none. */
 static enum md_status
 load_agencies(struct gen *g)
 {
-	sqlite3_stmt *st = md_db_stmt(g->db, sql_agency_count, g->err);
-	if (!st)
-		return g->err->status;
-	long long n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_reset(st);
-	if (n == 0) {
+	struct md_agency *list = NULL;
+	size_t n = 0;
+	enum md_status rc = md_agencies_list(g->db, &list, &n, g->err);
+	if (rc == MD_OK && n == 0) {
 		char *path = md_path_shipped("data/agencies.csv", g->err);
 		if (!path)
 			return g->err->status;
 		size_t added = 0;
-		enum md_status rc = md_agencies_import(
-		    g->db, NULL, md_workflow_agency_kinds(g->wf), path, &added, g->err);
+		rc = md_agencies_import(g->db, NULL, md_workflow_agency_kinds(g->wf),
+					path, &added, g->err);
 		md_free(path);
-		if (rc != MD_OK)
-			return rc;
+		if (rc == MD_OK)
+			rc = md_agencies_list(g->db, &list, &n, g->err);
 	}
-	if (!(st = md_db_stmt(g->db, sql_agency_names, g->err)))
-		return g->err->status;
-	int src;
-	enum md_status rc = MD_OK;
-	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
-		char **p = md_realloc(g->agencies, (g->nagencies + 1) * sizeof *p);
-		char *name = p ? md_db_column_dup(st, 0) : NULL;
-		if (p)
-			g->agencies = p;
-		if (!name) {
-			rc = md_err_set(g->err, MD_ERR_NOMEM, NULL);
-			break;
-		}
-		g->agencies[g->nagencies++] = name;
+	if (rc == MD_OK && !(g->agencies = md_calloc(n ? n : 1, sizeof *g->agencies)))
+		rc = md_err_set(g->err, MD_ERR_NOMEM, NULL);
+	for (size_t i = 0; rc == MD_OK && i < n; i++) {
+		if (!list[i].active)
+			continue;
+		struct dagency *a = &g->agencies[g->nagencies++];
+		a->name = list[i].name;
+		a->kind = list[i].kind;
+		list[i].name = list[i].kind = NULL;
 	}
-	sqlite3_reset(st);
-	if (rc == MD_OK && src != SQLITE_DONE)
-		rc = md_db_fail(g->db, src, "関係機関の読み込み", g->err);
+	md_agencies_free(list, n);
 	if (rc == MD_OK && !g->nagencies)
 		rc = md_err_set(g->err, MD_ERR_NOTFOUND, "関係機関の一覧が空です");
 	return rc;
@@ -3527,32 +3599,13 @@ load_agencies(struct gen *g)
 static enum md_status
 check_empty(struct gen *g)
 {
-	sqlite3_stmt *st = md_db_stmt(g->db, sql_not_empty, g->err);
-	if (!st)
-		return g->err->status;
-	int src = sqlite3_step(st);
-	long long n = src == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_reset(st);
-	if (src != SQLITE_ROW)
-		return md_db_fail(g->db, src, "データベースの確認", g->err);
-	if (n > 0)
-		return md_err_set(g->err, MD_ERR_EXISTS,
-				  "%s には既にデータがあります(デモデータは新しいデータベースにだけ作れます)",
-				  md_db_path(g->db));
-	return MD_OK;
-}
-
-/* The cache size in force, to put back at the end. */
-static long long
-pragma_value(struct gen *g, const char *sql)
-{
-	sqlite3_stmt *st = NULL;
-	long long v = 0;
-	if (sqlite3_prepare_v2(md_db_sqlite(g->db), sql, -1, &st, NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
+	bool empty = false;
+	enum md_status rc = md_db_is_empty(g->db, &empty, g->err);
+	if (rc == MD_OK && !empty)
+		rc = md_err_set(g->err, MD_ERR_EXISTS,
+				"%s には既にデータがあります(デモデータは新しいデータベースにだけ作れます)",
+				md_db_path(g->db));
+	return rc;
 }
 
 static void
@@ -3564,8 +3617,10 @@ gen_fini(struct gen *g)
 		md_free(g->c->pool);
 		md_free(g->c);
 	}
-	for (size_t i = 0; i < g->nagencies; i++)
-		md_free(g->agencies[i]);
+	for (size_t i = 0; i < g->nagencies; i++) {
+		md_free(g->agencies[i].name);
+		md_free(g->agencies[i].kind);
+	}
 	md_free(g->agencies);
 	md_free(g->households);
 	md_free(g->persons);
@@ -3615,14 +3670,9 @@ md_demo_generate(struct md_db *db, const struct md_forms *forms,
 	}
 	/* Writing fast: no sync until the end, a large cache; every batch is
 	 * still one transaction, so a crash leaves whole cases only. */
-	long long cache = pragma_value(&g, "PRAGMA cache_size");
-	char pragmas[160];
+	struct md_db_bulk saved;
 	long long kib = g.ncases * 4 < 16384 ? 16384 : g.ncases * 4;
-	snprintf(pragmas, sizeof pragmas,
-		 "PRAGMA synchronous = OFF; PRAGMA cache_size = -%lld;"
-		 " PRAGMA temp_store = MEMORY;",
-		 kib > 524288 ? 524288 : kib);
-	rc = md_db_exec(db, pragmas, err);
+	rc = md_db_bulk_begin(db, kib > 524288 ? 524288 : kib, &saved, err);
 	bool in_tx = false;
 	if (rc == MD_OK && (rc = md_db_begin(db, err)) == MD_OK)
 		in_tx = true;
@@ -3662,15 +3712,8 @@ md_demo_generate(struct md_db *db, const struct md_forms *forms,
 		else
 			md_db_rollback(db);
 	}
-	char restore[128];
-	snprintf(restore, sizeof restore,
-		 "PRAGMA synchronous = FULL; PRAGMA cache_size = %lld;"
-		 " PRAGMA temp_store = DEFAULT;",
-		 cache ? cache : -2000);
 	struct md_err rerr;
-	enum md_status rrc = md_db_exec(db, restore, &rerr);
-	if (rrc == MD_OK && rc == MD_OK)
-		rrc = md_db_exec(db, "PRAGMA wal_checkpoint(TRUNCATE);", &rerr);
+	enum md_status rrc = md_db_bulk_end(db, &saved, rc == MD_OK, &rerr);
 	if (rc == MD_OK && rrc != MD_OK) {
 		*err = rerr;
 		rc = rrc;

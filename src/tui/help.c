@@ -8,21 +8,28 @@
 #include "madoguchi/mem.h"
 #include "madoguchi/text.h"
 
-/* The process in a few lines (001 第9条・第10条). */
-static const char *const process_guide[] = {
-	"相談の流れ(港区自立相談支援事業運営要領 第9条・第10条)",
-	"1 相談受付: n で新しいケースを作ると記録されます。",
-	"2 利用申込・本人同意: 第1号様式の本人署名と情報共有への同意。",
-	"3 振り分け: 情報提供のみ・他機関へつなぐ・継続支援。",
-	"4 アセスメント: 第2号様式。5 スクリーニング: プラン作成など。",
-	"6 プラン案作成: 第4号様式。7 本人同意(署名)。",
-	"8 支援調整会議(主任相談支援員)。9 プラン決定(主任・管理者)。",
-	"10 支援決定・通知: (ウ)(オ)があるとき第6号様式。",
-	"11 支援の実施・モニタリング。12 評価: 第5号様式(3・6・12か月)。",
-	"13 終結、または再プラン。支援経過は a でいつでも記録できます。",
-	"14 フォローアップ: つなぎや終結のあと、ケース画面の f で記録(再開しません)。",
-	"手順は前の手順が済むまで開きません。ケース画面で理由を確かめられます。",
-};
+/* The process, as the definition (forms/workflow.ini) gives it: each
+ * step of the main line in order with its outcomes, then those beside it. */
+static char *
+process_step(const struct md_wf_step *st, size_t number)
+{
+	struct md_buf b;
+	md_buf_init(&b);
+	if (number)
+		md_buf_addf(&b, "%zu ", number);
+	md_buf_adds(&b, st->label);
+	for (size_t o = 0; o < st->noutcomes; o++)
+		md_buf_addf(&b, "%s%s", o ? "・" : ": ", st->outcomes[o].label);
+	if (st->autostart)
+		md_buf_adds(&b, "(ケースを作ると記録されます)");
+	if (st->after_close)
+		md_buf_adds(&b, "(終結のあとも、再開せずに記録できます)");
+	if (!md_buf_ok(&b)) {
+		md_buf_fini(&b);
+		return NULL;
+	}
+	return md_buf_take(&b);
+}
 
 /* The help's lines as they are drawn. */
 struct help_lines {
@@ -106,8 +113,29 @@ help_build(struct ui *ui, struct screen *s, int width)
 		  "確認に答える。Enter はカーソルのあるほう(←→で選ぶ)で、最初は「いいえ」",
 		  width);
 	help_add(&h, md_strdup(""));
-	for (size_t i = 0; i < sizeof process_guide / sizeof process_guide[0]; i++)
-		help_wrap(&h, ui, i ? "  " : "", process_guide[i], width);
+	size_t nguide = 0;
+	const char *const *guide = ui->wf ? md_workflow_guide(ui->wf, &nguide) : NULL;
+	for (size_t i = 0; i < nguide; i++)
+		help_wrap(&h, ui, i ? "  " : "", guide[i], width);
+	/* Without words of its own, the definition's steps and outcomes. */
+	if (!nguide)
+		help_wrap(&h, ui, "", "相談の流れ(手順の定義 workflow.ini のとおり)", width);
+	for (int side = 0; !nguide && side < 2; side++)
+		for (size_t i = 0, k = 0; ui->wf && i < md_workflow_nsteps(ui->wf); i++) {
+			const struct md_wf_step *st = md_workflow_step(ui->wf, i);
+			if (st->side != (side == 1))
+				continue;
+			char *line = process_step(st, side ? 0 : ++k);
+			if (!line) {
+				h.ok = false;
+				continue;
+			}
+			help_wrap(&h, ui, "  ", line, width);
+			md_free(line);
+		}
+	help_wrap(&h, ui, "  ",
+		  "手順は前の手順が済むまで開きません。ケース画面で理由を確かめられます。",
+		  width);
 	help_add(&h, md_strdup(""));
 	help_wrap(&h, ui, "",
 		  "画面のロック: しばらくキーを押さないと画面を隠してパスワードを聞き、"

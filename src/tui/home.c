@@ -111,32 +111,32 @@ home_load(struct ui *ui, struct home *h)
 	} else {
 		ui_error(ui, &err);
 	}
-	/* Plans waiting: the meeting after the person's agreement, the
-	 * decision after the meeting. */
-	static const struct {
-		const char *stage, *step, *label;
-	} waits[] = {
-		{"agreement", "meeting", "支援調整会議を待っています"},
-		{"meeting", "decision", "プラン決定を待っています"},
-	};
-	for (size_t w = 0; w < sizeof waits / sizeof waits[0]; w++) {
-		struct md_case_filter f = {.stage = waits[w].stage,
-					   .sort = MD_SORT_OPENED};
-		struct md_case_row *rows;
-		if (md_case_search(ui->db, &ui->user, &f, NULL, 20, &rows, &n, &err) !=
-		    MD_OK) {
-			ui_error(ui, &err);
-			continue;
+	/* Cases waiting for a step (waiting = … in the definition): at a
+	 * stage it needs, where it is open. */
+	for (size_t k = 0; k < md_workflow_nsteps(ui->wf); k++) {
+		const struct md_wf_step *ws = md_workflow_step(ui->wf, k);
+		const char *stages[16];
+		size_t ns = ws->waiting ? md_workflow_waited_stages(ui->wf, ws, stages, 16)
+					: 0;
+		for (size_t w = 0; w < ns; w++) {
+			struct md_case_filter f = {.stage = stages[w],
+						   .sort = MD_SORT_OPENED};
+			struct md_case_row *rows;
+			if (md_case_search(ui->db, &ui->user, &f, NULL, 20, &rows, &n,
+					   &err) != MD_OK) {
+				ui_error(ui, &err);
+				continue;
+			}
+			for (size_t i = 0; i < n; i++)
+				if (step_open(ui, rows[i].case_id, ws->id))
+					add_item(h, 1, rows[i].case_id, false,
+						 md_asprintf("ケース %lld  %s(%s)",
+							     rows[i].case_id, rows[i].name,
+							     rows[i].kana),
+						 md_asprintf("  %s  担当 %s", ws->waiting,
+							     rows[i].staff_name));
+			md_case_rows_free(rows, n);
 		}
-		for (size_t i = 0; i < n; i++)
-			if (step_open(ui, rows[i].case_id, waits[w].step))
-				add_item(h, 1, rows[i].case_id, false,
-					 md_asprintf("ケース %lld  %s(%s)",
-						     rows[i].case_id, rows[i].name,
-						     rows[i].kana),
-					 md_asprintf("  %s  担当 %s", waits[w].label,
-						     rows[i].staff_name));
-		md_case_rows_free(rows, n);
 	}
 	struct md_case_filter mine = {.staff_id = ui->user.id,
 				      .sort = MD_SORT_OPENED,
@@ -168,7 +168,7 @@ home_draw(struct ui *ui, struct screen *s)
 	struct home *h = s->state;
 	static const char *const titles[] = {
 		"評価・フォローアップ・次回予定(14 日以内と期限超過)",
-		"会議・決定を待つプラン", "最近のケース(担当)"};
+		"手順を待つケース", "最近のケース(担当)"};
 	char today[MD_DATE_SIZE];
 	md_clock_today(today);
 	char *w = md_display_date(today, MD_DATE_LONG);

@@ -31,6 +31,7 @@
  * key, Home or End work in every screen and dialog (ui_key_alias). A column
  * may name several keys apart by spaces: "< >" are before and after
  * (ui_key_which), "Ctrl-O h" two keys for one action. */
+/* clang-format off */
 #define UI_ACTION_LIST(X)                                                   \
 	X(ACT_HELP, "F1", "Ctrl-K", UI_ALL, "ヘルプ", "この画面のキーと、手順の案内を表示する") \
 	X(ACT_SAVE, "F2", "Ctrl-S", UI_ALL, "保存", "入力した様式を保存する")      \
@@ -65,6 +66,7 @@ enum ui_action {
 	ACT_COUNT,
 	ACT_NONE = -1
 };
+/* clang-format on */
 
 struct ui;
 

@@ -262,6 +262,7 @@ struct fts_query {
 };
 
 #define Q(t, k) {.text = t, .class = k}
+/* clang-format off */
 static struct fts_query fts_queries[] = {
 	Q("家", 0),        Q("金", 0),        Q("院", 0),        Q("田", 0),
 	Q("税", 0),        Q("猫", 0),        Q("家賃", 1),      Q("就労", 1),
@@ -272,6 +273,7 @@ static struct fts_query fts_queries[] = {
 	Q("金田", 3),      Q("中家", 3),      Q("院金", 3),      Q("話家", 3),
 	Q("家賃院", 3),    Q("電話金", 3),    Q("支援の家賃", 3), Q("金の田", 3),
 };
+/* clang-format on */
 #undef Q
 #define NFTS (sizeof fts_queries / sizeof fts_queries[0])
 

@@ -488,6 +488,7 @@ static const char old_print[] = "古い印刷\r\n";
  * The kinds, in the order they run: each call an I/O error once, or a full
  * disk that stays full; then each allocator's allocations.
  */
+/* clang-format off */
 static const struct kind {
 	enum fault_kind kind;
 	bool full;
@@ -500,6 +501,7 @@ static const struct kind {
 	{FAULT_NOMEM, false, "memory (SQLite)"},
 	{FAULT_NOMEM_CORE, false, "memory (core)"},
 };
+/* clang-format on */
 #define NKINDS (sizeof kinds / sizeof kinds[0])
 
 /* Faults injected and attempts made, by operation and kind. */

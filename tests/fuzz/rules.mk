@@ -41,8 +41,6 @@ $(FUZZ_OUT)/obj/gen/schema_sql.o: $(GEN_SRC)
 	$(FUZZ_CLANG) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link,address,undefined \
 		$(MD_CFLAGS) $(FUZZ_WARN) -c -o $@ $<
 
-$(FUZZ_DEMO): MD_CFLAGS += $(DEMO_INT)
-
 $(FUZZ_OUT)/libcore.a: $(FUZZ_CORE)
 	$(AR) rcs $@ $^
 

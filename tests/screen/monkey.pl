@@ -683,9 +683,11 @@ sub stop_program {
 
 # ---- where the monkey goes ----------------------------------------------------------
 # Back to 今日の予定 the way a person would: close what is in front,
-# F10 until home. Leaving a changed form answers s or d.
+# F10 until home. Leaving a changed form answers s or d; a form that will
+# not save (s refused) is discarded after a few tries (d, then y to the
+# second question), as a person stuck there would.
 sub go_home {
-	for (1 .. 20) {
+	for my $try (1 .. 20) {
 		my $o = observe();
 		return 0 if $failed;
 		if ($o->{dead} || $db_now ne $DB || !$user_now) {
@@ -696,8 +698,8 @@ sub go_home {
 		return 1 if $w eq '今日の予定';
 		my $key = $w eq 'lock' ? undef
 			: $w eq 'help' ? 'q'
-			: $w eq 'dialog: leave' ? pick('s', 'd')
-			: $w eq 'dialog: confirm' ? 'n'
+			: $w eq 'dialog: leave' ? ($try > 4 ? 'd' : pick('s', 'd'))
+			: $w eq 'dialog: confirm' ? ($try > 4 ? 'y' : 'n')
 			: $w =~ /^dialog/ ? 'Escape'
 			: $w eq 'too small' ? undef
 			: $w eq 'ログイン' ? undef

@@ -18,6 +18,7 @@
 /* The keys a person edits with, as the screens hand them to the editor:
  * bound ones and the control keys other programs bind (Ctrl-K, Ctrl-W,
  * Ctrl-A, Ctrl-Y), which must leave the text alone here. */
+/* clang-format off */
 static const struct {
 	const char *name;
 	struct ui_key key;
@@ -35,6 +36,7 @@ static const struct {
 	{"Esc", {27, false}},           {"a", {L'a', false}},
 	{"あ", {L'あ', false}},
 };
+/* clang-format on */
 #define NKEYS (sizeof keys / sizeof keys[0])
 
 /* What the editor must always hold to: a terminated buffer, the cursor

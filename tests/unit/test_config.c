@@ -255,6 +255,7 @@ only_regular_files_of_a_megabyte_are_read__issue13_7(void **state)
 }
 
 /* Each bad file, and what its message must hold. */
+/* clang-format off */
 static const struct {
 	const char *text;
 	const char *expect;
@@ -274,6 +275,7 @@ static const struct {
 	{"[office\nname = x\n", ":1: セクションの見出しが ] で閉じられていません"},
 	{"[office]\nname = \xff\xfe\n", ":2: UTF-8 として読めない文字があります"},
 };
+/* clang-format on */
 
 /* Read as the system file, which may hold every key. */
 static void

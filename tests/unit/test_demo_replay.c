@@ -160,7 +160,7 @@ replay_case(struct md_db *r, long long gid, long long *person_id, long long *rid
 		if (a->step) {
 			assert_int_equal(sqlite3_prepare_v2(md_db_sqlite(gdb),
 							    "SELECT e.step, e.outcome, e.reason, e.agency,"
-							    " coalesce(e.follow_up_on, ''), u.login"
+							    " coalesce(e.follow_up_on, ''), u.login, e.method, e.note"
 							    " FROM workflow_events e JOIN users u ON u.id = e.user_id"
 							    " WHERE e.id = ?1",
 							    -1, &st, NULL),
@@ -169,7 +169,8 @@ replay_case(struct md_db *r, long long gid, long long *person_id, long long *rid
 			assert_int_equal(sqlite3_step(st), SQLITE_ROW);
 			char *step = column(st, 0), *outcome = column(st, 1),
 			     *reason = column(st, 2), *agency = column(st, 3),
-			     *fu = column(st, 4), *login = column(st, 5);
+			     *fu = column(st, 4), *login = column(st, 5),
+			     *method = column(st, 6), *note = column(st, 7);
 			sqlite3_finalize(st);
 			struct md_user actor = th_account(r, login);
 			if (i == 0) { /* the steps recorded when a case opens */
@@ -205,7 +206,9 @@ replay_case(struct md_db *r, long long gid, long long *person_id, long long *rid
 				    .agency = *agency ? agency : NULL,
 				    .reason = *reason ? reason : NULL,
 				    .follow_up = *fu ? fu : NULL,
-				    .date = date};
+				    .date = date,
+				    .method = *method ? method : NULL,
+				    .note = *note ? note : NULL};
 				enum md_status rc = md_workflow_take(r, &actor, wf, forms, &cfg, *rid,
 								     step, &take, &err);
 				if (rc != MD_OK)
@@ -218,6 +221,8 @@ replay_case(struct md_db *r, long long gid, long long *person_id, long long *rid
 			md_free(agency);
 			md_free(fu);
 			md_free(login);
+			md_free(method);
+			md_free(note);
 			continue;
 		}
 		/* A save: the revision's values as the member of staff typed them. */

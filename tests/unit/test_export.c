@@ -56,6 +56,7 @@ fill(struct th_env *env, const char *form, int seq, const char *const *kv)
 	md_record_fini(&rec);
 }
 
+/* clang-format off */
 static const char *const sample[] = {
 	"note", "一行目、\"引用\"\n二行目",
 	"rent", "45000",
@@ -74,6 +75,7 @@ static const char *const sample[] = {
 	"family.2.relation", "長女",
 	NULL,
 };
+/* clang-format on */
 
 static char *
 slurp(const char *path, size_t *len)

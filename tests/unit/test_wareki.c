@@ -666,11 +666,13 @@ database_dates_are_strict_iso(void **state)
 	th_assert_ok(md_date_from_iso("0001-01-01", &d, &err), &err);
 	assert_date(d, 1, 1, 1);
 
+	/* clang-format off */
 	static const char *const bad[] = {
 		"2024-4-1",   "2024/04/01",  "20240401",    "2024-04-01 ",
 		" 2024-04-01", "R6.4.1",     "令和6年4月1日", "２０２４－０４－０１",
 		"2024-04-0a", "+024-04-01",  "",            "2024-04-01T00",
 	};
+	/* clang-format on */
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		d = date(9, 9, 9);
 		assert_int_equal(md_date_from_iso(bad[i], &d, &err),

@@ -1,0 +1,70 @@
+#!/bin/sh
+# Rules live in forms/ (issue 16): no step id, outcome label or evaluation
+# interval of forms/workflow.ini stands as a C string literal of its own
+# (a "meeting" that decides behaviour) in src/ or include/. Prose that
+# names a step inside a longer message is not a rule.
+. "$(dirname "$0")/../lib.sh"
+
+WF="$TOP/forms/workflow.ini"
+# KNOWN: files exempt while being rewritten elsewhere (none now; the demo
+# generator, src/demo/, walks whatever the definition says).
+KNOWN='^$'
+
+python3 - "$TOP" "$WF" "$KNOWN" >"$T/out" <<'PY'
+import glob, re, sys
+top, wf, known = sys.argv[1], sys.argv[2], re.compile(sys.argv[3])
+words, months = set(), []
+for line in open(wf, encoding='utf-8'):
+    m = re.match(r'\s*\[step\.([^\]]+)\]', line)
+    if m:
+        words.add(m.group(1))
+    m = re.match(r'\s*outcomes\s*=\s*(.*)', line)
+    if m:
+        words.update(w.strip() for w in m.group(1).split('|') if w.strip())
+    m = re.match(r'\s*evaluation_months\s*=\s*(.*)', line)
+    if m:
+        months = [w.strip() for w in m.group(1).split('|')]
+        words.add('|'.join(months))
+        words.add(','.join(months))
+lit = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
+# Words that are something else where they stand, each with why.
+allowed = {
+    # The definition's own language: the keys evaluation = yes and
+    # follow_up = required, the condition due follow_up.
+    ('src/core/wf_load.c', 'evaluation'), ('src/core/wf_load.c', 'follow_up'),
+    # A column of the plan's goals table (forms/plan.ini goals.N.support),
+    # which the demo's filler of 第4号様式 fills: form data, not the step.
+    ('src/demo/demo.c', 'support'),
+    # The case's state (cases.status = 'closed') as shown, not an outcome.
+    ('src/cli/cmd_case.c', '終結'), ('src/tui/case.c', '終結'),
+    # KNOWN: config.h still lists [workflow] evaluation_months, which the
+    # engine no longer reads (forms/workflow.ini has them); it goes with
+    # the key.
+    ('include/madoguchi/config.h', '3,6,12'),
+}
+comment = re.compile(r'/\*.*?\*/|//[^\n]*', re.S)
+for path in sorted(glob.glob(f'{top}/src/**/*.[ch]', recursive=True) +
+                   glob.glob(f'{top}/include/**/*.h', recursive=True)):
+    rel = path[len(top) + 1:]
+    if known.search(rel):
+        continue
+    text = open(path, encoding='utf-8').read()
+    code = comment.sub(lambda m: '\n' * m.group(0).count('\n'), text)
+    for n, line in enumerate(code.split('\n'), 1):
+        for m in lit.finditer(line):
+            if m.group(1) in words and (rel, m.group(1)) not in allowed:
+                print(f'{rel}:{n}: "{m.group(1)}"')
+    # The intervals as numbers: an array of the months.
+    if months and re.search(r'\{\s*' + r'\s*,\s*'.join(months) + r'\s*\}', code):
+        print(f'{rel}: the evaluation months {months}')
+PY
+if [ -s "$T/out" ]; then
+	fail "no step id, outcome or interval of workflow.ini in the C sources" \
+		"$(cat "$T/out")"
+else
+	pass "no step id, outcome or interval of workflow.ini in the C sources"
+fi
+grep -q '^evaluation_months' "$WF" &&
+	pass "the evaluation intervals are the definition's" ||
+	fail "the evaluation intervals are the definition's" "no evaluation_months in $WF"
+done_testing
