@@ -12,7 +12,6 @@ enum md_csv_encoding {
 	MD_CSV_CP932
 };
 
-#define MD_MAX_EVAL_INTERVALS 8
 
 /*
  * Every configuration key, written once: section, key, scope, kind,
@@ -23,7 +22,7 @@ enum md_csv_encoding {
  * file; SYSTEM keys are the office's policy (the lockout, the idle lock, when
  * evaluations are due, the office's name on notices) and only the system
  * configuration (/etc/madoguchi.ini, root's) may set them.
- * Kinds: TEXT, INT (with bounds), ENC (utf8-bom|utf8|cp932), MONTHS (a list).
+ * Kinds: TEXT, INT (with bounds), ENC (utf8-bom|utf8|cp932).
  */
 /* clang-format off */
 #define MD_CONFIG_LIST(X)                                                       \
@@ -45,8 +44,6 @@ enum md_csv_encoding {
 	  "一時停止の分数")                                                     \
 	X(security, failed_login_delay_seconds, SYSTEM, INT, "1", 0, 10,        \
 	  "ログインに失敗したとき、続けた失敗の回数だけ掛けて待たせる秒数(0 で待たせない)") \
-	X(workflow, evaluation_months, SYSTEM, MONTHS, "3,6,12", 1, 120,        \
-	  "プラン決定から評価を行う時期(月数、カンマ区切り)")                   \
 	X(display, ambiguous_width, USER, INT, "1", 1, 2,                       \
 	  "○※①◎ など幅が曖昧な文字の表示幅(端末の設定に合わせて 1 か 2)")      \
 	X(drafts, autosave_seconds, USER, INT, "5", 1, 600,                     \
@@ -84,8 +81,6 @@ struct md_config {
 	int security_max_failed_logins;
 	int security_lockout_minutes;
 	int security_failed_login_delay_seconds;
-	int workflow_evaluation_months[MD_MAX_EVAL_INTERVALS];
-	int workflow_evaluation_count;
 	int display_ambiguous_width;
 	int drafts_autosave_seconds;
 	char *warning; /* e.g. a file others can write; NULL if none */

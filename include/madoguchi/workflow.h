@@ -238,14 +238,14 @@ struct md_take {
  * one; records the event with its day and linked form revision, fills the
  * fields the step sets on its forms, rewrites which forms stand frozen
  * (freezes = FORM), updates the case (stage, closing, plan decision, next
- * evaluation due from cfg's intervals after the decision's day, the
+ * evaluation due from the definition's evaluation_months after the
+ * decision's day, the
  * follow-up still due; a step taken on a closed case leaves the day and
  * reason it was closed) and the audit log. Nothing is half-recorded.
  */
 enum md_status md_workflow_take(struct md_db *db, const struct md_user *actor,
 				const struct md_workflow *wf,
-				const struct md_forms *forms,
-				const struct md_config *cfg, long long case_id,
+				const struct md_forms *forms, long long case_id,
 				const char *step_id, const struct md_take *take,
 				struct md_err *err);
 

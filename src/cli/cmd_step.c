@@ -123,8 +123,7 @@ cmd_step(struct cli *cli, int argc, char **argv)
 		return CLI_EXIT_FAIL;
 	}
 	struct md_err err;
-	if (md_workflow_take(cli->db, &cli->user, cli->wf, cli->forms, &cli->cfg,
-			     id, step->id, &take, &err) != MD_OK)
+	if (md_workflow_take(cli->db, &cli->user, cli->wf, cli->forms, id, step->id, &take, &err) != MD_OK)
 		return cli_fail(&err);
 	cli_printf("記録しました: ケース %lld %s\n", id, step->label);
 	return CLI_EXIT_OK;
@@ -196,8 +195,7 @@ cmd_followup(struct cli *cli, int argc, char **argv)
 	}
 	struct md_err err;
 	struct md_flow flow;
-	if (md_workflow_take(cli->db, &cli->user, cli->wf, cli->forms, &cli->cfg,
-			     id, step->id, &take, &err) != MD_OK ||
+	if (md_workflow_take(cli->db, &cli->user, cli->wf, cli->forms, id, step->id, &take, &err) != MD_OK ||
 	    md_workflow_status(cli->db, &cli->user, cli->wf, id, &flow, &err) !=
 		MD_OK)
 		return cli_fail(&err);

@@ -16,7 +16,7 @@
 #include "madoguchi/paths.h"
 #include "madoguchi/text.h"
 
-enum kind { KIND_TEXT, KIND_INT, KIND_ENC, KIND_MONTHS };
+enum kind { KIND_TEXT, KIND_INT, KIND_ENC };
 
 /* How each key is stored in struct md_config, row for row with keys[]. */
 struct keyimpl {
@@ -74,35 +74,6 @@ parse_int(const char *s, int min, int max, int *out)
 	return ok;
 }
 
-static bool
-parse_months(const char *s, int min, int max, int *arr, int *count)
-{
-	char *copy = md_text_ascii_fold(s);
-	if (!copy)
-		return false;
-	/* Read whole before arr changes: a bad list keeps the one before. */
-	int got[MD_MAX_EVAL_INTERVALS];
-	int n = 0, last = 0;
-	bool ok = true;
-	char *save = NULL;
-	for (char *tok = strtok_r(copy, ",", &save); tok;
-	     tok = strtok_r(NULL, ",", &save)) {
-		int v;
-		if (n == MD_MAX_EVAL_INTERVALS || !parse_int(tok, min, max, &v) ||
-		    v <= last) {
-			ok = false;
-			break;
-		}
-		got[n++] = last = v;
-	}
-	md_free(copy);
-	if (!ok || n == 0)
-		return false;
-	memcpy(arr, got, (size_t)n * sizeof *arr);
-	*count = n;
-	return true;
-}
-
 /* Store value (already known good, or a default) into cfg. */
 static bool
 set_value(struct md_config *cfg, int i, const char *value)
@@ -126,10 +97,6 @@ set_value(struct md_config *cfg, int i, const char *value)
 	case KIND_ENC:
 		return md_config_parse_encoding(
 			value, (enum md_csv_encoding *)(void *)(base + offset));
-	case KIND_MONTHS:
-		return parse_months(value, k->min, k->max,
-				    cfg->workflow_evaluation_months,
-				    &cfg->workflow_evaluation_count);
 	}
 	return false;
 }
@@ -151,18 +118,6 @@ md_config_format(const struct md_config *cfg, int i)
 		static const char *const names[] = {"utf8-bom", "utf8", "cp932"};
 		return md_strdup(names[*(const enum md_csv_encoding *)(const void *)(base + impls[i].offset)]);
 	}
-	case KIND_MONTHS: {
-		struct md_buf b;
-		md_buf_init(&b);
-		for (int k = 0; k < cfg->workflow_evaluation_count; k++)
-			md_buf_addf(&b, "%s%d", k ? "," : "",
-				    cfg->workflow_evaluation_months[k]);
-		if (!md_buf_ok(&b)) {
-			md_buf_fini(&b);
-			return NULL;
-		}
-		return md_buf_take(&b);
-	}
 	}
 	return NULL;
 }
@@ -178,10 +133,6 @@ kind_hint(int i, char *buf, size_t size)
 		break;
 	case KIND_ENC:
 		snprintf(buf, size, "utf8-bom、utf8、cp932 のどれかを指定してください");
-		break;
-	case KIND_MONTHS:
-		snprintf(buf, size, "%d から %d の月数を小さい順にカンマで区切って指定してください(例: 3,6,12)",
-			 k->min, k->max);
 		break;
 	case KIND_TEXT:
 		snprintf(buf, size, "文字列を指定してください");
@@ -200,6 +151,27 @@ md_config_defaults(struct md_config *cfg, struct md_err *err)
 			return md_err_set(err, MD_ERR_NOMEM, NULL);
 		}
 	return MD_OK;
+}
+
+/* Keys that moved out of madoguchi.ini: a file that still sets one is told
+ * where it lives now, rather than having it ignored. */
+static const struct {
+	const char *section, *key, *now;
+} moved[] = {
+	/* 001 第9条(9): when evaluations fall due is a rule of the process. */
+	{"workflow", "evaluation_months",
+	 "手順の定義 forms/workflow.ini の [workflow] evaluation_months(例: 3|6|12)"},
+};
+
+/* Where section's key (any key, when NULL) moved, or NULL. */
+static const char *
+moved_to(const char *section, const char *key)
+{
+	for (size_t i = 0; i < sizeof moved / sizeof moved[0]; i++)
+		if (!strcmp(moved[i].section, section) &&
+		    (!key || !strcmp(moved[i].key, key)))
+			return moved[i].now;
+	return NULL;
 }
 
 /* The row of section (and key, unless NULL) in keys[], or -1. */
@@ -233,13 +205,22 @@ config_read(const char *path, enum md_config_from from, struct md_config *cfg,
 	}
 
 	for (size_t i = 0; i < ini->nsections; i++)
-		if (find_key(ini->sections[i].section, NULL) < 0)
+		if (find_key(ini->sections[i].section, NULL) < 0 &&
+		    !moved_to(ini->sections[i].section, NULL))
 			md_diags_add(diags, path, ini->sections[i].line,
 				     "不明なセクション [%s] です",
 				     ini->sections[i].section);
 	for (size_t i = 0; i < ini->nkeys; i++) {
 		const struct md_ini_item *it = &ini->keys[i];
-		if (find_key(it->section, NULL) < 0)
+		const char *now = moved_to(it->section, it->key);
+		if (now) {
+			md_diags_add(diags, path, it->line,
+				     "[%s] %s は設定ファイルの項目ではなくなりました。%s に書いてください",
+				     it->section, it->key, now);
+			continue;
+		}
+		if (find_key(it->section, NULL) < 0 &&
+		    !moved_to(it->section, NULL))
 			continue; /* already reported with its section */
 		int k = find_key(it->section, it->key);
 		if (k < 0) {

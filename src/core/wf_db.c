@@ -238,11 +238,9 @@ refuse_incomplete(struct md_db *db, const struct md_user *actor,
 enum md_status
 md_workflow_take(struct md_db *db, const struct md_user *actor,
 		 const struct md_workflow *wf, const struct md_forms *forms,
-		 const struct md_config *cfg, long long case_id,
-		 const char *step_id, const struct md_take *take,
+		 long long case_id, const char *step_id, const struct md_take *take,
 		 struct md_err *err)
 {
-	(void)cfg; /* the intervals are the definition's (evaluation_months) */
 	const struct md_wf_step *s = md_workflow_find(wf, step_id);
 	if (!s)
 		return md_err_set(err, MD_ERR_NOTFOUND, "手順「%s」はありません", step_id);

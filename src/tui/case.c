@@ -545,7 +545,7 @@ take_step(struct ui *ui, struct casescr *cs, const struct md_step_status *st)
 			goto out;
 		}
 		enum md_status rc = md_workflow_take(ui->db, &ui->user, ui->wf,
-						     ui->forms, &ui->cfg, cs->id,
+						     ui->forms, cs->id,
 						     step->id, &t, &err);
 		if (rc == MD_OK)
 			break;

@@ -115,14 +115,14 @@ expect 1 stderr-is "madoguchi: データベースのフォルダがありませ�
 printf '[office]\nname = 港区窓口\n' >"$SYSCONFIG"
 printf '[display]\nambiguous_width = 2\n' >"$T/good.ini"
 md -c "$T/good.ini" config
-expect 0 stdout-contains "name = 港区窓口" stdout-contains "ambiguous_width = 2" stdout-contains "evaluation_months = 3,6,12" -- "config shows the files' values and defaults"
+expect 0 stdout-contains "name = 港区窓口" stdout-contains "ambiguous_width = 2" stdout-contains "idle_lock_minutes = 10" -- "config shows the files' values and defaults"
 expect 0 stdout-contains "# システムの設定ファイル: $SYSCONFIG" stdout-contains "# 利用者の設定ファイル: $T/good.ini" -- \
 	"config names the system's file and the user's"
 # above LINE: the line of config's output above LINE.
 above() { awk -v l="$1" '$0 == l { print prev; exit } { prev = $0 }' "$T/out"; }
 holds "a value from the system file says so" test "$(above 'name = 港区窓口')" = "# $SYSCONFIG:2 から(システムの設定でだけ変えられます)"
 holds "a value from the user's file says so" test "$(above 'ambiguous_width = 2')" = "# $T/good.ini:2 から"
-holds "a default says so, and whose key it is" test "$(above 'evaluation_months = 3,6,12')" = "# 既定値(システムの設定でだけ変えられます)"
+holds "a default says so, and whose key it is" test "$(above 'idle_lock_minutes = 10')" = "# 既定値(システムの設定でだけ変えられます)"
 rm "$SYSCONFIG"
 printf '[office]\nnmae = x\n' >"$T/bad.ini"
 md -c "$T/bad.ini" check

@@ -111,10 +111,10 @@ run "$B" -c "$T/mine.ini" config
 expect 1 stderr-is "madoguchi: $T/mine.ini:2: [security] max_failed_logins はシステムの設定(/etc/madoguchi.ini)の項目です。利用者の設定ファイルでは変えられません" -- \
 	"-c FILE setting the lockout is refused"
 mkdir -p "$XDG_CONFIG_HOME/madoguchi"
-printf '[export]\nencoding = cp932\n[workflow]\nevaluation_months = 120\n' >"$XDG_CONFIG_HOME/madoguchi/madoguchi.ini"
+printf '[export]\nencoding = cp932\n[security]\nidle_lock_minutes = 0\n' >"$XDG_CONFIG_HOME/madoguchi/madoguchi.ini"
 run "$B" config
-expect 1 stderr-contains "madoguchi.ini:4: [workflow] evaluation_months はシステムの設定" -- \
-	"so is the user's own file setting when evaluations are due"
+expect 1 stderr-contains "madoguchi.ini:4: [security] idle_lock_minutes はシステムの設定" -- \
+	"so is the user's own file turning the idle lock off"
 rm "$XDG_CONFIG_HOME/madoguchi/madoguchi.ini"
 printf '[security]\nmax_failed_logins = 100\n' >"$SYSCONFIG"
 run "$B" config

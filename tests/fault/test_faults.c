@@ -440,7 +440,7 @@ take_call(struct run *r, struct md_err *err)
 {
 	struct md_take t = {.outcome = "他制度・他機関へつなぐ",
 			    .agency = "地域包括支援センター"};
-	return md_workflow_take(r->db, &actor, wf, forms, &cfg, case_taken,
+	return md_workflow_take(r->db, &actor, wf, forms, case_taken,
 				"triage", &t, err);
 }
 

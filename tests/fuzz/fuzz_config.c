@@ -59,15 +59,6 @@ config_check(const struct md_config *cfg)
 			  cfg->export_encoding == MD_CSV_UTF8 ||
 			  cfg->export_encoding == MD_CSV_CP932,
 		  "encoding %d", cfg->export_encoding);
-	int n = cfg->workflow_evaluation_count;
-	FZ_ASSERT(n >= 1 && n <= MD_MAX_EVAL_INTERVALS, "%d intervals", n);
-	for (int i = 0; i < n; i++)
-		FZ_ASSERT(cfg->workflow_evaluation_months[i] >= 1 &&
-				  cfg->workflow_evaluation_months[i] <= 120 &&
-				  (i == 0 || cfg->workflow_evaluation_months[i] >
-						     cfg->workflow_evaluation_months[i - 1]),
-			  "evaluation month %d of %d is %d", i + 1, n,
-			  cfg->workflow_evaluation_months[i]);
 	const char *texts[] = {cfg->database_path, cfg->office_name,
 			       cfg->office_head_title, cfg->export_dir};
 	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)

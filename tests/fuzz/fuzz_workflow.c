@@ -105,7 +105,7 @@ workflow_run(const struct md_workflow *wf)
 	if (md_db_begin(workflow_db, &err) != MD_OK)
 		fz_fail("begin: %s", err.msg);
 	rc = md_workflow_take(workflow_db, &workflow_admin, wf, workflow_forms,
-			      &workflow_cfg, workflow_case, open->id, &take,
+			      workflow_case, open->id, &take,
 			      &err);
 	FZ_ASSERT(rc != MD_ERR_DB && rc != MD_ERR_NOMEM && fz_utf8(err.msg),
 		  "taking %s: %d %s", open->id, rc, err.msg);

@@ -34,10 +34,6 @@ defaults_without_a_file(void **state)
 	th_assert_ok(md_config_load(NULL, &cfg, &err), &err);
 	assert_null(cfg.system_source);
 	assert_null(cfg.user_source);
-	assert_int_equal(cfg.workflow_evaluation_count, 3);
-	assert_int_equal(cfg.workflow_evaluation_months[0], 3);
-	assert_int_equal(cfg.workflow_evaluation_months[1], 6);
-	assert_int_equal(cfg.workflow_evaluation_months[2], 12);
 	assert_int_equal(cfg.export_encoding, MD_CSV_UTF8_BOM);
 	assert_int_equal(cfg.display_ambiguous_width, 1);
 	assert_int_equal(cfg.security_max_failed_logins, 5);
@@ -57,8 +53,6 @@ good_files_set_every_kind(void **state)
 				   "name = 港区生活・就労支援センター\n"
 				   "head_title = 港区長\n"
 				   "\n"
-				   "[workflow]\n"
-				   "evaluation_months = ３,６,１２,２４\n"
 				   "[security]\n"
 				   "IDLE_LOCK_MINUTES = 0\n");
 	const char *p = th_write("good.ini", "[export]\n"
@@ -73,8 +67,6 @@ good_files_set_every_kind(void **state)
 	assert_string_equal(cfg.office_head_title, "港区長");
 	assert_int_equal(cfg.export_encoding, MD_CSV_CP932);
 	assert_string_equal(cfg.export_dir, "/srv/csv");
-	assert_int_equal(cfg.workflow_evaluation_count, 4);
-	assert_int_equal(cfg.workflow_evaluation_months[3], 24);
 	assert_int_equal(cfg.display_ambiguous_width, 2);
 	assert_int_equal(cfg.security_idle_lock_minutes, 0);
 	md_config_fini(&cfg);
@@ -120,7 +112,6 @@ static const struct {
 	{"[security]\nlockout_minutes = 1\n", "[security] lockout_minutes"},
 	{"[security]\nfailed_login_delay_seconds = 0\n", "[security] failed_login_delay_seconds"},
 	{"[security]\nidle_lock_minutes = 0\n", "[security] idle_lock_minutes"},
-	{"[workflow]\nevaluation_months = 120\n", "[workflow] evaluation_months"},
 	{"[office]\nname = 偽の窓口\n", "[office] name"},
 	{"[office]\nhead_title = 偽の区長\n", "[office] head_title"},
 };
@@ -149,7 +140,6 @@ system_keys_in_a_users_file_are_refused__issue13_4(void **state)
 		assert_int_equal(cfg.security_lockout_minutes, 30);
 		assert_int_equal(cfg.security_failed_login_delay_seconds, 1);
 		assert_int_equal(cfg.security_idle_lock_minutes, 10);
-		assert_int_equal(cfg.workflow_evaluation_count, 3);
 		assert_string_equal(cfg.office_name, "自立相談支援機関");
 		assert_string_equal(cfg.office_head_title, "区長");
 		assert_int_equal(cfg.display_ambiguous_width, 2);
@@ -157,7 +147,7 @@ system_keys_in_a_users_file_are_refused__issue13_4(void **state)
 	}
 }
 
-/* The scope column: [security], [workflow] and [office] are the system's;
+/* The scope column: [security] and [office] are the system's;
  * every other key is the user's. */
 static void
 policy_keys_are_the_systems(void **state)
@@ -167,7 +157,6 @@ policy_keys_are_the_systems(void **state)
 	const struct md_config_key *keys = md_config_keys(&n);
 	for (int i = 0; i < n; i++) {
 		bool policy = !strcmp(keys[i].section, "security") ||
-			      !strcmp(keys[i].section, "workflow") ||
 			      !strcmp(keys[i].section, "office");
 		if (policy != (keys[i].scope == MD_SCOPE_SYSTEM))
 			fail_msg("[%s] %s has the wrong scope", keys[i].section,
@@ -266,8 +255,9 @@ static const struct {
 	{"[security]\nmax_failed_logins = 0\n", ":2: [security] max_failed_logins の値「0」が正しくありません。1 から 100"},
 	{"[display]\n\nambiguous_width = 3\n", ":3: [display] ambiguous_width の値「3」が正しくありません"},
 	{"[export]\nencoding = sjis\n", ":2: [export] encoding の値「sjis」が正しくありません。utf8-bom、utf8、cp932"},
-	{"[workflow]\nevaluation_months = 6,3\n", ":2: [workflow] evaluation_months の値「6,3」が正しくありません"},
-	{"[workflow]\nevaluation_months = \n", ":2: [workflow] evaluation_months の値「」が正しくありません"},
+	/* Moved to forms/workflow.ini (issue 16): said where, never ignored. */
+	{"[workflow]\nevaluation_months = 3,6,12\n", ":2: [workflow] evaluation_months は設定ファイルの項目ではなくなりました。手順の定義 forms/workflow.ini の [workflow] evaluation_months(例: 3|6|12) に書いてください"},
+	{"[workflow]\nevaluatoin_months = 3\n", ":2: [workflow] に不明な設定項目 evaluatoin_months があります"},
 	{"[office]\nname = a\nname = b\n", ":3: [office] の name が重複しています(2 行目にもあります)"},
 	{"[office]\nname = a\n[office]\n", ":3: セクション [office] が重複しています(1 行目にもあります)"},
 	{"[office]\nこれは設定ではない\n", ":2: 「キー = 値」の形になっていません"},

@@ -126,8 +126,6 @@ static void
 replay_case(struct md_db *r, long long gid, long long *person_id, long long *rid)
 {
 	struct md_err err;
-	struct md_config cfg;
-	th_assert_ok(md_config_defaults(&cfg, &err), &err);
 	struct action *acts = NULL;
 	size_t n = 0;
 	sqlite3_stmt *st;
@@ -209,7 +207,7 @@ replay_case(struct md_db *r, long long gid, long long *person_id, long long *rid
 				    .date = date,
 				    .method = *method ? method : NULL,
 				    .note = *note ? note : NULL};
-				enum md_status rc = md_workflow_take(r, &actor, wf, forms, &cfg, *rid,
+				enum md_status rc = md_workflow_take(r, &actor, wf, forms, *rid,
 								     step, &take, &err);
 				if (rc != MD_OK)
 					fail_msg("case %lld, %s at %s: %s", gid, step, a->at, err.msg);
@@ -275,7 +273,6 @@ replay_case(struct md_db *r, long long gid, long long *person_id, long long *rid
 		md_free(login);
 	}
 	free(acts);
-	md_config_fini(&cfg);
 }
 
 static void

@@ -321,8 +321,7 @@ op_step_triage(struct fixture *fx, const struct md_user *u, struct md_err *err)
 	long long id = fresh_case(fx);
 	struct md_take t = {.outcome = "情報提供のみで終了"};
 	before_call(fx);
-	return md_workflow_take(fx->env->db, u, fx->wf, fx->forms, &fx->env->cfg,
-				id, "triage", &t, err);
+	return md_workflow_take(fx->env->db, u, fx->wf, fx->forms, id, "triage", &t, err);
 }
 
 /* A closed case reopened: 主任相談支援員 or 管理者. */
@@ -333,7 +332,7 @@ op_reopen(struct fixture *fx, const struct md_user *u, struct md_err *err)
 	struct md_take t = {.outcome = "情報提供のみで終了"};
 	struct md_err terr;
 	th_assert_ok(md_workflow_take(fx->env->db, &fx->users[CONSULTANT], fx->wf,
-				      fx->forms, &fx->env->cfg, id, "triage", &t,
+				      fx->forms, id, "triage", &t,
 				      &terr),
 		     &terr);
 	before_call(fx);

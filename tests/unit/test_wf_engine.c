@@ -405,7 +405,7 @@ same_as_stored(struct th_env *env, const struct md_user *actor,
 	snapshot(env, case_id, &m);
 	th_assert_ok(mem_take(&m, actor, step_id, t, &fx, &err), &err);
 	long long before = th_int(env->db, "SELECT coalesce(max(id), 0) FROM form_records");
-	th_assert_ok(md_workflow_take(env->db, actor, wf, forms, &env->cfg, case_id,
+	th_assert_ok(md_workflow_take(env->db, actor, wf, forms, case_id,
 				      step_id, t, &err),
 		     &err);
 	/* The event. */

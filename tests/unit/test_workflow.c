@@ -111,7 +111,7 @@ take_as(struct th_env *env, const struct md_user *u, const char *step,
 {
 	struct md_take t = {.outcome = outcome, .agency = agency,
 			    .reason = reason, .follow_up = follow_up};
-	return md_workflow_take(env->db, u, wf, forms, &env->cfg, case_id, step, &t,
+	return md_workflow_take(env->db, u, wf, forms, case_id, step, &t,
 				err);
 }
 
@@ -131,7 +131,7 @@ take_on(struct th_env *env, const struct md_user *u, const char *step,
 	struct md_err *err)
 {
 	struct md_take t = {.outcome = outcome, .reason = reason, .date = date};
-	return md_workflow_take(env->db, u, wf, forms, &env->cfg, case_id, step, &t,
+	return md_workflow_take(env->db, u, wf, forms, case_id, step, &t,
 				err);
 }
 
@@ -1238,8 +1238,7 @@ follow_up_as(struct th_env *env, const char *result, const char *how,
 {
 	struct md_take t = {.outcome = result, .method = how, .note = note,
 			    .follow_up = next, .date = date};
-	return md_workflow_take(env->db, &consultant, wf, forms, &env->cfg,
-				case_id, "follow_up", &t, err);
+	return md_workflow_take(env->db, &consultant, wf, forms, case_id, "follow_up", &t, err);
 }
 
 /* A case received on 2026-04-01 and closed at screening by a referral to
@@ -1263,8 +1262,7 @@ referred(struct th_env *env, const char *on, const char *follow_up)
 			    .agency = "ハローワーク",
 			    .follow_up = follow_up,
 			    .date = on};
-	th_assert_ok(md_workflow_take(env->db, &consultant, wf, forms, &env->cfg,
-				      case_id, "screening", &t, &err),
+	th_assert_ok(md_workflow_take(env->db, &consultant, wf, forms, case_id, "screening", &t, &err),
 		     &err);
 	assert_true(case_closed(env));
 }
@@ -1420,12 +1418,12 @@ a_method_or_note_only_where_the_step_takes_them(void **state)
 	struct md_err err;
 	struct md_take t = {.outcome = "継続支援", .method = "電話"};
 	assert_int_equal(md_workflow_take(env->db, &consultant, wf, forms,
-					  &env->cfg, case_id, "triage", &t, &err),
+					  case_id, "triage", &t, &err),
 			 MD_ERR_INVALID);
 	th_assert_contains(err.msg, "振り分けでは方法を記録しません");
 	t = (struct md_take){.outcome = "継続支援", .note = "メモ"};
 	assert_int_equal(md_workflow_take(env->db, &consultant, wf, forms,
-					  &env->cfg, case_id, "triage", &t, &err),
+					  case_id, "triage", &t, &err),
 			 MD_ERR_INVALID);
 	th_assert_contains(err.msg, "振り分けではメモを記録しません");
 }
