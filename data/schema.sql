@@ -432,3 +432,150 @@ UPDATE form_records SET appointment_on = NULL
 WHERE appointment_on NOT GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]';
 CREATE INDEX form_records_appointment ON form_records (appointment_on)
 	WHERE appointment_on IS NOT NULL;
+
+-- migration 13: contacts, outreach, referrals and their follow-ups, offices
+-- 000 第3条(1): every contact is recorded, anonymous ones too (相談票), with
+-- its channel, 窓口相談 or 訪問相談 (for a visit the reason of イ and the
+-- place), the 相談内容 and the 対応; 001 第9条(1): outreach (把握) before any
+-- consent, each attempt and its result; 000 第3条(1)ア: the referral
+-- (つなぎ・取次ぎ) to an exact next place, with a follow-up (001 第9条(5)イ,
+-- (9)エ) cleared by its result whether a case is open, closed or none.
+-- 000 第4条: the offices (本所, 各総合支所) each contact, case and member of
+-- staff belongs to. Categories are data (forms/contacts.ini); the rows keep
+-- the labels chosen. Contacts, referrals and offices are revisioned as
+-- forms are: every state in a *_revisions row, never changed.
+CREATE TABLE offices (
+	id         INTEGER PRIMARY KEY,
+	name       TEXT NOT NULL UNIQUE,
+	revision   INTEGER NOT NULL DEFAULT 1,
+	active     INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+	created_at TEXT NOT NULL,
+	updated_at TEXT NOT NULL
+);
+CREATE TABLE office_revisions (
+	office_id INTEGER NOT NULL REFERENCES offices (id),
+	revision  INTEGER NOT NULL,
+	user_id   INTEGER REFERENCES users (id),
+	at        TEXT NOT NULL,
+	data      TEXT NOT NULL,
+	PRIMARY KEY (office_id, revision)
+) WITHOUT ROWID;
+ALTER TABLE users ADD COLUMN office_id INTEGER REFERENCES offices (id);
+ALTER TABLE cases ADD COLUMN office_id INTEGER REFERENCES offices (id);
+CREATE INDEX cases_office ON cases (office_id) WHERE office_id IS NOT NULL;
+
+-- The catalogue keeps the 窓口, 対象 and 受付時間 of an agency; an agency a
+-- consultant adds is 仮登録 (provisional) until an administrator confirms
+-- it, or merges it into another (merged_into; its references move).
+ALTER TABLE agencies ADD COLUMN desk TEXT NOT NULL DEFAULT '';
+ALTER TABLE agencies ADD COLUMN target TEXT NOT NULL DEFAULT '';
+ALTER TABLE agencies ADD COLUMN hours TEXT NOT NULL DEFAULT '';
+ALTER TABLE agencies ADD COLUMN provisional INTEGER NOT NULL DEFAULT 0
+	CHECK (provisional IN (0, 1));
+ALTER TABLE agencies ADD COLUMN merged_into INTEGER REFERENCES agencies (id);
+ALTER TABLE agencies ADD COLUMN added_by INTEGER REFERENCES users (id);
+
+CREATE TABLE contacts (
+	id           INTEGER PRIMARY KEY,
+	revision     INTEGER NOT NULL DEFAULT 1,
+	contact_on   TEXT NOT NULL,             -- the day
+	contact_time TEXT NOT NULL DEFAULT '',  -- "HH:MM"
+	channel      TEXT NOT NULL,
+	kind         TEXT NOT NULL,             -- 窓口相談 / 訪問相談
+	visit_reason TEXT NOT NULL DEFAULT '',
+	place        TEXT NOT NULL DEFAULT '',
+	person_id    INTEGER REFERENCES persons (id), -- NULL: anonymous
+	description  TEXT NOT NULL DEFAULT '',  -- an anonymous person, briefly
+	age_band     TEXT NOT NULL DEFAULT '',
+	topics       TEXT NOT NULL DEFAULT '',  -- 相談内容, a line each
+	response     TEXT NOT NULL DEFAULT '',  -- 対応
+	staff_id     INTEGER REFERENCES users (id),
+	office_id    INTEGER REFERENCES offices (id),
+	note         TEXT NOT NULL DEFAULT '',
+	search_key   TEXT NOT NULL DEFAULT '',  -- md_text_search_key of the texts
+	outreach     INTEGER NOT NULL DEFAULT 0 CHECK (outreach IN (0, 1)),
+	route        TEXT NOT NULL DEFAULT '',  -- 発見経路 (outreach)
+	case_id      INTEGER REFERENCES cases (id), -- the case it became
+	created_at   TEXT NOT NULL,
+	updated_at   TEXT NOT NULL
+);
+CREATE INDEX contacts_on ON contacts (contact_on);
+CREATE INDEX contacts_person ON contacts (person_id) WHERE person_id IS NOT NULL;
+CREATE INDEX contacts_case ON contacts (case_id) WHERE case_id IS NOT NULL;
+CREATE TABLE contact_revisions (
+	contact_id    INTEGER NOT NULL REFERENCES contacts (id),
+	revision      INTEGER NOT NULL,
+	base_revision INTEGER NOT NULL,
+	user_id       INTEGER NOT NULL REFERENCES users (id),
+	at            TEXT NOT NULL,
+	data          TEXT NOT NULL, -- JSON object: field code → text
+	changed       TEXT NOT NULL DEFAULT '[]',
+	PRIMARY KEY (contact_id, revision)
+) WITHOUT ROWID;
+-- Each visit or call of an outreach, as it went (001 第9条(1)).
+CREATE TABLE outreach_attempts (
+	id         INTEGER PRIMARY KEY,
+	contact_id INTEGER NOT NULL REFERENCES contacts (id),
+	done_on    TEXT NOT NULL,
+	method     TEXT NOT NULL,
+	result     TEXT NOT NULL,
+	note       TEXT NOT NULL DEFAULT '',
+	user_id    INTEGER NOT NULL REFERENCES users (id),
+	at         TEXT NOT NULL
+);
+CREATE INDEX outreach_attempts_contact ON outreach_attempts (contact_id, id);
+
+CREATE TABLE referrals (
+	id               INTEGER PRIMARY KEY,
+	revision         INTEGER NOT NULL DEFAULT 1,
+	contact_id       INTEGER REFERENCES contacts (id),
+	case_id          INTEGER REFERENCES cases (id),
+	agency_id        INTEGER NOT NULL REFERENCES agencies (id),
+	desk             TEXT NOT NULL DEFAULT '', -- 窓口
+	person_in_charge TEXT NOT NULL DEFAULT '',
+	phone            TEXT NOT NULL DEFAULT '',
+	method           TEXT NOT NULL,            -- how it was handed over
+	referred_on      TEXT NOT NULL,
+	appointment_on   TEXT,
+	appointment_time TEXT NOT NULL DEFAULT '',
+	bring            TEXT NOT NULL DEFAULT '', -- 持ち物
+	note             TEXT NOT NULL DEFAULT '',
+	follow_up_on     TEXT,                     -- NULL: none due
+	result           TEXT NOT NULL DEFAULT '',
+	result_note      TEXT NOT NULL DEFAULT '',
+	result_on        TEXT,
+	user_id          INTEGER NOT NULL REFERENCES users (id),
+	created_at       TEXT NOT NULL,
+	updated_at       TEXT NOT NULL
+);
+CREATE INDEX referrals_contact ON referrals (contact_id) WHERE contact_id IS NOT NULL;
+CREATE INDEX referrals_case ON referrals (case_id) WHERE case_id IS NOT NULL;
+CREATE INDEX referrals_follow_up ON referrals (follow_up_on)
+	WHERE follow_up_on IS NOT NULL;
+CREATE TABLE referral_revisions (
+	referral_id   INTEGER NOT NULL REFERENCES referrals (id),
+	revision      INTEGER NOT NULL,
+	base_revision INTEGER NOT NULL,
+	user_id       INTEGER NOT NULL REFERENCES users (id),
+	at            TEXT NOT NULL,
+	data          TEXT NOT NULL,
+	changed       TEXT NOT NULL DEFAULT '[]',
+	PRIMARY KEY (referral_id, revision)
+) WITHOUT ROWID;
+
+CREATE TRIGGER office_revisions_no_update BEFORE UPDATE ON office_revisions
+BEGIN SELECT RAISE(ABORT, 'office_revisions is append-only'); END;
+CREATE TRIGGER office_revisions_no_delete BEFORE DELETE ON office_revisions
+BEGIN SELECT RAISE(ABORT, 'office_revisions is append-only'); END;
+CREATE TRIGGER contact_revisions_no_update BEFORE UPDATE ON contact_revisions
+BEGIN SELECT RAISE(ABORT, 'contact_revisions is append-only'); END;
+CREATE TRIGGER contact_revisions_no_delete BEFORE DELETE ON contact_revisions
+BEGIN SELECT RAISE(ABORT, 'contact_revisions is append-only'); END;
+CREATE TRIGGER outreach_attempts_no_update BEFORE UPDATE ON outreach_attempts
+BEGIN SELECT RAISE(ABORT, 'outreach_attempts is append-only'); END;
+CREATE TRIGGER outreach_attempts_no_delete BEFORE DELETE ON outreach_attempts
+BEGIN SELECT RAISE(ABORT, 'outreach_attempts is append-only'); END;
+CREATE TRIGGER referral_revisions_no_update BEFORE UPDATE ON referral_revisions
+BEGIN SELECT RAISE(ABORT, 'referral_revisions is append-only'); END;
+CREATE TRIGGER referral_revisions_no_delete BEFORE DELETE ON referral_revisions
+BEGIN SELECT RAISE(ABORT, 'referral_revisions is append-only'); END;

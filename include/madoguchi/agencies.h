@@ -8,6 +8,7 @@
 
 #include "madoguchi/auth.h"
 #include "madoguchi/db.h"
+#include "madoguchi/values.h"
 
 struct md_agency {
 	long long id;
@@ -17,6 +18,9 @@ struct md_agency {
 	char *address;
 	char *aliases; /* 別名, "|" between them; "" when none */
 	bool active;
+	char *desk, *target, *hours; /* 窓口, 対象, 受付時間; "" when none */
+	bool provisional;            /* 仮登録, not yet confirmed */
+	char *merged_into;           /* the agency it was merged into; "" */
 };
 
 void md_agencies_free(struct md_agency *a, size_t n);
@@ -74,5 +78,46 @@ enum md_status md_agencies_list(struct md_db *db, struct md_agency **out,
  */
 enum md_status md_agency_find(struct md_db *db, const char *typed,
 			      struct md_agency *out, struct md_err *err);
+
+/* ---- 仮登録 of agencies ---- */
+
+/* An agency as a consultant adds it (NULL and "" empty). */
+struct md_agency_in {
+	const char *name, *kind, *desk, *phone, *address, *target, *hours;
+	const char *aliases; /* "|" between them */
+};
+
+/*
+ * A consultant adds an agency not yet in the catalogue as 仮登録: usable at
+ * once, audited, flagged provisional until an administrator confirms it.
+ * An agency the name already finds (its name or a 別名, folded: ﾊﾛｰﾜｰｸ
+ * finds ハローワーク(公共職業安定所)) is refused, offering it:
+ * MD_ERR_EXISTS, "name" fault "関係機関「…」はすでにあります(「…」を使って
+ * ください)". Nothing stored then.
+ */
+enum md_status md_agency_add_provisional(struct md_db *db,
+					 const struct md_user *actor,
+					 const struct md_agency_kinds *kinds,
+					 const struct md_agency_in *in,
+					 long long *id, struct md_values *faults,
+					 struct md_err *err);
+
+/* An administrator confirms the 仮登録 agency named name. Audited. */
+enum md_status md_agency_confirm(struct md_db *db, const struct md_user *actor,
+				 const char *name, struct md_err *err);
+
+/* An administrator merges agency from into agency into: its referrals and
+ * 別名 move to into, from is no longer offered (merged_into). Audited. */
+enum md_status md_agency_merge(struct md_db *db, const struct md_user *actor,
+			       const char *from, const char *into,
+			       struct md_err *err);
+
+/* An administrator corrects agency name: each non-NULL field of in
+ * replaces its own (in->name renames it). Audited. */
+enum md_status md_agency_correct(struct md_db *db, const struct md_user *actor,
+				 const struct md_agency_kinds *kinds,
+				 const char *name,
+				 const struct md_agency_in *in,
+				 struct md_err *err);
 
 #endif

@@ -27,7 +27,14 @@
 	X(MD_AUDIT_USER_UNLOCK, "user_unlock", "一時停止の解除")          \
 	X(MD_AUDIT_BACKUP, "backup", "バックアップ")                      \
 	X(MD_AUDIT_SEARCH, "search", "検索")                              \
-	X(MD_AUDIT_DENIED, "denied", "権限のない操作")
+	X(MD_AUDIT_DENIED, "denied", "権限のない操作")                    \
+	X(MD_AUDIT_REFER, "refer", "つなぎ")                              \
+	X(MD_AUDIT_FOLLOW_UP, "referral_follow_up", "つなぎのフォローアップ")\
+	X(MD_AUDIT_AGENCY_PROVISIONAL, "agency_provisional", "関係機関の仮登録") \
+	X(MD_AUDIT_AGENCY_CONFIRM, "agency_confirm", "仮登録の確認")      \
+	X(MD_AUDIT_AGENCY_MERGE, "agency_merge", "関係機関の統合")        \
+	X(MD_AUDIT_AGENCY_CORRECT, "agency_correct", "関係機関の訂正")    \
+	X(MD_AUDIT_OFFICE, "office", "事業所の変更")
 
 enum md_audit_action {
 #define MD_AUDIT_ENUM(name, code, label) name,

@@ -76,6 +76,21 @@ char *md_export_file_name(long long case_id, const struct md_form *form);
  */
 const char *md_export_cell(const char *cell, struct md_buf *buf);
 
+/*
+ * Print a table (nrows rows of ncols cells, row after row; the first cell
+ * of a row names it in a message) to path as every print above is written:
+ * the encoding of opts, each cell through md_export_cell, a temporary file
+ * put in place (mode 0600) only after the export is audited (what, for
+ * case_id and person_id, 0 for none) and committed, in a transaction of
+ * its own. For the prints of other modules (the 案内票 of a referral).
+ */
+enum md_status md_export_table(struct md_db *db, const struct md_user *actor,
+			       long long case_id, long long person_id,
+			       const char *what, const char *const *cells,
+			       size_t nrows, size_t ncols, const char *path,
+			       const struct md_export_options *opts,
+			       struct md_err *err);
+
 /* The query md_export_caselist reads (the benchmark times SQLite's own
  * shell on it for comparison). */
 extern const char md_caselist_sql[];

@@ -31,6 +31,9 @@
  *   store_drafts.c   drafts
  *   store_audit.c    audit_log
  *   store_agencies.c agencies, agency_aliases
+ *   store_offices.c  offices, office_revisions
+ *   store_contacts.c contacts, contact_revisions, outreach_attempts
+ *   store_referrals.c referrals, referral_revisions
  *   store_index.c    entries_pairs, entries_chars (full-text index), meta
  * The schema and its migrations (data/schema.sql, run by db.c) are the
  * only other SQL that changes rows.
@@ -156,6 +159,12 @@ enum md_status md_store_case_reopen(struct md_db *db, long long case_id,
 enum md_status md_store_case_set_opened_on(struct md_db *db,
 					   long long case_id, const char *day,
 					   struct md_err *err);
+
+/* The one writer of cases: case_id belongs to office_id (0: none; 000
+ * 第4条). */
+enum md_status md_store_case_set_office(struct md_db *db, long long case_id,
+					long long office_id,
+					struct md_err *err);
 
 /* ---- records: form_records, form_revisions, record_freezes ---- */
 
@@ -306,6 +315,11 @@ enum md_status md_store_user_set_active(struct md_db *db, long long id,
 					bool active, const char *at,
 					struct md_err *err);
 
+/* The one writer of users: id belongs to office_id (0: none). */
+enum md_status md_store_user_set_office(struct md_db *db, long long id,
+					long long office_id,
+					struct md_err *err);
+
 /* ---- drafts ---- */
 
 /* A row of drafts: one per user, case, form and round (seq 0: a record
@@ -353,6 +367,162 @@ enum md_status md_store_agency_insert(struct md_db *db, const char *name,
 enum md_status md_store_agency_alias_insert(struct md_db *db,
 					    long long agency_id,
 					    const char *alias,
+					    struct md_err *err);
+
+/* A whole row of agencies (NULL strings are ""). */
+struct md_store_agency {
+	const char *name, *kind, *phone, *address;
+	const char *desk, *target, *hours; /* 窓口, 対象, 受付時間 */
+	bool provisional;                  /* 仮登録 */
+	bool active;
+	long long merged_into; /* 0: none (NULL) */
+	long long added_by;    /* 0: none (NULL); insert only */
+};
+
+/* The one writer of agencies: insert a. MD_ERR_EXISTS (with SQLite's
+ * message) when an agency has its name. */
+enum md_status md_store_agency_insert_row(struct md_db *db,
+					  const struct md_store_agency *a,
+					  long long *id, struct md_err *err);
+
+/* The one writer of agencies: rewrite agency id's columns from a (its
+ * added_by stays). MD_ERR_EXISTS when another agency has the name. */
+enum md_status md_store_agency_update(struct md_db *db, long long id,
+				      const struct md_store_agency *a,
+				      struct md_err *err);
+
+/* The one writer of agency_aliases: every alias of from names to instead. */
+enum md_status md_store_agency_aliases_move(struct md_db *db, long long from,
+					    long long to, struct md_err *err);
+
+/* ---- offices, office_revisions ---- */
+
+/* A row of offices (本所, 各総合支所: 000 第4条). */
+struct md_store_office {
+	const char *name;
+	int revision;
+	bool active;
+	const char *at; /* created_at and updated_at on insert; updated_at */
+};
+
+/* The one writer of offices: insert o. MD_ERR_EXISTS when the name is
+ * taken. */
+enum md_status md_store_office_insert(struct md_db *db,
+				      const struct md_store_office *o,
+				      long long *id, struct md_err *err);
+
+/* The one writer of offices: rewrite id from o. */
+enum md_status md_store_office_update(struct md_db *db, long long id,
+				      const struct md_store_office *o,
+				      struct md_err *err);
+
+/* The one writer of office_revisions (append-only): data is the JSON of
+ * the office's state at revision. */
+enum md_status md_store_office_revision_insert(struct md_db *db,
+					       long long office_id,
+					       int revision, long long user_id,
+					       const char *at, const char *data,
+					       struct md_err *err);
+
+/* ---- contacts, contact_revisions, outreach_attempts ---- */
+
+/* A row of contacts (相談票). Strings "" when empty; ids 0 are NULL. */
+struct md_store_contact {
+	int revision;
+	const char *contact_on, *contact_time;
+	const char *channel, *kind, *visit_reason, *place;
+	long long person_id;
+	const char *description, *age_band;
+	const char *topics; /* a line each */
+	const char *response;
+	long long staff_id, office_id;
+	const char *note, *search_key;
+	bool outreach;
+	const char *route;
+	long long case_id;
+	const char *at; /* created_at and updated_at on insert; updated_at */
+};
+
+/* The one writer of contacts: insert c. */
+enum md_status md_store_contact_insert(struct md_db *db,
+				       const struct md_store_contact *c,
+				       long long *id, struct md_err *err);
+
+/* The one writer of contacts: rewrite contact id from c (created_at stays). */
+enum md_status md_store_contact_update(struct md_db *db, long long id,
+				       const struct md_store_contact *c,
+				       struct md_err *err);
+
+/* A row of a *_revisions table of contacts or referrals (append-only): id
+ * is the contact's or referral's; data the JSON of its values; changed the
+ * JSON array of the codes changed (NULL: "[]"). */
+struct md_store_revision_row {
+	long long id;
+	int revision, base_revision;
+	long long user_id;
+	const char *at, *data, *changed;
+};
+
+/* The one writer of contact_revisions: append r. */
+enum md_status
+md_store_contact_revision_insert(struct md_db *db,
+				 const struct md_store_revision_row *r,
+				 struct md_err *err);
+
+/* A row of outreach_attempts (append-only): a visit or call of outreach. */
+struct md_store_attempt {
+	long long contact_id;
+	const char *done_on, *method, *result, *note;
+	long long user_id;
+	const char *at;
+};
+
+/* The one writer of outreach_attempts: append a. */
+enum md_status md_store_attempt_insert(struct md_db *db,
+				       const struct md_store_attempt *a,
+				       long long *id, struct md_err *err);
+
+/* ---- referrals, referral_revisions ---- */
+
+/* A row of referrals (つなぎ・取次ぎ). NULL days are NULL; ids 0 NULL. */
+struct md_store_referral {
+	int revision;
+	long long contact_id, case_id, agency_id;
+	const char *desk, *person_in_charge, *phone, *method;
+	const char *referred_on, *appointment_on, *appointment_time;
+	const char *bring, *note;
+	const char *follow_up_on; /* NULL: none due */
+	const char *result, *result_note, *result_on;
+	long long user_id;
+	const char *at;
+};
+
+/* The one writer of referrals: insert r. */
+enum md_status md_store_referral_insert(struct md_db *db,
+					const struct md_store_referral *r,
+					long long *id, struct md_err *err);
+
+/* The one writer of referrals: rewrite referral id from r. */
+enum md_status md_store_referral_update(struct md_db *db, long long id,
+					const struct md_store_referral *r,
+					struct md_err *err);
+
+/* The one writer of referral_revisions: append r. */
+enum md_status
+md_store_referral_revision_insert(struct md_db *db,
+				  const struct md_store_revision_row *r,
+				  struct md_err *err);
+
+/* The one writer of referrals: every referral to agency from goes to to
+ * (an agency merged into another). */
+enum md_status md_store_referrals_move_agency(struct md_db *db, long long from,
+					      long long to, struct md_err *err);
+
+/* The one writer of referrals: the referrals of contact_id that belong to
+ * no case belong to case_id (the contact became that case). */
+enum md_status md_store_referrals_join_case(struct md_db *db,
+					    long long contact_id,
+					    long long case_id,
 					    struct md_err *err);
 
 /* ---- the full-text index of entries (entries_pairs, entries_chars), meta */

@@ -27,6 +27,20 @@ enum md_status md_value_normalize(struct md_db *db, const struct md_field *f,
 				  struct md_err *err);
 
 /*
+ * md_value_normalize for a value that is no form's: as a field of type
+ * labelled label would take it (options for a choice or multi, max for
+ * text), for the contacts and referrals (contacts.c, referrals.c). A fault
+ * (its message naming label) goes to faults under code; a failure that is
+ * no fault of the value sets *fatal. A new string ("" for nothing typed;
+ * NULL typed is nothing), NULL on a fault.
+ */
+char *md_value_normalize_as(struct md_db *db, const char *code,
+			    const char *label, enum md_field_type type,
+			    const char *const *options, size_t noptions,
+			    long long max, const char *typed,
+			    struct md_values *faults, enum md_status *fatal);
+
+/*
  * Normalise every value of a form. Keys are those of values.h; a key the
  * form does not have is a fault. Each fault is put in faults (field key →
  * message), and all are collected before returning MD_ERR_INVALID (err

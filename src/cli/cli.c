@@ -432,6 +432,7 @@ cli_workflow(struct cli *cli)
 void
 cli_fini(struct cli *cli)
 {
+	md_contact_defs_free(&cli->contacts);
 	md_workflow_free(&cli->wf);
 	md_forms_free(&cli->forms);
 	if (cli->logged_in)
@@ -493,4 +494,84 @@ cli_leading_options(struct cli *cli, int argc, char **argv,
 	}
 	*next = optind;
 	return -1;
+}
+
+int
+cli_options(struct cli *cli, int argc, char **argv, const char *command,
+	    const char *help, const char *const *names, struct md_values *opts,
+	    int *first)
+{
+	size_t n = 0;
+	while (names[n])
+		n++;
+	struct option *longopts = md_calloc(n + 2, sizeof *longopts);
+	if (!longopts) {
+		cli_error("メモリが不足しています");
+		return CLI_EXIT_FAIL;
+	}
+	for (size_t i = 0; i < n; i++) {
+		size_t len = strlen(names[i]);
+		bool flag = len && names[i][len - 1] == '!';
+		char *name = md_strndup(names[i], flag ? len - 1 : len);
+		longopts[i] = (struct option){name,
+					      flag ? no_argument : required_argument,
+					      NULL, 1000 + (int)i};
+	}
+	longopts[n] = (struct option){"help", no_argument, NULL, 'h'};
+	int opt, rc = -1;
+	optind = 0;
+	while (rc < 0 &&
+	       (opt = getopt_long(argc, argv, ":c:d:u:h", longopts, NULL)) != -1) {
+		if (cli_common_option(cli, opt, optarg))
+			continue;
+		if (opt >= 1000 && opt < 1000 + (int)n) {
+			const struct option *o = &longopts[opt - 1000];
+			md_values_set(opts, o->name,
+				      o->has_arg == no_argument ? "1" : optarg, NULL);
+			if (o->has_arg != no_argument && !*optarg)
+				md_values_set(opts, o->name, " ", NULL);
+		} else if (opt == 'h') {
+			cli_print_text(stdout, help);
+			rc = CLI_EXIT_OK;
+		} else {
+			rc = cli_option_error(command, argv, opt);
+		}
+	}
+	for (size_t i = 0; i < n; i++)
+		md_free((char *)longopts[i].name);
+	md_free(longopts);
+	*first = optind;
+	return rc;
+}
+
+int
+cli_contacts(struct cli *cli)
+{
+	if (cli->contacts)
+		return 0;
+	int rc = cli_forms(cli);
+	if (rc)
+		return rc;
+	struct md_err err;
+	char *path = md_path_shipped("forms/contacts.ini", &err);
+	if (!path)
+		return cli_fail(&err);
+	struct md_diags diags;
+	md_diags_init(&diags);
+	enum md_status st = md_contact_defs_load(path, cli->forms, &cli->contacts,
+						 &diags, &err);
+	md_free(path);
+	if (st == MD_ERR_DEFINITION)
+		print_diags(&diags);
+	md_diags_fini(&diags);
+	return st == MD_OK ? 0 : cli_fail(&err);
+}
+
+void
+cli_print_faults(const struct md_values *faults, const struct md_err *err)
+{
+	for (size_t i = 0; i < faults->n; i++)
+		cli_error("%s", faults->items[i].value);
+	if (!faults->n)
+		cli_fail(err);
 }

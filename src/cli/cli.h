@@ -7,6 +7,7 @@
 
 #include "madoguchi/auth.h"
 #include "madoguchi/config.h"
+#include "madoguchi/contacts.h"
 #include "madoguchi/db.h"
 #include "madoguchi/forms.h"
 #include "madoguchi/workflow.h"
@@ -43,6 +44,7 @@ struct cli {
 	FILE *in;            /* where passwords come from when not a terminal */
 	struct md_forms *forms; /* after cli_forms */
 	struct md_workflow *wf; /* after cli_workflow */
+	struct md_contact_defs *contacts; /* after cli_contacts */
 };
 
 /* A command: its name, synopsis, one-line summary and entry point. */
@@ -130,6 +132,22 @@ int cli_forms(struct cli *cli);
  * fault and returns non-zero when they are broken. */
 int cli_workflow(struct cli *cli);
 
+/* Load the forms and forms/contacts.ini once; prints every fault and
+ * returns non-zero when it is broken. */
+int cli_contacts(struct cli *cli);
+/*
+ * Parse a command's options: names lists the long options (NULL-ended),
+ * each taking a value, or none when the name ends in "!" (then "1"); each
+ * given goes to opts under its name (an empty value as " "). -c -d -u and
+ * --help as every command. Returns -1 to go on with *first the index of
+ * the first argument left, or the exit status to end with.
+ */
+int cli_options(struct cli *cli, int argc, char **argv, const char *command,
+		const char *help, const char *const *names,
+		struct md_values *opts, int *first);
+/* Print each fault of a refused save (a message naming its field), or err
+ * when there are none. */
+void cli_print_faults(const struct md_values *faults, const struct md_err *err);
 /* cli_open(cli, 0) then cli_login(cli): what most commands do first. */
 int cli_session(struct cli *cli);
 
@@ -183,5 +201,12 @@ int cmd_due(struct cli *cli, int argc, char **argv);
 int cmd_demo(struct cli *cli, int argc, char **argv);
 int cmd_audit(struct cli *cli, int argc, char **argv);
 int cmd_search(struct cli *cli, int argc, char **argv);
+int cmd_contact(struct cli *cli, int argc, char **argv);
+int cmd_refer(struct cli *cli, int argc, char **argv);
+int cmd_office(struct cli *cli, int argc, char **argv);
+/* `followup --referral R …`: the follow-up of a referral (cmd_refer.c). */
+int cmd_followup_referral(struct cli *cli, int argc, char **argv);
+/* The referrals due that `due` merges with the workflow's (cmd_refer.c). */
+struct md_referral_due;
 
 #endif

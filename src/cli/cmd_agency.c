@@ -1,10 +1,12 @@
 /* `madoguchi agency list|add|import`: the catalogue of related agencies. */
 #include <getopt.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
 #include "madoguchi/agencies.h"
 #include "madoguchi/mem.h"
+#include "madoguchi/referrals.h"
 
 static const char agency_help[] =
 	"使い方:\n"
@@ -20,7 +22,22 @@ static const char agency_help[] =
 	"区切る、UTF-8)から、まだない関係機関と別名を加えます。ない種別、ほかの\n"
 	"関係機関を指す別名、表計算ソフトが数式として読む値(= + - @ などで始まる\n"
 	"もの)や NUL 文字があれば、その行を示して何も読み込みません。\n"
-	"add と import は管理者だけが行えます。\n";
+	"add と import は管理者だけが行えます。\n"
+	"\n"
+	"  madoguchi -u USER agency provisional 名称 [--kind 種別] [--desk 窓口]\n"
+	"        [--phone 電話] [--address 住所] [--target 対象] [--hours 受付時間]\n"
+	"        [--alias 別名]…\n"
+	"  madoguchi -u ADMIN agency confirm 名称\n"
+	"  madoguchi -u ADMIN agency merge 名称 統合先\n"
+	"  madoguchi -u ADMIN agency correct 名称 [--name 新しい名称] [--kind 種別]\n"
+	"        [--desk 窓口] [--phone 電話] [--address 住所] [--target 対象]\n"
+	"        [--hours 受付時間]\n"
+	"\n"
+	"provisional は、一覧にない関係機関を相談員が仮登録し、すぐにつなぎ先に\n"
+	"使えるようにします(監査記録に残ります)。名称か別名(表記ゆれを含む)で\n"
+	"すでにある関係機関に当たるときは登録せず、そちらを示します。管理者は\n"
+	"confirm で確認し、merge で別の関係機関に統合し(つなぎと別名は統合先へ\n"
+	"移ります)、correct で訂正します。\n";
 
 static int
 agency_list(struct cli *cli)
@@ -33,11 +50,21 @@ agency_list(struct cli *cli)
 	size_t n;
 	if (md_agencies_list(cli->db, &a, &n, &err) != MD_OK)
 		return cli_fail(&err);
-	cli_printf("名称\t種別\t電話\t住所\t状態\t別名\n");
-	for (size_t i = 0; i < n; i++)
-		cli_printf("%s\t%s\t%s\t%s\t%s\t%s\n", a[i].name, a[i].kind,
-		       a[i].phone, a[i].address, a[i].active ? "有効" : "無効",
-		       a[i].aliases);
+	cli_printf("名称\t種別\t電話\t住所\t状態\t別名\t窓口\t対象\t受付時間\n");
+	for (size_t i = 0; i < n; i++) {
+		char state[256];
+		snprintf(state, sizeof state, "%s",
+			 *a[i].merged_into ? "統合済み"
+			 : a[i].provisional ? "仮登録"
+			 : a[i].active	    ? "有効"
+					    : "無効");
+		if (*a[i].merged_into)
+			snprintf(state, sizeof state, "統合済み(%s)",
+				 a[i].merged_into);
+		cli_printf("%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", a[i].name,
+			   a[i].kind, a[i].phone, a[i].address, state,
+			   a[i].aliases, a[i].desk, a[i].target, a[i].hours);
+	}
 	md_agencies_free(a, n);
 	return CLI_EXIT_OK;
 }
@@ -112,6 +139,82 @@ agency_add(struct cli *cli, int argc, char **argv)
 	return rc;
 }
 
+/* agency provisional|confirm|merge|correct (issue 17). */
+static int
+agency_catalogue(struct cli *cli, const char *sub, int argc, char **argv)
+{
+	static const char *const names[] = {"kind",    "desk",  "phone",
+					    "address", "target", "hours",
+					    "alias",   "name",  NULL};
+	struct md_values opts, faults;
+	md_values_init(&opts);
+	md_values_init(&faults);
+	int first;
+	int rc = cli_options(cli, argc, argv, "agency", agency_help, names, &opts,
+			     &first);
+	char **args = argv + first;
+	int nargs = argc - first;
+	int want = !strcmp(sub, "merge") ? 2 : 1;
+	struct md_err err;
+	if (rc >= 0)
+		goto out;
+	rc = CLI_EXIT_OK;
+	if (nargs < want) {
+		rc = cli_usage_error("agency", want == 2 ? "統合する関係機関と統合先の名称を指定してください\n"
+							 : "関係機関の名称を指定してください\n");
+		goto out;
+	}
+	if (nargs > want) {
+		rc = cli_usage_error("agency", "余分な引数 %s があります\n", args[want]);
+		goto out;
+	}
+	if ((rc = cli_session(cli)) || (rc = cli_workflow(cli)))
+		goto out;
+	struct md_agency_in in = {
+	    .name = md_values_get(&opts, "name"),
+	    .kind = md_values_get(&opts, "kind"),
+	    .desk = md_values_get(&opts, "desk"),
+	    .phone = md_values_get(&opts, "phone"),
+	    .address = md_values_get(&opts, "address"),
+	    .target = md_values_get(&opts, "target"),
+	    .hours = md_values_get(&opts, "hours"),
+	    .aliases = md_values_get(&opts, "alias"),
+	};
+	enum md_status st;
+	if (!strcmp(sub, "provisional")) {
+		in.name = args[0];
+		st = md_agency_add_provisional(cli->db, &cli->user,
+					       md_workflow_agency_kinds(cli->wf),
+					       &in, NULL, &faults, &err);
+		if (st == MD_OK)
+			cli_printf("関係機関「%s」を仮登録しました(管理者の確認まで「仮登録」と表示されます)\n",
+				   args[0]);
+	} else if (!strcmp(sub, "confirm")) {
+		st = md_agency_confirm(cli->db, &cli->user, args[0], &err);
+		if (st == MD_OK)
+			cli_printf("関係機関「%s」の仮登録を確認しました\n", args[0]);
+	} else if (!strcmp(sub, "merge")) {
+		st = md_agency_merge(cli->db, &cli->user, args[0], args[1], &err);
+		if (st == MD_OK)
+			cli_printf("関係機関「%s」を「%s」に統合しました\n", args[0],
+				   args[1]);
+	} else {
+		st = md_agency_correct(cli->db, &cli->user,
+				       md_workflow_agency_kinds(cli->wf), args[0],
+				       &in, &err);
+		if (st == MD_OK)
+			cli_printf("関係機関「%s」を訂正しました\n", args[0]);
+	}
+	if (st != MD_OK) {
+		cli_print_faults(&faults, &err);
+		rc = cli_exit_status(st);
+	}
+out:
+	md_values_fini(&opts);
+	md_values_fini(&faults);
+	return rc;
+}
+
 int
 cmd_agency(struct cli *cli, int argc, char **argv)
 {
@@ -120,7 +223,7 @@ cmd_agency(struct cli *cli, int argc, char **argv)
 	if (rc >= 0)
 		return rc;
 	if (i >= argc)
-		return cli_usage_error("agency", "list、add、import のどれかを指定してください\n");
+		return cli_usage_error("agency", "list、add、import、provisional、confirm、merge、correct のどれかを指定してください\n");
 	const char *sub = argv[i];
 	if (!strcmp(sub, "list")) {
 		if (i + 1 < argc)
@@ -130,6 +233,9 @@ cmd_agency(struct cli *cli, int argc, char **argv)
 	}
 	if (!strcmp(sub, "add"))
 		return agency_add(cli, argc - i, argv + i);
+	if (!strcmp(sub, "provisional") || !strcmp(sub, "confirm") ||
+	    !strcmp(sub, "merge") || !strcmp(sub, "correct"))
+		return agency_catalogue(cli, sub, argc - i, argv + i);
 	if (!strcmp(sub, "import")) {
 		if (i + 1 >= argc)
 			return cli_usage_error("agency", "読み込む CSV ファイルを指定してください\n");

@@ -45,7 +45,7 @@ forms_check(struct cli *cli, int nfiles, char **files)
 {
 	if (nfiles == 0) {
 		int rc = cli_workflow(cli);
-		if (rc)
+		if (rc || (rc = cli_contacts(cli)))
 			return rc;
 		cli_printf(
 		    "OK: %zu の様式と %zu の手順の定義に誤りはありません(%s)\n",

@@ -7,6 +7,7 @@
 #include "cli.h"
 #include "madoguchi/cases.h"
 #include "madoguchi/display.h"
+#include "madoguchi/referrals.h"
 
 static const char step_help[] =
 	"使い方: madoguchi -u USER step CASE STEP [--outcome 結果] [--agency 関係機関]\n"
@@ -144,6 +145,9 @@ static const char followup_help[] =
 	"  --note メモ    確かめたことのメモ\n"
 	"  --next 日付    次のフォローアップの予定日(結果によっては必要)\n"
 	"\n"
+	"つなぎ(madoguchi refer)のフォローアップは --referral つなぎ --result 結果\n"
+	"[--note メモ] で記録します(ケースがなくても、終結していても)。\n"
+	"\n"
 	"結果と方法は手順の定義(workflow.ini の meets_follow_up の手順)のものです:\n";
 
 /* The results and methods the definition gives the follow-up. */
@@ -181,6 +185,10 @@ cmd_followup(struct cli *cli, int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
+	/* A referral's follow-up (cmd_refer.c). */
+	for (int k = 1; k < argc; k++)
+		if (!strncmp(argv[k], "--referral", 10))
+			return cmd_followup_referral(cli, argc, argv);
 	struct md_take take = {.outcome = NULL};
 	long long id;
 	int rc = take_args(cli, argc, argv, "followup", followup_help,
@@ -255,16 +263,38 @@ cmd_due(struct cli *cli, int argc, char **argv)
 	size_t n;
 	if (md_workflow_due(cli->db, &cli->user, days, 0, &d, &n, &err) != MD_OK)
 		return cli_fail(&err);
+	/* The follow-ups of referrals (001 第9条(5)イ), merged by day. */
+	struct md_referral_due *r;
+	size_t nr;
+	if (md_referral_due(cli->db, &cli->user, days, 0, &r, &nr, &err) != MD_OK) {
+		md_dues_free(d, n);
+		return cli_fail(&err);
+	}
 	cli_printf("予定日\t種類\tケース\t氏名\tふりがな\t担当\n");
-	for (size_t i = 0; i < n; i++) {
-		char *w = md_display_date(d[i].due_on, MD_DATE_LONG);
-		cli_printf("%s%s\t%s\t%lld\t%s\t%s\t%s\n", w ? w : d[i].due_on,
-			   d[i].overdue ? "(期限超過)" : "", d[i].kind,
-			   d[i].case_id, d[i].name, d[i].kana, d[i].staff);
+	for (size_t i = 0, j = 0; i < n || j < nr;) {
+		bool ours = j < nr && (i >= n || strcmp(r[j].due_on, d[i].due_on) < 0);
+		const char *on = ours ? r[j].due_on : d[i].due_on;
+		char *w = md_display_date(on, MD_DATE_LONG);
+		if (ours) {
+			char kase[32] = "-";
+			if (r[j].case_id)
+				snprintf(kase, sizeof kase, "%lld", r[j].case_id);
+			cli_printf("%s%s\tつなぎのフォローアップ(つなぎ %lld %s)\t%s\t%s\t\t%s\n",
+				   w ? w : on, r[j].overdue ? "(期限超過)" : "",
+				   r[j].referral_id, r[j].agency, kase, r[j].who,
+				   r[j].staff);
+			j++;
+		} else {
+			cli_printf("%s%s\t%s\t%lld\t%s\t%s\t%s\n", w ? w : on,
+				   d[i].overdue ? "(期限超過)" : "", d[i].kind,
+				   d[i].case_id, d[i].name, d[i].kana, d[i].staff);
+			i++;
+		}
 		md_free(w);
 	}
-	if (n == 0)
+	if (n == 0 && nr == 0)
 		cli_printf("(予定はありません)\n");
 	md_dues_free(d, n);
+	md_referral_dues_free(r, nr);
 	return CLI_EXIT_OK;
 }

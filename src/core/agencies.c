@@ -21,6 +21,10 @@ md_agency_fini(struct md_agency *a)
 	md_free(a->phone);
 	md_free(a->address);
 	md_free(a->aliases);
+	md_free(a->desk);
+	md_free(a->target);
+	md_free(a->hours);
+	md_free(a->merged_into);
 	memset(a, 0, sizeof *a);
 }
 
@@ -482,7 +486,9 @@ md_agency_add(struct md_db *db, const struct md_user *actor,
 static const char sql_agency_list[] =
 	"SELECT id, name, kind, phone, address, active,"
 	" coalesce((SELECT group_concat(alias, '|') FROM (SELECT alias"
-	"  FROM agency_aliases x WHERE x.agency_id = a.id ORDER BY x.id)), '')"
+	"  FROM agency_aliases x WHERE x.agency_id = a.id ORDER BY x.id)), ''),"
+	" desk, target, hours, provisional,"
+	" coalesce((SELECT m.name FROM agencies m WHERE m.id = a.merged_into), '')"
 	" FROM agencies a ORDER BY active DESC, name";
 
 enum md_status
@@ -513,8 +519,14 @@ md_agencies_list(struct md_db *db, struct md_agency **out, size_t *n,
 		a->address = md_db_column_dup(st, 4);
 		a->active = sqlite3_column_int(st, 5) != 0;
 		a->aliases = md_db_column_dup(st, 6);
+		a->desk = md_db_column_dup(st, 7);
+		a->target = md_db_column_dup(st, 8);
+		a->hours = md_db_column_dup(st, 9);
+		a->provisional = sqlite3_column_int(st, 10) != 0;
+		a->merged_into = md_db_column_dup(st, 11);
 		if (!a->name || !a->kind || !a->phone || !a->address ||
-		    !a->aliases) {
+		    !a->aliases || !a->desk || !a->target || !a->hours ||
+		    !a->merged_into) {
 			rc = md_err_set(err, MD_ERR_NOMEM, NULL);
 			break;
 		}
@@ -610,5 +622,314 @@ md_agency_find(struct md_db *db, const char *typed, struct md_agency *out,
 	md_buf_fini(&cands);
 	md_free(t);
 	md_agencies_free(a, n);
+	return rc;
+}
+
+/* ---- 仮登録: a consultant's agency, confirmed by an administrator ---- */
+
+/* The fields of in checked as text, each named as messages name it; a
+ * fault under "name", "kind", … in faults. */
+static void
+check_in_fields(const struct md_agency_in *in, struct md_values *faults)
+{
+	const struct {
+		const char *code, *label, *value;
+	} f[] = {{"name", "関係機関の名称", in->name},
+		 {"kind", "関係機関の種別", in->kind},
+		 {"desk", "関係機関の窓口", in->desk},
+		 {"phone", "関係機関の電話", in->phone},
+		 {"address", "関係機関の住所", in->address},
+		 {"target", "関係機関の対象", in->target},
+		 {"hours", "関係機関の受付時間", in->hours},
+		 {"aliases", "関係機関の別名", in->aliases}};
+	for (size_t i = 0; i < sizeof f / sizeof *f; i++) {
+		struct md_err e;
+		if (f[i].value && md_text_check(f[i].value, false, f[i].label, &e) != MD_OK)
+			md_values_set(faults, f[i].code, e.msg, NULL);
+		else if (f[i].value && md_text_is_formula(f[i].value))
+			md_values_set(faults, f[i].code,
+				      "表計算ソフトが数式として読む文字(= + - @ など)で始まっています。先頭の文字を変えてください",
+				      NULL);
+	}
+}
+
+/* The agency typed finds (md_agency_find), or 0; its name in *who. */
+static long long
+agency_found(struct md_db *db, const char *typed, char **who)
+{
+	struct md_agency a;
+	struct md_err e;
+	*who = NULL;
+	if (md_agency_find(db, typed, &a, &e) != MD_OK)
+		return 0;
+	long long id = a.id;
+	*who = a.name;
+	a.name = NULL;
+	md_agency_fini(&a);
+	return id;
+}
+
+enum md_status
+md_agency_add_provisional(struct md_db *db, const struct md_user *actor,
+			  const struct md_agency_kinds *kinds,
+			  const struct md_agency_in *in, long long *id,
+			  struct md_values *faults, struct md_err *err)
+{
+	struct md_values scratch;
+	md_values_init(&scratch);
+	if (!faults)
+		faults = &scratch;
+	enum md_status rc = md_auth_require(db, actor, false, "関係機関の仮登録", err);
+	if (rc != MD_OK) {
+		md_values_fini(&scratch);
+		return rc;
+	}
+	check_in_fields(in, faults);
+	char *name = md_strdup(in->name ? in->name : "");
+	if (!name) {
+		md_values_fini(&scratch);
+		return md_err_set(err, MD_ERR_NOMEM, NULL);
+	}
+	md_text_trim(name);
+	struct md_err e;
+	if (!*name && !md_values_get(faults, "name"))
+		md_values_set(faults, "name", "関係機関の名称を入力してください", NULL);
+	if (in->kind && check_kind(kinds, in->kind, &e) != MD_OK)
+		md_values_set(faults, "kind", e.msg, NULL);
+	/* A duplicate of the catalogue (its name or a 別名, folded, or the
+	 * start of one): the existing one is offered instead. */
+	char *who = NULL;
+	if (*name && !faults->n && agency_found(db, name, &who)) {
+		md_values_set(faults, "name", "", NULL);
+		char *msg = md_asprintf("関係機関「%s」はすでに一覧にあります(「%s」を使ってください)",
+					name, who);
+		md_values_set(faults, "name", msg, NULL);
+		md_free(msg);
+		rc = md_err_set(err, MD_ERR_EXISTS,
+				"関係機関「%s」はすでに一覧にあります(「%s」を使ってください)",
+				name, who);
+	} else if (faults->n) {
+		rc = md_err_set(err, MD_ERR_INVALID, "%s", faults->items[0].value);
+	}
+	md_free(who);
+	long long aid = 0;
+	if (rc == MD_OK && (rc = md_db_begin(db, err)) == MD_OK) {
+		struct md_store_agency row = {name, in->kind, in->phone, in->address,
+					      in->desk, in->target, in->hours,
+					      true, true, 0, actor->id};
+		rc = md_store_agency_insert_row(db, &row, &aid, err);
+		if (rc == MD_ERR_EXISTS)
+			rc = md_err_set(err, MD_ERR_EXISTS,
+					"関係機関「%s」はすでにあります", name);
+		if (rc == MD_OK && in->aliases)
+			rc = put_aliases(db, aid, in->aliases, err);
+		if (rc == MD_OK) {
+			char *detail = md_asprintf("関係機関の仮登録: %s", name);
+			rc = md_audit_add(db, actor->id, MD_AUDIT_AGENCY_PROVISIONAL,
+					  0, 0, detail, err);
+			md_free(detail);
+		}
+		if (rc == MD_OK)
+			rc = md_db_commit(db, err);
+		else
+			md_db_rollback(db);
+	}
+	if (rc == MD_OK && id)
+		*id = aid;
+	md_free(name);
+	md_values_fini(&scratch);
+	return rc;
+}
+
+static const char sql_agency_row[] =
+	"SELECT id, name, kind, phone, address, desk, target, hours,"
+	" provisional, active, coalesce(merged_into, 0)"
+	" FROM agencies WHERE name = ?1";
+
+/* The row of agency name exactly: its strings in cells (md_free each). */
+struct agency_row {
+	long long id;
+	char *cell[8]; /* name kind phone address desk target hours */
+	bool provisional, active;
+	long long merged_into;
+};
+
+static void
+agency_row_fini(struct agency_row *r)
+{
+	for (int i = 0; i < 8; i++)
+		md_free(r->cell[i]);
+	memset(r, 0, sizeof *r);
+}
+
+static enum md_status
+agency_row_get(struct md_db *db, const char *name, struct agency_row *r,
+	       struct md_err *err)
+{
+	memset(r, 0, sizeof *r);
+	sqlite3_stmt *st = md_db_stmt(db, sql_agency_row, err);
+	if (!st)
+		return err->status;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	int src = sqlite3_step(st);
+	enum md_status rc = MD_OK;
+	if (src == SQLITE_ROW) {
+		r->id = sqlite3_column_int64(st, 0);
+		for (int i = 0; i < 7; i++)
+			if (!(r->cell[i] = md_db_column_dup(st, i + 1)))
+				rc = md_err_set(err, MD_ERR_NOMEM, NULL);
+		r->provisional = sqlite3_column_int(st, 8) != 0;
+		r->active = sqlite3_column_int(st, 9) != 0;
+		r->merged_into = sqlite3_column_int64(st, 10);
+	} else if (src == SQLITE_DONE) {
+		rc = md_err_set(err, MD_ERR_NOTFOUND,
+				"関係機関「%s」は一覧にありません(名称をそのまま入力してください。madoguchi agency list で確かめられます)",
+				name);
+	} else {
+		rc = md_db_fail(db, src, "関係機関の確認", err);
+	}
+	sqlite3_reset(st);
+	if (rc != MD_OK)
+		agency_row_fini(r);
+	return rc;
+}
+
+static struct md_store_agency
+store_row_of(const struct agency_row *r)
+{
+	return (struct md_store_agency){r->cell[0], r->cell[1], r->cell[2],
+					r->cell[3], r->cell[4], r->cell[5],
+					r->cell[6], r->provisional, r->active,
+					r->merged_into, 0};
+}
+
+/* Write r back, with the audit row of action and detail, in one
+ * transaction. */
+static enum md_status
+agency_rewrite(struct md_db *db, const struct md_user *actor,
+	       const struct agency_row *r, enum md_audit_action action,
+	       const char *detail, struct md_err *err)
+{
+	enum md_status rc = md_db_begin(db, err);
+	if (rc != MD_OK)
+		return rc;
+	struct md_store_agency row = store_row_of(r);
+	rc = md_store_agency_update(db, r->id, &row, err);
+	if (rc == MD_ERR_EXISTS)
+		rc = md_err_set(err, MD_ERR_EXISTS, "関係機関「%s」はすでにあります",
+				r->cell[0]);
+	if (rc == MD_OK)
+		rc = md_audit_add(db, actor->id, action, 0, 0, detail, err);
+	if (rc == MD_OK)
+		return md_db_commit(db, err);
+	md_db_rollback(db);
+	return rc;
+}
+
+enum md_status
+md_agency_confirm(struct md_db *db, const struct md_user *actor,
+		  const char *name, struct md_err *err)
+{
+	enum md_status rc = md_auth_require(db, actor, true, "仮登録の確認", err);
+	struct agency_row r;
+	if (rc != MD_OK || (rc = agency_row_get(db, name, &r, err)) != MD_OK)
+		return rc;
+	if (!r.provisional)
+		rc = md_err_set(err, MD_ERR_INVALID,
+				"関係機関「%s」は仮登録ではありません", name);
+	char *detail = md_asprintf("仮登録の確認: %s", name);
+	r.provisional = false;
+	if (rc == MD_OK)
+		rc = agency_rewrite(db, actor, &r, MD_AUDIT_AGENCY_CONFIRM, detail,
+				    err);
+	md_free(detail);
+	agency_row_fini(&r);
+	return rc;
+}
+
+enum md_status
+md_agency_merge(struct md_db *db, const struct md_user *actor,
+		const char *from, const char *into, struct md_err *err)
+{
+	enum md_status rc = md_auth_require(db, actor, true, "関係機関の統合", err);
+	struct agency_row a, b;
+	memset(&b, 0, sizeof b);
+	if (rc != MD_OK || (rc = agency_row_get(db, from, &a, err)) != MD_OK)
+		return rc;
+	if ((rc = agency_row_get(db, into, &b, err)) != MD_OK) {
+		agency_row_fini(&a);
+		return rc;
+	}
+	if (a.id == b.id)
+		rc = md_err_set(err, MD_ERR_INVALID,
+				"関係機関「%s」をそれ自身に統合することはできません", from);
+	else if (!b.active)
+		rc = md_err_set(err, MD_ERR_INVALID,
+				"統合先の関係機関「%s」は使われていません", into);
+	if (rc == MD_OK)
+		rc = md_db_begin(db, err);
+	if (rc == MD_OK) {
+		a.active = false;
+		a.provisional = false;
+		a.merged_into = b.id;
+		struct md_store_agency row = store_row_of(&a);
+		rc = md_store_agency_update(db, a.id, &row, err);
+		if (rc == MD_OK)
+			rc = md_store_referrals_move_agency(db, a.id, b.id, err);
+		if (rc == MD_OK)
+			rc = md_store_agency_aliases_move(db, a.id, b.id, err);
+		if (rc == MD_OK) {
+			char *detail = md_asprintf("関係機関の統合: %s → %s", from, into);
+			rc = md_audit_add(db, actor->id, MD_AUDIT_AGENCY_MERGE, 0, 0,
+					  detail, err);
+			md_free(detail);
+		}
+		if (rc == MD_OK)
+			rc = md_db_commit(db, err);
+		else
+			md_db_rollback(db);
+	}
+	agency_row_fini(&a);
+	agency_row_fini(&b);
+	return rc;
+}
+
+enum md_status
+md_agency_correct(struct md_db *db, const struct md_user *actor,
+		  const struct md_agency_kinds *kinds, const char *name,
+		  const struct md_agency_in *in, struct md_err *err)
+{
+	enum md_status rc = md_auth_require(db, actor, true, "関係機関の訂正", err);
+	struct agency_row r;
+	if (rc != MD_OK || (rc = agency_row_get(db, name, &r, err)) != MD_OK)
+		return rc;
+	struct md_values faults;
+	md_values_init(&faults);
+	check_in_fields(in, &faults);
+	if (in->name && !*in->name)
+		md_values_set(&faults, "name", "関係機関の名称を入力してください", NULL);
+	if (faults.n)
+		rc = md_err_set(err, MD_ERR_INVALID, "%s", faults.items[0].value);
+	if (rc == MD_OK && in->kind)
+		rc = check_kind(kinds, in->kind, err);
+	const char *given[7] = {in->name, in->kind, in->phone, in->address,
+				in->desk, in->target, in->hours};
+	for (int i = 0; rc == MD_OK && i < 7; i++)
+		if (given[i]) {
+			char *v = md_strdup(given[i]);
+			if (!v) {
+				rc = md_err_set(err, MD_ERR_NOMEM, NULL);
+				break;
+			}
+			md_free(r.cell[i]);
+			r.cell[i] = md_text_trim(v);
+		}
+	char *detail = md_asprintf("関係機関の訂正: %s", name);
+	if (rc == MD_OK)
+		rc = agency_rewrite(db, actor, &r, MD_AUDIT_AGENCY_CORRECT, detail,
+				    err);
+	md_free(detail);
+	md_values_fini(&faults);
+	agency_row_fini(&r);
 	return rc;
 }

@@ -807,3 +807,31 @@ md_export_file_name(long long case_id, const struct md_form *form)
 			*p = '_';
 	return md_asprintf("%lld-%s.csv", case_id, number);
 }
+
+enum md_status
+md_export_table(struct md_db *db, const struct md_user *actor,
+		long long case_id, long long person_id, const char *what,
+		const char *const *cells, size_t nrows, size_t ncols,
+		const char *path, const struct md_export_options *opts,
+		struct md_err *err)
+{
+	struct csv_out o;
+	enum md_status rc = md_auth_require(db, actor, false, what, err);
+	if (rc != MD_OK ||
+	    (rc = csv_open(&o, path, opts->encoding, opts->force, err)) != MD_OK)
+		return rc;
+	for (size_t i = 0; rc == MD_OK && i < nrows; i++)
+		rc = csv_row(&o, cells + i * ncols, ncols, cells[i * ncols], err);
+	if (rc == MD_OK)
+		rc = csv_finish(&o, err);
+	else
+		csv_abort(&o);
+	if (rc != MD_OK)
+		return rc;
+	if ((rc = md_db_begin(db, err)) != MD_OK) {
+		csv_abort(&o);
+		return rc;
+	}
+	return audit_and_place(db, &o, actor, case_id, person_id, what, opts,
+			       err);
+}

@@ -794,7 +794,8 @@ md_forms_load(const char *dir, struct md_forms **out, struct md_diags *diags,
 	while ((e = readdir(d)) != NULL) {
 		size_t len = strlen(e->d_name);
 		if (len < 5 || strcmp(e->d_name + len - 4, ".ini") ||
-		    e->d_name[0] == '.' || !strcmp(e->d_name, "workflow.ini"))
+		    e->d_name[0] == '.' || !strcmp(e->d_name, "workflow.ini") ||
+		    !strcmp(e->d_name, "contacts.ini"))
 			continue;
 		char **p = md_realloc(paths, (n + 1) * sizeof *p);
 		if (!p || !(p[n] = md_asprintf("%s/%s", dir, e->d_name))) {

@@ -125,3 +125,17 @@ md_store_case_set_opened_on(struct md_db *db, long long case_id,
 	store_bind_text(st, 2, day);
 	return store_run(db, st, "受付日の更新", err);
 }
+
+static const char sql_case_office[] = "UPDATE cases SET office_id = ?2 WHERE id = ?1";
+
+enum md_status
+md_store_case_set_office(struct md_db *db, long long case_id,
+			 long long office_id, struct md_err *err)
+{
+	sqlite3_stmt *st = store_stmt(db, sql_case_office, err);
+	if (!st)
+		return store_no_stmt(err);
+	sqlite3_bind_int64(st, 1, case_id);
+	store_bind_id(st, 2, office_id);
+	return store_run(db, st, "ケースの事業所", err);
+}

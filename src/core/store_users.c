@@ -121,3 +121,17 @@ md_store_user_set_active(struct md_db *db, long long id, bool active,
 	store_bind_text(st, 3, at);
 	return store_run(db, st, "アカウントの変更", err);
 }
+
+static const char sql_user_office[] = "UPDATE users SET office_id = ?2 WHERE id = ?1";
+
+enum md_status
+md_store_user_set_office(struct md_db *db, long long id, long long office_id,
+			 struct md_err *err)
+{
+	sqlite3_stmt *st = store_stmt(db, sql_user_office, err);
+	if (!st)
+		return store_no_stmt(err);
+	sqlite3_bind_int64(st, 1, id);
+	store_bind_id(st, 2, office_id);
+	return store_run(db, st, "職員の事業所", err);
+}

@@ -742,3 +742,29 @@ md_form_missing(const struct md_form *form, const struct md_values *v,
 	}
 	return n;
 }
+
+char *
+md_value_normalize_as(struct md_db *db, const char *code, const char *label,
+		      enum md_field_type type, const char *const *options,
+		      size_t noptions, long long max, const char *typed,
+		      struct md_values *faults, enum md_status *fatal)
+{
+	struct md_field fd;
+	memset(&fd, 0, sizeof fd);
+	fd.key = code;
+	fd.label = label;
+	fd.type = type;
+	fd.max = max;
+	fd.person = MD_PERSON_NONE;
+	fd.options = (const char **)options;
+	fd.noptions = noptions;
+	struct md_err e;
+	char *v = NULL;
+	enum md_status s = md_value_normalize(db, &fd, NULL, typed ? typed : "",
+					      &v, &e);
+	if (s == MD_ERR_INVALID)
+		md_values_set(faults, code, e.msg, NULL);
+	else if (s != MD_OK)
+		*fatal = s;
+	return v;
+}

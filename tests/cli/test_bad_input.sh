@@ -305,7 +305,7 @@ table <<EOF
 2 file - ¦ -u tanaka search --closed 田中 ¦ 不明なオプション --closed です [search --help] ¦ search: an unknown option
 1 dump $C ¦ -u tanaka search ぬ ¦ 「ぬ」に当たるケースはありません ¦ search: nothing found
 1 dump $C ¦ -u tanaka search --entries 猫 犬 ¦ 「猫 犬」を含む支援経過はありません ¦ search --entries: nothing found
-2 file - ¦ -u tanaka agency ¦ list、add、import のどれかを指定してください [agency --help] ¦ agency: no subcommand
+2 file - ¦ -u tanaka agency ¦ list、add、import、provisional、confirm、merge、correct のどれかを指定してください [agency --help] ¦ agency: no subcommand
 2 file - ¦ -u tanaka agency remove 区役所 ¦ agency の操作 remove はありません [agency --help] ¦ agency: an unknown subcommand
 2 file - ¦ -u tanaka agency list all ¦ 余分な引数 all があります [agency --help] ¦ agency list: an extra argument
 2 file - ¦ -u kanri agency add ¦ 関係機関の名称を指定してください [agency --help] ¦ agency add: no name

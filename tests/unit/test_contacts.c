@@ -1,0 +1,240 @@
+/* Contacts (相談票), referrals and their follow-ups through the core API the
+ * screens use (issue 17): values in, faults per field out, nothing stored on
+ * a fault; 000 第3条(1), 001 第9条(1)・(5)イ. */
+#include "helpers.h"
+
+#include "madoguchi/agencies.h"
+#include "madoguchi/contacts.h"
+#include "madoguchi/diag.h"
+#include "madoguchi/referrals.h"
+#include "madoguchi/workflow.h"
+
+static struct md_forms *forms;
+static struct md_contact_defs *defs;
+
+static int
+setup(void **state)
+{
+	th_setup(state);
+	struct th_env *env = *state;
+	struct md_err err;
+	struct md_diags diags;
+	forms = th_forms("forms");
+	md_diags_init(&diags);
+	enum md_status rc = md_contact_defs_load(TOP_DIR "/forms/contacts.ini",
+						 forms, &defs, &diags, &err);
+	md_diags_fini(&diags);
+	th_assert_ok(rc, &err);
+	size_t added;
+	th_assert_ok(md_agencies_import(env->db, NULL, NULL,
+					th_write("a.csv", "名称,種別,電話,住所,別名\n"
+							  "ハローワーク(公共職業安定所),,03-1,,職安\n"),
+					&added, &err),
+		     &err);
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	md_contact_defs_free(&defs);
+	md_forms_free(&forms);
+	return th_teardown(state);
+}
+
+/* The shipped definitions: the 相談内容 are the reception form's own. */
+static void
+shipped_lists_are_data__000_3_1(void **state)
+{
+	(void)state;
+	const struct md_field *topics =
+	    md_form_field(md_forms_find(forms, "reception"), "topics");
+	assert_non_null(defs->topics_field);
+	assert_ptr_equal(defs->topics_field, topics);
+	assert_int_equal(defs->topics.n, topics->noptions);
+	assert_int_equal(defs->channels.n, 6);
+	assert_string_equal(defs->visit_kind, defs->kinds.items[1]);
+}
+
+/* A broken definition: every fault with file:line, nothing loaded. */
+static void
+broken_definitions_name_file_and_line(void **state)
+{
+	(void)state;
+	struct md_err err;
+	struct md_diags diags;
+	struct md_contact_defs *d = NULL;
+	md_diags_init(&diags);
+	const char *path = th_write("contacts.ini",
+				    "[contact]\n"
+				    "channels = 来所||電話\n"
+				    "kinds = 窓口相談\n"
+				    "visit_kind = 訪問相談\n"
+				    "topics = reception.nosuch\n"
+				    "responses = 情報提供\n"
+				    "referral_response = 情報提供\n"
+				    "age_bands = 20代|20代\n"
+				    "colour = 赤\n"
+				    "[outreach]\nroutes = a\nmethods = b\nresults = c\n"
+				    "[referral]\nmethods = d\nresults = e\n");
+	assert_int_equal(md_contact_defs_load(path, forms, &d, &diags, &err),
+			 MD_ERR_DEFINITION);
+	assert_null(d);
+	char all[4096] = "";
+	for (size_t i = 0; i < diags.n; i++) {
+		strncat(all, diags.msgs[i], sizeof all - strlen(all) - 2);
+		strcat(all, "\n");
+	}
+	th_assert_contains(all, "contacts.ini:2: channels: 空の選択肢があります");
+	th_assert_contains(all, "contacts.ini:4: visit_kind「訪問相談」は kinds の選択肢にありません");
+	th_assert_contains(all, "contacts.ini:5: topics: reception に選択の項目 nosuch はありません");
+	th_assert_contains(all, "contacts.ini:8: age_bands: 選択肢「20代」が 2 回あります");
+	th_assert_contains(all, "contacts.ini:9: [contact] に colour という項目はありません");
+	md_diags_fini(&diags);
+}
+
+/* What a screen does: new, set values, save; a refusal gives each field its
+ * fault and keeps what was typed; nothing is stored. */
+static void
+an_anonymous_contact_needs_a_description_not_a_name(void **state)
+{
+	struct th_env *env = *state;
+	struct md_err err;
+	struct md_contact c;
+	struct md_values faults;
+	md_values_init(&faults);
+	th_assert_ok(md_contact_new(env->db, &env->admin, defs, &c, &err), &err);
+	assert_string_equal(md_values_get(&c.values, "date"), "2026-04-01");
+	assert_string_equal(md_values_get(&c.values, "time"), "10:00");
+	md_values_set(&c.values, "channel", "2", NULL); /* 電話, by number */
+	md_values_set(&c.values, "response", "情報提供", NULL);
+	md_values_set(&c.values, "date", "R8.4.2", NULL);
+	assert_int_equal(md_contact_save(env->db, &env->admin, defs, &c, &faults,
+					 &err),
+			 MD_ERR_INVALID);
+	assert_string_equal(md_values_get(&faults, "description"),
+			    "匿名の相談には本人の特徴(短い説明)が必要です(氏名は要りません)");
+	assert_string_equal(md_values_get(&faults, "age_band"),
+			    "匿名の相談には推定の年代が必要です");
+	assert_string_equal(md_values_get(&faults, "date"),
+			    "日付: 2026-04-02 は今日より先です");
+	assert_string_equal(md_values_get(&c.values, "date"), "R8.4.2");
+	assert_int_equal(c.id, 0);
+	assert_int_equal(th_int(env->db, "SELECT count(*) FROM contacts"), 0);
+
+	md_values_set(&c.values, "date", "R8.4.1", NULL);
+	md_values_set(&c.values, "description", "声の若い女性", NULL);
+	md_values_set(&c.values, "age_band", "20代", NULL);
+	md_values_set(&c.values, "note", "家賃のことで電話", NULL);
+	th_assert_ok(md_contact_save(env->db, &env->admin, defs, &c, &faults, &err),
+		     &err);
+	assert_int_equal(c.id, 1);
+	assert_int_equal(c.revision, 1);
+	assert_string_equal(md_values_get(&c.values, "channel"), "電話");
+	assert_string_equal(md_values_get(&c.values, "date"), "2026-04-01");
+
+	/* A change is a new revision; nothing is overwritten. */
+	md_values_set(&c.values, "note", "家賃のことで電話。社協を案内", NULL);
+	th_assert_ok(md_contact_save(env->db, &env->admin, defs, &c, &faults, &err),
+		     &err);
+	assert_int_equal(c.revision, 2);
+	assert_int_equal(th_int(env->db, "SELECT count(*) FROM contact_revisions"), 2);
+	/* Saved from an old revision: a conflict, not an overwrite. */
+	c.revision = 1;
+	md_values_set(&c.values, "note", "古い画面から", NULL);
+	assert_int_equal(md_contact_save(env->db, &env->admin, defs, &c, &faults,
+					 &err),
+			 MD_ERR_CONFLICT);
+
+	struct md_contact_filter f = {.text = "ｼｬｷｮｳ"};
+	f.text = "社協";
+	struct md_contact_row *rows;
+	size_t n;
+	th_assert_ok(md_contact_list(env->db, &env->admin, &f, 0, &rows, &n, &err),
+		     &err);
+	assert_int_equal(n, 1);
+	assert_string_equal(rows[0].who, "匿名(声の若い女性、20代)");
+	md_contact_rows_free(rows, n);
+
+	struct md_count *counts;
+	long long total;
+	th_assert_ok(md_contact_count(env->db, &env->admin, defs, NULL,
+				      MD_BY_CHANNEL, &counts, &n, &total, &err),
+		     &err);
+	assert_int_equal(total, 1);
+	assert_string_equal(counts[1].label, "電話");
+	assert_int_equal(counts[1].n, 1);
+	md_counts_free(counts, n);
+	md_contact_fini(&c);
+	md_values_fini(&faults);
+}
+
+/* 001 第9条(5)イ: due until its result is recorded; once only. */
+static void
+a_referral_follow_up_is_due_until_recorded__001_9_5(void **state)
+{
+	struct th_env *env = *state;
+	struct md_err err;
+	struct md_contact c;
+	struct md_values faults;
+	md_values_init(&faults);
+	th_assert_ok(md_contact_new(env->db, &env->admin, defs, &c, &err), &err);
+	md_values_set(&c.values, "channel", "来所", NULL);
+	md_values_set(&c.values, "response", "他機関紹介・取次ぎ", NULL);
+	md_values_set(&c.values, "description", "求職中の男性", NULL);
+	md_values_set(&c.values, "age_band", "50代", NULL);
+	th_assert_ok(md_contact_save(env->db, &env->admin, defs, &c, &faults, &err),
+		     &err);
+	struct md_referral_in in = {.contact_id = c.id, .agency = "職安"};
+	long long id;
+	assert_int_equal(md_referral_add(env->db, &env->admin, defs, &in, &id,
+					 &faults, &err),
+			 MD_ERR_INVALID);
+	assert_non_null(md_values_get(&faults, "method"));
+	assert_int_equal(th_int(env->db, "SELECT count(*) FROM referrals"), 0);
+	in.method = "電話で取次ぎ";
+	in.follow_up = "2026-04-08";
+	th_assert_ok(md_referral_add(env->db, &env->admin, defs, &in, &id, &faults,
+				     &err),
+		     &err);
+	struct md_referral r;
+	th_assert_ok(md_referral_get(env->db, &env->admin, id, &r, &err), &err);
+	assert_string_equal(r.agency, "ハローワーク(公共職業安定所)");
+	assert_string_equal(r.phone, "03-1"); /* the catalogue's */
+	md_referral_fini(&r);
+
+	th_clock("2026-04-09 09:00:00");
+	struct md_referral_due *d;
+	size_t n;
+	th_assert_ok(md_referral_due(env->db, &env->admin, 7, 0, &d, &n, &err), &err);
+	assert_int_equal(n, 1);
+	assert_true(d[0].overdue);
+	md_referral_dues_free(d, n);
+	th_assert_ok(md_referral_follow_up(env->db, &env->admin, defs, id,
+					   "つながった", "面談済み", NULL, &faults,
+					   &err),
+		     &err);
+	th_assert_ok(md_referral_due(env->db, &env->admin, 7, 0, &d, &n, &err), &err);
+	assert_int_equal(n, 0);
+	md_referral_dues_free(d, n);
+	assert_int_equal(md_referral_follow_up(env->db, &env->admin, defs, id,
+					       "つながった", NULL, NULL, &faults,
+					       &err),
+			 MD_ERR_INVALID);
+	assert_non_null(md_values_get(&faults, "follow_up_on"));
+	assert_int_equal(th_int(env->db, "SELECT count(*) FROM referral_revisions"), 2);
+	md_contact_fini(&c);
+	md_values_fini(&faults);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(shipped_lists_are_data__000_3_1, setup, teardown),
+		cmocka_unit_test_setup_teardown(broken_definitions_name_file_and_line, setup, teardown),
+		cmocka_unit_test_setup_teardown(an_anonymous_contact_needs_a_description_not_a_name, setup, teardown),
+		cmocka_unit_test_setup_teardown(a_referral_follow_up_is_due_until_recorded__001_9_5, setup, teardown),
+	};
+	return cmocka_run_group_tests_name("contacts", tests, NULL, NULL);
+}
