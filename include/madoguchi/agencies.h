@@ -13,7 +13,7 @@
 struct md_agency {
 	long long id;
 	char *name;
-	char *kind;    /* "" when none */
+	char *kind; /* "" when none */
 	char *phone;
 	char *address;
 	char *aliases; /* 別名, "|" between them; "" when none */
@@ -95,12 +95,10 @@ struct md_agency_in {
  * MD_ERR_EXISTS, "name" fault "関係機関「…」はすでにあります(「…」を使って
  * ください)". Nothing stored then.
  */
-enum md_status md_agency_add_provisional(struct md_db *db,
-					 const struct md_user *actor,
-					 const struct md_agency_kinds *kinds,
-					 const struct md_agency_in *in,
-					 long long *id, struct md_values *faults,
-					 struct md_err *err);
+enum md_status md_agency_add_provisional(
+	struct md_db *db, const struct md_user *actor,
+	const struct md_agency_kinds *kinds, const struct md_agency_in *in,
+	long long *id, struct md_values *faults, struct md_err *err);
 
 /* An administrator confirms the 仮登録 agency named name. Audited. */
 enum md_status md_agency_confirm(struct md_db *db, const struct md_user *actor,

@@ -97,15 +97,14 @@ struct md_audit_anchor {
  * Read "ID:HASH" (a row number, a colon, 64 hexadecimal digits in either
  * case) into *out. MD_ERR_INVALID, with a message, when s is anything else.
  */
-enum md_status md_audit_anchor_parse(const char *s,
-				     struct md_audit_anchor *out,
+enum md_status md_audit_anchor_parse(const char *s, struct md_audit_anchor *out,
 				     struct md_err *err);
 
 /* What md_audit_verify walked: the number of rows and the head. */
 struct md_audit_chain {
 	long long rows;
-	long long last_id;               /* 0 when the log is empty */
-	char last_at[MD_TIMESTAMP_SIZE]; /* its time; "" when empty */
+	long long last_id;                  /* 0 when the log is empty */
+	char last_at[MD_TIMESTAMP_SIZE];    /* its time; "" when empty */
 	char last_hash[MD_AUDIT_HASH_SIZE]; /* "" when the log is empty */
 	long long broken_id; /* the row where the chain breaks; 0 if none */
 };
@@ -167,10 +166,10 @@ struct md_audit_filter {
 /* One row of the audit log (owns its strings). */
 struct md_audit_row {
 	long long id;
-	char *at;         /* "YYYY-MM-DD HH:MM:SS" */
-	char *login;      /* "" when no user (a failed login by an unknown name) */
+	char *at;    /* "YYYY-MM-DD HH:MM:SS" */
+	char *login; /* "" when no user (a failed login by an unknown name) */
 	char *user_name;
-	char *action;     /* the code (md_audit_parse), "view", "update", … */
+	char *action; /* the code (md_audit_parse), "view", "update", … */
 	long long case_id, person_id; /* 0 when none */
 	char *detail;
 };
@@ -185,8 +184,9 @@ void md_audit_rows_free(struct md_audit_row *rows, size_t n);
  * index of the case, the user or the time given.
  */
 enum md_status md_audit_list(struct md_db *db, const struct md_user *actor,
-			     const struct md_audit_filter *f, long long after_id,
-			     int limit, struct md_audit_row **rows, size_t *n,
+			     const struct md_audit_filter *f,
+			     long long after_id, int limit,
+			     struct md_audit_row **rows, size_t *n,
 			     struct md_err *err);
 
 #endif

@@ -58,7 +58,7 @@ struct md_case {
 	long long id;
 	long long person_id;
 	bool closed;
-	char *stage;       /* the last step taken (workflow step id) */
+	char *stage;        /* the last step taken (workflow step id) */
 	long long staff_id; /* 0: none */
 	char *staff_name;   /* "" when none */
 	char *opened_on, *closed_on, *close_reason;
@@ -76,8 +76,8 @@ void md_case_fini(struct md_case *c);
  * *case_id gets the new case's number.
  */
 enum md_status md_case_create(struct md_db *db, const struct md_user *actor,
-			      const struct md_forms *forms,
-			      long long person_id, const struct md_values *fields,
+			      const struct md_forms *forms, long long person_id,
+			      const struct md_values *fields,
 			      long long *case_id, struct md_values *faults,
 			      struct md_err *err);
 

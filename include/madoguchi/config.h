@@ -12,7 +12,6 @@ enum md_csv_encoding {
 	MD_CSV_CP932
 };
 
-
 /*
  * Every configuration key, written once: section, key, scope, kind,
  * default, and what it means. The same table checks files, fills struct
@@ -63,7 +62,11 @@ enum md_config_id {
 /* clang-format on */
 
 /* Where a value came from. */
-enum md_config_from { MD_FROM_DEFAULT, MD_FROM_SYSTEM, MD_FROM_USER };
+enum md_config_from {
+	MD_FROM_DEFAULT,
+	MD_FROM_SYSTEM,
+	MD_FROM_USER
+};
 
 /* The loaded configuration: every key with its value (or its default). */
 struct md_config {

@@ -47,7 +47,7 @@ struct md_contact_defs {
 #define MD_CONTACT_LIST_MEMBER(member, section, key) struct md_choices member;
 	MD_CONTACT_LISTS(MD_CONTACT_LIST_MEMBER)
 #undef MD_CONTACT_LIST_MEMBER
-	const char *visit_kind;        /* the kind that is a visit (訪問相談) */
+	const char *visit_kind; /* the kind that is a visit (訪問相談) */
 	const char *referral_response; /* the 対応 that is a referral */
 	/* The form field topics came from ("reception.topics"), or NULL. */
 	const struct md_field *topics_field;
@@ -55,7 +55,7 @@ struct md_contact_defs {
 	 * and its fields taking the day, channel, 相談内容 and note; NULL
 	 * when not given. */
 	const char *case_form, *case_date, *case_channel, *case_topics,
-	    *case_note;
+		*case_note;
 };
 
 /*
@@ -95,8 +95,8 @@ enum md_status md_offices_list(struct md_db *db, struct md_office **out,
 
 /* The office named name (its name exactly, or folded as searches fold):
  * *id. MD_ERR_INVALID "事業所「…」はありません(…)" listing them when none. */
-enum md_status md_office_find(struct md_db *db, const char *name,
-			      long long *id, struct md_err *err);
+enum md_status md_office_find(struct md_db *db, const char *name, long long *id,
+			      struct md_err *err);
 
 /* A member of staff (by login) or a case belongs to office (by name);
  * administrator; audited. */
@@ -152,11 +152,11 @@ const char *md_contact_field_label(enum md_contact_field f);
  * Options may be typed by name, start or number, as form fields are.
  */
 struct md_contact {
-	long long id;       /* 0 until first saved */
-	int revision;       /* the revision values came from; 0 when new */
-	long long case_id;  /* the case it became; 0: none */
-	char *updated_at;   /* "" when new */
-	char *person_name;  /* the registered person's 氏名; "" when none */
+	long long id;      /* 0 until first saved */
+	int revision;      /* the revision values came from; 0 when new */
+	long long case_id; /* the case it became; 0: none */
+	char *updated_at;  /* "" when new */
+	char *person_name; /* the registered person's 氏名; "" when none */
 	struct md_values values;
 };
 
@@ -202,13 +202,13 @@ enum md_status md_contact_save(struct md_db *db, const struct md_user *actor,
 
 /* Which contacts a list or a count takes; 0 and NULL for any. */
 struct md_contact_filter {
-	const char *from, *to;  /* days, inclusive */
-	const char *channel;    /* one of the channels (exactly) */
-	const char *response;   /* one of the responses */
+	const char *from, *to; /* days, inclusive */
+	const char *channel;   /* one of the channels (exactly) */
+	const char *response;  /* one of the responses */
 	long long office_id;
 	long long person_id;
 	long long case_id;
-	const char *text;       /* in the note or description, folded */
+	const char *text; /* in the note or description, folded */
 	bool anonymous_only;
 	bool outreach_only;
 };
@@ -217,9 +217,9 @@ struct md_contact_filter {
 struct md_contact_row {
 	long long id;
 	char *date, *time, *channel, *kind;
-	char *who;       /* 氏名 of the person, or "匿名(" description ")" */
+	char *who; /* 氏名 of the person, or "匿名(" description ")" */
 	long long person_id, case_id;
-	char *topics;    /* "、" between them */
+	char *topics; /* "、" between them */
 	char *response;
 	char *staff, *office;
 	char *note;

@@ -22,9 +22,9 @@ struct md_draft {
 	int seq;                 /* 0: a record not yet saved */
 	int base_revision;       /* the revision the typing started from */
 	struct md_values values; /* what was typed, as typed (values.h keys) */
-	char *field;             /* the key of the field the cursor was on ("" if none) */
+	char *field; /* the key of the field the cursor was on ("" if none) */
 	char *updated_at;
-	char *person_name;       /* the case's person, for the restore prompt */
+	char *person_name; /* the case's person, for the restore prompt */
 };
 
 /*

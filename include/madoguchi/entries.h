@@ -54,7 +54,8 @@ enum md_status md_entries_synced(struct md_db *db, const struct md_forms *forms,
  * Grows with the number of entries (about 30 s a million): callers say so
  * before. The program calls it when md_entries_synced says false.
  */
-enum md_status md_entries_rebuild(struct md_db *db, const struct md_forms *forms,
+enum md_status md_entries_rebuild(struct md_db *db,
+				  const struct md_forms *forms,
 				  struct md_err *err);
 
 /* One entry found. */
@@ -62,9 +63,9 @@ struct md_entry_hit {
 	long long record_id;
 	long long case_id;
 	long long person_id; /* the case's */
-	char *entry_date; /* ISO */
-	char *name;       /* the case's person */
-	char *snippet;    /* one line of the text, from near the first word */
+	char *entry_date;    /* ISO */
+	char *name;          /* the case's person */
+	char *snippet; /* one line of the text, from near the first word */
 };
 
 void md_entry_hits_free(struct md_entry_hit *hits, size_t n);

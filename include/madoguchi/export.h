@@ -52,7 +52,8 @@ enum md_status md_export_caselist(struct md_db *db, const struct md_user *actor,
  * as above. For administrators only; audited as an export.
  */
 enum md_status md_export_audit(struct md_db *db, const struct md_user *actor,
-			       const struct md_audit_filter *f, const char *path,
+			       const struct md_audit_filter *f,
+			       const char *path,
 			       const struct md_export_options *opts,
 			       struct md_err *err);
 

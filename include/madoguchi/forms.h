@@ -95,7 +95,7 @@ struct md_field {
 	char source; /* 'V' or 'P' */
 	bool required;
 	bool report;
-	bool by_workflow; /* set_by = workflow: shown, not edited */
+	bool by_workflow;   /* set_by = workflow: shown, not edited */
 	bool case_received; /* case = received_on: the case's 受付日 */
 	const char **options;
 	size_t noptions;
@@ -117,7 +117,7 @@ struct md_form {
 	const char *number;
 	const char *title;
 	const char *file;
-	bool entries; /* kind = entries: many records per case */
+	bool entries;           /* kind = entries: many records per case */
 	const char *date_field; /* entries are ordered by this date field */
 	/* entries: the date field of the next appointment an entry names
 	 * (次回予定日), listed on 今日の予定 (md_workflow_due); or NULL */

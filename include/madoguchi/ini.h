@@ -54,7 +54,6 @@ const char *md_ini_get(const struct md_ini *ini, const char *section,
 		       const char *key);
 
 /* The line of section:key (key NULL: of the section), or 0 when absent. */
-int md_ini_line(const struct md_ini *ini, const char *section,
-		const char *key);
+int md_ini_line(const struct md_ini *ini, const char *section, const char *key);
 
 #endif

@@ -15,16 +15,16 @@
 
 /* One form of a case as it is being read or edited. */
 struct md_record {
-	long long id;      /* 0 until first saved */
+	long long id; /* 0 until first saved */
 	long long case_id;
 	const struct md_form *form;
-	int seq;           /* the round or entry number (assigned on save) */
-	int revision;      /* the revision the values came from; 0 when new */
+	int seq;      /* the round or entry number (assigned on save) */
+	int revision; /* the revision the values came from; 0 when new */
 	int person_revision;
 	long long person_id;
 	bool complete;
-	char *updated_at;  /* "" when new */
-	char *updated_by;  /* display name; "" when new */
+	char *updated_at; /* "" when new */
+	char *updated_by; /* display name; "" when new */
 	/* Why the record cannot be changed, with what to do, when a step
 	 * that stands has frozen it (a plan once decided); "" otherwise. */
 	char *frozen;
@@ -55,7 +55,8 @@ enum md_status md_record_load(struct md_db *db, const struct md_user *actor,
 
 /* Flags of md_record_save. */
 enum md_save_flags {
-	MD_SAVE_WORKFLOW = 1 << 0, /* may change fields marked set_by = workflow */
+	MD_SAVE_WORKFLOW = 1
+			   << 0, /* may change fields marked set_by = workflow */
 	/* Remove the actor's draft of this record (drafts.h: its seq, 0 for a
 	 * record not saved before) in the save's own transaction: a crash
 	 * leaves the draft and no save, or the save and no draft. */
@@ -98,9 +99,8 @@ void md_revisions_free(struct md_revision *revs, size_t n);
 /* Every revision of a record, oldest first. Audited as a view. */
 enum md_status md_record_history(struct md_db *db, const struct md_user *actor,
 				 const struct md_forms *forms,
-				 long long record_id,
-				 struct md_revision **revs, size_t *n,
-				 struct md_err *err);
+				 long long record_id, struct md_revision **revs,
+				 size_t *n, struct md_err *err);
 
 /* The values a record had at a revision (the form's own fields only; the
  * person's are in the person's history). Audited as a view. */

@@ -18,14 +18,15 @@
 struct md_referral_in {
 	long long contact_id; /* one of the two, or both */
 	long long case_id;
-	const char *agency;   /* name, 別名 or its start (md_agency_find) */
-	const char *desk;     /* 窓口; default the agency's */
+	const char *agency; /* name, 別名 or its start (md_agency_find) */
+	const char *desk;   /* 窓口; default the agency's */
 	const char *person_in_charge;
-	const char *phone;    /* default the agency's */
-	const char *method;   /* how it was handed over: one of handovers */
-	const char *date;     /* the day of the referral; default the contact's, else today */
+	const char *phone;  /* default the agency's */
+	const char *method; /* how it was handed over: one of handovers */
+	const char *
+		date; /* the day of the referral; default the contact's, else today */
 	const char *appointment_date, *appointment_time;
-	const char *bring;    /* 持ち物 */
+	const char *bring; /* 持ち物 */
 	const char *note;
 	const char *follow_up; /* the day to check it went on */
 };
@@ -54,7 +55,7 @@ struct md_referral {
 	char *desk, *person_in_charge, *phone, *method;
 	char *referred_on, *appointment_on, *appointment_time; /* "" none */
 	char *bring, *note;
-	char *follow_up_on; /* "" when none is due */
+	char *follow_up_on;                     /* "" when none is due */
 	char *result, *result_note, *result_on; /* "" until recorded */
 	char *who; /* the person's 氏名, or the anonymous description */
 	char *staff;
@@ -93,7 +94,7 @@ enum md_status md_referral_follow_up(struct md_db *db,
 /* A referral whose follow-up is due, as 今日の予定 and `due` list it. */
 struct md_referral_due {
 	long long referral_id, contact_id, case_id;
-	char *who;    /* 氏名, or the anonymous description */
+	char *who; /* 氏名, or the anonymous description */
 	char *agency;
 	char *staff;
 	char *due_on; /* ISO day */

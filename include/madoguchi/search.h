@@ -11,10 +11,10 @@
 
 /* The orders of the case list. */
 enum md_case_sort {
-	MD_SORT_ID,     /* case number */
-	MD_SORT_KANA,   /* ふりがな (its search key: あいうえお order) */
+	MD_SORT_ID,   /* case number */
+	MD_SORT_KANA, /* ふりがな (its search key: あいうえお order) */
 	MD_SORT_OPENED, /* the day the case was opened */
-	MD_SORT_DUE     /* the nearest evaluation or follow-up date; none last */
+	MD_SORT_DUE /* the nearest evaluation or follow-up date; none last */
 };
 
 /* What the case list shows. Borrowed strings: the caller keeps them. */
@@ -25,9 +25,10 @@ struct md_case_filter {
 	 * hiragana/katakana, width and variant kanji). NULL or "" for all.
 	 * Words of progress entries are md_entries_search's (entries.h). */
 	const char *text;
-	const char *stage;   /* only cases whose stage is this step id; NULL for any */
-	long long staff_id;  /* only this member of staff's cases; 0 for any */
-	bool overdue;        /* only open cases with an evaluation or follow-up date before today */
+	const char *
+		stage; /* only cases whose stage is this step id; NULL for any */
+	long long staff_id; /* only this member of staff's cases; 0 for any */
+	bool overdue; /* only open cases with an evaluation or follow-up date before today */
 	bool include_closed; /* closed cases too */
 	/* The order of the list without text. With text, a search by case
 	 * number is in number order and one by name or kana in the order of
@@ -44,9 +45,10 @@ struct md_case_row {
 	char *name, *kana, *sex, *birth_date; /* birth_date ISO or "" */
 	char *stage;                          /* step id */
 	bool closed;
-	char *staff_name, *opened_on, *next_eval_on, *follow_up_on; /* "" when none */
+	char *staff_name, *opened_on, *next_eval_on,
+		*follow_up_on; /* "" when none */
 	bool overdue; /* an evaluation or follow-up date before today (open cases) */
-	char *key;    /* a search by name or kana: the key that matched, which
+	char *key; /* a search by name or kana: the key that matched, which
 			 the next page starts after; else "" */
 };
 

@@ -86,14 +86,12 @@ struct md_store_person_revision {
 };
 
 /* The one writer of person_revisions: append r. */
-enum md_status
-md_store_person_revision_insert(struct md_db *db,
-				const struct md_store_person_revision *r,
-				struct md_err *err);
+enum md_status md_store_person_revision_insert(
+	struct md_db *db, const struct md_store_person_revision *r,
+	struct md_err *err);
 
 /* The one writer of person_keys: remove every search key of person_id. */
-enum md_status md_store_person_keys_clear(struct md_db *db,
-					  long long person_id,
+enum md_status md_store_person_keys_clear(struct md_db *db, long long person_id,
 					  struct md_err *err);
 
 /* The one writer of person_keys: add key for person_id (a key it has
@@ -114,8 +112,8 @@ enum md_status md_store_case_insert_new(struct md_db *db, long long person_id,
 /* A whole row of cases, every column given (the demo generator's). */
 struct md_store_case {
 	long long person_id;
-	bool closed;       /* status 'closed', else 'open' */
-	const char *stage; /* a step id of the workflow */
+	bool closed;        /* status 'closed', else 'open' */
+	const char *stage;  /* a step id of the workflow */
 	long long staff_id; /* 0: none (NULL) */
 	const char *opened_on, *closed_on, *close_reason;
 	const char *plan_decided_on, *next_eval_on, *follow_up_on;
@@ -156,9 +154,8 @@ enum md_status md_store_case_reopen(struct md_db *db, long long case_id,
 
 /* The one writer of cases: the case's 受付日 becomes day (no write when it
  * is that already; updated_at stays). */
-enum md_status md_store_case_set_opened_on(struct md_db *db,
-					   long long case_id, const char *day,
-					   struct md_err *err);
+enum md_status md_store_case_set_opened_on(struct md_db *db, long long case_id,
+					   const char *day, struct md_err *err);
 
 /* The one writer of cases: case_id belongs to office_id (0: none; 000
  * 第4条). */
@@ -187,11 +184,9 @@ enum md_status md_store_record_insert(struct md_db *db,
 /* The one writer of form_records: an empty round seq of form (revision 0,
  * incomplete, created and updated at `at`), unless the case has it
  * already, when nothing is written. */
-enum md_status md_store_record_create_round(struct md_db *db,
-					    long long case_id,
+enum md_status md_store_record_create_round(struct md_db *db, long long case_id,
 					    const char *form, int seq,
-					    const char *at,
-					    struct md_err *err);
+					    const char *at, struct md_err *err);
 
 /* The one writer of form_records: record id's head now at revision. */
 enum md_status md_store_record_update_head(struct md_db *db, long long id,
@@ -464,10 +459,9 @@ struct md_store_revision_row {
 };
 
 /* The one writer of contact_revisions: append r. */
-enum md_status
-md_store_contact_revision_insert(struct md_db *db,
-				 const struct md_store_revision_row *r,
-				 struct md_err *err);
+enum md_status md_store_contact_revision_insert(
+	struct md_db *db, const struct md_store_revision_row *r,
+	struct md_err *err);
 
 /* A row of outreach_attempts (append-only): a visit or call of outreach. */
 struct md_store_attempt {
@@ -508,10 +502,9 @@ enum md_status md_store_referral_update(struct md_db *db, long long id,
 					struct md_err *err);
 
 /* The one writer of referral_revisions: append r. */
-enum md_status
-md_store_referral_revision_insert(struct md_db *db,
-				  const struct md_store_revision_row *r,
-				  struct md_err *err);
+enum md_status md_store_referral_revision_insert(
+	struct md_db *db, const struct md_store_revision_row *r,
+	struct md_err *err);
 
 /* The one writer of referrals: every referral to agency from goes to to
  * (an agency merged into another). */

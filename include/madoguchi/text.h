@@ -104,10 +104,10 @@ struct md_text_name {
 
 /* What md_text_match found. */
 enum md_text_match {
-	MD_MATCH_NONE,  /* no name is, or begins with, what was typed */
-	MD_MATCH_ONE,   /* one item: *item */
-	MD_MATCH_MANY,  /* names of several items begin with it */
-	MD_MATCH_NOMEM  /* out of memory */
+	MD_MATCH_NONE, /* no name is, or begins with, what was typed */
+	MD_MATCH_ONE,  /* one item: *item */
+	MD_MATCH_MANY, /* names of several items begin with it */
+	MD_MATCH_NOMEM /* out of memory */
 };
 
 struct md_buf; /* mem.h */

@@ -64,8 +64,7 @@ enum md_status md_values_from_json(const char *json, struct md_values *v,
  * Parse a JSON array of strings (["a","b"]) into v as keys, each with the
  * value "1" (v is cleared first). MD_ERR_INVALID on anything else.
  */
-enum md_status md_values_from_json_array(const char *json,
-					 struct md_values *v,
+enum md_status md_values_from_json_array(const char *json, struct md_values *v,
 					 struct md_err *err);
 
 /* Append a JSON string literal for s (quotes and escapes) to out. */

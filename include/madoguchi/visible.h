@@ -74,6 +74,7 @@ void md_visible_vaddf(struct md_buf *b, enum md_visible_mode mode,
 		      const char *fmt, va_list ap)
 	__attribute__((format(printf, 3, 0)));
 void md_visible_addf(struct md_buf *b, enum md_visible_mode mode,
-		     const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+		     const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
 #endif

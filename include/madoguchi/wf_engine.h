@@ -20,8 +20,8 @@
 /* One event of a case, as the engine replays it (a row of
  * workflow_events). No string is NULL: "" when there is none. */
 struct md_wf_event {
-	long long id;        /* its row; 0 for one not stored yet */
-	const char *step;    /* a step's id, or the engine's reopening */
+	long long id;     /* its row; 0 for one not stored yet */
+	const char *step; /* a step's id, or the engine's reopening */
 	const char *outcome;
 	const char *reason;
 	const char *agency;
@@ -32,8 +32,8 @@ struct md_wf_event {
 	 * definition records when a case opens (auto) is dated by the
 	 * case's 受付日 whatever on says. */
 	const char *on;
-	const char *at; /* when it was recorded */
-	const char *by; /* who recorded it, as shown */
+	const char *at;      /* when it was recorded */
+	const char *by;      /* who recorded it, as shown */
 	long long record_id; /* the record of the step's form it links, or 0 */
 	int record_revision; /* and the revision of that record */
 };
@@ -107,9 +107,9 @@ int md_wf_case_round(const struct md_wf_case *c, const char *form_id);
  * gives them; case_id is copied into out. actor (NULL: nobody) decides
  * may_take.
  */
-enum md_status md_wf_case_flow(struct md_wf_case *c, const struct md_user *actor,
-			       long long case_id, struct md_flow *out,
-			       struct md_err *err);
+enum md_status md_wf_case_flow(struct md_wf_case *c,
+			       const struct md_user *actor, long long case_id,
+			       struct md_flow *out, struct md_err *err);
 
 /* Refuse unless step may be taken now by actor: MD_ERR_CLOSED saying what
  * is missing (or that it is done), MD_ERR_DENIED naming who may. */
@@ -121,10 +121,10 @@ enum md_status md_wf_check_open(struct md_wf_case *c,
 /* What a step is taken with, checked and normalised (md_wf_check). */
 struct md_wf_inputs {
 	const struct md_wf_outcome *outcome; /* or NULL: the step has none */
-	char *agency;        /* the agency's name (the reader's), or NULL */
-	char *reason;        /* or NULL */
-	const char *method;  /* one of the step's methods, or NULL */
-	char *note;          /* or NULL */
+	char *agency;       /* the agency's name (the reader's), or NULL */
+	char *reason;       /* or NULL */
+	const char *method; /* one of the step's methods, or NULL */
+	char *note;         /* or NULL */
 	char follow_up[MD_DATE_SIZE]; /* ISO, or "" */
 	char on[MD_DATE_SIZE];        /* the day it was done (ISO) */
 };
@@ -223,7 +223,8 @@ void md_wf_effects_fini(struct md_wf_effects *fx);
  * no database. Checks nothing: md_wf_check_open, md_wf_check and
  * md_wf_form_ready first.
  */
-enum md_status md_wf_effects(struct md_wf_case *c, const struct md_wf_step *step,
+enum md_status md_wf_effects(struct md_wf_case *c,
+			     const struct md_wf_step *step,
 			     const struct md_wf_inputs *in,
 			     struct md_wf_effects *out, struct md_err *err);
 

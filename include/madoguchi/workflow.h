@@ -97,8 +97,8 @@ const struct md_wf_step *md_workflow_step(const struct md_workflow *wf,
 					  size_t i);
 /* The kinds of agency the definition lists ([workflow] agency_kinds): those
  * the catalogue's 種別 may be and an outcome's agency_kind names. */
-const struct md_agency_kinds *
-md_workflow_agency_kinds(const struct md_workflow *wf);
+const struct md_agency_kinds *md_workflow_agency_kinds(
+	const struct md_workflow *wf);
 
 /* The process in a few lines as the definition words it ([workflow]
  * guide.1, guide.2, …: the first a title), *n of them; NULL when it has
@@ -118,7 +118,8 @@ size_t md_workflow_waited_stages(const struct md_workflow *wf,
 
 /* The step that records a follow-up (meets_follow_up = yes): the first the
  * definition lists, or NULL when it has none. */
-const struct md_wf_step *md_workflow_follow_up_step(const struct md_workflow *wf);
+const struct md_wf_step *md_workflow_follow_up_step(
+	const struct md_workflow *wf);
 
 /*
  * Why a new round of form_id cannot be started by hand: the workflow opens
@@ -148,9 +149,9 @@ char *md_workflow_freeze_why(const struct md_workflow *wf, const char *step_id,
 
 /* The state of a step in a case. */
 enum md_step_state {
-	MD_STEP_DONE,   /* taken (and not to be taken again) */
-	MD_STEP_OPEN,   /* can be taken now */
-	MD_STEP_CLOSED  /* not yet: why says what is missing */
+	MD_STEP_DONE,  /* taken (and not to be taken again) */
+	MD_STEP_OPEN,  /* can be taken now */
+	MD_STEP_CLOSED /* not yet: why says what is missing */
 };
 
 struct md_step_status {
@@ -181,8 +182,8 @@ struct md_event {
 	char *follow_up_on;
 	char *method; /* how it was done (methods), or "" */
 	char *note;   /* the consultant's note, or "" */
-	char *on; /* the day the step was done (ISO) */
-	char *at; /* when it was recorded */
+	char *on;     /* the day the step was done (ISO) */
+	char *at;     /* when it was recorded */
 	char *by;
 };
 
@@ -192,7 +193,7 @@ struct md_flow {
 	bool closed;
 	struct md_step_status *steps; /* one per step, in order */
 	size_t nsteps;
-	struct md_event *events;      /* oldest first */
+	struct md_event *events; /* oldest first */
 	size_t nevents;
 };
 
@@ -221,9 +222,9 @@ struct md_take {
 	const char *agency;
 	const char *reason;
 	const char *follow_up; /* a date as typed (和暦 or ISO) */
-	const char *date;      /* the day it was done (default today), as typed */
-	const char *method;    /* how it was done: one of the step's methods */
-	const char *note;      /* a note, where the step takes one */
+	const char *date;   /* the day it was done (default today), as typed */
+	const char *method; /* how it was done: one of the step's methods */
+	const char *note;   /* a note, where the step takes one */
 };
 
 /*
@@ -253,15 +254,11 @@ enum md_status md_workflow_take(struct md_db *db, const struct md_user *actor,
  * Open a case for a person (as md_case_create) and record the steps taken
  * when a case opens (相談受付), in one transaction.
  */
-enum md_status md_workflow_open_case(struct md_db *db,
-				     const struct md_user *actor,
-				     const struct md_workflow *wf,
-				     const struct md_forms *forms,
-				     long long person_id,
-				     const struct md_values *fields,
-				     long long *case_id,
-				     struct md_values *faults,
-				     struct md_err *err);
+enum md_status md_workflow_open_case(
+	struct md_db *db, const struct md_user *actor,
+	const struct md_workflow *wf, const struct md_forms *forms,
+	long long person_id, const struct md_values *fields, long long *case_id,
+	struct md_values *faults, struct md_err *err);
 
 /*
  * Reopen a closed case (主任相談支援員 or 管理者 only) with a reason; the step

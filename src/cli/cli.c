@@ -150,13 +150,19 @@ cli_option_error(const char *command, char **argv, int opt)
 	const char *arg = optind > 0 ? argv[optind - 1] : "";
 	bool is_long = !strncmp(arg, "--", 2);
 	if (opt == ':')
-		return is_long ? cli_usage_error(command, "オプション %s には値が必要です\n", arg)
-			       : cli_usage_error(command, "オプション -%c には値が必要です\n", optopt);
+		return is_long ? cli_usage_error(command,
+						 "オプション %s には値が必要です\n",
+						 arg)
+			       : cli_usage_error(command,
+						 "オプション -%c には値が必要です\n",
+						 optopt);
 	if (is_long && optopt && strchr(arg, '='))
-		return cli_usage_error(command, "オプション %.*s には値を付けられません\n",
+		return cli_usage_error(command,
+				       "オプション %.*s には値を付けられません\n",
 				       (int)(strchr(arg, '=') - arg), arg);
 	if (!optopt && is_long)
-		return cli_usage_error(command, "不明なオプション %s です\n", arg);
+		return cli_usage_error(command, "不明なオプション %s です\n",
+				       arg);
 	return cli_usage_error(command, "不明なオプション -%c です\n", optopt);
 }
 
@@ -186,7 +192,8 @@ cli_config(struct cli *cli)
 		return 0;
 	if ((cli->config_path && !*cli->config_path) ||
 	    (cli->db_path && !*cli->db_path))
-		return cli_usage_error(NULL, "%s にはファイルの名前を指定してください\n",
+		return cli_usage_error(NULL,
+				       "%s にはファイルの名前を指定してください\n",
 				       cli->config_path && !*cli->config_path
 					       ? "-c"
 					       : "-d");
@@ -220,7 +227,8 @@ cli_open(struct cli *cli, unsigned flags)
 	if (!path)
 		return cli_fail(&err);
 	/* The default place is ours to create; a named one must exist. */
-	if (!cli->db_path && !(cli->cfg.database_path && *cli->cfg.database_path))
+	if (!cli->db_path &&
+	    !(cli->cfg.database_path && *cli->cfg.database_path))
 		flags |= MD_DB_MKDIR;
 	enum md_status st = md_db_open(path, flags, &cli->db, &err);
 	md_free(path);
@@ -310,8 +318,8 @@ cli_read_password(struct cli *cli, const char *prompt, bool confirm)
 		if (len >= 2 && !strcmp(prompt + len - 2, ": "))
 			len -= 2;
 		if (!line)
-			cli_error("%.*sを標準入力から読めませんでした", (int)len,
-				  prompt);
+			cli_error("%.*sを標準入力から読めませんでした",
+				  (int)len, prompt);
 		return line;
 	}
 	char *pw = read_hidden(prompt);
@@ -458,7 +466,8 @@ cli_plain_options(struct cli *cli, int argc, char **argv, const char *command,
 		{NULL, 0, NULL, 0},
 	};
 	int opt;
-	while ((opt = getopt_long(argc, argv, ":c:d:u:h", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":c:d:u:h", longopts, NULL)) !=
+	       -1) {
 		if (cli_common_option(cli, opt, optarg))
 			continue;
 		if (opt == 'h') {
@@ -474,8 +483,8 @@ cli_plain_options(struct cli *cli, int argc, char **argv, const char *command,
 }
 
 int
-cli_leading_options(struct cli *cli, int argc, char **argv,
-		    const char *command, const char *help, int *next)
+cli_leading_options(struct cli *cli, int argc, char **argv, const char *command,
+		    const char *help, int *next)
 {
 	static const struct option longopts[] = {
 		{"help", no_argument, NULL, 'h'},
@@ -483,7 +492,8 @@ cli_leading_options(struct cli *cli, int argc, char **argv,
 	};
 	int opt;
 	optind = 0;
-	while ((opt = getopt_long(argc, argv, "+:c:d:u:h", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+:c:d:u:h", longopts, NULL)) !=
+	       -1) {
 		if (cli_common_option(cli, opt, optarg))
 			continue;
 		if (opt == 'h') {
@@ -514,20 +524,22 @@ cli_options(struct cli *cli, int argc, char **argv, const char *command,
 		bool flag = len && names[i][len - 1] == '!';
 		char *name = md_strndup(names[i], flag ? len - 1 : len);
 		longopts[i] = (struct option){name,
-					      flag ? no_argument : required_argument,
+					      flag ? no_argument
+						   : required_argument,
 					      NULL, 1000 + (int)i};
 	}
 	longopts[n] = (struct option){"help", no_argument, NULL, 'h'};
 	int opt, rc = -1;
 	optind = 0;
-	while (rc < 0 &&
-	       (opt = getopt_long(argc, argv, ":c:d:u:h", longopts, NULL)) != -1) {
+	while (rc < 0 && (opt = getopt_long(argc, argv, ":c:d:u:h", longopts,
+					    NULL)) != -1) {
 		if (cli_common_option(cli, opt, optarg))
 			continue;
 		if (opt >= 1000 && opt < 1000 + (int)n) {
 			const struct option *o = &longopts[opt - 1000];
 			md_values_set(opts, o->name,
-				      o->has_arg == no_argument ? "1" : optarg, NULL);
+				      o->has_arg == no_argument ? "1" : optarg,
+				      NULL);
 			if (o->has_arg != no_argument && !*optarg)
 				md_values_set(opts, o->name, " ", NULL);
 		} else if (opt == 'h') {
@@ -558,8 +570,8 @@ cli_contacts(struct cli *cli)
 		return cli_fail(&err);
 	struct md_diags diags;
 	md_diags_init(&diags);
-	enum md_status st = md_contact_defs_load(path, cli->forms, &cli->contacts,
-						 &diags, &err);
+	enum md_status st = md_contact_defs_load(path, cli->forms,
+						 &cli->contacts, &diags, &err);
 	md_free(path);
 	if (st == MD_ERR_DEFINITION)
 		print_diags(&diags);

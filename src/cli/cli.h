@@ -41,9 +41,9 @@ struct cli {
 	struct md_db *db;
 	struct md_user user; /* after cli_login */
 	bool logged_in;
-	FILE *in;            /* where passwords come from when not a terminal */
-	struct md_forms *forms; /* after cli_forms */
-	struct md_workflow *wf; /* after cli_workflow */
+	FILE *in; /* where passwords come from when not a terminal */
+	struct md_forms *forms;           /* after cli_forms */
+	struct md_workflow *wf;           /* after cli_workflow */
 	struct md_contact_defs *contacts; /* after cli_contacts */
 };
 
@@ -66,7 +66,7 @@ extern const struct cli_command cli_commands[];
  * (md_visible_vaddf). Every command prints through these, never printf.
  */
 void cli_fprintf(FILE *f, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+	__attribute__((format(printf, 2, 3)));
 void cli_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Print text of several lines (a help text, a report) with its line feeds

@@ -50,13 +50,14 @@ agency_list(struct cli *cli)
 	size_t n;
 	if (md_agencies_list(cli->db, &a, &n, &err) != MD_OK)
 		return cli_fail(&err);
-	cli_printf("名称\t種別\t電話\t住所\t状態\t別名\t窓口\t対象\t受付時間\n");
+	cli_printf(
+		"名称\t種別\t電話\t住所\t状態\t別名\t窓口\t対象\t受付時間\n");
 	for (size_t i = 0; i < n; i++) {
 		char state[256];
 		snprintf(state, sizeof state, "%s",
-			 *a[i].merged_into ? "統合済み"
+			 *a[i].merged_into  ? "統合済み"
 			 : a[i].provisional ? "仮登録"
-			 : a[i].active	    ? "有効"
+			 : a[i].active      ? "有効"
 					    : "無効");
 		if (*a[i].merged_into)
 			snprintf(state, sizeof state, "統合済み(%s)",
@@ -85,7 +86,8 @@ agency_add(struct cli *cli, int argc, char **argv)
 	md_buf_init(&aliases);
 	int opt;
 	optind = 0;
-	while ((opt = getopt_long(argc, argv, ":c:d:u:h", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":c:d:u:h", longopts, NULL)) !=
+	       -1) {
 		if (cli_common_option(cli, opt, optarg))
 			continue;
 		switch (opt) {
@@ -101,7 +103,8 @@ agency_add(struct cli *cli, int argc, char **argv)
 		case 'A':
 			if (strchr(optarg, '|')) {
 				md_buf_fini(&aliases);
-				return cli_usage_error("agency", "別名に | は使えません(別名ごとに --alias を付けてください)\n");
+				return cli_usage_error("agency",
+						       "別名に | は使えません(別名ごとに --alias を付けてください)\n");
 			}
 			if (aliases.len)
 				md_buf_addc(&aliases, '|');
@@ -119,7 +122,8 @@ agency_add(struct cli *cli, int argc, char **argv)
 	int rc;
 	struct md_err err;
 	if (optind >= argc) {
-		rc = cli_usage_error("agency", "関係機関の名称を指定してください\n");
+		rc = cli_usage_error("agency",
+				     "関係機関の名称を指定してください\n");
 	} else if (optind + 1 < argc) {
 		rc = cli_usage_error("agency", "余分な引数 %s があります\n",
 				     argv[optind + 1]);
@@ -128,12 +132,13 @@ agency_add(struct cli *cli, int argc, char **argv)
 		rc = CLI_EXIT_FAIL;
 	} else if (!(rc = cli_session(cli)) && !(rc = cli_workflow(cli))) {
 		if (md_agency_add(cli->db, &cli->user,
-				  md_workflow_agency_kinds(cli->wf), argv[optind],
-				  kind, phone, address, md_buf_str(&aliases),
-				  &err) != MD_OK)
+				  md_workflow_agency_kinds(cli->wf),
+				  argv[optind], kind, phone, address,
+				  md_buf_str(&aliases), &err) != MD_OK)
 			rc = cli_fail(&err);
 		else
-			cli_printf("関係機関「%s」を登録しました\n", argv[optind]);
+			cli_printf("関係機関「%s」を登録しました\n",
+				   argv[optind]);
 	}
 	md_buf_fini(&aliases);
 	return rc;
@@ -143,15 +148,15 @@ agency_add(struct cli *cli, int argc, char **argv)
 static int
 agency_catalogue(struct cli *cli, const char *sub, int argc, char **argv)
 {
-	static const char *const names[] = {"kind",    "desk",  "phone",
+	static const char *const names[] = {"kind",    "desk",   "phone",
 					    "address", "target", "hours",
-					    "alias",   "name",  NULL};
+					    "alias",   "name",   NULL};
 	struct md_values opts, faults;
 	md_values_init(&opts);
 	md_values_init(&faults);
 	int first;
-	int rc = cli_options(cli, argc, argv, "agency", agency_help, names, &opts,
-			     &first);
+	int rc = cli_options(cli, argc, argv, "agency", agency_help, names,
+			     &opts, &first);
 	char **args = argv + first;
 	int nargs = argc - first;
 	int want = !strcmp(sub, "merge") ? 2 : 1;
@@ -160,31 +165,35 @@ agency_catalogue(struct cli *cli, const char *sub, int argc, char **argv)
 		goto out;
 	rc = CLI_EXIT_OK;
 	if (nargs < want) {
-		rc = cli_usage_error("agency", want == 2 ? "統合する関係機関と統合先の名称を指定してください\n"
-							 : "関係機関の名称を指定してください\n");
+		rc = cli_usage_error("agency",
+				     want == 2
+					     ? "統合する関係機関と統合先の名称を指定してください\n"
+					     : "関係機関の名称を指定してください\n");
 		goto out;
 	}
 	if (nargs > want) {
-		rc = cli_usage_error("agency", "余分な引数 %s があります\n", args[want]);
+		rc = cli_usage_error("agency", "余分な引数 %s があります\n",
+				     args[want]);
 		goto out;
 	}
 	if ((rc = cli_session(cli)) || (rc = cli_workflow(cli)))
 		goto out;
 	struct md_agency_in in = {
-	    .name = md_values_get(&opts, "name"),
-	    .kind = md_values_get(&opts, "kind"),
-	    .desk = md_values_get(&opts, "desk"),
-	    .phone = md_values_get(&opts, "phone"),
-	    .address = md_values_get(&opts, "address"),
-	    .target = md_values_get(&opts, "target"),
-	    .hours = md_values_get(&opts, "hours"),
-	    .aliases = md_values_get(&opts, "alias"),
+		.name = md_values_get(&opts, "name"),
+		.kind = md_values_get(&opts, "kind"),
+		.desk = md_values_get(&opts, "desk"),
+		.phone = md_values_get(&opts, "phone"),
+		.address = md_values_get(&opts, "address"),
+		.target = md_values_get(&opts, "target"),
+		.hours = md_values_get(&opts, "hours"),
+		.aliases = md_values_get(&opts, "alias"),
 	};
 	enum md_status st;
 	if (!strcmp(sub, "provisional")) {
 		in.name = args[0];
 		st = md_agency_add_provisional(cli->db, &cli->user,
-					       md_workflow_agency_kinds(cli->wf),
+					       md_workflow_agency_kinds(
+						       cli->wf),
 					       &in, NULL, &faults, &err);
 		if (st == MD_OK)
 			cli_printf("関係機関「%s」を仮登録しました(管理者の確認まで「仮登録」と表示されます)\n",
@@ -192,16 +201,18 @@ agency_catalogue(struct cli *cli, const char *sub, int argc, char **argv)
 	} else if (!strcmp(sub, "confirm")) {
 		st = md_agency_confirm(cli->db, &cli->user, args[0], &err);
 		if (st == MD_OK)
-			cli_printf("関係機関「%s」の仮登録を確認しました\n", args[0]);
+			cli_printf("関係機関「%s」の仮登録を確認しました\n",
+				   args[0]);
 	} else if (!strcmp(sub, "merge")) {
-		st = md_agency_merge(cli->db, &cli->user, args[0], args[1], &err);
+		st = md_agency_merge(cli->db, &cli->user, args[0], args[1],
+				     &err);
 		if (st == MD_OK)
-			cli_printf("関係機関「%s」を「%s」に統合しました\n", args[0],
-				   args[1]);
+			cli_printf("関係機関「%s」を「%s」に統合しました\n",
+				   args[0], args[1]);
 	} else {
 		st = md_agency_correct(cli->db, &cli->user,
-				       md_workflow_agency_kinds(cli->wf), args[0],
-				       &in, &err);
+				       md_workflow_agency_kinds(cli->wf),
+				       args[0], &in, &err);
 		if (st == MD_OK)
 			cli_printf("関係機関「%s」を訂正しました\n", args[0]);
 	}
@@ -219,15 +230,18 @@ int
 cmd_agency(struct cli *cli, int argc, char **argv)
 {
 	int i;
-	int rc = cli_leading_options(cli, argc, argv, "agency", agency_help, &i);
+	int rc = cli_leading_options(cli, argc, argv, "agency", agency_help,
+				     &i);
 	if (rc >= 0)
 		return rc;
 	if (i >= argc)
-		return cli_usage_error("agency", "list、add、import、provisional、confirm、merge、correct のどれかを指定してください\n");
+		return cli_usage_error("agency",
+				       "list、add、import、provisional、confirm、merge、correct のどれかを指定してください\n");
 	const char *sub = argv[i];
 	if (!strcmp(sub, "list")) {
 		if (i + 1 < argc)
-			return cli_usage_error("agency", "余分な引数 %s があります\n",
+			return cli_usage_error("agency",
+					       "余分な引数 %s があります\n",
 					       argv[i + 1]);
 		return agency_list(cli);
 	}
@@ -238,9 +252,11 @@ cmd_agency(struct cli *cli, int argc, char **argv)
 		return agency_catalogue(cli, sub, argc - i, argv + i);
 	if (!strcmp(sub, "import")) {
 		if (i + 1 >= argc)
-			return cli_usage_error("agency", "読み込む CSV ファイルを指定してください\n");
+			return cli_usage_error("agency",
+					       "読み込む CSV ファイルを指定してください\n");
 		if (i + 2 < argc)
-			return cli_usage_error("agency", "余分な引数 %s があります\n",
+			return cli_usage_error("agency",
+					       "余分な引数 %s があります\n",
 					       argv[i + 2]);
 		if ((rc = cli_session(cli)) || (rc = cli_workflow(cli)))
 			return rc;
@@ -253,5 +269,6 @@ cmd_agency(struct cli *cli, int argc, char **argv)
 		cli_printf("関係機関を %zu 件加えました\n", added);
 		return CLI_EXIT_OK;
 	}
-	return cli_usage_error("agency", "agency の操作 %s はありません\n", sub);
+	return cli_usage_error("agency", "agency の操作 %s はありません\n",
+			       sub);
 }

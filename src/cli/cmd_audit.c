@@ -62,7 +62,8 @@ audit_parse(struct cli *cli, int argc, char **argv, struct audit_opts *o)
 	memset(o, 0, sizeof *o);
 	int opt;
 	optind = 0;
-	while ((opt = getopt_long(argc, argv, "c:d:u:ho:", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "c:d:u:ho:", longopts, NULL)) !=
+	       -1) {
 		if (cli_common_option(cli, opt, optarg))
 			continue;
 		switch (opt) {
@@ -83,7 +84,8 @@ audit_parse(struct cli *cli, int argc, char **argv, struct audit_opts *o)
 			break;
 		case 'e':
 			if (!md_config_parse_encoding(optarg, &o->ex.encoding))
-				return cli_usage_error("audit", "文字コード %s は使えません(utf8-bom、utf8、cp932)\n",
+				return cli_usage_error("audit",
+						       "文字コード %s は使えません(utf8-bom、utf8、cp932)\n",
 						       optarg);
 			o->encoding_given = true;
 			break;
@@ -97,7 +99,8 @@ audit_parse(struct cli *cli, int argc, char **argv, struct audit_opts *o)
 			cli_print_text(stdout, audit_help);
 			return CLI_EXIT_OK;
 		default:
-			return cli_usage_error("audit", "audit のオプションが正しくありません\n");
+			return cli_usage_error("audit",
+					       "audit のオプションが正しくありません\n");
 		}
 	}
 	if (optind < argc && !strcmp(argv[optind], "verify")) {
@@ -105,14 +108,18 @@ audit_parse(struct cli *cli, int argc, char **argv, struct audit_opts *o)
 		optind++;
 	}
 	if (optind < argc)
-		return cli_usage_error("audit", "余分な引数 %s があります\n", argv[optind]);
+		return cli_usage_error("audit", "余分な引数 %s があります\n",
+				       argv[optind]);
 	if (o->verify && (o->case_s || o->login || o->since_s || o->csv ||
 			  o->file || o->encoding_given || o->ex.force))
-		return cli_usage_error("audit", "verify は記録の全体を確かめます(--anchor のほかのオプションは使えません)\n");
+		return cli_usage_error("audit",
+				       "verify は記録の全体を確かめます(--anchor のほかのオプションは使えません)\n");
 	if (o->anchor && !o->verify)
-		return cli_usage_error("audit", "--anchor は verify と使います\n");
+		return cli_usage_error("audit",
+				       "--anchor は verify と使います\n");
 	if (!o->csv && (o->file || o->encoding_given || o->ex.force))
-		return cli_usage_error("audit", "-o、--encoding、--force は --csv と使います\n");
+		return cli_usage_error("audit",
+				       "-o、--encoding、--force は --csv と使います\n");
 	return -1;
 }
 
@@ -128,7 +135,8 @@ audit_filter(struct cli *cli, const struct audit_opts *o,
 		char *end;
 		f->case_id = strtoll(o->case_s, &end, 10);
 		if (*end || f->case_id < 1)
-			return cli_usage_error("audit", "ケース番号 %s が正しくありません\n",
+			return cli_usage_error("audit",
+					       "ケース番号 %s が正しくありません\n",
 					       o->case_s);
 	}
 	if (o->since_s) {
@@ -158,10 +166,10 @@ audit_print(const struct md_audit_row *r)
 	const char *action = md_audit_parse(r->action, &a) ? md_audit_label(a)
 							   : r->action;
 	char at[MD_DISPLAY_WHEN_SIZE];
-	cli_printf("%s\t%s%s%s%s\t%s\t", md_display_when(r->at, MD_DATE_LONG, at),
-	       *r->login ? r->login : "-",
-	       *r->user_name ? "(" : "", r->user_name, *r->user_name ? ")" : "",
-	       action);
+	cli_printf("%s\t%s%s%s%s\t%s\t",
+		   md_display_when(r->at, MD_DATE_LONG, at),
+		   *r->login ? r->login : "-", *r->user_name ? "(" : "",
+		   r->user_name, *r->user_name ? ")" : "", action);
 	if (r->case_id)
 		cli_printf("ケース %lld", r->case_id);
 	else if (r->person_id)
@@ -181,17 +189,19 @@ audit_verify(struct cli *cli, const char *anchor_s)
 	int rc = cli_session(cli);
 	if (rc)
 		return rc;
-	if (md_auth_require(cli->db, &cli->user, true, "監査記録の検証", &err) !=
-		    MD_OK ||
+	if (md_auth_require(cli->db, &cli->user, true, "監査記録の検証",
+			    &err) != MD_OK ||
 	    md_audit_verify(cli->db, anchor_s ? &anchor : NULL, &chain, &err) !=
 		    MD_OK)
 		return cli_fail(&err);
 	cli_printf("監査記録の連鎖は切れていません: %lld 行\n", chain.rows);
 	if (chain.rows)
-		cli_printf("最後の行: 番号 %lld(%s)\n控え: %lld:%s\n", chain.last_id,
-		       chain.last_at, chain.last_id, chain.last_hash);
+		cli_printf("最後の行: 番号 %lld(%s)\n控え: %lld:%s\n",
+			   chain.last_id, chain.last_at, chain.last_id,
+			   chain.last_hash);
 	if (anchor_s)
-		cli_printf("控え(番号 %lld)のハッシュと合っています\n", anchor.id);
+		cli_printf("控え(番号 %lld)のハッシュと合っています\n",
+			   anchor.id);
 	return CLI_EXIT_OK;
 }
 
@@ -222,8 +232,8 @@ cmd_audit(struct cli *cli, int argc, char **argv)
 			md_err_set(&err, MD_ERR_NOMEM, NULL);
 		if (!path)
 			return cli_fail(&err);
-		enum md_status st = md_export_audit(cli->db, &cli->user, &f, path,
-						    &o.ex, &err);
+		enum md_status st = md_export_audit(cli->db, &cli->user, &f,
+						    path, &o.ex, &err);
 		if (st == MD_OK)
 			cli_printf("出力しました: %s\n", path);
 		md_free(path);
@@ -233,8 +243,8 @@ cmd_audit(struct cli *cli, int argc, char **argv)
 	size_t n;
 	do {
 		struct md_audit_row *rows;
-		if (md_audit_list(cli->db, &cli->user, &f, after, 1000, &rows, &n,
-				  &err) != MD_OK)
+		if (md_audit_list(cli->db, &cli->user, &f, after, 1000, &rows,
+				  &n, &err) != MD_OK)
 			return cli_fail(&err);
 		if (after == 0)
 			cli_printf("日時\t職員\t操作\t対象\t内容\n");

@@ -24,7 +24,8 @@ cmd_backup(struct cli *cli, int argc, char **argv)
 	};
 	bool force = false;
 	int opt;
-	while ((opt = getopt_long(argc, argv, ":c:d:u:hf", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":c:d:u:hf", longopts, NULL)) !=
+	       -1) {
 		if (cli_common_option(cli, opt, optarg))
 			continue;
 		switch (opt) {
@@ -39,7 +40,8 @@ cmd_backup(struct cli *cli, int argc, char **argv)
 		}
 	}
 	if (optind >= argc)
-		return cli_usage_error("backup", "バックアップ先のファイルを指定してください\n");
+		return cli_usage_error("backup",
+				       "バックアップ先のファイルを指定してください\n");
 	if (optind + 1 < argc)
 		return cli_usage_error("backup", "余分な引数 %s があります\n",
 				       argv[optind + 1]);

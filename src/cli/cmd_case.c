@@ -55,8 +55,10 @@ case_new(struct cli *cli, int argc, char **argv)
 	struct option longopts[NPERSON + 3];
 	for (int i = 0; i < NPERSON; i++)
 		longopts[i] = (struct option){person_options[i].option,
-					      required_argument, NULL, 1000 + i};
-	longopts[NPERSON] = (struct option){"person", required_argument, NULL, 'p'};
+					      required_argument, NULL,
+					      1000 + i};
+	longopts[NPERSON] = (struct option){"person", required_argument, NULL,
+					    'p'};
 	longopts[NPERSON + 1] = (struct option){"help", no_argument, NULL, 'h'};
 	longopts[NPERSON + 2] = (struct option){NULL, 0, NULL, 0};
 	struct md_values fields, faults;
@@ -65,7 +67,8 @@ case_new(struct cli *cli, int argc, char **argv)
 	long long person_id = 0;
 	int opt, rc = CLI_EXIT_OK;
 	optind = 0;
-	while ((opt = getopt_long(argc, argv, ":c:d:u:h", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":c:d:u:h", longopts, NULL)) !=
+	       -1) {
 		if (cli_common_option(cli, opt, optarg))
 			continue;
 		if (opt >= 1000 && opt < 1000 + NPERSON) {
@@ -73,7 +76,8 @@ case_new(struct cli *cli, int argc, char **argv)
 				      optarg, NULL);
 		} else if (opt == 'p') {
 			if (!md_case_parse_id(optarg, &person_id)) {
-				rc = cli_usage_error("case", "本人番号 %s が正しくありません\n",
+				rc = cli_usage_error("case",
+						     "本人番号 %s が正しくありません\n",
 						     optarg);
 				goto out;
 			}
@@ -86,12 +90,14 @@ case_new(struct cli *cli, int argc, char **argv)
 		}
 	}
 	if (optind < argc) {
-		rc = cli_usage_error("case", "余分な引数 %s があります\n", argv[optind]);
+		rc = cli_usage_error("case", "余分な引数 %s があります\n",
+				     argv[optind]);
 		goto out;
 	}
 	if (!person_id && (!md_values_get(&fields, "name") ||
 			   !md_values_get(&fields, "kana"))) {
-		rc = cli_usage_error("case", "--name と --kana を指定してください\n");
+		rc = cli_usage_error("case",
+				     "--name と --kana を指定してください\n");
 		goto out;
 	}
 	if ((rc = cli_session(cli)) || (rc = cli_workflow(cli)))
@@ -99,8 +105,8 @@ case_new(struct cli *cli, int argc, char **argv)
 	struct md_err err;
 	long long id = 0;
 	enum md_status st = md_workflow_open_case(cli->db, &cli->user, cli->wf,
-						  cli->forms, person_id, &fields,
-						  &id, &faults, &err);
+						  cli->forms, person_id,
+						  &fields, &id, &faults, &err);
 	if (st != MD_OK) {
 		if (faults.n)
 			print_faults(&faults);
@@ -128,17 +134,19 @@ print_steps(const struct md_flow *flow)
 		switch (s->state) {
 		case MD_STEP_DONE: {
 			char on[MD_DISPLAY_WHEN_SIZE];
-			cli_printf("  済 %s %s %s%s%s(記録 %s)\n", s->step->label,
-				   md_display_when(s->on, MD_DATE_LONG, on), s->by,
-				   *s->outcome ? " → " : "", s->outcome,
+			cli_printf("  済 %s %s %s%s%s(記録 %s)\n",
+				   s->step->label,
+				   md_display_when(s->on, MD_DATE_LONG, on),
+				   s->by, *s->outcome ? " → " : "", s->outcome,
 				   md_display_when(s->at, MD_DATE_LONG, at));
 			break;
 		}
 		case MD_STEP_OPEN:
-			cli_printf(
-			    "  可 %s%s%s\n", s->step->label,
-			    s->times ? "(記録あり)" : "",
-			    s->may_take ? "" : "(この役割では記録できません)");
+			cli_printf("  可 %s%s%s\n", s->step->label,
+				   s->times ? "(記録あり)" : "",
+				   s->may_take
+					   ? ""
+					   : "(この役割では記録できません)");
 			break;
 		case MD_STEP_CLOSED:
 			cli_printf("  未 %s:", s->step->label);
@@ -161,7 +169,8 @@ print_history(const struct md_flow *flow)
 	for (size_t i = 0; i < flow->nevents; i++) {
 		const struct md_event *e = &flow->events[i];
 		char at[MD_DISPLAY_WHEN_SIZE], on[MD_DISPLAY_WHEN_SIZE];
-		cli_printf("  %s %s %s", md_display_when(e->on, MD_DATE_LONG, on),
+		cli_printf("  %s %s %s",
+			   md_display_when(e->on, MD_DATE_LONG, on),
 			   e->step_label, e->by);
 		if (*e->outcome)
 			cli_printf(" → %s", e->outcome);
@@ -171,12 +180,14 @@ print_history(const struct md_flow *flow)
 			cli_printf("(つなぎ先: %s)", e->agency);
 		if (*e->follow_up_on)
 			cli_printf("(フォローアップ: %s)",
-			       md_display_when(e->follow_up_on, MD_DATE_LONG, on));
+				   md_display_when(e->follow_up_on,
+						   MD_DATE_LONG, on));
 		if (*e->reason)
 			cli_printf(" 理由: %s", e->reason);
 		if (*e->note)
 			cli_printf(" メモ: %s", e->note);
-		cli_printf("(記録 %s)\n", md_display_when(e->at, MD_DATE_LONG, at));
+		cli_printf("(記録 %s)\n",
+			   md_display_when(e->at, MD_DATE_LONG, at));
 	}
 }
 
@@ -185,7 +196,9 @@ case_show(struct cli *cli, const char *arg)
 {
 	long long id;
 	if (!md_case_parse_id(arg, &id))
-		return cli_usage_error("case", "ケース番号 %s が正しくありません\n", arg);
+		return cli_usage_error("case",
+				       "ケース番号 %s が正しくありません\n",
+				       arg);
 	int rc = cli_session(cli);
 	if (!rc)
 		rc = cli_workflow(cli);
@@ -228,10 +241,10 @@ case_show(struct cli *cli, const char *arg)
 	char on[MD_DISPLAY_WHEN_SIZE];
 	if (*c.next_eval_on)
 		cli_printf("次回評価予定日: %s\n",
-		       md_display_when(c.next_eval_on, MD_DATE_LONG, on));
+			   md_display_when(c.next_eval_on, MD_DATE_LONG, on));
 	if (*c.follow_up_on)
 		cli_printf("フォローアップ予定日: %s\n",
-		       md_display_when(c.follow_up_on, MD_DATE_LONG, on));
+			   md_display_when(c.follow_up_on, MD_DATE_LONG, on));
 	print_steps(&flow);
 	struct md_record_info *recs;
 	size_t n;
@@ -282,7 +295,8 @@ case_reopen(struct cli *cli, int argc, char **argv)
 	const char *reason = NULL;
 	int opt;
 	optind = 0;
-	while ((opt = getopt_long(argc, argv, ":c:d:u:h", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":c:d:u:h", longopts, NULL)) !=
+	       -1) {
 		if (cli_common_option(cli, opt, optarg))
 			continue;
 		if (opt == 'r') {
@@ -295,23 +309,27 @@ case_reopen(struct cli *cli, int argc, char **argv)
 		}
 	}
 	if (optind >= argc)
-		return cli_usage_error("case", "ケース番号を指定してください\n");
+		return cli_usage_error("case",
+				       "ケース番号を指定してください\n");
 	if (optind + 1 < argc)
-		return cli_usage_error("case", "余分な引数 %s があります\n", argv[optind + 1]);
+		return cli_usage_error("case", "余分な引数 %s があります\n",
+				       argv[optind + 1]);
 	long long id;
 	if (!md_case_parse_id(argv[optind], &id))
-		return cli_usage_error("case", "ケース番号 %s が正しくありません\n",
+		return cli_usage_error("case",
+				       "ケース番号 %s が正しくありません\n",
 				       argv[optind]);
 	if (!reason)
-		return cli_usage_error("case", "--reason で再開の理由を指定してください\n");
+		return cli_usage_error("case",
+				       "--reason で再開の理由を指定してください\n");
 	int rc = cli_session(cli);
 	if (!rc)
 		rc = cli_workflow(cli);
 	if (rc)
 		return rc;
 	struct md_err err;
-	if (md_workflow_reopen(cli->db, &cli->user, cli->wf, id, reason, &err) !=
-	    MD_OK)
+	if (md_workflow_reopen(cli->db, &cli->user, cli->wf, id, reason,
+			       &err) != MD_OK)
 		return cli_fail(&err);
 	cli_printf("ケース %lld を再開しました\n", id);
 	return CLI_EXIT_OK;
@@ -325,18 +343,22 @@ cmd_case(struct cli *cli, int argc, char **argv)
 	if (rc >= 0)
 		return rc;
 	if (i >= argc)
-		return cli_usage_error("case", "new、show、reopen のどれかを指定してください\n");
+		return cli_usage_error("case",
+				       "new、show、reopen のどれかを指定してください\n");
 	if (!strcmp(argv[i], "new"))
 		return case_new(cli, argc - i, argv + i);
 	if (!strcmp(argv[i], "show")) {
 		if (i + 1 >= argc)
-			return cli_usage_error("case", "ケース番号を指定してください\n");
+			return cli_usage_error("case",
+					       "ケース番号を指定してください\n");
 		if (i + 2 < argc)
-			return cli_usage_error("case", "余分な引数 %s があります\n",
+			return cli_usage_error("case",
+					       "余分な引数 %s があります\n",
 					       argv[i + 2]);
 		return case_show(cli, argv[i + 1]);
 	}
 	if (!strcmp(argv[i], "reopen"))
 		return case_reopen(cli, argc - i, argv + i);
-	return cli_usage_error("case", "case の操作 %s はありません\n", argv[i]);
+	return cli_usage_error("case", "case の操作 %s はありません\n",
+			       argv[i]);
 }

@@ -40,7 +40,8 @@ cmd_check(struct cli *cli, int argc, char **argv)
 	if (st == MD_OK || st == MD_ERR_CORRUPT) {
 		md_buf_reset(&report);
 		audit_st = md_audit_check(cli->db, &report, &audit_err);
-		cli_print_text(audit_st == MD_OK ? stdout : stderr, md_buf_str(&report));
+		cli_print_text(audit_st == MD_OK ? stdout : stderr,
+			       md_buf_str(&report));
 	}
 	md_buf_fini(&report);
 	if (st != MD_OK)

@@ -23,9 +23,9 @@ cmd_config(struct cli *cli, int argc, char **argv)
 	if (rc)
 		return rc;
 	cli_printf("# システムの設定ファイル: %s\n",
-	       cli->cfg.system_source ? cli->cfg.system_source : "(なし)");
+		   cli->cfg.system_source ? cli->cfg.system_source : "(なし)");
 	cli_printf("# 利用者の設定ファイル: %s\n",
-	       cli->cfg.user_source ? cli->cfg.user_source : "(なし)");
+		   cli->cfg.user_source ? cli->cfg.user_source : "(なし)");
 	int n;
 	const struct md_config_key *keys = md_config_keys(&n);
 	for (int i = 0; i < n; i++) {

@@ -44,14 +44,14 @@ static const struct {
 	const char *option;
 	enum md_contact_field field;
 } add_options[] = {
-    {"date", MD_CF_DATE},         {"time", MD_CF_TIME},
-    {"channel", MD_CF_CHANNEL},   {"kind", MD_CF_KIND},
-    {"reason", MD_CF_VISIT_REASON}, {"place", MD_CF_PLACE},
-    {"person", MD_CF_PERSON},     {"description", MD_CF_DESCRIPTION},
-    {"age", MD_CF_AGE_BAND},      {"topics", MD_CF_TOPICS},
-    {"response", MD_CF_RESPONSE}, {"staff", MD_CF_STAFF},
-    {"office", MD_CF_OFFICE},     {"note", MD_CF_NOTE},
-    {"route", MD_CF_ROUTE},
+	{"date", MD_CF_DATE},           {"time", MD_CF_TIME},
+	{"channel", MD_CF_CHANNEL},     {"kind", MD_CF_KIND},
+	{"reason", MD_CF_VISIT_REASON}, {"place", MD_CF_PLACE},
+	{"person", MD_CF_PERSON},       {"description", MD_CF_DESCRIPTION},
+	{"age", MD_CF_AGE_BAND},        {"topics", MD_CF_TOPICS},
+	{"response", MD_CF_RESPONSE},   {"staff", MD_CF_STAFF},
+	{"office", MD_CF_OFFICE},       {"note", MD_CF_NOTE},
+	{"route", MD_CF_ROUTE},
 };
 #define NADD (sizeof add_options / sizeof add_options[0])
 
@@ -81,19 +81,22 @@ contact_add(struct cli *cli, int argc, char **argv)
 		goto out;
 	struct md_err err;
 	struct md_contact c;
-	if (md_contact_new(cli->db, &cli->user, cli->contacts, &c, &err) != MD_OK) {
+	if (md_contact_new(cli->db, &cli->user, cli->contacts, &c, &err) !=
+	    MD_OK) {
 		rc = cli_fail(&err);
 		goto out;
 	}
 	for (size_t i = 0; i < NADD; i++) {
 		const char *v = md_values_get(&opts, add_options[i].option);
 		if (v)
-			md_values_set(&c.values, md_contact_field_code(add_options[i].field),
+			md_values_set(&c.values,
+				      md_contact_field_code(
+					      add_options[i].field),
 				      v, NULL);
 	}
 	if (md_values_get(&opts, "outreach"))
-		md_values_set(&c.values, md_contact_field_code(MD_CF_OUTREACH), "はい",
-			      NULL);
+		md_values_set(&c.values, md_contact_field_code(MD_CF_OUTREACH),
+			      "はい", NULL);
 	enum md_status st = md_contact_save(cli->db, &cli->user, cli->contacts,
 					    &c, &faults, &err);
 	if (st != MD_OK) {
@@ -112,10 +115,12 @@ out:
 static int
 contact_list(struct cli *cli, int argc, char **argv)
 {
-	static const char *const names[] = {"from",   "to",	    "channel",
-					    "response", "office",   "search",
-					    "anonymous!", "outreach!", "count",
-					    "person", "case", NULL};
+	static const char *const names[] = {"from",       "to",
+					    "channel",    "response",
+					    "office",     "search",
+					    "anonymous!", "outreach!",
+					    "count",      "person",
+					    "case",       NULL};
 	struct md_values opts;
 	md_values_init(&opts);
 	int first;
@@ -132,13 +137,14 @@ contact_list(struct cli *cli, int argc, char **argv)
 	const char *count = md_values_get(&opts, "count");
 	enum md_contact_by by = MD_BY_CHANNEL;
 	if (count) {
-		static const char *const bys[] = {"channel", "response", "topic",
-						  "office"};
+		static const char *const bys[] = {"channel", "response",
+						  "topic", "office"};
 		size_t i = 0;
 		while (i < 4 && strcmp(bys[i], count))
 			i++;
 		if (i == 4) {
-			rc = cli_usage_error("contact", "--count には channel、response、topic、office のどれかを指定してください\n");
+			rc = cli_usage_error("contact",
+					     "--count には channel、response、topic、office のどれかを指定してください\n");
 			goto out;
 		}
 		by = (enum md_contact_by)i;
@@ -147,20 +153,21 @@ contact_list(struct cli *cli, int argc, char **argv)
 		goto out;
 	struct md_err err;
 	struct md_contact_filter f = {
-	    .from = md_values_get(&opts, "from"),
-	    .to = md_values_get(&opts, "to"),
-	    .channel = md_values_get(&opts, "channel"),
-	    .response = md_values_get(&opts, "response"),
-	    .text = md_values_get(&opts, "search"),
-	    .anonymous_only = md_values_get(&opts, "anonymous") != NULL,
-	    .outreach_only = md_values_get(&opts, "outreach") != NULL,
+		.from = md_values_get(&opts, "from"),
+		.to = md_values_get(&opts, "to"),
+		.channel = md_values_get(&opts, "channel"),
+		.response = md_values_get(&opts, "response"),
+		.text = md_values_get(&opts, "search"),
+		.anonymous_only = md_values_get(&opts, "anonymous") != NULL,
+		.outreach_only = md_values_get(&opts, "outreach") != NULL,
 	};
 	if (md_values_get(&opts, "person"))
 		f.person_id = strtoll(md_values_get(&opts, "person"), NULL, 10);
 	if (md_values_get(&opts, "case"))
 		f.case_id = strtoll(md_values_get(&opts, "case"), NULL, 10);
 	const char *office = md_values_get(&opts, "office");
-	if (office && md_office_find(cli->db, office, &f.office_id, &err) != MD_OK) {
+	if (office &&
+	    md_office_find(cli->db, office, &f.office_id, &err) != MD_OK) {
 		rc = cli_fail(&err);
 		goto out;
 	}
@@ -168,8 +175,8 @@ contact_list(struct cli *cli, int argc, char **argv)
 		struct md_count *c;
 		size_t n;
 		long long total;
-		if (md_contact_count(cli->db, &cli->user, cli->contacts, &f, by, &c,
-				     &n, &total, &err) != MD_OK) {
+		if (md_contact_count(cli->db, &cli->user, cli->contacts, &f, by,
+				     &c, &n, &total, &err) != MD_OK) {
 			rc = cli_fail(&err);
 			goto out;
 		}
@@ -182,11 +189,13 @@ contact_list(struct cli *cli, int argc, char **argv)
 	}
 	struct md_contact_row *r;
 	size_t n;
-	if (md_contact_list(cli->db, &cli->user, &f, 0, &r, &n, &err) != MD_OK) {
+	if (md_contact_list(cli->db, &cli->user, &f, 0, &r, &n, &err) !=
+	    MD_OK) {
 		rc = cli_fail(&err);
 		goto out;
 	}
-	cli_printf("番号\t日付\t時刻\t方法\t種類\t本人\t相談内容\t対応\t担当\t事業所\tケース\tメモ\n");
+	cli_printf(
+		"番号\t日付\t時刻\t方法\t種類\t本人\t相談内容\t対応\t担当\t事業所\tケース\tメモ\n");
 	for (size_t i = 0; i < n; i++) {
 		char *w = md_display_date(r[i].date, MD_DATE_LONG);
 		char kase[32] = "";
@@ -214,8 +223,10 @@ number_arg(const char *command, const char *s, const char *what, int *rc)
 	char *end;
 	long long id = s ? strtoll(s, &end, 10) : 0;
 	if (!s || *end || id <= 0) {
-		*rc = s ? cli_usage_error(command, "%s %s が正しくありません\n", what, s)
-			: cli_usage_error(command, "%sを指定してください\n", what);
+		*rc = s ? cli_usage_error(command, "%s %s が正しくありません\n",
+					  what, s)
+			: cli_usage_error(command, "%sを指定してください\n",
+					  what);
 		return 0;
 	}
 	return id;
@@ -249,7 +260,8 @@ contact_show(struct cli *cli, int argc, char **argv)
 		return cli_fail(&err);
 	cli_printf("相談票 %lld(第%d版 %s)\n", c.id, c.revision, c.updated_at);
 	for (int f = 0; f < MD_CONTACT_FIELD_COUNT; f++) {
-		const char *v = md_values_get(&c.values, md_contact_field_code(f));
+		const char *v = md_values_get(&c.values,
+					      md_contact_field_code(f));
 		if (!v)
 			continue;
 		if (f == MD_CF_PERSON && *c.person_name)
@@ -259,7 +271,8 @@ contact_show(struct cli *cli, int argc, char **argv)
 			cli_printf("%s:\n", md_contact_field_label(f));
 			for (const char *p = v; p;) {
 				const char *nl = strchr(p, '\n');
-				char *line = md_strndup(p, nl ? (size_t)(nl - p) : strlen(p));
+				char *line = md_strndup(p, nl ? (size_t)(nl - p)
+							      : strlen(p));
 				cli_printf("  %s\n", line ? line : "");
 				md_free(line);
 				p = nl ? nl + 1 : NULL;
@@ -295,9 +308,11 @@ contact_show(struct cli *cli, int argc, char **argv)
 				   r[i].agency_provisional ? "[仮登録]" : "",
 				   r[i].method);
 			if (*r[i].follow_up_on)
-				cli_printf(" フォローアップ予定 %s", r[i].follow_up_on);
+				cli_printf(" フォローアップ予定 %s",
+					   r[i].follow_up_on);
 			if (*r[i].result)
-				cli_printf(" 結果 %s %s", r[i].result_on, r[i].result);
+				cli_printf(" 結果 %s %s", r[i].result_on,
+					   r[i].result);
 			cli_printf("\n");
 		}
 		md_referrals_free(r, n);
@@ -309,7 +324,8 @@ contact_show(struct cli *cli, int argc, char **argv)
 static int
 contact_attempt(struct cli *cli, int argc, char **argv)
 {
-	static const char *const names[] = {"how", "result", "date", "note", NULL};
+	static const char *const names[] = {"how", "result", "date", "note",
+					    NULL};
 	struct md_values opts, faults;
 	md_values_init(&opts);
 	md_values_init(&faults);
@@ -326,10 +342,12 @@ contact_attempt(struct cli *cli, int argc, char **argv)
 	if ((rc = cli_session(cli)) || (rc = cli_contacts(cli)))
 		goto out;
 	struct md_err err;
-	enum md_status st = md_attempt_add(
-	    cli->db, &cli->user, cli->contacts, id, md_values_get(&opts, "date"),
-	    md_values_get(&opts, "how"), md_values_get(&opts, "result"),
-	    md_values_get(&opts, "note"), NULL, &faults, &err);
+	enum md_status st = md_attempt_add(cli->db, &cli->user, cli->contacts,
+					   id, md_values_get(&opts, "date"),
+					   md_values_get(&opts, "how"),
+					   md_values_get(&opts, "result"),
+					   md_values_get(&opts, "note"), NULL,
+					   &faults, &err);
 	if (st != MD_OK) {
 		cli_print_faults(&faults, &err);
 		rc = cli_exit_status(st);
@@ -345,11 +363,11 @@ out:
 static int
 contact_promote(struct cli *cli, int argc, char **argv)
 {
-	static const char *const names[] = {"name",  "kana",   "birth",
-					    "sex",   "address", "phone",
-					    "mobile", NULL};
-	static const char *const codes[] = {"name",    "kana",       "birth_date",
-					    "sex",     "address",    "phone_home",
+	static const char *const names[] = {"name",    "kana",  "birth",  "sex",
+					    "address", "phone", "mobile", NULL};
+	static const char *const codes[] = {"name",        "kana",
+					    "birth_date",  "sex",
+					    "address",     "phone_home",
 					    "phone_mobile"};
 	struct md_values opts, person, faults;
 	md_values_init(&opts);
@@ -367,15 +385,16 @@ contact_promote(struct cli *cli, int argc, char **argv)
 		goto out;
 	for (size_t i = 0; names[i]; i++)
 		if (md_values_get(&opts, names[i]))
-			md_values_set(&person, codes[i], md_values_get(&opts, names[i]),
-				      NULL);
+			md_values_set(&person, codes[i],
+				      md_values_get(&opts, names[i]), NULL);
 	if ((rc = cli_session(cli)) || (rc = cli_workflow(cli)) ||
 	    (rc = cli_contacts(cli)))
 		goto out;
 	struct md_err err;
 	long long case_id;
-	enum md_status st = md_contact_promote(cli->db, &cli->user, cli->contacts,
-					       cli->wf, cli->forms, id, &person,
+	enum md_status st = md_contact_promote(cli->db, &cli->user,
+					       cli->contacts, cli->wf,
+					       cli->forms, id, &person,
 					       &case_id, &faults, &err);
 	if (st != MD_OK) {
 		cli_print_faults(&faults, &err);
@@ -394,11 +413,13 @@ int
 cmd_contact(struct cli *cli, int argc, char **argv)
 {
 	int i;
-	int rc = cli_leading_options(cli, argc, argv, "contact", contact_help, &i);
+	int rc = cli_leading_options(cli, argc, argv, "contact", contact_help,
+				     &i);
 	if (rc >= 0)
 		return rc;
 	if (i >= argc)
-		return cli_usage_error("contact", "add、list、show、attempt、promote のどれかを指定してください\n");
+		return cli_usage_error("contact",
+				       "add、list、show、attempt、promote のどれかを指定してください\n");
 	const char *sub = argv[i];
 	if (!strcmp(sub, "add"))
 		return contact_add(cli, argc - i, argv + i);
@@ -410,7 +431,8 @@ cmd_contact(struct cli *cli, int argc, char **argv)
 		return contact_attempt(cli, argc - i, argv + i);
 	if (!strcmp(sub, "promote"))
 		return contact_promote(cli, argc - i, argv + i);
-	return cli_usage_error("contact", "contact の操作 %s はありません\n", sub);
+	return cli_usage_error("contact", "contact の操作 %s はありません\n",
+			       sub);
 }
 
 /* ---- office ---- */
@@ -431,11 +453,13 @@ int
 cmd_office(struct cli *cli, int argc, char **argv)
 {
 	int i;
-	int rc = cli_leading_options(cli, argc, argv, "office", office_help, &i);
+	int rc = cli_leading_options(cli, argc, argv, "office", office_help,
+				     &i);
 	if (rc >= 0)
 		return rc;
 	if (i >= argc)
-		return cli_usage_error("office", "add、list、assign のどれかを指定してください\n");
+		return cli_usage_error("office",
+				       "add、list、assign のどれかを指定してください\n");
 	const char *sub = argv[i];
 	static const char *const names[] = {"user", "case", NULL};
 	struct md_values opts;
@@ -453,30 +477,36 @@ cmd_office(struct cli *cli, int argc, char **argv)
 		struct md_office *o;
 		size_t n;
 		if (nargs)
-			rc = cli_usage_error("office", "余分な引数 %s があります\n", args[0]);
+			rc = cli_usage_error("office",
+					     "余分な引数 %s があります\n",
+					     args[0]);
 		else if (!(rc = cli_session(cli))) {
 			if (md_offices_list(cli->db, &o, &n, &err) != MD_OK) {
 				rc = cli_fail(&err);
 			} else {
 				cli_printf("名称\t相談票\tケース\t職員\n");
 				for (size_t k = 0; k < n; k++)
-					cli_printf("%s\t%lld\t%lld\t%lld\n", o[k].name,
-						   o[k].contacts, o[k].cases,
-						   o[k].staff);
+					cli_printf("%s\t%lld\t%lld\t%lld\n",
+						   o[k].name, o[k].contacts,
+						   o[k].cases, o[k].staff);
 				md_offices_free(o, n);
 			}
 		}
 	} else if (!strcmp(sub, "add")) {
 		rc = CLI_EXIT_OK;
 		if (nargs != 1)
-			rc = nargs ? cli_usage_error("office", "余分な引数 %s があります\n", args[1])
-				   : cli_usage_error("office", "事業所の名称を指定してください\n");
+			rc = nargs ? cli_usage_error("office",
+						     "余分な引数 %s があります\n",
+						     args[1])
+				   : cli_usage_error("office",
+						     "事業所の名称を指定してください\n");
 		else if (!(rc = cli_session(cli))) {
-			if (md_office_add(cli->db, &cli->user, args[0], NULL, &err) !=
-			    MD_OK)
+			if (md_office_add(cli->db, &cli->user, args[0], NULL,
+					  &err) != MD_OK)
 				rc = cli_fail(&err);
 			else
-				cli_printf("事業所「%s」を登録しました\n", args[0]);
+				cli_printf("事業所「%s」を登録しました\n",
+					   args[0]);
 		}
 	} else if (!strcmp(sub, "assign")) {
 		rc = CLI_EXIT_OK;
@@ -484,22 +514,29 @@ cmd_office(struct cli *cli, int argc, char **argv)
 		const char *kase = md_values_get(&opts, "case");
 		long long case_id = 0;
 		if (nargs != 1 || (!user == !kase))
-			rc = cli_usage_error("office", "--user 職員 か --case ケース のどちらかと、事業所を指定してください\n");
-		else if (kase && !(case_id = number_arg("office", kase, "ケース番号", &rc)))
+			rc = cli_usage_error("office",
+					     "--user 職員 か --case ケース のどちらかと、事業所を指定してください\n");
+		else if (kase && !(case_id = number_arg("office", kase,
+							"ケース番号", &rc)))
 			;
 		else if (!(rc = cli_session(cli))) {
 			enum md_status st =
-			    user ? md_office_assign_user(cli->db, &cli->user, user,
-							 args[0], &err)
-				 : md_office_assign_case(cli->db, &cli->user, case_id,
-							 args[0], &err);
+				user ? md_office_assign_user(cli->db,
+							     &cli->user, user,
+							     args[0], &err)
+				     : md_office_assign_case(cli->db,
+							     &cli->user,
+							     case_id, args[0],
+							     &err);
 			if (st != MD_OK)
 				rc = cli_fail(&err);
 			else
-				cli_printf("事業所を「%s」にしました\n", args[0]);
+				cli_printf("事業所を「%s」にしました\n",
+					   args[0]);
 		}
 	} else {
-		rc = cli_usage_error("office", "office の操作 %s はありません\n", sub);
+		rc = cli_usage_error("office",
+				     "office の操作 %s はありません\n", sub);
 	}
 	md_values_fini(&opts);
 	return rc;

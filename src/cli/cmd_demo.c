@@ -74,19 +74,22 @@ demo_generate(struct cli *cli, int argc, char **argv)
 	unsigned long long v;
 	int o;
 	optind = 0;
-	while ((o = getopt_long(argc, argv, ":c:d:u:h", longopts, NULL)) != -1) {
+	while ((o = getopt_long(argc, argv, ":c:d:u:h", longopts, NULL)) !=
+	       -1) {
 		if (cli_common_option(cli, o, optarg))
 			continue;
 		switch (o) {
 		case 'n':
 			if (!parse_number(optarg, &v) || v < 1 || v > 50000000)
-				return cli_usage_error("demo", "--cases には 1 から 50000000 までの数を指定してください(「%s」)\n",
+				return cli_usage_error("demo",
+						       "--cases には 1 から 50000000 までの数を指定してください(「%s」)\n",
 						       optarg);
 			opt.cases = (long long)v;
 			break;
 		case 's':
 			if (!parse_number(optarg, &v))
-				return cli_usage_error("demo", "--seed には 0 以上の整数を指定してください(「%s」)\n",
+				return cli_usage_error("demo",
+						       "--seed には 0 以上の整数を指定してください(「%s」)\n",
 						       optarg);
 			opt.seed = v;
 			break;
@@ -98,7 +101,8 @@ demo_generate(struct cli *cli, int argc, char **argv)
 		}
 	}
 	if (optind < argc)
-		return cli_usage_error("demo", "余分な引数 %s があります\n", argv[optind]);
+		return cli_usage_error("demo", "余分な引数 %s があります\n",
+				       argv[optind]);
 	int rc = cli_open(cli, MD_DB_CREATE);
 	if (rc || (rc = cli_workflow(cli)))
 		return rc;
@@ -108,16 +112,17 @@ demo_generate(struct cli *cli, int argc, char **argv)
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	struct md_demo_counts n;
 	struct md_err err;
-	if (md_demo_generate(cli->db, cli->forms, cli->wf, &opt, &n, &err) != MD_OK)
+	if (md_demo_generate(cli->db, cli->forms, cli->wf, &opt, &n, &err) !=
+	    MD_OK)
 		return cli_fail(&err);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	double secs = (double)(t1.tv_sec - t0.tv_sec) +
 		      (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
-	cli_printf(
-	    "デモデータを作成しました: 職員 %lld 人、世帯 %lld、本人 %lld 人、ケース %lld 件、"
-	    "様式 %lld 件(版 %lld)、支援経過 %lld 件、手順の記録 %lld 件、%.1f 秒\n",
-	    n.users, n.households, n.persons, n.cases, n.records - n.entries,
-	    n.revisions - n.entries, n.entries, n.events, secs);
+	cli_printf("デモデータを作成しました: 職員 %lld 人、世帯 %lld、本人 %lld 人、ケース %lld 件、"
+		   "様式 %lld 件(版 %lld)、支援経過 %lld 件、手順の記録 %lld 件、%.1f 秒\n",
+		   n.users, n.households, n.persons, n.cases,
+		   n.records - n.entries, n.revisions - n.entries, n.entries,
+		   n.events, secs);
 	return CLI_EXIT_OK;
 }
 
@@ -131,6 +136,7 @@ cmd_demo(struct cli *cli, int argc, char **argv)
 	if (i >= argc)
 		return cli_usage_error("demo", "generate を指定してください\n");
 	if (strcmp(argv[i], "generate"))
-		return cli_usage_error("demo", "demo の操作 %s はありません\n", argv[i]);
+		return cli_usage_error("demo", "demo の操作 %s はありません\n",
+				       argv[i]);
 	return demo_generate(cli, argc - i, argv + i);
 }

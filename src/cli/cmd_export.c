@@ -71,7 +71,8 @@ parse(struct cli *cli, int argc, char **argv, const char *command,
 	bool encoding_given = false;
 	int opt;
 	optind = 0;
-	while ((opt = getopt_long(argc, argv, ":c:d:u:ho:", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":c:d:u:ho:", longopts, NULL)) !=
+	       -1) {
 		if (cli_common_option(cli, opt, optarg))
 			continue;
 		switch (opt) {
@@ -80,17 +81,20 @@ parse(struct cli *cli, int argc, char **argv, const char *command,
 			break;
 		case 'e':
 			if (!md_config_parse_encoding(optarg, &o->ex.encoding))
-				return cli_usage_error(command, "文字コード %s は使えません(utf8-bom、utf8、cp932)\n",
+				return cli_usage_error(command,
+						       "文字コード %s は使えません(utf8-bom、utf8、cp932)\n",
 						       optarg);
 			encoding_given = true;
 			break;
 		case 'r':
 			if (!cli_parse_int(optarg, 1, INT_MAX, &o->revision))
-				return cli_usage_error(command, "--revision には 1 以上の版を指定してください\n");
+				return cli_usage_error(command,
+						       "--revision には 1 以上の版を指定してください\n");
 			break;
 		case 's':
 			if (!cli_parse_int(optarg, 1, INT_MAX, &o->seq))
-				return cli_usage_error(command, "--seq には 1 以上の番号を指定してください\n");
+				return cli_usage_error(command,
+						       "--seq には 1 以上の番号を指定してください\n");
 			break;
 		case 'f':
 			o->ex.force = true;
@@ -140,15 +144,18 @@ cmd_export(struct cli *cli, int argc, char **argv)
 	if (rc >= 0)
 		return rc;
 	if (argc - first < 2)
-		return cli_usage_error("export", "ケース番号と様式を指定してください\n");
+		return cli_usage_error("export",
+				       "ケース番号と様式を指定してください\n");
 	if (argc - first > 2)
 		return cli_usage_error("export", "余分な引数 %s があります\n",
 				       argv[first + 2]);
 	if (o.csv)
-		return cli_usage_error("export", "export は常に CSV です(--csv は list のオプションです)\n");
+		return cli_usage_error("export",
+				       "export は常に CSV です(--csv は list のオプションです)\n");
 	long long case_id;
 	if (!md_case_parse_id(argv[first], &case_id))
-		return cli_usage_error("export", "ケース番号 %s が正しくありません\n",
+		return cli_usage_error("export",
+				       "ケース番号 %s が正しくありません\n",
 				       argv[first]);
 	if ((rc = cli_session(cli)) || (rc = cli_forms(cli)))
 		return rc;
@@ -167,8 +174,8 @@ cmd_export(struct cli *cli, int argc, char **argv)
 		return CLI_EXIT_FAIL;
 	struct md_err err;
 	enum md_status st = md_export_form(cli->db, &cli->user, cli->forms,
-					   case_id, form->id, o.seq, path, &o.ex,
-					   &err);
+					   case_id, form->id, o.seq, path,
+					   &o.ex, &err);
 	if (st == MD_OK)
 		cli_printf("出力しました: %s\n", path);
 	md_free(path);
@@ -184,11 +191,14 @@ cmd_list(struct cli *cli, int argc, char **argv)
 	if (rc >= 0)
 		return rc;
 	if (first < argc)
-		return cli_usage_error("list", "余分な引数 %s があります\n", argv[first]);
+		return cli_usage_error("list", "余分な引数 %s があります\n",
+				       argv[first]);
 	if (!o.csv)
-		return cli_usage_error("list", "--csv を指定してください(一覧は CSV に印刷します)\n");
+		return cli_usage_error("list",
+				       "--csv を指定してください(一覧は CSV に印刷します)\n");
 	if (o.revision || o.seq != MD_SEQ_LATEST)
-		return cli_usage_error("list", "--revision と --seq は export のオプションです\n");
+		return cli_usage_error("list",
+				       "--revision と --seq は export のオプションです\n");
 	if ((rc = cli_session(cli)) || (rc = cli_workflow(cli)))
 		return rc;
 	o.ex.stage_label = md_workflow_stage_label;

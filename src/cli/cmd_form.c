@@ -39,7 +39,7 @@ struct form_args {
 	int revision;
 	char **rest; /* FIELD VALUE … or A B */
 	int nrest;
-	char **pos;  /* owns the array rest points into */
+	char **pos; /* owns the array rest points into */
 };
 
 static int
@@ -71,7 +71,8 @@ parse_args(struct cli *cli, int argc, char **argv, struct form_args *a)
 			pos[npos++] = argv[optind++];
 			continue;
 		}
-		if ((opt = getopt_long(argc, argv, "-:c:d:u:h", longopts, NULL)) == -1)
+		if ((opt = getopt_long(argc, argv, "-:c:d:u:h", longopts,
+				       NULL)) == -1)
 			break;
 		if (cli_common_option(cli, opt, optarg))
 			continue;
@@ -81,25 +82,29 @@ parse_args(struct cli *cli, int argc, char **argv, struct form_args *a)
 			break;
 		case 's':
 			if (!cli_parse_int(optarg, 1, INT_MAX, &a->seq)) {
-				rc = cli_usage_error("form", "--seq には 1 以上の番号を指定してください\n");
+				rc = cli_usage_error("form",
+						     "--seq には 1 以上の番号を指定してください\n");
 				goto out;
 			}
 			seq_given = true;
 			break;
 		case 'n':
 			if (!set) {
-				rc = cli_usage_error("form", "--new は form set のオプションです\n");
+				rc = cli_usage_error("form",
+						     "--new は form set のオプションです\n");
 				goto out;
 			}
 			a->seq = MD_SEQ_NEW;
 			break;
 		case 'r':
 			if (strcmp(a->sub, "show")) {
-				rc = cli_usage_error("form", "--revision は form show のオプションです\n");
+				rc = cli_usage_error("form",
+						     "--revision は form show のオプションです\n");
 				goto out;
 			}
 			if (!cli_parse_int(optarg, 1, INT_MAX, &a->revision)) {
-				rc = cli_usage_error("form", "--revision には 1 以上の版を指定してください\n");
+				rc = cli_usage_error("form",
+						     "--revision には 1 以上の版を指定してください\n");
 				goto out;
 			}
 			break;
@@ -112,7 +117,8 @@ parse_args(struct cli *cli, int argc, char **argv, struct form_args *a)
 			goto out;
 		}
 		if (seq_given && a->seq == MD_SEQ_NEW) {
-			rc = cli_usage_error("form", "--seq と --new は一緒に指定できません\n");
+			rc = cli_usage_error("form",
+					     "--seq と --new は一緒に指定できません\n");
 			goto out;
 		}
 	}
@@ -120,11 +126,13 @@ parse_args(struct cli *cli, int argc, char **argv, struct form_args *a)
 		pos[npos++] = argv[i];
 	/* argv[0], the subcommand, is not scanned. */
 	if (npos < 2) {
-		rc = cli_usage_error("form", "ケース番号と様式を指定してください\n");
+		rc = cli_usage_error("form",
+				     "ケース番号と様式を指定してください\n");
 		goto out;
 	}
 	if (!md_case_parse_id(pos[0], &a->case_id)) {
-		rc = cli_usage_error("form", "ケース番号 %s が正しくありません\n",
+		rc = cli_usage_error("form",
+				     "ケース番号 %s が正しくありません\n",
 				     pos[0]);
 		goto out;
 	}
@@ -149,7 +157,8 @@ static int
 form_set(struct cli *cli, struct form_args *a)
 {
 	if (a->nrest == 0 || a->nrest % 2)
-		return cli_usage_error("form", "FIELD VALUE の組を指定してください\n");
+		return cli_usage_error("form",
+				       "FIELD VALUE の組を指定してください\n");
 	int rc = cli_session(cli);
 	if (!rc)
 		rc = cli_forms(cli);
@@ -167,12 +176,15 @@ form_set(struct cli *cli, struct form_args *a)
 		if ((rc = cli_workflow(cli)))
 			return rc;
 		bool nomem;
-		char *why = md_workflow_round_refusal(cli->wf, form->id, &nomem);
+		char *why = md_workflow_round_refusal(cli->wf, form->id,
+						      &nomem);
 		if (why || nomem) {
 			if (why)
-				cli_error("%s。--new を付けずに、いまの回に入力してください", why);
+				cli_error("%s。--new を付けずに、いまの回に入力してください",
+					  why);
 			else
-				cli_error("%s", md_status_message(MD_ERR_NOMEM));
+				cli_error("%s",
+					  md_status_message(MD_ERR_NOMEM));
 			md_free(why);
 			return CLI_EXIT_FAIL;
 		}
@@ -219,7 +231,8 @@ static int
 form_show(struct cli *cli, struct form_args *a)
 {
 	if (a->nrest)
-		return cli_usage_error("form", "余分な引数 %s があります\n", a->rest[0]);
+		return cli_usage_error("form", "余分な引数 %s があります\n",
+				       a->rest[0]);
 	int rc = cli_session(cli);
 	if (!rc)
 		rc = cli_forms(cli);
@@ -233,10 +246,12 @@ form_show(struct cli *cli, struct form_args *a)
 	if (a->revision) {
 		struct md_values old;
 		md_values_init(&old);
-		if (!rec.id || md_record_values_at(cli->db, &cli->user, rec.id,
-						   a->revision, &old, &err) != MD_OK) {
+		if (!rec.id ||
+		    md_record_values_at(cli->db, &cli->user, rec.id,
+					a->revision, &old, &err) != MD_OK) {
 			if (!rec.id)
-				md_err_set(&err, MD_ERR_NOTFOUND, "この様式はまだ保存されていません");
+				md_err_set(&err, MD_ERR_NOTFOUND,
+					   "この様式はまだ保存されていません");
 			md_values_fini(&old);
 			md_record_fini(&rec);
 			return cli_fail(&err);
@@ -245,7 +260,8 @@ form_show(struct cli *cli, struct form_args *a)
 			if (rec.form->fields[i].person != MD_PERSON_NONE)
 				md_values_set(&old, rec.form->fields[i].key,
 					      md_values_get(&rec.values,
-							    rec.form->fields[i].key),
+							    rec.form->fields[i]
+								    .key),
 					      NULL);
 		md_values_fini(&rec.values);
 		rec.values = old;
@@ -254,7 +270,7 @@ form_show(struct cli *cli, struct form_args *a)
 	cli_printf("# %s %s ケース %lld (%d) 版 %d %s\n", f->number, f->title,
 		   a->case_id, rec.seq,
 		   a->revision ? a->revision : rec.revision,
-		   !rec.id				   ? "未作成"
+		   !rec.id                                 ? "未作成"
 		   : md_form_missing(f, &rec.values, NULL) ? "下書き"
 							   : "完了");
 	for (size_t i = 0; i < f->nfields; i++) {
@@ -267,13 +283,19 @@ form_show(struct cli *cli, struct form_args *a)
 				cli_printf("%s\t%s %d\t", fd->section,
 					   fd->label, r);
 				for (size_t c = 0; c < fd->ncolumns; c++) {
-					char *key = md_asprintf("%s.%d.%s", fd->key, r,
-								fd->columns[c].key);
-					char *v = key ? md_display_value(cli->db, fd,
-									 &fd->columns[c],
-									 &rec.values, key,
-									 MD_DATE_LONG)
-						      : NULL;
+					char *key = md_asprintf("%s.%d.%s",
+								fd->key, r,
+								fd->columns[c]
+									.key);
+					char *v =
+						key ? md_display_value(cli->db,
+								       fd,
+								       &fd->columns
+										[c],
+								       &rec.values,
+								       key,
+								       MD_DATE_LONG)
+						    : NULL;
 					cli_printf("%s%s: %s", c ? " / " : "",
 						   fd->columns[c].label,
 						   v ? v : "");
@@ -284,8 +306,8 @@ form_show(struct cli *cli, struct form_args *a)
 			}
 			continue;
 		}
-		char *v = md_display_value(cli->db, fd, NULL, &rec.values, fd->key,
-					   MD_DATE_LONG);
+		char *v = md_display_value(cli->db, fd, NULL, &rec.values,
+					   fd->key, MD_DATE_LONG);
 		cli_printf("%s\t%s%s [%s]\t%s\n", fd->section,
 			   fd->required ? "※" : "", fd->label, fd->key,
 			   v ? v : "");
@@ -328,7 +350,8 @@ static int
 form_history(struct cli *cli, struct form_args *a)
 {
 	if (a->nrest)
-		return cli_usage_error("form", "余分な引数 %s があります\n", a->rest[0]);
+		return cli_usage_error("form", "余分な引数 %s があります\n",
+				       a->rest[0]);
 	struct md_record rec;
 	int rc = saved_record(cli, a, &rec);
 	if (rc)
@@ -336,8 +359,8 @@ form_history(struct cli *cli, struct form_args *a)
 	struct md_err err;
 	struct md_revision *revs;
 	size_t n;
-	if (md_record_history(cli->db, &cli->user, cli->forms, rec.id, &revs, &n,
-			      &err) != MD_OK) {
+	if (md_record_history(cli->db, &cli->user, cli->forms, rec.id, &revs,
+			      &n, &err) != MD_OK) {
 		md_record_fini(&rec);
 		return cli_fail(&err);
 	}
@@ -345,9 +368,10 @@ form_history(struct cli *cli, struct form_args *a)
 	for (size_t i = 0; i < n; i++) {
 		char at[MD_DISPLAY_WHEN_SIZE];
 		cli_printf("%d\t%s\t%s\t%s\t%s\n", revs[i].revision,
-		       md_display_when(revs[i].at, MD_DATE_LONG, at),
-		       revs[i].user_name, revs[i].complete ? "完了" : "下書き",
-		       revs[i].changed);
+			   md_display_when(revs[i].at, MD_DATE_LONG, at),
+			   revs[i].user_name,
+			   revs[i].complete ? "完了" : "下書き",
+			   revs[i].changed);
 	}
 	md_revisions_free(revs, n);
 	md_record_fini(&rec);
@@ -358,11 +382,13 @@ static int
 form_diff(struct cli *cli, struct form_args *a)
 {
 	if (a->nrest != 2)
-		return cli_usage_error("form", "比べる 2 つの版を指定してください\n");
+		return cli_usage_error("form",
+				       "比べる 2 つの版を指定してください\n");
 	int ra, rb;
 	if (!cli_parse_int(a->rest[0], 1, INT_MAX, &ra) ||
 	    !cli_parse_int(a->rest[1], 1, INT_MAX, &rb))
-		return cli_usage_error("form", "版は 1 以上の番号で指定してください\n");
+		return cli_usage_error("form",
+				       "版は 1 以上の番号で指定してください\n");
 	struct md_record rec;
 	int rc = saved_record(cli, a, &rec);
 	if (rc)
@@ -376,16 +402,19 @@ form_diff(struct cli *cli, struct form_args *a)
 	enum md_status st = md_record_values_at(cli->db, &cli->user, rec.id, ra,
 						&va, &err);
 	if (st == MD_OK)
-		st = md_record_values_at(cli->db, &cli->user, rec.id, rb, &vb, &err);
+		st = md_record_values_at(cli->db, &cli->user, rec.id, rb, &vb,
+					 &err);
 	if (st == MD_OK)
 		st = md_values_diff(rec.form, &va, &vb, &d, &n, &err);
 	if (st == MD_OK) {
 		cli_printf("項目\t版 %d\t版 %d\n", ra, rb);
 		for (size_t i = 0; i < n; i++) {
-			char *before = md_display_value(cli->db, d[i].field, NULL, &va,
-							d[i].key, MD_DATE_LONG);
-			char *after = md_display_value(cli->db, d[i].field, NULL, &vb,
-						       d[i].key, MD_DATE_LONG);
+			char *before = md_display_value(cli->db, d[i].field,
+							NULL, &va, d[i].key,
+							MD_DATE_LONG);
+			char *after = md_display_value(cli->db, d[i].field,
+						       NULL, &vb, d[i].key,
+						       MD_DATE_LONG);
 			cli_printf("%s [%s]\t%s\t%s\n", d[i].field->label,
 				   d[i].key,
 				   before && *before ? before : d[i].before,
@@ -411,12 +440,14 @@ cmd_form(struct cli *cli, int argc, char **argv)
 	if (rc >= 0)
 		return rc;
 	if (i >= argc)
-		return cli_usage_error("form", "set、show、history、diff のどれかを指定してください\n");
+		return cli_usage_error("form",
+				       "set、show、history、diff のどれかを指定してください\n");
 	struct form_args a;
 	const char *sub = argv[i];
-	if (strcmp(sub, "set") && strcmp(sub, "show") && strcmp(sub, "history") &&
-	    strcmp(sub, "diff"))
-		return cli_usage_error("form", "form の操作 %s はありません\n", sub);
+	if (strcmp(sub, "set") && strcmp(sub, "show") &&
+	    strcmp(sub, "history") && strcmp(sub, "diff"))
+		return cli_usage_error("form", "form の操作 %s はありません\n",
+				       sub);
 	rc = parse_args(cli, argc - i, argv + i, &a);
 	if (rc >= 0)
 		return rc;

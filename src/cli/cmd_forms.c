@@ -47,10 +47,9 @@ forms_check(struct cli *cli, int nfiles, char **files)
 		int rc = cli_workflow(cli);
 		if (rc || (rc = cli_contacts(cli)))
 			return rc;
-		cli_printf(
-		    "OK: %zu の様式と %zu の手順の定義に誤りはありません(%s)\n",
-		    cli->forms->n, md_workflow_nsteps(cli->wf),
-		    cli->forms->dir);
+		cli_printf("OK: %zu の様式と %zu の手順の定義に誤りはありません(%s)\n",
+			   cli->forms->n, md_workflow_nsteps(cli->wf),
+			   cli->forms->dir);
 		return CLI_EXIT_OK;
 	}
 	char **forms = md_calloc((size_t)nfiles, sizeof *forms);
@@ -69,8 +68,8 @@ forms_check(struct cli *cli, int nfiles, char **files)
 	md_diags_init(&diags);
 	enum md_status st = MD_OK;
 	if (nforms)
-		st = md_forms_check_files((const char *const *)forms, (size_t)nforms,
-					  &diags, &err);
+		st = md_forms_check_files((const char *const *)forms,
+					  (size_t)nforms, &diags, &err);
 	if (st == MD_OK && workflow) {
 		/* A workflow refers to forms: those in use. */
 		int rc = cli_forms(cli);
@@ -105,7 +104,8 @@ cmd_forms(struct cli *cli, int argc, char **argv)
 		}
 		if (argv[i][0] != '-' || !strcmp(argv[i], "--"))
 			break;
-		return cli_usage_error("forms", "forms のオプション %s はありません\n",
+		return cli_usage_error("forms",
+				       "forms のオプション %s はありません\n",
 				       argv[i]);
 	}
 	if (i < argc && !strcmp(argv[i], "--"))
@@ -114,6 +114,7 @@ cmd_forms(struct cli *cli, int argc, char **argv)
 		return forms_list(cli);
 	if (!strcmp(argv[i], "check"))
 		return forms_check(cli, argc - i - 1, argv + i + 1);
-	return cli_usage_error("forms", "forms の操作 %s はありません(check のみ)\n",
+	return cli_usage_error("forms",
+			       "forms の操作 %s はありません(check のみ)\n",
 			       argv[i]);
 }

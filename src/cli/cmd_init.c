@@ -27,7 +27,8 @@ cmd_init(struct cli *cli, int argc, char **argv)
 	};
 	const char *admin = "admin", *name = NULL;
 	int opt;
-	while ((opt = getopt_long(argc, argv, ":c:d:u:h", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":c:d:u:h", longopts, NULL)) !=
+	       -1) {
 		if (cli_common_option(cli, opt, optarg))
 			continue;
 		switch (opt) {
@@ -59,14 +60,15 @@ cmd_init(struct cli *cli, int argc, char **argv)
 			  md_db_path(cli->db));
 		return CLI_EXIT_FAIL;
 	}
-	char *prompt = md_asprintf("管理者 %s のパスワード(%d 文字以上): ", admin,
-				   MD_PASSWORD_MIN);
+	char *prompt = md_asprintf("管理者 %s のパスワード(%d 文字以上): ",
+				   admin, MD_PASSWORD_MIN);
 	char *pw = prompt ? cli_read_password(cli, prompt, true) : NULL;
 	md_free(prompt);
 	if (!pw)
 		return CLI_EXIT_FAIL;
-	enum md_status st = md_user_add(cli->db, NULL, admin, name ? name : admin,
-					MD_ROLE_ADMIN, pw, NULL, &err);
+	enum md_status st = md_user_add(cli->db, NULL, admin,
+					name ? name : admin, MD_ROLE_ADMIN, pw,
+					NULL, &err);
 	cli_wipe(pw);
 	if (st != MD_OK)
 		return cli_fail(&err);
@@ -77,15 +79,18 @@ cmd_init(struct cli *cli, int argc, char **argv)
 	size_t added = 0;
 	/* Its kinds are those of the definitions (forms/workflow.ini). */
 	if (!catalogue)
-		cli_error("警告: 関係機関の一覧を読み込めませんでした: メモリが不足しています");
+		cli_error(
+			"警告: 関係機関の一覧を読み込めませんでした: メモリが不足しています");
 	else if (cli_workflow(cli))
-		cli_error("警告: 手順の定義が読めないため、関係機関の一覧を読み込みませんでした");
+		cli_error(
+			"警告: 手順の定義が読めないため、関係機関の一覧を読み込みませんでした");
 	else if (md_agencies_import(cli->db, NULL,
-				    md_workflow_agency_kinds(cli->wf), catalogue,
-				    &added, &err) == MD_OK)
+				    md_workflow_agency_kinds(cli->wf),
+				    catalogue, &added, &err) == MD_OK)
 		cli_printf("関係機関の一覧を読み込みました(%zu 件)\n", added);
 	else
-		cli_error("警告: 関係機関の一覧を読み込めませんでした: %s", err.msg);
+		cli_error("警告: 関係機関の一覧を読み込めませんでした: %s",
+			  err.msg);
 	md_free(catalogue);
 	return CLI_EXIT_OK;
 }

@@ -30,10 +30,13 @@ static const char refer_help[] =
 	"cp932)。表計算ソフトが数式として読む値は、先頭に ' を付けて印刷します。\n";
 
 /* Options of `refer`, each a member of md_referral_in. */
-static const char *const refer_names[] = {
-    "contact", "case", "agency", "how",  "desk", "person-in-charge",
-    "phone",   "date", "appointment", "at", "bring", "note",
-    "follow-up", NULL};
+static const char *const refer_names[] = {"contact",     "case",
+					  "agency",      "how",
+					  "desk",        "person-in-charge",
+					  "phone",       "date",
+					  "appointment", "at",
+					  "bring",       "note",
+					  "follow-up",   NULL};
 
 static int
 refer_add(struct cli *cli, int argc, char **argv)
@@ -48,31 +51,33 @@ refer_add(struct cli *cli, int argc, char **argv)
 		goto out;
 	rc = CLI_EXIT_OK;
 	if (first < argc) {
-		rc = cli_usage_error("refer", "余分な引数 %s があります\n", argv[first]);
+		rc = cli_usage_error("refer", "余分な引数 %s があります\n",
+				     argv[first]);
 		goto out;
 	}
 	const char *contact = md_values_get(&opts, "contact");
 	const char *kase = md_values_get(&opts, "case");
 	if (!contact && !kase) {
-		rc = cli_usage_error("refer", "--contact 相談票 か --case ケース を指定してください\n");
+		rc = cli_usage_error("refer",
+				     "--contact 相談票 か --case ケース を指定してください\n");
 		goto out;
 	}
 	if ((rc = cli_session(cli)) || (rc = cli_contacts(cli)))
 		goto out;
 	struct md_referral_in in = {
-	    .contact_id = contact ? strtoll(contact, NULL, 10) : 0,
-	    .case_id = kase ? strtoll(kase, NULL, 10) : 0,
-	    .agency = md_values_get(&opts, "agency"),
-	    .desk = md_values_get(&opts, "desk"),
-	    .person_in_charge = md_values_get(&opts, "person-in-charge"),
-	    .phone = md_values_get(&opts, "phone"),
-	    .method = md_values_get(&opts, "how"),
-	    .date = md_values_get(&opts, "date"),
-	    .appointment_date = md_values_get(&opts, "appointment"),
-	    .appointment_time = md_values_get(&opts, "at"),
-	    .bring = md_values_get(&opts, "bring"),
-	    .note = md_values_get(&opts, "note"),
-	    .follow_up = md_values_get(&opts, "follow-up"),
+		.contact_id = contact ? strtoll(contact, NULL, 10) : 0,
+		.case_id = kase ? strtoll(kase, NULL, 10) : 0,
+		.agency = md_values_get(&opts, "agency"),
+		.desk = md_values_get(&opts, "desk"),
+		.person_in_charge = md_values_get(&opts, "person-in-charge"),
+		.phone = md_values_get(&opts, "phone"),
+		.method = md_values_get(&opts, "how"),
+		.date = md_values_get(&opts, "date"),
+		.appointment_date = md_values_get(&opts, "appointment"),
+		.appointment_time = md_values_get(&opts, "at"),
+		.bring = md_values_get(&opts, "bring"),
+		.note = md_values_get(&opts, "note"),
+		.follow_up = md_values_get(&opts, "follow-up"),
 	};
 	struct md_err err;
 	long long id;
@@ -97,12 +102,15 @@ referral_arg(char **args, int nargs, int *rc)
 	char *end;
 	long long id = nargs ? strtoll(args[0], &end, 10) : 0;
 	if (!nargs)
-		*rc = cli_usage_error("refer", "つなぎの番号を指定してください\n");
+		*rc = cli_usage_error("refer",
+				      "つなぎの番号を指定してください\n");
 	else if (*end || id <= 0)
-		*rc = cli_usage_error("refer", "つなぎの番号 %s が正しくありません\n",
+		*rc = cli_usage_error("refer",
+				      "つなぎの番号 %s が正しくありません\n",
 				      args[0]);
 	else if (nargs > 1)
-		*rc = cli_usage_error("refer", "余分な引数 %s があります\n", args[1]);
+		*rc = cli_usage_error("refer", "余分な引数 %s があります\n",
+				      args[1]);
 	else
 		return id;
 	return 0;
@@ -163,8 +171,8 @@ refer_show(struct cli *cli, int argc, char **argv)
 static int
 refer_print(struct cli *cli, int argc, char **argv)
 {
-	static const char *const names[] = {"csv!", "encoding", "force!", "output",
-					    NULL};
+	static const char *const names[] = {"csv!", "encoding", "force!",
+					    "output", NULL};
 	/* -o FILE as export takes it: given as --output here. */
 	for (int k = 0; k < argc; k++)
 		if (!strcmp(argv[k], "-o"))
@@ -183,23 +191,25 @@ refer_print(struct cli *cli, int argc, char **argv)
 	const char *path = md_values_get(&opts, "output");
 	bool csv = md_values_get(&opts, "csv") != NULL;
 	if (csv && !path) {
-		rc = cli_usage_error("refer", "--csv には -o FILE を指定してください\n");
+		rc = cli_usage_error("refer",
+				     "--csv には -o FILE を指定してください\n");
 		goto out;
 	}
 	if ((rc = cli_session(cli)))
 		goto out;
 	struct md_err err;
 	if (csv) {
-		struct md_export_options o = {.encoding = cli->cfg.export_encoding,
-					      .force = md_values_get(&opts, "force") !=
-						       NULL};
+		struct md_export_options o =
+			{.encoding = cli->cfg.export_encoding,
+			 .force = md_values_get(&opts, "force") != NULL};
 		const char *enc = md_values_get(&opts, "encoding");
 		if (enc && !md_config_parse_encoding(enc, &o.encoding)) {
-			rc = cli_usage_error("refer", "--encoding には utf8-bom、utf8、cp932 のどれかを指定してください\n");
+			rc = cli_usage_error("refer",
+					     "--encoding には utf8-bom、utf8、cp932 のどれかを指定してください\n");
 			goto out;
 		}
-		if (md_referral_guide_csv(cli->db, &cli->user, id, path, &o, &err) !=
-		    MD_OK)
+		if (md_referral_guide_csv(cli->db, &cli->user, id, path, &o,
+					  &err) != MD_OK)
 			rc = cli_fail(&err);
 		else
 			cli_printf("案内票を %s に印刷しました\n", path);
@@ -207,7 +217,8 @@ refer_print(struct cli *cli, int argc, char **argv)
 	}
 	struct md_buf b;
 	md_buf_init(&b);
-	if (md_referral_guide_text(cli->db, &cli->user, id, &b, &err) != MD_OK) {
+	if (md_referral_guide_text(cli->db, &cli->user, id, &b, &err) !=
+	    MD_OK) {
 		rc = cli_fail(&err);
 	} else if (path) {
 		FILE *f = fopen(path, "wx");
@@ -223,7 +234,8 @@ refer_print(struct cli *cli, int argc, char **argv)
 				cli_error("%s を書き込めません", path);
 				rc = CLI_EXIT_FAIL;
 			} else {
-				cli_printf("案内票を %s に印刷しました\n", path);
+				cli_printf("案内票を %s に印刷しました\n",
+					   path);
 			}
 		}
 	} else {
@@ -264,14 +276,14 @@ static const char followup_referral_help[] =
 int
 cmd_followup_referral(struct cli *cli, int argc, char **argv)
 {
-	static const char *const names[] = {"referral", "result", "date", "note",
-					    NULL};
+	static const char *const names[] = {"referral", "result", "date",
+					    "note", NULL};
 	struct md_values opts, faults;
 	md_values_init(&opts);
 	md_values_init(&faults);
 	int first;
-	int rc = cli_options(cli, argc, argv, "followup", followup_referral_help,
-			     names, &opts, &first);
+	int rc = cli_options(cli, argc, argv, "followup",
+			     followup_referral_help, names, &opts, &first);
 	if (rc >= 0)
 		goto out;
 	rc = CLI_EXIT_OK;
@@ -279,21 +291,26 @@ cmd_followup_referral(struct cli *cli, int argc, char **argv)
 	char *end = NULL;
 	long long id = ref ? strtoll(ref, &end, 10) : 0;
 	if (first < argc) {
-		rc = cli_usage_error("followup", "余分な引数 %s があります\n", argv[first]);
+		rc = cli_usage_error("followup", "余分な引数 %s があります\n",
+				     argv[first]);
 		goto out;
 	}
 	if (!ref || *end || id <= 0) {
-		rc = cli_usage_error("followup", "つなぎの番号 %s が正しくありません\n",
+		rc = cli_usage_error("followup",
+				     "つなぎの番号 %s が正しくありません\n",
 				     ref ? ref : "");
 		goto out;
 	}
 	if ((rc = cli_session(cli)) || (rc = cli_contacts(cli)))
 		goto out;
 	struct md_err err;
-	enum md_status st = md_referral_follow_up(
-	    cli->db, &cli->user, cli->contacts, id, md_values_get(&opts, "result"),
-	    md_values_get(&opts, "note"), md_values_get(&opts, "date"), &faults,
-	    &err);
+	enum md_status st = md_referral_follow_up(cli->db, &cli->user,
+						  cli->contacts, id,
+						  md_values_get(&opts,
+								"result"),
+						  md_values_get(&opts, "note"),
+						  md_values_get(&opts, "date"),
+						  &faults, &err);
 	if (st != MD_OK) {
 		cli_print_faults(&faults, &err);
 		rc = cli_exit_status(st);
@@ -304,7 +321,8 @@ cmd_followup_referral(struct cli *cli, int argc, char **argv)
 		rc = cli_fail(&err);
 		goto out;
 	}
-	cli_printf("記録しました: つなぎ %lld %s → %s\n", id, r.agency, r.result);
+	cli_printf("記録しました: つなぎ %lld %s → %s\n", id, r.agency,
+		   r.result);
 	cli_printf("予定していたフォローアップは済みました\n");
 	md_referral_fini(&r);
 out:

@@ -48,10 +48,11 @@ search_cases(struct cli *cli, const char *text, bool open_only, size_t *found)
 	struct md_err err;
 	do {
 		struct md_case_row *rows;
-		enum md_status st =
-		    md_case_search(cli->db, &cli->user, &f,
-				   nprev ? &prev[nprev - 1] : NULL, SEARCH_PAGE,
-				   &rows, &n, &err);
+		enum md_status st = md_case_search(cli->db, &cli->user, &f,
+						   nprev ? &prev[nprev - 1]
+							 : NULL,
+						   SEARCH_PAGE, &rows, &n,
+						   &err);
 		md_case_rows_free(prev, nprev);
 		prev = NULL;
 		nprev = 0;
@@ -80,8 +81,8 @@ entry_seq(struct cli *cli, long long case_id, long long record_id,
 		*infos = NULL;
 		*ninfos = 0;
 		*infos_case = 0;
-		if (md_record_list(cli->db, cli->forms, case_id, 0, infos, ninfos,
-				   &err) != MD_OK)
+		if (md_record_list(cli->db, cli->forms, case_id, 0, infos,
+				   ninfos, &err) != MD_OK)
 			return cli_fail(&err);
 		*infos_case = case_id;
 	}
@@ -137,7 +138,8 @@ cmd_search(struct cli *cli, int argc, char **argv)
 	bool open_only = false, entries = false;
 	int opt;
 	optind = 0;
-	while ((opt = getopt_long(argc, argv, ":c:d:u:h", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":c:d:u:h", longopts, NULL)) !=
+	       -1) {
 		if (cli_common_option(cli, opt, optarg))
 			continue;
 		switch (opt) {
@@ -155,7 +157,8 @@ cmd_search(struct cli *cli, int argc, char **argv)
 		}
 	}
 	if (open_only && entries)
-		return cli_usage_error("search", "--open と --entries は一緒に使えません\n");
+		return cli_usage_error("search",
+				       "--open と --entries は一緒に使えません\n");
 	/* The words, one space between them, as typed on the screens. */
 	struct md_buf text;
 	md_buf_init(&text);
@@ -174,8 +177,9 @@ cmd_search(struct cli *cli, int argc, char **argv)
 		cli_error("メモリが不足しています");
 		rc = CLI_EXIT_FAIL;
 	} else if (empty) {
-		rc = cli_usage_error("search", entries ? "探す言葉を指定してください\n"
-						       : "探すケース番号、氏名かふりがなを指定してください\n");
+		rc = cli_usage_error("search",
+				     entries ? "探す言葉を指定してください\n"
+					     : "探すケース番号、氏名かふりがなを指定してください\n");
 	} else if (!(rc = cli_session(cli)) && !(rc = cli_forms(cli))) {
 		rc = entries ? search_entries(cli, md_buf_str(&text), &found)
 			     : search_cases(cli, md_buf_str(&text), open_only,

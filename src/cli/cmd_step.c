@@ -44,7 +44,8 @@ take_args(struct cli *cli, int argc, char **argv, const char *command,
 	  struct md_take *take, long long *id)
 {
 	int opt;
-	while ((opt = getopt_long(argc, argv, ":c:d:u:h", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":c:d:u:h", longopts, NULL)) !=
+	       -1) {
 		if (cli_common_option(cli, opt, optarg))
 			continue;
 		switch (opt) {
@@ -84,7 +85,8 @@ take_args(struct cli *cli, int argc, char **argv, const char *command,
 		return cli_usage_error(command, "余分な引数 %s があります\n",
 				       argv[optind + nargs]);
 	if (!md_case_parse_id(argv[optind], id))
-		return cli_usage_error(command, "ケース番号 %s が正しくありません\n",
+		return cli_usage_error(command,
+				       "ケース番号 %s が正しくありません\n",
 				       argv[optind]);
 	int rc = cli_session(cli);
 	if (!rc)
@@ -108,8 +110,8 @@ cmd_step(struct cli *cli, int argc, char **argv)
 	};
 	struct md_take take = {.outcome = NULL};
 	long long id;
-	int rc = take_args(cli, argc, argv, "step", step_help, NULL, longopts, 2,
-			   "ケース番号と手順を指定してください", &take, &id);
+	int rc = take_args(cli, argc, argv, "step", step_help, NULL, longopts,
+			   2, "ケース番号と手順を指定してください", &take, &id);
 	if (rc >= 0)
 		return rc;
 	/* A step by id or by its label. */
@@ -124,7 +126,8 @@ cmd_step(struct cli *cli, int argc, char **argv)
 		return CLI_EXIT_FAIL;
 	}
 	struct md_err err;
-	if (md_workflow_take(cli->db, &cli->user, cli->wf, cli->forms, id, step->id, &take, &err) != MD_OK)
+	if (md_workflow_take(cli->db, &cli->user, cli->wf, cli->forms, id,
+			     step->id, &take, &err) != MD_OK)
 		return cli_fail(&err);
 	cli_printf("記録しました: ケース %lld %s\n", id, step->label);
 	return CLI_EXIT_OK;
@@ -192,25 +195,29 @@ cmd_followup(struct cli *cli, int argc, char **argv)
 	struct md_take take = {.outcome = NULL};
 	long long id;
 	int rc = take_args(cli, argc, argv, "followup", followup_help,
-			   followup_lists, longopts, 1, "ケース番号を指定してください",
-			   &take, &id);
+			   followup_lists, longopts, 1,
+			   "ケース番号を指定してください", &take, &id);
 	if (rc >= 0)
 		return rc;
 	const struct md_wf_step *step = md_workflow_follow_up_step(cli->wf);
 	if (!step) {
-		cli_error("手順の定義にフォローアップの手順(meets_follow_up = yes)がありません");
+		cli_error(
+			"手順の定義にフォローアップの手順(meets_follow_up = yes)がありません");
 		return CLI_EXIT_FAIL;
 	}
 	struct md_err err;
 	struct md_flow flow;
-	if (md_workflow_take(cli->db, &cli->user, cli->wf, cli->forms, id, step->id, &take, &err) != MD_OK ||
+	if (md_workflow_take(cli->db, &cli->user, cli->wf, cli->forms, id,
+			     step->id, &take, &err) != MD_OK ||
 	    md_workflow_status(cli->db, &cli->user, cli->wf, id, &flow, &err) !=
-		MD_OK)
+		    MD_OK)
 		return cli_fail(&err);
 	/* The follow-up as recorded: the last event. */
-	const struct md_event *e = flow.nevents ? &flow.events[flow.nevents - 1] : NULL;
+	const struct md_event *e = flow.nevents ? &flow.events[flow.nevents - 1]
+						: NULL;
 	char on[MD_DISPLAY_WHEN_SIZE];
-	cli_printf("記録しました: ケース %lld %s %s → %s(%s)\n", id, step->label,
+	cli_printf("記録しました: ケース %lld %s %s → %s(%s)\n", id,
+		   step->label,
 		   e ? md_display_when(e->on, MD_DATE_LONG, on) : "",
 		   e ? e->outcome : "", e ? e->method : "");
 	if (e && *e->follow_up_on)
@@ -219,7 +226,8 @@ cmd_followup(struct cli *cli, int argc, char **argv)
 	else
 		cli_printf("予定していたフォローアップは済みました\n");
 	if (flow.closed)
-		cli_printf("ケースは終結したままです(新たに支援するときは、主任相談支援員がケースを再開します)\n");
+		cli_printf(
+			"ケースは終結したままです(新たに支援するときは、主任相談支援員がケースを再開します)\n");
 	md_flow_fini(&flow);
 	return CLI_EXIT_OK;
 }
@@ -240,12 +248,14 @@ cmd_due(struct cli *cli, int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	int days = 7, opt;
-	while ((opt = getopt_long(argc, argv, ":c:d:u:h", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":c:d:u:h", longopts, NULL)) !=
+	       -1) {
 		if (cli_common_option(cli, opt, optarg))
 			continue;
 		if (opt == 'n') {
 			if (!cli_parse_int(optarg, 0, 3660, &days))
-				return cli_usage_error("due", "--days には 0 から 3660 の日数を指定してください\n");
+				return cli_usage_error("due",
+						       "--days には 0 から 3660 の日数を指定してください\n");
 		} else if (opt == 'h') {
 			cli_print_text(stdout, due_help);
 			return CLI_EXIT_OK;
@@ -254,40 +264,46 @@ cmd_due(struct cli *cli, int argc, char **argv)
 		}
 	}
 	if (optind < argc)
-		return cli_usage_error("due", "余分な引数 %s があります\n", argv[optind]);
+		return cli_usage_error("due", "余分な引数 %s があります\n",
+				       argv[optind]);
 	int rc = cli_session(cli);
 	if (rc)
 		return rc;
 	struct md_err err;
 	struct md_due *d;
 	size_t n;
-	if (md_workflow_due(cli->db, &cli->user, days, 0, &d, &n, &err) != MD_OK)
+	if (md_workflow_due(cli->db, &cli->user, days, 0, &d, &n, &err) !=
+	    MD_OK)
 		return cli_fail(&err);
 	/* The follow-ups of referrals (001 第9条(5)イ), merged by day. */
 	struct md_referral_due *r;
 	size_t nr;
-	if (md_referral_due(cli->db, &cli->user, days, 0, &r, &nr, &err) != MD_OK) {
+	if (md_referral_due(cli->db, &cli->user, days, 0, &r, &nr, &err) !=
+	    MD_OK) {
 		md_dues_free(d, n);
 		return cli_fail(&err);
 	}
 	cli_printf("予定日\t種類\tケース\t氏名\tふりがな\t担当\n");
 	for (size_t i = 0, j = 0; i < n || j < nr;) {
-		bool ours = j < nr && (i >= n || strcmp(r[j].due_on, d[i].due_on) < 0);
+		bool ours = j < nr &&
+			    (i >= n || strcmp(r[j].due_on, d[i].due_on) < 0);
 		const char *on = ours ? r[j].due_on : d[i].due_on;
 		char *w = md_display_date(on, MD_DATE_LONG);
 		if (ours) {
 			char kase[32] = "-";
 			if (r[j].case_id)
-				snprintf(kase, sizeof kase, "%lld", r[j].case_id);
+				snprintf(kase, sizeof kase, "%lld",
+					 r[j].case_id);
 			cli_printf("%s%s\tつなぎのフォローアップ(つなぎ %lld %s)\t%s\t%s\t\t%s\n",
 				   w ? w : on, r[j].overdue ? "(期限超過)" : "",
-				   r[j].referral_id, r[j].agency, kase, r[j].who,
-				   r[j].staff);
+				   r[j].referral_id, r[j].agency, kase,
+				   r[j].who, r[j].staff);
 			j++;
 		} else {
 			cli_printf("%s%s\t%s\t%lld\t%s\t%s\t%s\n", w ? w : on,
 				   d[i].overdue ? "(期限超過)" : "", d[i].kind,
-				   d[i].case_id, d[i].name, d[i].kana, d[i].staff);
+				   d[i].case_id, d[i].name, d[i].kana,
+				   d[i].staff);
 			i++;
 		}
 		md_free(w);

@@ -60,7 +60,8 @@ user_add(struct cli *cli, int argc, char **argv)
 	const char *name = NULL, *role_s = NULL;
 	int opt;
 	optind = 0;
-	while ((opt = getopt_long(argc, argv, ":c:d:u:hn:r:", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":c:d:u:hn:r:", longopts,
+				  NULL)) != -1) {
 		if (cli_common_option(cli, opt, optarg))
 			continue;
 		switch (opt) {
@@ -78,30 +79,34 @@ user_add(struct cli *cli, int argc, char **argv)
 		}
 	}
 	const char *login;
-	int rc = user_one_login(argc, argv, "登録するユーザー名を指定してください",
-				&login);
+	int rc = user_one_login(argc, argv,
+				"登録するユーザー名を指定してください", &login);
 	if (rc >= 0)
 		return rc;
 	enum md_role role;
 	if (!role_s)
-		return cli_usage_error("user", "--role で役割を指定してください\n");
+		return cli_usage_error("user",
+				       "--role で役割を指定してください\n");
 	if (!md_role_parse(role_s, &role))
-		return cli_usage_error("user", "役割 %s はありません(consultant、chief、employment、admin)\n",
+		return cli_usage_error("user",
+				       "役割 %s はありません(consultant、chief、employment、admin)\n",
 				       role_s);
 	rc = cli_session(cli);
 	if (rc)
 		return rc;
 	struct md_err err;
-	if (md_auth_require(cli->db, &cli->user, true, "職員の登録", &err) != MD_OK)
+	if (md_auth_require(cli->db, &cli->user, true, "職員の登録", &err) !=
+	    MD_OK)
 		return cli_fail(&err);
-	char *prompt = md_asprintf("%s の新しいパスワード(%d 文字以上): ", login,
-				   MD_PASSWORD_MIN);
+	char *prompt = md_asprintf("%s の新しいパスワード(%d 文字以上): ",
+				   login, MD_PASSWORD_MIN);
 	char *pw = prompt ? cli_read_password(cli, prompt, true) : NULL;
 	md_free(prompt);
 	if (!pw)
 		return CLI_EXIT_FAIL;
 	enum md_status st = md_user_add(cli->db, &cli->user, login,
-					name ? name : login, role, pw, NULL, &err);
+					name ? name : login, role, pw, NULL,
+					&err);
 	cli_wipe(pw);
 	if (st != MD_OK)
 		return cli_fail(&err);
@@ -148,16 +153,18 @@ user_passwd(struct cli *cli, const char *login)
 		return cli_fail(&err);
 	bool other = target.id != cli->user.id;
 	md_user_fini(&target);
-	if (other && md_auth_require(cli->db, &cli->user, true,
-				     "他の職員のパスワードの変更", &err) != MD_OK)
+	if (other &&
+	    md_auth_require(cli->db, &cli->user, true,
+			    "他の職員のパスワードの変更", &err) != MD_OK)
 		return cli_fail(&err);
-	char *prompt = md_asprintf("%s の新しいパスワード(%d 文字以上): ", login,
-				   MD_PASSWORD_MIN);
+	char *prompt = md_asprintf("%s の新しいパスワード(%d 文字以上): ",
+				   login, MD_PASSWORD_MIN);
 	char *pw = prompt ? cli_read_password(cli, prompt, true) : NULL;
 	md_free(prompt);
 	if (!pw)
 		return CLI_EXIT_FAIL;
-	enum md_status st = md_user_passwd(cli->db, &cli->user, login, pw, &err);
+	enum md_status st = md_user_passwd(cli->db, &cli->user, login, pw,
+					   &err);
 	cli_wipe(pw);
 	if (st != MD_OK)
 		return cli_fail(&err);
@@ -172,7 +179,8 @@ user_active(struct cli *cli, const char *login, bool active)
 	if (rc)
 		return rc;
 	struct md_err err;
-	if (md_user_set_active(cli->db, &cli->user, login, active, &err) != MD_OK)
+	if (md_user_set_active(cli->db, &cli->user, login, active, &err) !=
+	    MD_OK)
 		return cli_fail(&err);
 	cli_printf(active ? "%s を有効にしました\n" : "%s を無効にしました\n",
 		   login);
@@ -196,7 +204,8 @@ user_unlock(struct cli *cli, int argc, char **argv)
 	bool set_password = false;
 	int opt;
 	optind = 0;
-	while ((opt = getopt_long(argc, argv, ":c:d:u:h", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":c:d:u:h", longopts, NULL)) !=
+	       -1) {
 		if (cli_common_option(cli, opt, optarg))
 			continue;
 		switch (opt) {
@@ -218,20 +227,22 @@ user_unlock(struct cli *cli, int argc, char **argv)
 		return rc;
 	bool as_root = !cli->user_login;
 	if (as_root && getuid() != 0) {
-		cli_error("一時停止の解除には -u で管理者としてログインしてください(-u なしで行えるのはシステムの root だけです)");
+		cli_error(
+			"一時停止の解除には -u で管理者としてログインしてください(-u なしで行えるのはシステムの root だけです)");
 		return CLI_EXIT_AUTH;
 	}
 	rc = as_root ? cli_open(cli, 0) : cli_session(cli);
 	if (rc)
 		return rc;
 	struct md_err err;
-	if (!as_root && md_auth_require(cli->db, &cli->user, true, "一時停止の解除",
-					&err) != MD_OK)
+	if (!as_root && md_auth_require(cli->db, &cli->user, true,
+					"一時停止の解除", &err) != MD_OK)
 		return cli_fail(&err);
 	char *pw = NULL;
 	if (set_password) {
-		char *prompt = md_asprintf("%s の新しいパスワード(%d 文字以上): ",
-					   login, MD_PASSWORD_MIN);
+		char *prompt =
+			md_asprintf("%s の新しいパスワード(%d 文字以上): ",
+				    login, MD_PASSWORD_MIN);
 		pw = prompt ? cli_read_password(cli, prompt, true) : NULL;
 		md_free(prompt);
 		if (!pw)
@@ -242,8 +253,9 @@ user_unlock(struct cli *cli, int argc, char **argv)
 	cli_wipe(pw);
 	if (st != MD_OK)
 		return cli_fail(&err);
-	cli_printf(set_password ? "%s の一時停止を解除し、パスワードを変更しました\n"
-				: "%s の一時停止を解除しました\n",
+	cli_printf(set_password
+			   ? "%s の一時停止を解除し、パスワードを変更しました\n"
+			   : "%s の一時停止を解除しました\n",
 		   login);
 	return CLI_EXIT_OK;
 }
@@ -256,7 +268,8 @@ cmd_user(struct cli *cli, int argc, char **argv)
 	if (rc >= 0)
 		return rc;
 	if (next >= argc)
-		return cli_usage_error("user", "add、list、passwd、disable、enable、unlock のどれかを指定してください\n");
+		return cli_usage_error("user",
+				       "add、list、passwd、disable、enable、unlock のどれかを指定してください\n");
 	const char *sub = argv[next];
 	int rest = argc - next;
 	char **rargv = argv + next;
@@ -266,21 +279,25 @@ cmd_user(struct cli *cli, int argc, char **argv)
 		return user_unlock(cli, rest, rargv);
 	if (!strcmp(sub, "list")) {
 		if (rest > 1)
-			return cli_usage_error("user", "余分な引数 %s があります\n",
+			return cli_usage_error("user",
+					       "余分な引数 %s があります\n",
 					       rargv[1]);
 		return user_list(cli);
 	}
 	if (!strcmp(sub, "passwd")) {
 		if (rest > 2)
-			return cli_usage_error("user", "余分な引数 %s があります\n",
+			return cli_usage_error("user",
+					       "余分な引数 %s があります\n",
 					       rargv[2]);
 		return user_passwd(cli, rest == 2 ? rargv[1] : NULL);
 	}
 	if (!strcmp(sub, "disable") || !strcmp(sub, "enable")) {
 		if (rest < 2)
-			return cli_usage_error("user", "ユーザー名を指定してください\n");
+			return cli_usage_error("user",
+					       "ユーザー名を指定してください\n");
 		if (rest > 2)
-			return cli_usage_error("user", "余分な引数 %s があります\n",
+			return cli_usage_error("user",
+					       "余分な引数 %s があります\n",
 					       rargv[2]);
 		return user_active(cli, rargv[1], !strcmp(sub, "enable"));
 	}

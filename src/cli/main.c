@@ -59,26 +59,24 @@ const struct cli_command cli_commands[] = {
 static void
 usage(FILE *f)
 {
-	cli_print_text(
-	    f,
-	    "使い方: madoguchi [-c FILE] [-d FILE] [-u USER] [コマンド [引数…]]\n"
-	    "\n"
-	    "コマンドを付けずに起動すると、窓口の画面を開きます。\n"
-	    "\n"
-	    "コマンド:\n");
+	cli_print_text(f,
+		       "使い方: madoguchi [-c FILE] [-d FILE] [-u USER] [コマンド [引数…]]\n"
+		       "\n"
+		       "コマンドを付けずに起動すると、窓口の画面を開きます。\n"
+		       "\n"
+		       "コマンド:\n");
 	for (const struct cli_command *c = cli_commands; c->name; c++)
 		cli_fprintf(f, "  %-8s %s\n", c->name, c->summary);
-	cli_print_text(
-	    f,
-	    "\n"
-	    "オプション:\n"
-	    "  -c FILE     設定ファイル(既定: $XDG_CONFIG_HOME/madoguchi/madoguchi.ini、/etc/madoguchi.ini)\n"
-	    "  -d FILE     データベース(既定: $XDG_DATA_HOME/madoguchi/madoguchi.db)\n"
-	    "  -u USER     操作する職員のユーザー名(パスワードは端末、または標準入力の 1 行から)\n"
-	    "  -h, --help  この説明を表示する\n"
-	    "  -V, --version  版を表示する\n"
-	    "\n"
-	    "各コマンドの説明: madoguchi コマンド --help\n");
+	cli_print_text(f,
+		       "\n"
+		       "オプション:\n"
+		       "  -c FILE     設定ファイル(既定: $XDG_CONFIG_HOME/madoguchi/madoguchi.ini、/etc/madoguchi.ini)\n"
+		       "  -d FILE     データベース(既定: $XDG_DATA_HOME/madoguchi/madoguchi.db)\n"
+		       "  -u USER     操作する職員のユーザー名(パスワードは端末、または標準入力の 1 行から)\n"
+		       "  -h, --help  この説明を表示する\n"
+		       "  -V, --version  版を表示する\n"
+		       "\n"
+		       "各コマンドの説明: madoguchi コマンド --help\n");
 }
 
 /*

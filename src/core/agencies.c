@@ -62,11 +62,12 @@ check_kind(const struct md_agency_kinds *kinds, const char *kind,
 		md_buf_adds(&b, kinds->names[i]);
 	}
 	enum md_status rc =
-	    b.len ? md_err_set(err, MD_ERR_INVALID,
-			       "種別「%s」はありません(%s のどれかにしてください。種別は forms/workflow.ini の agency_kinds にあります)",
-			       kind, md_buf_str(&b))
-		  : md_err_set(err, MD_ERR_INVALID,
-			       "種別「%s」はありません(種別が定義されていません)", kind);
+		b.len ? md_err_set(err, MD_ERR_INVALID,
+				   "種別「%s」はありません(%s のどれかにしてください。種別は forms/workflow.ini の agency_kinds にあります)",
+				   kind, md_buf_str(&b))
+		      : md_err_set(err, MD_ERR_INVALID,
+				   "種別「%s」はありません(種別が定義されていません)",
+				   kind);
 	md_buf_fini(&b);
 	return rc;
 }
@@ -78,10 +79,18 @@ check_kind(const struct md_agency_kinds *kinds, const char *kind,
 static const char *const agency_columns[AGENCY_COLS] = {"名称", "種別", "電話",
 							"住所", "別名"};
 /* The columns of the catalogue, as messages name them. */
-static const char *const agency_labels[AGENCY_COLS] = {
-    "関係機関の名称", "関係機関の種別", "関係機関の電話", "関係機関の住所",
-    "関係機関の別名"};
-enum { COL_NAME, COL_KIND, COL_PHONE, COL_ADDRESS, COL_ALIASES };
+static const char *const agency_labels[AGENCY_COLS] = {"関係機関の名称",
+						       "関係機関の種別",
+						       "関係機関の電話",
+						       "関係機関の住所",
+						       "関係機関の別名"};
+enum {
+	COL_NAME,
+	COL_KIND,
+	COL_PHONE,
+	COL_ADDRESS,
+	COL_ALIASES
+};
 
 /* Who is named name: an agency by its name or by a 別名. */
 static const char sql_agency_named[] =
@@ -132,17 +141,18 @@ next_alias(const char **p)
 /* Give agency id the alias, unless it names it already; an alias that
  * names another agency is refused. */
 static enum md_status
-put_alias(struct md_db *db, long long id, const char *alias,
-	  struct md_err *err)
+put_alias(struct md_db *db, long long id, const char *alias, struct md_err *err)
 {
 	long long other;
 	bool by_alias;
 	char *who = NULL;
-	enum md_status rc = agency_named(db, alias, &other, &by_alias, &who, err);
+	enum md_status rc = agency_named(db, alias, &other, &by_alias, &who,
+					 err);
 	if (rc == MD_OK && other && other != id)
 		rc = md_err_set(err, MD_ERR_INVALID,
-				by_alias ? "別名「%s」はすでに関係機関「%s」の別名です"
-					 : "別名「%s」は関係機関「%s」の名称です",
+				by_alias
+					? "別名「%s」はすでに関係機関「%s」の別名です"
+					: "別名「%s」は関係機関「%s」の名称です",
 				alias, who);
 	md_free(who);
 	if (rc != MD_OK || other)
@@ -185,23 +195,24 @@ put_agency(struct md_db *db, const struct md_agency_kinds *kinds,
 	long long id;
 	bool by_alias;
 	char *who = NULL;
-	if ((rc = agency_named(db, cells[COL_NAME], &id, &by_alias, &who, err)) !=
-	    MD_OK)
+	if ((rc = agency_named(db, cells[COL_NAME], &id, &by_alias, &who,
+			       err)) != MD_OK)
 		return rc;
 	if (id && by_alias)
 		rc = md_err_set(err, MD_ERR_INVALID,
 				"名称「%s」はすでに関係機関「%s」の別名です",
 				cells[COL_NAME], who);
 	else if (id && !known_ok)
-		rc = md_err_set(err, MD_ERR_EXISTS, "関係機関「%s」はすでにあります",
+		rc = md_err_set(err, MD_ERR_EXISTS,
+				"関係機関「%s」はすでにあります",
 				cells[COL_NAME]);
 	md_free(who);
 	if (rc != MD_OK)
 		return rc;
 	if (!id) {
-		rc = md_store_agency_insert(db, cells[COL_NAME], cells[COL_KIND],
-					    cells[COL_PHONE], cells[COL_ADDRESS],
-					    &id, err);
+		rc = md_store_agency_insert(db, cells[COL_NAME],
+					    cells[COL_KIND], cells[COL_PHONE],
+					    cells[COL_ADDRESS], &id, err);
 		if (rc != MD_OK)
 			return rc;
 		*added = true;
@@ -283,7 +294,8 @@ import_value(struct import *im, int col, const char *value)
 	if (md_text_is_formula(value)) {
 		im->rc = md_err_set(im->err, MD_ERR_INVALID,
 				    "%s:%d: %s「%s」は表計算ソフトが数式として読む文字(= + - @ など)で始まるため読み込めません。先頭の文字を変えてください",
-				    im->path, im->line, agency_columns[col], value);
+				    im->path, im->line, agency_columns[col],
+				    value);
 		return false;
 	}
 	return true;
@@ -302,18 +314,20 @@ import_row(int c, void *ctx)
 	/* A UTF-8 BOM before the header is Excel's, not part of the name. */
 	if (im->line == 1 && im->cell[0] &&
 	    !strncmp(im->cell[0], "\xEF\xBB\xBF", 3))
-		memmove(im->cell[0], im->cell[0] + 3, strlen(im->cell[0] + 3) + 1);
+		memmove(im->cell[0], im->cell[0] + 3,
+			strlen(im->cell[0] + 3) + 1);
 	if (!im->header_seen) {
 		import_header(im);
 		clear_cells(im);
 		return;
 	}
 	if (im->ncell > im->ncols) {
-		im->rc = md_err_set(im->err, MD_ERR_INVALID,
-				    im->ncols < AGENCY_COLS
-					    ? "%s:%d: 欄が %d 個あります(名称,種別,電話,住所 の 4 個まで。別名は見出しに「別名」を加えてから)"
-					    : "%s:%d: 欄が %d 個あります(名称,種別,電話,住所,別名 の 5 個まで)",
-				    im->path, im->line, im->ncell);
+		im->rc =
+			md_err_set(im->err, MD_ERR_INVALID,
+				   im->ncols < AGENCY_COLS
+					   ? "%s:%d: 欄が %d 個あります(名称,種別,電話,住所 の 4 個まで。別名は見出しに「別名」を加えてから)"
+					   : "%s:%d: 欄が %d 個あります(名称,種別,電話,住所,別名 の 5 個まで)",
+				   im->path, im->line, im->ncell);
 		clear_cells(im);
 		return;
 	}
@@ -326,7 +340,8 @@ import_row(int c, void *ctx)
 		while (ok && p) {
 			char *alias = next_alias(&p);
 			if (!alias)
-				im->rc = md_err_set(im->err, MD_ERR_NOMEM, NULL);
+				im->rc = md_err_set(im->err, MD_ERR_NOMEM,
+						    NULL);
 			ok = alias && import_value(im, i, alias);
 			md_free(alias);
 		}
@@ -337,7 +352,8 @@ import_row(int c, void *ctx)
 	}
 	if (im->ncell == 0 || !im->cell[0] || !*im->cell[0]) {
 		im->rc = md_err_set(im->err, MD_ERR_INVALID,
-				    "%s:%d: 名称がありません", im->path, im->line);
+				    "%s:%d: 名称がありません", im->path,
+				    im->line);
 		clear_cells(im);
 		return;
 	}
@@ -349,8 +365,8 @@ import_row(int c, void *ctx)
 	enum md_status rc = put_agency(im->db, im->kinds, cells, true, &added,
 				       &perr);
 	if (rc == MD_ERR_INVALID)
-		im->rc = md_err_set(im->err, rc, "%s:%d: %s", im->path, im->line,
-				    perr.msg);
+		im->rc = md_err_set(im->err, rc, "%s:%d: %s", im->path,
+				    im->line, perr.msg);
 	else if (rc != MD_OK)
 		im->rc = md_err_set(im->err, rc, "%s", perr.msg);
 	im->added += added;
@@ -374,14 +390,17 @@ md_agencies_import(struct md_db *db, const struct md_user *actor,
 	sqlite3_reset(st);
 	if (actor || existing) {
 		enum md_status rc = md_auth_require(db, actor, true,
-						    "関係機関の一覧の読み込み", err);
+						    "関係機関の一覧の読み込み",
+						    err);
 		if (rc != MD_OK)
 			return rc;
 	}
 	FILE *f = fopen(path, "rb");
 	if (!f)
-		return md_err_set(err, errno == ENOENT ? MD_ERR_NOTFOUND : MD_ERR_IO,
-				  "%s を読めません(%s)", path, md_strerror(errno));
+		return md_err_set(err,
+				  errno == ENOENT ? MD_ERR_NOTFOUND : MD_ERR_IO,
+				  "%s を読めません(%s)", path,
+				  md_strerror(errno));
 	struct csv_parser p;
 	if (csv_init(&p, CSV_STRICT | CSV_APPEND_NULL) != 0) {
 		fclose(f);
@@ -416,14 +435,14 @@ md_agencies_import(struct md_db *db, const struct md_user *actor,
 		}
 		if (csv_parse(&p, buf, n, import_field, import_row, &im) != n) {
 			im.rc = md_err_set(err, MD_ERR_INVALID,
-					   "%s:%d: CSV として読めません(%s)", path,
-					   im.line + 1, csv_strerror(csv_error(&p)));
+					   "%s:%d: CSV として読めません(%s)",
+					   path, im.line + 1,
+					   csv_strerror(csv_error(&p)));
 		}
 	}
 	if (im.rc == MD_OK && ferror(f))
 		im.rc = md_err_set(err, MD_ERR_IO, "%s を読めません", path);
-	if (im.rc == MD_OK &&
-	    csv_fini(&p, import_field, import_row, &im) != 0)
+	if (im.rc == MD_OK && csv_fini(&p, import_field, import_row, &im) != 0)
 		im.rc = md_err_set(err, MD_ERR_INVALID,
 				   "%s:%d: CSV として読めません(%s)", path,
 				   im.line + 1, csv_strerror(csv_error(&p)));
@@ -434,8 +453,10 @@ md_agencies_import(struct md_db *db, const struct md_user *actor,
 	if (rc == MD_OK && !im.header_seen)
 		rc = md_err_set(err, MD_ERR_INVALID, "%s は空です", path);
 	if (rc == MD_OK && actor) {
-		char *detail = md_asprintf("関係機関 %zu 件 (%s)", im.added, path);
-		rc = md_audit_add(db, actor->id, MD_AUDIT_UPDATE, 0, 0, detail, err);
+		char *detail = md_asprintf("関係機関 %zu 件 (%s)", im.added,
+					   path);
+		rc = md_audit_add(db, actor->id, MD_AUDIT_UPDATE, 0, 0, detail,
+				  err);
 		md_free(detail);
 	}
 	if (rc == MD_OK)
@@ -458,13 +479,16 @@ md_agency_add(struct md_db *db, const struct md_user *actor,
 					   address ? address : "",
 					   aliases ? aliases : ""};
 	for (int i = 0; i < AGENCY_COLS; i++) {
-		enum md_status rc = md_text_check(fields[i], false, agency_labels[i], err);
+		enum md_status rc = md_text_check(fields[i], false,
+						  agency_labels[i], err);
 		if (rc != MD_OK)
 			return rc;
 	}
 	if (!*name)
-		return md_err_set(err, MD_ERR_INVALID, "関係機関の名称を入力してください");
-	enum md_status rc = md_auth_require(db, actor, true, "関係機関の登録", err);
+		return md_err_set(err, MD_ERR_INVALID,
+				  "関係機関の名称を入力してください");
+	enum md_status rc = md_auth_require(db, actor, true, "関係機関の登録",
+					    err);
 	if (rc != MD_OK)
 		return rc;
 	rc = md_db_begin(db, err);
@@ -474,7 +498,8 @@ md_agency_add(struct md_db *db, const struct md_user *actor,
 	rc = put_agency(db, kinds, fields, false, &added, err);
 	if (rc == MD_OK) {
 		char *detail = md_asprintf("関係機関の登録: %s", name);
-		rc = md_audit_add(db, actor->id, MD_AUDIT_UPDATE, 0, 0, detail, err);
+		rc = md_audit_add(db, actor->id, MD_AUDIT_UPDATE, 0, 0, detail,
+				  err);
 		md_free(detail);
 	}
 	if (rc == MD_OK)
@@ -576,7 +601,8 @@ agency_names(const struct md_agency *a, size_t n, size_t *count)
 			char *alias = next_alias(&p);
 			ok = alias != NULL;
 			if (ok)
-				names[(*count)++] = (struct md_text_name){alias, i};
+				names[(*count)++] = (struct md_text_name){alias,
+									  i};
 		}
 	}
 	if (!ok && names) {
@@ -601,9 +627,10 @@ md_agency_find(struct md_db *db, const char *typed, struct md_agency *out,
 	char *t = md_strdup(typed);
 	struct md_buf cands;
 	md_buf_init(&cands);
-	enum md_text_match m = names && t ? md_text_match(md_text_trim(t), names,
-							  count, &item, &cands)
-					  : MD_MATCH_NOMEM;
+	enum md_text_match m = names && t
+				       ? md_text_match(md_text_trim(t), names,
+						       count, &item, &cands)
+				       : MD_MATCH_NOMEM;
 	if (m == MD_MATCH_NONE)
 		rc = md_err_set(err, MD_ERR_INVALID,
 				"関係機関「%s」は一覧にありません(名称か別名、またはその始めで入力してください。madoguchi agency list で確かめられます)",
@@ -644,7 +671,8 @@ check_in_fields(const struct md_agency_in *in, struct md_values *faults)
 		 {"aliases", "関係機関の別名", in->aliases}};
 	for (size_t i = 0; i < sizeof f / sizeof *f; i++) {
 		struct md_err e;
-		if (f[i].value && md_text_check(f[i].value, false, f[i].label, &e) != MD_OK)
+		if (f[i].value &&
+		    md_text_check(f[i].value, false, f[i].label, &e) != MD_OK)
 			md_values_set(faults, f[i].code, e.msg, NULL);
 		else if (f[i].value && md_text_is_formula(f[i].value))
 			md_values_set(faults, f[i].code,
@@ -679,7 +707,8 @@ md_agency_add_provisional(struct md_db *db, const struct md_user *actor,
 	md_values_init(&scratch);
 	if (!faults)
 		faults = &scratch;
-	enum md_status rc = md_auth_require(db, actor, false, "関係機関の仮登録", err);
+	enum md_status rc = md_auth_require(db, actor, false,
+					    "関係機関の仮登録", err);
 	if (rc != MD_OK) {
 		md_values_fini(&scratch);
 		return rc;
@@ -693,7 +722,8 @@ md_agency_add_provisional(struct md_db *db, const struct md_user *actor,
 	md_text_trim(name);
 	struct md_err e;
 	if (!*name && !md_values_get(faults, "name"))
-		md_values_set(faults, "name", "関係機関の名称を入力してください", NULL);
+		md_values_set(faults, "name",
+			      "関係機関の名称を入力してください", NULL);
 	if (in->kind && check_kind(kinds, in->kind, &e) != MD_OK)
 		md_values_set(faults, "kind", e.msg, NULL);
 	/* A duplicate of the catalogue (its name or a 別名, folded, or the
@@ -701,22 +731,25 @@ md_agency_add_provisional(struct md_db *db, const struct md_user *actor,
 	char *who = NULL;
 	if (*name && !faults->n && agency_found(db, name, &who)) {
 		md_values_set(faults, "name", "", NULL);
-		char *msg = md_asprintf("関係機関「%s」はすでに一覧にあります(「%s」を使ってください)",
-					name, who);
+		char *msg =
+			md_asprintf("関係機関「%s」はすでに一覧にあります(「%s」を使ってください)",
+				    name, who);
 		md_values_set(faults, "name", msg, NULL);
 		md_free(msg);
 		rc = md_err_set(err, MD_ERR_EXISTS,
 				"関係機関「%s」はすでに一覧にあります(「%s」を使ってください)",
 				name, who);
 	} else if (faults->n) {
-		rc = md_err_set(err, MD_ERR_INVALID, "%s", faults->items[0].value);
+		rc = md_err_set(err, MD_ERR_INVALID, "%s",
+				faults->items[0].value);
 	}
 	md_free(who);
 	long long aid = 0;
 	if (rc == MD_OK && (rc = md_db_begin(db, err)) == MD_OK) {
-		struct md_store_agency row = {name, in->kind, in->phone, in->address,
-					      in->desk, in->target, in->hours,
-					      true, true, 0, actor->id};
+		struct md_store_agency row = {name,        in->kind, in->phone,
+					      in->address, in->desk, in->target,
+					      in->hours,   true,     true,
+					      0,           actor->id};
 		rc = md_store_agency_insert_row(db, &row, &aid, err);
 		if (rc == MD_ERR_EXISTS)
 			rc = md_err_set(err, MD_ERR_EXISTS,
@@ -724,9 +757,11 @@ md_agency_add_provisional(struct md_db *db, const struct md_user *actor,
 		if (rc == MD_OK && in->aliases)
 			rc = put_aliases(db, aid, in->aliases, err);
 		if (rc == MD_OK) {
-			char *detail = md_asprintf("関係機関の仮登録: %s", name);
-			rc = md_audit_add(db, actor->id, MD_AUDIT_AGENCY_PROVISIONAL,
-					  0, 0, detail, err);
+			char *detail = md_asprintf("関係機関の仮登録: %s",
+						   name);
+			rc = md_audit_add(db, actor->id,
+					  MD_AUDIT_AGENCY_PROVISIONAL, 0, 0,
+					  detail, err);
 			md_free(detail);
 		}
 		if (rc == MD_OK)
@@ -797,10 +832,12 @@ agency_row_get(struct md_db *db, const char *name, struct agency_row *r,
 static struct md_store_agency
 store_row_of(const struct agency_row *r)
 {
-	return (struct md_store_agency){r->cell[0], r->cell[1], r->cell[2],
-					r->cell[3], r->cell[4], r->cell[5],
-					r->cell[6], r->provisional, r->active,
-					r->merged_into, 0};
+	return (struct md_store_agency){r->cell[0], r->cell[1],
+					r->cell[2], r->cell[3],
+					r->cell[4], r->cell[5],
+					r->cell[6], r->provisional,
+					r->active,  r->merged_into,
+					0};
 }
 
 /* Write r back, with the audit row of action and detail, in one
@@ -816,8 +853,8 @@ agency_rewrite(struct md_db *db, const struct md_user *actor,
 	struct md_store_agency row = store_row_of(r);
 	rc = md_store_agency_update(db, r->id, &row, err);
 	if (rc == MD_ERR_EXISTS)
-		rc = md_err_set(err, MD_ERR_EXISTS, "関係機関「%s」はすでにあります",
-				r->cell[0]);
+		rc = md_err_set(err, MD_ERR_EXISTS,
+				"関係機関「%s」はすでにあります", r->cell[0]);
 	if (rc == MD_OK)
 		rc = md_audit_add(db, actor->id, action, 0, 0, detail, err);
 	if (rc == MD_OK)
@@ -830,7 +867,8 @@ enum md_status
 md_agency_confirm(struct md_db *db, const struct md_user *actor,
 		  const char *name, struct md_err *err)
 {
-	enum md_status rc = md_auth_require(db, actor, true, "仮登録の確認", err);
+	enum md_status rc = md_auth_require(db, actor, true, "仮登録の確認",
+					    err);
 	struct agency_row r;
 	if (rc != MD_OK || (rc = agency_row_get(db, name, &r, err)) != MD_OK)
 		return rc;
@@ -840,18 +878,19 @@ md_agency_confirm(struct md_db *db, const struct md_user *actor,
 	char *detail = md_asprintf("仮登録の確認: %s", name);
 	r.provisional = false;
 	if (rc == MD_OK)
-		rc = agency_rewrite(db, actor, &r, MD_AUDIT_AGENCY_CONFIRM, detail,
-				    err);
+		rc = agency_rewrite(db, actor, &r, MD_AUDIT_AGENCY_CONFIRM,
+				    detail, err);
 	md_free(detail);
 	agency_row_fini(&r);
 	return rc;
 }
 
 enum md_status
-md_agency_merge(struct md_db *db, const struct md_user *actor,
-		const char *from, const char *into, struct md_err *err)
+md_agency_merge(struct md_db *db, const struct md_user *actor, const char *from,
+		const char *into, struct md_err *err)
 {
-	enum md_status rc = md_auth_require(db, actor, true, "関係機関の統合", err);
+	enum md_status rc = md_auth_require(db, actor, true, "関係機関の統合",
+					    err);
 	struct agency_row a, b;
 	memset(&b, 0, sizeof b);
 	if (rc != MD_OK || (rc = agency_row_get(db, from, &a, err)) != MD_OK)
@@ -862,10 +901,12 @@ md_agency_merge(struct md_db *db, const struct md_user *actor,
 	}
 	if (a.id == b.id)
 		rc = md_err_set(err, MD_ERR_INVALID,
-				"関係機関「%s」をそれ自身に統合することはできません", from);
+				"関係機関「%s」をそれ自身に統合することはできません",
+				from);
 	else if (!b.active)
 		rc = md_err_set(err, MD_ERR_INVALID,
-				"統合先の関係機関「%s」は使われていません", into);
+				"統合先の関係機関「%s」は使われていません",
+				into);
 	if (rc == MD_OK)
 		rc = md_db_begin(db, err);
 	if (rc == MD_OK) {
@@ -875,13 +916,15 @@ md_agency_merge(struct md_db *db, const struct md_user *actor,
 		struct md_store_agency row = store_row_of(&a);
 		rc = md_store_agency_update(db, a.id, &row, err);
 		if (rc == MD_OK)
-			rc = md_store_referrals_move_agency(db, a.id, b.id, err);
+			rc = md_store_referrals_move_agency(db, a.id, b.id,
+							    err);
 		if (rc == MD_OK)
 			rc = md_store_agency_aliases_move(db, a.id, b.id, err);
 		if (rc == MD_OK) {
-			char *detail = md_asprintf("関係機関の統合: %s → %s", from, into);
-			rc = md_audit_add(db, actor->id, MD_AUDIT_AGENCY_MERGE, 0, 0,
-					  detail, err);
+			char *detail = md_asprintf("関係機関の統合: %s → %s",
+						   from, into);
+			rc = md_audit_add(db, actor->id, MD_AUDIT_AGENCY_MERGE,
+					  0, 0, detail, err);
 			md_free(detail);
 		}
 		if (rc == MD_OK)
@@ -899,7 +942,8 @@ md_agency_correct(struct md_db *db, const struct md_user *actor,
 		  const struct md_agency_kinds *kinds, const char *name,
 		  const struct md_agency_in *in, struct md_err *err)
 {
-	enum md_status rc = md_auth_require(db, actor, true, "関係機関の訂正", err);
+	enum md_status rc = md_auth_require(db, actor, true, "関係機関の訂正",
+					    err);
 	struct agency_row r;
 	if (rc != MD_OK || (rc = agency_row_get(db, name, &r, err)) != MD_OK)
 		return rc;
@@ -907,12 +951,14 @@ md_agency_correct(struct md_db *db, const struct md_user *actor,
 	md_values_init(&faults);
 	check_in_fields(in, &faults);
 	if (in->name && !*in->name)
-		md_values_set(&faults, "name", "関係機関の名称を入力してください", NULL);
+		md_values_set(&faults, "name",
+			      "関係機関の名称を入力してください", NULL);
 	if (faults.n)
-		rc = md_err_set(err, MD_ERR_INVALID, "%s", faults.items[0].value);
+		rc = md_err_set(err, MD_ERR_INVALID, "%s",
+				faults.items[0].value);
 	if (rc == MD_OK && in->kind)
 		rc = check_kind(kinds, in->kind, err);
-	const char *given[7] = {in->name, in->kind, in->phone, in->address,
+	const char *given[7] = {in->name, in->kind,   in->phone, in->address,
 				in->desk, in->target, in->hours};
 	for (int i = 0; rc == MD_OK && i < 7; i++)
 		if (given[i]) {
@@ -926,8 +972,8 @@ md_agency_correct(struct md_db *db, const struct md_user *actor,
 		}
 	char *detail = md_asprintf("関係機関の訂正: %s", name);
 	if (rc == MD_OK)
-		rc = agency_rewrite(db, actor, &r, MD_AUDIT_AGENCY_CORRECT, detail,
-				    err);
+		rc = agency_rewrite(db, actor, &r, MD_AUDIT_AGENCY_CORRECT,
+				    detail, err);
 	md_free(detail);
 	md_values_fini(&faults);
 	agency_row_fini(&r);

@@ -194,12 +194,12 @@ md_audit_rows_free(struct md_audit_row *rows, size_t n)
  * (0: any), ?2 user (0: any), ?3 since (NULL: any), ?4 after this row,
  * ?5 the page size.
  */
-#define AUDIT_LIST_SQL(lead)                                               \
-	"SELECT a.id, a.at, coalesce(u.login, ''), coalesce(u.display_name, ''),"\
-	" a.action, coalesce(a.case_id, 0), coalesce(a.person_id, 0), a.detail" \
-	" FROM audit_log a LEFT JOIN users u ON u.id = a.user_id"            \
-	" WHERE " lead " AND a.id > ?4"                                      \
-	" AND (?1 = 0 OR a.case_id = ?1) AND (?2 = 0 OR a.user_id = ?2)"     \
+#define AUDIT_LIST_SQL(lead)                                                      \
+	"SELECT a.id, a.at, coalesce(u.login, ''), coalesce(u.display_name, '')," \
+	" a.action, coalesce(a.case_id, 0), coalesce(a.person_id, 0), a.detail"   \
+	" FROM audit_log a LEFT JOIN users u ON u.id = a.user_id"                 \
+	" WHERE " lead " AND a.id > ?4"                                           \
+	" AND (?1 = 0 OR a.case_id = ?1) AND (?2 = 0 OR a.user_id = ?2)"          \
 	" AND (?3 IS NULL OR a.at >= ?3) ORDER BY a.id LIMIT ?5"
 
 static const char *const sql_audit_list[] = {
@@ -219,7 +219,8 @@ md_audit_list(struct md_db *db, const struct md_user *actor,
 	if (limit < 1 || limit > 1000)
 		return md_err_set(err, MD_ERR_INVALID,
 				  "内部エラー: 一度に読む件数は 1〜1000 件です");
-	enum md_status rc = md_auth_require(db, actor, true, "監査記録の閲覧", err);
+	enum md_status rc = md_auth_require(db, actor, true, "監査記録の閲覧",
+					    err);
 	if (rc != MD_OK)
 		return rc;
 	int lead = f->case_id ? 0 : f->user_id ? 1 : f->since ? 2 : 3;
@@ -247,7 +248,8 @@ md_audit_list(struct md_db *db, const struct md_user *actor,
 		r->case_id = sqlite3_column_int64(st, 5);
 		r->person_id = sqlite3_column_int64(st, 6);
 		r->detail = md_db_column_dup(st, 7);
-		if (!r->at || !r->login || !r->user_name || !r->action || !r->detail) {
+		if (!r->at || !r->login || !r->user_name || !r->action ||
+		    !r->detail) {
 			src = SQLITE_NOMEM;
 			break;
 		}
@@ -258,7 +260,8 @@ md_audit_list(struct md_db *db, const struct md_user *actor,
 	else if (src != SQLITE_DONE)
 		rc = md_db_fail(db, src, "監査記録の読み込み", err);
 	/* The first page is a view of the log, audited in its own write. */
-	if (rc == MD_OK && after_id == 0 && (rc = md_db_begin(db, err)) == MD_OK) {
+	if (rc == MD_OK && after_id == 0 &&
+	    (rc = md_db_begin(db, err)) == MD_OK) {
 		rc = md_audit_add(db, actor->id, MD_AUDIT_VIEW, f->case_id, 0,
 				  "監査記録の閲覧", err);
 		if (rc == MD_OK)
@@ -282,8 +285,8 @@ md_audit_denied(struct md_db *db, long long user_id, long long case_id,
 	struct md_err err;
 	if (!user_id || md_db_begin(db, &err) != MD_OK)
 		return;
-	if (md_audit_add(db, user_id, MD_AUDIT_DENIED, case_id, 0, what, &err) ==
-	    MD_OK)
+	if (md_audit_add(db, user_id, MD_AUDIT_DENIED, case_id, 0, what,
+			 &err) == MD_OK)
 		md_db_commit(db, &err);
 	else
 		md_db_rollback(db);
@@ -346,8 +349,8 @@ chain_broken(struct md_audit_chain *out, long long id, const char *at,
 	out->broken_id = id;
 	if (!at) /* a row that is not there */
 		return md_err_set(err, MD_ERR_CORRUPT,
-				  "監査記録の連鎖が番号 %lld で切れています: %s", id,
-				  what);
+				  "監査記録の連鎖が番号 %lld で切れています: %s",
+				  id, what);
 	return md_err_set(err, MD_ERR_CORRUPT,
 			  "監査記録の連鎖が番号 %lld(%s)で切れています: %s", id,
 			  row_time(at), what);
@@ -446,7 +449,7 @@ md_audit_check(struct md_db *db, struct md_buf *report, struct md_err *err)
 		return md_err_set(err, MD_ERR_NOMEM, NULL);
 	if (problems)
 		return md_err_set(err, MD_ERR_CORRUPT,
-				  "監査記録に %d 件の問題があります: %s", problems,
-				  md_db_path(db));
+				  "監査記録に %d 件の問題があります: %s",
+				  problems, md_db_path(db));
 	return MD_OK;
 }

@@ -66,10 +66,12 @@ md_auth_login_key(const char *login)
 		return NULL;
 	/* NFKC_Casefold: NFKC, case folding, default ignorables dropped. */
 	utf8proc_uint8_t *nf = NULL;
-	utf8proc_ssize_t n = utf8proc_map(
-		(const utf8proc_uint8_t *)login, (utf8proc_ssize_t)len, &nf,
-		UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
-			UTF8PROC_CASEFOLD | UTF8PROC_IGNORE);
+	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)login,
+					  (utf8proc_ssize_t)len, &nf,
+					  UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+						  UTF8PROC_COMPAT |
+						  UTF8PROC_CASEFOLD |
+						  UTF8PROC_IGNORE);
 	if (n < 0)
 		return NULL;
 	char *key = md_strndup((const char *)nf, (size_t)n);
@@ -103,10 +105,11 @@ sql_login_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 enum md_status
 md_auth_register(sqlite3 *h, struct md_err *err)
 {
-	int rc = sqlite3_create_function_v2(
-		h, "md_login_key", 1,
-		SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
-		sql_login_key, NULL, NULL, NULL);
+	int rc = sqlite3_create_function_v2(h, "md_login_key", 1,
+					    SQLITE_UTF8 | SQLITE_DETERMINISTIC |
+						    SQLITE_INNOCUOUS,
+					    NULL, sql_login_key, NULL, NULL,
+					    NULL);
 	if (rc != SQLITE_OK)
 		return md_err_set(err, MD_ERR_DB,
 				  "データベースの準備に失敗しました(%s)",
@@ -137,7 +140,8 @@ md_auth_hash(const char *password, char **hash, struct md_err *err)
 	const char *out = crypt_r(password, salt, cd);
 	enum md_status rc = MD_OK;
 	if (!out || out[0] == '*')
-		rc = md_err_set(err, MD_ERR_IO, "パスワードの暗号化に失敗しました");
+		rc = md_err_set(err, MD_ERR_IO,
+				"パスワードの暗号化に失敗しました");
 	else if (!(*hash = md_strdup(out)))
 		rc = md_err_set(err, MD_ERR_NOMEM, NULL);
 	wipe(cd, sizeof *cd);
@@ -184,19 +188,19 @@ md_user_count(struct md_db *db, long long *count, struct md_err *err)
 	return MD_OK;
 }
 
-#define USER_COLUMNS                                                        \
-	"id, login, display_name, role, active, failed_attempts,"            \
+#define USER_COLUMNS                                                           \
+	"id, login, display_name, role, active, failed_attempts,"              \
 	" coalesce(locked_until, ''), created_at, password_hash"
 
 /* The accounts a typed name may mean: those of its key (md_auth_login_key),
  * the one spelled exactly as typed first. */
-static const char sql_user_by_name[] =
-	"SELECT " USER_COLUMNS " FROM users WHERE login_key = ?2"
-	" ORDER BY login = ?1 DESC, id LIMIT 2";
-static const char sql_user_by_id[] =
-	"SELECT " USER_COLUMNS " FROM users WHERE id = ?1";
-static const char sql_user_all[] =
-	"SELECT " USER_COLUMNS " FROM users ORDER BY login";
+static const char sql_user_by_name[] = "SELECT " USER_COLUMNS
+				       " FROM users WHERE login_key = ?2"
+				       " ORDER BY login = ?1 DESC, id LIMIT 2";
+static const char sql_user_by_id[] = "SELECT " USER_COLUMNS
+				     " FROM users WHERE id = ?1";
+static const char sql_user_all[] = "SELECT " USER_COLUMNS
+				   " FROM users ORDER BY login";
 
 /* Fill u from a row of USER_COLUMNS; hash (may be NULL) gets the hash. */
 static enum md_status
@@ -259,7 +263,8 @@ user_find(struct md_db *db, const char *name, struct md_user *u, char **hash,
 		s = user_from_row(st, u, hash, err);
 		if (s == MD_OK && !exact &&
 		    (rc = sqlite3_step(st)) == SQLITE_ROW) {
-			const char *other = (const char *)sqlite3_column_text(st, 1);
+			const char *other = (const char *)
+				sqlite3_column_text(st, 1);
 			s = md_err_set(err, MD_ERR_NOTFOUND,
 				       "ユーザー名 %s には職員 %s と %s が当たります。登録のとおり大文字・小文字まで入力してください",
 				       name, u->login, other ? other : "?");
@@ -330,7 +335,8 @@ md_auth_require(struct md_db *db, const struct md_user *actor, bool admin_only,
 	md_audit_denied(db, actor->id, 0, what);
 	if (disabled)
 		return md_err_set(err, MD_ERR_DISABLED,
-				  "アカウント %s は無効にされています", actor->login);
+				  "アカウント %s は無効にされています",
+				  actor->login);
 	return md_err_set(err, MD_ERR_DENIED, "%sは管理者だけが行えます", what);
 }
 
@@ -395,7 +401,8 @@ audit_user_active(struct md_db *db, long long actor_id, const char *login,
 		  bool active, struct md_err *err)
 {
 	return md_audit_add(db, actor_id,
-			    active ? MD_AUDIT_USER_ENABLE : MD_AUDIT_USER_DISABLE,
+			    active ? MD_AUDIT_USER_ENABLE
+				   : MD_AUDIT_USER_DISABLE,
 			    0, 0, login, err);
 }
 
@@ -430,11 +437,13 @@ check_login_free(struct md_db *db, const char *login, const char *key,
 		const char *name = (const char *)sqlite3_column_text(st, 1);
 		if (had && !strcmp(had, login))
 			rc = md_err_set(err, MD_ERR_EXISTS,
-					"ユーザー名 %s はすでに使われています", login);
+					"ユーザー名 %s はすでに使われています",
+					login);
 		else
 			rc = md_err_set(err, MD_ERR_EXISTS,
 					"ユーザー名 %s は、登録済みの職員 %s(%s)と同じ名前とみなされるため使えません(大文字と小文字、全角と半角は区別しません)",
-					login, had ? had : "?", name ? name : "?");
+					login, had ? had : "?",
+					name ? name : "?");
 	} else if (src != SQLITE_DONE) {
 		rc = md_db_fail(db, src, "ユーザー名の確認", err);
 	}
@@ -453,7 +462,8 @@ md_user_add(struct md_db *db, const struct md_user *actor, const char *login,
 	    (rc = check_password(password, err)) != MD_OK)
 		return rc;
 	if (!*display_name)
-		return md_err_set(err, MD_ERR_INVALID, "職員の氏名を入力してください");
+		return md_err_set(err, MD_ERR_INVALID,
+				  "職員の氏名を入力してください");
 	if (actor) {
 		rc = md_auth_require(db, actor, true, "職員の登録", err);
 		if (rc != MD_OK)
@@ -537,7 +547,8 @@ static const char sql_newest_hash[] =
 static void
 login_delay(const struct md_config *cfg)
 {
-	struct timespec t = {(time_t)cfg->security_failed_login_delay_seconds, 0};
+	struct timespec t = {(time_t)cfg->security_failed_login_delay_seconds,
+			     0};
 	while (t.tv_sec > 0 && nanosleep(&t, &t) != 0 && errno == EINTR)
 		;
 }
@@ -636,8 +647,8 @@ md_user_login(struct md_db *db, const struct md_config *cfg, const char *login,
 			capped ? md_asprintf("一時停止中(方針より長い期限を %s に改めました)",
 					     latest)
 			       : md_strdup("一時停止中");
-		rc = detail ? md_audit_add(db, u.id, MD_AUDIT_LOGIN_FAILED, 0, 0,
-					   detail, err)
+		rc = detail ? md_audit_add(db, u.id, MD_AUDIT_LOGIN_FAILED, 0,
+					   0, detail, err)
 			    : md_err_set(err, MD_ERR_NOMEM, NULL);
 		md_free(detail);
 	} else if (!right) {
@@ -653,8 +664,8 @@ md_user_login(struct md_db *db, const struct md_config *cfg, const char *login,
 			rc = md_audit_add(db, u.id, MD_AUDIT_LOGIN_FAILED, 0, 0,
 					  "パスワードの誤り", err);
 		if (rc == MD_OK && lock)
-			rc = md_audit_add(db, u.id, MD_AUDIT_LOCKED, 0, 0, until,
-					  err);
+			rc = md_audit_add(db, u.id, MD_AUDIT_LOCKED, 0, 0,
+					  until, err);
 		if (lock)
 			result = md_err_set(err, MD_ERR_LOCKED,
 					    "ログインに %d 回続けて失敗したため、%s まで %s はログインできません",
@@ -745,7 +756,8 @@ md_user_list(struct md_db *db, const struct md_user *actor,
 }
 
 static const char sql_user_names[] =
-	"SELECT " USER_COLUMNS " FROM users WHERE active = 1 ORDER BY display_name";
+	"SELECT " USER_COLUMNS
+	" FROM users WHERE active = 1 ORDER BY display_name";
 
 enum md_status
 md_user_names(struct md_db *db, const struct md_user *actor,
@@ -753,7 +765,8 @@ md_user_names(struct md_db *db, const struct md_user *actor,
 {
 	*users = NULL;
 	*count = 0;
-	enum md_status rc = md_auth_require(db, actor, false, "職員の一覧", err);
+	enum md_status rc = md_auth_require(db, actor, false, "職員の一覧",
+					    err);
 	if (rc != MD_OK)
 		return rc;
 	return user_rows(db, sql_user_names, users, count, err);
@@ -785,9 +798,11 @@ user_reset(struct md_db *db, long long by, long long id, const char *hash,
 	if ((rc = md_store_user_reset(db, id, hash, now, err)) != MD_OK)
 		goto fail;
 	if (unlocking)
-		rc = md_audit_add(db, by, MD_AUDIT_USER_UNLOCK, 0, 0, detail, err);
+		rc = md_audit_add(db, by, MD_AUDIT_USER_UNLOCK, 0, 0, detail,
+				  err);
 	if (rc == MD_OK && hash)
-		rc = md_audit_add(db, by, MD_AUDIT_USER_PASSWD, 0, 0, detail, err);
+		rc = md_audit_add(db, by, MD_AUDIT_USER_PASSWD, 0, 0, detail,
+				  err);
 	if (rc == MD_OK)
 		return md_db_commit(db, err);
 fail:
@@ -796,8 +811,8 @@ fail:
 }
 
 enum md_status
-md_user_passwd(struct md_db *db, const struct md_user *actor,
-	       const char *login, const char *password, struct md_err *err)
+md_user_passwd(struct md_db *db, const struct md_user *actor, const char *login,
+	       const char *password, struct md_err *err)
 {
 	struct md_user target;
 	char *hash = NULL;
@@ -820,16 +835,16 @@ md_user_passwd(struct md_db *db, const struct md_user *actor,
 }
 
 enum md_status
-md_user_unlock(struct md_db *db, const struct md_user *actor,
-	       const char *login, const char *password, struct md_err *err)
+md_user_unlock(struct md_db *db, const struct md_user *actor, const char *login,
+	       const char *password, struct md_err *err)
 {
 	struct md_user target;
 	char *hash = NULL, *detail = NULL;
 	enum md_status rc;
 	if (password && (rc = check_password(password, err)) != MD_OK)
 		return rc;
-	if (actor &&
-	    (rc = md_auth_require(db, actor, true, "一時停止の解除", err)) != MD_OK)
+	if (actor && (rc = md_auth_require(db, actor, true, "一時停止の解除",
+					   err)) != MD_OK)
 		return rc;
 	rc = md_user_get(db, login, &target, err);
 	if (rc != MD_OK)
@@ -842,8 +857,8 @@ md_user_unlock(struct md_db *db, const struct md_user *actor,
 					   target.login)))
 		rc = md_err_set(err, MD_ERR_NOMEM, NULL);
 	if (rc == MD_OK)
-		rc = user_reset(db, actor ? actor->id : 0, target.id, hash, true,
-				detail, err);
+		rc = user_reset(db, actor ? actor->id : 0, target.id, hash,
+				true, detail, err);
 	md_free(detail);
 	md_free(hash);
 	md_user_fini(&target);
@@ -859,9 +874,10 @@ md_user_set_active(struct md_db *db, const struct md_user *actor,
 		   const char *login, bool active, struct md_err *err)
 {
 	struct md_user target;
-	enum md_status rc = md_auth_require(
-		db, actor, true, active ? "アカウントの有効化" : "アカウントの無効化",
-		err);
+	enum md_status rc = md_auth_require(db, actor, true,
+					    active ? "アカウントの有効化"
+						   : "アカウントの無効化",
+					    err);
 	if (rc != MD_OK)
 		return rc;
 	rc = md_user_get(db, login, &target, err);
@@ -937,7 +953,8 @@ audited_add(struct audited_set *s, const char *detail, bool *nomem)
 	size_t len = strlen(detail);
 	if (!open || len < 2 || detail[len - 1] != ')')
 		return false;
-	char *label = md_strndup(open + 2, (size_t)(detail + len - 1 - open - 2));
+	char *label = md_strndup(open + 2,
+				 (size_t)(detail + len - 1 - open - 2));
 	char *login = md_strndup(detail, (size_t)(open - detail));
 	enum md_role role;
 	bool ok = label && login && md_role_parse(label, &role);
@@ -957,7 +974,8 @@ audited_add(struct audited_set *s, const char *detail, bool *nomem)
 	} else {
 		if (s->n == s->cap) {
 			size_t cap = s->cap ? 2 * s->cap : 16;
-			struct audited *grown = md_realloc(s->a, cap * sizeof *grown);
+			struct audited *grown = md_realloc(s->a,
+							   cap * sizeof *grown);
 			if (!grown) {
 				md_free(login);
 				*nomem = true;
@@ -1015,7 +1033,8 @@ audited_read(struct md_db *db, struct audited_set *s, struct md_buf *report,
 		}
 		if (a == MD_AUDIT_USER_ADD) {
 			if (!audited_add(s, detail, &nomem) && !nomem) {
-				md_buf_addf(report, "監査記録の番号 %lld: 職員の登録の内容が読めません\n",
+				md_buf_addf(report,
+					    "監査記録の番号 %lld: 職員の登録の内容が読めません\n",
 					    id);
 				(*problems)++;
 			}
@@ -1040,8 +1059,8 @@ md_user_check_audited(struct md_db *db, struct md_buf *report, int *problems,
 	struct audited_set s = {0};
 	enum md_status rc = audited_read(db, &s, report, problems, err);
 	sqlite3_stmt *st = NULL;
-	int src = rc == MD_OK ? sqlite3_prepare_v2(md_db_sqlite(db), sql_accounts,
-						   -1, &st, NULL)
+	int src = rc == MD_OK ? sqlite3_prepare_v2(md_db_sqlite(db),
+						   sql_accounts, -1, &st, NULL)
 			      : SQLITE_OK;
 	while (rc == MD_OK && src == SQLITE_OK &&
 	       (src = sqlite3_step(st)) == SQLITE_ROW) {
@@ -1054,8 +1073,9 @@ md_user_check_audited(struct md_db *db, struct md_buf *report, int *problems,
 			rc = md_err_set(err, MD_ERR_NOMEM, NULL);
 			break;
 		}
-		const char *label = md_role_parse(code, &role) ? md_role_label(role)
-							       : "不明な役割";
+		const char *label = md_role_parse(code, &role)
+					    ? md_role_label(role)
+					    : "不明な役割";
 		const struct audited *a = audited_find(&s, login);
 		if (a && !strcmp(label, md_role_label(a->role)) &&
 		    a->active == active)
@@ -1066,7 +1086,8 @@ md_user_check_audited(struct md_db *db, struct md_buf *report, int *problems,
 			md_buf_addf(report, "(%s)の登録が監査記録にありません",
 				    label);
 		else if (strcmp(label, md_role_label(a->role)))
-			md_buf_addf(report, " の役割は%sですが、監査記録では%sとして登録されています",
+			md_buf_addf(report,
+				    " の役割は%sですが、監査記録では%sとして登録されています",
 				    label, md_role_label(a->role));
 		else
 			md_buf_addf(report, " は%sですが、監査記録では%sです",

@@ -25,13 +25,13 @@ md_person_fini(struct md_person *p)
 }
 
 /* The person columns, in the order of MD_PERSON_FIELD_LIST. */
-#define PERSON_COLUMNS                                                     \
-	"name, kana, sex, coalesce(birth_date, ''), postal_code, address," \
+#define PERSON_COLUMNS                                                         \
+	"name, kana, sex, coalesce(birth_date, ''), postal_code, address,"     \
 	" phone_home, phone_mobile, email"
 
 static const char sql_person_get[] =
-	"SELECT id, coalesce(household_id, 0), revision, updated_at, extra, "
-	PERSON_COLUMNS " FROM persons WHERE id = ?1";
+	"SELECT id, coalesce(household_id, 0), revision, updated_at, extra, " PERSON_COLUMNS
+	" FROM persons WHERE id = ?1";
 
 /* Fill p from a row of sql_person_get. */
 static enum md_status
@@ -73,8 +73,8 @@ md_person_get(struct md_db *db, long long id, struct md_person *out,
 	if (rc == SQLITE_ROW)
 		s = person_from_row(st, out, err);
 	else if (rc == SQLITE_DONE)
-		s = md_err_set(err, MD_ERR_NOTFOUND, "本人(番号 %lld)が見つかりません",
-			       id);
+		s = md_err_set(err, MD_ERR_NOTFOUND,
+			       "本人(番号 %lld)が見つかりません", id);
 	else
 		s = md_db_fail(db, rc, "本人の読み込み", err);
 	sqlite3_reset(st);
@@ -86,8 +86,8 @@ static const struct md_field *
 bound_field(const struct md_forms *forms, enum md_person_field pf)
 {
 	for (size_t i = 0; forms && i < forms->n; i++) {
-		const struct md_field *f =
-			md_form_person_field(&forms->forms[i], pf);
+		const struct md_field *f = md_form_person_field(&forms->forms[i],
+								pf);
 		if (f)
 			return f;
 	}
@@ -154,14 +154,17 @@ md_person_normalize(struct md_db *db, const struct md_forms *forms,
 			}
 			if (*rest) {
 				const char *main = md_values_get(out, code);
-				if (!f->other || !main || strcmp(main, f->other))
+				if (!f->other || !main ||
+				    strcmp(main, f->other))
 					rc = md_err_set(&ferr, MD_ERR_INVALID,
 							"%s: 「その他」を選んだときだけ内容を入力できます",
 							f->label);
-				else if ((rc = md_text_check(val, false, f->label,
+				else if ((rc = md_text_check(val, false,
+							     f->label,
 							     &ferr)) == MD_OK &&
 					 !(norm = md_strdup(val)))
-					rc = md_err_set(&ferr, MD_ERR_NOMEM, NULL);
+					rc = md_err_set(&ferr, MD_ERR_NOMEM,
+							NULL);
 			} else {
 				rc = md_value_normalize(db, f, NULL, val, &norm,
 							&ferr);
@@ -226,8 +229,9 @@ person_key_add(struct md_db *db, long long person_id, const char *text,
 	md_free(part);
 	if (!key)
 		return md_err_set(err, MD_ERR_NOMEM, NULL);
-	enum md_status rc =
-		*key ? md_store_person_key_add(db, person_id, key, err) : MD_OK;
+	enum md_status rc = *key ? md_store_person_key_add(db, person_id, key,
+							   err)
+				 : MD_OK;
 	md_free(key);
 	return rc;
 }
@@ -301,7 +305,8 @@ person_write(struct md_db *db, long long user_id, struct md_person *p,
 	if (rc != MD_OK)
 		goto out;
 	/* The name and kana may have changed: keep the search keys current. */
-	rc = md_person_keys_write(db, p->id, p->field[MD_PERSON_NAME], p->field[MD_PERSON_KANA], err);
+	rc = md_person_keys_write(db, p->id, p->field[MD_PERSON_NAME],
+				  p->field[MD_PERSON_KANA], err);
 	if (rc != MD_OK)
 		goto out;
 	const struct md_store_person_revision rev = {
@@ -324,8 +329,7 @@ out:
 
 /* The message for a save refused because someone saved first. */
 static enum md_status
-person_conflict(struct md_db *db, const struct md_person *p,
-		struct md_err *err)
+person_conflict(struct md_db *db, const struct md_person *p, struct md_err *err)
 {
 	sqlite3_stmt *st = md_db_stmt(db, sql_person_last_change, err);
 	if (!st)
@@ -338,7 +342,9 @@ person_conflict(struct md_db *db, const struct md_person *p,
 		rc = md_err_set(err, MD_ERR_CONFLICT,
 				"本人の情報は %s さんが %s に変更しています(版 %d)。入力した内容はまだ保存されていません。最新の内容を確かめてから、もう一度保存してください",
 				(const char *)sqlite3_column_text(st, 1),
-				md_display_when((const char *)sqlite3_column_text(st, 0),
+				md_display_when((const char *)
+							sqlite3_column_text(st,
+									    0),
 						MD_DATE_LONG, at),
 				p->revision);
 	else
@@ -394,8 +400,8 @@ md_person_update(struct md_db *db, const struct md_user *actor,
 	struct md_person p;
 	*changed = false;
 	/* Also when called on its own, not only through a form's save. */
-	enum md_status rc = md_auth_require(db, actor, false, "本人の情報の変更",
-					    err);
+	enum md_status rc = md_auth_require(db, actor, false,
+					    "本人の情報の変更", err);
 	if (rc != MD_OK)
 		return rc;
 	if ((rc = md_db_begin(db, err)) != MD_OK)
@@ -439,10 +445,11 @@ md_person_update(struct md_db *db, const struct md_user *actor,
 		goto done;
 	}
 	p.revision++;
-	rc = person_write(db, actor->id, &p, base_revision, md_buf_str(&changes),
-			  err);
+	rc = person_write(db, actor->id, &p, base_revision,
+			  md_buf_str(&changes), err);
 	if (rc == MD_OK) {
-		char *detail = md_asprintf("本人の情報: %s", md_buf_str(&labels));
+		char *detail = md_asprintf("本人の情報: %s",
+					   md_buf_str(&labels));
 		rc = detail ? md_audit_add(db, actor->id, MD_AUDIT_UPDATE,
 					   case_id, person_id, detail, err)
 			    : md_err_set(err, MD_ERR_NOMEM, NULL);
@@ -490,7 +497,8 @@ md_case_create(struct md_db *db, const struct md_user *actor,
 		faults = &scratch;
 	memset(&p, 0, sizeof p);
 	md_values_init(&p.extra);
-	enum md_status rc = md_auth_require(db, actor, false, "ケースの作成", err);
+	enum md_status rc = md_auth_require(db, actor, false, "ケースの作成",
+					    err);
 	if (rc != MD_OK)
 		return rc;
 	if (!person_id) {
@@ -498,9 +506,11 @@ md_case_create(struct md_db *db, const struct md_user *actor,
 		if (rc != MD_OK)
 			goto out;
 		for (int i = 0; i < MD_PERSON_FIELD_COUNT; i++) {
-			p.field[i] = md_strdup(md_values_get(&norm, md_person_field_code(i))
-						       ? md_values_get(&norm, md_person_field_code(i))
-						       : "");
+			p.field[i] = md_strdup(
+				md_values_get(&norm, md_person_field_code(i))
+					? md_values_get(&norm,
+							md_person_field_code(i))
+					: "");
 			if (!p.field[i]) {
 				rc = md_err_set(err, MD_ERR_NOMEM, NULL);
 				goto out;
@@ -509,7 +519,8 @@ md_case_create(struct md_db *db, const struct md_user *actor,
 		for (size_t i = 0; i < norm.n; i++)
 			if (strchr(norm.items[i].key, '.') &&
 			    (rc = md_values_set(&p.extra, norm.items[i].key,
-						norm.items[i].value, err)) != MD_OK)
+						norm.items[i].value, err)) !=
+				    MD_OK)
 				goto out;
 		if (!*p.field[MD_PERSON_NAME] || !*p.field[MD_PERSON_KANA]) {
 			rc = md_err_set(err, MD_ERR_INVALID,
@@ -517,10 +528,12 @@ md_case_create(struct md_db *db, const struct md_user *actor,
 			{
 				if (!*p.field[MD_PERSON_NAME])
 					md_values_set(faults, "name",
-						      "氏名を入力してください", NULL);
+						      "氏名を入力してください",
+						      NULL);
 				if (!*p.field[MD_PERSON_KANA])
 					md_values_set(faults, "kana",
-						      "ふりがなを入力してください", NULL);
+						      "ふりがなを入力してください",
+						      NULL);
 			}
 			goto out;
 		}
@@ -543,8 +556,8 @@ md_case_create(struct md_db *db, const struct md_user *actor,
 	snprintf(today, sizeof today, "%.10s", now);
 	long long id = 0;
 	if (rc == MD_OK)
-		rc = md_store_case_insert_new(db, person_id, actor->id, today, now,
-					      &id, err);
+		rc = md_store_case_insert_new(db, person_id, actor->id, today,
+					      now, &id, err);
 	if (rc == MD_OK)
 		rc = md_audit_add(db, actor->id, MD_AUDIT_CREATE, id, person_id,
 				  "ケースの作成", err);
@@ -583,17 +596,19 @@ md_case_load(struct md_db *db, long long case_id, struct md_case *out,
 		sqlite3_reset(st);
 		if (src == SQLITE_DONE)
 			return md_err_set(err, MD_ERR_NOTFOUND,
-					  "ケース %lld は見つかりません", case_id);
+					  "ケース %lld は見つかりません",
+					  case_id);
 		return md_db_fail(db, src, "ケースの読み込み", err);
 	}
 	out->id = sqlite3_column_int64(st, 0);
 	out->person_id = sqlite3_column_int64(st, 1);
 	out->closed = sqlite3_column_int(st, 2) != 0;
 	out->staff_id = sqlite3_column_int64(st, 4);
-	char **strs[] = {&out->stage, NULL, &out->staff_name, &out->opened_on,
-			 &out->closed_on, &out->close_reason,
+	char **strs[] = {&out->stage,           NULL,
+			 &out->staff_name,      &out->opened_on,
+			 &out->closed_on,       &out->close_reason,
 			 &out->plan_decided_on, &out->next_eval_on,
-			 &out->follow_up_on, &out->updated_at};
+			 &out->follow_up_on,    &out->updated_at};
 	bool ok = true;
 	for (int i = 0; i < (int)(sizeof strs / sizeof strs[0]); i++) {
 		if (!strs[i])
@@ -606,7 +621,8 @@ md_case_load(struct md_db *db, long long case_id, struct md_case *out,
 		md_case_fini(out);
 		return md_err_set(err, MD_ERR_NOMEM, NULL);
 	}
-	enum md_status rc = md_person_get(db, out->person_id, &out->person, err);
+	enum md_status rc = md_person_get(db, out->person_id, &out->person,
+					  err);
 	if (rc != MD_OK)
 		md_case_fini(out);
 	return rc;
@@ -617,7 +633,8 @@ md_case_get(struct md_db *db, const struct md_user *actor, long long case_id,
 	    struct md_case *out, struct md_err *err)
 {
 	memset(out, 0, sizeof *out);
-	enum md_status rc = md_auth_require(db, actor, false, "ケースの閲覧", err);
+	enum md_status rc = md_auth_require(db, actor, false, "ケースの閲覧",
+					    err);
 	if (rc != MD_OK)
 		return rc;
 	rc = md_db_begin(db, err);

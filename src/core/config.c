@@ -16,7 +16,11 @@
 #include "madoguchi/paths.h"
 #include "madoguchi/text.h"
 
-enum kind { KIND_TEXT, KIND_INT, KIND_ENC };
+enum kind {
+	KIND_TEXT,
+	KIND_INT,
+	KIND_ENC
+};
 
 /* How each key is stored in struct md_config, row for row with keys[]. */
 struct keyimpl {
@@ -24,12 +28,12 @@ struct keyimpl {
 	size_t offset;
 };
 
-#define KEYPUB(sec, key, scope, kind, def, min, max, doc)                       \
+#define KEYPUB(sec, key, scope, kind, def, min, max, doc)                      \
 	{#sec, #key, MD_SCOPE_##scope, #kind, def, min, max, doc},
 static const struct md_config_key keys[] = {MD_CONFIG_LIST(KEYPUB)};
 #undef KEYPUB
 
-#define KEYIMPL(sec, key, scope, kind, def, min, max, doc)                      \
+#define KEYIMPL(sec, key, scope, kind, def, min, max, doc)                     \
 	{KIND_##kind, offsetof(struct md_config, sec##_##key)},
 static const struct keyimpl impls[] = {MD_CONFIG_LIST(KEYIMPL)};
 #undef KEYIMPL
@@ -95,8 +99,10 @@ set_value(struct md_config *cfg, int i, const char *value)
 		return parse_int(value, k->min, k->max,
 				 (int *)(void *)(base + offset));
 	case KIND_ENC:
-		return md_config_parse_encoding(
-			value, (enum md_csv_encoding *)(void *)(base + offset));
+		return md_config_parse_encoding(value,
+						(enum md_csv_encoding
+							 *)(void *)(base +
+								    offset));
 	}
 	return false;
 }
@@ -109,14 +115,21 @@ md_config_format(const struct md_config *cfg, int i)
 		return NULL;
 	switch (impls[i].kind) {
 	case KIND_TEXT: {
-		const char *v = *(char *const *)(const void *)(base + impls[i].offset);
+		const char *v = *(char *const *)(const void *)(base +
+							       impls[i].offset);
 		return md_strdup(v ? v : "");
 	}
 	case KIND_INT:
-		return md_asprintf("%d", *(const int *)(const void *)(base + impls[i].offset));
+		return md_asprintf("%d",
+				   *(const int *)(const void
+							  *)(base +
+							     impls[i].offset));
 	case KIND_ENC: {
-		static const char *const names[] = {"utf8-bom", "utf8", "cp932"};
-		return md_strdup(names[*(const enum md_csv_encoding *)(const void *)(base + impls[i].offset)]);
+		static const char *const names[] = {"utf8-bom", "utf8",
+						    "cp932"};
+		return md_strdup(names[*(
+			const enum md_csv_encoding
+				*)(const void *)(base + impls[i].offset)]);
 	}
 	}
 	return NULL;
@@ -132,7 +145,8 @@ kind_hint(int i, char *buf, size_t size)
 			 k->min, k->max);
 		break;
 	case KIND_ENC:
-		snprintf(buf, size, "utf8-bom、utf8、cp932 のどれかを指定してください");
+		snprintf(buf, size,
+			 "utf8-bom、utf8、cp932 のどれかを指定してください");
 		break;
 	case KIND_TEXT:
 		snprintf(buf, size, "文字列を指定してください");
@@ -308,9 +322,9 @@ config_read_user(const char *path, struct md_config *cfg,
 		rc = config_read(path, MD_FROM_USER, cfg, diags);
 	if (rc == MD_OK && stat(path, &sb) == 0 && S_ISREG(sb.st_mode) &&
 	    (sb.st_mode & 022))
-		cfg->warning = md_asprintf(
-			"設定ファイル %s を他の利用者も書き換えられます。chmod 644 などで制限してください",
-			path);
+		cfg->warning =
+			md_asprintf("設定ファイル %s を他の利用者も書き換えられます。chmod 644 などで制限してください",
+				    path);
 	md_free(own);
 	return rc;
 }

@@ -26,9 +26,9 @@ struct list_key {
 };
 
 static const struct list_key list_keys[] = {
-#define MD_CONTACT_LIST_KEY(member, section, key)                         \
+#define MD_CONTACT_LIST_KEY(member, section, key)                              \
 	{offsetof(struct md_contact_defs, member), section, key},
-    MD_CONTACT_LISTS(MD_CONTACT_LIST_KEY)
+	MD_CONTACT_LISTS(MD_CONTACT_LIST_KEY)
 #undef MD_CONTACT_LIST_KEY
 };
 #define NLISTS (sizeof list_keys / sizeof list_keys[0])
@@ -38,13 +38,13 @@ static const struct {
 	const char *section, *key;
 	bool required;
 } single_keys[] = {
-    {"contact", "visit_kind", true},
-    {"contact", "referral_response", true},
-    {"contact", "case_form", false},
-    {"contact", "case_date", false},
-    {"contact", "case_channel", false},
-    {"contact", "case_topics", false},
-    {"contact", "case_note", false},
+	{"contact", "visit_kind", true},
+	{"contact", "referral_response", true},
+	{"contact", "case_form", false},
+	{"contact", "case_date", false},
+	{"contact", "case_channel", false},
+	{"contact", "case_topics", false},
+	{"contact", "case_note", false},
 };
 #define NSINGLE (sizeof single_keys / sizeof single_keys[0])
 
@@ -75,7 +75,8 @@ parse_list(struct md_contact_defs *d, const struct md_forms *forms,
 		char form_id[64];
 		snprintf(form_id, sizeof form_id, "%.*s", (int)(dot - value),
 			 value);
-		const struct md_form *form = forms ? md_forms_find(forms, form_id)
+		const struct md_form *form = forms ? md_forms_find(forms,
+								   form_id)
 						   : NULL;
 		const struct md_field *f = form ? md_form_field(form, dot + 1)
 						: NULL;
@@ -84,7 +85,8 @@ parse_list(struct md_contact_defs *d, const struct md_forms *forms,
 				     "%s: 様式 %s はありません", key, form_id);
 			return;
 		}
-		if (!f || (f->type != MD_FIELD_CHOICE && f->type != MD_FIELD_MULTI)) {
+		if (!f ||
+		    (f->type != MD_FIELD_CHOICE && f->type != MD_FIELD_MULTI)) {
 			md_diags_add(diags, d->file, line,
 				     "%s: %s に選択の項目 %s はありません", key,
 				     form_id, dot + 1);
@@ -105,7 +107,8 @@ parse_list(struct md_contact_defs *d, const struct md_forms *forms,
 	for (const char *p = value; p;) {
 		const char *bar = strchr(p, '|');
 		char *item = md_arena_strndup(&d->arena, p,
-					      bar ? (size_t)(bar - p) : strlen(p));
+					      bar ? (size_t)(bar - p)
+						  : strlen(p));
 		p = bar ? bar + 1 : NULL;
 		if (!item)
 			return;
@@ -121,7 +124,8 @@ parse_list(struct md_contact_defs *d, const struct md_forms *forms,
 			twice |= !strcmp(l->items[i], item);
 		if (twice) {
 			md_diags_add(diags, d->file, line,
-				     "%s: 選択肢「%s」が 2 回あります", key, item);
+				     "%s: 選択肢「%s」が 2 回あります", key,
+				     item);
 			continue;
 		}
 		l->items[l->n++] = item;
@@ -146,9 +150,8 @@ md_contact_defs_load(const char *path, const struct md_forms *forms,
 	struct md_ini *ini = NULL;
 	enum md_status rc = md_ini_load(path, &ini, diags, err);
 	if (rc != MD_OK)
-		return rc == MD_ERR_DEFINITION
-			       ? md_diags_to_err(diags, rc, err)
-			       : rc;
+		return rc == MD_ERR_DEFINITION ? md_diags_to_err(diags, rc, err)
+					       : rc;
 	struct md_contact_defs *d = md_calloc(1, sizeof *d);
 	if (!d) {
 		md_ini_free(&ini);
@@ -172,13 +175,14 @@ md_contact_defs_load(const char *path, const struct md_forms *forms,
 				     ini->keys[i].section, ini->keys[i].key);
 	for (size_t i = 0; i < NLISTS; i++) {
 		const struct list_key *k = &list_keys[i];
-		struct md_choices *l =
-		    (struct md_choices *)((char *)d + k->offset);
+		struct md_choices *l = (struct md_choices *)((char *)d +
+							     k->offset);
 		const char *v = md_ini_get(ini, k->section, k->key);
 		int line = md_ini_line(ini, k->section, k->key);
 		if (!v || !*v) {
 			md_diags_add(diags, path,
-				     line ? line : md_ini_line(ini, k->section, NULL),
+				     line ? line
+					  : md_ini_line(ini, k->section, NULL),
 				     "[%s] に %s(選択肢を | で区切って)がありません",
 				     k->section, k->key);
 			continue;
@@ -192,14 +196,18 @@ md_contact_defs_load(const char *path, const struct md_forms *forms,
 		single[i] = v && *v ? md_arena_strdup(&d->arena, v) : NULL;
 		if (!single[i] && single_keys[i].required)
 			md_diags_add(diags, path,
-				     md_ini_line(ini, single_keys[i].section, NULL),
-				     "[%s] に %s がありません", single_keys[i].section,
+				     md_ini_line(ini, single_keys[i].section,
+						 NULL),
+				     "[%s] に %s がありません",
+				     single_keys[i].section,
 				     single_keys[i].key);
 	}
 	d->visit_kind = single[0];
 	d->referral_response = single[1];
-	if (d->visit_kind && d->kinds.n && !choices_have(&d->kinds, d->visit_kind))
-		md_diags_add(diags, path, md_ini_line(ini, "contact", "visit_kind"),
+	if (d->visit_kind && d->kinds.n &&
+	    !choices_have(&d->kinds, d->visit_kind))
+		md_diags_add(diags, path,
+			     md_ini_line(ini, "contact", "visit_kind"),
 			     "visit_kind「%s」は kinds の選択肢にありません",
 			     d->visit_kind);
 	if (d->referral_response && d->responses.n &&
@@ -214,12 +222,14 @@ md_contact_defs_load(const char *path, const struct md_forms *forms,
 					     ? md_forms_find(forms, form_id)
 					     : NULL;
 	if (form_id && forms && !form)
-		md_diags_add(diags, path, md_ini_line(ini, "contact", "case_form"),
+		md_diags_add(diags, path,
+			     md_ini_line(ini, "contact", "case_form"),
 			     "case_form: 様式 %s はありません", form_id);
 	for (size_t i = 3; form && i < NSINGLE; i++)
 		if (single[i] && !md_form_field(form, single[i]))
 			md_diags_add(diags, path,
-				     md_ini_line(ini, "contact", single_keys[i].key),
+				     md_ini_line(ini, "contact",
+						 single_keys[i].key),
 				     "%s: %s に項目 %s はありません",
 				     single_keys[i].key, form_id, single[i]);
 	md_ini_free(&ini);
@@ -252,14 +262,15 @@ static const struct {
 	const char *code, *label;
 } contact_fields[] = {
 #define MD_CONTACT_FIELD_ROW(name, code, label) {code, label},
-    MD_CONTACT_FIELDS(MD_CONTACT_FIELD_ROW)
+	MD_CONTACT_FIELDS(MD_CONTACT_FIELD_ROW)
 #undef MD_CONTACT_FIELD_ROW
 };
 
 const char *
 md_contact_field_code(enum md_contact_field f)
 {
-	return (unsigned)f < MD_CONTACT_FIELD_COUNT ? contact_fields[f].code : "?";
+	return (unsigned)f < MD_CONTACT_FIELD_COUNT ? contact_fields[f].code
+						    : "?";
 }
 
 const char *
@@ -356,12 +367,12 @@ md_office_find(struct md_db *db, const char *name, long long *id,
 	}
 	if (!*id)
 		rc = names.len
-			 ? md_err_set(err, MD_ERR_INVALID,
-				      "事業所「%s」はありません(%s のどれかにしてください)",
-				      name, md_buf_str(&names))
-			 : md_err_set(err, MD_ERR_INVALID,
-				      "事業所「%s」はありません(事業所はまだ登録されていません。管理者が madoguchi office add で登録します)",
-				      name);
+			     ? md_err_set(err, MD_ERR_INVALID,
+					  "事業所「%s」はありません(%s のどれかにしてください)",
+					  name, md_buf_str(&names))
+			     : md_err_set(err, MD_ERR_INVALID,
+					  "事業所「%s」はありません(事業所はまだ登録されていません。管理者が madoguchi office add で登録します)",
+					  name);
 	md_buf_fini(&names);
 	md_free(want);
 	md_offices_free(o, n);
@@ -381,9 +392,11 @@ md_office_add(struct md_db *db, const struct md_user *actor, const char *name,
 	md_text_trim(trimmed);
 	if (!*trimmed) {
 		md_free(trimmed);
-		return md_err_set(err, MD_ERR_INVALID, "事業所の名称を入力してください");
+		return md_err_set(err, MD_ERR_INVALID,
+				  "事業所の名称を入力してください");
 	}
-	if ((rc = md_auth_require(db, actor, true, "事業所の登録", err)) != MD_OK ||
+	if ((rc = md_auth_require(db, actor, true, "事業所の登録", err)) !=
+		    MD_OK ||
 	    (rc = md_db_begin(db, err)) != MD_OK) {
 		md_free(trimmed);
 		return rc;
@@ -394,8 +407,8 @@ md_office_add(struct md_db *db, const struct md_user *actor, const char *name,
 	long long oid = 0;
 	rc = md_store_office_insert(db, &o, &oid, err);
 	if (rc == MD_ERR_EXISTS)
-		rc = md_err_set(err, MD_ERR_EXISTS, "事業所「%s」はすでにあります",
-				trimmed);
+		rc = md_err_set(err, MD_ERR_EXISTS,
+				"事業所「%s」はすでにあります", trimmed);
 	struct md_buf json;
 	md_buf_init(&json);
 	md_buf_adds(&json, "{\"name\":");
@@ -407,7 +420,8 @@ md_office_add(struct md_db *db, const struct md_user *actor, const char *name,
 	md_buf_fini(&json);
 	if (rc == MD_OK) {
 		char *detail = md_asprintf("事業所の登録: %s", trimmed);
-		rc = md_audit_add(db, actor->id, MD_AUDIT_OFFICE, 0, 0, detail, err);
+		rc = md_audit_add(db, actor->id, MD_AUDIT_OFFICE, 0, 0, detail,
+				  err);
 		md_free(detail);
 	}
 	md_free(trimmed);
@@ -427,7 +441,8 @@ enum md_status
 md_office_assign_user(struct md_db *db, const struct md_user *actor,
 		      const char *login, const char *office, struct md_err *err)
 {
-	enum md_status rc = md_auth_require(db, actor, true, "職員の事業所の変更", err);
+	enum md_status rc = md_auth_require(db, actor, true,
+					    "職員の事業所の変更", err);
 	long long oid = 0, uid = 0;
 	if (rc == MD_OK)
 		rc = md_office_find(db, office, &oid, err);
@@ -441,13 +456,16 @@ md_office_assign_user(struct md_db *db, const struct md_user *actor,
 		uid = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	if (!uid)
-		return md_err_set(err, MD_ERR_NOTFOUND, "職員 %s はいません", login);
+		return md_err_set(err, MD_ERR_NOTFOUND, "職員 %s はいません",
+				  login);
 	if ((rc = md_db_begin(db, err)) != MD_OK)
 		return rc;
 	rc = md_store_user_set_office(db, uid, oid, err);
 	if (rc == MD_OK) {
-		char *detail = md_asprintf("職員 %s の事業所: %s", login, office);
-		rc = md_audit_add(db, actor->id, MD_AUDIT_OFFICE, 0, 0, detail, err);
+		char *detail = md_asprintf("職員 %s の事業所: %s", login,
+					   office);
+		rc = md_audit_add(db, actor->id, MD_AUDIT_OFFICE, 0, 0, detail,
+				  err);
 		md_free(detail);
 	}
 	if (rc == MD_OK)
@@ -460,7 +478,8 @@ enum md_status
 md_office_assign_case(struct md_db *db, const struct md_user *actor,
 		      long long case_id, const char *office, struct md_err *err)
 {
-	enum md_status rc = md_auth_require(db, actor, false, "ケースの事業所の変更", err);
+	enum md_status rc = md_auth_require(db, actor, false,
+					    "ケースの事業所の変更", err);
 	long long oid = 0;
 	struct md_case c;
 	if (rc == MD_OK)
@@ -493,8 +512,9 @@ md_office_of_user(struct md_db *db, long long user_id)
 	if (!st)
 		return 0;
 	sqlite3_bind_int64(st, 1, user_id);
-	long long id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0)
-						      : 0;
+	long long id = sqlite3_step(st) == SQLITE_ROW
+			       ? sqlite3_column_int64(st, 0)
+			       : 0;
 	sqlite3_reset(st);
 	return id;
 }
@@ -553,10 +573,11 @@ md_contact_new(struct md_db *db, const struct md_user *actor,
 		rc = md_values_set(&out->values, CODE(MD_CF_KIND),
 				   defs->kinds.items[0], err);
 	if (rc == MD_OK)
-		rc = md_values_set(&out->values, CODE(MD_CF_STAFF), actor->login,
-				   err);
+		rc = md_values_set(&out->values, CODE(MD_CF_STAFF),
+				   actor->login, err);
 	if (rc == MD_OK && *office)
-		rc = md_values_set(&out->values, CODE(MD_CF_OFFICE), office, err);
+		rc = md_values_set(&out->values, CODE(MD_CF_OFFICE), office,
+				   err);
 	md_free(office);
 	if (rc != MD_OK)
 		md_contact_fini(out);
@@ -607,18 +628,20 @@ contact_load(struct md_db *db, long long id, struct md_contact *out,
 	int src = sqlite3_step(st);
 	enum md_status rc = MD_OK;
 	if (src == SQLITE_ROW) {
-		static const enum md_contact_field cols[] = {
-		    MD_CF_DATE, MD_CF_TIME, MD_CF_CHANNEL, MD_CF_KIND,
-		    MD_CF_VISIT_REASON, MD_CF_PLACE, MD_CF_PERSON,
-		    MD_CF_DESCRIPTION, MD_CF_AGE_BAND, MD_CF_TOPICS,
-		    MD_CF_RESPONSE, MD_CF_STAFF, MD_CF_OFFICE, MD_CF_NOTE,
-		    MD_CF_OUTREACH, MD_CF_ROUTE};
+		static const enum md_contact_field cols[] =
+			{MD_CF_DATE,   MD_CF_TIME,         MD_CF_CHANNEL,
+			 MD_CF_KIND,   MD_CF_VISIT_REASON, MD_CF_PLACE,
+			 MD_CF_PERSON, MD_CF_DESCRIPTION,  MD_CF_AGE_BAND,
+			 MD_CF_TOPICS, MD_CF_RESPONSE,     MD_CF_STAFF,
+			 MD_CF_OFFICE, MD_CF_NOTE,         MD_CF_OUTREACH,
+			 MD_CF_ROUTE};
 		out->id = id;
 		out->revision = sqlite3_column_int(st, 0);
-		for (size_t i = 0; rc == MD_OK && i < sizeof cols / sizeof *cols;
-		     i++) {
+		for (size_t i = 0;
+		     rc == MD_OK && i < sizeof cols / sizeof *cols; i++) {
 			char num[32];
-			const char *v = (const char *)sqlite3_column_text(st, (int)i + 1);
+			const char *v = (const char *)
+				sqlite3_column_text(st, (int)i + 1);
 			if (cols[i] == MD_CF_PERSON) {
 				long long pid = sqlite3_column_int64(st, 7);
 				snprintf(num, sizeof num, "%lld", pid);
@@ -627,8 +650,8 @@ contact_load(struct md_db *db, long long id, struct md_contact *out,
 				v = sqlite3_column_int(st, 15) ? "はい" : "";
 			}
 			if (v && *v)
-				rc = md_values_set(&out->values, CODE(cols[i]), v,
-						   err);
+				rc = md_values_set(&out->values, CODE(cols[i]),
+						   v, err);
 		}
 		out->case_id = sqlite3_column_int64(st, 17);
 		out->updated_at = md_db_column_dup(st, 18);
@@ -636,7 +659,8 @@ contact_load(struct md_db *db, long long id, struct md_contact *out,
 		if (rc == MD_OK && (!out->updated_at || !out->person_name))
 			rc = md_err_set(err, MD_ERR_NOMEM, NULL);
 	} else if (src == SQLITE_DONE) {
-		rc = md_err_set(err, MD_ERR_NOTFOUND, "相談票 %lld はありません", id);
+		rc = md_err_set(err, MD_ERR_NOTFOUND,
+				"相談票 %lld はありません", id);
 	} else {
 		rc = md_db_fail(db, src, "相談票の読み込み", err);
 	}
@@ -650,7 +674,8 @@ enum md_status
 md_contact_get(struct md_db *db, const struct md_user *actor, long long id,
 	       struct md_contact *out, struct md_err *err)
 {
-	enum md_status rc = md_auth_require(db, actor, false, "相談票の閲覧", err);
+	enum md_status rc = md_auth_require(db, actor, false, "相談票の閲覧",
+					    err);
 	if (rc != MD_OK || (rc = contact_load(db, id, out, err)) != MD_OK)
 		return rc;
 	char *detail = md_asprintf("相談票 %lld の閲覧", id);
@@ -674,9 +699,9 @@ static const char sql_person_exists[] = "SELECT 1 FROM persons WHERE id = ?1";
 /* Normalise the value of f in c through fd into ck->norm; a fault goes to
  * faults. MD_OK or a status that is no fault of the field. */
 static enum md_status
-norm_one(struct md_db *db, const struct md_contact *c,
-	 enum md_contact_field f, const struct md_field *fd,
-	 struct checked *ck, struct md_values *faults)
+norm_one(struct md_db *db, const struct md_contact *c, enum md_contact_field f,
+	 const struct md_field *fd, struct checked *ck,
+	 struct md_values *faults)
 {
 	const char *typed = md_values_get(&c->values, CODE(f));
 	struct md_err e;
@@ -692,8 +717,8 @@ norm_one(struct md_db *db, const struct md_contact *c,
 	return rc;
 }
 
-static enum md_status
-fault(struct md_values *faults, enum md_contact_field f, const char *fmt, ...)
+static enum md_status fault(struct md_values *faults, enum md_contact_field f,
+			    const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
 static enum md_status
@@ -727,29 +752,35 @@ check_contact(struct md_db *db, const struct md_contact_defs *defs,
 	}
 	const struct md_field *topics_src = defs->topics_field;
 	struct md_field fds[MD_CONTACT_FIELD_COUNT] = {
-	    [MD_CF_DATE] = field_of(MD_CF_DATE, MD_FIELD_DATE, NULL, 0),
-	    [MD_CF_TIME] = field_of(MD_CF_TIME, MD_FIELD_TIME, NULL, 0),
-	    [MD_CF_CHANNEL] = field_of(MD_CF_CHANNEL, MD_FIELD_CHOICE,
-				       &defs->channels, 0),
-	    [MD_CF_KIND] = field_of(MD_CF_KIND, MD_FIELD_CHOICE, &defs->kinds, 0),
-	    [MD_CF_VISIT_REASON] = field_of(MD_CF_VISIT_REASON, MD_FIELD_CHOICE,
-					    &defs->visit_reasons, 0),
-	    [MD_CF_PLACE] = field_of(MD_CF_PLACE, MD_FIELD_TEXT, NULL, 200),
-	    [MD_CF_PERSON] = field_of(MD_CF_PERSON, MD_FIELD_NUMBER, NULL, 0),
-	    [MD_CF_DESCRIPTION] = field_of(MD_CF_DESCRIPTION, MD_FIELD_TEXT,
-					   NULL, 100),
-	    [MD_CF_AGE_BAND] = field_of(MD_CF_AGE_BAND, MD_FIELD_CHOICE,
-					&defs->age_bands, 0),
-	    [MD_CF_TOPICS] = field_of(MD_CF_TOPICS, MD_FIELD_MULTI,
-				      &defs->topics, 0),
-	    [MD_CF_RESPONSE] = field_of(MD_CF_RESPONSE, MD_FIELD_CHOICE,
-					&defs->responses, 0),
-	    [MD_CF_STAFF] = field_of(MD_CF_STAFF, MD_FIELD_STAFF, NULL, 0),
-	    [MD_CF_OFFICE] = field_of(MD_CF_OFFICE, MD_FIELD_TEXT, NULL, 100),
-	    [MD_CF_NOTE] = field_of(MD_CF_NOTE, MD_FIELD_TEXTAREA, NULL, 4000),
-	    [MD_CF_OUTREACH] = field_of(MD_CF_OUTREACH, MD_FIELD_YESNO, NULL, 0),
-	    [MD_CF_ROUTE] = field_of(MD_CF_ROUTE, MD_FIELD_CHOICE, &defs->routes,
-				     0),
+		[MD_CF_DATE] = field_of(MD_CF_DATE, MD_FIELD_DATE, NULL, 0),
+		[MD_CF_TIME] = field_of(MD_CF_TIME, MD_FIELD_TIME, NULL, 0),
+		[MD_CF_CHANNEL] = field_of(MD_CF_CHANNEL, MD_FIELD_CHOICE,
+					   &defs->channels, 0),
+		[MD_CF_KIND] = field_of(MD_CF_KIND, MD_FIELD_CHOICE,
+					&defs->kinds, 0),
+		[MD_CF_VISIT_REASON] = field_of(MD_CF_VISIT_REASON,
+						MD_FIELD_CHOICE,
+						&defs->visit_reasons, 0),
+		[MD_CF_PLACE] = field_of(MD_CF_PLACE, MD_FIELD_TEXT, NULL, 200),
+		[MD_CF_PERSON] = field_of(MD_CF_PERSON, MD_FIELD_NUMBER, NULL,
+					  0),
+		[MD_CF_DESCRIPTION] = field_of(MD_CF_DESCRIPTION, MD_FIELD_TEXT,
+					       NULL, 100),
+		[MD_CF_AGE_BAND] = field_of(MD_CF_AGE_BAND, MD_FIELD_CHOICE,
+					    &defs->age_bands, 0),
+		[MD_CF_TOPICS] = field_of(MD_CF_TOPICS, MD_FIELD_MULTI,
+					  &defs->topics, 0),
+		[MD_CF_RESPONSE] = field_of(MD_CF_RESPONSE, MD_FIELD_CHOICE,
+					    &defs->responses, 0),
+		[MD_CF_STAFF] = field_of(MD_CF_STAFF, MD_FIELD_STAFF, NULL, 0),
+		[MD_CF_OFFICE] = field_of(MD_CF_OFFICE, MD_FIELD_TEXT, NULL,
+					  100),
+		[MD_CF_NOTE] = field_of(MD_CF_NOTE, MD_FIELD_TEXTAREA, NULL,
+					4000),
+		[MD_CF_OUTREACH] = field_of(MD_CF_OUTREACH, MD_FIELD_YESNO,
+					    NULL, 0),
+		[MD_CF_ROUTE] = field_of(MD_CF_ROUTE, MD_FIELD_CHOICE,
+					 &defs->routes, 0),
 	};
 	(void)topics_src;
 	fds[MD_CF_PERSON].min = 1;
@@ -776,9 +807,11 @@ check_contact(struct md_db *db, const struct md_contact_defs *defs,
 	if (kind && defs->visit_kind && !strcmp(kind, defs->visit_kind)) {
 		if (!md_values_get(v, CODE(MD_CF_VISIT_REASON)))
 			fault(faults, MD_CF_VISIT_REASON,
-			      "%sには訪問の理由が必要です(000 第3条(1)イ)", kind);
+			      "%sには訪問の理由が必要です(000 第3条(1)イ)",
+			      kind);
 		if (!md_values_get(v, CODE(MD_CF_PLACE)))
-			fault(faults, MD_CF_PLACE, "%sには訪問先が必要です", kind);
+			fault(faults, MD_CF_PLACE, "%sには訪問先が必要です",
+			      kind);
 	}
 	/* A registered person, or an anonymous one described. */
 	const char *person = md_values_get(v, CODE(MD_CF_PERSON));
@@ -791,8 +824,8 @@ check_contact(struct md_db *db, const struct md_contact_defs *defs,
 		bool found = sqlite3_step(st) == SQLITE_ROW;
 		sqlite3_reset(st);
 		if (!found)
-			fault(faults, MD_CF_PERSON, "本人番号 %s の本人はいません",
-			      person);
+			fault(faults, MD_CF_PERSON,
+			      "本人番号 %s の本人はいません", person);
 	} else if (!(md_values_get)(faults, CODE(MD_CF_PERSON))) {
 		if (!md_values_get(v, CODE(MD_CF_DESCRIPTION)) &&
 		    !(md_values_get)(faults, CODE(MD_CF_DESCRIPTION)))
@@ -811,7 +844,8 @@ check_contact(struct md_db *db, const struct md_contact_defs *defs,
 		md_values_set(&ck->norm, CODE(MD_CF_OUTREACH), NULL, NULL);
 	else if (outreach && !md_values_get(v, CODE(MD_CF_ROUTE)) &&
 		 !(md_values_get)(faults, CODE(MD_CF_ROUTE)))
-		fault(faults, MD_CF_ROUTE, "把握(アウトリーチ)の相談には発見経路が必要です(001 第9条(1))");
+		fault(faults, MD_CF_ROUTE,
+		      "把握(アウトリーチ)の相談には発見経路が必要です(001 第9条(1))");
 	const char *staff = md_values_get(v, CODE(MD_CF_STAFF));
 	if (staff) {
 		sqlite3_stmt *st = md_db_stmt(db, sql_staff_id, err);
@@ -843,7 +877,8 @@ md_contact_check(struct md_db *db, const struct md_contact_defs *defs,
 	enum md_status rc = check_contact(db, defs, c, &ck, faults, err);
 	md_values_fini(&ck.norm);
 	if (rc == MD_OK && faults->n)
-		rc = md_err_set(err, MD_ERR_INVALID, "%s", faults->items[0].value);
+		rc = md_err_set(err, MD_ERR_INVALID, "%s",
+				faults->items[0].value);
 	return rc;
 }
 
@@ -866,31 +901,31 @@ contact_write(struct md_db *db, long long user_id, long long *id, int revision,
 	md_buf_adds(&text, "\n");
 	md_buf_adds(&text, V(MD_CF_PLACE));
 	char *key = md_buf_ok(&text) ? md_text_search_key(md_buf_str(&text))
-				      : NULL;
+				     : NULL;
 	md_buf_fini(&text);
 	if (!key)
 		return md_err_set(err, MD_ERR_NOMEM, NULL);
 	struct md_store_contact row = {
-	    .revision = revision,
-	    .contact_on = V(MD_CF_DATE),
-	    .contact_time = V(MD_CF_TIME),
-	    .channel = V(MD_CF_CHANNEL),
-	    .kind = V(MD_CF_KIND),
-	    .visit_reason = V(MD_CF_VISIT_REASON),
-	    .place = V(MD_CF_PLACE),
-	    .person_id = ck->person_id,
-	    .description = V(MD_CF_DESCRIPTION),
-	    .age_band = V(MD_CF_AGE_BAND),
-	    .topics = V(MD_CF_TOPICS),
-	    .response = V(MD_CF_RESPONSE),
-	    .staff_id = ck->staff_id,
-	    .office_id = ck->office_id,
-	    .note = V(MD_CF_NOTE),
-	    .search_key = key,
-	    .outreach = md_values_get(v, CODE(MD_CF_OUTREACH)) != NULL,
-	    .route = V(MD_CF_ROUTE),
-	    .case_id = case_id,
-	    .at = now,
+		.revision = revision,
+		.contact_on = V(MD_CF_DATE),
+		.contact_time = V(MD_CF_TIME),
+		.channel = V(MD_CF_CHANNEL),
+		.kind = V(MD_CF_KIND),
+		.visit_reason = V(MD_CF_VISIT_REASON),
+		.place = V(MD_CF_PLACE),
+		.person_id = ck->person_id,
+		.description = V(MD_CF_DESCRIPTION),
+		.age_band = V(MD_CF_AGE_BAND),
+		.topics = V(MD_CF_TOPICS),
+		.response = V(MD_CF_RESPONSE),
+		.staff_id = ck->staff_id,
+		.office_id = ck->office_id,
+		.note = V(MD_CF_NOTE),
+		.search_key = key,
+		.outreach = md_values_get(v, CODE(MD_CF_OUTREACH)) != NULL,
+		.route = V(MD_CF_ROUTE),
+		.case_id = case_id,
+		.at = now,
 	};
 #undef V
 	enum md_status rc = *id ? md_store_contact_update(db, *id, &row, err)
@@ -901,12 +936,13 @@ contact_write(struct md_db *db, long long user_id, long long *id, int revision,
 	md_buf_init(&changed);
 	md_values_to_json(v, &data);
 	if (old)
-		md_kv_changed_json(old->items, old->n, v->items, v->n, &changed);
+		md_kv_changed_json(old->items, old->n, v->items, v->n,
+				   &changed);
 	else
 		md_buf_adds(&changed, "[]");
-	struct md_store_revision_row r = {*id, revision, revision - 1, user_id,
-					  now, md_buf_str(&data),
-					  md_buf_str(&changed)};
+	struct md_store_revision_row r =
+		{*id, revision,          revision - 1,        user_id,
+		 now, md_buf_str(&data), md_buf_str(&changed)};
 	if (rc == MD_OK && !(md_buf_ok(&data) && md_buf_ok(&changed)))
 		rc = md_err_set(err, MD_ERR_NOMEM, NULL);
 	if (rc == MD_OK)
@@ -926,7 +962,8 @@ md_contact_save(struct md_db *db, const struct md_user *actor,
 	if (!faults)
 		faults = &scratch;
 	md_values_clear(faults);
-	enum md_status rc = md_auth_require(db, actor, false, "相談票の保存", err);
+	enum md_status rc = md_auth_require(db, actor, false, "相談票の保存",
+					    err);
 	if (rc != MD_OK) {
 		md_values_fini(&scratch);
 		return rc;
@@ -934,7 +971,8 @@ md_contact_save(struct md_db *db, const struct md_user *actor,
 	struct checked ck;
 	rc = check_contact(db, defs, c, &ck, faults, err);
 	if (rc == MD_OK && faults->n)
-		rc = md_err_set(err, MD_ERR_INVALID, "%s", faults->items[0].value);
+		rc = md_err_set(err, MD_ERR_INVALID, "%s",
+				faults->items[0].value);
 	if (rc != MD_OK)
 		goto out;
 	if ((rc = md_db_begin(db, err)) != MD_OK)
@@ -1007,19 +1045,19 @@ md_contact_rows_free(struct md_contact_row *r, size_t n)
 	md_free(r);
 }
 
-#define FILTER_FROM                                                        \
-	" FROM contacts c LEFT JOIN persons p ON p.id = c.person_id"       \
-	" LEFT JOIN users u ON u.id = c.staff_id"                          \
-	" LEFT JOIN offices o ON o.id = c.office_id"                       \
-	" WHERE (?1 IS NULL OR c.contact_on >= ?1)"                        \
-	" AND (?2 IS NULL OR c.contact_on <= ?2)"                          \
-	" AND (?3 IS NULL OR c.channel = ?3)"                              \
-	" AND (?4 IS NULL OR c.response = ?4)"                             \
-	" AND (?5 = 0 OR c.office_id = ?5)"                                \
-	" AND (?6 = 0 OR c.person_id = ?6)"                                \
-	" AND (?7 = 0 OR c.case_id = ?7)"                                  \
-	" AND (?8 IS NULL OR instr(c.search_key, ?8) > 0)"                 \
-	" AND (?9 = 0 OR c.person_id IS NULL)"                             \
+#define FILTER_FROM                                                            \
+	" FROM contacts c LEFT JOIN persons p ON p.id = c.person_id"           \
+	" LEFT JOIN users u ON u.id = c.staff_id"                              \
+	" LEFT JOIN offices o ON o.id = c.office_id"                           \
+	" WHERE (?1 IS NULL OR c.contact_on >= ?1)"                            \
+	" AND (?2 IS NULL OR c.contact_on <= ?2)"                              \
+	" AND (?3 IS NULL OR c.channel = ?3)"                                  \
+	" AND (?4 IS NULL OR c.response = ?4)"                                 \
+	" AND (?5 = 0 OR c.office_id = ?5)"                                    \
+	" AND (?6 = 0 OR c.person_id = ?6)"                                    \
+	" AND (?7 = 0 OR c.case_id = ?7)"                                      \
+	" AND (?8 IS NULL OR instr(c.search_key, ?8) > 0)"                     \
+	" AND (?9 = 0 OR c.person_id IS NULL)"                                 \
 	" AND (?10 = 0 OR c.outreach = 1)"
 
 static const char sql_contact_list[] =
@@ -1041,7 +1079,8 @@ bind_filter(sqlite3_stmt *st, const struct md_contact_filter *f, char **key,
 	const char *texts[] = {f->from, f->to, f->channel, f->response};
 	for (int i = 0; i < 4; i++)
 		if (texts[i] && *texts[i])
-			sqlite3_bind_text(st, i + 1, texts[i], -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, i + 1, texts[i], -1,
+					  SQLITE_STATIC);
 	sqlite3_bind_int64(st, 5, f->office_id);
 	sqlite3_bind_int64(st, 6, f->person_id);
 	sqlite3_bind_int64(st, 7, f->case_id);
@@ -1065,9 +1104,11 @@ md_contact_list(struct md_db *db, const struct md_user *actor,
 	static const struct md_contact_filter none;
 	if (!f)
 		f = &none;
-	enum md_status rc = md_auth_require(db, actor, false, "相談票の一覧", err);
+	enum md_status rc = md_auth_require(db, actor, false, "相談票の一覧",
+					    err);
 	if (rc != MD_OK ||
-	    (rc = md_audit_list_view(db, actor->id, "相談票の一覧", err)) != MD_OK)
+	    (rc = md_audit_list_view(db, actor->id, "相談票の一覧", err)) !=
+		    MD_OK)
 		return rc;
 	sqlite3_stmt *st = md_db_stmt(db, sql_contact_list, err);
 	if (!st)
@@ -1077,7 +1118,8 @@ md_contact_list(struct md_db *db, const struct md_user *actor,
 	sqlite3_bind_int64(st, 11, limit ? (long long)limit : -1);
 	int src = SQLITE_DONE;
 	while (rc == MD_OK && (src = sqlite3_step(st)) == SQLITE_ROW) {
-		struct md_contact_row *p = md_realloc(*out, (*n + 1) * sizeof *p);
+		struct md_contact_row *p = md_realloc(*out,
+						      (*n + 1) * sizeof *p);
 		if (!p) {
 			rc = md_err_set(err, MD_ERR_NOMEM, NULL);
 			break;
@@ -1093,10 +1135,10 @@ md_contact_list(struct md_db *db, const struct md_user *actor,
 		r->person_id = sqlite3_column_int64(st, 7);
 		const char *name = (const char *)sqlite3_column_text(st, 5);
 		r->who = r->person_id
-			     ? md_strdup(name ? name : "")
-			     : md_asprintf("匿名(%s、%s)",
-					   sqlite3_column_text(st, 6),
-					   sqlite3_column_text(st, 15));
+				 ? md_strdup(name ? name : "")
+				 : md_asprintf("匿名(%s、%s)",
+					       sqlite3_column_text(st, 6),
+					       sqlite3_column_text(st, 15));
 		r->case_id = sqlite3_column_int64(st, 8);
 		r->topics = md_db_column_dup(st, 9);
 		r->response = md_db_column_dup(st, 10);
@@ -1105,9 +1147,9 @@ md_contact_list(struct md_db *db, const struct md_user *actor,
 		r->note = md_db_column_dup(st, 13);
 		r->outreach = sqlite3_column_int(st, 14) != 0;
 		r->referrals_due = sqlite3_column_int64(st, 16);
-		if (!r->date || !r->time || !r->channel || !r->kind || !r->who ||
-		    !r->topics || !r->response || !r->staff || !r->office ||
-		    !r->note)
+		if (!r->date || !r->time || !r->channel || !r->kind ||
+		    !r->who || !r->topics || !r->response || !r->staff ||
+		    !r->office || !r->note)
 			rc = md_err_set(err, MD_ERR_NOMEM, NULL);
 	}
 	if (rc == MD_OK && src != SQLITE_DONE)
@@ -1166,14 +1208,17 @@ md_contact_count(struct md_db *db, const struct md_user *actor,
 	static const struct md_contact_filter none;
 	if (!f)
 		f = &none;
-	enum md_status rc = md_auth_require(db, actor, false, "相談票の集計", err);
+	enum md_status rc = md_auth_require(db, actor, false, "相談票の集計",
+					    err);
 	if (rc != MD_OK ||
-	    (rc = md_audit_list_view(db, actor->id, "相談票の集計", err)) != MD_OK)
+	    (rc = md_audit_list_view(db, actor->id, "相談票の集計", err)) !=
+		    MD_OK)
 		return rc;
-	const struct md_choices *labels = by == MD_BY_CHANNEL    ? &defs->channels
-					  : by == MD_BY_RESPONSE ? &defs->responses
-					  : by == MD_BY_TOPIC    ? &defs->topics
-								 : NULL;
+	const struct md_choices *labels = by == MD_BY_CHANNEL ? &defs->channels
+					  : by == MD_BY_RESPONSE
+						  ? &defs->responses
+					  : by == MD_BY_TOPIC ? &defs->topics
+							      : NULL;
 	for (size_t i = 0; rc == MD_OK && labels && i < labels->n; i++)
 		rc = tally(out, n, labels->items[i], 0, err);
 	if (rc == MD_OK && by == MD_BY_OFFICE) {
@@ -1192,8 +1237,9 @@ md_contact_count(struct md_db *db, const struct md_user *actor,
 	char *sql = md_asprintf("SELECT %s, count(*)" FILTER_FROM " GROUP BY 1",
 				col);
 	sqlite3_stmt *st = NULL;
-	if (rc == MD_OK && (!sql || sqlite3_prepare_v2(md_db_sqlite(db), sql, -1,
-						       &st, NULL) != SQLITE_OK))
+	if (rc == MD_OK &&
+	    (!sql || sqlite3_prepare_v2(md_db_sqlite(db), sql, -1, &st, NULL) !=
+			     SQLITE_OK))
 		rc = sql ? md_db_fail(db, sqlite3_errcode(md_db_sqlite(db)),
 				      "相談票の集計", err)
 			 : md_err_set(err, MD_ERR_NOMEM, NULL);
@@ -1213,7 +1259,8 @@ md_contact_count(struct md_db *db, const struct md_user *actor,
 		/* Each 相談内容 of the contact, a line each. */
 		for (const char *p = v && *v ? v : NULL; rc == MD_OK && p;) {
 			const char *nl = strchr(p, '\n');
-			char *one = md_strndup(p, nl ? (size_t)(nl - p) : strlen(p));
+			char *one = md_strndup(p, nl ? (size_t)(nl - p)
+						     : strlen(p));
 			rc = one ? tally(out, n, one, k, err)
 				 : md_err_set(err, MD_ERR_NOMEM, NULL);
 			md_free(one);
@@ -1268,7 +1315,8 @@ md_attempt_add(struct md_db *db, const struct md_user *actor,
 	md_values_init(&scratch);
 	if (!faults)
 		faults = &scratch;
-	enum md_status rc = md_auth_require(db, actor, false, "訪問・連絡の記録", err);
+	enum md_status rc = md_auth_require(db, actor, false,
+					    "訪問・連絡の記録", err);
 	struct md_contact c;
 	memset(&c, 0, sizeof c);
 	if (rc == MD_OK)
@@ -1290,31 +1338,35 @@ md_attempt_add(struct md_db *db, const struct md_user *actor,
 			     note, faults, &fatal);
 	const char *on = md_values_get(&c.values, CODE(MD_CF_DATE));
 	if (m && !*m)
-		md_values_set(faults, "method", "方法(訪問・電話など)を選んでください", NULL);
+		md_values_set(faults, "method",
+			      "方法(訪問・電話など)を選んでください", NULL);
 	if (r && !*r)
 		md_values_set(faults, "result", "結果を選んでください", NULL);
 	if (d && *d && strcmp(d, today) > 0)
-		md_values_set(faults, "date", "日付は今日より先にできません", NULL);
-	else if (d && on && strcmp(d, on) < 0)
-		md_values_set(faults, "date", "日付は相談票の日付より前にできません",
+		md_values_set(faults, "date", "日付は今日より先にできません",
 			      NULL);
-	rc = fatal != MD_OK	  ? md_err_set(err, fatal, NULL)
-	     : faults->n	  ? md_err_set(err, MD_ERR_INVALID, "%s",
-					       faults->items[0].value)
-				  : MD_OK;
+	else if (d && on && strcmp(d, on) < 0)
+		md_values_set(faults, "date",
+			      "日付は相談票の日付より前にできません", NULL);
+	rc = fatal != MD_OK ? md_err_set(err, fatal, NULL)
+	     : faults->n    ? md_err_set(err, MD_ERR_INVALID, "%s",
+					 faults->items[0].value)
+			    : MD_OK;
 	if (rc == MD_OK)
 		rc = md_db_begin(db, err);
 	if (rc == MD_OK) {
 		char now[MD_TIMESTAMP_SIZE];
 		md_clock_timestamp(now);
-		struct md_store_attempt a = {contact_id, d, m, r, t, actor->id, now};
+		struct md_store_attempt a = {contact_id, d,         m,  r,
+					     t,          actor->id, now};
 		long long aid = 0;
 		rc = md_store_attempt_insert(db, &a, &aid, err);
 		if (rc == MD_OK) {
-			char *detail = md_asprintf("相談票 %lld の訪問・連絡: %s %s",
-						   contact_id, m, r);
-			rc = md_audit_add(db, actor->id, MD_AUDIT_CREATE, c.case_id,
-					  0, detail, err);
+			char *detail =
+				md_asprintf("相談票 %lld の訪問・連絡: %s %s",
+					    contact_id, m, r);
+			rc = md_audit_add(db, actor->id, MD_AUDIT_CREATE,
+					  c.case_id, 0, detail, err);
 			md_free(detail);
 		}
 		if (rc == MD_OK)
@@ -1395,8 +1447,9 @@ md_contact_of_case(struct md_db *db, long long case_id)
 	if (!st)
 		return 0;
 	sqlite3_bind_int64(st, 1, case_id);
-	long long id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0)
-						      : 0;
+	long long id = sqlite3_step(st) == SQLITE_ROW
+			       ? sqlite3_column_int64(st, 0)
+			       : 0;
 	sqlite3_reset(st);
 	return id;
 }
@@ -1448,9 +1501,12 @@ carry_into_form(struct md_db *db, const struct md_user *actor,
 		     {k->case_channel, MD_CF_CHANNEL},
 		     {k->case_topics, MD_CF_TOPICS},
 		     {k->case_note, MD_CF_NOTE}};
-	for (size_t i = 0; rc == MD_OK && i < sizeof carry / sizeof *carry; i++) {
-		const struct md_field *f = carry[i].key ? md_form_field(form, carry[i].key)
-							: NULL;
+	for (size_t i = 0; rc == MD_OK && i < sizeof carry / sizeof *carry;
+	     i++) {
+		const struct md_field *f = carry[i].key
+						   ? md_form_field(form,
+								   carry[i].key)
+						   : NULL;
 		const char *v = md_values_get(&c->values, CODE(carry[i].from));
 		if (!f || !v)
 			continue;
@@ -1491,7 +1547,8 @@ md_contact_promote(struct md_db *db, const struct md_user *actor,
 	md_values_init(&scratch);
 	if (!faults)
 		faults = &scratch;
-	enum md_status rc = md_auth_require(db, actor, false, "ケースの作成", err);
+	enum md_status rc = md_auth_require(db, actor, false, "ケースの作成",
+					    err);
 	struct md_contact c;
 	memset(&c, 0, sizeof c);
 	if (rc == MD_OK)
@@ -1527,7 +1584,8 @@ md_contact_promote(struct md_db *db, const struct md_user *actor,
 		char num[32];
 		snprintf(num, sizeof num, "%lld", person_id);
 		if (rc == MD_OK)
-			rc = md_values_set(&ck.norm, CODE(MD_CF_PERSON), num, err);
+			rc = md_values_set(&ck.norm, CODE(MD_CF_PERSON), num,
+					   err);
 	}
 	const char *office = md_values_get(&c.values, CODE(MD_CF_OFFICE));
 	if (rc == MD_OK && office)
@@ -1548,7 +1606,8 @@ md_contact_promote(struct md_db *db, const struct md_user *actor,
 	}
 	ck.person_id = person_id;
 	if (rc == MD_OK)
-		rc = carry_into_form(db, actor, forms, defs, id, &c, faults, err);
+		rc = carry_into_form(db, actor, forms, defs, id, &c, faults,
+				     err);
 	long long cid = contact_id;
 	if (rc == MD_OK)
 		rc = contact_write(db, actor->id, &cid, c.revision + 1, &ck, id,

@@ -117,7 +117,8 @@ md_db_recent(const struct md_db *db, const char *key, time_t now, int seconds)
 {
 	for (int i = 0; i < MEMO_SIZE; i++)
 		if (db->memo[i].key[0] && !strcmp(db->memo[i].key, key))
-			return now >= db->memo[i].at && now - db->memo[i].at < seconds;
+			return now >= db->memo[i].at &&
+			       now - db->memo[i].at < seconds;
 	return false;
 }
 
@@ -149,8 +150,8 @@ md_db_interrupt_when(struct md_db *db, bool (*stop)(void *ctx), void *ctx)
 {
 	db->stop = stop;
 	db->stop_ctx = ctx;
-	sqlite3_progress_handler(db->h, stop ? 1000 : 0, stop ? db_progress : NULL,
-				 db);
+	sqlite3_progress_handler(db->h, stop ? 1000 : 0,
+				 stop ? db_progress : NULL, db);
 }
 
 /*
@@ -292,7 +293,8 @@ md_db_stmt(struct md_db *db, const char *sql, struct md_err *err)
 	}
 	/* The cache is full: a programming error, but stay correct. */
 	sqlite3_finalize(st);
-	md_err_set(err, MD_ERR_DB, "内部エラー: 問い合わせの数が上限を超えました");
+	md_err_set(err, MD_ERR_DB,
+		   "内部エラー: 問い合わせの数が上限を超えました");
 	return NULL;
 }
 
@@ -302,7 +304,8 @@ md_db_column_dup(sqlite3_stmt *st, int col)
 	const unsigned char *t = sqlite3_column_text(st, col);
 	if (!t)
 		return md_strdup("");
-	return md_strndup((const char *)t, (size_t)sqlite3_column_bytes(st, col));
+	return md_strndup((const char *)t,
+			  (size_t)sqlite3_column_bytes(st, col));
 }
 
 bool
@@ -363,7 +366,8 @@ md_db_commit(struct md_db *db, struct md_err *err)
 {
 	char sql[48];
 	if (db->depth <= 0)
-		return md_err_set(err, MD_ERR_DB, "内部エラー: 開始していない書き込みを確定しようとしました");
+		return md_err_set(err, MD_ERR_DB,
+				  "内部エラー: 開始していない書き込みを確定しようとしました");
 	enum md_status lost = tx_lost(db, err);
 	if (lost != MD_OK) {
 		md_db_rollback(db);
@@ -432,7 +436,8 @@ db_migrate(struct md_db *db, struct md_err *err)
 	struct migration m[MAX_MIGRATIONS];
 	int n = schema_migrations(m, MAX_MIGRATIONS);
 	if (n <= 0)
-		return md_err_set(err, MD_ERR_DB, "内部エラー: 組み込みのスキーマが読めません");
+		return md_err_set(err, MD_ERR_DB,
+				  "内部エラー: 組み込みのスキーマが読めません");
 	for (;;) {
 		int version = 0;
 		if (pragma_int(db->h, "PRAGMA user_version", &version) !=
@@ -457,11 +462,11 @@ db_migrate(struct md_db *db, struct md_err *err)
 			return MD_OK;
 		}
 		char *sql = md_strndup(m[version].sql, m[version].len);
-		char *tail = md_asprintf("PRAGMA user_version = %d;%s",
-					 version + 1,
-					 version == 0
-						 ? " PRAGMA application_id = 1296122959;"
-						 : "");
+		char *tail =
+			md_asprintf("PRAGMA user_version = %d;%s", version + 1,
+				    version == 0
+					    ? " PRAGMA application_id = 1296122959;"
+					    : "");
 		if (!sql || !tail) {
 			md_free(sql);
 			md_free(tail);
@@ -492,8 +497,7 @@ static const char sqlite_magic[16] = "SQLite format 3";
 
 /* Look at the file before SQLite does, to give each fault its own message. */
 static enum md_status
-db_precheck(struct md_db *db, unsigned flags, bool *created,
-	    struct md_err *err)
+db_precheck(struct md_db *db, unsigned flags, bool *created, struct md_err *err)
 {
 	struct stat sb;
 	const char *path = db->path;
@@ -573,9 +577,9 @@ db_precheck(struct md_db *db, unsigned flags, bool *created,
 					  path);
 	}
 	if (sb.st_mode & 077)
-		db->warning = md_asprintf(
-			"データベース %s を他の利用者も読み書きできます。chmod 600 で本人だけにしてください",
-			path);
+		db->warning =
+			md_asprintf("データベース %s を他の利用者も読み書きできます。chmod 600 で本人だけにしてください",
+				    path);
 	return MD_OK;
 }
 
@@ -718,8 +722,9 @@ check_triggers(struct md_db *db, struct md_buf *report, struct md_err *err)
 	for (const char *p = md_schema_sql;
 	     src == SQLITE_OK && (p = strstr(p, mark)) != NULL; p++) {
 		const char *name = p + sizeof mark - 1;
-		int nlen = (int)strspn(name, "abcdefghijklmnopqrstuvwxyz"
-					     "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
+		int nlen = (int)strspn(name,
+				       "abcdefghijklmnopqrstuvwxyz"
+				       "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
 		const char *end = strstr(p, "END;");
 		char again[128];
 		if (!end || nlen == 0 || nlen > 100)
@@ -730,13 +735,15 @@ check_triggers(struct md_db *db, struct md_buf *report, struct md_err *err)
 		sqlite3_bind_text(st, 1, name, nlen, SQLITE_STATIC);
 		src = sqlite3_step(st);
 		const char *have = src == SQLITE_ROW
-					   ? (const char *)sqlite3_column_text(st, 0)
+					   ? (const char *)
+						     sqlite3_column_text(st, 0)
 					   : NULL;
 		size_t len = (size_t)(end + 3 - p);
 		if (src == SQLITE_ROW || src == SQLITE_DONE) {
 			if (!have || strlen(have) != len ||
 			    memcmp(have, p, len) != 0) {
-				md_buf_addf(report, "履歴を守るトリガー %.*s %s\n",
+				md_buf_addf(report,
+					    "履歴を守るトリガー %.*s %s\n",
 					    nlen, name,
 					    have ? "がスキーマと違います(プログラムの外で書き換えられています)"
 						 : "がありません(プログラムの外で消されています)");
@@ -779,7 +786,8 @@ md_db_check(struct md_db *db, struct md_buf *report, struct md_err *err)
 				 NULL);
 	while (src == SQLITE_OK && (src = sqlite3_step(st)) == SQLITE_ROW) {
 		src = SQLITE_OK;
-		md_buf_addf(report, "参照の問題: %s の %lld 行目が %s を参照できません\n",
+		md_buf_addf(report,
+			    "参照の問題: %s の %lld 行目が %s を参照できません\n",
 			    (const char *)sqlite3_column_text(st, 0),
 			    (long long)sqlite3_column_int64(st, 1),
 			    (const char *)sqlite3_column_text(st, 2));
@@ -792,7 +800,8 @@ md_db_check(struct md_db *db, struct md_buf *report, struct md_err *err)
 	int version = md_db_schema_version(db);
 	int latest = md_db_schema_latest();
 	if (version != latest) {
-		md_buf_addf(report, "スキーマの版が違います: %d (このプログラムは %d)\n",
+		md_buf_addf(report,
+			    "スキーマの版が違います: %d (このプログラムは %d)\n",
 			    version, latest);
 		problems++;
 	} else {
@@ -830,8 +839,7 @@ sync_dir_of(const char *path)
 }
 
 enum md_status
-md_db_backup(struct md_db *db, const char *dest, bool force,
-	     struct md_err *err)
+md_db_backup(struct md_db *db, const char *dest, bool force, struct md_err *err)
 {
 	struct stat sb;
 	if (!force && stat(dest, &sb) == 0)
@@ -882,7 +890,8 @@ md_db_backup(struct md_db *db, const char *dest, bool force,
 		goto out;
 	}
 	/* The copy is a plain rollback-journal file: one file to carry away. */
-	src = sqlite3_exec(out, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
+	src = sqlite3_exec(out, "PRAGMA journal_mode = DELETE", NULL, NULL,
+			   NULL);
 	if (src != SQLITE_OK) {
 		rc = md_db_fail(db, src, "バックアップ", err);
 		goto out;
@@ -893,16 +902,17 @@ md_db_backup(struct md_db *db, const char *dest, bool force,
 	if (fd < 0 || fsync(fd) != 0) {
 		/* fsync says ENOSPC for data a full disk could not place. */
 		rc = md_err_set(err, errno == ENOSPC ? MD_ERR_FULL : MD_ERR_IO,
-				"バックアップを書き込めません: %s (%s)",
-				dest, md_strerror(errno));
+				"バックアップを書き込めません: %s (%s)", dest,
+				md_strerror(errno));
 		if (fd >= 0)
 			close(fd);
 		goto out;
 	}
 	close(fd);
 	if (rename(tmp, dest) != 0) {
-		rc = md_err_set(err, MD_ERR_IO, "バックアップを書き込めません: %s (%s)",
-				dest, md_strerror(errno));
+		rc = md_err_set(err, MD_ERR_IO,
+				"バックアップを書き込めません: %s (%s)", dest,
+				md_strerror(errno));
 		goto out;
 	}
 	sync_dir_of(dest);
@@ -913,7 +923,8 @@ out:
 		/* A copy cut short leaves nothing behind, not even a journal. */
 		static const char *const suffixes[] = {"", "-wal", "-shm",
 						       "-journal"};
-		for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+		for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0];
+		     i++) {
 			sprintf(side, "%s%s", tmp, suffixes[i]);
 			unlink(side);
 		}
@@ -936,8 +947,9 @@ md_db_is_empty(struct md_db *db, bool *empty, struct md_err *err)
 	int src = sqlite3_step(st);
 	*empty = src == SQLITE_ROW && sqlite3_column_int64(st, 0) == 0;
 	sqlite3_reset(st);
-	return src == SQLITE_ROW ? MD_OK
-				 : md_db_fail(db, src, "データベースの確認", err);
+	return src == SQLITE_ROW
+		       ? MD_OK
+		       : md_db_fail(db, src, "データベースの確認", err);
 }
 
 enum md_status

@@ -17,8 +17,7 @@ sqlite3 *md_db_sqlite(struct md_db *db);
  * again by the address of sql (pass string literals). It comes reset, with
  * no bindings. On error fills err and returns NULL.
  */
-sqlite3_stmt *md_db_stmt(struct md_db *db, const char *sql,
-			 struct md_err *err);
+sqlite3_stmt *md_db_stmt(struct md_db *db, const char *sql, struct md_err *err);
 
 /*
  * Turn a SQLite result code into a status and a Japanese message that begins

@@ -74,7 +74,8 @@ md_diags_to_err(const struct md_diags *d, enum md_status status,
 	md_buf_init(&b);
 	size_t shown = 0;
 	for (; shown < d->n; shown++) {
-		if (shown && b.len + strlen(d->msgs[shown]) + 64 >= MD_ERR_MSG_MAX)
+		if (shown &&
+		    b.len + strlen(d->msgs[shown]) + 64 >= MD_ERR_MSG_MAX)
 			break;
 		if (shown)
 			md_buf_addc(&b, '\n');

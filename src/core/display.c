@@ -232,7 +232,8 @@ static const struct {
 static bool
 is_ambiguous(uint32_t c)
 {
-	size_t lo = 0, hi = sizeof ambiguous_ranges / sizeof ambiguous_ranges[0];
+	size_t lo = 0,
+	       hi = sizeof ambiguous_ranges / sizeof ambiguous_ranges[0];
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
 		if (c < ambiguous_ranges[mid].lo)
@@ -415,7 +416,7 @@ ascii_word(uint32_t cp)
 
 /* One character of a paragraph being wrapped. */
 struct wchar_at {
-	size_t at;  /* byte offset in the text */
+	size_t at; /* byte offset in the text */
 	uint32_t cp;
 	int width;
 };

@@ -30,15 +30,15 @@ md_drafts_free(struct md_draft *d, size_t n)
 }
 
 /* Every statement that reads drafts is limited to ?1, the actor. */
-#define DRAFT_COLUMNS                                                      \
-	"d.case_id, d.form, d.seq, d.base_revision, d.data, d.field,"        \
-	" d.updated_at, coalesce(p.name, '')"                                \
-	" FROM drafts d LEFT JOIN cases c ON c.id = d.case_id"               \
+#define DRAFT_COLUMNS                                                          \
+	"d.case_id, d.form, d.seq, d.base_revision, d.data, d.field,"          \
+	" d.updated_at, coalesce(p.name, '')"                                  \
+	" FROM drafts d LEFT JOIN cases c ON c.id = d.case_id"                 \
 	" LEFT JOIN persons p ON p.id = c.person_id WHERE d.user_id = ?1"
 
-static const char sql_draft_load[] =
-	"SELECT " DRAFT_COLUMNS " AND d.case_id = ?2 AND d.form = ?3"
-	" AND d.seq = ?4";
+static const char sql_draft_load[] = "SELECT " DRAFT_COLUMNS
+				     " AND d.case_id = ?2 AND d.form = ?3"
+				     " AND d.seq = ?4";
 static const char sql_draft_list[] =
 	"SELECT " DRAFT_COLUMNS
 	" ORDER BY d.updated_at DESC, d.case_id DESC, d.form, d.seq";

@@ -66,7 +66,8 @@ tokenizer_run(Fts5Tokenizer *t, void *ctx, int flags, const char *text,
 		if (a == 0)
 			break;
 		size_t b = pairs && i + a < len
-				   ? md_utf8_decode(fold + i + a, len - i - a, &cp)
+				   ? md_utf8_decode(fold + i + a, len - i - a,
+						    &cp)
 				   : 0;
 		if (!pairs || b)
 			rc = token(ctx, 0, fold + i, (int)(a + b), 0, ntext);
@@ -116,11 +117,13 @@ md_entries_register(sqlite3 *h, struct md_err *err)
 					   &tokenizer_ops, NULL);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_create_function(h, "md_search_fold", 1,
-					     SQLITE_UTF8 | SQLITE_DETERMINISTIC |
+					     SQLITE_UTF8 |
+						     SQLITE_DETERMINISTIC |
 						     SQLITE_INNOCUOUS,
 					     NULL, fold_function, NULL, NULL);
 	if (rc != SQLITE_OK)
-		return md_err_set(err, MD_ERR_DB, "全文検索の準備に失敗しました(%s)",
+		return md_err_set(err, MD_ERR_DB,
+				  "全文検索の準備に失敗しました(%s)",
 				  sqlite3_errstr(rc));
 	return MD_OK;
 }
@@ -222,7 +225,8 @@ md_entries_synced(struct md_db *db, const struct md_forms *forms, bool *synced,
 	} else {
 		int src = sqlite3_step(st);
 		if (src == SQLITE_ROW)
-			*synced = !strcmp((const char *)sqlite3_column_text(st, 0),
+			*synced = !strcmp((const char *)sqlite3_column_text(st,
+									    0),
 					  want);
 		else if (src != SQLITE_DONE)
 			rc = md_db_fail(db, src, "全文検索の索引の確認", err);
@@ -253,13 +257,14 @@ index_form(struct md_db *db, const struct md_form *form, struct md_err *err)
 	md_values_init(&v);
 	while (rc == MD_OK && (src = sqlite3_step(st)) == SQLITE_ROW) {
 		md_values_clear(&v);
-		rc = md_values_from_json((const char *)sqlite3_column_text(st, 2),
+		rc = md_values_from_json((const char *)sqlite3_column_text(st,
+									   2),
 					 &v, err);
 		if (rc != MD_OK)
 			break;
 		char *text = md_entries_text(form, &v);
-		rc = text ? md_entries_index(db, sqlite3_column_int64(st, 0), NULL,
-					     text, err)
+		rc = text ? md_entries_index(db, sqlite3_column_int64(st, 0),
+					     NULL, text, err)
 			  : md_err_set(err, MD_ERR_NOMEM, NULL);
 		md_free(text);
 	}
@@ -308,8 +313,8 @@ md_entry_hits_free(struct md_entry_hit *hits, size_t n)
 
 /* What was typed, made ready to search. */
 struct query {
-	char **words;  /* folded, distinct */
-	char **typed;  /* each as typed, for finding it in the text quickly */
+	char **words; /* folded, distinct */
+	char **typed; /* each as typed, for finding it in the text quickly */
 	size_t nwords;
 	/* The FTS5 expressions: the words of two characters or more for
 	 * entries_pairs, those of one for entries_chars; NULL when none. */
@@ -373,7 +378,8 @@ query_parse(const char *typed, struct query *q, struct md_err *err)
 			md_free(fold);
 			continue;
 		}
-		char **words = md_realloc(q->words, (q->nwords + 1) * sizeof *words);
+		char **words = md_realloc(q->words,
+					  (q->nwords + 1) * sizeof *words);
 		if (words)
 			q->words = words;
 		char **raws = words ? md_realloc(q->typed,
@@ -477,7 +483,8 @@ snippet_of(const char *text, const struct query *q)
 		at = far;
 		while (at < best && !snippet_boundary(text, at)) {
 			at++;
-			while (at < best && ((unsigned char)text[at] & 0xC0) == 0x80)
+			while (at < best &&
+			       ((unsigned char)text[at] & 0xC0) == 0x80)
 				at++;
 		}
 		if (!snippet_boundary(text, at))
@@ -492,8 +499,9 @@ snippet_of(const char *text, const struct query *q)
 			chars++;
 	}
 	bool head = !snippet_boundary(text, at), tail = text[at + n] != '\0';
-	char *s = md_asprintf("%s%.*s%s", head ? MD_DISPLAY_ELLIPSIS : "", (int)n,
-			      text + at, tail ? MD_DISPLAY_ELLIPSIS : "");
+	char *s = md_asprintf("%s%.*s%s", head ? MD_DISPLAY_ELLIPSIS : "",
+			      (int)n, text + at,
+			      tail ? MD_DISPLAY_ELLIPSIS : "");
 	for (char *c = s; c && *c; c++)
 		if (*c == '\n' || *c == '\t' || *c == '\r')
 			*c = ' ';
@@ -502,7 +510,10 @@ snippet_of(const char *text, const struct query *q)
 
 /* Entries of one index matching ?1, newest first, before ?2; and whether
  * entry ?2 matches ?1. By enum which. */
-enum which { PAIRS, CHARS };
+enum which {
+	PAIRS,
+	CHARS
+};
 
 static const char *const sql_candidates[] = {
 	[PAIRS] = "SELECT rowid FROM entries_pairs WHERE entries_pairs MATCH ?1"
@@ -545,8 +556,9 @@ hit_add(struct md_db *db, const struct md_forms *forms, const struct query *q,
 		sqlite3_reset(st);
 		/* An index row without its entry would be a fault of the index;
 		 * it is skipped rather than shown. */
-		return src == SQLITE_DONE ? MD_OK
-					  : md_db_fail(db, src, "支援経過の検索", err);
+		return src == SQLITE_DONE
+			       ? MD_OK
+			       : md_db_fail(db, src, "支援経過の検索", err);
 	}
 	enum md_status rc = MD_OK;
 	const struct md_form *form =
@@ -555,8 +567,9 @@ hit_add(struct md_db *db, const struct md_forms *forms, const struct query *q,
 	md_values_init(&v);
 	char *text = NULL;
 	if (form)
-		rc = md_values_from_json((const char *)sqlite3_column_text(st, 4), &v,
-					 err);
+		rc = md_values_from_json((const char *)sqlite3_column_text(st,
+									   4),
+					 &v, err);
 	if (form && rc == MD_OK && !(text = md_entries_text(form, &v)))
 		rc = md_err_set(err, MD_ERR_NOMEM, NULL);
 	if (rc == MD_OK) {
@@ -593,7 +606,8 @@ candidates(struct md_db *db, enum which w, const char *expr, long long cursor,
 	while ((src = sqlite3_step(st)) == SQLITE_ROW)
 		ids[(*got)++] = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
-	return src == SQLITE_DONE ? MD_OK : md_db_fail(db, src, "支援経過の検索", err);
+	return src == SQLITE_DONE ? MD_OK
+				  : md_db_fail(db, src, "支援経過の検索", err);
 }
 
 /* Whether entry id matches expr in index w. */
@@ -624,13 +638,16 @@ static enum md_status
 choose_lead(struct md_db *db, const struct query *q, enum which *lead,
 	    struct md_err *err)
 {
-	enum { FEW = 1000 };
+	enum {
+		FEW = 1000
+	};
 	long long *ids = md_malloc(FEW * sizeof *ids);
 	int got = 0;
 	if (!ids)
 		return md_err_set(err, MD_ERR_NOMEM, NULL);
-	enum md_status rc = candidates(db, CHARS, q->chars, (long long)(~0ULL >> 1),
-				       FEW, ids, &got, err);
+	enum md_status rc = candidates(db, CHARS, q->chars,
+				       (long long)(~0ULL >> 1), FEW, ids, &got,
+				       err);
 	md_free(ids);
 	*lead = got < FEW ? CHARS : PAIRS;
 	return rc;
@@ -668,7 +685,8 @@ md_entries_search(struct md_db *db, const struct md_user *actor,
 	if (limit < 1 || limit > 1000)
 		return md_err_set(err, MD_ERR_INVALID,
 				  "内部エラー: 一度に読む件数は 1〜1000 件です");
-	enum md_status rc = md_auth_require(db, actor, false, "支援経過の検索", err);
+	enum md_status rc = md_auth_require(db, actor, false, "支援経過の検索",
+					    err);
 	if (rc != MD_OK)
 		return rc;
 	struct query q;
@@ -696,15 +714,18 @@ md_entries_search(struct md_db *db, const struct md_user *actor,
 		int want = other ? 64 : limit - (int)hits.n, got;
 		if (want > 64)
 			want = 64;
-		rc = candidates(db, lead, lead_expr, cursor, want, ids, &got, err);
+		rc = candidates(db, lead, lead_expr, cursor, want, ids, &got,
+				err);
 		exhausted = got < want;
-		for (int i = 0; rc == MD_OK && i < got && hits.n < (size_t)limit; i++) {
+		for (int i = 0;
+		     rc == MD_OK && i < got && hits.n < (size_t)limit; i++) {
 			cursor = ids[i];
 			bool match = true;
 			if (other) {
-				rc = probe(db, lead == PAIRS ? CHARS : PAIRS, other,
-					   ids[i], &match, err);
-				if (++probed >= MD_ENTRIES_CHECKS && i + 1 < got)
+				rc = probe(db, lead == PAIRS ? CHARS : PAIRS,
+					   other, ids[i], &match, err);
+				if (++probed >= MD_ENTRIES_CHECKS &&
+				    i + 1 < got)
 					exhausted = false; /* more next time */
 			}
 			if (rc == MD_OK && match)

@@ -139,7 +139,8 @@ to_cp932(struct csv_out *o, const char *cell, const char *where,
 				  "「%.*s」(U+%04X)は CP932 で表せないため出力できません(%s)。UTF-8 で出力するか、その文字を置き換えてください",
 				  (int)(n ? n : 1), in, (unsigned)cp, where);
 	}
-	return md_buf_ok(&o->conv) ? MD_OK : md_err_set(err, MD_ERR_NOMEM, NULL);
+	return md_buf_ok(&o->conv) ? MD_OK
+				   : md_err_set(err, MD_ERR_NOMEM, NULL);
 }
 
 const char *
@@ -161,8 +162,8 @@ csv_row(struct csv_out *o, const char *const *cells, size_t n,
 	const char *where, struct md_err *err)
 {
 	for (size_t i = 0; i < n; i++) {
-		const char *cell =
-		    md_export_cell(cells[i] ? cells[i] : "", &o->cell);
+		const char *cell = md_export_cell(cells[i] ? cells[i] : "",
+						  &o->cell);
 		if (!cell)
 			return md_err_set(err, MD_ERR_NOMEM, NULL);
 		const char *data = cell;
@@ -177,14 +178,16 @@ csv_row(struct csv_out *o, const char *const *cells, size_t n,
 		if (i)
 			fputc(',', o->fp);
 		if (csv_fwrite(o->fp, data, len) != 0)
-			return md_err_set(err, errno == ENOSPC ? MD_ERR_FULL
-							       : MD_ERR_IO,
+			return md_err_set(err,
+					  errno == ENOSPC ? MD_ERR_FULL
+							  : MD_ERR_IO,
 					  "%s を書き込めません(%s)", o->dest,
 					  md_strerror(errno));
 	}
 	fputs("\r\n", o->fp);
 	if (ferror(o->fp))
-		return md_err_set(err, errno == ENOSPC ? MD_ERR_FULL : MD_ERR_IO,
+		return md_err_set(err,
+				  errno == ENOSPC ? MD_ERR_FULL : MD_ERR_IO,
 				  "%s を書き込めません(%s)", o->dest,
 				  md_strerror(errno));
 	return MD_OK;
@@ -236,21 +239,22 @@ csv_place(struct csv_out *o, bool force, struct md_err *err)
 {
 	enum md_status rc = MD_OK;
 	/* Without force, link() refuses an existing file atomically. */
-	if (force ? rename(o->tmp, o->dest) != 0
-		  : link(o->tmp, o->dest) != 0)
+	if (force ? rename(o->tmp, o->dest) != 0 : link(o->tmp, o->dest) != 0)
 		rc = errno == EEXIST
 			     ? md_err_set(err, MD_ERR_EXISTS,
 					  "%s はすでにあります。上書きするには --force を付けてください(この印刷は監査記録に残りましたが、ファイルは作成していません)",
 					  o->dest)
-			     : md_err_set(err, errno == ENOSPC ? MD_ERR_FULL
-							       : MD_ERR_IO,
+			     : md_err_set(err,
+					  errno == ENOSPC ? MD_ERR_FULL
+							  : MD_ERR_IO,
 					  "%s に書き込めません(%s)。この印刷は監査記録に残りましたが、ファイルは作成していません",
 					  o->dest, md_strerror(errno));
 	if (rc == MD_OK) {
 		if (!force)
 			unlink(o->tmp);
 		char *dir = md_path_dirname(o->dest);
-		int fd = dir ? open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
+		int fd = dir ? open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+			     : -1;
 		if (fd >= 0) {
 			fsync(fd);
 			close(fd);
@@ -279,13 +283,15 @@ title_rows(struct csv_out *o, const char *number, const char *title,
 {
 	char *printed = today_wareki();
 	char idbuf[32];
-	enum md_status rc = printed ? MD_OK : md_err_set(err, MD_ERR_NOMEM, NULL);
+	enum md_status rc = printed ? MD_OK
+				    : md_err_set(err, MD_ERR_NOMEM, NULL);
 	if (rc == MD_OK) {
 		const char *cells[] = {number, title};
 		rc = csv_row(o, cells, 2, "様式名", err);
 	}
 	if (rc == MD_OK)
-		rc = csv_pair(o, "事業所", opts->office ? opts->office : "", err);
+		rc = csv_pair(o, "事業所", opts->office ? opts->office : "",
+			      err);
 	if (rc == MD_OK && c) {
 		snprintf(idbuf, sizeof idbuf, "%lld", c->id);
 		rc = csv_pair(o, "ケース番号", idbuf, err);
@@ -293,8 +299,8 @@ title_rows(struct csv_out *o, const char *number, const char *title,
 	if (rc == MD_OK && c && person) {
 		rc = csv_pair(o, "氏名", c->person.field[MD_PERSON_NAME], err);
 		if (rc == MD_OK)
-			rc = csv_pair(o, "ふりがな", c->person.field[MD_PERSON_KANA],
-				      err);
+			rc = csv_pair(o, "ふりがな",
+				      c->person.field[MD_PERSON_KANA], err);
 	}
 	if (rc == MD_OK)
 		rc = csv_pair(o, "印刷日", printed, err);
@@ -323,7 +329,8 @@ field_rows(struct md_db *db, struct csv_out *o, const struct md_field *f,
 			char key[96];
 			snprintf(key, sizeof key, "%s.primary", f->key);
 			const char *pv = md_values_get(v, key);
-			const char *pcells[] = {f->section, f->primary, pv ? pv : ""};
+			const char *pcells[] = {f->section, f->primary,
+						pv ? pv : ""};
 			rc = csv_row(o, pcells, 3, f->primary, err);
 		}
 		return rc;
@@ -414,7 +421,8 @@ entries_rows(struct md_db *db, struct csv_out *o, const struct md_form *form,
 		int src;
 		while ((src = sqlite3_step(st)) == SQLITE_ROW) {
 			long long *ni = md_realloc(ids, (n + 1) * sizeof *ni);
-			int *nr = ni ? md_realloc(revs, (n + 1) * sizeof *nr) : NULL;
+			int *nr = ni ? md_realloc(revs, (n + 1) * sizeof *nr)
+				     : NULL;
 			if (ni)
 				ids = ni;
 			if (!nr) {
@@ -431,15 +439,19 @@ entries_rows(struct md_db *db, struct csv_out *o, const struct md_form *form,
 		struct md_values v;
 		md_values_init(&v);
 		for (size_t e = 0; e < n && rc == MD_OK; e++) {
-			rc = md_record_revision_values(db, ids[e], revs[e], &v, err);
+			rc = md_record_revision_values(db, ids[e], revs[e], &v,
+						       err);
 			k = 0;
-			for (size_t i = 0; i < form->nfields && rc == MD_OK; i++) {
+			for (size_t i = 0; i < form->nfields && rc == MD_OK;
+			     i++) {
 				const struct md_field *f = &form->fields[i];
-				if (f->type == MD_FIELD_FIXED || f->type == MD_FIELD_TABLE)
+				if (f->type == MD_FIELD_FIXED ||
+				    f->type == MD_FIELD_TABLE)
 					continue;
-				rc = md_display_print_value(
-				    db, f, NULL, &v, f->key, MD_DATE_LONG,
-				    &owned[k], err);
+				rc = md_display_print_value(db, f, NULL, &v,
+							    f->key,
+							    MD_DATE_LONG,
+							    &owned[k], err);
 				cells[k] = owned[k];
 				k++;
 			}
@@ -473,8 +485,9 @@ audit_and_place(struct md_db *db, struct csv_out *o,
 {
 	char *detail = md_asprintf("%s → %s (%s)", what, o->dest,
 				   encoding_names[opts->encoding]);
-	enum md_status rc = detail ? md_audit_add(db, actor->id, MD_AUDIT_EXPORT,
-						  case_id, person_id, detail, err)
+	enum md_status rc = detail ? md_audit_add(db, actor->id,
+						  MD_AUDIT_EXPORT, case_id,
+						  person_id, detail, err)
 				   : md_err_set(err, MD_ERR_NOMEM, NULL);
 	md_free(detail);
 	if (rc == MD_OK)
@@ -495,9 +508,10 @@ md_export_form(struct md_db *db, const struct md_user *actor,
 {
 	const struct md_form *form = md_forms_find(forms, form_id);
 	if (!form)
-		return md_err_set(err, MD_ERR_NOTFOUND, "様式「%s」はありません",
-				  form_id);
-	enum md_status rc = md_auth_require(db, actor, false, "様式の印刷", err);
+		return md_err_set(err, MD_ERR_NOTFOUND,
+				  "様式「%s」はありません", form_id);
+	enum md_status rc = md_auth_require(db, actor, false, "様式の印刷",
+					    err);
 	if (rc != MD_OK)
 		return rc;
 	struct csv_out o;
@@ -513,34 +527,41 @@ md_export_form(struct md_db *db, const struct md_user *actor,
 	if ((rc = md_case_load(db, case_id, &c, err)) != MD_OK)
 		goto fail;
 	if (!form->entries) {
-		rc = md_record_load(db, actor, forms, case_id, form->id, seq, &rec,
-				    err);
+		rc = md_record_load(db, actor, forms, case_id, form->id, seq,
+				    &rec, err);
 		if (rc != MD_OK)
 			goto fail;
 		if (!rec.id) {
 			/* Never saved: a blank form with the person's fields. */
 			struct md_values person;
 			md_values_init(&person);
-			for (size_t i = 0; i < form->nfields && rc == MD_OK; i++)
+			for (size_t i = 0; i < form->nfields && rc == MD_OK;
+			     i++)
 				if (form->fields[i].person != MD_PERSON_NONE)
-					rc = md_values_set(&person, form->fields[i].key,
+					rc = md_values_set(&person,
+							   form->fields[i].key,
 							   md_values_get(&rec.values,
-									 form->fields[i].key),
+									 form->fields[i]
+										 .key),
 							   err);
 			md_values_fini(&rec.values);
 			rec.values = person;
 		} else if (opts->revision > 0) {
 			struct md_values old;
 			md_values_init(&old);
-			rc = md_record_revision_values(db, rec.id, opts->revision,
-						       &old, err);
+			rc = md_record_revision_values(db, rec.id,
+						       opts->revision, &old,
+						       err);
 			/* The form's own fields as then; the person's as now. */
 			if (rc == MD_OK) {
-				for (size_t i = 0; i < form->nfields && rc == MD_OK; i++) {
-					const struct md_field *f = &form->fields[i];
+				for (size_t i = 0;
+				     i < form->nfields && rc == MD_OK; i++) {
+					const struct md_field
+						*f = &form->fields[i];
 					if (f->person != MD_PERSON_NONE)
 						rc = md_values_set(&old, f->key,
-								   md_values_get(&rec.values, f->key),
+								   md_values_get(&rec.values,
+										 f->key),
 								   err);
 				}
 			}
@@ -550,7 +571,8 @@ md_export_form(struct md_db *db, const struct md_user *actor,
 				goto fail;
 		}
 	}
-	if ((rc = csv_open(&o, path, opts->encoding, opts->force, err)) != MD_OK)
+	if ((rc = csv_open(&o, path, opts->encoding, opts->force, err)) !=
+	    MD_OK)
 		goto fail;
 	file_open = true;
 	rc = title_rows(&o, form->number, form->title, opts, &c,
@@ -574,7 +596,8 @@ md_export_form(struct md_db *db, const struct md_user *actor,
 		const char *head[] = {"区分", "項目", "内容"};
 		rc = csv_row(&o, head, 3, "見出し", err);
 		for (size_t i = 0; i < form->nfields && rc == MD_OK; i++)
-			rc = field_rows(db, &o, &form->fields[i], &rec.values, err);
+			rc = field_rows(db, &o, &form->fields[i], &rec.values,
+					err);
 	}
 	if (rc == MD_OK)
 		rc = csv_finish(&o, err);
@@ -598,13 +621,13 @@ fail:
 }
 
 const char *const md_caselist_columns[] = {
-	"ケース番号", "氏名",       "ふりがな",   "性別",
-	"年齢",       "受付日",     "担当者",     "現在の段階",
+	"ケース番号", "氏名",         "ふりがな",   "性別",
+	"年齢",       "受付日",       "担当者",     "現在の段階",
 	"段階の日付", "プラン作成日", "プラン期間", "次回評価予定日",
 	"終結日",     "終結の理由",
 };
-const int md_caselist_ncolumns =
-	(int)(sizeof md_caselist_columns / sizeof md_caselist_columns[0]);
+const int md_caselist_ncolumns = (int)(sizeof md_caselist_columns /
+				       sizeof md_caselist_columns[0]);
 
 const char md_caselist_sql[] =
 	"SELECT c.id, p.name, p.kana, p.sex, coalesce(p.birth_date, ''),"
@@ -639,11 +662,13 @@ md_export_caselist(struct md_db *db, const struct md_user *actor,
 	rc = md_db_begin(db, err);
 	if (rc != MD_OK)
 		return rc;
-	if ((rc = csv_open(&o, path, opts->encoding, opts->force, err)) != MD_OK) {
+	if ((rc = csv_open(&o, path, opts->encoding, opts->force, err)) !=
+	    MD_OK) {
 		md_db_rollback(db);
 		return rc;
 	}
-	rc = title_rows(&o, "", "支援ケース一覧", opts, NULL, false, actor, err);
+	rc = title_rows(&o, "", "支援ケース一覧", opts, NULL, false, actor,
+			err);
 	if (rc == MD_OK) {
 		const char *blank[] = {""};
 		rc = csv_row(&o, blank, 1, "", err);
@@ -651,7 +676,8 @@ md_export_caselist(struct md_db *db, const struct md_user *actor,
 	if (rc == MD_OK)
 		rc = csv_row(&o, md_caselist_columns,
 			     (size_t)md_caselist_ncolumns, "見出し", err);
-	sqlite3_stmt *st = rc == MD_OK ? md_db_stmt(db, md_caselist_sql, err) : NULL;
+	sqlite3_stmt *st = rc == MD_OK ? md_db_stmt(db, md_caselist_sql, err)
+				       : NULL;
 	if (rc == MD_OK && !st)
 		rc = err->status;
 	char today[MD_DATE_SIZE];
@@ -669,17 +695,24 @@ md_export_caselist(struct md_db *db, const struct md_user *actor,
 		const char *stage = (const char *)sqlite3_column_text(st, 7);
 		if (opts->stage_label)
 			stage = opts->stage_label(opts->stage_ctx, stage);
-		char *opened = md_display_date((const char *)sqlite3_column_text(st, 5),
+		char *opened = md_display_date((const char *)
+						       sqlite3_column_text(st,
+									   5),
 					       MD_DATE_LONG);
-		char *created = md_display_date((const char *)sqlite3_column_text(st, 8),
+		char *created = md_display_date((const char *)
+							sqlite3_column_text(st,
+									    8),
 						MD_DATE_LONG);
-		char *from = md_display_date((const char *)sqlite3_column_text(st, 9),
+		char *from = md_display_date((const char *)
+						     sqlite3_column_text(st, 9),
 					     MD_DATE_LONG);
-		char *to = md_display_date((const char *)sqlite3_column_text(st, 10),
+		char *to = md_display_date((const char *)
+						   sqlite3_column_text(st, 10),
 					   MD_DATE_LONG);
 		const char *due_iso = (const char *)sqlite3_column_text(st, 11);
 		char *due_w = md_display_date(due_iso, MD_DATE_LONG);
-		bool overdue = due_iso && *due_iso && sqlite3_column_int(st, 14) &&
+		bool overdue = due_iso && *due_iso &&
+			       sqlite3_column_int(st, 14) &&
 			       strcmp(due_iso, today) < 0;
 		char *due = due_w ? md_asprintf("%s%s", due_w,
 						overdue ? "(期限超過)" : "")
@@ -687,10 +720,14 @@ md_export_caselist(struct md_db *db, const struct md_user *actor,
 		char *period = from && to && (*from || *to)
 				       ? md_asprintf("%s〜%s", from, to)
 				       : md_strdup("");
-		char *closed = md_display_date((const char *)sqlite3_column_text(st, 12),
+		char *closed = md_display_date((const char *)
+						       sqlite3_column_text(st,
+									   12),
 					       MD_DATE_LONG);
-		char *stage_on = md_display_date((const char *)sqlite3_column_text(st, 15),
-						 MD_DATE_LONG);
+		char *stage_on =
+			md_display_date((const char *)sqlite3_column_text(st,
+									  15),
+					MD_DATE_LONG);
 		const char *cells[] = {
 			id,
 			(const char *)sqlite3_column_text(st, 1),
@@ -707,7 +744,8 @@ md_export_caselist(struct md_db *db, const struct md_user *actor,
 			closed,
 			(const char *)sqlite3_column_text(st, 13),
 		};
-		if (!opened || !created || !period || !due || !closed || !stage_on)
+		if (!opened || !created || !period || !due || !closed ||
+		    !stage_on)
 			rc = md_err_set(err, MD_ERR_NOMEM, NULL);
 		else
 			rc = csv_row(&o, cells, sizeof cells / sizeof cells[0],
@@ -736,7 +774,8 @@ md_export_caselist(struct md_db *db, const struct md_user *actor,
 		md_db_rollback(db);
 		return rc;
 	}
-	return audit_and_place(db, &o, actor, 0, 0, "支援ケース一覧", opts, err);
+	return audit_and_place(db, &o, actor, 0, 0, "支援ケース一覧", opts,
+			       err);
 }
 
 enum md_status
@@ -744,21 +783,25 @@ md_export_audit(struct md_db *db, const struct md_user *actor,
 		const struct md_audit_filter *f, const char *path,
 		const struct md_export_options *opts, struct md_err *err)
 {
-	enum md_status rc = md_auth_require(db, actor, true, "監査記録の印刷", err);
+	enum md_status rc = md_auth_require(db, actor, true, "監査記録の印刷",
+					    err);
 	if (rc != MD_OK)
 		return rc;
 	struct csv_out o;
-	if ((rc = csv_open(&o, path, opts->encoding, opts->force, err)) != MD_OK)
+	if ((rc = csv_open(&o, path, opts->encoding, opts->force, err)) !=
+	    MD_OK)
 		return rc;
-	static const char *const head[] = {"番号", "日時", "ユーザー名", "氏名",
-					   "操作", "ケース番号", "本人番号", "内容"};
+	static const char *const head[] = {"番号",     "日時", "ユーザー名",
+					   "氏名",     "操作", "ケース番号",
+					   "本人番号", "内容"};
 	rc = title_rows(&o, "", "監査記録", opts, NULL, false, actor, err);
 	if (rc == MD_OK) {
 		const char *blank[] = {""};
 		rc = csv_row(&o, blank, 1, "", err);
 	}
 	if (rc == MD_OK)
-		rc = csv_row(&o, head, sizeof head / sizeof head[0], "見出し", err);
+		rc = csv_row(&o, head, sizeof head / sizeof head[0], "見出し",
+			     err);
 	long long after = 0;
 	for (size_t n = 1000; rc == MD_OK && n == 1000;) {
 		struct md_audit_row *rows;
@@ -772,11 +815,18 @@ md_export_audit(struct md_db *db, const struct md_user *actor,
 			if (r->person_id)
 				snprintf(pid, sizeof pid, "%lld", r->person_id);
 			enum md_audit_action a;
-			const char *cells[] = {
-				id, r->at, r->login, r->user_name,
-				md_audit_parse(r->action, &a) ? md_audit_label(a) : r->action,
-				cid, pid, r->detail};
-			rc = csv_row(&o, cells, sizeof cells / sizeof cells[0], id, err);
+			const char *cells[] = {id,
+					       r->at,
+					       r->login,
+					       r->user_name,
+					       md_audit_parse(r->action, &a)
+						       ? md_audit_label(a)
+						       : r->action,
+					       cid,
+					       pid,
+					       r->detail};
+			rc = csv_row(&o, cells, sizeof cells / sizeof cells[0],
+				     id, err);
 		}
 		if (n)
 			after = rows[n - 1].id;
@@ -803,7 +853,8 @@ md_export_file_name(long long case_id, const struct md_form *form)
 	char number[201];
 	md_text_format(number, sizeof number, "%s", form->number);
 	for (char *p = number; *p; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7F || strchr("/\\:*?\"<>|", *p))
+		if ((unsigned char)*p < 0x20 || *p == 0x7F ||
+		    strchr("/\\:*?\"<>|", *p))
 			*p = '_';
 	return md_asprintf("%lld-%s.csv", case_id, number);
 }
@@ -817,11 +868,12 @@ md_export_table(struct md_db *db, const struct md_user *actor,
 {
 	struct csv_out o;
 	enum md_status rc = md_auth_require(db, actor, false, what, err);
-	if (rc != MD_OK ||
-	    (rc = csv_open(&o, path, opts->encoding, opts->force, err)) != MD_OK)
+	if (rc != MD_OK || (rc = csv_open(&o, path, opts->encoding, opts->force,
+					  err)) != MD_OK)
 		return rc;
 	for (size_t i = 0; rc == MD_OK && i < nrows; i++)
-		rc = csv_row(&o, cells + i * ncols, ncols, cells[i * ncols], err);
+		rc = csv_row(&o, cells + i * ncols, ncols, cells[i * ncols],
+			     err);
 	if (rc == MD_OK)
 		rc = csv_finish(&o, err);
 	else

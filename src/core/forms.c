@@ -55,7 +55,8 @@ md_field_type_parse(const char *s, enum md_field_type *out)
 const char *
 md_person_field_code(enum md_person_field f)
 {
-	return (unsigned)f < MD_PERSON_FIELD_COUNT ? person_fields[f].code : "?";
+	return (unsigned)f < MD_PERSON_FIELD_COUNT ? person_fields[f].code
+						   : "?";
 }
 
 const char *
@@ -132,11 +133,12 @@ static const struct {
 	{"case", T(MD_FIELD_DATE), "date"},
 };
 
-static const char *const form_keys[] = {"id",    "number",        "title",
-					"kind",  "order",         "person_header",
+static const char *const form_keys[] = {"id",         "number",
+					"title",      "kind",
+					"order",      "person_header",
 					"date_field", "appointment_field"};
 
-#define COLUMN_TYPES                                                          \
+#define COLUMN_TYPES                                                           \
 	(T(MD_FIELD_TEXT) | T(MD_FIELD_NUMBER) | T(MD_FIELD_YEN) |             \
 	 T(MD_FIELD_DATE) | T(MD_FIELD_CHOICE) | T(MD_FIELD_YESNO))
 static const char *const column_keys[] = {"label", "type", "options", "max"};
@@ -153,8 +155,7 @@ struct loader {
 	const char *path;
 };
 
-static void
-fault(struct loader *ld, int line, const char *fmt, ...)
+static void fault(struct loader *ld, int line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
 static void
@@ -201,8 +202,8 @@ need(struct loader *ld, const char *section, const char *key, const char *what)
 	}
 	struct md_err terr;
 	if (md_text_check(v, false, key, &terr) != MD_OK) {
-		fault(ld, md_ini_key_line(ld->ini, section, key), "[%s] %s", section,
-		      terr.msg);
+		fault(ld, md_ini_key_line(ld->ini, section, key), "[%s] %s",
+		      section, terr.msg);
 		return NULL;
 	}
 	return md_arena_strdup(ld->arena, v);
@@ -253,7 +254,8 @@ parse_options(struct loader *ld, const char *section, size_t *count)
 			return NULL;
 		md_text_trim(opt);
 		if (!*opt) {
-			fault(ld, line, "[%s] の選択肢に空のものがあります", section);
+			fault(ld, line, "[%s] の選択肢に空のものがあります",
+			      section);
 		} else if (strchr(opt, '\n') || md_options_has(opts, k, opt)) {
 			fault(ld, line, "[%s] の選択肢「%s」が重複しています",
 			      section, opt);
@@ -332,8 +334,8 @@ load_options(struct loader *ld, const char *section, struct md_field *f)
 	if (other) {
 		if (!md_options_has(f->options, f->noptions, other))
 			fault(ld, md_ini_key_line(ld->ini, section, "other"),
-			      "[%s] の other「%s」が選択肢にありません", section,
-			      other);
+			      "[%s] の other「%s」が選択肢にありません",
+			      section, other);
 		else
 			f->other = md_arena_strdup(ld->arena, other);
 	}
@@ -368,18 +370,20 @@ load_field(struct loader *ld, const char *section, const char *key,
 		fault(ld, line, "[%s] に source(V か P)がありません", section);
 	else if (strcmp(source, "V") && strcmp(source, "P"))
 		fault(ld, md_ini_key_line(ld->ini, section, "source"),
-		      "[%s] の source は V(出典で確認)か P(暫定)で指定してください", section);
+		      "[%s] の source は V(出典で確認)か P(暫定)で指定してください",
+		      section);
 	else
 		f->source = source[0];
-	f->required = md_ini_flag(ld->ini, ld->diags, section, "required", false,
-				  MD_INI_EMPTY_IS_VALUE);
+	f->required = md_ini_flag(ld->ini, ld->diags, section, "required",
+				  false, MD_INI_EMPTY_IS_VALUE);
 	f->report = md_ini_flag(ld->ini, ld->diags, section, "report", false,
 				MD_INI_EMPTY_IS_VALUE);
 	const char *set_by = get(ld, section, "set_by");
 	if (set_by) {
 		if (strcmp(set_by, "workflow"))
 			fault(ld, md_ini_key_line(ld->ini, section, "set_by"),
-			      "[%s] の set_by は workflow だけが指定できます", section);
+			      "[%s] の set_by は workflow だけが指定できます",
+			      section);
 		f->by_workflow = true;
 	}
 	if (!type_known)
@@ -411,8 +415,8 @@ load_field(struct loader *ld, const char *section, const char *key,
 	default:
 		break;
 	}
-	if (get(ld, section, "max") && parse_number(ld, section, "max", &f->max) &&
-	    f->max < 1)
+	if (get(ld, section, "max") &&
+	    parse_number(ld, section, "max", &f->max) && f->max < 1)
 		fault(ld, md_ini_key_line(ld->ini, section, "max"),
 		      "[%s] の max は 1 以上にしてください", section);
 	if (f->min > f->max)
@@ -429,7 +433,8 @@ load_field(struct loader *ld, const char *section, const char *key,
 		else if (person_field_type(pf) != f->type)
 			fault(ld, md_ini_key_line(ld->ini, section, "person"),
 			      "[%s] を本人の %s に結び付けるには型を %s にしてください",
-			      section, person, md_field_type_code(person_field_type(pf)));
+			      section, person,
+			      md_field_type_code(person_field_type(pf)));
 		else
 			f->person = pf;
 	}
@@ -461,8 +466,8 @@ load_column(struct loader *ld, const char *section, struct md_field *table,
 {
 	check_keys(ld, section, column_keys,
 		   sizeof column_keys / sizeof column_keys[0]);
-	struct md_column *cols = md_arena_alloc(
-		ld->arena, (table->ncolumns + 1) * sizeof *cols);
+	struct md_column *cols = md_arena_alloc(ld->arena, (table->ncolumns +
+							    1) * sizeof *cols);
 	if (!cols)
 		return;
 	if (table->ncolumns)
@@ -478,7 +483,8 @@ load_column(struct loader *ld, const char *section, struct md_field *table,
 		fault(ld, line, "[%s] に type(型)がありません", section);
 		return;
 	}
-	if (!md_field_type_parse(type, &c->type) || !(T(c->type) & COLUMN_TYPES)) {
+	if (!md_field_type_parse(type, &c->type) ||
+	    !(T(c->type) & COLUMN_TYPES)) {
 		fault(ld, md_ini_key_line(ld->ini, section, "type"),
 		      "[%s] の型 %s は表の列に使えません(text、number、yen、date、choice、yesno のどれか)",
 		      section, type);
@@ -550,16 +556,16 @@ load_form(struct loader *ld, struct md_form *form)
 		long long order = 0;
 		if (parse_number(ld, "form", "order", &order))
 			form->order = (int)order;
-		form->person_header =
-			md_ini_flag(ld->ini, ld->diags, "form", "person_header",
-				    true, MD_INI_EMPTY_IS_VALUE);
+		form->person_header = md_ini_flag(ld->ini, ld->diags, "form",
+						  "person_header", true,
+						  MD_INI_EMPTY_IS_VALUE);
 	}
 
 	size_t nfields = 0;
 	for (size_t i = 0; i < ini->nsections; i++)
 		nfields += !strncmp(ini->sections[i].section, "field.", 6);
-	form->fields = md_arena_alloc(ld->arena,
-				      (nfields ? nfields : 1) * sizeof *form->fields);
+	form->fields = md_arena_alloc(ld->arena, (nfields ? nfields : 1) *
+							 sizeof *form->fields);
 	if (!form->fields)
 		return;
 
@@ -603,7 +609,8 @@ load_form(struct loader *ld, struct md_form *form)
 		}
 		char *table = md_arena_strndup(ld->arena, name + 7,
 					       (size_t)(dot - name - 7));
-		struct md_field *f = table ? (struct md_field *)md_form_field(form, table)
+		struct md_field *f = table ? (struct md_field *)
+						     md_form_field(form, table)
 					   : NULL;
 		if (!f) {
 			fault(ld, line, "[%s] の表 %s がありません", name,
@@ -611,8 +618,9 @@ load_form(struct loader *ld, struct md_form *form)
 			continue;
 		}
 		if (f->type != MD_FIELD_TABLE) {
-			fault(ld, line, "[%s]: %s は表(type = table)ではありません",
-			      name, table);
+			fault(ld, line,
+			      "[%s]: %s は表(type = table)ではありません", name,
+			      table);
 			continue;
 		}
 		if (md_field_column(f, dot + 1)) {
@@ -649,7 +657,8 @@ load_form(struct loader *ld, struct md_form *form)
 	if (date_field) {
 		const struct md_field *df = md_form_field(form, date_field);
 		if (!df || df->type != MD_FIELD_DATE)
-			fault(ld, md_ini_key_line(ld->ini, "form", "date_field"),
+			fault(ld,
+			      md_ini_key_line(ld->ini, "form", "date_field"),
 			      "[form] の date_field「%s」は日付(date)の項目ではありません",
 			      date_field);
 		else
@@ -667,7 +676,9 @@ load_form(struct loader *ld, struct md_form *form)
 	if (next) {
 		const struct md_field *nf = md_form_field(form, next);
 		if (!form->entries || !nf || nf->type != MD_FIELD_DATE)
-			fault(ld, md_ini_key_line(ld->ini, "form", "appointment_field"),
+			fault(ld,
+			      md_ini_key_line(ld->ini, "form",
+					      "appointment_field"),
 			      "[form] の appointment_field「%s」は、kind = entries の様式の日付(date)の項目にしてください",
 			      next);
 		else
@@ -724,7 +735,8 @@ load_set(const char *dir, const char *const *paths, size_t n,
 		return md_err_set(err, MD_ERR_NOMEM, NULL);
 	md_arena_init(&set->arena);
 	set->dir = md_arena_strdup(&set->arena, dir ? dir : "");
-	set->forms = md_arena_alloc(&set->arena, (n ? n : 1) * sizeof *set->forms);
+	set->forms = md_arena_alloc(&set->arena,
+				    (n ? n : 1) * sizeof *set->forms);
 	enum md_status rc = MD_OK;
 	if (!set->forms) {
 		rc = md_err_set(err, MD_ERR_NOMEM, NULL);
@@ -732,7 +744,8 @@ load_set(const char *dir, const char *const *paths, size_t n,
 	}
 	for (size_t i = 0; i < n; i++) {
 		struct md_form *f = &set->forms[set->n];
-		enum md_status frc = load_file(&set->arena, paths[i], f, diags, err);
+		enum md_status frc = load_file(&set->arena, paths[i], f, diags,
+					       err);
 		if (frc == MD_ERR_NOMEM) {
 			rc = frc;
 			goto out;
@@ -749,7 +762,8 @@ load_set(const char *dir, const char *const *paths, size_t n,
 				rc = MD_ERR_DEFINITION;
 			}
 			const struct md_field *a = md_form_received_field(f);
-			const struct md_field *b = md_form_received_field(&set->forms[k]);
+			const struct md_field *b = md_form_received_field(
+				&set->forms[k]);
 			if (a && b) {
 				md_diags_add(diags, paths[i], a->line,
 					     "ケースの受付日(case = received_on)は %s の %s にも結び付いています(1 つの項目だけにしてください)",
@@ -784,7 +798,8 @@ md_forms_load(const char *dir, struct md_forms **out, struct md_diags *diags,
 	*out = NULL;
 	DIR *d = opendir(dir);
 	if (!d)
-		return md_err_set(err, errno == ENOENT ? MD_ERR_NOTFOUND : MD_ERR_IO,
+		return md_err_set(err,
+				  errno == ENOENT ? MD_ERR_NOTFOUND : MD_ERR_IO,
 				  "様式のフォルダ %s を開けません(%s)", dir,
 				  md_strerror(errno));
 	char **paths = NULL;
@@ -809,7 +824,8 @@ md_forms_load(const char *dir, struct md_forms **out, struct md_diags *diags,
 	closedir(d);
 	if (rc == MD_OK) {
 		qsort(paths, n, sizeof *paths, compare_names);
-		rc = load_set(dir, (const char *const *)paths, n, out, diags, err);
+		rc = load_set(dir, (const char *const *)paths, n, out, diags,
+			      err);
 	}
 	for (size_t i = 0; i < n; i++)
 		md_free(paths[i]);

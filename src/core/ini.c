@@ -202,7 +202,8 @@ ini_scan(struct md_ini *ini, const char *text, size_t size,
 		size_t klen = (size_t)(eq - line);
 		strip(&key, &klen);
 		if (klen == 0) {
-			md_diags_add(diags, path, lineno, "キーの名前がありません");
+			md_diags_add(diags, path, lineno,
+				     "キーの名前がありません");
 			continue;
 		}
 		if (!*section) {
@@ -217,8 +218,8 @@ ini_scan(struct md_ini *ini, const char *text, size_t size,
 		}
 		int prev = md_ini_line(ini, section, lkey);
 		md_free(lkey);
-		check_value(diags, path, lineno, section, key, klen, true, eq + 1,
-			    (size_t)(line + len - eq - 1), continued,
+		check_value(diags, path, lineno, section, key, klen, true,
+			    eq + 1, (size_t)(line + len - eq - 1), continued,
 			    &unquoted_continued);
 		cont_key = key;
 		cont_klen = klen;
@@ -291,8 +292,8 @@ read_file(const char *path, size_t *size, struct md_err *err)
 				   "%s は大きすぎるため読みません。設定や定義のファイルは %d バイト(1 MiB)までです",
 				   path, MD_INI_MAX_BYTES);
 		else
-			md_err_set(err, MD_ERR_NOMEM, "メモリが不足しています(%s)",
-				   path);
+			md_err_set(err, MD_ERR_NOMEM,
+				   "メモリが不足しています(%s)", path);
 		md_buf_fini(&b);
 		return NULL;
 	}

@@ -11,8 +11,8 @@
 
 /* How a key written with an empty value ("key =") reads. */
 enum md_ini_empty {
-	MD_INI_EMPTY_IS_VALUE,  /* "": a value, checked like any other */
-	MD_INI_EMPTY_IS_ABSENT  /* as if the key were not there */
+	MD_INI_EMPTY_IS_VALUE, /* "": a value, checked like any other */
+	MD_INI_EMPTY_IS_ABSENT /* as if the key were not there */
 };
 
 /* The value of section:key: NULL when absent, and when empty if empty

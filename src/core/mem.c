@@ -198,7 +198,8 @@ md_buf_str(const struct md_buf *b)
  * the core keeps in an arena needs (pointers, long long, double).
  */
 #define ARENA_ALIGN 8
-static_assert(alignof(long long) <= ARENA_ALIGN && alignof(double) <= ARENA_ALIGN &&
+static_assert(alignof(long long) <= ARENA_ALIGN &&
+		      alignof(double) <= ARENA_ALIGN &&
 		      alignof(void *) <= ARENA_ALIGN,
 	      "arena alignment");
 

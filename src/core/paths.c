@@ -120,7 +120,8 @@ datadir_check(const char *dir, struct md_err *err)
 			if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
 				continue;
 			char *file = md_asprintf("%s/%s", sub, e->d_name);
-			rc = file ? md_path_check_trusted(file, MD_ERR_DEFINITION,
+			rc = file ? md_path_check_trusted(file,
+							  MD_ERR_DEFINITION,
 							  err)
 				  : md_err_set(err, MD_ERR_NOMEM, NULL);
 			md_free(file);
@@ -222,7 +223,8 @@ user_dirs_documents(const char *home)
 		return NULL;
 	buf[n] = '\0';
 	static const char key[] = "XDG_DOCUMENTS_DIR=\"";
-	for (char *line = buf; line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
+	for (char *line = buf; line;
+	     line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
 		if (strncmp(line, key, sizeof key - 1))
 			continue;
 		char *v = line + sizeof key - 1, *end = strpbrk(v, "\"\n");
@@ -250,8 +252,8 @@ md_path_output(const char *dir, const char *name, struct md_err *err)
 	} else {
 		const char *docs = getenv("XDG_DOCUMENTS_DIR");
 		char *found = docs && docs[0] == '/' ? md_strdup(docs)
-			      : has_home		 ? user_dirs_documents(home)
-						 : NULL;
+			      : has_home             ? user_dirs_documents(home)
+						     : NULL;
 		if (found)
 			folder = md_asprintf("%s/madoguchi", found);
 		else if (has_home)
@@ -271,7 +273,8 @@ md_path_output(const char *dir, const char *name, struct md_err *err)
 	if (md_path_mkdirs(folder, 0700, err) == MD_OK) {
 		real = realpath(folder, NULL);
 		if (!real)
-			md_err_set(err, MD_ERR_IO, "出力先のフォルダを使えません: %s (%s)",
+			md_err_set(err, MD_ERR_IO,
+				   "出力先のフォルダを使えません: %s (%s)",
 				   folder, md_strerror(errno));
 		else if (!(path = md_asprintf("%s/%s", real, name)))
 			md_err_set(err, MD_ERR_NOMEM, NULL);

@@ -142,8 +142,8 @@ head_load(struct md_db *db, long long id, struct head *h, struct md_err *err)
 		else if (data)
 			s = md_values_from_json(data, &h->values, err);
 	} else if (rc == SQLITE_DONE) {
-		s = md_err_set(err, MD_ERR_NOTFOUND, "様式の記録(番号 %lld)が見つかりません",
-			       id);
+		s = md_err_set(err, MD_ERR_NOTFOUND,
+			       "様式の記録(番号 %lld)が見つかりません", id);
 	} else {
 		s = md_db_fail(db, rc, "様式の読み込み", err);
 	}
@@ -162,8 +162,8 @@ merge_person(const struct md_form *form, const struct md_person *p,
 		const struct md_field *f = &form->fields[i];
 		if (f->person == MD_PERSON_NONE)
 			continue;
-		enum md_status rc = md_values_set(v, f->key, p->field[f->person],
-						  err);
+		enum md_status rc = md_values_set(v, f->key,
+						  p->field[f->person], err);
 		if (rc != MD_OK)
 			return rc;
 		if (f->other) {
@@ -171,8 +171,8 @@ merge_person(const struct md_form *form, const struct md_person *p,
 			snprintf(key, sizeof key, "%s.other", f->key);
 			snprintf(pkey, sizeof pkey, "%s.other",
 				 md_person_field_code(f->person));
-			rc = md_values_set(v, key, md_values_get(&p->extra, pkey),
-					   err);
+			rc = md_values_set(v, key,
+					   md_values_get(&p->extra, pkey), err);
 			if (rc != MD_OK)
 				return rc;
 		}
@@ -202,7 +202,8 @@ need_form(const struct md_forms *forms, const char *form_id, struct md_err *err)
 {
 	const struct md_form *form = md_forms_find(forms, form_id);
 	if (!form)
-		md_err_set(err, MD_ERR_NOTFOUND, "様式「%s」はありません", form_id);
+		md_err_set(err, MD_ERR_NOTFOUND, "様式「%s」はありません",
+			   form_id);
 	return form;
 }
 
@@ -214,7 +215,8 @@ md_record_open(struct md_db *db, const struct md_user *actor,
 {
 	memset(out, 0, sizeof *out);
 	md_values_init(&out->values);
-	enum md_status rc = md_auth_require(db, actor, false, "様式の閲覧", err);
+	enum md_status rc = md_auth_require(db, actor, false, "様式の閲覧",
+					    err);
 	if (rc != MD_OK)
 		return rc;
 	rc = md_db_begin(db, err);
@@ -223,8 +225,8 @@ md_record_open(struct md_db *db, const struct md_user *actor,
 	rc = md_record_load(db, actor, forms, case_id, form_id, seq, out, err);
 	if (rc == MD_OK) {
 		char detail[256];
-		md_text_format(detail, sizeof detail, "%s %s", out->form->number,
-			       out->form->title);
+		md_text_format(detail, sizeof detail, "%s %s",
+			       out->form->number, out->form->title);
 		rc = md_audit_add(db, actor->id, MD_AUDIT_VIEW, case_id,
 				  out->person_id, detail, err);
 	}
@@ -264,8 +266,8 @@ md_record_load(struct md_db *db, const struct md_user *actor,
 	if (seq == MD_SEQ_LATEST && !form->entries && last > 0)
 		seq = last;
 	if (seq > 0) {
-		if ((rc = md_record_find(db, case_id, form->id, seq, &id, err)) !=
-		    MD_OK)
+		if ((rc = md_record_find(db, case_id, form->id, seq, &id,
+					 err)) != MD_OK)
 			goto fail;
 		if (!id) {
 			rc = md_err_set(err, MD_ERR_NOTFOUND,
@@ -291,7 +293,8 @@ md_record_load(struct md_db *db, const struct md_user *actor,
 		/* A round made ready by the workflow but never saved starts
 		 * with its defaults, as a new form does. */
 		if (out->revision == 0 &&
-		    (rc = set_defaults(form, actor, &out->values, err)) != MD_OK)
+		    (rc = set_defaults(form, actor, &out->values, err)) !=
+			    MD_OK)
 			goto fail;
 		if ((rc = frozen_why(db, id, &out->frozen, err)) != MD_OK)
 			goto fail;
@@ -308,7 +311,8 @@ md_record_load(struct md_db *db, const struct md_user *actor,
 			rc = md_err_set(err, MD_ERR_NOMEM, NULL);
 			goto fail;
 		}
-		if ((rc = set_defaults(form, actor, &out->values, err)) != MD_OK)
+		if ((rc = set_defaults(form, actor, &out->values, err)) !=
+		    MD_OK)
 			goto fail;
 	}
 	if ((rc = merge_person(form, &c.person, &out->values, err)) != MD_OK)
@@ -321,7 +325,6 @@ fail:
 	md_record_fini(out);
 	return rc;
 }
-
 
 /* The first field whose value differs between a and b among those marked
  * set_by = workflow (by_workflow) or the others; NULL when none. */
@@ -358,7 +361,8 @@ conflict(const struct md_form *form, const struct head *h, struct md_err *err)
 	return md_err_set(err, MD_ERR_CONFLICT,
 			  "%sは %s さんが %s に保存しています(版 %d)。入力した内容はまだ保存されていません。最新の内容を確かめてから、もう一度保存してください",
 			  form->title, h->name,
-			  md_display_when(h->at, MD_DATE_LONG, at), h->revision);
+			  md_display_when(h->at, MD_DATE_LONG, at),
+			  h->revision);
 }
 
 static const char sql_first_step_day[] =
@@ -397,7 +401,8 @@ check_received(struct md_db *db, const struct md_form *form, long long case_id,
 			return err->status;
 		sqlite3_bind_int64(st, 1, case_id);
 		int src = sqlite3_step(st);
-		if (src == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+		if (src == SQLITE_ROW &&
+		    sqlite3_column_type(st, 0) != SQLITE_NULL)
 			first = md_db_column_dup(st, 0);
 		sqlite3_reset(st);
 		if (src != SQLITE_ROW)
@@ -475,8 +480,8 @@ save_split(struct save *s)
 		if (f && f->person != MD_PERSON_NONE) {
 			char pkey[96];
 			snprintf(pkey, sizeof pkey, "%s%s%s",
-				 md_person_field_code(f->person), *rest ? "." : "",
-				 rest);
+				 md_person_field_code(f->person),
+				 *rest ? "." : "", rest);
 			rc = md_values_set(&s->person_vals, pkey,
 					   s->norm.items[i].value, s->err);
 		} else {
@@ -553,8 +558,8 @@ save_check_workflow_fields(struct save *s)
 {
 	if (s->flags & MD_SAVE_WORKFLOW)
 		return MD_OK;
-	const struct md_field *wf =
-		field_changed(s->form, true, &s->h.values, &s->form_vals);
+	const struct md_field *wf = field_changed(s->form, true, &s->h.values,
+						  &s->form_vals);
 	if (!wf)
 		return MD_OK;
 	md_err_set(s->err, MD_ERR_INVALID,
@@ -571,14 +576,17 @@ static enum md_status
 save_check_frozen(struct save *s)
 {
 	enum md_status rc;
-	if (s->id && (rc = frozen_why(s->db, s->id, &s->frozen, s->err)) != MD_OK)
+	if (s->id &&
+	    (rc = frozen_why(s->db, s->id, &s->frozen, s->err)) != MD_OK)
 		return rc;
 	if (!s->frozen || !*s->frozen)
 		return MD_OK;
-	const struct md_field *moved =
-		field_changed(s->form, false, &s->h.values, &s->form_vals);
-	if (!moved && ((s->flags & MD_SAVE_WORKFLOW) ||
-		       !field_changed(s->form, true, &s->h.values, &s->form_vals)))
+	const struct md_field *moved = field_changed(s->form, false,
+						     &s->h.values,
+						     &s->form_vals);
+	if (!moved &&
+	    ((s->flags & MD_SAVE_WORKFLOW) ||
+	     !field_changed(s->form, true, &s->h.values, &s->form_vals)))
 		return MD_OK;
 	rc = md_err_set(s->err, MD_ERR_CLOSED, "%s", s->frozen);
 	if (s->faults && moved)
@@ -659,7 +667,8 @@ save_revision(struct save *s)
 	if ((rc = md_store_revision_insert(s->db, &rev, s->err)) != MD_OK)
 		goto out;
 	const char *date = s->form->date_field
-				   ? md_values_get(&s->form_vals, s->form->date_field)
+				   ? md_values_get(&s->form_vals,
+						   s->form->date_field)
 				   : NULL;
 	if ((rc = md_store_record_update_head(s->db, s->id, s->revision,
 					      s->complete, date, s->now,
@@ -680,15 +689,15 @@ save_index(struct save *s)
 		return MD_OK;
 	char *old_text = md_entries_text(s->form, &s->h.values);
 	char *new_text = md_entries_text(s->form, &s->form_vals);
-	enum md_status rc =
-		old_text && new_text
-			? md_entries_index(s->db, s->id, old_text, new_text, s->err)
-			: md_err_set(s->err, MD_ERR_NOMEM, NULL);
+	enum md_status rc = old_text && new_text
+				    ? md_entries_index(s->db, s->id, old_text,
+						       new_text, s->err)
+				    : md_err_set(s->err, MD_ERR_NOMEM, NULL);
 	md_free(old_text);
 	md_free(new_text);
 	if (rc == MD_OK)
-		rc = md_entries_appointment(s->db, s->form, s->id, &s->form_vals,
-					    s->err);
+		rc = md_entries_appointment(s->db, s->form, s->id,
+					    &s->form_vals, s->err);
 	return rc;
 }
 
@@ -699,7 +708,8 @@ save_audit(struct save *s)
 	md_text_format(detail, sizeof detail, "%s %s (%d) 版 %d",
 		       s->form->number, s->form->title, s->seq, s->revision);
 	return md_audit_add(s->db, s->actor->id,
-			    s->revision == 1 ? MD_AUDIT_CREATE : MD_AUDIT_UPDATE,
+			    s->revision == 1 ? MD_AUDIT_CREATE
+					     : MD_AUDIT_UPDATE,
 			    s->rec->case_id, s->rec->person_id, detail, s->err);
 }
 
@@ -732,9 +742,8 @@ save_done(struct save *s)
 
 enum md_status
 md_record_save(struct md_db *db, const struct md_user *actor,
-	       struct md_record *rec,
-	       unsigned flags, bool *saved, struct md_values *faults,
-	       struct md_err *err)
+	       struct md_record *rec, unsigned flags, bool *saved,
+	       struct md_values *faults, struct md_err *err)
 {
 	struct save s = {
 		.db = db,
@@ -755,7 +764,8 @@ md_record_save(struct md_db *db, const struct md_user *actor,
 	bool in_tx = false;
 	*saved = false;
 
-	enum md_status rc = md_auth_require(db, actor, false, "様式の保存", err);
+	enum md_status rc = md_auth_require(db, actor, false, "様式の保存",
+					    err);
 	if (rc != MD_OK || (rc = save_split(&s)) != MD_OK)
 		goto out;
 	if ((rc = md_db_begin(db, err)) != MD_OK)
@@ -889,7 +899,8 @@ audit_record_view(struct md_db *db, const struct md_user *actor,
 	sqlite3_reset(st);
 	if (src == SQLITE_DONE)
 		return md_err_set(err, MD_ERR_NOTFOUND,
-				  "様式の記録(番号 %lld)が見つかりません", record_id);
+				  "様式の記録(番号 %lld)が見つかりません",
+				  record_id);
 	if (src != SQLITE_ROW)
 		return md_db_fail(db, src, "様式の読み込み", err);
 	return md_audit_add(db, actor->id, MD_AUDIT_VIEW, case_id, person_id,
@@ -903,14 +914,16 @@ md_record_history(struct md_db *db, const struct md_user *actor,
 {
 	*revs = NULL;
 	*n = 0;
-	enum md_status rc = md_auth_require(db, actor, false, "履歴の閲覧", err);
+	enum md_status rc = md_auth_require(db, actor, false, "履歴の閲覧",
+					    err);
 	if (rc != MD_OK)
 		return rc;
 	rc = md_db_begin(db, err);
 	if (rc != MD_OK)
 		return rc;
 	rc = audit_record_view(db, actor, record_id, "履歴", err);
-	sqlite3_stmt *st = rc == MD_OK ? md_db_stmt(db, sql_history, err) : NULL;
+	sqlite3_stmt *st = rc == MD_OK ? md_db_stmt(db, sql_history, err)
+				       : NULL;
 	if (rc == MD_OK && !st)
 		rc = err->status;
 	struct md_revision *arr = NULL;
@@ -919,8 +932,9 @@ md_record_history(struct md_db *db, const struct md_user *actor,
 	if (rc == MD_OK) {
 		sqlite3_bind_int64(st, 1, record_id);
 		while ((src = sqlite3_step(st)) == SQLITE_ROW) {
-			struct md_revision *p =
-				md_realloc(arr, (count + 1) * sizeof *p);
+			struct md_revision *p = md_realloc(arr,
+							   (count + 1) *
+								   sizeof *p);
 			if (!p) {
 				rc = md_err_set(err, MD_ERR_NOMEM, NULL);
 				break;
@@ -933,13 +947,20 @@ md_record_history(struct md_db *db, const struct md_user *actor,
 			r->at = md_db_column_dup(st, 2);
 			r->user_name = md_db_column_dup(st, 3);
 			r->complete = sqlite3_column_int(st, 4) != 0;
-			const struct md_form *form = md_forms_find(
-				forms, (const char *)sqlite3_column_text(st, 7));
-			const char *changed = (const char *)sqlite3_column_text(st, 5);
-			r->changed = form ? changed_labels(form, changed ? changed : "[]")
+			const struct md_form *form =
+				md_forms_find(forms,
+					      (const char *)
+						      sqlite3_column_text(st,
+									  7));
+			const char *changed = (const char *)
+				sqlite3_column_text(st, 5);
+			r->changed = form ? changed_labels(form,
+							   changed ? changed
+								   : "[]")
 					  : md_strdup(changed ? changed : "");
 			r->note = md_db_column_dup(st, 6);
-			if (!r->at || !r->user_name || !r->changed || !r->note) {
+			if (!r->at || !r->user_name || !r->changed ||
+			    !r->note) {
 				rc = md_err_set(err, MD_ERR_NOMEM, NULL);
 				break;
 			}
@@ -970,7 +991,8 @@ md_record_values_at(struct md_db *db, const struct md_user *actor,
 		    struct md_err *err)
 {
 	md_values_clear(out);
-	enum md_status rc = md_auth_require(db, actor, false, "履歴の閲覧", err);
+	enum md_status rc = md_auth_require(db, actor, false, "履歴の閲覧",
+					    err);
 	if (rc != MD_OK)
 		return rc;
 	rc = md_db_begin(db, err);
@@ -980,7 +1002,8 @@ md_record_values_at(struct md_db *db, const struct md_user *actor,
 	snprintf(what, sizeof what, "版 %d", revision);
 	rc = audit_record_view(db, actor, record_id, what, err);
 	if (rc == MD_OK)
-		rc = md_record_revision_values(db, record_id, revision, out, err);
+		rc = md_record_revision_values(db, record_id, revision, out,
+					       err);
 	if (rc == MD_OK)
 		return md_db_commit(db, err);
 	md_db_rollback(db);
@@ -999,10 +1022,12 @@ md_record_revision_values(struct md_db *db, long long record_id, int revision,
 	int src = sqlite3_step(st);
 	enum md_status rc;
 	if (src == SQLITE_ROW)
-		rc = md_values_from_json((const char *)sqlite3_column_text(st, 0),
+		rc = md_values_from_json((const char *)sqlite3_column_text(st,
+									   0),
 					 out, err);
 	else if (src == SQLITE_DONE)
-		rc = md_err_set(err, MD_ERR_NOTFOUND, "版 %d はありません", revision);
+		rc = md_err_set(err, MD_ERR_NOTFOUND, "版 %d はありません",
+				revision);
 	else
 		rc = md_db_fail(db, src, "履歴の読み込み", err);
 	sqlite3_reset(st);
@@ -1069,14 +1094,17 @@ md_values_diff(const struct md_form *form, const struct md_values *a,
 					continue; /* seen from a already */
 				if (other && !strcmp(other, x->items[k].value))
 					continue;
-				struct md_diff *p = md_realloc(arr, (count + 1) * sizeof *p);
+				struct md_diff *p = md_realloc(arr,
+							       (count +
+								1) * sizeof *p);
 				if (!p)
 					goto nomem;
 				arr = p;
 				struct md_diff *d = &arr[count++];
 				d->field = f;
 				d->key = md_strdup(key);
-				const char *before = side ? "" : x->items[k].value;
+				const char *before = side ? ""
+							  : x->items[k].value;
 				const char *after = side ? x->items[k].value
 							 : (other ? other : "");
 				d->before = md_strdup(before);
@@ -1134,7 +1162,8 @@ entry_summary(const struct md_form *form, const char *json)
 	if (json && md_values_from_json(json, &v, NULL) == MD_OK) {
 		for (size_t i = 0; i < form->nfields && !s; i++)
 			if (form->fields[i].type == MD_FIELD_TEXTAREA) {
-				const char *t = md_values_get(&v, form->fields[i].key);
+				const char *t =
+					md_values_get(&v, form->fields[i].key);
 				if (t)
 					s = md_strdup(t);
 			}
@@ -1163,9 +1192,11 @@ md_record_list(struct md_db *db, const struct md_forms *forms,
 			const struct md_form *form = &forms->forms[fi];
 			if (form->entries != (pass == 1))
 				continue;
-			sqlite3_stmt *st = md_db_stmt(
-				db, form->entries ? sql_list_entries : sql_list_single,
-				err);
+			sqlite3_stmt *st = md_db_stmt(db,
+						      form->entries
+							      ? sql_list_entries
+							      : sql_list_single,
+						      err);
 			if (!st) {
 				rc = err->status;
 				break;
@@ -1173,13 +1204,17 @@ md_record_list(struct md_db *db, const struct md_forms *forms,
 			sqlite3_bind_int64(st, 1, case_id);
 			sqlite3_bind_text(st, 2, form->id, -1, SQLITE_STATIC);
 			if (form->entries)
-				sqlite3_bind_int(st, 3, max_entries > 0 ? max_entries : -1);
+				sqlite3_bind_int(st, 3,
+						 max_entries > 0 ? max_entries
+								 : -1);
 			int src;
 			while ((src = sqlite3_step(st)) == SQLITE_ROW) {
 				struct md_record_info *p =
-					md_realloc(arr, (count + 1) * sizeof *p);
+					md_realloc(arr,
+						   (count + 1) * sizeof *p);
 				if (!p) {
-					rc = md_err_set(err, MD_ERR_NOMEM, NULL);
+					rc = md_err_set(err, MD_ERR_NOMEM,
+							NULL);
 					break;
 				}
 				arr = p;
@@ -1194,12 +1229,17 @@ md_record_list(struct md_db *db, const struct md_forms *forms,
 				r->entry_date = md_db_column_dup(st, 5);
 				r->updated_at = md_db_column_dup(st, 6);
 				r->updated_by = md_db_column_dup(st, 7);
-				r->summary = form->entries
-						     ? entry_summary(form, (const char *)sqlite3_column_text(st, 8))
-						     : md_strdup("");
+				r->summary =
+					form->entries
+						? entry_summary(form,
+								(const char *)
+									sqlite3_column_text(st,
+											    8))
+						: md_strdup("");
 				if (!r->entry_date || !r->updated_at ||
 				    !r->updated_by || !r->summary) {
-					rc = md_err_set(err, MD_ERR_NOMEM, NULL);
+					rc = md_err_set(err, MD_ERR_NOMEM,
+							NULL);
 					break;
 				}
 			}

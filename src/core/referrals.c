@@ -42,12 +42,25 @@ static const char sql_contact_when[] =
 void
 md_referral_fini(struct md_referral *r)
 {
-	char **s[] = {&r->agency, &r->agency_kind, &r->agency_address,
-		      &r->agency_hours, &r->desk, &r->person_in_charge,
-		      &r->phone, &r->method, &r->referred_on,
-		      &r->appointment_on, &r->appointment_time, &r->bring,
-		      &r->note, &r->follow_up_on, &r->result, &r->result_note,
-		      &r->result_on, &r->who, &r->staff};
+	char **s[] = {&r->agency,
+		      &r->agency_kind,
+		      &r->agency_address,
+		      &r->agency_hours,
+		      &r->desk,
+		      &r->person_in_charge,
+		      &r->phone,
+		      &r->method,
+		      &r->referred_on,
+		      &r->appointment_on,
+		      &r->appointment_time,
+		      &r->bring,
+		      &r->note,
+		      &r->follow_up_on,
+		      &r->result,
+		      &r->result_note,
+		      &r->result_on,
+		      &r->who,
+		      &r->staff};
 	for (size_t i = 0; i < sizeof s / sizeof *s; i++)
 		md_free(*s[i]);
 	memset(r, 0, sizeof *r);
@@ -61,27 +74,27 @@ md_referrals_free(struct md_referral *r, size_t n)
 	md_free(r);
 }
 
-#define REFERRAL_SELECT                                                      \
-	"SELECT r.id, r.revision, coalesce(r.contact_id, 0),"                \
-	" coalesce(r.case_id, 0), r.agency_id, a.name, a.kind, a.address,"   \
-	" a.hours, a.provisional, r.desk, r.person_in_charge, r.phone,"      \
-	" r.method, r.referred_on, coalesce(r.appointment_on, ''),"          \
-	" r.appointment_time, r.bring, r.note,"                              \
-	" coalesce(r.follow_up_on, ''), r.result, r.result_note,"            \
-	" coalesce(r.result_on, ''),"                                        \
+#define REFERRAL_SELECT                                                        \
+	"SELECT r.id, r.revision, coalesce(r.contact_id, 0),"                  \
+	" coalesce(r.case_id, 0), r.agency_id, a.name, a.kind, a.address,"     \
+	" a.hours, a.provisional, r.desk, r.person_in_charge, r.phone,"        \
+	" r.method, r.referred_on, coalesce(r.appointment_on, ''),"            \
+	" r.appointment_time, r.bring, r.note,"                                \
+	" coalesce(r.follow_up_on, ''), r.result, r.result_note,"              \
+	" coalesce(r.result_on, ''),"                                          \
 	" coalesce(p.name, pc.name, '匿名(' || c.description || ')', ''),"   \
-	" coalesce(u.display_name, '')"                                      \
-	" FROM referrals r JOIN agencies a ON a.id = r.agency_id"            \
-	" LEFT JOIN contacts c ON c.id = r.contact_id"                       \
-	" LEFT JOIN persons p ON p.id = c.person_id"                         \
-	" LEFT JOIN cases k ON k.id = r.case_id"                             \
-	" LEFT JOIN persons pc ON pc.id = k.person_id"                       \
+	" coalesce(u.display_name, '')"                                        \
+	" FROM referrals r JOIN agencies a ON a.id = r.agency_id"              \
+	" LEFT JOIN contacts c ON c.id = r.contact_id"                         \
+	" LEFT JOIN persons p ON p.id = c.person_id"                           \
+	" LEFT JOIN cases k ON k.id = r.case_id"                               \
+	" LEFT JOIN persons pc ON pc.id = k.person_id"                         \
 	" LEFT JOIN users u ON u.id = r.user_id"
 
 static const char sql_referral_get[] = REFERRAL_SELECT " WHERE r.id = ?1";
-static const char sql_referrals_of[] =
-	REFERRAL_SELECT " WHERE (?1 <> 0 AND r.contact_id = ?1)"
-			" OR (?2 <> 0 AND r.case_id = ?2) ORDER BY r.id";
+static const char sql_referrals_of[] = REFERRAL_SELECT
+	" WHERE (?1 <> 0 AND r.contact_id = ?1)"
+	" OR (?2 <> 0 AND r.case_id = ?2) ORDER BY r.id";
 
 /* Read the current row of st into r. */
 static enum md_status
@@ -98,10 +111,21 @@ referral_row(sqlite3_stmt *st, struct md_referral *r, struct md_err *err)
 		      &r->agency_hours};
 	for (int i = 0; i < 4; i++)
 		*s[i] = md_db_column_dup(st, 5 + i);
-	char **t[] = {&r->desk, &r->person_in_charge, &r->phone, &r->method,
-		      &r->referred_on, &r->appointment_on, &r->appointment_time,
-		      &r->bring, &r->note, &r->follow_up_on, &r->result,
-		      &r->result_note, &r->result_on, &r->who, &r->staff};
+	char **t[] = {&r->desk,
+		      &r->person_in_charge,
+		      &r->phone,
+		      &r->method,
+		      &r->referred_on,
+		      &r->appointment_on,
+		      &r->appointment_time,
+		      &r->bring,
+		      &r->note,
+		      &r->follow_up_on,
+		      &r->result,
+		      &r->result_note,
+		      &r->result_on,
+		      &r->who,
+		      &r->staff};
 	for (int i = 0; i < 15; i++)
 		*t[i] = md_db_column_dup(st, 10 + i);
 	for (int i = 0; i < 4; i++)
@@ -124,11 +148,12 @@ referral_load(struct md_db *db, long long id, struct md_referral *out,
 		return err->status;
 	sqlite3_bind_int64(st, 1, id);
 	int src = sqlite3_step(st);
-	enum md_status rc =
-	    src == SQLITE_ROW    ? referral_row(st, out, err)
-	    : src == SQLITE_DONE ? md_err_set(err, MD_ERR_NOTFOUND,
-					      "つなぎ %lld はありません", id)
-				 : md_db_fail(db, src, "つなぎの読み込み", err);
+	enum md_status rc = src == SQLITE_ROW ? referral_row(st, out, err)
+			    : src == SQLITE_DONE
+				    ? md_err_set(err, MD_ERR_NOTFOUND,
+						 "つなぎ %lld はありません", id)
+				    : md_db_fail(db, src, "つなぎの読み込み",
+						 err);
 	sqlite3_reset(st);
 	if (rc != MD_OK)
 		md_referral_fini(out);
@@ -139,7 +164,8 @@ enum md_status
 md_referral_get(struct md_db *db, const struct md_user *actor, long long id,
 		struct md_referral *out, struct md_err *err)
 {
-	enum md_status rc = md_auth_require(db, actor, false, "つなぎの閲覧", err);
+	enum md_status rc = md_auth_require(db, actor, false, "つなぎの閲覧",
+					    err);
 	if (rc != MD_OK || (rc = referral_load(db, id, out, err)) != MD_OK)
 		return rc;
 	char *detail = md_asprintf("つなぎ %lld の閲覧", id);
@@ -231,7 +257,7 @@ referral_revision(struct md_db *db, long long id, int revision,
 	if (!json)
 		return md_err_set(err, MD_ERR_NOMEM, NULL);
 	struct md_store_revision_row row = {id, revision, revision - 1, user_id,
-					    at, json, changed};
+					    at, json,     changed};
 	enum md_status rc = md_store_referral_revision_insert(db, &row, err);
 	md_free(json);
 	return rc;
@@ -248,7 +274,8 @@ md_referral_add(struct md_db *db, const struct md_user *actor,
 	if (!faults)
 		faults = &scratch;
 	md_values_clear(faults);
-	enum md_status rc = md_auth_require(db, actor, false, "つなぎの記録", err);
+	enum md_status rc = md_auth_require(db, actor, false, "つなぎの記録",
+					    err);
 	if (rc != MD_OK) {
 		md_values_fini(&scratch);
 		return rc;
@@ -272,7 +299,8 @@ md_referral_add(struct md_db *db, const struct md_user *actor,
 		}
 		sqlite3_reset(st);
 		if (!contact_on)
-			fault(faults, "contact", "つなぎの元の相談票がありません");
+			fault(faults, "contact",
+			      "つなぎの元の相談票がありません");
 	} else if (!in->case_id) {
 		fault(faults, "contact", "つなぎには相談票かケースが必要です");
 	}
@@ -308,16 +336,16 @@ md_referral_add(struct md_db *db, const struct md_user *actor,
 		fault(faults, "method",
 		      "つなぎ方(電話で取次ぎ・同行など)を選んでください");
 	const char *day = in->date && *in->date ? in->date
-			  : contact_on		? contact_on
+			  : contact_on          ? contact_on
 						: today;
 	char *on = norm(db, "date", "つないだ日", MD_FIELD_DATE, NULL, 0, day,
 			faults, &fatal);
-	char *ap = norm(db, "appointment_date", "予約日", MD_FIELD_DATE, NULL, 0,
-			in->appointment_date, faults, &fatal);
+	char *ap = norm(db, "appointment_date", "予約日", MD_FIELD_DATE, NULL,
+			0, in->appointment_date, faults, &fatal);
 	char *at = norm(db, "appointment_time", "予約時刻", MD_FIELD_TIME, NULL,
 			0, in->appointment_time, faults, &fatal);
-	char *fu = norm(db, "follow_up_on", "フォローアップ予定日", MD_FIELD_DATE,
-			NULL, 0, in->follow_up, faults, &fatal);
+	char *fu = norm(db, "follow_up_on", "フォローアップ予定日",
+			MD_FIELD_DATE, NULL, 0, in->follow_up, faults, &fatal);
 	char *desk = norm(db, "desk", "窓口", MD_FIELD_TEXT, NULL, 100,
 			  in->desk && *in->desk ? in->desk : ag.desk, faults,
 			  &fatal);
@@ -333,7 +361,8 @@ md_referral_add(struct md_db *db, const struct md_user *actor,
 	if (on && *on && strcmp(on, today) > 0)
 		fault(faults, "date", "つないだ日は今日より先にできません");
 	if (on && contact_on && strcmp(on, contact_on) < 0)
-		fault(faults, "date", "つないだ日は相談票の日付より前にできません");
+		fault(faults, "date",
+		      "つないだ日は相談票の日付より前にできません");
 	/* 000 第3条(1)ア: the next place at a time that can still come. */
 	if (ap && *ap && contact_on &&
 	    (strcmp(ap, contact_on) < 0 ||
@@ -345,50 +374,53 @@ md_referral_add(struct md_db *db, const struct md_user *actor,
 		fault(faults, "appointment_date",
 		      "予約日はつないだ日より前にできません");
 	if (at && *at && ap && !*ap)
-		fault(faults, "appointment_date", "予約時刻には予約日が必要です");
+		fault(faults, "appointment_date",
+		      "予約時刻には予約日が必要です");
 	if (fu && *fu && on && *on && strcmp(fu, on) < 0)
 		fault(faults, "follow_up_on",
 		      "フォローアップ予定日はつないだ日より前にできません");
 	if (rc == MD_OK && fatal != MD_OK)
 		rc = md_err_set(err, fatal, NULL);
 	if (rc == MD_OK && faults->n)
-		rc = md_err_set(err, MD_ERR_INVALID, "%s", faults->items[0].value);
+		rc = md_err_set(err, MD_ERR_INVALID, "%s",
+				faults->items[0].value);
 	long long rid = 0;
 	if (rc == MD_OK && (rc = md_db_begin(db, err)) == MD_OK) {
 		char now[MD_TIMESTAMP_SIZE];
 		md_clock_timestamp(now);
 		struct md_store_referral row = {
-		    .revision = 1,
-		    .contact_id = in->contact_id,
-		    .case_id = case_id,
-		    .agency_id = ag.id,
-		    .desk = desk,
-		    .person_in_charge = pic,
-		    .phone = phone,
-		    .method = method,
-		    .referred_on = on,
-		    .appointment_on = *ap ? ap : NULL,
-		    .appointment_time = at,
-		    .bring = bring,
-		    .note = note,
-		    .follow_up_on = *fu ? fu : NULL,
-		    .result = "",
-		    .result_note = "",
-		    .result_on = NULL,
-		    .user_id = actor->id,
-		    .at = now,
+			.revision = 1,
+			.contact_id = in->contact_id,
+			.case_id = case_id,
+			.agency_id = ag.id,
+			.desk = desk,
+			.person_in_charge = pic,
+			.phone = phone,
+			.method = method,
+			.referred_on = on,
+			.appointment_on = *ap ? ap : NULL,
+			.appointment_time = at,
+			.bring = bring,
+			.note = note,
+			.follow_up_on = *fu ? fu : NULL,
+			.result = "",
+			.result_note = "",
+			.result_on = NULL,
+			.user_id = actor->id,
+			.at = now,
 		};
 		rc = md_store_referral_insert(db, &row, &rid, err);
 		if (rc == MD_OK)
 			rc = referral_revision(db, rid, 1, actor->id, now, &row,
 					       "[]", err);
 		if (rc == MD_OK) {
-			char *detail = md_asprintf("つなぎ %lld: %s(%s)%s%s", rid,
-						   ag.name, method,
-						   ag.provisional ? " 仮登録" : "",
+			char *detail = md_asprintf("つなぎ %lld: %s(%s)%s%s",
+						   rid, ag.name, method,
+						   ag.provisional ? " 仮登録"
+								  : "",
 						   in->contact_id ? "" : "");
-			rc = md_audit_add(db, actor->id, MD_AUDIT_REFER, case_id,
-					  person_id, detail, err);
+			rc = md_audit_add(db, actor->id, MD_AUDIT_REFER,
+					  case_id, person_id, detail, err);
 			md_free(detail);
 		}
 		if (rc == MD_OK)
@@ -398,8 +430,8 @@ md_referral_add(struct md_db *db, const struct md_user *actor,
 	}
 	if (rc == MD_OK && id)
 		*id = rid;
-	char *owned[] = {contact_on, contact_time, method, on, ap, at, fu,
-			 desk, pic, phone, bring, note};
+	char *owned[] = {contact_on, contact_time, method, on,    ap,    at,
+			 fu,         desk,         pic,    phone, bring, note};
 	for (size_t i = 0; i < sizeof owned / sizeof *owned; i++)
 		md_free(owned[i]);
 	md_agency_fini(&ag);
@@ -418,7 +450,8 @@ md_referral_follow_up(struct md_db *db, const struct md_user *actor,
 	if (!faults)
 		faults = &scratch;
 	md_values_clear(faults);
-	enum md_status rc = md_auth_require(db, actor, false, "フォローアップの記録", err);
+	enum md_status rc = md_auth_require(db, actor, false,
+					    "フォローアップの記録", err);
 	struct md_referral r;
 	memset(&r, 0, sizeof r);
 	if (rc != MD_OK || (rc = referral_load(db, id, &r, err)) != MD_OK) {
@@ -428,8 +461,9 @@ md_referral_follow_up(struct md_db *db, const struct md_user *actor,
 	/* 001 第9条(5)イ: only a follow-up that is due is recorded here. */
 	if (!*r.follow_up_on)
 		fault(faults, "follow_up_on",
-		      *r.result ? "このつなぎのフォローアップは記録済みです(予定されているフォローアップはありません)"
-				: "このつなぎにはフォローアップの予定がありません");
+		      *r.result
+			      ? "このつなぎのフォローアップは記録済みです(予定されているフォローアップはありません)"
+			      : "このつなぎにはフォローアップの予定がありません");
 	enum md_status fatal = MD_OK;
 	char today[MD_DATE_SIZE];
 	md_clock_today(today);
@@ -444,7 +478,8 @@ md_referral_follow_up(struct md_db *db, const struct md_user *actor,
 	if (on && strcmp(on, today) > 0)
 		fault(faults, "date", "確かめた日は今日より先にできません");
 	else if (on && strcmp(on, r.referred_on) < 0)
-		fault(faults, "date", "確かめた日はつないだ日より前にできません");
+		fault(faults, "date",
+		      "確かめた日はつないだ日より前にできません");
 	rc = fatal != MD_OK ? md_err_set(err, fatal, NULL)
 	     : faults->n    ? md_err_set(err, MD_ERR_INVALID, "%s",
 					 faults->items[0].value)
@@ -453,36 +488,39 @@ md_referral_follow_up(struct md_db *db, const struct md_user *actor,
 		char now[MD_TIMESTAMP_SIZE];
 		md_clock_timestamp(now);
 		struct md_store_referral row = {
-		    .revision = r.revision + 1,
-		    .contact_id = r.contact_id,
-		    .case_id = r.case_id,
-		    .agency_id = r.agency_id,
-		    .desk = r.desk,
-		    .person_in_charge = r.person_in_charge,
-		    .phone = r.phone,
-		    .method = r.method,
-		    .referred_on = r.referred_on,
-		    .appointment_on = *r.appointment_on ? r.appointment_on : NULL,
-		    .appointment_time = r.appointment_time,
-		    .bring = r.bring,
-		    .note = r.note,
-		    .follow_up_on = NULL, /* cleared: the case stays as it is */
-		    .result = res,
-		    .result_note = nt,
-		    .result_on = on,
-		    .user_id = actor->id,
-		    .at = now,
+			.revision = r.revision + 1,
+			.contact_id = r.contact_id,
+			.case_id = r.case_id,
+			.agency_id = r.agency_id,
+			.desk = r.desk,
+			.person_in_charge = r.person_in_charge,
+			.phone = r.phone,
+			.method = r.method,
+			.referred_on = r.referred_on,
+			.appointment_on = *r.appointment_on ? r.appointment_on
+							    : NULL,
+			.appointment_time = r.appointment_time,
+			.bring = r.bring,
+			.note = r.note,
+			.follow_up_on =
+				NULL, /* cleared: the case stays as it is */
+			.result = res,
+			.result_note = nt,
+			.result_on = on,
+			.user_id = actor->id,
+			.at = now,
 		};
 		rc = md_store_referral_update(db, id, &row, err);
 		if (rc == MD_OK)
-			rc = referral_revision(db, id, row.revision, actor->id, now,
-					       &row,
+			rc = referral_revision(db, id, row.revision, actor->id,
+					       now, &row,
 					       "[\"follow_up_on\",\"result\","
 					       "\"result_note\",\"result_on\"]",
 					       err);
 		if (rc == MD_OK) {
-			char *detail = md_asprintf("つなぎ %lld のフォローアップ: %s",
-						   id, res);
+			char *detail =
+				md_asprintf("つなぎ %lld のフォローアップ: %s",
+					    id, res);
 			rc = md_audit_add(db, actor->id, MD_AUDIT_FOLLOW_UP,
 					  r.case_id, 0, detail, err);
 			md_free(detail);
@@ -535,10 +573,12 @@ md_referral_due(struct md_db *db, const struct md_user *actor, int days,
 {
 	*out = NULL;
 	*n = 0;
-	enum md_status rc = md_auth_require(db, actor, false, "予定の一覧", err);
+	enum md_status rc = md_auth_require(db, actor, false, "予定の一覧",
+					    err);
 	if (rc != MD_OK ||
-	    (rc = md_audit_list_view(db, actor->id, "つなぎのフォローアップ予定", err)) !=
-		MD_OK)
+	    (rc = md_audit_list_view(db, actor->id,
+				     "つなぎのフォローアップ予定", err)) !=
+		    MD_OK)
 		return rc;
 	char today[MD_DATE_SIZE], until[MD_DATE_SIZE];
 	md_clock_today(today);
@@ -555,7 +595,8 @@ md_referral_due(struct md_db *db, const struct md_user *actor, int days,
 	sqlite3_bind_int(st, 3, limit > 0 ? limit : -1);
 	int src;
 	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
-		struct md_referral_due *p = md_realloc(*out, (*n + 1) * sizeof *p);
+		struct md_referral_due *p = md_realloc(*out,
+						       (*n + 1) * sizeof *p);
 		if (!p) {
 			rc = md_err_set(err, MD_ERR_NOMEM, NULL);
 			break;
@@ -611,31 +652,33 @@ static struct md_guide_row *
 guide_rows(const struct md_referral *r, size_t *n)
 {
 	char *ap = wareki(r->appointment_on);
-	char *when = ap && *ap ? md_asprintf("%s %s", ap, r->appointment_time)
-			       : md_strdup("予約なし(受付時間内にお越しください)");
+	char *when = ap && *ap
+			     ? md_asprintf("%s %s", ap, r->appointment_time)
+			     : md_strdup(
+				       "予約なし(受付時間内にお越しください)");
 	char *on = wareki(r->referred_on);
 	const struct {
 		const char *label, *value;
 	} src[] = {
-	    {"行き先", r->agency},
-	    {"窓口", r->desk},
-	    {"担当者", r->person_in_charge},
-	    {"電話", r->phone},
-	    {"住所", r->agency_address},
-	    {"受付時間", r->agency_hours},
-	    {"予約日時", when ? md_text_trim(when) : ""},
-	    {"持ち物", r->bring},
-	    {"つなぎ方", r->method},
-	    {"案内日", on ? on : ""},
-	    {"案内した職員", r->staff},
+		{"行き先", r->agency},
+		{"窓口", r->desk},
+		{"担当者", r->person_in_charge},
+		{"電話", r->phone},
+		{"住所", r->agency_address},
+		{"受付時間", r->agency_hours},
+		{"予約日時", when ? md_text_trim(when) : ""},
+		{"持ち物", r->bring},
+		{"つなぎ方", r->method},
+		{"案内日", on ? on : ""},
+		{"案内した職員", r->staff},
 	};
 	size_t k = sizeof src / sizeof *src;
 	struct md_guide_row *rows = md_calloc(k, sizeof *rows);
 	bool ok = rows && ap && when && on;
 	for (size_t i = 0; ok && i < k; i++) {
 		rows[i].label = src[i].label;
-		ok = (rows[i].value = md_strdup(src[i].value ? src[i].value : "")) !=
-		     NULL;
+		ok = (rows[i].value = md_strdup(src[i].value ? src[i].value
+							     : "")) != NULL;
 	}
 	md_free(ap);
 	md_free(when);
@@ -652,7 +695,8 @@ enum md_status
 md_referral_guide_text(struct md_db *db, const struct md_user *actor,
 		       long long id, struct md_buf *out, struct md_err *err)
 {
-	enum md_status rc = md_auth_require(db, actor, false, "案内票の印刷", err);
+	enum md_status rc = md_auth_require(db, actor, false, "案内票の印刷",
+					    err);
 	struct md_referral r;
 	if (rc != MD_OK || (rc = referral_load(db, id, &r, err)) != MD_OK)
 		return rc;
@@ -666,7 +710,8 @@ md_referral_guide_text(struct md_db *db, const struct md_user *actor,
 	md_buf_addf(out, "%s 様\n\n", r.who);
 	for (size_t i = 0; i < n; i++)
 		md_buf_addf(out, "%s: %s\n", rows[i].label, rows[i].value);
-	md_buf_adds(out, "\nご不明な点は、案内した窓口までお問い合わせください。\n");
+	md_buf_adds(out,
+		    "\nご不明な点は、案内した窓口までお問い合わせください。\n");
 	md_guide_free(rows, n);
 	if ((rc = md_db_begin(db, err)) == MD_OK) {
 		char *detail = md_asprintf("案内票 つなぎ %lld(テキスト)", id);
@@ -689,13 +734,15 @@ md_referral_guide_csv(struct md_db *db, const struct md_user *actor,
 		      long long id, const char *path,
 		      const struct md_export_options *opts, struct md_err *err)
 {
-	enum md_status rc = md_auth_require(db, actor, false, "案内票の印刷", err);
+	enum md_status rc = md_auth_require(db, actor, false, "案内票の印刷",
+					    err);
 	struct md_referral r;
 	if (rc != MD_OK || (rc = referral_load(db, id, &r, err)) != MD_OK)
 		return rc;
 	size_t n = 0;
 	struct md_guide_row *rows = guide_rows(&r, &n);
-	const char **cells = rows ? md_calloc((n + 2) * 2, sizeof *cells) : NULL;
+	const char **cells = rows ? md_calloc((n + 2) * 2, sizeof *cells)
+				  : NULL;
 	if (!cells) {
 		md_guide_free(rows, rows ? n : 0);
 		md_referral_fini(&r);

@@ -43,32 +43,32 @@ md_case_rows_free(struct md_case_row *rows, size_t n)
  * index cases_due of migration 2, so that the index serves MD_SORT_DUE.
  * due_key() computes the same from a row.
  */
-#define DUE_KEY                                                            \
-	"coalesce(min(c.next_eval_on, c.follow_up_on), c.next_eval_on,"      \
+#define DUE_KEY                                                                \
+	"coalesce(min(c.next_eval_on, c.follow_up_on), c.next_eval_on,"        \
 	" c.follow_up_on, '~')"
 
 /*
  * The columns of a row, read by row_fill(). ?7 is today. An open case is
  * overdue when a date is before today (the rule of md_case_filter.overdue).
  */
-#define ROW_COLUMNS                                                        \
-	"c.id, c.person_id, p.name, p.kana, p.sex,"                          \
-	" coalesce(p.birth_date, ''), c.stage, c.status = 'closed',"         \
-	" coalesce(u.display_name, ''), c.opened_on,"                        \
-	" coalesce(c.next_eval_on, ''), coalesce(c.follow_up_on, ''),"       \
+#define ROW_COLUMNS                                                            \
+	"c.id, c.person_id, p.name, p.kana, p.sex,"                            \
+	" coalesce(p.birth_date, ''), c.stage, c.status = 'closed',"           \
+	" coalesce(u.display_name, ''), c.opened_on,"                          \
+	" coalesce(c.next_eval_on, ''), coalesce(c.follow_up_on, ''),"         \
 	" c.status = 'open' AND " DUE_KEY " < ?7"
-#define ROW_JOINS                                                          \
-	" JOIN persons p ON p.id = c.person_id"                              \
+#define ROW_JOINS                                                              \
+	" JOIN persons p ON p.id = c.person_id"                                \
 	" LEFT JOIN users u ON u.id = c.staff_id"
 
 /*
  * The filters, with parameters that switch each off: ?3 closed cases too,
  * ?4 the stage (NULL: any), ?5 the staff (0: any), ?6 overdue only.
  */
-#define FILTERS                                                            \
-	" AND (?3 OR c.status = 'open')"                                     \
-	" AND (?4 IS NULL OR c.stage = ?4)"                                  \
-	" AND (?5 = 0 OR c.staff_id = ?5)"                                   \
+#define FILTERS                                                                \
+	" AND (?3 OR c.status = 'open')"                                       \
+	" AND (?4 IS NULL OR c.stage = ?4)"                                    \
+	" AND (?5 = 0 OR c.staff_id = ?5)"                                     \
 	" AND (NOT ?6 OR (c.status = 'open' AND " DUE_KEY " < ?7))"
 
 /*
@@ -79,8 +79,8 @@ md_case_rows_free(struct md_case_row *rows, size_t n)
  * only orders by it); ?8 is the page size.
  */
 #define ALL_FROM " FROM cases c" ROW_JOINS " WHERE "
-#define ALL_SQL(where, order)                                              \
-	"SELECT " ROW_COLUMNS ALL_FROM where FILTERS " ORDER BY " order      \
+#define ALL_SQL(where, order)                                                  \
+	"SELECT " ROW_COLUMNS ALL_FROM where FILTERS " ORDER BY " order        \
 	" LIMIT ?8"
 
 static const char sql_all_id_asc[] = ALL_SQL("c.id > ?2", "c.id");
@@ -99,25 +99,24 @@ static const char sql_all_opened_asc[] =
 static const char sql_all_opened_desc[] =
 	ALL_SQL("c.opened_on <= ?1 AND (c.opened_on, c.id) < (?1, ?2)",
 		"c.opened_on DESC, c.id DESC");
-static const char sql_all_due_asc[] =
-	ALL_SQL(DUE_KEY " >= ?1 AND (" DUE_KEY ", c.id) > (?1, ?2)",
-		DUE_KEY ", c.id");
-static const char sql_all_due_desc[] =
-	ALL_SQL(DUE_KEY " <= ?1 AND (" DUE_KEY ", c.id) < (?1, ?2)",
-		DUE_KEY " DESC, c.id DESC");
+static const char sql_all_due_asc[] = ALL_SQL(DUE_KEY " >= ?1 AND (" DUE_KEY
+						      ", c.id) > (?1, ?2)",
+					      DUE_KEY ", c.id");
+static const char sql_all_due_desc[] = ALL_SQL(DUE_KEY " <= ?1 AND (" DUE_KEY
+						       ", c.id) < (?1, ?2)",
+					       DUE_KEY " DESC, c.id DESC");
 
 /* One member of staff's cases in 受付日 order (the home screen's recent
  * cases, 担当のみ): through cases_staff_opened (migration 5), which the
  * generic statements cannot use ((?5 = 0 OR …) hides the column). */
-#define STAFF_OPENED_SQL(op, cmp, dir)                                     \
-	"SELECT " ROW_COLUMNS " FROM cases c" ROW_JOINS                      \
-	" WHERE c.staff_id = ?5 AND c.opened_on " op " ?1"                   \
-	" AND (c.opened_on, c.id) " cmp " (?1, ?2)" FILTERS                  \
+#define STAFF_OPENED_SQL(op, cmp, dir)                                         \
+	"SELECT " ROW_COLUMNS " FROM cases c" ROW_JOINS                        \
+	" WHERE c.staff_id = ?5 AND c.opened_on " op " ?1"                     \
+	" AND (c.opened_on, c.id) " cmp " (?1, ?2)" FILTERS                    \
 	" ORDER BY c.opened_on " dir ", c.id " dir " LIMIT ?8"
 
 static const char sql_staff_opened_asc[] = STAFF_OPENED_SQL(">=", ">", "ASC");
-static const char sql_staff_opened_desc[] =
-	STAFF_OPENED_SQL("<=", "<", "DESC");
+static const char sql_staff_opened_desc[] = STAFF_OPENED_SQL("<=", "<", "DESC");
 
 /* By enum md_case_sort, then ascending / descending. */
 static const char *const sql_all[][2] = {
@@ -137,15 +136,15 @@ static const char *const sql_all[][2] = {
  * (たなか and たなかはなこ) is shown once, at the first. (?1, ?9, ?2): the
  * previous page's last key, person and case number; the key is column 13.
  */
-#define KEY_SQL(op, cmp, dir)                                              \
-	"SELECT " ROW_COLUMNS ", k.key FROM person_keys k"                   \
-	" JOIN cases c ON c.person_id = k.person_id" ROW_JOINS               \
-	" WHERE k.key " op " ?1 AND (k.key, k.person_id, c.id) " cmp         \
-	" (?1, ?9, ?2) AND k.key >= ?11 AND k.key < ?12"                     \
-	" AND NOT EXISTS (SELECT 1 FROM person_keys k2"                      \
-	"  WHERE k2.person_id = k.person_id AND k2.key >= ?11"               \
-	"  AND k2.key < k.key)" FILTERS                                      \
-	" ORDER BY k.key " dir ", k.person_id " dir ", c.id " dir " LIMIT ?8"
+#define KEY_SQL(op, cmp, dir)                                                  \
+	"SELECT " ROW_COLUMNS ", k.key FROM person_keys k"                     \
+	" JOIN cases c ON c.person_id = k.person_id" ROW_JOINS                 \
+	" WHERE k.key " op " ?1 AND (k.key, k.person_id, c.id) " cmp           \
+	" (?1, ?9, ?2) AND k.key >= ?11 AND k.key < ?12"                       \
+	" AND NOT EXISTS (SELECT 1 FROM person_keys k2"                        \
+	"  WHERE k2.person_id = k.person_id AND k2.key >= ?11"                 \
+	"  AND k2.key < k.key)" FILTERS " ORDER BY k.key " dir                 \
+	", k.person_id " dir ", c.id " dir " LIMIT ?8"
 
 static const char sql_keys_asc[] = KEY_SQL(">=", ">", "ASC");
 static const char sql_keys_desc[] = KEY_SQL("<=", "<", "DESC");
@@ -155,9 +154,9 @@ static const char sql_keys_desc[] = KEY_SQL("<=", "<", "DESC");
  * [?10, ?11] at a time (12 is 12, 120..129, 1200..1299, …; number_search),
  * after the previous page's last number ?2.
  */
-#define NUMBER_SQL(cmp, dir)                                               \
-	"SELECT " ROW_COLUMNS " FROM cases c" ROW_JOINS                      \
-	" WHERE c.id BETWEEN ?10 AND ?11 AND c.id " cmp " ?2" FILTERS        \
+#define NUMBER_SQL(cmp, dir)                                                   \
+	"SELECT " ROW_COLUMNS " FROM cases c" ROW_JOINS                        \
+	" WHERE c.id BETWEEN ?10 AND ?11 AND c.id " cmp " ?2" FILTERS          \
 	" ORDER BY c.id " dir " LIMIT ?8"
 
 static const char sql_number_asc[] = NUMBER_SQL(">", "ASC");
@@ -173,10 +172,17 @@ row_fill(sqlite3_stmt *st, struct md_case_row *r)
 	r->person_id = sqlite3_column_int64(st, 1);
 	r->closed = sqlite3_column_int(st, 7) != 0;
 	r->overdue = sqlite3_column_int(st, 12) != 0;
-	char **cols[] = {NULL,		&r->name,	    &r->kana,
-			 &r->sex,	&r->birth_date,	    &r->stage,
-			 NULL,		&r->staff_name,	    &r->opened_on,
-			 &r->next_eval_on, &r->follow_up_on};
+	char **cols[] = {NULL,
+			 &r->name,
+			 &r->kana,
+			 &r->sex,
+			 &r->birth_date,
+			 &r->stage,
+			 NULL,
+			 &r->staff_name,
+			 &r->opened_on,
+			 &r->next_eval_on,
+			 &r->follow_up_on};
 	bool ok = true;
 	for (int i = 0; i < (int)(sizeof cols / sizeof cols[0]); i++) {
 		if (!cols[i])
@@ -185,7 +191,7 @@ row_fill(sqlite3_stmt *st, struct md_case_row *r)
 		ok &= *cols[i] != NULL;
 	}
 	r->key = sqlite3_column_count(st) > 13 ? md_db_column_dup(st, 13)
-						: md_strdup("");
+					       : md_strdup("");
 	return ok && r->key;
 }
 
@@ -205,8 +211,8 @@ rows_read(struct md_db *db, sqlite3_stmt *st, struct rows *out,
 	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
 		if (out->n == out->cap) {
 			size_t cap = out->cap ? out->cap * 2 : 16;
-			struct md_case_row *p =
-				md_realloc(out->items, cap * sizeof *p);
+			struct md_case_row *p = md_realloc(out->items,
+							   cap * sizeof *p);
 			if (!p) {
 				rc = md_err_set(err, MD_ERR_NOMEM, NULL);
 				break;
@@ -299,7 +305,7 @@ enum query_kind {
 struct query {
 	enum query_kind kind;
 	long long number; /* QUERY_NUMBER; 0 when no case can match */
-	char *lo, *hi;    /* QUERY_TEXT: the key and its upper bound (or NULL) */
+	char *lo, *hi; /* QUERY_TEXT: the key and its upper bound (or NULL) */
 };
 
 static void
@@ -379,7 +385,8 @@ bind_start(sqlite3_stmt *st, const struct md_case_filter *f,
 		 * and key, LLONG_MAX and a blob (which SQLite orders after
 		 * all text) above them. */
 		if (f->sort == MD_SORT_ID)
-			sqlite3_bind_int64(st, 1, f->descending ? LLONG_MAX : 0);
+			sqlite3_bind_int64(st, 1,
+					   f->descending ? LLONG_MAX : 0);
 		else if (f->descending)
 			sqlite3_bind_zeroblob(st, 1, 0);
 		else
@@ -469,8 +476,9 @@ number_search(struct md_db *db, const struct md_case_filter *f,
 	sqlite3_stmt *st = md_db_stmt(db, "SELECT max(id) FROM cases", err);
 	if (!st)
 		return err->status;
-	long long max = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0)
-						       : 0;
+	long long max = sqlite3_step(st) == SQLITE_ROW
+				? sqlite3_column_int64(st, 0)
+				: 0;
 	sqlite3_reset(st);
 	long long lo[19], hi[19];
 	int n = 0;
@@ -482,7 +490,8 @@ number_search(struct md_db *db, const struct md_case_filter *f,
 		l *= 10;
 		h = h * 10 + 9;
 	}
-	st = md_db_stmt(db, f->descending ? sql_number_desc : sql_number_asc, err);
+	st = md_db_stmt(db, f->descending ? sql_number_desc : sql_number_asc,
+			err);
 	if (!st)
 		return err->status;
 	enum md_status rc = MD_OK;
@@ -490,8 +499,10 @@ number_search(struct md_db *db, const struct md_case_filter *f,
 		int r = f->descending ? n - 1 - i : i;
 		sqlite3_bind_int64(st, 10, lo[r]);
 		sqlite3_bind_int64(st, 11, hi[r]);
-		sqlite3_bind_int64(st, 2, after ? after->case_id
-					       : f->descending ? LLONG_MAX : 0);
+		sqlite3_bind_int64(st, 2,
+				   after           ? after->case_id
+				   : f->descending ? LLONG_MAX
+						   : 0);
 		bind_filters(st, f, today, limit - (int)out->n);
 		rc = rows_read(db, st, out, err);
 	}
@@ -510,7 +521,8 @@ search_check(const struct md_case_filter *f, const struct md_case_row *after,
 		return md_err_set(err, MD_ERR_INVALID,
 				  "内部エラー: 一度に読む件数は 1〜%d 件です",
 				  PAGE_MAX);
-	if (after && (!after->next_eval_on || !after->follow_up_on || !after->key))
+	if (after &&
+	    (!after->next_eval_on || !after->follow_up_on || !after->key))
 		return md_err_set(err, MD_ERR_INVALID,
 				  "内部エラー: 前のページの最後の行が正しくありません");
 	return MD_OK;
@@ -557,12 +569,15 @@ md_case_search(struct md_db *db, const struct md_user *actor,
 	char today[MD_DATE_SIZE];
 	md_clock_today(today);
 	if (q.kind == QUERY_NUMBER) {
-		rc = number_search(db, f, q.number, after, limit, today, &out, err);
+		rc = number_search(db, f, q.number, after, limit, today, &out,
+				   err);
 	} else {
 		const char *sql = q.kind == QUERY_TEXT
-					  ? (f->descending ? sql_keys_desc : sql_keys_asc)
+					  ? (f->descending ? sql_keys_desc
+							   : sql_keys_asc)
 					  : sql_all[f->sort][f->descending];
-		if (q.kind == QUERY_ALL && f->staff_id && f->sort == MD_SORT_OPENED)
+		if (q.kind == QUERY_ALL && f->staff_id &&
+		    f->sort == MD_SORT_OPENED)
 			sql = f->descending ? sql_staff_opened_desc
 					    : sql_staff_opened_asc;
 		sqlite3_stmt *st = md_db_stmt(db, sql, err);
@@ -574,10 +589,12 @@ md_case_search(struct md_db *db, const struct md_user *actor,
 			bind_key_start(st, f, &q, after);
 			sqlite3_bind_text(st, 11, q.lo, -1, SQLITE_STATIC);
 			if (q.hi)
-				sqlite3_bind_text(st, 12, q.hi, -1, SQLITE_STATIC);
+				sqlite3_bind_text(st, 12, q.hi, -1,
+						  SQLITE_STATIC);
 			else /* no text is above it: a blob is */
 				sqlite3_bind_zeroblob(st, 12, 0);
-		} else if ((rc = bind_start(st, f, after, &tmp, err)) != MD_OK) {
+		} else if ((rc = bind_start(st, f, after, &tmp, err)) !=
+			   MD_OK) {
 			goto out;
 		}
 		bind_filters(st, f, today, limit);
@@ -587,7 +604,8 @@ md_case_search(struct md_db *db, const struct md_user *actor,
 	 * holds no write lock. No rows are returned unless the audit row is
 	 * written. */
 	if (rc == MD_OK)
-		rc = md_audit_list_view(db, actor->id, "支援ケース一覧の検索", err);
+		rc = md_audit_list_view(db, actor->id, "支援ケース一覧の検索",
+					err);
 out:
 	md_free(tmp);
 	query_fini(&q);

@@ -39,10 +39,11 @@ sql_search_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 static enum md_status
 search_key_register(sqlite3 *h, struct md_err *err)
 {
-	int rc = sqlite3_create_function_v2(
-		h, "md_search_key", 1,
-		SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
-		sql_search_key, NULL, NULL, NULL);
+	int rc = sqlite3_create_function_v2(h, "md_search_key", 1,
+					    SQLITE_UTF8 | SQLITE_DETERMINISTIC |
+						    SQLITE_INNOCUOUS,
+					    NULL, sql_search_key, NULL, NULL,
+					    NULL);
 	if (rc != SQLITE_OK)
 		return md_err_set(err,
 				  rc == SQLITE_NOMEM ? MD_ERR_NOMEM : MD_ERR_DB,

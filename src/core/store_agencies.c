@@ -87,8 +87,8 @@ md_store_agency_update(struct md_db *db, long long id,
 	sqlite3_bind_int64(st, 1, id);
 	bind_agency(st, 2, a);
 	store_bind_id(st, 11, a->merged_into);
-	return store_run_clash(db, st, "関係機関の変更", SQLITE_CONSTRAINT_UNIQUE,
-			       0, MD_ERR_EXISTS, err);
+	return store_run_clash(db, st, "関係機関の変更",
+			       SQLITE_CONSTRAINT_UNIQUE, 0, MD_ERR_EXISTS, err);
 }
 
 enum md_status

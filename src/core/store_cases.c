@@ -126,7 +126,8 @@ md_store_case_set_opened_on(struct md_db *db, long long case_id,
 	return store_run(db, st, "受付日の更新", err);
 }
 
-static const char sql_case_office[] = "UPDATE cases SET office_id = ?2 WHERE id = ?1";
+static const char sql_case_office[] =
+	"UPDATE cases SET office_id = ?2 WHERE id = ?1";
 
 enum md_status
 md_store_case_set_office(struct md_db *db, long long case_id,

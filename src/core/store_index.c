@@ -34,8 +34,8 @@ index_write(struct md_db *db, int k, long long record_id, const char *text,
 }
 
 enum md_status
-md_store_entries_remove(struct md_db *db, long long record_id,
-			const char *text, struct md_err *err)
+md_store_entries_remove(struct md_db *db, long long record_id, const char *text,
+			struct md_err *err)
 {
 	return index_write(db, 0, record_id, text, err);
 }
@@ -50,11 +50,10 @@ md_store_entries_add(struct md_db *db, long long record_id, const char *text,
 enum md_status
 md_store_entries_clear(struct md_db *db, struct md_err *err)
 {
-	return md_db_exec(
-		db,
-		"INSERT INTO entries_pairs (entries_pairs) VALUES ('delete-all');"
-		"INSERT INTO entries_chars (entries_chars) VALUES ('delete-all');",
-		err);
+	return md_db_exec(db,
+			  "INSERT INTO entries_pairs (entries_pairs) VALUES ('delete-all');"
+			  "INSERT INTO entries_chars (entries_chars) VALUES ('delete-all');",
+			  err);
 }
 
 static const char sql_meta_set[] =

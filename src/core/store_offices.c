@@ -48,9 +48,8 @@ md_store_office_update(struct md_db *db, long long id,
 
 enum md_status
 md_store_office_revision_insert(struct md_db *db, long long office_id,
-				int revision, long long user_id,
-				const char *at, const char *data,
-				struct md_err *err)
+				int revision, long long user_id, const char *at,
+				const char *data, struct md_err *err)
 {
 	sqlite3_stmt *st = store_stmt(db, sql_office_revision_insert, err);
 	if (!st)

@@ -93,8 +93,10 @@ enum md_status
 md_store_user_reset(struct md_db *db, long long id, const char *password_hash,
 		    const char *at, struct md_err *err)
 {
-	sqlite3_stmt *st = store_stmt(
-		db, password_hash ? sql_user_passwd : sql_user_unlock, err);
+	sqlite3_stmt *st = store_stmt(db,
+				      password_hash ? sql_user_passwd
+						    : sql_user_unlock,
+				      err);
 	if (!st)
 		return store_no_stmt(err);
 	sqlite3_bind_int64(st, 1, id);
@@ -122,7 +124,8 @@ md_store_user_set_active(struct md_db *db, long long id, bool active,
 	return store_run(db, st, "アカウントの変更", err);
 }
 
-static const char sql_user_office[] = "UPDATE users SET office_id = ?2 WHERE id = ?1";
+static const char sql_user_office[] =
+	"UPDATE users SET office_id = ?2 WHERE id = ?1";
 
 enum md_status
 md_store_user_set_office(struct md_db *db, long long id, long long office_id,

@@ -88,22 +88,23 @@ md_text_check(const char *s, bool multiline, const char *label,
 					  "%s: 文字として読めないデータが含まれています(%zu バイト目)",
 					  label, i + 1);
 		bool ctl = cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0);
-		if (ctl && !(multiline && (cp == '\n' || cp == '\t' || cp == '\r')))
+		if (ctl &&
+		    !(multiline && (cp == '\n' || cp == '\t' || cp == '\r')))
 			return md_err_set(err, MD_ERR_INVALID,
-					  cp == '\n' ? "%s: 改行は入力できません"
-						     : "%s: 制御文字(U+%04X)は入力できません",
+					  cp == '\n'
+						  ? "%s: 改行は入力できません"
+						  : "%s: 制御文字(U+%04X)は入力できません",
 					  label, (unsigned)cp);
 		/* What a terminal does not draw would let one name pass
 		 * for another (U+202E turns the rest around, U+200B hides
 		 * between letters); a free text may hold them and shows
 		 * them as escapes. */
 		if (!multiline && md_visible_hidden(cp))
-			return md_err_set(
-			    err, MD_ERR_INVALID,
-			    md_visible_bidi(cp)
-				? "%s: 文字の向きを変える制御文字(U+%04X)は入力できません"
-				: "%s: 目に見えない文字(U+%04X)は入力できません",
-			    label, (unsigned)cp);
+			return md_err_set(err, MD_ERR_INVALID,
+					  md_visible_bidi(cp)
+						  ? "%s: 文字の向きを変える制御文字(U+%04X)は入力できません"
+						  : "%s: 目に見えない文字(U+%04X)は入力できません",
+					  label, (unsigned)cp);
 		i += n;
 	}
 	return MD_OK;
@@ -118,48 +119,48 @@ md_text_check(const char *s, bool multiline, const char *label,
 static const struct {
 	uint32_t variant, common;
 } kanji_variants[] = {
-	{0x4E9E, 0x4E9C}, /* 亞 → 亜 */
-	{0x570B, 0x56FD}, /* 國 → 国 */
-	{0x6703, 0x4F1A}, /* 會 → 会 */
-	{0x5713, 0x5186}, /* 圓 → 円 */
-	{0x5D5C, 0x5D0E}, /* 嵜 → 崎 */
-	{0x7895, 0x5D0E}, /* 碕 → 崎 */
-	{0xFA11, 0x5D0E}, /* 﨑 → 崎 */
-	{0x5D8B, 0x5CF6}, /* 嶋 → 島 */
-	{0x5D8C, 0x5CF6}, /* 嶌 → 島 */
-	{0x5EE3, 0x5E83}, /* 廣 → 広 */
-	{0x5FB7, 0x5FB3}, /* 德 → 徳 */
-	{0x60E0, 0x6075}, /* 惠 → 恵 */
-	{0x69C7, 0x69D9}, /* 槇 → 槙 */
-	{0x6AFB, 0x685C}, /* 櫻 → 桜 */
-	{0x6FA4, 0x6CA2}, /* 澤 → 沢 */
-	{0x6FF1, 0x6D5C}, /* 濱 → 浜 */
-	{0x7028, 0x702C}, /* 瀨 → 瀬 */
-	{0x908A, 0x8FBA}, /* 邊 → 辺 */
-	{0x9089, 0x8FBA}, /* 邉 → 辺 */
-	{0x9AD9, 0x9AD8}, /* 髙 → 高 */
-	{0x9F4A, 0x6589}, /* 齊 → 斉 */
-	{0x9F4B, 0x6589}, /* 齋 → 斉 */
-	{0x658E, 0x6589}, /* 斎 → 斉 */
-	{0x9F8D, 0x7ADC}, /* 龍 → 竜 */
-	{0x51A8, 0x5BCC}, /* 冨 → 富 */
-	{0x6801, 0x67F3}, /* 栁 → 柳 */
+	{0x4E9E, 0x4E9C},  /* 亞 → 亜 */
+	{0x570B, 0x56FD},  /* 國 → 国 */
+	{0x6703, 0x4F1A},  /* 會 → 会 */
+	{0x5713, 0x5186},  /* 圓 → 円 */
+	{0x5D5C, 0x5D0E},  /* 嵜 → 崎 */
+	{0x7895, 0x5D0E},  /* 碕 → 崎 */
+	{0xFA11, 0x5D0E},  /* 﨑 → 崎 */
+	{0x5D8B, 0x5CF6},  /* 嶋 → 島 */
+	{0x5D8C, 0x5CF6},  /* 嶌 → 島 */
+	{0x5EE3, 0x5E83},  /* 廣 → 広 */
+	{0x5FB7, 0x5FB3},  /* 德 → 徳 */
+	{0x60E0, 0x6075},  /* 惠 → 恵 */
+	{0x69C7, 0x69D9},  /* 槇 → 槙 */
+	{0x6AFB, 0x685C},  /* 櫻 → 桜 */
+	{0x6FA4, 0x6CA2},  /* 澤 → 沢 */
+	{0x6FF1, 0x6D5C},  /* 濱 → 浜 */
+	{0x7028, 0x702C},  /* 瀨 → 瀬 */
+	{0x908A, 0x8FBA},  /* 邊 → 辺 */
+	{0x9089, 0x8FBA},  /* 邉 → 辺 */
+	{0x9AD9, 0x9AD8},  /* 髙 → 高 */
+	{0x9F4A, 0x6589},  /* 齊 → 斉 */
+	{0x9F4B, 0x6589},  /* 齋 → 斉 */
+	{0x658E, 0x6589},  /* 斎 → 斉 */
+	{0x9F8D, 0x7ADC},  /* 龍 → 竜 */
+	{0x51A8, 0x5BCC},  /* 冨 → 富 */
+	{0x6801, 0x67F3},  /* 栁 → 柳 */
 	{0x20BB7, 0x5409}, /* 𠮷 → 吉 */
-	{0x771E, 0x771F}, /* 眞 → 真 */
-	{0x5BE6, 0x5B9F}, /* 實 → 実 */
-	{0x85CF, 0x8535}, /* 藏 → 蔵 */
-	{0x9ED1, 0x9ED2}, /* 黑 → 黒 */
-	{0x842C, 0x4E07}, /* 萬 → 万 */
-	{0x58FD, 0x5BFF}, /* 壽 → 寿 */
-	{0x8207, 0x4E0E}, /* 與 → 与 */
-	{0x85DD, 0x82B8}, /* 藝 → 芸 */
-	{0x5BEC, 0x5BDB}, /* 寬 → 寛 */
-	{0x8218, 0x9928}, /* 舘 → 館 */
-	{0x5CEF, 0x5CF0}, /* 峯 → 峰 */
-	{0x5DBD, 0x5CB3}, /* 嶽 → 岳 */
-	{0x66FB, 0x6607}, /* 曻 → 昇 */
-	{0x5F4C, 0x5F25}, /* 彌 → 弥 */
-	{0x689D, 0x6761}, /* 條 → 条 */
+	{0x771E, 0x771F},  /* 眞 → 真 */
+	{0x5BE6, 0x5B9F},  /* 實 → 実 */
+	{0x85CF, 0x8535},  /* 藏 → 蔵 */
+	{0x9ED1, 0x9ED2},  /* 黑 → 黒 */
+	{0x842C, 0x4E07},  /* 萬 → 万 */
+	{0x58FD, 0x5BFF},  /* 壽 → 寿 */
+	{0x8207, 0x4E0E},  /* 與 → 与 */
+	{0x85DD, 0x82B8},  /* 藝 → 芸 */
+	{0x5BEC, 0x5BDB},  /* 寬 → 寛 */
+	{0x8218, 0x9928},  /* 舘 → 館 */
+	{0x5CEF, 0x5CF0},  /* 峯 → 峰 */
+	{0x5DBD, 0x5CB3},  /* 嶽 → 岳 */
+	{0x66FB, 0x6607},  /* 曻 → 昇 */
+	{0x5F4C, 0x5F25},  /* 彌 → 弥 */
+	{0x689D, 0x6761},  /* 條 → 条 */
 };
 
 uint32_t
@@ -192,10 +193,12 @@ fold_text(const char *s, size_t len, bool letters_only)
 	if (!md_utf8_valid(s, len))
 		return NULL;
 	utf8proc_uint8_t *nf = NULL;
-	utf8proc_ssize_t n = utf8proc_map(
-		(const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &nf,
-		UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
-			UTF8PROC_CASEFOLD | UTF8PROC_IGNORE);
+	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s,
+					  (utf8proc_ssize_t)len, &nf,
+					  UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+						  UTF8PROC_COMPAT |
+						  UTF8PROC_CASEFOLD |
+						  UTF8PROC_IGNORE);
 	if (n < 0)
 		return NULL;
 	struct md_buf b;
@@ -213,7 +216,8 @@ fold_text(const char *s, size_t len, bool letters_only)
 			continue;
 		}
 		if (letters_only) {
-			utf8proc_category_t c = utf8proc_category((utf8proc_int32_t)f);
+			utf8proc_category_t c = utf8proc_category(
+				(utf8proc_int32_t)f);
 			if (c >= UTF8PROC_CATEGORY_PC ||
 			    c == UTF8PROC_CATEGORY_CN) {
 				dropped = true;
@@ -221,7 +225,8 @@ fold_text(const char *s, size_t len, bool letters_only)
 			}
 		}
 		utf8proc_uint8_t enc[4];
-		utf8proc_ssize_t m = utf8proc_encode_char((utf8proc_int32_t)f, enc);
+		utf8proc_ssize_t m = utf8proc_encode_char((utf8proc_int32_t)f,
+							  enc);
 		md_buf_add(&b, enc, (size_t)m);
 	}
 	free(nf);
@@ -344,7 +349,7 @@ md_text_is_formula(const char *s)
 		 * "trim spaces" on import) and find the formula behind. */
 		if (cp == '\t' || cp == '\r' || cp == '\n' ||
 		    utf8proc_category((utf8proc_int32_t)cp) ==
-			UTF8PROC_CATEGORY_ZS) {
+			    UTF8PROC_CATEGORY_ZS) {
 			i += n;
 			continue;
 		}
@@ -354,9 +359,11 @@ md_text_is_formula(const char *s)
 		 * known, so these count too. */
 		utf8proc_int32_t d[4];
 		int boundclass = 0;
-		utf8proc_ssize_t k = utf8proc_decompose_char(
-		    (utf8proc_int32_t)cp, d, 4,
-		    UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT, &boundclass);
+		utf8proc_ssize_t k =
+			utf8proc_decompose_char((utf8proc_int32_t)cp, d, 4,
+						UTF8PROC_DECOMPOSE |
+							UTF8PROC_COMPAT,
+						&boundclass);
 		uint32_t c = k == 1 ? (uint32_t)d[0] : cp;
 		return c == '=' || c == '+' || c == '-' || c == '@';
 	}
@@ -385,7 +392,8 @@ md_text_ascii_fold(const char *s)
 		else if (cp == 0x2212 || cp == 0x2010 || cp == 0x2011 ||
 			 cp == 0x2013 || cp == 0x2014 || cp == 0x2015 ||
 			 cp == 0x30FC || cp == 0xFF70)
-			md_buf_addc(&b, '-'); /* − ‐ – — ― ー ｰ typed as hyphens */
+			md_buf_addc(&b,
+				    '-'); /* − ‐ – — ― ー ｰ typed as hyphens */
 		else
 			md_buf_add(&b, s + i, n);
 		i += n;
@@ -425,7 +433,10 @@ md_utf8_trim_partial(char *s)
 	if (i == 0)
 		return;
 	unsigned char lead = (unsigned char)s[i - 1];
-	size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+	size_t need = lead >= 0xF0   ? 4
+		      : lead >= 0xE0 ? 3
+		      : lead >= 0xC0 ? 2
+				     : 1;
 	if (len - (i - 1) < need)
 		s[i - 1] = '\0';
 }
@@ -481,7 +492,8 @@ md_text_match(const char *typed, const struct md_text_name *names, size_t n,
 	enum md_text_match m = key && items ? MD_MATCH_NONE : MD_MATCH_NOMEM;
 	/* Equal after folding first, then names that begin with it; an item
 	 * met by its name and a 別名 is one. */
-	for (int prefix = 0; m == MD_MATCH_NONE && *key && prefix < 2; prefix++) {
+	for (int prefix = 0; m == MD_MATCH_NONE && *key && prefix < 2;
+	     prefix++) {
 		size_t count = items_matching(key, names, n, prefix, items);
 		if (count == (size_t)-1) {
 			m = MD_MATCH_NOMEM;

@@ -154,8 +154,7 @@ norm_phone(const char *name, const char *typed, char **out, struct md_err *err)
 }
 
 static enum md_status
-norm_postal(const char *name, const char *typed, char **out,
-	    struct md_err *err)
+norm_postal(const char *name, const char *typed, char **out, struct md_err *err)
 {
 	char *s = md_text_ascii_fold(typed);
 	if (!s)
@@ -178,8 +177,7 @@ norm_postal(const char *name, const char *typed, char **out,
 }
 
 static enum md_status
-norm_email(const char *name, const char *typed, char **out,
-	   struct md_err *err)
+norm_email(const char *name, const char *typed, char **out, struct md_err *err)
 {
 	char *s = md_text_ascii_fold(typed);
 	if (!s)
@@ -295,11 +293,12 @@ out:
 }
 
 static enum md_status
-norm_yesno(const char *name, const char *typed, char **out,
-	   struct md_err *err)
+norm_yesno(const char *name, const char *typed, char **out, struct md_err *err)
 {
-	static const char *const yes[] = {"はい", "yes", "y", "1", "true", "○", "有", "あり"};
-	static const char *const no[] = {"いいえ", "no", "n", "0", "false", "×", "無", "なし"};
+	static const char *const yes[] = {"はい", "yes", "y",  "1",
+					  "true", "○",   "有", "あり"};
+	static const char *const no[] = {"いいえ", "no", "n",  "0",
+					 "false",  "×",  "無", "なし"};
 	char *s = md_text_ascii_fold(typed);
 	if (!s)
 		return md_err_set(err, MD_ERR_NOMEM, NULL);
@@ -394,7 +393,8 @@ norm_staff(struct md_db *db, const char *name, const char *typed, char **out,
 				    name, typed);
 	else if (rc == SQLITE_DONE)
 		status = md_err_set(err, MD_ERR_INVALID,
-				    "%s: 職員「%s」は登録されていません", name, typed);
+				    "%s: 職員「%s」は登録されていません", name,
+				    typed);
 	md_free(s);
 	if (status != MD_OK) {
 		md_free(found);
@@ -460,7 +460,9 @@ normalize(struct md_db *db, const struct md_field *f,
 		struct md_err derr;
 		enum md_status drc = md_date_parse(typed, &d, &derr);
 		if (drc != MD_OK)
-			return md_err_set(err, drc == MD_ERR_NOMEM ? drc : MD_ERR_INVALID,
+			return md_err_set(err,
+					  drc == MD_ERR_NOMEM ? drc
+							      : MD_ERR_INVALID,
 					  "%s: %s", name, derr.msg);
 		/* Nobody is born after today (the age would be negative). */
 		char today_iso[MD_DATE_SIZE];
@@ -483,7 +485,9 @@ normalize(struct md_db *db, const struct md_field *f,
 		struct md_err terr;
 		enum md_status trc = md_time_parse(typed, &minutes, &terr);
 		if (trc != MD_OK)
-			return md_err_set(err, trc == MD_ERR_NOMEM ? trc : MD_ERR_INVALID,
+			return md_err_set(err,
+					  trc == MD_ERR_NOMEM ? trc
+							      : MD_ERR_INVALID,
 					  "%s: %s", name, terr.msg);
 		*out = md_malloc(6);
 		if (!*out)
@@ -504,8 +508,8 @@ normalize(struct md_db *db, const struct md_field *f,
 	case MD_FIELD_EMAIL:
 		return norm_email(name, typed, out, err);
 	case MD_FIELD_CHOICE:
-		return col ? norm_choice(name, col->options, col->noptions, typed,
-					 out, err)
+		return col ? norm_choice(name, col->options, col->noptions,
+					 typed, out, err)
 			   : norm_choice(name, f->options, f->noptions, typed,
 					 out, err);
 	case MD_FIELD_MULTI:
@@ -521,7 +525,8 @@ normalize(struct md_db *db, const struct md_field *f,
 	case MD_FIELD_TYPE_COUNT:
 		break;
 	}
-	return md_err_set(err, MD_ERR_INVALID, "%s は入力できない項目です", name);
+	return md_err_set(err, MD_ERR_INVALID, "%s は入力できない項目です",
+			  name);
 }
 
 enum md_status
@@ -539,8 +544,8 @@ md_value_normalize(struct md_db *db, const struct md_field *f,
 	char *lf = md_strdup(typed);
 	if (!lf)
 		return md_err_set(err, MD_ERR_NOMEM, NULL);
-	enum md_status rc =
-	    normalize(db, f, col, type, true, md_text_newlines(lf), out, err);
+	enum md_status rc = normalize(db, f, col, type, true,
+				      md_text_newlines(lf), out, err);
 	md_free(lf);
 	return rc;
 }
@@ -581,7 +586,8 @@ normalize_key(struct md_db *db, const struct md_form *form, const char *key,
 		 * fuzz_validate). */
 		rc = MD_ERR_INVALID;
 	} else if (!f) {
-		rc = md_err_set(&err, MD_ERR_INVALID, "%s に「%s」という項目はありません",
+		rc = md_err_set(&err, MD_ERR_INVALID,
+				"%s に「%s」という項目はありません",
 				form->title, key);
 	} else if (!*rest) {
 		if (f->type == MD_FIELD_TABLE)
@@ -589,7 +595,8 @@ normalize_key(struct md_db *db, const struct md_form *form, const char *key,
 					"%s: 表は「%s.行番号.列」の形で入力してください",
 					f->label, f->key);
 		else
-			rc = md_value_normalize(db, f, NULL, typed, &value, &err);
+			rc = md_value_normalize(db, f, NULL, typed, &value,
+						&err);
 	} else if (!strcmp(rest, "other") && f->other) {
 		/* all holds the normalised main values (first pass). */
 		const char *main = md_values_get(all, f->key);
@@ -597,7 +604,8 @@ normalize_key(struct md_db *db, const struct md_form *form, const char *key,
 					       ? has_option(main, f->other)
 					       : !strcmp(main, f->other));
 		char name[300];
-		md_text_format(name, sizeof name, "%s(%s の内容)", f->label, f->other);
+		md_text_format(name, sizeof name, "%s(%s の内容)", f->label,
+			       f->other);
 		rc = md_text_check(typed, false, name, &err);
 		if (rc == MD_OK && *typed && !chosen)
 			rc = md_err_set(&err, MD_ERR_INVALID,
@@ -617,7 +625,8 @@ normalize_key(struct md_db *db, const struct md_form *form, const char *key,
 		if (rc == MD_OK)
 			rc = norm_choice(f->primary, f->options, f->noptions,
 					 typed, &value, &err);
-		if (rc == MD_OK && *value && !has_option(main ? main : "", value)) {
+		if (rc == MD_OK && *value &&
+		    !has_option(main ? main : "", value)) {
 			/* The ◎ must be one of the ticked options. */
 			rc = md_err_set(&err, MD_ERR_INVALID,
 					"%s: 「%s」は %s で選ばれていません",
@@ -628,19 +637,21 @@ normalize_key(struct md_db *db, const struct md_form *form, const char *key,
 	} else if (f->type == MD_FIELD_TABLE) {
 		char *end;
 		long row = strtol(rest, &end, 10);
-		const struct md_column *c =
-			(*end == '.' && row >= 1 && row <= 999)
-				? md_field_column(f, end + 1)
-				: NULL;
+		const struct md_column *c = (*end == '.' && row >= 1 &&
+					     row <= 999)
+						    ? md_field_column(f,
+								      end + 1)
+						    : NULL;
 		if (!c)
 			rc = md_err_set(&err, MD_ERR_INVALID,
-					"%s に「%s」という欄はありません", f->label,
-					key);
+					"%s に「%s」という欄はありません",
+					f->label, key);
 		else
 			rc = md_value_normalize(db, f, c, typed, &value, &err);
 	} else {
 		rc = md_err_set(&err, MD_ERR_INVALID,
-				"%s に「%s」という項目はありません", form->title, key);
+				"%s に「%s」という項目はありません",
+				form->title, key);
 	}
 
 	if (rc == MD_OK)
@@ -681,14 +692,16 @@ md_form_normalize(struct md_db *db, const struct md_form *form,
 		for (size_t i = 0; i < typed->n; i++) {
 			const char *key = typed->items[i].key;
 			const char *dot = strrchr(key, '.');
-			bool late = dot && (!strcmp(dot, ".other") ||
-					    !strcmp(dot, ".primary")) &&
+			bool late = dot &&
+				    (!strcmp(dot, ".other") ||
+				     !strcmp(dot, ".primary")) &&
 				    strchr(key, '.') == dot;
 			if (late != (pass == 1))
 				continue;
-			enum md_status rc = normalize_key(
-				db, form, key, typed->items[i].value, out, out,
-				faults, &first);
+			enum md_status rc = normalize_key(db, form, key,
+							  typed->items[i].value,
+							  out, out, faults,
+							  &first);
 			if (rc != MD_OK && rc != MD_ERR_INVALID) {
 				if (err)
 					*err = first;
@@ -707,7 +720,8 @@ md_form_normalize(struct md_db *db, const struct md_form *form,
 				 faults->n - 1);
 			size_t len = strlen(err->msg);
 			if (len + strlen(extra) < sizeof err->msg)
-				memcpy(err->msg + len, extra, strlen(extra) + 1);
+				memcpy(err->msg + len, extra,
+				       strlen(extra) + 1);
 		}
 	}
 	return MD_ERR_INVALID;

@@ -282,10 +282,12 @@ parse_string(const char **p, struct md_buf *b)
 				return -1;
 			s += 4;
 			if (cp >= 0xD800 && cp <= 0xDBFF) {
-				if (s[1] != '\\' || s[2] != 'u' || hex4(s + 3, &lo) ||
-				    lo < 0xDC00 || lo > 0xDFFF)
+				if (s[1] != '\\' || s[2] != 'u' ||
+				    hex4(s + 3, &lo) || lo < 0xDC00 ||
+				    lo > 0xDFFF)
 					return -1;
-				cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+				cp = 0x10000 + ((cp - 0xD800) << 10) +
+				     (lo - 0xDC00);
 				s += 6;
 			} else if (cp >= 0xDC00 && cp <= 0xDFFF) {
 				return -1;
@@ -500,8 +502,8 @@ in_field(const char *key, const char *f, size_t n)
 
 /* Whether a and b hold the same keys and values of field f (n bytes). */
 static bool
-field_equal(const struct md_values *a, const struct md_values *b,
-	    const char *f, size_t n)
+field_equal(const struct md_values *a, const struct md_values *b, const char *f,
+	    size_t n)
 {
 	size_t i = 0, j = 0;
 	for (;;) {
@@ -539,8 +541,8 @@ add_fields(const struct md_values *v, const struct md_values *fields, bool in,
 		if (!f)
 			return md_err_set(err, MD_ERR_NOMEM, NULL);
 		if ((md_values_get(fields, f) != NULL) == in)
-			rc = md_values_set(out, v->items[i].key, v->items[i].value,
-					   err);
+			rc = md_values_set(out, v->items[i].key,
+					   v->items[i].value, err);
 		md_free(f);
 	}
 	return rc;

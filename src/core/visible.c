@@ -12,8 +12,9 @@
 bool
 md_visible_bidi(uint32_t cp)
 {
-	return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) ||
-	       cp == 0x200E || cp == 0x200F || cp == 0x061C;
+	return (cp >= 0x202A && cp <= 0x202E) ||
+	       (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E || cp == 0x200F ||
+	       cp == 0x061C;
 }
 
 bool
@@ -25,7 +26,8 @@ md_visible_hidden(uint32_t cp)
 		return true; /* DEL and C1 */
 	if (cp > 0x10FFFF)
 		return true;
-	const utf8proc_property_t *p = utf8proc_get_property((utf8proc_int32_t)cp);
+	const utf8proc_property_t *p = utf8proc_get_property(
+		(utf8proc_int32_t)cp);
 	switch (p->category) {
 	case UTF8PROC_CATEGORY_CC:
 	case UTF8PROC_CATEGORY_CF:
@@ -60,9 +62,12 @@ md_visible_escape(uint32_t cp, enum md_visible_mode mode,
 		n = snprintf(esc, MD_VISIBLE_ESC_MAX, "\\t");
 		break;
 	default:
-		n = cp < 0x80	  ? snprintf(esc, MD_VISIBLE_ESC_MAX, "\\x%02x", (unsigned)cp)
-		    : cp < 0x10000 ? snprintf(esc, MD_VISIBLE_ESC_MAX, "\\u%04x", (unsigned)cp)
-				   : snprintf(esc, MD_VISIBLE_ESC_MAX, "\\U%08x", (unsigned)cp);
+		n = cp < 0x80 ? snprintf(esc, MD_VISIBLE_ESC_MAX, "\\x%02x",
+					 (unsigned)cp)
+		    : cp < 0x10000 ? snprintf(esc, MD_VISIBLE_ESC_MAX,
+					      "\\u%04x", (unsigned)cp)
+				   : snprintf(esc, MD_VISIBLE_ESC_MAX,
+					      "\\U%08x", (unsigned)cp);
 	}
 	return n > 0 ? (size_t)n : 0;
 }
@@ -88,7 +93,8 @@ md_visible_add(struct md_buf *b, const char *s, size_t len,
 		if (i == len)
 			break;
 		if (n == 0) {
-			snprintf(esc, sizeof esc, "\\x%02x", (unsigned char)s[i]);
+			snprintf(esc, sizeof esc, "\\x%02x",
+				 (unsigned char)s[i]);
 			n = 1;
 		}
 		md_buf_adds(b, esc);
@@ -124,8 +130,7 @@ struct spec {
  * into sp and its text, '*' written as numbers, into text; advance *p.
  * False when it is not one this function takes. */
 static bool
-read_spec(const char **p, va_list *ap, struct spec *sp, char *text,
-	  size_t size)
+read_spec(const char **p, va_list *ap, struct spec *sp, char *text, size_t size)
 {
 	const char *f = *p;
 	size_t t = 0;
@@ -163,7 +168,8 @@ read_spec(const char **p, va_list *ap, struct spec *sp, char *text,
 			f++;
 		} else {
 			while (*f >= '0' && *f <= '9' && sp->precision < 100000)
-				sp->precision = sp->precision * 10 + (*f++ - '0');
+				sp->precision = sp->precision * 10 +
+						(*f++ - '0');
 		}
 		if (sp->precision >= 0)
 			t += (size_t)snprintf(text + t, size - t, ".%d",

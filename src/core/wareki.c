@@ -91,9 +91,9 @@ md_date_days(struct md_date d)
 {
 	long y = (long)d.year - (d.month <= 2);
 	long cycle = (y >= 0 ? y : y - 399) / 400;
-	long yoc = y - cycle * 400;			  /* 0..399 */
-	long mp = ((long)d.month + 9) % 12;		  /* March is 0 */
-	long doy = (153 * mp + 2) / 5 + d.day - 1;	  /* 0..365 */
+	long yoc = y - cycle * 400;                       /* 0..399 */
+	long mp = ((long)d.month + 9) % 12;               /* March is 0 */
+	long doy = (153 * mp + 2) / 5 + d.day - 1;        /* 0..365 */
 	long doc = yoc * 365 + yoc / 4 - yoc / 100 + doy; /* 0..146096 */
 	return cycle * 146097 + doc - 719468;
 }
@@ -186,8 +186,10 @@ cut_whole(char *out, size_t size, int n)
 		i--;
 	if (i > 0) {
 		unsigned char lead = (unsigned char)out[i - 1];
-		size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3
-					     : lead >= 0xC0 ? 2 : 1;
+		size_t need = lead >= 0xF0   ? 4
+			      : lead >= 0xE0 ? 3
+			      : lead >= 0xC0 ? 2
+					     : 1;
 		if (len - (i - 1) < need)
 			out[i - 1] = '\0';
 	}
@@ -480,8 +482,7 @@ scan_date(const char *s, struct typed_date *t, struct md_err *err)
 
 /* Check the typed fields and turn them into a date. */
 static enum md_status
-check_date(const struct typed_date *t, struct md_date *out,
-	   struct md_err *err)
+check_date(const struct typed_date *t, struct md_date *out, struct md_err *err)
 {
 	if (t->era < 0 && t->year_digits != 4)
 		return md_err_set(err, MD_ERR_INVALID,

@@ -55,8 +55,8 @@ apply_write(struct md_db *db, const struct md_user *actor,
 	    const struct write *w, struct md_err *err)
 {
 	struct md_record rec;
-	enum md_status rc = md_record_load(db, actor, forms, case_id, w->form->id,
-					   w->seq, &rec, err);
+	enum md_status rc = md_record_load(db, actor, forms, case_id,
+					   w->form->id, w->seq, &rec, err);
 	if (rc == MD_ERR_NOTFOUND)
 		rc = md_record_load(db, actor, forms, case_id, w->form->id,
 				    MD_SEQ_LATEST, &rec, err);
@@ -86,13 +86,13 @@ create_round(struct md_db *db, long long case_id, const struct md_form *form,
 {
 	char now[MD_TIMESTAMP_SIZE];
 	md_clock_timestamp(now);
-	return md_store_record_create_round(db, case_id, form->id, seq, now, err);
+	return md_store_record_create_round(db, case_id, form->id, seq, now,
+					    err);
 }
 
 enum md_status
-wf_apply_event(struct md_db *db, const struct md_user *actor,
-	       long long case_id, const struct md_wf_event *e, long long *id,
-	       struct md_err *err)
+wf_apply_event(struct md_db *db, const struct md_user *actor, long long case_id,
+	       const struct md_wf_event *e, long long *id, struct md_err *err)
 {
 	char now[MD_TIMESTAMP_SIZE];
 	md_clock_timestamp(now);
@@ -104,8 +104,9 @@ wf_apply_event(struct md_db *db, const struct md_user *actor,
 		.agency = e->agency,
 		.method = e->method,
 		.note = e->note,
-		.follow_up_on = e->follow_up_on && *e->follow_up_on ? e->follow_up_on
-								    : NULL,
+		.follow_up_on = e->follow_up_on && *e->follow_up_on
+					? e->follow_up_on
+					: NULL,
 		.record_id = e->record_id,
 		.record_revision = e->record_revision,
 		.user_id = actor->id,
@@ -125,10 +126,13 @@ wf_apply_freezes(struct md_db *db, long long case_id,
 		const struct md_wf_freeze *z = &freezes[k];
 		long long rid = 0;
 		if ((rc = md_record_find(db, case_id, z->form->id, z->seq, &rid,
-					 err)) != MD_OK || !rid)
+					 err)) != MD_OK ||
+		    !rid)
 			continue;
-		const struct md_store_freeze row = {
-			rid, z->event_id ? z->event_id : new_event, z->why};
+		const struct md_store_freeze row = {rid,
+						    z->event_id ? z->event_id
+								: new_event,
+						    z->why};
 		rc = md_store_freeze_put(db, &row, err);
 	}
 	return rc;
@@ -147,9 +151,11 @@ update_case(struct md_db *db, long long case_id,
 		.stage = c->stage,
 		.closed = c->closed,
 		.closed_on = closing ? c->closed_on : NULL,
-		.close_reason = closing ? (c->close_reason ? c->close_reason : "")
+		.close_reason = closing ? (c->close_reason ? c->close_reason
+							   : "")
 					: NULL,
-		.plan_decided_on = c->plan_decided_on[0] ? c->plan_decided_on : NULL,
+		.plan_decided_on = c->plan_decided_on[0] ? c->plan_decided_on
+							 : NULL,
 		.next_eval_on = c->next_eval_on[0] ? c->next_eval_on : NULL,
 		.follow_up_on = c->follow_up_on[0] ? c->follow_up_on : NULL,
 		.updated_at = now,
@@ -176,8 +182,8 @@ wf_apply_effects(struct md_db *db, const struct md_user *actor,
 		long long rid = 0;
 		int rev = 0;
 		md_values_init(&latest);
-		rc = md_record_find(db, case_id, fx->link_form->id, fx->link_seq,
-				    &rid, err);
+		rc = md_record_find(db, case_id, fx->link_form->id,
+				    fx->link_seq, &rid, err);
 		if (rc == MD_OK && rid)
 			rc = md_record_latest(db, rid, &latest, &rev, err);
 		md_values_fini(&latest);
@@ -192,8 +198,8 @@ wf_apply_effects(struct md_db *db, const struct md_user *actor,
 		rc = create_round(db, case_id, fx->rounds[k].form,
 				  fx->rounds[k].seq, err);
 	if (rc == MD_OK)
-		rc = wf_apply_freezes(db, case_id, fx->freezes, fx->nfreezes, id,
-				      err);
+		rc = wf_apply_freezes(db, case_id, fx->freezes, fx->nfreezes,
+				      id, err);
 	if (rc == MD_OK)
 		rc = update_case(db, case_id, &fx->cols, err);
 	return rc;

@@ -50,7 +50,8 @@ db_round(void *ctx, const struct md_form *form, int seq,
 	if (src != SQLITE_ROW && src != SQLITE_DONE)
 		return md_db_fail(r->db, src, "様式の確認", err);
 	if (out->exists && out->revision > 0)
-		return md_record_latest(r->db, out->record_id, values, NULL, err);
+		return md_record_latest(r->db, out->record_id, values, NULL,
+					err);
 	return MD_OK;
 }
 
@@ -149,11 +150,19 @@ state_load(struct db_reader *r, const struct md_workflow *wf,
 		return err->status;
 	sqlite3_bind_int64(q, 1, r->case_id);
 	while (rc == MD_OK && (src = sqlite3_step(q)) == SQLITE_ROW) {
-		const struct md_wf_event e = {
-		    sqlite3_column_int64(q, 0), column(q, 1), column(q, 2),
-		    column(q, 3), column(q, 4), column(q, 5), column(q, 11),
-		    column(q, 12), column(q, 10), column(q, 6), column(q, 7),
-		    sqlite3_column_int64(q, 8), sqlite3_column_int(q, 9)};
+		const struct md_wf_event e = {sqlite3_column_int64(q, 0),
+					      column(q, 1),
+					      column(q, 2),
+					      column(q, 3),
+					      column(q, 4),
+					      column(q, 5),
+					      column(q, 11),
+					      column(q, 12),
+					      column(q, 10),
+					      column(q, 6),
+					      column(q, 7),
+					      sqlite3_column_int64(q, 8),
+					      sqlite3_column_int(q, 9)};
 		rc = wf_case_push(st, &e, err);
 	}
 	if (rc == MD_OK && src != SQLITE_DONE)
@@ -162,7 +171,8 @@ state_load(struct db_reader *r, const struct md_workflow *wf,
 	return rc == MD_OK ? wf_case_settle(st, err) : rc;
 }
 
-static const char sql_case_exists[] = "SELECT status = 'closed' FROM cases WHERE id = ?1";
+static const char sql_case_exists[] =
+	"SELECT status = 'closed' FROM cases WHERE id = ?1";
 
 static enum md_status
 case_must_exist(struct md_db *db, long long case_id, bool *closed,
@@ -177,8 +187,8 @@ case_must_exist(struct md_db *db, long long case_id, bool *closed,
 		*closed = sqlite3_column_int(q, 0) != 0;
 	sqlite3_reset(q);
 	if (src == SQLITE_DONE)
-		return md_err_set(err, MD_ERR_NOTFOUND, "ケース %lld は見つかりません",
-				  case_id);
+		return md_err_set(err, MD_ERR_NOTFOUND,
+				  "ケース %lld は見つかりません", case_id);
 	if (src != SQLITE_ROW)
 		return md_db_fail(db, src, "ケースの確認", err);
 	return MD_OK;
@@ -190,7 +200,8 @@ md_workflow_status(struct md_db *db, const struct md_user *actor,
 		   struct md_flow *out, struct md_err *err)
 {
 	memset(out, 0, sizeof *out);
-	enum md_status rc = md_auth_require(db, actor, false, "手順の確認", err);
+	enum md_status rc = md_auth_require(db, actor, false, "手順の確認",
+					    err);
 	if (rc != MD_OK)
 		return rc;
 	if ((rc = case_must_exist(db, case_id, NULL, err)) != MD_OK)
@@ -223,14 +234,16 @@ refuse_incomplete(struct md_db *db, const struct md_user *actor,
 	struct md_buf missing;
 	md_buf_init(&missing);
 	if (md_record_load(db, actor, forms, case_id, s->form->id,
-			   f->exists ? f->seq : MD_SEQ_LATEST, &rec, err) == MD_OK) {
+			   f->exists ? f->seq : MD_SEQ_LATEST, &rec,
+			   err) == MD_OK) {
 		md_form_missing(s->form, &rec.values, &missing);
 		md_record_fini(&rec);
 	}
 	rc = md_err_set(err, MD_ERR_INVALID,
 			"%sを記録するには、%s(%s)の ※ 項目をすべて入力して保存してください(未入力: %s)",
 			s->label, s->form->number, s->form->title,
-			missing.len ? md_buf_str(&missing) : "まだ保存されていません");
+			missing.len ? md_buf_str(&missing)
+				    : "まだ保存されていません");
 	md_buf_fini(&missing);
 	return rc;
 }
@@ -238,13 +251,15 @@ refuse_incomplete(struct md_db *db, const struct md_user *actor,
 enum md_status
 md_workflow_take(struct md_db *db, const struct md_user *actor,
 		 const struct md_workflow *wf, const struct md_forms *forms,
-		 long long case_id, const char *step_id, const struct md_take *take,
-		 struct md_err *err)
+		 long long case_id, const char *step_id,
+		 const struct md_take *take, struct md_err *err)
 {
 	const struct md_wf_step *s = md_workflow_find(wf, step_id);
 	if (!s)
-		return md_err_set(err, MD_ERR_NOTFOUND, "手順「%s」はありません", step_id);
-	enum md_status rc = md_auth_require(db, actor, false, "手順の記録", err);
+		return md_err_set(err, MD_ERR_NOTFOUND,
+				  "手順「%s」はありません", step_id);
+	enum md_status rc = md_auth_require(db, actor, false, "手順の記録",
+					    err);
 	if (rc != MD_OK)
 		return rc;
 	struct db_reader r;
@@ -269,9 +284,11 @@ md_workflow_take(struct md_db *db, const struct md_user *actor,
 		goto out;
 	}
 	if ((rc = md_wf_effects(&st, s, &in, &fx, err)) != MD_OK ||
-	    (rc = wf_apply_effects(db, actor, forms, case_id, &fx, err)) != MD_OK)
+	    (rc = wf_apply_effects(db, actor, forms, case_id, &fx, err)) !=
+		    MD_OK)
 		goto out;
-	rc = md_audit_add(db, actor->id, MD_AUDIT_STEP, case_id, 0, fx.detail, err);
+	rc = md_audit_add(db, actor->id, MD_AUDIT_STEP, case_id, 0, fx.detail,
+			  err);
 out:
 	if (rc == MD_OK)
 		rc = md_db_commit(db, err);
@@ -294,10 +311,12 @@ md_workflow_open_case(struct md_db *db, const struct md_user *actor,
 {
 	long long id = 0;
 	/* Checked before the transaction, so the refusal's audit row stays. */
-	enum md_status rc = md_auth_require(db, actor, false, "ケースの作成", err);
+	enum md_status rc = md_auth_require(db, actor, false, "ケースの作成",
+					    err);
 	if (rc != MD_OK || (rc = md_db_begin(db, err)) != MD_OK)
 		return rc;
-	rc = md_case_create(db, actor, forms, person_id, fields, &id, faults, err);
+	rc = md_case_create(db, actor, forms, person_id, fields, &id, faults,
+			    err);
 	const char *stage = NULL;
 	for (size_t i = 0; rc == MD_OK && i < wf->n; i++) {
 		const struct md_wf_step *s = &wf->steps[i].pub;
@@ -332,19 +351,22 @@ md_workflow_reopen(struct md_db *db, const struct md_user *actor,
 		   const struct md_workflow *wf, long long case_id,
 		   const char *reason, struct md_err *err)
 {
-	enum md_status rc = md_auth_require(db, actor, false, "ケースの再開", err);
+	enum md_status rc = md_auth_require(db, actor, false, "ケースの再開",
+					    err);
 	if (rc != MD_OK)
 		return rc;
 	/* 001: the chief consultant manages the whole; 管理者 keeps records. */
 	if (actor->role != MD_ROLE_CHIEF && actor->role != MD_ROLE_ADMIN) {
 		rc = md_err_set(err, MD_ERR_DENIED,
 				"終結したケースを再開できるのは主任相談支援員と管理者です(%s さんは %s)",
-				actor->display_name, md_role_label(actor->role));
+				actor->display_name,
+				md_role_label(actor->role));
 		md_audit_denied(db, actor->id, case_id, err->msg);
 		return rc;
 	}
 	if (!reason || !*reason)
-		return md_err_set(err, MD_ERR_INVALID, "再開の理由を入力してください");
+		return md_err_set(err, MD_ERR_INVALID,
+				  "再開の理由を入力してください");
 	if ((rc = md_text_check(reason, true, "再開の理由", err)) != MD_OK)
 		return rc;
 	/* A lone CR is a line break, as in a form's values. */
@@ -361,13 +383,14 @@ md_workflow_reopen(struct md_db *db, const struct md_user *actor,
 	if ((rc = case_must_exist(db, case_id, &closed, err)) != MD_OK)
 		goto out;
 	if (!closed) {
-		rc = md_err_set(err, MD_ERR_INVALID, "ケース %lld は終結していません",
-				case_id);
+		rc = md_err_set(err, MD_ERR_INVALID,
+				"ケース %lld は終結していません", case_id);
 		goto out;
 	}
 	char today[MD_DATE_SIZE];
 	md_clock_today(today);
-	const struct md_wf_event e = {.step = REOPEN_STEP, .reason = reason,
+	const struct md_wf_event e = {.step = REOPEN_STEP,
+				      .reason = reason,
 				      .on = today};
 	if ((rc = wf_apply_event(db, actor, case_id, &e, NULL, err)) != MD_OK ||
 	    (rc = wf_apply_reopen(db, case_id, REOPEN_STEP, err)) != MD_OK)

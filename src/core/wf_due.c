@@ -68,15 +68,18 @@ md_workflow_due(struct md_db *db, const struct md_user *actor, int days,
 {
 	*out = NULL;
 	*n = 0;
-	enum md_status rc = md_auth_require(db, actor, false, "予定の確認", err);
+	enum md_status rc = md_auth_require(db, actor, false, "予定の確認",
+					    err);
 	if (rc != MD_OK)
 		return rc;
 	char today[MD_DATE_SIZE], until[MD_DATE_SIZE], since[MD_DATE_SIZE];
 	md_clock_today(today);
 	struct md_date t;
 	md_date_from_iso(today, &t, NULL);
-	md_date_iso(md_date_from_days(md_date_days(t) + (days > 0 ? days : 0)), until);
-	md_date_iso(md_date_from_days(md_date_days(t) - (days > 0 ? days : 0)), since);
+	md_date_iso(md_date_from_days(md_date_days(t) + (days > 0 ? days : 0)),
+		    until);
+	md_date_iso(md_date_from_days(md_date_days(t) - (days > 0 ? days : 0)),
+		    since);
 	rc = md_db_begin(db, err);
 	if (rc != MD_OK)
 		return rc;
@@ -116,7 +119,8 @@ md_workflow_due(struct md_db *db, const struct md_user *actor, int days,
 		rc = md_db_fail(db, src, "予定の確認", err);
 	sqlite3_reset(q);
 	if (rc == MD_OK)
-		rc = md_audit_add(db, actor->id, MD_AUDIT_VIEW, 0, 0, "予定の一覧", err);
+		rc = md_audit_add(db, actor->id, MD_AUDIT_VIEW, 0, 0,
+				  "予定の一覧", err);
 	if (rc == MD_OK)
 		rc = md_db_commit(db, err);
 	else

@@ -14,7 +14,8 @@
 static size_t
 step_of(const struct md_wf_case *st, const struct md_wf_step *step)
 {
-	return (size_t)((const struct step_def *)(const void *)step - st->wf->steps);
+	return (size_t)((const struct step_def *)(const void *)step -
+			st->wf->steps);
 }
 
 /* "1: A、2: B…": the labels to choose from, for a message. */
@@ -46,16 +47,16 @@ role_list(unsigned roles, struct md_buf *b)
 
 enum md_status
 wf_refuse_role(const struct md_wf_step *s, const struct md_user *actor,
-	    struct md_err *err)
+	       struct md_err *err)
 {
 	struct md_buf roles;
 	md_buf_init(&roles);
 	role_list(s->roles, &roles);
-	enum md_status rc = md_err_set(err, MD_ERR_DENIED,
-				       "手順「%s」を記録できるのは %s です(%s さんは %s)",
-				       s->label, md_buf_str(&roles),
-				       actor->display_name,
-				       md_role_label(actor->role));
+	enum md_status rc =
+		md_err_set(err, MD_ERR_DENIED,
+			   "手順「%s」を記録できるのは %s です(%s さんは %s)",
+			   s->label, md_buf_str(&roles), actor->display_name,
+			   md_role_label(actor->role));
 	md_buf_fini(&roles);
 	return rc;
 }
@@ -71,11 +72,13 @@ check_agency(const struct md_wf_case *st, const struct md_wf_step *s,
 	char *kind = NULL;
 	enum md_status rc;
 	if (st->reader->agency) {
-		rc = st->reader->agency(st->reader->ctx, typed, name, &kind, err);
+		rc = st->reader->agency(st->reader->ctx, typed, name, &kind,
+					err);
 	} else {
 		*name = md_strdup(typed);
 		kind = md_strdup("");
-		rc = *name && kind ? MD_OK : md_err_set(err, MD_ERR_NOMEM, NULL);
+		rc = *name && kind ? MD_OK
+				   : md_err_set(err, MD_ERR_NOMEM, NULL);
 	}
 	/* 001 第9条(5): the referral goes where the definition says. */
 	if (rc == MD_OK && oc->agency_kind && strcmp(kind, oc->agency_kind))
@@ -100,8 +103,7 @@ next_evaluation(const struct md_workflow *wf, const char *decided, int done,
 {
 	struct md_date d;
 	out[0] = '\0';
-	if (md_date_from_iso(decided, &d, NULL) != MD_OK ||
-	    wf->neval < 1)
+	if (md_date_from_iso(decided, &d, NULL) != MD_OK || wf->neval < 1)
 		return;
 	const int *m = wf->eval_months;
 	int n = (int)wf->neval;
@@ -150,22 +152,28 @@ check_date_order(const struct md_wf_case *st, size_t i, const char *on,
 	for (size_t k = 0; k < s->nneeds; k++)
 		for (size_t al = 0; al < s->needs[k].n; al++)
 			for (size_t t = 0; t < s->needs[k].alts[al].n; t++) {
-				const struct term *tm = &s->needs[k].alts[al].terms[t];
+				const struct term
+					*tm = &s->needs[k].alts[al].terms[t];
 				const struct ev *e = NULL;
 				if (tm->negate)
 					continue;
-				if ((tm->cond == COND_DONE || tm->cond == COND_OUTCOME) &&
+				if ((tm->cond == COND_DONE ||
+				     tm->cond == COND_OUTCOME) &&
 				    st->done[tm->step] >= 0)
 					e = &st->evs[st->done[tm->step]];
 				/* A follow-up comes after what set its date. */
-				else if (tm->cond == COND_DUE && st->follow_up_due)
+				else if (tm->cond == COND_DUE &&
+					 st->follow_up_due)
 					e = &st->evs[st->follow_up];
 				if (e && strcmp(on, e->on) < 0)
 					return md_err_set(err, MD_ERR_INVALID,
 							  "%sの日付(%s)は、先に行った「%s」の日(%s)より前です。手順を行った日を入力してください",
-							  s->pub.label, wf_date_words(on, a),
-							  md_workflow_stage_label(st->wf, e->step_id),
-							  wf_date_words(e->on, b));
+							  s->pub.label,
+							  wf_date_words(on, a),
+							  md_workflow_stage_label(st->wf,
+										  e->step_id),
+							  wf_date_words(e->on,
+									b));
 			}
 	return MD_OK;
 }
@@ -173,8 +181,7 @@ check_date_order(const struct md_wf_case *st, size_t i, const char *on,
 /* A text of several lines typed with a step (a reason, a note), checked
  * and kept in *out (md_free) with its line breaks as LF, trimmed. */
 static enum md_status
-text_input(const char *typed, const char *what, char **out,
-	   struct md_err *err)
+text_input(const char *typed, const char *what, char **out, struct md_err *err)
 {
 	enum md_status rc = md_text_check(typed, true, what, err);
 	if (rc != MD_OK)
@@ -195,11 +202,13 @@ check_method_note(const struct step_def *s, const struct md_take *take,
 	const char *label = s->pub.label;
 	const char *typed = take->method;
 	if (typed && *typed && !s->pub.nmethods)
-		return md_err_set(err, MD_ERR_INVALID, "%sでは方法を記録しません", label);
+		return md_err_set(err, MD_ERR_INVALID,
+				  "%sでは方法を記録しません", label);
 	if (s->pub.nmethods) {
-		size_t k = typed && *typed ? wf_match_label(typed, s->pub.methods,
-							  s->pub.nmethods)
-					   : s->pub.nmethods;
+		size_t k = typed && *typed
+				   ? wf_match_label(typed, s->pub.methods,
+						    s->pub.nmethods)
+				   : s->pub.nmethods;
 		if (k == LABEL_NOMEM)
 			return md_err_set(err, MD_ERR_NOMEM, NULL);
 		if (k == s->pub.nmethods) {
@@ -207,13 +216,14 @@ check_method_note(const struct step_def *s, const struct md_take *take,
 			md_buf_init(&b);
 			label_list(s->pub.methods, s->pub.nmethods, &b);
 			enum md_status rc =
-			    typed && *typed
-				? md_err_set(err, MD_ERR_INVALID,
-					     "%sの方法に「%s」はありません(%s)", label,
-					     typed, md_buf_str(&b))
-				: md_err_set(err, MD_ERR_INVALID,
-					     "%sの方法を選んでください(%s)", label,
-					     md_buf_str(&b));
+				typed && *typed
+					? md_err_set(err, MD_ERR_INVALID,
+						     "%sの方法に「%s」はありません(%s)",
+						     label, typed,
+						     md_buf_str(&b))
+					: md_err_set(err, MD_ERR_INVALID,
+						     "%sの方法を選んでください(%s)",
+						     label, md_buf_str(&b));
 			md_buf_fini(&b);
 			return rc;
 		}
@@ -221,14 +231,16 @@ check_method_note(const struct step_def *s, const struct md_take *take,
 	}
 	if (take->note && *take->note) {
 		if (s->pub.note == MD_WF_NONE)
-			return md_err_set(err, MD_ERR_INVALID, "%sではメモを記録しません",
-					  label);
-		enum md_status rc = text_input(take->note, "メモ", &in->note, err);
+			return md_err_set(err, MD_ERR_INVALID,
+					  "%sではメモを記録しません", label);
+		enum md_status rc = text_input(take->note, "メモ", &in->note,
+					       err);
 		if (rc != MD_OK)
 			return rc;
 	}
 	if (s->pub.note == MD_WF_REQUIRED && (!in->note || !*in->note))
-		return md_err_set(err, MD_ERR_INVALID, "%sにはメモが必要です", label);
+		return md_err_set(err, MD_ERR_INVALID, "%sにはメモが必要です",
+				  label);
 	return MD_OK;
 }
 
@@ -249,14 +261,14 @@ md_wf_check(struct md_wf_case *st, const struct md_wf_step *step,
 		struct md_date d;
 		struct md_err derr;
 		if (md_date_parse(take->date, &d, &derr) != MD_OK)
-			return md_err_set(err, MD_ERR_INVALID, "%sの日付: %s", label,
-					  derr.msg);
+			return md_err_set(err, MD_ERR_INVALID, "%sの日付: %s",
+					  label, derr.msg);
 		char iso[MD_DATE_SIZE];
 		md_date_iso(d, iso);
 		if (strcmp(iso, in->on) > 0)
 			return md_err_set(err, MD_ERR_INVALID,
-					  "%sの日付に先の日付(%s)は入れられません", label,
-					  take->date);
+					  "%sの日付に先の日付(%s)は入れられません",
+					  label, take->date);
 		memcpy(in->on, iso, sizeof in->on);
 	}
 	enum md_status drc = check_date_order(st, i, in->on, err);
@@ -268,10 +280,12 @@ md_wf_check(struct md_wf_case *st, const struct md_wf_step *step,
 			typed = s->pub.outcomes[0].label;
 		if (s->outcome_from.field) {
 			struct form_facts *f;
-			enum md_status rc = wf_facts_of(st, s->pub.form, &f, err);
+			enum md_status rc = wf_facts_of(st, s->pub.form, &f,
+							err);
 			if (rc != MD_OK)
 				return rc;
-			typed = md_values_get(&f->values, s->outcome_from.field->key);
+			typed = md_values_get(&f->values,
+					      s->outcome_from.field->key);
 			if (!typed || !*typed)
 				return md_err_set(err, MD_ERR_INVALID,
 						  "%sを記録するには、%sの「%s」を入力してください",
@@ -280,12 +294,16 @@ md_wf_check(struct md_wf_case *st, const struct md_wf_step *step,
 			bool nomem = false;
 			if (take->outcome && *take->outcome &&
 			    wf_match_outcome(s, take->outcome, &nomem) !=
-				wf_outcome_of(s, typed, NULL))
-				return nomem ? md_err_set(err, MD_ERR_NOMEM, NULL)
+				    wf_outcome_of(s, typed, NULL))
+				return nomem ? md_err_set(err, MD_ERR_NOMEM,
+							  NULL)
 					     : md_err_set(err, MD_ERR_INVALID,
-						  "%sの結果は%sの「%s」(%s)から記録します",
-						  label, s->pub.form->number,
-						  s->outcome_from.field->label, typed);
+							  "%sの結果は%sの「%s」(%s)から記録します",
+							  label,
+							  s->pub.form->number,
+							  s->outcome_from.field
+								  ->label,
+							  typed);
 		}
 		struct md_buf b;
 		md_buf_init(&b);
@@ -296,18 +314,19 @@ md_wf_check(struct md_wf_case *st, const struct md_wf_step *step,
 			rc = md_err_set(err, MD_ERR_INVALID,
 					"%sの結果を選んでください(%s)", label,
 					md_buf_str(&b));
-		else if (!(in->outcome = wf_match_outcome(s, typed, &nomem)) && nomem)
+		else if (!(in->outcome = wf_match_outcome(s, typed, &nomem)) &&
+			 nomem)
 			rc = md_err_set(err, MD_ERR_NOMEM, NULL);
 		else if (!in->outcome)
 			rc = md_err_set(err, MD_ERR_INVALID,
-					"%sの結果に「%s」はありません(%s)", label, typed,
-					md_buf_str(&b));
+					"%sの結果に「%s」はありません(%s)",
+					label, typed, md_buf_str(&b));
 		md_buf_fini(&b);
 		if (rc != MD_OK)
 			return rc;
 	} else if (take->outcome && *take->outcome) {
-		return md_err_set(err, MD_ERR_INVALID, "%sには結果を選ぶ必要はありません",
-				  label);
+		return md_err_set(err, MD_ERR_INVALID,
+				  "%sには結果を選ぶ必要はありません", label);
 	}
 	const struct md_wf_outcome *oc = in->outcome;
 	enum md_wf_input agency = oc ? oc->agency : MD_WF_NONE;
@@ -317,7 +336,8 @@ md_wf_check(struct md_wf_case *st, const struct md_wf_step *step,
 	if (take->agency && *take->agency) {
 		if (agency == MD_WF_NONE)
 			return md_err_set(err, MD_ERR_INVALID,
-					  "「%s」ではつなぎ先を記録しません", what);
+					  "「%s」ではつなぎ先を記録しません",
+					  what);
 		enum md_status rc = check_agency(st, &s->pub, oc, take->agency,
 						 &in->agency, err);
 		if (rc != MD_OK)
@@ -328,36 +348,40 @@ md_wf_check(struct md_wf_case *st, const struct md_wf_step *step,
 					    "「%s」にはつなぎ先(種別「%s」の関係機関)が必要です",
 					    what, oc->agency_kind)
 			       : md_err_set(err, MD_ERR_INVALID,
-					    "「%s」にはつなぎ先(関係機関)が必要です", what);
+					    "「%s」にはつなぎ先(関係機関)が必要です",
+					    what);
 	}
 	if (take->follow_up && *take->follow_up) {
 		if (follow == MD_WF_NONE)
 			return md_err_set(err, MD_ERR_INVALID,
-					  "「%s」ではフォローアップ予定日を記録しません", what);
+					  "「%s」ではフォローアップ予定日を記録しません",
+					  what);
 		struct md_date d;
 		struct md_err derr;
 		if (md_date_parse(take->follow_up, &d, &derr) != MD_OK)
-			return md_err_set(err, MD_ERR_INVALID, "フォローアップ予定日: %s",
-					  derr.msg);
+			return md_err_set(err, MD_ERR_INVALID,
+					  "フォローアップ予定日: %s", derr.msg);
 		md_date_iso(d, in->follow_up);
 		char a[64], b[64];
 		if (strcmp(in->follow_up, in->on) < 0)
 			return md_err_set(err, MD_ERR_INVALID,
 					  "フォローアップ予定日(%s)は、%sの日(%s)より前にはできません",
-					  wf_date_words(in->follow_up, a), label,
-					  wf_date_words(in->on, b));
+					  wf_date_words(in->follow_up, a),
+					  label, wf_date_words(in->on, b));
 	} else if (follow == MD_WF_REQUIRED) {
 		return md_err_set(err, MD_ERR_INVALID,
 				  "「%s」にはフォローアップの予定日が必要です",
 				  what);
 	}
 	if (take->reason && *take->reason) {
-		enum md_status rc = text_input(take->reason, "理由", &in->reason, err);
+		enum md_status rc = text_input(take->reason, "理由",
+					       &in->reason, err);
 		if (rc != MD_OK)
 			return rc;
 	}
 	if (reason == MD_WF_REQUIRED && (!in->reason || !*in->reason))
-		return md_err_set(err, MD_ERR_INVALID, "「%s」には理由が必要です", what);
+		return md_err_set(err, MD_ERR_INVALID,
+				  "「%s」には理由が必要です", what);
 	return check_method_note(s, take, in, err);
 }
 
@@ -377,10 +401,12 @@ md_wf_check_open(struct md_wf_case *st, const struct md_user *actor,
 		rc = md_err_set(err, MD_ERR_CLOSED,
 				"手順「%s」はすでに記録されています(%s %s)",
 				s->pub.label,
-				md_display_when(e->at, MD_DATE_LONG, at), e->by);
+				md_display_when(e->at, MD_DATE_LONG, at),
+				e->by);
 	} else if (rc == MD_OK && state == MD_STEP_CLOSED) {
-		rc = md_err_set(err, MD_ERR_CLOSED, "手順「%s」はまだ行えません: %s",
-				s->pub.label, md_buf_str(&why));
+		rc = md_err_set(err, MD_ERR_CLOSED,
+				"手順「%s」はまだ行えません: %s", s->pub.label,
+				md_buf_str(&why));
 	} else if (rc == MD_OK && !(s->pub.roles & (1u << actor->role))) {
 		rc = wf_refuse_role(&s->pub, actor, err);
 	}
@@ -450,8 +476,8 @@ round_add(struct md_wf_effects *fx, const struct md_form *form, int seq,
 	for (size_t k = 0; k < fx->nrounds; k++)
 		if (fx->rounds[k].form == form && fx->rounds[k].seq == seq)
 			return MD_OK;
-	struct md_wf_new_round *p =
-	    md_realloc(fx->rounds, (fx->nrounds + 1) * sizeof *p);
+	struct md_wf_new_round *p = md_realloc(fx->rounds,
+					       (fx->nrounds + 1) * sizeof *p);
 	if (!p)
 		return md_err_set(err, MD_ERR_NOMEM, NULL);
 	fx->rounds = p;
@@ -463,10 +489,19 @@ round_add(struct md_wf_effects *fx, const struct md_form *form, int seq,
 static struct md_wf_event
 event_of(const struct ev *e)
 {
-	return (struct md_wf_event){e->id, e->step_id, e->outcome, e->reason,
-				    e->agency, e->follow_up_on, e->method,
-				    e->note, e->on, e->at, e->by,
-				    e->record_id, e->record_revision};
+	return (struct md_wf_event){e->id,
+				    e->step_id,
+				    e->outcome,
+				    e->reason,
+				    e->agency,
+				    e->follow_up_on,
+				    e->method,
+				    e->note,
+				    e->on,
+				    e->at,
+				    e->by,
+				    e->record_id,
+				    e->record_revision};
 }
 
 /* The case as it stands after event fx->event: st's events and that one
@@ -475,8 +510,8 @@ static enum md_status
 replay_after(const struct md_wf_case *st, const struct md_wf_effects *fx,
 	     struct md_wf_case *after, struct md_err *err)
 {
-	enum md_status rc = wf_case_init(after, st->wf, st->received, st->reader,
-					 err);
+	enum md_status rc = wf_case_init(after, st->wf, st->received,
+					 st->reader, err);
 	for (size_t k = 0; rc == MD_OK && k < st->nevs; k++) {
 		struct md_wf_event e = event_of(&st->evs[k]);
 		rc = wf_case_push(after, &e, err);
@@ -507,12 +542,13 @@ wf_case_freezes(const struct md_wf_case *st, struct md_wf_freeze **out,
 	for (size_t k = 0; k < st->nfrz; k++) {
 		const struct frz *z = &st->frz[k];
 		const struct ev *e = &st->evs[z->ev];
-		char *why = md_workflow_freeze_why(st->wf, e->step_id, e->outcome,
-						   e->on, z->seq,
+		char *why = md_workflow_freeze_why(st->wf, e->step_id,
+						   e->outcome, e->on, z->seq,
 						   wf_form_round(st, z->form));
 		if (!why)
 			return md_err_set(err, MD_ERR_NOMEM, NULL);
-		(*out)[(*n)++] = (struct md_wf_freeze){z->form, z->seq, e->id, why};
+		(*out)[(*n)++] = (struct md_wf_freeze){z->form, z->seq, e->id,
+						       why};
 	}
 	return MD_OK;
 }
@@ -531,18 +567,20 @@ cols_after(const struct md_wf_case *st, const struct md_wf_case *after,
 	cols->keep_closing = st->closed && s->pub.after_close;
 	if (after->closed && !cols->keep_closing) {
 		snprintf(cols->closed_on, sizeof cols->closed_on, "%s", in->on);
-		cols->close_reason = in->outcome ? in->outcome->close_reason : "";
+		cols->close_reason = in->outcome ? in->outcome->close_reason
+						 : "";
 	}
 	if (after->decision >= 0) {
 		/* The day the plan was decided; evaluations count from it,
 		 * 001 第9条(9). */
 		int evals = 0;
-		for (size_t k = (size_t)after->decision + 1; k < after->nevs; k++)
+		for (size_t k = (size_t)after->decision + 1; k < after->nevs;
+		     k++)
 			if (after->evs[k].step >= 0 &&
 			    after->wf->steps[after->evs[k].step].pub.evaluation)
 				evals++;
-		snprintf(cols->plan_decided_on, sizeof cols->plan_decided_on, "%s",
-			 after->evs[after->decision].on);
+		snprintf(cols->plan_decided_on, sizeof cols->plan_decided_on,
+			 "%s", after->evs[after->decision].on);
 		if (!after->closed)
 			next_evaluation(after->wf, cols->plan_decided_on, evals,
 					cols->next_eval_on);
@@ -564,8 +602,8 @@ md_wf_effects(struct md_wf_case *st, const struct md_wf_step *step,
 	size_t i = step_of(st, step);
 	const struct step_def *s = &wf->steps[i];
 	const struct md_wf_outcome *oc = in->outcome;
-	const struct outcome_extra *ex =
-	    oc ? &s->extras[(size_t)(oc - s->pub.outcomes)] : NULL;
+	const struct outcome_extra
+		*ex = oc ? &s->extras[(size_t)(oc - s->pub.outcomes)] : NULL;
 	int round = st->round[i];
 	enum md_status rc = MD_OK;
 
@@ -583,20 +621,27 @@ md_wf_effects(struct md_wf_case *st, const struct md_wf_step *step,
 	}
 	/* The effects keep their own copies of what they were taken with. */
 	snprintf(fx->on, sizeof fx->on, "%s", in->on);
-	snprintf(fx->follow_up_on, sizeof fx->follow_up_on, "%s", in->follow_up);
+	snprintf(fx->follow_up_on, sizeof fx->follow_up_on, "%s",
+		 in->follow_up);
 	if ((in->reason && !(fx->reason = md_strdup(in->reason))) ||
 	    (in->agency && !(fx->agency = md_strdup(in->agency))) ||
 	    (in->note && !(fx->note = md_strdup(in->note)))) {
 		rc = md_err_set(err, MD_ERR_NOMEM, NULL);
 		goto fail;
 	}
-	fx->event = (struct md_wf_event){0, s->pub.id, oc ? oc->label : "",
+	fx->event = (struct md_wf_event){0,
+					 s->pub.id,
+					 oc ? oc->label : "",
 					 fx->reason ? fx->reason : "",
 					 fx->agency ? fx->agency : "",
 					 fx->follow_up_on,
 					 in->method ? in->method : "",
-					 fx->note ? fx->note : "", fx->on, "", "",
-					 record_id, revision};
+					 fx->note ? fx->note : "",
+					 fx->on,
+					 "",
+					 "",
+					 record_id,
+					 revision};
 
 	/* What the step writes on its forms. */
 	if ((rc = set_add(fx, st, &s->sets, oc ? oc->label : NULL, err)) ||
@@ -622,8 +667,10 @@ md_wf_effects(struct md_wf_case *st, const struct md_wf_step *step,
 	/* The rounds it makes ready: those a new course goes back over
 	 * (再プラン), and the next of a form each take fills anew. */
 	if (oc && oc->new_round && oc->back_to >= 0)
-		for (size_t j = (size_t)oc->back_to; j < wf->n && rc == MD_OK; j++)
-			if (wf->steps[j].pub.form && !wf->steps[j].per_take_round &&
+		for (size_t j = (size_t)oc->back_to; j < wf->n && rc == MD_OK;
+		     j++)
+			if (wf->steps[j].pub.form &&
+			    !wf->steps[j].per_take_round &&
 			    !wf->steps[j].pub.side)
 				rc = round_add(fx, wf->steps[j].pub.form,
 					       after.round[j], err);

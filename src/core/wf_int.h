@@ -33,9 +33,9 @@ enum cond {
 struct term {
 	enum cond cond;
 	bool negate;
-	int step;           /* done, outcome */
-	const char *value;  /* outcome, has: the full option */
-	struct ref ref;     /* complete (form only), yes, filled, has, passed */
+	int step;          /* done, outcome */
+	const char *value; /* outcome, has: the full option */
+	struct ref ref;    /* complete (form only), yes, filled, has, passed */
 };
 
 /* Terms that must all hold. */
@@ -68,14 +68,14 @@ struct step_def {
 	struct md_wf_step pub;
 	struct need *needs;
 	size_t nneeds;
-	struct ref sets;         /* the outcome is written here */
-	struct ref date_sets;    /* the date taken is written here */
-	struct ref round_sets;   /* the round is written here */
-	struct ref outcome_from; /* the outcome is read from here */
+	struct ref sets;              /* the outcome is written here */
+	struct ref date_sets;         /* the date taken is written here */
+	struct ref round_sets;        /* the round is written here */
+	struct ref outcome_from;      /* the outcome is read from here */
 	struct outcome_extra *extras; /* parallel to pub.outcomes */
 	bool per_take_round; /* new_round = yes: each take fills a new round */
 	struct change_by change_by; /* of pub.freezes */
-	struct ref signature;  /* the person's signature over the form */
+	struct ref signature;       /* the person's signature over the form */
 	int line;
 };
 
@@ -106,7 +106,7 @@ int wf_step_index_n(const struct md_workflow *wf, const char *id, size_t len);
 
 /* The outcome of s labelled label (with its index), or NULL. */
 const struct md_wf_outcome *wf_outcome_of(const struct step_def *s,
-					   const char *label, size_t *index);
+					  const char *label, size_t *index);
 
 /* The form an event of step s with outcome oc freezes, or NULL; and the
  * steps that change it. */
@@ -153,7 +153,7 @@ struct frz {
 	int ev;   /* the event */
 	int step; /* its step */
 	const struct md_form *form;
-	int seq;  /* the round frozen */
+	int seq; /* the round frozen */
 };
 
 /* A case replayed: its events and where each step stands (wf_engine.h). */
@@ -168,7 +168,7 @@ struct md_wf_case {
 	 * the signature no longer covers (it was taken, then voided), or 0 */
 	int *voided;
 	bool closed;
-	int closer; /* the step that closed the case, or -1 */
+	int closer;   /* the step that closed the case, or -1 */
 	int decision; /* the event of the latest plan decision, or -1 */
 	/* 001 第9条(5)イ・(9)エ: the latest event that set a follow-up date,
 	 * or -1, and whether that date is still to be met (no step with
@@ -222,7 +222,7 @@ const char **wf_outcome_labels(const struct step_def *s);
 /* The outcome typed (by label, number or start); NULL with *nomem set when
  * out of memory, NULL alone when none is. */
 const struct md_wf_outcome *wf_match_outcome(const struct step_def *s,
-					      const char *typed, bool *nomem);
+					     const char *typed, bool *nomem);
 
 /* The rounds of st's forms that stand frozen, why each is (a new array
  * of *n, wf_freezes_free). */

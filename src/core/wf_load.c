@@ -72,9 +72,11 @@ md_workflow_waited_stages(const struct md_workflow *wf,
 	for (size_t k = 0; k < s->nneeds; k++)
 		for (size_t a = 0; a < s->needs[k].n; a++)
 			for (size_t t = 0; t < s->needs[k].alts[a].n; t++) {
-				const struct term *tm = &s->needs[k].alts[a].terms[t];
+				const struct term
+					*tm = &s->needs[k].alts[a].terms[t];
 				if (tm->negate || tm->step < 0 ||
-				    (tm->cond != COND_DONE && tm->cond != COND_OUTCOME))
+				    (tm->cond != COND_DONE &&
+				     tm->cond != COND_OUTCOME))
 					continue;
 				const char *id = wf->steps[tm->step].pub.id;
 				bool seen = false;
@@ -118,7 +120,8 @@ md_workflow_round_refusal(const struct md_workflow *wf, const char *form_id,
 		bool opens = s->per_take_round && s->pub.form == form;
 		for (size_t o = 0; o < s->pub.noutcomes && !opens; o++) {
 			const struct md_wf_outcome *oc = &s->pub.outcomes[o];
-			for (size_t j = oc->back_to >= 0 ? (size_t)oc->back_to : wf->n;
+			for (size_t j = oc->back_to >= 0 ? (size_t)oc->back_to
+							 : wf->n;
 			     oc->new_round && j < wf->n && !opens; j++)
 				opens = wf->steps[j].pub.form == form &&
 					!wf->steps[j].pub.side &&
@@ -129,10 +132,12 @@ md_workflow_round_refusal(const struct md_workflow *wf, const char *form_id,
 				    s->pub.label);
 	}
 	if (steps.len)
-		md_buf_addf(&b, "%s(%s)の新しい回は、手順%sを記録すると始まります(手順がその回を読むため、回は手順だけが始めます)",
+		md_buf_addf(&b,
+			    "%s(%s)の新しい回は、手順%sを記録すると始まります(手順がその回を読むため、回は手順だけが始めます)",
 			    form->number, form->title, md_buf_str(&steps));
 	else
-		md_buf_addf(&b, "%s(%s)の新しい回はありません(手順が 1 回だけ読む様式です)",
+		md_buf_addf(&b,
+			    "%s(%s)の新しい回はありません(手順が 1 回だけ読む様式です)",
 			    form->number, form->title);
 	bool ok = md_buf_ok(&steps) && md_buf_ok(&b);
 	md_buf_fini(&steps);
@@ -187,8 +192,7 @@ struct loader {
 	const char *path;
 };
 
-static void
-fault(struct loader *ld, int line, const char *fmt, ...)
+static void fault(struct loader *ld, int line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
 static void
@@ -229,8 +233,9 @@ resolve_ref(struct loader *ld, const char *text, bool want_field,
 	}
 	if (!want_field) {
 		if (*rest) {
-			fault(ld, line, "[%s]: 「%s」は様式の id だけで書いてください", section,
-			      text);
+			fault(ld, line,
+			      "[%s]: 「%s」は様式の id だけで書いてください",
+			      section, text);
 			return false;
 		}
 		return true;
@@ -252,7 +257,8 @@ ref_key(struct loader *ld, const char *section, const char *key,
 	memset(out, 0, sizeof *out);
 	const char *v = get(ld, section, key);
 	if (v)
-		resolve_ref(ld, v, true, section, md_ini_key_line(ld->ini, section, key), out);
+		resolve_ref(ld, v, true, section,
+			    md_ini_key_line(ld->ini, section, key), out);
 }
 
 static char *
@@ -300,10 +306,10 @@ parse_term(struct loader *ld, const char *section, int line, char *text,
 		const char *word;
 		enum cond cond;
 	} words[] = {
-		{"done ", COND_DONE},     {"outcome ", COND_OUTCOME},
+		{"done ", COND_DONE},         {"outcome ", COND_OUTCOME},
 		{"complete ", COND_COMPLETE}, {"yes ", COND_YES},
-		{"filled ", COND_FILLED}, {"has ", COND_HAS},
-		{"passed ", COND_PASSED}, {"due ", COND_DUE},
+		{"filled ", COND_FILLED},     {"has ", COND_HAS},
+		{"passed ", COND_PASSED},     {"due ", COND_DUE},
 	};
 	size_t w = 0, nw = sizeof words / sizeof words[0];
 	while (w < nw && strncmp(text, words[w].word, strlen(words[w].word)))
@@ -327,9 +333,9 @@ parse_term(struct loader *ld, const char *section, int line, char *text,
 	}
 	bool wants_value = t->cond == COND_OUTCOME || t->cond == COND_HAS;
 	if (wants_value != (value != NULL) || (value && !*value)) {
-		fault(ld, line, wants_value
-				      ? "[%s]: 条件「%s」には「= 値」が必要です"
-				      : "[%s]: 条件「%s」に「=」は使えません",
+		fault(ld, line,
+		      wants_value ? "[%s]: 条件「%s」には「= 値」が必要です"
+				  : "[%s]: 条件「%s」に「=」は使えません",
 		      section, text);
 		return false;
 	}
@@ -337,14 +343,16 @@ parse_term(struct loader *ld, const char *section, int line, char *text,
 	case COND_DONE:
 	case COND_OUTCOME:
 		*step_name = arg;
-		t->value = value ? md_arena_strdup(&ld->wf->arena, value) : NULL;
+		t->value = value ? md_arena_strdup(&ld->wf->arena, value)
+				 : NULL;
 		return true;
 	case COND_COMPLETE:
 		return resolve_ref(ld, arg, false, section, line, &t->ref);
 	case COND_DUE:
 		/* The one date a step meets: the follow-up's. */
 		if (strcmp(arg, "follow_up")) {
-			fault(ld, line, "[%s]: 条件「due %s」は due follow_up と書いてください",
+			fault(ld, line,
+			      "[%s]: 条件「due %s」は due follow_up と書いてください",
 			      section, arg);
 			return false;
 		}
@@ -358,27 +366,31 @@ parse_term(struct loader *ld, const char *section, int line, char *text,
 	switch (t->cond) {
 	case COND_YES:
 		if (f->type != MD_FIELD_YESNO) {
-			fault(ld, line, "[%s]: yes %s は「はい・いいえ」(yesno)の項目に使ってください",
+			fault(ld, line,
+			      "[%s]: yes %s は「はい・いいえ」(yesno)の項目に使ってください",
 			      section, arg);
 			return false;
 		}
 		break;
 	case COND_PASSED:
 		if (f->type != MD_FIELD_DATE) {
-			fault(ld, line, "[%s]: passed %s は日付(date)の項目に使ってください",
+			fault(ld, line,
+			      "[%s]: passed %s は日付(date)の項目に使ってください",
 			      section, arg);
 			return false;
 		}
 		break;
 	case COND_HAS:
 		if (f->type != MD_FIELD_MULTI && f->type != MD_FIELD_CHOICE) {
-			fault(ld, line, "[%s]: has %s は選択(choice、multi)の項目に使ってください",
+			fault(ld, line,
+			      "[%s]: has %s は選択(choice、multi)の項目に使ってください",
 			      section, arg);
 			return false;
 		}
 		t->value = find_option(f, value);
 		if (!t->value) {
-			fault(ld, line, "[%s]: %s の選択肢に「%s」はありません(または 1 つに決まりません)",
+			fault(ld, line,
+			      "[%s]: %s の選択肢に「%s」はありません(または 1 つに決まりません)",
 			      section, arg, value);
 			return false;
 		}
@@ -455,11 +467,12 @@ names_key(struct loader *ld, const char *section, const char *key,
 	size_t n = split(ld, v, '|', &parts);
 	for (size_t i = 0; i < n; i++) {
 		if (!parts[i] || !*parts[i])
-			fault(ld, line, "[%s] の %s に空の%sがあります", section, key,
-			      noun);
+			fault(ld, line, "[%s] の %s に空の%sがあります",
+			      section, key, noun);
 		for (size_t k = 0; parts[i] && k < i; k++)
 			if (parts[k] && !strcmp(parts[k], parts[i]))
-				fault(ld, line, "[%s] の %s の「%s」が重複しています",
+				fault(ld, line,
+				      "[%s] の %s の「%s」が重複しています",
 				      section, key, parts[i]);
 	}
 	*out = parts;
@@ -474,7 +487,8 @@ parse_need(struct loader *ld, const char *section, const char *key, int line,
 	need->why = md_arena_strdup(&ld->wf->arena, why);
 	char **alts;
 	size_t na = split(ld, text, '|', &alts);
-	need->alts = md_arena_alloc(&ld->wf->arena, (na ? na : 1) * sizeof *need->alts);
+	need->alts = md_arena_alloc(&ld->wf->arena,
+				    (na ? na : 1) * sizeof *need->alts);
 	if (!need->alts)
 		return;
 	for (size_t a = 0; a < na; a++) {
@@ -487,31 +501,37 @@ parse_need(struct loader *ld, const char *section, const char *key, int line,
 			return;
 		for (size_t t = 0; t < nt; t++) {
 			if (!terms[t] || !*terms[t]) {
-				fault(ld, line, "[%s] の %s に空の条件があります", section,
-				      key);
+				fault(ld, line,
+				      "[%s] の %s に空の条件があります",
+				      section, key);
 				continue;
 			}
 			char *name;
 			struct term *term = &alt->terms[alt->n];
-			if (!parse_term(ld, section, line, terms[t], term, &name))
+			if (!parse_term(ld, section, line, terms[t], term,
+					&name))
 				continue;
 			alt->n++;
 			if (name)
-				pending_add(ld, pend, term, name, section, line);
+				pending_add(ld, pend, term, name, section,
+					    line);
 		}
 	}
 }
 
 static const char *const step_keys[] = {
-	"label", "help", "form", "complete", "repeat", "auto", "side", "roles",
-	"outcomes", "sets", "date_sets", "round_sets", "outcome_from",
-	"new_round", "evaluation", "freezes", "change_by", "signature",
-	"after_close", "meets_follow_up", "methods", "note", "waiting",
+	"label",        "help",      "form",        "complete",
+	"repeat",       "auto",      "side",        "roles",
+	"outcomes",     "sets",      "date_sets",   "round_sets",
+	"outcome_from", "new_round", "evaluation",  "freezes",
+	"change_by",    "signature", "after_close", "meets_follow_up",
+	"methods",      "note",      "waiting",
 };
 static const char *const outcome_keys[] = {
-	"close", "close_reason", "agency", "agency_kind", "agency_sets", "follow_up",
-	"follow_up_sets", "reason", "reason_sets", "back_to", "new_round",
-	"date_sets", "plan_decided", "last_round", "freezes", "change_by",
+	"close",        "close_reason", "agency",         "agency_kind",
+	"agency_sets",  "follow_up",    "follow_up_sets", "reason",
+	"reason_sets",  "back_to",      "new_round",      "date_sets",
+	"plan_decided", "last_round",   "freezes",        "change_by",
 };
 
 static bool
@@ -547,7 +567,8 @@ input_key(struct loader *ld, const char *section, const char *key)
 	if (!strcmp(v, "optional"))
 		return MD_WF_OPTIONAL;
 	fault(ld, md_ini_key_line(ld->ini, section, key),
-	      "[%s] の %s は required か optional で指定してください", section, key);
+	      "[%s] の %s は required か optional で指定してください", section,
+	      key);
 	return MD_WF_NONE;
 }
 
@@ -557,7 +578,9 @@ parse_roles(struct loader *ld, const char *section)
 	const char *v = get(ld, section, "roles");
 	int line = md_ini_key_line(ld->ini, section, "roles");
 	if (!v) {
-		fault(ld, line, "[%s] に roles(その手順を記録できる役割)がありません", section);
+		fault(ld, line,
+		      "[%s] に roles(その手順を記録できる役割)がありません",
+		      section);
 		return 0;
 	}
 	char **parts;
@@ -594,12 +617,14 @@ load_freezes(struct loader *ld, const char *section, struct change_by *cb,
 		      section);
 	if (by && !form)
 		fault(ld, md_ini_key_line(ld->ini, section, "change_by"),
-		      "[%s]: change_by は freezes と一緒に使ってください", section);
+		      "[%s]: change_by は freezes と一緒に使ってください",
+		      section);
 	if (!form || !by)
 		return r.form;
 	char **names;
 	size_t n = split(ld, by, '|', &names);
-	cb->steps = md_arena_alloc(&ld->wf->arena, (n ? n : 1) * sizeof *cb->steps);
+	cb->steps = md_arena_alloc(&ld->wf->arena,
+				   (n ? n : 1) * sizeof *cb->steps);
 	cb->line = md_ini_key_line(ld->ini, section, "change_by");
 	for (size_t i = 0; cb->steps && i < n; i++) {
 		/* Resolved later: the term holds where to put the index. */
@@ -624,7 +649,8 @@ load_outcomes(struct loader *ld, struct step_def *s, const char *section)
 		return;
 	char **parts;
 	size_t n = split(ld, list, '|', &parts);
-	struct md_wf_outcome *oc = md_arena_alloc(&ld->wf->arena, n * sizeof *oc);
+	struct md_wf_outcome *oc = md_arena_alloc(&ld->wf->arena,
+						  n * sizeof *oc);
 	s->extras = md_arena_alloc(&ld->wf->arena, n * sizeof *s->extras);
 	if (!oc || !s->extras)
 		return;
@@ -635,9 +661,13 @@ load_outcomes(struct loader *ld, struct step_def *s, const char *section)
 			fault(ld, md_ini_key_line(ld->ini, section, "outcomes"),
 			      "[%s] の outcomes に空の結果があります", section);
 		for (size_t k = 0; k < i; k++)
-			if (parts[i] && oc[k].label && !strcmp(oc[k].label, parts[i]))
-				fault(ld, md_ini_key_line(ld->ini, section, "outcomes"),
-				      "[%s] の結果「%s」が重複しています", section, parts[i]);
+			if (parts[i] && oc[k].label &&
+			    !strcmp(oc[k].label, parts[i]))
+				fault(ld,
+				      md_ini_key_line(ld->ini, section,
+						      "outcomes"),
+				      "[%s] の結果「%s」が重複しています",
+				      section, parts[i]);
 	}
 	s->pub.outcomes = oc;
 	s->pub.noutcomes = n;
@@ -655,8 +685,8 @@ load_outcome_section(struct loader *ld, struct step_def *s, size_t oi,
 		if (!strcmp(it->section, section) &&
 		    !in_list(it->key, outcome_keys,
 			     sizeof outcome_keys / sizeof outcome_keys[0]))
-			fault(ld, it->line, "[%s] に不明なキー %s があります", section,
-			      it->key);
+			fault(ld, it->line, "[%s] に不明なキー %s があります",
+			      section, it->key);
 	}
 	oc->close = flag(ld, section, "close");
 	const char *cr = get(ld, section, "close_reason");
@@ -666,12 +696,15 @@ load_outcome_section(struct loader *ld, struct step_def *s, size_t oi,
 	if (oc->agency_kind) {
 		int kl = md_ini_key_line(ld->ini, section, "agency_kind");
 		if (!md_agency_kind_known(&ld->wf->kinds, oc->agency_kind))
-			fault(ld, kl, "[%s]: 関係機関の種別「%s」は [workflow] の agency_kinds にありません",
+			fault(ld, kl,
+			      "[%s]: 関係機関の種別「%s」は [workflow] の agency_kinds にありません",
 			      section, oc->agency_kind);
 		else if (oc->agency == MD_WF_NONE)
-			fault(ld, kl, "[%s]: agency_kind は agency(required か optional)と使ってください",
+			fault(ld, kl,
+			      "[%s]: agency_kind は agency(required か optional)と使ってください",
 			      section);
-		oc->agency_kind = md_arena_strdup(&ld->wf->arena, oc->agency_kind);
+		oc->agency_kind = md_arena_strdup(&ld->wf->arena,
+						  oc->agency_kind);
 	}
 	oc->follow_up = input_key(ld, section, "follow_up");
 	oc->reason = input_key(ld, section, "reason");
@@ -690,21 +723,29 @@ load_outcome_section(struct loader *ld, struct step_def *s, size_t oi,
 		if (t) {
 			t->cond = COND_DONE;
 			t->step = -1;
-			pending_add(ld, back, t, md_arena_strdup(&ld->wf->arena, back_to),
-				    section, md_ini_key_line(ld->ini, section, "back_to"));
+			pending_add(ld, back, t,
+				    md_arena_strdup(&ld->wf->arena, back_to),
+				    section,
+				    md_ini_key_line(ld->ini, section,
+						    "back_to"));
 			/* Remember which outcome to fill in, through value. */
 			t->value = (const char *)oc;
 		}
 	}
-	if (ex->agency_sets.field && ex->agency_sets.field->type != MD_FIELD_AGENCY)
+	if (ex->agency_sets.field &&
+	    ex->agency_sets.field->type != MD_FIELD_AGENCY)
 		fault(ld, md_ini_key_line(ld->ini, section, "agency_sets"),
-		      "[%s]: agency_sets は関係機関(agency)の項目にしてください", section);
-	if (ex->follow_up_sets.field && ex->follow_up_sets.field->type != MD_FIELD_DATE)
+		      "[%s]: agency_sets は関係機関(agency)の項目にしてください",
+		      section);
+	if (ex->follow_up_sets.field &&
+	    ex->follow_up_sets.field->type != MD_FIELD_DATE)
 		fault(ld, md_ini_key_line(ld->ini, section, "follow_up_sets"),
-		      "[%s]: follow_up_sets は日付(date)の項目にしてください", section);
+		      "[%s]: follow_up_sets は日付(date)の項目にしてください",
+		      section);
 	if (ex->date_sets.field && ex->date_sets.field->type != MD_FIELD_DATE)
 		fault(ld, md_ini_key_line(ld->ini, section, "date_sets"),
-		      "[%s]: date_sets は日付(date)の項目にしてください", section);
+		      "[%s]: date_sets は日付(date)の項目にしてください",
+		      section);
 }
 
 static void
@@ -718,27 +759,31 @@ load_step(struct loader *ld, struct step_def *s, const char *section,
 		const struct md_ini_item *it = &ld->ini->keys[i];
 		if (strcmp(it->section, section))
 			continue;
-		if (!in_list(it->key, step_keys, sizeof step_keys / sizeof step_keys[0]) &&
-		    !numbered_key(it->key, "need.") && !numbered_key(it->key, "why."))
-			fault(ld, it->line, "[%s] に不明なキー %s があります", section,
-			      it->key);
+		if (!in_list(it->key, step_keys,
+			     sizeof step_keys / sizeof step_keys[0]) &&
+		    !numbered_key(it->key, "need.") &&
+		    !numbered_key(it->key, "why."))
+			fault(ld, it->line, "[%s] に不明なキー %s があります",
+			      section, it->key);
 	}
 	const char *label = get(ld, section, "label");
 	if (!label)
-		fault(ld, line, "[%s] に label(手順の名前)がありません", section);
+		fault(ld, line, "[%s] に label(手順の名前)がありません",
+		      section);
 	s->pub.label = md_arena_strdup(&ld->wf->arena, label ? label : id);
 	const char *help = get(ld, section, "help");
 	s->pub.help = md_arena_strdup(&ld->wf->arena, help ? help : "");
 	const char *form = get(ld, section, "form");
 	if (form) {
 		struct ref r;
-		if (resolve_ref(ld, form, false, section, md_ini_key_line(ld->ini, section, "form"),
-				&r))
+		if (resolve_ref(ld, form, false, section,
+				md_ini_key_line(ld->ini, section, "form"), &r))
 			s->pub.form = r.form;
 	}
-	s->pub.complete = s->pub.form && (get(ld, section, "complete")
-						  ? flag(ld, section, "complete")
-						  : true);
+	s->pub.complete = s->pub.form &&
+			  (get(ld, section, "complete")
+				   ? flag(ld, section, "complete")
+				   : true);
 	s->pub.repeat = flag(ld, section, "repeat");
 	s->pub.autostart = flag(ld, section, "auto");
 	s->pub.side = flag(ld, section, "side");
@@ -751,12 +796,14 @@ load_step(struct loader *ld, struct step_def *s, const char *section,
 	s->pub.methods = (const char *const *)methods;
 	s->pub.note = input_key(ld, section, "note");
 	const char *waiting = get(ld, section, "waiting");
-	s->pub.waiting = waiting ? md_arena_strdup(&ld->wf->arena, waiting) : NULL;
+	s->pub.waiting = waiting ? md_arena_strdup(&ld->wf->arena, waiting)
+				 : NULL;
 	s->pub.roles = parse_roles(ld, section);
 	bool new_round = flag(ld, section, "new_round");
 	if (new_round && !s->pub.form)
 		fault(ld, md_ini_key_line(ld->ini, section, "new_round"),
-		      "[%s]: new_round は様式(form)のある手順に使ってください", section);
+		      "[%s]: new_round は様式(form)のある手順に使ってください",
+		      section);
 	/* A step that starts a new round of its form each time it is taken. */
 	s->per_take_round = new_round;
 	if (new_round)
@@ -780,22 +827,29 @@ load_step(struct loader *ld, struct step_def *s, const char *section,
 	if (s->sets.field && s->sets.field->type == MD_FIELD_CHOICE)
 		for (size_t i = 0; i < s->pub.noutcomes; i++)
 			if (s->pub.outcomes[i].label &&
-			    !md_options_has(s->sets.field->options, s->sets.field->noptions,
+			    !md_options_has(s->sets.field->options,
+					    s->sets.field->noptions,
 					    s->pub.outcomes[i].label))
-				fault(ld, md_ini_key_line(ld->ini, section, "outcomes"),
+				fault(ld,
+				      md_ini_key_line(ld->ini, section,
+						      "outcomes"),
 				      "[%s]: 結果「%s」が %s.%s の選択肢にありません",
-				      section, s->pub.outcomes[i].label, s->sets.form->id,
-				      s->sets.field->key);
+				      section, s->pub.outcomes[i].label,
+				      s->sets.form->id, s->sets.field->key);
 	if ((s->sets.field || s->outcome_from.field) && !s->pub.noutcomes)
-		fault(ld, line, "[%s]: sets や outcome_from には outcomes(結果の一覧)が必要です",
+		fault(ld, line,
+		      "[%s]: sets や outcome_from には outcomes(結果の一覧)が必要です",
 		      section);
 	if (s->outcome_from.field && s->outcome_from.form != s->pub.form)
 		fault(ld, md_ini_key_line(ld->ini, section, "outcome_from"),
-		      "[%s]: outcome_from はこの手順の様式の項目にしてください", section);
+		      "[%s]: outcome_from はこの手順の様式の項目にしてください",
+		      section);
 	if (s->date_sets.field && s->date_sets.field->type != MD_FIELD_DATE)
 		fault(ld, md_ini_key_line(ld->ini, section, "date_sets"),
-		      "[%s]: date_sets は日付(date)の項目にしてください", section);
-	if (s->round_sets.field && s->round_sets.field->type != MD_FIELD_NUMBER &&
+		      "[%s]: date_sets は日付(date)の項目にしてください",
+		      section);
+	if (s->round_sets.field &&
+	    s->round_sets.field->type != MD_FIELD_NUMBER &&
 	    s->round_sets.field->type != MD_FIELD_CHOICE)
 		fault(ld, md_ini_key_line(ld->ini, section, "round_sets"),
 		      "[%s]: round_sets は数(number)か選択(choice)の項目にしてください",
@@ -813,12 +867,15 @@ load_step(struct loader *ld, struct step_def *s, const char *section,
 	for (size_t i = 0; i < ld->ini->nkeys; i++) {
 		const struct md_ini_item *it = &ld->ini->keys[i];
 		if (!strcmp(it->section, section) &&
-		    (numbered_key(it->key, "need.") || numbered_key(it->key, "why.")) &&
+		    (numbered_key(it->key, "need.") ||
+		     numbered_key(it->key, "why.")) &&
 		    (size_t)atoi(strchr(it->key, '.') + 1) > n)
-			fault(ld, it->line, "[%s] の %s は番号が飛んでいます(need.1 から順に)",
+			fault(ld, it->line,
+			      "[%s] の %s は番号が飛んでいます(need.1 から順に)",
 			      section, it->key);
 	}
-	s->needs = md_arena_alloc(&ld->wf->arena, (n ? n : 1) * sizeof *s->needs);
+	s->needs = md_arena_alloc(&ld->wf->arena,
+				  (n ? n : 1) * sizeof *s->needs);
 	if (!s->needs)
 		return;
 	for (size_t i = 0; i < n; i++) {
@@ -838,8 +895,8 @@ load_step(struct loader *ld, struct step_def *s, const char *section,
 			      section, wk, nk);
 			continue;
 		}
-		parse_need(ld, section, nk, nline, text, why, &s->needs[s->nneeds++],
-			   pend);
+		parse_need(ld, section, nk, nline, text, why,
+			   &s->needs[s->nneeds++], pend);
 	}
 }
 
@@ -852,7 +909,8 @@ can_stay(const struct md_workflow *wf, size_t j)
 	if (s->noutcomes == 0)
 		return true;
 	for (size_t o = 0; o < s->noutcomes; o++)
-		if (s->outcomes[o].back_to < 0 || s->outcomes[o].back_to > (int)j)
+		if (s->outcomes[o].back_to < 0 ||
+		    s->outcomes[o].back_to > (int)j)
 			return true;
 	return false;
 }
@@ -865,7 +923,8 @@ term_possible(const struct md_workflow *wf, const struct term *t,
 	if (t->negate)
 		return true;
 	if (t->cond == COND_DONE)
-		return t->step >= 0 && ok[t->step] && can_stay(wf, (size_t)t->step);
+		return t->step >= 0 && ok[t->step] &&
+		       can_stay(wf, (size_t)t->step);
 	if (t->cond == COND_OUTCOME) {
 		if (t->step < 0 || !ok[t->step])
 			return false;
@@ -889,8 +948,13 @@ can_open(const struct md_workflow *wf, const struct step_def *s, const bool *ok)
 		bool any = false;
 		for (size_t a = 0; a < s->needs[k].n && !any; a++) {
 			bool all = true;
-			for (size_t t = 0; t < s->needs[k].alts[a].n && all; t++)
-				all = term_possible(wf, &s->needs[k].alts[a].terms[t], ok);
+			for (size_t t = 0; t < s->needs[k].alts[a].n && all;
+			     t++)
+				all = term_possible(wf,
+						    &s->needs[k]
+							     .alts[a]
+							     .terms[t],
+						    ok);
 			any = all;
 		}
 		if (!any)
@@ -908,13 +972,16 @@ follows(const struct md_workflow *wf, size_t j, size_t i)
 	for (size_t k = 0; k < s->nneeds; k++)
 		for (size_t a = 0; a < s->needs[k].n; a++)
 			for (size_t t = 0; t < s->needs[k].alts[a].n; t++) {
-				const struct term *tm = &s->needs[k].alts[a].terms[t];
+				const struct term
+					*tm = &s->needs[k].alts[a].terms[t];
 				if (tm->negate || tm->cond == COND_DUE)
 					continue;
-				if ((tm->cond == COND_DONE || tm->cond == COND_OUTCOME) &&
+				if ((tm->cond == COND_DONE ||
+				     tm->cond == COND_OUTCOME) &&
 				    tm->step == (int)i)
 					return true;
-				if (tm->cond != COND_DONE && tm->cond != COND_OUTCOME &&
+				if (tm->cond != COND_DONE &&
+				    tm->cond != COND_OUTCOME &&
 				    wf->steps[i].pub.form == tm->ref.form)
 					return true;
 			}
@@ -934,9 +1001,10 @@ check_paths(struct loader *ld)
 	for (bool changed = true; changed;) {
 		changed = false;
 		for (size_t i = 0; i < wf->n; i++)
-			if (!reach[i] && (wf->steps[i].pub.autostart ||
-					  (wf->steps[i].nneeds &&
-					   can_open(wf, &wf->steps[i], reach)))) {
+			if (!reach[i] &&
+			    (wf->steps[i].pub.autostart ||
+			     (wf->steps[i].nneeds &&
+			      can_open(wf, &wf->steps[i], reach)))) {
 				reach[i] = changed = true;
 			}
 	}
@@ -951,7 +1019,8 @@ check_paths(struct loader *ld)
 		for (size_t o = 0; o < wf->steps[i].pub.noutcomes; o++)
 			any_close |= wf->steps[i].pub.outcomes[o].close;
 	if (!any_close && wf->n) {
-		fault(ld, 1, "ケースを終結する結果(close = yes)が 1 つもありません");
+		fault(ld, 1,
+		      "ケースを終結する結果(close = yes)が 1 つもありません");
 		goto out;
 	}
 	/* A step finishes when an outcome closes the case, when a step that
@@ -969,7 +1038,8 @@ check_paths(struct loader *ld)
 				    (s->outcomes[o].back_to >= 0 &&
 				     s->outcomes[o].back_to != (int)i &&
 				     finish[s->outcomes[o].back_to]);
-			for (size_t j = 0; j < wf->n && !f && can_stay(wf, i); j++)
+			for (size_t j = 0; j < wf->n && !f && can_stay(wf, i);
+			     j++)
 				f = j != i && finish[j] && follows(wf, j, i);
 			if (f)
 				finish[i] = changed = true;
@@ -1072,16 +1142,19 @@ load_guide(struct loader *ld)
 	}
 	for (size_t i = 0; i < ld->ini->nkeys; i++) {
 		const struct md_ini_item *it = &ld->ini->keys[i];
-		if (!strcmp(it->section, "workflow") && numbered_key(it->key, "guide.") &&
+		if (!strcmp(it->section, "workflow") &&
+		    numbered_key(it->key, "guide.") &&
 		    (size_t)atoi(it->key + 6) > n)
-			fault(ld, it->line, "[workflow] の %s は番号が飛んでいます(guide.1 から順に)",
+			fault(ld, it->line,
+			      "[workflow] の %s は番号が飛んでいます(guide.1 から順に)",
 			      it->key);
 	}
 	wf->guide = md_arena_alloc(&wf->arena, (n ? n : 1) * sizeof *wf->guide);
 	for (size_t i = 0; wf->guide && i < n; i++) {
 		snprintf(key, sizeof key, "guide.%zu", i + 1);
 		const char *v = get(ld, "workflow", key);
-		wf->guide[wf->nguide++] = md_arena_strdup(&wf->arena, v ? v : "");
+		wf->guide[wf->nguide++] = md_arena_strdup(&wf->arena,
+							  v ? v : "");
 	}
 }
 
@@ -1101,14 +1174,16 @@ load_workflow(struct loader *ld)
 		    strcmp(ini->keys[i].key, "agency_kinds") &&
 		    strcmp(ini->keys[i].key, "evaluation_months") &&
 		    !numbered_key(ini->keys[i].key, "guide."))
-			fault(ld, ini->keys[i].line, "[workflow] に不明なキー %s があります",
+			fault(ld, ini->keys[i].line,
+			      "[workflow] に不明なキー %s があります",
 			      ini->keys[i].key);
 	load_kinds(ld);
 
 	size_t nsteps = 0;
 	for (size_t i = 0; i < ini->nsections; i++)
 		nsteps += !strncmp(ini->sections[i].section, "step.", 5);
-	wf->steps = md_arena_alloc(&wf->arena, (nsteps ? nsteps : 1) * sizeof *wf->steps);
+	wf->steps = md_arena_alloc(&wf->arena,
+				   (nsteps ? nsteps : 1) * sizeof *wf->steps);
 	if (!wf->steps)
 		return;
 	/* Ids first, so needs may name a later step. */
@@ -1119,8 +1194,8 @@ load_workflow(struct loader *ld)
 		const char *id = name + 5;
 		bool ok = *id && strlen(id) < 40;
 		for (const char *p = id; *p && ok; p++)
-			ok = (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
-			     *p == '_';
+			ok = (*p >= 'a' && *p <= 'z') ||
+			     (*p >= '0' && *p <= '9') || *p == '_';
 		if (!ok || !strcmp(id, REOPEN_STEP)) {
 			fault(ld, ini->sections[i].line,
 			      "[%s] の手順 id は英小文字・数字・_ で書いてください(%s は使えません)",
@@ -1136,9 +1211,12 @@ load_workflow(struct loader *ld)
 		      "手順([step.手順])が 1 つもありません");
 	for (size_t i = 0; i < wf->n; i++) {
 		char section[64];
-		snprintf(section, sizeof section, "step.%s", wf->steps[i].pub.id);
-		load_step(ld, &wf->steps[i], md_arena_strdup(&wf->arena, section),
-			  wf->steps[i].pub.id, wf->steps[i].line, &pend, &changes);
+		snprintf(section, sizeof section, "step.%s",
+			 wf->steps[i].pub.id);
+		load_step(ld, &wf->steps[i],
+			  md_arena_strdup(&wf->arena, section),
+			  wf->steps[i].pub.id, wf->steps[i].line, &pend,
+			  &changes);
 	}
 	/* Outcome sections and anything else. */
 	for (size_t i = 0; i < ini->nsections; i++) {
@@ -1159,7 +1237,8 @@ load_workflow(struct loader *ld)
 		int sidlen = dot ? (int)(dot - rest) : (int)strlen(rest);
 		int si = dot ? wf_step_index_n(wf, rest, (size_t)sidlen) : -1;
 		if (si < 0) {
-			fault(ld, line, "[%s]: 手順 %.*s はありません", name, sidlen, rest);
+			fault(ld, line, "[%s]: 手順 %.*s はありません", name,
+			      sidlen, rest);
 			continue;
 		}
 		struct step_def *s = &wf->steps[si];
@@ -1169,18 +1248,21 @@ load_workflow(struct loader *ld)
 			strcmp(s->pub.outcomes[oi].label, dot + 1)))
 			oi++;
 		if (oi == s->pub.noutcomes) {
-			fault(ld, line, "[%s]: 「%s」は手順 %.*s の outcomes にありません", name,
-			      dot + 1, sidlen, rest);
+			fault(ld, line,
+			      "[%s]: 「%s」は手順 %.*s の outcomes にありません",
+			      name, dot + 1, sidlen, rest);
 			continue;
 		}
-		load_outcome_section(ld, s, oi, md_arena_strdup(&wf->arena, name), &back,
+		load_outcome_section(ld, s, oi,
+				     md_arena_strdup(&wf->arena, name), &back,
 				     &changes);
 	}
 	for (size_t i = 0; i < pend.n; i++) {
 		struct pending *p = &pend.items[i];
 		int si = wf_step_index(wf, p->name);
 		if (si < 0) {
-			fault(ld, p->line, "[%s]: 手順 %s はありません", p->section, p->name);
+			fault(ld, p->line, "[%s]: 手順 %s はありません",
+			      p->section, p->name);
 			continue;
 		}
 		p->term->step = si;
@@ -1189,9 +1271,11 @@ load_workflow(struct loader *ld)
 			bool ok = false;
 			for (size_t o = 0; o < s->noutcomes && !ok; o++)
 				ok = s->outcomes[o].label &&
-				     !strcmp(s->outcomes[o].label, p->term->value);
+				     !strcmp(s->outcomes[o].label,
+					     p->term->value);
 			if (!ok)
-				fault(ld, p->line, "[%s]: 手順 %s に結果「%s」はありません",
+				fault(ld, p->line,
+				      "[%s]: 手順 %s に結果「%s」はありません",
 				      p->section, p->name, p->term->value);
 		}
 	}
@@ -1199,8 +1283,9 @@ load_workflow(struct loader *ld)
 		struct pending *p = &back.items[i];
 		int si = wf_step_index(wf, p->name);
 		if (si < 0)
-			fault(ld, p->line, "[%s]: back_to の手順 %s はありません", p->section,
-			      p->name);
+			fault(ld, p->line,
+			      "[%s]: back_to の手順 %s はありません",
+			      p->section, p->name);
 		else
 			((struct md_wf_outcome *)p->term->value)->back_to = si;
 	}
@@ -1208,7 +1293,8 @@ load_workflow(struct loader *ld)
 		struct pending *p = &changes.items[i];
 		int si = wf_step_index(wf, p->name);
 		if (si < 0)
-			fault(ld, p->line, "[%s]: change_by の手順 %s はありません",
+			fault(ld, p->line,
+			      "[%s]: change_by の手順 %s はありません",
 			      p->section, p->name);
 		else
 			*(int *)p->term->value = si;
@@ -1277,14 +1363,12 @@ wf_outcome_of(const struct step_def *s, const char *label, size_t *index)
 	return NULL;
 }
 
-
 /* The form an event of step s with outcome oc freezes, or NULL. */
 const struct md_form *
 wf_freezes_of(const struct step_def *s, const struct md_wf_outcome *oc)
 {
 	return oc && oc->freezes ? oc->freezes : s->pub.freezes;
 }
-
 
 /* The steps that change what a step (with outcome oc) froze. */
 const struct change_by *
@@ -1317,8 +1401,9 @@ md_workflow_freeze_why(const struct md_workflow *wf, const char *step_id,
 	md_buf_addf(&b, "%s(%s)", form->number, form->title);
 	if (seq > 1)
 		md_buf_addf(&b, "の %d 回目", seq);
-	md_buf_addf(&b, "は、%sの%s%s%s%sで確定しています。", wf_date_words(on, day),
-		    s->pub.label, oc ? "(" : "", oc ? oc->label : "", oc ? ")" : "");
+	md_buf_addf(&b, "は、%sの%s%s%s%sで確定しています。",
+		    wf_date_words(on, day), s->pub.label, oc ? "(" : "",
+		    oc ? oc->label : "", oc ? ")" : "");
 	if (seq != current) {
 		md_buf_addf(&b,
 			    "確定した記録としてそのまま残ります。いまの回(%d 回目)を開いてください",
@@ -1329,7 +1414,8 @@ md_workflow_freeze_why(const struct md_workflow *wf, const char *step_id,
 			if (cb->steps[k] >= 0)
 				md_buf_addf(&b, "%s「%s」", k ? "か" : "",
 					    wf->steps[cb->steps[k]].pub.label);
-		md_buf_adds(&b, "を記録してください(確定した内容は履歴に残ります)");
+		md_buf_adds(&b,
+			    "を記録してください(確定した内容は履歴に残ります)");
 	}
 	if (!md_buf_ok(&b)) {
 		md_buf_fini(&b);

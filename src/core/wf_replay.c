@@ -137,7 +137,8 @@ reset_from(struct md_wf_case *st, int from, bool new_round)
 			continue;
 		st->done[j] = -1;
 		st->times[j] = 0;
-		if (new_round && wf->steps[j].pub.form && !wf->steps[j].per_take_round)
+		if (new_round && wf->steps[j].pub.form &&
+		    !wf->steps[j].per_take_round)
 			st->round[j]++;
 	}
 	if (st->decision >= 0 && st->evs[st->decision].step >= from)
@@ -190,7 +191,8 @@ apply(struct md_wf_case *st, size_t k)
 		if (p) {
 			st->frz = p;
 			st->frz[st->nfrz++] = (struct frz){(int)k, i, fz,
-							   wf_form_round(st, fz)};
+							   wf_form_round(st,
+									 fz)};
 		}
 	}
 	if (oc && oc->plan_decided)
@@ -244,8 +246,8 @@ signature_revs(const struct md_wf_case *st, const struct md_field *sig,
 	struct sig_revs sr = {sig, form, 0, 0};
 	enum md_status rc = MD_OK;
 	if (st->reader->changes)
-		rc = st->reader->changes(st->reader->ctx, record_id, after, sig_rev,
-					 &sr, err);
+		rc = st->reader->changes(st->reader->ctx, record_id, after,
+					 sig_rev, &sr, err);
 	*content = sr.content;
 	*signed_rev = sr.signed_rev;
 	return rc;
@@ -259,7 +261,8 @@ drop_before(struct md_wf_case *st, size_t i, int k)
 {
 	const struct md_workflow *wf = st->wf;
 	for (size_t j = i + 1; j < wf->n; j++)
-		if (!wf->steps[j].pub.side && st->done[j] >= 0 && st->done[j] < k) {
+		if (!wf->steps[j].pub.side && st->done[j] >= 0 &&
+		    st->done[j] < k) {
 			st->done[j] = -1;
 			st->times[j] = 0;
 		}
@@ -286,7 +289,8 @@ void_stale_signatures(struct md_wf_case *st, struct md_err *err)
 			continue;
 		int content, signed_rev;
 		enum md_status rc = signature_revs(st, s->signature.field,
-						   s->signature.form, e->record_id,
+						   s->signature.form,
+						   e->record_id,
 						   e->record_revision, &content,
 						   &signed_rev, err);
 		if (rc != MD_OK)
@@ -310,7 +314,8 @@ wf_case_init(struct md_wf_case *st, const struct md_workflow *wf,
 	st->closer = -1;
 	st->decision = -1;
 	st->follow_up = -1;
-	snprintf(st->received, sizeof st->received, "%s", received ? received : "");
+	snprintf(st->received, sizeof st->received, "%s",
+		 received ? received : "");
 	size_t n = wf->n ? wf->n : 1;
 	st->done = md_malloc(n * sizeof *st->done);
 	st->times = md_calloc(n, sizeof *st->times);
@@ -387,7 +392,8 @@ wf_facts_of(struct md_wf_case *st, const struct md_form *form,
 			*out = &st->facts[i];
 			return MD_OK;
 		}
-	struct form_facts *p = md_realloc(st->facts, (st->nfacts + 1) * sizeof *p);
+	struct form_facts *p = md_realloc(st->facts,
+					  (st->nfacts + 1) * sizeof *p);
 	if (!p)
 		return md_err_set(err, MD_ERR_NOMEM, NULL);
 	st->facts = p;
@@ -444,7 +450,8 @@ signature_state(const struct md_wf_case *st, struct form_facts *f,
 	if (f->sig_loaded || !f->exists)
 		return MD_OK;
 	enum md_status rc = signature_revs(st, sig, f->form, f->record_id, 0,
-					   &f->sig_content, &f->sig_signed, err);
+					   &f->sig_content, &f->sig_signed,
+					   err);
 	f->sig_loaded = rc == MD_OK;
 	return rc;
 }
@@ -460,8 +467,9 @@ eval_term(struct md_wf_case *st, const struct term *t, bool *result,
 		if (rc != MD_OK)
 			return rc;
 	}
-	const char *v = f && t->ref.field ? md_values_get(&f->values, t->ref.field->key)
-					  : NULL;
+	const char *v = f && t->ref.field
+				? md_values_get(&f->values, t->ref.field->key)
+				: NULL;
 	switch (t->cond) {
 	case COND_DONE:
 		r = st->done[t->step] >= 0;
@@ -478,7 +486,8 @@ eval_term(struct md_wf_case *st, const struct term *t, bool *result,
 		/* 001 第9条(6): a signature counts for the content it was
 		 * given on, not for what was changed after it. */
 		if (r && is_signature(st->wf, t->ref.field)) {
-			enum md_status rc = signature_state(st, f, t->ref.field, err);
+			enum md_status rc = signature_state(st, f, t->ref.field,
+							    err);
 			if (rc != MD_OK)
 				return rc;
 			r = f->sig_content <= f->sig_signed;
@@ -507,7 +516,8 @@ eval_term(struct md_wf_case *st, const struct term *t, bool *result,
 /* Where a need fails on a signature given before the content changed, say
  * so and what to do (after its why). */
 static void
-stale_note(const struct md_wf_case *st, const struct need *need, struct md_buf *why)
+stale_note(const struct md_wf_case *st, const struct need *need,
+	   struct md_buf *why)
 {
 	for (size_t a = 0; a < need->n; a++)
 		for (size_t t = 0; t < need->alts[a].n; t++) {
@@ -518,15 +528,17 @@ stale_note(const struct md_wf_case *st, const struct need *need, struct md_buf *
 			for (size_t i = 0; i < st->nfacts; i++) {
 				const struct form_facts *f = &st->facts[i];
 				const char *v = md_values_get(&f->values,
-							      tm->ref.field->key);
+							      tm->ref.field
+								      ->key);
 				if (f->form != tm->ref.form || !f->sig_loaded ||
 				    f->sig_content <= f->sig_signed || !v ||
 				    strcmp(v, "はい"))
 					continue;
 				md_buf_addf(why,
 					    "\n%sの%sは版 %d で受けたものです。そのあと版 %d で内容が変わったため、この署名は変わった内容には及びません。ご本人に変わった内容を確かめて署名を受け直し、「%s」の欄を入れ直して保存してください",
-					    f->form->number, tm->ref.field->label,
-					    f->sig_signed, f->sig_content,
+					    f->form->number,
+					    tm->ref.field->label, f->sig_signed,
+					    f->sig_content,
 					    tm->ref.field->section);
 				return;
 			}
@@ -545,9 +557,12 @@ eval_needs(struct md_wf_case *st, size_t i, bool *open, struct md_buf *why,
 		bool any = false;
 		for (size_t a = 0; a < s->needs[k].n && !any; a++) {
 			bool all = true;
-			for (size_t t = 0; t < s->needs[k].alts[a].n && all; t++) {
-				enum md_status rc = eval_term(
-				    st, &s->needs[k].alts[a].terms[t], &all, err);
+			for (size_t t = 0; t < s->needs[k].alts[a].n && all;
+			     t++) {
+				enum md_status rc =
+					eval_term(st,
+						  &s->needs[k].alts[a].terms[t],
+						  &all, err);
 				if (rc != MD_OK)
 					return rc;
 			}
@@ -571,12 +586,14 @@ eval_needs(struct md_wf_case *st, size_t i, bool *open, struct md_buf *why,
 static void
 closed_case_why(const struct md_workflow *wf, struct md_buf *why)
 {
-	md_buf_adds(why, "このケースは終結しています(再開できるのは主任相談支援員と管理者です)");
+	md_buf_adds(why,
+		    "このケースは終結しています(再開できるのは主任相談支援員と管理者です)");
 	size_t named = 0;
 	for (size_t i = 0; i < wf->n; i++)
 		if (wf->steps[i].pub.after_close)
 			md_buf_addf(why, "%s「%s」",
-				    named++ ? "、" : "\n再開しなくても記録できる手順: ",
+				    named++ ? "、"
+					    : "\n再開しなくても記録できる手順: ",
 				    wf->steps[i].pub.label);
 }
 
@@ -613,11 +630,13 @@ form_outcome(struct md_wf_case *st, const struct step_def *s,
 		return MD_OK;
 	struct form_facts *f;
 	enum md_status rc = wf_facts_of(st, s->pub.form, &f, err);
-	const char *typed =
-	    rc == MD_OK ? md_values_get(&f->values, s->outcome_from.field->key)
-			: NULL;
+	const char *typed = rc == MD_OK
+				    ? md_values_get(&f->values,
+						    s->outcome_from.field->key)
+				    : NULL;
 	bool nomem = false;
-	if (typed && *typed && !(*out = wf_match_outcome(s, typed, &nomem)) && nomem)
+	if (typed && *typed && !(*out = wf_match_outcome(s, typed, &nomem)) &&
+	    nomem)
 		rc = md_err_set(err, MD_ERR_NOMEM, NULL);
 	return rc;
 }
@@ -708,9 +727,11 @@ md_wf_case_flow(struct md_wf_case *st, const struct md_user *actor,
 		ss->outcome = md_strdup(k >= 0 ? st->evs[k].outcome : "");
 		ss->round = st->round[i];
 		ss->times = st->times[i];
-		ss->may_take = actor && (wf->steps[i].pub.roles & (1u << actor->role));
+		ss->may_take = actor &&
+			       (wf->steps[i].pub.roles & (1u << actor->role));
 		if (rc == MD_OK && ss->state == MD_STEP_OPEN)
-			rc = form_outcome(st, &wf->steps[i], &ss->form_outcome, err);
+			rc = form_outcome(st, &wf->steps[i], &ss->form_outcome,
+					  err);
 		if (rc == MD_OK &&
 		    (!ss->why || !ss->on || !ss->at || !ss->by || !ss->outcome))
 			rc = md_err_set(err, MD_ERR_NOMEM, NULL);
@@ -727,7 +748,8 @@ md_flow_form_round(const struct md_workflow *wf, const struct md_flow *flow,
 		   const char *form_id)
 {
 	for (size_t i = 0; i < wf->n && i < flow->nsteps; i++)
-		if (wf->steps[i].pub.form && !strcmp(wf->steps[i].pub.form->id, form_id))
+		if (wf->steps[i].pub.form &&
+		    !strcmp(wf->steps[i].pub.form->id, form_id))
 			return flow->steps[i].round;
 	return 1;
 }

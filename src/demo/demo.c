@@ -144,11 +144,11 @@ enum relation {
 };
 
 struct dhousehold {
-	int first;      /* its first person */
-	int n;          /* persons in it */
-	int family;     /* family_names index */
-	int variant;    /* 0: the common form; k: variants[k - 1] */
-	long long id;   /* once written */
+	int first;    /* its first person */
+	int n;        /* persons in it */
+	int family;   /* family_names index */
+	int variant;  /* 0: the common form; k: variants[k - 1] */
+	long long id; /* once written */
 };
 
 struct dperson {
@@ -161,7 +161,7 @@ struct dperson {
 	unsigned char rel; /* enum relation */
 	char sex;          /* 'M', 'F' or 'O' */
 	unsigned char ncases;
-	bool no_birth;     /* birth date not known */
+	bool no_birth; /* birth date not known */
 };
 
 struct dcase {
@@ -250,9 +250,9 @@ struct cfrz {
 enum leads {
 	LEADS_CLOSE, /* it closes the case */
 	LEADS_END,   /* to steps that only close it */
-	LEADS_LOOP,  /* back to an earlier step, or to steps that only go back */
-	LEADS_STAY,  /* to no new step (the step again, or what was open) */
-	LEADS_ON     /* on along the process */
+	LEADS_LOOP, /* back to an earlier step, or to steps that only go back */
+	LEADS_STAY, /* to no new step (the step again, or what was open) */
+	LEADS_ON    /* on along the process */
 };
 
 /* One case being carried through the process. */
@@ -266,8 +266,8 @@ struct course {
 	enum theme theme;
 	long long now;
 	/* Stopping. */
-	int target;    /* main-line steps to take, or -1 to go on to the end */
-	bool stopped;  /* nothing more happens */
+	int target;   /* main-line steps to take, or -1 to go on to the end */
+	bool stopped; /* nothing more happens */
 	/* The case row, as the engine's effects leave it. */
 	const char *stage;
 	bool closed;
@@ -278,13 +278,13 @@ struct course {
 	long long updated;
 	long long closed_at; /* when it closed, or -1 */
 	int steps;
-	int loops;         /* outcomes taken that went back */
-	enum leads last;   /* what the last outcome taken led to */
+	int loops;       /* outcomes taken that went back */
+	enum leads last; /* what the last outcome taken led to */
 	/* What each outcome led to when the case last took its step, by step
 	 * and outcome (-1: not looked at yet): a look-ahead once a case. */
 	signed char leads[MAX_WF][MAX_OUTCOMES];
-	bool short_close;  /* end at once (a case that must close in time) */
-	int saving;        /* the record of the save under way */
+	bool short_close; /* end at once (a case that must close in time) */
+	int saving;       /* the record of the save under way */
 	struct md_wf_reader reader; /* the engine's view of the forms below */
 	struct gen *g;
 	bool with_u, with_o; /* the plan holds (ウ) or (オ): its notice */
@@ -344,8 +344,7 @@ struct gen {
 };
 
 /* Stop everything with a status and a message (the first one wins). */
-static void
-fail(struct gen *g, enum md_status rc, const char *fmt, ...)
+static void fail(struct gen *g, enum md_status rc, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
 static void
@@ -380,7 +379,8 @@ static const char *
 pool_addn(struct gen *g, struct course *c, const char *s, size_t n)
 {
 	if (c->pool_len + n + 1 > POOL_SIZE) {
-		fail(g, MD_ERR_NOMEM, "内部エラー: デモデータの 1 ケース分が大きすぎます");
+		fail(g, MD_ERR_NOMEM,
+		     "内部エラー: デモデータの 1 ケース分が大きすぎます");
 		return "";
 	}
 	char *p = c->pool + c->pool_len;
@@ -390,9 +390,8 @@ pool_addn(struct gen *g, struct course *c, const char *s, size_t n)
 	return p;
 }
 
-static const char *
-pool_printf(struct gen *g, struct course *c, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+static const char *pool_printf(struct gen *g, struct course *c, const char *fmt,
+			       ...) __attribute__((format(printf, 3, 4)));
 
 static const char *
 pool_printf(struct gen *g, struct course *c, const char *fmt, ...)
@@ -403,7 +402,8 @@ pool_printf(struct gen *g, struct course *c, const char *fmt, ...)
 	int n = vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
 	if (n < 0 || (size_t)n >= sizeof buf) {
-		fail(g, MD_ERR_NOMEM, "内部エラー: デモデータの文字列が長すぎます");
+		fail(g, MD_ERR_NOMEM,
+		     "内部エラー: デモデータの文字列が長すぎます");
 		return "";
 	}
 	return pool_addn(g, c, buf, (size_t)n);
@@ -469,10 +469,12 @@ kv_set(struct gen *g, struct crec *rec, const char *key, const char *value)
 		return;
 	}
 	if (rec->n == MAX_KV) {
-		fail(g, MD_ERR_NOMEM, "内部エラー: デモデータの様式の項目が多すぎます");
+		fail(g, MD_ERR_NOMEM,
+		     "内部エラー: デモデータの様式の項目が多すぎます");
 		return;
 	}
-	memmove(&rec->kv[lo + 1], &rec->kv[lo], (rec->n - lo) * sizeof rec->kv[0]);
+	memmove(&rec->kv[lo + 1], &rec->kv[lo],
+		(rec->n - lo) * sizeof rec->kv[0]);
 	rec->kv[lo].key = (char *)key;
 	rec->kv[lo].value = (char *)value;
 	rec->n++;
@@ -501,7 +503,8 @@ static int
 rec_new(struct gen *g, struct course *c, const struct md_form *form, int seq)
 {
 	if (c->nrecs == MAX_RECS) {
-		fail(g, MD_ERR_NOMEM, "内部エラー: デモデータの様式が多すぎます");
+		fail(g, MD_ERR_NOMEM,
+		     "内部エラー: デモデータの様式が多すぎます");
 		return -1;
 	}
 	struct crec *rec = &c->recs[c->nrecs];
@@ -576,8 +579,8 @@ rec_check(struct gen *g, struct crec *rec)
 		fail(g, rc, "%s", err.msg);
 	else if (rc != MD_OK)
 		fail(g, MD_ERR_DEFINITION,
-		     "デモデータが%s(%s)の定義に合いません: %s", rec->form->number,
-		     rec->form->title, err.msg);
+		     "デモデータが%s(%s)の定義に合いません: %s",
+		     rec->form->number, rec->form->title, err.msg);
 	else if (!md_values_equal(&norm, &v))
 		fail(g, MD_ERR_DEFINITION,
 		     "デモデータが%s(%s)の定義に合いません(保存すると値が変わります)",
@@ -594,7 +597,7 @@ rec_commit(struct gen *g, struct course *c, int ri, int user)
 	struct crec *rec = &c->recs[ri];
 	size_t start = c->json.len;
 	size_t nchanged = md_kv_changed_json(c->prev, c->nprev, rec->kv, rec->n,
-				       &c->json);
+					     &c->json);
 	if (nchanged == 0) {
 		c->json.len = start;
 		if (c->json.data)
@@ -619,16 +622,20 @@ rec_commit(struct gen *g, struct course *c, int ri, int user)
 	rv->keys = c->nchanged;
 	size_t a = 0, b = 0;
 	while (a < c->nprev || b < rec->n) {
-		int cmp = a == c->nprev ? 1 : b == rec->n ? -1
-						 : strcmp(c->prev[a].key, rec->kv[b].key);
+		int cmp = a == c->nprev ? 1
+			  : b == rec->n
+				  ? -1
+				  : strcmp(c->prev[a].key, rec->kv[b].key);
 		const char *key = cmp <= 0 ? c->prev[a].key : rec->kv[b].key;
-		bool changed = cmp != 0 || strcmp(c->prev[a].value, rec->kv[b].value);
+		bool changed = cmp != 0 ||
+			       strcmp(c->prev[a].value, rec->kv[b].value);
 		a += cmp <= 0;
 		b += cmp >= 0;
 		if (!changed)
 			continue;
 		if (c->nchanged == MAX_CHANGED) {
-			fail(g, MD_ERR_NOMEM, "内部エラー: デモデータの版が多すぎます");
+			fail(g, MD_ERR_NOMEM,
+			     "内部エラー: デモデータの版が多すぎます");
 			break;
 		}
 		c->changed[c->nchanged++] = key;
@@ -657,7 +664,8 @@ rec_defaults(struct gen *g, struct course *c, struct crec *rec, int user)
 			kv_set(g, rec, f->fields[i].key,
 			       pool_day(g, c, moment_day(c->now)));
 		else if (f->fields[i].def == MD_DEFAULT_ME)
-			kv_set(g, rec, f->fields[i].key, staff_table[user].login);
+			kv_set(g, rec, f->fields[i].key,
+			       staff_table[user].login);
 	}
 }
 
@@ -719,7 +727,8 @@ pick_staff(struct rng *r, unsigned roles, int year)
 	int cand[NSTAFF], n = 0;
 	for (int i = 1; i < NSTAFF; i++)
 		if ((roles & (1u << staff_table[i].role)) &&
-		    staff_table[i].since <= year && staff_table[i].until >= year)
+		    staff_table[i].since <= year &&
+		    staff_table[i].until >= year)
 			cand[n++] = i;
 	if (!n)
 		for (int i = 1; i < NSTAFF; i++)
@@ -737,7 +746,8 @@ actor(struct course *c)
 	if (staff_table[c->staff].until >= year)
 		return c->staff;
 	if (c->successor < 0 || staff_table[c->successor].until < year)
-		c->successor = pick_staff(&c->r, 1u << MD_ROLE_CONSULTANT, year);
+		c->successor = pick_staff(&c->r, 1u << MD_ROLE_CONSULTANT,
+					  year);
 	return c->successor;
 }
 
@@ -771,7 +781,8 @@ read_round(void *ctx, const struct md_form *form, int seq,
 	out->revision = rec->revision;
 	enum md_status rc = MD_OK;
 	for (size_t i = 0; i < rec->n && rc == MD_OK; i++)
-		rc = md_values_set(values, rec->kv[i].key, rec->kv[i].value, err);
+		rc = md_values_set(values, rec->kv[i].key, rec->kv[i].value,
+				   err);
 	return rc;
 }
 
@@ -810,7 +821,8 @@ read_agency(void *ctx, const char *typed, char **name, char **kind,
 	const struct dagency *a = agency_named(c->g, typed);
 	if (!a)
 		return md_err_set(err, MD_ERR_NOTFOUND,
-				  "内部エラー: デモデータの関係機関「%s」がありません", typed);
+				  "内部エラー: デモデータの関係機関「%s」がありません",
+				  typed);
 	*name = md_strdup(a->name);
 	*kind = md_strdup(a->kind);
 	if (!*name || !*kind) {
@@ -922,7 +934,8 @@ apply_effects(struct gen *g, struct course *c, const struct md_wf_step *s,
 	if (c->stopped)
 		return;
 	if (c->nevs == MAX_EVS) {
-		fail(g, MD_ERR_NOMEM, "内部エラー: デモデータの手順が多すぎます");
+		fail(g, MD_ERR_NOMEM,
+		     "内部エラー: デモデータの手順が多すぎます");
 		return;
 	}
 	int k = c->nevs++;
@@ -931,7 +944,7 @@ apply_effects(struct gen *g, struct course *c, const struct md_wf_step *s,
 	*w = e;
 	w->id = k + 1;
 	w->step = s->id;
-	const char *const *strs[] = {&w->outcome, &w->reason, &w->agency,
+	const char *const *strs[] = {&w->outcome,      &w->reason, &w->agency,
 				     &w->follow_up_on, &w->method, &w->note};
 	for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++) {
 		const char **p = (const char **)strs[i];
@@ -951,9 +964,12 @@ apply_effects(struct gen *g, struct course *c, const struct md_wf_step *s,
 	c->nfrz = 0;
 	for (size_t i = 0; i < fx->nfreezes && c->nfrz < MAX_FRZ; i++) {
 		const struct md_wf_freeze *z = &fx->freezes[i];
-		c->frz[c->nfrz++] = (struct cfrz){
-			z->event_id ? (int)z->event_id - 1 : k, z->form, z->seq,
-			z->why ? pool_addn(g, c, z->why, strlen(z->why)) : ""};
+		c->frz[c->nfrz++] =
+			(struct cfrz){z->event_id ? (int)z->event_id - 1 : k,
+				      z->form, z->seq,
+				      z->why ? pool_addn(g, c, z->why,
+							 strlen(z->why))
+					     : ""};
 	}
 	const struct md_wf_case_cols *col = &fx->cols;
 	c->stage = s->id;
@@ -1000,9 +1016,13 @@ take(struct gen *g, struct course *c, struct md_wf_case *wc,
 	day_iso(moment_day(c->now), today);
 	if (in->follow_up >= 0)
 		day_iso(in->follow_up, fu);
-	struct md_take t = {in->oc && !s->outcome_from_form ? in->oc->label : NULL,
-			    in->agency, in->reason,
-			    in->follow_up >= 0 ? fu : NULL, today, in->method,
+	struct md_take t = {in->oc && !s->outcome_from_form ? in->oc->label
+							    : NULL,
+			    in->agency,
+			    in->reason,
+			    in->follow_up >= 0 ? fu : NULL,
+			    today,
+			    in->method,
 			    in->note};
 	struct md_wf_inputs wi;
 	struct md_wf_effects fx;
@@ -1016,7 +1036,8 @@ take(struct gen *g, struct course *c, struct md_wf_case *wc,
 		apply_effects(g, c, s, &fx, user);
 	else
 		fail(g, rc == MD_ERR_NOMEM ? rc : MD_ERR_DEFINITION,
-		     "デモデータの手順「%s」を記録できません: %s", s->label, err.msg);
+		     "デモデータの手順「%s」を記録できません: %s", s->label,
+		     err.msg);
 	md_wf_effects_fini(&fx);
 	md_wf_inputs_fini(&wi);
 	return !c->stopped;
@@ -1071,8 +1092,8 @@ expand(const struct course *c, struct rng *r, struct md_buf *b, const char *t)
 			add_yen(b, 100L * rng_range(r, 3, 90));
 			break;
 		case 'D': {
-			struct md_date d =
-				date_of(moment_day(c->now) + rng_range(r, 3, 21));
+			struct md_date d = date_of(moment_day(c->now) +
+						   rng_range(r, 3, 21));
 			md_buf_addf(b, "%d月%d日", d.month, d.day);
 			break;
 		}
@@ -1125,7 +1146,8 @@ sentence(struct rng *r, const struct sentence *list, int n, enum theme th,
 }
 
 #define SENTENCE(r, list, th) sentence((r), (list), COUNT(list), (th), NULL)
-#define SENTENCE_NEW(r, list, th, u) sentence((r), (list), COUNT(list), (th), (u))
+#define SENTENCE_NEW(r, list, th, u)                                           \
+	sentence((r), (list), COUNT(list), (th), (u))
 
 /* The text built in c->text, into the pool. */
 static const char *
@@ -1165,9 +1187,11 @@ note(struct gen *g, struct course *c, struct rng *r, int method)
 		expand(c, r, b, SENTENCE_NEW(r, moods, c->theme, &used));
 	for (int i = 0; b->len < want && i < 6; i++) {
 		if (i % 2 == 0)
-			expand(c, r, b, SENTENCE_NEW(r, situations, c->theme, &used));
+			expand(c, r, b,
+			       SENTENCE_NEW(r, situations, c->theme, &used));
 		else
-			expand(c, r, b, SENTENCE_NEW(r, actions, c->theme, &used));
+			expand(c, r, b,
+			       SENTENCE_NEW(r, actions, c->theme, &used));
 	}
 	if (rng_pct(r, 45))
 		expand(c, r, b, SENTENCE_NEW(r, closings, c->theme, &used));
@@ -1213,8 +1237,7 @@ num(struct gen *g, struct course *c, long v)
 
 /* "KEY.ROW.COLUMN" of a table, in the pool. */
 static const char *
-cell(struct gen *g, struct course *c, const char *key, int row,
-     const char *col)
+cell(struct gen *g, struct course *c, const char *key, int row, const char *col)
 {
 	return pool_printf(g, c, "%s.%d.%s", key, row, col);
 }
@@ -1226,7 +1249,8 @@ phone(struct gen *g, struct course *c, struct rng *r, bool mobile)
 	static const char *const heads[] = {"090", "080", "070"};
 	if (mobile)
 		return pool_printf(g, c, "%s-%04d-%04d", PICK(r, heads),
-				   rng_range(r, 0, 9999), rng_range(r, 0, 9999));
+				   rng_range(r, 0, 9999),
+				   rng_range(r, 0, 9999));
 	return pool_printf(g, c, "03-%04d-%04d", rng_range(r, 3000, 6999),
 			   rng_range(r, 0, 9999));
 }
@@ -1314,8 +1338,8 @@ person_fields(struct gen *g, struct course *c, int pi)
 	bool wide = rng_pct(&r, 12);
 	int half_pct = year_of(p->first_open) < 2005 ? 15 : 3;
 	enum kana_style style = rng_pct(&r, half_pct) ? KANA_HALFWIDTH
-				: rng_pct(&r, 15) ? KANA_KATAKANA
-						  : KANA_HIRAGANA;
+				: rng_pct(&r, 15)     ? KANA_KATAKANA
+						      : KANA_HIRAGANA;
 	if (pi == 1)
 		style = KANA_HALFWIDTH;
 	else if (pi == 3)
@@ -1330,8 +1354,11 @@ person_fields(struct gen *g, struct course *c, int pi)
 	md_buf_adds(b, wide && style != KANA_HALFWIDTH ? "　" : " ");
 	add_kana(b, gn->kana, style);
 	pf->v[MD_PERSON_KANA] = text_take(g, c);
-	pf->v[MD_PERSON_SEX] = p->sex == 'M' ? "男性" : p->sex == 'F' ? "女性" : "その他";
-	pf->v[MD_PERSON_BIRTH_DATE] = p->no_birth ? "" : pool_day(g, c, p->birth);
+	pf->v[MD_PERSON_SEX] = p->sex == 'M'   ? "男性"
+			       : p->sex == 'F' ? "女性"
+					       : "その他";
+	pf->v[MD_PERSON_BIRTH_DATE] = p->no_birth ? ""
+						  : pool_day(g, c, p->birth);
 
 	/* The household's address and home phone. */
 	const struct town *t = &towns[rng_below(&hr, (uint32_t)COUNT(towns))];
@@ -1352,11 +1379,14 @@ person_fields(struct gen *g, struct course *c, int pi)
 	pf->v[MD_PERSON_ADDRESS] = text_take(g, c);
 	pf->v[MD_PERSON_POSTAL_CODE] = t->postal;
 	pf->v[MD_PERSON_PHONE_HOME] = home_phone ? phone(g, c, &hr, false) : "";
-	pf->v[MD_PERSON_PHONE_MOBILE] = rng_pct(&r, 75) ? phone(g, c, &r, true) : "";
-	pf->v[MD_PERSON_EMAIL] =
-		rng_pct(&r, 8) ? pool_printf(g, c, "user%d.%d@example.jp", pi,
-					      rng_range(&r, 10, 99))
-			       : "";
+	pf->v[MD_PERSON_PHONE_MOBILE] = rng_pct(&r, 75) ? phone(g, c, &r, true)
+							: "";
+	pf->v[MD_PERSON_EMAIL] = rng_pct(&r, 8)
+					 ? pool_printf(g, c,
+						       "user%d.%d@example.jp",
+						       pi,
+						       rng_range(&r, 10, 99))
+					 : "";
 }
 
 /* A member of the household as the person would name them. */
@@ -1487,7 +1517,8 @@ fits(const struct md_form *form, const char *key, const char *value)
 	for (size_t i = 0; col && i < f->ncolumns; i++)
 		if (!strcmp(f->columns[i].key, col + 1))
 			return fits_type(f->columns[i].type,
-					 (const char *const *)f->columns[i].options,
+					 (const char *const *)f->columns[i]
+						 .options,
 					 f->columns[i].noptions, value);
 	return false;
 }
@@ -1504,18 +1535,20 @@ fset(struct gen *g, struct crec *rec, const char *key, const char *value)
 /* A value of type t for a field or column that no filler knows, drawn by
  * its type: short and plain, as a consultant fills what is required. */
 static const char *
-any_value(struct gen *g, struct course *c, struct rng *r,
-	  enum md_field_type t, const char *const *options, size_t n,
-	  const char *other, long long min, long long max, int user)
+any_value(struct gen *g, struct course *c, struct rng *r, enum md_field_type t,
+	  const char *const *options, size_t n, const char *other,
+	  long long min, long long max, int user)
 {
 	switch (t) {
 	case MD_FIELD_TEXT: {
 		const char *s = PICK(r, short_texts);
-		return max <= 0 || (long long)md_utf8_chars(s) <= max ? s : "有";
+		return max <= 0 || (long long)md_utf8_chars(s) <= max ? s
+								      : "有";
 	}
 	case MD_FIELD_TEXTAREA: {
 		const char *s = words(g, c, SENTENCE(r, situations, c->theme));
-		return max <= 0 || (long long)md_utf8_chars(s) <= max ? s : "有";
+		return max <= 0 || (long long)md_utf8_chars(s) <= max ? s
+								      : "有";
 	}
 	case MD_FIELD_DATE:
 		return today_iso(g, c);
@@ -1527,15 +1560,19 @@ any_value(struct gen *g, struct course *c, struct rng *r,
 		long long lo = min > 0 ? min : 0, hi = max > lo ? max : lo + 10;
 		if (hi - lo > 10)
 			hi = lo + 10;
-		long long v = lo + (long long)rng_below(r, (uint32_t)(hi - lo + 1));
-		return pool_printf(g, c, "%lld", t == MD_FIELD_YEN && max <= 0 ? v * 1000 : v);
+		long long v = lo +
+			      (long long)rng_below(r, (uint32_t)(hi - lo + 1));
+		return pool_printf(g, c, "%lld",
+				   t == MD_FIELD_YEN && max <= 0 ? v * 1000
+								 : v);
 	}
 	case MD_FIELD_PHONE:
 		return phone(g, c, r, true);
 	case MD_FIELD_POSTAL:
 		return towns[rng_below(r, (uint32_t)COUNT(towns))].postal;
 	case MD_FIELD_EMAIL:
-		return pool_printf(g, c, "user%d@example.jp", rng_range(r, 100, 999));
+		return pool_printf(g, c, "user%d@example.jp",
+				   rng_range(r, 100, 999));
 	case MD_FIELD_CHOICE:
 	case MD_FIELD_MULTI:
 		for (int tries = 0; tries < 8 && n; tries++) {
@@ -1575,15 +1612,23 @@ fill_missing(struct gen *g, struct course *c, struct crec *rec, int user,
 		if (!want)
 			continue;
 		if (fd->type == MD_FIELD_TABLE) {
-			if (!fd->ncolumns || md_values_table_rows(&(struct md_values){rec->kv, rec->n, rec->n}, fd->key) > 0)
+			if (!fd->ncolumns ||
+			    md_values_table_rows(&(struct md_values){rec->kv,
+								     rec->n,
+								     rec->n},
+						 fd->key) > 0)
 				continue;
 			for (size_t k = 0; k < fd->ncolumns; k++) {
 				const struct md_column *col = &fd->columns[k];
 				const char *v = any_value(g, c, r, col->type,
-							  (const char *const *)col->options,
-							  col->noptions, NULL, 0, col->max, user);
+							  (const char *const *)
+								  col->options,
+							  col->noptions, NULL,
+							  0, col->max, user);
 				if (v)
-					kv_set(g, rec, cell(g, c, fd->key, 1, col->key), v);
+					kv_set(g, rec,
+					       cell(g, c, fd->key, 1, col->key),
+					       v);
 			}
 			continue;
 		}
@@ -1591,11 +1636,13 @@ fill_missing(struct gen *g, struct course *c, struct crec *rec, int user,
 		if (have && *have)
 			continue;
 		const char *v = fd->case_received
-					? pool_day(g, c, moment_day(c->dc->open))
+					? pool_day(g, c,
+						   moment_day(c->dc->open))
 					: any_value(g, c, r, fd->type,
-						    (const char *const *)fd->options,
-						    fd->noptions, fd->other, fd->min,
-						    fd->max, user);
+						    (const char *const *)
+							    fd->options,
+						    fd->noptions, fd->other,
+						    fd->min, fd->max, user);
 		kv_set(g, rec, fd->key, v);
 	}
 }
@@ -1621,13 +1668,18 @@ fill_reception(struct gen *g, struct course *c, struct crec *rec, int user,
 	const struct dhousehold *h = &g->households[p->household];
 	fset(g, rec, "received_on", today_iso(g, c));
 	fset(g, rec, "received_by", login(user));
-	static const char *const channels[] = {"来所", "電話", "訪問", "オンライン", "その他"};
+	static const char *const channels[] = {"来所", "電話", "訪問",
+					       "オンライン", "その他"};
 	int cw[] = {55, 25, 10, year_of(today) >= 2020 ? 6 : 0, 4};
 	int ch = rng_weighted(r, cw, 5);
 	fset(g, rec, "channel", channels[ch]);
 	if (ch == 4)
-		fset(g, rec, "channel.other", rng_pct(r, 50) ? "メール" : "手紙");
-	static const char *const routes[] = {"本人自ら", "家族・知人", "関係機関からの紹介", "訪問・アウトリーチで把握", "その他"};
+		fset(g, rec, "channel.other",
+		     rng_pct(r, 50) ? "メール" : "手紙");
+	static const char *const routes[] = {"本人自ら", "家族・知人",
+					     "関係機関からの紹介",
+					     "訪問・アウトリーチで把握",
+					     "その他"};
 	static const int rw[] = {45, 20, 25, 7, 3};
 	int rt = rng_weighted(r, rw, 5);
 	fset(g, rec, "route", routes[rt]);
@@ -1635,7 +1687,8 @@ fill_reception(struct gen *g, struct course *c, struct crec *rec, int user,
 		fset(g, rec, "route_agency", referral_agency(g, c->theme, r));
 	else if (rt == 4)
 		fset(g, rec, "route.other", "区の広報紙を見て");
-	const char *topics[5] = {theme_topics[c->theme][0], NULL, NULL, NULL, NULL};
+	const char *topics[5] = {theme_topics[c->theme][0], NULL, NULL, NULL,
+				 NULL};
 	if (rng_pct(r, 70))
 		topics[1] = theme_topics[c->theme][1];
 	if (rng_pct(r, 35))
@@ -1648,24 +1701,35 @@ fill_reception(struct gen *g, struct course *c, struct crec *rec, int user,
 	fset(g, rec, "topics.primary", topics[0]);
 	if (topics[4])
 		fset(g, rec, "topics.other", "手続きの書類の書き方");
-	fset(g, rec, "wishes", words(g, c, complaints[c->theme][rng_below(r, 3)]));
+	fset(g, rec, "wishes",
+	     words(g, c, complaints[c->theme][rng_below(r, 3)]));
 	const char *work = age >= 65 && rng_pct(r, 70) ? "年金生活"
-			   : c->theme == TH_WORK	? (rng_pct(r, 60) ? "無職" : "失業・休職中")
-			   : rng_pct(r, 45)		? "無職"
-			   : rng_pct(r, 60)		? "臨時職員・パート・アルバイト・派遣社員"
-			   : rng_pct(r, 50)		? "自営業・家族従業者・内職"
-							: "正社員・公務員";
+			   : c->theme == TH_WORK
+				   ? (rng_pct(r, 60) ? "無職" : "失業・休職中")
+			   : rng_pct(r, 45) ? "無職"
+			   : rng_pct(r, 60)
+				   ? "臨時職員・パート・アルバイト・派遣社員"
+			   : rng_pct(r, 50) ? "自営業・家族従業者・内職"
+					    : "正社員・公務員";
 	fset(g, rec, "work", work);
-	static const char *const housings[] = {"借家", "公営住宅", "持家", "親族・知人宅", "会社寮・借上げ住宅", "野宿"};
+	static const char *const housings[] = {"借家",
+					       "公営住宅",
+					       "持家",
+					       "親族・知人宅",
+					       "会社寮・借上げ住宅",
+					       "野宿"};
 	int hw[] = {60, 12, 8, 10, 4, c->theme == TH_HOUSING ? 6 : 1};
 	fset(g, rec, "housing", housings[rng_weighted(r, hw, 6)]);
 	fset(g, rec, "health_insurance",
-	       age >= 75 ? "後期高齢者医療"
-	       : rng_pct(r, 70) ? "国民健康保険"
-	       : rng_pct(r, 60) ? "社会保険"
-				 : "加入なし");
+	     age >= 75        ? "後期高齢者医療"
+	     : rng_pct(r, 70) ? "国民健康保険"
+	     : rng_pct(r, 60) ? "社会保険"
+			      : "加入なし");
 	fset(g, rec, "pension",
-	       age >= 65 ? "受給中" : rng_pct(r, 50) ? "加入中" : rng_pct(r, 60) ? "未加入" : "不明");
+	     age >= 65        ? "受給中"
+	     : rng_pct(r, 50) ? "加入中"
+	     : rng_pct(r, 60) ? "未加入"
+			      : "不明");
 	if (h->n > 1) {
 		fset(g, rec, "household", "同居あり");
 		fset(g, rec, "household_count", num(g, c, h->n - 1));
@@ -1673,18 +1737,34 @@ fill_reception(struct gen *g, struct course *c, struct crec *rec, int user,
 		fset(g, rec, "household", "単身");
 	}
 	if (rng_pct(r, 10)) {
-		const struct dperson *m = h->n > 1 ? &g->persons[h->first + (c->dc->person == h->first ? 1 : 0)] : NULL;
+		const struct dperson *m =
+			h->n > 1 ? &g->persons[h->first +
+					       (c->dc->person == h->first ? 1
+									  : 0)]
+				 : NULL;
 		if (m) {
 			fset(g, rec, "visitor_name",
-			       pool_printf(g, c, "%s %s", c->pf.family, given_names[m->given].kanji));
+			     pool_printf(g, c, "%s %s", c->pf.family,
+					 given_names[m->given].kanji));
 			fset(g, rec, "visitor_relation", "家族");
-			fset(g, rec, "visitor_relation_detail", relation_word(p, m));
+			fset(g, rec, "visitor_relation_detail",
+			     relation_word(p, m));
 		} else {
 			fset(g, rec, "visitor_name",
-			       pool_printf(g, c, "%s %s", family_names[rng_below(r, (uint32_t)COUNT(family_names))].kanji,
-					   given_names[rng_below(r, (uint32_t)COUNT(given_names))].kanji));
+			     pool_printf(g, c, "%s %s",
+					 family_names
+						 [rng_below(r,
+							    (uint32_t)COUNT(
+								    family_names))]
+							 .kanji,
+					 given_names
+						 [rng_below(r,
+							    (uint32_t)COUNT(
+								    given_names))]
+							 .kanji));
 			fset(g, rec, "visitor_relation", "その他");
-			fset(g, rec, "visitor_relation_detail", rng_pct(r, 50) ? "民生委員" : "知人");
+			fset(g, rec, "visitor_relation_detail",
+			     rng_pct(r, 50) ? "民生委員" : "知人");
 		}
 		fset(g, rec, "visitor_phone", phone(g, c, r, true));
 	}
@@ -1695,7 +1775,6 @@ fill_reception(struct gen *g, struct course *c, struct crec *rec, int user,
 	}
 	fill_missing(g, c, rec, user, true);
 }
-
 
 /* 第2号様式 of a round; without the summary and issues when not complete
  * (they come with a later save). */
@@ -1712,16 +1791,31 @@ fill_intake(struct gen *g, struct course *c, struct crec *rec, int user,
 	fset(g, rec, "assessed_by", login(user));
 	if (c->theme == TH_WORK || rng_pct(r, 15))
 		fset(g, rec, "employment_staff",
-		       login(pick_staff(r, 1u << MD_ROLE_EMPLOYMENT, year_of(today))));
-	static const char *const sources[] = {"本人", "家族・知人", "福祉事務所", "地域包括支援センター", "社会福祉協議会", "ハローワーク", "民生委員・児童委員", "医療機関", "税・保険・公共料金の担当課", "住宅担当"};
+		     login(pick_staff(r, 1u << MD_ROLE_EMPLOYMENT,
+				      year_of(today))));
+	static const char *const sources[] = {"本人",
+					      "家族・知人",
+					      "福祉事務所",
+					      "地域包括支援センター",
+					      "社会福祉協議会",
+					      "ハローワーク",
+					      "民生委員・児童委員",
+					      "医療機関",
+					      "税・保険・公共料金の担当課",
+					      "住宅担当"};
 	static const int sw[] = {40, 14, 8, 6, 6, 6, 5, 5, 6, 4};
-	fset(g, rec, "referral_source", sources[rng_weighted(r, sw, COUNT(sw))]);
+	fset(g, rec, "referral_source",
+	     sources[rng_weighted(r, sw, COUNT(sw))]);
 	md_buf_reset(&c->text);
 	expand(c, r, &c->text, SENTENCE(r, situations, c->theme));
 	expand(c, r, &c->text, SENTENCE(r, situations, c->theme));
 	fset(g, rec, "background", text_take(g, c));
-	fset(g, rec, "complaint", words(g, c, complaints[c->theme][rng_below(r, 3)]));
-	const char *htype = h->n == 1 ? "単身" : rng_pct(r, 50) ? "夫婦と子" : rng_pct(r, 50) ? "ひとり親と子" : "その他";
+	fset(g, rec, "complaint",
+	     words(g, c, complaints[c->theme][rng_below(r, 3)]));
+	const char *htype = h->n == 1        ? "単身"
+			    : rng_pct(r, 50) ? "夫婦と子"
+			    : rng_pct(r, 50) ? "ひとり親と子"
+					     : "その他";
 	fset(g, rec, "household_type", htype);
 	int row = 0;
 	for (int k = 0; k < h->n && row < 5; k++) {
@@ -1730,58 +1824,87 @@ fill_intake(struct gen *g, struct course *c, struct crec *rec, int user,
 			continue;
 		const struct dperson *m = &g->persons[mi];
 		row++;
-		fset(g, rec, cell(g, c, "family", row, "relation"), relation_word(p, m));
+		fset(g, rec, cell(g, c, "family", row, "relation"),
+		     relation_word(p, m));
 		fset(g, rec, cell(g, c, "family", row, "name"),
-		       pool_printf(g, c, "%s %s", c->pf.family, given_names[m->given].kanji));
+		     pool_printf(g, c, "%s %s", c->pf.family,
+				 given_names[m->given].kanji));
 		int ma = age_on(m->birth, today);
 		if (ma >= 0)
-			fset(g, rec, cell(g, c, "family", row, "age"), num(g, c, ma));
+			fset(g, rec, cell(g, c, "family", row, "age"),
+			     num(g, c, ma));
 		fset(g, rec, cell(g, c, "family", row, "living"), "同居");
 		fset(g, rec, cell(g, c, "family", row, "occupation"),
-		       ma < 18 ? "学生" : ma >= 65 ? "年金生活" : rng_pct(r, 50) ? "パート" : "無職");
+		     ma < 18          ? "学生"
+		     : ma >= 65       ? "年金生活"
+		     : rng_pct(r, 50) ? "パート"
+				      : "無職");
 		if (rng_pct(r, 30))
-			fset(g, rec, cell(g, c, "family", row, "health_note"), "通院中");
+			fset(g, rec, cell(g, c, "family", row, "health_note"),
+			     "通院中");
 	}
 	if (rng_pct(r, 35)) {
 		row++;
-		fset(g, rec, cell(g, c, "family", row, "relation"), rng_pct(r, 50) ? "母" : "姉");
+		fset(g, rec, cell(g, c, "family", row, "relation"),
+		     rng_pct(r, 50) ? "母" : "姉");
 		fset(g, rec, cell(g, c, "family", row, "living"), "別居");
 		if (rng_pct(r, 50))
-			fset(g, rec, cell(g, c, "family", row, "health_note"), "連絡は年に数回");
+			fset(g, rec, cell(g, c, "family", row, "health_note"),
+			     "連絡は年に数回");
 	}
 	if (rng_pct(r, 40))
-		fset(g, rec, "family_notes", words(g, c, "{F}がキーパーソン。関係は良好。"));
-	static const char *const educations[] = {"中学卒", "高校中退", "高校卒", "専門学校", "短大・高専", "大学以上"};
+		fset(g, rec, "family_notes",
+		     words(g, c, "{F}がキーパーソン。関係は良好。"));
+	static const char *const educations[] = {"中学卒",     "高校中退",
+						 "高校卒",     "専門学校",
+						 "短大・高専", "大学以上"};
 	static const int ew[] = {12, 10, 40, 14, 8, 16};
 	fset(g, rec, "education", educations[rng_weighted(r, ew, 6)]);
 	if (rng_pct(r, 50))
-		fset(g, rec, "life_history", words(g, c, "学校を出てから{J}の仕事を{N}年続けた。その後、転職を繰り返す。"));
+		fset(g, rec, "life_history",
+		     words(g, c,
+			   "学校を出てから{J}の仕事を{N}年続けた。その後、転職を繰り返す。"));
 	bool ill = c->theme == TH_HEALTH || age >= 60 || rng_pct(r, 25);
-	fset(g, rec, "health", ill ? (rng_pct(r, 75) ? "通院中" : "治療が必要だが未受診") : "良好");
+	fset(g, rec, "health",
+	     ill ? (rng_pct(r, 75) ? "通院中" : "治療が必要だが未受診")
+		 : "良好");
 	if (ill)
 		fset(g, rec, "illness", PICK(r, illnesses));
 	if (c->theme == TH_HEALTH && rng_pct(r, 60)) {
-		const char *d[] = {rng_pct(r, 50) ? "精神" : "身体", rng_pct(r, 30) ? "疑い" : NULL};
-		fset(g, rec, "disability", options_of(g, c, rec->form, "disability", d, 2));
-		fset(g, rec, "handbook", rng_pct(r, 40) ? "精神障害者保健福祉手帳" : "なし");
+		const char *d[] = {rng_pct(r, 50) ? "精神" : "身体",
+				   rng_pct(r, 30) ? "疑い" : NULL};
+		fset(g, rec, "disability",
+		     options_of(g, c, rec->form, "disability", d, 2));
+		fset(g, rec, "handbook",
+		     rng_pct(r, 40) ? "精神障害者保健福祉手帳" : "なし");
 	} else if (rng_pct(r, 50)) {
 		fset(g, rec, "disability", "なし");
 	}
 	if (age >= 65)
-		fset(g, rec, "care_level", rng_pct(r, 60) ? "なし" : rng_pct(r, 50) ? "要支援1" : "要介護1");
-	static const char *const htypes[] = {"民間賃貸", "公営住宅", "持家", "親族・知人宅", "社宅・寮", "ネットカフェ等", "野宿"};
+		fset(g, rec, "care_level",
+		     rng_pct(r, 60)   ? "なし"
+		     : rng_pct(r, 50) ? "要支援1"
+				      : "要介護1");
+	static const char *const htypes[] = {"民間賃貸", "公営住宅",
+					     "持家",     "親族・知人宅",
+					     "社宅・寮", "ネットカフェ等",
+					     "野宿"};
 	int hw[] = {62, 12, 8, 10, 3, c->theme == TH_HOUSING ? 4 : 1, 1};
 	int ht = rng_weighted(r, hw, 7);
 	fset(g, rec, "housing_type", htypes[ht]);
 	long rent = 0;
 	if (ht <= 1 || ht == 4) {
-		rent = ht == 1 ? 1000L * rng_range(r, 15, 45) : 1000L * rng_range(r, 45, 120);
+		rent = ht == 1 ? 1000L * rng_range(r, 15, 45)
+			       : 1000L * rng_range(r, 45, 120);
 		fset(g, rec, "rent", yen(g, c, rent));
-		int arrears = c->theme == TH_HOUSING ? rng_range(r, 1, 6) : rng_pct(r, 20) ? rng_range(r, 1, 3) : 0;
+		int arrears = c->theme == TH_HOUSING ? rng_range(r, 1, 6)
+			      : rng_pct(r, 20)       ? rng_range(r, 1, 3)
+						     : 0;
 		fset(g, rec, "rent_arrears", num(g, c, arrears));
 		if (arrears >= 3 && rng_pct(r, 60)) {
 			fset(g, rec, "eviction", "はい");
-			fset(g, rec, "eviction_on", pool_day(g, c, today + rng_range(r, 20, 90)));
+			fset(g, rec, "eviction_on",
+			     pool_day(g, c, today + rng_range(r, 20, 90)));
 		} else {
 			fset(g, rec, "eviction", "いいえ");
 		}
@@ -1790,101 +1913,150 @@ fill_intake(struct gen *g, struct course *c, struct crec *rec, int user,
 	if (age >= 65) {
 		row++;
 		fset(g, rec, cell(g, c, "income", row, "kind"), "年金");
-		fset(g, rec, cell(g, c, "income", row, "amount"), yen(g, c, 1000L * rng_range(r, 50, 160)));
+		fset(g, rec, cell(g, c, "income", row, "amount"),
+		     yen(g, c, 1000L * rng_range(r, 50, 160)));
 	}
 	if (age < 70 && rng_pct(r, 45)) {
 		row++;
 		fset(g, rec, cell(g, c, "income", row, "kind"), "就労収入");
-		fset(g, rec, cell(g, c, "income", row, "amount"), yen(g, c, 1000L * rng_range(r, 30, 220)));
+		fset(g, rec, cell(g, c, "income", row, "amount"),
+		     yen(g, c, 1000L * rng_range(r, 30, 220)));
 	}
 	if (rng_pct(r, 15)) {
 		row++;
-		fset(g, rec, cell(g, c, "income", row, "kind"), rng_pct(r, 50) ? "手当" : "仕送り・援助");
-		fset(g, rec, cell(g, c, "income", row, "amount"), yen(g, c, 1000L * rng_range(r, 10, 50)));
+		fset(g, rec, cell(g, c, "income", row, "kind"),
+		     rng_pct(r, 50) ? "手当" : "仕送り・援助");
+		fset(g, rec, cell(g, c, "income", row, "amount"),
+		     yen(g, c, 1000L * rng_range(r, 10, 50)));
 	}
-	fset(g, rec, "savings", yen(g, c, rng_pct(r, 60) ? 1000L * rng_range(r, 0, 50) : 1000L * rng_range(r, 50, 800)));
+	fset(g, rec, "savings",
+	     yen(g, c,
+		 rng_pct(r, 60) ? 1000L * rng_range(r, 0, 50)
+				: 1000L * rng_range(r, 50, 800)));
 	if (rng_pct(r, 10))
 		fset(g, rec, "assets", rng_pct(r, 50) ? "軽自動車" : "なし");
-	fset(g, rec, "public_assistance", rng_pct(r, 85) ? "なし" : "過去にあり");
+	fset(g, rec, "public_assistance",
+	     rng_pct(r, 85) ? "なし" : "過去にあり");
 	row = 0;
 	if (rent) {
 		row++;
 		fset(g, rec, cell(g, c, "expenses", row, "item"), "家賃");
-		fset(g, rec, cell(g, c, "expenses", row, "amount"), yen(g, c, rent));
+		fset(g, rec, cell(g, c, "expenses", row, "amount"),
+		     yen(g, c, rent));
 	}
 	static const char *const items[] = {"食費", "光熱水費", "通信費"};
 	static const int lo[] = {25, 6, 4}, hi[] = {60, 20, 14};
 	for (int k = 0; k < 3; k++)
 		if (rng_pct(r, 70)) {
 			row++;
-			fset(g, rec, cell(g, c, "expenses", row, "item"), items[k]);
-			fset(g, rec, cell(g, c, "expenses", row, "amount"), yen(g, c, 1000L * rng_range(r, lo[k], hi[k])));
+			fset(g, rec, cell(g, c, "expenses", row, "item"),
+			     items[k]);
+			fset(g, rec, cell(g, c, "expenses", row, "amount"),
+			     yen(g, c, 1000L * rng_range(r, lo[k], hi[k])));
 		}
 	if (c->theme == TH_DEBT || rng_pct(r, 20)) {
-		static const char *const lenders[] = {"消費者金融", "クレジット", "銀行", "知人"};
+		static const char *const lenders[] = {"消費者金融",
+						      "クレジット", "銀行",
+						      "知人"};
 		int n = c->theme == TH_DEBT ? rng_range(r, 1, 3) : 1;
 		for (int k = 1; k <= n; k++) {
-			fset(g, rec, cell(g, c, "debts", k, "lender"), PICK(r, lenders));
-			fset(g, rec, cell(g, c, "debts", k, "balance"), yen(g, c, 10000L * rng_range(r, 5, 300)));
-			fset(g, rec, cell(g, c, "debts", k, "monthly"), yen(g, c, 1000L * rng_range(r, 5, 60)));
+			fset(g, rec, cell(g, c, "debts", k, "lender"),
+			     PICK(r, lenders));
+			fset(g, rec, cell(g, c, "debts", k, "balance"),
+			     yen(g, c, 10000L * rng_range(r, 5, 300)));
+			fset(g, rec, cell(g, c, "debts", k, "monthly"),
+			     yen(g, c, 1000L * rng_range(r, 5, 60)));
 		}
 	}
 	if (c->theme == TH_DEBT || c->theme == TH_HOUSING || rng_pct(r, 25)) {
-		const char *a[] = {rng_pct(r, 50) ? "税金" : NULL, rng_pct(r, 50) ? "国民健康保険料" : NULL,
-				   rng_pct(r, 40) ? "電気・ガス・水道" : NULL, rng_pct(r, 30) ? "携帯電話" : NULL,
+		const char *a[] = {rng_pct(r, 50) ? "税金" : NULL,
+				   rng_pct(r, 50) ? "国民健康保険料" : NULL,
+				   rng_pct(r, 40) ? "電気・ガス・水道" : NULL,
+				   rng_pct(r, 30) ? "携帯電話" : NULL,
 				   c->theme == TH_HOUSING ? "家賃" : NULL};
-		fset(g, rec, "arrears", options_of(g, c, rec->form, "arrears", a, 5));
+		fset(g, rec, "arrears",
+		     options_of(g, c, rec->form, "arrears", a, 5));
 	}
 	bool budget = c->theme == TH_DEBT || rng_pct(r, 20);
 	fset(g, rec, "budget_issue", budget ? "はい" : "いいえ");
 	if (budget && rng_pct(r, 50))
 		fset(g, rec, "budget_issue_note", "収入に見合わない支出がある");
-	static const char *const employments[] = {"正規", "非正規", "自営", "休職中", "無職(求職中)", "無職(求職していない)", "学生"};
-	int emw[] = {6, 20, 4, 6, c->theme == TH_WORK ? 50 : 20, age >= 65 ? 40 : 15, age < 25 ? 10 : 0};
+	static const char *const employments[] = {"正規",
+						  "非正規",
+						  "自営",
+						  "休職中",
+						  "無職(求職中)",
+						  "無職(求職していない)",
+						  "学生"};
+	int emw[] = {6,
+		     20,
+		     4,
+		     6,
+		     c->theme == TH_WORK ? 50 : 20,
+		     age >= 65 ? 40 : 15,
+		     age < 25 ? 10 : 0};
 	fset(g, rec, "employment", employments[rng_weighted(r, emw, 7)]);
 	if (rng_pct(r, 50))
-		fset(g, rec, "work_history", words(g, c, "{J}({N}年)、{J}のアルバイト"));
+		fset(g, rec, "work_history",
+		     words(g, c, "{J}({N}年)、{J}のアルバイト"));
 	if (rng_pct(r, 25))
-		fset(g, rec, "licenses", rng_pct(r, 60) ? "普通自動車免許" : "介護職員初任者研修");
+		fset(g, rec, "licenses",
+		     rng_pct(r, 60) ? "普通自動車免許" : "介護職員初任者研修");
 	if (age < 70) {
-		static const char *const wills[] = {"すぐに働きたい", "条件が合えば働きたい", "当面は難しい", "働く意思はない"};
+		static const char *const wills[] = {"すぐに働きたい",
+						    "条件が合えば働きたい",
+						    "当面は難しい",
+						    "働く意思はない"};
 		int ww[] = {c->theme == TH_WORK ? 50 : 20, 35, 25, 5};
 		fset(g, rec, "work_will", wills[rng_weighted(r, ww, 4)]);
 		if (rng_pct(r, 40))
-			fset(g, rec, "work_wish", words(g, c, "{J}、週{N}日程度"));
+			fset(g, rec, "work_wish",
+			     words(g, c, "{J}、週{N}日程度"));
 		if (c->theme == TH_WORK && rng_pct(r, 60))
-			fset(g, rec, "work_obstacles", "ブランクが長く、面接で緊張してしまう。");
+			fset(g, rec, "work_obstacles",
+			     "ブランクが長く、面接で緊張してしまう。");
 	}
 	bool confidant = rng_pct(r, 55);
 	fset(g, rec, "confidant", confidant ? "はい" : "いいえ");
 	if (confidant && rng_pct(r, 50))
 		fset(g, rec, "confidant_note", words(g, c, "{F}"));
 	if (rng_pct(r, 40))
-		fset(g, rec, "community", rng_pct(r, 60) ? "近所付き合いはほとんどない。" : "町会の行事には参加している。");
+		fset(g, rec, "community",
+		     rng_pct(r, 60) ? "近所付き合いはほとんどない。"
+				    : "町会の行事には参加している。");
 	if (rng_pct(r, 50))
 		fset(g, rec, "strengths", PICK(r, strengths_text));
-	static const char *const urgencies[] = {"緊急の対応が必要", "早期の対応が必要", "通常"};
+	static const char *const urgencies[] = {"緊急の対応が必要",
+						"早期の対応が必要", "通常"};
 	int uw[] = {c->theme == TH_FOOD ? 50 : 6, 30, 60};
 	int urg = rng_weighted(r, uw, 3);
 	fset(g, rec, "urgency", urgencies[urg]);
 	if (urg == 0) {
-		const char *n[] = {c->theme == TH_FOOD ? "食料" : NULL, c->theme == TH_HOUSING ? "住まい" : NULL, "所持金"};
-		fset(g, rec, "urgent_needs", options_of(g, c, rec->form, "urgent_needs", n, 3));
+		const char *n[] = {c->theme == TH_FOOD ? "食料" : NULL,
+				   c->theme == TH_HOUSING ? "住まい" : NULL,
+				   "所持金"};
+		fset(g, rec, "urgent_needs",
+		     options_of(g, c, rec->form, "urgent_needs", n, 3));
 	}
 	if (rng_pct(r, 60))
 		fset(g, rec, "person_wish", person_wishes[c->theme]);
 	if (complete) {
 		const char *is[] = {theme_issues[c->theme][0],
-				    rng_pct(r, 70) ? theme_issues[c->theme][1] : NULL,
-				    rng_pct(r, 30) ? theme_issues[c->theme][2] : NULL,
-				    rng_pct(r, 10) ? "コミュニケーションが苦手" : NULL};
-		fset(g, rec, "issues", options_of(g, c, rec->form, "issues", is, 4));
+				    rng_pct(r, 70) ? theme_issues[c->theme][1]
+						   : NULL,
+				    rng_pct(r, 30) ? theme_issues[c->theme][2]
+						   : NULL,
+				    rng_pct(r, 10) ? "コミュニケーションが苦手"
+						   : NULL};
+		fset(g, rec, "issues",
+		     options_of(g, c, rec->form, "issues", is, 4));
 		fset(g, rec, "summary", summaries[c->theme][rng_below(r, 2)]);
 		fill_missing(g, c, rec, user, true);
 	}
 	if (round > 1)
 		fset(g, rec, "background",
-		       words(g, c, "前回のプランの評価で再プランとなり、再アセスメントを行う。{F}の状況にも変化があった。"));
+		     words(g, c,
+			   "前回のプランの評価で再プランとなり、再アセスメントを行う。{F}の状況にも変化があった。"));
 }
 
 /* The services of a plan: (ウ) and (オ) as the course chose, others by
@@ -1959,9 +2131,12 @@ fill_plan(struct gen *g, struct course *c, struct crec *rec, int user,
 	for (int k = 0; k < rows; k++) {
 		const struct goal *gl = &goal_rows[c->theme][k];
 		fset(g, rec, cell(g, c, "goals", k + 1, "issue"), gl->issue);
-		fset(g, rec, cell(g, c, "goals", k + 1, "short_goal"), gl->short_goal);
-		fset(g, rec, cell(g, c, "goals", k + 1, "support"), gl->support);
-		fset(g, rec, cell(g, c, "goals", k + 1, "in_charge"), gl->in_charge);
+		fset(g, rec, cell(g, c, "goals", k + 1, "short_goal"),
+		     gl->short_goal);
+		fset(g, rec, cell(g, c, "goals", k + 1, "support"),
+		     gl->support);
+		fset(g, rec, cell(g, c, "goals", k + 1, "in_charge"),
+		     gl->in_charge);
 		fset(g, rec, cell(g, c, "goals", k + 1, "period"), gl->period);
 	}
 	if (rng_pct(r, 60))
@@ -1969,14 +2144,19 @@ fill_plan(struct gen *g, struct course *c, struct crec *rec, int user,
 	const char *services = plan_services(g, c, rec->form);
 	fset(g, rec, "services", services);
 	if (strstr(services, "(ク)"))
-		fset(g, rec, "services_other", c->theme == TH_ELDER ? "介護保険サービスの利用" : "自立支援医療");
+		fset(g, rec, "services_other",
+		     c->theme == TH_ELDER ? "介護保険サービスの利用"
+					  : "自立支援医療");
 	if (rng_pct(r, 25))
-		fset(g, rec, "pre_plan_support", c->theme == TH_FOOD ? "フードバンクの食料支援を行った。" : "住居確保給付金の申請を支援した。");
+		fset(g, rec, "pre_plan_support",
+		     c->theme == TH_FOOD ? "フードバンクの食料支援を行った。"
+					 : "住居確保給付金の申請を支援した。");
 	long from = workday(today + rng_range(r, 14, 30));
 	fset(g, rec, "plan_from", pool_day(g, c, from));
 	fset(g, rec, "plan_to", pool_day(g, c, add_months(from, 6) - 1));
 	if (rng_pct(r, 60))
-		fset(g, rec, "next_review_on", pool_day(g, c, add_months(from, 3)));
+		fset(g, rec, "next_review_on",
+		     pool_day(g, c, add_months(from, 3)));
 	if (sign) {
 		fset(g, rec, "agreed_on", today_iso(g, c));
 		fset(g, rec, "signed", "はい");
@@ -1992,9 +2172,12 @@ fill_plan_fix(struct gen *g, struct course *c, struct crec *rec)
 {
 	struct rng *r = &c->rc;
 	fset(g, rec, "policy",
-	       words(g, c, rng_pct(r, 50) ? "会議の意見を受けて短期目標を見直した。{S}と相談のうえ、無理のない目標とする。"
-					   : "関係機関との役割分担を明確にし、支援内容を具体的にした。"));
-	fset(g, rec, cell(g, c, "goals", 1, "period"), rng_pct(r, 50) ? "2か月" : "3か月");
+	     words(g, c,
+		   rng_pct(r, 50)
+			   ? "会議の意見を受けて短期目標を見直した。{S}と相談のうえ、無理のない目標とする。"
+			   : "関係機関との役割分担を明確にし、支援内容を具体的にした。"));
+	fset(g, rec, cell(g, c, "goals", 1, "period"),
+	     rng_pct(r, 50) ? "2か月" : "3か月");
 	fset(g, rec, "agreed_on", today_iso(g, c));
 	fset(g, rec, "signed", "はい");
 }
@@ -2005,32 +2188,39 @@ fill_notice(struct gen *g, struct course *c, struct crec *rec,
 	    const struct crec *plan)
 {
 	struct rng *r = &c->rc;
-	fset(g, rec, "notice_no", pool_printf(g, c, "港生支第%d号", rng_range(r, 1, 2999)));
+	fset(g, rec, "notice_no",
+	     pool_printf(g, c, "港生支第%d号", rng_range(r, 1, 2999)));
 	fset(g, rec, "notified_on", today_iso(g, c));
-	fset(g, rec, "addressee", pool_printf(g, c, "%s 様", c->pf.v[MD_PERSON_NAME]));
+	fset(g, rec, "addressee",
+	     pool_printf(g, c, "%s 様", c->pf.v[MD_PERSON_NAME]));
 	fset(g, rec, "issuer", "港区長");
 	fset(g, rec, "change_kind", "新規");
-	const char *s[] = {c->with_u ? "就労準備支援事業" : NULL, c->with_o ? "家計相談支援事業" : NULL};
+	const char *s[] = {c->with_u ? "就労準備支援事業" : NULL,
+			   c->with_o ? "家計相談支援事業" : NULL};
 	fset(g, rec, "services", options_of(g, c, rec->form, "services", s, 2));
 	if (plan) {
 		fset(g, rec, "period_from", kv_get(plan, "plan_from"));
 		fset(g, rec, "period_to", kv_get(plan, "plan_to"));
 	}
-	fset(g, rec, "provider", agency(g, c->with_u ? "就労準備支援事業所" : "家計改善支援事業所"));
+	fset(g, rec, "provider",
+	     agency(g,
+		    c->with_u ? "就労準備支援事業所" : "家計改善支援事業所"));
 }
 
 /* 第5号様式 of an evaluation, with its result. */
 static void
 fill_evaluation(struct gen *g, struct course *c, struct crec *rec, int user,
-		int nth, enum leads how,
-		const struct crec *plan)
+		int nth, enum leads how, const struct crec *plan)
 {
 	struct rng *r = &c->rc;
 	bool ends = how == LEADS_END || how == LEADS_CLOSE;
 	static const char *const timings[] = {"3か月", "6か月", "1年"};
 	fset(g, rec, "evaluated_on", today_iso(g, c));
 	fset(g, rec, "evaluated_by", login(user));
-	fset(g, rec, "timing", nth <= 3 ? timings[nth - 1] : rng_pct(r, 50) ? "プラン期間終了時" : "その他");
+	fset(g, rec, "timing",
+	     nth <= 3         ? timings[nth - 1]
+	     : rng_pct(r, 50) ? "プラン期間終了時"
+			      : "その他");
 	fset(g, rec, "meeting_on", today_iso(g, c));
 	static const char *const status[] = {"達成", "一部達成", "未達成"};
 	for (int k = 1; plan && k <= 3; k++) {
@@ -2041,26 +2231,41 @@ fill_evaluation(struct gen *g, struct course *c, struct crec *rec, int user,
 			break;
 		fset(g, rec, cell(g, c, "achievement", k, "short_goal"), goal);
 		int st = ends ? (rng_pct(r, 70) ? 0 : 1) : (int)rng_below(r, 3);
-		fset(g, rec, cell(g, c, "achievement", k, "status"), status[st]);
+		fset(g, rec, cell(g, c, "achievement", k, "status"),
+		     status[st]);
 		if (rng_pct(r, 50))
-			fset(g, rec, cell(g, c, "achievement", k, "comment"), st == 0 ? "目標どおり" : "継続して取り組む");
+			fset(g, rec, cell(g, c, "achievement", k, "comment"),
+			     st == 0 ? "目標どおり" : "継続して取り組む");
 	}
 	if (rng_pct(r, 70)) {
-		const char *ch[] = {c->theme == TH_WORK ? "就労開始" : NULL, rng_pct(r, 30) ? "増収" : NULL,
-				    c->theme == TH_HOUSING ? "住まいの確保" : NULL, c->theme == TH_DEBT ? "債務の整理" : NULL,
-				    rng_pct(r, 30) ? "家計の改善" : NULL, rng_pct(r, 25) ? "心身の状態の改善" : NULL};
-		fset(g, rec, "changes", options_of(g, c, rec->form, "changes", ch, 6));
+		const char *ch[] = {c->theme == TH_WORK ? "就労開始" : NULL,
+				    rng_pct(r, 30) ? "増収" : NULL,
+				    c->theme == TH_HOUSING ? "住まいの確保"
+							   : NULL,
+				    c->theme == TH_DEBT ? "債務の整理" : NULL,
+				    rng_pct(r, 30) ? "家計の改善" : NULL,
+				    rng_pct(r, 25) ? "心身の状態の改善" : NULL};
+		fset(g, rec, "changes",
+		     options_of(g, c, rec->form, "changes", ch, 6));
 	}
 	fset(g, rec, "remaining", ends ? remainings[4] : PICK(r, remainings));
-	fset(g, rec, "person_wish", ends ? "終結したい" : rng_pct(r, 80) ? "継続したい" : "未確認");
+	fset(g, rec, "person_wish",
+	     ends             ? "終結したい"
+	     : rng_pct(r, 80) ? "継続したい"
+			      : "未確認");
 	if (rng_pct(r, 40))
-		fset(g, rec, "person_wish_note", ends ? "自分でやっていけると思う。" : "もう少し支援を続けてほしい。");
+		fset(g, rec, "person_wish_note",
+		     ends ? "自分でやっていけると思う。"
+			  : "もう少し支援を続けてほしい。");
 	fset(g, rec, "supporter_view",
-	       ends ? supporter_views[rng_pct(r, 70) ? 0 : 3]
-	       : how == LEADS_LOOP ? supporter_views[2]
-					 : supporter_views[1]);
+	     ends                ? supporter_views[rng_pct(r, 70) ? 0 : 3]
+	     : how == LEADS_LOOP ? supporter_views[2]
+				 : supporter_views[1]);
 	if (ends) {
-		static const char *const reasons[] = {"目標達成", "他機関へつないだ", "転居", "連絡が取れない", "本人の希望"};
+		static const char *const reasons[] = {"目標達成",
+						      "他機関へつないだ",
+						      "転居", "連絡が取れない",
+						      "本人の希望"};
 		static const int w[] = {60, 12, 6, 10, 12};
 		fset(g, rec, "end_reason", reasons[rng_weighted(r, w, 5)]);
 	}
@@ -2136,7 +2341,8 @@ course_start(struct gen *g, struct course *c, const struct dcase *dc,
 	c->target = to_the_end ? -1 : rng_range(&c->r, 0, (int)g->nsteps + 4);
 	c->short_close = short_close;
 	c->with_u = c->with_o = false;
-	c->reader = (struct md_wf_reader){c, read_round, read_changes, read_agency};
+	c->reader = (struct md_wf_reader){c, read_round, read_changes,
+					  read_agency};
 	c->g = g;
 	person_fields(g, c, dc->person);
 }
@@ -2151,7 +2357,8 @@ taker(struct course *c, const struct md_wf_step *s)
 		return me;
 	int who = pick_staff(&c->r, s->roles & ~(1u << MD_ROLE_ADMIN),
 			     year_of(moment_day(c->now)));
-	return who ? who : pick_staff(&c->r, s->roles, year_of(moment_day(c->now)));
+	return who ? who
+		   : pick_staff(&c->r, s->roles, year_of(moment_day(c->now)));
 }
 
 /* The latest round's record of the plan (for a notice, an evaluation). */
@@ -2171,15 +2378,22 @@ current_plan(const struct gen *g, const struct course *c)
 static int
 known_form(const struct md_form *f)
 {
-	static const char *const numbers[] = {"第1号様式", "第2号様式", "第4号様式",
-					      "第5号様式", "第6号様式"};
+	static const char *const numbers[] = {"第1号様式", "第2号様式",
+					      "第4号様式", "第5号様式",
+					      "第6号様式"};
 	for (int i = 0; i < COUNT(numbers); i++)
 		if (!strcmp(f->number, numbers[i]))
 			return i + 1;
 	return 0;
 }
 
-enum { FORM_RECEPTION = 1, FORM_INTAKE, FORM_PLAN, FORM_EVALUATION, FORM_NOTICE };
+enum {
+	FORM_RECEPTION = 1,
+	FORM_INTAKE,
+	FORM_PLAN,
+	FORM_EVALUATION,
+	FORM_NOTICE
+};
 
 /* What an evaluation's form is filled for: the outcome chosen. */
 struct fillfor {
@@ -2221,7 +2435,8 @@ save_form(struct gen *g, struct course *c, int ri, int user, bool complete,
 			break;
 		case FORM_EVALUATION:
 			fill_evaluation(g, c, rec, user, ff ? ff->nth : 1,
-					ff ? ff->how : LEADS_STAY, current_plan(g, c));
+					ff ? ff->how : LEADS_STAY,
+					current_plan(g, c));
 			break;
 		case FORM_NOTICE:
 			fill_notice(g, c, rec, current_plan(g, c));
@@ -2242,7 +2457,8 @@ save_form(struct gen *g, struct course *c, int ri, int user, bool complete,
 					    theme_issues[c->theme][1]};
 			fset(g, rec, "issues",
 			     options_of(g, c, rec->form, "issues", is, 2));
-			fset(g, rec, "summary", summaries[c->theme][rng_below(&c->rc, 2)]);
+			fset(g, rec, "summary",
+			     summaries[c->theme][rng_below(&c->rc, 2)]);
 			break;
 		}
 		case FORM_PLAN:
@@ -2269,8 +2485,8 @@ outcome_field(const struct md_wf_step *s)
 		const struct md_field *f = &s->form->fields[i];
 		bool all = f->type == MD_FIELD_CHOICE && s->noutcomes;
 		for (size_t k = 0; all && k < s->noutcomes; k++)
-			all = is_option((const char *const *)f->options, f->noptions,
-					s->outcomes[k].label);
+			all = is_option((const char *const *)f->options,
+					f->noptions, s->outcomes[k].label);
 		if (all)
 			return f;
 	}
@@ -2318,10 +2534,16 @@ leads_to(struct gen *g, struct course *c, const struct md_flow *before,
 		return LEADS_LOOP;
 	if (c->nevs == MAX_EVS)
 		return LEADS_ON;
-	c->wev[c->nevs] = (struct md_wf_event){
-		.step = s->id, .outcome = oc->label, .reason = "", .agency = "",
-		.follow_up_on = "", .method = "", .note = "", .on = "",
-		.at = "", .by = ""};
+	c->wev[c->nevs] = (struct md_wf_event){.step = s->id,
+					       .outcome = oc->label,
+					       .reason = "",
+					       .agency = "",
+					       .follow_up_on = "",
+					       .method = "",
+					       .note = "",
+					       .on = "",
+					       .at = "",
+					       .by = ""};
 	struct md_wf_case *wc = replay(g, c, 1);
 	struct md_flow after;
 	enum leads how = LEADS_STAY;
@@ -2329,15 +2551,18 @@ leads_to(struct gen *g, struct course *c, const struct md_flow *before,
 		bool any = false, closers = true, loopers = true;
 		for (size_t i = 0; i < after.nsteps; i++) {
 			const struct md_wf_step *t = after.steps[i].step;
-			if (i == si || !main_line(t) || after.steps[i].state != MD_STEP_OPEN ||
+			if (i == si || !main_line(t) ||
+			    after.steps[i].state != MD_STEP_OPEN ||
 			    before->steps[i].state == MD_STEP_OPEN)
 				continue;
 			any = true;
 			closers &= all_close(t);
 			loopers &= all_back(t);
 		}
-		how = !any ? LEADS_STAY : closers ? LEADS_END : loopers ? LEADS_LOOP
-								       : LEADS_ON;
+		how = !any      ? LEADS_STAY
+		      : closers ? LEADS_END
+		      : loopers ? LEADS_LOOP
+				: LEADS_ON;
 		md_flow_fini(&after);
 	}
 	md_wf_case_free(&wc);
@@ -2364,20 +2589,25 @@ choose_outcome(struct gen *g, struct course *c, const struct md_flow *flow,
 		signed char *known = &c->leads[si][k];
 		if (*known < 0)
 			*known = (signed char)(n == 1 ? LEADS_ON
-					       : leads_to(g, c, flow, si, (size_t)k));
-		hw[k] = (enum leads)*known;
+						      : leads_to(g, c, flow, si,
+								 (size_t)k));
+		hw[k] = (enum leads) * known;
 		switch (hw[k]) {
 		case LEADS_CLOSE:
 		case LEADS_END:
-			w[k] = s->repeat ? 25 + 23 * (times < 3 ? times : 3) : 6;
+			w[k] = s->repeat ? 25 + 23 * (times < 3 ? times : 3)
+					 : 6;
 			if (closing)
 				w[k] *= c->short_close ? 100 : 4;
 			break;
 		case LEADS_LOOP:
-			w[k] = c->loops >= 2 || closing ? 0 : s->repeat ? 12 : 9;
+			w[k] = c->loops >= 2 || closing ? 0
+			       : s->repeat              ? 12
+							: 9;
 			break;
 		case LEADS_STAY:
-			w[k] = s->repeat ? (times < 3 ? 62 - 20 * times : 10) : 12;
+			w[k] = s->repeat ? (times < 3 ? 62 - 20 * times : 10)
+					 : 12;
 			if (times >= 5 || (closing && times >= 2))
 				w[k] = 0;
 			break;
@@ -2449,7 +2679,8 @@ step_time(struct gen *g, struct course *c, const struct md_wf_step *s,
 {
 	if (s->evaluation && c->next_eval_on[0]) {
 		long due = iso_day(c->next_eval_on);
-		return tick_to(g, c, kind, workday(due + rng_range(&c->r, -10, 14)));
+		return tick_to(g, c, kind,
+			       workday(due + rng_range(&c->r, -10, 14)));
 	}
 	if (!(s->roles & (1u << staff_table[c->staff].role)))
 		return tick(g, c, kind, 2, 20, 0, 0);
@@ -2529,7 +2760,8 @@ walk_step(struct gen *g, struct course *c, struct md_wf_case **wc,
 			return;
 		}
 		struct fillfor ff = {oc, how, flow->steps[si].times + 1,
-				     s->outcome_from_form ? outcome_field(s) : NULL};
+				     s->outcome_from_form ? outcome_field(s)
+							  : NULL};
 		bool first = ri < 0 || c->recs[ri].revision == 0;
 		bool again = !first && last_taken(c, s) > last_saved(c, ri);
 		if (first || !ready || again || ff.outcome_field) {
@@ -2548,8 +2780,10 @@ walk_step(struct gen *g, struct course *c, struct md_wf_case **wc,
 			md_wf_case_free(wc);
 			if (!(*wc = replay(g, c, 0)))
 				return;
-			if (md_wf_form_ready(*wc, s, &ready, &err) != MD_OK || !ready) {
-				c->stopped = true; /* the form cannot be made ready */
+			if (md_wf_form_ready(*wc, s, &ready, &err) != MD_OK ||
+			    !ready) {
+				c->stopped =
+					true; /* the form cannot be made ready */
 				return;
 			}
 			if (!tick(g, c, K_STEP, 0, 0, 10, 90))
@@ -2584,7 +2818,8 @@ unstick(struct gen *g, struct course *c, struct md_wf_case *wc,
 			continue;
 		if (!tick(g, c, K_SAVE, 0, 7, 10, 120))
 			return false;
-		int ri = rec_round(g, c, s->form, md_wf_case_round(wc, s->form->id));
+		int ri = rec_round(g, c, s->form,
+				   md_wf_case_round(wc, s->form->id));
 		if (ri < 0)
 			return false;
 		int user = actor(c);
@@ -2595,7 +2830,8 @@ unstick(struct gen *g, struct course *c, struct md_wf_case *wc,
 			rec_begin(c, ri);
 			for (size_t k = 0; k < rec->form->nfields; k++) {
 				const struct md_field *f = &rec->form->fields[k];
-				if (f->type == MD_FIELD_YESNO && !f->by_workflow)
+				if (f->type == MD_FIELD_YESNO &&
+				    !f->by_workflow)
 					kv_set(g, rec, f->key, "はい");
 			}
 			rec_commit(g, c, ri, user);
@@ -2624,8 +2860,9 @@ choose_step(struct course *c, const struct md_flow *flow)
 		/* What the last outcome led to comes next: a step that only
 		 * goes back (再プラン), one that only closes (終結). */
 		if (all_back(s))
-			wt = c->last == LEADS_LOOP ? 200
-			     : c->dc->must_close || c->short_close ? 0 : 2;
+			wt = c->last == LEADS_LOOP                 ? 200
+			     : c->dc->must_close || c->short_close ? 0
+								   : 2;
 		else if (all_close(s) && c->last == LEADS_END)
 			wt = 200;
 		if (c->short_close && s->noutcomes && !all_close(s)) {
@@ -2655,11 +2892,19 @@ course_open(struct gen *g, struct course *c)
 		struct cev *ce = &c->evs[c->nevs];
 		char at[MD_TIMESTAMP_SIZE];
 		ts_format(c->now, at);
-		c->wev[c->nevs] = (struct md_wf_event){
-			.id = c->nevs + 1, .step = s->id, .outcome = "", .reason = "",
-			.agency = "", .follow_up_on = "", .method = "", .note = "",
-			.on = "", .at = pool_addn(g, c, at, strlen(at)),
-			.by = staff_table[c->staff].login};
+		c->wev[c->nevs] =
+			(struct md_wf_event){.id = c->nevs + 1,
+					     .step = s->id,
+					     .outcome = "",
+					     .reason = "",
+					     .agency = "",
+					     .follow_up_on = "",
+					     .method = "",
+					     .note = "",
+					     .on = "",
+					     .at = pool_addn(g, c, at,
+							     strlen(at)),
+					     .by = staff_table[c->staff].login};
 		ce->ev = c->wev[c->nevs];
 		ce->user = c->staff;
 		ce->at = c->now;
@@ -2678,7 +2923,8 @@ course_open(struct gen *g, struct course *c)
 			return;
 		int ri = rec_round(g, c, s->form, 1);
 		if (ri >= 0)
-			save_form(g, c, ri, actor(c), rng_pct(&c->r, 75), false, NULL);
+			save_form(g, c, ri, actor(c), rng_pct(&c->r, 75), false,
+				  NULL);
 		return;
 	}
 }
@@ -2702,17 +2948,24 @@ follow_ups(struct gen *g, struct course *c)
 			    !flow.steps[i].step->form)
 				si = (int)i;
 		long due = iso_day(c->follow_up_on);
-		if (si >= 0 && tick_to(g, c, K_STEP, workday(due + rng_range(&c->r, -5, 20)))) {
+		if (si >= 0 &&
+		    tick_to(g, c, K_STEP,
+			    workday(due + rng_range(&c->r, -5, 20)))) {
 			const struct md_wf_step *s = flow.steps[si].step;
 			const struct md_wf_outcome *oc = NULL;
 			if (s->noutcomes) {
 				/* The first outcome most often; one that asks for
 				 * another follow-up now and then. */
-				int w[MAX_OUTCOMES], n = s->noutcomes < MAX_OUTCOMES
-								 ? (int)s->noutcomes
-								 : MAX_OUTCOMES;
+				int w[MAX_OUTCOMES],
+					n = s->noutcomes < MAX_OUTCOMES
+						    ? (int)s->noutcomes
+						    : MAX_OUTCOMES;
 				for (int j = 0; j < n; j++)
-					w[j] = s->outcomes[j].follow_up == MD_WF_REQUIRED ? 15 : j ? 20 : 50;
+					w[j] = s->outcomes[j].follow_up ==
+							       MD_WF_REQUIRED
+						       ? 15
+					       : j ? 20
+						   : 50;
 				oc = &s->outcomes[rng_weighted(&c->r, w, n)];
 			}
 			struct inputs in;
@@ -2757,7 +3010,7 @@ course_run(struct gen *g, struct course *c)
 
 /* ---- the plan --------------------------------------------------------------- */
 
-#define YEARS(n) ((long)(n) * 365 + (long)(n) / 4)
+#define YEARS(n) ((long)(n)*365 + (long)(n) / 4)
 
 /* A day on which a case opens: more in recent years, a few around the
  * change of era on 2019-05-01. */
@@ -2766,12 +3019,14 @@ case_day(const struct gen *g, struct rng *r)
 {
 	if (rng_below(r, 1000) < 4) {
 		if (rng_pct(r, 60))
-			return rng_pct(r, 50) ? day_of(2019, 4, 30) : day_of(2019, 5, 1);
+			return rng_pct(r, 50) ? day_of(2019, 4, 30)
+					      : day_of(2019, 5, 1);
 		return day_of(2019, 4, 22) + rng_range(r, 0, 18);
 	}
 	long split = day_of(2015, 4, 1), day;
 	if (rng_pct(r, 28)) {
-		day = g->start + (long)rng_below(r, (uint32_t)(split - g->start));
+		day = g->start +
+		      (long)rng_below(r, (uint32_t)(split - g->start));
 	} else {
 		double u = rng_unit(r);
 		if (rng_pct(r, 50)) {
@@ -2831,7 +3086,8 @@ plan_person(struct gen *g, struct rng *r, int hi, int pi, int k)
 	p->household = hi;
 	if (k == 0) {
 		static const int aw[] = {8, 22, 28, 17, 14, 11};
-		static const int alo[] = {15, 25, 40, 55, 65, 75}, ahi[] = {24, 39, 54, 64, 74, 94};
+		static const int alo[] = {15, 25, 40, 55, 65, 75},
+				 ahi[] = {24, 39, 54, 64, 74, 94};
 		p->rel = REL_HEAD;
 		p->sex = rng_pct(r, 55) ? 'M' : 'F';
 		p->first_open = case_day(g, r);
@@ -2841,28 +3097,35 @@ plan_person(struct gen *g, struct rng *r, int hi, int pi, int k)
 	} else {
 		int rw[] = {k == 1 ? 55 : 0, 25, k <= 2 ? 10 : 0, 10};
 		int rel = rng_weighted(r, rw, 4);
-		p->rel = (unsigned char)(rel == 0 ? REL_SPOUSE : rel == 1 ? REL_CHILD
-					 : rel == 2 ? REL_PARENT : REL_SIBLING);
+		p->rel = (unsigned char)(rel == 0   ? REL_SPOUSE
+					 : rel == 1 ? REL_CHILD
+					 : rel == 2 ? REL_PARENT
+						    : REL_SIBLING);
 		p->sex = rng_pct(r, 50) ? 'M' : 'F';
 		switch (p->rel) {
 		case REL_SPOUSE:
-			p->birth = head->birth + rng_range(r, -YEARS(6), YEARS(6));
+			p->birth = head->birth +
+				   rng_range(r, -YEARS(6), YEARS(6));
 			p->sex = head->sex == 'M' ? 'F' : 'M';
 			break;
 		case REL_CHILD:
-			p->birth = head->birth + rng_range(r, YEARS(20), YEARS(38));
+			p->birth = head->birth +
+				   rng_range(r, YEARS(20), YEARS(38));
 			break;
 		case REL_PARENT:
-			p->birth = head->birth - rng_range(r, YEARS(20), YEARS(35));
+			p->birth = head->birth -
+				   rng_range(r, YEARS(20), YEARS(35));
 			break;
 		default:
-			p->birth = head->birth + rng_range(r, -YEARS(10), YEARS(10));
+			p->birth = head->birth +
+				   rng_range(r, -YEARS(10), YEARS(10));
 			break;
 		}
 		p->first_open = fit_open(g, r, p->birth);
 		if (p->first_open < 0 || p->birth > g->end - YEARS(16)) {
 			p->rel = REL_SIBLING;
-			p->birth = head->birth + rng_range(r, -YEARS(5), YEARS(5));
+			p->birth = head->birth +
+				   rng_range(r, -YEARS(5), YEARS(5));
 			p->first_open = fit_open(g, r, p->birth);
 			if (p->first_open < 0)
 				p->first_open = head->first_open;
@@ -2873,9 +3136,12 @@ plan_person(struct gen *g, struct rng *r, int hi, int pi, int k)
 		const int *e = era_births[(pi / 1000) % COUNT(era_births)];
 		p->birth = day_of(e[0], e[1], e[2]);
 		p->first_open = fit_open(g, r, p->birth);
-		if (p->first_open < 0) /* a child of 令和: a case of the household */
-			p->first_open = workday(p->birth + YEARS(2) +
-						rng_below(r, (uint32_t)(g->end - p->birth - YEARS(2) - 3)));
+		if (p->first_open <
+		    0) /* a child of 令和: a case of the household */
+			p->first_open = workday(
+				p->birth + YEARS(2) +
+				rng_below(r, (uint32_t)(g->end - p->birth -
+							YEARS(2) - 3)));
 	}
 	if (rng_below(r, 1000) < 3)
 		p->sex = 'O';
@@ -2888,7 +3154,8 @@ static int
 family_by_kana(const char *kana)
 {
 	for (int i = 0; i < COUNT(family_names); i++)
-		if (!strcmp(family_names[i].kana, kana) && family_names[i].variants[0])
+		if (!strcmp(family_names[i].kana, kana) &&
+		    family_names[i].variants[0])
 			return i;
 	return 0;
 }
@@ -2923,10 +3190,13 @@ plan_people(struct gen *g)
 		int nv = 0;
 		while (nv < 3 && fn->variants[nv])
 			nv++;
-		h->variant = nv && rng_pct(&r, 25) ? 1 + (int)rng_below(&r, (uint32_t)nv) : 0;
+		h->variant = nv && rng_pct(&r, 25)
+				     ? 1 + (int)rng_below(&r, (uint32_t)nv)
+				     : 0;
 		/* A few sure ones, so that small sets have them too. */
 		if (hi == 2 || hi == 6) {
-			h->family = family_by_kana(hi == 2 ? "たかはし" : "よしだ");
+			h->family = family_by_kana(hi == 2 ? "たかはし"
+							   : "よしだ");
 			h->variant = 1;
 		}
 		for (int k = 0; k < size; k++)
@@ -2992,7 +3262,8 @@ plan_cases(struct gen *g)
 	for (int pass = 0; pass < 2 && (t3 || t2); pass++)
 		for (int k = 0; k < g->npersons && (t3 || t2); k++) {
 			struct dperson *p = &g->persons[order[k]];
-			long lo = p->birth + YEARS(15) + 1, hi = p->birth + YEARS(85);
+			long lo = p->birth + YEARS(15) + 1,
+			     hi = p->birth + YEARS(85);
 			if (lo < g->start)
 				lo = g->start;
 			if (hi > latest)
@@ -3005,7 +3276,10 @@ plan_cases(struct gen *g)
 			else
 				t2--;
 			if (lo <= hi)
-				p->first_open = workday(lo + (long)rng_below(&r, (uint32_t)(hi - lo + 1)));
+				p->first_open = workday(
+					lo +
+					(long)rng_below(&r, (uint32_t)(hi - lo +
+								       1)));
 		}
 	md_free(order);
 	long long k = 0;
@@ -3014,7 +3288,8 @@ plan_cases(struct gen *g)
 		for (int j = 0; j < p->ncases && k < n; j++, k++) {
 			struct dcase *dc = &g->cases[k];
 			struct rng cr;
-			rng_init(&cr, g->seed, STREAM_CASES, (uint64_t)pi * 4 + (uint64_t)j);
+			rng_init(&cr, g->seed, STREAM_CASES,
+				 (uint64_t)pi * 4 + (uint64_t)j);
 			dc->person = pi;
 			dc->nth = j;
 			dc->must_close = j < p->ncases - 1;
@@ -3023,15 +3298,18 @@ plan_cases(struct gen *g)
 				open = (long long)p->first_open * 86400;
 			} else {
 				const struct dcase *prev = &g->cases[k - 1];
-				long long end = prev->close >= 0 ? prev->close : prev->last;
-				long day = workday(moment_day(end) + rng_range(&cr, 30, 900));
+				long long end = prev->close >= 0 ? prev->close
+								 : prev->last;
+				long day = workday(moment_day(end) +
+						   rng_range(&cr, 30, 900));
 				if (day > g->end)
 					day = g->end;
 				open = (long long)day * 86400;
 				if (open + 9 * 3600 <= end)
 					open = end - 9 * 3600 + 60;
 			}
-			open += 9 * 3600 + 60 * rng_range(&cr, 0, 179) + 3 * rng_range(&cr, 0, 19) + K_STEP;
+			open += 9 * 3600 + 60 * rng_range(&cr, 0, 179) +
+				3 * rng_range(&cr, 0, 19) + K_STEP;
 			dc->open = open;
 			/* Only a case another follows must be known before it
 			 * is written: when it ends places the next. */
@@ -3054,14 +3332,17 @@ plan_entry_counts(struct gen *g)
 	for (long long i = 0; i < n; i++) {
 		struct dcase *dc = &g->cases[i];
 		long end = dc->close >= 0 ? moment_day(dc->close) : g->end;
-		total += 2.0 + dc->steps + (double)(end - moment_day(dc->open)) / 40.0;
+		total += 2.0 + dc->steps +
+			 (double)(end - moment_day(dc->open)) / 40.0;
 	}
 	double scale = total > 0 ? 10.0 * (double)n / total : 0;
 	for (long long i = 0; i < n; i++) {
 		struct dcase *dc = &g->cases[i];
 		long end = dc->close >= 0 ? moment_day(dc->close) : g->end;
-		double w = 2.0 + dc->steps + (double)(end - moment_day(dc->open)) / 40.0;
-		rng_init(&r, g->seed, STREAM_ENTRIES, (uint64_t)dc->person * 4 + (uint64_t)dc->nth);
+		double w = 2.0 + dc->steps +
+			   (double)(end - moment_day(dc->open)) / 40.0;
+		rng_init(&r, g->seed, STREAM_ENTRIES,
+			 (uint64_t)dc->person * 4 + (uint64_t)dc->nth);
 		int e = (int)(w * scale + rng_unit(&r));
 		dc->entries = e > 4000 ? 4000 : e;
 	}
@@ -3104,14 +3385,23 @@ write_users(struct gen *g)
 		const struct staff *s = &staff_table[i];
 		char created[MD_TIMESTAMP_SIZE], updated[MD_TIMESTAMP_SIZE];
 		bool active = s->until >= LAST_YEAR;
-		ts_format((long long)day_of(s->since, 4, 1) * 86400 + 9 * 3600, created);
-		ts_format(active ? (long long)day_of(s->since, 4, 1) * 86400 + 9 * 3600
-				 : (long long)day_of(s->until, 3, 31) * 86400 + 17 * 3600,
+		ts_format((long long)day_of(s->since, 4, 1) * 86400 + 9 * 3600,
+			  created);
+		ts_format(active ? (long long)day_of(s->since, 4, 1) * 86400 +
+					   9 * 3600
+				 : (long long)day_of(s->until, 3, 31) * 86400 +
+					   17 * 3600,
 			  updated);
-		struct md_store_user u = {s->login, s->name, md_role_code(s->role),
-					  demo_password_hash, active, created,
-					  updated, NULL};
-		if (!stored(g, md_store_user_insert(g->db, &u, &g->user_id[i], g->err)))
+		struct md_store_user u = {s->login,
+					  s->name,
+					  md_role_code(s->role),
+					  demo_password_hash,
+					  active,
+					  created,
+					  updated,
+					  NULL};
+		if (!stored(g, md_store_user_insert(g->db, &u, &g->user_id[i],
+						    g->err)))
 			break;
 		/* Registered by the first administrator, as `user add` would
 		 * record it, so that check finds every account explained. */
@@ -3137,8 +3427,8 @@ write_person(struct gen *g, struct course *c, const char *at)
 	if (!h->id) {
 		char label[64];
 		snprintf(label, sizeof label, "%s家", family_kanji(h));
-		if (!stored(g, md_store_household_insert(g->db, label, at, &h->id,
-							 g->err)))
+		if (!stored(g, md_store_household_insert(g->db, label, at,
+							 &h->id, g->err)))
 			return;
 		g->counts.households++;
 	}
@@ -3148,10 +3438,13 @@ write_person(struct gen *g, struct course *c, const char *at)
 	if (!name_key || !kana_key) {
 		fail(g, MD_ERR_NOMEM, "%s", md_status_message(MD_ERR_NOMEM));
 	} else {
-		struct md_store_person row = {.household_id = h->id, .extra = "{}",
+		struct md_store_person row = {.household_id = h->id,
+					      .extra = "{}",
 					      .name_key = name_key,
-					      .kana_key = kana_key, .revision = 1,
-					      .created_at = at, .updated_at = at};
+					      .kana_key = kana_key,
+					      .revision = 1,
+					      .created_at = at,
+					      .updated_at = at};
 		for (int i = 0; i < MD_PERSON_FIELD_COUNT; i++)
 			row.field[i] = pf->v[i];
 		stored(g, md_store_person_insert(g->db, &row, &p->id, g->err));
@@ -3161,7 +3454,8 @@ write_person(struct gen *g, struct course *c, const char *at)
 	if (!p->id)
 		return;
 	g->counts.persons++;
-	enum md_status rc = md_person_keys_write(g->db, p->id, pf->v[MD_PERSON_NAME],
+	enum md_status rc = md_person_keys_write(g->db, p->id,
+						 pf->v[MD_PERSON_NAME],
 						 pf->v[MD_PERSON_KANA], g->err);
 	if (rc != MD_OK) {
 		failed(g, rc);
@@ -3191,8 +3485,10 @@ write_person(struct gen *g, struct course *c, const char *at)
 		fail(g, MD_ERR_NOMEM, "%s", md_status_message(MD_ERR_NOMEM));
 		return;
 	}
-	struct md_store_person_revision rv = {p->id, 1, 0, g->user_id[c->staff],
-					      at, c->json.data + start, "[]"};
+	struct md_store_person_revision rv = {p->id, 1,
+					      0,     g->user_id[c->staff],
+					      at,    c->json.data + start,
+					      "[]"};
 	stored(g, md_store_person_revision_insert(g->db, &rv, g->err));
 }
 
@@ -3205,7 +3501,8 @@ write_freezes(struct gen *g, struct course *c)
 		int ri = rec_find(c, z->form, z->seq);
 		if (ri < 0)
 			continue;
-		struct md_store_freeze row = {c->recs[ri].id, c->evs[z->ev].id, z->why};
+		struct md_store_freeze row = {c->recs[ri].id, c->evs[z->ev].id,
+					      z->why};
 		stored(g, md_store_freeze_put(g->db, &row, g->err));
 	}
 }
@@ -3215,7 +3512,8 @@ write_freezes(struct gen *g, struct course *c)
 static void
 write_case(struct gen *g, struct course *c, struct dcase *dc)
 {
-	char opened[MD_TIMESTAMP_SIZE], ts[MD_TIMESTAMP_SIZE], ts2[MD_TIMESTAMP_SIZE];
+	char opened[MD_TIMESTAMP_SIZE], ts[MD_TIMESTAMP_SIZE],
+		ts2[MD_TIMESTAMP_SIZE];
 	char d1[MD_DATE_SIZE];
 	if (!md_buf_ok(&c->json)) {
 		fail(g, MD_ERR_NOMEM, "%s", md_status_message(MD_ERR_NOMEM));
@@ -3227,13 +3525,21 @@ write_case(struct gen *g, struct course *c, struct dcase *dc)
 		return;
 	day_iso(moment_day(dc->open), d1);
 	ts_format(c->updated, ts);
-	struct md_store_case row = {
-		g->persons[dc->person].id, c->closed, c->stage,
-		g->user_id[c->staff], d1,
-		c->closed ? c->closed_on : NULL,
-		c->closed ? (c->close_reason ? c->close_reason : "") : NULL,
-		or_null(c->decided_on), or_null(c->next_eval_on),
-		or_null(c->follow_up_on), opened, ts};
+	struct md_store_case row = {g->persons[dc->person].id,
+				    c->closed,
+				    c->stage,
+				    g->user_id[c->staff],
+				    d1,
+				    c->closed ? c->closed_on : NULL,
+				    c->closed
+					    ? (c->close_reason ? c->close_reason
+							       : "")
+					    : NULL,
+				    or_null(c->decided_on),
+				    or_null(c->next_eval_on),
+				    or_null(c->follow_up_on),
+				    opened,
+				    ts};
 	if (!stored(g, md_store_case_insert(g->db, &row, &dc->id, g->err)))
 		return;
 	g->counts.cases++;
@@ -3241,19 +3547,24 @@ write_case(struct gen *g, struct course *c, struct dcase *dc)
 		struct crec *rec = &c->recs[i];
 		ts_format(rec->created, ts);
 		ts_format(rec->updated, ts2);
-		struct md_store_record r = {dc->id, rec->form->id, rec->seq,
-					    rec->revision, rec->complete, NULL,
-					    ts, ts2};
+		struct md_store_record r =
+			{dc->id,        rec->form->id, rec->seq, rec->revision,
+			 rec->complete, NULL,          ts,       ts2};
 		stored(g, md_store_record_insert(g->db, &r, &rec->id, g->err));
 		g->counts.records++;
 	}
 	for (int i = 0; i < c->nrevs && g->rc == MD_OK; i++) {
 		const struct crev *rv = &c->revs[i];
 		ts_format(rv->at, ts);
-		struct md_store_revision r = {
-			c->recs[rv->rec].id, rv->revision, rv->revision - 1,
-			g->user_id[rv->user], ts, rv->complete,
-			c->json.data + rv->data, c->json.data + rv->changed, ""};
+		struct md_store_revision r = {c->recs[rv->rec].id,
+					      rv->revision,
+					      rv->revision - 1,
+					      g->user_id[rv->user],
+					      ts,
+					      rv->complete,
+					      c->json.data + rv->data,
+					      c->json.data + rv->changed,
+					      ""};
 		stored(g, md_store_revision_insert(g->db, &r, g->err));
 		g->counts.revisions++;
 	}
@@ -3262,13 +3573,20 @@ write_case(struct gen *g, struct course *c, struct dcase *dc)
 		ts_format(e->at, ts);
 		/* The day it was done; a step recorded on opening is dated by
 		 * the 受付日 (none of its own). */
-		struct md_store_event r = {
-			dc->id, e->ev.step, e->ev.outcome, e->ev.reason,
-			e->ev.agency, e->ev.method, e->ev.note,
-			or_null(e->ev.follow_up_on),
-			e->ev.record_id ? c->recs[e->ev.record_id - 1].id : 0,
-			e->ev.record_revision, g->user_id[e->user], ts,
-			or_null(e->ev.on)};
+		struct md_store_event r =
+			{dc->id,
+			 e->ev.step,
+			 e->ev.outcome,
+			 e->ev.reason,
+			 e->ev.agency,
+			 e->ev.method,
+			 e->ev.note,
+			 or_null(e->ev.follow_up_on),
+			 e->ev.record_id ? c->recs[e->ev.record_id - 1].id : 0,
+			 e->ev.record_revision,
+			 g->user_id[e->user],
+			 ts,
+			 or_null(e->ev.on)};
 		stored(g, md_store_event_insert(g->db, &r, &e->id, g->err));
 		g->counts.events++;
 	}
@@ -3310,8 +3628,10 @@ write_cases(struct gen *g)
 		course_run(g, c);
 		if (g->rc != MD_OK)
 			break;
-		if (dc->must_close && (c->closed ? c->closed_at : -1) != dc->close)
-			fail(g, MD_ERR_DB, "内部エラー: デモデータのケースの経過が再現できません");
+		if (dc->must_close &&
+		    (c->closed ? c->closed_at : -1) != dc->close)
+			fail(g, MD_ERR_DB,
+			     "内部エラー: デモデータのケースの経過が再現できません");
 		dc->close = c->closed ? c->closed_at : -1;
 		dc->last = c->now;
 		dc->steps = c->steps;
@@ -3364,15 +3684,18 @@ plan_entries(struct gen *g, long long *count)
 		const struct dcase *dc = &g->cases[i];
 		struct rng r;
 		rng_init(&r, g->seed, STREAM_ENTRIES,
-			 ((uint64_t)dc->person * 4 + (uint64_t)dc->nth) | (1ULL << 40));
+			 ((uint64_t)dc->person * 4 + (uint64_t)dc->nth) |
+				 (1ULL << 40));
 		long d0 = moment_day(dc->open);
 		long d1 = dc->close >= 0 ? moment_day(dc->close) : g->end;
 		int open_min = (int)(dc->open % 86400) / 60;
-		int close_min = dc->close >= 0 ? (int)(dc->close % 86400) / 60 : 24 * 60;
+		int close_min = dc->close >= 0 ? (int)(dc->close % 86400) / 60
+					       : 24 * 60;
 		for (int j = 0; j < dc->entries; j++) {
 			for (int tries = 0; tries < 6; tries++) {
 				double u = rng_unit(&r);
-				long day = d0 + (long)(u * (0.35 + 0.65 * u) * (double)(d1 - d0 + 1));
+				long day = d0 + (long)(u * (0.35 + 0.65 * u) *
+						       (double)(d1 - d0 + 1));
 				if (day > d1)
 					day = d1;
 				if (workday(day) <= d1)
@@ -3380,7 +3703,8 @@ plan_entries(struct gen *g, long long *count)
 				int lo = 9 * 60, hi = 18 * 60;
 				if (day == d0 && lo < open_min + 5)
 					lo = open_min + 5;
-				if (day == d1 && dc->close >= 0 && hi > close_min - 100)
+				if (day == d1 && dc->close >= 0 &&
+				    hi > close_min - 100)
 					hi = close_min - 100;
 				if (lo > hi)
 					continue;
@@ -3407,7 +3731,8 @@ write_entry(struct gen *g, const struct dentry *e, int *seqs)
 	const struct dperson *p = &g->persons[dc->person];
 	struct rng r;
 	rng_init(&r, g->seed, STREAM_ENTRY_TEXT,
-		 (((uint64_t)dc->person * 4 + (uint64_t)dc->nth) << 12) | (uint64_t)e->nth);
+		 (((uint64_t)dc->person * 4 + (uint64_t)dc->nth) << 12) |
+			 (uint64_t)e->nth);
 	c->pool_len = 0;
 	md_buf_reset(&c->json);
 	c->pf.family = family_kanji(&g->households[p->household]);
@@ -3421,18 +3746,39 @@ write_entry(struct gen *g, const struct dentry *e, int *seqs)
 			    ? dc->staff
 			    : pick_staff(&r, 1u << MD_ROLE_CONSULTANT, year);
 	if (rng_pct(&r, 8))
-		staff = pick_staff(&r, (1u << MD_ROLE_EMPLOYMENT) | (1u << MD_ROLE_CHIEF), year);
-	static const char *const methods[] = {"来所", "電話", "訪問", "同行支援", "メール・手紙", "オンライン", "関係機関との連絡調整", "支援調整会議", "支援会議", "その他"};
+		staff = pick_staff(&r,
+				   (1u << MD_ROLE_EMPLOYMENT) |
+					   (1u << MD_ROLE_CHIEF),
+				   year);
+	static const char *const methods[] = {"来所",
+					      "電話",
+					      "訪問",
+					      "同行支援",
+					      "メール・手紙",
+					      "オンライン",
+					      "関係機関との連絡調整",
+					      "支援調整会議",
+					      "支援会議",
+					      "その他"};
 	int mw[] = {34, 34, 8, 6, 3, year >= 2020 ? 4 : 0, 9, 1, 1, 1};
 	int method = rng_weighted(&r, mw, COUNT(mw));
 	long first = moment_day(dc->open);
 	long last = dc->close >= 0 ? moment_day(dc->close) : g->end;
 	double pos = (double)(e->day - first) / (double)(last - first + 1);
-	static const char *const kinds_by_theme[TH_COUNT] = {"住まい", "就労支援", "家計", "相談支援", "相談支援", "相談支援", "緊急支援(プラン策定前)"};
-	const char *kind = pos < 0.25 ? (rng_pct(&r, 15) ? "緊急支援(プラン策定前)" : "相談支援")
+	static const char *const kinds_by_theme[TH_COUNT] =
+		{"住まい",
+		 "就労支援",
+		 "家計",
+		 "相談支援",
+		 "相談支援",
+		 "相談支援",
+		 "緊急支援(プラン策定前)"};
+	const char *kind = pos < 0.25
+				   ? (rng_pct(&r, 15) ? "緊急支援(プラン策定前)"
+						      : "相談支援")
 			   : rng_pct(&r, 45) ? "モニタリング"
 			   : rng_pct(&r, 70) ? kinds_by_theme[c->theme]
-					      : "相談支援";
+					     : "相談支援";
 	struct crec *rec = &c->recs[0];
 	rec->form = g->f_progress;
 	rec->n = 0;
@@ -3453,7 +3799,8 @@ write_entry(struct gen *g, const struct dentry *e, int *seqs)
 		if (method == 3)
 			cp[2] = "関係機関";
 	}
-	fset(g, rec, "counterpart", options_of(g, c, g->f_progress, "counterpart", cp, 3));
+	fset(g, rec, "counterpart",
+	     options_of(g, c, g->f_progress, "counterpart", cp, 3));
 	if (method == 6 || (method == 3 && rng_pct(&r, 50)))
 		fset(g, rec, "agency", referral_agency(g, c->theme, &r));
 	fset(g, rec, "kind", kind);
@@ -3465,7 +3812,8 @@ write_entry(struct gen *g, const struct dentry *e, int *seqs)
 		fset(g, rec, "next_action", text_take(g, c));
 	}
 	if (rng_pct(&r, 25))
-		fset(g, rec, "next_on", pool_day(g, c, workday(e->day + rng_range(&r, 7, 30))));
+		fset(g, rec, "next_on",
+		     pool_day(g, c, workday(e->day + rng_range(&r, 7, 30))));
 	if (g->rc != MD_OK)
 		return;
 	struct md_values v = rec_view(rec);
@@ -3485,13 +3833,25 @@ write_entry(struct gen *g, const struct dentry *e, int *seqs)
 	}
 	char ts[MD_TIMESTAMP_SIZE];
 	ts_format(at, ts);
-	struct md_store_record head = {dc->id, g->f_progress->id, ++seqs[e->kase],
-				       1, complete, date, ts, ts};
+	struct md_store_record head = {dc->id,
+				       g->f_progress->id,
+				       ++seqs[e->kase],
+				       1,
+				       complete,
+				       date,
+				       ts,
+				       ts};
 	long long id = 0;
 	if (!stored(g, md_store_record_insert(g->db, &head, &id, g->err)))
 		return;
-	struct md_store_revision rv = {id, 1, 0, g->user_id[staff], ts, complete,
-				       c->json.data + data, c->json.data + changed,
+	struct md_store_revision rv = {id,
+				       1,
+				       0,
+				       g->user_id[staff],
+				       ts,
+				       complete,
+				       c->json.data + data,
+				       c->json.data + changed,
 				       ""};
 	if (!stored(g, md_store_revision_insert(g->db, &rv, g->err)))
 		return;
@@ -3503,7 +3863,8 @@ write_entry(struct gen *g, const struct dentry *e, int *seqs)
 	enum md_status rc = md_entries_index(g->db, id, NULL, text, g->err);
 	md_free(text);
 	if (rc == MD_OK)
-		rc = md_entries_appointment(g->db, g->f_progress, id, &v, g->err);
+		rc = md_entries_appointment(g->db, g->f_progress, id, &v,
+					    g->err);
 	if (rc != MD_OK) {
 		failed(g, rc);
 		return;
@@ -3556,8 +3917,8 @@ setup(struct gen *g)
 	}
 	g->nsteps = md_workflow_nsteps(g->wf);
 	if (g->nsteps > MAX_WF)
-		return md_err_set(g->err, MD_ERR_DEFINITION, "手順が多すぎます(%d まで)",
-				  MAX_WF);
+		return md_err_set(g->err, MD_ERR_DEFINITION,
+				  "手順が多すぎます(%d まで)", MAX_WF);
 	return MD_OK;
 }
 
@@ -3574,13 +3935,15 @@ load_agencies(struct gen *g)
 		if (!path)
 			return g->err->status;
 		size_t added = 0;
-		rc = md_agencies_import(g->db, NULL, md_workflow_agency_kinds(g->wf),
-					path, &added, g->err);
+		rc = md_agencies_import(g->db, NULL,
+					md_workflow_agency_kinds(g->wf), path,
+					&added, g->err);
 		md_free(path);
 		if (rc == MD_OK)
 			rc = md_agencies_list(g->db, &list, &n, g->err);
 	}
-	if (rc == MD_OK && !(g->agencies = md_calloc(n ? n : 1, sizeof *g->agencies)))
+	if (rc == MD_OK &&
+	    !(g->agencies = md_calloc(n ? n : 1, sizeof *g->agencies)))
 		rc = md_err_set(g->err, MD_ERR_NOMEM, NULL);
 	for (size_t i = 0; rc == MD_OK && i < n; i++) {
 		if (!list[i].active)
@@ -3592,7 +3955,8 @@ load_agencies(struct gen *g)
 	}
 	md_agencies_free(list, n);
 	if (rc == MD_OK && !g->nagencies)
-		rc = md_err_set(g->err, MD_ERR_NOTFOUND, "関係機関の一覧が空です");
+		rc = md_err_set(g->err, MD_ERR_NOTFOUND,
+				"関係機関の一覧が空です");
 	return rc;
 }
 
@@ -3629,7 +3993,8 @@ gen_fini(struct gen *g)
 
 enum md_status
 md_demo_generate(struct md_db *db, const struct md_forms *forms,
-		 const struct md_workflow *wf, const struct md_demo_options *opt,
+		 const struct md_workflow *wf,
+		 const struct md_demo_options *opt,
 		 struct md_demo_counts *counts, struct md_err *err)
 {
 	struct md_err scratch;
@@ -3638,7 +4003,8 @@ md_demo_generate(struct md_db *db, const struct md_forms *forms,
 	if (counts)
 		memset(counts, 0, sizeof *counts);
 	if (!opt || opt->cases < 1)
-		return md_err_set(err, MD_ERR_INVALID, "ケースの数は 1 以上にしてください");
+		return md_err_set(err, MD_ERR_INVALID,
+				  "ケースの数は 1 以上にしてください");
 	if (opt->cases > 50000000)
 		return md_err_set(err, MD_ERR_INVALID,
 				  "ケースの数は 5,000 万件までにしてください");
@@ -3702,9 +4068,11 @@ md_demo_generate(struct md_db *db, const struct md_forms *forms,
 	}
 	if (rc == MD_OK) {
 		char detail[160];
-		snprintf(detail, sizeof detail, "デモデータの生成: ケース %lld 件(シード %llu)",
+		snprintf(detail, sizeof detail,
+			 "デモデータの生成: ケース %lld 件(シード %llu)",
 			 g.ncases, (unsigned long long)g.seed);
-		rc = md_audit_add(db, g.user_id[0], MD_AUDIT_CREATE, 0, 0, detail, err);
+		rc = md_audit_add(db, g.user_id[0], MD_AUDIT_CREATE, 0, 0,
+				  detail, err);
 	}
 	if (in_tx) {
 		if (rc == MD_OK)

@@ -13,7 +13,7 @@
 
 /* What to generate. */
 struct md_demo_options {
-	long long cases;         /* how many cases (≥ 1); everything scales with it */
+	long long cases; /* how many cases (≥ 1); everything scales with it */
 	unsigned long long seed; /* the same seed and cases give the same rows */
 	/* Called now and then with what is being written ("ケース",
 	 * "支援経過"), how far along and out of how many; may be NULL. */
@@ -24,8 +24,8 @@ struct md_demo_options {
 
 /* How many rows of each kind were written. */
 struct md_demo_counts {
-	long long users, households, persons, cases, records, revisions, entries,
-		events;
+	long long users, households, persons, cases, records, revisions,
+		entries, events;
 };
 
 /*

@@ -1,6 +1,9 @@
 /* The demo generator's word tables (words.h): data only. */
 #include "words.h"
 
+/* The tables keep their hand-laid rows (two or more entries a line). */
+/* clang-format off */
+
 /* About 110 family names, most common first (the draw favours the start). */
 const struct family_name family_names[] = {
 	{"佐藤", "さとう", {0}}, {"鈴木", "すずき", {0}},
@@ -552,3 +555,4 @@ const char *const short_texts[] = {
 	"特になし", "本人から聞き取り", "確認済み", "次回確認する", "変化なし",
 	"関係機関に確認", "本人の希望による",
 };
+/* clang-format on */

@@ -12,7 +12,12 @@ struct family_name {
 };
 
 /* Generations a given name fits: born before 1946, 1946–75, 1976–95, after. */
-enum { G1 = 1, G2 = 2, G3 = 4, G4 = 8 };
+enum {
+	G1 = 1,
+	G2 = 2,
+	G3 = 4,
+	G4 = 8
+};
 
 struct given_name {
 	const char *kanji, *kana;

@@ -121,11 +121,11 @@ draw_frame(struct ui *ui)
 		addch(' ');
 	char title[512];
 	md_text_format(title, sizeof title, " 窓口 madoguchi  %s  %s%s%s  %s",
-		 ui->cfg.office_name,
-		 ui->logged_in ? ui->user.display_name : "(未ログイン)",
-		 ui->logged_in ? "・" : "",
-		 ui->logged_in ? md_role_label(ui->user.role) : "",
-		 ui->top ? ui->top->ops->title : "");
+		       ui->cfg.office_name,
+		       ui->logged_in ? ui->user.display_name : "(未ログイン)",
+		       ui->logged_in ? "・" : "",
+		       ui->logged_in ? md_role_label(ui->user.role) : "",
+		       ui->top ? ui->top->ops->title : "");
 	ui_put(ui, 0, 0, title, cols);
 	attroff(A_REVERSE);
 
@@ -171,10 +171,11 @@ ui_draw(struct ui *ui)
 		 * (ui_getkey): only the drawing waits for the size. */
 		char msg[160];
 		md_text_format(msg, sizeof msg,
-			 "端末を 80×24 以上にしてください(いま %d×%d)", ui->cols,
-			 ui->rows);
+			       "端末を 80×24 以上にしてください(いま %d×%d)",
+			       ui->cols, ui->rows);
 		ui_put(ui, 0, 0, msg, ui->cols);
-		ui_put(ui, 1, 0, "入力は受け付けています。下書きも保存します。", ui->cols);
+		ui_put(ui, 1, 0, "入力は受け付けています。下書きも保存します。",
+		       ui->cols);
 		refresh();
 		return;
 	}
@@ -329,7 +330,8 @@ ui_getkey(struct ui *ui, struct ui_key *k)
 				struct trace_frame f;
 				trace_begin(&f);
 				ui->top->ops->tick(ui, ui->top);
-				const char *t = ui->top ? ui->top->ops->title : "";
+				const char *t = ui->top ? ui->top->ops->title
+							: "";
 				trace_end(&f, "tick", t, t);
 			}
 			continue;
@@ -429,7 +431,8 @@ run(struct ui *ui)
 			if (leave_all(ui))
 				ui->quit = true;
 		} else if (r & UI_CLOSE) {
-			if (!ui->top->ops->leave || ui->top->ops->leave(ui, ui->top)) {
+			if (!ui->top->ops->leave ||
+			    ui->top->ops->leave(ui, ui->top)) {
 				ui_pop(ui);
 				/* What lies below may have changed: reload it. */
 				if (ui->top && ui->top->ops->key) {
@@ -444,7 +447,8 @@ run(struct ui *ui)
 			}
 		}
 		ui_draw(ui);
-		trace_end(&frame, "key", where, ui->top ? ui->top->ops->title : "");
+		trace_end(&frame, "key", where,
+			  ui->top ? ui->top->ops->title : "");
 	}
 	while (ui->top)
 		ui_pop(ui);
@@ -508,11 +512,13 @@ tui_run(const char *config_path, const char *db_path)
 	struct md_diags diags;
 	md_diags_init(&diags);
 	char *forms_dir = NULL, *wf_path = NULL;
-	if (!ui.db_path || md_db_open(ui.db_path, flags, &ui.db, &err) != MD_OK ||
+	if (!ui.db_path ||
+	    md_db_open(ui.db_path, flags, &ui.db, &err) != MD_OK ||
 	    !(forms_dir = md_path_shipped("forms", &err)) ||
 	    !(wf_path = md_path_shipped("forms/workflow.ini", &err)) ||
 	    md_forms_load(forms_dir, &ui.forms, &diags, &err) != MD_OK ||
-	    md_workflow_load(wf_path, ui.forms, &ui.wf, &diags, &err) != MD_OK) {
+	    md_workflow_load(wf_path, ui.forms, &ui.wf, &diags, &err) !=
+		    MD_OK) {
 		for (size_t i = 0; i < diags.n; i++)
 			cli_error("%s", diags.msgs[i]);
 		cli_fail(&err);

@@ -16,11 +16,16 @@
 #include "madoguchi/text.h"
 #include "madoguchi/wareki.h"
 
-enum item_kind { ITEM_STEP, ITEM_FORM, ITEM_ENTRY, ITEM_FOLLOWUP };
+enum item_kind {
+	ITEM_STEP,
+	ITEM_FORM,
+	ITEM_ENTRY,
+	ITEM_FOLLOWUP
+};
 
 struct item {
 	enum item_kind kind;
-	size_t index;              /* step: in flow.steps; entry/form: in recs;
+	size_t index;               /* step: in flow.steps; entry/form: in recs;
 				      follow-up: in flow.events */
 	const struct md_form *form; /* form: the form (record may be absent) */
 	int seq;
@@ -39,9 +44,12 @@ struct casescr {
 	int sel, scroll;
 };
 
-static const enum ui_action case_actions[] = {
-	ACT_HELP, ACT_OPEN, ACT_ENTRY, ACT_FOLLOWUP, ACT_HISTORY, ACT_FIND,
-	ACT_PRINT, ACT_REFRESH, ACT_NEIGHBOUR, ACT_REOPEN, ACT_BACK, ACT_NONE};
+static const enum ui_action case_actions[] = {ACT_HELP,      ACT_OPEN,
+					      ACT_ENTRY,     ACT_FOLLOWUP,
+					      ACT_HISTORY,   ACT_FIND,
+					      ACT_PRINT,     ACT_REFRESH,
+					      ACT_NEIGHBOUR, ACT_REOPEN,
+					      ACT_BACK,      ACT_NONE};
 
 static void
 unload(struct casescr *cs)
@@ -78,8 +86,8 @@ load(struct ui *ui, struct casescr *cs)
 		ui_error(ui, &err);
 		return false;
 	}
-	if (md_workflow_status(ui->db, &ui->user, ui->wf, cs->id, &cs->flow, &err) !=
-	    MD_OK) {
+	if (md_workflow_status(ui->db, &ui->user, ui->wf, cs->id, &cs->flow,
+			       &err) != MD_OK) {
 		md_case_fini(&cs->c);
 		ui_error(ui, &err);
 		return false;
@@ -107,15 +115,17 @@ load(struct ui *ui, struct casescr *cs)
 		bool any = false;
 		for (size_t i = 0; i < cs->nrecs; i++)
 			if (cs->recs[i].form == form) {
-				add(cs, (struct item){ITEM_FORM, i, form, cs->recs[i].seq,
+				add(cs, (struct item){ITEM_FORM, i, form,
+						      cs->recs[i].seq,
 						      cs->recs[i].id});
 				any = true;
 			}
 		if (!any)
-			add(cs, (struct item){ITEM_FORM, (size_t)-1, form,
-					      md_flow_form_round(ui->wf, &cs->flow,
-								 form->id),
-					      0});
+			add(cs,
+			    (struct item){ITEM_FORM, (size_t)-1, form,
+					  md_flow_form_round(ui->wf, &cs->flow,
+							     form->id),
+					  0});
 	}
 	for (size_t i = 0; i < cs->nrecs; i++)
 		if (cs->recs[i].form->entries)
@@ -147,7 +157,8 @@ step_roles(const struct md_wf_step *step, char *out, size_t size)
 	for (int r = 0; r < MD_ROLE_COUNT; r++)
 		if (step->roles & (1u << r)) {
 			md_text_format(out + used, size - used, "%s%s",
-				       used ? "・" : "", md_role_label((enum md_role)r));
+				       used ? "・" : "",
+				       md_role_label((enum md_role)r));
 			used = strlen(out);
 		}
 }
@@ -165,9 +176,10 @@ item_text(struct casescr *cs, const struct item *it, int *attr, char **right)
 		if (s->state == MD_STEP_DONE) {
 			/* The day it was done, not the day it was typed. */
 			char *d = md_display_date(s->on, MD_DATE_SHORT);
-			char *r = md_asprintf("済 %s  %s %s%s%s", s->step->label,
-					      d ? d : s->on, s->by,
-					      *s->outcome ? "：" : "", s->outcome);
+			char *r = md_asprintf("済 %s  %s %s%s%s",
+					      s->step->label, d ? d : s->on,
+					      s->by, *s->outcome ? "：" : "",
+					      s->outcome);
 			md_free(d);
 			*attr = A_DIM;
 			return r;
@@ -175,13 +187,16 @@ item_text(struct casescr *cs, const struct item *it, int *attr, char **right)
 		if (s->state == MD_STEP_OPEN) {
 			*attr = A_BOLD;
 			if (s->may_take)
-				return md_asprintf("可 %s  今行えます%s", s->step->label,
-						   s->times ? "(記録あり)" : "");
+				return md_asprintf("可 %s  今行えます%s",
+						   s->step->label,
+						   s->times ? "(記録あり)"
+							    : "");
 			/* Open, but not for this role: who records it. */
 			char who[256];
 			step_roles(s->step, who, sizeof who);
-			return md_asprintf("可 %s  %sが記録します%s", s->step->label,
-					   who, s->times ? "(記録あり)" : "");
+			return md_asprintf("可 %s  %sが記録します%s",
+					   s->step->label, who,
+					   s->times ? "(記録あり)" : "");
 		}
 		/* The first reason on the line; every reason below. */
 		char first[400];
@@ -202,7 +217,8 @@ item_text(struct casescr *cs, const struct item *it, int *attr, char **right)
 				     : r->complete    ? "完了"
 						      : "下書き",
 				     r->frozen ? "・確定" : "", r->revision,
-				     md_display_when(r->updated_at, MD_DATE_SHORT, at),
+				     md_display_when(r->updated_at,
+						     MD_DATE_SHORT, at),
 				     r->updated_by);
 		return md_asprintf("  %s %s%s", r->form->number, r->form->title,
 				   round);
@@ -210,19 +226,20 @@ item_text(struct casescr *cs, const struct item *it, int *attr, char **right)
 	case ITEM_ENTRY: {
 		const struct md_record_info *r = &cs->recs[it->index];
 		char *d = md_display_date(r->entry_date, MD_DATE_SHORT);
-		char *t = md_asprintf("  %s  %s", d ? d : r->entry_date, r->summary);
+		char *t = md_asprintf("  %s  %s", d ? d : r->entry_date,
+				      r->summary);
 		md_free(d);
 		return t;
 	}
 	case ITEM_FOLLOWUP: {
 		const struct md_event *e = &cs->flow.events[it->index];
 		char *d = md_display_date(e->on, MD_DATE_SHORT);
-		char *next = *e->follow_up_on
-				     ? md_display_date(e->follow_up_on, MD_DATE_SHORT)
-				     : NULL;
-		char *t = md_asprintf("  %s  %s  %s  %s%s%s", d ? d : e->on, e->method,
-				      e->outcome, e->by, next ? "  次回 " : "",
-				      next ? next : "");
+		char *next = *e->follow_up_on ? md_display_date(e->follow_up_on,
+								MD_DATE_SHORT)
+					      : NULL;
+		char *t = md_asprintf("  %s  %s  %s  %s%s%s", d ? d : e->on,
+				      e->method, e->outcome, e->by,
+				      next ? "  次回 " : "", next ? next : "");
 		md_free(d);
 		md_free(next);
 		return t;
@@ -236,7 +253,9 @@ case_draw(struct ui *ui, struct screen *s)
 {
 	struct casescr *cs = s->state;
 	if (!cs->loaded) {
-		ui_put(ui, 2, 2, "ケースを読み込めませんでした。F5 で読み直します。", ui->cols - 4);
+		ui_put(ui, 2, 2,
+		       "ケースを読み込めませんでした。F5 で読み直します。",
+		       ui->cols - 4);
 		return;
 	}
 	const struct md_person *p = &cs->c.person;
@@ -246,11 +265,12 @@ case_draw(struct ui *ui, struct screen *s)
 	if (age >= 0)
 		md_text_format(agebuf, sizeof agebuf, " %d歳", age);
 	md_text_format(head, sizeof head, "ケース %lld  %s(%s)", cs->c.id,
-		 p->field[MD_PERSON_NAME], p->field[MD_PERSON_KANA]);
+		       p->field[MD_PERSON_NAME], p->field[MD_PERSON_KANA]);
 	char state[256];
 	md_text_format(state, sizeof state, "%s  %s: %s  担当: %s", agebuf,
-		 cs->c.closed ? "終結" : "支援中",
-		 md_workflow_stage_label(ui->wf, cs->c.stage), cs->c.staff_name);
+		       cs->c.closed ? "終結" : "支援中",
+		       md_workflow_stage_label(ui->wf, cs->c.stage),
+		       cs->c.staff_name);
 	attron(A_BOLD);
 	/* Where the case stands and who is in charge are never lost: the
 	 * ふりがな gives way first, then the name. */
@@ -273,9 +293,9 @@ case_draw(struct ui *ui, struct screen *s)
 		cs->scroll = sel_row > 0 ? sel_row - 1 : 0;
 	if (sel_row >= cs->scroll + visible)
 		cs->scroll = sel_row - visible + 1;
-	static const char *const titles[] = {"手順", "様式",
-					     "支援経過(新しい順、a で追加)",
-					     "フォローアップの記録(新しい順、f で記録)"};
+	static const char *const titles[] =
+		{"手順", "様式", "支援経過(新しい順、a で追加)",
+		 "フォローアップの記録(新しい順、f で記録)"};
 	int row = 0, y = top;
 	for (size_t i = 0; i < cs->nitems && y <= bottom; i++) {
 		if (i == 0 || cs->items[i].kind != cs->items[i - 1].kind) {
@@ -293,7 +313,8 @@ case_draw(struct ui *ui, struct screen *s)
 			attr |= A_REVERSE;
 		attron(attr);
 		ui_put_pad(ui, y, 1, "", ui->cols - 2);
-		ui_put_ends(ui, y++, 1, t ? t : "", right ? right : "", ui->cols - 2);
+		ui_put_ends(ui, y++, 1, t ? t : "", right ? right : "",
+			    ui->cols - 2);
 		attroff(attr);
 		md_free(t);
 		md_free(right);
@@ -349,15 +370,18 @@ outcome_effects(const struct ui *ui, const struct md_wf_step *step,
 	if (oc->close)
 		md_buf_adds(b, "ケースを終結します。");
 	if (oc->back_to >= 0) {
-		const struct md_wf_step *to = md_workflow_step(ui->wf, (size_t)oc->back_to);
-		md_buf_addf(b, oc->new_round ? "「%s」の新しい回からやり直します。"
-					     : "「%s」に戻ります。",
+		const struct md_wf_step
+			*to = md_workflow_step(ui->wf, (size_t)oc->back_to);
+		md_buf_addf(b,
+			    oc->new_round ? "「%s」の新しい回からやり直します。"
+					  : "「%s」に戻ります。",
 			    to ? to->label : "");
 	} else if (oc->new_round) {
 		md_buf_adds(b, "新しい回を始めます。");
 	}
 	if (oc->last_round && step->form)
-		md_buf_addf(b, "%sはこの回で最後になります。", step->form->number);
+		md_buf_addf(b, "%sはこの回で最後になります。",
+			    step->form->number);
 	if (oc->freezes)
 		md_buf_addf(b, "%sを確定します。", oc->freezes->number);
 }
@@ -379,7 +403,8 @@ take_question(const struct ui *ui, const struct md_wf_step *step,
 	struct md_buf b;
 	md_buf_init(&b);
 	if (before)
-		md_buf_addf(&b, "%sは記録済みです(%s)。\n", step->label, before);
+		md_buf_addf(&b, "%sは記録済みです(%s)。\n", step->label,
+			    before);
 	if (oc) {
 		struct md_buf fx;
 		md_buf_init(&fx);
@@ -393,7 +418,8 @@ take_question(const struct ui *ui, const struct md_wf_step *step,
 				    oc->label);
 		md_buf_fini(&fx);
 	}
-	md_buf_addf(&b, "\n(行った日: %s", t->date && *t->date ? t->date : "今日");
+	md_buf_addf(&b, "\n(行った日: %s",
+		    t->date && *t->date ? t->date : "今日");
 	if (t->method)
 		md_buf_addf(&b, "、方法: %s", t->method);
 	if (t->agency)
@@ -428,7 +454,8 @@ take_step(struct ui *ui, struct casescr *cs, const struct md_step_status *st)
 		t.outcome = oc->label;
 	}
 	if (step->noutcomes && !step->outcome_from_form) {
-		const char **labels = md_calloc(step->noutcomes, sizeof *labels);
+		const char **labels = md_calloc(step->noutcomes,
+						sizeof *labels);
 		if (!labels) {
 			md_free(before);
 			return;
@@ -445,7 +472,8 @@ take_step(struct ui *ui, struct casescr *cs, const struct md_step_status *st)
 		md_text_format(title, sizeof title, "%sの結果", step->label);
 		int pick = step->noutcomes == 1
 				   ? 0
-				   : ui_choose(ui, title, labels, step->noutcomes, first, NULL);
+				   : ui_choose(ui, title, labels,
+					       step->noutcomes, first, NULL);
 		md_free(labels);
 		if (pick < 0) {
 			md_free(before);
@@ -458,7 +486,8 @@ take_step(struct ui *ui, struct casescr *cs, const struct md_step_status *st)
 		/* How it was done (a follow-up: 電話, 訪問…). */
 		char title[256];
 		md_text_format(title, sizeof title, "%sの方法", step->label);
-		int pick = ui_choose(ui, title, step->methods, step->nmethods, 0, NULL);
+		int pick = ui_choose(ui, title, step->methods, step->nmethods,
+				     0, NULL);
 		if (pick < 0) {
 			md_free(before);
 			return;
@@ -479,8 +508,9 @@ take_step(struct ui *ui, struct casescr *cs, const struct md_step_status *st)
 		/* Only agencies of the kind the outcome requires (001 第9条(5):
 		 * the 福祉事務所). */
 		for (size_t i = 0; labels && i < nag; i++)
-			if (ag[i].active && (!oc->agency_kind ||
-					     !strcmp(ag[i].kind, oc->agency_kind)))
+			if (ag[i].active &&
+			    (!oc->agency_kind ||
+			     !strcmp(ag[i].kind, oc->agency_kind)))
 				labels[k++] = ag[i].name;
 		if (labels && oc->agency == MD_WF_OPTIONAL)
 			labels[k++] = "(つなぎ先なし)";
@@ -495,8 +525,11 @@ take_step(struct ui *ui, struct casescr *cs, const struct md_step_status *st)
 					   "関係機関の一覧が空です(管理者が加えられます)");
 			goto out;
 		}
-		int pick = labels ? ui_choose(ui, "つなぎ先(関係機関)", labels, k, 0, NULL) : -1;
-		if (pick >= 0 && !(oc->agency == MD_WF_OPTIONAL && (size_t)pick == k - 1))
+		int pick = labels ? ui_choose(ui, "つなぎ先(関係機関)", labels,
+					      k, 0, NULL)
+				  : -1;
+		if (pick >= 0 &&
+		    !(oc->agency == MD_WF_OPTIONAL && (size_t)pick == k - 1))
 			t.agency = labels[pick];
 		md_free(labels);
 		if (pick < 0)
@@ -511,25 +544,28 @@ take_step(struct ui *ui, struct casescr *cs, const struct md_step_status *st)
 	day = md_display_date(today, MD_DATE_SHORT);
 	for (;;) {
 		if (oc && oc->follow_up != MD_WF_NONE &&
-		    !ui_ask_again(ui, oc->follow_up == MD_WF_REQUIRED
-					      ? step->meets_follow_up
-							? "次のフォローアップの予定日(例: R8.7.1)"
-							: "フォローアップの予定日(例: R8.7.1)"
-				      : step->meets_follow_up
-					      ? "次のフォローアップの予定日(なければ空のまま Enter)"
-					      : "フォローアップの予定日(なければ空のまま Enter)",
+		    !ui_ask_again(ui,
+				  oc->follow_up == MD_WF_REQUIRED
+					  ? step->meets_follow_up
+						    ? "次のフォローアップの予定日(例: R8.7.1)"
+						    : "フォローアップの予定日(例: R8.7.1)"
+				  : step->meets_follow_up
+					  ? "次のフォローアップの予定日(なければ空のまま Enter)"
+					  : "フォローアップの予定日(なければ空のまま Enter)",
 				  &follow))
 			goto out;
 		if (oc && oc->reason != MD_WF_NONE &&
 		    !ui_ask_again(ui, "理由", &reason))
 			goto out;
 		if (step->note != MD_WF_NONE &&
-		    !ui_ask_again(ui, step->note == MD_WF_REQUIRED
-					      ? "メモ"
-					      : "メモ(なければ空のまま Enter)",
+		    !ui_ask_again(ui,
+				  step->note == MD_WF_REQUIRED
+					  ? "メモ"
+					  : "メモ(なければ空のまま Enter)",
 				  &note))
 			goto out;
-		if (!ui_ask_again(ui, "手順を行った日(今日ならそのまま Enter)", &day))
+		if (!ui_ask_again(ui, "手順を行った日(今日ならそのまま Enter)",
+				  &day))
 			goto out;
 		t.date = day;
 		t.follow_up = follow;
@@ -541,7 +577,8 @@ take_step(struct ui *ui, struct casescr *cs, const struct md_step_status *st)
 		bool go = !q || ui_confirm(ui, q);
 		md_free(q);
 		if (!go) {
-			ui_message(ui, false, "%sは記録していません", step->label);
+			ui_message(ui, false, "%sは記録していません",
+				   step->label);
 			goto out;
 		}
 		enum md_status rc = md_workflow_take(ui->db, &ui->user, ui->wf,
@@ -559,7 +596,8 @@ take_step(struct ui *ui, struct casescr *cs, const struct md_step_status *st)
 	 * from there). */
 	const char *outcome = t.outcome;
 	for (size_t i = 0; cs->loaded && i < cs->flow.nsteps; i++)
-		if (cs->flow.steps[i].step == step && *cs->flow.steps[i].outcome)
+		if (cs->flow.steps[i].step == step &&
+		    *cs->flow.steps[i].outcome)
 			outcome = cs->flow.steps[i].outcome;
 	ui_message(ui, false, "記録しました: %s%s%s", step->label,
 		   outcome ? "：" : "", outcome ? outcome : "");
@@ -577,8 +615,10 @@ open_step(struct ui *ui, struct casescr *cs, const struct md_step_status *st)
 {
 	if (st->state == MD_STEP_DONE) {
 		char on[MD_DISPLAY_WHEN_SIZE], at[MD_DISPLAY_WHEN_SIZE];
-		ui_message(ui, false, "%sは記録済みです(%s に行い、%s %s が記録)",
-			   st->step->label, md_display_when(st->on, MD_DATE_LONG, on),
+		ui_message(ui, false,
+			   "%sは記録済みです(%s に行い、%s %s が記録)",
+			   st->step->label,
+			   md_display_when(st->on, MD_DATE_LONG, on),
 			   md_display_when(st->at, MD_DATE_SHORT, at), st->by);
 		return;
 	}
@@ -606,9 +646,11 @@ open_step(struct ui *ui, struct casescr *cs, const struct md_step_status *st)
 		 * The round the step fills, or a new one when none exists. */
 		bool complete = false, exists = false;
 		for (size_t i = 0; i < cs->nrecs; i++)
-			if (cs->recs[i].form == f && cs->recs[i].seq == st->round) {
+			if (cs->recs[i].form == f &&
+			    cs->recs[i].seq == st->round) {
 				exists = true;
-				complete = cs->recs[i].complete && cs->recs[i].revision > 0;
+				complete = cs->recs[i].complete &&
+					   cs->recs[i].revision > 0;
 			}
 		int seq = exists ? st->round : MD_SEQ_LATEST;
 		if (st->step->complete && !complete) {
@@ -616,7 +658,9 @@ open_step(struct ui *ui, struct casescr *cs, const struct md_step_status *st)
 			return;
 		}
 		char q[256];
-		md_text_format(q, sizeof q, "%sを記録しますか(n で様式を開きます)", st->step->label);
+		md_text_format(q, sizeof q,
+			       "%sを記録しますか(n で様式を開きます)",
+			       st->step->label);
 		if (!ui_confirm(ui, q)) {
 			form_open(ui, cs->id, f->id, seq, NULL, NULL);
 			return;
@@ -652,9 +696,10 @@ print_item(struct ui *ui, struct casescr *cs, const struct item *it)
 	if (!path)
 		return;
 	if (md_export_form(ui->db, &ui->user, ui->forms, cs->id, it->form->id,
-			   it->kind == ITEM_FORM && it->record_id ? it->seq : MD_SEQ_LATEST,
-			   path, &o,
-			   &err) == MD_OK)
+			   it->kind == ITEM_FORM && it->record_id
+				   ? it->seq
+				   : MD_SEQ_LATEST,
+			   path, &o, &err) == MD_OK)
 		ui_message(ui, false, "出力しました: %s", path);
 	else
 		ui_error(ui, &err);
@@ -671,13 +716,15 @@ go_neighbour(struct ui *ui, struct screen *s, int dir)
 	struct casescr *cs = s->state;
 	struct screen *list = s->below;
 	if (!list || !list->ops->neighbour) {
-		ui_message(ui, true, "前後のケースへは、一覧から開いたケースで移れます");
+		ui_message(ui, true,
+			   "前後のケースへは、一覧から開いたケースで移れます");
 		return;
 	}
 	long long id = list->ops->neighbour(ui, list, cs->id, dir);
 	if (!id) {
-		ui_message(ui, false, dir > 0 ? "一覧の最後のケースです"
-					      : "一覧の最初のケースです");
+		ui_message(ui, false,
+			   dir > 0 ? "一覧の最後のケースです"
+				   : "一覧の最初のケースです");
 		return;
 	}
 	cs->id = id;
@@ -694,24 +741,29 @@ static void
 reopen(struct ui *ui, struct casescr *cs)
 {
 	if (!cs->c.closed) {
-		ui_message(ui, true, "ケース %lld は終結していません(再開するのは終結したケースです)",
+		ui_message(ui, true,
+			   "ケース %lld は終結していません(再開するのは終結したケースです)",
 			   cs->id);
 		return;
 	}
 	if (!ui_action_allowed(ui, ACT_REOPEN)) {
-		ui_message(ui, true, "終結したケースを再開できるのは主任相談支援員と管理者です");
+		ui_message(ui, true,
+			   "終結したケースを再開できるのは主任相談支援員と管理者です");
 		return;
 	}
 	char prompt[512];
-	md_text_format(prompt, sizeof prompt, "ケース %lld %s さんを再開します。理由",
-		       cs->id, cs->c.person.field[MD_PERSON_NAME]);
+	md_text_format(prompt, sizeof prompt,
+		       "ケース %lld %s さんを再開します。理由", cs->id,
+		       cs->c.person.field[MD_PERSON_NAME]);
 	char *reason = NULL;
 	struct md_err err;
 	while (ui_ask_again(ui, prompt, &reason)) {
-		enum md_status rc = md_workflow_reopen(ui->db, &ui->user, ui->wf,
-						       cs->id, reason, &err);
+		enum md_status rc = md_workflow_reopen(ui->db, &ui->user,
+						       ui->wf, cs->id, reason,
+						       &err);
 		if (rc == MD_OK) {
-			ui_message(ui, false, "ケース %lld を再開しました", cs->id);
+			ui_message(ui, false, "ケース %lld を再開しました",
+				   cs->id);
 			break;
 		}
 		ui_error(ui, &err);
@@ -740,10 +792,12 @@ case_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 		if (it->kind == ITEM_STEP)
 			open_step(ui, cs, &cs->flow.steps[it->index]);
 		else if (it->kind == ITEM_FOLLOWUP)
-			ui_message(ui, false, "フォローアップは f で記録します(メモは下に出ています)");
+			ui_message(ui, false,
+				   "フォローアップは f で記録します(メモは下に出ています)");
 		else
 			form_open(ui, cs->id, it->form->id,
-				  it->record_id ? it->seq : MD_SEQ_LATEST, NULL, NULL);
+				  it->record_id ? it->seq : MD_SEQ_LATEST, NULL,
+				  NULL);
 		return UI_REDRAW;
 	}
 	if (a == ACT_PRINT && it) {
@@ -758,7 +812,8 @@ case_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 		if (it && it->kind != ITEM_STEP && it->record_id)
 			history_open(ui, it->record_id, it->form);
 		else
-			ui_message(ui, false, "履歴は保存された様式で見られます");
+			ui_message(ui, false,
+				   "履歴は保存された様式で見られます");
 		return UI_REDRAW;
 	}
 	if (k->fkey) {
@@ -830,20 +885,21 @@ case_close(struct ui *ui, struct screen *s)
 static const struct screen_ops case_ops = {
 	.title = "ケース",
 	.actions = case_actions,
-	.guide = "手順は、済(記録済み。行った日と記録した人)・可(今行える)・未(まだ"
-		 "行えない。下に理由)で表示します。今行える手順で Enter を押すと、様式を"
-		 "開くか、結果などと手順を行った日(今日が入っています)を聞きます。結果を"
-		 "記録するときと、記録済みの手順をもう一度記録するときは、何をするか(終結、"
-		 "前の手順へ戻るなど)を示して確かめます(Enter は「いいえ」)。開いたときの"
-		 "カーソルは、ケースを終結しうる手順には置きません。"
-		 "様式で Enter を押すと開き、h で履歴、F9 で CSV に印刷します。確定した"
-		 "様式(決定したプランなど)は読み取りのみで開きます。a で支援経過を 1 件"
-		 "追加し、F4 で支援経過を言葉で検索します。f でフォローアップ(つなぎや"
-		 "終結のあとに、本人がつながったかを確かめたこと: 日付、方法、結果、メモ)を"
-		 "記録します。終結したケースも再開せずに記録でき、予定していたフォロー"
-		 "アップは済みになります。結果が「つながっていない」なら次の予定日を入れ"
-		 "ます。< と > で、開いた一覧の前と次のケースへ移ります。新たに支援する"
-		 "ための再開は、主任相談支援員と管理者が r で理由を入れて行います。",
+	.guide =
+		"手順は、済(記録済み。行った日と記録した人)・可(今行える)・未(まだ"
+		"行えない。下に理由)で表示します。今行える手順で Enter を押すと、様式を"
+		"開くか、結果などと手順を行った日(今日が入っています)を聞きます。結果を"
+		"記録するときと、記録済みの手順をもう一度記録するときは、何をするか(終結、"
+		"前の手順へ戻るなど)を示して確かめます(Enter は「いいえ」)。開いたときの"
+		"カーソルは、ケースを終結しうる手順には置きません。"
+		"様式で Enter を押すと開き、h で履歴、F9 で CSV に印刷します。確定した"
+		"様式(決定したプランなど)は読み取りのみで開きます。a で支援経過を 1 件"
+		"追加し、F4 で支援経過を言葉で検索します。f でフォローアップ(つなぎや"
+		"終結のあとに、本人がつながったかを確かめたこと: 日付、方法、結果、メモ)を"
+		"記録します。終結したケースも再開せずに記録でき、予定していたフォロー"
+		"アップは済みになります。結果が「つながっていない」なら次の予定日を入れ"
+		"ます。< と > で、開いた一覧の前と次のケースへ移ります。新たに支援する"
+		"ための再開は、主任相談支援員と管理者が r で理由を入れて行います。",
 	.draw = case_draw,
 	.key = case_key,
 	.close = case_close,
@@ -862,8 +918,10 @@ rest_on(const struct casescr *cs)
 			const struct item *it = &cs->items[i];
 			if (it->kind != ITEM_STEP)
 				continue;
-			const struct md_step_status *st = &cs->flow.steps[it->index];
-			if (st->state == MD_STEP_OPEN && st->step->side == (side == 1) &&
+			const struct md_step_status
+				*st = &cs->flow.steps[it->index];
+			if (st->state == MD_STEP_OPEN &&
+			    st->step->side == (side == 1) &&
 			    !step_may_close(st->step))
 				return (int)i;
 		}

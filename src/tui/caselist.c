@@ -25,28 +25,32 @@ struct caselist {
 	struct editor query;
 	bool focus_query;
 	struct md_case_filter filter;
-	char *stage;     /* owned copy for filter.stage */
+	char *stage; /* owned copy for filter.stage */
 	bool mine;
 	struct md_case_row *rows; /* the window: a run of the list's rows */
 	size_t n;
 	bool first, last; /* the window holds the list's first / last row */
 	int sel, scroll;  /* rows of the window */
-	bool pending;    /* the query changed and is not searched yet */
+	bool pending;     /* the query changed and is not searched yet */
 	struct timespec changed_at;
-	char *text;      /* the query searched */
+	char *text; /* the query searched */
 };
 
-static const enum ui_action caselist_actions[] = {
-	ACT_HELP, ACT_OPEN, ACT_SEARCH, ACT_FIND, ACT_NEW, ACT_SORT, ACT_FILTER,
-	ACT_PRINT, ACT_REFRESH, ACT_BACK, ACT_NONE};
+static const enum ui_action caselist_actions[] = {ACT_HELP,    ACT_OPEN,
+						  ACT_SEARCH,  ACT_FIND,
+						  ACT_NEW,     ACT_SORT,
+						  ACT_FILTER,  ACT_PRINT,
+						  ACT_REFRESH, ACT_BACK,
+						  ACT_NONE};
 
-static const char *const sort_names[] = {"番号", "ふりがな", "受付日", "予定日"};
+static const char *const sort_names[] = {"番号", "ふりがな", "受付日",
+					 "予定日"};
 
 /* The list's columns: headings and rows are drawn from this one table. */
 static const struct ui_column caselist_columns[] = {
-	{"番号", 6, true, 0},   {"氏名", 13, false, 3},
+	{"番号", 6, true, 0},       {"氏名", 13, false, 3},
 	{"ふりがな", 14, false, 3}, {"年齢", 4, true, 0},
-	{"段階", 13, false, 2}, {"担当", 11, false, 2},
+	{"段階", 13, false, 2},     {"担当", 11, false, 2},
 	{"予定", 10, false, 0},
 };
 #define CASELIST_NCOLS (sizeof caselist_columns / sizeof caselist_columns[0])
@@ -279,12 +283,14 @@ caselist_draw(struct ui *ui, struct screen *s)
 			searching = true;
 	char status[256];
 	md_text_format(status, sizeof status, " 並べ替え:%s%s%s%s%s%s%s",
-		 searching ? "一致順" : sort_names[c->filter.sort],
-		 c->filter.descending ? "(逆順)" : "",
-		 c->mine ? " 担当のみ" : "", c->filter.overdue ? " 期限超過" : "",
-		 c->filter.include_closed ? " 終結を含む" : "",
-		 c->stage ? " 手順:" : "",
-		 c->stage ? md_workflow_stage_label(ui->wf, c->stage) : "");
+		       searching ? "一致順" : sort_names[c->filter.sort],
+		       c->filter.descending ? "(逆順)" : "",
+		       c->mine ? " 担当のみ" : "",
+		       c->filter.overdue ? " 期限超過" : "",
+		       c->filter.include_closed ? " 終結を含む" : "",
+		       c->stage ? " 手順:" : "",
+		       c->stage ? md_workflow_stage_label(ui->wf, c->stage)
+				: "");
 	ui_put(ui, 1, 42, status, ui->cols - 43);
 	const char *headings[CASELIST_NCOLS];
 	for (size_t i = 0; i < CASELIST_NCOLS; i++)
@@ -306,12 +312,15 @@ caselist_draw(struct ui *ui, struct screen *s)
 		char stage[64], due[64];
 		int age = age_of(row->birth_date);
 		/* Columns cut and padded by display width (ui_put), not bytes. */
-		md_text_format(stage, sizeof stage, "%s%s", row->closed ? "終結:" : "",
-			 md_workflow_stage_label(ui->wf, row->stage));
-		char *d = md_display_date(*row->next_eval_on ? row->next_eval_on
-							      : row->follow_up_on,
+		md_text_format(stage, sizeof stage, "%s%s",
+			       row->closed ? "終結:" : "",
+			       md_workflow_stage_label(ui->wf, row->stage));
+		char *d = md_display_date(*row->next_eval_on
+						  ? row->next_eval_on
+						  : row->follow_up_on,
 					  MD_DATE_SHORT);
-		md_text_format(due, sizeof due, "%s%s", d ? d : "", row->overdue ? "!" : "");
+		md_text_format(due, sizeof due, "%s%s", d ? d : "",
+			       row->overdue ? "!" : "");
 		md_free(d);
 		int y = top + r;
 		if ((int)i == c->sel) /* what Enter opens, also from the box */
@@ -325,9 +334,10 @@ caselist_draw(struct ui *ui, struct screen *s)
 		md_text_format(number, sizeof number, "%lld", row->case_id);
 		if (age >= 0)
 			md_text_format(years, sizeof years, "%d", age);
-		const char *cells[CASELIST_NCOLS] = {
-			number, row->name, row->kana, years, stage,
-			row->staff_name, due};
+		const char *cells[CASELIST_NCOLS] = {number,    row->name,
+						     row->kana, years,
+						     stage,     row->staff_name,
+						     due};
 		ui_put_columns(ui, y, 1, ui->cols - 2, caselist_columns,
 			       CASELIST_NCOLS, cells);
 		attroff(A_REVERSE | A_BOLD);
@@ -346,9 +356,10 @@ caselist_draw(struct ui *ui, struct screen *s)
 		where = "一覧の末尾";
 	}
 	md_text_format(count, sizeof count, "%s%s", where,
-		 c->pending ? "(検索中…)" : "");
+		       c->pending ? "(検索中…)" : "");
 	if (c->n == 0 && !c->pending)
-		md_text_format(count, sizeof count, "該当するケースはありません");
+		md_text_format(count, sizeof count,
+			       "該当するケースはありません");
 	ui_put(ui, ui->rows - 3, 1, count, ui->cols - 2);
 	if (c->focus_query) {
 		curs_set(1);
@@ -378,8 +389,8 @@ choose_filter(struct ui *ui, struct caselist *c)
 				"絞り込みをすべて外す"};
 	bool marks[] = {c->mine, c->filter.overdue, c->filter.include_closed,
 			c->stage != NULL, false};
-	int pick = ui_choose(ui, "絞り込み(Space で切り替え、Enter で決定)", labels, 5, 0,
-			     marks);
+	int pick = ui_choose(ui, "絞り込み(Space で切り替え、Enter で決定)",
+			     labels, 5, 0, marks);
 	if (pick < 0)
 		return;
 	if (marks[4]) {
@@ -400,7 +411,9 @@ choose_filter(struct ui *ui, struct caselist *c)
 			steps[i] = md_workflow_step(ui->wf, i)->label;
 		int st = ui_choose(ui, "最後に記録した手順", steps, n, 0, NULL);
 		md_free(c->stage);
-		c->stage = st >= 0 ? md_strdup(md_workflow_step(ui->wf, (size_t)st)->id)
+		c->stage = st >= 0 ? md_strdup(md_workflow_step(ui->wf,
+								(size_t)st)
+						       ->id)
 				   : NULL;
 		md_free(steps);
 	} else if (!marks[3]) {
@@ -414,7 +427,8 @@ caselist_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 {
 	struct caselist *c = s->state;
 	/* In the search box, letters are the words searched. */
-	enum ui_action a = ui_key_action(k, c->focus_query ? NULL : caselist_actions);
+	enum ui_action a = ui_key_action(k, c->focus_query ? NULL
+							   : caselist_actions);
 	int page = caselist_visible(ui);
 	switch (a) {
 	case ACT_BACK:
@@ -445,13 +459,15 @@ caselist_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 		return UI_REDRAW;
 	case ACT_PRINT: {
 		char *path = ui_export_path(ui, "支援ケース一覧.csv");
-		struct md_export_options o = {.encoding = ui->cfg.export_encoding,
-					      .force = true,
-					      .office = ui->cfg.office_name,
-					      .stage_label = md_workflow_stage_label,
-					      .stage_ctx = ui->wf};
+		struct md_export_options o =
+			{.encoding = ui->cfg.export_encoding,
+			 .force = true,
+			 .office = ui->cfg.office_name,
+			 .stage_label = md_workflow_stage_label,
+			 .stage_ctx = ui->wf};
 		struct md_err err;
-		if (path && md_export_caselist(ui->db, &ui->user, path, &o, &err) == MD_OK)
+		if (path && md_export_caselist(ui->db, &ui->user, path, &o,
+					       &err) == MD_OK)
 			ui_message(ui, false, "出力しました: %s", path);
 		else if (path)
 			ui_error(ui, &err);
@@ -575,13 +591,14 @@ caselist_close(struct ui *ui, struct screen *s)
 static const struct screen_ops caselist_ops = {
 	.title = "支援ケース一覧",
 	.actions = caselist_actions,
-	.guide = "ケース番号、氏名、ふりがな(ひらがな・カタカナ・半角のどれでも)の"
-		 "始めの部分で、入力しながら検索します。検索中は一致した番号・読みの順に"
-		 "並びます。Enter で選んだケース(入力中は一番上のケース)を開き、↓ で一覧へ移ります。"
-		 "s で並べ替え、f で絞り込み、n で新しいケース、F9 で一覧を CSV に"
-		 "出力します。Home で一覧の先頭へ、End で末尾へ移ります。件数は、"
-		 "該当するケースが少ないときだけ表示します。支援経過の言葉で探すには F4 を"
-		 "押します(入力した言葉のまま移ります)。",
+	.guide =
+		"ケース番号、氏名、ふりがな(ひらがな・カタカナ・半角のどれでも)の"
+		"始めの部分で、入力しながら検索します。検索中は一致した番号・読みの順に"
+		"並びます。Enter で選んだケース(入力中は一番上のケース)を開き、↓ で一覧へ移ります。"
+		"s で並べ替え、f で絞り込み、n で新しいケース、F9 で一覧を CSV に"
+		"出力します。Home で一覧の先頭へ、End で末尾へ移ります。件数は、"
+		"該当するケースが少ないときだけ表示します。支援経過の言葉で探すには F4 を"
+		"押します(入力した言葉のまま移ります)。",
 	.draw = caselist_draw,
 	.key = caselist_key,
 	.tick = caselist_tick,

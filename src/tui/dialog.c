@@ -64,7 +64,8 @@ confirm(struct ui *ui, const char *question, bool yes)
 			attron(A_REVERSE);
 		x += ui_put(ui, y, x, "[ いいえ(n) ]", end - x);
 		attroff(A_REVERSE);
-		ui_put(ui, y, x, "  ←→: 選ぶ  Enter: 決定  Esc: いいえ", end - x);
+		ui_put(ui, y, x, "  ←→: 選ぶ  Enter: 決定  Esc: いいえ",
+		       end - x);
 		refresh();
 		struct ui_key k;
 		if (!ui_getkey(ui, &k))
@@ -98,8 +99,12 @@ ui_confirm_yes(struct ui *ui, const char *question)
 bool
 ui_confirm_discard(struct ui *ui, const char *lost)
 {
-	char *q = md_asprintf("次のものを破棄します(戻せません)。\n  %s\nよろしいですか", lost);
-	bool yes = confirm(ui, q ? q : "入力した内容を破棄します。よろしいですか", false);
+	char *q =
+		md_asprintf("次のものを破棄します(戻せません)。\n  %s\nよろしいですか",
+			    lost);
+	bool yes = confirm(ui,
+			   q ? q : "入力した内容を破棄します。よろしいですか",
+			   false);
 	md_free(q);
 	return yes;
 }
@@ -111,7 +116,9 @@ ui_ask_leave(struct ui *ui, const char *lost)
 		ui_draw(ui);
 		int top, left, w = 64;
 		box_at(ui, 6, w, "保存されていない変更があります", &top, &left);
-		ui_put(ui, top + 2, left + 2, "s: 保存して戻る   d: 破棄して戻る(もう一度確かめます)", w - 4);
+		ui_put(ui, top + 2, left + 2,
+		       "s: 保存して戻る   d: 破棄して戻る(もう一度確かめます)",
+		       w - 4);
 		ui_put(ui, top + 3, left + 2, "Esc: この画面にとどまる", w - 4);
 		refresh();
 		struct ui_key k;
@@ -129,8 +136,8 @@ ui_ask_leave(struct ui *ui, const char *lost)
 }
 
 int
-ui_choose(struct ui *ui, const char *title, const char *const *labels,
-	  size_t n, int current, bool *marks)
+ui_choose(struct ui *ui, const char *title, const char *const *labels, size_t n,
+	  int current, bool *marks)
 {
 	int sel = current >= 0 && (size_t)current < n ? current : 0;
 	int scroll = 0;
@@ -167,7 +174,9 @@ ui_choose(struct ui *ui, const char *title, const char *const *labels,
 				break;
 			char line[1024];
 			md_text_format(line, sizeof line, "%s%2zu %s",
-				 marks ? (marks[i] ? "[x] " : "[ ] ") : "", i + 1, labels[i]);
+				       marks ? (marks[i] ? "[x] " : "[ ] ")
+					     : "",
+				       i + 1, labels[i]);
 			if ((int)i == sel)
 				attron(A_REVERSE);
 			ui_put_pad(ui, top + 1 + r, left + 1, line, w - 2);
@@ -194,7 +203,9 @@ ui_choose(struct ui *ui, const char *title, const char *const *labels,
 				sel = sel > visible ? sel - visible : 0;
 				break;
 			case KEY_NPAGE:
-				sel = (size_t)(sel + visible) < n ? sel + visible : (int)n - 1;
+				sel = (size_t)(sel + visible) < n
+					      ? sel + visible
+					      : (int)n - 1;
 				break;
 			case KEY_HOME:
 				sel = 0;
@@ -221,7 +232,8 @@ ui_choose(struct ui *ui, const char *title, const char *const *labels,
 			marks[sel] = !marks[sel];
 		else if (k.ch >= L'0' && k.ch <= L'9') {
 			/* A number picks the option (two digits when needed). */
-			digit_value = digits ? digit_value * 10 + (int)(k.ch - L'0')
+			digit_value = digits ? digit_value * 10 +
+						       (int)(k.ch - L'0')
 					     : (int)(k.ch - L'0');
 			digits++;
 			if (digit_value >= 1 && (size_t)digit_value <= n) {
@@ -250,7 +262,8 @@ ui_ask(struct ui *ui, const char *prompt, const char *initial, bool secret)
 		ui_draw(ui);
 		int top, left, w = ui->cols - 10 < 72 ? ui->cols - 10 : 72;
 		box_at(ui, 5, w, prompt, &top, &left);
-		ui_put(ui, top + 3, left + 2, "Enter: 決定  Esc: やめる", w - 4);
+		ui_put(ui, top + 3, left + 2, "Enter: 決定  Esc: やめる",
+		       w - 4);
 		if (secret) {
 			move(top + 2, left + 2);
 			for (size_t i = 0; i < ed.len && (int)i < w - 5; i++)

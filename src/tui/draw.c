@@ -128,12 +128,18 @@ ui_put_lines(const struct ui *ui, int y, int x, const char *s, int width,
 		const char *line = (size_t)r < n ? lines[r] : "";
 		if (r == rows - 1 && (size_t)rows < n) {
 			/* More than the rows: the last one says so. */
-			char *more = md_asprintf("%s%s", line, MD_DISPLAY_ELLIPSIS);
-			char *cut = more && ui_width(ui, more) > width
-					    ? md_display_cut(line, ui_width(ui, line) - 1,
-							     ui->cfg.display_ambiguous_width)
-					    : NULL;
-			ui_put_pad(ui, y + r, x, cut ? cut : more ? more : line,
+			char *more = md_asprintf("%s%s", line,
+						 MD_DISPLAY_ELLIPSIS);
+			char *cut =
+				more && ui_width(ui, more) > width
+					? md_display_cut(line,
+							 ui_width(ui, line) - 1,
+							 ui->cfg.display_ambiguous_width)
+					: NULL;
+			ui_put_pad(ui, y + r, x,
+				   cut    ? cut
+				   : more ? more
+					  : line,
 				   width);
 			md_free(cut);
 			md_free(more);
@@ -181,13 +187,15 @@ ui_keybar(const struct ui *ui, int y, const enum ui_action *a)
 		n++;
 	bool shown[ACT_COUNT] = {false};
 	for (size_t i = 0; i < n; i++)
-		shown[i] = ui_action_allowed(ui, a[i]); /* this user's keys only */
+		shown[i] = ui_action_allowed(ui,
+					     a[i]); /* this user's keys only */
 	int gap = 1;
 	if (keybar_width(ui, a, shown, gap) > ui->cols)
 		gap = 0; /* the keys, drawn reversed, still stand apart */
 	/* Still too wide: whole entries only, F1 and the way back kept (F1
 	 * names every key); those after them go first. */
-	for (size_t i = n; i-- > 1 && keybar_width(ui, a, shown, gap) > ui->cols;)
+	for (size_t i = n;
+	     i-- > 1 && keybar_width(ui, a, shown, gap) > ui->cols;)
 		if (a[i] != ACT_BACK)
 			shown[i] = false;
 	int x = 0;

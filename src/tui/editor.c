@@ -281,14 +281,16 @@ editor_key(const struct ui *ui, struct editor *e, const struct ui_key *k,
 			return true;
 		case KEY_HOME:
 			if (e->multiline)
-				while (e->cur > 0 && e->buf[e->cur - 1] != L'\n')
+				while (e->cur > 0 &&
+				       e->buf[e->cur - 1] != L'\n')
 					e->cur--;
 			else
 				e->cur = 0;
 			return true;
 		case KEY_END:
 			if (e->multiline)
-				while (e->cur < e->len && e->buf[e->cur] != L'\n')
+				while (e->cur < e->len &&
+				       e->buf[e->cur] != L'\n')
 					e->cur++;
 			else
 				e->cur = e->len;
@@ -361,7 +363,8 @@ editor_draw(const struct ui *ui, struct editor *e, int y, int x, int rows,
 		if (e->cur >= e->len)
 			before = total;
 		if (e->scroll > total + 1 - width)
-			e->scroll = total + 1 - width > 0 ? total + 1 - width : 0;
+			e->scroll = total + 1 - width > 0 ? total + 1 - width
+							  : 0;
 		if (before < e->scroll)
 			e->scroll = before;
 		if (before - e->scroll > width - 1)
@@ -423,6 +426,7 @@ editor_draw(const struct ui *ui, struct editor *e, int y, int x, int rows,
 			addch(' ');
 	}
 	if (focus)
-		move(y + (int)cline - e->scroll, x + (ccol < width ? ccol : width - 1));
+		move(y + (int)cline - e->scroll,
+		     x + (ccol < width ? ccol : width - 1));
 	md_free(starts);
 }

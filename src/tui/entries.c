@@ -27,12 +27,13 @@ struct entries {
 	bool searched;    /* the text shown was searched */
 	bool pending;     /* the query changed and is not searched yet */
 	struct timespec changed_at;
-	char *text;       /* the query searched */
+	char *text; /* the query searched */
 	int sel, scroll;
 };
 
-static const enum ui_action entries_actions[] = {
-	ACT_HELP, ACT_OPEN, ACT_FIND, ACT_REFRESH, ACT_BACK, ACT_NONE};
+static const enum ui_action entries_actions[] = {ACT_HELP, ACT_OPEN,
+						 ACT_FIND, ACT_REFRESH,
+						 ACT_BACK, ACT_NONE};
 
 /* The list's columns: headings and rows are drawn from this one table. */
 static const struct ui_column entries_columns[] = {
@@ -74,7 +75,8 @@ entries_load(struct ui *ui, struct entries *e)
 		e->searched = true;
 		return;
 	}
-	struct md_entry_hit *all = md_realloc(e->hits, (e->n + n + 1) * sizeof *all);
+	struct md_entry_hit *all = md_realloc(e->hits,
+					      (e->n + n + 1) * sizeof *all);
 	if (!all) {
 		md_entry_hits_free(hits, n);
 		e->resume = 0;
@@ -149,16 +151,17 @@ entries_draw(struct ui *ui, struct screen *s)
 		md_text_format(status, sizeof status, "%zu 件(検索中…)", e->n);
 	else if (!e->text || !*e->text)
 		md_text_format(status, sizeof status,
-			 "探す言葉を入力してください(1 文字の言葉でも探せます)");
+			       "探す言葉を入力してください(1 文字の言葉でも探せます)");
 	else if (e->n == 0)
-		md_text_format(status, sizeof status, "該当する経過はありません");
+		md_text_format(status, sizeof status,
+			       "該当する経過はありません");
 	else if (e->n >= ENTRIES_MAX)
 		md_text_format(status, sizeof status,
-			 "新しいものから %d 件まで表示しています。言葉を足して絞り込んでください",
-			 ENTRIES_MAX);
+			       "新しいものから %d 件まで表示しています。言葉を足して絞り込んでください",
+			       ENTRIES_MAX);
 	else
 		md_text_format(status, sizeof status, "%zu 件%s", e->n,
-			 e->resume ? "以上" : "");
+			       e->resume ? "以上" : "");
 	ui_put(ui, ui->rows - 3, 1, status, ui->cols - 2);
 	if (e->focus_query) {
 		curs_set(1);
@@ -229,7 +232,8 @@ entries_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 		move = page;
 	else if (k->fkey && k->ch == KEY_PPAGE)
 		move = -page;
-	else if (!e->focus_query && !k->fkey && (k->ch == L'j' || k->ch == L'k'))
+	else if (!e->focus_query && !k->fkey &&
+		 (k->ch == L'j' || k->ch == L'k'))
 		move = k->ch == L'j' ? 1 : -1;
 	if (move) {
 		if (e->focus_query) {
@@ -270,8 +274,8 @@ entries_neighbour(struct ui *ui, struct screen *s, long long case_id, int dir)
 	struct entries *e = s->state;
 	e->focus_query = false;
 	return ui_list_neighbour(e->hits, e->n, sizeof *e->hits,
-				 offsetof(struct md_entry_hit, case_id), &e->sel,
-				 case_id, dir);
+				 offsetof(struct md_entry_hit, case_id),
+				 &e->sel, case_id, dir);
 }
 
 static void
@@ -288,10 +292,11 @@ entries_close(struct ui *ui, struct screen *s)
 static const struct screen_ops entries_ops = {
 	.title = "支援経過の検索",
 	.actions = entries_actions,
-	.guide = "支援経過(第3号様式)の内容と次回の予定を、入力しながら言葉で検索します。"
-		 "空白で区切った言葉をすべて含む経過を、新しいものから表示します。"
-		 "1 文字の言葉でも探せ、ひらがな・カタカナ・半角・全角の違いと句読点は"
-		 "区別しません。↓ か Enter で一覧へ移り、Enter でその経過のケースを開きます。",
+	.guide =
+		"支援経過(第3号様式)の内容と次回の予定を、入力しながら言葉で検索します。"
+		"空白で区切った言葉をすべて含む経過を、新しいものから表示します。"
+		"1 文字の言葉でも探せ、ひらがな・カタカナ・半角・全角の違いと句読点は"
+		"区別しません。↓ か Enter で一覧へ移り、Enter でその経過のケースを開きます。",
 	.draw = entries_draw,
 	.key = entries_key,
 	.tick = entries_tick,

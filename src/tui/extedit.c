@@ -45,7 +45,7 @@ extern char **environ;
 struct edit {
 	char *dir;
 	char *path; /* the text's file in it */
-	int fd;	    /* the folder, locked; -1 when not held */
+	int fd;     /* the folder, locked; -1 when not held */
 };
 
 /* The private folder of edits: beside the database, 0700, so that another
@@ -258,8 +258,8 @@ struct child {
 static int
 child_start(char *const argv[], struct child *c)
 {
-	static const int defaults[] = {SIGHUP,	 SIGINT,  SIGQUIT, SIGTERM,
-				       SIGTSTP,	 SIGTTIN, SIGTTOU, SIGPIPE,
+	static const int defaults[] = {SIGHUP,   SIGINT,  SIGQUIT, SIGTERM,
+				       SIGTSTP,  SIGTTIN, SIGTTOU, SIGPIPE,
 				       SIGWINCH, SIGCHLD};
 	sigset_t none, dfl;
 	sigemptyset(&none);
@@ -280,8 +280,8 @@ child_start(char *const argv[], struct child *c)
 		return rc;
 	}
 	rc = posix_spawnattr_setflags(&at, POSIX_SPAWN_SETPGROUP |
-					       POSIX_SPAWN_SETSIGDEF |
-					       POSIX_SPAWN_SETSIGMASK);
+						   POSIX_SPAWN_SETSIGDEF |
+						   POSIX_SPAWN_SETSIGMASK);
 	if (!rc)
 		rc = posix_spawnattr_setpgroup(&at, 0);
 	if (!rc)
@@ -289,8 +289,8 @@ child_start(char *const argv[], struct child *c)
 	if (!rc)
 		rc = posix_spawnattr_setsigmask(&at, &none);
 	if (!rc && c->fg)
-		rc =
-		    posix_spawn_file_actions_addtcsetpgrp_np(&fa, STDIN_FILENO);
+		rc = posix_spawn_file_actions_addtcsetpgrp_np(&fa,
+							      STDIN_FILENO);
 	if (!rc)
 		rc = posix_spawnp(&c->pid, argv[0], &fa, &at, argv, environ);
 	posix_spawn_file_actions_destroy(&fa);
@@ -451,17 +451,17 @@ static bool
 confirm_failed_edit(struct ui *ui, const char *editor, int status)
 {
 	char q[512];
-	md_text_format(
-	    q, sizeof q,
-	    "エディタがエラー(終了コード %d)で終わりました。ファイルには編集した内容が残っています。取り込みますか(n: 編集の前のまま。エディタ: %s)",
-	    status == -1	? -1
-	    : WIFEXITED(status) ? WEXITSTATUS(status)
-				: 128 + WTERMSIG(status),
-	    editor);
+	md_text_format(q, sizeof q,
+		       "エディタがエラー(終了コード %d)で終わりました。ファイルには編集した内容が残っています。取り込みますか(n: 編集の前のまま。エディタ: %s)",
+		       status == -1        ? -1
+		       : WIFEXITED(status) ? WEXITSTATUS(status)
+					   : 128 + WTERMSIG(status),
+		       editor);
 	/* Taking it in is the safe answer (Enter); leaving it out throws
 	 * away what was typed, and is asked again. */
 	return ui_confirm_yes(ui, q) ||
-	       !ui_confirm_discard(ui, "エディタで書いて、ファイルに残っている内容");
+	       !ui_confirm_discard(ui,
+				   "エディタで書いて、ファイルに残っている内容");
 }
 
 /* What the editor wrote, when it differs from text and is to be taken: the
@@ -549,10 +549,9 @@ ui_recover_edits(struct ui *ui)
 				       o.form, o.seq, o.base_revision, o.field,
 				       text, &changed, &err) != MD_OK) {
 			/* Kept for another try; the person can find it. */
-			ui_message(
-			    ui, true,
-			    "エディタで編集中だった文章を下書きにできませんでした(%s。%s)",
-			    err.msg, e.path);
+			ui_message(ui, true,
+				   "エディタで編集中だった文章を下書きにできませんでした(%s。%s)",
+				   err.msg, e.path);
 			edit_release(&e);
 		} else {
 			edit_remove(&e);

@@ -24,25 +24,27 @@
 #define LABEL_W 26
 
 struct formscr {
-	struct md_record rec;      /* values: what is on the screen now */
-	struct md_values saved;    /* the values as last loaded or saved */
-	struct md_values faults;   /* field key → message */
-	struct md_person person;   /* for the header */
+	struct md_record rec;    /* values: what is on the screen now */
+	struct md_values saved;  /* the values as last loaded or saved */
+	struct md_values faults; /* field key → message */
+	struct md_person person; /* for the header */
 	bool have_person;
 	long long case_id;
-	int draft_seq;             /* the seq the draft is kept under */
-	int focus;                 /* index of the focused field */
-	int scroll;                /* first field shown */
-	struct editor ed;          /* the focused field's text, while editing */
-	char *ed_origin;           /* the text ed started with */
-	bool editing;              /* ed holds the focused field */
-	bool draft_dirty;          /* typed since the last draft */
+	int draft_seq;    /* the seq the draft is kept under */
+	int focus;        /* index of the focused field */
+	int scroll;       /* first field shown */
+	struct editor ed; /* the focused field's text, while editing */
+	char *ed_origin;  /* the text ed started with */
+	bool editing;     /* ed holds the focused field */
+	bool draft_dirty; /* typed since the last draft */
 	time_t draft_at;
 };
 
-static const enum ui_action form_actions[] = {
-	ACT_HELP, ACT_SAVE, ACT_GOTO, ACT_HISTORY, ACT_EDITOR, ACT_PRINT,
-	ACT_REFRESH, ACT_BACK, ACT_NONE};
+static const enum ui_action form_actions[] = {ACT_HELP,    ACT_SAVE,
+					      ACT_GOTO,    ACT_HISTORY,
+					      ACT_EDITOR,  ACT_PRINT,
+					      ACT_REFRESH, ACT_BACK,
+					      ACT_NONE};
 
 static const struct md_field *
 field_at(const struct formscr *f, int i)
@@ -148,7 +150,8 @@ check_field(struct ui *ui, struct formscr *f, const struct md_field *fd)
 	const char *v = md_values_get(&f->rec.values, fd->key);
 	char *out = NULL;
 	struct md_err err;
-	if (md_value_normalize(ui->db, fd, NULL, v ? v : "", &out, &err) != MD_OK)
+	if (md_value_normalize(ui->db, fd, NULL, v ? v : "", &out, &err) !=
+	    MD_OK)
 		md_values_set(&f->faults, fd->key, err.msg, NULL);
 	md_free(out);
 }
@@ -198,15 +201,16 @@ field_text(struct ui *ui, const struct formscr *f, const struct md_field *fd)
 	char *text;
 	if (fd->type == MD_FIELD_TABLE) {
 		int n = md_values_table_rows(&f->rec.values, fd->key);
-		text = md_asprintf(n ? "%d 行(Enter で編集)" : "(なし。Enter で行を追加)",
+		text = md_asprintf(n ? "%d 行(Enter で編集)"
+				     : "(なし。Enter で行を追加)",
 				   n);
 	} else if (editable(f, fd) && fault) {
 		/* Unchecked text shows as typed. */
 		const char *v = md_values_get(&f->rec.values, fd->key);
 		text = md_strdup(v ? v : "");
 	} else {
-		text = md_display_value(ui->db, fd, NULL, &f->rec.values, fd->key,
-					MD_DATE_LONG);
+		text = md_display_value(ui->db, fd, NULL, &f->rec.values,
+					fd->key, MD_DATE_LONG);
 		if (text && fd->primary) {
 			char key[96];
 			md_text_format(key, sizeof key, "%s.primary", fd->key);
@@ -349,13 +353,21 @@ form_draw(struct ui *ui, struct screen *s)
 	if (f->have_person && form->person_header) {
 		const struct md_person *p = &f->person;
 		char line[512], phone[128];
-		char *b = md_display_date(p->field[MD_PERSON_BIRTH_DATE], MD_DATE_LONG);
-		md_text_format(line, sizeof line, "氏名 %s(%s)  生年月日 %s  住所 %s",
-			 p->field[MD_PERSON_NAME], p->field[MD_PERSON_KANA],
-			 b && *b ? b : "-", *p->field[MD_PERSON_ADDRESS] ? p->field[MD_PERSON_ADDRESS] : "-");
+		char *b = md_display_date(p->field[MD_PERSON_BIRTH_DATE],
+					  MD_DATE_LONG);
+		md_text_format(line, sizeof line,
+			       "氏名 %s(%s)  生年月日 %s  住所 %s",
+			       p->field[MD_PERSON_NAME],
+			       p->field[MD_PERSON_KANA], b && *b ? b : "-",
+			       *p->field[MD_PERSON_ADDRESS]
+				       ? p->field[MD_PERSON_ADDRESS]
+				       : "-");
 		md_text_format(phone, sizeof phone, "  電話 %s",
-			 *p->field[MD_PERSON_PHONE_MOBILE] ? p->field[MD_PERSON_PHONE_MOBILE]
-							   : *p->field[MD_PERSON_PHONE_HOME] ? p->field[MD_PERSON_PHONE_HOME] : "-");
+			       *p->field[MD_PERSON_PHONE_MOBILE]
+				       ? p->field[MD_PERSON_PHONE_MOBILE]
+			       : *p->field[MD_PERSON_PHONE_HOME]
+				       ? p->field[MD_PERSON_PHONE_HOME]
+				       : "-");
 		md_free(b);
 		ui_put_ends(ui, y++, 1, line, phone, ui->cols - 2);
 	}
@@ -415,40 +427,49 @@ form_draw(struct ui *ui, struct screen *s)
 			if (fd->type == MD_FIELD_DATE && !fault) {
 				char *t = editor_text(&f->ed);
 				struct md_date d;
-				if (t && *t && md_date_parse(t, &d, NULL) == MD_OK) {
+				if (t && *t &&
+				    md_date_parse(t, &d, NULL) == MD_OK) {
 					char w[64];
 					md_date_wareki(d, w, sizeof w);
 					char shown[96];
-					md_text_format(shown, sizeof shown, "＝ %s(%04d-%02d-%02d)", w,
-						 d.year, d.month, d.day);
-					ui_put(ui, y, vx + ew + 1, shown, vw - ew - 1);
+					md_text_format(shown, sizeof shown,
+						       "＝ %s(%04d-%02d-%02d)",
+						       w, d.year, d.month,
+						       d.day);
+					ui_put(ui, y, vx + ew + 1, shown,
+					       vw - ew - 1);
 				}
 				md_free(t);
 			}
 			if (fault) {
-				attron(A_BOLD | (ui->colors ? COLOR_PAIR(1) : 0));
-				ui_put_lines(ui, y, vx + ew + 1, fault, vw - ew - 1, rows);
-				attroff(A_BOLD | (ui->colors ? COLOR_PAIR(1) : 0));
+				attron(A_BOLD |
+				       (ui->colors ? COLOR_PAIR(1) : 0));
+				ui_put_lines(ui, y, vx + ew + 1, fault,
+					     vw - ew - 1, rows);
+				attroff(A_BOLD |
+					(ui->colors ? COLOR_PAIR(1) : 0));
 			}
 			editor_draw(ui, &f->ed, y, vx, rows, ew, true);
 			getyx(stdscr, cy, cx);
 		} else {
 			char *text = field_text(ui, f, fd);
-			ui_put_lines(ui, y, vx, text ? text : "", fault ? vw / 2 : vw,
-				     rows);
+			ui_put_lines(ui, y, vx, text ? text : "",
+				     fault ? vw / 2 : vw, rows);
 			md_free(text);
 			if (fault) {
-				attron(A_BOLD | (ui->colors ? COLOR_PAIR(1) : 0));
+				attron(A_BOLD |
+				       (ui->colors ? COLOR_PAIR(1) : 0));
 				ui_put_lines(ui, y, vx + vw / 2 + 1, fault,
 					     vw - vw / 2 - 1, rows);
-				attroff(A_BOLD | (ui->colors ? COLOR_PAIR(1) : 0));
+				attroff(A_BOLD |
+					(ui->colors ? COLOR_PAIR(1) : 0));
 			}
 		}
 		y += rows;
 	}
 	ui_rule(ui, ui->rows - 3 - help_rows, field_hint(focused));
-	ui_put_lines(ui, ui->rows - 2 - help_rows, 1, focused->help, ui->cols - 2,
-		     help_rows);
+	ui_put_lines(ui, ui->rows - 2 - help_rows, 1, focused->help,
+		     ui->cols - 2, help_rows);
 	if (cy >= 0) {
 		curs_set(1);
 		move(cy, cx);
@@ -494,7 +515,8 @@ choose_value(struct ui *ui, struct formscr *f, const struct md_field *fd)
 	char okey[96];
 	md_text_format(okey, sizeof okey, "%s.other", fd->key);
 	if (fd->type == MD_FIELD_CHOICE) {
-		const char **labels = md_calloc(fd->noptions + 1, sizeof *labels);
+		const char **labels = md_calloc(fd->noptions + 1,
+						sizeof *labels);
 		if (!labels)
 			return;
 		int current = 0;
@@ -504,14 +526,17 @@ choose_value(struct ui *ui, struct formscr *f, const struct md_field *fd)
 				current = (int)i;
 		}
 		labels[fd->noptions] = "(空にする)";
-		int pick = ui_choose(ui, fd->label, labels, fd->noptions + 1, current, NULL);
+		int pick = ui_choose(ui, fd->label, labels, fd->noptions + 1,
+				     current, NULL);
 		md_free(labels);
 		if (pick < 0)
 			return;
-		const char *v = (size_t)pick < fd->noptions ? fd->options[pick] : NULL;
+		const char *v = (size_t)pick < fd->noptions ? fd->options[pick]
+							    : NULL;
 		md_values_set(&f->rec.values, fd->key, v, NULL);
 		if (fd->other && v && !strcmp(v, fd->other)) {
-			char *t = ui_ask(ui, "その他の内容", md_values_get(&f->rec.values, okey),
+			char *t = ui_ask(ui, "その他の内容",
+					 md_values_get(&f->rec.values, okey),
 					 false);
 			if (t)
 				md_values_set(&f->rec.values, okey, t, NULL);
@@ -528,7 +553,8 @@ choose_value(struct ui *ui, struct formscr *f, const struct md_field *fd)
 		return;
 	for (size_t i = 0; i < fd->noptions; i++)
 		marks[i] = has_line(cur, fd->options[i]);
-	int pick = ui_choose(ui, fd->label, fd->options, fd->noptions, 0, marks);
+	int pick = ui_choose(ui, fd->label, fd->options, fd->noptions, 0,
+			     marks);
 	if (pick >= 0) {
 		struct md_buf b;
 		md_buf_init(&b);
@@ -538,12 +564,14 @@ choose_value(struct ui *ui, struct formscr *f, const struct md_field *fd)
 				if (b.len)
 					md_buf_addc(&b, '\n');
 				md_buf_adds(&b, fd->options[i]);
-				other |= fd->other && !strcmp(fd->options[i], fd->other);
+				other |= fd->other &&
+					 !strcmp(fd->options[i], fd->other);
 			}
 		md_values_set(&f->rec.values, fd->key, md_buf_str(&b), NULL);
 		md_buf_fini(&b);
 		if (other) {
-			char *t = ui_ask(ui, "その他の内容", md_values_get(&f->rec.values, okey),
+			char *t = ui_ask(ui, "その他の内容",
+					 md_values_get(&f->rec.values, okey),
 					 false);
 			if (t)
 				md_values_set(&f->rec.values, okey, t, NULL);
@@ -559,10 +587,15 @@ choose_value(struct ui *ui, struct formscr *f, const struct md_field *fd)
 					labels[n++] = fd->options[i];
 			labels[n] = "(選ばない)";
 			char pkey[96];
-			md_text_format(pkey, sizeof pkey, "%s.primary", fd->key);
-			int p = n ? ui_choose(ui, fd->primary, labels, n + 1, 0, NULL) : (int)n;
+			md_text_format(pkey, sizeof pkey, "%s.primary",
+				       fd->key);
+			int p = n ? ui_choose(ui, fd->primary, labels, n + 1, 0,
+					      NULL)
+				  : (int)n;
 			md_values_set(&f->rec.values, pkey,
-				      p >= 0 && (size_t)p < n ? labels[p] : NULL, NULL);
+				      p >= 0 && (size_t)p < n ? labels[p]
+							      : NULL,
+				      NULL);
 		}
 		f->draft_dirty = true;
 	}
@@ -587,7 +620,9 @@ choose_staff(struct ui *ui, struct formscr *f, const struct md_field *fd)
 		int pick = ui_choose(ui, fd->label, labels, n + 1, 0, NULL);
 		if (pick >= 0) {
 			md_values_set(&f->rec.values, fd->key,
-				      (size_t)pick < n ? users[pick].login : NULL, NULL);
+				      (size_t)pick < n ? users[pick].login
+						       : NULL,
+				      NULL);
 			f->draft_dirty = true;
 		}
 		md_free(labels);
@@ -615,7 +650,8 @@ choose_agency(struct ui *ui, struct formscr *f, const struct md_field *fd)
 		int pick = ui_choose(ui, fd->label, labels, k + 1, 0, NULL);
 		if (pick >= 0) {
 			md_values_set(&f->rec.values, fd->key,
-				      (size_t)pick < k ? labels[pick] : NULL, NULL);
+				      (size_t)pick < k ? labels[pick] : NULL,
+				      NULL);
 			f->draft_dirty = true;
 		}
 		md_free(labels);
@@ -637,7 +673,9 @@ ask_cell(struct ui *ui, struct formscr *f, const struct md_field *fd, int row,
 		       c->label);
 	if (c->type == MD_FIELD_CHOICE || c->type == MD_FIELD_YESNO) {
 		static const char *const yn[] = {"はい", "いいえ"};
-		const char *const *opts = c->type == MD_FIELD_YESNO ? yn : c->options;
+		const char *const *opts = c->type == MD_FIELD_YESNO
+						  ? yn
+						  : c->options;
 		size_t n = c->type == MD_FIELD_YESNO ? 2 : c->noptions;
 		const char **labels = md_calloc(n + 1, sizeof *labels);
 		if (!labels)
@@ -649,7 +687,8 @@ ask_cell(struct ui *ui, struct formscr *f, const struct md_field *fd, int row,
 		md_free(labels);
 		if (pick < 0)
 			return false;
-		md_values_set(&f->rec.values, key, (size_t)pick < n ? opts[pick] : NULL, NULL);
+		md_values_set(&f->rec.values, key,
+			      (size_t)pick < n ? opts[pick] : NULL, NULL);
 		return true;
 	}
 	/* A value refused is asked again as typed, with the reason. */
@@ -657,8 +696,8 @@ ask_cell(struct ui *ui, struct formscr *f, const struct md_field *fd, int row,
 	while (ui_ask_again(ui, prompt, &typed)) {
 		char *out = NULL;
 		struct md_err err;
-		enum md_status rc = md_value_normalize(ui->db, fd, c, typed, &out,
-						       &err);
+		enum md_status rc = md_value_normalize(ui->db, fd, c, typed,
+						       &out, &err);
 		md_free(out);
 		if (rc == MD_OK) {
 			md_values_set(&f->rec.values, key, typed, NULL);
@@ -689,17 +728,22 @@ edit_table(struct ui *ui, struct formscr *f, const struct md_field *fd)
 			md_buf_init(&b);
 			for (size_t c = 0; c < fd->ncolumns; c++) {
 				char key[160];
-				md_text_format(key, sizeof key, "%s.%d.%s", fd->key, r, fd->columns[c].key);
-				const char *v = md_values_get(&f->rec.values, key);
-				md_buf_addf(&b, "%s%s", c ? " / " : "", v ? v : "-");
+				md_text_format(key, sizeof key, "%s.%d.%s",
+					       fd->key, r, fd->columns[c].key);
+				const char *v = md_values_get(&f->rec.values,
+							      key);
+				md_buf_addf(&b, "%s%s", c ? " / " : "",
+					    v ? v : "-");
 			}
 			owned[r - 1] = md_buf_take(&b);
 			labels[r - 1] = owned[r - 1] ? owned[r - 1] : "";
 		}
 		labels[n] = "+ 行を追加する";
 		char title[256];
-		md_text_format(title, sizeof title, "%s(Enter: 編集 d: 削除)", fd->label);
-		int pick = ui_choose(ui, title, labels, (size_t)n + 1, sel, NULL);
+		md_text_format(title, sizeof title, "%s(Enter: 編集 d: 削除)",
+			       fd->label);
+		int pick = ui_choose(ui, title, labels, (size_t)n + 1, sel,
+				     NULL);
 		for (int r = 0; r < n; r++)
 			md_free(owned[r]);
 		md_free(owned);
@@ -709,11 +753,14 @@ edit_table(struct ui *ui, struct formscr *f, const struct md_field *fd)
 		sel = pick;
 		int row = pick == n ? n + 1 : pick + 1;
 		if (pick < n) {
-			const char *acts[] = {"この行を編集する", "この行を削除する"};
+			const char *acts[] = {"この行を編集する",
+					      "この行を削除する"};
 			int a = ui_choose(ui, "行", acts, 2, 0, NULL);
 			if (a == 1) {
 				if (ui_confirm(ui, "この行を削除しますか")) {
-					md_values_table_delete_row(&f->rec.values, fd->key, row, NULL);
+					md_values_table_delete_row(&f->rec.values,
+								   fd->key, row,
+								   NULL);
 					f->draft_dirty = true;
 				}
 				continue;
@@ -738,7 +785,9 @@ activate(struct ui *ui, struct formscr *f, const struct md_field *fd,
 		return;
 	}
 	if (fd->by_workflow) {
-		ui_message(ui, false, "%sは、ケース画面で手順を記録すると入ります", fd->label);
+		ui_message(ui, false,
+			   "%sは、ケース画面で手順を記録すると入ります",
+			   fd->label);
 		return;
 	}
 	switch (fd->type) {
@@ -749,9 +798,9 @@ activate(struct ui *ui, struct formscr *f, const struct md_field *fd,
 	case MD_FIELD_YESNO: {
 		const char *cur = md_values_get(&f->rec.values, fd->key);
 		int typed = ui_key_yes_no(k);
-		const char *v = typed == 1 ? "はい"
-				: typed == 0 ? "いいえ"
-				: !cur ? "はい"
+		const char *v = typed == 1             ? "はい"
+				: typed == 0           ? "いいえ"
+				: !cur                 ? "はい"
 				: !strcmp(cur, "はい") ? "いいえ"
 						       : NULL;
 		md_values_set(&f->rec.values, fd->key, v, NULL);
@@ -859,8 +908,8 @@ offer_rebase(struct ui *ui, struct formscr *f)
 	rc = gone ? md_values_copy(&merged, &f->rec.values, &err)
 		  : edit_base(ui, f, &base, &err);
 	if (rc == MD_OK && !gone)
-		rc = md_values_merge(&base, &f->rec.values, &now.values, &merged,
-				     &both, &err);
+		rc = md_values_merge(&base, &f->rec.values, &now.values,
+				     &merged, &both, &err);
 	if (rc == MD_OK)
 		rc = md_values_copy(&f->saved, &now.values, &err);
 	if (rc != MD_OK) {
@@ -885,13 +934,15 @@ offer_rebase(struct ui *ui, struct formscr *f)
 		md_buf_init(&names);
 		field_labels(f, &both, &names);
 		if (gone)
-			ui_message(ui, false, "新しい記録にしました。確かめて F2 で保存します");
+			ui_message(ui, false,
+				   "新しい記録にしました。確かめて F2 で保存します");
 		else if (both.n)
 			ui_message(ui, false,
 				   "最新の内容(版 %d)に重ねました。両方で変わった項目: %s(この画面の入力です。ほかの職員の入力は履歴で見られます)。確かめて F2 で保存します",
 				   f->rec.revision, md_buf_str(&names));
 		else
-			ui_message(ui, false, "最新の内容(版 %d)に重ねました。確かめて F2 で保存します",
+			ui_message(ui, false,
+				   "最新の内容(版 %d)に重ねました。確かめて F2 で保存します",
 				   f->rec.revision);
 		md_buf_fini(&names);
 	}
@@ -921,13 +972,15 @@ form_save(struct ui *ui, struct formscr *f)
 		ui_error(ui, &err);
 		/* Go to the first field at fault. */
 		for (size_t i = 0; i < f->rec.form->nfields; i++)
-			if (md_values_get(&f->faults, f->rec.form->fields[i].key)) {
+			if (md_values_get(&f->faults,
+					  f->rec.form->fields[i].key)) {
 				f->focus = (int)i;
 				break;
 			}
 		start_editor(f);
 		save_draft(ui, f);
-		if (rc == MD_ERR_CONFLICT || (rc == MD_ERR_NOTFOUND && f->rec.id))
+		if (rc == MD_ERR_CONFLICT ||
+		    (rc == MD_ERR_NOTFOUND && f->rec.id))
 			offer_rebase(ui, f);
 		return false;
 	}
@@ -940,10 +993,12 @@ form_save(struct ui *ui, struct formscr *f)
 	if (!saved)
 		ui_message(ui, false, "変更はありません");
 	else if (nm)
-		ui_message(ui, false, "保存しました(版 %d、下書き)。未入力の ※: %s",
+		ui_message(ui, false,
+			   "保存しました(版 %d、下書き)。未入力の ※: %s",
 			   f->rec.revision, md_buf_str(&missing));
 	else
-		ui_message(ui, false, "保存しました(版 %d、完了)", f->rec.revision);
+		ui_message(ui, false, "保存しました(版 %d、完了)",
+			   f->rec.revision);
 	md_buf_fini(&missing);
 	start_editor(f);
 	return true;
@@ -957,7 +1012,9 @@ static char *
 changes_named(const struct md_form *form, const struct md_values *from,
 	      const struct md_values *to)
 {
-	enum { SHOWN = 4 };
+	enum {
+		SHOWN = 4
+	};
 	struct md_diff *d = NULL;
 	size_t n = 0, named = 0, more = 0;
 	struct md_buf b;
@@ -972,7 +1029,8 @@ changes_named(const struct md_form *form, const struct md_values *from,
 			if (seen)
 				continue;
 			if (named++ < SHOWN)
-				md_buf_addf(&b, "%s「%s」", named == 1 ? "の" : "",
+				md_buf_addf(&b, "%s「%s」",
+					    named == 1 ? "の" : "",
 					    fd ? fd->label : d[i].key);
 			else
 				more++;
@@ -995,7 +1053,8 @@ form_leave(struct ui *ui, struct screen *s)
 		return true;
 	}
 	char *names = changes_named(f->rec.form, &f->saved, &f->rec.values);
-	char *lost = md_asprintf("%sへの変更と下書き", names ? names : "この様式");
+	char *lost = md_asprintf("%sへの変更と下書き",
+				 names ? names : "この様式");
 	int answer = ui_ask_leave(ui, lost ? lost : "この様式への変更と下書き");
 	md_free(lost);
 	md_free(names);
@@ -1063,7 +1122,8 @@ form_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 			if (found >= 0)
 				move_focus(ui, f, found);
 			else
-				ui_message(ui, true, "「%s」という項目はありません", q);
+				ui_message(ui, true,
+					   "「%s」という項目はありません", q);
 		}
 		md_free(q);
 		return UI_REDRAW;
@@ -1071,7 +1131,8 @@ form_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 	case ACT_EDITOR:
 		if (frozen(f)) {
 			ui_message(ui, true, "%s", f->rec.frozen);
-		} else if (fd->type == MD_FIELD_TEXTAREA || fd->type == MD_FIELD_TEXT) {
+		} else if (fd->type == MD_FIELD_TEXTAREA ||
+			   fd->type == MD_FIELD_TEXT) {
 			commit_editor(f);
 			/* What is typed is in the draft before the editor
 			 * starts: after a crash in it, the editor's text is
@@ -1097,17 +1158,20 @@ form_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 		return UI_REDRAW;
 	case ACT_PRINT: {
 		if (dirty(f)) {
-			ui_message(ui, true, "印刷の前に F2 で保存してください");
+			ui_message(ui, true,
+				   "印刷の前に F2 で保存してください");
 			return UI_REDRAW;
 		}
 		char *path = ui_export_form_path(ui, f->case_id, f->rec.form);
-		struct md_export_options o = {.encoding = ui->cfg.export_encoding,
-					      .force = true,
-					      .office = ui->cfg.office_name};
+		struct md_export_options o =
+			{.encoding = ui->cfg.export_encoding,
+			 .force = true,
+			 .office = ui->cfg.office_name};
 		struct md_err err;
-		if (path && md_export_form(ui->db, &ui->user, ui->forms, f->case_id,
-					   f->rec.form->id,
-					   f->rec.form->entries ? MD_SEQ_LATEST : f->rec.seq,
+		if (path && md_export_form(ui->db, &ui->user, ui->forms,
+					   f->case_id, f->rec.form->id,
+					   f->rec.form->entries ? MD_SEQ_LATEST
+								: f->rec.seq,
 					   path, &o, &err) == MD_OK)
 			ui_message(ui, false, "出力しました: %s", path);
 		else if (path)
@@ -1119,7 +1183,8 @@ form_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 		if (f->rec.id)
 			history_open(ui, f->rec.id, f->rec.form);
 		else
-			ui_message(ui, false, "まだ保存されていないので履歴はありません");
+			ui_message(ui, false,
+				   "まだ保存されていないので履歴はありません");
 		return UI_REDRAW;
 	case ACT_OPEN:
 		if (f->editing && fd->type == MD_FIELD_TEXTAREA)
@@ -1153,7 +1218,8 @@ form_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 				if (f->ed.cur != before)
 					return UI_REDRAW;
 			}
-			move_focus(ui, f, f->focus + (k->ch == KEY_UP ? -1 : 1));
+			move_focus(ui, f,
+				   f->focus + (k->ch == KEY_UP ? -1 : 1));
 			return UI_REDRAW;
 		case KEY_PPAGE:
 			move_focus(ui, f, f->focus - 8);
@@ -1177,10 +1243,12 @@ form_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 	if ((!k->fkey && k->ch == L' ') || ui_key_yes_no(k) >= 0)
 		activate(ui, f, fd, k);
 	else if (!k->fkey && k->ch >= L'1' && k->ch <= L'9' &&
-		 fd->type == MD_FIELD_CHOICE && !fd->by_workflow && !frozen(f)) {
+		 fd->type == MD_FIELD_CHOICE && !fd->by_workflow &&
+		 !frozen(f)) {
 		size_t i = (size_t)(k->ch - L'1');
 		if (i < fd->noptions) {
-			md_values_set(&f->rec.values, fd->key, fd->options[i], NULL);
+			md_values_set(&f->rec.values, fd->key, fd->options[i],
+				      NULL);
 			f->draft_dirty = true;
 			save_draft(ui, f);
 		}
@@ -1210,15 +1278,16 @@ static const struct screen_ops form_ops = {
 	.title = "様式",
 	.actions = form_actions,
 	.context = form_context,
-	.guide = "Tab・Shift-Tab・↑↓ で項目を移り、文字の項目はそのまま入力します。"
-		 "選択は Enter で一覧(番号でも選べます)、複数選択は Space で切り替え、"
-		 "はい・いいえは Space か y/n、表は Enter で行の追加・編集・削除。日付は "
-		 "令和6年4月1日、R6.4.1、2024-04-01 のどれでも入力でき、読み取った日付が"
-		 "横に出ます。※ は必須の項目です(下書きなら空でも保存できます)。入力中の"
-		 "内容は数秒ごとに下書きとして保存され、F2 で保存すると新しい版になります。"
-		 "開いたあとに他の職員が同じ様式を保存していたら、保存は断られ、"
-		 "この画面で変えた項目を最新の内容に重ねるかを聞きます(両方で変わった"
-		 "項目は名前を出します)。重ねたら確かめて F2 で保存します。",
+	.guide =
+		"Tab・Shift-Tab・↑↓ で項目を移り、文字の項目はそのまま入力します。"
+		"選択は Enter で一覧(番号でも選べます)、複数選択は Space で切り替え、"
+		"はい・いいえは Space か y/n、表は Enter で行の追加・編集・削除。日付は "
+		"令和6年4月1日、R6.4.1、2024-04-01 のどれでも入力でき、読み取った日付が"
+		"横に出ます。※ は必須の項目です(下書きなら空でも保存できます)。入力中の"
+		"内容は数秒ごとに下書きとして保存され、F2 で保存すると新しい版になります。"
+		"開いたあとに他の職員が同じ様式を保存していたら、保存は断られ、"
+		"この画面で変えた項目を最新の内容に重ねるかを聞きます(両方で変わった"
+		"項目は名前を出します)。重ねたら確かめて F2 で保存します。",
 	.draw = form_draw,
 	.key = form_key,
 	.tick = form_tick,
@@ -1260,21 +1329,25 @@ form_open(struct ui *ui, long long case_id, const char *form_id, int seq,
 	bool found = false;
 	if (frozen(f))
 		draft = NULL;
-	else if (!draft && md_draft_load(ui->db, &ui->user, case_id, f->rec.form->id,
-				    f->draft_seq, &d, &found, &err) == MD_OK &&
-	    found) {
+	else if (!draft &&
+		 md_draft_load(ui->db, &ui->user, case_id, f->rec.form->id,
+			       f->draft_seq, &d, &found, &err) == MD_OK &&
+		 found) {
 		/* Restoring is the safe answer (Enter); throwing the draft
 		 * away is asked again, naming what goes. */
 		char at[MD_DISPLAY_WHEN_SIZE];
 		md_display_when(d.updated_at, MD_DATE_SHORT, at);
 		char *names = changes_named(f->rec.form, &f->saved, &d.values);
-		char *q = md_asprintf("この様式には保存していない下書き(%s)があります。"
-				      "復元しますか(n: 下書きを破棄して保存済みの内容を開く)",
-				      at);
+		char *q =
+			md_asprintf("この様式には保存していない下書き(%s)があります。"
+				    "復元しますか(n: 下書きを破棄して保存済みの内容を開く)",
+				    at);
 		char *lost = md_asprintf("%sの下書き(%s 保存)",
 					 names ? names : "この様式", at);
-		bool restore = ui_confirm_yes(ui, q ? q : "下書きを復元しますか") ||
-			       !ui_confirm_discard(ui, lost ? lost : "この下書き");
+		bool restore = ui_confirm_yes(ui,
+					      q ? q : "下書きを復元しますか") ||
+			       !ui_confirm_discard(ui,
+						   lost ? lost : "この下書き");
 		md_free(q);
 		md_free(lost);
 		md_free(names);
@@ -1282,19 +1355,22 @@ form_open(struct ui *ui, long long case_id, const char *form_id, int seq,
 			md_values_copy(&f->rec.values, &d.values, NULL);
 			f->rec.revision = d.base_revision;
 			for (size_t i = 0; i < f->rec.form->nfields; i++)
-				if (!strcmp(f->rec.form->fields[i].key, d.field))
+				if (!strcmp(f->rec.form->fields[i].key,
+					    d.field))
 					f->focus = (int)i;
-			ui_message(ui, false, "下書きを復元しました(%s)。F2 で保存します",
+			ui_message(ui, false,
+				   "下書きを復元しました(%s)。F2 で保存します",
 				   at);
 		} else {
-			md_draft_discard(ui->db, &ui->user, case_id, f->rec.form->id,
-					 f->draft_seq, NULL);
+			md_draft_discard(ui->db, &ui->user, case_id,
+					 f->rec.form->id, f->draft_seq, NULL);
 		}
 		md_draft_fini(&d);
 	} else if (draft) {
 		md_values_copy(&f->rec.values, draft, NULL);
 		for (size_t i = 0; i < f->rec.form->nfields; i++)
-			if (draft_field && !strcmp(f->rec.form->fields[i].key, draft_field))
+			if (draft_field &&
+			    !strcmp(f->rec.form->fields[i].key, draft_field))
 				f->focus = (int)i;
 		ui_message(ui, false, "下書きを復元しました。F2 で保存します");
 	}
@@ -1304,7 +1380,8 @@ form_open(struct ui *ui, long long case_id, const char *form_id, int seq,
 		struct md_draft dd;
 		bool fd = false;
 		if (md_draft_load(ui->db, &ui->user, case_id, f->rec.form->id,
-				  f->draft_seq, &dd, &fd, &err) == MD_OK && fd) {
+				  f->draft_seq, &dd, &fd, &err) == MD_OK &&
+		    fd) {
 			f->rec.revision = dd.base_revision;
 			md_draft_fini(&dd);
 		}

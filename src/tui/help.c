@@ -41,7 +41,8 @@ struct help_lines {
 static void
 help_add(struct help_lines *h, char *line)
 {
-	char **more = line ? md_realloc(h->line, (h->n + 1) * sizeof *more) : NULL;
+	char **more = line ? md_realloc(h->line, (h->n + 1) * sizeof *more)
+			   : NULL;
 	if (!more) {
 		md_free(line);
 		h->ok = false;
@@ -95,7 +96,8 @@ help_build(struct ui *ui, struct screen *s, int width)
 		md_free(context);
 	}
 	if (s && s->ops->guide) {
-		char *guide = md_asprintf("%s: %s", s->ops->title, s->ops->guide);
+		char *guide = md_asprintf("%s: %s", s->ops->title,
+					  s->ops->guide);
 		help_wrap(&h, ui, "", guide ? guide : s->ops->guide, width);
 		help_add(&h, md_strdup(""));
 		md_free(guide);
@@ -105,7 +107,8 @@ help_build(struct ui *ui, struct screen *s, int width)
 	     a && *a != ACT_NONE; a++)
 		help_key(&h, ui, *a, width);
 	help_wrap(&h, ui, "  Tab           ",
-		  "次の項目へ(Shift-Tab で前へ)。↑↓ j k PgUp PgDn で移動", width);
+		  "次の項目へ(Shift-Tab で前へ)。↑↓ j k PgUp PgDn で移動",
+		  width);
 	help_key(&h, ui, ACT_FIRST, width);
 	help_key(&h, ui, ACT_LAST, width);
 	help_wrap(&h, ui, "  Ctrl-L        ", "画面を描き直す", width);
@@ -114,15 +117,20 @@ help_build(struct ui *ui, struct screen *s, int width)
 		  width);
 	help_add(&h, md_strdup(""));
 	size_t nguide = 0;
-	const char *const *guide = ui->wf ? md_workflow_guide(ui->wf, &nguide) : NULL;
+	const char *const *guide = ui->wf ? md_workflow_guide(ui->wf, &nguide)
+					  : NULL;
 	for (size_t i = 0; i < nguide; i++)
 		help_wrap(&h, ui, i ? "  " : "", guide[i], width);
 	/* Without words of its own, the definition's steps and outcomes. */
 	if (!nguide)
-		help_wrap(&h, ui, "", "相談の流れ(手順の定義 workflow.ini のとおり)", width);
+		help_wrap(&h, ui, "",
+			  "相談の流れ(手順の定義 workflow.ini のとおり)",
+			  width);
 	for (int side = 0; !nguide && side < 2; side++)
-		for (size_t i = 0, k = 0; ui->wf && i < md_workflow_nsteps(ui->wf); i++) {
-			const struct md_wf_step *st = md_workflow_step(ui->wf, i);
+		for (size_t i = 0, k = 0;
+		     ui->wf && i < md_workflow_nsteps(ui->wf); i++) {
+			const struct md_wf_step *st = md_workflow_step(ui->wf,
+								       i);
 			if (st->side != (side == 1))
 				continue;
 			char *line = process_step(st, side ? 0 : ++k);
@@ -181,10 +189,11 @@ help_show(struct ui *ui, struct screen *s)
 		size_t nlines = h.n;
 		help_free(&h);
 		if ((size_t)(scroll + visible) < nlines)
-			ui_put(ui, ui->rows - 2, ui->cols - 20, "↓ 続きがあります",
-			       18);
+			ui_put(ui, ui->rows - 2, ui->cols - 20,
+			       "↓ 続きがあります", 18);
 		attron(A_REVERSE);
-		ui_put_pad(ui, ui->rows - 1, 0, " ↑↓ j k: 行  PgUp PgDn Space b: ページ  F1・F10・Esc・q: 閉じる",
+		ui_put_pad(ui, ui->rows - 1, 0,
+			   " ↑↓ j k: 行  PgUp PgDn Space b: ページ  F1・F10・Esc・q: 閉じる",
 			   ui->cols);
 		attroff(A_REVERSE);
 		refresh();
@@ -195,11 +204,17 @@ help_show(struct ui *ui, struct screen *s)
 		 * without them (a vt100), Space and b as in less. */
 		int step = 0;
 		if (k.fkey)
-			step = k.ch == KEY_DOWN ? 1 : k.ch == KEY_UP ? -1
-			     : k.ch == KEY_NPAGE ? visible : k.ch == KEY_PPAGE ? -visible : 0;
+			step = k.ch == KEY_DOWN    ? 1
+			       : k.ch == KEY_UP    ? -1
+			       : k.ch == KEY_NPAGE ? visible
+			       : k.ch == KEY_PPAGE ? -visible
+						   : 0;
 		else
-			step = k.ch == L'j' ? 1 : k.ch == L'k' ? -1
-			     : k.ch == L' ' ? visible : k.ch == L'b' ? -visible : 0;
+			step = k.ch == L'j'   ? 1
+			       : k.ch == L'k' ? -1
+			       : k.ch == L' ' ? visible
+			       : k.ch == L'b' ? -visible
+					      : 0;
 		if (step > 0) {
 			if ((size_t)(scroll + step) < nlines)
 				scroll += step;
@@ -207,7 +222,8 @@ help_show(struct ui *ui, struct screen *s)
 			scroll += step;
 			if (scroll < 0)
 				scroll = 0;
-		} else if ((k.fkey && (k.ch == KEY_F(1) || k.ch == KEY_F(10))) ||
+		} else if ((k.fkey &&
+			    (k.ch == KEY_F(1) || k.ch == KEY_F(10))) ||
 			   (!k.fkey && (k.ch == 27 || k.ch == L'q'))) {
 			return;
 		}

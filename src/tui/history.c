@@ -16,16 +16,16 @@ struct history {
 	const struct md_form *form;
 	struct md_revision *revs;
 	size_t n;
-	int sel;        /* the revision compared with the one before it */
-	int mark;       /* a revision marked with Space to compare with, or -1 */
-	char **diff;    /* lines of the difference shown */
+	int sel;     /* the revision compared with the one before it */
+	int mark;    /* a revision marked with Space to compare with, or -1 */
+	char **diff; /* lines of the difference shown */
 	size_t ndiff;
-	int scroll;     /* the first row of the difference on the screen */
-	int shown;      /* the rows the difference took, wrapped, when drawn */
+	int scroll; /* the first row of the difference on the screen */
+	int shown;  /* the rows the difference took, wrapped, when drawn */
 };
 
-static const enum ui_action history_actions[] = {ACT_HELP, ACT_REFRESH, ACT_BACK,
-						 ACT_NONE};
+static const enum ui_action history_actions[] = {ACT_HELP, ACT_REFRESH,
+						 ACT_BACK, ACT_NONE};
 
 static void
 diff_free(struct history *h)
@@ -70,10 +70,10 @@ compute(struct ui *ui, struct history *h)
 	struct md_err err;
 	md_values_init(&va);
 	md_values_init(&vb);
-	if ((a > 0 && md_record_values_at(ui->db, &ui->user, h->record_id, a, &va,
-					  &err) != MD_OK) ||
-	    md_record_values_at(ui->db, &ui->user, h->record_id, b, &vb, &err) !=
-		    MD_OK) {
+	if ((a > 0 && md_record_values_at(ui->db, &ui->user, h->record_id, a,
+					  &va, &err) != MD_OK) ||
+	    md_record_values_at(ui->db, &ui->user, h->record_id, b, &vb,
+				&err) != MD_OK) {
 		ui_error(ui, &err);
 		goto out;
 	}
@@ -83,18 +83,22 @@ compute(struct ui *ui, struct history *h)
 		ui_error(ui, &err);
 		goto out;
 	}
-	diff_add(h, a > 0 ? md_asprintf("版 %d と版 %d の違い(%zu 項目)", a, b, n)
-			  : md_asprintf("版 %d で入力した項目(%zu 項目)", b, n));
+	diff_add(h,
+		 a > 0 ? md_asprintf("版 %d と版 %d の違い(%zu 項目)", a, b, n)
+		       : md_asprintf("版 %d で入力した項目(%zu 項目)", b, n));
 	for (size_t i = 0; i < n; i++) {
-		char *before = md_display_value(ui->db, d[i].field, NULL, &va, d[i].key,
-						MD_DATE_LONG);
-		char *after = md_display_value(ui->db, d[i].field, NULL, &vb, d[i].key,
-					       MD_DATE_LONG);
+		char *before = md_display_value(ui->db, d[i].field, NULL, &va,
+						d[i].key, MD_DATE_LONG);
+		char *after = md_display_value(ui->db, d[i].field, NULL, &vb,
+					       d[i].key, MD_DATE_LONG);
 		const char *bv = before && *before ? before : d[i].before;
 		const char *av = after && *after ? after : d[i].after;
 		diff_add(h, md_asprintf("%s%s%s", d[i].field->label,
-					strcmp(d[i].key, d[i].field->key) ? " " : "",
-					strcmp(d[i].key, d[i].field->key) ? d[i].key : ""));
+					strcmp(d[i].key, d[i].field->key) ? " "
+									  : "",
+					strcmp(d[i].key, d[i].field->key)
+						? d[i].key
+						: ""));
 		diff_add(h, md_asprintf("  前: %s", *bv ? bv : "(なし)"));
 		diff_add(h, md_asprintf("  後: %s", *av ? av : "(なし)"));
 		md_free(before);
@@ -113,8 +117,8 @@ load(struct ui *ui, struct history *h)
 	md_revisions_free(h->revs, h->n);
 	h->revs = NULL;
 	h->n = 0;
-	if (md_record_history(ui->db, &ui->user, ui->forms, h->record_id, &h->revs,
-			      &h->n, &err) != MD_OK)
+	if (md_record_history(ui->db, &ui->user, ui->forms, h->record_id,
+			      &h->revs, &h->n, &err) != MD_OK)
 		ui_error(ui, &err);
 	if (h->sel >= (int)h->n)
 		h->sel = h->n ? (int)h->n - 1 : 0;
@@ -126,22 +130,25 @@ history_draw(struct ui *ui, struct screen *s)
 {
 	struct history *h = s->state;
 	char head[256];
-	md_text_format(head, sizeof head, "%s %s の履歴(Space で比べる版に印、↑↓ で選ぶ)",
-		 h->form->number, h->form->title);
+	md_text_format(head, sizeof head,
+		       "%s %s の履歴(Space で比べる版に印、↑↓ で選ぶ)",
+		       h->form->number, h->form->title);
 	attron(A_BOLD);
 	ui_put(ui, 1, 1, head, ui->cols - 2);
 	attroff(A_BOLD);
 	int list_rows = (int)h->n < 8 ? (int)h->n : 8;
 	for (int r = 0; r < list_rows; r++) {
-		int i = h->sel - list_rows + 1 > 0 ? h->sel - list_rows + 1 + r : r;
+		int i = h->sel - list_rows + 1 > 0 ? h->sel - list_rows + 1 + r
+						   : r;
 		if (i >= (int)h->n)
 			break;
 		const struct md_revision *v = &h->revs[i];
 		char line[1024], at[MD_DISPLAY_WHEN_SIZE];
 		md_text_format(line, sizeof line, "%s版 %-3d %s  %s  %s  %s",
-			 i == h->mark ? "* " : "  ", v->revision,
-			 md_display_when(v->at, MD_DATE_SHORT, at), v->user_name,
-			 v->complete ? "完了" : "下書き", v->changed);
+			       i == h->mark ? "* " : "  ", v->revision,
+			       md_display_when(v->at, MD_DATE_SHORT, at),
+			       v->user_name, v->complete ? "完了" : "下書き",
+			       v->changed);
 		if (i == h->sel)
 			attron(A_REVERSE);
 		ui_put_pad(ui, 2 + r, 1, line, ui->cols - 2);
@@ -156,9 +163,10 @@ history_draw(struct ui *ui, struct screen *s)
 	for (size_t i = 0; i < h->ndiff; i++) {
 		const char *d = h->diff[i];
 		int lead = !strncmp(d, "  前: ", strlen("  前: ")) ||
-				   !strncmp(d, "  後: ", strlen("  後: "))
-			   ? ui_width(ui, "  前: ")
-			   : 0;
+					   !strncmp(d,
+						    "  後: ", strlen("  後: "))
+				   ? ui_width(ui, "  前: ")
+				   : 0;
 		size_t n;
 		char **lines = ui_wrap(ui, d + (lead ? strlen("  前: ") : 0),
 				       width - lead, &n);

@@ -32,9 +32,9 @@ struct home {
 	int scroll;
 };
 
-static const enum ui_action home_actions[] = {
-	ACT_HELP, ACT_OPEN, ACT_SEARCH, ACT_FIND, ACT_NEW, ACT_STAFF, ACT_REFRESH,
-	ACT_BACK, ACT_NONE};
+static const enum ui_action home_actions[] = {ACT_HELP,    ACT_OPEN, ACT_SEARCH,
+					      ACT_FIND,    ACT_NEW,  ACT_STAFF,
+					      ACT_REFRESH, ACT_BACK, ACT_NONE};
 
 static void
 items_free(struct home *h)
@@ -51,10 +51,11 @@ items_free(struct home *h)
 /* Add a line: text, and right (NULL: none) drawn whole at its end, both
  * new strings, taken; NULL text (out of memory) adds nothing. */
 static void
-add_item(struct home *h, int section, long long case_id, bool alert,
-	 char *text, char *right)
+add_item(struct home *h, int section, long long case_id, bool alert, char *text,
+	 char *right)
 {
-	struct home_item *p = text ? md_realloc(h->items, (h->n + 1) * sizeof *p)
+	struct home_item *p = text ? md_realloc(h->items,
+						(h->n + 1) * sizeof *p)
 				   : NULL;
 	if (!p) {
 		md_free(text);
@@ -62,7 +63,8 @@ add_item(struct home *h, int section, long long case_id, bool alert,
 		return;
 	}
 	h->items = p;
-	h->items[h->n++] = (struct home_item){case_id, text, right, section, alert};
+	h->items[h->n++] = (struct home_item){case_id, text, right, section,
+					      alert};
 }
 
 /* Whether step_id of the case is open now. */
@@ -71,8 +73,8 @@ step_open(struct ui *ui, long long case_id, const char *step_id)
 {
 	struct md_flow flow;
 	struct md_err err;
-	if (md_workflow_status(ui->db, &ui->user, ui->wf, case_id, &flow, &err) !=
-	    MD_OK)
+	if (md_workflow_status(ui->db, &ui->user, ui->wf, case_id, &flow,
+			       &err) != MD_OK)
 		return false;
 	bool open = false;
 	for (size_t i = 0; i < flow.nsteps; i++)
@@ -90,22 +92,24 @@ home_load(struct ui *ui, struct home *h)
 	struct md_due *d;
 	size_t n;
 	/* The soonest; one more tells whether there are others. */
-	if (md_workflow_due(ui->db, &ui->user, 14, HOME_DUE + 1, &d, &n, &err) ==
-	    MD_OK) {
+	if (md_workflow_due(ui->db, &ui->user, 14, HOME_DUE + 1, &d, &n,
+			    &err) == MD_OK) {
 		for (size_t i = 0; i < n && i < HOME_DUE; i++) {
 			char *w = md_display_date(d[i].due_on, MD_DATE_SHORT);
 			add_item(h, 0, d[i].case_id, d[i].overdue,
 				 md_asprintf("%s%s %s  ケース %lld  %s(%s)",
 					     w ? w : d[i].due_on,
-					     d[i].overdue ? " 期限超過" : "", d[i].kind,
-					     d[i].case_id, d[i].name, d[i].kana),
+					     d[i].overdue ? " 期限超過" : "",
+					     d[i].kind, d[i].case_id, d[i].name,
+					     d[i].kana),
 				 md_asprintf("  担当 %s", d[i].staff));
 			md_free(w);
 		}
 		if (n > HOME_DUE)
 			add_item(h, 0, 0, false,
-				 md_strdup("ほかにもあります: 支援ケース一覧で f「期限を過ぎたものだけ」、"
-					   "s「予定日」の順に見られます"),
+				 md_strdup(
+					 "ほかにもあります: 支援ケース一覧で f「期限を過ぎたものだけ」、"
+					 "s「予定日」の順に見られます"),
 				 NULL);
 		md_dues_free(d, n);
 	} else {
@@ -116,14 +120,15 @@ home_load(struct ui *ui, struct home *h)
 	for (size_t k = 0; k < md_workflow_nsteps(ui->wf); k++) {
 		const struct md_wf_step *ws = md_workflow_step(ui->wf, k);
 		const char *stages[16];
-		size_t ns = ws->waiting ? md_workflow_waited_stages(ui->wf, ws, stages, 16)
+		size_t ns = ws->waiting ? md_workflow_waited_stages(ui->wf, ws,
+								    stages, 16)
 					: 0;
 		for (size_t w = 0; w < ns; w++) {
 			struct md_case_filter f = {.stage = stages[w],
 						   .sort = MD_SORT_OPENED};
 			struct md_case_row *rows;
-			if (md_case_search(ui->db, &ui->user, &f, NULL, 20, &rows, &n,
-					   &err) != MD_OK) {
+			if (md_case_search(ui->db, &ui->user, &f, NULL, 20,
+					   &rows, &n, &err) != MD_OK) {
 				ui_error(ui, &err);
 				continue;
 			}
@@ -131,9 +136,11 @@ home_load(struct ui *ui, struct home *h)
 				if (step_open(ui, rows[i].case_id, ws->id))
 					add_item(h, 1, rows[i].case_id, false,
 						 md_asprintf("ケース %lld  %s(%s)",
-							     rows[i].case_id, rows[i].name,
+							     rows[i].case_id,
+							     rows[i].name,
 							     rows[i].kana),
-						 md_asprintf("  %s  担当 %s", ws->waiting,
+						 md_asprintf("  %s  担当 %s",
+							     ws->waiting,
 							     rows[i].staff_name));
 			md_case_rows_free(rows, n);
 		}
@@ -142,15 +149,17 @@ home_load(struct ui *ui, struct home *h)
 				      .sort = MD_SORT_OPENED,
 				      .descending = true};
 	struct md_case_row *rows;
-	if (md_case_search(ui->db, &ui->user, &mine, NULL, 10, &rows, &n, &err) ==
-	    MD_OK) {
+	if (md_case_search(ui->db, &ui->user, &mine, NULL, 10, &rows, &n,
+			   &err) == MD_OK) {
 		for (size_t i = 0; i < n; i++) {
-			char *opened = md_display_date(rows[i].opened_on, MD_DATE_SHORT);
+			char *opened = md_display_date(rows[i].opened_on,
+						       MD_DATE_SHORT);
 			add_item(h, 2, rows[i].case_id, false,
 				 md_asprintf("ケース %lld  %s(%s)  受付 %s  %s",
-					     rows[i].case_id, rows[i].name, rows[i].kana,
-					     opened ? opened : "",
-					     md_workflow_stage_label(ui->wf, rows[i].stage)),
+					     rows[i].case_id, rows[i].name,
+					     rows[i].kana, opened ? opened : "",
+					     md_workflow_stage_label(ui->wf,
+								     rows[i].stage)),
 				 NULL);
 			md_free(opened);
 		}
@@ -166,9 +175,9 @@ static void
 home_draw(struct ui *ui, struct screen *s)
 {
 	struct home *h = s->state;
-	static const char *const titles[] = {
-		"評価・フォローアップ・次回予定(14 日以内と期限超過)",
-		"手順を待つケース", "最近のケース(担当)"};
+	static const char *const titles[] =
+		{"評価・フォローアップ・次回予定(14 日以内と期限超過)",
+		 "手順を待つケース", "最近のケース(担当)"};
 	char today[MD_DATE_SIZE];
 	md_clock_today(today);
 	char *w = md_display_date(today, MD_DATE_LONG);
@@ -215,18 +224,21 @@ home_draw(struct ui *ui, struct screen *s)
 			if ((int)i == h->sel)
 				attron(A_REVERSE);
 			if (h->items[i].alert)
-				attron(A_BOLD | (ui->colors ? COLOR_PAIR(1) : 0));
+				attron(A_BOLD |
+				       (ui->colors ? COLOR_PAIR(1) : 0));
 			move(y, 1);
 			for (int x = 1; x < ui->cols - 1; x++)
 				addch(' ');
 			ui_put_ends(ui, y++, 1, h->items[i].text,
 				    h->items[i].right ? h->items[i].right : "",
 				    ui->cols - 2);
-			attroff(A_REVERSE | A_BOLD | (ui->colors ? COLOR_PAIR(1) : 0));
+			attroff(A_REVERSE | A_BOLD |
+				(ui->colors ? COLOR_PAIR(1) : 0));
 		}
 		if (!any) {
 			if (row >= h->scroll && y <= bottom)
-				ui_put(ui, y++, 3, "(ありません)", ui->cols - 4);
+				ui_put(ui, y++, 3, "(ありません)",
+				       ui->cols - 4);
 			row++;
 		}
 	}
@@ -249,14 +261,16 @@ home_quit(struct ui *ui)
 	if (md_draft_list(ui->db, &ui->user, &d, &n, NULL) == MD_OK && n) {
 		md_buf_addf(&q, "保存していない下書きが %zu 件あります。\n", n);
 		for (size_t i = 0; i < n && i < 3; i++) {
-			const struct md_form *f = md_forms_find(ui->forms, d[i].form);
+			const struct md_form *f = md_forms_find(ui->forms,
+								d[i].form);
 			md_buf_addf(&q, "  ケース %lld %s %s\n", d[i].case_id,
 				    d[i].person_name ? d[i].person_name : "",
 				    f ? f->number : d[i].form);
 		}
 		if (n > 3)
 			md_buf_addf(&q, "  ほか %zu 件\n", n - 3);
-		md_buf_adds(&q, "下書きは残り、次にログインしたときに復元できます。\n");
+		md_buf_adds(&q,
+			    "下書きは残り、次にログインしたときに復元できます。\n");
 	}
 	md_drafts_free(d, n);
 	md_buf_adds(&q, "madoguchi を終了しますか");
@@ -335,10 +349,11 @@ home_close(struct ui *ui, struct screen *s)
 static const struct screen_ops home_ops = {
 	.title = "今日の予定",
 	.actions = home_actions,
-	.guide = "評価やフォローアップ、支援経過の次回予定日、会議や決定を待つプラン、担当の最近のケースを"
-		 "表示します。Enter でケースを開き、/ か F3 で支援ケース一覧を検索、n で新しい"
-		 "ケースを作ります。管理者は u で職員の登録などを行います。F10 か Esc で終了します"
-		 "(確かめてから。下書きが残っていればそう言います)。",
+	.guide =
+		"評価やフォローアップ、支援経過の次回予定日、会議や決定を待つプラン、担当の最近のケースを"
+		"表示します。Enter でケースを開き、/ か F3 で支援ケース一覧を検索、n で新しい"
+		"ケースを作ります。管理者は u で職員の登録などを行います。F10 か Esc で終了します"
+		"(確かめてから。下書きが残っていればそう言います)。",
 	.draw = home_draw,
 	.key = home_key,
 	.close = home_close,

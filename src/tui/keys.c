@@ -13,7 +13,8 @@ static const struct {
 	unsigned who;
 	const char *label, *help;
 } keys[] = {
-#define UI_KEYS_ROW(name, key, alt, who, label, help) {key, alt, who, label, help},
+#define UI_KEYS_ROW(name, key, alt, who, label, help)                          \
+	{key, alt, who, label, help},
 	UI_ACTION_LIST(UI_KEYS_ROW)
 #undef UI_KEYS_ROW
 };

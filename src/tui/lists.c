@@ -7,8 +7,9 @@ ui_list_neighbour(const void *rows, size_t n, size_t size, size_t id_offset,
 		  int *sel, long long case_id, int dir)
 {
 	const char *base = rows;
-#define ID_AT(i) (*(const long long *)(base + (size_t)(i) * size + id_offset))
-	int at = *sel >= 0 && (size_t)*sel < n && ID_AT(*sel) == case_id ? *sel : -1;
+#define ID_AT(i) (*(const long long *)(base + (size_t)(i)*size + id_offset))
+	int at = *sel >= 0 && (size_t)*sel < n && ID_AT(*sel) == case_id ? *sel
+									 : -1;
 	for (size_t i = 0; at < 0 && i < n; i++)
 		if (ID_AT(i) == case_id)
 			at = (int)i;

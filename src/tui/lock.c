@@ -11,7 +11,7 @@
 #include "madoguchi/text.h"
 
 struct lock {
-	char *login;		      /* who logs in (u: another) */
+	char *login;                  /* who logs in (u: another) */
 	char message[MD_ERR_MSG_MAX]; /* why the last try failed */
 };
 
@@ -53,8 +53,8 @@ lock_login(struct ui *ui, struct lock *l)
 		return false;
 	struct md_user u;
 	struct md_err err;
-	enum md_status rc =
-	    md_user_login(ui->db, &ui->cfg, l->login, pw, &u, &err);
+	enum md_status rc = md_user_login(ui->db, &ui->cfg, l->login, pw, &u,
+					  &err);
 	memset(pw, 0, strlen(pw));
 	md_free(pw);
 	if (rc != MD_OK) {

@@ -14,7 +14,7 @@
 
 struct login {
 	struct editor name, pass, display, pass2;
-	int focus;  /* 0 name, 1 password (2 display name, 3 again: first run) */
+	int focus; /* 0 name, 1 password (2 display name, 3 again: first run) */
 	bool first; /* no accounts yet */
 };
 
@@ -34,11 +34,13 @@ login_draw(struct ui *ui, struct screen *s)
 	struct login *l = s->state;
 	int y = 3;
 	if (l->first) {
-		ui_put(ui, y++, 4, "最初の管理者を登録します。この職員がほかの職員を登録します。",
+		ui_put(ui, y++, 4,
+		       "最初の管理者を登録します。この職員がほかの職員を登録します。",
 		       ui->cols - 8);
 		y++;
 	} else {
-		ui_put(ui, y++, 4, "ユーザー名とパスワードを入力してください。", ui->cols - 8);
+		ui_put(ui, y++, 4, "ユーザー名とパスワードを入力してください。",
+		       ui->cols - 8);
 		y++;
 	}
 	static const char *const labels[] = {"ユーザー名", "パスワード", "氏名",
@@ -49,8 +51,10 @@ login_draw(struct ui *ui, struct screen *s)
 	for (int i = 0; i < n; i++) {
 		int f = l->first ? order[i] : i;
 		ui_put(ui, y, 4, labels[f], 20);
-		struct editor *e = f == 0 ? &l->name : f == 1 ? &l->pass
-				   : f == 2 ? &l->display : &l->pass2;
+		struct editor *e = f == 0   ? &l->name
+				   : f == 1 ? &l->pass
+				   : f == 2 ? &l->display
+					    : &l->pass2;
 		attron(A_UNDERLINE);
 		if (f == 1 || f == 3) {
 			move(y, 24);
@@ -69,7 +73,8 @@ login_draw(struct ui *ui, struct screen *s)
 		y += 2;
 	}
 	if (l->first)
-		ui_put(ui, y + 1, 4, "パスワードは 8 文字以上にしてください。Tab で次の欄へ。",
+		ui_put(ui, y + 1, 4,
+		       "パスワードは 8 文字以上にしてください。Tab で次の欄へ。",
 		       ui->cols - 8);
 	char where[1024];
 	md_text_format(where, sizeof where, "データベース: %s", ui->db_path);
@@ -104,15 +109,16 @@ offer_drafts(struct ui *ui)
 	for (size_t i = 0; i < n; i++) {
 		const struct md_form *f = md_forms_find(ui->forms, d[i].form);
 		char at[MD_DISPLAY_WHEN_SIZE];
-		owned[i] = md_asprintf("ケース %lld %s %s(%s 保存)", d[i].case_id,
-				       d[i].person_name, f ? f->title : d[i].form,
+		owned[i] = md_asprintf("ケース %lld %s %s(%s 保存)",
+				       d[i].case_id, d[i].person_name,
+				       f ? f->title : d[i].form,
 				       md_display_when(d[i].updated_at,
 						       MD_DATE_SHORT, at));
 		labels[i] = owned[i] ? owned[i] : "";
 	}
 	labels[n] = "復元しない(下書きはそのまま残ります)";
-	int pick = ui_choose(ui, "入力中だった下書きがあります。復元しますか", labels,
-			     n + 1, 0, NULL);
+	int pick = ui_choose(ui, "入力中だった下書きがあります。復元しますか",
+			     labels, n + 1, 0, NULL);
 	if (pick >= 0 && (size_t)pick < n)
 		form_open(ui, d[pick].case_id, d[pick].form, d[pick].seq,
 			  &d[pick].values, d[pick].field);
@@ -139,10 +145,12 @@ login_submit(struct ui *ui, struct login *l)
 		char *display = editor_text(&l->display);
 		char *again = editor_text(&l->pass2);
 		if (!display || !again || strcmp(pass, again)) {
-			ui_message(ui, true, "2 回入力したパスワードが一致しません");
+			ui_message(ui, true,
+				   "2 回入力したパスワードが一致しません");
 			rc = MD_ERR_INVALID;
 		} else {
-			rc = md_user_add(ui->db, NULL, name, *display ? display : name,
+			rc = md_user_add(ui->db, NULL, name,
+					 *display ? display : name,
 					 MD_ROLE_ADMIN, pass, NULL, &err);
 			if (rc != MD_OK)
 				ui_error(ui, &err);
@@ -154,7 +162,8 @@ login_submit(struct ui *ui, struct login *l)
 		wipe(&l->pass2);
 	}
 	if (rc == MD_OK) {
-		rc = md_user_login(ui->db, &ui->cfg, name, pass, &ui->user, &err);
+		rc = md_user_login(ui->db, &ui->cfg, name, pass, &ui->user,
+				   &err);
 		if (rc != MD_OK)
 			ui_error(ui, &err);
 	}
@@ -179,8 +188,10 @@ static unsigned
 login_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 {
 	struct login *l = s->state;
-	enum ui_action a = ui_key_action(k, NULL); /* letters are the name and password */
-	static const int next_first[] = {2, 3, 1, 0}; /* name, display, pass, again */
+	enum ui_action a =
+		ui_key_action(k, NULL); /* letters are the name and password */
+	static const int next_first[] = {2, 3, 1,
+					 0}; /* name, display, pass, again */
 	if (a == ACT_BACK)
 		return UI_QUIT;
 	if ((!k->fkey && k->ch == L'\t') || (k->fkey && k->ch == KEY_DOWN)) {
@@ -200,8 +211,10 @@ login_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 		}
 		return login_submit(ui, l);
 	}
-	struct editor *e = l->focus == 0 ? &l->name : l->focus == 1 ? &l->pass
-			   : l->focus == 2 ? &l->display : &l->pass2;
+	struct editor *e = l->focus == 0   ? &l->name
+			   : l->focus == 1 ? &l->pass
+			   : l->focus == 2 ? &l->display
+					   : &l->pass2;
 	bool changed;
 	editor_key(ui, e, k, &changed);
 	return UI_REDRAW;

@@ -23,7 +23,8 @@ ask_person(struct ui *ui, char **name, char **kana, char **birth, char *iso)
 		return false;
 	*iso = '\0';
 	for (;;) {
-		if (!ui_ask_again(ui, "生年月日(例: S55.4.1。わからなければ空のまま Enter)",
+		if (!ui_ask_again(ui,
+				  "生年月日(例: S55.4.1。わからなければ空のまま Enter)",
 				  birth))
 			return false;
 		if (!**birth)
@@ -49,7 +50,8 @@ make_case(struct ui *ui, const char *name, const char *kana, const char *iso,
 	struct md_case_row *rows = NULL;
 	size_t n = 0;
 	bool done = true;
-	if (md_person_similar(ui->db, &ui->user, kana, iso, &rows, &n, &err) != MD_OK)
+	if (md_person_similar(ui->db, &ui->user, kana, iso, &rows, &n, &err) !=
+	    MD_OK)
 		ui_error(ui, &err);
 	long long person_id = 0;
 	if (n) {
@@ -58,20 +60,26 @@ make_case(struct ui *ui, const char *name, const char *kana, const char *iso,
 		const char **labels = md_calloc(n * 2 + 1, sizeof *labels);
 		char **owned = md_calloc(n * 2, sizeof *owned);
 		long long *open_case = md_calloc(n * 2 + 1, sizeof *open_case);
-		long long *use_person = md_calloc(n * 2 + 1, sizeof *use_person);
+		long long *use_person = md_calloc(n * 2 + 1,
+						  sizeof *use_person);
 		size_t k = 0;
-		for (size_t i = 0; labels && owned && open_case && use_person && i < n;
-		     i++) {
-			char *b = md_display_date(rows[i].birth_date, MD_DATE_LONG);
+		for (size_t i = 0;
+		     labels && owned && open_case && use_person && i < n; i++) {
+			char *b = md_display_date(rows[i].birth_date,
+						  MD_DATE_LONG);
 			if (rows[i].case_id) {
-				owned[k] = md_asprintf("ケース %lld を開く: %s(%s) %s",
-						       rows[i].case_id, rows[i].name,
-						       rows[i].kana, b ? b : "");
+				owned[k] =
+					md_asprintf("ケース %lld を開く: %s(%s) %s",
+						    rows[i].case_id,
+						    rows[i].name, rows[i].kana,
+						    b ? b : "");
 				labels[k] = owned[k] ? owned[k] : "";
 				open_case[k++] = rows[i].case_id;
 			}
-			owned[k] = md_asprintf("この人の新しいケースを作る: %s(%s) %s",
-					       rows[i].name, rows[i].kana, b ? b : "");
+			owned[k] =
+				md_asprintf("この人の新しいケースを作る: %s(%s) %s",
+					    rows[i].name, rows[i].kana,
+					    b ? b : "");
 			labels[k] = owned[k] ? owned[k] : "";
 			use_person[k++] = rows[i].person_id;
 			md_free(b);
@@ -79,8 +87,9 @@ make_case(struct ui *ui, const char *name, const char *kana, const char *iso,
 		int pick = -1;
 		if (labels && owned && open_case && use_person) {
 			labels[k] = "別の人として新しく登録する";
-			pick = ui_choose(ui, "同じ人が登録されているかもしれません", labels,
-					 k + 1, 0, NULL);
+			pick = ui_choose(ui,
+					 "同じ人が登録されているかもしれません",
+					 labels, k + 1, 0, NULL);
 		}
 		if (pick >= 0) {
 			*case_id = open_case[pick];

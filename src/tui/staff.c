@@ -18,9 +18,10 @@ struct staff {
 	int sel, scroll;
 };
 
-static const enum ui_action staff_actions[] = {
-	ACT_HELP, ACT_USER_ADD, ACT_USER_ACTIVE, ACT_USER_PASSWD, ACT_OPEN,
-	ACT_REFRESH, ACT_BACK, ACT_NONE};
+static const enum ui_action staff_actions[] = {ACT_HELP,        ACT_USER_ADD,
+					       ACT_USER_ACTIVE, ACT_USER_PASSWD,
+					       ACT_OPEN,        ACT_REFRESH,
+					       ACT_BACK,        ACT_NONE};
 
 /* Read the accounts again, keeping the selection on login (NULL: where it
  * was). False, with the core's reason shown, when they cannot be read. */
@@ -114,13 +115,15 @@ static char *
 ask_password(struct ui *ui, const char *login)
 {
 	char prompt[256];
-	md_text_format(prompt, sizeof prompt, "%s の新しいパスワード(%d 文字以上)",
-		       login, MD_PASSWORD_MIN);
+	md_text_format(prompt, sizeof prompt,
+		       "%s の新しいパスワード(%d 文字以上)", login,
+		       MD_PASSWORD_MIN);
 	for (;;) {
 		char *pw = ui_ask(ui, prompt, "", true);
 		if (!pw)
 			return NULL;
-		char *again = ui_ask(ui, "確認のため、もう一度パスワード", "", true);
+		char *again = ui_ask(ui, "確認のため、もう一度パスワード", "",
+				     true);
 		if (!again) {
 			wipe(pw);
 			return NULL;
@@ -130,7 +133,8 @@ ask_password(struct ui *ui, const char *login)
 		if (same)
 			return pw;
 		wipe(pw);
-		ui_message(ui, true, "2 回のパスワードが違います。もう一度入力してください");
+		ui_message(ui, true,
+			   "2 回のパスワードが違います。もう一度入力してください");
 	}
 }
 
@@ -146,7 +150,8 @@ add_user(struct ui *ui, struct staff *st)
 	for (int i = 0; i < MD_ROLE_COUNT; i++)
 		roles[i] = md_role_label((enum md_role)i);
 	for (;;) {
-		if (!ui_ask_again(ui, "登録する職員のユーザー名(ログインに使う名前)",
+		if (!ui_ask_again(ui,
+				  "登録する職員のユーザー名(ログインに使う名前)",
 				  &login) ||
 		    !ui_ask_again(ui, "氏名(画面と記録に出る名前)", &name))
 			break;
@@ -158,12 +163,14 @@ add_user(struct ui *ui, struct staff *st)
 			break;
 		struct md_err err;
 		enum md_status rc = md_user_add(ui->db, &ui->user, login, name,
-						(enum md_role)role, pw, NULL, &err);
+						(enum md_role)role, pw, NULL,
+						&err);
 		wipe(pw);
 		if (rc == MD_OK) {
 			staff_load(ui, st, login);
-			ui_message(ui, false, "職員 %s(%s、%s)を登録しました", name,
-				   login, md_role_label((enum md_role)role));
+			ui_message(ui, false, "職員 %s(%s、%s)を登録しました",
+				   name, login,
+				   md_role_label((enum md_role)role));
 			break;
 		}
 		ui_error(ui, &err);
@@ -181,8 +188,9 @@ toggle_active(struct ui *ui, struct staff *st)
 	const struct md_user *u = &st->users[st->sel];
 	char q[512];
 	md_text_format(q, sizeof q,
-		       u->active ? "%s(%s、%s)を無効にしますか。この職員はログインできなくなります(記録の名前は残ります)"
-				 : "%s(%s、%s)を有効に戻しますか。この職員はまたログインできます",
+		       u->active
+			       ? "%s(%s、%s)を無効にしますか。この職員はログインできなくなります(記録の名前は残ります)"
+			       : "%s(%s、%s)を有効に戻しますか。この職員はまたログインできます",
 		       u->display_name, u->login, md_role_label(u->role));
 	if (!ui_confirm(ui, q))
 		return;
@@ -192,11 +200,13 @@ toggle_active(struct ui *ui, struct staff *st)
 	struct md_err err;
 	if (!login || !name)
 		ui_message(ui, true, "メモリが不足しています");
-	else if (md_user_set_active(ui->db, &ui->user, login, active, &err) != MD_OK)
+	else if (md_user_set_active(ui->db, &ui->user, login, active, &err) !=
+		 MD_OK)
 		ui_error(ui, &err);
 	else if (staff_load(ui, st, login))
-		ui_message(ui, false, active ? "%s(%s)を有効に戻しました"
-					     : "%s(%s)を無効にしました",
+		ui_message(ui, false,
+			   active ? "%s(%s)を有効に戻しました"
+				  : "%s(%s)を無効にしました",
 			   name, login);
 	md_free(login);
 	md_free(name);
@@ -211,11 +221,13 @@ reset_password(struct ui *ui, struct staff *st)
 	char *pw;
 	while (login && name && (pw = ask_password(ui, login))) {
 		struct md_err err;
-		enum md_status rc = md_user_passwd(ui->db, &ui->user, login, pw, &err);
+		enum md_status rc = md_user_passwd(ui->db, &ui->user, login, pw,
+						   &err);
 		wipe(pw);
 		if (rc == MD_OK) {
 			staff_load(ui, st, login);
-			ui_message(ui, false, "%s(%s)のパスワードを再設定しました", name,
+			ui_message(ui, false,
+				   "%s(%s)のパスワードを再設定しました", name,
 				   login);
 			break;
 		}
@@ -235,7 +247,8 @@ choose_action(struct ui *ui, struct staff *st)
 	const char *labels[] = {"パスワードを再設定する",
 				u->active ? "無効にする" : "有効に戻す"};
 	char title[256];
-	md_text_format(title, sizeof title, "%s(%s)", u->display_name, u->login);
+	md_text_format(title, sizeof title, "%s(%s)", u->display_name,
+		       u->login);
 	int pick = ui_choose(ui, title, labels, 2, 0, NULL);
 	if (pick == 0)
 		reset_password(ui, st);
@@ -313,11 +326,12 @@ staff_close(struct ui *ui, struct screen *s)
 static const struct screen_ops staff_ops = {
 	.title = "職員",
 	.actions = staff_actions,
-	.guide = "管理者が職員のアカウントを管理します。a で登録(ユーザー名・氏名・役割・"
-		 "パスワードを 2 回)、d で選んだ職員を無効に(無効なら有効に戻す。確認が"
-		 "出ます)、p でパスワードを再設定します(ログインの一時停止も解けます)。"
-		 "アカウントは削除できません(記録に名前を残すため)。最後の管理者は無効に"
-		 "できません。どの操作も監査記録に残ります。",
+	.guide =
+		"管理者が職員のアカウントを管理します。a で登録(ユーザー名・氏名・役割・"
+		"パスワードを 2 回)、d で選んだ職員を無効に(無効なら有効に戻す。確認が"
+		"出ます)、p でパスワードを再設定します(ログインの一時停止も解けます)。"
+		"アカウントは削除できません(記録に名前を残すため)。最後の管理者は無効に"
+		"できません。どの操作も監査記録に残ります。",
 	.draw = staff_draw,
 	.key = staff_key,
 	.close = staff_close,

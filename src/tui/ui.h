@@ -114,12 +114,14 @@ struct screen;
 
 /* A screen: its state and what it does. Each screen file ends with one. */
 struct screen_ops {
-	const char *title;        /* where you are, in the title bar */
+	const char *title;             /* where you are, in the title bar */
 	const enum ui_action *actions; /* its keys, ACT_NONE-terminated */
-	const char *guide;        /* F1: what this screen is for (may be NULL) */
+	const char *guide; /* F1: what this screen is for (may be NULL) */
 	void (*draw)(struct ui *ui, struct screen *s);
-	unsigned (*key)(struct ui *ui, struct screen *s, const struct ui_key *k);
-	void (*tick)(struct ui *ui, struct screen *s); /* about 4 times a second */
+	unsigned (*key)(struct ui *ui, struct screen *s,
+			const struct ui_key *k);
+	void (*tick)(struct ui *ui,
+		     struct screen *s); /* about 4 times a second */
 	/* Asked before leaving (back, quit, idle switch of user): false keeps
 	 * the screen open. May ask the person (unsaved changes). */
 	bool (*leave)(struct ui *ui, struct screen *s);
@@ -155,13 +157,13 @@ struct ui {
 	int rows, cols;
 	char message[MD_ERR_MSG_MAX]; /* the message line */
 	bool message_error;
-	time_t last_key;     /* monotonic seconds of the last key */
+	time_t last_key; /* monotonic seconds of the last key */
 	bool quit;
 	bool colors;
-	bool switch_user;    /* another user logged in at the idle lock */
-	struct lock *lock;   /* the idle lock while it holds (lock.c): then
+	bool switch_user;  /* another user logged in at the idle lock */
+	struct lock *lock; /* the idle lock while it holds (lock.c): then
 				ui_draw draws only the lock */
-	bool interrupted;    /* a key stopped the last interruptible search */
+	bool interrupted;  /* a key stopped the last interruptible search */
 };
 
 /* Screens. Each constructor pushes its screen; false when it could not. */
@@ -172,7 +174,8 @@ bool case_open(struct ui *ui, long long case_id);
 bool entries_open(struct ui *ui, const char *query);
 bool form_open(struct ui *ui, long long case_id, const char *form_id, int seq,
 	       const struct md_values *draft, const char *draft_field);
-bool history_open(struct ui *ui, long long record_id, const struct md_form *form);
+bool history_open(struct ui *ui, long long record_id,
+		  const struct md_form *form);
 /* The staff screen; for an administrator only (else a message). */
 bool staff_open(struct ui *ui);
 void help_show(struct ui *ui, struct screen *s);
@@ -233,7 +236,6 @@ void ui_keys_seen(struct ui *ui, long seconds_ago);
  * after. */
 void ui_interruptible(struct ui *ui, bool on);
 
-
 /* Seconds from t (CLOCK_MONOTONIC) to now. */
 double ui_since(const struct timespec *t);
 
@@ -293,8 +295,8 @@ struct ui_column {
 /* Where each of n columns starts (xs, from 0) and how wide it is (ws) in
  * width columns: the widths, one space between, the rest shared out by
  * grow. */
-void ui_columns_layout(const struct ui *ui, const struct ui_column *c,
-		       size_t n, int width, int *xs, int *ws);
+void ui_columns_layout(const struct ui *ui, const struct ui_column *c, size_t n,
+		       int width, int *xs, int *ws);
 /* Draw one row of n cells (a heading row: the headings) at (y, x) in width
  * columns, each cut (with 「…」) to its column. */
 void ui_put_columns(const struct ui *ui, int y, int x, int width,
@@ -382,11 +384,11 @@ void lock_draw(struct ui *ui);
 struct editor {
 	wchar_t *buf;
 	size_t len, cap;
-	size_t cur;       /* cursor, in characters */
+	size_t cur; /* cursor, in characters */
 	bool multiline;
-	int scroll;       /* first visible column (single line) or line */
-	int width;        /* the width it was last drawn in */
-	bool fresh;       /* just entered: the first character typed replaces
+	int scroll; /* first visible column (single line) or line */
+	int width;  /* the width it was last drawn in */
+	bool fresh; /* just entered: the first character typed replaces
 			     the text (one-line fields) */
 };
 

@@ -100,7 +100,8 @@ row_ms(const char *metric, struct samples *s, const char *goal,
 static void
 die(const char *what, const struct md_err *err)
 {
-	fprintf(stderr, "bench: %s: %s\n", what, err ? err->msg : strerror(errno));
+	fprintf(stderr, "bench: %s: %s\n", what,
+		err ? err->msg : strerror(errno));
 	exit(1);
 }
 
@@ -121,7 +122,8 @@ one_int(struct md_db *db, const char *sql)
 {
 	sqlite3_stmt *st;
 	long long v = 0;
-	if (sqlite3_prepare_v2(md_db_sqlite(db), sql, -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(md_db_sqlite(db), sql, -1, &st, NULL) !=
+	    SQLITE_OK)
 		return 0;
 	if (sqlite3_step(st) == SQLITE_ROW)
 		v = sqlite3_column_int64(st, 0);
@@ -162,10 +164,12 @@ katakana(const char *s)
 	for (unsigned char *p = (unsigned char *)out; p && p[0]; p++) {
 		/* U+3041..U+3096 are E3 81 81..E3 82 96; +0x60 is katakana. */
 		if (p[0] == 0xE3 && (p[1] == 0x81 || p[1] == 0x82) && p[2]) {
-			unsigned cp = 0x3000 | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+			unsigned cp = 0x3000 | ((p[1] & 0x3F) << 6) |
+				      (p[2] & 0x3F);
 			if (cp >= 0x3041 && cp <= 0x3096) {
 				cp += 0x60;
-				p[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+				p[1] = (unsigned char)(0x80 |
+						       ((cp >> 6) & 0x3F));
 				p[2] = (unsigned char)(0x80 | (cp & 0x3F));
 			}
 			p += 2;
@@ -187,8 +191,8 @@ search_rows(struct core *c, const char *metric, char **queries, size_t n)
 			struct md_case_row *rows;
 			size_t nrows;
 			double t = now_ms();
-			if (md_case_search(c->db, &c->user, &f, NULL, 100, &rows,
-					   &nrows, &err) != MD_OK)
+			if (md_case_search(c->db, &c->user, &f, NULL, 100,
+					   &rows, &nrows, &err) != MD_OK)
 				die("md_case_search", &err);
 			if (pass)
 				sample(&s, now_ms() - t);
@@ -201,27 +205,34 @@ search_rows(struct core *c, const char *metric, char **queries, size_t n)
 static void
 bench_search(struct core *c)
 {
-	enum { N = 100 };
+	enum {
+		N = 100
+	};
 	char *byid[N * 3], *byname[N * 3], *bykana[N * 4];
 	size_t nid = 0, nname = 0, nkana = 0;
 	long long maxcase = one_int(c->db, "SELECT max(id) FROM cases");
 	long long maxperson = one_int(c->db, "SELECT max(id) FROM persons");
 	sqlite3_stmt *st;
 	sqlite3_prepare_v2(md_db_sqlite(c->db),
-			   "SELECT name, kana FROM persons WHERE id = ?1", -1, &st,
-			   NULL);
+			   "SELECT name, kana FROM persons WHERE id = ?1", -1,
+			   &st, NULL);
 	for (int i = 0; i < N; i++) {
 		char id[32];
-		snprintf(id, sizeof id, "%lld", 1 + (long long)(rng() % (unsigned long long)maxcase));
+		snprintf(id, sizeof id, "%lld",
+			 1 + (long long)(rng() % (unsigned long long)maxcase));
 		/* As typed: the first digit, half of them, all. */
 		size_t len = strlen(id);
 		byid[nid++] = md_strndup(id, 1);
 		byid[nid++] = md_strndup(id, (len + 1) / 2);
 		byid[nid++] = md_strdup(id);
-		sqlite3_bind_int64(st, 1, 1 + (long long)(rng() % (unsigned long long)maxperson));
+		sqlite3_bind_int64(st, 1,
+				   1 + (long long)(rng() % (unsigned long long)
+								   maxperson));
 		if (sqlite3_step(st) == SQLITE_ROW) {
-			const char *name = (const char *)sqlite3_column_text(st, 0);
-			const char *kana = (const char *)sqlite3_column_text(st, 1);
+			const char *name = (const char *)sqlite3_column_text(st,
+									     0);
+			const char *kana = (const char *)sqlite3_column_text(st,
+									     1);
 			byname[nname++] = chars(name, 1);
 			byname[nname++] = chars(name, 2);
 			byname[nname++] = md_strdup(name);
@@ -248,7 +259,9 @@ bench_search(struct core *c)
 
 /* ---- full text ---------------------------------------------------------- */
 
-enum { PAGE = 50 };
+enum {
+	PAGE = 50
+};
 
 struct fts_query {
 	const char *text;
@@ -261,7 +274,10 @@ struct fts_query {
 	long long total;
 };
 
-#define Q(t, k) {.text = t, .class = k}
+#define Q(t, k)                                                                \
+	{                                                                      \
+		.text = t, .class = k                                          \
+	}
 /* clang-format off */
 static struct fts_query fts_queries[] = {
 	Q("家", 0),        Q("金", 0),        Q("院", 0),        Q("田", 0),
@@ -277,11 +293,11 @@ static struct fts_query fts_queries[] = {
 #undef Q
 #define NFTS (sizeof fts_queries / sizeof fts_queries[0])
 
-static const char *const fts_class[] = {
-	"full-text: 1-character word, first page",
-	"full-text: 2-character word, first page",
-	"full-text: 3+ characters, first page",
-	"full-text: rare phrase of common characters, first page"};
+static const char *const fts_class[] =
+	{"full-text: 1-character word, first page",
+	 "full-text: 2-character word, first page",
+	 "full-text: 3+ characters, first page",
+	 "full-text: rare phrase of common characters, first page"};
 
 /* Split q into folded words, as md_entries_search does. */
 static void
@@ -289,7 +305,8 @@ fts_words(struct fts_query *q)
 {
 	char *copy = md_strdup(q->text);
 	for (char *w = strtok(copy, " "); w; w = strtok(NULL, " ")) {
-		q->words = realloc(q->words, (q->nwords + 1) * sizeof *q->words);
+		q->words = realloc(q->words,
+				   (q->nwords + 1) * sizeof *q->words);
 		q->words[q->nwords++] = md_text_search_fold(w, strlen(w));
 	}
 	md_free(copy);
@@ -308,7 +325,8 @@ fts_page(struct core *c, const char *text, long long *ids)
 		size_t n;
 		long long resume;
 		if (md_entries_search(c->db, &c->user, c->forms, text, before,
-				      PAGE - got, &hits, &n, &resume, &err) != MD_OK)
+				      PAGE - got, &hits, &n, &resume,
+				      &err) != MD_OK)
 			die("md_entries_search", &err);
 		for (size_t i = 0; i < n && ids; i++)
 			ids[got + (int)i] = hits[i].record_id;
@@ -329,8 +347,8 @@ fts_count(struct core *c, const char *text)
 		struct md_entry_hit *hits;
 		size_t n;
 		long long resume;
-		if (md_entries_search(c->db, &c->user, c->forms, text, before, 1000,
-				      &hits, &n, &resume, &err) != MD_OK)
+		if (md_entries_search(c->db, &c->user, c->forms, text, before,
+				      1000, &hits, &n, &resume, &err) != MD_OK)
 			die("md_entries_search", &err);
 		total += (long long)n;
 		md_entry_hits_free(hits, n);
@@ -361,7 +379,8 @@ fts_scan(struct core *c, long long *text_bytes, long long *entries)
 	md_values_init(&v);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		md_values_clear(&v);
-		md_values_from_json((const char *)sqlite3_column_text(st, 1), &v, NULL);
+		md_values_from_json((const char *)sqlite3_column_text(st, 1),
+				    &v, NULL);
 		char *text = md_entries_text(form, &v);
 		*text_bytes += (long long)strlen(text);
 		(*entries)++;
@@ -375,7 +394,8 @@ fts_scan(struct core *c, long long *text_bytes, long long *entries)
 				continue;
 			fq->total++;
 			if (fq->nexpect < PAGE)
-				fq->expect[fq->nexpect++] = sqlite3_column_int64(st, 0);
+				fq->expect[fq->nexpect++] =
+					sqlite3_column_int64(st, 0);
 		}
 		md_free(fold);
 		md_free(text);
@@ -428,7 +448,8 @@ bench_fts(struct core *c)
 		if (!same) {
 			bad++;
 			snprintf(bad_names + strlen(bad_names),
-				 sizeof bad_names - strlen(bad_names), " 「%s」", fq->text);
+				 sizeof bad_names - strlen(bad_names),
+				 " 「%s」", fq->text);
 		}
 	}
 	for (int k = 0; k < 4; k++) {
@@ -436,8 +457,8 @@ bench_fts(struct core *c)
 		int nq = 0;
 		for (size_t q = 0; q < NFTS; q++)
 			nq += fts_queries[q].class == k;
-		snprintf(note, sizeof note, "%d queries × 5, slowest 「%s」", nq,
-			 slowest_q[k] ? slowest_q[k] : "");
+		snprintf(note, sizeof note, "%d queries × 5, slowest 「%s」",
+			 nq, slowest_q[k] ? slowest_q[k] : "");
 		row_ms(fts_class[k], &s[k], "p95 ≤ 5 ms", note);
 	}
 	char med[64], note[700];
@@ -448,16 +469,19 @@ bench_fts(struct core *c)
 		 PAGE, entries, scan_ms / 1000, counted, bad ? "; differ:" : "",
 		 bad_names);
 	row("full-text: found as a scan finds", med, "", "all", "", "", note);
-	long long fts = one_int(c->db, "SELECT sum(pgsize) FROM dbstat WHERE name"
-				       " LIKE 'entries_pairs%' OR name LIKE"
-				       " 'entries_chars%'");
+	long long fts = one_int(c->db,
+				"SELECT sum(pgsize) FROM dbstat WHERE name"
+				" LIKE 'entries_pairs%' OR name LIKE"
+				" 'entries_chars%'");
 	char size[64], text[64], ratio[32];
 	snprintf(size, sizeof size, "%.1f MB", (double)fts / 1048576);
-	snprintf(text, sizeof text, "text %.1f MB", (double)text_bytes / 1048576);
+	snprintf(text, sizeof text, "text %.1f MB",
+		 (double)text_bytes / 1048576);
 	snprintf(ratio, sizeof ratio, "%.2f×",
 		 text_bytes ? (double)fts / (double)text_bytes : 0);
 	row("size of the full-text index", size, "", "≤ 1.5 × the text", text,
-	    ratio, "entries_pairs and entries_chars with their shadow tables (dbstat) / bytes of the text indexed");
+	    ratio,
+	    "entries_pairs and entries_chars with their shadow tables (dbstat) / bytes of the text indexed");
 	if (bad)
 		exit(2);
 }
@@ -471,7 +495,8 @@ bench_open_case(struct core *c)
 	long long maxcase = one_int(c->db, "SELECT max(id) FROM cases");
 	struct md_err err;
 	for (int i = 0; i < 300; i++) {
-		long long id = 1 + (long long)(rng() % (unsigned long long)maxcase);
+		long long id = 1 +
+			       (long long)(rng() % (unsigned long long)maxcase);
 		double t = now_ms();
 		/* What the case screen reads (src/tui/case.c). */
 		struct md_case cs;
@@ -480,9 +505,11 @@ bench_open_case(struct core *c)
 		size_t n;
 		if (md_case_get(c->db, &c->user, id, &cs, &err) != MD_OK)
 			die("md_case_get", &err);
-		if (md_workflow_status(c->db, &c->user, c->wf, id, &flow, &err) != MD_OK)
+		if (md_workflow_status(c->db, &c->user, c->wf, id, &flow,
+				       &err) != MD_OK)
 			die("md_workflow_status", &err);
-		if (md_record_list(c->db, c->forms, id, 50, &recs, &n, &err) != MD_OK)
+		if (md_record_list(c->db, c->forms, id, 50, &recs, &n, &err) !=
+		    MD_OK)
 			die("md_record_list", &err);
 		if (i >= 50)
 			sample(&s, now_ms() - t);
@@ -491,7 +518,8 @@ bench_open_case(struct core *c)
 		md_case_fini(&cs);
 	}
 	row_ms("open a case (core: header, steps with reasons, forms, 50 entries)",
-	       &s, "p95 ≤ 10 ms", "includes the audited view (a durable commit)");
+	       &s, "p95 ≤ 10 ms",
+	       "includes the audited view (a durable commit)");
 }
 
 /* ---- durable save ------------------------------------------------------- */
@@ -501,15 +529,17 @@ bench_save(struct core *c)
 {
 	struct md_err err;
 	/* The newest open case's newest entry. */
-	long long id = one_int(c->db, "SELECT max(f.case_id) FROM form_records f"
-				      " JOIN cases c ON c.id = f.case_id WHERE"
-				      " f.form = 'progress' AND c.status = 'open'");
+	long long id = one_int(c->db,
+			       "SELECT max(f.case_id) FROM form_records f"
+			       " JOIN cases c ON c.id = f.case_id WHERE"
+			       " f.form = 'progress' AND c.status = 'open'");
 	long long seq = 0;
 	{
 		char sql[160];
 		snprintf(sql, sizeof sql,
 			 "SELECT max(seq) FROM form_records WHERE case_id = %lld AND"
-			 " form = 'progress'", id);
+			 " form = 'progress'",
+			 id);
 		seq = one_int(c->db, sql);
 	}
 	struct samples save = {0}, bare = {0};
@@ -519,22 +549,26 @@ bench_save(struct core *c)
 	unlink(path);
 	sqlite3 *h;
 	if (sqlite3_open(path, &h) != SQLITE_OK ||
-	    sqlite3_exec(h, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
-			    " CREATE TABLE t (x TEXT)", NULL, NULL, NULL) != SQLITE_OK)
+	    sqlite3_exec(h,
+			 "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
+			 " CREATE TABLE t (x TEXT)",
+			 NULL, NULL, NULL) != SQLITE_OK)
 		die("bare commit", NULL);
 	sqlite3_stmt *ins;
 	sqlite3_prepare_v2(h, "INSERT INTO t VALUES (?1)", -1, &ins, NULL);
 	for (int i = 0; i < 60; i++) {
 		struct md_record rec;
 		bool saved;
-		if (md_record_open(c->db, &c->user, c->forms, id, "progress", (int)seq,
-				   &rec, &err) != MD_OK)
+		if (md_record_open(c->db, &c->user, c->forms, id, "progress",
+				   (int)seq, &rec, &err) != MD_OK)
 			die("md_record_open", &err);
 		char text[200];
-		snprintf(text, sizeof text, "ベンチマークの保存 %d 回目。電話で家賃の相談。", i);
+		snprintf(text, sizeof text,
+			 "ベンチマークの保存 %d 回目。電話で家賃の相談。", i);
 		md_values_set(&rec.values, "next_action", text, NULL);
 		double t = now_ms();
-		if (md_record_save(c->db, &c->user, &rec, 0, &saved, NULL, &err) != MD_OK)
+		if (md_record_save(c->db, &c->user, &rec, 0, &saved, NULL,
+				   &err) != MD_OK)
 			die("md_record_save", &err);
 		sample(&save, now_ms() - t);
 		md_record_fini(&rec);
@@ -550,7 +584,8 @@ bench_save(struct core *c)
 	sqlite3_finalize(ins);
 	sqlite3_close(h);
 	unlink(path);
-	char *wal = md_asprintf("%s-wal", path), *shm = md_asprintf("%s-shm", path);
+	char *wal = md_asprintf("%s-wal", path),
+	     *shm = md_asprintf("%s-shm", path);
 	unlink(wal);
 	unlink(shm);
 	md_free(wal);
@@ -562,8 +597,9 @@ bench_save(struct core *c)
 	snprintf(p, sizeof p, "%.3f ms", p95);
 	snprintf(sq, sizeof sq, "bare commit %.3f ms", b);
 	snprintf(ratio, sizeof ratio, "%.2f×", b > 0 ? ms / b : 0);
-	row("durable save of a form revision (fsync'd commit)", med, p, "median ≤ 3 × a bare commit",
-	    sq, ratio, "a progress entry, 60 saves; the bare commit: one row, WAL, synchronous=FULL, same disk");
+	row("durable save of a form revision (fsync'd commit)", med, p,
+	    "median ≤ 3 × a bare commit", sq, ratio,
+	    "a progress entry, 60 saves; the bare commit: one row, WAL, synchronous=FULL, same disk");
 	free(save.v);
 	free(bare.v);
 }
@@ -606,8 +642,9 @@ bench_export(struct core *c)
 	snprintf(med, sizeof med, "%.0f ms", a);
 	snprintf(sq, sizeof sq, "sqlite3 -csv %.0f ms", b);
 	snprintf(ratio, sizeof ratio, "%.2f×", b > 0 ? a / b : 0);
-	row("export of the 支援ケース一覧 to CSV", med, "", "≤ 1.2 × sqlite3 -csv", sq,
-	    ratio, "median of 3; ours adds 和暦 dates, ages, stage names, the title rows and the audit row");
+	row("export of the 支援ケース一覧 to CSV", med, "",
+	    "≤ 1.2 × sqlite3 -csv", sq, ratio,
+	    "median of 3; ours adds 和暦 dates, ages, stage names, the title rows and the audit row");
 	free(ours.v);
 	free(shell.v);
 	md_free(cmd);
@@ -627,7 +664,8 @@ bench_size(struct core *c)
 	long long pages = one_int(c->db, "PRAGMA page_count");
 	long long psize = one_int(c->db, "PRAGMA page_size");
 	char per[64], note[600];
-	snprintf(per, sizeof per, "%.1f KB", cases ? (double)(pages * psize) / (double)cases / 1024 : 0);
+	snprintf(per, sizeof per, "%.1f KB",
+		 cases ? (double)(pages * psize) / (double)cases / 1024 : 0);
 	/* Where it goes: the largest tables with their indexes. */
 	sqlite3_stmt *st;
 	snprintf(note, sizeof note, "%.2f GB for %lld cases:",
@@ -640,9 +678,10 @@ bench_size(struct core *c)
 			       " ON t.name = d.name GROUP BY 1 ORDER BY 2 DESC LIMIT 5",
 			       -1, &st, NULL) == SQLITE_OK) {
 		while (sqlite3_step(st) == SQLITE_ROW) {
-			const char *name = (const char *)sqlite3_column_text(st, 0);
-			snprintf(note + strlen(note), sizeof note - strlen(note),
-				 " %s %.0f%%", name,
+			const char *name = (const char *)sqlite3_column_text(st,
+									     0);
+			snprintf(note + strlen(note),
+				 sizeof note - strlen(note), " %s %.0f%%", name,
 				 100.0 * (double)sqlite3_column_int64(st, 1) /
 					 (double)(pages * psize));
 		}
@@ -670,9 +709,11 @@ core_open(struct core *c, const char *db_path, const char *forms_dir)
 	md_free(wf);
 	md_diags_fini(&diags);
 	if (md_user_get(c->db, "demo", &c->user, &err) != MD_OK)
-		die("the user demo (a database of madoguchi demo generate)", &err);
+		die("the user demo (a database of madoguchi demo generate)",
+		    &err);
 	bool synced;
-	if (md_entries_synced(c->db, c->forms, &synced, &err) != MD_OK || !synced)
+	if (md_entries_synced(c->db, c->forms, &synced, &err) != MD_OK ||
+	    !synced)
 		die("the full-text index is not built for these forms", &err);
 }
 
@@ -686,7 +727,8 @@ launch(int argc, char **argv)
 	struct timespec t;
 	clock_gettime(CLOCK_REALTIME, &t);
 	char t0[32];
-	snprintf(t0, sizeof t0, "%lld", (long long)t.tv_sec * 1000000000LL + t.tv_nsec);
+	snprintf(t0, sizeof t0, "%lld",
+		 (long long)t.tv_sec * 1000000000LL + t.tv_nsec);
 	setenv("MADOGUCHI_TRACE", argv[2], 1);
 	setenv("MADOGUCHI_TRACE_T0", t0, 1);
 	execv(argv[3], argv + 3);
@@ -708,7 +750,9 @@ main(int argc, char **argv)
 	core_open(&c, argv[2], argv[3]);
 	/* BENCH_ONLY=search,fts,… runs some parts only (for working on one). */
 	const char *only = getenv("BENCH_ONLY");
-#define PART(name, fn) if (!only || strstr(only, name)) fn(&c)
+#define PART(name, fn)                                                         \
+	if (!only || strstr(only, name))                                       \
+	fn(&c)
 	PART("search", bench_search);
 	PART("open", bench_open_case);
 	PART("save", bench_save);

@@ -27,7 +27,8 @@ main(int argc, char **argv)
 			const char *want = strcmp(argv[3], "0") ? argv[3] : "";
 			if (dbcheck_entries_with(&c, argv[2], &hits) &&
 			    strcmp(md_buf_str(&hits), want))
-				dbcheck_fault(&c, "searching «%s» finds entries «%s», expected «%s»",
+				dbcheck_fault(&c,
+					      "searching «%s» finds entries «%s», expected «%s»",
 					      argv[2], md_buf_str(&hits), want);
 			md_buf_fini(&hits);
 		}

@@ -64,7 +64,8 @@ now_us(void)
 static void
 die(const char *what, const char *detail)
 {
-	printf("Bail out! %s%s%s\n", what, detail ? ": " : "", detail ? detail : "");
+	printf("Bail out! %s%s%s\n", what, detail ? ": " : "",
+	       detail ? detail : "");
 	exit(1);
 }
 
@@ -176,13 +177,15 @@ trace_program(pid_t pid, struct run *r, int *status)
 			continue;
 		if (WSTOPSIG(*status) != (SIGTRAP | 0x80)) {
 			/* An exec event, or a signal to pass on. */
-			if (WSTOPSIG(*status) != SIGTRAP && WSTOPSIG(*status) != SIGSTOP)
+			if (WSTOPSIG(*status) != SIGTRAP &&
+			    WSTOPSIG(*status) != SIGSTOP)
 				sig = WSTOPSIG(*status);
 			continue;
 		}
 		struct __ptrace_syscall_info info;
 		memset(&info, 0, sizeof info);
-		if (ptrace(PTRACE_GET_SYSCALL_INFO, pid, sizeof info, &info) <= 0)
+		if (ptrace(PTRACE_GET_SYSCALL_INFO, pid, sizeof info, &info) <=
+		    0)
 			die("ptrace", strerror(errno));
 		if (info.op != PTRACE_SYSCALL_INFO_ENTRY)
 			continue;
@@ -224,13 +227,15 @@ ptrace_works(void)
 	}
 	int status;
 	bool ok = waitpid(pid, &status, __WALL) == pid && WIFSTOPPED(status) &&
-		  ptrace(PTRACE_SETOPTIONS, pid, 0, PTRACE_O_TRACESYSGOOD) == 0 &&
+		  ptrace(PTRACE_SETOPTIONS, pid, 0, PTRACE_O_TRACESYSGOOD) ==
+			  0 &&
 		  ptrace(PTRACE_SYSCALL, pid, 0, 0) == 0 &&
 		  waitpid(pid, &status, __WALL) == pid && WIFSTOPPED(status) &&
 		  WSTOPSIG(status) == (SIGTRAP | 0x80);
 	if (ok) {
 		struct __ptrace_syscall_info info;
-		ok = ptrace(PTRACE_GET_SYSCALL_INFO, pid, sizeof info, &info) > 0;
+		ok = ptrace(PTRACE_GET_SYSCALL_INFO, pid, sizeof info, &info) >
+		     0;
 	}
 	kill(pid, SIGKILL);
 	waitpid(pid, &status, __WALL);
@@ -370,44 +375,50 @@ setup(const char *user, const char *input, const char *const *args)
 static void
 setup_database(void)
 {
-	static const char *const admin_add_tanaka[] = {
-		"user", "add", "tanaka", "--name", "田中 一郎", "--role",
-		"consultant", NULL};
-	static const char *const admin_add_sato[] = {
-		"user", "add", "sato", "--name", "佐藤 主任", "--role", "chief",
-		NULL};
+	static const char *const admin_add_tanaka[] = {"user",       "add",
+						       "tanaka",     "--name",
+						       "田中 一郎",  "--role",
+						       "consultant", NULL};
+	static const char *const admin_add_sato[] = {"user",      "add",
+						     "sato",      "--name",
+						     "佐藤 主任", "--role",
+						     "chief",     NULL};
 	const char *const *const tanaka[] = {
-		(const char *const[]){"case", "new", "--name", "鈴木 次郎", "--kana",
-				      "すずき じろう", "--birth", "H2.7.7", NULL},
-		(const char *const[]){"case", "new", "--name", "髙橋 花子", "--kana",
-				      "たかはし はなこ", NULL},
-		(const char *const[]){"step", "1", "triage", "--outcome", "3", NULL},
-		(const char *const[]){"form", "set", "1", "reception", "signed", "はい",
-				      "consent_share", "はい", "applied_on", "R8.4.1",
+		(const char *const[]){"case", "new", "--name", "鈴木 次郎",
+				      "--kana", "すずき じろう", "--birth",
+				      "H2.7.7", NULL},
+		(const char *const[]){"case", "new", "--name", "髙橋 花子",
+				      "--kana", "たかはし はなこ", NULL},
+		(const char *const[]){"step", "1", "triage", "--outcome", "3",
 				      NULL},
+		(const char *const[]){"form", "set", "1", "reception", "signed",
+				      "はい", "consent_share", "はい",
+				      "applied_on", "R8.4.1", NULL},
 		(const char *const[]){"step", "1", "application", NULL},
 		(const char *const[]){"form", "set", "1", "intake", "complaint",
-				      "仕事が見つからない", "issues", "就職活動困難",
-				      "summary", "就労支援を行う", NULL},
+				      "仕事が見つからない", "issues",
+				      "就職活動困難", "summary",
+				      "就労支援を行う", NULL},
 		(const char *const[]){"step", "1", "assessment", NULL},
 		(const char *const[]){"step", "1", "screening", "--outcome",
 				      "プラン作成(継続支援)", NULL},
 		(const char *const[]){"form", "set", "1", "plan", "goal_long",
-				      "正社員として働く", "policy", "求職活動を進める",
-				      "goals.1.issue", "就職活動", "goals.1.short_goal",
-				      "月 5 件応募する", "plan_from", "R8.5.1", "plan_to",
-				      "R8.10.31", "services", "(ア) 就労支援員による就労支援",
-				      NULL},
+				      "正社員として働く", "policy",
+				      "求職活動を進める", "goals.1.issue",
+				      "就職活動", "goals.1.short_goal",
+				      "月 5 件応募する", "plan_from", "R8.5.1",
+				      "plan_to", "R8.10.31", "services",
+				      "(ア) 就労支援員による就労支援", NULL},
 		(const char *const[]){"step", "1", "plan_draft", NULL},
-		(const char *const[]){"form", "set", "1", "plan", "signed", "はい",
-				      "agreed_on", "R8.4.20", NULL},
+		(const char *const[]){"form", "set", "1", "plan", "signed",
+				      "はい", "agreed_on", "R8.4.20", NULL},
 		(const char *const[]){"step", "1", "agreement", NULL},
 	};
 	const char *const *const sato[] = {
-		(const char *const[]){"step", "1", "meeting", "--outcome", "承認",
-				      NULL},
-		(const char *const[]){"step", "1", "decision", "--outcome", "決定",
-				      NULL},
+		(const char *const[]){"step", "1", "meeting", "--outcome",
+				      "承認", NULL},
+		(const char *const[]){"step", "1", "decision", "--outcome",
+				      "決定", NULL},
 	};
 	static const char *const init[] = {"init", "--admin", "kanri", NULL};
 	setup(NULL, ADMIN_PASSWORD, init);
@@ -471,10 +482,11 @@ expect_add(long long case_id, const char *form, int seq, int revision,
 /* ---- distinctive values ------------------------------------------------- */
 
 static const char *const words[] = {
-	"家賃", "滞納", "就労", "相談", "面談", "同行", "ハローワーク", "家計",
-	"生活保護", "福祉事務所", "大家", "退去", "求職", "履歴書", "応募",
-	"病院", "通院", "体調", "電話", "来所", "本人", "家族", "ｶﾀｶﾅ", "ABC",
-	"１２３", "髙橋", "〒105-0011", "、", "。", "\n",
+	"家賃",         "滞納",   "就労",       "相談",       "面談", "同行",
+	"ハローワーク", "家計",   "生活保護",   "福祉事務所", "大家", "退去",
+	"求職",         "履歴書", "応募",       "病院",       "通院", "体調",
+	"電話",         "来所",   "本人",       "家族",       "ｶﾀｶﾅ", "ABC",
+	"１２３",       "髙橋",   "〒105-0011", "、",         "。",   "\n",
 };
 
 /* A new unique word: found by a search only where it was written. */
@@ -495,7 +507,8 @@ make_text(const char *tag, const char *word)
 	struct md_buf b;
 	md_buf_init(&b);
 	md_buf_addf(&b, "%s ", tag);
-	long long n = rng_below(10) == 0 ? 400 + rng_below(1000) : 5 + rng_below(60);
+	long long n = rng_below(10) == 0 ? 400 + rng_below(1000)
+					 : 5 + rng_below(60);
 	long long at = rng_below(n < 50 ? n : 50);
 	for (long long i = 0; i < n && b.len < 3800; i++) {
 		if (i == at)
@@ -510,11 +523,20 @@ make_text(const char *tag, const char *word)
 
 /* ---- operations --------------------------------------------------------- */
 
-enum op_kind { OP_NEW_ENTRY, OP_ENTRY, OP_INTAKE, OP_PERSON, OP_STEP, OP_KINDS };
+enum op_kind {
+	OP_NEW_ENTRY,
+	OP_ENTRY,
+	OP_INTAKE,
+	OP_PERSON,
+	OP_STEP,
+	OP_KINDS
+};
 
-static const char *const op_names[OP_KINDS] = {
-	"new progress entry", "progress entry revision", "第2号様式 revision",
-	"person's address (第1号様式)", "step support"};
+static const char *const op_names[OP_KINDS] = {"new progress entry",
+					       "progress entry revision",
+					       "第2号様式 revision",
+					       "person's address (第1号様式)",
+					       "step support"};
 
 /* One operation about to run: its command and what it writes. */
 struct op {
@@ -550,8 +572,11 @@ op_make(struct op *o, int serial)
 	memset(o, 0, sizeof *o);
 	md_values_init(&o->set);
 	long long r = rng_below(100);
-	o->kind = r < 35 ? OP_NEW_ENTRY : r < 60 ? OP_ENTRY : r < 75 ? OP_INTAKE
-		: r < 87 ? OP_PERSON : OP_STEP;
+	o->kind = r < 35   ? OP_NEW_ENTRY
+		  : r < 60 ? OP_ENTRY
+		  : r < 75 ? OP_INTAKE
+		  : r < 87 ? OP_PERSON
+			   : OP_STEP;
 	if (o->kind == OP_ENTRY && nentries == 0)
 		o->kind = OP_NEW_ENTRY;
 	o->case_id = 1 + rng_below(2);
@@ -597,8 +622,8 @@ op_make(struct op *o, int serial)
 		break;
 	case OP_PERSON: {
 		char addr[128];
-		snprintf(addr, sizeof addr, "東京都港区芝%d丁目%lld番 %s", serial % 9 + 1,
-			 rng_below(50) + 1, tag);
+		snprintf(addr, sizeof addr, "東京都港区芝%d丁目%lld番 %s",
+			 serial % 9 + 1, rng_below(50) + 1, tag);
 		o->text = xstrdup(addr);
 		cmd_arg(&o->cmd, "form");
 		cmd_arg(&o->cmd, "set");
@@ -656,16 +681,19 @@ static int
 person_revision(struct dbcheck *c, long long case_id)
 {
 	char q[160];
-	snprintf(q, sizeof q, "SELECT p.revision FROM persons p JOIN cases c"
-			      " ON c.person_id = p.id WHERE c.id = %lld", case_id);
+	snprintf(q, sizeof q,
+		 "SELECT p.revision FROM persons p JOIN cases c"
+		 " ON c.person_id = p.id WHERE c.id = %lld",
+		 case_id);
 	return (int)dbcheck_int(c, q, NULL);
 }
 
 static int
 support_count(struct dbcheck *c)
 {
-	return (int)dbcheck_int(c, "SELECT count(*) FROM workflow_events"
-				   " WHERE case_id = 1 AND step = 'support'",
+	return (int)dbcheck_int(c,
+				"SELECT count(*) FROM workflow_events"
+				" WHERE case_id = 1 AND step = 'support'",
 				NULL);
 }
 
@@ -698,21 +726,25 @@ finished(struct dbcheck *c, struct op *o, const struct run *r)
 	switch (o->kind) {
 	case OP_NEW_ENTRY:
 		if (rev != 1)
-			dbcheck_fault(c, "a new entry saved as revision %d", rev);
+			dbcheck_fault(c, "a new entry saved as revision %d",
+				      rev);
 		entry_new(o->case_id, seq, o->word);
 		expect_add(o->case_id, "progress", seq, rev, &o->set, true);
 		break;
 	case OP_ENTRY:
 		if (seq != o->entry->seq || rev != o->entry->revision + 1)
-			dbcheck_fault(c, "entry %d saved as (%d) 版 %d, expected 版 %d",
-				      o->entry->seq, seq, rev, o->entry->revision + 1);
+			dbcheck_fault(c,
+				      "entry %d saved as (%d) 版 %d, expected 版 %d",
+				      o->entry->seq, seq, rev,
+				      o->entry->revision + 1);
 		entry_revised(o->entry, o->word);
 		expect_add(o->case_id, "progress", seq, rev, &o->set, true);
 		break;
 	case OP_INTAKE:
 		if (rev != intake_rev[o->case_id] + 1)
-			dbcheck_fault(c, "第2号様式 saved as 版 %d, expected 版 %d", rev,
-				      intake_rev[o->case_id] + 1);
+			dbcheck_fault(c,
+				      "第2号様式 saved as 版 %d, expected 版 %d",
+				      rev, intake_rev[o->case_id] + 1);
 		intake_rev[o->case_id] = rev;
 		expect_add(o->case_id, "intake", seq, rev, &o->set, true);
 		break;
@@ -768,22 +800,26 @@ killed(struct dbcheck *c, struct op *o, const struct run *r)
 	case OP_NEW_ENTRY:
 		n = entries_holding(c, o->case_id, o->text, &seq);
 		if (n > 1)
-			dbcheck_fault(c, "a new entry killed is there %d times", n);
+			dbcheck_fault(c, "a new entry killed is there %d times",
+				      n);
 		if (n >= 1) {
 			found = true;
 			entry_new(o->case_id, seq, o->word);
-			expect_add(o->case_id, "progress", seq, 1, &o->set, said);
+			expect_add(o->case_id, "progress", seq, 1, &o->set,
+				   said);
 		}
 		break;
 	case OP_ENTRY:
-		dbcheck_values(c, o->case_id, "progress", o->entry->seq, 0, &v, &latest);
+		dbcheck_values(c, o->case_id, "progress", o->entry->seq, 0, &v,
+			       &latest);
 		if (latest == o->entry->revision + 1) {
 			found = true;
-			expect_add(o->case_id, "progress", o->entry->seq, latest, &o->set,
-				   said);
+			expect_add(o->case_id, "progress", o->entry->seq,
+				   latest, &o->set, said);
 			entry_revised(o->entry, o->word);
 		} else if (latest != o->entry->revision) {
-			dbcheck_fault(c, "entry %d is at revision %d, expected %d or %d",
+			dbcheck_fault(c,
+				      "entry %d is at revision %d, expected %d or %d",
 				      o->entry->seq, latest, o->entry->revision,
 				      o->entry->revision + 1);
 		}
@@ -793,10 +829,13 @@ killed(struct dbcheck *c, struct op *o, const struct run *r)
 		if (latest == intake_rev[o->case_id] + 1) {
 			found = true;
 			intake_rev[o->case_id] = latest;
-			expect_add(o->case_id, "intake", 1, latest, &o->set, said);
+			expect_add(o->case_id, "intake", 1, latest, &o->set,
+				   said);
 		} else if (latest != intake_rev[o->case_id]) {
-			dbcheck_fault(c, "第2号様式 of case %lld is at revision %d, expected %d or %d",
-				      o->case_id, latest, intake_rev[o->case_id],
+			dbcheck_fault(c,
+				      "第2号様式 of case %lld is at revision %d, expected %d or %d",
+				      o->case_id, latest,
+				      intake_rev[o->case_id],
 				      intake_rev[o->case_id] + 1);
 		}
 		break;
@@ -806,17 +845,22 @@ killed(struct dbcheck *c, struct op *o, const struct run *r)
 			found = true;
 			person_rev[o->case_id] = latest;
 			char q[200];
-			snprintf(q, sizeof q, "SELECT count(*) FROM persons p JOIN cases c"
-					      " ON c.person_id = p.id WHERE c.id = %lld"
-					      " AND p.address = ?1", o->case_id);
+			snprintf(q, sizeof q,
+				 "SELECT count(*) FROM persons p JOIN cases c"
+				 " ON c.person_id = p.id WHERE c.id = %lld"
+				 " AND p.address = ?1",
+				 o->case_id);
 			if (dbcheck_int(c, q, o->text) != 1)
-				dbcheck_fault(c, "the person's revision %d lacks the address «%s»",
+				dbcheck_fault(c,
+					      "the person's revision %d lacks the address «%s»",
 					      latest, o->text);
 			free(person_addr[o->case_id]);
 			person_addr[o->case_id] = xstrdup(o->text);
 		} else if (latest != person_rev[o->case_id]) {
-			dbcheck_fault(c, "the person of case %lld is at revision %d, expected %d or %d",
-				      o->case_id, latest, person_rev[o->case_id],
+			dbcheck_fault(c,
+				      "the person of case %lld is at revision %d, expected %d or %d",
+				      o->case_id, latest,
+				      person_rev[o->case_id],
 				      person_rev[o->case_id] + 1);
 		}
 		break;
@@ -826,13 +870,14 @@ killed(struct dbcheck *c, struct op *o, const struct run *r)
 			found = true;
 			support_steps++;
 		} else if (latest != support_steps) {
-			dbcheck_fault(c, "%d support steps, expected %d or %d", latest,
-				      support_steps, support_steps + 1);
+			dbcheck_fault(c, "%d support steps, expected %d or %d",
+				      latest, support_steps, support_steps + 1);
 		}
 		break;
 	}
 	if (said && !found)
-		dbcheck_fault(c, "%s said «%s» before the kill, but is not there",
+		dbcheck_fault(c,
+			      "%s said «%s» before the kill, but is not there",
 			      op_names[o->kind], r->out);
 	if (said)
 		saves_said_then_killed++;
@@ -855,38 +900,47 @@ check_expected(struct dbcheck *c)
 	c->checks++;
 	for (size_t i = 0; i < nexpect; i++) {
 		const struct expected *e = &expect[i];
-		if (!dbcheck_values(c, e->case_id, e->form, e->seq, e->revision, &v,
-				    &latest)) {
-			dbcheck_fault(c, "%s save of case %lld %s (%d) 版 %d is gone",
+		if (!dbcheck_values(c, e->case_id, e->form, e->seq, e->revision,
+				    &v, &latest)) {
+			dbcheck_fault(c,
+				      "%s save of case %lld %s (%d) 版 %d is gone",
 				      e->confirmed ? "a confirmed" : "a killed",
 				      e->case_id, e->form, e->seq, e->revision);
 			continue;
 		}
 		for (size_t k = 0; k < e->set.n; k++) {
-			const char *have = md_values_get(&v, e->set.items[k].key);
+			const char *have = md_values_get(&v,
+							 e->set.items[k].key);
 			if (!have || strcmp(have, e->set.items[k].value))
-				dbcheck_fault(c, "case %lld %s (%d) 版 %d: %s is «%.40s», saved «%.40s»",
-					      e->case_id, e->form, e->seq, e->revision,
-					      e->set.items[k].key, have ? have : "",
+				dbcheck_fault(c,
+					      "case %lld %s (%d) 版 %d: %s is «%.40s», saved «%.40s»",
+					      e->case_id, e->form, e->seq,
+					      e->revision, e->set.items[k].key,
+					      have ? have : "",
 					      e->set.items[k].value);
 		}
 	}
 	md_values_fini(&v);
 	for (long long k = 1; k <= 2; k++) {
 		if (person_revision(c, k) != person_rev[k])
-			dbcheck_fault(c, "the person of case %lld is at revision %d, expected %d",
+			dbcheck_fault(c,
+				      "the person of case %lld is at revision %d, expected %d",
 				      k, person_revision(c, k), person_rev[k]);
 		char q[200];
-		snprintf(q, sizeof q, "SELECT count(*) FROM persons p JOIN cases c"
-				      " ON c.person_id = p.id WHERE c.id = %lld"
-				      " AND p.address = ?1", k);
+		snprintf(q, sizeof q,
+			 "SELECT count(*) FROM persons p JOIN cases c"
+			 " ON c.person_id = p.id WHERE c.id = %lld"
+			 " AND p.address = ?1",
+			 k);
 		if (person_addr[k] && dbcheck_int(c, q, person_addr[k]) != 1)
-			dbcheck_fault(c, "the person of case %lld lacks the address"
-					 " saved last, «%s»", k, person_addr[k]);
+			dbcheck_fault(c,
+				      "the person of case %lld lacks the address"
+				      " saved last, «%s»",
+				      k, person_addr[k]);
 	}
 	if (support_count(c) != support_steps)
-		dbcheck_fault(c, "%d support steps, expected %d", support_count(c),
-			      support_steps);
+		dbcheck_fault(c, "%d support steps, expected %d",
+			      support_count(c), support_steps);
 }
 
 /* The words of entries touched since the last kill, and a few others: the
@@ -904,8 +958,9 @@ check_words(struct dbcheck *c)
 		e->touched = false;
 		if (!e->id) {
 			char q[200];
-			snprintf(q, sizeof q, "SELECT id FROM form_records WHERE case_id = %lld"
-					      " AND form = 'progress' AND seq = %d",
+			snprintf(q, sizeof q,
+				 "SELECT id FROM form_records WHERE case_id = %lld"
+				 " AND form = 'progress' AND seq = %d",
 				 e->case_id, e->seq);
 			e->id = dbcheck_int(c, q, NULL);
 		}
@@ -913,11 +968,14 @@ check_words(struct dbcheck *c)
 		snprintf(want, sizeof want, "%lld", e->id);
 		if (dbcheck_entries_with(c, e->word, &hits) &&
 		    strcmp(md_buf_str(&hits), want))
-			dbcheck_fault(c, "searching «%s» finds entries «%s», expected %s",
+			dbcheck_fault(c,
+				      "searching «%s» finds entries «%s», expected %s",
 				      e->word, md_buf_str(&hits), want);
 		for (int g = 0; g < e->ngone; g++)
-			if (dbcheck_entries_with(c, e->gone[g], &hits) && hits.len)
-				dbcheck_fault(c, "searching the replaced «%s» finds entries %s",
+			if (dbcheck_entries_with(c, e->gone[g], &hits) &&
+			    hits.len)
+				dbcheck_fault(c,
+					      "searching the replaced «%s» finds entries %s",
 					      e->gone[g], md_buf_str(&hits));
 	}
 	md_buf_fini(&hits);
@@ -954,13 +1012,15 @@ main(int argc, char **argv)
 			seed = strtoull(optarg, NULL, 10);
 			break;
 		default:
-			fprintf(stderr, "usage: crash_cli --madoguchi PROGRAM --dir DIR"
-					" [--kills N] [--seed S]\n");
+			fprintf(stderr,
+				"usage: crash_cli --madoguchi PROGRAM --dir DIR"
+				" [--kills N] [--seed S]\n");
 			return 2;
 		}
 	}
 	if (!program || !dir || kills < 1) {
-		fprintf(stderr, "crash_cli: --madoguchi and --dir are needed\n");
+		fprintf(stderr,
+			"crash_cli: --madoguchi and --dir are needed\n");
 		return 2;
 	}
 	signal(SIGPIPE, SIG_IGN);
@@ -1031,8 +1091,9 @@ main(int argc, char **argv)
 			/* One in four among the last calls: the commit, the
 			 * checkpoint, the success printed, the exit. */
 			r.mode = KILL_WRITE;
-			r.nth = rng_below(4) ? 1 + (int)rng_below(writes[o.kind])
-					     : writes[o.kind] - (int)rng_below(6);
+			r.nth = rng_below(4)
+					? 1 + (int)rng_below(writes[o.kind])
+					: writes[o.kind] - (int)rng_below(6);
 			if (r.nth < 1)
 				r.nth = 1;
 		}
@@ -1040,7 +1101,8 @@ main(int argc, char **argv)
 		if (!dbcheck_open(&c, db_path, forms))
 			die("cannot open the database", md_buf_str(&c.faults));
 		if (!r.killed) {
-			took[o.kind] = took[o.kind] * 0.8 + (double)r.took_us * 0.2;
+			took[o.kind] = took[o.kind] * 0.8 +
+				       (double)r.took_us * 0.2;
 			if (r.mode != KILL_DELAY) {
 				writes[o.kind] = r.writes;
 				syncs[o.kind] = r.syncs;
@@ -1060,16 +1122,19 @@ main(int argc, char **argv)
 			checks += c.checks;
 			char at[96] = "at a random moment";
 			if (r.mode == KILL_SYNC)
-				snprintf(at, sizeof at, "entering fdatasync %d of %d",
-					 r.nth, syncs[o.kind]);
+				snprintf(at, sizeof at,
+					 "entering fdatasync %d of %d", r.nth,
+					 syncs[o.kind]);
 			else if (r.mode == KILL_WRITE)
-				snprintf(at, sizeof at, "entering file call %d of %d",
-					 r.nth, writes[o.kind]);
+				snprintf(at, sizeof at,
+					 "entering file call %d of %d", r.nth,
+					 writes[o.kind]);
 			printf("%s %d - kill %d: %s of case %lld killed %s, after %lld µs"
 			       " (%s); %d checks\n",
-			       c.nfaults ? "not ok" : "ok", done + 1 + !r.killed, done,
-			       op_names[o.kind], o.case_id, at, r.took_us,
-			       !r.killed ? "not killed"
+			       c.nfaults ? "not ok" : "ok",
+			       done + 1 + !r.killed, done, op_names[o.kind],
+			       o.case_id, at, r.took_us,
+			       !r.killed    ? "not killed"
 			       : last_found ? "its save is there, whole"
 					    : "its save is not there at all",
 			       c.checks);

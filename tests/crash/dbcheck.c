@@ -50,7 +50,8 @@ dbcheck_open(struct dbcheck *c, const char *path, const struct md_forms *forms)
 	if (rc == SQLITE_OK)
 		rc = sqlite3_busy_timeout(c->h, 10000);
 	if (rc != SQLITE_OK) {
-		dbcheck_fault(c, "cannot open %s: %s", path, sqlite3_errstr(rc));
+		dbcheck_fault(c, "cannot open %s: %s", path,
+			      sqlite3_errstr(rc));
 		return false;
 	}
 	/* The tokenizers and md_audit_hash the checks read with. */
@@ -114,8 +115,9 @@ dbcheck_int(struct dbcheck *c, const char *sql, const char *param)
 		return -1;
 	if (param)
 		sqlite3_bind_text(st, 1, param, -1, SQLITE_TRANSIENT);
-	long long v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0)
-						     : -1;
+	long long v = sqlite3_step(st) == SQLITE_ROW
+			      ? sqlite3_column_int64(st, 0)
+			      : -1;
 	sqlite3_finalize(st);
 	return v;
 }
@@ -193,21 +195,27 @@ check_records(struct dbcheck *c)
 		const char *form_id = (const char *)sqlite3_column_text(st, 2);
 		const struct md_form *form = md_forms_find(c->forms, form_id);
 		if (sqlite3_column_int(st, 4) != sqlite3_column_int(st, 6))
-			dbcheck_fault(c, "record %lld: complete %d, its latest revision %d",
+			dbcheck_fault(c,
+				      "record %lld: complete %d, its latest revision %d",
 				      id, sqlite3_column_int(st, 4),
 				      sqlite3_column_int(st, 6));
-		if (md_values_from_json((const char *)sqlite3_column_text(st, 7),
+		if (md_values_from_json((const char *)sqlite3_column_text(st,
+									  7),
 					&v, &err) != MD_OK) {
-			dbcheck_fault(c, "record %lld: latest data unreadable: %s", id,
-				      err.msg);
+			dbcheck_fault(c,
+				      "record %lld: latest data unreadable: %s",
+				      id, err.msg);
 			continue;
 		}
 		if (form && form->entries && form->date_field) {
 			const char *want = md_values_get(&v, form->date_field);
-			const char *have = (const char *)sqlite3_column_text(st, 5);
+			const char *have = (const char *)sqlite3_column_text(st,
+									     5);
 			if (strcmp(want ? want : "", have ? have : ""))
-				dbcheck_fault(c, "record %lld: entry_date %s, its latest revision %s",
-					      id, have ? have : "NULL", want ? want : "none");
+				dbcheck_fault(c,
+					      "record %lld: entry_date %s, its latest revision %s",
+					      id, have ? have : "NULL",
+					      want ? want : "none");
 		}
 	}
 	sqlite3_finalize(st);
@@ -220,7 +228,8 @@ check_records(struct dbcheck *c)
 	int missing = 0;
 	while (sqlite3_step(st) == SQLITE_ROW)
 		if (sqlite3_column_int(st, 5) < 1 && missing++ < FAULTS_SHOWN)
-			dbcheck_fault(c, "record %lld (case %lld %s %d) revision %d has no audit row",
+			dbcheck_fault(c,
+				      "record %lld (case %lld %s %d) revision %d has no audit row",
 				      (long long)sqlite3_column_int64(st, 0),
 				      (long long)sqlite3_column_int64(st, 1),
 				      (const char *)sqlite3_column_text(st, 2),
@@ -300,28 +309,35 @@ expected_index(struct dbcheck *c)
 		" USING fts5vocab (temp, x_chars, instance)",
 	};
 	for (size_t i = 0; i < sizeof setup / sizeof *setup; i++)
-		if (sqlite3_exec(c->h, setup[i], NULL, NULL, NULL) != SQLITE_OK) {
-			dbcheck_fault(c, "index check: %s", sqlite3_errmsg(c->h));
+		if (sqlite3_exec(c->h, setup[i], NULL, NULL, NULL) !=
+		    SQLITE_OK) {
+			dbcheck_fault(c, "index check: %s",
+				      sqlite3_errmsg(c->h));
 			return false;
 		}
 	sqlite3_stmt *st = prepare(c, sql_latest);
 	sqlite3_stmt *ins[2] = {
-		prepare(c, "INSERT INTO temp.x_pairs (rowid, body) VALUES (?1, ?2)"),
-		prepare(c, "INSERT INTO temp.x_chars (rowid, body) VALUES (?1, ?2)"),
+		prepare(c,
+			"INSERT INTO temp.x_pairs (rowid, body) VALUES (?1, ?2)"),
+		prepare(c,
+			"INSERT INTO temp.x_chars (rowid, body) VALUES (?1, ?2)"),
 	};
 	bool ok = st && ins[0] && ins[1];
 	struct md_values v;
 	md_values_init(&v);
 	while (ok && sqlite3_step(st) == SQLITE_ROW) {
-		const struct md_form *form = md_forms_find(
-			c->forms, (const char *)sqlite3_column_text(st, 2));
+		const struct md_form *form =
+			md_forms_find(c->forms,
+				      (const char *)sqlite3_column_text(st, 2));
 		if (!form || !form->entries ||
-		    md_values_from_json((const char *)sqlite3_column_text(st, 7),
+		    md_values_from_json((const char *)sqlite3_column_text(st,
+									  7),
 					&v, NULL) != MD_OK)
 			continue;
 		char *text = md_entries_text(form, &v);
 		for (int k = 0; text && *text && k < 2; k++) {
-			sqlite3_bind_int64(ins[k], 1, sqlite3_column_int64(st, 0));
+			sqlite3_bind_int64(ins[k], 1,
+					   sqlite3_column_int64(st, 0));
 			sqlite3_bind_text(ins[k], 2, text, -1, SQLITE_STATIC);
 			if (sqlite3_step(ins[k]) != SQLITE_DONE)
 				ok = false;
@@ -352,7 +368,8 @@ check_index(struct dbcheck *c)
 	};
 	c->checks++;
 	for (int k = 0; k < 2; k++)
-		if (sqlite3_exec(c->h, own[k][1], NULL, NULL, NULL) != SQLITE_OK)
+		if (sqlite3_exec(c->h, own[k][1], NULL, NULL, NULL) !=
+		    SQLITE_OK)
 			dbcheck_fault(c, "%s integrity-check: %s", own[k][0],
 				      sqlite3_errmsg(c->h));
 	if (!expected_index(c))
@@ -392,8 +409,9 @@ bool
 dbcheck_entries_with(struct dbcheck *c, const char *word, struct md_buf *out)
 {
 	md_buf_reset(out);
-	sqlite3_stmt *st = prepare(c, "SELECT rowid FROM entries_pairs"
-				      " WHERE entries_pairs MATCH ?1 ORDER BY rowid");
+	sqlite3_stmt *st =
+		prepare(c, "SELECT rowid FROM entries_pairs"
+			   " WHERE entries_pairs MATCH ?1 ORDER BY rowid");
 	if (!st)
 		return false;
 	char *phrase = md_asprintf("\"%s\"", word);
@@ -415,11 +433,12 @@ dbcheck_values(struct dbcheck *c, long long case_id, const char *form, int seq,
 {
 	md_values_clear(v);
 	*latest = 0;
-	sqlite3_stmt *st = prepare(
-		c, "SELECT f.revision, r.data FROM form_records f"
-		   " LEFT JOIN form_revisions r ON r.record_id = f.id"
-		   " AND r.revision = CASE ?4 WHEN 0 THEN f.revision ELSE ?4 END"
-		   " WHERE f.case_id = ?1 AND f.form = ?2 AND f.seq = ?3");
+	sqlite3_stmt *st =
+		prepare(c,
+			"SELECT f.revision, r.data FROM form_records f"
+			" LEFT JOIN form_revisions r ON r.record_id = f.id"
+			" AND r.revision = CASE ?4 WHEN 0 THEN f.revision ELSE ?4 END"
+			" WHERE f.case_id = ?1 AND f.form = ?2 AND f.seq = ?3");
 	if (!st)
 		return false;
 	sqlite3_bind_int64(st, 1, case_id);

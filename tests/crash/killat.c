@@ -106,7 +106,8 @@ main(int argc, char **argv)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (ptrace(PTRACE_SEIZE, target, 0,
 		   PTRACE_O_TRACESYSGOOD | PTRACE_O_EXITKILL) != 0) {
-		printf("cannot attach to %d: %s\n", (int)target, strerror(errno));
+		printf("cannot attach to %d: %s\n", (int)target,
+		       strerror(errno));
 		return 3;
 	}
 	int status;
@@ -152,7 +153,8 @@ main(int argc, char **argv)
 		if (w < 0 && errno == EINTR && timed_out) {
 			kill(target, SIGKILL);
 			waitpid(target, &status, __WALL);
-			printf("killed after %ld ms, %ld calls seen\n", timeout_ms, seen);
+			printf("killed after %ld ms, %ld calls seen\n",
+			       timeout_ms, seen);
 			return 0;
 		}
 		if (w != target)
@@ -174,21 +176,24 @@ main(int argc, char **argv)
 		if (timed_out) {
 			kill(target, SIGKILL);
 			waitpid(target, &status, __WALL);
-			printf("killed after %ld ms, %ld calls seen\n", timeout_ms, seen);
+			printf("killed after %ld ms, %ld calls seen\n",
+			       timeout_ms, seen);
 			return 0;
 		}
 		struct __ptrace_syscall_info info;
 		memset(&info, 0, sizeof info);
-		if (ptrace(PTRACE_GET_SYSCALL_INFO, target, sizeof info, &info) <= 0 ||
+		if (ptrace(PTRACE_GET_SYSCALL_INFO, target, sizeof info,
+			   &info) <= 0 ||
 		    info.op != PTRACE_SYSCALL_INFO_ENTRY)
 			continue;
 		long nr = (long)info.entry.nr;
-		if (sync_only ? is_sync(nr) : file_call(nr, info.entry.args[0])) {
+		if (sync_only ? is_sync(nr)
+			      : file_call(nr, info.entry.args[0])) {
 			if (++seen == nth) {
 				kill(target, SIGKILL);
 				waitpid(target, &status, __WALL);
-				printf("killed at call %ld of the kind (%s)\n", seen,
-				       call_name(nr));
+				printf("killed at call %ld of the kind (%s)\n",
+				       seen, call_name(nr));
 				return 0;
 			}
 		}

@@ -46,13 +46,13 @@ static const struct target {
 
 /* What a consultant reports after opening, and after saving. */
 struct report {
-	int base;               /* the revision opened */
-	enum md_status opened;  /* md_record_open */
-	enum md_status status;  /* md_record_save */
+	int base;              /* the revision opened */
+	enum md_status opened; /* md_record_open */
+	enum md_status status; /* md_record_save */
 	bool saved;
-	int revision;           /* rec.revision after the save */
-	bool kept_text;         /* rec.values still holds what was typed */
-	long long ended_us;     /* CLOCK_MONOTONIC when md_record_save returned */
+	int revision;       /* rec.revision after the save */
+	bool kept_text;     /* rec.values still holds what was typed */
+	long long ended_us; /* CLOCK_MONOTONIC when md_record_save returned */
 	char msg[MD_ERR_MSG_MAX];
 };
 
@@ -113,15 +113,15 @@ xread(int fd, void *p, size_t n)
 static void
 typed(char *buf, size_t size, int who, int round)
 {
-	snprintf(buf, size, "%s が第 %d 回に書いた内容 zq%02dr%06d", staff[who].name,
-		 round, who, round);
+	snprintf(buf, size, "%s が第 %d 回に書いた内容 zq%02dr%06d",
+		 staff[who].name, round, who, round);
 }
 
 /* One consultant: waits for "open", opens, reports the base; waits for
  * "save", saves what it typed, reports how it went. */
 static int
-consultant(int who, const char *path, const struct md_forms *forms,
-	   int go_fd, int report_fd)
+consultant(int who, const char *path, const struct md_forms *forms, int go_fd,
+	   int report_fd)
 {
 	struct md_db *db = NULL;
 	struct md_user user;
@@ -136,8 +136,8 @@ consultant(int who, const char *path, const struct md_forms *forms,
 		struct report rep;
 		struct md_record rec;
 		memset(&rep, 0, sizeof rep);
-		rep.opened = md_record_open(db, &user, forms, 1, t->form, t->seq, &rec,
-					    &err);
+		rep.opened = md_record_open(db, &user, forms, 1, t->form,
+					    t->seq, &rec, &err);
 		rep.base = rep.opened == MD_OK ? rec.revision : -1;
 		if (rep.opened != MD_OK)
 			snprintf(rep.msg, sizeof rep.msg, "%s", err.msg);
@@ -148,8 +148,8 @@ consultant(int who, const char *path, const struct md_forms *forms,
 			char text[200];
 			typed(text, sizeof text, who, round);
 			md_values_set(&rec.values, t->key, text, NULL);
-			rep.status = md_record_save(db, &user, &rec, 0, &rep.saved, NULL,
-						    &err);
+			rep.status = md_record_save(db, &user, &rec, 0,
+						    &rep.saved, NULL, &err);
 			rep.ended_us = now_us();
 			rep.revision = rec.revision;
 			const char *v = md_values_get(&rec.values, t->key);
@@ -176,13 +176,14 @@ setup(const char *path, const struct md_forms *forms)
 	struct md_user admin, u;
 	long long case_id = 0;
 	if (md_db_open(path, MD_DB_CREATE | MD_DB_MKDIR, &db, &err) != MD_OK ||
-	    md_user_add(db, NULL, "kanri", "管理 花子", MD_ROLE_ADMIN, "kanri-pass1",
-			NULL, &err) != MD_OK ||
+	    md_user_add(db, NULL, "kanri", "管理 花子", MD_ROLE_ADMIN,
+			"kanri-pass1", NULL, &err) != MD_OK ||
 	    md_user_get(db, "kanri", &admin, &err) != MD_OK)
 		bail("setup", err.msg);
 	for (int i = 0; i < 2; i++)
 		if (md_user_add(db, &admin, staff[i].login, staff[i].name,
-				MD_ROLE_CONSULTANT, "password-1", NULL, &err) != MD_OK)
+				MD_ROLE_CONSULTANT, "password-1", NULL,
+				&err) != MD_OK)
 			bail("setup", err.msg);
 	if (md_user_get(db, staff[0].login, &u, &err) != MD_OK)
 		bail("setup", err.msg);
@@ -210,7 +211,8 @@ setup(const char *path, const struct md_forms *forms)
 				   MD_SEQ_NEW, &rec, &err) != MD_OK)
 			bail("setup", err.msg);
 		md_values_set(&rec.values, targets[t].key, "最初の内容", NULL);
-		if (md_record_save(db, &u, &rec, 0, &saved, NULL, &err) != MD_OK)
+		if (md_record_save(db, &u, &rec, 0, &saved, NULL, &err) !=
+		    MD_OK)
 			bail("setup", err.msg);
 		md_record_fini(&rec);
 	}
@@ -224,8 +226,8 @@ setup(const char *path, const struct md_forms *forms)
 /* The time and the saver's name of a revision, as the refusal must give
  * them. */
 static bool
-revision_by(struct dbcheck *c, const struct target *t, int revision,
-	    char *at, size_t atsize, char *name, size_t namesize, char *text,
+revision_by(struct dbcheck *c, const struct target *t, int revision, char *at,
+	    size_t atsize, char *name, size_t namesize, char *text,
 	    size_t textsize)
 {
 	sqlite3_stmt *st = NULL;
@@ -242,8 +244,10 @@ revision_by(struct dbcheck *c, const struct target *t, int revision,
 	sqlite3_bind_text(st, 4, t->key, -1, SQLITE_STATIC);
 	bool found = sqlite3_step(st) == SQLITE_ROW;
 	if (found) {
-		snprintf(at, atsize, "%s", (const char *)sqlite3_column_text(st, 0));
-		snprintf(name, namesize, "%s", (const char *)sqlite3_column_text(st, 1));
+		snprintf(at, atsize, "%s",
+			 (const char *)sqlite3_column_text(st, 0));
+		snprintf(name, namesize, "%s",
+			 (const char *)sqlite3_column_text(st, 1));
 		const char *v = (const char *)sqlite3_column_text(st, 2);
 		snprintf(text, textsize, "%s", v ? v : "");
 	}
@@ -269,15 +273,18 @@ judge(struct dbcheck *c, int round, const struct report rep[2], int base,
 		} else if (rep[i].status == MD_ERR_CONFLICT) {
 			conflicts++;
 		} else {
-			dbcheck_fault(c, "round %d: %s got %s: %s", round, staff[i].login,
-				      md_status_name(rep[i].status), rep[i].msg);
+			dbcheck_fault(c, "round %d: %s got %s: %s", round,
+				      staff[i].login,
+				      md_status_name(rep[i].status),
+				      rep[i].msg);
 		}
 	}
 	*saves += ok;
 	if (ok == 2)
 		(*both)++;
 	if (ok != 1 || conflicts != 1) {
-		dbcheck_fault(c, "round %d: %d saves and %d refusals, expected one of each",
+		dbcheck_fault(c,
+			      "round %d: %d saves and %d refusals, expected one of each",
 			      round, ok, conflicts);
 		return;
 	}
@@ -286,17 +293,19 @@ judge(struct dbcheck *c, int round, const struct report rep[2], int base,
 	int loser = 1 - winner;
 	char at[64], name[128], text[256], mine[256];
 	if (rep[winner].revision != base + 1)
-		dbcheck_fault(c, "round %d: the winner is at revision %d, expected %d",
+		dbcheck_fault(c,
+			      "round %d: the winner is at revision %d, expected %d",
 			      round, rep[winner].revision, base + 1);
 	if (!revision_by(c, t, base + 1, at, sizeof at, name, sizeof name, text,
 			 sizeof text)) {
-		dbcheck_fault(c, "round %d: revision %d of %s is not there", round,
-			      base + 1, t->form);
+		dbcheck_fault(c, "round %d: revision %d of %s is not there",
+			      round, base + 1, t->form);
 		return;
 	}
 	typed(mine, sizeof mine, winner, round);
 	if (strcmp(name, staff[winner].name) || strcmp(text, mine))
-		dbcheck_fault(c, "round %d: revision %d is %s's «%s», expected %s's",
+		dbcheck_fault(c,
+			      "round %d: revision %d is %s's «%s», expected %s's",
 			      round, base + 1, name, text, staff[winner].name);
 	/* The refused one is told who saved and when (in 和暦), and keeps the
 	 * text. */
@@ -305,11 +314,14 @@ judge(struct dbcheck *c, int round, const struct report rep[2], int base,
 	snprintf(rev, sizeof rev, "版 %d", base + 1);
 	if (!strstr(rep[loser].msg, staff[winner].name) ||
 	    !strstr(rep[loser].msg, when) || !strstr(rep[loser].msg, rev))
-		dbcheck_fault(c, "round %d: the refusal does not say %s saved %s at %s: «%s»",
-			      round, staff[winner].name, rev, when, rep[loser].msg);
+		dbcheck_fault(c,
+			      "round %d: the refusal does not say %s saved %s at %s: «%s»",
+			      round, staff[winner].name, rev, when,
+			      rep[loser].msg);
 	if (!rep[loser].kept_text || rep[loser].revision != base)
-		dbcheck_fault(c, "round %d: the refused one lost its text or base"
-				 " (revision %d, text kept %d)",
+		dbcheck_fault(c,
+			      "round %d: the refused one lost its text or base"
+			      " (revision %d, text kept %d)",
 			      round, rep[loser].revision, rep[loser].kept_text);
 }
 
@@ -384,7 +396,8 @@ main(int argc, char **argv)
 	struct md_values v;
 	md_values_init(&v);
 	for (int t = 0; t < 2; t++)
-		dbcheck_values(&c, 1, targets[t].form, targets[t].seq, 0, &v, &start[t]);
+		dbcheck_values(&c, 1, targets[t].form, targets[t].seq, 0, &v,
+			       &start[t]);
 	md_values_fini(&v);
 	for (round = 0; round < rounds; round++) {
 		struct report rep[2];
@@ -399,14 +412,16 @@ main(int argc, char **argv)
 			dbcheck_fault(&c,
 				      "round %d: opened %s/%s at revisions %d and %d: %s %s",
 				      round, md_status_name(rep[0].opened),
-				      md_status_name(rep[1].opened), rep[0].base,
-				      rep[1].base, rep[0].msg, rep[1].msg);
+				      md_status_name(rep[1].opened),
+				      rep[0].base, rep[1].base, rep[0].msg,
+				      rep[1].msg);
 		/* Now and then someone else holds the write lock first. */
 		unsigned long long r = rng_next();
 		bool lock = r % LOCK_EVERY == 0;
 		long long released = 0;
 		if (lock) {
-			int src = sqlite3_exec(c.h, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+			int src = sqlite3_exec(c.h, "BEGIN IMMEDIATE", NULL,
+					       NULL, NULL);
 			if (src != SQLITE_OK)
 				bail("BEGIN IMMEDIATE", sqlite3_errmsg(c.h));
 		}
@@ -416,8 +431,11 @@ main(int argc, char **argv)
 		xwrite(go[lead][1], "s", 1);
 		xwrite(go[1 - lead][1], "s", 1);
 		if (lock) {
-			struct timespec ts = {0, 1000 * (LOCK_MIN_US +
-				(long)((r >> 16) % (LOCK_MAX_US - LOCK_MIN_US)))};
+			struct timespec ts = {0,
+					      1000 * (LOCK_MIN_US +
+						      (long)((r >> 16) %
+							     (LOCK_MAX_US -
+							      LOCK_MIN_US)))};
 			nanosleep(&ts, NULL);
 			released = now_us();
 			int src = sqlite3_exec(c.h, "COMMIT", NULL, NULL, NULL);
@@ -428,8 +446,8 @@ main(int argc, char **argv)
 			if (!xread(back[i][0], &rep[i], sizeof rep[i]))
 				bail("consultant", "ended");
 		int before = c.nfaults;
-		judge(&c, round, rep, base, &wins[round % 2], won, &saves[round % 2],
-		      &both, &busy);
+		judge(&c, round, rep, base, &wins[round % 2], won,
+		      &saves[round % 2], &both, &busy);
 		if (lock) {
 			locked++;
 			/* Neither got past the lock before it went. */
@@ -437,10 +455,12 @@ main(int argc, char **argv)
 			for (int i = 0; i < 2; i++)
 				if (rep[i].ended_us < released) {
 					held = false;
-					dbcheck_fault(&c, "round %d: %s's save ended %lld µs"
-							  " before the lock was released",
+					dbcheck_fault(&c,
+						      "round %d: %s's save ended %lld µs"
+						      " before the lock was released",
 						      round, staff[i].login,
-						      released - rep[i].ended_us);
+						      released -
+							      rep[i].ended_us);
 				}
 			waited += held;
 		}
@@ -461,7 +481,8 @@ main(int argc, char **argv)
 	printf("%s 2 - the lock held while the other commits was waited out:"
 	       " %d MD_ERR_BUSY; in %d rounds a third connection held it first,"
 	       " and both saves waited for it %d times\n",
-	       busy || waited != locked ? "not ok" : "ok", busy, locked, waited);
+	       busy || waited != locked ? "not ok" : "ok", busy, locked,
+	       waited);
 	/* Silent overwrites: rounds where both saves went through (the
 	 * second replaced the first's text, neither told), and revisions
 	 * that no save said it made. A revision for each win, and no more. */
@@ -469,7 +490,8 @@ main(int argc, char **argv)
 	for (int t = 0; t < 2; t++) {
 		int latest = 0;
 		md_values_init(&v);
-		dbcheck_values(&c, 1, targets[t].form, targets[t].seq, 0, &v, &latest);
+		dbcheck_values(&c, 1, targets[t].form, targets[t].seq, 0, &v,
+			       &latest);
 		md_values_fini(&v);
 		made += latest - start[t];
 		if (latest - start[t] > saves[t])
@@ -477,7 +499,8 @@ main(int argc, char **argv)
 		if (latest != start[t] + wins[t])
 			printf("#   %s is at revision %d: %d wins and %d saves said done"
 			       " from revision %d\n",
-			       targets[t].form, latest, wins[t], saves[t], start[t]);
+			       targets[t].form, latest, wins[t], saves[t],
+			       start[t]);
 	}
 	printf("%s 3 - revisions made %d = wins %d: %d silent overwrites\n",
 	       silent || made != wins[0] + wins[1] ? "not ok" : "ok", made,
@@ -501,8 +524,7 @@ main(int argc, char **argv)
 	       rounds, wins[0] + wins[1], staff[0].login, won[0],
 	       staff[1].login, won[1], clean, locked, silent, busy, seed);
 	bool failed = first || busy || silent || made != wins[0] + wins[1] ||
-		      c.nfaults || !each ||
-		      waited != locked;
+		      c.nfaults || !each || waited != locked;
 	dbcheck_close(&c);
 	md_forms_free(&forms);
 	return failed;

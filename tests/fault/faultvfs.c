@@ -7,8 +7,10 @@
 #include <string.h>
 
 static const char *const kind_names[FAULT_KINDS] = {
-	[FAULT_READ] = "read",   [FAULT_WRITE] = "write",
-	[FAULT_SYNC] = "sync",   [FAULT_LOCK] = "lock",
+	[FAULT_READ] = "read",
+	[FAULT_WRITE] = "write",
+	[FAULT_SYNC] = "sync",
+	[FAULT_LOCK] = "lock",
 	[FAULT_NOMEM] = "out of memory (SQLite)",
 	[FAULT_NOMEM_CORE] = "out of memory (core)",
 };
@@ -165,7 +167,8 @@ f_check_reserved(sqlite3_file *f, int *out)
 {
 	sqlite3_file *r = real_of(f);
 	if (fault_hit(FAULT_LOCK))
-		return fault_full() ? SQLITE_FULL : SQLITE_IOERR_CHECKRESERVEDLOCK;
+		return fault_full() ? SQLITE_FULL
+				    : SQLITE_IOERR_CHECKRESERVEDLOCK;
 	return r->pMethods->xCheckReservedLock(r, out);
 }
 

@@ -123,16 +123,16 @@ checker_open(struct checker *c, const char *path, bool writable)
 	assert_non_null(c->path);
 	sqlite3_stmt *list;
 	if (sqlite3_open_v2(path, &c->h,
-			    writable ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY,
+			    writable ? SQLITE_OPEN_READWRITE
+				     : SQLITE_OPEN_READONLY,
 			    NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(
-		    c->h,
-		    "SELECT (SELECT group_concat(integrity_check, '; ')"
-		    "  FROM pragma_integrity_check),"
-		    " (SELECT count(*) FROM pragma_foreign_key_check),"
-		    " (SELECT application_id FROM pragma_application_id),"
-		    " (SELECT user_version FROM pragma_user_version)",
-		    -1, &c->verdict, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(c->h,
+			       "SELECT (SELECT group_concat(integrity_check, '; ')"
+			       "  FROM pragma_integrity_check),"
+			       " (SELECT count(*) FROM pragma_foreign_key_check),"
+			       " (SELECT application_id FROM pragma_application_id),"
+			       " (SELECT user_version FROM pragma_user_version)",
+			       -1, &c->verdict, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(c->h,
 			       "SELECT name FROM sqlite_master WHERE type = 'table'"
 			       " AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name",
@@ -140,7 +140,8 @@ checker_open(struct checker *c, const char *path, bool writable)
 		fail_msg("check %s: %s", path, sqlite3_errmsg(c->h));
 	while (sqlite3_step(list) == SQLITE_ROW) {
 		const char *name = (const char *)sqlite3_column_text(list, 0);
-		c->names = realloc(c->names, (c->ntables + 1) * sizeof *c->names);
+		c->names = realloc(c->names,
+				   (c->ntables + 1) * sizeof *c->names);
 		c->tables = realloc(c->tables,
 				    (c->ntables + 1) * sizeof *c->tables);
 		assert_true(c->names && c->tables);
@@ -206,10 +207,13 @@ checker_look(struct checker *c)
 		uint64_t x = 14695981039346656037ull;
 		int rc;
 		while ((rc = sqlite3_step(rows)) == SQLITE_ROW) {
-			for (int col = 0; col < sqlite3_column_count(rows); col++) {
+			for (int col = 0; col < sqlite3_column_count(rows);
+			     col++) {
 				unsigned char head[1 + sizeof(int)];
-				head[0] = (unsigned char)sqlite3_column_type(rows, col);
-				const unsigned char *v = sqlite3_column_blob(rows, col);
+				head[0] = (unsigned char)
+					sqlite3_column_type(rows, col);
+				const unsigned char
+					*v = sqlite3_column_blob(rows, col);
 				int n = sqlite3_column_bytes(rows, col);
 				memcpy(head + 1, &n, sizeof n);
 				for (size_t i = 0; i < sizeof head; i++)
@@ -249,14 +253,13 @@ tables_differing(const char *a, const char *b, char *out, size_t size)
 		const char *ea = strchr(a, '\n'), *eb = strchr(b, '\n');
 		if (ea - a != eb - b || memcmp(a, b, (size_t)(ea - a))) {
 			size_t len = strlen(out);
-			snprintf(out + len, size - len, "%s%.*s", len ? ", " : "",
-				 (int)strcspn(a, " "), a);
+			snprintf(out + len, size - len, "%s%.*s",
+				 len ? ", " : "", (int)strcspn(a, " "), a);
 		}
 		a = ea + 1;
 		b = eb + 1;
 	}
 }
-
 
 /* Any file in the folder that is none of these: a temporary file left
  * behind (someone's life, on disk, under a name nobody knows). */
@@ -264,8 +267,8 @@ static void
 assert_no_strays(void)
 {
 	static const char *const known[] = {
-		".", "..", "work.db", "work.db-wal", "work.db-shm",
-		"form.csv", "list.csv", "backup.db",
+		".",           "..",       "work.db",  "work.db-wal",
+		"work.db-shm", "form.csv", "list.csv", "backup.db",
 	};
 	DIR *d = opendir(th_path("w"));
 	assert_non_null(d);
@@ -290,7 +293,8 @@ has_japanese(const char *s)
 		size_t n = md_utf8_decode(s + i, len - i, &cp);
 		if (n == 0)
 			return false;
-		if ((cp >= 0x3041 && cp <= 0x30FF) || (cp >= 0x4E00 && cp <= 0x9FFF))
+		if ((cp >= 0x3041 && cp <= 0x30FF) ||
+		    (cp >= 0x4E00 && cp <= 0x9FFF))
 			return true;
 		i += n;
 	}
@@ -322,11 +326,10 @@ assert_message(const char *what, enum fault_kind kind, bool full,
 	enum md_status want = full    ? MD_ERR_FULL
 			      : nomem ? MD_ERR_NOMEM
 				      : MD_ERR_IO;
-	const char *phrase = full    ? "空き容量"
-			     : nomem ? "メモリ"
-				     : "読み";
+	const char *phrase = full ? "空き容量" : nomem ? "メモリ" : "読み";
 	bool named = strstr(own, phrase) ||
-		     (want == MD_ERR_IO && (strstr(own, "書き込") || strstr(own, "書き")));
+		     (want == MD_ERR_IO &&
+		      (strstr(own, "書き込") || strstr(own, "書き")));
 	if (rc != want || !named)
 		fail_msg("%s: a %s fault%s reported as %s: 「%s」", what,
 			 fault_kind_name(kind), full ? " (disk full)" : "",
@@ -340,8 +343,8 @@ assert_message(const char *what, enum fault_kind kind, bool full,
 struct run {
 	struct md_db *db;
 	struct checker check;
-	struct md_record rec;    /* save: the form being saved */
-	struct md_values typed;  /* save: what was typed, as typed */
+	struct md_record rec;   /* save: the form being saved */
+	struct md_values typed; /* save: what was typed, as typed */
 	bool saved;
 };
 
@@ -362,11 +365,15 @@ struct op {
 };
 
 static const char *const typed_values[] = {
-	"wishes", "家賃を三か月滞納しており、大家さんから退去を求められている。仕事を探しながら住まいを確保したい。"
-		  "子どもの学校は変えたくないとのこと。次回は家計表を持参。",
-	"address", "東京都港区芝公園1-5-25 みなとハイツ203",
-	"phone_home", "03-1234-5678",
-	"visitor_name", "田中 花子",
+	"wishes",
+	"家賃を三か月滞納しており、大家さんから退去を求められている。仕事を探しながら住まいを確保したい。"
+	"子どもの学校は変えたくないとのこと。次回は家計表を持参。",
+	"address",
+	"東京都港区芝公園1-5-25 みなとハイツ203",
+	"phone_home",
+	"03-1234-5678",
+	"visitor_name",
+	"田中 花子",
 	NULL,
 };
 
@@ -440,14 +447,15 @@ take_call(struct run *r, struct md_err *err)
 {
 	struct md_take t = {.outcome = "他制度・他機関へつなぐ",
 			    .agency = "地域包括支援センター"};
-	return md_workflow_take(r->db, &actor, wf, forms, case_taken,
-				"triage", &t, err);
+	return md_workflow_take(r->db, &actor, wf, forms, case_taken, "triage",
+				&t, err);
 }
 
 static enum md_status
 export_form_call(struct run *r, struct md_err *err)
 {
-	struct md_export_options o = {.encoding = MD_CSV_CP932, .force = true,
+	struct md_export_options o = {.encoding = MD_CSV_CP932,
+				      .force = true,
 				      .office = "港区自立相談支援窓口"};
 	return md_export_form(r->db, &actor, forms, case_saved, "reception",
 			      MD_SEQ_LATEST, th_path("w/form.csv"), &o, err);
@@ -459,7 +467,8 @@ export_list_call(struct run *r, struct md_err *err)
 	struct md_export_options o = {.encoding = MD_CSV_UTF8_BOM,
 				      .stage_label = md_workflow_stage_label,
 				      .stage_ctx = wf};
-	return md_export_caselist(r->db, &actor, th_path("w/list.csv"), &o, err);
+	return md_export_caselist(r->db, &actor, th_path("w/list.csv"), &o,
+				  err);
 }
 
 static enum md_status
@@ -552,7 +561,10 @@ state_fini(struct state *s)
 /* What each operation leaves when it runs through, and what it starts from. */
 static struct state before[NOPS], after[NOPS];
 
-enum outcome { NOT_DONE, DONE };
+enum outcome {
+	NOT_DONE,
+	DONE
+};
 
 /* The attempt under way, for the teardown of a test that failed in it. */
 static struct run current;
@@ -581,9 +593,14 @@ outcome_of(size_t i, struct run *r, const char *what)
 		file_copy(th_path("w/work.db"), getenv("FAULT_KEEP"));
 	fail_msg("%s: half done: the database is %s (differs from before in %s;"
 		 " from after in %s), the file is %s",
-		 what, db_before ? "as before" : db_after ? "as after" : "neither",
+		 what,
+		 db_before  ? "as before"
+		 : db_after ? "as after"
+			    : "neither",
 		 tb, ta,
-		 file_before ? "as before" : file_after ? "as after" : "neither");
+		 file_before  ? "as before"
+		 : file_after ? "as after"
+			      : "neither");
 	return NOT_DONE;
 }
 
@@ -671,7 +688,8 @@ restore(size_t i)
 	snprintf(start, sizeof start, "start-%zu.db", i);
 	file_copy(th_path(start), th_path("w/work.db"));
 	if (ops[i].call == export_form_call)
-		file_write(th_path("w/form.csv"), old_print, sizeof old_print - 1);
+		file_write(th_path("w/form.csv"), old_print,
+			   sizeof old_print - 1);
 }
 
 static struct md_db *
@@ -736,7 +754,8 @@ attempt(size_t i, size_t k, long nth)
 	const struct kind *kd = &kinds[k];
 	char what[200 + MD_ERR_MSG_MAX];
 	snprintf(what, sizeof what, "%s, %s%s fault %ld", op->name,
-		 fault_kind_name(kd->kind), kd->full ? " (disk full)" : "", nth);
+		 fault_kind_name(kd->kind), kd->full ? " (disk full)" : "",
+		 nth);
 	struct run *r = &current;
 	struct md_err err;
 	run_start(i, r);
@@ -751,7 +770,8 @@ attempt(size_t i, size_t k, long nth)
 	size_t len = strlen(what);
 	if (injected == 0) {
 		if (rc != MD_OK)
-			fail_msg("%s: failed without a fault: %s", what, err.msg);
+			fail_msg("%s: failed without a fault: %s", what,
+				 err.msg);
 		snprintf(what + len, sizeof what - len,
 			 ": no fault met, reported done");
 	} else if (rc != MD_OK) {
@@ -838,7 +858,8 @@ print_counts(void)
 		for (size_t k = 0; k < NKINDS; k++)
 			done += crash_done[i][k];
 	printf("# crash copies after a reported failure: %ld checked, all whole;"
-	       " %ld held the operation done", crash_checked, done);
+	       " %ld held the operation done",
+	       crash_checked, done);
 	const char *sep = " (";
 	for (size_t i = 0; i < NOPS; i++) {
 		for (size_t k = 0; k < NKINDS; k++) {
@@ -863,7 +884,8 @@ make_template(void)
 	struct md_user admin;
 	struct md_diags diags;
 	th_assert_ok(md_config_defaults(&cfg, &err), &err);
-	th_assert_ok(md_db_open(th_path("template.db"), MD_DB_CREATE, &db, &err),
+	th_assert_ok(md_db_open(th_path("template.db"), MD_DB_CREATE, &db,
+				&err),
 		     &err);
 	th_assert_ok(md_user_add(db, NULL, "admin", "管理 太郎", MD_ROLE_ADMIN,
 				 "admin-password", NULL, &err),
@@ -875,16 +897,17 @@ make_template(void)
 	th_assert_ok(md_user_get(db, "soudan", &actor, &err), &err);
 	forms = th_forms("forms");
 	md_diags_init(&diags);
-	enum md_status rc = md_workflow_load(TOP_DIR "/forms/workflow.ini", forms,
-					     &wf, &diags, &err);
+	enum md_status rc = md_workflow_load(TOP_DIR "/forms/workflow.ini",
+					     forms, &wf, &diags, &err);
 	for (size_t i = 0; i < diags.n; i++)
 		fprintf(stderr, "# %s\n", diags.msgs[i]);
 	md_diags_fini(&diags);
 	th_assert_ok(rc, &err);
 	size_t added;
-	th_assert_ok(md_agencies_import(db, &admin, md_workflow_agency_kinds(wf),
-					TOP_DIR "/data/agencies.csv",
-					&added, &err),
+	th_assert_ok(md_agencies_import(db, &admin,
+					md_workflow_agency_kinds(wf),
+					TOP_DIR "/data/agencies.csv", &added,
+					&err),
 		     &err);
 	static const char *const people[][2] = {
 		{"田中 一郎", "たなか いちろう"},
@@ -912,7 +935,8 @@ make_template(void)
 		     &err);
 	md_values_set(&rec.values, "wishes", "家賃の相談", NULL);
 	md_values_set(&rec.values, "signed", "はい", NULL);
-	th_assert_ok(md_record_save(db, &actor, &rec, 0, &saved, NULL, &err), &err);
+	th_assert_ok(md_record_save(db, &actor, &rec, 0, &saved, NULL, &err),
+		     &err);
 	md_record_fini(&rec);
 	md_user_fini(&admin);
 	md_db_close(&db);
@@ -947,7 +971,8 @@ group_setup(void **state)
 	if (!getenv("TMPDIR") && access("/dev/shm", W_OK) == 0)
 		setenv("TMPDIR", "/dev/shm", 1);
 	th_tmpdir();
-	if (mkdir(th_path("w"), 0700) != 0 || mkdir(th_path("crash"), 0700) != 0)
+	if (mkdir(th_path("w"), 0700) != 0 ||
+	    mkdir(th_path("crash"), 0700) != 0)
 		fail_msg("mkdir: %s", strerror(errno));
 	make_template();
 	for (size_t i = 0; i < NOPS; i++)
@@ -987,7 +1012,8 @@ main(void)
 			snprintf(names[n], sizeof names[n],
 				 "%s: %s faults lose nothing", ops[i].name,
 				 kinds[k].label);
-			tests[n] = (struct CMUnitTest){names[n], every_fault, NULL,
+			tests[n] = (struct CMUnitTest){names[n], every_fault,
+						       NULL,
 						       every_fault_teardown,
 						       &plans[n]};
 		}

@@ -172,7 +172,7 @@ fz_forms(const char *dir)
 }
 
 static const char *const fuzz_kind_names[] = {"福祉事務所", "行政", "就労",
-					       "安全"};
+					      "安全"};
 const struct md_agency_kinds fuzz_kinds = {fuzz_kind_names, 4};
 
 struct md_db *

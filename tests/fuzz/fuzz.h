@@ -43,10 +43,10 @@ char *fz_string(const uint8_t *data, size_t size);
 void fz_fail(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2), noreturn));
 
-#define FZ_ASSERT(cond, ...)                                                  \
-	do {                                                                  \
-		if (!(cond))                                                  \
-			fz_fail(__VA_ARGS__);                                 \
+#define FZ_ASSERT(cond, ...)                                                   \
+	do {                                                                   \
+		if (!(cond))                                                   \
+			fz_fail(__VA_ARGS__);                                  \
 	} while (0)
 
 /* Whether s is well-formed UTF-8 (NULL is not). */

@@ -51,8 +51,8 @@ agencies_check(size_t added)
 			char *trimmed = md_strdup(fields[k]);
 			FZ_ASSERT(trimmed && !strcmp(md_text_trim(trimmed),
 						     fields[k]),
-				  "agency %zu field %zu is not trimmed: «%s»", i,
-				  k, fields[k]);
+				  "agency %zu field %zu is not trimmed: «%s»",
+				  i, k, fields[k]);
 			md_free(trimmed);
 			FZ_ASSERT(!md_text_is_formula(fields[k]),
 				  "agency %zu field %zu is a formula to a "

@@ -43,7 +43,7 @@ config_check(const struct md_config *cfg)
 	};
 	const char *names[] = {
 		"idle_lock_minutes", "max_failed_logins", "lockout_minutes",
-		"ambiguous_width", "autosave_seconds",
+		"ambiguous_width",   "autosave_seconds",
 	};
 	for (size_t i = 0; i < sizeof ints / sizeof ints[0]; i++) {
 		const struct md_config_key *k = NULL;
@@ -79,8 +79,8 @@ config_try(bool system, size_t size)
 	struct md_err err;
 	md_err_clear(&err);
 	setenv("MADOGUCHI_SYSCONFIG", system ? config_file : no_file, 1);
-	enum md_status rc =
-		md_config_load(system ? NULL : config_file, &cfg, &err);
+	enum md_status rc = md_config_load(system ? NULL : config_file, &cfg,
+					   &err);
 	FZ_ASSERT(rc == MD_OK || rc == MD_ERR_CONFIG ||
 			  (rc == MD_ERR_IO && size > MD_INI_MAX_BYTES),
 		  "status %d: %s", rc, err.msg);

@@ -63,9 +63,18 @@ forms_type_into(const struct md_field *f, const struct md_column *col,
 		size_t seed)
 {
 	const char *samples[] = {
-		"1", "R6.4.1", "14:30", "はい", "０３－１２３４－５６７８",
-		"〒105-8511", "12か月", "-5", "99999999999999999999",
-		f->label, f->key, f->unit ? f->unit : "",
+		"1",
+		"R6.4.1",
+		"14:30",
+		"はい",
+		"０３－１２３４－５６７８",
+		"〒105-8511",
+		"12か月",
+		"-5",
+		"99999999999999999999",
+		f->label,
+		f->key,
+		f->unit ? f->unit : "",
 		f->noptions ? f->options[0] : "",
 		f->noptions ? f->options[f->noptions - 1] : "",
 	};
@@ -102,7 +111,8 @@ forms_use(const struct md_forms *forms, size_t seed)
 		forms_check_field(form, f);
 		if (f->type == MD_FIELD_TABLE)
 			for (size_t c = 0; c < f->ncolumns; c++)
-				forms_type_into(f, &f->columns[c], seed + i + c);
+				forms_type_into(f, &f->columns[c],
+						seed + i + c);
 		else
 			forms_type_into(f, NULL, seed + i);
 	}

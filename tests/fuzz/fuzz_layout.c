@@ -68,15 +68,19 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			/* Only a character wider than the line stands alone. */
 			uint32_t cp;
 			size_t n = md_utf8_decode(t, strlen(t), &cp);
-			FZ_ASSERT(n > 0 && md_display_char_width(cp, ambiguous) > width,
-				  "line «%s» is %d columns, over %d", t, w, width);
+			FZ_ASSERT(n > 0 &&
+					  md_display_char_width(cp, ambiguous) >
+						  width,
+				  "line «%s» is %d columns, over %d", t, w,
+				  width);
 		}
 		FZ_ASSERT(!utf8 || md_utf8_valid(t, strlen(t)),
 			  "line «%s» is not UTF-8", t);
 		md_buf_adds(&all, t);
 		md_buf_addc(&all, '\n');
 	}
-	char *in = squeezed(s), *out = squeezed(md_buf_ok(&all) && all.data ? all.data : "");
+	char *in = squeezed(s),
+	     *out = squeezed(md_buf_ok(&all) && all.data ? all.data : "");
 	FZ_ASSERT(!strcmp(in, out), "«%s» wrapped at %d lost text: «%s»", s,
 		  width, out);
 	md_free(in);

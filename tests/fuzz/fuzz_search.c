@@ -96,9 +96,11 @@ search_cases(const char *text, unsigned sort)
 	size_t n = 0, nprev = 0;
 	for (int page = 0; page < 3; page++) {
 		struct md_err err;
-		enum md_status rc = md_case_search(
-			search_db, &search_user, &f, nprev ? &prev[nprev - 1] : NULL,
-			SEARCH_PAGE, &rows, &n, &err);
+		enum md_status rc = md_case_search(search_db, &search_user, &f,
+						   nprev ? &prev[nprev - 1]
+							 : NULL,
+						   SEARCH_PAGE, &rows, &n,
+						   &err);
 		if (!valid) {
 			FZ_ASSERT(rc == MD_ERR_INVALID && !rows && !n,
 				  "invalid text: status %d", rc);
@@ -111,12 +113,14 @@ search_cases(const char *text, unsigned sort)
 			FZ_ASSERT(r->name && r->kana && r->key && r->stage,
 				  "a row without its texts");
 			FZ_ASSERT(!*r->key || (key && !strncmp(r->key, key,
-								strlen(key))),
+							       strlen(key))),
 				  "«%s» found by key «%s»", text, r->key);
 			FZ_ASSERT(f.include_closed || !r->closed,
 				  "a closed case in the open ones");
-			const struct md_case_row *before =
-				i ? &rows[i - 1] : nprev ? &prev[nprev - 1] : NULL;
+			const struct md_case_row
+				*before = i       ? &rows[i - 1]
+					  : nprev ? &prev[nprev - 1]
+						  : NULL;
 			FZ_ASSERT(!before || before->case_id != r->case_id ||
 					  before->person_id != r->person_id,
 				  "case %lld twice", r->case_id);
@@ -149,9 +153,10 @@ search_entries(const char *text)
 		size_t n = 0;
 		long long resume = 0;
 		struct md_err err;
-		enum md_status rc = md_entries_search(
-			search_db, &search_user, search_forms, text, before,
-			SEARCH_PAGE, &hits, &n, &resume, &err);
+		enum md_status rc = md_entries_search(search_db, &search_user,
+						      search_forms, text,
+						      before, SEARCH_PAGE,
+						      &hits, &n, &resume, &err);
 		FZ_ASSERT(rc == MD_OK || (rc == MD_ERR_INVALID && page == 0),
 			  "entries search: %d %s", rc, err.msg);
 		FZ_ASSERT(n <= SEARCH_PAGE, "%zu hits", n);

@@ -63,8 +63,10 @@ validate_keys(struct validate_form *vf, const struct md_form *form, int rows)
 			validate_key_add(vf, md_asprintf("%s.primary", f->key));
 		for (int row = 1; row <= rows; row++)
 			for (size_t c = 0; c < f->ncolumns; c++)
-				validate_key_add(vf, md_asprintf("%s.%d.%s", f->key, row,
-								 f->columns[c].key));
+				validate_key_add(vf,
+						 md_asprintf("%s.%d.%s", f->key,
+							     row,
+							     f->columns[c].key));
 	}
 }
 
@@ -89,15 +91,18 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	if (!validate_forms)
 		fz_fail("out of memory");
 	for (size_t i = 0; i < validate_nforms; i++)
-		validate_keys(&validate_forms[i], &validate_shipped->forms[i], 1);
+		validate_keys(&validate_forms[i], &validate_shipped->forms[i],
+			      1);
 	validate_db = fz_db("validate.db", &validate_admin);
 	/* Two members of staff with the same name, and one agency. */
 	if (md_user_add(validate_db, &validate_admin, "tanaka", "田中 花子",
-			MD_ROLE_CONSULTANT, "password-1", NULL, &err) != MD_OK ||
+			MD_ROLE_CONSULTANT, "password-1", NULL,
+			&err) != MD_OK ||
 	    md_user_add(validate_db, &validate_admin, "tanaka2", "田中 花子",
 			MD_ROLE_CHIEF, "password-1", NULL, &err) != MD_OK ||
-	    md_agency_add(validate_db, &validate_admin, &fuzz_kinds, "福祉事務所",
-			  "行政", "", "", "生活保護の窓口", &err) != MD_OK ||
+	    md_agency_add(validate_db, &validate_admin, &fuzz_kinds,
+			  "福祉事務所", "行政", "", "", "生活保護の窓口",
+			  &err) != MD_OK ||
 	    md_user_get(validate_db, "tanaka", &u, &err) != MD_OK)
 		fz_fail("validate setup: %s", err.msg);
 	md_user_fini(&u);
@@ -121,7 +126,8 @@ validate_idempotent(struct md_db *db, const struct md_form *form,
 		const char *v = md_values_get(&again, out->items[i].key);
 		FZ_ASSERT(v && !strcmp(v, out->items[i].value),
 			  "%s: «%s» is stored as «%s», then as «%s»", form->id,
-			  out->items[i].key, out->items[i].value, v ? v : "(none)");
+			  out->items[i].key, out->items[i].value,
+			  v ? v : "(none)");
 	}
 	FZ_ASSERT(again.n == out->n, "%s: normalising again adds values",
 		  form->id);
@@ -179,8 +185,8 @@ validate_form(struct md_db *db, const struct validate_form *vf, size_t first,
 			  faults.items[i].key);
 	for (size_t i = 0; i < out.n; i++) {
 		struct md_err terr;
-		FZ_ASSERT(md_text_check(out.items[i].value, true, "値", &terr) ==
-				  MD_OK,
+		FZ_ASSERT(md_text_check(out.items[i].value, true, "値",
+					&terr) == MD_OK,
 			  "%s: %s is stored as «%s»: %s", vf->form->id,
 			  out.items[i].key, out.items[i].value, terr.msg);
 	}
@@ -205,12 +211,12 @@ validate_no_db(const char *typed)
 {
 	const char *keys[] = {"staff", "agency"};
 	for (size_t i = 0; i < 2; i++) {
-		const struct md_field *f =
-			md_form_field(validate_alltypes.form, keys[i]);
+		const struct md_field *f = md_form_field(validate_alltypes.form,
+							 keys[i]);
 		char *out = NULL;
 		struct md_err err;
-		enum md_status rc = md_value_normalize(NULL, f, NULL, typed, &out,
-						       &err);
+		enum md_status rc = md_value_normalize(NULL, f, NULL, typed,
+						       &out, &err);
 		FZ_ASSERT(rc == MD_OK ? out && fz_utf8(out)
 				      : rc == MD_ERR_INVALID && !out,
 			  "%s without a database: %d %s", keys[i], rc, err.msg);
@@ -240,8 +246,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	validate_form(validate_db, &validate_columns, 0, validate_columns.nkeys,
 		      key, pieces, npieces);
 	validate_no_db(pieces[0]);
-	const struct validate_form *shipped =
-		&validate_forms[size % validate_nforms];
+	const struct validate_form
+		*shipped = &validate_forms[size % validate_nforms];
 	validate_form(validate_db, shipped, (size / validate_nforms) * 3,
 		      VALIDATE_SHIPPED_KEYS, NULL, pieces, npieces);
 	free(pieces);

@@ -65,8 +65,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		  "line feeds not kept");
 
 	char *again = md_visible(line, MD_VISIBLE_LINE);
-	FZ_ASSERT(again && !strcmp(again, line), "«%s» changes when shown again",
-		  line);
+	FZ_ASSERT(again && !strcmp(again, line),
+		  "«%s» changes when shown again", line);
 	md_free(again);
 
 	/* The printer's %s is the same text, cut where the string ends. */
@@ -83,8 +83,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* What one line accepts, it shows as it is. */
 	struct md_err err;
 	if (md_text_check(str, false, "fuzz", &err) == MD_OK)
-		FZ_ASSERT(!strcmp(plain, str), "accepted «%s» shows as «%s»", str,
-			  plain);
+		FZ_ASSERT(!strcmp(plain, str), "accepted «%s» shows as «%s»",
+			  str, plain);
 	md_free(plain);
 	free(str);
 	md_free(line);

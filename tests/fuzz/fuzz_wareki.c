@@ -25,9 +25,9 @@ wareki_reads_back(const char *text, struct md_date d, const char *what)
 	enum md_status rc = md_date_parse(text, &back, &err);
 	FZ_ASSERT(rc == MD_OK, "%s «%s» of %d-%d-%d is refused: %s", what, text,
 		  d.year, d.month, d.day, err.msg);
-	FZ_ASSERT(!md_date_compare(back, d), "%s «%s» of %d-%d-%d reads %d-%d-%d",
-		  what, text, d.year, d.month, d.day, back.year, back.month,
-		  back.day);
+	FZ_ASSERT(!md_date_compare(back, d),
+		  "%s «%s» of %d-%d-%d reads %d-%d-%d", what, text, d.year,
+		  d.month, d.day, back.year, back.month, back.day);
 }
 
 /* Everything a date that was accepted is written as. */
@@ -70,8 +70,8 @@ wareki_check_date(struct md_date d)
 			  "和暦 of %s cut at %zu is «%s»", iso, size, small);
 	}
 	struct md_date later = md_date_add_months(d, 13);
-	FZ_ASSERT(d.year > 9990 || md_date_valid(later.year, later.month,
-						  later.day),
+	FZ_ASSERT(d.year > 9990 ||
+			  md_date_valid(later.year, later.month, later.day),
 		  "%s + 13 months is %d-%d-%d", iso, later.year, later.month,
 		  later.day);
 	FZ_ASSERT(md_date_age(d, later) == 1, "age after 13 months of %s", iso);
@@ -107,8 +107,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (rc == MD_OK)
 		wareki_check_date(d);
 	else
-		FZ_ASSERT(rc == MD_ERR_INVALID && *err.msg && fz_utf8(err.msg) &&
-				  d.year == 0 && d.month == 0 && d.day == 0,
+		FZ_ASSERT(rc == MD_ERR_INVALID && *err.msg &&
+				  fz_utf8(err.msg) && d.year == 0 &&
+				  d.month == 0 && d.day == 0,
 			  "refusal of a date: %d «%s»", rc, err.msg);
 
 	int minutes;
@@ -123,8 +124,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				  back == minutes,
 			  "time %s does not read back", hm);
 	} else {
-		FZ_ASSERT(rc == MD_ERR_INVALID && *err.msg && fz_utf8(err.msg) &&
-				  minutes == -1,
+		FZ_ASSERT(rc == MD_ERR_INVALID && *err.msg &&
+				  fz_utf8(err.msg) && minutes == -1,
 			  "refusal of a time: %d «%s»", rc, err.msg);
 	}
 	wareki_check_fields(data, size);

@@ -33,8 +33,9 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	workflow_db = fz_db("workflow.db", &workflow_admin);
 	md_values_init(&person);
 	if (md_config_defaults(&workflow_cfg, &err) != MD_OK ||
-	    md_agency_add(workflow_db, &workflow_admin, &fuzz_kinds, "福祉事務所",
-			  "福祉事務所", "", "", "生活保護の窓口", &err) != MD_OK ||
+	    md_agency_add(workflow_db, &workflow_admin, &fuzz_kinds,
+			  "福祉事務所", "福祉事務所", "", "", "生活保護の窓口",
+			  &err) != MD_OK ||
 	    md_values_set(&person, "name", "田中 一郎", &err) != MD_OK ||
 	    md_values_set(&person, "kana", "たなか いちろう", &err) != MD_OK ||
 	    md_case_create(workflow_db, &workflow_admin, workflow_forms, 0,
@@ -63,7 +64,8 @@ workflow_check(const struct md_workflow *wf)
 			const struct md_wf_outcome *oc = &s->outcomes[o];
 			FZ_ASSERT(oc->label && *oc->label &&
 					  (!oc->close || oc->close_reason),
-				  "%s: outcome %zu without its texts", s->id, o);
+				  "%s: outcome %zu without its texts", s->id,
+				  o);
 			FZ_ASSERT(oc->back_to < (int)n && oc->back_to <= (int)i,
 				  "%s: back to %d", s->id, oc->back_to);
 		}
@@ -105,8 +107,7 @@ workflow_run(const struct md_workflow *wf)
 	if (md_db_begin(workflow_db, &err) != MD_OK)
 		fz_fail("begin: %s", err.msg);
 	rc = md_workflow_take(workflow_db, &workflow_admin, wf, workflow_forms,
-			      workflow_case, open->id, &take,
-			      &err);
+			      workflow_case, open->id, &take, &err);
 	FZ_ASSERT(rc != MD_ERR_DB && rc != MD_ERR_NOMEM && fz_utf8(err.msg),
 		  "taking %s: %d %s", open->id, rc, err.msg);
 	if (rc == MD_OK) {
@@ -132,7 +133,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	enum md_status rc = md_workflow_load(workflow_file, workflow_forms, &wf,
 					     &diags, &err);
 	if (rc == MD_OK) {
-		FZ_ASSERT(wf && diags.n == 0, "loaded with %zu faults", diags.n);
+		FZ_ASSERT(wf && diags.n == 0, "loaded with %zu faults",
+			  diags.n);
 		workflow_check(wf);
 		workflow_run(wf);
 	} else {

@@ -106,8 +106,7 @@ files_collect(struct files *f, const char *path)
 			files_add(f, p);
 	}
 	closedir(d);
-	qsort(f->paths + first, f->n - first, sizeof *f->paths,
-	      replay_compare);
+	qsort(f->paths + first, f->n - first, sizeof *f->paths, replay_compare);
 }
 
 /* The whole file; NULL when it cannot be read. */

@@ -50,8 +50,8 @@ assert_sound(const struct editor *e, const char *why)
 	if (e->len && !e->buf)
 		fail_msg("%s: %zu characters and no buffer", why, e->len);
 	if (e->buf && (e->len + 1 > e->cap || e->buf[e->len] != 0))
-		fail_msg("%s: buffer of %zu not terminated at %zu", why,
-			 e->cap, e->len);
+		fail_msg("%s: buffer of %zu not terminated at %zu", why, e->cap,
+			 e->len);
 }
 
 static char *
@@ -117,7 +117,8 @@ every_key_on_an_empty_field(void **state)
 				char *t = text_of(&e);
 				/* Only a printable key (or Enter in a text
 				 * area) puts something in. */
-				bool adds = (!keys[i].key.fkey && keys[i].key.ch >= 0x20 &&
+				bool adds = (!keys[i].key.fkey &&
+					     keys[i].key.ch >= 0x20 &&
 					     keys[i].key.ch != 0x7F) ||
 					    (multi && keys[i].key.ch == L'\r' &&
 					     !keys[i].key.fkey);
@@ -205,7 +206,8 @@ every_key_on_a_full_field_at_each_end(void **state)
 	}
 	/* Keys the editor does not bind leave a full field as it was. */
 	static const char *const unbound[] = {"Ctrl-K", "Ctrl-W", "Ctrl-A",
-					      "Ctrl-E", "Ctrl-Y", "Esc", "Tab"};
+					      "Ctrl-E", "Ctrl-Y", "Esc",
+					      "Tab"};
 	for (size_t u = 0; u < sizeof unbound / sizeof unbound[0]; u++)
 		for (size_t i = 0; i < NKEYS; i++) {
 			if (strcmp(keys[i].name, unbound[u]))

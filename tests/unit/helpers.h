@@ -179,8 +179,10 @@ static inline char *
 th_dump(struct md_db *db, const char *sql, long long id)
 {
 	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(md_db_sqlite(db), sql, -1, &st, NULL) != SQLITE_OK)
-		fail_msg("prepare %s: %s", sql, sqlite3_errmsg(md_db_sqlite(db)));
+	if (sqlite3_prepare_v2(md_db_sqlite(db), sql, -1, &st, NULL) !=
+	    SQLITE_OK)
+		fail_msg("prepare %s: %s", sql,
+			 sqlite3_errmsg(md_db_sqlite(db)));
 	if (id)
 		sqlite3_bind_int64(st, 1, id);
 	struct md_buf b;
@@ -231,7 +233,8 @@ th_as_unprivileged(int (*fn)(void *), void *arg)
 static inline const struct md_agency_kinds *
 th_kinds(void)
 {
-	static const char *const names[] = {"福祉事務所", "行政", "就労", "安全"};
+	static const char *const names[] = {"福祉事務所", "行政", "就労",
+					    "安全"};
 	static const struct md_agency_kinds kinds = {names, 4};
 	return &kinds;
 }
@@ -267,13 +270,12 @@ th_case(struct th_env *env, const struct md_forms *forms, const char *name,
 	md_values_set(&p, "kana", kana, NULL);
 	if (birth)
 		md_values_set(&p, "birth_date", birth, NULL);
-	th_assert_ok(md_case_create(env->db, &env->admin, forms, 0, &p, &id, NULL,
-				    &err),
+	th_assert_ok(md_case_create(env->db, &env->admin, forms, 0, &p, &id,
+				    NULL, &err),
 		     &err);
 	md_values_fini(&p);
 	return id;
 }
-
 
 /*
  * Take the test database back to schema version `version`, as an older
@@ -299,23 +301,29 @@ th_rewind(struct th_env *env, int version)
 		if (sscanf(p, "-- migration %d:", &k) == 1) {
 			migration = k;
 		} else if (migration > version &&
-			   sscanf(p, "ALTER TABLE %127[A-Za-z0-9_] ADD COLUMN %127[A-Za-z0-9_]",
+			   sscanf(p,
+				  "ALTER TABLE %127[A-Za-z0-9_] ADD COLUMN %127[A-Za-z0-9_]",
 				  table, column) == 2) {
 			char one[300];
-			snprintf(one, sizeof one, "ALTER TABLE %s DROP COLUMN %s;", table,
+			snprintf(one, sizeof one,
+				 "ALTER TABLE %s DROP COLUMN %s;", table,
 				 column);
 			size_t n = strlen(one);
 			memmove(drops + n, drops, strlen(drops) + 1);
 			memcpy(drops, one, n);
 		} else if (migration > version &&
-			 (sscanf(p, "CREATE %15s %127[A-Za-z0-9_]", kind, name) == 2 ||
-			  sscanf(p, "CREATE UNIQUE %15s %127[A-Za-z0-9_]", kind,
-				 name) == 2)) {
+			   (sscanf(p, "CREATE %15s %127[A-Za-z0-9_]", kind,
+				   name) == 2 ||
+			    sscanf(p, "CREATE UNIQUE %15s %127[A-Za-z0-9_]",
+				   kind, name) == 2)) {
 			char one[200];
 			if (!strcmp(kind, "VIRTUAL"))
-				sscanf(p, "CREATE VIRTUAL TABLE %127[A-Za-z0-9_]", name);
+				sscanf(p,
+				       "CREATE VIRTUAL TABLE %127[A-Za-z0-9_]",
+				       name);
 			snprintf(one, sizeof one, "DROP %s IF EXISTS %s;",
-				 strcmp(kind, "VIRTUAL") ? kind : "TABLE", name);
+				 strcmp(kind, "VIRTUAL") ? kind : "TABLE",
+				 name);
 			/* Last first: prepend. */
 			size_t n = strlen(one);
 			memmove(drops + n, drops, strlen(drops) + 1);
@@ -324,9 +332,11 @@ th_rewind(struct th_env *env, int version)
 		p += len + (eol != NULL);
 	}
 	char sql[9000];
-	snprintf(sql, sizeof sql, "%s PRAGMA user_version = %d;", drops, version);
+	snprintf(sql, sizeof sql, "%s PRAGMA user_version = %d;", drops,
+		 version);
 	char *msg = NULL;
-	if (sqlite3_exec(md_db_sqlite(env->db), sql, NULL, NULL, &msg) != SQLITE_OK)
+	if (sqlite3_exec(md_db_sqlite(env->db), sql, NULL, NULL, &msg) !=
+	    SQLITE_OK)
 		fail_msg("%s: %s", sql, msg);
 }
 
@@ -334,8 +344,8 @@ th_rewind(struct th_env *env, int version)
 #define th_assert_contains(haystack, needle)                                   \
 	do {                                                                   \
 		if (!strstr((haystack), (needle)))                             \
-			fail_msg("「%s」に「%s」が含まれていません", (haystack), \
-				 (needle));                                    \
+			fail_msg("「%s」に「%s」が含まれていません",           \
+				 (haystack), (needle));                        \
 	} while (0)
 
 #endif

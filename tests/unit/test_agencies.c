@@ -17,8 +17,8 @@ setup(void **state)
 	struct md_diags diags;
 	forms = th_forms("forms");
 	md_diags_init(&diags);
-	enum md_status rc = md_workflow_load(TOP_DIR "/forms/workflow.ini", forms,
-					     &wf, &diags, &err);
+	enum md_status rc = md_workflow_load(TOP_DIR "/forms/workflow.ini",
+					     forms, &wf, &diags, &err);
 	md_diags_fini(&diags);
 	th_assert_ok(rc, &err);
 	return 0;
@@ -48,7 +48,8 @@ import_shipped(struct th_env *env)
 	size_t added;
 	th_assert_ok(md_agencies_import(env->db, &env->admin,
 					md_workflow_agency_kinds(wf),
-					TOP_DIR "/data/agencies.csv", &added, &err),
+					TOP_DIR "/data/agencies.csv", &added,
+					&err),
 		     &err);
 	return added;
 }
@@ -80,7 +81,8 @@ shipped_catalogue_has_the_kinds_of_the_definitions__001_9_5(void **state)
 					 " WHERE name = '福祉事務所(生活保護)'"
 					 " AND kind = '福祉事務所'"),
 			 1);
-	assert_string_equal(find(env, "公共職業安定所"), "ハローワーク(公共職業安定所)");
+	assert_string_equal(find(env, "公共職業安定所"),
+			    "ハローワーク(公共職業安定所)");
 	/* Imported again: nothing new, nothing doubled. */
 	assert_int_equal(import_shipped(env), 0);
 }
@@ -99,21 +101,22 @@ unknown_kind_is_refused_with_file_and_line(void **state)
 				&added, &err),
 			 MD_ERR_INVALID);
 	char want[1024];
-	snprintf(want, sizeof want, "%s:3: 種別「福祉事務局」はありません(福祉事務所、行政、",
+	snprintf(want, sizeof want,
+		 "%s:3: 種別「福祉事務局」はありません(福祉事務所、行政、",
 		 th_path("agencies.csv"));
 	th_assert_contains(err.msg, want);
 	assert_int_equal(added, 0);
 	assert_int_equal(th_int(env->db, "SELECT count(*) FROM agencies"), 0);
 	/* agency add too. */
 	assert_int_equal(md_agency_add(env->db, &env->admin,
-				       md_workflow_agency_kinds(wf), "区役所", "区",
-				       "", "", NULL, &err),
+				       md_workflow_agency_kinds(wf), "区役所",
+				       "区", "", "", NULL, &err),
 			 MD_ERR_INVALID);
 	th_assert_contains(err.msg, "種別「区」はありません");
 	/* No kind at all is no unknown kind. */
 	th_assert_ok(md_agency_add(env->db, &env->admin,
-				   md_workflow_agency_kinds(wf), "区役所", "", "",
-				   "", NULL, &err),
+				   md_workflow_agency_kinds(wf), "区役所", "",
+				   "", "", NULL, &err),
 		     &err);
 }
 
@@ -125,15 +128,17 @@ the_header_of_four_columns_still_reads(void **state)
 	struct th_env *env = *state;
 	struct md_err err;
 	size_t added;
-	th_assert_ok(import(env, "名称,種別,電話,住所\n区役所,行政,03-0000-0000,港区\n",
+	th_assert_ok(import(env,
+			    "名称,種別,電話,住所\n区役所,行政,03-0000-0000,港区\n",
 			    &added, &err),
 		     &err);
 	assert_int_equal(added, 1);
-	assert_int_equal(import(env, "名称,種別,電話,住所\n市役所,行政,,,市\n", &added,
-				&err),
+	assert_int_equal(import(env, "名称,種別,電話,住所\n市役所,行政,,,市\n",
+				&added, &err),
 			 MD_ERR_INVALID);
 	th_assert_contains(err.msg, ":2: 欄が 5 個あります");
-	assert_int_equal(import(env, "名称,種別,電話,住所,別名,メモ\n", &added, &err),
+	assert_int_equal(import(env, "名称,種別,電話,住所,別名,メモ\n", &added,
+				&err),
 			 MD_ERR_INVALID);
 	th_assert_contains(err.msg, ":1: 1 行目は見出し");
 }
@@ -158,15 +163,19 @@ an_alias_names_one_agency(void **state)
 				"区の窓口,行政,,,窓口|職安\n",
 				&added, &err),
 			 MD_ERR_INVALID);
-	th_assert_contains(err.msg, ":2: 別名「職安」はすでに関係機関「ハローワーク(公共職業安定所)」の別名です");
-	assert_int_equal(import(env, "名称,種別,電話,住所,別名\n区の窓口,行政,,,警察\n",
+	th_assert_contains(err.msg,
+			   ":2: 別名「職安」はすでに関係機関「ハローワーク(公共職業安定所)」の別名です");
+	assert_int_equal(import(env,
+				"名称,種別,電話,住所,別名\n区の窓口,行政,,,警察\n",
 				&added, &err),
 			 MD_ERR_INVALID);
-	th_assert_contains(err.msg, ":2: 別名「警察」は関係機関「警察」の名称です");
+	th_assert_contains(err.msg,
+			   ":2: 別名「警察」は関係機関「警察」の名称です");
 	assert_int_equal(import(env, "名称,種別,電話,住所,別名\n職安,就労,,,\n",
 				&added, &err),
 			 MD_ERR_INVALID);
-	th_assert_contains(err.msg, ":2: 名称「職安」はすでに関係機関「ハローワーク(公共職業安定所)」の別名です");
+	th_assert_contains(err.msg,
+			   ":2: 名称「職安」はすでに関係機関「ハローワーク(公共職業安定所)」の別名です");
 	assert_int_equal(th_int(env->db, "SELECT count(*) FROM agencies"), 2);
 	/* A known agency gains its new aliases; its own are skipped. */
 	th_assert_ok(import(env,
@@ -194,20 +203,25 @@ an_agency_is_found_as_an_outcome_is__issue_14_7(void **state)
 {
 	struct th_env *env = *state;
 	assert_int_equal(import_shipped(env), 26);
-	assert_string_equal(find(env, "ハローワーク"), "ハローワーク(公共職業安定所)");
-	assert_string_equal(find(env, "ﾊﾛｰﾜｰｸ"), "ハローワーク(公共職業安定所)");
-	assert_string_equal(find(env, " 職安　"), "ハローワーク(公共職業安定所)");
+	assert_string_equal(find(env, "ハローワーク"),
+			    "ハローワーク(公共職業安定所)");
+	assert_string_equal(find(env, "ﾊﾛｰﾜｰｸ"),
+			    "ハローワーク(公共職業安定所)");
+	assert_string_equal(find(env, " 職安　"),
+			    "ハローワーク(公共職業安定所)");
 	assert_string_equal(find(env, "社会福祉協議会"), "社会福祉協議会");
 	assert_string_equal(find(env, "社協"), "社会福祉協議会");
 	assert_string_equal(find(env, "警察"), "警察");
 	assert_string_equal(find(env, "児相"), "児童相談所");
 	assert_string_equal(find(env, "地域"),
 			    "関係機関「地域」は 1 つに決まりません(候補: 地域包括支援センター、地域若者サポートステーション)");
-	th_assert_contains(find(env, "区役所"), "関係機関「区役所」は一覧にありません");
+	th_assert_contains(find(env, "区役所"),
+			   "関係機関「区役所」は一覧にありません");
 	th_assert_contains(find(env, ""), "関係機関「」は一覧にありません");
-	assert_int_equal(th_int(env->db, "UPDATE agencies SET active = 0"
-					 " WHERE name = '地域若者サポートステーション'"
-					 " RETURNING 1"),
+	assert_int_equal(th_int(env->db,
+				"UPDATE agencies SET active = 0"
+				" WHERE name = '地域若者サポートステーション'"
+				" RETURNING 1"),
 			 1);
 	assert_string_equal(find(env, "地域"), "地域包括支援センター");
 	th_assert_contains(find(env, "サポステ"), "一覧にありません");
@@ -221,31 +235,40 @@ migration_10_makes_the_shipped_welfare_office_of_its_kind(void **state)
 	struct th_env *env = *state;
 	struct md_err err;
 	th_rewind(env, 9);
-	assert_int_equal(th_int(env->db, "INSERT INTO agencies (name, kind) VALUES"
-					 " ('福祉事務所(生活保護)', '行政'),"
-					 " ('税務課', '行政') RETURNING 1"),
+	assert_int_equal(th_int(env->db,
+				"INSERT INTO agencies (name, kind) VALUES"
+				" ('福祉事務所(生活保護)', '行政'),"
+				" ('税務課', '行政') RETURNING 1"),
 			 1);
 	md_db_close(&env->db);
 	th_assert_ok(md_db_open(th_path("test.db"), 0, &env->db, &err), &err);
 	assert_int_equal(md_db_schema_version(env->db), md_db_schema_latest());
-	assert_int_equal(th_int(env->db, "SELECT count(*) FROM agencies WHERE"
-					 " (name = '福祉事務所(生活保護)' AND kind = '福祉事務所')"
-					 " OR (name = '税務課' AND kind = '行政')"),
+	assert_int_equal(th_int(env->db,
+				"SELECT count(*) FROM agencies WHERE"
+				" (name = '福祉事務所(生活保護)' AND kind = '福祉事務所')"
+				" OR (name = '税務課' AND kind = '行政')"),
 			 2);
 	assert_int_equal(import_shipped(env), 24);
-	assert_string_equal(find(env, "生活保護の窓口"), "福祉事務所(生活保護)");
+	assert_string_equal(find(env, "生活保護の窓口"),
+			    "福祉事務所(生活保護)");
 }
 
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(shipped_catalogue_has_the_kinds_of_the_definitions__001_9_5, setup, teardown),
-		cmocka_unit_test_setup_teardown(unknown_kind_is_refused_with_file_and_line, setup, teardown),
-		cmocka_unit_test_setup_teardown(the_header_of_four_columns_still_reads, setup, teardown),
-		cmocka_unit_test_setup_teardown(an_alias_names_one_agency, setup, teardown),
-		cmocka_unit_test_setup_teardown(an_agency_is_found_as_an_outcome_is__issue_14_7, setup, teardown),
-		cmocka_unit_test_setup_teardown(migration_10_makes_the_shipped_welfare_office_of_its_kind, setup, teardown),
+		cmocka_unit_test_setup_teardown(shipped_catalogue_has_the_kinds_of_the_definitions__001_9_5,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(unknown_kind_is_refused_with_file_and_line,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(the_header_of_four_columns_still_reads,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(an_alias_names_one_agency,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(an_agency_is_found_as_an_outcome_is__issue_14_7,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(migration_10_makes_the_shipped_welfare_office_of_its_kind,
+						setup, teardown),
 	};
 	return cmocka_run_group_tests_name("agencies", tests, NULL, NULL);
 }

@@ -22,8 +22,8 @@ setup(void **state)
 	th_assert_ok(md_audit_add(env->db, env->admin.id, MD_AUDIT_VIEW, 7, 3,
 				  "閲覧 1", &err),
 		     &err);
-	th_assert_ok(md_audit_add(env->db, 0, MD_AUDIT_LOGIN_FAILED, 0, 0,
-				  "ab", &err),
+	th_assert_ok(md_audit_add(env->db, 0, MD_AUDIT_LOGIN_FAILED, 0, 0, "ab",
+				  &err),
 		     &err);
 	th_assert_ok(md_audit_add(env->db, env->admin.id, MD_AUDIT_EXPORT, 7, 0,
 				  "", &err),
@@ -80,7 +80,9 @@ each_row_is_chained_to_the_one_before(void **state)
 	/* No two rows hash alike; the first is SHA-256 of the form the
 	 * header documents, worked out apart from the program (a fixed
 	 * vector: the form never changes under a released database). */
-	assert_int_equal(th_int(env->db, "SELECT count(DISTINCT hash) FROM audit_log"), 5);
+	assert_int_equal(th_int(env->db,
+				"SELECT count(DISTINCT hash) FROM audit_log"),
+			 5);
 	assert_int_equal(th_int(env->db,
 				"SELECT count(*) FROM audit_log WHERE id = 1 AND hash ="
 				" '9505d1701969df2aa5e7da4b8a355222b42f4cb7819c62c3aa6e8b0a1811f133'"),
@@ -93,8 +95,8 @@ the_hash_covers_every_column(void **state)
 	struct th_env *env = *state;
 	static const char *const changes[] = {
 		"at = '2026-04-01 10:00:01'", "user_id = NULL",
-		"action = 'export'",           "case_id = 8",
-		"person_id = NULL",            "detail = '閲覧 2'",
+		"action = 'export'",          "case_id = 8",
+		"person_id = NULL",           "detail = '閲覧 2'",
 		"hash = upper(hash)",
 	};
 	tamper(env, "DROP TRIGGER audit_log_no_update");
@@ -106,9 +108,11 @@ the_hash_covers_every_column(void **state)
 		snprintf(sql, sizeof sql,
 			 "UPDATE audit_log SET %s WHERE id = 2", changes[i]);
 		tamper(env, sql);
-		assert_int_equal(verify(env, NULL, &chain, &err), MD_ERR_CORRUPT);
+		assert_int_equal(verify(env, NULL, &chain, &err),
+				 MD_ERR_CORRUPT);
 		assert_int_equal(chain.broken_id, 2);
-		th_assert_contains(err.msg, "監査記録の連鎖が番号 2(2026-04-01 10:00:0");
+		th_assert_contains(err.msg,
+				   "監査記録の連鎖が番号 2(2026-04-01 10:00:0");
 		th_assert_contains(err.msg,
 				   ")で切れています: 行の内容がハッシュと合いません(この行か、その前の行が書き換えられています)");
 		tamper(env, "ROLLBACK TO t; RELEASE t");
@@ -127,14 +131,16 @@ a_row_hashed_again_breaks_the_link_after_it(void **state)
 	struct th_env *env = *state;
 	struct md_err err;
 	struct md_audit_chain chain;
-	tamper(env, "DROP TRIGGER audit_log_no_update;"
-		    " UPDATE audit_log SET detail = '別の内容',"
-		    " hash = md_audit_hash((SELECT hash FROM audit_log WHERE id = 2),"
-		    " id, at, user_id, action, case_id, person_id, '別の内容')"
-		    " WHERE id = 3");
+	tamper(env,
+	       "DROP TRIGGER audit_log_no_update;"
+	       " UPDATE audit_log SET detail = '別の内容',"
+	       " hash = md_audit_hash((SELECT hash FROM audit_log WHERE id = 2),"
+	       " id, at, user_id, action, case_id, person_id, '別の内容')"
+	       " WHERE id = 3");
 	assert_int_equal(verify(env, NULL, &chain, &err), MD_ERR_CORRUPT);
 	assert_int_equal(chain.broken_id, 4);
-	th_assert_contains(err.msg, "番号 4(2026-04-01 10:00:00)で切れています");
+	th_assert_contains(err.msg,
+			   "番号 4(2026-04-01 10:00:00)で切れています");
 }
 
 static void
@@ -153,7 +159,8 @@ a_removed_row_is_named_by_the_gap(void **state)
 	tamper(env, "DELETE FROM audit_log WHERE id = 1");
 	assert_int_equal(verify(env, NULL, &chain, &err), MD_ERR_CORRUPT);
 	assert_int_equal(chain.broken_id, 4);
-	th_assert_contains(err.msg, "その前の行(番号 1〜3 の 3 行)がありません");
+	th_assert_contains(err.msg,
+			   "その前の行(番号 1〜3 の 3 行)がありません");
 }
 
 static void
@@ -162,8 +169,9 @@ a_time_that_is_not_one_is_not_printed(void **state)
 	struct th_env *env = *state;
 	struct md_err err;
 	struct md_audit_chain chain;
-	tamper(env, "DROP TRIGGER audit_log_no_update;"
-		    " UPDATE audit_log SET at = char(27) || '[2K' WHERE id = 3");
+	tamper(env,
+	       "DROP TRIGGER audit_log_no_update;"
+	       " UPDATE audit_log SET at = char(27) || '[2K' WHERE id = 3");
 	assert_int_equal(verify(env, NULL, &chain, &err), MD_ERR_CORRUPT);
 	th_assert_contains(err.msg, "番号 3(日時不明)で切れています");
 	assert_null(strchr(err.msg, 27));
@@ -198,11 +206,12 @@ a_chain_rewritten_from_a_removed_row_on_is_caught_by_a_noted_head(void **state)
 	th_assert_ok(md_audit_anchor_parse(h2, &early, &err), &err);
 	md_free(h2);
 	/* Remove row 3, number the rows after it down and chain them again. */
-	tamper(env, "DROP TRIGGER audit_log_no_delete; DROP TRIGGER audit_log_no_update;"
-		    " CREATE TEMP TABLE keep AS SELECT * FROM audit_log WHERE id > 3;"
-		    " DELETE FROM audit_log WHERE id >= 3;"
-		    " INSERT INTO audit_log SELECT id - 1, at, user_id, action, case_id,"
-		    " person_id, detail, '' FROM keep ORDER BY id;");
+	tamper(env,
+	       "DROP TRIGGER audit_log_no_delete; DROP TRIGGER audit_log_no_update;"
+	       " CREATE TEMP TABLE keep AS SELECT * FROM audit_log WHERE id > 3;"
+	       " DELETE FROM audit_log WHERE id >= 3;"
+	       " INSERT INTO audit_log SELECT id - 1, at, user_id, action, case_id,"
+	       " person_id, detail, '' FROM keep ORDER BY id;");
 	for (int id = 3; id <= 4; id++) {
 		char sql[300];
 		snprintf(sql, sizeof sql,
@@ -246,7 +255,12 @@ an_anchor_is_a_number_a_colon_and_64_hex_digits(void **state)
 	assert_string_equal(a.hash,
 			    "abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789");
 	static const char *const bad[] = {
-		"", "12", "12:", ":abc", "0:" "abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789",
+		"",
+		"12",
+		"12:",
+		":abc",
+		"0:"
+		"abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789",
 		"-1:abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789",
 		" 1:abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789",
 		"1x:abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789",
@@ -268,7 +282,8 @@ an_empty_log_is_a_whole_chain(void **state)
 	struct md_db *db = NULL;
 	struct md_err err;
 	struct md_audit_chain chain;
-	th_assert_ok(md_db_open(th_path("empty.db"), MD_DB_CREATE, &db, &err), &err);
+	th_assert_ok(md_db_open(th_path("empty.db"), MD_DB_CREATE, &db, &err),
+		     &err);
 	th_assert_ok(md_audit_verify(db, NULL, &chain, &err), &err);
 	assert_int_equal(chain.rows, 0);
 	assert_int_equal(chain.last_id, 0);
@@ -288,34 +303,37 @@ the_migration_chains_the_rows_before_it_as_if_written_so(void **state)
 	tamper(env, "CREATE TABLE kept AS SELECT id, hash FROM audit_log");
 	/* The table as schema version 6 had it, without hash. */
 	th_rewind(env, 6);
-	tamper(env, "CREATE TABLE v6 AS SELECT id, at, user_id, action, case_id,"
-		    " person_id, detail FROM audit_log;"
-		    " DROP TABLE audit_log;"
-		    " CREATE TABLE audit_log (id INTEGER PRIMARY KEY, at TEXT NOT NULL,"
-		    " user_id INTEGER REFERENCES users (id), action TEXT NOT NULL,"
-		    " case_id INTEGER, person_id INTEGER, detail TEXT NOT NULL DEFAULT '');"
-		    " INSERT INTO audit_log SELECT * FROM v6; DROP TABLE v6;"
-		    " CREATE INDEX audit_log_case ON audit_log (case_id, id) WHERE case_id IS NOT NULL;"
-		    " CREATE INDEX audit_log_user ON audit_log (user_id, id);"
-		    " CREATE INDEX audit_log_at ON audit_log (at);"
-		    " CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log"
-		    " BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;");
+	tamper(env,
+	       "CREATE TABLE v6 AS SELECT id, at, user_id, action, case_id,"
+	       " person_id, detail FROM audit_log;"
+	       " DROP TABLE audit_log;"
+	       " CREATE TABLE audit_log (id INTEGER PRIMARY KEY, at TEXT NOT NULL,"
+	       " user_id INTEGER REFERENCES users (id), action TEXT NOT NULL,"
+	       " case_id INTEGER, person_id INTEGER, detail TEXT NOT NULL DEFAULT '');"
+	       " INSERT INTO audit_log SELECT * FROM v6; DROP TABLE v6;"
+	       " CREATE INDEX audit_log_case ON audit_log (case_id, id) WHERE case_id IS NOT NULL;"
+	       " CREATE INDEX audit_log_user ON audit_log (user_id, id);"
+	       " CREATE INDEX audit_log_at ON audit_log (at);"
+	       " CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log"
+	       " BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;");
 	md_db_close(&env->db);
 	th_assert_ok(md_db_open(th_path("test.db"), 0, &env->db, &err), &err);
 	assert_int_equal(md_db_schema_version(env->db), md_db_schema_latest());
 	th_assert_ok(verify(env, NULL, &after, &err), &err);
 	assert_int_equal(after.rows, before.rows);
 	assert_string_equal(after.last_hash, before.last_hash);
-	assert_int_equal(th_int(env->db, "SELECT count(*) FROM audit_log JOIN kept"
-					 " USING (id, hash)"),
+	assert_int_equal(th_int(env->db,
+				"SELECT count(*) FROM audit_log JOIN kept"
+				" USING (id, hash)"),
 			 5);
 	/* Indexes and both triggers are back. */
-	assert_int_equal(th_int(env->db, "SELECT count(*) FROM sqlite_master WHERE"
-					 " tbl_name = 'audit_log' AND type IN ('index', 'trigger')"),
+	assert_int_equal(th_int(env->db,
+				"SELECT count(*) FROM sqlite_master WHERE"
+				" tbl_name = 'audit_log' AND type IN ('index', 'trigger')"),
 			 5);
 	assert_int_not_equal(sqlite3_exec(md_db_sqlite(env->db),
-					  "DELETE FROM audit_log WHERE id = 1", NULL,
-					  NULL, NULL),
+					  "DELETE FROM audit_log WHERE id = 1",
+					  NULL, NULL, NULL),
 			     SQLITE_OK);
 	struct md_buf report;
 	md_buf_init(&report);
@@ -348,9 +366,15 @@ each_account_is_what_its_audited_changes_made_it(void **state)
 	md_user_fini(&u);
 	th_user(env, "sato", MD_ROLE_CHIEF, &u);
 	md_user_fini(&u);
-	th_assert_ok(md_user_set_active(env->db, &env->admin, "sato", false, &err), &err);
-	th_assert_ok(md_user_set_active(env->db, &env->admin, "sato", true, &err), &err);
-	th_assert_ok(md_user_set_active(env->db, &env->admin, "sato", false, &err), &err);
+	th_assert_ok(md_user_set_active(env->db, &env->admin, "sato", false,
+					&err),
+		     &err);
+	th_assert_ok(md_user_set_active(env->db, &env->admin, "sato", true,
+					&err),
+		     &err);
+	th_assert_ok(md_user_set_active(env->db, &env->admin, "sato", false,
+					&err),
+		     &err);
 	assert_int_equal(accounts(env, &report), 0);
 	assert_string_equal(md_buf_str(&report), "");
 
@@ -359,23 +383,27 @@ each_account_is_what_its_audited_changes_made_it(void **state)
 	assert_int_equal(accounts(env, &report), 1);
 	assert_string_equal(md_buf_str(&report),
 			    "職員 tanaka の役割は管理者ですが、監査記録では相談支援員として登録されています(プログラムの外で変えられています)\n");
-	tamper(env, "UPDATE users SET role = 'consultant' WHERE login = 'tanaka';"
-		    " UPDATE users SET active = 1 WHERE login = 'sato'");
+	tamper(env,
+	       "UPDATE users SET role = 'consultant' WHERE login = 'tanaka';"
+	       " UPDATE users SET active = 1 WHERE login = 'sato'");
 	assert_int_equal(accounts(env, &report), 1);
-	th_assert_contains(md_buf_str(&report), "職員 sato は有効ですが、監査記録では無効です");
-	tamper(env, "UPDATE users SET active = 0 WHERE login = 'sato';"
-		    " INSERT INTO users (login, login_key, display_name, role,"
-		    " password_hash, created_at, updated_at) VALUES"
-		    " ('mal' || char(27) || 'lory', 'mal' || char(27) || 'lory',"
-		    " 'x', 'admin', 'x', 'x', 'x')");
+	th_assert_contains(md_buf_str(&report),
+			   "職員 sato は有効ですが、監査記録では無効です");
+	tamper(env,
+	       "UPDATE users SET active = 0 WHERE login = 'sato';"
+	       " INSERT INTO users (login, login_key, display_name, role,"
+	       " password_hash, created_at, updated_at) VALUES"
+	       " ('mal' || char(27) || 'lory', 'mal' || char(27) || 'lory',"
+	       " 'x', 'admin', 'x', 'x', 'x')");
 	assert_int_equal(accounts(env, &report), 1);
 	assert_string_equal(md_buf_str(&report),
 			    "職員 mal\\x1Blory(管理者)の登録が監査記録にありません(プログラムの外で変えられています)\n");
 	/* A registration row that is not one the program writes. */
-	tamper(env, "UPDATE users SET login = 'mallory' WHERE login LIKE 'mal%'");
+	tamper(env,
+	       "UPDATE users SET login = 'mallory' WHERE login LIKE 'mal%'");
 	th_assert_ok(md_db_begin(env->db, &err), &err);
-	th_assert_ok(md_audit_add(env->db, env->admin.id, MD_AUDIT_USER_ADD, 0, 0,
-				  "mallory", &err),
+	th_assert_ok(md_audit_add(env->db, env->admin.id, MD_AUDIT_USER_ADD, 0,
+				  0, "mallory", &err),
 		     &err);
 	th_assert_ok(md_db_commit(env->db, &err), &err);
 	assert_int_equal(accounts(env, &report), 2);
@@ -391,15 +419,19 @@ check_reports_the_chain_and_the_accounts(void **state)
 	struct md_buf report;
 	md_buf_init(&report);
 	th_assert_ok(md_audit_check(env->db, &report, &err), &err);
-	th_assert_contains(md_buf_str(&report), "監査記録: 5 行、連鎖は切れていません(最後の行 番号 5、ハッシュ ");
+	th_assert_contains(md_buf_str(&report),
+			   "監査記録: 5 行、連鎖は切れていません(最後の行 番号 5、ハッシュ ");
 	md_buf_reset(&report);
 	tamper(env, "DROP TRIGGER audit_log_no_update;"
 		    " UPDATE audit_log SET detail = 'x' WHERE id = 4;"
 		    " UPDATE users SET role = 'chief'");
-	assert_int_equal(md_audit_check(env->db, &report, &err), MD_ERR_CORRUPT);
+	assert_int_equal(md_audit_check(env->db, &report, &err),
+			 MD_ERR_CORRUPT);
 	th_assert_contains(err.msg, "監査記録に 2 件の問題があります");
-	th_assert_contains(md_buf_str(&report), "番号 4(2026-04-01 10:00:00)で切れています");
-	th_assert_contains(md_buf_str(&report), "職員 admin の役割は主任相談支援員ですが");
+	th_assert_contains(md_buf_str(&report),
+			   "番号 4(2026-04-01 10:00:00)で切れています");
+	th_assert_contains(md_buf_str(&report),
+			   "職員 admin の役割は主任相談支援員ですが");
 	md_buf_reset(&report);
 	/* And md_db_check names the trigger that is gone. */
 	assert_int_equal(md_db_check(env->db, &report, &err), MD_ERR_CORRUPT);
@@ -412,17 +444,28 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(each_row_is_chained_to_the_one_before, setup, th_teardown),
-		cmocka_unit_test_setup_teardown(the_hash_covers_every_column, setup, th_teardown),
-		cmocka_unit_test_setup_teardown(a_row_hashed_again_breaks_the_link_after_it, setup, th_teardown),
-		cmocka_unit_test_setup_teardown(a_removed_row_is_named_by_the_gap, setup, th_teardown),
-		cmocka_unit_test_setup_teardown(a_time_that_is_not_one_is_not_printed, setup, th_teardown),
-		cmocka_unit_test_setup_teardown(a_chain_rewritten_from_a_removed_row_on_is_caught_by_a_noted_head, setup, th_teardown),
-		cmocka_unit_test(an_anchor_is_a_number_a_colon_and_64_hex_digits),
-		cmocka_unit_test_setup_teardown(an_empty_log_is_a_whole_chain, setup, th_teardown),
-		cmocka_unit_test_setup_teardown(the_migration_chains_the_rows_before_it_as_if_written_so, setup, th_teardown),
-		cmocka_unit_test_setup_teardown(each_account_is_what_its_audited_changes_made_it, setup, th_teardown),
-		cmocka_unit_test_setup_teardown(check_reports_the_chain_and_the_accounts, setup, th_teardown),
+		cmocka_unit_test_setup_teardown(each_row_is_chained_to_the_one_before,
+						setup, th_teardown),
+		cmocka_unit_test_setup_teardown(the_hash_covers_every_column,
+						setup, th_teardown),
+		cmocka_unit_test_setup_teardown(a_row_hashed_again_breaks_the_link_after_it,
+						setup, th_teardown),
+		cmocka_unit_test_setup_teardown(a_removed_row_is_named_by_the_gap,
+						setup, th_teardown),
+		cmocka_unit_test_setup_teardown(a_time_that_is_not_one_is_not_printed,
+						setup, th_teardown),
+		cmocka_unit_test_setup_teardown(a_chain_rewritten_from_a_removed_row_on_is_caught_by_a_noted_head,
+						setup, th_teardown),
+		cmocka_unit_test(
+			an_anchor_is_a_number_a_colon_and_64_hex_digits),
+		cmocka_unit_test_setup_teardown(an_empty_log_is_a_whole_chain,
+						setup, th_teardown),
+		cmocka_unit_test_setup_teardown(the_migration_chains_the_rows_before_it_as_if_written_so,
+						setup, th_teardown),
+		cmocka_unit_test_setup_teardown(each_account_is_what_its_audited_changes_made_it,
+						setup, th_teardown),
+		cmocka_unit_test_setup_teardown(check_reports_the_chain_and_the_accounts,
+						setup, th_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

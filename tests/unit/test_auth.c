@@ -88,11 +88,13 @@ static void
 password_is_never_stored_in_clear(void **state)
 {
 	struct th_env *env = *state;
-	assert_int_equal(th_int(env->db, "SELECT count(*) FROM users WHERE"
-					 " instr(password_hash, 'admin-password') > 0"),
+	assert_int_equal(th_int(env->db,
+				"SELECT count(*) FROM users WHERE"
+				" instr(password_hash, 'admin-password') > 0"),
 			 0);
-	assert_int_equal(th_int(env->db, "SELECT count(*) FROM audit_log WHERE"
-					 " instr(detail, 'admin-password') > 0"),
+	assert_int_equal(th_int(env->db,
+				"SELECT count(*) FROM audit_log WHERE"
+				" instr(detail, 'admin-password') > 0"),
 			 0);
 	assert_int_equal(th_int(env->db, "SELECT count(*) FROM users WHERE"
 					 " password_hash LIKE '$y$%'"),
@@ -105,8 +107,8 @@ login_right_wrong_and_unknown(void **state)
 	struct th_env *env = *state;
 	struct md_err err;
 	struct md_user u;
-	th_assert_ok(md_user_login(env->db, &env->cfg, "admin", "admin-password",
-				   &u, &err),
+	th_assert_ok(md_user_login(env->db, &env->cfg, "admin",
+				   "admin-password", &u, &err),
 		     &err);
 	assert_string_equal(u.login, "admin");
 	assert_int_equal(u.role, MD_ROLE_ADMIN);
@@ -118,8 +120,8 @@ login_right_wrong_and_unknown(void **state)
 	assert_string_equal(err.msg, md_status_message(MD_ERR_AUTH));
 	/* An unknown name gives the very same message. */
 	struct md_err err2;
-	assert_int_equal(md_user_login(env->db, &env->cfg, "nobody", "whatever1",
-				       &u, &err2),
+	assert_int_equal(md_user_login(env->db, &env->cfg, "nobody",
+				       "whatever1", &u, &err2),
 			 MD_ERR_AUTH);
 	assert_string_equal(err.msg, err2.msg);
 	/* Every attempt is audited. */
@@ -141,8 +143,8 @@ disabled_account_cannot_log_in_and_is_kept(void **state)
 	th_assert_ok(md_user_set_active(env->db, &env->admin, "tanaka", false,
 					&err),
 		     &err);
-	assert_int_equal(md_user_login(env->db, &env->cfg, "tanaka", "password-1",
-				       &u, &err),
+	assert_int_equal(md_user_login(env->db, &env->cfg, "tanaka",
+				       "password-1", &u, &err),
 			 MD_ERR_DISABLED);
 	th_assert_contains(err.msg, "無効");
 	/* Never deleted: the name stays for history. */
@@ -155,13 +157,14 @@ disabled_account_cannot_log_in_and_is_kept(void **state)
 	th_assert_ok(md_user_set_active(env->db, &env->admin, "tanaka", true,
 					&err),
 		     &err);
-	th_assert_ok(md_user_login(env->db, &env->cfg, "tanaka", "password-1", &u,
-				   &err),
+	th_assert_ok(md_user_login(env->db, &env->cfg, "tanaka", "password-1",
+				   &u, &err),
 		     &err);
 	md_user_fini(&u);
 	md_user_fini(&tanaka);
-	assert_int_equal(th_int(env->db, "SELECT count(*) FROM audit_log WHERE"
-					 " action IN ('user_disable', 'user_enable')"),
+	assert_int_equal(th_int(env->db,
+				"SELECT count(*) FROM audit_log WHERE"
+				" action IN ('user_disable', 'user_enable')"),
 			 2);
 }
 
@@ -174,11 +177,11 @@ repeated_failures_lock_the_account_for_a_time(void **state)
 	env->cfg.security_max_failed_logins = 3;
 	env->cfg.security_lockout_minutes = 15;
 	for (int i = 0; i < 2; i++)
-		assert_int_equal(md_user_login(env->db, &env->cfg, "admin", "bad-pass",
-					       &u, &err),
+		assert_int_equal(md_user_login(env->db, &env->cfg, "admin",
+					       "bad-pass", &u, &err),
 				 MD_ERR_AUTH);
-	assert_int_equal(md_user_login(env->db, &env->cfg, "admin", "bad-pass", &u,
-				       &err),
+	assert_int_equal(md_user_login(env->db, &env->cfg, "admin", "bad-pass",
+				       &u, &err),
 			 MD_ERR_LOCKED);
 	th_assert_contains(err.msg, "2026-04-01 10:15:00");
 	/* Locked: even the right password waits. */
@@ -186,8 +189,8 @@ repeated_failures_lock_the_account_for_a_time(void **state)
 				       "admin-password", &u, &err),
 			 MD_ERR_LOCKED);
 	th_clock("2026-04-01 10:15:01");
-	th_assert_ok(md_user_login(env->db, &env->cfg, "admin", "admin-password",
-				   &u, &err),
+	th_assert_ok(md_user_login(env->db, &env->cfg, "admin",
+				   "admin-password", &u, &err),
 		     &err);
 	md_user_fini(&u);
 	assert_int_equal(th_int(env->db, "SELECT count(*) FROM audit_log WHERE"
@@ -204,8 +207,9 @@ success_resets_the_failure_count(void **state)
 	env->cfg.security_max_failed_logins = 3;
 	for (int round = 0; round < 3; round++) {
 		for (int i = 0; i < 2; i++)
-			assert_int_equal(md_user_login(env->db, &env->cfg, "admin",
-						       "bad-pass", &u, &err),
+			assert_int_equal(md_user_login(env->db, &env->cfg,
+						       "admin", "bad-pass", &u,
+						       &err),
 					 MD_ERR_AUTH);
 		th_assert_ok(md_user_login(env->db, &env->cfg, "admin",
 					   "admin-password", &u, &err),
@@ -221,24 +225,27 @@ only_an_administrator_manages_accounts(void **state)
 	struct md_err err;
 	struct md_user chief, me;
 	th_user(env, "chief", MD_ROLE_CHIEF, &chief);
-	assert_int_equal(md_user_add(env->db, &chief, "other", "他", MD_ROLE_CONSULTANT,
-				     "password-1", NULL, &err),
+	assert_int_equal(md_user_add(env->db, &chief, "other", "他",
+				     MD_ROLE_CONSULTANT, "password-1", NULL,
+				     &err),
 			 MD_ERR_DENIED);
 	th_assert_contains(err.msg, "管理者");
-	assert_int_equal(md_user_set_active(env->db, &chief, "admin", false, &err),
+	assert_int_equal(md_user_set_active(env->db, &chief, "admin", false,
+					    &err),
 			 MD_ERR_DENIED);
 	struct md_user *list;
 	size_t n;
 	assert_int_equal(md_user_list(env->db, &chief, &list, &n, &err),
 			 MD_ERR_DENIED);
 	/* Anyone changes their own password, not another's. */
-	th_assert_ok(md_user_passwd(env->db, &chief, "chief", "new-password", &err),
+	th_assert_ok(md_user_passwd(env->db, &chief, "chief", "new-password",
+				    &err),
 		     &err);
-	assert_int_equal(md_user_passwd(env->db, &chief, "admin", "new-password",
-					&err),
+	assert_int_equal(md_user_passwd(env->db, &chief, "admin",
+					"new-password", &err),
 			 MD_ERR_DENIED);
-	th_assert_ok(md_user_login(env->db, &env->cfg, "chief", "new-password", &me,
-				   &err),
+	th_assert_ok(md_user_login(env->db, &env->cfg, "chief", "new-password",
+				   &me, &err),
 		     &err);
 	md_user_fini(&me);
 	assert_int_equal(th_int(env->db, "SELECT count(*) FROM audit_log WHERE"
@@ -252,8 +259,8 @@ first_administrator_only_once(void **state)
 {
 	struct th_env *env = *state;
 	struct md_err err;
-	assert_int_equal(md_user_add(env->db, NULL, "second", "二人目", MD_ROLE_ADMIN,
-				     "password-1", NULL, &err),
+	assert_int_equal(md_user_add(env->db, NULL, "second", "二人目",
+				     MD_ROLE_ADMIN, "password-1", NULL, &err),
 			 MD_ERR_DENIED);
 	assert_int_equal(th_int(env->db, "SELECT count(*) FROM users"), 1);
 }
@@ -263,8 +270,8 @@ last_administrator_cannot_be_disabled(void **state)
 {
 	struct th_env *env = *state;
 	struct md_err err;
-	assert_int_equal(md_user_set_active(env->db, &env->admin, "admin", false,
-					    &err),
+	assert_int_equal(md_user_set_active(env->db, &env->admin, "admin",
+					    false, &err),
 			 MD_ERR_INVALID);
 	th_assert_contains(err.msg, "最後の管理者");
 }
@@ -275,7 +282,8 @@ bad_names_and_short_passwords_are_refused(void **state)
 	struct th_env *env = *state;
 	struct md_err err;
 	assert_int_equal(md_user_add(env->db, &env->admin, "田中", "田中",
-				     MD_ROLE_CONSULTANT, "password-1", NULL, &err),
+				     MD_ROLE_CONSULTANT, "password-1", NULL,
+				     &err),
 			 MD_ERR_INVALID);
 	th_assert_contains(err.msg, "半角英数字");
 	assert_int_equal(md_user_add(env->db, &env->admin, "tanaka", "田中",
@@ -283,7 +291,8 @@ bad_names_and_short_passwords_are_refused(void **state)
 			 MD_ERR_INVALID);
 	th_assert_contains(err.msg, "8 文字以上");
 	assert_int_equal(md_user_add(env->db, &env->admin, "admin", "重複",
-				     MD_ROLE_CONSULTANT, "password-1", NULL, &err),
+				     MD_ROLE_CONSULTANT, "password-1", NULL,
+				     &err),
 			 MD_ERR_EXISTS);
 }
 
@@ -325,18 +334,19 @@ every_failed_login_waits_the_same__13_7(void **state)
 	env->cfg.security_max_failed_logins = 4;
 	for (size_t i = 0; i < sizeof tries / sizeof tries[0]; i++) {
 		watch();
-		assert_int_equal(md_user_login(env->db, &env->cfg, tries[i].login,
+		assert_int_equal(md_user_login(env->db, &env->cfg,
+					       tries[i].login,
 					       tries[i].password, &u, &err),
 				 tries[i].want);
 		if (waits != 1 || waited != 1.0)
-			fail_msg("try %zu (%s): %d waits, the last %.1f s", i + 1,
-				 tries[i].login, waits, waited);
+			fail_msg("try %zu (%s): %d waits, the last %.1f s",
+				 i + 1, tries[i].login, waits, waited);
 	}
 	/* A success does not wait. */
 	th_clock("2026-04-01 10:15:01");
 	watch();
-	th_assert_ok(md_user_login(env->db, &env->cfg, "admin", "admin-password",
-				   &u, &err),
+	th_assert_ok(md_user_login(env->db, &env->cfg, "admin",
+				   "admin-password", &u, &err),
 		     &err);
 	assert_int_equal(waits, 0);
 	md_user_fini(&u);
@@ -368,27 +378,28 @@ an_unknown_name_costs_the_hash_of_a_known_one__13_7(void **state)
 	md_free(fresh);
 	assert_string_not_equal(stored_cost, default_cost);
 	snprintf(sql, sizeof sql, "UPDATE users SET password_hash = '%s'", h);
-	assert_int_equal(sqlite3_exec(md_db_sqlite(env->db), sql, NULL, NULL, NULL),
+	assert_int_equal(sqlite3_exec(md_db_sqlite(env->db), sql, NULL, NULL,
+				      NULL),
 			 SQLITE_OK);
 
 	watch();
-	assert_int_equal(md_user_login(env->db, &env->cfg, "admin", "wrong-one", &u,
-				       &err),
+	assert_int_equal(md_user_login(env->db, &env->cfg, "admin", "wrong-one",
+				       &u, &err),
 			 MD_ERR_AUTH);
 	assert_int_equal(crypts, 1);
 	assert_string_equal(crypt_cost, stored_cost);
 
 	watch();
-	assert_int_equal(md_user_login(env->db, &env->cfg, "nobody", "wrong-one",
-				       &u, &err),
+	assert_int_equal(md_user_login(env->db, &env->cfg, "nobody",
+				       "wrong-one", &u, &err),
 			 MD_ERR_AUTH);
 	assert_int_equal(crypts, 1);
 	assert_string_equal(crypt_cost, stored_cost);
 
 	/* Locked: the password is still hashed, though not looked at. */
 	env->cfg.security_max_failed_logins = 1;
-	assert_int_equal(md_user_login(env->db, &env->cfg, "admin", "wrong-one", &u,
-				       &err),
+	assert_int_equal(md_user_login(env->db, &env->cfg, "admin", "wrong-one",
+				       &u, &err),
 			 MD_ERR_LOCKED);
 	watch();
 	assert_int_equal(md_user_login(env->db, &env->cfg, "admin",
@@ -398,8 +409,9 @@ an_unknown_name_costs_the_hash_of_a_known_one__13_7(void **state)
 	assert_string_equal(crypt_cost, stored_cost);
 
 	/* Every attempt is in the audit log, the unknown name's too. */
-	assert_int_equal(th_int(env->db, "SELECT count(*) FROM audit_log WHERE"
-					 " action = 'login_failed' AND user_id IS NULL"),
+	assert_int_equal(th_int(env->db,
+				"SELECT count(*) FROM audit_log WHERE"
+				" action = 'login_failed' AND user_id IS NULL"),
 			 1);
 	assert_int_equal(th_int(env->db, "SELECT count(*) FROM audit_log WHERE"
 					 " action = 'login_failed'"),
@@ -425,12 +437,14 @@ a_lock_lasts_no_longer_than_the_policy__13_3(void **state)
 				       "admin-password", &u, &err),
 			 MD_ERR_LOCKED);
 	th_assert_contains(err.msg, "2026-04-01 10:15:00");
-	assert_int_equal(th_int(env->db, "SELECT count(*) FROM users WHERE"
-					 " locked_until = '2026-04-01 10:15:00'"),
+	assert_int_equal(th_int(env->db,
+				"SELECT count(*) FROM users WHERE"
+				" locked_until = '2026-04-01 10:15:00'"),
 			 1);
-	assert_int_equal(th_int(env->db, "SELECT count(*) FROM audit_log WHERE"
-					 " action = 'login_failed' AND detail LIKE"
-					 " '%2026-04-01 10:15:00%'"),
+	assert_int_equal(th_int(env->db,
+				"SELECT count(*) FROM audit_log WHERE"
+				" action = 'login_failed' AND detail LIKE"
+				" '%2026-04-01 10:15:00%'"),
 			 1);
 	/* Later tries do not push it on. */
 	th_clock("2026-04-01 10:10:00");
@@ -439,8 +453,8 @@ a_lock_lasts_no_longer_than_the_policy__13_3(void **state)
 			 MD_ERR_LOCKED);
 	th_assert_contains(err.msg, "2026-04-01 10:15:00");
 	th_clock("2026-04-01 10:15:01");
-	th_assert_ok(md_user_login(env->db, &env->cfg, "admin", "admin-password",
-				   &u, &err),
+	th_assert_ok(md_user_login(env->db, &env->cfg, "admin",
+				   "admin-password", &u, &err),
 		     &err);
 	md_user_fini(&u);
 }
@@ -460,9 +474,9 @@ login_names_are_one_whatever_case_and_width__13_7(void **state)
 		char *key = md_auth_login_key(same[i]);
 		assert_string_equal(key, "admin");
 		md_free(key);
-		assert_int_equal(md_user_add(env->db, &env->admin, same[i], "偽",
-					     MD_ROLE_ADMIN, "password-1", NULL,
-					     &err),
+		assert_int_equal(md_user_add(env->db, &env->admin, same[i],
+					     "偽", MD_ROLE_ADMIN, "password-1",
+					     NULL, &err),
 				 MD_ERR_EXISTS);
 		th_assert_contains(err.msg, same[i]);
 		th_assert_contains(err.msg, "admin(管理 太郎)");
@@ -477,17 +491,19 @@ login_names_are_one_whatever_case_and_width__13_7(void **state)
 	struct md_user tanaka;
 	th_user(env, "Tanaka", MD_ROLE_CONSULTANT, &tanaka);
 	assert_string_equal(tanaka.login, "Tanaka");
-	th_assert_ok(md_user_login(env->db, &env->cfg, "ｔａｎａｋａ", "password-1",
-				   &u, &err),
+	th_assert_ok(md_user_login(env->db, &env->cfg, "ｔａｎａｋａ",
+				   "password-1", &u, &err),
 		     &err);
 	assert_int_equal(u.id, tanaka.id);
 	md_user_fini(&u);
-	th_assert_ok(md_user_set_active(env->db, &env->admin, "TANAKA", false, &err),
+	th_assert_ok(md_user_set_active(env->db, &env->admin, "TANAKA", false,
+					&err),
 		     &err);
 	md_user_fini(&tanaka);
 	/* Still the name rules: full-width letters are not a new name. */
 	assert_int_equal(md_user_add(env->db, &env->admin, "ｓａｔｏ", "佐藤",
-				     MD_ROLE_CONSULTANT, "password-1", NULL, &err),
+				     MD_ROLE_CONSULTANT, "password-1", NULL,
+				     &err),
 			 MD_ERR_INVALID);
 	th_assert_contains(err.msg, "半角英数字");
 	/* The database refuses a second account of one key from any writer. */
@@ -522,30 +538,34 @@ accounts_that_share_a_key_from_before_are_kept__13_7(void **state)
 	th_assert_ok(md_db_open(th_path("test.db"), 0, &env->db, &err), &err);
 	assert_int_equal(md_db_schema_version(env->db), md_db_schema_latest());
 
-	th_assert_ok(md_user_login(env->db, &env->cfg, "admin", "admin-password",
-				   &u, &err),
+	th_assert_ok(md_user_login(env->db, &env->cfg, "admin",
+				   "admin-password", &u, &err),
 		     &err);
 	assert_string_equal(u.login, "admin");
 	md_user_fini(&u);
-	th_assert_ok(md_user_login(env->db, &env->cfg, "Admin", "admin-password",
-				   &u, &err),
+	th_assert_ok(md_user_login(env->db, &env->cfg, "Admin",
+				   "admin-password", &u, &err),
 		     &err);
 	assert_string_equal(u.login, "Admin");
 	md_user_fini(&u);
 	assert_int_equal(md_user_login(env->db, &env->cfg, "ADMIN",
 				       "admin-password", &u, &err),
 			 MD_ERR_AUTH);
-	assert_int_equal(md_user_get(env->db, "ADMIN", &u, &err), MD_ERR_NOTFOUND);
+	assert_int_equal(md_user_get(env->db, "ADMIN", &u, &err),
+			 MD_ERR_NOTFOUND);
 	th_assert_contains(err.msg, "admin と Admin");
 	assert_int_equal(md_user_add(env->db, &env->admin, "aDMIN", "三人目",
-				     MD_ROLE_CONSULTANT, "password-1", NULL, &err),
+				     MD_ROLE_CONSULTANT, "password-1", NULL,
+				     &err),
 			 MD_ERR_EXISTS);
 	struct md_buf report;
 	int sets = -1;
 	md_buf_init(&report);
-	th_assert_ok(md_user_shared_logins(env->db, &report, &sets, &err), &err);
+	th_assert_ok(md_user_shared_logins(env->db, &report, &sets, &err),
+		     &err);
 	assert_int_equal(sets, 1);
-	th_assert_contains(md_buf_str(&report), "注意: ユーザー名 admin、Admin は");
+	th_assert_contains(md_buf_str(&report),
+			   "注意: ユーザー名 admin、Admin は");
 	md_buf_fini(&report);
 }
 
@@ -559,21 +579,22 @@ the_system_administrator_unlocks_an_account__13_3(void **state)
 	struct md_user u, chief;
 	struct md_err err;
 	env->cfg.security_max_failed_logins = 1;
-	assert_int_equal(md_user_login(env->db, &env->cfg, "admin", "wrong-one", &u,
-				       &err),
+	assert_int_equal(md_user_login(env->db, &env->cfg, "admin", "wrong-one",
+				       &u, &err),
 			 MD_ERR_LOCKED);
 	th_assert_ok(md_user_unlock(env->db, NULL, "admin", NULL, &err), &err);
-	th_assert_ok(md_user_login(env->db, &env->cfg, "admin", "admin-password",
-				   &u, &err),
+	th_assert_ok(md_user_login(env->db, &env->cfg, "admin",
+				   "admin-password", &u, &err),
 		     &err);
 	md_user_fini(&u);
-	assert_int_equal(th_int(env->db, "SELECT count(*) FROM audit_log WHERE"
-					 " action = 'user_unlock' AND user_id IS NULL"
-					 " AND detail = 'admin(システム管理者 root による)'"),
+	assert_int_equal(th_int(env->db,
+				"SELECT count(*) FROM audit_log WHERE"
+				" action = 'user_unlock' AND user_id IS NULL"
+				" AND detail = 'admin(システム管理者 root による)'"),
 			 1);
 
-	assert_int_equal(md_user_login(env->db, &env->cfg, "admin", "wrong-one", &u,
-				       &err),
+	assert_int_equal(md_user_login(env->db, &env->cfg, "admin", "wrong-one",
+				       &u, &err),
 			 MD_ERR_LOCKED);
 	th_assert_ok(md_user_unlock(env->db, NULL, "ADMIN", "a-new-password",
 				    &err),
@@ -582,12 +603,13 @@ the_system_administrator_unlocks_an_account__13_3(void **state)
 	assert_int_equal(md_user_login(env->db, &env->cfg, "admin",
 				       "admin-password", &u, &err),
 			 MD_ERR_AUTH);
-	th_assert_ok(md_user_login(env->db, &env->cfg, "admin", "a-new-password",
-				   &u, &err),
+	th_assert_ok(md_user_login(env->db, &env->cfg, "admin",
+				   "a-new-password", &u, &err),
 		     &err);
 	md_user_fini(&u);
-	assert_int_equal(th_int(env->db, "SELECT count(*) FROM audit_log WHERE"
-					 " action = 'user_passwd' AND user_id IS NULL"),
+	assert_int_equal(th_int(env->db,
+				"SELECT count(*) FROM audit_log WHERE"
+				" action = 'user_passwd' AND user_id IS NULL"),
 			 1);
 
 	th_user(env, "chief", MD_ROLE_CHIEF, &chief);
@@ -607,22 +629,37 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(hash_is_yescrypt_and_verifies),
-		cmocka_unit_test_setup_teardown(password_is_never_stored_in_clear, th_setup, th_teardown),
-		cmocka_unit_test_setup_teardown(login_right_wrong_and_unknown, th_setup, th_teardown),
-		cmocka_unit_test_setup_teardown(disabled_account_cannot_log_in_and_is_kept, th_setup, th_teardown),
-		cmocka_unit_test_setup_teardown(repeated_failures_lock_the_account_for_a_time, th_setup, th_teardown),
-		cmocka_unit_test_setup_teardown(success_resets_the_failure_count, th_setup, th_teardown),
-		cmocka_unit_test_setup_teardown(only_an_administrator_manages_accounts, th_setup, th_teardown),
-		cmocka_unit_test_setup_teardown(first_administrator_only_once, th_setup, th_teardown),
-		cmocka_unit_test_setup_teardown(last_administrator_cannot_be_disabled, th_setup, th_teardown),
-		cmocka_unit_test_setup_teardown(bad_names_and_short_passwords_are_refused, th_setup, th_teardown),
+		cmocka_unit_test_setup_teardown(password_is_never_stored_in_clear,
+						th_setup, th_teardown),
+		cmocka_unit_test_setup_teardown(login_right_wrong_and_unknown,
+						th_setup, th_teardown),
+		cmocka_unit_test_setup_teardown(disabled_account_cannot_log_in_and_is_kept,
+						th_setup, th_teardown),
+		cmocka_unit_test_setup_teardown(repeated_failures_lock_the_account_for_a_time,
+						th_setup, th_teardown),
+		cmocka_unit_test_setup_teardown(success_resets_the_failure_count,
+						th_setup, th_teardown),
+		cmocka_unit_test_setup_teardown(only_an_administrator_manages_accounts,
+						th_setup, th_teardown),
+		cmocka_unit_test_setup_teardown(first_administrator_only_once,
+						th_setup, th_teardown),
+		cmocka_unit_test_setup_teardown(last_administrator_cannot_be_disabled,
+						th_setup, th_teardown),
+		cmocka_unit_test_setup_teardown(bad_names_and_short_passwords_are_refused,
+						th_setup, th_teardown),
 		cmocka_unit_test(roles_parse_from_code_and_label),
-		cmocka_unit_test_setup_teardown(every_failed_login_waits_the_same__13_7, th_setup, th_teardown),
-		cmocka_unit_test_setup_teardown(an_unknown_name_costs_the_hash_of_a_known_one__13_7, th_setup, th_teardown),
-		cmocka_unit_test_setup_teardown(a_lock_lasts_no_longer_than_the_policy__13_3, th_setup, th_teardown),
-		cmocka_unit_test_setup_teardown(login_names_are_one_whatever_case_and_width__13_7, th_setup, th_teardown),
-		cmocka_unit_test_setup_teardown(accounts_that_share_a_key_from_before_are_kept__13_7, th_setup, th_teardown),
-		cmocka_unit_test_setup_teardown(the_system_administrator_unlocks_an_account__13_3, th_setup, th_teardown),
+		cmocka_unit_test_setup_teardown(every_failed_login_waits_the_same__13_7,
+						th_setup, th_teardown),
+		cmocka_unit_test_setup_teardown(an_unknown_name_costs_the_hash_of_a_known_one__13_7,
+						th_setup, th_teardown),
+		cmocka_unit_test_setup_teardown(a_lock_lasts_no_longer_than_the_policy__13_3,
+						th_setup, th_teardown),
+		cmocka_unit_test_setup_teardown(login_names_are_one_whatever_case_and_width__13_7,
+						th_setup, th_teardown),
+		cmocka_unit_test_setup_teardown(accounts_that_share_a_key_from_before_are_kept__13_7,
+						th_setup, th_teardown),
+		cmocka_unit_test_setup_teardown(the_system_administrator_unlocks_an_account__13_3,
+						th_setup, th_teardown),
 	};
 	return cmocka_run_group_tests_name("auth", tests, NULL, NULL);
 }

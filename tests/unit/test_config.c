@@ -91,9 +91,9 @@ user_file_is_read_after_the_system_file(void **state)
 	th_assert_contains(md_config_origin(&cfg, MD_CONFIG_export_dir, &line),
 			   "cfg/madoguchi/madoguchi.ini");
 	assert_int_equal(line, 2);
-	assert_string_equal(
-		md_config_origin(&cfg, MD_CONFIG_export_encoding, &line),
-		th_path("system.ini"));
+	assert_string_equal(md_config_origin(&cfg, MD_CONFIG_export_encoding,
+					     &line),
+			    th_path("system.ini"));
 	assert_int_equal(line, 3);
 	assert_null(md_config_origin(&cfg, MD_CONFIG_display_ambiguous_width,
 				     &line));
@@ -108,9 +108,11 @@ static const struct {
 	const char *text;
 	const char *key;
 } forged_policy[] = {
-	{"[security]\nmax_failed_logins = 100\n", "[security] max_failed_logins"},
+	{"[security]\nmax_failed_logins = 100\n",
+	 "[security] max_failed_logins"},
 	{"[security]\nlockout_minutes = 1\n", "[security] lockout_minutes"},
-	{"[security]\nfailed_login_delay_seconds = 0\n", "[security] failed_login_delay_seconds"},
+	{"[security]\nfailed_login_delay_seconds = 0\n",
+	 "[security] failed_login_delay_seconds"},
 	{"[security]\nidle_lock_minutes = 0\n", "[security] idle_lock_minutes"},
 	{"[office]\nname = 偽の窓口\n", "[office] name"},
 	{"[office]\nhead_title = 偽の区長\n", "[office] head_title"},
@@ -126,7 +128,8 @@ system_keys_in_a_users_file_are_refused__issue13_4(void **state)
 		struct md_config cfg;
 		struct md_err err;
 		char text[256];
-		snprintf(text, sizeof text, "%s[display]\nambiguous_width = 2\n",
+		snprintf(text, sizeof text,
+			 "%s[display]\nambiguous_width = 2\n",
 			 forged_policy[i].text);
 		const char *p = th_write("mine.ini", text);
 		if (md_config_load(p, &cfg, &err) != MD_ERR_CONFIG)
@@ -178,7 +181,8 @@ system_file_others_can_write_is_refused__issue13_4(void **state)
 		assert_int_equal(md_config_load(NULL, &cfg, &err),
 				 MD_ERR_CONFIG);
 		th_assert_contains(err.msg, sys);
-		th_assert_contains(err.msg, "グループやほかの利用者も書き換えられるため読みません");
+		th_assert_contains(err.msg,
+				   "グループやほかの利用者も書き換えられるため読みません");
 		assert_null(cfg.system_source);
 		assert_int_equal(cfg.security_max_failed_logins, 5);
 		md_config_fini(&cfg);
@@ -188,7 +192,8 @@ system_file_others_can_write_is_refused__issue13_4(void **state)
 		return; /* only root can give a file away */
 	assert_int_equal(chown(sys, 65534, 65534), 0);
 	assert_int_equal(md_config_load(NULL, &cfg, &err), MD_ERR_CONFIG);
-	th_assert_contains(err.msg, "root ではない利用者(uid 65534)の持ち物のため読みません");
+	th_assert_contains(err.msg,
+			   "root ではない利用者(uid 65534)の持ち物のため読みません");
 	assert_int_equal(cfg.security_max_failed_logins, 5);
 	md_config_fini(&cfg);
 }
@@ -217,12 +222,14 @@ only_regular_files_of_a_megabyte_are_read__issue13_7(void **state)
 	struct md_config cfg;
 	struct md_err err;
 	assert_int_equal(md_config_load("/dev/zero", &cfg, &err), MD_ERR_IO);
-	th_assert_contains(err.msg, "/dev/zero は通常のファイルではないため読みません");
+	th_assert_contains(err.msg,
+			   "/dev/zero は通常のファイルではないため読みません");
 	md_config_fini(&cfg);
 	assert_int_equal(mkfifo(th_path("fifo"), 0600), 0);
 	assert_int_equal(md_config_load(th_path("fifo"), &cfg, &err),
 			 MD_ERR_IO);
-	th_assert_contains(err.msg, "fifo は通常のファイルではないため読みません");
+	th_assert_contains(err.msg,
+			   "fifo は通常のファイルではないため読みません");
 	md_config_fini(&cfg);
 	/* A comment line a megabyte long, the rest good. */
 	FILE *f = fopen(th_path("big.ini"), "w");
@@ -367,7 +374,8 @@ quoted_value_keeps_semicolons(void **state)
 	(void)state;
 	struct md_config cfg;
 	struct md_err err;
-	const char *p = th_write("q.ini", "[export]\ndir = \"A;B 窓口\" ; comment\n");
+	const char *p = th_write("q.ini",
+				 "[export]\ndir = \"A;B 窓口\" ; comment\n");
 	th_assert_ok(md_config_load(p, &cfg, &err), &err);
 	assert_string_equal(cfg.export_dir, "A;B 窓口");
 	md_config_fini(&cfg);
@@ -419,21 +427,35 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(defaults_without_a_file, setup_dir, teardown_dir),
-		cmocka_unit_test_setup_teardown(good_files_set_every_kind, setup_dir, teardown_dir),
-		cmocka_unit_test_setup_teardown(user_file_is_read_after_the_system_file, setup_dir, teardown_dir),
-		cmocka_unit_test_setup_teardown(system_keys_in_a_users_file_are_refused__issue13_4, setup_dir, teardown_dir),
+		cmocka_unit_test_setup_teardown(defaults_without_a_file,
+						setup_dir, teardown_dir),
+		cmocka_unit_test_setup_teardown(good_files_set_every_kind,
+						setup_dir, teardown_dir),
+		cmocka_unit_test_setup_teardown(user_file_is_read_after_the_system_file,
+						setup_dir, teardown_dir),
+		cmocka_unit_test_setup_teardown(system_keys_in_a_users_file_are_refused__issue13_4,
+						setup_dir, teardown_dir),
 		cmocka_unit_test(policy_keys_are_the_systems),
-		cmocka_unit_test_setup_teardown(system_file_others_can_write_is_refused__issue13_4, setup_dir, teardown_dir),
-		cmocka_unit_test_setup_teardown(system_file_given_with_c_is_the_systems, setup_dir, teardown_dir),
-		cmocka_unit_test_setup_teardown(only_regular_files_of_a_megabyte_are_read__issue13_7, setup_dir, teardown_dir),
-		cmocka_unit_test_setup_teardown(every_bad_file_names_file_and_line, setup_dir, teardown_dir),
-		cmocka_unit_test_setup_teardown(long_line_is_reported_not_cut, setup_dir, teardown_dir),
-		cmocka_unit_test_setup_teardown(iniparser_message_cut_stays_text__fuzz_config, setup_dir, teardown_dir),
-		cmocka_unit_test_setup_teardown(all_faults_are_reported_together, setup_dir, teardown_dir),
-		cmocka_unit_test_setup_teardown(missing_named_file_is_an_error, setup_dir, teardown_dir),
-		cmocka_unit_test_setup_teardown(quoted_value_keeps_semicolons, setup_dir, teardown_dir),
-		cmocka_unit_test_setup_teardown(world_writable_file_draws_a_warning, setup_dir, teardown_dir),
+		cmocka_unit_test_setup_teardown(system_file_others_can_write_is_refused__issue13_4,
+						setup_dir, teardown_dir),
+		cmocka_unit_test_setup_teardown(system_file_given_with_c_is_the_systems,
+						setup_dir, teardown_dir),
+		cmocka_unit_test_setup_teardown(only_regular_files_of_a_megabyte_are_read__issue13_7,
+						setup_dir, teardown_dir),
+		cmocka_unit_test_setup_teardown(every_bad_file_names_file_and_line,
+						setup_dir, teardown_dir),
+		cmocka_unit_test_setup_teardown(long_line_is_reported_not_cut,
+						setup_dir, teardown_dir),
+		cmocka_unit_test_setup_teardown(iniparser_message_cut_stays_text__fuzz_config,
+						setup_dir, teardown_dir),
+		cmocka_unit_test_setup_teardown(all_faults_are_reported_together,
+						setup_dir, teardown_dir),
+		cmocka_unit_test_setup_teardown(missing_named_file_is_an_error,
+						setup_dir, teardown_dir),
+		cmocka_unit_test_setup_teardown(quoted_value_keeps_semicolons,
+						setup_dir, teardown_dir),
+		cmocka_unit_test_setup_teardown(world_writable_file_draws_a_warning,
+						setup_dir, teardown_dir),
 		cmocka_unit_test(every_key_formats_back),
 	};
 	return cmocka_run_group_tests_name("config", tests, NULL, NULL);

@@ -27,8 +27,9 @@ setup(void **state)
 	th_assert_ok(rc, &err);
 	size_t added;
 	th_assert_ok(md_agencies_import(env->db, NULL, NULL,
-					th_write("a.csv", "名称,種別,電話,住所,別名\n"
-							  "ハローワーク(公共職業安定所),,03-1,,職安\n"),
+					th_write("a.csv",
+						 "名称,種別,電話,住所,別名\n"
+						 "ハローワーク(公共職業安定所),,03-1,,職安\n"),
 					&added, &err),
 		     &err);
 	return 0;
@@ -47,8 +48,9 @@ static void
 shipped_lists_are_data__000_3_1(void **state)
 {
 	(void)state;
-	const struct md_field *topics =
-	    md_form_field(md_forms_find(forms, "reception"), "topics");
+	const struct md_field *topics = md_form_field(md_forms_find(forms,
+								    "reception"),
+						      "topics");
 	assert_non_null(defs->topics_field);
 	assert_ptr_equal(defs->topics_field, topics);
 	assert_int_equal(defs->topics.n, topics->noptions);
@@ -65,18 +67,19 @@ broken_definitions_name_file_and_line(void **state)
 	struct md_diags diags;
 	struct md_contact_defs *d = NULL;
 	md_diags_init(&diags);
-	const char *path = th_write("contacts.ini",
-				    "[contact]\n"
-				    "channels = 来所||電話\n"
-				    "kinds = 窓口相談\n"
-				    "visit_kind = 訪問相談\n"
-				    "topics = reception.nosuch\n"
-				    "responses = 情報提供\n"
-				    "referral_response = 情報提供\n"
-				    "age_bands = 20代|20代\n"
-				    "colour = 赤\n"
-				    "[outreach]\nroutes = a\nmethods = b\nresults = c\n"
-				    "[referral]\nmethods = d\nresults = e\n");
+	const char *path =
+		th_write("contacts.ini",
+			 "[contact]\n"
+			 "channels = 来所||電話\n"
+			 "kinds = 窓口相談\n"
+			 "visit_kind = 訪問相談\n"
+			 "topics = reception.nosuch\n"
+			 "responses = 情報提供\n"
+			 "referral_response = 情報提供\n"
+			 "age_bands = 20代|20代\n"
+			 "colour = 赤\n"
+			 "[outreach]\nroutes = a\nmethods = b\nresults = c\n"
+			 "[referral]\nmethods = d\nresults = e\n");
 	assert_int_equal(md_contact_defs_load(path, forms, &d, &diags, &err),
 			 MD_ERR_DEFINITION);
 	assert_null(d);
@@ -85,11 +88,16 @@ broken_definitions_name_file_and_line(void **state)
 		strncat(all, diags.msgs[i], sizeof all - strlen(all) - 2);
 		strcat(all, "\n");
 	}
-	th_assert_contains(all, "contacts.ini:2: channels: 空の選択肢があります");
-	th_assert_contains(all, "contacts.ini:4: visit_kind「訪問相談」は kinds の選択肢にありません");
-	th_assert_contains(all, "contacts.ini:5: topics: reception に選択の項目 nosuch はありません");
-	th_assert_contains(all, "contacts.ini:8: age_bands: 選択肢「20代」が 2 回あります");
-	th_assert_contains(all, "contacts.ini:9: [contact] に colour という項目はありません");
+	th_assert_contains(all,
+			   "contacts.ini:2: channels: 空の選択肢があります");
+	th_assert_contains(all,
+			   "contacts.ini:4: visit_kind「訪問相談」は kinds の選択肢にありません");
+	th_assert_contains(all,
+			   "contacts.ini:5: topics: reception に選択の項目 nosuch はありません");
+	th_assert_contains(all,
+			   "contacts.ini:8: age_bands: 選択肢「20代」が 2 回あります");
+	th_assert_contains(all,
+			   "contacts.ini:9: [contact] に colour という項目はありません");
 	md_diags_fini(&diags);
 }
 
@@ -103,14 +111,15 @@ an_anonymous_contact_needs_a_description_not_a_name(void **state)
 	struct md_contact c;
 	struct md_values faults;
 	md_values_init(&faults);
-	th_assert_ok(md_contact_new(env->db, &env->admin, defs, &c, &err), &err);
+	th_assert_ok(md_contact_new(env->db, &env->admin, defs, &c, &err),
+		     &err);
 	assert_string_equal(md_values_get(&c.values, "date"), "2026-04-01");
 	assert_string_equal(md_values_get(&c.values, "time"), "10:00");
 	md_values_set(&c.values, "channel", "2", NULL); /* 電話, by number */
 	md_values_set(&c.values, "response", "情報提供", NULL);
 	md_values_set(&c.values, "date", "R8.4.2", NULL);
-	assert_int_equal(md_contact_save(env->db, &env->admin, defs, &c, &faults,
-					 &err),
+	assert_int_equal(md_contact_save(env->db, &env->admin, defs, &c,
+					 &faults, &err),
 			 MD_ERR_INVALID);
 	assert_string_equal(md_values_get(&faults, "description"),
 			    "匿名の相談には本人の特徴(短い説明)が必要です(氏名は要りません)");
@@ -126,7 +135,8 @@ an_anonymous_contact_needs_a_description_not_a_name(void **state)
 	md_values_set(&c.values, "description", "声の若い女性", NULL);
 	md_values_set(&c.values, "age_band", "20代", NULL);
 	md_values_set(&c.values, "note", "家賃のことで電話", NULL);
-	th_assert_ok(md_contact_save(env->db, &env->admin, defs, &c, &faults, &err),
+	th_assert_ok(md_contact_save(env->db, &env->admin, defs, &c, &faults,
+				     &err),
 		     &err);
 	assert_int_equal(c.id, 1);
 	assert_int_equal(c.revision, 1);
@@ -135,22 +145,26 @@ an_anonymous_contact_needs_a_description_not_a_name(void **state)
 
 	/* A change is a new revision; nothing is overwritten. */
 	md_values_set(&c.values, "note", "家賃のことで電話。社協を案内", NULL);
-	th_assert_ok(md_contact_save(env->db, &env->admin, defs, &c, &faults, &err),
+	th_assert_ok(md_contact_save(env->db, &env->admin, defs, &c, &faults,
+				     &err),
 		     &err);
 	assert_int_equal(c.revision, 2);
-	assert_int_equal(th_int(env->db, "SELECT count(*) FROM contact_revisions"), 2);
+	assert_int_equal(th_int(env->db,
+				"SELECT count(*) FROM contact_revisions"),
+			 2);
 	/* Saved from an old revision: a conflict, not an overwrite. */
 	c.revision = 1;
 	md_values_set(&c.values, "note", "古い画面から", NULL);
-	assert_int_equal(md_contact_save(env->db, &env->admin, defs, &c, &faults,
-					 &err),
+	assert_int_equal(md_contact_save(env->db, &env->admin, defs, &c,
+					 &faults, &err),
 			 MD_ERR_CONFLICT);
 
 	struct md_contact_filter f = {.text = "ｼｬｷｮｳ"};
 	f.text = "社協";
 	struct md_contact_row *rows;
 	size_t n;
-	th_assert_ok(md_contact_list(env->db, &env->admin, &f, 0, &rows, &n, &err),
+	th_assert_ok(md_contact_list(env->db, &env->admin, &f, 0, &rows, &n,
+				     &err),
 		     &err);
 	assert_int_equal(n, 1);
 	assert_string_equal(rows[0].who, "匿名(声の若い女性、20代)");
@@ -178,12 +192,14 @@ a_referral_follow_up_is_due_until_recorded__001_9_5(void **state)
 	struct md_contact c;
 	struct md_values faults;
 	md_values_init(&faults);
-	th_assert_ok(md_contact_new(env->db, &env->admin, defs, &c, &err), &err);
+	th_assert_ok(md_contact_new(env->db, &env->admin, defs, &c, &err),
+		     &err);
 	md_values_set(&c.values, "channel", "来所", NULL);
 	md_values_set(&c.values, "response", "他機関紹介・取次ぎ", NULL);
 	md_values_set(&c.values, "description", "求職中の男性", NULL);
 	md_values_set(&c.values, "age_band", "50代", NULL);
-	th_assert_ok(md_contact_save(env->db, &env->admin, defs, &c, &faults, &err),
+	th_assert_ok(md_contact_save(env->db, &env->admin, defs, &c, &faults,
+				     &err),
 		     &err);
 	struct md_referral_in in = {.contact_id = c.id, .agency = "職安"};
 	long long id;
@@ -194,8 +210,8 @@ a_referral_follow_up_is_due_until_recorded__001_9_5(void **state)
 	assert_int_equal(th_int(env->db, "SELECT count(*) FROM referrals"), 0);
 	in.method = "電話で取次ぎ";
 	in.follow_up = "2026-04-08";
-	th_assert_ok(md_referral_add(env->db, &env->admin, defs, &in, &id, &faults,
-				     &err),
+	th_assert_ok(md_referral_add(env->db, &env->admin, defs, &in, &id,
+				     &faults, &err),
 		     &err);
 	struct md_referral r;
 	th_assert_ok(md_referral_get(env->db, &env->admin, id, &r, &err), &err);
@@ -206,23 +222,27 @@ a_referral_follow_up_is_due_until_recorded__001_9_5(void **state)
 	th_clock("2026-04-09 09:00:00");
 	struct md_referral_due *d;
 	size_t n;
-	th_assert_ok(md_referral_due(env->db, &env->admin, 7, 0, &d, &n, &err), &err);
+	th_assert_ok(md_referral_due(env->db, &env->admin, 7, 0, &d, &n, &err),
+		     &err);
 	assert_int_equal(n, 1);
 	assert_true(d[0].overdue);
 	md_referral_dues_free(d, n);
 	th_assert_ok(md_referral_follow_up(env->db, &env->admin, defs, id,
-					   "つながった", "面談済み", NULL, &faults,
-					   &err),
+					   "つながった", "面談済み", NULL,
+					   &faults, &err),
 		     &err);
-	th_assert_ok(md_referral_due(env->db, &env->admin, 7, 0, &d, &n, &err), &err);
+	th_assert_ok(md_referral_due(env->db, &env->admin, 7, 0, &d, &n, &err),
+		     &err);
 	assert_int_equal(n, 0);
 	md_referral_dues_free(d, n);
 	assert_int_equal(md_referral_follow_up(env->db, &env->admin, defs, id,
-					       "つながった", NULL, NULL, &faults,
-					       &err),
+					       "つながった", NULL, NULL,
+					       &faults, &err),
 			 MD_ERR_INVALID);
 	assert_non_null(md_values_get(&faults, "follow_up_on"));
-	assert_int_equal(th_int(env->db, "SELECT count(*) FROM referral_revisions"), 2);
+	assert_int_equal(th_int(env->db,
+				"SELECT count(*) FROM referral_revisions"),
+			 2);
 	md_contact_fini(&c);
 	md_values_fini(&faults);
 }
@@ -231,10 +251,14 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(shipped_lists_are_data__000_3_1, setup, teardown),
-		cmocka_unit_test_setup_teardown(broken_definitions_name_file_and_line, setup, teardown),
-		cmocka_unit_test_setup_teardown(an_anonymous_contact_needs_a_description_not_a_name, setup, teardown),
-		cmocka_unit_test_setup_teardown(a_referral_follow_up_is_due_until_recorded__001_9_5, setup, teardown),
+		cmocka_unit_test_setup_teardown(shipped_lists_are_data__000_3_1,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(broken_definitions_name_file_and_line,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(an_anonymous_contact_needs_a_description_not_a_name,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(a_referral_follow_up_is_due_until_recorded__001_9_5,
+						setup, teardown),
 	};
 	return cmocka_run_group_tests_name("contacts", tests, NULL, NULL);
 }

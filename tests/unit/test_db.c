@@ -17,8 +17,9 @@ creates_file_0600_with_latest_schema(void **state)
 	assert_int_equal(th_int(env->db, "PRAGMA application_id"),
 			 MD_APPLICATION_ID);
 	assert_int_equal(th_int(env->db, "PRAGMA foreign_keys"), 1);
-	assert_int_equal(th_int(env->db, "SELECT count(*) FROM pragma_journal_mode"
-					 " WHERE journal_mode = 'wal'"),
+	assert_int_equal(th_int(env->db,
+				"SELECT count(*) FROM pragma_journal_mode"
+				" WHERE journal_mode = 'wal'"),
 			 1);
 }
 
@@ -27,17 +28,20 @@ migrations_run_once_and_reopen_is_idempotent(void **state)
 {
 	struct th_env *env = *state;
 	struct md_err err;
-	long long tables = th_int(env->db, "SELECT count(*) FROM sqlite_master");
+	long long tables = th_int(env->db,
+				  "SELECT count(*) FROM sqlite_master");
 	md_db_close(&env->db);
 	for (int i = 0; i < 3; i++) {
 		th_assert_ok(md_db_open(th_path("test.db"), 0, &env->db, &err),
 			     &err);
 		assert_int_equal(md_db_schema_version(env->db),
 				 md_db_schema_latest());
-		assert_int_equal(th_int(env->db, "SELECT count(*) FROM sqlite_master"),
+		assert_int_equal(th_int(env->db,
+					"SELECT count(*) FROM sqlite_master"),
 				 tables);
 		/* The administrator made before is still the only one. */
-		assert_int_equal(th_int(env->db, "SELECT count(*) FROM users"), 1);
+		assert_int_equal(th_int(env->db, "SELECT count(*) FROM users"),
+				 1);
 		if (i < 2)
 			md_db_close(&env->db);
 	}
@@ -215,21 +219,20 @@ history_tables_are_append_only(void **state)
 {
 	struct th_env *env = *state;
 	sqlite3 *h = md_db_sqlite(env->db);
-	assert_int_equal(
-		sqlite3_exec(h,
-			     "INSERT INTO persons (name, kana, name_key, kana_key,"
-			     " created_at, updated_at) VALUES ('田中', 'たなか',"
-			     " '田中', 'たなか', 'x', 'x');"
-			     "INSERT INTO cases (person_id, opened_on, created_at,"
-			     " updated_at) VALUES (1, '2026-04-01', 'x', 'x');"
-			     "INSERT INTO form_records (case_id, form, seq, created_at,"
-			     " updated_at) VALUES (1, 'intake', 1, 'x', 'x');"
-			     "INSERT INTO form_revisions VALUES (1, 1, 0, 1, 'x', 0,"
-			     " '{\"a\":\"1\"}', '[\"a\"]', '');"
-			     "INSERT INTO form_revisions VALUES (1, 2, 1, 1, 'x', 0,"
-			     " '{\"a\":\"2\"}', '[\"a\"]', '');",
-			     NULL, NULL, NULL),
-		SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h,
+				      "INSERT INTO persons (name, kana, name_key, kana_key,"
+				      " created_at, updated_at) VALUES ('田中', 'たなか',"
+				      " '田中', 'たなか', 'x', 'x');"
+				      "INSERT INTO cases (person_id, opened_on, created_at,"
+				      " updated_at) VALUES (1, '2026-04-01', 'x', 'x');"
+				      "INSERT INTO form_records (case_id, form, seq, created_at,"
+				      " updated_at) VALUES (1, 'intake', 1, 'x', 'x');"
+				      "INSERT INTO form_revisions VALUES (1, 1, 0, 1, 'x', 0,"
+				      " '{\"a\":\"1\"}', '[\"a\"]', '');"
+				      "INSERT INTO form_revisions VALUES (1, 2, 1, 1, 'x', 0,"
+				      " '{\"a\":\"2\"}', '[\"a\"]', '');",
+				      NULL, NULL, NULL),
+			 SQLITE_OK);
 	/* A revision never overwrites an earlier one. */
 	assert_int_not_equal(sqlite3_exec(h,
 					  "UPDATE form_revisions SET data = '{}'"
@@ -239,8 +242,9 @@ history_tables_are_append_only(void **state)
 	assert_int_not_equal(sqlite3_exec(h, "DELETE FROM form_revisions", NULL,
 					  NULL, NULL),
 			     SQLITE_OK);
-	assert_int_not_equal(sqlite3_exec(h, "INSERT INTO form_revisions VALUES"
-					     " (1, 2, 1, 1, 'y', 0, '{}', '[]', '')",
+	assert_int_not_equal(sqlite3_exec(h,
+					  "INSERT INTO form_revisions VALUES"
+					  " (1, 2, 1, 1, 'y', 0, '{}', '[]', '')",
 					  NULL, NULL, NULL),
 			     SQLITE_OK);
 	assert_int_equal(th_int(env->db, "SELECT count(*) FROM form_revisions"
@@ -253,8 +257,8 @@ history_tables_are_append_only(void **state)
 					  NULL, NULL, NULL),
 			     SQLITE_OK);
 	/* Nor is an audit row removed (issue 13, finding 8). */
-	assert_int_not_equal(sqlite3_exec(h, "DELETE FROM audit_log", NULL, NULL,
-					  NULL),
+	assert_int_not_equal(sqlite3_exec(h, "DELETE FROM audit_log", NULL,
+					  NULL, NULL),
 			     SQLITE_OK);
 	assert_true(th_int(env->db, "SELECT count(*) FROM audit_log") > 0);
 }
@@ -284,7 +288,8 @@ check_says_ok_and_backup_copy_passes_check(void **state)
 	struct md_db *copy = NULL;
 	th_assert_ok(md_db_open(th_path("copy.db"), 0, &copy, &err), &err);
 	th_assert_ok(md_db_check(copy, &report, &err), &err);
-	assert_int_equal(th_int(copy, "SELECT count(*) FROM users WHERE login = 'admin'"),
+	assert_int_equal(th_int(copy,
+				"SELECT count(*) FROM users WHERE login = 'admin'"),
 			 1);
 	md_db_close(&copy);
 	md_buf_fini(&report);
@@ -296,11 +301,12 @@ broken_reference_is_found_by_check(void **state)
 	struct th_env *env = *state;
 	struct md_err err;
 	sqlite3 *h = md_db_sqlite(env->db);
-	assert_int_equal(sqlite3_exec(h, "PRAGMA foreign_keys = OFF;"
-					 "INSERT INTO cases (person_id, opened_on,"
-					 " created_at, updated_at) VALUES (999,"
-					 " '2026-04-01', 'x', 'x');"
-					 "PRAGMA foreign_keys = ON;",
+	assert_int_equal(sqlite3_exec(h,
+				      "PRAGMA foreign_keys = OFF;"
+				      "INSERT INTO cases (person_id, opened_on,"
+				      " created_at, updated_at) VALUES (999,"
+				      " '2026-04-01', 'x', 'x');"
+				      "PRAGMA foreign_keys = ON;",
 				      NULL, NULL, NULL),
 			 SQLITE_OK);
 	struct md_buf report;
@@ -315,13 +321,15 @@ sqlite_errors_become_japanese_statuses(void **state)
 {
 	(void)state;
 	struct md_err err;
-	assert_int_equal(md_db_fail(NULL, SQLITE_BUSY, "保存", &err), MD_ERR_BUSY);
+	assert_int_equal(md_db_fail(NULL, SQLITE_BUSY, "保存", &err),
+			 MD_ERR_BUSY);
 	/* The cause first, where it happened after it: a message line cut
 	 * short keeps what the consultant needs. */
 	assert_ptr_equal(strstr(err.msg, "データベースが"), err.msg);
 	th_assert_contains(err.msg, "使用中");
 	th_assert_contains(err.msg, "(保存)");
-	assert_int_equal(md_db_fail(NULL, SQLITE_FULL, "保存", &err), MD_ERR_FULL);
+	assert_int_equal(md_db_fail(NULL, SQLITE_FULL, "保存", &err),
+			 MD_ERR_FULL);
 	th_assert_contains(err.msg, "空き容量");
 	assert_int_equal(md_db_fail(NULL, SQLITE_IOERR_WRITE, "保存", &err),
 			 MD_ERR_IO);
@@ -333,21 +341,36 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(creates_file_0600_with_latest_schema, th_setup, th_teardown),
-		cmocka_unit_test_setup_teardown(migrations_run_once_and_reopen_is_idempotent, th_setup, th_teardown),
-		cmocka_unit_test_setup_teardown(default_folder_is_created_0700, th_setup, th_teardown),
-		cmocka_unit_test_setup_teardown(missing_folder_has_its_own_message, th_setup, th_teardown),
-		cmocka_unit_test_setup_teardown(missing_file_without_create_is_refused, th_setup, th_teardown),
-		cmocka_unit_test_setup_teardown(text_file_is_not_a_database, th_setup, th_teardown),
-		cmocka_unit_test_setup_teardown(foreign_sqlite_file_is_not_a_database, th_setup, th_teardown),
-		cmocka_unit_test_setup_teardown(newer_database_is_refused, th_setup, th_teardown),
-		cmocka_unit_test_setup_teardown(read_only_file_has_its_own_message, th_setup, th_teardown),
-		cmocka_unit_test_setup_teardown(truncated_file_is_reported_corrupt, th_setup, th_teardown),
-		cmocka_unit_test_setup_teardown(nested_transactions_commit_and_roll_back_as_one, th_setup, th_teardown),
-		cmocka_unit_test_setup_teardown(history_tables_are_append_only, th_setup, th_teardown),
-		cmocka_unit_test_setup_teardown(check_says_ok_and_backup_copy_passes_check, th_setup, th_teardown),
-		cmocka_unit_test_setup_teardown(broken_reference_is_found_by_check, th_setup, th_teardown),
-		cmocka_unit_test_setup_teardown(sqlite_errors_become_japanese_statuses, th_setup, th_teardown),
+		cmocka_unit_test_setup_teardown(creates_file_0600_with_latest_schema,
+						th_setup, th_teardown),
+		cmocka_unit_test_setup_teardown(migrations_run_once_and_reopen_is_idempotent,
+						th_setup, th_teardown),
+		cmocka_unit_test_setup_teardown(default_folder_is_created_0700,
+						th_setup, th_teardown),
+		cmocka_unit_test_setup_teardown(missing_folder_has_its_own_message,
+						th_setup, th_teardown),
+		cmocka_unit_test_setup_teardown(missing_file_without_create_is_refused,
+						th_setup, th_teardown),
+		cmocka_unit_test_setup_teardown(text_file_is_not_a_database,
+						th_setup, th_teardown),
+		cmocka_unit_test_setup_teardown(foreign_sqlite_file_is_not_a_database,
+						th_setup, th_teardown),
+		cmocka_unit_test_setup_teardown(newer_database_is_refused,
+						th_setup, th_teardown),
+		cmocka_unit_test_setup_teardown(read_only_file_has_its_own_message,
+						th_setup, th_teardown),
+		cmocka_unit_test_setup_teardown(truncated_file_is_reported_corrupt,
+						th_setup, th_teardown),
+		cmocka_unit_test_setup_teardown(nested_transactions_commit_and_roll_back_as_one,
+						th_setup, th_teardown),
+		cmocka_unit_test_setup_teardown(history_tables_are_append_only,
+						th_setup, th_teardown),
+		cmocka_unit_test_setup_teardown(check_says_ok_and_backup_copy_passes_check,
+						th_setup, th_teardown),
+		cmocka_unit_test_setup_teardown(broken_reference_is_found_by_check,
+						th_setup, th_teardown),
+		cmocka_unit_test_setup_teardown(sqlite_errors_become_japanese_statuses,
+						th_setup, th_teardown),
 	};
 	return cmocka_run_group_tests_name("db", tests, NULL, NULL);
 }

@@ -77,60 +77,84 @@ generated_database_passes_check_with_counts_in_range(void **state)
 	assert_int_equal(c->cases, 200);
 	assert_int_equal(c->persons, 150);
 	assert_in_range(c->households, 60, 150);
-	assert_in_range(c->entries, 1700, 2300);  /* about 10 N */
+	assert_in_range(c->entries, 1700, 2300);               /* about 10 N */
 	assert_in_range(c->revisions - c->entries, 800, 2400); /* several N */
 	assert_in_range(c->events, 1000, 3600);
 	/* The counts are what is in the file. */
 	assert_int_equal(th_int(gdb, "SELECT count(*) FROM users"), c->users);
-	assert_int_equal(th_int(gdb, "SELECT count(*) FROM households"), c->households);
-	assert_int_equal(th_int(gdb, "SELECT count(*) FROM persons"), c->persons);
+	assert_int_equal(th_int(gdb, "SELECT count(*) FROM households"),
+			 c->households);
+	assert_int_equal(th_int(gdb, "SELECT count(*) FROM persons"),
+			 c->persons);
 	assert_int_equal(th_int(gdb, "SELECT count(*) FROM cases"), c->cases);
-	assert_int_equal(th_int(gdb, "SELECT count(*) FROM form_records"), c->records);
-	assert_int_equal(th_int(gdb, "SELECT count(*) FROM form_revisions"), c->revisions);
-	assert_int_equal(th_int(gdb, "SELECT count(*) FROM workflow_events"), c->events);
-	assert_int_equal(th_int(gdb, "SELECT count(*) FROM form_records WHERE form = 'progress'"),
+	assert_int_equal(th_int(gdb, "SELECT count(*) FROM form_records"),
+			 c->records);
+	assert_int_equal(th_int(gdb, "SELECT count(*) FROM form_revisions"),
+			 c->revisions);
+	assert_int_equal(th_int(gdb, "SELECT count(*) FROM workflow_events"),
+			 c->events);
+	assert_int_equal(th_int(gdb,
+				"SELECT count(*) FROM form_records WHERE form = 'progress'"),
 			 c->entries);
 	/* Persons with two or three cases, about half of the cases closed. */
-	assert_true(th_int(gdb, "SELECT count(*) FROM (SELECT person_id FROM cases GROUP BY 1 HAVING count(*) = 3)") > 0);
-	assert_true(th_int(gdb, "SELECT count(*) FROM (SELECT person_id FROM cases GROUP BY 1 HAVING count(*) = 2)") > 0);
-	assert_in_range(th_int(gdb, "SELECT count(*) FROM cases WHERE status = 'closed'"), 60, 150);
+	assert_true(
+		th_int(gdb,
+		       "SELECT count(*) FROM (SELECT person_id FROM cases GROUP BY 1 HAVING count(*) = 3)") >
+		0);
+	assert_true(
+		th_int(gdb,
+		       "SELECT count(*) FROM (SELECT person_id FROM cases GROUP BY 1 HAVING count(*) = 2)") >
+		0);
+	assert_in_range(th_int(gdb,
+			       "SELECT count(*) FROM cases WHERE status = 'closed'"),
+			60, 150);
 	/* Each person's next case opens after the last one closed. */
-	assert_int_equal(th_int(gdb, "SELECT count(*) FROM cases a JOIN cases b"
-				     " ON a.person_id = b.person_id AND a.id < b.id"
-				     " WHERE a.closed_on IS NULL OR a.closed_on > b.opened_on"),
+	assert_int_equal(th_int(gdb,
+				"SELECT count(*) FROM cases a JOIN cases b"
+				" ON a.person_id = b.person_id AND a.id < b.id"
+				" WHERE a.closed_on IS NULL OR a.closed_on > b.opened_on"),
 			 0);
 	/* Every revision chain is 1, 2, 3 … with base = revision - 1. */
-	assert_int_equal(th_int(gdb, "SELECT count(*) FROM form_revisions r JOIN form_records f"
-				     " ON f.id = r.record_id WHERE r.base_revision <> r.revision - 1"
-				     " OR r.revision > f.revision"),
+	assert_int_equal(th_int(gdb,
+				"SELECT count(*) FROM form_revisions r JOIN form_records f"
+				" ON f.id = r.record_id WHERE r.base_revision <> r.revision - 1"
+				" OR r.revision > f.revision"),
 			 0);
-	assert_int_equal(th_int(gdb, "SELECT count(*) FROM form_records f WHERE revision <>"
-				     " (SELECT count(*) FROM form_revisions r WHERE r.record_id = f.id)"),
+	assert_int_equal(th_int(gdb,
+				"SELECT count(*) FROM form_records f WHERE revision <>"
+				" (SELECT count(*) FROM form_revisions r WHERE r.record_id = f.id)"),
 			 0);
-	assert_true(th_int(gdb, "SELECT count(*) FROM form_records WHERE revision >= 3"
-				" AND form <> 'progress'") > 0);
+	assert_true(
+		th_int(gdb,
+		       "SELECT count(*) FROM form_records WHERE revision >= 3"
+		       " AND form <> 'progress'") > 0);
 	/* Everything of a case happens in order, within the data's years. */
-	assert_int_equal(th_int(gdb, "SELECT count(*) FROM (SELECT at, lag(at) OVER"
-				     " (PARTITION BY case_id ORDER BY id) AS prev FROM workflow_events)"
-				     " WHERE at <= prev"),
+	assert_int_equal(th_int(gdb,
+				"SELECT count(*) FROM (SELECT at, lag(at) OVER"
+				" (PARTITION BY case_id ORDER BY id) AS prev FROM workflow_events)"
+				" WHERE at <= prev"),
 			 0);
-	assert_int_equal(th_int(gdb, "SELECT count(*) FROM cases WHERE opened_on < '1996-04-01'"
-				     " OR opened_on > '2026-03-31' OR closed_on > '2026-03-31'"
-				     " OR closed_on < opened_on"),
+	assert_int_equal(th_int(gdb,
+				"SELECT count(*) FROM cases WHERE opened_on < '1996-04-01'"
+				" OR opened_on > '2026-03-31' OR closed_on > '2026-03-31'"
+				" OR closed_on < opened_on"),
 			 0);
-	assert_int_equal(th_int(gdb, "SELECT count(*) FROM form_records f JOIN cases c ON c.id = f.case_id"
-				     " WHERE f.form = 'progress' AND (f.entry_date < c.opened_on"
-				     " OR f.entry_date > coalesce(c.closed_on, '2026-03-31'))"),
+	assert_int_equal(th_int(gdb,
+				"SELECT count(*) FROM form_records f JOIN cases c ON c.id = f.case_id"
+				" WHERE f.form = 'progress' AND (f.entry_date < c.opened_on"
+				" OR f.entry_date > coalesce(c.closed_on, '2026-03-31'))"),
 			 0);
 	/* Entries were written in date order: the newest have the highest ids. */
-	assert_int_equal(th_int(gdb, "SELECT count(*) FROM (SELECT entry_date, lag(entry_date)"
-				     " OVER (ORDER BY id) AS prev FROM form_records WHERE form = 'progress')"
-				     " WHERE entry_date < prev"),
+	assert_int_equal(th_int(gdb,
+				"SELECT count(*) FROM (SELECT entry_date, lag(entry_date)"
+				" OVER (ORDER BY id) AS prev FROM form_records WHERE form = 'progress')"
+				" WHERE entry_date < prev"),
 			 0);
 	/* Notes are about 200 characters. */
-	assert_in_range(th_int(gdb, "SELECT avg(length(json_extract(r.data, '$.content')))"
-				    " FROM form_revisions r JOIN form_records f ON f.id = r.record_id"
-				    " WHERE f.form = 'progress'"),
+	assert_in_range(th_int(gdb,
+			       "SELECT avg(length(json_extract(r.data, '$.content')))"
+			       " FROM form_revisions r JOIN form_records f ON f.id = r.record_id"
+			       " WHERE f.form = 'progress'"),
 			150, 260);
 }
 
@@ -156,13 +180,15 @@ the_same_seed_gives_the_same_rows(void **state)
 	struct md_db *other = generate("other.db", 200, 8, NULL);
 	assert_memory_equal(&counts, &gcounts, sizeof counts);
 	for (size_t i = 0; i < sizeof queries / sizeof queries[0]; i++) {
-		char *a = th_dump(gdb, queries[i], 0), *b = th_dump(again, queries[i], 0);
+		char *a = th_dump(gdb, queries[i], 0),
+		     *b = th_dump(again, queries[i], 0);
 		if (strcmp(a, b))
 			fail_msg("not the same: %s", queries[i]);
 		md_free(a);
 		md_free(b);
 	}
-	char *a = th_dump(gdb, queries[1], 0), *b = th_dump(other, queries[1], 0);
+	char *a = th_dump(gdb, queries[1], 0),
+	     *b = th_dump(other, queries[1], 0);
 	assert_string_not_equal(a, b);
 	md_free(a);
 	md_free(b);
@@ -181,22 +207,35 @@ every_step_is_the_stage_of_some_case(void **state)
 		if (s->side) /* progress entries are saved as forms, not steps */
 			continue;
 		char sql[200];
-		snprintf(sql, sizeof sql, "SELECT count(*) FROM cases WHERE stage = '%s'", s->id);
+		snprintf(sql, sizeof sql,
+			 "SELECT count(*) FROM cases WHERE stage = '%s'",
+			 s->id);
 		if (th_int(db, sql) < 1)
 			fail_msg("no case stands at %s", s->id);
 	}
 	/* The 200-case set has many stages too. */
-	assert_true(th_int(gdb, "SELECT count(DISTINCT stage) FROM cases") >= 10);
+	assert_true(th_int(gdb, "SELECT count(DISTINCT stage) FROM cases") >=
+		    10);
 	/* Era boundaries: cases around 2019-04-30/05-01, births in 明治 and
 	 * 大正, and persons born on both sides of a change of era. */
-	assert_true(th_int(db, "SELECT count(*) FROM cases WHERE opened_on BETWEEN"
-			       " '2019-04-22' AND '2019-05-10'") > 0);
-	assert_true(th_int(db, "SELECT count(*) FROM persons WHERE birth_date < '1926-12-25'") > 0);
-	assert_true(th_int(db, "SELECT count(*) FROM persons WHERE birth_date IN"
-			       " ('1912-07-29', '1912-07-30')") > 0);
-	assert_true(th_int(db, "SELECT count(*) FROM persons WHERE birth_date >= '1989-01-08'") > 0);
-	assert_true(th_int(db, "SELECT count(*) FROM workflow_events WHERE at LIKE '2019-04-30%'"
-			       " OR at LIKE '2019-05-01%'") > 0);
+	assert_true(th_int(db,
+			   "SELECT count(*) FROM cases WHERE opened_on BETWEEN"
+			   " '2019-04-22' AND '2019-05-10'") > 0);
+	assert_true(
+		th_int(db,
+		       "SELECT count(*) FROM persons WHERE birth_date < '1926-12-25'") >
+		0);
+	assert_true(th_int(db,
+			   "SELECT count(*) FROM persons WHERE birth_date IN"
+			   " ('1912-07-29', '1912-07-30')") > 0);
+	assert_true(
+		th_int(db,
+		       "SELECT count(*) FROM persons WHERE birth_date >= '1989-01-08'") >
+		0);
+	assert_true(
+		th_int(db,
+		       "SELECT count(*) FROM workflow_events WHERE at LIKE '2019-04-30%'"
+		       " OR at LIKE '2019-05-01%'") > 0);
 	md_db_close(&db);
 }
 
@@ -219,7 +258,9 @@ workflow_status_replays_generated_cases(void **state)
 		bool closed = sqlite3_column_int(st, 2) != 0;
 		struct md_flow flow;
 		struct md_err err;
-		th_assert_ok(md_workflow_status(gdb, &admin, wf, id, &flow, &err), &err);
+		th_assert_ok(md_workflow_status(gdb, &admin, wf, id, &flow,
+						&err),
+			     &err);
 		assert_int_equal(flow.closed, closed);
 		assert_true(flow.nevents > 0);
 		assert_string_equal(flow.events[flow.nevents - 1].step, stage);
@@ -227,8 +268,9 @@ workflow_status_replays_generated_cases(void **state)
 		for (size_t i = 0; i < flow.nsteps; i++) {
 			const struct md_step_status *st2 = &flow.steps[i];
 			if (!strcmp(st2->step->id, stage))
-				stage_taken = st2->at[0] && (st2->state == MD_STEP_DONE ||
-							     st2->step->repeat);
+				stage_taken = st2->at[0] &&
+					      (st2->state == MD_STEP_DONE ||
+					       st2->step->repeat);
 			if (st2->state == MD_STEP_OPEN && !st2->step->side)
 				any_open = true;
 		}
@@ -240,7 +282,8 @@ workflow_status_replays_generated_cases(void **state)
 			back |= !strcmp(last->outcomes[k].label, oc) &&
 				last->outcomes[k].back_to >= 0;
 		if (!stage_taken && !back)
-			fail_msg("case %lld: its stage %s is not shown as taken", id, stage);
+			fail_msg("case %lld: its stage %s is not shown as taken",
+				 id, stage);
 		/* A closed case has nothing of the main line open; an open
 		 * one stopped where the process goes on. */
 		if (closed)
@@ -277,18 +320,24 @@ every_revision_is_valid_for_its_form(void **state)
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		struct md_err err;
 		const struct md_form *form =
-			md_forms_find(forms, (const char *)sqlite3_column_text(st, 0));
+			md_forms_find(forms,
+				      (const char *)sqlite3_column_text(st, 0));
 		assert_non_null(form);
-		th_assert_ok(md_values_from_json((const char *)sqlite3_column_text(st, 1), &v,
-						 &err),
+		th_assert_ok(md_values_from_json((const char *)
+							 sqlite3_column_text(st,
+									     1),
+						 &v, &err),
 			     &err);
-		enum md_status rc = md_form_normalize(gdb, form, &v, &norm, &faults, &err);
+		enum md_status rc = md_form_normalize(gdb, form, &v, &norm,
+						      &faults, &err);
 		if (rc != MD_OK)
-			fail_msg("record %lld revision %d (%s): %s", sqlite3_column_int64(st, 2),
+			fail_msg("record %lld revision %d (%s): %s",
+				 sqlite3_column_int64(st, 2),
 				 sqlite3_column_int(st, 3), form->id, err.msg);
 		if (!md_values_equal(&v, &norm))
 			fail_msg("record %lld revision %d (%s) changes when saved",
-				 sqlite3_column_int64(st, 2), sqlite3_column_int(st, 3), form->id);
+				 sqlite3_column_int64(st, 2),
+				 sqlite3_column_int(st, 3), form->id);
 		n++;
 	}
 	sqlite3_finalize(st);
@@ -297,7 +346,10 @@ every_revision_is_valid_for_its_form(void **state)
 	md_values_fini(&faults);
 	assert_int_equal(n, gcounts.revisions);
 	/* complete is what the ※ fields say, counting the person's own. */
-	assert_true(th_int(gdb, "SELECT count(*) FROM form_records WHERE complete = 1") > 0);
+	assert_true(
+		th_int(gdb,
+		       "SELECT count(*) FROM form_records WHERE complete = 1") >
+		0);
 	/* A closure's follow-up is on the 評価シート that ended in 終結, never
 	 * on an empty round after it (outcome last_round). */
 	const char *followed =
@@ -319,23 +371,39 @@ names_come_with_variant_kanji_and_halfwidth_kana(void **state)
 	(void)state;
 	/* Half-width kana (U+FF61..FF9F: EF BD A1 … EF BE 9F), as older
 	 * systems typed them, katakana, and 異体字 in names. */
-	assert_true(th_int(gdb, "SELECT count(*) FROM persons WHERE instr(kana, char(0xFF80))"
-				" OR kana GLOB '*[ｦ-ﾟ]*'") > 0);
-	assert_true(th_int(gdb, "SELECT count(*) FROM persons WHERE kana GLOB '*[ァ-ヶ]*'") > 0);
-	assert_true(th_int(gdb, "SELECT count(*) FROM persons WHERE name GLOB '*[髙﨑邊邉齋齊濱嶋櫻澤廣]*'"
-				" OR instr(name, '𠮷')") > 0);
+	assert_true(
+		th_int(gdb,
+		       "SELECT count(*) FROM persons WHERE instr(kana, char(0xFF80))"
+		       " OR kana GLOB '*[ｦ-ﾟ]*'") > 0);
+	assert_true(
+		th_int(gdb,
+		       "SELECT count(*) FROM persons WHERE kana GLOB '*[ァ-ヶ]*'") >
+		0);
+	assert_true(
+		th_int(gdb,
+		       "SELECT count(*) FROM persons WHERE name GLOB '*[髙﨑邊邉齋齊濱嶋櫻澤廣]*'"
+		       " OR instr(name, '𠮷')") > 0);
 	/* Staff have Japanese names, and log in with the demo password. */
-	assert_true(th_int(gdb, "SELECT count(*) FROM users WHERE role = 'chief'") == 4);
-	char *admin = th_dump(gdb, "SELECT display_name, role FROM users WHERE login = 'demo'", 0);
+	assert_true(th_int(gdb,
+			   "SELECT count(*) FROM users WHERE role = 'chief'") ==
+		    4);
+	char *admin =
+		th_dump(gdb,
+			"SELECT display_name, role FROM users WHERE login = 'demo'",
+			0);
 	assert_string_equal(admin, "デモ 管理者|admin|\n");
 	md_free(admin);
 	struct md_config cfg;
 	struct md_err err;
 	struct md_user u;
 	th_assert_ok(md_config_defaults(&cfg, &err), &err);
-	th_assert_ok(md_user_login(gdb, &cfg, "demo", MD_DEMO_PASSWORD, &u, &err), &err);
+	th_assert_ok(md_user_login(gdb, &cfg, "demo", MD_DEMO_PASSWORD, &u,
+				   &err),
+		     &err);
 	md_user_fini(&u);
-	th_assert_ok(md_user_login(gdb, &cfg, "suzuki.k", MD_DEMO_PASSWORD, &u, &err), &err);
+	th_assert_ok(md_user_login(gdb, &cfg, "suzuki.k", MD_DEMO_PASSWORD, &u,
+				   &err),
+		     &err);
 	md_user_fini(&u);
 	md_config_fini(&cfg);
 }
@@ -362,11 +430,13 @@ search_finds_katakana_and_halfwidth_names_by_hiragana(void **state)
 		md_free(part);
 		assert_non_null(query);
 		assert_true(strcmp(query, kana) != 0);
-		struct md_case_filter f = {.text = query, .include_closed = true};
+		struct md_case_filter f = {.text = query,
+					   .include_closed = true};
 		struct md_case_row *rows;
 		size_t nrows;
 		struct md_err err;
-		th_assert_ok(md_case_search(gdb, &admin, &f, NULL, 1000, &rows, &nrows, &err),
+		th_assert_ok(md_case_search(gdb, &admin, &f, NULL, 1000, &rows,
+					    &nrows, &err),
 			     &err);
 		bool hit = false;
 		for (size_t i = 0; i < nrows; i++)
@@ -403,8 +473,8 @@ entries_are_found_by_a_two_character_word(void **state)
 		size_t n;
 		struct md_err err;
 		long long resume;
-		th_assert_ok(md_entries_search(gdb, &admin, forms, words[w], 0, 50,
-					       &hits, &n, &resume, &err),
+		th_assert_ok(md_entries_search(gdb, &admin, forms, words[w], 0,
+					       50, &hits, &n, &resume, &err),
 			     &err);
 		assert_true(n > 0);
 		/* Newest first: the latest entry holding the word comes first. */
@@ -425,25 +495,31 @@ a_database_with_data_is_refused(void **state)
 	(void)state;
 	struct md_err err;
 	struct md_demo_options opt = {10, 1, NULL, NULL};
-	assert_int_equal(md_demo_generate(gdb, forms, wf, &opt, NULL, &err), MD_ERR_EXISTS);
+	assert_int_equal(md_demo_generate(gdb, forms, wf, &opt, NULL, &err),
+			 MD_ERR_EXISTS);
 	th_assert_contains(err.msg, "既にデータがあります");
 	opt.cases = 0;
-	assert_int_equal(md_demo_generate(gdb, forms, wf, &opt, NULL, &err), MD_ERR_INVALID);
+	assert_int_equal(md_demo_generate(gdb, forms, wf, &opt, NULL, &err),
+			 MD_ERR_INVALID);
 }
 
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(generated_database_passes_check_with_counts_in_range),
+		cmocka_unit_test(
+			generated_database_passes_check_with_counts_in_range),
 		cmocka_unit_test(the_same_seed_gives_the_same_rows),
 		cmocka_unit_test(every_step_is_the_stage_of_some_case),
 		cmocka_unit_test(workflow_status_replays_generated_cases),
 		cmocka_unit_test(every_revision_is_valid_for_its_form),
-		cmocka_unit_test(names_come_with_variant_kanji_and_halfwidth_kana),
-		cmocka_unit_test(search_finds_katakana_and_halfwidth_names_by_hiragana),
+		cmocka_unit_test(
+			names_come_with_variant_kanji_and_halfwidth_kana),
+		cmocka_unit_test(
+			search_finds_katakana_and_halfwidth_names_by_hiragana),
 		cmocka_unit_test(entries_are_found_by_a_two_character_word),
 		cmocka_unit_test(a_database_with_data_is_refused),
 	};
-	return cmocka_run_group_tests_name("demo", tests, group_setup, group_teardown);
+	return cmocka_run_group_tests_name("demo", tests, group_setup,
+					   group_teardown);
 }

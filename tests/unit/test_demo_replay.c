@@ -42,9 +42,11 @@ group_setup(void **state)
 		th_assert_ok(md_db_open(db_path, 0, &gdb, &err), &err);
 	} else {
 		snprintf(db_path, sizeof db_path, "%s", th_path("demo.db"));
-		th_assert_ok(md_db_open(db_path, MD_DB_CREATE, &gdb, &err), &err);
+		th_assert_ok(md_db_open(db_path, MD_DB_CREATE, &gdb, &err),
+			     &err);
 		struct md_demo_options opt = {200, 7, NULL, NULL};
-		th_assert_ok(md_demo_generate(gdb, forms, wf, &opt, NULL, &err), &err);
+		th_assert_ok(md_demo_generate(gdb, forms, wf, &opt, NULL, &err),
+			     &err);
 	}
 	return 0;
 }
@@ -102,7 +104,8 @@ struct action {
 static int
 action_order(const void *a, const void *b)
 {
-	return strcmp(((const struct action *)a)->at, ((const struct action *)b)->at);
+	return strcmp(((const struct action *)a)->at,
+		      ((const struct action *)b)->at);
 }
 
 static void
@@ -123,7 +126,8 @@ column(sqlite3_stmt *st, int i)
  * at its own moment. *rid gets the new case (person_id: the person in r
  * when they already have a case there). */
 static void
-replay_case(struct md_db *r, long long gid, long long *person_id, long long *rid)
+replay_case(struct md_db *r, long long gid, long long *person_id,
+	    long long *rid)
 {
 	struct md_err err;
 	struct action *acts = NULL;
@@ -140,7 +144,8 @@ replay_case(struct md_db *r, long long gid, long long *person_id, long long *rid
 	sqlite3_bind_int64(st, 1, gid);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		acts = realloc(acts, (n + 1) * sizeof *acts);
-		snprintf(acts[n].at, sizeof acts[n].at, "%s", sqlite3_column_text(st, 0));
+		snprintf(acts[n].at, sizeof acts[n].at, "%s",
+			 sqlite3_column_text(st, 0));
 		acts[n].step = sqlite3_column_int(st, 1) != 0;
 		acts[n].id = sqlite3_column_int64(st, 2);
 		acts[n].revision = sqlite3_column_int(st, 3);
@@ -150,7 +155,8 @@ replay_case(struct md_db *r, long long gid, long long *person_id, long long *rid
 	qsort(acts, n, sizeof *acts, action_order);
 	for (size_t i = 1; i < n; i++)
 		if (!strcmp(acts[i].at, acts[i - 1].at))
-			fail_msg("case %lld: two actions at %s", gid, acts[i].at);
+			fail_msg("case %lld: two actions at %s", gid,
+				 acts[i].at);
 	*rid = 0;
 	for (size_t i = 0; i < n; i++) {
 		const struct action *a = &acts[i];
@@ -175,42 +181,61 @@ replay_case(struct md_db *r, long long gid, long long *person_id, long long *rid
 				struct md_values p;
 				md_values_init(&p);
 				if (!*person_id) {
-					assert_int_equal(sqlite3_prepare_v2(md_db_sqlite(gdb),
+					assert_int_equal(sqlite3_prepare_v2(md_db_sqlite(
+										    gdb),
 									    "SELECT p.name, p.kana, p.sex,"
 									    " coalesce(p.birth_date, ''), p.postal_code,"
 									    " p.address, p.phone_home, p.phone_mobile,"
 									    " p.email FROM cases c JOIN persons p"
 									    " ON p.id = c.person_id WHERE c.id = ?1",
-									    -1, &st, NULL),
+									    -1,
+									    &st,
+									    NULL),
 							 SQLITE_OK);
 					sqlite3_bind_int64(st, 1, gid);
-					assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-					for (int k = 0; k < MD_PERSON_FIELD_COUNT; k++)
-						md_values_set(&p, md_person_field_code(k),
-							      (const char *)sqlite3_column_text(st, k), NULL);
+					assert_int_equal(sqlite3_step(st),
+							 SQLITE_ROW);
+					for (int k = 0;
+					     k < MD_PERSON_FIELD_COUNT; k++)
+						md_values_set(&p,
+							      md_person_field_code(
+								      k),
+							      (const char *)
+								      sqlite3_column_text(st,
+											  k),
+							      NULL);
 					sqlite3_finalize(st);
 				}
-				th_assert_ok(md_workflow_open_case(r, &actor, wf, forms, *person_id, &p,
-								   rid, NULL, &err),
+				th_assert_ok(md_workflow_open_case(r, &actor,
+								   wf, forms,
+								   *person_id,
+								   &p, rid,
+								   NULL, &err),
 					     &err);
 				md_values_fini(&p);
 				if (!*person_id)
-					*person_id = th_int(r, "SELECT max(id) FROM persons");
+					*person_id =
+						th_int(r,
+						       "SELECT max(id) FROM persons");
 			} else {
 				char date[11];
 				snprintf(date, sizeof date, "%s", a->at);
-				struct md_take take = {
-				    .outcome = *outcome ? outcome : NULL,
-				    .agency = *agency ? agency : NULL,
-				    .reason = *reason ? reason : NULL,
-				    .follow_up = *fu ? fu : NULL,
-				    .date = date,
-				    .method = *method ? method : NULL,
-				    .note = *note ? note : NULL};
-				enum md_status rc = md_workflow_take(r, &actor, wf, forms, *rid,
-								     step, &take, &err);
+				struct md_take take =
+					{.outcome = *outcome ? outcome : NULL,
+					 .agency = *agency ? agency : NULL,
+					 .reason = *reason ? reason : NULL,
+					 .follow_up = *fu ? fu : NULL,
+					 .date = date,
+					 .method = *method ? method : NULL,
+					 .note = *note ? note : NULL};
+				enum md_status rc = md_workflow_take(r, &actor,
+								     wf, forms,
+								     *rid, step,
+								     &take,
+								     &err);
 				if (rc != MD_OK)
-					fail_msg("case %lld, %s at %s: %s", gid, step, a->at, err.msg);
+					fail_msg("case %lld, %s at %s: %s", gid,
+						 step, a->at, err.msg);
 			}
 			md_user_fini(&actor);
 			md_free(step);
@@ -234,13 +259,16 @@ replay_case(struct md_db *r, long long gid, long long *person_id, long long *rid
 		sqlite3_bind_int64(st, 1, a->id);
 		sqlite3_bind_int(st, 2, a->revision);
 		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-		char *form_id = column(st, 0), *data = column(st, 2), *login = column(st, 3);
+		char *form_id = column(st, 0), *data = column(st, 2),
+		     *login = column(st, 3);
 		int seq = sqlite3_column_int(st, 1);
 		sqlite3_finalize(st);
 		const struct md_form *form = md_forms_find(forms, form_id);
 		struct md_user actor = th_account(r, login);
 		long long exists = 0;
-		th_assert_ok(md_record_find(r, *rid, form_id, seq, &exists, &err), &err);
+		th_assert_ok(md_record_find(r, *rid, form_id, seq, &exists,
+					    &err),
+			     &err);
 		struct md_record rec;
 		th_assert_ok(md_record_load(r, &actor, forms, *rid, form_id,
 					    form->entries ? MD_SEQ_NEW
@@ -257,13 +285,17 @@ replay_case(struct md_db *r, long long gid, long long *person_id, long long *rid
 		for (size_t k = 0; k < form->nfields; k++)
 			if (form->fields[k].person != MD_PERSON_NONE)
 				md_values_set(&typed, form->fields[k].key,
-					      md_values_get(&rec.values, form->fields[k].key), NULL);
+					      md_values_get(&rec.values,
+							    form->fields[k].key),
+					      NULL);
 		md_values_fini(&rec.values);
 		rec.values = typed;
 		bool saved;
-		enum md_status rc = md_record_save(r, &actor, &rec, 0, &saved, &scratch, &err);
+		enum md_status rc = md_record_save(r, &actor, &rec, 0, &saved,
+						   &scratch, &err);
 		if (rc != MD_OK)
-			fail_msg("case %lld, %s save at %s: %s", gid, form_id, a->at, err.msg);
+			fail_msg("case %lld, %s save at %s: %s", gid, form_id,
+				 a->at, err.msg);
 		assert_true(saved);
 		md_values_fini(&scratch);
 		md_record_fini(&rec);
@@ -282,14 +314,16 @@ generated_cases_are_what_the_engine_writes(void **state)
 	struct md_db *r = NULL;
 	struct md_err err;
 	char sql[sizeof db_path + 200];
-	th_assert_ok(md_db_open(th_path("replay.db"), MD_DB_CREATE, &r, &err), &err);
+	th_assert_ok(md_db_open(th_path("replay.db"), MD_DB_CREATE, &r, &err),
+		     &err);
 	/* The same staff (all able to act) and the same catalogue. */
 	snprintf(sql, sizeof sql,
 		 "ATTACH '%s' AS g; INSERT INTO users SELECT * FROM g.users;"
 		 " UPDATE users SET active = 1; INSERT INTO agencies SELECT * FROM g.agencies;"
 		 " DETACH g;",
 		 db_path);
-	assert_int_equal(sqlite3_exec(md_db_sqlite(r), sql, NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(md_db_sqlite(r), sql, NULL, NULL, NULL),
+			 SQLITE_OK);
 	/* Persons with several cases, the courses that went furthest, and
 	 * some of every kind of end. */
 	sqlite3_stmt *st;
@@ -326,7 +360,8 @@ generated_cases_are_what_the_engine_writes(void **state)
 		for (int k = 0; k < nc; k++) {
 			long long rid;
 			replay_case(r, ids[k], &person, &rid);
-			for (size_t q = 0; q < sizeof case_rows / sizeof case_rows[0]; q++) {
+			for (size_t q = 0;
+			     q < sizeof case_rows / sizeof case_rows[0]; q++) {
 				char *want = th_dump(gdb, case_rows[q], ids[k]);
 				char *got = th_dump(r, case_rows[q], rid);
 				if (strcmp(want, got))

@@ -30,7 +30,8 @@ assert_wrap(const char *s, int width, const char *want)
 {
 	char *got = wrapped(s, width, 1);
 	if (strcmp(got, want))
-		fail_msg("「%s」 at %d: 「%s」, not 「%s」", s, width, got, want);
+		fail_msg("「%s」 at %d: 「%s」, not 「%s」", s, width, got,
+			 want);
 	md_free(got);
 }
 
@@ -124,7 +125,8 @@ check_text(const char *s, int width)
 	for (size_t i = 0; i < l.n; i++) {
 		const char *t = l.line[i];
 		if (md_display_width(t, 1) > width)
-			fail_msg("「%s」 at %d: 「%s」 is too wide", s, width, t);
+			fail_msg("「%s」 at %d: 「%s」 is too wide", s, width,
+				 t);
 		uint32_t first = 0, last = 0;
 		size_t len = strlen(t);
 		for (size_t k = 0; k < len;) {
@@ -137,8 +139,8 @@ check_text(const char *s, int width)
 			k += n;
 		}
 		if (i > 0 && md_display_no_line_start(first))
-			fail_msg("「%s」 at %d: line 「%s」 starts with a mark", s,
-				 width, t);
+			fail_msg("「%s」 at %d: line 「%s」 starts with a mark",
+				 s, width, t);
 		if (i + 1 < l.n && md_display_no_line_end(last))
 			fail_msg("「%s」 at %d: line 「%s」 ends with an opening",
 				 s, width, t);

@@ -30,7 +30,9 @@ static void
 typed_values(struct md_values *v)
 {
 	md_values_init(v);
-	md_values_set(v, "note", "家賃を三か月滞納。\n大家さんと話し合い中。\n\n次回 4/8", NULL);
+	md_values_set(v, "note",
+		      "家賃を三か月滞納。\n大家さんと話し合い中。\n\n次回 4/8",
+		      NULL);
 	md_values_set(v, "family.1.relation", "妻", NULL);
 	md_values_set(v, "family.2.name", "田中 花子", NULL);
 	md_values_set(v, "on", "R8.4.1", NULL); /* raw, not normalised */
@@ -112,7 +114,8 @@ drafts_are_private_and_listed_newest_first(void **state)
 	struct md_err err;
 	struct md_user tanaka;
 	th_user(env, "tanaka", MD_ROLE_CONSULTANT, &tanaka);
-	long long other = th_case(env, forms, "髙橋 花子", "たかはし はなこ", NULL);
+	long long other = th_case(env, forms, "髙橋 花子", "たかはし はなこ",
+				  NULL);
 	struct md_values v;
 	md_values_init(&v);
 	md_values_set(&v, "note", "管理者の下書き", NULL);
@@ -137,7 +140,8 @@ drafts_are_private_and_listed_newest_first(void **state)
 
 	struct md_draft *list;
 	size_t n;
-	th_assert_ok(md_draft_list(env->db, &env->admin, &list, &n, &err), &err);
+	th_assert_ok(md_draft_list(env->db, &env->admin, &list, &n, &err),
+		     &err);
 	assert_int_equal(n, 3);
 	assert_int_equal(list[0].case_id, other);
 	assert_string_equal(list[0].form, "notes");
@@ -204,7 +208,8 @@ discard_removes_and_a_missing_draft_is_no_error(void **state)
 		     &err);
 	struct md_draft *list;
 	size_t n;
-	th_assert_ok(md_draft_list(env->db, &env->admin, &list, &n, &err), &err);
+	th_assert_ok(md_draft_list(env->db, &env->admin, &list, &n, &err),
+		     &err);
 	assert_int_equal(n, 0);
 	assert_null(list);
 	md_values_fini(&v);
@@ -272,9 +277,12 @@ a_draft_save_writes_no_revision_and_no_audit_row(void **state)
 	th_assert_ok(md_draft_discard(env->db, &env->admin, case_id, "alltypes",
 				      0, &err),
 		     &err);
-	assert_int_equal(th_int(env->db, "SELECT count(*) FROM form_revisions"), 0);
-	assert_int_equal(th_int(env->db, "SELECT count(*) FROM form_records"), 0);
-	assert_int_equal(th_int(env->db, "SELECT count(*) FROM audit_log"), audits);
+	assert_int_equal(th_int(env->db, "SELECT count(*) FROM form_revisions"),
+			 0);
+	assert_int_equal(th_int(env->db, "SELECT count(*) FROM form_records"),
+			 0);
+	assert_int_equal(th_int(env->db, "SELECT count(*) FROM audit_log"),
+			 audits);
 	md_values_fini(&v);
 }
 
@@ -292,7 +300,8 @@ drafts_survive_closing_and_reopening_the_database(void **state)
 	th_assert_ok(md_db_open(th_path("test.db"), 0, &env->db, &err), &err);
 	struct md_draft *list;
 	size_t n;
-	th_assert_ok(md_draft_list(env->db, &env->admin, &list, &n, &err), &err);
+	th_assert_ok(md_draft_list(env->db, &env->admin, &list, &n, &err),
+		     &err);
 	assert_int_equal(n, 1);
 	assert_true(md_values_equal(&list[0].values, &v));
 	assert_string_equal(list[0].field, "note");
@@ -312,8 +321,8 @@ a_draft_of_an_unknown_case_or_bad_text_is_refused(void **state)
 			 MD_ERR_NOTFOUND);
 	th_assert_contains(err.msg, "ケース 999 は見つかりません");
 	md_values_set(&v, "note", "\xff\xfe", NULL);
-	assert_int_equal(md_draft_save(env->db, &env->admin, case_id, "alltypes",
-				       0, 0, &v, "note", &err),
+	assert_int_equal(md_draft_save(env->db, &env->admin, case_id,
+				       "alltypes", 0, 0, &v, "note", &err),
 			 MD_ERR_INVALID);
 	assert_int_equal(md_draft_save(env->db, &env->admin, case_id, "", 0, 0,
 				       &v, "note", &err),
@@ -363,8 +372,10 @@ put_field_replaces_the_field_of_the_draft_and_keeps_the_rest(void **state)
 				   &d, &found, &err),
 		     &err);
 	assert_true(found);
-	assert_string_equal(md_values_get(&d.values, "note"), "エディタで書いた文。");
-	assert_string_equal(md_values_get(&d.values, "family.2.name"), "田中 花子");
+	assert_string_equal(md_values_get(&d.values, "note"),
+			    "エディタで書いた文。");
+	assert_string_equal(md_values_get(&d.values, "family.2.name"),
+			    "田中 花子");
 	assert_int_equal(d.base_revision, 2);
 	assert_string_equal(d.field, "note");
 	md_draft_fini(&d);
@@ -376,8 +387,9 @@ put_field_replaces_the_field_of_the_draft_and_keeps_the_rest(void **state)
 					"エディタで書いた文。", &changed, &err),
 		     &err);
 	assert_false(changed);
-	assert_int_equal(th_int(env->db, "SELECT count(*) FROM drafts"
-					 " WHERE updated_at = '2026-04-01 10:00:09'"),
+	assert_int_equal(th_int(env->db,
+				"SELECT count(*) FROM drafts"
+				" WHERE updated_at = '2026-04-01 10:00:09'"),
 			 0);
 	md_values_fini(&v);
 }
@@ -440,8 +452,8 @@ put_field_without_a_draft_makes_one_from_the_form(void **state)
 				      1, &err),
 		     &err);
 	th_assert_ok(md_draft_put_field(env->db, &env->admin, forms, case_id,
-					"alltypes", 1, 1, "note", "保存した文。",
-					&changed, &err),
+					"alltypes", 1, 1, "note",
+					"保存した文。", &changed, &err),
 		     &err);
 	assert_false(changed);
 	th_assert_ok(md_draft_load(env->db, &env->admin, case_id, "alltypes", 1,
@@ -477,36 +489,28 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(
-			save_and_load_round_trip_keeps_what_was_typed, setup,
-			teardown),
+		cmocka_unit_test_setup_teardown(save_and_load_round_trip_keeps_what_was_typed,
+						setup, teardown),
 		cmocka_unit_test_setup_teardown(saving_again_replaces_the_draft,
 						setup, teardown),
-		cmocka_unit_test_setup_teardown(
-			drafts_are_private_and_listed_newest_first, setup,
-			teardown),
-		cmocka_unit_test_setup_teardown(
-			discard_removes_and_a_missing_draft_is_no_error, setup,
-			teardown),
+		cmocka_unit_test_setup_teardown(drafts_are_private_and_listed_newest_first,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(discard_removes_and_a_missing_draft_is_no_error,
+						setup, teardown),
 		cmocka_unit_test_setup_teardown(a_disabled_account_is_refused,
 						setup, teardown),
-		cmocka_unit_test_setup_teardown(
-			a_draft_save_writes_no_revision_and_no_audit_row, setup,
-			teardown),
-		cmocka_unit_test_setup_teardown(
-			drafts_survive_closing_and_reopening_the_database, setup,
-			teardown),
-		cmocka_unit_test_setup_teardown(
-			a_draft_of_an_unknown_case_or_bad_text_is_refused, setup,
-			teardown),
-		cmocka_unit_test_setup_teardown(
-			put_field_replaces_the_field_of_the_draft_and_keeps_the_rest,
-			setup, teardown),
-		cmocka_unit_test_setup_teardown(
-			put_field_without_a_draft_makes_one_from_the_form, setup,
-			teardown),
-		cmocka_unit_test_setup_teardown(
-			put_field_refuses_a_field_the_form_lacks, setup, teardown),
+		cmocka_unit_test_setup_teardown(a_draft_save_writes_no_revision_and_no_audit_row,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(drafts_survive_closing_and_reopening_the_database,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(a_draft_of_an_unknown_case_or_bad_text_is_refused,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(put_field_replaces_the_field_of_the_draft_and_keeps_the_rest,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(put_field_without_a_draft_makes_one_from_the_form,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(put_field_refuses_a_field_the_form_lacks,
+						setup, teardown),
 	};
 	return cmocka_run_group_tests_name("drafts", tests, NULL, NULL);
 }

@@ -35,8 +35,8 @@ save_entry(struct th_env *env, const char *text)
 	struct md_err err;
 	struct md_record rec;
 	bool saved;
-	th_assert_ok(md_record_open(env->db, &env->admin, forms, case_id, "notes",
-				    MD_SEQ_NEW, &rec, &err),
+	th_assert_ok(md_record_open(env->db, &env->admin, forms, case_id,
+				    "notes", MD_SEQ_NEW, &rec, &err),
 		     &err);
 	md_values_set(&rec.values, "text", text, NULL);
 	th_assert_ok(md_record_save(env->db, &env->admin, &rec, 0, &saved, NULL,
@@ -60,26 +60,30 @@ bulk_entries(struct th_env *env, int n, const char *(*text)(int i))
 	for (int i = 0; i < n; i++) {
 		sqlite3_stmt *st;
 		assert_int_equal(sqlite3_prepare_v2(h,
-			"INSERT INTO form_records (case_id, form, seq, revision,"
-			" complete, entry_date, created_at, updated_at) VALUES"
-			" (?1, 'notes', ?2, 1, 1, '2026-03-01', '2026-03-01',"
-			" '2026-03-01')", -1, &st, NULL), SQLITE_OK);
+						    "INSERT INTO form_records (case_id, form, seq, revision,"
+						    " complete, entry_date, created_at, updated_at) VALUES"
+						    " (?1, 'notes', ?2, 1, 1, '2026-03-01', '2026-03-01',"
+						    " '2026-03-01')",
+						    -1, &st, NULL),
+				 SQLITE_OK);
 		sqlite3_bind_int64(st, 1, case_id);
 		sqlite3_bind_int64(st, 2, seq0 + i + 1);
 		assert_int_equal(sqlite3_step(st), SQLITE_DONE);
 		sqlite3_finalize(st);
 		long long id = sqlite3_last_insert_rowid(h);
 		assert_int_equal(sqlite3_prepare_v2(h,
-			"INSERT INTO form_revisions (record_id, revision,"
-			" base_revision, user_id, at, complete, data, changed)"
-			" VALUES (?1, 1, 0, 1, '2026-03-01', 1,"
-			" json_object('day', '2026-03-01', 'text', ?2), '[]')",
-			-1, &st, NULL), SQLITE_OK);
+						    "INSERT INTO form_revisions (record_id, revision,"
+						    " base_revision, user_id, at, complete, data, changed)"
+						    " VALUES (?1, 1, 0, 1, '2026-03-01', 1,"
+						    " json_object('day', '2026-03-01', 'text', ?2), '[]')",
+						    -1, &st, NULL),
+				 SQLITE_OK);
 		sqlite3_bind_int64(st, 1, id);
 		sqlite3_bind_text(st, 2, text(i), -1, SQLITE_TRANSIENT);
 		assert_int_equal(sqlite3_step(st), SQLITE_DONE);
 		sqlite3_finalize(st);
-		th_assert_ok(md_entries_index(env->db, id, NULL, text(i), &err), &err);
+		th_assert_ok(md_entries_index(env->db, id, NULL, text(i), &err),
+			     &err);
 	}
 	th_assert_ok(md_db_commit(env->db, &err), &err);
 }
@@ -98,9 +102,9 @@ found_paged(struct th_env *env, const char *query, int page)
 		struct md_entry_hit *hits;
 		size_t n;
 		long long resume;
-		th_assert_ok(md_entries_search(env->db, &env->admin, forms, query,
-					       before, page, &hits, &n, &resume,
-					       &err),
+		th_assert_ok(md_entries_search(env->db, &env->admin, forms,
+					       query, before, page, &hits, &n,
+					       &resume, &err),
 			     &err);
 		assert_true(n <= (size_t)page);
 		for (size_t i = 0; i < n; i++) {
@@ -165,7 +169,8 @@ words_fold_kana_width_case_and_punctuation(void **state)
 {
 	struct th_env *env = *state;
 	long long a = save_entry(env, "アパートの家賃について大家さんと面談");
-	long long b = save_entry(env, "ＨＷ（ハローワーク）へ同行。ABC株式会社");
+	long long b = save_entry(env,
+				 "ＨＷ（ハローワーク）へ同行。ABC株式会社");
 	assert_string_equal(found(env, "あぱーと"), ids(a, 0, 0));
 	assert_string_equal(found(env, "ｱﾊﾟｰﾄ"), ids(a, 0, 0));
 	assert_string_equal(found(env, "はろーわーく"), ids(b, 0, 0));
@@ -197,8 +202,8 @@ a_changed_entry_is_found_by_its_new_text_only(void **state)
 	long long a = save_entry(env, "家賃の滞納");
 	struct md_record rec;
 	bool saved;
-	th_assert_ok(md_record_open(env->db, &env->admin, forms, case_id, "notes",
-				    1, &rec, &err),
+	th_assert_ok(md_record_open(env->db, &env->admin, forms, case_id,
+				    "notes", 1, &rec, &err),
 		     &err);
 	md_values_set(&rec.values, "text", "就労の相談", NULL);
 	th_assert_ok(md_record_save(env->db, &env->admin, &rec, 0, &saved, NULL,
@@ -209,14 +214,16 @@ a_changed_entry_is_found_by_its_new_text_only(void **state)
 	assert_string_equal(found(env, "滞"), "");
 	assert_string_equal(found(env, "就労"), ids(a, 0, 0));
 	/* The old text's tokens are gone from the index itself. */
-	assert_int_equal(th_int(env->db, "SELECT count(*) FROM entries_pairs"
-					 " WHERE entries_pairs MATCH '\"家賃\"'"),
+	assert_int_equal(th_int(env->db,
+				"SELECT count(*) FROM entries_pairs"
+				" WHERE entries_pairs MATCH '\"家賃\"'"),
 			 0);
 	assert_int_equal(th_int(env->db, "SELECT count(*) FROM entries_chars"
 					 " WHERE entries_chars MATCH '\"滞\"'"),
 			 0);
-	assert_int_equal(th_int(env->db, "SELECT count(*) FROM entries_pairs"
-					 " WHERE entries_pairs MATCH '\"就労\"'"),
+	assert_int_equal(th_int(env->db,
+				"SELECT count(*) FROM entries_pairs"
+				" WHERE entries_pairs MATCH '\"就労\"'"),
 			 1);
 }
 
@@ -250,7 +257,9 @@ pages_follow_on_and_end(void **state)
 static const char *
 near_miss_text(int i)
 {
-	return i == 0 ? "家賃と猫の相談" : i <= 1100 ? "猫が三匹いる" : "家賃の話";
+	return i == 0      ? "家賃と猫の相談"
+	       : i <= 1100 ? "猫が三匹いる"
+			   : "家賃の話";
 }
 
 static void
@@ -263,8 +272,8 @@ looking_up_stops_after_a_while_and_goes_on_from_resume(void **state)
 	struct md_entry_hit *hits;
 	size_t n;
 	long long resume;
-	th_assert_ok(md_entries_search(env->db, &env->admin, forms, "家賃 猫", 0,
-				       20, &hits, &n, &resume, &err),
+	th_assert_ok(md_entries_search(env->db, &env->admin, forms, "家賃 猫",
+				       0, 20, &hits, &n, &resume, &err),
 		     &err);
 	/* The first call looked up its share and found nothing yet. */
 	assert_int_equal(n, 0);
@@ -279,8 +288,8 @@ looking_up_stops_after_a_while_and_goes_on_from_resume(void **state)
 	th_assert_contains(hits[0].snippet, "家賃と猫の相談");
 	md_entry_hits_free(hits, n);
 	/* A rare one-character word leads: found at once. */
-	th_assert_ok(md_entries_search(env->db, &env->admin, forms, "家賃 と", 0,
-				       20, &hits, &n, &resume, &err),
+	th_assert_ok(md_entries_search(env->db, &env->admin, forms, "家賃 と",
+				       0, 20, &hits, &n, &resume, &err),
 		     &err);
 	assert_int_equal(n, 1);
 	assert_int_equal(resume, 0);
@@ -351,11 +360,14 @@ the_snippet_starts_near_the_word_on_one_line(void **state)
 
 /* Words drawn from notes: one- and two-character ones that also occur
  * inside longer ones, and kana in both scripts. */
-static const char *const vocabulary[] = {
-	"家賃", "滞納", "就労", "借金", "通院", "田中", "金", "家", "院",
-	"ハローワーク", "はろーわーく", "生活保護", "支援", "の", "に", "相談",
-	"電話", "来所", "同行", "面談", "家計", "収入", "中", "田", "病院",
-	"、", "。", " ", "ｱﾊﾟｰﾄ", "アパート", "年金", "申請", "支払", "債務"};
+static const char *const vocabulary[] =
+	{"家賃",         "滞納",     "就労", "借金",  "通院",
+	 "田中",         "金",       "家",   "院",    "ハローワーク",
+	 "はろーわーく", "生活保護", "支援", "の",    "に",
+	 "相談",         "電話",     "来所", "同行",  "面談",
+	 "家計",         "収入",     "中",   "田",    "病院",
+	 "、",           "。",       " ",    "ｱﾊﾟｰﾄ", "アパート",
+	 "年金",         "申請",     "支払", "債務"};
 
 static unsigned rng_state;
 
@@ -386,16 +398,18 @@ scanned(struct th_env *env, const char *words)
 	/* Each word as the index folds it; the text as md_entries_text makes it
 	 * (the notes form has one textarea). */
 	assert_int_equal(sqlite3_prepare_v2(h,
-		"WITH RECURSIVE w (word, rest) AS (SELECT '', ?1 || ' '"
-		" UNION ALL SELECT substr(rest, 1, instr(rest, ' ') - 1),"
-		" substr(rest, instr(rest, ' ') + 1) FROM w WHERE rest <> '')"
-		" SELECT f.id FROM form_records f JOIN form_revisions r"
-		" ON r.record_id = f.id AND r.revision = f.revision"
-		" WHERE f.form = 'notes' AND NOT EXISTS (SELECT 1 FROM w WHERE"
-		" md_search_fold(word) <> '' AND instr(md_search_fold("
-		" json_extract(r.data, '$.text')), md_search_fold(word)) = 0)"
-		" AND EXISTS (SELECT 1 FROM w WHERE md_search_fold(word) <> '')"
-		" ORDER BY f.id DESC", -1, &st, NULL), SQLITE_OK);
+					    "WITH RECURSIVE w (word, rest) AS (SELECT '', ?1 || ' '"
+					    " UNION ALL SELECT substr(rest, 1, instr(rest, ' ') - 1),"
+					    " substr(rest, instr(rest, ' ') + 1) FROM w WHERE rest <> '')"
+					    " SELECT f.id FROM form_records f JOIN form_revisions r"
+					    " ON r.record_id = f.id AND r.revision = f.revision"
+					    " WHERE f.form = 'notes' AND NOT EXISTS (SELECT 1 FROM w WHERE"
+					    " md_search_fold(word) <> '' AND instr(md_search_fold("
+					    " json_extract(r.data, '$.text')), md_search_fold(word)) = 0)"
+					    " AND EXISTS (SELECT 1 FROM w WHERE md_search_fold(word) <> '')"
+					    " ORDER BY f.id DESC",
+					    -1, &st, NULL),
+			 SQLITE_OK);
 	sqlite3_bind_text(st, 1, words, -1, SQLITE_STATIC);
 	while (sqlite3_step(st) == SQLITE_ROW)
 		snprintf(out + strlen(out), sizeof out - strlen(out), "%s%lld",
@@ -435,7 +449,8 @@ the_index_finds_exactly_what_a_scan_finds(void **state)
 	for (size_t i = 0; i < nv; i++) {
 		for (size_t j = 0; j <= nv; j++) {
 			snprintf(q, sizeof q, "%s%s%s", vocabulary[i],
-				 j < nv ? " " : "", j < nv ? vocabulary[j] : "");
+				 j < nv ? " " : "",
+				 j < nv ? vocabulary[j] : "");
 			nonempty += same_as_scan(env, q);
 			compared++;
 		}
@@ -445,10 +460,12 @@ the_index_finds_exactly_what_a_scan_finds(void **state)
 		const char *t = generated[i];
 		size_t start = 0, len = strlen(t);
 		for (int c = 0; c < i % 11 && start < len; c++)
-			start += md_utf8_decode(t + start, len - start, &(uint32_t){0});
+			start += md_utf8_decode(t + start, len - start,
+						&(uint32_t){0});
 		size_t end = start;
 		for (int c = 0; c < 3 + i % 4 && end < len; c++)
-			end += md_utf8_decode(t + end, len - end, &(uint32_t){0});
+			end += md_utf8_decode(t + end, len - end,
+					      &(uint32_t){0});
 		snprintf(q, sizeof q, "%.*s", (int)(end - start), t + start);
 		char *qf = md_text_search_fold(q, strlen(q));
 		bool empty = !qf || !*qf;
@@ -507,8 +524,8 @@ the_index_follows_the_fields_the_forms_define(void **state)
 	/* A save under the new definition writes the second field … */
 	struct md_record rec;
 	bool saved;
-	th_assert_ok(md_record_open(env->db, &env->admin, forms2, case_id, "notes",
-				    MD_SEQ_NEW, &rec, &err),
+	th_assert_ok(md_record_open(env->db, &env->admin, forms2, case_id,
+				    "notes", MD_SEQ_NEW, &rec, &err),
 		     &err);
 	md_values_set(&rec.values, "text", "電話", NULL);
 	md_values_set(&rec.values, "next", "同行する", NULL);
@@ -523,14 +540,14 @@ the_index_follows_the_fields_the_forms_define(void **state)
 	struct md_entry_hit *hits;
 	size_t n;
 	long long resume;
-	th_assert_ok(md_entries_search(env->db, &env->admin, forms2, "同行", 0, 10,
-				       &hits, &n, &resume, &err),
+	th_assert_ok(md_entries_search(env->db, &env->admin, forms2, "同行", 0,
+				       10, &hits, &n, &resume, &err),
 		     &err);
 	assert_int_equal(n, 1);
 	assert_int_equal(hits[0].record_id, b);
 	md_entry_hits_free(hits, n);
-	th_assert_ok(md_entries_search(env->db, &env->admin, forms2, "家賃", 0, 10,
-				       &hits, &n, &resume, &err),
+	th_assert_ok(md_entries_search(env->db, &env->admin, forms2, "家賃", 0,
+				       10, &hits, &n, &resume, &err),
 		     &err);
 	assert_int_equal(n, 1);
 	assert_int_equal(hits[0].record_id, a);
@@ -564,13 +581,15 @@ each_search_audits_the_cases_it_shows__13_7(void **state)
 		struct md_entry_hit *hits;
 		size_t n;
 		long long resume;
-		th_assert_ok(md_entries_search(env->db, &env->admin, forms, "家賃",
-					       0, 10, &hits, &n, &resume, &err),
+		th_assert_ok(md_entries_search(env->db, &env->admin, forms,
+					       "家賃", 0, 10, &hits, &n,
+					       &resume, &err),
 			     &err);
 		assert_int_equal(n, 3);
 		md_entry_hits_free(hits, n);
-		th_assert_ok(md_entries_search(env->db, &env->admin, forms, "なにもない",
-					       0, 10, &hits, &n, &resume, &err),
+		th_assert_ok(md_entries_search(env->db, &env->admin, forms,
+					       "なにもない", 0, 10, &hits, &n,
+					       &resume, &err),
 			     &err);
 		assert_int_equal(n, 0);
 		md_entry_hits_free(hits, n);
@@ -595,8 +614,8 @@ each_search_audits_the_cases_it_shows__13_7(void **state)
 			 want[i].detail ? want[i].detail : "");
 		assert_int_equal(th_int(env->db, sql), want[i].rows);
 	}
-	snprintf(sql, sizeof sql, "SELECT count(*) FROM audit_log WHERE id > %lld",
-		 before);
+	snprintf(sql, sizeof sql,
+		 "SELECT count(*) FROM audit_log WHERE id > %lld", before);
 	assert_int_equal(th_int(env->db, sql), 4);
 	assert_int_equal(th_int(env->db, "SELECT count(*) FROM audit_log WHERE"
 					 " detail LIKE '%家賃%'"),
@@ -611,13 +630,14 @@ a_disabled_user_cannot_search(void **state)
 	struct md_user tanaka;
 	save_entry(env, "家賃の滞納");
 	th_user(env, "tanaka", MD_ROLE_CONSULTANT, &tanaka);
-	th_assert_ok(md_user_set_active(env->db, &env->admin, "tanaka", false, &err),
+	th_assert_ok(md_user_set_active(env->db, &env->admin, "tanaka", false,
+					&err),
 		     &err);
 	struct md_entry_hit *hits = NULL;
 	size_t n = 7;
 	long long resume = 7;
-	assert_int_equal(md_entries_search(env->db, &tanaka, forms, "家賃", 0, 10,
-					   &hits, &n, &resume, &err),
+	assert_int_equal(md_entries_search(env->db, &tanaka, forms, "家賃", 0,
+					   10, &hits, &n, &resume, &err),
 			 MD_ERR_DISABLED);
 	assert_null(hits);
 	assert_int_equal(n, 0);
@@ -643,15 +663,15 @@ a_search_stops_when_a_key_comes(void **state)
 	struct md_entry_hit *hits = NULL;
 	size_t n = 9;
 	long long resume = 9;
-	assert_int_equal(md_entries_search(env->db, &env->admin, forms, "家賃", 0,
-					   50, &hits, &n, &resume, &err),
+	assert_int_equal(md_entries_search(env->db, &env->admin, forms, "家賃",
+					   0, 50, &hits, &n, &resume, &err),
 			 MD_ERR_INTERRUPTED);
 	assert_null(hits);
 	assert_int_equal(n, 0);
 	assert_int_equal(resume, 0);
 	md_db_interrupt_when(env->db, NULL, NULL);
-	th_assert_ok(md_entries_search(env->db, &env->admin, forms, "家賃", 0, 50,
-				       &hits, &n, &resume, &err),
+	th_assert_ok(md_entries_search(env->db, &env->admin, forms, "家賃", 0,
+				       50, &hits, &n, &resume, &err),
 		     &err);
 	assert_int_equal(n, 50);
 	md_entry_hits_free(hits, n);
@@ -661,19 +681,32 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(one_and_two_character_words_are_found_newest_first, setup, teardown),
-		cmocka_unit_test_setup_teardown(words_fold_kana_width_case_and_punctuation, setup, teardown),
-		cmocka_unit_test_setup_teardown(longer_words_are_checked_in_the_text, setup, teardown),
-		cmocka_unit_test_setup_teardown(a_changed_entry_is_found_by_its_new_text_only, setup, teardown),
-		cmocka_unit_test_setup_teardown(pages_follow_on_and_end, setup, teardown),
-		cmocka_unit_test_setup_teardown(looking_up_stops_after_a_while_and_goes_on_from_resume, setup, teardown),
-		cmocka_unit_test_setup_teardown(the_snippet_starts_near_the_word_on_one_line, setup, teardown),
-		cmocka_unit_test_setup_teardown(the_snippet_starts_at_a_word_or_says_it_is_cut__issue15_7, setup, teardown),
-		cmocka_unit_test_setup_teardown(the_index_finds_exactly_what_a_scan_finds, setup, teardown),
-		cmocka_unit_test_setup_teardown(the_index_follows_the_fields_the_forms_define, setup, teardown),
-		cmocka_unit_test_setup_teardown(each_search_audits_the_cases_it_shows__13_7, setup, teardown),
-		cmocka_unit_test_setup_teardown(a_disabled_user_cannot_search, setup, teardown),
-			cmocka_unit_test_setup_teardown(a_search_stops_when_a_key_comes, setup, teardown),
-};
+		cmocka_unit_test_setup_teardown(one_and_two_character_words_are_found_newest_first,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(words_fold_kana_width_case_and_punctuation,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(longer_words_are_checked_in_the_text,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(a_changed_entry_is_found_by_its_new_text_only,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(pages_follow_on_and_end, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(looking_up_stops_after_a_while_and_goes_on_from_resume,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(the_snippet_starts_near_the_word_on_one_line,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(the_snippet_starts_at_a_word_or_says_it_is_cut__issue15_7,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(the_index_finds_exactly_what_a_scan_finds,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(the_index_follows_the_fields_the_forms_define,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(each_search_audits_the_cases_it_shows__13_7,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(a_disabled_user_cannot_search,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(a_search_stops_when_a_key_comes,
+						setup, teardown),
+	};
 	return cmocka_run_group_tests_name("entries", tests, NULL, NULL);
 }

@@ -20,10 +20,11 @@ setup(void **state)
 	struct th_env *env = *state;
 	struct md_err err;
 	forms = th_forms("tests/forms/good");
-	th_assert_ok(md_agency_add(env->db, &env->admin, th_kinds(), "福祉事務所", "", "", "", NULL,
-				   &err),
+	th_assert_ok(md_agency_add(env->db, &env->admin, th_kinds(),
+				   "福祉事務所", "", "", "", NULL, &err),
 		     &err);
-	case_id = th_case(env, forms, "髙橋 花子", "たかはし はなこ", "S55.4.1");
+	case_id = th_case(env, forms, "髙橋 花子", "たかはし はなこ",
+			  "S55.4.1");
 	return 0;
 }
 
@@ -42,13 +43,13 @@ fill(struct th_env *env, const char *form, int seq, const char *const *kv)
 	struct md_values faults;
 	bool saved;
 	md_values_init(&faults);
-	th_assert_ok(md_record_open(env->db, &env->admin, forms, case_id, form, seq,
-				    &rec, &err),
+	th_assert_ok(md_record_open(env->db, &env->admin, forms, case_id, form,
+				    seq, &rec, &err),
 		     &err);
 	for (; *kv; kv += 2)
 		md_values_set(&rec.values, kv[0], kv[1], NULL);
-	enum md_status rc = md_record_save(env->db, &env->admin, &rec, 0, &saved,
-					   &faults, &err);
+	enum md_status rc = md_record_save(env->db, &env->admin, &rec, 0,
+					   &saved, &faults, &err);
 	for (size_t i = 0; i < faults.n; i++)
 		fprintf(stderr, "# %s\n", faults.items[i].value);
 	th_assert_ok(rc, &err);
@@ -120,14 +121,16 @@ form_prints_as_golden_csv_with_bom_and_crlf(void **state)
 					 .office = "港区生活・就労支援センター"};
 	const char *out = th_path("alltypes.csv");
 	th_assert_ok(md_export_form(env->db, &env->admin, forms, case_id,
-				    "alltypes", MD_SEQ_LATEST, out, &opts, &err),
+				    "alltypes", MD_SEQ_LATEST, out, &opts,
+				    &err),
 		     &err);
 	assert_golden(out, TOP_DIR "/tests/golden/alltypes.csv");
 	struct stat sb;
 	assert_int_equal(stat(out, &sb), 0);
 	assert_int_equal(sb.st_mode & 0777, 0600);
-	assert_int_equal(th_int(env->db, "SELECT count(*) FROM audit_log WHERE"
-					 " action = 'export' AND case_id IS NOT NULL"),
+	assert_int_equal(th_int(env->db,
+				"SELECT count(*) FROM audit_log WHERE"
+				" action = 'export' AND case_id IS NOT NULL"),
 			 1);
 }
 
@@ -169,7 +172,8 @@ read_back(const char *path)
 	struct rows *r = calloc(1, sizeof *r);
 	assert_int_equal(csv_init(&p, CSV_STRICT | CSV_APPEND_NULL), 0);
 	size_t skip = len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3) ? 3 : 0;
-	assert_int_equal(csv_parse(&p, buf + skip, len - skip, on_cell, on_row, r),
+	assert_int_equal(csv_parse(&p, buf + skip, len - skip, on_cell, on_row,
+				   r),
 			 len - skip);
 	assert_int_equal(csv_fini(&p, on_cell, on_row, r), 0);
 	csv_free(&p);
@@ -195,7 +199,8 @@ printed_values_read_back_as_a_person_would_read_them(void **state)
 	struct md_export_options opts = {.encoding = MD_CSV_UTF8};
 	const char *out = th_path("plain.csv");
 	th_assert_ok(md_export_form(env->db, &env->admin, forms, case_id,
-				    "alltypes", MD_SEQ_LATEST, out, &opts, &err),
+				    "alltypes", MD_SEQ_LATEST, out, &opts,
+				    &err),
 		     &err);
 	struct rows *r = read_back(out);
 	assert_string_equal(r->cells[0][0], "第99号様式");
@@ -229,7 +234,8 @@ printed_values_read_back_as_a_person_would_read_them(void **state)
 	assert_true((i = find_row(r, "家族構成 2")) > 0);
 	assert_string_equal(r->cells[i][2], "長女");
 	assert_true((i = find_row(r, "同意文")) > 0);
-	assert_string_equal(r->cells[i][2], "関係機関と情報を共有することに同意します。");
+	assert_string_equal(r->cells[i][2],
+			    "関係機関と情報を共有することに同意します。");
 	free(r);
 }
 
@@ -243,12 +249,14 @@ cp932_writes_the_characters_excel_users_type(void **state)
 	struct md_export_options opts = {.encoding = MD_CSV_CP932};
 	const char *out = th_path("sjis.csv");
 	th_assert_ok(md_export_form(env->db, &env->admin, forms, case_id,
-				    "alltypes", MD_SEQ_LATEST, out, &opts, &err),
+				    "alltypes", MD_SEQ_LATEST, out, &opts,
+				    &err),
 		     &err);
 	size_t len = 0;
 	char *buf = slurp(out, &len);
 	/* ① 87 40, 〜 81 60, ③ 87 42, ～ 81 60, 髙 FB FC, 﨑 FA B1 */
-	const char want[] = "\"\x87\x40\x81\x60\x87\x42 5\x81\x60" "6 \xFB\xFC\xFA\xB1\"";
+	const char want[] = "\"\x87\x40\x81\x60\x87\x42 5\x81\x60"
+			    "6 \xFB\xFC\xFA\xB1\"";
 	assert_non_null(memmem(buf, len, want, sizeof want - 1));
 	/* 髙橋 in the title rows, too; no BOM. */
 	assert_non_null(memmem(buf, len, "\xFB\xFC\x8B\xB4", 4));
@@ -278,10 +286,11 @@ cp932_refuses_what_it_cannot_hold_naming_the_field(void **state)
 	int before = count_files(th_dir);
 	struct md_export_options opts = {.encoding = MD_CSV_CP932};
 	assert_int_equal(md_export_form(env->db, &env->admin, forms, case_id,
-					"alltypes", MD_SEQ_LATEST, th_path("x.csv"),
-					&opts, &err),
+					"alltypes", MD_SEQ_LATEST,
+					th_path("x.csv"), &opts, &err),
 			 MD_ERR_ENCODING);
-	th_assert_contains(err.msg, "「𠮷」(U+20BB7)は CP932 で表せないため出力できません(内容)");
+	th_assert_contains(err.msg,
+			   "「𠮷」(U+20BB7)は CP932 で表せないため出力できません(内容)");
 	/* Nothing half-written: no file, no temporary left, no audit row. */
 	assert_int_equal(access(th_path("x.csv"), F_OK), -1);
 	assert_int_equal(count_files(th_dir), before);
@@ -298,7 +307,8 @@ existing_file_is_kept_without_force(void **state)
 	const char *out = th_write("exists.csv", "大事なファイル\n");
 	struct md_export_options opts = {.encoding = MD_CSV_UTF8};
 	assert_int_equal(md_export_form(env->db, &env->admin, forms, case_id,
-					"alltypes", MD_SEQ_LATEST, out, &opts, &err),
+					"alltypes", MD_SEQ_LATEST, out, &opts,
+					&err),
 			 MD_ERR_EXISTS);
 	th_assert_contains(err.msg, "--force");
 	size_t len = 0;
@@ -307,7 +317,8 @@ existing_file_is_kept_without_force(void **state)
 	free(buf);
 	opts.force = true;
 	th_assert_ok(md_export_form(env->db, &env->admin, forms, case_id,
-				    "alltypes", MD_SEQ_LATEST, out, &opts, &err),
+				    "alltypes", MD_SEQ_LATEST, out, &opts,
+				    &err),
 		     &err);
 	buf = slurp(out, &len);
 	assert_non_null(memmem(buf, len, "型の試験", strlen("型の試験")));
@@ -319,24 +330,28 @@ entries_print_as_one_row_each_in_date_order(void **state)
 {
 	struct th_env *env = *state;
 	struct md_err err;
-	const char *const e1[] = {"day", "R6.5.2", "text", "二回目の面談", NULL};
-	const char *const e2[] = {"day", "R6.4.10", "text", "初回の面談\n家賃の滞納あり", NULL};
+	const char *const e1[] = {"day", "R6.5.2", "text", "二回目の面談",
+				  NULL};
+	const char *const e2[] = {"day", "R6.4.10", "text",
+				  "初回の面談\n家賃の滞納あり", NULL};
 	fill(env, "notes", MD_SEQ_NEW, e1);
 	fill(env, "notes", MD_SEQ_NEW, e2);
 	struct md_export_options opts = {.encoding = MD_CSV_UTF8};
 	const char *out = th_path("notes.csv");
-	th_assert_ok(md_export_form(env->db, &env->admin, forms, case_id, "notes",
-				    MD_SEQ_LATEST, out, &opts, &err),
+	th_assert_ok(md_export_form(env->db, &env->admin, forms, case_id,
+				    "notes", MD_SEQ_LATEST, out, &opts, &err),
 		     &err);
 	struct rows *r = read_back(out);
 	int head = -1;
 	for (int i = 0; i < r->n && head < 0; i++)
-		if (!strcmp(r->cells[i][0], "日付") && !strcmp(r->cells[i][1], "内容"))
+		if (!strcmp(r->cells[i][0], "日付") &&
+		    !strcmp(r->cells[i][1], "内容"))
 			head = i;
 	assert_true(head > 0);
 	assert_int_equal(r->n, head + 3);
 	assert_string_equal(r->cells[head + 1][0], "令和6年4月10日");
-	assert_string_equal(r->cells[head + 1][1], "初回の面談\n家賃の滞納あり");
+	assert_string_equal(r->cells[head + 1][1],
+			    "初回の面談\n家賃の滞納あり");
 	assert_string_equal(r->cells[head + 2][0], "令和6年5月2日");
 	free(r);
 }
@@ -359,10 +374,12 @@ case_list_has_the_national_columns(void **state)
 	assert_int_equal(r->ncells[head], md_caselist_ncolumns);
 	assert_string_equal(r->cells[head][1], "氏名");
 	assert_string_equal(r->cells[head + 1][1], "髙橋 花子");
-	assert_string_equal(r->cells[head + 1][4], "46"); /* born 1980-04-01, today 2026-04-01 */
+	assert_string_equal(r->cells[head + 1][4],
+			    "46"); /* born 1980-04-01, today 2026-04-01 */
 	free(r);
-	assert_int_equal(th_int(env->db, "SELECT count(*) FROM audit_log WHERE"
-					 " action = 'export' AND detail LIKE '支援ケース一覧%'"),
+	assert_int_equal(th_int(env->db,
+				"SELECT count(*) FROM audit_log WHERE"
+				" action = 'export' AND detail LIKE '支援ケース一覧%'"),
 			 1);
 }
 
@@ -422,7 +439,10 @@ static const struct {
 	{"＋1", "'＋1"},
 	{"－1200", "'－1200"},
 	{"＠SUM(1)", "'＠SUM(1)"},
-	{"\xEF\xB9\xA6" "1+2", "'\xEF\xB9\xA6" "1+2"}, /* ﹦ small equals */
+	{"\xEF\xB9\xA6"
+	 "1+2",
+	 "'\xEF\xB9\xA6"
+	 "1+2"}, /* ﹦ small equals */
 	/* a plain number is read as that number: left alone */
 	{"-1200", "-1200"},
 	{"+3", "+3"},
@@ -450,7 +470,8 @@ static const struct {
 	{"'=1+2", "'=1+2"},
 	{"−1200", "−1200"}, /* U+2212 MINUS SIGN: no ASCII sign under NFKC */
 	{"令和8年4月1日〜令和8年9月30日", "令和8年4月1日〜令和8年9月30日"},
-	{"\xE2\x80\x8B=1", "\xE2\x80\x8B=1"}, /* a zero-width space: text first */
+	{"\xE2\x80\x8B=1",
+	 "\xE2\x80\x8B=1"}, /* a zero-width space: text first */
 };
 
 static void
@@ -463,8 +484,8 @@ a_cell_a_spreadsheet_would_run_gets_a_quote__owasp(void **state)
 		const char *w = md_export_cell(cells[i].typed, &buf);
 		assert_non_null(w);
 		if (strcmp(w, cells[i].written))
-			fail_msg("cell %zu «%s»: written «%s», expected «%s»", i,
-				 cells[i].typed, w, cells[i].written);
+			fail_msg("cell %zu «%s»: written «%s», expected «%s»",
+				 i, cells[i].typed, w, cells[i].written);
 		/* Whatever is not changed is the very string: no copy. */
 		if (!strcmp(cells[i].typed, cells[i].written))
 			assert_ptr_equal(w, cells[i].typed);
@@ -508,16 +529,17 @@ every_print_quotes_a_formula_name__owasp(void **state)
 		struct md_export_options opts = {.encoding = prints[i].enc};
 		const char *out = th_path(prints[i].file);
 		th_assert_ok(prints[i].form
-				     ? md_export_form(env->db, &env->admin, forms,
-						      id, prints[i].form,
+				     ? md_export_form(env->db, &env->admin,
+						      forms, id, prints[i].form,
 						      MD_SEQ_LATEST, out, &opts,
 						      &err)
-				     : md_export_caselist(env->db, &env->admin, out,
-							  &opts, &err),
+				     : md_export_caselist(env->db, &env->admin,
+							  out, &opts, &err),
 			     &err);
 		struct rows *r = read_back(out);
 		if (!has_cell(r, name))
-			fail_msg("%s lacks the cell «%s»", prints[i].file, name);
+			fail_msg("%s lacks the cell «%s»", prints[i].file,
+				 name);
 		free(r);
 	}
 }
@@ -526,16 +548,25 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(form_prints_as_golden_csv_with_bom_and_crlf, setup, teardown),
-		cmocka_unit_test_setup_teardown(printed_values_read_back_as_a_person_would_read_them, setup, teardown),
-		cmocka_unit_test_setup_teardown(cp932_writes_the_characters_excel_users_type, setup, teardown),
-		cmocka_unit_test_setup_teardown(cp932_refuses_what_it_cannot_hold_naming_the_field, setup, teardown),
-		cmocka_unit_test_setup_teardown(existing_file_is_kept_without_force, setup, teardown),
-		cmocka_unit_test_setup_teardown(entries_print_as_one_row_each_in_date_order, setup, teardown),
-		cmocka_unit_test_setup_teardown(case_list_has_the_national_columns, setup, teardown),
+		cmocka_unit_test_setup_teardown(form_prints_as_golden_csv_with_bom_and_crlf,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(printed_values_read_back_as_a_person_would_read_them,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(cp932_writes_the_characters_excel_users_type,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(cp932_refuses_what_it_cannot_hold_naming_the_field,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(existing_file_is_kept_without_force,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(entries_print_as_one_row_each_in_date_order,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(case_list_has_the_national_columns,
+						setup, teardown),
 		cmocka_unit_test(file_name_of_a_form_is_one_name),
-		cmocka_unit_test(a_cell_a_spreadsheet_would_run_gets_a_quote__owasp),
-		cmocka_unit_test_setup_teardown(every_print_quotes_a_formula_name__owasp, setup, teardown),
+		cmocka_unit_test(
+			a_cell_a_spreadsheet_would_run_gets_a_quote__owasp),
+		cmocka_unit_test_setup_teardown(every_print_quotes_a_formula_name__owasp,
+						setup, teardown),
 	};
 	return cmocka_run_group_tests_name("export", tests, NULL, NULL);
 }

@@ -13,7 +13,8 @@ shipped_forms_load_with_every_spec_form(void **state)
 	struct md_diags diags;
 	struct md_err err;
 	md_diags_init(&diags);
-	enum md_status rc = md_forms_load(TOP_DIR "/forms", &forms, &diags, &err);
+	enum md_status rc = md_forms_load(TOP_DIR "/forms", &forms, &diags,
+					  &err);
 	for (size_t i = 0; i < diags.n; i++)
 		fprintf(stderr, "# %s\n", diags.msgs[i]);
 	th_assert_ok(rc, &err);
@@ -46,7 +47,8 @@ shipped_forms_load_with_every_spec_form(void **state)
 	/* Fields the workflow and the rules of 001 第9条 depend on. */
 	const struct md_form *rec = md_forms_find(forms, "reception");
 	assert_int_equal(md_form_field(rec, "signed")->type, MD_FIELD_YESNO);
-	assert_int_equal(md_form_field(rec, "consent_share")->type, MD_FIELD_YESNO);
+	assert_int_equal(md_form_field(rec, "consent_share")->type,
+			 MD_FIELD_YESNO);
 	assert_true(md_form_field(rec, "triage")->by_workflow);
 	assert_int_equal(md_form_field(rec, "name")->person, MD_PERSON_NAME);
 	assert_int_equal(md_form_field(rec, "kana")->person, MD_PERSON_KANA);
@@ -79,7 +81,8 @@ forms_are_found_by_id_number_and_digit(void **state)
 	struct md_diags diags;
 	struct md_err err;
 	md_diags_init(&diags);
-	th_assert_ok(md_forms_load(TOP_DIR "/forms", &forms, &diags, &err), &err);
+	th_assert_ok(md_forms_load(TOP_DIR "/forms", &forms, &diags, &err),
+		     &err);
 	const struct md_form *plan = md_forms_find(forms, "plan");
 	assert_ptr_equal(md_forms_find(forms, "第4号様式"), plan);
 	assert_ptr_equal(md_forms_find(forms, "第4号"), plan);
@@ -125,9 +128,11 @@ every_broken_definition_names_file_and_line(void **state)
 		struct md_err err;
 		md_diags_init(&diags);
 		const char *paths[] = {path};
-		enum md_status rc = md_forms_check_files(paths, 1, &diags, &err);
+		enum md_status rc = md_forms_check_files(paths, 1, &diags,
+							 &err);
 		if (rc != MD_ERR_DEFINITION)
-			fail_msg("%s: status %s", e->d_name, md_status_name(rc));
+			fail_msg("%s: status %s", e->d_name,
+				 md_status_name(rc));
 		bool found = false;
 		for (size_t i = 0; i < diags.n && !found; i++)
 			found = strstr(diags.msgs[i], path) &&
@@ -150,7 +155,8 @@ a_broken_file_among_good_ones_loads_nothing(void **state)
 	(void)state;
 	th_tmpdir();
 	char cmd[16384];
-	snprintf(cmd, sizeof cmd, "cp %s/forms/*.ini %s/ && cp %s/tests/forms/broken/unknown_type.ini %s/",
+	snprintf(cmd, sizeof cmd,
+		 "cp %s/forms/*.ini %s/ && cp %s/tests/forms/broken/unknown_type.ini %s/",
 		 TOP_DIR, th_dir, TOP_DIR, th_dir);
 	assert_int_equal(system(cmd), 0);
 	struct md_forms *forms = NULL;

@@ -97,9 +97,12 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(trusted_only_when_no_one_else_can_write__issue13_4, setup_dir, teardown_dir),
-		cmocka_unit_test_setup_teardown(test_build_reads_the_source_tree, setup_dir, teardown_dir),
-		cmocka_unit_test_setup_teardown(system_config_is_etc_or_the_tests_own, setup_dir, teardown_dir),
+		cmocka_unit_test_setup_teardown(trusted_only_when_no_one_else_can_write__issue13_4,
+						setup_dir, teardown_dir),
+		cmocka_unit_test_setup_teardown(test_build_reads_the_source_tree,
+						setup_dir, teardown_dir),
+		cmocka_unit_test_setup_teardown(system_config_is_etc_or_the_tests_own,
+						setup_dir, teardown_dir),
 	};
 	return cmocka_run_group_tests_name("paths", tests, NULL, NULL);
 }

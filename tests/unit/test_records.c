@@ -37,7 +37,8 @@ open_fill_save(struct th_env *env, const struct md_user *u, const char *key,
 				    MD_SEQ_LATEST, rec, &err),
 		     &err);
 	md_values_set(&rec->values, key, value, NULL);
-	th_assert_ok(md_record_save(env->db, u, rec, 0, &saved, NULL, &err), &err);
+	th_assert_ok(md_record_save(env->db, u, rec, 0, &saved, NULL, &err),
+		     &err);
 	assert_true(saved);
 }
 
@@ -60,8 +61,9 @@ new_form_has_defaults_and_the_persons_fields(void **state)
 	assert_false(rec.complete);
 	md_record_fini(&rec);
 	/* Opening a form is a view of the person's record. */
-	assert_true(th_int(env->db, "SELECT count(*) FROM audit_log WHERE"
-				    " action = 'view' AND case_id IS NOT NULL") >= 1);
+	assert_true(th_int(env->db,
+			   "SELECT count(*) FROM audit_log WHERE"
+			   " action = 'view' AND case_id IS NOT NULL") >= 1);
 }
 
 static void
@@ -76,15 +78,18 @@ save_appends_revisions_and_never_overwrites(void **state)
 	assert_int_equal(rec.revision, 2);
 	long long id = rec.id;
 	md_record_fini(&rec);
-	assert_int_equal(th_int(env->db, "SELECT count(*) FROM form_revisions"), 2);
+	assert_int_equal(th_int(env->db, "SELECT count(*) FROM form_revisions"),
+			 2);
 	char sql[200];
 	snprintf(sql, sizeof sql,
 		 "SELECT count(*) FROM form_revisions WHERE record_id = %lld AND"
-		 " revision = 1 AND data LIKE '%%初回の相談%%'", id);
+		 " revision = 1 AND data LIKE '%%初回の相談%%'",
+		 id);
 	assert_int_equal(th_int(env->db, sql), 1);
 	snprintf(sql, sizeof sql,
 		 "SELECT base_revision FROM form_revisions WHERE record_id = %lld"
-		 " AND revision = 2", id);
+		 " AND revision = 2",
+		 id);
 	assert_int_equal(th_int(env->db, sql), 1);
 	/* Each save is audited in its own transaction. */
 	assert_int_equal(th_int(env->db, "SELECT count(*) FROM audit_log WHERE"
@@ -109,19 +114,22 @@ second_save_from_the_same_base_is_refused_and_keeps_the_text(void **state)
 	th_assert_ok(md_record_open(env->db, &env->admin, forms, case_id,
 				    "alltypes", MD_SEQ_LATEST, &a, &err),
 		     &err);
-	th_assert_ok(md_record_open(env->db, &tanaka, forms, case_id, "alltypes",
-				    MD_SEQ_LATEST, &b, &err),
+	th_assert_ok(md_record_open(env->db, &tanaka, forms, case_id,
+				    "alltypes", MD_SEQ_LATEST, &b, &err),
 		     &err);
 	th_clock("2026-04-01 10:05:00");
 	md_values_set(&a.values, "note", "管理者の記録", NULL);
 	bool saved;
-	th_assert_ok(md_record_save(env->db, &env->admin, &a, 0, &saved, NULL, &err),
+	th_assert_ok(md_record_save(env->db, &env->admin, &a, 0, &saved, NULL,
+				    &err),
 		     &err);
 	md_values_set(&b.values, "note", "田中の記録", NULL);
-	assert_int_equal(md_record_save(env->db, &tanaka, &b, 0, &saved, NULL, &err),
+	assert_int_equal(md_record_save(env->db, &tanaka, &b, 0, &saved, NULL,
+					&err),
 			 MD_ERR_CONFLICT);
 	assert_false(saved);
-	th_assert_contains(err.msg, "管理 太郎 さんが 令和8年4月1日 10:05:00 に保存しています(版 2)");
+	th_assert_contains(err.msg,
+			   "管理 太郎 さんが 令和8年4月1日 10:05:00 に保存しています(版 2)");
 	/* What tanaka typed is still in hand, and nothing of it was stored. */
 	assert_string_equal(md_values_get(&b.values, "note"), "田中の記録");
 	assert_int_equal(b.revision, 1);
@@ -187,21 +195,25 @@ merge_lays_this_sides_changes_over_theirs(void **state)
 	/* Each side changed its own fields: nothing in both. "ab" is a field
 	 * of its own, not part of "a". */
 	check_merge((const char *[]){"a=1", "ab=1", "b=2", "gone=x", NULL},
-		    (const char *[]){"a=1", "ab=1", "b=3", "gone=x", "new=y", NULL},
+		    (const char *[]){"a=1", "ab=1", "b=3", "gone=x", "new=y",
+				     NULL},
 		    (const char *[]){"a=9", "ab=5", "b=2", "c=5", NULL},
 		    "a=9 ab=5 b=3 c=5 new=y", "");
 	/* Both changed b (differently), d (the same way) and e (one emptied
 	 * it): b and e are named, this side's value kept. */
 	check_merge((const char *[]){"b=2", "d=1", "e=1", NULL},
 		    (const char *[]){"b=3", "d=7", NULL},
-		    (const char *[]){"b=4", "d=7", "e=6", NULL},
-		    "b=3 d=7", "b=1 e=1");
+		    (const char *[]){"b=4", "d=7", "e=6", NULL}, "b=3 d=7",
+		    "b=1 e=1");
 	/* A table and a multi move whole: this side deleted row 1, the other
 	 * side changed a cell of row 2; the ◎ changed here takes the multi. */
-	check_merge((const char *[]){"t.1.x=p", "t.2.x=q", "m=甲\n乙", "m.primary=甲", NULL},
-		    (const char *[]){"t.1.x=q", "m=甲\n乙", "m.primary=乙", NULL},
-		    (const char *[]){"t.1.x=p", "t.2.x=q", "t.2.y=r", "m=甲\n乙\n丙",
-				     "m.primary=甲", "z=1", NULL},
+	check_merge((const char *[]){"t.1.x=p", "t.2.x=q", "m=甲\n乙",
+				     "m.primary=甲", NULL},
+		    (const char *[]){"t.1.x=q", "m=甲\n乙", "m.primary=乙",
+				     NULL},
+		    (const char *[]){"t.1.x=p", "t.2.x=q", "t.2.y=r",
+				     "m=甲\n乙\n丙", "m.primary=甲", "z=1",
+				     NULL},
 		    "m=甲\n乙 m.primary=乙 t.1.x=q z=1", "m=1 t=1");
 }
 
@@ -220,12 +232,14 @@ two_new_forms_started_together_conflict_instead_of_making_two(void **state)
 		     &err);
 	md_values_set(&a.values, "note", "一つ目", NULL);
 	md_values_set(&b.values, "note", "二つ目", NULL);
-	th_assert_ok(md_record_save(env->db, &env->admin, &a, 0, &saved, NULL, &err),
+	th_assert_ok(md_record_save(env->db, &env->admin, &a, 0, &saved, NULL,
+				    &err),
 		     &err);
-	assert_int_equal(md_record_save(env->db, &env->admin, &b, 0, &saved, NULL,
-					&err),
+	assert_int_equal(md_record_save(env->db, &env->admin, &b, 0, &saved,
+					NULL, &err),
 			 MD_ERR_CONFLICT);
-	assert_int_equal(th_int(env->db, "SELECT count(*) FROM form_records"), 1);
+	assert_int_equal(th_int(env->db, "SELECT count(*) FROM form_records"),
+			 1);
 	md_record_fini(&a);
 	md_record_fini(&b);
 }
@@ -251,8 +265,10 @@ invalid_values_save_nothing_and_name_every_fault(void **state)
 	assert_int_equal(faults.n, 2);
 	th_assert_contains(md_values_get(&faults, "on"), "日付: ");
 	th_assert_contains(md_values_get(&faults, "rent"), "家賃: ");
-	assert_string_equal(md_values_get(&rec.values, "on"), "令和元年4月30日");
-	assert_int_equal(th_int(env->db, "SELECT count(*) FROM form_revisions"), 0);
+	assert_string_equal(md_values_get(&rec.values, "on"),
+			    "令和元年4月30日");
+	assert_int_equal(th_int(env->db, "SELECT count(*) FROM form_revisions"),
+			 0);
 	md_values_fini(&faults);
 	md_record_fini(&rec);
 }
@@ -277,7 +293,8 @@ saving_nothing_new_writes_nothing(void **state)
 		     &err);
 	assert_false(saved);
 	assert_int_equal(rec.revision, 2);
-	assert_int_equal(th_int(env->db, "SELECT count(*) FROM form_revisions"), 2);
+	assert_int_equal(th_int(env->db, "SELECT count(*) FROM form_revisions"),
+			 2);
 	md_record_fini(&rec);
 }
 
@@ -295,7 +312,9 @@ persons_fields_are_entered_once_and_shown_everywhere(void **state)
 					 " kana = 'タナカ イチロウ' AND"
 					 " kana_key = 'たなかいちろう'"),
 			 1);
-	assert_int_equal(th_int(env->db, "SELECT count(*) FROM person_revisions"), 2);
+	assert_int_equal(th_int(env->db,
+				"SELECT count(*) FROM person_revisions"),
+			 2);
 	/* …not the form… */
 	assert_int_equal(th_int(env->db, "SELECT count(*) FROM form_revisions"
 					 " WHERE data LIKE '%イチロウ%'"),
@@ -303,13 +322,14 @@ persons_fields_are_entered_once_and_shown_everywhere(void **state)
 	/* …and a second case of the same person shows it on its forms. */
 	long long second;
 	th_assert_ok(md_case_create(env->db, &env->admin, forms,
-				    th_int(env->db, "SELECT id FROM persons"), NULL,
-				    &second, NULL, &err),
+				    th_int(env->db, "SELECT id FROM persons"),
+				    NULL, &second, NULL, &err),
 		     &err);
 	th_assert_ok(md_record_open(env->db, &env->admin, forms, second,
 				    "alltypes", MD_SEQ_LATEST, &rec, &err),
 		     &err);
-	assert_string_equal(md_values_get(&rec.values, "kana"), "タナカ イチロウ");
+	assert_string_equal(md_values_get(&rec.values, "kana"),
+			    "タナカ イチロウ");
 	md_record_fini(&rec);
 }
 
@@ -323,8 +343,8 @@ person_changed_elsewhere_meanwhile_is_a_conflict(void **state)
 	th_assert_ok(md_record_open(env->db, &env->admin, forms, case_id,
 				    "alltypes", MD_SEQ_LATEST, &a, &err),
 		     &err);
-	th_assert_ok(md_record_open(env->db, &env->admin, forms, case_id, "notes",
-				    MD_SEQ_NEW, &b, &err),
+	th_assert_ok(md_record_open(env->db, &env->admin, forms, case_id,
+				    "notes", MD_SEQ_NEW, &b, &err),
 		     &err);
 	(void)b;
 	md_record_fini(&b);
@@ -333,12 +353,13 @@ person_changed_elsewhere_meanwhile_is_a_conflict(void **state)
 				    "alltypes", MD_SEQ_LATEST, &c, &err),
 		     &err);
 	md_values_set(&a.values, "name", "田中 一朗", NULL);
-	th_assert_ok(md_record_save(env->db, &env->admin, &a, 0, &saved, NULL, &err),
+	th_assert_ok(md_record_save(env->db, &env->admin, &a, 0, &saved, NULL,
+				    &err),
 		     &err);
 	md_values_set(&c.values, "rent", "45000", NULL);
 	md_values_set(&c.values, "name", "田中 市郎", NULL);
-	assert_int_equal(md_record_save(env->db, &env->admin, &c, 0, &saved, NULL,
-					&err),
+	assert_int_equal(md_record_save(env->db, &env->admin, &c, 0, &saved,
+					NULL, &err),
 			 MD_ERR_CONFLICT);
 	assert_int_equal(th_int(env->db, "SELECT count(*) FROM persons WHERE"
 					 " name = '田中 一朗'"),
@@ -358,12 +379,12 @@ workflow_fields_change_only_through_the_workflow(void **state)
 				    "alltypes", MD_SEQ_LATEST, &rec, &err),
 		     &err);
 	md_values_set(&rec.values, "triage", "継続支援", NULL);
-	assert_int_equal(md_record_save(env->db, &env->admin, &rec, 0, &saved, NULL,
-					&err),
+	assert_int_equal(md_record_save(env->db, &env->admin, &rec, 0, &saved,
+					NULL, &err),
 			 MD_ERR_INVALID);
 	th_assert_contains(err.msg, "振り分け結果 は手順");
-	th_assert_ok(md_record_save(env->db, &env->admin, &rec, MD_SAVE_WORKFLOW,
-				    &saved, NULL, &err),
+	th_assert_ok(md_record_save(env->db, &env->admin, &rec,
+				    MD_SAVE_WORKFLOW, &saved, NULL, &err),
 		     &err);
 	assert_true(saved);
 	md_record_fini(&rec);
@@ -385,8 +406,8 @@ history_and_field_by_field_difference(void **state)
 		     &err);
 	struct md_revision *revs;
 	size_t n;
-	th_assert_ok(md_record_history(env->db, &env->admin, forms, rec.id, &revs,
-				       &n, &err),
+	th_assert_ok(md_record_history(env->db, &env->admin, forms, rec.id,
+				       &revs, &n, &err),
 		     &err);
 	assert_int_equal(n, 2);
 	assert_int_equal(revs[0].revision, 1);
@@ -398,9 +419,11 @@ history_and_field_by_field_difference(void **state)
 	struct md_values v1, v2;
 	md_values_init(&v1);
 	md_values_init(&v2);
-	th_assert_ok(md_record_values_at(env->db, &env->admin, rec.id, 1, &v1, &err),
+	th_assert_ok(md_record_values_at(env->db, &env->admin, rec.id, 1, &v1,
+					 &err),
 		     &err);
-	th_assert_ok(md_record_values_at(env->db, &env->admin, rec.id, 2, &v2, &err),
+	th_assert_ok(md_record_values_at(env->db, &env->admin, rec.id, 2, &v2,
+					 &err),
 		     &err);
 	struct md_diff *d;
 	th_assert_ok(md_values_diff(rec.form, &v1, &v2, &d, &n, &err), &err);
@@ -415,8 +438,8 @@ history_and_field_by_field_difference(void **state)
 	md_diffs_free(d, n);
 	md_values_fini(&v1);
 	md_values_fini(&v2);
-	assert_int_equal(md_record_values_at(env->db, &env->admin, rec.id, 3, &v1,
-					     &err),
+	assert_int_equal(md_record_values_at(env->db, &env->admin, rec.id, 3,
+					     &v1, &err),
 			 MD_ERR_NOTFOUND);
 	md_record_fini(&rec);
 }
@@ -430,14 +453,15 @@ entries_are_many_and_listed_newest_first(void **state)
 	for (int i = 0; i < 3; i++) {
 		struct md_record rec;
 		bool saved;
-		th_assert_ok(md_record_open(env->db, &env->admin, forms, case_id,
-					    "notes", MD_SEQ_NEW, &rec, &err),
+		th_assert_ok(md_record_open(env->db, &env->admin, forms,
+					    case_id, "notes", MD_SEQ_NEW, &rec,
+					    &err),
 			     &err);
 		assert_int_equal(rec.seq, 0);
 		md_values_set(&rec.values, "day", days[i], NULL);
 		md_values_set(&rec.values, "text", days[i], NULL);
-		th_assert_ok(md_record_save(env->db, &env->admin, &rec, 0, &saved,
-					    NULL, &err),
+		th_assert_ok(md_record_save(env->db, &env->admin, &rec, 0,
+					    &saved, NULL, &err),
 			     &err);
 		assert_int_equal(rec.seq, i + 1);
 		assert_true(rec.complete);
@@ -445,7 +469,8 @@ entries_are_many_and_listed_newest_first(void **state)
 	}
 	struct md_record_info *list;
 	size_t n;
-	th_assert_ok(md_record_list(env->db, forms, case_id, 50, &list, &n, &err),
+	th_assert_ok(md_record_list(env->db, forms, case_id, 50, &list, &n,
+				    &err),
 		     &err);
 	assert_int_equal(n, 3);
 	assert_string_equal(list[0].entry_date, "2024-04-03");
@@ -482,15 +507,16 @@ audit_details_of_a_long_form_title_stay_text(void **state)
 		snprintf(note, sizeof note, "長い様式名 %d", p);
 		open_fill_save(env, &env->admin, "note", note, &rec);
 		md_record_fini(&rec);
-		th_assert_ok(md_record_open(env->db, &env->admin, forms, case_id,
-					    "alltypes", MD_SEQ_LATEST, &rec, &err),
+		th_assert_ok(md_record_open(env->db, &env->admin, forms,
+					    case_id, "alltypes", MD_SEQ_LATEST,
+					    &rec, &err),
 			     &err);
 		md_record_fini(&rec);
 		struct md_export_options opts = {.encoding = MD_CSV_UTF8_BOM};
 		snprintf(out, sizeof out, "long%d.csv", p);
-		th_assert_ok(md_export_form(env->db, &env->admin, forms, case_id,
-					    "alltypes", MD_SEQ_LATEST, th_path(out),
-					    &opts, &err),
+		th_assert_ok(md_export_form(env->db, &env->admin, forms,
+					    case_id, "alltypes", MD_SEQ_LATEST,
+					    th_path(out), &opts, &err),
 			     &err);
 	}
 	form->title = was;
@@ -527,12 +553,12 @@ closed_case_refuses_changes(void **state)
 				    "alltypes", MD_SEQ_LATEST, &rec, &err),
 		     &err);
 	assert_int_equal(sqlite3_exec(md_db_sqlite(env->db),
-				      "UPDATE cases SET status = 'closed'", NULL,
-				      NULL, NULL),
+				      "UPDATE cases SET status = 'closed'",
+				      NULL, NULL, NULL),
 			 SQLITE_OK);
 	md_values_set(&rec.values, "note", "終結後の書き込み", NULL);
-	assert_int_equal(md_record_save(env->db, &env->admin, &rec, 0, &saved, NULL,
-					&err),
+	assert_int_equal(md_record_save(env->db, &env->admin, &rec, 0, &saved,
+					NULL, &err),
 			 MD_ERR_CLOSED);
 	th_assert_contains(err.msg, "終結しています");
 	md_record_fini(&rec);
@@ -546,7 +572,8 @@ disabled_user_can_neither_read_nor_save(void **state)
 	struct md_user tanaka;
 	struct md_record rec;
 	th_user(env, "tanaka", MD_ROLE_CONSULTANT, &tanaka);
-	th_assert_ok(md_user_set_active(env->db, &env->admin, "tanaka", false, &err),
+	th_assert_ok(md_user_set_active(env->db, &env->admin, "tanaka", false,
+					&err),
 		     &err);
 	assert_int_equal(md_record_open(env->db, &tanaka, forms, case_id,
 					"alltypes", MD_SEQ_LATEST, &rec, &err),
@@ -588,9 +615,10 @@ migration_3_keeps_every_revision_and_stays_append_only(void **state)
 	md_db_close(&env->db);
 	th_assert_ok(md_db_open(th_path("test.db"), 0, &env->db, &err), &err);
 	assert_int_equal(md_db_schema_version(env->db), md_db_schema_latest());
-	assert_int_equal(th_int(env->db, "SELECT count(*) FROM sqlite_schema WHERE"
-					 " name = 'form_revisions' AND"
-					 " sql LIKE '%WITHOUT ROWID%'"),
+	assert_int_equal(th_int(env->db,
+				"SELECT count(*) FROM sqlite_schema WHERE"
+				" name = 'form_revisions' AND"
+				" sql LIKE '%WITHOUT ROWID%'"),
 			 0);
 	char q[200];
 	snprintf(q, sizeof q,
@@ -599,10 +627,12 @@ migration_3_keeps_every_revision_and_stays_append_only(void **state)
 		 " (revision = 2 AND base_revision = 1 AND data LIKE '%%二回目%%'))",
 		 id);
 	assert_int_equal(th_int(env->db, q), 2);
-	assert_int_not_equal(md_db_exec(env->db, "DELETE FROM form_revisions", &err),
+	assert_int_not_equal(md_db_exec(env->db, "DELETE FROM form_revisions",
+					&err),
 			     MD_OK);
 	assert_int_not_equal(md_db_exec(env->db,
-					"UPDATE form_revisions SET note = 'x'", &err),
+					"UPDATE form_revisions SET note = 'x'",
+					&err),
 			     MD_OK);
 	/* And saving goes on from the kept revision. */
 	open_fill_save(env, &env->admin, "note", "三回目", &rec);
@@ -614,22 +644,37 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(new_form_has_defaults_and_the_persons_fields, setup, teardown),
-		cmocka_unit_test_setup_teardown(save_appends_revisions_and_never_overwrites, setup, teardown),
-		cmocka_unit_test_setup_teardown(second_save_from_the_same_base_is_refused_and_keeps_the_text, setup, teardown),
+		cmocka_unit_test_setup_teardown(new_form_has_defaults_and_the_persons_fields,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(save_appends_revisions_and_never_overwrites,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(second_save_from_the_same_base_is_refused_and_keeps_the_text,
+						setup, teardown),
 		cmocka_unit_test(merge_lays_this_sides_changes_over_theirs),
-		cmocka_unit_test_setup_teardown(two_new_forms_started_together_conflict_instead_of_making_two, setup, teardown),
-		cmocka_unit_test_setup_teardown(invalid_values_save_nothing_and_name_every_fault, setup, teardown),
-		cmocka_unit_test_setup_teardown(saving_nothing_new_writes_nothing, setup, teardown),
-		cmocka_unit_test_setup_teardown(persons_fields_are_entered_once_and_shown_everywhere, setup, teardown),
-		cmocka_unit_test_setup_teardown(person_changed_elsewhere_meanwhile_is_a_conflict, setup, teardown),
-		cmocka_unit_test_setup_teardown(workflow_fields_change_only_through_the_workflow, setup, teardown),
-		cmocka_unit_test_setup_teardown(history_and_field_by_field_difference, setup, teardown),
-		cmocka_unit_test_setup_teardown(entries_are_many_and_listed_newest_first, setup, teardown),
-		cmocka_unit_test_setup_teardown(audit_details_of_a_long_form_title_stay_text, setup, teardown),
-		cmocka_unit_test_setup_teardown(closed_case_refuses_changes, setup, teardown),
-		cmocka_unit_test_setup_teardown(disabled_user_can_neither_read_nor_save, setup, teardown),
-		cmocka_unit_test_setup_teardown(migration_3_keeps_every_revision_and_stays_append_only, setup, teardown),
+		cmocka_unit_test_setup_teardown(two_new_forms_started_together_conflict_instead_of_making_two,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(invalid_values_save_nothing_and_name_every_fault,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(saving_nothing_new_writes_nothing,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(persons_fields_are_entered_once_and_shown_everywhere,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(person_changed_elsewhere_meanwhile_is_a_conflict,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(workflow_fields_change_only_through_the_workflow,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(history_and_field_by_field_difference,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(entries_are_many_and_listed_newest_first,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(audit_details_of_a_long_form_title_stay_text,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(closed_case_refuses_changes,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(disabled_user_can_neither_read_nor_save,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(migration_3_keeps_every_revision_and_stays_append_only,
+						setup, teardown),
 	};
 	return cmocka_run_group_tests_name("records", tests, NULL, NULL);
 }

@@ -27,10 +27,21 @@
 #include "madoguchi/workflow.h"
 
 /* The actors, in the order of each rule's letters. */
-enum actor { CONSULTANT, CHIEF, EMPLOYMENT, ADMIN, DISABLED, NOBODY, NACTORS };
-static const char *const actor_names[NACTORS] = {
-	"相談支援員", "主任相談支援員", "就労支援員", "管理者",
-	"無効にされた職員", "ログインしていない者"};
+enum actor {
+	CONSULTANT,
+	CHIEF,
+	EMPLOYMENT,
+	ADMIN,
+	DISABLED,
+	NOBODY,
+	NACTORS
+};
+static const char *const actor_names[NACTORS] = {"相談支援員",
+						 "主任相談支援員",
+						 "就労支援員",
+						 "管理者",
+						 "無効にされた職員",
+						 "ログインしていない者"};
 
 struct fixture {
 	struct th_env *env;
@@ -47,7 +58,8 @@ static long long stored(struct md_db *db);
 static long long
 denied_count(struct md_db *db)
 {
-	return th_int(db, "SELECT count(*) FROM audit_log WHERE action = 'denied'");
+	return th_int(db,
+		      "SELECT count(*) FROM audit_log WHERE action = 'denied'");
 }
 
 /* What is stored just before the call under test: after what an operation
@@ -109,8 +121,8 @@ op_case_create(struct fixture *fx, const struct md_user *u, struct md_err *err)
 	md_values_init(&p);
 	md_values_set(&p, "name", "新規 太郎", NULL);
 	md_values_set(&p, "kana", "しんき たろう", NULL);
-	enum md_status rc = md_case_create(fx->env->db, u, fx->forms, 0, &p, &id,
-					   NULL, err);
+	enum md_status rc = md_case_create(fx->env->db, u, fx->forms, 0, &p,
+					   &id, NULL, err);
 	md_values_fini(&p);
 	return rc;
 }
@@ -146,8 +158,8 @@ op_case_search(struct fixture *fx, const struct md_user *u, struct md_err *err)
 	struct md_case_filter f = {.text = "やくわり"};
 	struct md_case_row *rows = NULL;
 	size_t n = 0;
-	enum md_status rc = md_case_search(fx->env->db, u, &f, NULL, 20, &rows, &n,
-					   err);
+	enum md_status rc = md_case_search(fx->env->db, u, &f, NULL, 20, &rows,
+					   &n, err);
 	md_case_rows_free(rows, n);
 	return rc;
 }
@@ -171,8 +183,8 @@ op_entries_search(struct fixture *fx, const struct md_user *u,
 	struct md_entry_hit *hits = NULL;
 	size_t n = 0;
 	long long resume = 0;
-	enum md_status rc = md_entries_search(fx->env->db, u, fx->forms, "家賃", 0,
-					      20, &hits, &n, &resume, err);
+	enum md_status rc = md_entries_search(fx->env->db, u, fx->forms, "家賃",
+					      0, 20, &hits, &n, &resume, err);
 	md_entry_hits_free(hits, n);
 	return rc;
 }
@@ -193,7 +205,8 @@ op_due(struct fixture *fx, const struct md_user *u, struct md_err *err)
 {
 	struct md_due *d = NULL;
 	size_t n = 0;
-	enum md_status rc = md_workflow_due(fx->env->db, u, 30, 50, &d, &n, err);
+	enum md_status rc = md_workflow_due(fx->env->db, u, 30, 50, &d, &n,
+					    err);
 	md_dues_free(d, n);
 	return rc;
 }
@@ -202,8 +215,9 @@ static enum md_status
 op_record_open(struct fixture *fx, const struct md_user *u, struct md_err *err)
 {
 	struct md_record rec;
-	enum md_status rc = md_record_open(fx->env->db, u, fx->forms, fx->case_id,
-					   "reception", MD_SEQ_LATEST, &rec, err);
+	enum md_status rc = md_record_open(fx->env->db, u, fx->forms,
+					   fx->case_id, "reception",
+					   MD_SEQ_LATEST, &rec, err);
 	if (rc == MD_OK)
 		md_record_fini(&rec);
 	return rc;
@@ -214,17 +228,17 @@ op_record_save(struct fixture *fx, const struct md_user *u, struct md_err *err)
 {
 	struct md_record rec;
 	struct md_err oerr;
-	th_assert_ok(md_record_open(fx->env->db, &fx->users[CONSULTANT], fx->forms,
-				    fx->case_id, "reception", MD_SEQ_LATEST,
-				    &rec, &oerr),
+	th_assert_ok(md_record_open(fx->env->db, &fx->users[CONSULTANT],
+				    fx->forms, fx->case_id, "reception",
+				    MD_SEQ_LATEST, &rec, &oerr),
 		     &oerr);
 	char text[64];
 	snprintf(text, sizeof text, "来談 %d", ++fx->serial);
 	md_values_set(&rec.values, "visitor_name", text, NULL);
 	bool saved = false;
 	before_call(fx);
-	enum md_status rc = md_record_save(fx->env->db, u, &rec, 0, &saved, NULL,
-					   err);
+	enum md_status rc = md_record_save(fx->env->db, u, &rec, 0, &saved,
+					   NULL, err);
 	md_record_fini(&rec);
 	return rc;
 }
@@ -243,9 +257,10 @@ op_person_update(struct fixture *fx, const struct md_user *u,
 	md_values_set(&v, "phone_home", phone, NULL);
 	bool changed = false;
 	before_call(fx);
-	enum md_status rc = md_person_update(
-		fx->env->db, u, c.person_id, c.person.revision, &v,
-		1u << MD_PERSON_PHONE_HOME, fx->case_id, &changed, err);
+	enum md_status rc = md_person_update(fx->env->db, u, c.person_id,
+					     c.person.revision, &v,
+					     1u << MD_PERSON_PHONE_HOME,
+					     fx->case_id, &changed, err);
 	md_values_fini(&v);
 	md_case_fini(&c);
 	return rc;
@@ -267,8 +282,8 @@ op_values_at(struct fixture *fx, const struct md_user *u, struct md_err *err)
 {
 	struct md_values v;
 	md_values_init(&v);
-	enum md_status rc = md_record_values_at(fx->env->db, u, fx->record_id, 1,
-						&v, err);
+	enum md_status rc = md_record_values_at(fx->env->db, u, fx->record_id,
+						1, &v, err);
 	md_values_fini(&v);
 	return rc;
 }
@@ -279,8 +294,9 @@ op_draft_save(struct fixture *fx, const struct md_user *u, struct md_err *err)
 	struct md_values v;
 	md_values_init(&v);
 	md_values_set(&v, "visitor_name", "下書きの来談者", NULL);
-	enum md_status rc = md_draft_save(fx->env->db, u, fx->case_id, "reception",
-					  1, 1, &v, "visitor_name", err);
+	enum md_status rc = md_draft_save(fx->env->db, u, fx->case_id,
+					  "reception", 1, 1, &v, "visitor_name",
+					  err);
 	md_values_fini(&v);
 	return rc;
 }
@@ -311,7 +327,8 @@ static enum md_status
 op_draft_discard(struct fixture *fx, const struct md_user *u,
 		 struct md_err *err)
 {
-	return md_draft_discard(fx->env->db, u, fx->case_id, "reception", 1, err);
+	return md_draft_discard(fx->env->db, u, fx->case_id, "reception", 1,
+				err);
 }
 
 /* 振り分け: consultant, chief, employment (forms/workflow.ini). */
@@ -321,7 +338,8 @@ op_step_triage(struct fixture *fx, const struct md_user *u, struct md_err *err)
 	long long id = fresh_case(fx);
 	struct md_take t = {.outcome = "情報提供のみで終了"};
 	before_call(fx);
-	return md_workflow_take(fx->env->db, u, fx->wf, fx->forms, id, "triage", &t, err);
+	return md_workflow_take(fx->env->db, u, fx->wf, fx->forms, id, "triage",
+				&t, err);
 }
 
 /* A closed case reopened: 主任相談支援員 or 管理者. */
@@ -331,8 +349,8 @@ op_reopen(struct fixture *fx, const struct md_user *u, struct md_err *err)
 	long long id = fresh_case(fx);
 	struct md_take t = {.outcome = "情報提供のみで終了"};
 	struct md_err terr;
-	th_assert_ok(md_workflow_take(fx->env->db, &fx->users[CONSULTANT], fx->wf,
-				      fx->forms, id, "triage", &t,
+	th_assert_ok(md_workflow_take(fx->env->db, &fx->users[CONSULTANT],
+				      fx->wf, fx->forms, id, "triage", &t,
 				      &terr),
 		     &terr);
 	before_call(fx);
@@ -342,16 +360,18 @@ op_reopen(struct fixture *fx, const struct md_user *u, struct md_err *err)
 static enum md_status
 op_export_form(struct fixture *fx, const struct md_user *u, struct md_err *err)
 {
-	struct md_export_options o = {.encoding = MD_CSV_UTF8_BOM, .force = true};
-	return md_export_form(fx->env->db, u, fx->forms, fx->case_id, "reception",
-			      1, th_path("form.csv"), &o, err);
+	struct md_export_options o = {.encoding = MD_CSV_UTF8_BOM,
+				      .force = true};
+	return md_export_form(fx->env->db, u, fx->forms, fx->case_id,
+			      "reception", 1, th_path("form.csv"), &o, err);
 }
 
 static enum md_status
 op_export_caselist(struct fixture *fx, const struct md_user *u,
 		   struct md_err *err)
 {
-	struct md_export_options o = {.encoding = MD_CSV_UTF8_BOM, .force = true};
+	struct md_export_options o = {.encoding = MD_CSV_UTF8_BOM,
+				      .force = true};
 	return md_export_caselist(fx->env->db, u, th_path("list.csv"), &o, err);
 }
 
@@ -368,12 +388,13 @@ op_audit_list(struct fixture *fx, const struct md_user *u, struct md_err *err)
 }
 
 static enum md_status
-op_export_audit(struct fixture *fx, const struct md_user *u,
-		struct md_err *err)
+op_export_audit(struct fixture *fx, const struct md_user *u, struct md_err *err)
 {
 	struct md_audit_filter f = {0};
-	struct md_export_options o = {.encoding = MD_CSV_UTF8_BOM, .force = true};
-	return md_export_audit(fx->env->db, u, &f, th_path("audit.csv"), &o, err);
+	struct md_export_options o = {.encoding = MD_CSV_UTF8_BOM,
+				      .force = true};
+	return md_export_audit(fx->env->db, u, &f, th_path("audit.csv"), &o,
+			       err);
 }
 
 static enum md_status
@@ -381,8 +402,8 @@ op_agency_add(struct fixture *fx, const struct md_user *u, struct md_err *err)
 {
 	char name[64];
 	snprintf(name, sizeof name, "試験の窓口%d", ++fx->serial);
-	return md_agency_add(fx->env->db, u, md_workflow_agency_kinds(fx->wf), name, "行政", "", "", NULL,
-			     err);
+	return md_agency_add(fx->env->db, u, md_workflow_agency_kinds(fx->wf),
+			     name, "行政", "", "", NULL, err);
 }
 
 static enum md_status
@@ -390,12 +411,12 @@ op_agencies_import(struct fixture *fx, const struct md_user *u,
 		   struct md_err *err)
 {
 	char text[128];
-	snprintf(text, sizeof text, "名称,種別,電話,住所\n取込の窓口%d,行政,,\n",
-		 ++fx->serial);
+	snprintf(text, sizeof text,
+		 "名称,種別,電話,住所\n取込の窓口%d,行政,,\n", ++fx->serial);
 	size_t added;
-	return md_agencies_import(fx->env->db, u, md_workflow_agency_kinds(fx->wf),
-				  th_write("ag.csv", text), &added,
-				  err);
+	return md_agencies_import(fx->env->db, u,
+				  md_workflow_agency_kinds(fx->wf),
+				  th_write("ag.csv", text), &added, err);
 }
 
 static enum md_status
@@ -429,8 +450,7 @@ op_user_names(struct fixture *fx, const struct md_user *u, struct md_err *err)
 }
 
 static enum md_status
-op_user_disable(struct fixture *fx, const struct md_user *u,
-		struct md_err *err)
+op_user_disable(struct fixture *fx, const struct md_user *u, struct md_err *err)
 {
 	const char *login = fresh_login(fx);
 	before_call(fx);
@@ -438,8 +458,7 @@ op_user_disable(struct fixture *fx, const struct md_user *u,
 }
 
 static enum md_status
-op_passwd_other(struct fixture *fx, const struct md_user *u,
-		struct md_err *err)
+op_passwd_other(struct fixture *fx, const struct md_user *u, struct md_err *err)
 {
 	const char *login = fresh_login(fx);
 	before_call(fx);
@@ -449,8 +468,7 @@ op_passwd_other(struct fixture *fx, const struct md_user *u,
 /* No one (NULL) here is the system administrator: root, as the command
  * line lets only a process of real user id 0 call it so. */
 static enum md_status
-op_unlock_other(struct fixture *fx, const struct md_user *u,
-		struct md_err *err)
+op_unlock_other(struct fixture *fx, const struct md_user *u, struct md_err *err)
 {
 	const char *login = fresh_login(fx);
 	before_call(fx);
@@ -511,16 +529,15 @@ rule_for(const struct op *op, enum actor a)
 static long long
 stored(struct md_db *db)
 {
-	return th_int(db,
-		      "SELECT (SELECT count(*) FROM cases) * 1000003"
-		      " + (SELECT count(*) FROM persons) * 10007"
-		      " + (SELECT count(*) FROM person_revisions) * 1009"
-		      " + (SELECT count(*) FROM form_revisions) * 101"
-		      " + (SELECT count(*) FROM workflow_events) * 13"
-		      " + (SELECT count(*) FROM drafts) * 7"
-		      " + (SELECT count(*) FROM agencies) * 3"
-		      " + (SELECT count(*) FROM users)"
-		      " + (SELECT total(active) FROM users) * 100000007");
+	return th_int(db, "SELECT (SELECT count(*) FROM cases) * 1000003"
+			  " + (SELECT count(*) FROM persons) * 10007"
+			  " + (SELECT count(*) FROM person_revisions) * 1009"
+			  " + (SELECT count(*) FROM form_revisions) * 101"
+			  " + (SELECT count(*) FROM workflow_events) * 13"
+			  " + (SELECT count(*) FROM drafts) * 7"
+			  " + (SELECT count(*) FROM agencies) * 3"
+			  " + (SELECT count(*) FROM users)"
+			  " + (SELECT total(active) FROM users) * 100000007");
 }
 
 static int
@@ -562,8 +579,8 @@ setup(void **state)
 		     &err);
 	md_values_set(&rec.values, "visitor_name", "山田 花子", NULL);
 	bool saved;
-	th_assert_ok(md_record_save(fx->env->db, &fx->users[CONSULTANT], &rec, 0,
-				    &saved, NULL, &err),
+	th_assert_ok(md_record_save(fx->env->db, &fx->users[CONSULTANT], &rec,
+				    0, &saved, NULL, &err),
 		     &err);
 	fx->record_id = rec.id;
 	md_record_fini(&rec);
@@ -601,7 +618,8 @@ test_matrix(void **state)
 			char want = rule_for(op, (enum actor)a);
 			before_call(fx);
 			struct md_err err = {0};
-			enum md_status rc = op->fn(fx, who(fx, (enum actor)a), &err);
+			enum md_status rc = op->fn(fx, who(fx, (enum actor)a),
+						   &err);
 			calls++;
 			enum md_status expect = want == 'y'   ? MD_OK
 						: want == 'd' ? MD_ERR_DISABLED
@@ -620,12 +638,14 @@ test_matrix(void **state)
 			/* Refused: a message that says why, nothing stored
 			 * changed but the record of the refusal. */
 			if (!err.msg[0]) {
-				fprintf(stderr, "# %s as %s: refused without a message\n",
+				fprintf(stderr,
+					"# %s as %s: refused without a message\n",
 					op->name, actor_names[a]);
 				faults++;
 			}
 			if (stored(db) != fx->stored) {
-				fprintf(stderr, "# %s as %s: refused, yet something stored changed\n",
+				fprintf(stderr,
+					"# %s as %s: refused, yet something stored changed\n",
 					op->name, actor_names[a]);
 				faults++;
 			}
@@ -633,7 +653,8 @@ test_matrix(void **state)
 			/* A member of staff refused is on record (no one is
 			 * not someone to put there). */
 			if (a != NOBODY && denied != fx->denied + 1) {
-				fprintf(stderr, "# %s as %s: %lld refusals audited, not 1\n",
+				fprintf(stderr,
+					"# %s as %s: %lld refusals audited, not 1\n",
 					op->name, actor_names[a],
 					denied - fx->denied);
 				faults++;

@@ -102,7 +102,8 @@ variant_kanji_find_each_other(void **state)
 {
 	struct th_env *env = *state;
 	long long a = th_case(env, forms, "髙橋 花子", "たかはし はなこ", NULL);
-	long long b = th_case(env, forms, "高橋 一郎", "たかはし いちろう", NULL);
+	long long b = th_case(env, forms, "高橋 一郎", "たかはし いちろう",
+			      NULL);
 	th_case(env, forms, "山﨑 太郎", "やまさき たろう", NULL);
 	char want[64];
 	snprintf(want, sizeof want, "%lld,%lld", a, b);
@@ -132,7 +133,8 @@ a_given_name_finds_its_person(void **state)
 {
 	struct th_env *env = *state;
 	th_case(env, forms, "髙橋 花子", "たかはし はなこ", NULL);
-	th_case(env, forms, "花田　一郎", "はなだ　いちろう", NULL); /* U+3000 */
+	th_case(env, forms, "花田　一郎", "はなだ　いちろう",
+		NULL); /* U+3000 */
 	th_case(env, forms, "佐藤 花", "さとう はな", NULL);
 	assert_string_equal(found(env, "花子"), "1");
 	assert_string_equal(found(env, "はなこ"), "1");
@@ -141,8 +143,9 @@ a_given_name_finds_its_person(void **state)
 	 * case once though 花田 matches by はなだ and はなだいちろう. */
 	assert_string_equal(ids(env, &(struct md_case_filter){.text = "ハナ"}),
 			    "3,1,2");
-	assert_string_equal(ids(env, &(struct md_case_filter){.text = "ハナ",
-							      .descending = true}),
+	assert_string_equal(ids(env,
+				&(struct md_case_filter){.text = "ハナ",
+							 .descending = true}),
 			    "2,1,3");
 	assert_string_equal(found(env, "一郎"), "2");
 	assert_string_equal(found(env, "いちろう"), "2");
@@ -286,15 +289,14 @@ many_cases(struct th_env *env)
 		th_case(env, forms, "利用者 太郎", kana, NULL);
 	}
 	th_assert_ok(md_db_commit(env->db, &err), &err);
-	exec(env,
-	     "UPDATE cases SET opened_on = date('2025-01-01',"
-	     " '+' || (id * 37 % 60) || ' days');"
-	     "UPDATE cases SET next_eval_on = date('2026-03-01',"
-	     " '+' || (id * 13 % 40) || ' days') WHERE id % 3 = 0;"
-	     "UPDATE cases SET follow_up_on = date('2026-03-10',"
-	     " '+' || (id * 7 % 30) || ' days') WHERE id % 4 = 0;"
-	     "UPDATE cases SET status = 'closed' WHERE id % 5 = 0;"
-	     "UPDATE cases SET staff_id = NULL WHERE id % 7 = 0;");
+	exec(env, "UPDATE cases SET opened_on = date('2025-01-01',"
+		  " '+' || (id * 37 % 60) || ' days');"
+		  "UPDATE cases SET next_eval_on = date('2026-03-01',"
+		  " '+' || (id * 13 % 40) || ' days') WHERE id % 3 = 0;"
+		  "UPDATE cases SET follow_up_on = date('2026-03-10',"
+		  " '+' || (id * 7 % 30) || ' days') WHERE id % 4 = 0;"
+		  "UPDATE cases SET status = 'closed' WHERE id % 5 = 0;"
+		  "UPDATE cases SET staff_id = NULL WHERE id % 7 = 0;");
 }
 
 /* The sort key of a row for sort, as text ("~" for no date due). */
@@ -333,7 +335,8 @@ row_cmp(const struct md_case_filter *f, const struct md_case_row *a,
 	if (c)
 		return c;
 	if (by_key && a->person_id != b->person_id)
-		return (a->person_id > b->person_id) - (a->person_id < b->person_id);
+		return (a->person_id > b->person_id) -
+		       (a->person_id < b->person_id);
 	return (a->case_id > b->case_id) - (a->case_id < b->case_id);
 }
 
@@ -351,8 +354,8 @@ check_pages(struct th_env *env, const struct md_case_filter *f, size_t expect)
 		if (f->descending ? c <= 0 : c >= 0)
 			fail_msg("sort %d%s: rows %zu and %zu (cases %lld, %lld)"
 				 " out of order",
-				 f->sort, f->descending ? " desc" : "", i - 1, i,
-				 all[i - 1].case_id, all[i].case_id);
+				 f->sort, f->descending ? " desc" : "", i - 1,
+				 i, all[i - 1].case_id, all[i].case_id);
 	}
 	struct md_case_row *page = NULL, *last = NULL;
 	size_t npage = 0, seen = 0;
@@ -459,10 +462,11 @@ similar_persons_by_kana_or_birth_date(void **state)
 				    NULL, &err),
 		     &err);
 	/* A person with no case at all. */
-	exec(env, "INSERT INTO persons (name, kana, birth_date, name_key,"
-		  " kana_key, created_at, updated_at) VALUES ('田中 一郎',"
-		  " 'たなか いちろう', '1970-01-01', '田中一郎', 'たなかいちろう',"
-		  " '', '')");
+	exec(env,
+	     "INSERT INTO persons (name, kana, birth_date, name_key,"
+	     " kana_key, created_at, updated_at) VALUES ('田中 一郎',"
+	     " 'たなか いちろう', '1970-01-01', '田中一郎', 'たなかいちろう',"
+	     " '', '')");
 	long long audits = th_int(env->db, "SELECT count(*) FROM audit_log");
 	struct md_case_row *rows;
 	size_t n;
@@ -593,8 +597,8 @@ a_disabled_user_is_refused(void **state)
 					&err),
 			 MD_ERR_DENIED);
 	/* And a page size out of range is a fault of the caller. */
-	assert_int_equal(md_case_search(env->db, &env->admin, &f, NULL, 0, &rows,
-					&n, &err),
+	assert_int_equal(md_case_search(env->db, &env->admin, &f, NULL, 0,
+					&rows, &n, &err),
 			 MD_ERR_INVALID);
 	md_user_fini(&tanaka);
 }
@@ -605,10 +609,11 @@ keys_dump(struct th_env *env)
 {
 	sqlite3_stmt *st;
 	assert_int_equal(sqlite3_prepare_v2(md_db_sqlite(env->db),
-		"SELECT coalesce(group_concat(key || ':' || person_id, '|'), '')"
-		" FROM (SELECT key, person_id FROM person_keys"
-		" ORDER BY person_id, key)", -1, &st, NULL),
-		SQLITE_OK);
+					    "SELECT coalesce(group_concat(key || ':' || person_id, '|'), '')"
+					    " FROM (SELECT key, person_id FROM person_keys"
+					    " ORDER BY person_id, key)",
+					    -1, &st, NULL),
+			 SQLITE_OK);
 	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
 	char *s = strdup((const char *)sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
@@ -693,13 +698,14 @@ a_search_stops_when_a_key_comes(void **state)
 	struct md_case_filter f = {.text = "か", .include_closed = true};
 	struct md_case_row *rows = NULL;
 	size_t n = 9;
-	assert_int_equal(md_case_search(env->db, &env->admin, &f, NULL, 100, &rows,
-					&n, &err),
+	assert_int_equal(md_case_search(env->db, &env->admin, &f, NULL, 100,
+					&rows, &n, &err),
 			 MD_ERR_INTERRUPTED);
 	assert_true(calls >= 1);
 	assert_null(rows);
 	assert_int_equal(n, 0);
-	assert_int_equal(th_int(env->db, "SELECT count(*) FROM audit_log"), audited);
+	assert_int_equal(th_int(env->db, "SELECT count(*) FROM audit_log"),
+			 audited);
 	md_db_interrupt_when(env->db, NULL, NULL);
 	assert_int_equal(search(env, &f, &rows), 107);
 	md_case_rows_free(rows, 107);
@@ -709,19 +715,32 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(kana_is_found_in_hiragana_katakana_and_half_width, setup, teardown),
-		cmocka_unit_test_setup_teardown(variant_kanji_find_each_other, setup, teardown),
-		cmocka_unit_test_setup_teardown(a_given_name_finds_its_person, setup, teardown),
-		cmocka_unit_test_setup_teardown(a_case_number_finds_the_numbers_starting_with_it, setup, teardown),
-		cmocka_unit_test_setup_teardown(filters_stage_staff_overdue_and_closed, setup, teardown),
-		cmocka_unit_test_setup_teardown(every_sort_pages_through_every_case_once_in_order, setup, teardown),
-		cmocka_unit_test_setup_teardown(the_sorts_order_as_a_consultant_expects, setup, teardown),
-		cmocka_unit_test_setup_teardown(similar_persons_by_kana_or_birth_date, setup, teardown),
-		cmocka_unit_test_setup_teardown(a_minute_of_searching_is_one_audit_row_without_the_text, setup, teardown),
-		cmocka_unit_test_setup_teardown(a_disabled_user_is_refused, setup, teardown),
-		cmocka_unit_test_setup_teardown(person_keys_follow_changes_to_the_name, setup, teardown),
-		cmocka_unit_test_setup_teardown(migration_2_fills_the_keys_of_persons_made_before_it, setup, teardown),
-			cmocka_unit_test_setup_teardown(a_search_stops_when_a_key_comes, setup, teardown),
-};
+		cmocka_unit_test_setup_teardown(kana_is_found_in_hiragana_katakana_and_half_width,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(variant_kanji_find_each_other,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(a_given_name_finds_its_person,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(a_case_number_finds_the_numbers_starting_with_it,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(filters_stage_staff_overdue_and_closed,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(every_sort_pages_through_every_case_once_in_order,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(the_sorts_order_as_a_consultant_expects,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(similar_persons_by_kana_or_birth_date,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(a_minute_of_searching_is_one_audit_row_without_the_text,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(a_disabled_user_is_refused,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(person_keys_follow_changes_to_the_name,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(migration_2_fills_the_keys_of_persons_made_before_it,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(a_search_stops_when_a_key_comes,
+						setup, teardown),
+	};
 	return cmocka_run_group_tests_name("search", tests, NULL, NULL);
 }

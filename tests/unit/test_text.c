@@ -11,7 +11,8 @@ assert_same_key(const char *a, const char *b)
 	assert_non_null(ka);
 	assert_non_null(kb);
 	if (strcmp(ka, kb))
-		fail_msg("「%s」→「%s」と「%s」→「%s」が一致しません", a, ka, b, kb);
+		fail_msg("「%s」→「%s」と「%s」→「%s」が一致しません", a, ka, b,
+			 kb);
 	md_free(ka);
 	md_free(kb);
 }
@@ -83,7 +84,8 @@ control_characters_are_refused_with_the_field_name(void **state)
 {
 	(void)state;
 	struct md_err err;
-	th_assert_ok(md_text_check("家賃が払えない", false, "内容", &err), &err);
+	th_assert_ok(md_text_check("家賃が払えない", false, "内容", &err),
+		     &err);
 	th_assert_ok(md_text_check("一行目\n二行目\tタブ", true, "内容", &err),
 		     &err);
 	assert_int_equal(md_text_check("一行目\n二行目", false, "氏名", &err),
@@ -102,10 +104,12 @@ one_line_refuses_bidi_and_invisible_characters__issue13_7(void **state)
 {
 	(void)state;
 	struct md_err err;
-	const char *hidden[] = {"\xe2\x80\xae", "\xe2\x80\xad", "\xe2\x81\xa6",
-				"\xe2\x80\x8f", "\xd8\x9c", "\xe2\x80\x8b",
-				"\xe2\x80\x8d", "\xe2\x81\xa0", "\xef\xbb\xbf",
-				"\xc2\xad", "\xe3\x85\xa4", "\xf3\xa0\x80\x81"};
+	const char *hidden[] = {"\xe2\x80\xae", "\xe2\x80\xad",
+				"\xe2\x81\xa6", "\xe2\x80\x8f",
+				"\xd8\x9c",     "\xe2\x80\x8b",
+				"\xe2\x80\x8d", "\xe2\x81\xa0",
+				"\xef\xbb\xbf", "\xc2\xad",
+				"\xe3\x85\xa4", "\xf3\xa0\x80\x81"};
 	for (size_t i = 0; i < sizeof hidden / sizeof hidden[0]; i++) {
 		char name[32];
 		snprintf(name, sizeof name, "田中%s一郎", hidden[i]);
@@ -115,13 +119,17 @@ one_line_refuses_bidi_and_invisible_characters__issue13_7(void **state)
 		th_assert_contains(err.msg, "は入力できません");
 		th_assert_ok(md_text_check(name, true, "内容", &err), &err);
 	}
-	assert_int_equal(md_text_check("abc\xe2\x80\xae" "fdp.exe", false, "氏名",
+	assert_int_equal(md_text_check("abc\xe2\x80\xae"
+				       "fdp.exe",
+				       false, "氏名", &err),
+			 MD_ERR_INVALID);
+	assert_string_equal(err.msg,
+			    "氏名: 文字の向きを変える制御文字(U+202E)は入力できません");
+	assert_int_equal(md_text_check("田\xe2\x80\x8b中", false, "ふりがな",
 				       &err),
 			 MD_ERR_INVALID);
-	assert_string_equal(err.msg, "氏名: 文字の向きを変える制御文字(U+202E)は入力できません");
-	assert_int_equal(md_text_check("田\xe2\x80\x8b中", false, "ふりがな", &err),
-			 MD_ERR_INVALID);
-	assert_string_equal(err.msg, "ふりがな: 目に見えない文字(U+200B)は入力できません");
+	assert_string_equal(err.msg,
+			    "ふりがな: 目に見えない文字(U+200B)は入力できません");
 	/* A kanji with its variation selector (IVS) is one name character. */
 	th_assert_ok(md_text_check("葛\xf3\xa0\x84\x80城", false, "氏名", &err),
 		     &err);
@@ -185,8 +193,9 @@ static void
 format_cuts_at_a_character(void **state)
 {
 	(void)state;
-	const char *want[] = {"", "", "", "様", "様", "様", "様式",
-			      "様式 ", "様式 ", "様式 ", "様式 相", "様式 相",
+	const char *want[] = {"",        "",         "",        "様",
+			      "様",      "様",       "様式",    "様式 ",
+			      "様式 ",   "様式 ",    "様式 相", "様式 相",
 			      "様式 相", "様式 相談"};
 	for (size_t size = 1; size <= 14; size++) {
 		char s[16];
@@ -210,10 +219,13 @@ one_matcher_for_outcomes_and_agencies__issue_14_7(void **state)
 {
 	(void)state;
 	static const struct md_text_name names[] = {
-		{"ハローワーク(公共職業安定所)", 0}, {"公共職業安定所", 0},
+		{"ハローワーク(公共職業安定所)", 0},
+		{"公共職業安定所", 0},
 		{"職安", 0},
-		{"地域包括支援センター", 1},        {"包括", 1},
-		{"地域若者サポートステーション", 2}, {"警察", 3},
+		{"地域包括支援センター", 1},
+		{"包括", 1},
+		{"地域若者サポートステーション", 2},
+		{"警察", 3},
 		{"警察署の相談室", 4},
 	};
 	size_t n = sizeof names / sizeof names[0], item = 99;
@@ -227,12 +239,12 @@ one_matcher_for_outcomes_and_agencies__issue_14_7(void **state)
 		{"ハローワーク(公共職業安定所)", MD_MATCH_ONE, 0},
 		{"公共職業安定所", MD_MATCH_ONE, 0}, /* an alias */
 		{"ハローワーク", MD_MATCH_ONE, 0},   /* a start */
-		{"ﾊﾛｰﾜｰｸ", MD_MATCH_ONE, 0},       /* half-width */
+		{"ﾊﾛｰﾜｰｸ", MD_MATCH_ONE, 0},         /* half-width */
 		{"はろーわーく", MD_MATCH_ONE, 0},   /* hiragana */
-		{"ハローワーク(", MD_MATCH_ONE, 0}, /* full-width ( */
-		{"公共", MD_MATCH_ONE, 0},          /* the start of an alias */
+		{"ハローワーク(", MD_MATCH_ONE, 0},  /* full-width ( */
+		{"公共", MD_MATCH_ONE, 0},           /* the start of an alias */
 		{"包括", MD_MATCH_ONE, 1},
-		{"警察", MD_MATCH_ONE, 3},  /* whole, though another begins so */
+		{"警察", MD_MATCH_ONE, 3}, /* whole, though another begins so */
 		{"警察署", MD_MATCH_ONE, 4},
 		{"地域", MD_MATCH_MANY, 0},
 		{"区役所", MD_MATCH_NONE, 0},
@@ -249,8 +261,8 @@ one_matcher_for_outcomes_and_agencies__issue_14_7(void **state)
 			fail_msg("「%s」: %d, want %d", cases[i].typed, m,
 				 cases[i].want);
 		if (m == MD_MATCH_ONE && item != cases[i].item)
-			fail_msg("「%s」: item %zu, want %zu", cases[i].typed, item,
-				 cases[i].item);
+			fail_msg("「%s」: item %zu, want %zu", cases[i].typed,
+				 item, cases[i].item);
 	}
 	md_buf_reset(&cands);
 	assert_int_equal(md_text_match("地域", names, n, &item, &cands),
@@ -260,7 +272,8 @@ one_matcher_for_outcomes_and_agencies__issue_14_7(void **state)
 	/* An item met by its name and its alias is one candidate. */
 	static const struct md_text_name two[] = {{"福祉事務所(生活保護)", 0},
 						  {"福祉事務所の窓口", 0}};
-	assert_int_equal(md_text_match("福祉", two, 2, &item, NULL), MD_MATCH_ONE);
+	assert_int_equal(md_text_match("福祉", two, 2, &item, NULL),
+			 MD_MATCH_ONE);
 	assert_int_equal(item, 0);
 	md_buf_fini(&cands);
 }
@@ -270,17 +283,23 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(kana_in_every_form_meets),
-		cmocka_unit_test(variant_kanji_meet_their_common_form__domain_names),
+		cmocka_unit_test(
+			variant_kanji_meet_their_common_form__domain_names),
 		cmocka_unit_test(width_and_case_fold),
 		cmocka_unit_test(invalid_utf8_has_no_key),
 		cmocka_unit_test(utf8_validity),
-		cmocka_unit_test(control_characters_are_refused_with_the_field_name),
-		cmocka_unit_test(one_line_refuses_bidi_and_invisible_characters__issue13_7),
+		cmocka_unit_test(
+			control_characters_are_refused_with_the_field_name),
+		cmocka_unit_test(
+			one_line_refuses_bidi_and_invisible_characters__issue13_7),
 		cmocka_unit_test(trim_removes_ideographic_spaces),
-		cmocka_unit_test(fold_is_the_same_when_folded_again__fuzz_search),
-		cmocka_unit_test(trim_partial_drops_only_an_incomplete_last_character),
+		cmocka_unit_test(
+			fold_is_the_same_when_folded_again__fuzz_search),
+		cmocka_unit_test(
+			trim_partial_drops_only_an_incomplete_last_character),
 		cmocka_unit_test(format_cuts_at_a_character),
-		cmocka_unit_test(one_matcher_for_outcomes_and_agencies__issue_14_7),
+		cmocka_unit_test(
+			one_matcher_for_outcomes_and_agencies__issue_14_7),
 	};
 	return cmocka_run_group_tests_name("text", tests, NULL, NULL);
 }

@@ -15,8 +15,8 @@ setup(void **state)
 	struct th_env *env = *state;
 	struct md_err err;
 	forms = th_forms("tests/forms/good");
-	th_assert_ok(md_agency_add(env->db, &env->admin, th_kinds(), "福祉事務所", "行政", "", "", NULL,
-				   &err),
+	th_assert_ok(md_agency_add(env->db, &env->admin, th_kinds(),
+				   "福祉事務所", "行政", "", "", NULL, &err),
 		     &err);
 	struct md_user u;
 	th_user(env, "tanaka", MD_ROLE_CONSULTANT, &u);
@@ -41,15 +41,20 @@ static const struct {
 } cases[] = {
 	/* text: trimmed, a maximum in characters (not bytes), one line */
 	{"name", "　田中 一郎 ", "田中 一郎", NULL},
-	{"name", "寿限無寿限無五劫の擦り切れ", NULL, "氏名: 10 文字以内で入力してください(いま 13 文字)"},
+	{"name", "寿限無寿限無五劫の擦り切れ", NULL,
+	 "氏名: 10 文字以内で入力してください(いま 13 文字)"},
 	{"name", "田中\n一郎", NULL, "氏名: 改行は入力できません"},
 	{"name", "田中\x07", NULL, "氏名: 制御文字(U+0007)は入力できません"},
-	{"name", "\xe7\x94\xb0\xff", NULL, "氏名: 文字として読めないデータが含まれています"},
+	{"name", "\xe7\x94\xb0\xff", NULL,
+	 "氏名: 文字として読めないデータが含まれています"},
 	/* what a terminal does not draw: refused in one line (issue 13,
 	 * finding 7), kept in a free text, which shows it as an escape */
-	{"name", "田中\xe2\x80\xae一郎", NULL, "氏名: 文字の向きを変える制御文字(U+202E)は入力できません"},
-	{"name", "田\xe2\x80\x8b中", NULL, "氏名: 目に見えない文字(U+200B)は入力できません"},
-	{"name", "\xef\xbb\xbf田中", NULL, "氏名: 目に見えない文字(U+FEFF)は入力できません"},
+	{"name", "田中\xe2\x80\xae一郎", NULL,
+	 "氏名: 文字の向きを変える制御文字(U+202E)は入力できません"},
+	{"name", "田\xe2\x80\x8b中", NULL,
+	 "氏名: 目に見えない文字(U+200B)は入力できません"},
+	{"name", "\xef\xbb\xbf田中", NULL,
+	 "氏名: 目に見えない文字(U+FEFF)は入力できません"},
 	{"name", "葛\xf3\xa0\x84\x80城", "葛\xf3\xa0\x84\x80城", NULL},
 	{"note", "右から\xe2\x80\xae左へ", "右から\xe2\x80\xae左へ", NULL},
 	{"name", "   ", "", NULL},
@@ -61,7 +66,8 @@ static const struct {
 	{"note", "一行目\r二行目", "一行目\n二行目", NULL},
 	{"note", "一\r\r二\r\n\r三\r", "一\n\n二\n\n三", NULL},
 	{"topics", "借金\r住まい", "住まい\n借金", NULL},
-	{"note", "あいうえおかきくけこさしすせそたちつてとな", NULL, "内容: 20 文字以内"},
+	{"note", "あいうえおかきくけこさしすせそたちつてとな", NULL,
+	 "内容: 20 文字以内"},
 	/* only spaces of either width between line breaks: no value (found by
 	 * fuzz_validate: it was stored as "　　", then read back as empty) */
 	{"note", "　\r　\r", "", NULL},
@@ -97,40 +103,50 @@ static const struct {
 	{"postal", "〒１０５－８５１１", "105-8511", NULL},
 	{"postal", "1058511", "105-8511", NULL},
 	{"postal", "105-851", NULL, "郵便番号: 郵便番号は 7 桁の数字で"},
-	{"mail", "ｔａｎａｋａ＠ｅｘａｍｐｌｅ．ｊｐ", "tanaka@example.jp", NULL},
-	{"mail", "tanaka.example.jp", NULL, "メール: メールアドレスの形が正しくありません"},
+	{"mail", "ｔａｎａｋａ＠ｅｘａｍｐｌｅ．ｊｐ", "tanaka@example.jp",
+	 NULL},
+	{"mail", "tanaka.example.jp", NULL,
+	 "メール: メールアドレスの形が正しくありません"},
 	/* choice by name or number; other values refused */
 	{"sex", "女性", "女性", NULL},
 	{"sex", "2", "女性", NULL},
 	{"sex", "２", "女性", NULL},
-	{"sex", "女", NULL, "性別: 「女」は選択肢にありません(1〜3 の番号か、選択肢の名前で入力してください)"},
+	{"sex", "女", NULL,
+	 "性別: 「女」は選択肢にありません(1〜3 の番号か、選択肢の名前で入力してください)"},
 	{"sex", "4", NULL, "性別: 「4」は選択肢にありません"},
 	/* multi: by name or number, '|' or newline, kept in option order */
 	{"topics", "借金|住まい", "住まい\n借金", NULL},
 	{"topics", "3\n1", "住まい\n借金", NULL},
-	{"topics", "住まい|旅行", NULL, "ご相談の内容: 「旅行」は選択肢にありません"},
+	{"topics", "住まい|旅行", NULL,
+	 "ご相談の内容: 「旅行」は選択肢にありません"},
 	/* yes/no */
 	{"signed", "はい", "はい", NULL},
 	{"signed", "y", "はい", NULL},
 	{"signed", "いいえ", "いいえ", NULL},
-	{"signed", "たぶん", NULL, "本人署名: 「はい」か「いいえ」で入力してください"},
+	{"signed", "たぶん", NULL,
+	 "本人署名: 「はい」か「いいえ」で入力してください"},
 	/* staff by login or name, stored as the login */
 	{"staff", "tanaka", "tanaka", NULL},
 	{"staff", "管理 太郎", "admin", NULL},
-	{"staff", "ＴＡＮＡＫＡ", "tanaka", NULL}, /* any case and width, 13.7 */
+	{"staff", "ＴＡＮＡＫＡ", "tanaka",
+	 NULL}, /* any case and width, 13.7 */
 	{"staff", "suzuki", NULL, "担当者: 職員「suzuki」は登録されていません"},
 	/* agency from the catalogue */
 	{"agency", "福祉事務所", "福祉事務所", NULL},
-	{"agency", "市役所", NULL, "つなぎ先: 関係機関「市役所」は一覧にありません"},
+	{"agency", "市役所", NULL,
+	 "つなぎ先: 関係機関「市役所」は一覧にありません"},
 	/* fixed text cannot be typed */
 	{"consent", "同意しません", NULL, "同意文 は入力できない項目です"},
 	/* tables: cells by KEY.ROW.COLUMN */
 	{"family.1.relation", "妻", "妻", NULL},
 	{"family.2.age", "４５", "45", NULL},
 	{"family.1.together", "1", "同居", NULL},
-	{"family.1.together", "近所", NULL, "家族構成(同居・別居): 「近所」は選択肢にありません"},
-	{"family.1.nickname", "x", NULL, "家族構成 に「family.1.nickname」という欄はありません"},
-	{"family", "x", NULL, "家族構成: 表は「family.行番号.列」の形で入力してください"},
+	{"family.1.together", "近所", NULL,
+	 "家族構成(同居・別居): 「近所」は選択肢にありません"},
+	{"family.1.nickname", "x", NULL,
+	 "家族構成 に「family.1.nickname」という欄はありません"},
+	{"family", "x", NULL,
+	 "家族構成: 表は「family.行番号.列」の形で入力してください"},
 	/* unknown keys */
 	{"nosuch", "x", NULL, "型の試験 に「nosuch」という項目はありません"},
 };
@@ -147,14 +163,15 @@ each_type_accepts_normalises_and_refuses(void **state)
 		md_values_init(&typed);
 		md_values_init(&out);
 		md_values_init(&faults);
-		th_assert_ok(md_values_set(&typed, cases[i].key, cases[i].typed, &err),
+		th_assert_ok(md_values_set(&typed, cases[i].key, cases[i].typed,
+					   &err),
 			     &err);
-		enum md_status rc = md_form_normalize(env->db, form, &typed, &out,
-						      &faults, &err);
+		enum md_status rc = md_form_normalize(env->db, form, &typed,
+						      &out, &faults, &err);
 		if (cases[i].stored) {
 			if (rc != MD_OK)
-				fail_msg("case %zu (%s «%s»): %s", i, cases[i].key,
-					 cases[i].typed, err.msg);
+				fail_msg("case %zu (%s «%s»): %s", i,
+					 cases[i].key, cases[i].typed, err.msg);
 			const char *got = md_values_get(&out, cases[i].key);
 			if (strcmp(got ? got : "", cases[i].stored))
 				fail_msg("case %zu (%s «%s»): stored «%s», want «%s»",
@@ -166,8 +183,8 @@ each_type_accepts_normalises_and_refuses(void **state)
 					 cases[i].key, cases[i].typed);
 			if (!strstr(err.msg, cases[i].message))
 				fail_msg("case %zu (%s «%s»): message «%s», want «%s»",
-					 i, cases[i].key, cases[i].typed, err.msg,
-					 cases[i].message);
+					 i, cases[i].key, cases[i].typed,
+					 err.msg, cases[i].message);
 			assert_int_equal(faults.n, 1);
 			/* What was typed is still there, untouched. */
 			assert_string_equal(md_values_get(&typed, cases[i].key),
@@ -193,8 +210,8 @@ normalised_values_normalise_to_themselves(void **state)
 		md_values_init(&out);
 		md_values_init(&faults);
 		md_values_set(&typed, cases[i].key, cases[i].stored, NULL);
-		th_assert_ok(md_form_normalize(env->db, form, &typed, &out, &faults,
-					       &err),
+		th_assert_ok(md_form_normalize(env->db, form, &typed, &out,
+					       &faults, &err),
 			     &err);
 		assert_string_equal(md_values_get(&out, cases[i].key),
 				    cases[i].stored);
@@ -219,7 +236,8 @@ other_text_and_primary_follow_their_field(void **state)
 	md_values_set(&typed, "topics", "住まい|その他", NULL);
 	md_values_set(&typed, "topics.other", "近所との関係", NULL);
 	md_values_set(&typed, "topics.primary", "住まい", NULL);
-	th_assert_ok(md_form_normalize(env->db, form, &typed, &out, &faults, &err),
+	th_assert_ok(md_form_normalize(env->db, form, &typed, &out, &faults,
+				       &err),
 		     &err);
 	assert_string_equal(md_values_get(&out, "sex.other"), "回答しない");
 	assert_string_equal(md_values_get(&out, "topics.primary"), "住まい");
@@ -279,7 +297,8 @@ complete_only_when_every_required_field_holds_a_value(void **state)
 	md_values_init(&v);
 	md_buf_init(&missing);
 	assert_int_equal(md_form_missing(form, &v, &missing), 4);
-	assert_string_equal(md_buf_str(&missing), "氏名、ふりがな、日付、ご相談の内容");
+	assert_string_equal(md_buf_str(&missing),
+			    "氏名、ふりがな、日付、ご相談の内容");
 	md_values_set(&v, "name", "田中", NULL);
 	md_values_set(&v, "kana", "たなか", NULL);
 	md_values_set(&v, "on", "2024-04-01", NULL);
@@ -300,14 +319,16 @@ json_round_trip_keeps_every_character(void **state)
 	md_values_init(&v);
 	md_values_init(&back);
 	md_buf_init(&json);
-	md_values_set(&v, "note", "「引用」\"quote\" \\ back\nnext\ttab 𠮷野家", NULL);
+	md_values_set(&v, "note", "「引用」\"quote\" \\ back\nnext\ttab 𠮷野家",
+		      NULL);
 	md_values_set(&v, "a", "1", NULL);
 	md_values_to_json(&v, &json);
 	th_assert_ok(md_values_from_json(md_buf_str(&json), &back, &err), &err);
 	assert_true(md_values_equal(&v, &back));
 	assert_int_equal(md_values_from_json("{\"a\":1}", &back, &err),
 			 MD_ERR_INVALID);
-	assert_int_equal(md_values_from_json("{\"a\":\"\\ud800\"}", &back, &err),
+	assert_int_equal(md_values_from_json("{\"a\":\"\\ud800\"}", &back,
+					     &err),
 			 MD_ERR_INVALID);
 	th_assert_ok(md_values_from_json(" {\"a\" : \"\\u7530\\ud842\\udfb7\"} ",
 					 &back, &err),
@@ -345,11 +366,16 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(each_type_accepts_normalises_and_refuses, setup, teardown),
-		cmocka_unit_test_setup_teardown(normalised_values_normalise_to_themselves, setup, teardown),
-		cmocka_unit_test_setup_teardown(other_text_and_primary_follow_their_field, setup, teardown),
-		cmocka_unit_test_setup_teardown(key_that_is_not_text_is_not_quoted__fuzz_validate, setup, teardown),
-		cmocka_unit_test_setup_teardown(complete_only_when_every_required_field_holds_a_value, setup, teardown),
+		cmocka_unit_test_setup_teardown(each_type_accepts_normalises_and_refuses,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(normalised_values_normalise_to_themselves,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(other_text_and_primary_follow_their_field,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(key_that_is_not_text_is_not_quoted__fuzz_validate,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(complete_only_when_every_required_field_holds_a_value,
+						setup, teardown),
 		cmocka_unit_test(json_round_trip_keeps_every_character),
 		cmocka_unit_test(deleting_a_table_row_moves_the_rest_up),
 	};

@@ -18,7 +18,9 @@ static const struct {
 	{"\x07\x7f", "\\x07\\x7f", "\\x07\\x7f"},
 	{"\xc2\x85\xc2\x9b", "\\u0085\\u009b", "\\u0085\\u009b"}, /* C1 */
 	/* Bidi controls. */
-	{"abc\xe2\x80\xae" "fdp.exe", "abc\\u202efdp.exe", "abc\\u202efdp.exe"},
+	{"abc\xe2\x80\xae"
+	 "fdp.exe",
+	 "abc\\u202efdp.exe", "abc\\u202efdp.exe"},
 	{"\xe2\x80\xaa\xe2\x80\xab\xe2\x80\xac\xe2\x80\xad",
 	 "\\u202a\\u202b\\u202c\\u202d", "\\u202a\\u202b\\u202c\\u202d"},
 	{"\xe2\x81\xa6\xe2\x81\xa7\xe2\x81\xa8\xe2\x81\xa9",
@@ -32,7 +34,7 @@ static const struct {
 	 "\\u200c\\u200d\\u2060\\u2064\\ufeff"},
 	{"soft\xc2\xadhyphen", "soft\\u00adhyphen", "soft\\u00adhyphen"},
 	{"\xe2\x80\xa8\xe2\x80\xa9", "\\u2028\\u2029", "\\u2028\\u2029"},
-	{"\xe3\x85\xa4", "\\u3164", "\\u3164"},                /* Hangul filler */
+	{"\xe3\x85\xa4", "\\u3164", "\\u3164"},             /* Hangul filler */
 	{"\xf3\xa0\x80\x81", "\\U000e0001", "\\U000e0001"}, /* a tag */
 	/* Bytes that are not UTF-8, one at a time. */
 	{"ab\xff", "ab\\xff", "ab\\xff"},
@@ -41,9 +43,11 @@ static const struct {
 	/* Shown as themselves: kanji with a variation selector (IVS), a
 	 * combining mark, ideographic space, private use (外字), a backslash,
 	 * an emoji, full-width and half-width kana. */
-	{"葛\xf3\xa0\x84\x80城", "葛\xf3\xa0\x84\x80城", "葛\xf3\xa0\x84\x80城"},
+	{"葛\xf3\xa0\x84\x80城", "葛\xf3\xa0\x84\x80城",
+	 "葛\xf3\xa0\x84\x80城"},
 	{"か\xe3\x82\x99", "か\xe3\x82\x99", "か\xe3\x82\x99"},
-	{"山田\xe3\x80\x80花子", "山田\xe3\x80\x80花子", "山田\xe3\x80\x80花子"},
+	{"山田\xe3\x80\x80花子", "山田\xe3\x80\x80花子",
+	 "山田\xe3\x80\x80花子"},
 	{"\xee\x80\x80", "\xee\x80\x80", "\xee\x80\x80"},
 	{"C:\\Users\\x1b", "C:\\Users\\x1b", "C:\\Users\\x1b"},
 	{"😀ﾀﾅｶ", "😀ﾀﾅｶ", "😀ﾀﾅｶ"},
@@ -58,9 +62,10 @@ hidden_characters_are_shown_as_escapes__issue13_2(void **state)
 		char *lines = md_visible(cases[i].in, MD_VISIBLE_LINES);
 		assert_non_null(line);
 		assert_non_null(lines);
-		if (strcmp(line, cases[i].line) || strcmp(lines, cases[i].lines))
-			fail_msg("case %zu: «%s» / «%s», expected «%s» / «%s»", i,
-				 line, lines, cases[i].line, cases[i].lines);
+		if (strcmp(line, cases[i].line) ||
+		    strcmp(lines, cases[i].lines))
+			fail_msg("case %zu: «%s» / «%s», expected «%s» / «%s»",
+				 i, line, lines, cases[i].line, cases[i].lines);
 		/* Nothing hidden is left, and showing it again changes
 		 * nothing. */
 		char *again = md_visible(line, MD_VISIBLE_LINE);
@@ -93,8 +98,7 @@ escape_of_one_code_point(void **state)
 	assert_false(md_visible_hidden(0xFE00)); /* variation selector */
 }
 
-static char *
-addf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static char *addf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 static char *
 addf(const char *fmt, ...)
@@ -143,9 +147,11 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(hidden_characters_are_shown_as_escapes__issue13_2),
+		cmocka_unit_test(
+			hidden_characters_are_shown_as_escapes__issue13_2),
 		cmocka_unit_test(escape_of_one_code_point),
-		cmocka_unit_test(format_keeps_its_own_text_and_shows_the_arguments),
+		cmocka_unit_test(
+			format_keeps_its_own_text_and_shows_the_arguments),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

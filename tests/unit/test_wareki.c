@@ -135,7 +135,7 @@ static const struct {
 	{"２０２４０４０１", "2024-04-01"},
 	{"２０２４年４月１日", "2024-04-01"},
 	{"2024ー04ー01", "2024-04-01"}, /* 長音 typed for the hyphen */
-	{"2024−04−01", "2024-04-01"}, /* U+2212 */
+	{"2024−04−01", "2024-04-01"},   /* U+2212 */
 	{"　令和6年4月1日　", "2024-04-01"},
 	{"  R6.4.1\t", "2024-04-01"},
 	{"\xE3\x80\x80２０２４－０４－０１ ", "2024-04-01"},
@@ -216,16 +216,18 @@ assert_edges(const struct edge *e, size_t n)
 		char buf[64];
 		md_date_wareki(d, buf, sizeof buf);
 		if (strcmp(buf, e[i].says))
-			fail_msg("「%s」は「%s」と書かれます(期待 %s)", e[i].typed,
-				 buf, e[i].says);
+			fail_msg("「%s」は「%s」と書かれます(期待 %s)",
+				 e[i].typed, buf, e[i].says);
 	}
 }
 
 #define EDGES(t) assert_edges(t, sizeof t / sizeof t[0])
 
 /* Why every date before 明治6年1月1日 is refused. */
-#define GREGORIAN "明治6年1月1日(1873年1月1日)から入力できます。日本が太陽暦(グレゴリオ暦)を採用した日"
-#define MEIJI5_DEC "明治5年12月3日〜31日という日はありません(改暦で明治5年12月2日の翌日が明治6年1月1日になりました)"
+#define GREGORIAN                                                              \
+	"明治6年1月1日(1873年1月1日)から入力できます。日本が太陽暦(グレゴリオ暦)を採用した日"
+#define MEIJI5_DEC                                                             \
+	"明治5年12月3日〜31日という日はありません(改暦で明治5年12月2日の翌日が明治6年1月1日になりました)"
 
 /* 改暦ノ布告 (明治5年太政官布告第337号): the day after 明治5年12月2日 was
  * 明治6年1月1日, the first day counted in the Gregorian calendar. */
@@ -546,7 +548,8 @@ static const struct {
 	const char *name;
 	struct md_date first, last;
 } era_rows[] = {
-#define ERA_ROW(id, kanji, ch, y, m, d, ly, lm, ld) {kanji, {y, m, d}, {ly, lm, ld}},
+#define ERA_ROW(id, kanji, ch, y, m, d, ly, lm, ld)                            \
+	{kanji, {y, m, d}, {ly, lm, ld}},
 	MD_ERA_LIST(ERA_ROW)
 #undef ERA_ROW
 };
@@ -563,9 +566,11 @@ every_day_reads_under_each_era_that_holds_it(void **state)
 		struct md_date d = md_date_from_days(n), back;
 		for (size_t e = 0; e < sizeof era_rows / sizeof era_rows[0];
 		     e++) {
-			bool holds = md_date_compare(d, era_rows[e].first) >= 0 &&
+			bool holds = md_date_compare(d, era_rows[e].first) >=
+					     0 &&
 				     (era_rows[e].last.year == 0 ||
-				      md_date_compare(d, era_rows[e].last) <= 0);
+				      md_date_compare(d, era_rows[e].last) <=
+					      0);
 			char text[64];
 			snprintf(text, sizeof text, "%s%d年%d月%d日",
 				 era_rows[e].name,
@@ -753,7 +758,7 @@ era_names_come_from_the_table(void **state)
 	assert_string_equal(md_era_name(MD_ERA_HEISEI), "平成");
 	assert_string_equal(md_era_name(MD_ERA_REIWA), "令和");
 	assert_string_equal(md_era_name(MD_ERA_COUNT), "");
-	assert_string_equal(md_era_name((enum md_era)-1), "");
+	assert_string_equal(md_era_name((enum md_era) - 1), "");
 
 	enum md_era era;
 	int year;
@@ -772,8 +777,10 @@ static const struct {
 	{"2026-04-01 10:00:00", "令和8年4月1日 10:00:00", "R8.4.1 10:00:00"},
 	{"2026-04-01 09:05", "令和8年4月1日 09:05", "R8.4.1 09:05"},
 	{"2019-05-01", "令和元年5月1日", "R1.5.1"},
-	{"1912-07-30", "大正元年7月30日", "T1.7.30"}, /* a shared day: the newer */
-	{"1926-12-25 00:00:00", "昭和元年12月25日 00:00:00", "S1.12.25 00:00:00"},
+	{"1912-07-30", "大正元年7月30日",
+	 "T1.7.30"}, /* a shared day: the newer */
+	{"1926-12-25 00:00:00", "昭和元年12月25日 00:00:00",
+	 "S1.12.25 00:00:00"},
 	{"1989-01-07", "昭和64年1月7日", "S64.1.7"},
 	{"1872-12-31", "1872年12月31日", "1872.12.31"}, /* stored before 1873 */
 	/* what the program did not store as a date is shown as it is */
@@ -822,11 +829,11 @@ static const struct {
 	struct md_date birth, on;
 	int age;
 } ages[] = {
-	{{1980, 4, 1}, {2024, 4, 1}, 44},   /* the birthday itself */
-	{{1980, 4, 1}, {2024, 3, 31}, 43},  /* the day before */
+	{{1980, 4, 1}, {2024, 4, 1}, 44},  /* the birthday itself */
+	{{1980, 4, 1}, {2024, 3, 31}, 43}, /* the day before */
 	{{1980, 4, 1}, {2024, 4, 2}, 44},
 	{{1980, 12, 31}, {2024, 1, 1}, 43},
-	{{2024, 4, 1}, {2024, 4, 1}, 0},    /* born today */
+	{{2024, 4, 1}, {2024, 4, 1}, 0}, /* born today */
 	{{2024, 4, 1}, {2025, 3, 31}, 0},
 	{{2024, 4, 1}, {2024, 3, 31}, -1},  /* not yet born */
 	{{2000, 2, 29}, {2023, 2, 28}, 22}, /* 2月29日, common year */
@@ -860,20 +867,13 @@ static const struct {
 	int months;
 	struct md_date to;
 } month_steps[] = {
-	{{2024, 1, 31}, 1, {2024, 2, 29}},
-	{{2023, 1, 31}, 1, {2023, 2, 28}},
-	{{2024, 3, 31}, -1, {2024, 2, 29}},
-	{{2024, 3, 31}, 1, {2024, 4, 30}},
-	{{2024, 5, 31}, -1, {2024, 4, 30}},
-	{{2024, 12, 15}, 1, {2025, 1, 15}},
-	{{2024, 1, 15}, -1, {2023, 12, 15}},
-	{{2024, 2, 29}, 12, {2025, 2, 28}},
-	{{2024, 2, 29}, 48, {2028, 2, 29}},
-	{{2024, 8, 31}, 6, {2025, 2, 28}},
-	{{2024, 4, 1}, -24, {2022, 4, 1}},
-	{{2024, 4, 1}, -28, {2021, 12, 1}},
-	{{2024, 4, 1}, 0, {2024, 4, 1}},
-	{{1, 1, 31}, 1, {1, 2, 28}},
+	{{2024, 1, 31}, 1, {2024, 2, 29}},   {{2023, 1, 31}, 1, {2023, 2, 28}},
+	{{2024, 3, 31}, -1, {2024, 2, 29}},  {{2024, 3, 31}, 1, {2024, 4, 30}},
+	{{2024, 5, 31}, -1, {2024, 4, 30}},  {{2024, 12, 15}, 1, {2025, 1, 15}},
+	{{2024, 1, 15}, -1, {2023, 12, 15}}, {{2024, 2, 29}, 12, {2025, 2, 28}},
+	{{2024, 2, 29}, 48, {2028, 2, 29}},  {{2024, 8, 31}, 6, {2025, 2, 28}},
+	{{2024, 4, 1}, -24, {2022, 4, 1}},   {{2024, 4, 1}, -28, {2021, 12, 1}},
+	{{2024, 4, 1}, 0, {2024, 4, 1}},     {{1, 1, 31}, 1, {1, 2, 28}},
 };
 
 static void
@@ -882,9 +882,8 @@ adding_months_clamps_to_the_month_end(void **state)
 	(void)state;
 	for (size_t i = 0; i < sizeof month_steps / sizeof month_steps[0];
 	     i++) {
-		struct md_date got =
-			md_date_add_months(month_steps[i].from,
-					   month_steps[i].months);
+		struct md_date got = md_date_add_months(month_steps[i].from,
+							month_steps[i].months);
 		assert_int_equal(md_date_compare(got, month_steps[i].to), 0);
 	}
 }
@@ -960,22 +959,14 @@ compare_orders_dates(void **state)
 static const struct {
 	const char *text, *hhmm;
 } times[] = {
-	{"14:30", "14:30"},
-	{"9:05", "09:05"},
-	{"09:05", "09:05"},
-	{"0:00", "00:00"},
-	{"23:59", "23:59"},
-	{"１４：３０", "14:30"},
-	{"14時30分", "14:30"},
-	{"１４時３０分", "14:30"},
-	{"14時30", "14:30"},
-	{"9時5分", "09:05"},
-	{"14時", "14:00"},
-	{"9時半", "09:30"},
-	{"1430", "14:30"},
-	{"0905", "09:05"},
-	{"930", "09:30"},
-	{"１４３０", "14:30"},
+	{"14:30", "14:30"},    {"9:05", "09:05"},
+	{"09:05", "09:05"},    {"0:00", "00:00"},
+	{"23:59", "23:59"},    {"１４：３０", "14:30"},
+	{"14時30分", "14:30"}, {"１４時３０分", "14:30"},
+	{"14時30", "14:30"},   {"9時5分", "09:05"},
+	{"14時", "14:00"},     {"9時半", "09:30"},
+	{"1430", "14:30"},     {"0905", "09:05"},
+	{"930", "09:30"},      {"１４３０", "14:30"},
 	{"　14:30 ", "14:30"},
 };
 
@@ -1032,8 +1023,8 @@ bad_times_are_refused_with_why(void **state)
 		enum md_status rc = md_time_parse(bad_times[i].text, &minutes,
 						  &err);
 		if (rc != MD_ERR_INVALID)
-			fail_msg("「%s」が拒まれません(%d 分)", bad_times[i].text,
-				 minutes);
+			fail_msg("「%s」が拒まれません(%d 分)",
+				 bad_times[i].text, minutes);
 		th_assert_contains(err.msg, bad_times[i].reason);
 		assert_int_equal(minutes, -1);
 		assert_int_equal(md_time_parse(bad_times[i].text, &minutes,
@@ -1115,10 +1106,11 @@ static void
 out_of_memory_is_reported_not_crashed(void **state)
 {
 	(void)state;
-	sqlite3_mem_methods orig, oom = {
-		oom_malloc, oom_free, oom_realloc, oom_size,
-		oom_roundup, oom_init, oom_shutdown, NULL,
-	};
+	sqlite3_mem_methods orig,
+		oom = {
+			oom_malloc,  oom_free, oom_realloc,  oom_size,
+			oom_roundup, oom_init, oom_shutdown, NULL,
+		};
 	assert_int_equal(sqlite3_shutdown(), SQLITE_OK);
 	assert_int_equal(sqlite3_config(SQLITE_CONFIG_GETMALLOC, &orig),
 			 SQLITE_OK);
@@ -1151,11 +1143,16 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(every_accepted_form_parses_to_its_date),
 		cmocka_unit_test(era_boundaries_read_and_write_as_their_era),
-		cmocka_unit_test(dates_start_meiji6_01_01__kaireki_no_fukoku_meiji5_337),
-		cmocka_unit_test(taisho_began_the_day_meiji_ended__taisho_kaigen_shosho),
-		cmocka_unit_test(showa_began_the_day_taisho_ended__showa_kaigen_shosho),
-		cmocka_unit_test(heisei_began_the_day_after_showa_ended__seirei_showa64_1),
-		cmocka_unit_test(reiwa_began_the_day_after_heisei_ended__seirei_heisei31_143),
+		cmocka_unit_test(
+			dates_start_meiji6_01_01__kaireki_no_fukoku_meiji5_337),
+		cmocka_unit_test(
+			taisho_began_the_day_meiji_ended__taisho_kaigen_shosho),
+		cmocka_unit_test(
+			showa_began_the_day_taisho_ended__showa_kaigen_shosho),
+		cmocka_unit_test(
+			heisei_began_the_day_after_showa_ended__seirei_showa64_1),
+		cmocka_unit_test(
+			reiwa_began_the_day_after_heisei_ended__seirei_heisei31_143),
 		cmocka_unit_test(era_year_zero_is_refused),
 		cmocka_unit_test(era_years_past_the_era_point_to_the_next),
 		cmocka_unit_test(nonexistent_day_says_how_long_the_month_is),

@@ -53,7 +53,8 @@ mem_round(void *ctx, const struct md_form *form, int seq,
 		*out = r->facts;
 		for (size_t k = 0; k < r->values.n; k++)
 			if (md_values_set(values, r->values.items[k].key,
-					  r->values.items[k].value, err) != MD_OK)
+					  r->values.items[k].value,
+					  err) != MD_OK)
 				return err->status;
 	}
 	return MD_OK;
@@ -79,15 +80,17 @@ mem_agency(void *ctx, const char *typed, char **name, char **kind,
 	   struct md_err *err)
 {
 	(void)ctx;
-	static const char *const known[][2] = {
-		{"ハローワーク(公共職業安定所)", "就労"}, {"福祉事務所", "福祉事務所"}};
+	static const char *const known[][2] = {{"ハローワーク(公共職業安定所)",
+						"就労"},
+					       {"福祉事務所", "福祉事務所"}};
 	for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
 		if (strstr(known[i][0], typed) == known[i][0]) {
 			*name = md_strdup(known[i][0]);
 			*kind = md_strdup(known[i][1]);
 			return MD_OK;
 		}
-	return md_err_set(err, MD_ERR_INVALID, "関係機関「%s」はありません", typed);
+	return md_err_set(err, MD_ERR_INVALID, "関係機関「%s」はありません",
+			  typed);
 }
 
 static void
@@ -139,12 +142,20 @@ static void
 mem_record(struct mem_case *m, const struct md_wf_effects *fx)
 {
 	const struct md_wf_event *e = &fx->event;
-	m->events[m->nevents++] = (struct md_wf_event){
-	    (long long)m->nevents + 1, keep(m, e->step), keep(m, e->outcome),
-	    keep(m, e->reason), keep(m, e->agency), keep(m, e->follow_up_on),
-	    keep(m, e->method), keep(m, e->note), keep(m, e->on),
-	    keep(m, "2026-04-01 10:00:00"), keep(m, "相談 花子"), e->record_id,
-	    e->record_revision};
+	m->events[m->nevents++] =
+		(struct md_wf_event){(long long)m->nevents + 1,
+				     keep(m, e->step),
+				     keep(m, e->outcome),
+				     keep(m, e->reason),
+				     keep(m, e->agency),
+				     keep(m, e->follow_up_on),
+				     keep(m, e->method),
+				     keep(m, e->note),
+				     keep(m, e->on),
+				     keep(m, "2026-04-01 10:00:00"),
+				     keep(m, "相談 花子"),
+				     e->record_id,
+				     e->record_revision};
 }
 
 static struct md_wf_case *
@@ -220,8 +231,9 @@ setup(void **state)
 	th_user(env, "shunin", MD_ROLE_CHIEF, &chief);
 	size_t added;
 	th_assert_ok(md_agencies_import(env->db, &env->admin,
-					 md_workflow_agency_kinds(wf),
-					 TOP_DIR "/data/agencies.csv", &added, &err),
+					md_workflow_agency_kinds(wf),
+					TOP_DIR "/data/agencies.csv", &added,
+					&err),
 		     &err);
 	return 0;
 }
@@ -236,8 +248,8 @@ teardown(void **state)
 	return th_teardown(state);
 }
 
-static const char *const reception_signed[] = {
-	"signed", "はい", "consent_share", "はい", NULL};
+static const char *const reception_signed[] = {"signed", "はい",
+					       "consent_share", "はい", NULL};
 
 /* 001 第9条(1)〜(3) with no database: reception, application once the
  * form is signed, and an information-only triage that closes the case. */
@@ -255,9 +267,20 @@ a_case_in_memory_follows_the_definition(void **state)
 	for (size_t i = 0; i < md_workflow_nsteps(wf); i++) {
 		const struct md_wf_step *s = md_workflow_step(wf, i);
 		if (s->autostart)
-			m.events[m.nevents++] = (struct md_wf_event){
-			    (long long)m.nevents + 1, s->id, "", "", "", "", "",
-			    "", "", "2026-03-20 09:00:00", "相談 花子", 0, 0};
+			m.events[m.nevents++] =
+				(struct md_wf_event){(long long)m.nevents + 1,
+						     s->id,
+						     "",
+						     "",
+						     "",
+						     "",
+						     "",
+						     "",
+						     "",
+						     "2026-03-20 09:00:00",
+						     "相談 花子",
+						     0,
+						     0};
 	}
 	struct md_wf_case *c = mem_replay(&m);
 	assert_int_equal(mem_state(c, "application", why, sizeof why),
@@ -272,7 +295,8 @@ a_case_in_memory_follows_the_definition(void **state)
 	md_wf_case_free(&c);
 
 	struct md_take t = {.date = "2026-03-25"};
-	th_assert_ok(mem_take(&m, &consultant, "application", &t, &fx, &err), &err);
+	th_assert_ok(mem_take(&m, &consultant, "application", &t, &fx, &err),
+		     &err);
 	assert_string_equal(fx.event.step, "application");
 	assert_string_equal(fx.event.on, "2026-03-25");
 	assert_int_equal(fx.event.record_id, 7);
@@ -283,7 +307,8 @@ a_case_in_memory_follows_the_definition(void **state)
 	md_wf_effects_fini(&fx);
 
 	/* A day before the case was received is refused, with no database. */
-	t = (struct md_take){.outcome = "情報提供のみで終了", .date = "2026-03-19"};
+	t = (struct md_take){.outcome = "情報提供のみで終了",
+			     .date = "2026-03-19"};
 	assert_int_equal(mem_take(&m, &consultant, "triage", &t, &fx, &err),
 			 MD_ERR_INVALID);
 	assert_non_null(strstr(err.msg, "受付日"));
@@ -324,7 +349,8 @@ snapshot(struct th_env *env, long long case_id, struct mem_case *m)
 		 case_id);
 	assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &q, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
-	snprintf(m->received, sizeof m->received, "%s", sqlite3_column_text(q, 0));
+	snprintf(m->received, sizeof m->received, "%s",
+		 sqlite3_column_text(q, 0));
 	sqlite3_finalize(q);
 	snprintf(sql, sizeof sql,
 		 "SELECT e.id, e.step, e.outcome, e.reason, e.agency,"
@@ -338,26 +364,41 @@ snapshot(struct th_env *env, long long case_id, struct mem_case *m)
 		const char *t[12];
 		for (int i = 1; i < 10; i++)
 			t[i] = keep(m, (const char *)sqlite3_column_text(q, i));
-		m->events[m->nevents++] = (struct md_wf_event){
-		    sqlite3_column_int64(q, 0), t[1], t[2], t[3], t[4], t[5], t[6],
-		    t[7], t[8], t[9], keep(m, ""), sqlite3_column_int64(q, 10),
-		    sqlite3_column_int(q, 11)};
+		m->events[m->nevents++] =
+			(struct md_wf_event){sqlite3_column_int64(q, 0),
+					     t[1],
+					     t[2],
+					     t[3],
+					     t[4],
+					     t[5],
+					     t[6],
+					     t[7],
+					     t[8],
+					     t[9],
+					     keep(m, ""),
+					     sqlite3_column_int64(q, 10),
+					     sqlite3_column_int(q, 11)};
 	}
 	sqlite3_finalize(q);
 	snprintf(sql, sizeof sql,
 		 "SELECT form, seq, id, revision, complete FROM form_records"
-		 " WHERE case_id = %lld ORDER BY id", case_id);
+		 " WHERE case_id = %lld ORDER BY id",
+		 case_id);
 	assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &q, NULL), SQLITE_OK);
 	while (sqlite3_step(q) == SQLITE_ROW) {
 		struct mem_round *r = &m->rounds[m->nrounds++];
-		r->form = md_forms_find(forms, (const char *)sqlite3_column_text(q, 0));
+		r->form = md_forms_find(forms,
+					(const char *)sqlite3_column_text(q,
+									  0));
 		r->seq = sqlite3_column_int(q, 1);
-		r->facts = (struct md_wf_round){true, sqlite3_column_int(q, 4) != 0,
+		r->facts = (struct md_wf_round){true,
+						sqlite3_column_int(q, 4) != 0,
 						sqlite3_column_int64(q, 2),
 						sqlite3_column_int(q, 3)};
 		md_values_init(&r->values);
 		if (r->facts.revision > 0)
-			th_assert_ok(md_record_latest(env->db, r->facts.record_id,
+			th_assert_ok(md_record_latest(env->db,
+						      r->facts.record_id,
 						      &r->values, NULL, &err),
 				     &err);
 	}
@@ -365,13 +406,15 @@ snapshot(struct th_env *env, long long case_id, struct mem_case *m)
 	snprintf(sql, sizeof sql,
 		 "SELECT r.record_id, r.revision, j.value FROM form_revisions r,"
 		 " json_each(r.changed) j WHERE r.record_id IN"
-		 " (SELECT id FROM form_records WHERE case_id = %lld)", case_id);
+		 " (SELECT id FROM form_records WHERE case_id = %lld)",
+		 case_id);
 	assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &q, NULL), SQLITE_OK);
 	while (sqlite3_step(q) == SQLITE_ROW) {
 		struct mem_change *c = &m->changes[m->nchanges++];
 		c->record_id = sqlite3_column_int64(q, 0);
 		c->revision = sqlite3_column_int(q, 1);
-		snprintf(c->key, sizeof c->key, "%s", sqlite3_column_text(q, 2));
+		snprintf(c->key, sizeof c->key, "%s",
+			 sqlite3_column_text(q, 2));
 	}
 	sqlite3_finalize(q);
 }
@@ -404,7 +447,9 @@ same_as_stored(struct th_env *env, const struct md_user *actor,
 	char sql[512], want[4096];
 	snapshot(env, case_id, &m);
 	th_assert_ok(mem_take(&m, actor, step_id, t, &fx, &err), &err);
-	long long before = th_int(env->db, "SELECT coalesce(max(id), 0) FROM form_records");
+	long long before =
+		th_int(env->db,
+		       "SELECT coalesce(max(id), 0) FROM form_records");
 	th_assert_ok(md_workflow_take(env->db, actor, wf, forms, case_id,
 				      step_id, t, &err),
 		     &err);
@@ -417,7 +462,8 @@ same_as_stored(struct th_env *env, const struct md_user *actor,
 		 "SELECT step || '|' || outcome || '|' || reason || '|' || agency"
 		 " || '|' || coalesce(follow_up_on, '') || '|' || method || '|'"
 		 " || note || '|' || done_on FROM workflow_events"
-		 " WHERE case_id = %lld ORDER BY id DESC LIMIT 1", case_id);
+		 " WHERE case_id = %lld ORDER BY id DESC LIMIT 1",
+		 case_id);
 	assert_string_equal(text_of(env, sql), want);
 	/* The event links the record of the step's round, at the revision
 	 * the step's writes made when it wrote there. */
@@ -438,11 +484,13 @@ same_as_stored(struct th_env *env, const struct md_user *actor,
 		long long rid = 0;
 		struct md_values v;
 		md_values_init(&v);
-		th_assert_ok(md_record_find(env->db, case_id, fx.sets[k].form->id,
-					    fx.sets[k].seq, &rid, &err),
+		th_assert_ok(md_record_find(env->db, case_id,
+					    fx.sets[k].form->id, fx.sets[k].seq,
+					    &rid, &err),
 			     &err);
 		assert_true(rid != 0);
-		th_assert_ok(md_record_latest(env->db, rid, &v, NULL, &err), &err);
+		th_assert_ok(md_record_latest(env->db, rid, &v, NULL, &err),
+			     &err);
 		const char *got = md_values_get(&v, fx.sets[k].key);
 		assert_non_null(got);
 		assert_string_equal(got, fx.sets[k].value);
@@ -456,21 +504,22 @@ same_as_stored(struct th_env *env, const struct md_user *actor,
 	for (size_t k = 0; k < fx.nrounds; k++) {
 		snprintf(sql, sizeof sql,
 			 "SELECT count(*) FROM form_records WHERE case_id = %lld"
-			 " AND form = '%s' AND seq = %d", case_id,
-			 fx.rounds[k].form->id, fx.rounds[k].seq);
+			 " AND form = '%s' AND seq = %d",
+			 case_id, fx.rounds[k].form->id, fx.rounds[k].seq);
 		assert_int_equal(th_int(env->db, sql), 1);
 	}
 	/* The freezes that stand, each with its text. */
 	snprintf(sql, sizeof sql,
 		 "SELECT count(*) FROM record_freezes z JOIN form_records r"
-		 " ON r.id = z.record_id WHERE r.case_id = %lld", case_id);
+		 " ON r.id = z.record_id WHERE r.case_id = %lld",
+		 case_id);
 	assert_int_equal(th_int(env->db, sql), (long long)fx.nfreezes);
 	for (size_t k = 0; k < fx.nfreezes; k++) {
 		snprintf(sql, sizeof sql,
 			 "SELECT z.why FROM record_freezes z JOIN form_records r"
 			 " ON r.id = z.record_id WHERE r.case_id = %lld"
-			 " AND r.form = '%s' AND r.seq = %d", case_id,
-			 fx.freezes[k].form->id, fx.freezes[k].seq);
+			 " AND r.form = '%s' AND r.seq = %d",
+			 case_id, fx.freezes[k].form->id, fx.freezes[k].seq);
 		assert_string_equal(text_of(env, sql), fx.freezes[k].why);
 	}
 	/* The case's columns. */
@@ -483,9 +532,9 @@ same_as_stored(struct th_env *env, const struct md_user *actor,
 			 c->closed ? c->close_reason : "");
 	snprintf(sql, sizeof sql,
 		 c->keep_closing
-		     ? "SELECT stage || '|' || status FROM cases WHERE id = %lld"
-		     : "SELECT stage || '|' || status || '|' || coalesce(closed_on, '')"
-		       " || '|' || coalesce(close_reason, '') FROM cases WHERE id = %lld",
+			 ? "SELECT stage || '|' || status FROM cases WHERE id = %lld"
+			 : "SELECT stage || '|' || status || '|' || coalesce(closed_on, '')"
+			   " || '|' || coalesce(close_reason, '') FROM cases WHERE id = %lld",
 		 case_id);
 	assert_string_equal(text_of(env, sql), want);
 	snprintf(want, sizeof want, "%s|%s|%s", c->plan_decided_on,
@@ -534,21 +583,34 @@ open_case(struct th_env *env, const char *name)
 	md_values_init(&p);
 	md_values_set(&p, "name", name, NULL);
 	md_values_set(&p, "kana", "やまだ たろう", NULL);
-	th_assert_ok(md_workflow_open_case(env->db, &consultant, wf, forms, 0, &p,
-					   &id, NULL, &err),
+	th_assert_ok(md_workflow_open_case(env->db, &consultant, wf, forms, 0,
+					   &p, &id, NULL, &err),
 		     &err);
 	md_values_fini(&p);
 	return id;
 }
 
-static const char *const intake_complete[] = {
-	"complaint", "家賃が払えない", "issues", "経済的困窮", "summary",
-	"家計と就労を支える", NULL};
-static const char *const plan_plain[] = {
-	"goal_long", "安定した生活", "policy", "就労を支える", "goals.1.issue", "就労",
-	"goals.1.short_goal", "求職活動", "plan_from", "R8.5.1", "plan_to",
-	"R8.10.31", "services", "(ア) 就労支援員による就労支援", "signed", "はい",
-	NULL};
+static const char *const intake_complete[] = {"complaint", "家賃が払えない",
+					      "issues",    "経済的困窮",
+					      "summary",   "家計と就労を支える",
+					      NULL};
+static const char *const plan_plain[] = {"goal_long",
+					 "安定した生活",
+					 "policy",
+					 "就労を支える",
+					 "goals.1.issue",
+					 "就労",
+					 "goals.1.short_goal",
+					 "求職活動",
+					 "plan_from",
+					 "R8.5.1",
+					 "plan_to",
+					 "R8.10.31",
+					 "services",
+					 "(ア) 就労支援員による就労支援",
+					 "signed",
+					 "はい",
+					 NULL};
 
 /* Every step of a course to a plan decision, its evaluations and closure:
  * the effects are what md_workflow_take stores. */
@@ -558,8 +620,10 @@ effects_are_what_take_stores__001_9(void **state)
 	struct th_env *env = *state;
 	long long id = open_case(env, "山田 太郎");
 	fill(env, id, "reception", reception_signed);
-	same_as_stored(env, &consultant, id, "application", &(struct md_take){.date = "R8.4.1"});
-	same_as_stored(env, &consultant, id, "triage", &(struct md_take){.outcome = "継続支援"});
+	same_as_stored(env, &consultant, id, "application",
+		       &(struct md_take){.date = "R8.4.1"});
+	same_as_stored(env, &consultant, id, "triage",
+		       &(struct md_take){.outcome = "継続支援"});
 	fill(env, id, "intake", intake_complete);
 	same_as_stored(env, &consultant, id, "assessment", NULL);
 	same_as_stored(env, &consultant, id, "screening",
@@ -567,34 +631,43 @@ effects_are_what_take_stores__001_9(void **state)
 	fill(env, id, "plan", plan_plain);
 	same_as_stored(env, &consultant, id, "plan_draft", NULL);
 	same_as_stored(env, &consultant, id, "agreement", NULL);
-	same_as_stored(env, &chief, id, "meeting", &(struct md_take){.outcome = "承認"});
-	same_as_stored(env, &chief, id, "decision", &(struct md_take){.outcome = "差し戻し",
-							       .reason = "目標を見直す"});
+	same_as_stored(env, &chief, id, "meeting",
+		       &(struct md_take){.outcome = "承認"});
+	same_as_stored(env, &chief, id, "decision",
+		       &(struct md_take){.outcome = "差し戻し",
+					 .reason = "目標を見直す"});
 	same_as_stored(env, &consultant, id, "plan_draft", NULL);
 	same_as_stored(env, &consultant, id, "agreement", NULL);
-	same_as_stored(env, &chief, id, "meeting", &(struct md_take){.outcome = "承認"});
-	same_as_stored(env, &chief, id, "decision", &(struct md_take){.outcome = "決定"});
+	same_as_stored(env, &chief, id, "meeting",
+		       &(struct md_take){.outcome = "承認"});
+	same_as_stored(env, &chief, id, "decision",
+		       &(struct md_take){.outcome = "決定"});
 	same_as_stored(env, &consultant, id, "support", NULL);
 	th_clock("2026-07-10 10:00:00");
 	fill(env, id, "evaluation",
-	     (const char *const[]){"remaining", "家計", "result", "現プランで継続",
-				   NULL});
+	     (const char *const[]){"remaining", "家計", "result",
+				   "現プランで継続", NULL});
 	same_as_stored(env, &consultant, id, "evaluation", NULL);
 	same_as_stored(env, &consultant, id, "plan_change",
-		       &(struct md_take){.outcome = "変更する", .reason = "就労先が決まった"});
+		       &(struct md_take){.outcome = "変更する",
+					 .reason = "就労先が決まった"});
 	same_as_stored(env, &consultant, id, "agreement", NULL);
-	same_as_stored(env, &chief, id, "meeting", &(struct md_take){.outcome = "承認"});
-	same_as_stored(env, &chief, id, "decision", &(struct md_take){.outcome = "決定"});
+	same_as_stored(env, &chief, id, "meeting",
+		       &(struct md_take){.outcome = "承認"});
+	same_as_stored(env, &chief, id, "decision",
+		       &(struct md_take){.outcome = "決定"});
 	same_as_stored(env, &consultant, id, "support", NULL);
 	fill(env, id, "evaluation",
-	     (const char *const[]){"remaining", "なし", "result", "終結", NULL});
+	     (const char *const[]){"remaining", "なし", "result", "終結",
+				   NULL});
 	same_as_stored(env, &consultant, id, "evaluation", NULL);
 	same_as_stored(env, &consultant, id, "closure",
 		       &(struct md_take){.follow_up = "R8.9.1"});
 	/* The follow-up, taken on the closed case. */
 	th_clock("2026-09-02 10:00:00");
 	same_as_stored(env, &consultant, id, "follow_up",
-		       &(struct md_take){.outcome = "支援継続中", .method = "電話"});
+		       &(struct md_take){.outcome = "支援継続中",
+					 .method = "電話"});
 }
 
 /* An evaluation that sends the plan back (再プラン): the rounds made
@@ -606,7 +679,8 @@ replan_effects_are_what_take_stores__001_9_9(void **state)
 	long long id = open_case(env, "佐藤 花子");
 	fill(env, id, "reception", reception_signed);
 	same_as_stored(env, &consultant, id, "application", NULL);
-	same_as_stored(env, &consultant, id, "triage", &(struct md_take){.outcome = "継続支援"});
+	same_as_stored(env, &consultant, id, "triage",
+		       &(struct md_take){.outcome = "継続支援"});
 	fill(env, id, "intake", intake_complete);
 	same_as_stored(env, &consultant, id, "assessment", NULL);
 	same_as_stored(env, &consultant, id, "screening",
@@ -614,12 +688,14 @@ replan_effects_are_what_take_stores__001_9_9(void **state)
 	fill(env, id, "plan", plan_plain);
 	same_as_stored(env, &consultant, id, "plan_draft", NULL);
 	same_as_stored(env, &consultant, id, "agreement", NULL);
-	same_as_stored(env, &chief, id, "meeting", &(struct md_take){.outcome = "承認"});
-	same_as_stored(env, &chief, id, "decision", &(struct md_take){.outcome = "決定"});
+	same_as_stored(env, &chief, id, "meeting",
+		       &(struct md_take){.outcome = "承認"});
+	same_as_stored(env, &chief, id, "decision",
+		       &(struct md_take){.outcome = "決定"});
 	same_as_stored(env, &consultant, id, "support", NULL);
 	fill(env, id, "evaluation",
-	     (const char *const[]){"remaining", "課題が変わった", "result", "再プラン",
-				   NULL});
+	     (const char *const[]){"remaining", "課題が変わった", "result",
+				   "再プラン", NULL});
 	same_as_stored(env, &consultant, id, "evaluation", NULL);
 	same_as_stored(env, &consultant, id, "replan", NULL);
 }
@@ -645,10 +721,10 @@ main(void)
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(effects_are_what_take_stores__001_9,
 						setup, teardown),
-		cmocka_unit_test_setup_teardown(
-		    referral_effects_are_what_take_stores__001_9_3, setup, teardown),
-		cmocka_unit_test_setup_teardown(
-		    replan_effects_are_what_take_stores__001_9_9, setup, teardown),
+		cmocka_unit_test_setup_teardown(referral_effects_are_what_take_stores__001_9_3,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(replan_effects_are_what_take_stores__001_9_9,
+						setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
