@@ -214,8 +214,7 @@ asan: $(ASAN_UNIT)
 	@CMOCKA_MESSAGE_OUTPUT=TAP prove -e '' $(ASAN_UNIT)
 
 # The format: .clang-format, for clang-format 14 only (Debian 12's; another
-# major version is refused). Not enforced while .clang-format-pending exists
-# (tests/format-all.sh formats the tree once and removes it).
+# major version is refused). make test runs make lint first.
 lint:
 	@sh tests/lint.sh
 
