@@ -6,10 +6,6 @@
 #
 #   sh tests/lint.sh          check; fails on any file the formatter would change
 #   sh tests/lint.sh --fix    rewrite the files in place (make format)
-#
-# While .clang-format-pending exists (the code not formatted in one commit
-# yet), the check runs the formatter over everything and says how many files
-# differ, but passes; tests/format-all.sh formats once and removes it.
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -47,15 +43,6 @@ printf '%s\n' $files | xargs $cf --dry-run --Werror >"$out" 2>&1 || status=$?
 differ=$(sed -n 's/^\([^:]*\):[0-9]*:[0-9]*: error: code should be clang-formatted.*/\1/p' "$out" | sort -u | wc -l)
 count=$(printf '%s\n' $files | wc -l)
 
-if [ -e .clang-format-pending ]; then
-	# Not enforced yet; a config clang-format cannot read still fails.
-	if [ "$status" -ne 0 ] && [ "$differ" -eq 0 ]; then
-		cat "$out" >&2
-		exit 1
-	fi
-	echo "lint: not enforced yet (.clang-format-pending): $differ of $count files differ from .clang-format; tests/format-all.sh formats them once"
-	exit 0
-fi
 if [ "$status" -ne 0 ]; then
 	head -n 40 "$out" >&2
 	echo "lint: $differ of $count files differ from .clang-format (clang-format $major); make format rewrites them" >&2

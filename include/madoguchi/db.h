@@ -89,6 +89,27 @@ enum md_status md_db_begin(struct md_db *db, struct md_err *err);
 enum md_status md_db_commit(struct md_db *db, struct md_err *err);
 void md_db_rollback(struct md_db *db);
 
+/* Whether the database holds no account, person or case yet (a new one,
+ * which a bulk generator may fill). */
+enum md_status md_db_is_empty(struct md_db *db, bool *empty,
+			      struct md_err *err);
+
+/* What md_db_bulk_begin changed, to put back. */
+struct md_db_bulk {
+	long long cache_size;
+};
+
+/*
+ * Writing in bulk (the demo generator): synchronous writes off, a cache of
+ * cache_kib KiB and temporary tables in memory until md_db_bulk_end, which
+ * puts them back as saved and, when checkpoint, moves the WAL into the
+ * file. Each transaction is still whole: a crash loses only the last.
+ */
+enum md_status md_db_bulk_begin(struct md_db *db, long long cache_kib,
+				struct md_db_bulk *saved, struct md_err *err);
+enum md_status md_db_bulk_end(struct md_db *db, const struct md_db_bulk *saved,
+			      bool checkpoint, struct md_err *err);
+
 /*
  * PRAGMA integrity_check, foreign_key_check and the schema version. Appends
  * a readable report (one line per finding, Japanese) to report; returns

@@ -6,7 +6,7 @@
 #include <time.h>
 
 #include "cli.h"
-#include "madoguchi/demo.h"
+#include "../demo/demo.h"
 
 static const char demo_help[] =
 	"使い方: madoguchi -d FILE demo generate [--cases N] [--seed S]\n"

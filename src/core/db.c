@@ -933,3 +933,55 @@ out:
 	md_free(side);
 	return rc;
 }
+
+static const char sql_not_empty[] =
+	"SELECT (SELECT count(*) FROM users) + (SELECT count(*) FROM persons)"
+	" + (SELECT count(*) FROM cases)";
+
+enum md_status
+md_db_is_empty(struct md_db *db, bool *empty, struct md_err *err)
+{
+	sqlite3_stmt *st = md_db_stmt(db, sql_not_empty, err);
+	if (!st)
+		return err->status;
+	int src = sqlite3_step(st);
+	*empty = src == SQLITE_ROW && sqlite3_column_int64(st, 0) == 0;
+	sqlite3_reset(st);
+	return src == SQLITE_ROW
+		       ? MD_OK
+		       : md_db_fail(db, src, "データベースの確認", err);
+}
+
+enum md_status
+md_db_bulk_begin(struct md_db *db, long long cache_kib,
+		 struct md_db_bulk *saved, struct md_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	saved->cache_size = -2000;
+	if (sqlite3_prepare_v2(db->h, "PRAGMA cache_size", -1, &st, NULL) ==
+		    SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int64(st, 0))
+		saved->cache_size = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	char sql[160];
+	snprintf(sql, sizeof sql,
+		 "PRAGMA synchronous = OFF; PRAGMA cache_size = -%lld;"
+		 " PRAGMA temp_store = MEMORY;",
+		 cache_kib);
+	return md_db_exec(db, sql, err);
+}
+
+enum md_status
+md_db_bulk_end(struct md_db *db, const struct md_db_bulk *saved,
+	       bool checkpoint, struct md_err *err)
+{
+	char sql[128];
+	snprintf(sql, sizeof sql,
+		 "PRAGMA synchronous = FULL; PRAGMA cache_size = %lld;"
+		 " PRAGMA temp_store = DEFAULT;",
+		 saved->cache_size);
+	enum md_status rc = md_db_exec(db, sql, err);
+	if (rc == MD_OK && checkpoint)
+		rc = md_db_exec(db, "PRAGMA wal_checkpoint(TRUNCATE);", err);
+	return rc;
+}

@@ -28,6 +28,35 @@ none_match "the screens include neither SQLite nor the core's private header" \
 	'#[[:space:]]*include[[:space:]]*[<"]([^>"]*/)?(sqlite3|db_int)\.h' \
 	"$TOP"/src/tui/*.[ch]
 
+# The demo generator (src/demo/) sits above the core, beside the commands
+# and screens: it includes only the public headers (madoguchi/*.h), its own
+# (src/demo/*.h) and the C library's, never SQLite.
+: >"$T/demo_includes"
+for f in "$TOP"/src/demo/*.[ch]; do
+	rel=src/demo/${f##*/}
+	grep -nE '^[[:space:]]*#[[:space:]]*include' "$f" | while IFS= read -r line; do
+		inc=$(printf '%s\n' "$line" | sed -nE 's/.*#[[:space:]]*include[[:space:]]*([<"][^>"]*[>"]).*/\1/p')
+		case $inc in
+		'"madoguchi/'*.h'"') ;;
+		'"'*'"') name=${inc#\"}; name=${name%\"}
+			case $name in */*) echo "$rel:$line" ;; esac
+			[ -f "$TOP/src/demo/$name" ] || echo "$rel:$line" ;;
+		'<sqlite3.h>') echo "$rel:$line" ;;
+		'<'*'>') ;;
+		*) echo "$rel:$line" ;;
+		esac
+	done >>"$T/demo_includes"
+done
+if [ -s "$T/demo_includes" ]; then
+	fail "the demo generator includes only the public headers and its own" \
+		"$(cat "$T/demo_includes")"
+else
+	pass "the demo generator includes only the public headers and its own"
+fi
+none_match "the core includes nothing of the demo generator above it" \
+	'#[[:space:]]*include[[:space:]]*"([^"]*/)?demo(/[a-z_]+)?\.h"' \
+	"$TOP"/src/core/*.[ch] "$TOP"/include/madoguchi/*.h
+
 # The modules of the core, each src/core/M.c with include/madoguchi/M.h (or
 # a private src/core/M.h or src/core/M_int.h), and the modules each includes, directly or
 # through headers. A module that reaches itself is in a cycle. The cycles

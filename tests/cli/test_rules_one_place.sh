@@ -6,8 +6,9 @@
 . "$(dirname "$0")/../lib.sh"
 
 WF="$TOP/forms/workflow.ini"
-# KNOWN: the demo is being rewritten (issue 16); the lead removes this.
-KNOWN='src/core/demo.c|src/demo/'
+# KNOWN: files exempt while being rewritten elsewhere (none now; the demo
+# generator, src/demo/, walks whatever the definition says).
+KNOWN='^$'
 
 python3 - "$TOP" "$WF" "$KNOWN" >"$T/out" <<'PY'
 import glob, re, sys
@@ -31,6 +32,9 @@ allowed = {
     # The definition's own language: the keys evaluation = yes and
     # follow_up = required, the condition due follow_up.
     ('src/core/wf_load.c', 'evaluation'), ('src/core/wf_load.c', 'follow_up'),
+    # A column of the plan's goals table (forms/plan.ini goals.N.support),
+    # which the demo's filler of 第4号様式 fills: form data, not the step.
+    ('src/demo/demo.c', 'support'),
     # The case's state (cases.status = 'closed') as shown, not an outcome.
     ('src/cli/cmd_case.c', '終結'), ('src/tui/case.c', '終結'),
 }

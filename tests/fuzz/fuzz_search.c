@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "madoguchi/demo.h"
+#include "demo/demo.h"
 #include "madoguchi/entries.h"
 #include "madoguchi/mem.h"
 #include "madoguchi/search.h"

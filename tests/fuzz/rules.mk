@@ -17,17 +17,18 @@ FUZZ_REPLAY = $(FUZZ_TARGETS:%=$(BUILD)/check/test_fuzz_%)
 CHECK_BINS += $(FUZZ_REPLAY)
 
 $(BUILD)/check/test_fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c \
-		$(FUZZ_COMMON) $(ASAN)/libcore.a $(HEADERS)
+		$(FUZZ_COMMON) $(ASAN)/libdemo.a $(ASAN)/libcore.a $(HEADERS)
 	@mkdir -p $(dir $@)
 	$(CC) -O1 -g $(ASAN_FLAGS) $(MD_CFLAGS) $(CORE_INT) $(FUZZ_TOP) -DFUZZ_NAME='"$*"' \
-		-Itests/fuzz -o $@ $< tests/fuzz/fuzz.c tests/fuzz/replay.c \
-		$(ASAN)/libcore.a $(LIBS)
+		-Isrc -Itests/fuzz -o $@ $< tests/fuzz/fuzz.c tests/fuzz/replay.c \
+		$(ASAN)/libdemo.a $(ASAN)/libcore.a $(LIBS)
 
 # The core again under clang, instrumented for libFuzzer.
 FUZZ_FLAGS = -O1 -g -fno-omit-frame-pointer -fno-sanitize-recover=all
 # clang warns of the core's printf-like wrappers, which gcc does not.
 FUZZ_WARN  = -Wno-format-nonliteral
 FUZZ_CORE  = $(CORE_SRC:%.c=$(FUZZ_OUT)/obj/%.o) $(FUZZ_OUT)/obj/gen/schema_sql.o
+FUZZ_DEMO  = $(DEMO_SRC:%.c=$(FUZZ_OUT)/obj/%.o)
 FUZZ_BINS  = $(FUZZ_TARGETS:%=$(FUZZ_OUT)/bin/fuzz_%)
 
 $(FUZZ_OUT)/obj/%.o: %.c $(HEADERS) $(TEST)/datadir.stamp
@@ -43,13 +44,16 @@ $(FUZZ_OUT)/obj/gen/schema_sql.o: $(GEN_SRC)
 $(FUZZ_OUT)/libcore.a: $(FUZZ_CORE)
 	$(AR) rcs $@ $^
 
-$(FUZZ_OUT)/bin/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_COMMON) $(FUZZ_OUT)/libcore.a \
-		$(HEADERS)
+$(FUZZ_OUT)/libdemo.a: $(FUZZ_DEMO)
+	$(AR) rcs $@ $^
+
+$(FUZZ_OUT)/bin/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_COMMON) $(FUZZ_OUT)/libdemo.a \
+		$(FUZZ_OUT)/libcore.a $(HEADERS)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CLANG) $(FUZZ_FLAGS) -fsanitize=fuzzer,address,undefined \
-		$(MD_CFLAGS) $(CORE_INT) $(FUZZ_WARN) $(FUZZ_TOP) -Itests/fuzz -o $@ $< \
+		$(MD_CFLAGS) $(CORE_INT) $(FUZZ_WARN) $(FUZZ_TOP) -Isrc -Itests/fuzz -o $@ $< \
 		tests/fuzz/fuzz.c \
-		$(FUZZ_OUT)/libcore.a $(LIBS)
+		$(FUZZ_OUT)/libdemo.a $(FUZZ_OUT)/libcore.a $(LIBS)
 
 .PHONY: fuzz fuzz-build
 fuzz-build: $(FUZZ_BINS)

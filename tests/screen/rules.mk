@@ -4,7 +4,7 @@
 # ASAN_OPTIONS and UBSAN_OPTIONS that end the program at the first report
 # and write it to a log file the monkey reads.
 ASAN_APP     = $(ASAN)/madoguchi
-ASAN_APP_OBJ = $(CLI_SRC:%.c=$(ASAN)/%.o) $(TUI_SRC:%.c=$(ASAN)/%.o)
+ASAN_APP_OBJ = $(ASAN_DEMO) $(CLI_SRC:%.c=$(ASAN)/%.o) $(TUI_SRC:%.c=$(ASAN)/%.o)
 CHECK_BINS  += $(ASAN_APP)
 
 $(ASAN_APP): $(ASAN_APP_OBJ) $(ASAN)/libcore.a

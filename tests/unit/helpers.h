@@ -147,6 +147,16 @@ th_user(struct th_env *env, const char *login, enum md_role role,
 	th_assert_ok(md_user_get(env->db, login, u, &err), &err);
 }
 
+/* The account login of db (md_user_fini it). */
+static inline struct md_user
+th_account(struct md_db *db, const char *login)
+{
+	struct md_user u;
+	struct md_err err;
+	th_assert_ok(md_user_get(db, login, &u, &err), &err);
+	return u;
+}
+
 /* One integer from a query over the test database. */
 static inline long long
 th_int(struct md_db *db, const char *sql)
@@ -161,6 +171,34 @@ th_int(struct md_db *db, const char *sql)
 		v = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	return v;
+}
+
+/* Every row of a query, columns joined by '|' and rows by newlines (a new
+ * string: md_free). id, when not 0, is bound to ?1. */
+static inline char *
+th_dump(struct md_db *db, const char *sql, long long id)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(md_db_sqlite(db), sql, -1, &st, NULL) !=
+	    SQLITE_OK)
+		fail_msg("prepare %s: %s", sql,
+			 sqlite3_errmsg(md_db_sqlite(db)));
+	if (id)
+		sqlite3_bind_int64(st, 1, id);
+	struct md_buf b;
+	md_buf_init(&b);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		for (int i = 0; i < sqlite3_column_count(st); i++) {
+			const unsigned char *t = sqlite3_column_text(st, i);
+			md_buf_adds(&b, t ? (const char *)t : "∅");
+			md_buf_addc(&b, '|');
+		}
+		md_buf_addc(&b, '\n');
+	}
+	sqlite3_finalize(st);
+	assert_true(md_buf_ok(&b));
+	char *s = md_buf_take(&b);
+	return s ? s : md_strdup("");
 }
 
 /*

@@ -186,34 +186,21 @@ fill(struct th_env *env, const char *form, const char *const *kv)
 	th_assert_ok(try_fill(env, form, kv, &err), &err);
 }
 
-static const char *const reception_signed[] = {"signed", "はい",
-					       "consent_share", "はい", NULL};
-static const char *const intake_complete[] = {"complaint", "家賃が払えない",
-					      "issues",    "経済的困窮",
-					      "summary",   "家計と就労を支える",
-					      NULL};
-static const char *const plan_plain[] = {"goal_long",
-					 "安定した生活",
-					 "policy",
-					 "就労を支える",
-					 "goals.1.issue",
-					 "就労",
-					 "goals.1.short_goal",
-					 "求職活動",
-					 "plan_from",
-					 "R8.5.1",
-					 "plan_to",
-					 "R8.10.31",
-					 "services",
-					 "(ア) 就労支援員による就労支援",
-					 "signed",
-					 "はい",
-					 NULL};
-static const char *const plan_with_u[] =
-	{"goal_long",     "安定した生活", "policy",    "就労準備から",
-	 "goals.1.issue", "生活習慣",     "plan_from", "R8.5.1",
-	 "plan_to",       "R8.10.31",     "services",  "(ウ) 就労準備支援事業",
-	 "signed",        "はい",         NULL};
+/* Key, value pairs, a pair or more a line. */
+/* clang-format off */
+static const char *const reception_signed[] = {"signed", "はい", "consent_share", "はい", NULL};
+static const char *const intake_complete[] = {
+	"complaint", "家賃が払えない", "issues", "経済的困窮", "summary", "家計と就労を支える", NULL};
+static const char *const plan_plain[] = {
+	"goal_long", "安定した生活", "policy", "就労を支える", "goals.1.issue", "就労",
+	"goals.1.short_goal", "求職活動", "plan_from", "R8.5.1", "plan_to", "R8.10.31",
+	"services", "(ア) 就労支援員による就労支援", "signed", "はい", NULL};
+static const char *const plan_with_u[] = {
+	"goal_long", "安定した生活", "policy", "就労準備から", "goals.1.issue", "生活習慣",
+	"plan_from", "R8.5.1", "plan_to", "R8.10.31",
+	"services", "(ウ) 就労準備支援事業", "signed", "はい", NULL};
+
+/* clang-format on */
 
 /* From reception to a plan draft taken: the common part of most paths. */
 static void

@@ -1,7 +1,7 @@
 /* A generator of a large, realistic demonstration database, for benchmarks
  * and for trying the screens on data of a real counter's size. */
-#ifndef MADOGUCHI_DEMO_H
-#define MADOGUCHI_DEMO_H
+#ifndef MADOGUCHI_DEMO_DEMO_H
+#define MADOGUCHI_DEMO_DEMO_H
 
 #include "madoguchi/db.h"
 #include "madoguchi/forms.h"
@@ -31,11 +31,13 @@ struct md_demo_counts {
 /*
  * Fill an empty database (no accounts, persons or cases; MD_ERR_EXISTS
  * otherwise) with opt->cases cases of persons in households, each carried
- * through forms/workflow.ini (wf, over forms) to some point of the process
- * with its forms, revisions, progress entries (indexed for search) and
- * workflow events, written as the core writes them; the agency catalogue
- * (data/agencies.csv) is loaded first when the database has none. Rows are
- * the same for the same seed and size. Commits in batches, each complete
+ * through whatever forms/workflow.ini says (wf, over forms) to some point
+ * of the process by the workflow engine's own effects (wf_engine.h), with
+ * its forms, revisions, progress entries (indexed for search) and workflow
+ * events, written through the store (store.h); the agency catalogue
+ * (data/agencies.csv) is loaded first when the database has none. The file
+ * is the same, byte for byte, for the same seed, size and definitions.
+ * Commits in batches, each complete
  * (a crash leaves whole cases only), with synchronous writes off until the
  * end. counts (may be NULL) gets what was written. Touches the database;
  * no audit rows but one for the whole generation.
