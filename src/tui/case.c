@@ -44,12 +44,12 @@ struct casescr {
 	int sel, scroll;
 };
 
-static const enum ui_action case_actions[] = {ACT_HELP,    ACT_OPEN,
-					      ACT_ENTRY,   ACT_FOLLOWUP,
-					      ACT_REFER,   ACT_HISTORY,
-					      ACT_FIND,    ACT_PRINT,
-					      ACT_REFRESH, ACT_NEIGHBOUR,
-					      ACT_REOPEN,  ACT_BACK,
+static const enum ui_action case_actions[] = {ACT_HELP,      ACT_OPEN,
+					      ACT_ENTRY,     ACT_FOLLOWUP,
+					      ACT_HISTORY,   ACT_FIND,
+					      ACT_PRINT,     ACT_REFRESH,
+					      ACT_NEIGHBOUR, ACT_REOPEN,
+					      ACT_REFER,     ACT_BACK,
 					      ACT_NONE};
 
 static void

@@ -638,8 +638,8 @@ choose_from(struct ui *ui, const char *title, const struct md_choices *l)
 	return pick >= 0 ? l->items[pick] : NULL;
 }
 
-/* The 案内票 of referral id as text and CSV in the output folder (F9 as
- * every print); the full path shown. */
+/* The 案内票 of referral id as CSV in the output folder (F9 as every
+ * print: md_path_output); the full path shown. */
 static void
 print_guide(struct ui *ui, long long id)
 {
@@ -658,26 +658,7 @@ print_guide(struct ui *ui, long long id)
 		md_free(path);
 		return;
 	}
-	/* Beside it, the page itself (PDF-ready text). */
-	struct md_buf b;
-	md_buf_init(&b);
-	char *txt = md_strdup(path);
-	if (txt && strlen(txt) > 4)
-		strcpy(txt + strlen(txt) - 4, ".txt");
-	bool ok = txt && md_referral_guide_text(ui->db, &ui->user, id, &b,
-						&err) == MD_OK;
-	FILE *fp = ok ? fopen(txt, "w") : NULL;
-	if (fp) {
-		fputs(md_buf_str(&b), fp);
-		ok = fclose(fp) == 0;
-	}
-	if (ok && fp)
-		ui_message(ui, false, "案内票を出力しました: %s(本文 %s)", path,
-			   txt);
-	else
-		ui_message(ui, false, "案内票を出力しました: %s", path);
-	md_buf_fini(&b);
-	md_free(txt);
+	ui_message(ui, false, "案内票を出力しました: %s", path);
 	md_free(path);
 }
 

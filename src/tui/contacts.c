@@ -149,32 +149,7 @@ contacts_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 	default:
 		break;
 	}
-	int to = c->sel, page = ui_page(ui, 7);
-	if (k->fkey) {
-		switch (k->ch) {
-		case KEY_UP:
-			to--;
-			break;
-		case KEY_DOWN:
-			to++;
-			break;
-		case KEY_PPAGE:
-			to -= page;
-			break;
-		case KEY_NPAGE:
-			to += page;
-			break;
-		case KEY_HOME:
-			to = 0;
-			break;
-		case KEY_END:
-			to = (int)c->n - 1;
-			break;
-		}
-	} else if (k->ch == L'k' || k->ch == L'j') {
-		to += k->ch == L'j' ? 1 : -1;
-	}
-	c->sel = to < 0 || !c->n ? 0 : to >= (int)c->n ? (int)c->n - 1 : to;
+	c->sel = ui_list_move(k, c->sel, c->n, ui_page(ui, 7));
 	return UI_REDRAW;
 }
 

@@ -208,6 +208,10 @@ long long ui_list_neighbour(const void *rows, size_t n, size_t size,
 			    size_t id_offset, int *sel, long long case_id,
 			    int dir);
 
+/* The selection of a list of n rows after key k (↑↓ j k, PgUp PgDn by
+ * page, Home End), kept within the list; sel when k moves nothing. */
+int ui_list_move(const struct ui_key *k, int sel, size_t n, int page);
+
 /* The stack. */
 void ui_push(struct ui *ui, const struct screen_ops *ops, void *state);
 /* Set the message line (printf-style); error marks it as a fault. */

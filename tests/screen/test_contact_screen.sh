@@ -88,7 +88,7 @@ send 1
 see "the 案内票 is offered" "案内票(行き先・日時・担当者・持ち物)を印刷しますか"
 send y
 see "printed, with its full path" "案内票を出力しました: $HOME/madoguchi/案内票-1.csv"
-holds "the 案内票 holds the exact next place" grep -q '職業相談部門 3番窓口' "$HOME/madoguchi/案内票-1.txt"
+holds "the 案内票 holds the exact next place" grep -q '職業相談部門 3番窓口' "$HOME/madoguchi/案内票-1.csv"
 see "the referral is listed on the contact" "つなぎ ハローワーク(公共職業安定所)"
 
 # 今日の予定 lists its follow-up; recorded there, it is gone.
