@@ -511,14 +511,17 @@ tui_run(const char *config_path, const char *db_path)
 	int status = 1;
 	struct md_diags diags;
 	md_diags_init(&diags);
-	char *forms_dir = NULL, *wf_path = NULL;
+	char *forms_dir = NULL, *wf_path = NULL, *contacts_path = NULL;
 	if (!ui.db_path ||
 	    md_db_open(ui.db_path, flags, &ui.db, &err) != MD_OK ||
 	    !(forms_dir = md_path_shipped("forms", &err)) ||
 	    !(wf_path = md_path_shipped("forms/workflow.ini", &err)) ||
 	    md_forms_load(forms_dir, &ui.forms, &diags, &err) != MD_OK ||
 	    md_workflow_load(wf_path, ui.forms, &ui.wf, &diags, &err) !=
-		    MD_OK) {
+		    MD_OK ||
+	    !(contacts_path = md_path_shipped("forms/contacts.ini", &err)) ||
+	    md_contact_defs_load(contacts_path, ui.forms, &ui.contacts, &diags,
+				 &err) != MD_OK) {
 		for (size_t i = 0; i < diags.n; i++)
 			cli_error("%s", diags.msgs[i]);
 		cli_fail(&err);
@@ -566,6 +569,8 @@ out:
 	md_diags_fini(&diags);
 	md_free(forms_dir);
 	md_free(wf_path);
+	md_free(contacts_path);
+	md_contact_defs_free(&ui.contacts);
 	if (ui.logged_in)
 		md_user_fini(&ui.user);
 	md_workflow_free(&ui.wf);

@@ -49,7 +49,8 @@ static const enum ui_action case_actions[] = {ACT_HELP,      ACT_OPEN,
 					      ACT_HISTORY,   ACT_FIND,
 					      ACT_PRINT,     ACT_REFRESH,
 					      ACT_NEIGHBOUR, ACT_REOPEN,
-					      ACT_BACK,      ACT_NONE};
+					      ACT_REFER,     ACT_BACK,
+					      ACT_NONE};
 
 static void
 unload(struct casescr *cs)
@@ -861,6 +862,9 @@ case_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 	case ACT_FOLLOWUP:
 		follow_up(ui, cs);
 		break;
+	case ACT_REFER: /* 000 第3条(1)ア: to the exact next place */
+		ui_refer(ui, 0, cs->id);
+		break;
 	case ACT_NEIGHBOUR: /* "< >": before, after */
 		go_neighbour(ui, s, ui_key_which(k, a) ? 1 : -1);
 		break;
@@ -898,7 +902,9 @@ static const struct screen_ops case_ops = {
 		"終結のあとに、本人がつながったかを確かめたこと: 日付、方法、結果、メモ)を"
 		"記録します。終結したケースも再開せずに記録でき、予定していたフォロー"
 		"アップは済みになります。結果が「つながっていない」なら次の予定日を入れ"
-		"ます。< と > で、開いた一覧の前と次のケースへ移ります。新たに支援する"
+		"ます。t で他機関へつなぎ(関係機関・窓口・担当者・電話・つなぎ方・予約・"
+		"フォローアップの日)、案内票を印刷します。そのフォローアップは今日の予定に"
+		"出ます。< と > で、開いた一覧の前と次のケースへ移ります。新たに支援する"
 		"ための再開は、主任相談支援員と管理者が r で理由を入れて行います。",
 	.draw = case_draw,
 	.key = case_key,

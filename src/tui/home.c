@@ -11,6 +11,7 @@
 #include "madoguchi/display.h"
 #include "madoguchi/drafts.h"
 #include "madoguchi/mem.h"
+#include "madoguchi/referrals.h"
 #include "madoguchi/search.h"
 #include "madoguchi/text.h"
 
@@ -19,6 +20,8 @@
 
 struct home_item {
 	long long case_id;
+	long long referral_id; /* a follow-up of a referral (つなぎ) */
+	long long contact_id;  /* the contact it came from */
 	char *text;
 	char *right; /* drawn whole at the end: who is in charge (may be NULL) */
 	int section; /* 0 due, 1 waiting, 2 recent */
@@ -32,9 +35,12 @@ struct home {
 	int scroll;
 };
 
-static const enum ui_action home_actions[] = {ACT_HELP,    ACT_OPEN, ACT_SEARCH,
-					      ACT_FIND,    ACT_NEW,  ACT_STAFF,
-					      ACT_REFRESH, ACT_BACK, ACT_NONE};
+static const enum ui_action home_actions[] = {ACT_HELP,     ACT_OPEN,
+					      ACT_SEARCH,   ACT_FIND,
+					      ACT_NEW,      ACT_CONTACT,
+					      ACT_CONTACTS, ACT_FOLLOWUP,
+					      ACT_STAFF,    ACT_REFRESH,
+					      ACT_BACK,     ACT_NONE};
 
 static void
 items_free(struct home *h)
@@ -63,8 +69,51 @@ add_item(struct home *h, int section, long long case_id, bool alert, char *text,
 		return;
 	}
 	h->items = p;
-	h->items[h->n++] = (struct home_item){case_id, text, right, section,
-					      alert};
+	h->items[h->n++] = (struct home_item){
+		.case_id = case_id,
+		.text = text,
+		.right = right,
+		.section = section,
+		.alert = alert,
+	};
+}
+
+/* The referrals whose follow-up is due (001 第9条(5)イ・(9)エ), on open,
+ * closed or no case alike: recorded from here (Enter or f). */
+static void
+add_referrals_due(struct ui *ui, struct home *h)
+{
+	struct md_referral_due *d;
+	size_t n;
+	struct md_err err;
+	if (md_referral_due(ui->db, &ui->user, 14, HOME_DUE, &d, &n, &err) !=
+	    MD_OK) {
+		ui_error(ui, &err);
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		char *w = md_display_date(d[i].due_on, MD_DATE_SHORT);
+		char where[48] = "";
+		if (d[i].case_id)
+			md_text_format(where, sizeof where, "ケース %lld",
+				       d[i].case_id);
+		else
+			md_text_format(where, sizeof where, "相談票 %lld",
+				       d[i].contact_id);
+		size_t before = h->n;
+		add_item(h, 0, d[i].case_id, d[i].overdue,
+			 md_asprintf("%s%s つなぎ確認  %s  %s → %s",
+				     w ? w : d[i].due_on,
+				     d[i].overdue ? " 期限超過" : "", where,
+				     d[i].who, d[i].agency),
+			 md_asprintf("  担当 %s", d[i].staff));
+		if (h->n > before) {
+			h->items[before].referral_id = d[i].referral_id;
+			h->items[before].contact_id = d[i].contact_id;
+		}
+		md_free(w);
+	}
+	md_referral_dues_free(d, n);
 }
 
 /* Whether step_id of the case is open now. */
@@ -115,6 +164,7 @@ home_load(struct ui *ui, struct home *h)
 	} else {
 		ui_error(ui, &err);
 	}
+	add_referrals_due(ui, h);
 	/* Cases waiting for a step (waiting = … in the definition): at a
 	 * stage it needs, where it is open. */
 	for (size_t k = 0; k < md_workflow_nsteps(ui->wf); k++) {
@@ -296,9 +346,27 @@ home_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 	case ACT_FIND:
 		entries_open(ui, NULL);
 		return UI_REDRAW;
-	case ACT_OPEN:
-		if (h->n && h->items[h->sel].case_id)
-			case_open(ui, h->items[h->sel].case_id);
+	case ACT_FOLLOWUP:
+	case ACT_OPEN: {
+		const struct home_item *it = h->n ? &h->items[h->sel] : NULL;
+		if (it && it->referral_id) {
+			/* A referral's follow-up: its result, recorded here. */
+			if (ui_follow_up_referral(ui, it->referral_id, NULL))
+				home_load(ui, h);
+		} else if (it && it->case_id &&
+			   ui_key_action(k, home_actions) == ACT_OPEN) {
+			case_open(ui, it->case_id);
+		} else if (ui_key_action(k, home_actions) == ACT_FOLLOWUP) {
+			ui_message(ui, true,
+				   "フォローアップを記録するつなぎを選んでください(「つなぎ確認」の行)");
+		}
+		return UI_REDRAW;
+	}
+	case ACT_CONTACT:
+		contact_open(ui, 0);
+		return UI_REDRAW;
+	case ACT_CONTACTS:
+		contacts_open(ui);
 		return UI_REDRAW;
 	case ACT_STAFF:
 		staff_open(ui);

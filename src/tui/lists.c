@@ -1,6 +1,39 @@
-/* What the lists of cases share: the case next to one in a list's order,
- * for the case screen opened from it (< and >). */
+/* What the lists share: the case next to one in a list's order, for the
+ * case screen opened from it (< and >), and moving a selection. */
 #include "ui.h"
+
+#include <curses.h>
+
+int
+ui_list_move(const struct ui_key *k, int sel, size_t n, int page)
+{
+	int to = sel;
+	if (k->fkey) {
+		switch (k->ch) {
+		case KEY_UP:
+			to--;
+			break;
+		case KEY_DOWN:
+			to++;
+			break;
+		case KEY_PPAGE:
+			to -= page;
+			break;
+		case KEY_NPAGE:
+			to += page;
+			break;
+		case KEY_HOME:
+			to = 0;
+			break;
+		case KEY_END:
+			to = (int)n - 1;
+			break;
+		}
+	} else if (k->ch == L'k' || k->ch == L'j') {
+		to += k->ch == L'j' ? 1 : -1;
+	}
+	return to < 0 || !n ? 0 : to >= (int)n ? (int)n - 1 : to;
+}
 
 long long
 ui_list_neighbour(const void *rows, size_t n, size_t size, size_t id_offset,

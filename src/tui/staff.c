@@ -285,32 +285,7 @@ staff_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 		reset_password(ui, st);
 		return UI_REDRAW;
 	}
-	int page = ui->rows - 7, to = st->sel;
-	if (k->fkey) {
-		switch (k->ch) {
-		case KEY_UP:
-			to--;
-			break;
-		case KEY_DOWN:
-			to++;
-			break;
-		case KEY_PPAGE:
-			to -= page;
-			break;
-		case KEY_NPAGE:
-			to += page;
-			break;
-		case KEY_HOME:
-			to = 0;
-			break;
-		case KEY_END:
-			to = (int)st->n - 1;
-			break;
-		}
-	} else if (k->ch == L'k' || k->ch == L'j') {
-		to += k->ch == L'j' ? 1 : -1;
-	}
-	st->sel = to < 0 ? 0 : to >= (int)st->n ? (int)st->n - 1 : to;
+	st->sel = ui_list_move(k, st->sel, st->n, ui->rows - 7);
 	return UI_REDRAW;
 }
 

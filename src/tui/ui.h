@@ -10,6 +10,7 @@
 
 #include "madoguchi/auth.h"
 #include "madoguchi/config.h"
+#include "madoguchi/contacts.h"
 #include "madoguchi/db.h"
 #include "madoguchi/forms.h"
 #include "madoguchi/workflow.h"
@@ -51,6 +52,9 @@
 	X(ACT_FILTER, "f", "", UI_ALL, "絞込み", "手順・担当・期限超過・終結を含むかで絞り込む") \
 	X(ACT_NEIGHBOUR, "< >", ", .", UI_ALL, "前後", "開いた一覧の順に、前(<)・次(>)のケースを開く") \
 	X(ACT_REOPEN, "r", "", UI_CHIEFS, "再開", "終結したケースを、理由を入れて再開する(主任・管理者)") \
+	X(ACT_CONTACT, "c", "", UI_ALL, "相談票", "相談票を記録する(来所・電話・訪問など。匿名でも。000 第3条(1))") \
+	X(ACT_CONTACTS, "l", "", UI_ALL, "相談一覧", "相談票の一覧(新しい順、匿名も)。メモや本人の特徴で探す") \
+	X(ACT_REFER, "t", "", UI_ALL, "つなぎ", "他機関へつなぐ(窓口・担当者・予約・フォローアップの日。案内票を印刷)") \
 	X(ACT_STAFF, "u", "", UI_ADMIN, "職員", "職員の一覧。登録・無効化・パスワードの再設定(管理者)") \
 	X(ACT_USER_ADD, "a", "", UI_ADMIN, "登録", "職員を登録する(ユーザー名・氏名・役割・パスワード)") \
 	X(ACT_USER_ACTIVE, "d", "", UI_ADMIN, "無効/有効", "選んだ職員を無効にする(無効なら有効に戻す)") \
@@ -151,6 +155,7 @@ struct ui {
 	char *db_path;
 	struct md_forms *forms;
 	struct md_workflow *wf;
+	struct md_contact_defs *contacts; /* forms/contacts.ini */
 	struct md_user user;
 	bool logged_in;
 	struct screen *top;
@@ -179,6 +184,18 @@ bool history_open(struct ui *ui, long long record_id,
 /* The staff screen; for an administrator only (else a message). */
 bool staff_open(struct ui *ui);
 void help_show(struct ui *ui, struct screen *s);
+/* The contact screen (相談票): contact id, or a new one (0). */
+bool contact_open(struct ui *ui, long long id);
+/* The contacts list (相談一覧). */
+bool contacts_open(struct ui *ui);
+/* Refer a contact or a case (the other 0) to the exact next place: the
+ * agency (仮登録 offered when the catalogue lacks it), its 窓口, 担当者,
+ * phone, how it was handed over, the appointment, the follow-up day; then
+ * the 案内票 offered for printing. Asked again as typed when refused. */
+void ui_refer(struct ui *ui, long long contact_id, long long case_id);
+/* Record the follow-up of referral id (the result and a note), about
+ * naming it in the question; true when recorded (it leaves 今日の予定). */
+bool ui_follow_up_referral(struct ui *ui, long long id, const char *about);
 /* The new-case dialog (n on home and the case list); the case made is
  * opened. */
 void newcase_run(struct ui *ui);
@@ -190,6 +207,10 @@ void newcase_run(struct ui *ui);
 long long ui_list_neighbour(const void *rows, size_t n, size_t size,
 			    size_t id_offset, int *sel, long long case_id,
 			    int dir);
+
+/* The selection of a list of n rows after key k (↑↓ j k, PgUp PgDn by
+ * page, Home End), kept within the list; sel when k moves nothing. */
+int ui_list_move(const struct ui_key *k, int sel, size_t n, int page);
 
 /* The stack. */
 void ui_push(struct ui *ui, const struct screen_ops *ops, void *state);

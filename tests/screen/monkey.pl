@@ -747,6 +747,19 @@ sub to_caselist {
 	return until_title('支援ケース一覧');
 }
 
+# The contact screen (相談票), new (c on home), or the contacts list (l).
+sub to_contact {
+	go_home() or return 0;
+	send_events('今日の予定', ['k', 'c']);
+	return until_title('相談票');
+}
+
+sub to_contacts {
+	go_home() or return 0;
+	send_events('今日の予定', ['k', 'l']);
+	return until_title('相談一覧');
+}
+
 sub to_case {
 	to_caselist() or return 0;
 	my @ev = (['k', 'Down']);
@@ -1035,7 +1048,8 @@ my @TARGETS = (
 	['progress entry', \&to_entry], ['history', \&to_history],
 	['entries search', \&to_entries], ['help', \&to_help],
 	['new case', \&to_newcase],    ['dialogs', \&to_dialogs],
-	['draft', \&draft_run],
+	['draft', \&draft_run],         ['contact', \&to_contact],
+	['contacts list', \&to_contacts],
 );
 
 sub replay {

@@ -19,8 +19,8 @@ send C-k
 see "Ctrl-K is F1 (help)" "キー:"
 see "F1 shows F4's control key" "F4 / Ctrl-F"
 see "F5's" "F5 / Ctrl-R"
-see "Home's" "Home / Ctrl-T"
-see "End's" "End / Ctrl-D"
+see_paging "Home's" "Home / Ctrl-T"
+see_paging "End's" "End / Ctrl-D"
 send Escape
 wait_for "今日の予定"
 

@@ -147,6 +147,31 @@ tour() {
 	send Escape
 	wait_gone "閉じる"
 
+	# The contact screen (相談票): new, refused, its help; the contacts list.
+	send c
+	wait_for "相談票(新規)"
+	shot contact
+	send F2
+	wait_for "相談方法を選んでください"
+	shot contact-faults
+	send F1
+	wait_for "閉じる"
+	shot contact-help
+	send Escape
+	wait_gone "閉じる"
+	send F10
+	wait_for "今日の予定"
+	send l
+	wait_for "相談一覧"
+	shot contacts
+	send F1
+	wait_for "閉じる"
+	shot contacts-help
+	send Escape
+	wait_gone "閉じる"
+	send F10
+	wait_for "今日の予定"
+
 	send /
 	wait_for "勅使河原"
 	shot caselist
