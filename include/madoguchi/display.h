@@ -59,6 +59,22 @@ const char *md_display_when(const char *stored, enum md_date_style style,
 			    char out[MD_DISPLAY_WHEN_SIZE]);
 
 /*
+ * md_display_when for a long print, where a day comes back often (a 受付日
+ * shared by many cases): each stored text is converted once and kept in
+ * memo, which the caller zeroes before use, one memo per style. The answer
+ * is written into out, as md_display_when's is.
+ */
+#define MD_DISPLAY_MEMO_SLOTS 256
+struct md_display_memo {
+	char stored[MD_DISPLAY_MEMO_SLOTS][20];
+	char out[MD_DISPLAY_MEMO_SLOTS][MD_DISPLAY_WHEN_SIZE];
+	bool used[MD_DISPLAY_MEMO_SLOTS];
+};
+const char *md_display_memo(struct md_display_memo *m, const char *stored,
+			    enum md_date_style style,
+			    char out[MD_DISPLAY_WHEN_SIZE]);
+
+/*
  * md_display_when as a new string (md_free), or NULL when out of memory:
  * an ISO date ("2024-04-01") or time as 和暦; other text as it is.
  */

@@ -48,6 +48,32 @@ md_display_when(const char *stored, enum md_date_style style,
 	return out;
 }
 
+const char *
+md_display_memo(struct md_display_memo *m, const char *stored,
+		enum md_date_style style, char out[MD_DISPLAY_WHEN_SIZE])
+{
+	if (!stored || !*stored)
+		return "";
+	size_t n = strnlen(stored, sizeof m->stored[0]);
+	if (n == sizeof m->stored[0]) /* longer than any stored time */
+		return md_display_when(stored, style, out);
+	unsigned h = 2166136261u; /* FNV-1a */
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)stored[i]) * 16777619u;
+	size_t k = h % MD_DISPLAY_MEMO_SLOTS;
+	if (!m->used[k] || strcmp(m->stored[k], stored)) {
+		memcpy(m->stored[k], stored, n + 1);
+		/* Text that is no date comes back itself: it is short enough
+		 * to keep in the slot. */
+		const char *a = md_display_when(stored, style, m->out[k]);
+		if (a != m->out[k])
+			memcpy(m->out[k], a, n + 1);
+		m->used[k] = true;
+	}
+	memcpy(out, m->out[k], strlen(m->out[k]) + 1);
+	return out;
+}
+
 char *
 md_display_date(const char *iso, enum md_date_style style)
 {

@@ -684,6 +684,10 @@ md_export_caselist(struct md_db *db, const struct md_user *actor,
 	md_clock_today(today);
 	struct md_date now;
 	md_date_from_iso(today, &now, NULL);
+	/* A day comes back across many cases: each is made 和暦 once. */
+	struct md_display_memo *memo = md_calloc(1, sizeof *memo);
+	if (!memo && rc == MD_OK)
+		rc = md_err_set(err, MD_ERR_NOMEM, NULL);
 	int src = SQLITE_DONE;
 	while (rc == MD_OK && (src = sqlite3_step(st)) == SQLITE_ROW) {
 		char id[32], age[16] = "";
@@ -695,71 +699,53 @@ md_export_caselist(struct md_db *db, const struct md_user *actor,
 		const char *stage = (const char *)sqlite3_column_text(st, 7);
 		if (opts->stage_label)
 			stage = opts->stage_label(opts->stage_ctx, stage);
-		char *opened = md_display_date((const char *)
-						       sqlite3_column_text(st,
-									   5),
-					       MD_DATE_LONG);
-		char *created = md_display_date((const char *)
-							sqlite3_column_text(st,
-									    8),
-						MD_DATE_LONG);
-		char *from = md_display_date((const char *)
-						     sqlite3_column_text(st, 9),
-					     MD_DATE_LONG);
-		char *to = md_display_date((const char *)
-						   sqlite3_column_text(st, 10),
-					   MD_DATE_LONG);
-		const char *due_iso = (const char *)sqlite3_column_text(st, 11);
-		char *due_w = md_display_date(due_iso, MD_DATE_LONG);
+		const char *col[16];
+		for (int k = 0; k < 16; k++)
+			col[k] = (const char *)sqlite3_column_text(st, k);
+		char opened[MD_DISPLAY_WHEN_SIZE],
+			created[MD_DISPLAY_WHEN_SIZE],
+			from[MD_DISPLAY_WHEN_SIZE], to[MD_DISPLAY_WHEN_SIZE],
+			due_w[MD_DISPLAY_WHEN_SIZE],
+			closed[MD_DISPLAY_WHEN_SIZE],
+			stage_on[MD_DISPLAY_WHEN_SIZE];
+		const char *cells[] = {
+			id,
+			col[1],
+			col[2],
+			col[3],
+			age,
+			md_display_memo(memo, col[5], MD_DATE_LONG, opened),
+			col[6],
+			stage,
+			md_display_memo(memo, col[15], MD_DATE_LONG, stage_on),
+			md_display_memo(memo, col[8], MD_DATE_LONG, created),
+			"", /* the plan's period, below */
+			md_display_memo(memo, col[11], MD_DATE_LONG, due_w),
+			md_display_memo(memo, col[12], MD_DATE_LONG, closed),
+			col[13],
+		};
+		const char *f = md_display_memo(memo, col[9], MD_DATE_LONG,
+						from);
+		const char *t = md_display_memo(memo, col[10], MD_DATE_LONG,
+						to);
+		const char *due_iso = col[11];
 		bool overdue = due_iso && *due_iso &&
 			       sqlite3_column_int(st, 14) &&
 			       strcmp(due_iso, today) < 0;
-		char *due = due_w ? md_asprintf("%s%s", due_w,
-						overdue ? "(期限超過)" : "")
-				  : NULL;
-		char *period = from && to && (*from || *to)
-				       ? md_asprintf("%s〜%s", from, to)
-				       : md_strdup("");
-		char *closed = md_display_date((const char *)
-						       sqlite3_column_text(st,
-									   12),
-					       MD_DATE_LONG);
-		char *stage_on =
-			md_display_date((const char *)sqlite3_column_text(st,
-									  15),
-					MD_DATE_LONG);
-		const char *cells[] = {
-			id,
-			(const char *)sqlite3_column_text(st, 1),
-			(const char *)sqlite3_column_text(st, 2),
-			(const char *)sqlite3_column_text(st, 3),
-			age,
-			opened,
-			(const char *)sqlite3_column_text(st, 6),
-			stage,
-			stage_on,
-			created,
-			period,
-			due,
-			closed,
-			(const char *)sqlite3_column_text(st, 13),
-		};
-		if (!opened || !created || !period || !due || !closed ||
-		    !stage_on)
-			rc = md_err_set(err, MD_ERR_NOMEM, NULL);
-		else
-			rc = csv_row(&o, cells, sizeof cells / sizeof cells[0],
-				     id, err);
-		md_free(opened);
-		md_free(created);
-		md_free(from);
-		md_free(to);
-		md_free(due_w);
-		md_free(due);
-		md_free(period);
-		md_free(closed);
-		md_free(stage_on);
+		char period[2 * MD_DISPLAY_WHEN_SIZE + 8];
+		if (*f || *t) {
+			snprintf(period, sizeof period, "%s〜%s", f, t);
+			cells[10] = period;
+		}
+		char due[MD_DISPLAY_WHEN_SIZE + 16];
+		if (overdue) {
+			snprintf(due, sizeof due, "%s(期限超過)", cells[11]);
+			cells[11] = due;
+		}
+		rc = csv_row(&o, cells, sizeof cells / sizeof cells[0], id,
+			     err);
 	}
+	md_free(memo);
 	if (st)
 		sqlite3_reset(st);
 	if (rc == MD_OK && src != SQLITE_DONE)

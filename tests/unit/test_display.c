@@ -255,6 +255,52 @@ widths_count_columns(void **state)
 	assert_int_equal(md_display_width("か\xE3\x82\x99", 1), 2);
 }
 
+/* The memo of a long print answers exactly as md_display_when does, for
+ * every day of four years (slots shared by many days), times, text that is
+ * no date, and a text longer than any stored time. */
+static void
+the_memo_answers_as_md_display_when(void **state)
+{
+	(void)state;
+	struct md_display_memo *m = md_calloc(1, sizeof *m);
+	assert_non_null(m);
+	for (int pass = 0; pass < 2; pass++) {
+		for (int y = 2018; y < 2022; y++)
+			for (int mo = 1; mo <= 12; mo++)
+				for (int d = 1; d <= 31; d++) {
+					char iso[20], a[MD_DISPLAY_WHEN_SIZE],
+						b[MD_DISPLAY_WHEN_SIZE];
+					snprintf(iso, sizeof iso,
+						 "%04d-%02d-%02d", y, mo, d);
+					assert_string_equal(md_display_memo(m,
+									    iso,
+									    MD_DATE_LONG,
+									    a),
+							    md_display_when(iso,
+									    MD_DATE_LONG,
+									    b));
+				}
+	}
+	static const char *const other[] =
+		{"2019-04-30 23:59:59",
+		 "2019-05-01",
+		 "不明",
+		 "",
+		 "2019-02-30",
+		 "2019-05-01 長い長い文字列で日付ではない",
+		 NULL};
+	for (int i = 0; i < 7; i++) {
+		char a[MD_DISPLAY_WHEN_SIZE], b[MD_DISPLAY_WHEN_SIZE];
+		assert_string_equal(md_display_memo(m, other[i], MD_DATE_LONG,
+						    a),
+				    md_display_when(other[i], MD_DATE_LONG, b));
+	}
+	char a[MD_DISPLAY_WHEN_SIZE];
+	assert_string_equal(md_display_memo(m, "2019-05-01", MD_DATE_LONG, a),
+			    "令和元年5月1日");
+	md_free(m);
+}
+
 int
 main(void)
 {
@@ -266,6 +312,7 @@ main(void)
 		cmocka_unit_test(the_consent_wraps_whole__issue15_5),
 		cmocka_unit_test(a_cut_name_ends_with_an_ellipsis__issue15_5),
 		cmocka_unit_test(widths_count_columns),
+		cmocka_unit_test(the_memo_answers_as_md_display_when),
 	};
 	return cmocka_run_group_tests_name("display", tests, NULL, NULL);
 }
