@@ -400,24 +400,23 @@ struct md_store_office {
 	const char *at; /* created_at and updated_at on insert; updated_at */
 };
 
-/* The one writer of offices: insert o. MD_ERR_EXISTS when the name is
- * taken. */
-enum md_status md_store_office_insert(struct md_db *db,
-				      const struct md_store_office *o,
-				      long long *id, struct md_err *err);
+/* A row of a *_revisions table of offices, contacts or referrals
+ * (append-only), of the row its writer writes with it: data the JSON of
+ * its values; changed the JSON array of the codes changed (NULL: "[]";
+ * office_revisions keep neither it nor base_revision). */
+struct md_store_revision_row {
+	int revision, base_revision;
+	long long user_id;
+	const char *at, *data, *changed;
+};
 
-/* The one writer of offices: rewrite id from o. */
-enum md_status md_store_office_update(struct md_db *db, long long id,
-				      const struct md_store_office *o,
-				      struct md_err *err);
-
-/* The one writer of office_revisions (append-only): data is the JSON of
- * the office's state at revision. */
-enum md_status md_store_office_revision_insert(struct md_db *db,
-					       long long office_id,
-					       int revision, long long user_id,
-					       const char *at, const char *data,
-					       struct md_err *err);
+/* The one writer of offices and office_revisions: o as office *id (a new
+ * one when *id is 0, *id then its id), and its revision rev.
+ * MD_ERR_EXISTS when the name is taken. */
+enum md_status md_store_office_write(struct md_db *db, long long *id,
+				     const struct md_store_office *o,
+				     const struct md_store_revision_row *rev,
+				     struct md_err *err);
 
 /* ---- contacts, contact_revisions, outreach_attempts ---- */
 
@@ -438,30 +437,13 @@ struct md_store_contact {
 	const char *at; /* created_at and updated_at on insert; updated_at */
 };
 
-/* The one writer of contacts: insert c. */
-enum md_status md_store_contact_insert(struct md_db *db,
-				       const struct md_store_contact *c,
-				       long long *id, struct md_err *err);
-
-/* The one writer of contacts: rewrite contact id from c (created_at stays). */
-enum md_status md_store_contact_update(struct md_db *db, long long id,
-				       const struct md_store_contact *c,
-				       struct md_err *err);
-
-/* A row of a *_revisions table of contacts or referrals (append-only): id
- * is the contact's or referral's; data the JSON of its values; changed the
- * JSON array of the codes changed (NULL: "[]"). */
-struct md_store_revision_row {
-	long long id;
-	int revision, base_revision;
-	long long user_id;
-	const char *at, *data, *changed;
-};
-
-/* The one writer of contact_revisions: append r. */
-enum md_status md_store_contact_revision_insert(
-	struct md_db *db, const struct md_store_revision_row *r,
-	struct md_err *err);
+/* The one writer of contacts and contact_revisions: c as contact *id (a
+ * new one when *id is 0, *id then its id; an update keeps created_at), and
+ * its revision rev. */
+enum md_status md_store_contact_write(struct md_db *db, long long *id,
+				      const struct md_store_contact *c,
+				      const struct md_store_revision_row *rev,
+				      struct md_err *err);
 
 /* A row of outreach_attempts (append-only): a visit or call of outreach. */
 struct md_store_attempt {
@@ -491,20 +473,12 @@ struct md_store_referral {
 	const char *at;
 };
 
-/* The one writer of referrals: insert r. */
-enum md_status md_store_referral_insert(struct md_db *db,
-					const struct md_store_referral *r,
-					long long *id, struct md_err *err);
-
-/* The one writer of referrals: rewrite referral id from r. */
-enum md_status md_store_referral_update(struct md_db *db, long long id,
-					const struct md_store_referral *r,
-					struct md_err *err);
-
-/* The one writer of referral_revisions: append r. */
-enum md_status md_store_referral_revision_insert(
-	struct md_db *db, const struct md_store_revision_row *r,
-	struct md_err *err);
+/* The one writer of referrals and referral_revisions: r as referral *id
+ * (a new one when *id is 0, *id then its id), and its revision rev. */
+enum md_status md_store_referral_write(struct md_db *db, long long *id,
+				       const struct md_store_referral *r,
+				       const struct md_store_revision_row *rev,
+				       struct md_err *err);
 
 /* The one writer of referrals: every referral to agency from goes to to
  * (an agency merged into another). */

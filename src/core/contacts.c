@@ -405,18 +405,20 @@ md_office_add(struct md_db *db, const struct md_user *actor, const char *name,
 	md_clock_timestamp(now);
 	struct md_store_office o = {trimmed, 1, true, now};
 	long long oid = 0;
-	rc = md_store_office_insert(db, &o, &oid, err);
-	if (rc == MD_ERR_EXISTS)
-		rc = md_err_set(err, MD_ERR_EXISTS,
-				"事業所「%s」はすでにあります", trimmed);
 	struct md_buf json;
 	md_buf_init(&json);
 	md_buf_adds(&json, "{\"name\":");
 	md_json_string(&json, trimmed);
 	md_buf_adds(&json, ",\"active\":\"1\"}");
-	if (rc == MD_OK)
-		rc = md_store_office_revision_insert(db, oid, 1, actor->id, now,
-						     md_buf_str(&json), err);
+	struct md_store_revision_row r = {.revision = 1,
+					  .user_id = actor->id,
+					  .at = now,
+					  .data = md_buf_str(&json)};
+	rc = md_buf_ok(&json) ? md_store_office_write(db, &oid, &o, &r, err)
+			      : md_err_set(err, MD_ERR_NOMEM, NULL);
+	if (rc == MD_ERR_EXISTS)
+		rc = md_err_set(err, MD_ERR_EXISTS,
+				"事業所「%s」はすでにあります", trimmed);
 	md_buf_fini(&json);
 	if (rc == MD_OK) {
 		char *detail = md_asprintf("事業所の登録: %s", trimmed);
@@ -928,9 +930,6 @@ contact_write(struct md_db *db, long long user_id, long long *id, int revision,
 		.at = now,
 	};
 #undef V
-	enum md_status rc = *id ? md_store_contact_update(db, *id, &row, err)
-				: md_store_contact_insert(db, &row, id, err);
-	md_free(key);
 	struct md_buf data, changed;
 	md_buf_init(&data);
 	md_buf_init(&changed);
@@ -940,13 +939,17 @@ contact_write(struct md_db *db, long long user_id, long long *id, int revision,
 				   &changed);
 	else
 		md_buf_adds(&changed, "[]");
-	struct md_store_revision_row r =
-		{*id, revision,          revision - 1,        user_id,
-		 now, md_buf_str(&data), md_buf_str(&changed)};
-	if (rc == MD_OK && !(md_buf_ok(&data) && md_buf_ok(&changed)))
-		rc = md_err_set(err, MD_ERR_NOMEM, NULL);
-	if (rc == MD_OK)
-		rc = md_store_contact_revision_insert(db, &r, err);
+	struct md_store_revision_row r = {.revision = revision,
+					  .base_revision = revision - 1,
+					  .user_id = user_id,
+					  .at = now,
+					  .data = md_buf_str(&data),
+					  .changed = md_buf_str(&changed)};
+	enum md_status rc = md_buf_ok(&data) && md_buf_ok(&changed)
+				    ? md_store_contact_write(db, id, &row, &r,
+							     err)
+				    : md_err_set(err, MD_ERR_NOMEM, NULL);
+	md_free(key);
 	md_buf_fini(&data);
 	md_buf_fini(&changed);
 	return rc;

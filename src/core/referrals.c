@@ -246,19 +246,23 @@ referral_json(const struct md_store_referral *r)
 	return md_buf_take(&b);
 }
 
-/* The revision row of referral id at revision. */
+/* Write r as referral *id (new when 0) with its revision r->revision,
+ * made by user_id at r->at, changed the JSON array of the codes changed. */
 static enum md_status
-referral_revision(struct md_db *db, long long id, int revision,
-		  long long user_id, const char *at,
-		  const struct md_store_referral *r, const char *changed,
-		  struct md_err *err)
+referral_write(struct md_db *db, long long *id,
+	       const struct md_store_referral *r, long long user_id,
+	       const char *changed, struct md_err *err)
 {
 	char *json = referral_json(r);
 	if (!json)
 		return md_err_set(err, MD_ERR_NOMEM, NULL);
-	struct md_store_revision_row row = {id, revision, revision - 1, user_id,
-					    at, json,     changed};
-	enum md_status rc = md_store_referral_revision_insert(db, &row, err);
+	struct md_store_revision_row row = {.revision = r->revision,
+					    .base_revision = r->revision - 1,
+					    .user_id = user_id,
+					    .at = r->at,
+					    .data = json,
+					    .changed = changed};
+	enum md_status rc = md_store_referral_write(db, id, r, &row, err);
 	md_free(json);
 	return rc;
 }
@@ -409,10 +413,7 @@ md_referral_add(struct md_db *db, const struct md_user *actor,
 			.user_id = actor->id,
 			.at = now,
 		};
-		rc = md_store_referral_insert(db, &row, &rid, err);
-		if (rc == MD_OK)
-			rc = referral_revision(db, rid, 1, actor->id, now, &row,
-					       "[]", err);
+		rc = referral_write(db, &rid, &row, actor->id, "[]", err);
 		if (rc == MD_OK) {
 			char *detail = md_asprintf("つなぎ %lld: %s(%s)%s%s",
 						   rid, ag.name, method,
@@ -510,13 +511,11 @@ md_referral_follow_up(struct md_db *db, const struct md_user *actor,
 			.user_id = actor->id,
 			.at = now,
 		};
-		rc = md_store_referral_update(db, id, &row, err);
-		if (rc == MD_OK)
-			rc = referral_revision(db, id, row.revision, actor->id,
-					       now, &row,
-					       "[\"follow_up_on\",\"result\","
-					       "\"result_note\",\"result_on\"]",
-					       err);
+		long long rid = id;
+		rc = referral_write(db, &rid, &row, actor->id,
+				    "[\"follow_up_on\",\"result\","
+				    "\"result_note\",\"result_on\"]",
+				    err);
 		if (rc == MD_OK) {
 			char *detail =
 				md_asprintf("つなぎ %lld のフォローアップ: %s",

@@ -18,17 +18,19 @@ static const char sql_referral_update[] =
 	" result = ?15, result_note = ?16, result_on = ?17, user_id = ?18,"
 	" updated_at = ?19 WHERE id = ?20";
 static const char sql_referral_revision_insert[] =
-	"INSERT INTO referral_revisions (referral_id, revision, base_revision,"
-	" user_id, at, data, changed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+	"INSERT INTO referral_revisions (referral_id, revision, user_id, at,"
+	" data, base_revision, changed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 static const char sql_referrals_move_agency[] =
 	"UPDATE referrals SET agency_id = ?2 WHERE agency_id = ?1";
 static const char sql_referrals_move_case[] =
 	"UPDATE referrals SET case_id = ?2 WHERE contact_id = ?1"
 	" AND case_id IS NULL";
 
+/* Bind the columns of r at 1..19 as both statements number them. */
 static void
-bind_referral(sqlite3_stmt *st, const struct md_store_referral *r)
+bind_referral(sqlite3_stmt *st, const void *row)
 {
+	const struct md_store_referral *r = row;
 	sqlite3_bind_int(st, 1, r->revision);
 	store_bind_id(st, 2, r->contact_id);
 	store_bind_id(st, 3, r->case_id);
@@ -50,45 +52,23 @@ bind_referral(sqlite3_stmt *st, const struct md_store_referral *r)
 	store_bind_text(st, 19, r->at);
 }
 
-enum md_status
-md_store_referral_insert(struct md_db *db, const struct md_store_referral *r,
-			 long long *id, struct md_err *err)
-{
-	sqlite3_stmt *st = store_stmt(db, sql_referral_insert, err);
-	if (!st)
-		return store_no_stmt(err);
-	bind_referral(st, r);
-	return store_new_id(db, store_run(db, st, "つなぎの保存", err), id);
-}
+static const struct store_versioned referrals = {
+	.insert_sql = sql_referral_insert,
+	.update_sql = sql_referral_update,
+	.revision_sql = sql_referral_revision_insert,
+	.id_param = 20,
+	.what = "つなぎの保存",
+	.what_revision = "つなぎの履歴",
+	.bind = bind_referral,
+};
 
 enum md_status
-md_store_referral_update(struct md_db *db, long long id,
-			 const struct md_store_referral *r, struct md_err *err)
+md_store_referral_write(struct md_db *db, long long *id,
+			const struct md_store_referral *r,
+			const struct md_store_revision_row *rev,
+			struct md_err *err)
 {
-	sqlite3_stmt *st = store_stmt(db, sql_referral_update, err);
-	if (!st)
-		return store_no_stmt(err);
-	bind_referral(st, r);
-	sqlite3_bind_int64(st, 20, id);
-	return store_run(db, st, "つなぎの保存", err);
-}
-
-enum md_status
-md_store_referral_revision_insert(struct md_db *db,
-				  const struct md_store_revision_row *r,
-				  struct md_err *err)
-{
-	sqlite3_stmt *st = store_stmt(db, sql_referral_revision_insert, err);
-	if (!st)
-		return store_no_stmt(err);
-	sqlite3_bind_int64(st, 1, r->id);
-	sqlite3_bind_int(st, 2, r->revision);
-	sqlite3_bind_int(st, 3, r->base_revision);
-	store_bind_id(st, 4, r->user_id);
-	store_bind_text(st, 5, r->at);
-	store_bind_text(st, 6, r->data);
-	store_bind_text(st, 7, r->changed ? r->changed : "[]");
-	return store_run(db, st, "つなぎの履歴", err);
+	return store_versioned_write(db, &referrals, id, r, rev, err);
 }
 
 enum md_status
