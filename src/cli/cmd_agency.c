@@ -217,8 +217,7 @@ agency_catalogue(struct cli *cli, const char *sub, int argc, char **argv)
 			cli_printf("関係機関「%s」を訂正しました\n", args[0]);
 	}
 	if (st != MD_OK) {
-		cli_print_faults(&faults, &err);
-		rc = cli_exit_status(st);
+		rc = cli_refused(st, &faults, &err);
 	}
 out:
 	md_values_fini(&opts);

@@ -84,8 +84,7 @@ refer_add(struct cli *cli, int argc, char **argv)
 	enum md_status st = md_referral_add(cli->db, &cli->user, cli->contacts,
 					    &in, &id, &faults, &err);
 	if (st != MD_OK) {
-		cli_print_faults(&faults, &err);
-		rc = cli_exit_status(st);
+		rc = cli_refused(st, &faults, &err);
 	} else {
 		cli_printf("%lld\n", id);
 	}
@@ -312,8 +311,7 @@ cmd_followup_referral(struct cli *cli, int argc, char **argv)
 						  md_values_get(&opts, "date"),
 						  &faults, &err);
 	if (st != MD_OK) {
-		cli_print_faults(&faults, &err);
-		rc = cli_exit_status(st);
+		rc = cli_refused(st, &faults, &err);
 		goto out;
 	}
 	struct md_referral r;

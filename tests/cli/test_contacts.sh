@@ -194,6 +194,18 @@ t agency provisional '子ども食堂あかさか'
 a agency merge '子ども食堂あかさか' 'こども食堂みなと'
 expect 0 -- "the administrator merges a 仮登録 into the catalogue's"
 
+# Usage: each operation names what is missing or left over.
+t contact attempt 4 5 --how 訪問 --result 不在
+expect 2 stderr-contains "余分な引数 5 があります" -- "contact attempt: one contact only"
+t contact promote
+expect 2 stderr-contains "相談票の番号を指定してください" -- "contact promote: the contact is needed"
+t contact
+expect 2 stderr-contains "add、list、show、attempt、promote のどれかを指定してください" -- "contact: the operations named"
+a office assign --user tanaka
+expect 2 stderr-contains "--user 職員 か --case ケース のどちらかと、事業所を指定してください" -- "office assign: the office is needed"
+a office list 本所
+expect 2 stderr-contains "余分な引数 本所 があります" -- "office list takes no argument"
+
 # Every view, change and print audited; revisions kept.
 n=$(sqlite3 "$db" "SELECT count(*) FROM contact_revisions" </dev/null)
 [ "$n" -ge 5 ] && pass "contacts revisioned" || fail "contacts revisioned" "$n"
