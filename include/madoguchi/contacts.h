@@ -11,6 +11,7 @@
 #include "madoguchi/diag.h"
 #include "madoguchi/forms.h"
 #include "madoguchi/mem.h"
+#include "madoguchi/offices.h"
 #include "madoguchi/values.h"
 #include "madoguchi/workflow.h"
 
@@ -72,45 +73,6 @@ enum md_status md_contact_defs_load(const char *path,
 				    struct md_diags *diags, struct md_err *err);
 
 void md_contact_defs_free(struct md_contact_defs **defs);
-
-/* ---- offices (本所, 各総合支所: 000 第4条) ---- */
-
-struct md_office {
-	long long id;
-	char *name;
-	bool active;
-	long long contacts, cases, staff; /* how many belong to it */
-};
-
-void md_offices_free(struct md_office *o, size_t n);
-
-/* Add an office (administrator; audited, revision 1). */
-enum md_status md_office_add(struct md_db *db, const struct md_user *actor,
-			     const char *name, long long *id,
-			     struct md_err *err);
-
-/* Every office, by name, with its counts. */
-enum md_status md_offices_list(struct md_db *db, struct md_office **out,
-			       size_t *n, struct md_err *err);
-
-/* The office named name (its name exactly, or folded as searches fold):
- * *id. MD_ERR_INVALID "事業所「…」はありません(…)" listing them when none. */
-enum md_status md_office_find(struct md_db *db, const char *name, long long *id,
-			      struct md_err *err);
-
-/* A member of staff (by login) or a case belongs to office (by name);
- * administrator; audited. */
-enum md_status md_office_assign_user(struct md_db *db,
-				     const struct md_user *actor,
-				     const char *login, const char *office,
-				     struct md_err *err);
-enum md_status md_office_assign_case(struct md_db *db,
-				     const struct md_user *actor,
-				     long long case_id, const char *office,
-				     struct md_err *err);
-
-/* The office actor belongs to (0: none). */
-long long md_office_of_user(struct md_db *db, long long user_id);
 
 /* ---- contacts (相談票) ---- */
 
