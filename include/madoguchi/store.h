@@ -102,10 +102,10 @@ enum md_status md_store_person_key_add(struct md_db *db, long long person_id,
 /* ---- cases ---- */
 
 /* The one writer of cases: a new case as the schema starts one (its
- * status and stage the columns' defaults), staff_id assigned (0: none),
- * received on opened_on, created and updated at `at`. */
+ * status and stage the columns' defaults), staff_id assigned and of
+ * office_id (0: none), received on opened_on, created and updated at `at`. */
 enum md_status md_store_case_insert_new(struct md_db *db, long long person_id,
-					long long staff_id,
+					long long staff_id, long long office_id,
 					const char *opened_on, const char *at,
 					long long *id, struct md_err *err);
 

@@ -1315,8 +1315,10 @@ md_contact_promote(struct md_db *db, const struct md_user *actor,
 	if ((rc = md_db_begin(db, err)) != MD_OK)
 		goto out;
 	long long id = 0;
-	rc = md_workflow_open_case(db, actor, wf, forms, person_id, person, &id,
-				   faults, err);
+	/* The case belongs to the contact's office (000 第4条). */
+	const char *office = md_values_get(&c.values, CODE(MD_CF_OFFICE));
+	rc = md_workflow_open_case_in(db, actor, wf, forms, person_id, person,
+				      office, &id, faults, err);
 	struct checked ck;
 	memset(&ck, 0, sizeof ck);
 	md_values_init(&ck.norm);
@@ -1334,11 +1336,8 @@ md_contact_promote(struct md_db *db, const struct md_user *actor,
 			rc = md_values_set(&ck.norm, CODE(MD_CF_PERSON), num,
 					   err);
 	}
-	const char *office = md_values_get(&c.values, CODE(MD_CF_OFFICE));
 	if (rc == MD_OK && office)
 		rc = md_office_find(db, office, &ck.office_id, err);
-	if (rc == MD_OK && ck.office_id)
-		rc = md_store_case_set_office(db, id, ck.office_id, err);
 	const char *staff = md_values_get(&c.values, CODE(MD_CF_STAFF));
 	if (rc == MD_OK && staff) {
 		sqlite3_stmt *st = md_db_stmt(db, sql_staff_id, err);
