@@ -50,6 +50,7 @@ struct md_referral {
 	long long id;
 	int revision;
 	long long contact_id, case_id, agency_id;
+	long long user_id; /* who recorded it (its staff) */
 	char *agency, *agency_kind, *agency_address, *agency_hours;
 	bool agency_provisional;
 	char *desk, *person_in_charge, *phone, *method;
@@ -90,6 +91,26 @@ enum md_status md_referral_follow_up(struct md_db *db,
 				     const char *note, const char *date,
 				     struct md_values *faults,
 				     struct md_err *err);
+
+/*
+ * Every referral to agency from now names agency to (from merged into to:
+ * md_agency_merge), each as a new revision made by user_id (its earlier
+ * revision keeps the agency it named; nothing is overwritten), in the
+ * caller's transaction; *moved counts them. No audit: the merge audits.
+ */
+enum md_status md_referrals_move_agency(struct md_db *db, long long user_id,
+					long long from, long long to,
+					size_t *moved, struct md_err *err);
+
+/*
+ * The referrals of contact_id that belong to no case belong to case_id (the
+ * contact became that case: md_contact_promote), each as a new revision
+ * made by user_id, in the caller's transaction. No audit: the promotion
+ * audits.
+ */
+enum md_status md_referrals_join_case(struct md_db *db, long long user_id,
+				      long long contact_id, long long case_id,
+				      struct md_err *err);
 
 /* A referral whose follow-up is due, as 今日の予定 and `due` list it. */
 struct md_referral_due {

@@ -351,13 +351,6 @@ enum md_status md_store_audit_append(struct md_db *db, const char *at,
 
 /* ---- agencies, agency_aliases ---- */
 
-/* The one writer of agencies: add one, unless an agency has that name,
- * when nothing is written (then *id is not the agency's). */
-enum md_status md_store_agency_insert(struct md_db *db, const char *name,
-				      const char *kind, const char *phone,
-				      const char *address, long long *id,
-				      struct md_err *err);
-
 /* The one writer of agency_aliases: alias names agency_id too. */
 enum md_status md_store_agency_alias_insert(struct md_db *db,
 					    long long agency_id,
@@ -479,18 +472,6 @@ enum md_status md_store_referral_write(struct md_db *db, long long *id,
 				       const struct md_store_referral *r,
 				       const struct md_store_revision_row *rev,
 				       struct md_err *err);
-
-/* The one writer of referrals: every referral to agency from goes to to
- * (an agency merged into another). */
-enum md_status md_store_referrals_move_agency(struct md_db *db, long long from,
-					      long long to, struct md_err *err);
-
-/* The one writer of referrals: the referrals of contact_id that belong to
- * no case belong to case_id (the contact became that case). */
-enum md_status md_store_referrals_join_case(struct md_db *db,
-					    long long contact_id,
-					    long long case_id,
-					    struct md_err *err);
 
 /* ---- the full-text index of entries (entries_pairs, entries_chars), meta */
 

@@ -14,6 +14,7 @@
 #include "madoguchi/clock.h"
 #include "madoguchi/ini.h"
 #include "madoguchi/records.h"
+#include "madoguchi/referrals.h"
 #include "madoguchi/store.h"
 #include "madoguchi/text.h"
 #include "madoguchi/validate.h"
@@ -1359,7 +1360,7 @@ md_contact_promote(struct md_db *db, const struct md_user *actor,
 		rc = contact_write(db, actor->id, &cid, c.revision + 1, &ck, id,
 				   &c.values, err);
 	if (rc == MD_OK)
-		rc = md_store_referrals_join_case(db, contact_id, id, err);
+		rc = md_referrals_join_case(db, actor->id, contact_id, id, err);
 	if (rc == MD_OK) {
 		char *detail = md_asprintf("相談票 %lld からケース %lld を作成",
 					   contact_id, id);

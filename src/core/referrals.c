@@ -83,7 +83,7 @@ md_referrals_free(struct md_referral *r, size_t n)
 	" coalesce(r.follow_up_on, ''), r.result, r.result_note,"              \
 	" coalesce(r.result_on, ''),"                                          \
 	" coalesce(p.name, pc.name, '匿名(' || c.description || ')', ''),"   \
-	" coalesce(u.display_name, '')"                                        \
+	" coalesce(u.display_name, ''), r.user_id"                             \
 	" FROM referrals r JOIN agencies a ON a.id = r.agency_id"              \
 	" LEFT JOIN contacts c ON c.id = r.contact_id"                         \
 	" LEFT JOIN persons p ON p.id = c.person_id"                           \
@@ -128,6 +128,7 @@ referral_row(sqlite3_stmt *st, struct md_referral *r, struct md_err *err)
 		      &r->staff};
 	for (int i = 0; i < 15; i++)
 		*t[i] = md_db_column_dup(st, 10 + i);
+	r->user_id = sqlite3_column_int64(st, 25);
 	for (int i = 0; i < 4; i++)
 		if (!*s[i])
 			return md_err_set(err, MD_ERR_NOMEM, NULL);
@@ -218,11 +219,17 @@ referral_json(const struct md_store_referral *r)
 {
 	struct md_values v;
 	md_values_init(&v);
-	char num[32];
+	char num[32], contact[32] = "", kase[32] = "";
 	snprintf(num, sizeof num, "%lld", r->agency_id);
+	if (r->contact_id)
+		snprintf(contact, sizeof contact, "%lld", r->contact_id);
+	if (r->case_id)
+		snprintf(kase, sizeof kase, "%lld", r->case_id);
 	const struct {
 		const char *key, *value;
 	} kv[] = {{"agency_id", num},
+		  {"contact_id", contact},
+		  {"case_id", kase},
 		  {"desk", r->desk},
 		  {"person_in_charge", r->person_in_charge},
 		  {"phone", r->phone},
@@ -244,6 +251,34 @@ referral_json(const struct md_store_referral *r)
 	md_values_to_json(&v, &b);
 	md_values_fini(&v);
 	return md_buf_take(&b);
+}
+
+/* The row of referral r as it stands, at its next revision made at `at`
+ * (the caller changes what the revision changes). Borrows r's strings. */
+static struct md_store_referral
+next_row(const struct md_referral *r, const char *at)
+{
+	return (struct md_store_referral){
+		.revision = r->revision + 1,
+		.contact_id = r->contact_id,
+		.case_id = r->case_id,
+		.agency_id = r->agency_id,
+		.desk = r->desk,
+		.person_in_charge = r->person_in_charge,
+		.phone = r->phone,
+		.method = r->method,
+		.referred_on = r->referred_on,
+		.appointment_on = *r->appointment_on ? r->appointment_on : NULL,
+		.appointment_time = r->appointment_time,
+		.bring = r->bring,
+		.note = r->note,
+		.follow_up_on = *r->follow_up_on ? r->follow_up_on : NULL,
+		.result = r->result,
+		.result_note = r->result_note,
+		.result_on = *r->result_on ? r->result_on : NULL,
+		.user_id = r->user_id, /* who referred, whoever revises */
+		.at = at,
+	};
 }
 
 /* Write r as referral *id (new when 0) with its revision r->revision,
@@ -488,29 +523,11 @@ md_referral_follow_up(struct md_db *db, const struct md_user *actor,
 	if (rc == MD_OK && (rc = md_db_begin(db, err)) == MD_OK) {
 		char now[MD_TIMESTAMP_SIZE];
 		md_clock_timestamp(now);
-		struct md_store_referral row = {
-			.revision = r.revision + 1,
-			.contact_id = r.contact_id,
-			.case_id = r.case_id,
-			.agency_id = r.agency_id,
-			.desk = r.desk,
-			.person_in_charge = r.person_in_charge,
-			.phone = r.phone,
-			.method = r.method,
-			.referred_on = r.referred_on,
-			.appointment_on = *r.appointment_on ? r.appointment_on
-							    : NULL,
-			.appointment_time = r.appointment_time,
-			.bring = r.bring,
-			.note = r.note,
-			.follow_up_on =
-				NULL, /* cleared: the case stays as it is */
-			.result = res,
-			.result_note = nt,
-			.result_on = on,
-			.user_id = actor->id,
-			.at = now,
-		};
+		struct md_store_referral row = next_row(&r, now);
+		row.follow_up_on = NULL; /* cleared: the case stays as it is */
+		row.result = res;
+		row.result_note = nt;
+		row.result_on = on;
 		long long rid = id;
 		rc = referral_write(db, &rid, &row, actor->id,
 				    "[\"follow_up_on\",\"result\","
@@ -535,6 +552,87 @@ md_referral_follow_up(struct md_db *db, const struct md_user *actor,
 	md_referral_fini(&r);
 	md_values_fini(&scratch);
 	return rc;
+}
+
+/* ---- moves: a merge of agencies, a contact become a case ---- */
+
+static const char sql_referrals_to_agency[] =
+	"SELECT id FROM referrals WHERE agency_id = ?1 ORDER BY id";
+static const char sql_referrals_of_contact_alone[] =
+	"SELECT id FROM referrals WHERE contact_id = ?1 AND case_id IS NULL"
+	" ORDER BY id";
+
+/*
+ * Give each referral sql (one parameter, key) selects the agency or the
+ * case `to` (agency: whether it is the agency), as its next revision made
+ * by user_id, in the caller's transaction; *moved counts them.
+ */
+static enum md_status
+referrals_move(struct md_db *db, long long user_id, const char *sql,
+	       long long key, long long to, bool agency, size_t *moved,
+	       struct md_err *err)
+{
+	*moved = 0;
+	/* Their ids first: the rows change under the statement otherwise. */
+	sqlite3_stmt *st = md_db_stmt(db, sql, err);
+	if (!st)
+		return err->status;
+	sqlite3_bind_int64(st, 1, key);
+	long long *ids = NULL;
+	size_t n = 0;
+	enum md_status rc = MD_OK;
+	int src;
+	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+		long long *p = md_realloc(ids, (n + 1) * sizeof *p);
+		if (!p) {
+			rc = md_err_set(err, MD_ERR_NOMEM, NULL);
+			break;
+		}
+		ids = p;
+		ids[n++] = sqlite3_column_int64(st, 0);
+	}
+	if (rc == MD_OK && src != SQLITE_DONE)
+		rc = md_db_fail(db, src, "つなぎの読み込み", err);
+	sqlite3_reset(st);
+	char now[MD_TIMESTAMP_SIZE];
+	md_clock_timestamp(now);
+	for (size_t i = 0; rc == MD_OK && i < n; i++) {
+		struct md_referral r;
+		if ((rc = referral_load(db, ids[i], &r, err)) != MD_OK)
+			break;
+		struct md_store_referral row = next_row(&r, now);
+		if (agency)
+			row.agency_id = to;
+		else
+			row.case_id = to;
+		long long rid = r.id;
+		rc = referral_write(db, &rid, &row, user_id,
+				    agency ? "[\"agency_id\"]"
+					   : "[\"case_id\"]",
+				    err);
+		md_referral_fini(&r);
+		*moved += rc == MD_OK;
+	}
+	md_free(ids);
+	return rc;
+}
+
+enum md_status
+md_referrals_move_agency(struct md_db *db, long long user_id, long long from,
+			 long long to, size_t *moved, struct md_err *err)
+{
+	return referrals_move(db, user_id, sql_referrals_to_agency, from, to,
+			      true, moved, err);
+}
+
+enum md_status
+md_referrals_join_case(struct md_db *db, long long user_id,
+		       long long contact_id, long long case_id,
+		       struct md_err *err)
+{
+	size_t moved;
+	return referrals_move(db, user_id, sql_referrals_of_contact_alone,
+			      contact_id, case_id, false, &moved, err);
 }
 
 /* ---- due ---- */

@@ -20,12 +20,6 @@ static const char sql_referral_update[] =
 static const char sql_referral_revision_insert[] =
 	"INSERT INTO referral_revisions (referral_id, revision, user_id, at,"
 	" data, base_revision, changed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
-static const char sql_referrals_move_agency[] =
-	"UPDATE referrals SET agency_id = ?2 WHERE agency_id = ?1";
-static const char sql_referrals_move_case[] =
-	"UPDATE referrals SET case_id = ?2 WHERE contact_id = ?1"
-	" AND case_id IS NULL";
-
 /* Bind the columns of r at 1..19 as both statements number them. */
 static void
 bind_referral(sqlite3_stmt *st, const void *row)
@@ -69,28 +63,4 @@ md_store_referral_write(struct md_db *db, long long *id,
 			struct md_err *err)
 {
 	return store_versioned_write(db, &referrals, id, r, rev, err);
-}
-
-enum md_status
-md_store_referrals_move_agency(struct md_db *db, long long from, long long to,
-			       struct md_err *err)
-{
-	sqlite3_stmt *st = store_stmt(db, sql_referrals_move_agency, err);
-	if (!st)
-		return store_no_stmt(err);
-	sqlite3_bind_int64(st, 1, from);
-	sqlite3_bind_int64(st, 2, to);
-	return store_run(db, st, "つなぎ先の付け替え", err);
-}
-
-enum md_status
-md_store_referrals_join_case(struct md_db *db, long long contact_id,
-			     long long case_id, struct md_err *err)
-{
-	sqlite3_stmt *st = store_stmt(db, sql_referrals_move_case, err);
-	if (!st)
-		return store_no_stmt(err);
-	sqlite3_bind_int64(st, 1, contact_id);
-	sqlite3_bind_int64(st, 2, case_id);
-	return store_run(db, st, "つなぎのケースへの結び付け", err);
 }

@@ -191,8 +191,40 @@ expect 0 stdout-contains "こども食堂みなと		03-1111-2222		有効" -- "no
 n=$(sqlite3 "$db" "SELECT count(*) FROM audit_log WHERE action IN ('agency_provisional', 'agency_confirm')" </dev/null)
 [ "$n" = 2 ] && pass "the 仮登録 and its confirmation audited" || fail "the 仮登録 and its confirmation audited" "$n"
 t agency provisional '子ども食堂あかさか'
+t refer --contact 4 --agency 子ども食堂あかさか --how 案内のみ --follow-up R8.4.8
+expect 0 stdout-contains "4" -- "a referral to the second 仮登録"
 a agency merge '子ども食堂あかさか' 'こども食堂みなと'
 expect 0 -- "the administrator merges a 仮登録 into the catalogue's"
+t refer show 4
+expect 0 stdout-contains "つなぎ 4(第2版)" stdout-contains "つなぎ先: こども食堂みなと" \
+	-- "its referral now names the agency it went into, as a new revision"
+holds "the first revision still names the merged agency (nothing overwritten)" \
+	test "$(sqlite3 "$db" "SELECT a.name FROM referral_revisions v JOIN agencies a ON a.id = json_extract(v.data, '$.agency_id') WHERE v.referral_id = 4 AND v.revision = 1" </dev/null)" = 子ども食堂あかさか
+t agency list
+expect 0 stdout-contains "こども食堂みなと		03-1111-2222		有効	子ども食堂あかさか" \
+	stdout-contains "子ども食堂あかさか				統合済み(こども食堂みなと)" \
+	-- "the merged name is kept as an alias of the agency it went into"
+t refer --contact 4 --agency 子ども食堂あかさか --how 同行
+expect 0 stdout-contains "5" -- "the old name still finds it"
+t refer show 5
+expect 0 stdout-contains "つなぎ先: こども食堂みなと" -- "… as the agency it went into"
+n=$(sqlite3 "$db" "SELECT count(*) FROM audit_log WHERE action = 'agency_merge' AND detail LIKE '%つなぎ 1 件を付け替え%'" </dev/null)
+[ "$n" = 1 ] && pass "the merge is audited with the referrals it moved" || fail "the merge is audited with the referrals it moved" "$n"
+a agency merge '子ども食堂あかさか' 'こども食堂みなと'
+expect 1 stderr-contains "関係機関「子ども食堂あかさか」はすでに「こども食堂みなと」に統合されています" \
+	-- "an agency merged once is not merged again"
+
+# A contact's referrals join the case it becomes, each as a new revision.
+t contact add --channel 来所 --response 他機関紹介・取次ぎ --person 1
+expect 0 stdout-contains "5" -- "a contact of a registered person"
+t refer --contact 5 --agency 社協 --how 電話で取次ぎ
+expect 0 stdout-contains "6" -- "referred before applying"
+t contact promote 5
+expect 0 stdout-contains "3" -- "the contact becomes case 3"
+t refer show 6
+expect 0 stdout-contains "つなぎ 6(第2版)" stdout-contains "ケース: 3" -- "its referral belongs to the case"
+holds "… as a revision that says so" \
+	test "$(sqlite3 "$db" "SELECT changed || json_extract(data, '$.case_id') FROM referral_revisions WHERE referral_id = 6 AND revision = 2" </dev/null)" = '["case_id"]3'
 
 # Usage: each operation names what is missing or left over.
 t contact attempt 4 5 --how 訪問 --result 不在
@@ -210,5 +242,5 @@ expect 2 stderr-contains "余分な引数 本所 があります" -- "office lis
 n=$(sqlite3 "$db" "SELECT count(*) FROM contact_revisions" </dev/null)
 [ "$n" -ge 5 ] && pass "contacts revisioned" || fail "contacts revisioned" "$n"
 n=$(sqlite3 "$db" "SELECT count(*) FROM audit_log WHERE action IN ('refer', 'referral_follow_up')" </dev/null)
-[ "$n" = 5 ] && pass "referrals and follow-ups audited" || fail "referrals and follow-ups audited" "$n"
+[ "$n" = 8 ] && pass "referrals and follow-ups audited" || fail "referrals and follow-ups audited" "$n"
 done_testing

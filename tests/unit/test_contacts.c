@@ -247,6 +247,109 @@ a_referral_follow_up_is_due_until_recorded__001_9_5(void **state)
 	md_values_fini(&faults);
 }
 
+/* Issue 17: an administrator merges a 仮登録 agency into the catalogue's:
+ * its name stays an alias of the one it went into (the name typed before
+ * still finds it), and each referral that named it moves as a new revision
+ * (the earlier one keeps the agency it named; nothing overwritten). */
+static void
+a_merged_agency_stays_an_alias_and_its_referrals_are_revised(void **state)
+{
+	struct th_env *env = *state;
+	struct md_err err;
+	struct md_values faults;
+	md_values_init(&faults);
+	struct md_user tanaka;
+	th_user(env, "tanaka", MD_ROLE_CONSULTANT, &tanaka);
+	struct md_agency_in in = {.name = "職業安定所みなと", .phone = "03-9"};
+	long long aid;
+	th_assert_ok(md_agency_add_provisional(env->db, &tanaka, NULL, &in,
+					       &aid, &faults, &err),
+		     &err);
+	struct md_contact c;
+	th_assert_ok(md_contact_new(env->db, &tanaka, defs, &c, &err), &err);
+	md_values_set(&c.values, "channel", "来所", NULL);
+	md_values_set(&c.values, "response", "他機関紹介・取次ぎ", NULL);
+	md_values_set(&c.values, "description", "求職中の男性", NULL);
+	md_values_set(&c.values, "age_band", "50代", NULL);
+	th_assert_ok(md_contact_save(env->db, &tanaka, defs, &c, &faults, &err),
+		     &err);
+	struct md_referral_in r1 = {.contact_id = c.id,
+				    .agency = "職業安定所みなと",
+				    .method = "同行",
+				    .desk = "2番窓口"};
+	long long rid;
+	th_assert_ok(md_referral_add(env->db, &tanaka, defs, &r1, &rid, &faults,
+				     &err),
+		     &err);
+
+	th_assert_ok(md_agency_merge(env->db, &env->admin, "職業安定所みなと",
+				     "ハローワーク(公共職業安定所)", &err),
+		     &err);
+	struct md_referral r;
+	th_assert_ok(md_referral_get(env->db, &tanaka, rid, &r, &err), &err);
+	assert_string_equal(r.agency, "ハローワーク(公共職業安定所)");
+	assert_int_equal(r.revision, 2);
+	assert_string_equal(r.desk, "2番窓口"); /* its own, kept */
+	assert_string_equal(r.phone, "03-9");   /* as it was given */
+	assert_string_equal(r.staff, "tanaka"); /* who referred, kept */
+	md_referral_fini(&r);
+	char sql[512];
+	snprintf(sql, sizeof sql,
+		 "SELECT count(*) FROM referral_revisions WHERE referral_id = %lld"
+		 " AND revision = 2 AND base_revision = 1 AND user_id = %lld"
+		 " AND changed = '[\"agency_id\"]'"
+		 " AND json_extract(data, '$.agency_id') = (SELECT id FROM"
+		 " agencies WHERE name = 'ハローワーク(公共職業安定所)')",
+		 rid, env->admin.id);
+	assert_int_equal(th_int(env->db, sql), 1);
+	snprintf(sql, sizeof sql,
+		 "SELECT count(*) FROM referral_revisions WHERE referral_id = %lld"
+		 " AND revision = 1 AND json_extract(data, '$.agency_id') = '%lld'",
+		 rid, aid);
+	assert_int_equal(th_int(env->db, sql), 1);
+
+	/* The merged name finds the agency it went into. */
+	struct md_agency a;
+	th_assert_ok(md_agency_find(env->db, "職業安定所みなと", &a, &err),
+		     &err);
+	assert_string_equal(a.name, "ハローワーク(公共職業安定所)");
+	assert_string_equal(a.aliases, "職安|職業安定所みなと");
+	md_agency_fini(&a);
+	/* A 仮登録 of the old name is offered the agency it went into. */
+	assert_int_equal(md_agency_add_provisional(env->db, &tanaka, NULL, &in,
+						   NULL, &faults, &err),
+			 MD_ERR_EXISTS);
+	th_assert_contains(err.msg,
+			   "「ハローワーク(公共職業安定所)」を使ってください");
+	/* Merged once: merging it again is refused, naming where it went. */
+	assert_int_equal(md_agency_merge(env->db, &env->admin,
+					 "職業安定所みなと",
+					 "ハローワーク(公共職業安定所)", &err),
+			 MD_ERR_INVALID);
+	th_assert_contains(err.msg,
+			   "すでに「ハローワーク(公共職業安定所)」に統合されています");
+	/* The merge is audited with the referrals it moved. */
+	assert_int_equal(th_int(env->db, "SELECT count(*) FROM audit_log"
+					 " WHERE action = 'agency_merge'"
+					 " AND detail LIKE '%つなぎ 1 件%'"),
+			 1);
+	/* A catalogue that still lists the old name imports: it is known. */
+	size_t added;
+	th_assert_ok(md_agencies_import(env->db, &env->admin, NULL,
+					th_write("b.csv",
+						 "名称,別名\n"
+						 "職業安定所みなと,みなと職安\n"),
+					&added, &err),
+		     &err);
+	assert_int_equal(added, 0);
+	th_assert_ok(md_agency_find(env->db, "みなと職安", &a, &err), &err);
+	assert_string_equal(a.name, "ハローワーク(公共職業安定所)");
+	md_agency_fini(&a);
+	md_contact_fini(&c);
+	md_user_fini(&tanaka);
+	md_values_fini(&faults);
+}
+
 int
 main(void)
 {
@@ -258,6 +361,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(an_anonymous_contact_needs_a_description_not_a_name,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(a_referral_follow_up_is_due_until_recorded__001_9_5,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(a_merged_agency_stays_an_alias_and_its_referrals_are_revised,
 						setup, teardown),
 	};
 	return cmocka_run_group_tests_name("contacts", tests, NULL, NULL);
