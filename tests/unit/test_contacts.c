@@ -276,10 +276,16 @@ a_merged_agency_stays_an_alias_and_its_referrals_are_revised(void **state)
 	struct md_referral_in r1 = {.contact_id = c.id,
 				    .agency = "職業安定所みなと",
 				    .method = "同行",
-				    .desk = "2番窓口"};
+				    .desk = "2番窓口",
+				    .follow_up = "2026-04-05"};
 	long long rid;
 	th_assert_ok(md_referral_add(env->db, &tanaka, defs, &r1, &rid, &faults,
 				     &err),
+		     &err);
+	/* Another records the follow-up: the referral stays tanaka's. */
+	th_assert_ok(md_referral_follow_up(env->db, &env->admin, defs, rid,
+					   "つながった", NULL, NULL, &faults,
+					   &err),
 		     &err);
 
 	th_assert_ok(md_agency_merge(env->db, &env->admin, "職業安定所みなと",
@@ -288,7 +294,7 @@ a_merged_agency_stays_an_alias_and_its_referrals_are_revised(void **state)
 	struct md_referral r;
 	th_assert_ok(md_referral_get(env->db, &tanaka, rid, &r, &err), &err);
 	assert_string_equal(r.agency, "ハローワーク(公共職業安定所)");
-	assert_int_equal(r.revision, 2);
+	assert_int_equal(r.revision, 3);
 	assert_string_equal(r.desk, "2番窓口"); /* its own, kept */
 	assert_string_equal(r.phone, "03-9");   /* as it was given */
 	assert_string_equal(r.staff, "tanaka"); /* who referred, kept */
@@ -296,7 +302,7 @@ a_merged_agency_stays_an_alias_and_its_referrals_are_revised(void **state)
 	char sql[512];
 	snprintf(sql, sizeof sql,
 		 "SELECT count(*) FROM referral_revisions WHERE referral_id = %lld"
-		 " AND revision = 2 AND base_revision = 1 AND user_id = %lld"
+		 " AND revision = 3 AND base_revision = 2 AND user_id = %lld"
 		 " AND changed = '[\"agency_id\"]'"
 		 " AND json_extract(data, '$.agency_id') = (SELECT id FROM"
 		 " agencies WHERE name = 'ハローワーク(公共職業安定所)')",
