@@ -92,26 +92,6 @@ enum md_status md_referral_follow_up(struct md_db *db,
 				     struct md_values *faults,
 				     struct md_err *err);
 
-/*
- * Every referral to agency from now names agency to (from merged into to:
- * md_agency_merge), each as a new revision made by user_id (its earlier
- * revision keeps the agency it named; nothing is overwritten), in the
- * caller's transaction; *moved counts them. No audit: the merge audits.
- */
-enum md_status md_referrals_move_agency(struct md_db *db, long long user_id,
-					long long from, long long to,
-					size_t *moved, struct md_err *err);
-
-/*
- * The referrals of contact_id that belong to no case belong to case_id (the
- * contact became that case: md_contact_promote), each as a new revision
- * made by user_id, in the caller's transaction. No audit: the promotion
- * audits.
- */
-enum md_status md_referrals_join_case(struct md_db *db, long long user_id,
-				      long long contact_id, long long case_id,
-				      struct md_err *err);
-
 /* A referral whose follow-up is due, as 今日の予定 and `due` list it. */
 struct md_referral_due {
 	long long referral_id, contact_id, case_id;
@@ -135,28 +115,33 @@ enum md_status md_referral_due(struct md_db *db, const struct md_user *actor,
 
 /* ---- 案内票: where to go next, for the person ---- */
 
-/* The rows of the 案内票 of referral id (label, value), each a line of
- * the print: 行き先, 窓口, 担当者, 電話, 住所, 受付時間, 予約日時, 持ち物,
- * つなぎ方, 案内日, 担当(こちら). *n rows; md_free each of out's values
- * with md_guide_free. No audit (the prints below audit). */
+/* A row of the 案内票 (label, value), each a line of the print: 行き先,
+ * 窓口, 担当者, 電話, 住所, 受付時間, 予約日時, 持ち物, つなぎ方, 案内日,
+ * 案内した職員 as the shipped [guide] labels them (label borrowed from the
+ * definitions). md_guide_free frees the values and the array. */
 struct md_guide_row {
 	const char *label;
 	char *value;
 };
 void md_guide_free(struct md_guide_row *rows, size_t n);
 
-/* The 案内票 as text (PDF-ready: a title and one "label: value" line each,
- * UTF-8) appended to out. Audited as an export. */
+/* The 案内票 of referral id as text (PDF-ready: the heading, the person,
+ * one "label: value" line each and a closing sentence, UTF-8, its wording
+ * defs' [guide]) appended to out. Audited as an export. */
 enum md_status md_referral_guide_text(struct md_db *db,
-				      const struct md_user *actor, long long id,
-				      struct md_buf *out, struct md_err *err);
+				      const struct md_user *actor,
+				      const struct md_contact_defs *defs,
+				      long long id, struct md_buf *out,
+				      struct md_err *err);
 
-/* The 案内票 as CSV at path (label, value per row; encoding as opts; each
- * cell made inert for spreadsheets as every print is: md_export_cell).
- * Audited as an export before the file is put in place. */
+/* The 案内票 as CSV at path (the title row, the person, then label, value
+ * per row, worded by defs' [guide]; encoding as opts; each cell made inert
+ * for spreadsheets as every print is: md_export_cell). Audited as an
+ * export before the file is put in place. */
 enum md_status md_referral_guide_csv(struct md_db *db,
-				     const struct md_user *actor, long long id,
-				     const char *path,
+				     const struct md_user *actor,
+				     const struct md_contact_defs *defs,
+				     long long id, const char *path,
 				     const struct md_export_options *opts,
 				     struct md_err *err);
 

@@ -473,6 +473,25 @@ enum md_status md_store_referral_write(struct md_db *db, long long *id,
 				       const struct md_store_revision_row *rev,
 				       struct md_err *err);
 
+/* The one writer of referrals and referral_revisions: every referral to
+ * agency from names agency to (an agency merged into another), each at its
+ * next revision, made by user_id at `at`, whose data is its last
+ * revision's with agency_id to and changed ["agency_id"]; *moved (when
+ * not NULL) counts them. */
+enum md_status md_store_referrals_move_agency(struct md_db *db, long long from,
+					      long long to, long long user_id,
+					      const char *at, size_t *moved,
+					      struct md_err *err);
+
+/* The one writer of referrals and referral_revisions: the referrals of
+ * contact_id that belong to no case belong to case_id (the contact became
+ * that case), each at its next revision made as above, with case_id. */
+enum md_status md_store_referrals_join_case(struct md_db *db,
+					    long long contact_id,
+					    long long case_id,
+					    long long user_id, const char *at,
+					    struct md_err *err);
+
 /* ---- the full-text index of entries (entries_pairs, entries_chars), meta */
 
 /* The one writer of the entries index: take text (what was indexed) out

@@ -194,7 +194,7 @@ refer_print(struct cli *cli, int argc, char **argv)
 				     "--csv には -o FILE を指定してください\n");
 		goto out;
 	}
-	if ((rc = cli_session(cli)))
+	if ((rc = cli_session(cli)) || (rc = cli_contacts(cli)))
 		goto out;
 	struct md_err err;
 	if (csv) {
@@ -207,8 +207,8 @@ refer_print(struct cli *cli, int argc, char **argv)
 					     "--encoding には utf8-bom、utf8、cp932 のどれかを指定してください\n");
 			goto out;
 		}
-		if (md_referral_guide_csv(cli->db, &cli->user, id, path, &o,
-					  &err) != MD_OK)
+		if (md_referral_guide_csv(cli->db, &cli->user, cli->contacts,
+					  id, path, &o, &err) != MD_OK)
 			rc = cli_fail(&err);
 		else
 			cli_printf("案内票を %s に印刷しました\n", path);
@@ -216,8 +216,8 @@ refer_print(struct cli *cli, int argc, char **argv)
 	}
 	struct md_buf b;
 	md_buf_init(&b);
-	if (md_referral_guide_text(cli->db, &cli->user, id, &b, &err) !=
-	    MD_OK) {
+	if (md_referral_guide_text(cli->db, &cli->user, cli->contacts, id, &b,
+				   &err) != MD_OK) {
 		rc = cli_fail(&err);
 	} else if (path) {
 		FILE *f = fopen(path, "wx");

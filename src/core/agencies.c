@@ -9,8 +9,8 @@
 
 #include "db_int.h"
 #include "madoguchi/audit.h"
+#include "madoguchi/clock.h"
 #include "madoguchi/mem.h"
-#include "madoguchi/referrals.h"
 #include "madoguchi/store.h"
 #include "madoguchi/text.h"
 
@@ -1004,9 +1004,12 @@ md_agency_merge(struct md_db *db, const struct md_user *actor, const char *from,
 		struct md_store_agency row = store_row_of(&a);
 		rc = md_store_agency_update(db, a.id, &row, err);
 		/* Each referral moves as a new revision of its own. */
+		char now[MD_TIMESTAMP_SIZE];
+		md_clock_timestamp(now);
 		if (rc == MD_OK)
-			rc = md_referrals_move_agency(db, actor->id, a.id, b.id,
-						      &moved, err);
+			rc = md_store_referrals_move_agency(db, a.id, b.id,
+							    actor->id, now,
+							    &moved, err);
 		if (rc == MD_OK)
 			rc = md_store_agency_aliases_move(db, a.id, b.id, err);
 		/* The name typed before still finds it (ハローワーク finds

@@ -14,7 +14,6 @@
 #include "madoguchi/clock.h"
 #include "madoguchi/ini.h"
 #include "madoguchi/records.h"
-#include "madoguchi/referrals.h"
 #include "madoguchi/store.h"
 #include "madoguchi/text.h"
 #include "madoguchi/validate.h"
@@ -49,9 +48,25 @@ static const struct {
 };
 #define NSINGLE (sizeof single_keys / sizeof single_keys[0])
 
+/* The keys of [guide], the 案内票's wording. */
+static const struct {
+	size_t offset;
+	const char *key;
+	bool may_be_empty;
+} guide_keys[] = {
+#define MD_GUIDE_KEY(member, key, may_be_empty)                                \
+	{offsetof(struct md_guide_texts, member), key, may_be_empty},
+	MD_GUIDE_TEXTS(MD_GUIDE_KEY)
+#undef MD_GUIDE_KEY
+};
+#define NGUIDE (sizeof guide_keys / sizeof guide_keys[0])
+
 static bool
 known_key(const char *section, const char *key)
 {
+	for (size_t i = 0; !strcmp(section, "guide") && i < NGUIDE; i++)
+		if (!strcmp(guide_keys[i].key, key))
+			return true;
 	for (size_t i = 0; i < NLISTS; i++)
 		if (!strcmp(list_keys[i].section, section) &&
 		    !strcmp(list_keys[i].key, key))
@@ -61,6 +76,36 @@ known_key(const char *section, const char *key)
 		    !strcmp(single_keys[i].key, key))
 			return true;
 	return false;
+}
+
+/* Read [guide] of ini into d->guide: every key present, the wording of
+ * those that may not be empty not empty; faults to diags at their line. */
+static void
+load_guide(struct md_contact_defs *d, const struct md_ini *ini,
+	   struct md_diags *diags)
+{
+	int section = md_ini_line(ini, "guide", NULL);
+	if (!section) {
+		md_diags_add(diags, d->file, 0,
+			     "[guide](案内票の文言)がありません");
+		return;
+	}
+	for (size_t i = 0; i < NGUIDE; i++) {
+		const char *v = md_ini_get(ini, "guide", guide_keys[i].key);
+		int line = md_ini_line(ini, "guide", guide_keys[i].key);
+		const char **to = (const char **)((char *)&d->guide +
+						  guide_keys[i].offset);
+		if (!v)
+			md_diags_add(diags, d->file, section,
+				     "[guide] に %s(案内票の文言)がありません",
+				     guide_keys[i].key);
+		else if (!*v && !guide_keys[i].may_be_empty)
+			md_diags_add(diags, d->file, line,
+				     "[guide] の %s が空です(案内票に印刷する文言を書いてください)",
+				     guide_keys[i].key);
+		else
+			*to = md_arena_strdup(&d->arena, v);
+	}
 }
 
 /* Split value ("a|b|c", or "FORM.FIELD" of a choice or multi field) into
@@ -164,9 +209,9 @@ md_contact_defs_load(const char *path, const struct md_forms *forms,
 	for (size_t i = 0; i < ini->nsections; i++) {
 		const char *s = ini->sections[i].section;
 		if (strcmp(s, "contact") && strcmp(s, "outreach") &&
-		    strcmp(s, "referral"))
+		    strcmp(s, "referral") && strcmp(s, "guide"))
 			md_diags_add(diags, path, ini->sections[i].line,
-				     "[%s] は使えない節です(contact、outreach、referral)",
+				     "[%s] は使えない節です(contact、outreach、referral、guide)",
 				     s);
 	}
 	for (size_t i = 0; i < ini->nkeys; i++)
@@ -233,6 +278,7 @@ md_contact_defs_load(const char *path, const struct md_forms *forms,
 						 single_keys[i].key),
 				     "%s: %s に項目 %s はありません",
 				     single_keys[i].key, form_id, single[i]);
+	load_guide(d, ini, diags);
 	md_ini_free(&ini);
 	d->case_form = single[2];
 	d->case_date = single[3];
@@ -1359,8 +1405,11 @@ md_contact_promote(struct md_db *db, const struct md_user *actor,
 	if (rc == MD_OK)
 		rc = contact_write(db, actor->id, &cid, c.revision + 1, &ck, id,
 				   &c.values, err);
+	char now[MD_TIMESTAMP_SIZE];
+	md_clock_timestamp(now);
 	if (rc == MD_OK)
-		rc = md_referrals_join_case(db, actor->id, contact_id, id, err);
+		rc = md_store_referrals_join_case(db, contact_id, id, actor->id,
+						  now, err);
 	if (rc == MD_OK) {
 		char *detail = md_asprintf("相談票 %lld からケース %lld を作成",
 					   contact_id, id);

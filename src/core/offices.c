@@ -6,7 +6,6 @@
 
 #include "db_int.h"
 #include "madoguchi/audit.h"
-#include "madoguchi/cases.h"
 #include "madoguchi/clock.h"
 #include "madoguchi/mem.h"
 #include "madoguchi/store.h"
@@ -205,6 +204,8 @@ md_office_assign_user(struct md_db *db, const struct md_user *actor,
 	return rc;
 }
 
+static const char sql_case_exists[] = "SELECT 1 FROM cases WHERE id = ?1";
+
 enum md_status
 md_office_assign_case(struct md_db *db, const struct md_user *actor,
 		      long long case_id, const char *office, struct md_err *err)
@@ -212,11 +213,23 @@ md_office_assign_case(struct md_db *db, const struct md_user *actor,
 	enum md_status rc = md_auth_require(db, actor, false,
 					    "ケースの事業所の変更", err);
 	long long oid = 0;
-	struct md_case c;
 	if (rc == MD_OK)
 		rc = md_office_find(db, office, &oid, err);
-	if (rc == MD_OK && (rc = md_case_load(db, case_id, &c, err)) == MD_OK)
-		md_case_fini(&c);
+	sqlite3_stmt *st = rc == MD_OK ? md_db_stmt(db, sql_case_exists, err)
+				       : NULL;
+	if (rc == MD_OK && !st)
+		rc = err->status;
+	if (st) {
+		sqlite3_bind_int64(st, 1, case_id);
+		int src = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (src == SQLITE_DONE)
+			rc = md_err_set(err, MD_ERR_NOTFOUND,
+					"ケース %lld は見つかりません",
+					case_id);
+		else if (src != SQLITE_ROW)
+			rc = md_db_fail(db, src, "ケースの読み込み", err);
+	}
 	if (rc != MD_OK || (rc = md_db_begin(db, err)) != MD_OK)
 		return rc;
 	rc = md_store_case_set_office(db, case_id, oid, err);

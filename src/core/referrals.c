@@ -554,87 +554,6 @@ md_referral_follow_up(struct md_db *db, const struct md_user *actor,
 	return rc;
 }
 
-/* ---- moves: a merge of agencies, a contact become a case ---- */
-
-static const char sql_referrals_to_agency[] =
-	"SELECT id FROM referrals WHERE agency_id = ?1 ORDER BY id";
-static const char sql_referrals_of_contact_alone[] =
-	"SELECT id FROM referrals WHERE contact_id = ?1 AND case_id IS NULL"
-	" ORDER BY id";
-
-/*
- * Give each referral sql (one parameter, key) selects the agency or the
- * case `to` (agency: whether it is the agency), as its next revision made
- * by user_id, in the caller's transaction; *moved counts them.
- */
-static enum md_status
-referrals_move(struct md_db *db, long long user_id, const char *sql,
-	       long long key, long long to, bool agency, size_t *moved,
-	       struct md_err *err)
-{
-	*moved = 0;
-	/* Their ids first: the rows change under the statement otherwise. */
-	sqlite3_stmt *st = md_db_stmt(db, sql, err);
-	if (!st)
-		return err->status;
-	sqlite3_bind_int64(st, 1, key);
-	long long *ids = NULL;
-	size_t n = 0;
-	enum md_status rc = MD_OK;
-	int src;
-	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
-		long long *p = md_realloc(ids, (n + 1) * sizeof *p);
-		if (!p) {
-			rc = md_err_set(err, MD_ERR_NOMEM, NULL);
-			break;
-		}
-		ids = p;
-		ids[n++] = sqlite3_column_int64(st, 0);
-	}
-	if (rc == MD_OK && src != SQLITE_DONE)
-		rc = md_db_fail(db, src, "つなぎの読み込み", err);
-	sqlite3_reset(st);
-	char now[MD_TIMESTAMP_SIZE];
-	md_clock_timestamp(now);
-	for (size_t i = 0; rc == MD_OK && i < n; i++) {
-		struct md_referral r;
-		if ((rc = referral_load(db, ids[i], &r, err)) != MD_OK)
-			break;
-		struct md_store_referral row = next_row(&r, now);
-		if (agency)
-			row.agency_id = to;
-		else
-			row.case_id = to;
-		long long rid = r.id;
-		rc = referral_write(db, &rid, &row, user_id,
-				    agency ? "[\"agency_id\"]"
-					   : "[\"case_id\"]",
-				    err);
-		md_referral_fini(&r);
-		*moved += rc == MD_OK;
-	}
-	md_free(ids);
-	return rc;
-}
-
-enum md_status
-md_referrals_move_agency(struct md_db *db, long long user_id, long long from,
-			 long long to, size_t *moved, struct md_err *err)
-{
-	return referrals_move(db, user_id, sql_referrals_to_agency, from, to,
-			      true, moved, err);
-}
-
-enum md_status
-md_referrals_join_case(struct md_db *db, long long user_id,
-		       long long contact_id, long long case_id,
-		       struct md_err *err)
-{
-	size_t moved;
-	return referrals_move(db, user_id, sql_referrals_of_contact_alone,
-			      contact_id, case_id, false, &moved, err);
-}
-
 /* ---- due ---- */
 
 void
@@ -744,30 +663,30 @@ wareki(const char *iso)
 	return w ? w : md_strdup(iso);
 }
 
-/* The rows of the 案内票 of r. NULL when out of memory. */
+/* The rows of the 案内票 of r, labelled with the wording of g. NULL when
+ * out of memory. */
 static struct md_guide_row *
-guide_rows(const struct md_referral *r, size_t *n)
+guide_rows(const struct md_guide_texts *g, const struct md_referral *r,
+	   size_t *n)
 {
 	char *ap = wareki(r->appointment_on);
-	char *when = ap && *ap
-			     ? md_asprintf("%s %s", ap, r->appointment_time)
-			     : md_strdup(
-				       "予約なし(受付時間内にお越しください)");
+	char *when = ap && *ap ? md_asprintf("%s %s", ap, r->appointment_time)
+			       : md_strdup(g->no_appointment);
 	char *on = wareki(r->referred_on);
 	const struct {
 		const char *label, *value;
 	} src[] = {
-		{"行き先", r->agency},
-		{"窓口", r->desk},
-		{"担当者", r->person_in_charge},
-		{"電話", r->phone},
-		{"住所", r->agency_address},
-		{"受付時間", r->agency_hours},
-		{"予約日時", when ? md_text_trim(when) : ""},
-		{"持ち物", r->bring},
-		{"つなぎ方", r->method},
-		{"案内日", on ? on : ""},
-		{"案内した職員", r->staff},
+		{g->agency, r->agency},
+		{g->desk, r->desk},
+		{g->person_in_charge, r->person_in_charge},
+		{g->phone, r->phone},
+		{g->address, r->agency_address},
+		{g->hours, r->agency_hours},
+		{g->appointment, when ? md_text_trim(when) : ""},
+		{g->bring, r->bring},
+		{g->method, r->method},
+		{g->referred_on, on ? on : ""},
+		{g->staff, r->staff},
 	};
 	size_t k = sizeof src / sizeof *src;
 	struct md_guide_row *rows = md_calloc(k, sizeof *rows);
@@ -790,25 +709,33 @@ guide_rows(const struct md_referral *r, size_t *n)
 
 enum md_status
 md_referral_guide_text(struct md_db *db, const struct md_user *actor,
-		       long long id, struct md_buf *out, struct md_err *err)
+		       const struct md_contact_defs *defs, long long id,
+		       struct md_buf *out, struct md_err *err)
 {
 	enum md_status rc = md_auth_require(db, actor, false, "案内票の印刷",
 					    err);
 	struct md_referral r;
 	if (rc != MD_OK || (rc = referral_load(db, id, &r, err)) != MD_OK)
 		return rc;
+	const struct md_guide_texts *g = &defs->guide;
 	size_t n = 0;
-	struct md_guide_row *rows = guide_rows(&r, &n);
+	struct md_guide_row *rows = guide_rows(g, &r, &n);
 	if (!rows) {
 		md_referral_fini(&r);
 		return md_err_set(err, MD_ERR_NOMEM, NULL);
 	}
-	md_buf_adds(out, "案内票(次の相談先)\n\n");
-	md_buf_addf(out, "%s 様\n\n", r.who);
+	md_buf_adds(out, g->title);
+	if (*g->subtitle)
+		md_buf_addf(out, "(%s)", g->subtitle);
+	md_buf_adds(out, "\n\n");
+	md_buf_adds(out, r.who);
+	if (*g->honorific)
+		md_buf_addf(out, " %s", g->honorific);
+	md_buf_adds(out, "\n\n");
 	for (size_t i = 0; i < n; i++)
 		md_buf_addf(out, "%s: %s\n", rows[i].label, rows[i].value);
-	md_buf_adds(out,
-		    "\nご不明な点は、案内した窓口までお問い合わせください。\n");
+	if (*g->closing)
+		md_buf_addf(out, "\n%s\n", g->closing);
 	md_guide_free(rows, n);
 	if ((rc = md_db_begin(db, err)) == MD_OK) {
 		char *detail = md_asprintf("案内票 つなぎ %lld(テキスト)", id);
@@ -828,16 +755,18 @@ md_referral_guide_text(struct md_db *db, const struct md_user *actor,
 
 enum md_status
 md_referral_guide_csv(struct md_db *db, const struct md_user *actor,
-		      long long id, const char *path,
-		      const struct md_export_options *opts, struct md_err *err)
+		      const struct md_contact_defs *defs, long long id,
+		      const char *path, const struct md_export_options *opts,
+		      struct md_err *err)
 {
 	enum md_status rc = md_auth_require(db, actor, false, "案内票の印刷",
 					    err);
 	struct md_referral r;
 	if (rc != MD_OK || (rc = referral_load(db, id, &r, err)) != MD_OK)
 		return rc;
+	const struct md_guide_texts *g = &defs->guide;
 	size_t n = 0;
-	struct md_guide_row *rows = guide_rows(&r, &n);
+	struct md_guide_row *rows = guide_rows(g, &r, &n);
 	const char **cells = rows ? md_calloc((n + 2) * 2, sizeof *cells)
 				  : NULL;
 	if (!cells) {
@@ -845,9 +774,9 @@ md_referral_guide_csv(struct md_db *db, const struct md_user *actor,
 		md_referral_fini(&r);
 		return md_err_set(err, MD_ERR_NOMEM, NULL);
 	}
-	cells[0] = "案内票";
-	cells[1] = "次の相談先";
-	cells[2] = "氏名";
+	cells[0] = g->title;
+	cells[1] = g->subtitle;
+	cells[2] = g->name;
 	cells[3] = r.who;
 	for (size_t i = 0; i < n; i++) {
 		cells[4 + 2 * i] = rows[i].label;

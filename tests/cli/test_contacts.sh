@@ -58,6 +58,22 @@ expect 0 stdout-contains "行き先: ハローワーク(公共職業安定所)" 
 	stdout-contains "窓口: 職業相談部門 3番窓口" stdout-contains "担当者: 佐藤" \
 	stdout-contains "電話: 03-3456-7890" stdout-contains "予約日時: 令和8年4月3日 14:00" \
 	-- "the 案内票 as text holds the exact next place"
+# The 案内票's wording is forms/contacts.ini's [guide]: a municipality's own
+# prints as written (a copy of the data folder, MADOGUCHI_DATADIR).
+mkdir "$T/share" && cp -R "$TOP/forms" "$TOP/data" "$T/share/"
+sed -i 's/^title = .*/title = 次の相談先のご案内/; s/^subtitle = .*/subtitle =/; s/^agency = .*/agency = 行くところ/; s/^closing = .*/closing = 港区 生活相談窓口 03-0000-0000/' \
+	"$T/share/forms/contacts.ini"
+export MADOGUCHI_DATADIR="$T/share"
+t refer print 1
+expect 0 stdout-contains "次の相談先のご案内" stdout-lacks "案内票" \
+	stdout-contains "行くところ: ハローワーク(公共職業安定所)" \
+	stdout-contains "港区 生活相談窓口 03-0000-0000" stdout-lacks "ご不明な点は" \
+	-- "000 第3条(1)ア: the 案内票 prints the wording contacts.ini gives"
+sed -i 's/^agency = .*/agency =/' "$T/share/forms/contacts.ini"
+t refer print 1
+expect 1 stderr-contains "contacts.ini:" stderr-contains "[guide] の agency が空です" \
+	-- "a [guide] label left empty is a fault with file:line"
+unset MADOGUCHI_DATADIR
 t refer print 1 --csv -o "$T/guide.csv" --encoding cp932
 expect 0 -- "the 案内票 as CSV in CP932"
 csv_cells "$T/guide.csv" cp932 >"$T/cells"
@@ -69,7 +85,7 @@ holds "what a spreadsheet would read as a formula is printed inert" grep -qx "'=
 [ -z "$(csv_formulas "$T/guide.csv" cp932)" ] && pass "no cell of the 案内票 is a formula" ||
 	fail "no cell of the 案内票 is a formula"
 n=$(sqlite3 "$db" "SELECT count(*) FROM audit_log WHERE action = 'export' AND detail LIKE '案内票%'" </dev/null)
-[ "$n" = 2 ] && pass "each print of the 案内票 audited" || fail "each print of the 案内票 audited" "$n"
+[ "$n" = 3 ] && pass "each print of the 案内票 audited" || fail "each print of the 案内票 audited" "$n"
 
 # Bad input: each refused naming the field, nothing stored.
 before=$(rows contacts)
