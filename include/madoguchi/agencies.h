@@ -43,10 +43,12 @@ bool md_agency_kind_known(const struct md_agency_kinds *kinds,
 			  const char *kind);
 
 /*
- * Read a catalogue CSV (UTF-8, optional BOM; header row 名称,種別,電話,住所
- * and optionally 別名, aliases separated by "|"; RFC 4180 quoting, parsed
- * with libcsv) and add the agencies not yet known, and the aliases of known
- * ones not yet known, in one transaction. Each 種別 must be "" or one of
+ * Read a catalogue CSV (UTF-8, optional BOM; a header row naming its
+ * columns, 名称 and any of 種別, 電話, 住所, 別名, 窓口, 対象, 受付時間 in any
+ * order, each once, so the first catalogues' 名称,種別,電話,住所[,別名]
+ * still read; aliases separated by "|"; RFC 4180 quoting, parsed with
+ * libcsv) and add the agencies not yet known, and the aliases of known
+ * ones not yet known (their other columns stay), in one transaction. Each 種別 must be "" or one of
  * kinds. actor NULL is allowed only while the database has no agencies
  * (the first load at init); otherwise an administrator. *added gets how
  * many agencies were new. A bad row (an unknown kind, an alias that names
@@ -104,8 +106,15 @@ enum md_status md_agency_add_provisional(
 enum md_status md_agency_confirm(struct md_db *db, const struct md_user *actor,
 				 const char *name, struct md_err *err);
 
-/* An administrator merges agency from into agency into: its referrals and
- * 別名 move to into, from is no longer offered (merged_into). Audited. */
+/*
+ * An administrator merges agency from into agency into, in one
+ * transaction: each referral to from moves to into as a new revision of
+ * the referral (md_referrals_move_agency: nothing overwritten), from's 別名
+ * move to into and from's name becomes one more (the name typed before
+ * finds into), and from is no longer offered (merged_into). An agency
+ * merged already, or into itself or an agency not in use, is refused.
+ * Audited, with how many referrals moved.
+ */
 enum md_status md_agency_merge(struct md_db *db, const struct md_user *actor,
 			       const char *from, const char *into,
 			       struct md_err *err);

@@ -64,6 +64,7 @@ struct md_case {
 	char *opened_on, *closed_on, *close_reason;
 	char *plan_decided_on, *next_eval_on, *follow_up_on;
 	char *updated_at;
+	char *office; /* the office it belongs to (000 第4条); "" when none */
 	struct md_person person;
 };
 
@@ -72,7 +73,9 @@ void md_case_fini(struct md_case *c);
 /*
  * Open a case: for the existing person_id, or (person_id 0) a new person
  * from fields (codes as for md_person_normalize; 氏名 and ふりがな needed).
- * The actor becomes the assigned staff; opened_on is today. Audited.
+ * The actor becomes the assigned staff, and the case belongs to the
+ * actor's office (000 第4条; none when the actor has none); opened_on is
+ * today. Audited.
  * *case_id gets the new case's number.
  */
 enum md_status md_case_create(struct md_db *db, const struct md_user *actor,

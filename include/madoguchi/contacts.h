@@ -11,6 +11,7 @@
 #include "madoguchi/diag.h"
 #include "madoguchi/forms.h"
 #include "madoguchi/mem.h"
+#include "madoguchi/offices.h"
 #include "madoguchi/values.h"
 #include "madoguchi/workflow.h"
 
@@ -40,6 +41,43 @@ struct md_choices {
 	X(results, "referral", "results")
 /* clang-format on */
 
+/*
+ * The fixed wording of the 案内票 (000 第3条(1)ア: where to go next), the
+ * keys of forms/contacts.ini [guide]: member, key, whether it may be empty.
+ * The title and subtitle head the print (the text as "title(subtitle)", or
+ * the title alone; the CSV's first row as the two cells); honorific
+ * follows the person's name; name labels it in the CSV; each row label
+ * after it names a line of the slip, in this order; no_appointment stands
+ * for an appointment when none was made; closing ends the text.
+ */
+/* clang-format off */
+#define MD_GUIDE_TEXTS(X)                                           \
+	X(title, "title", false)                                    \
+	X(subtitle, "subtitle", true)                               \
+	X(honorific, "honorific", true)                             \
+	X(name, "name", false)                                      \
+	X(agency, "agency", false)                                  \
+	X(desk, "desk", false)                                      \
+	X(person_in_charge, "person_in_charge", false)              \
+	X(phone, "phone", false)                                    \
+	X(address, "address", false)                                \
+	X(hours, "hours", false)                                    \
+	X(appointment, "appointment", false)                        \
+	X(no_appointment, "no_appointment", false)                  \
+	X(bring, "bring", false)                                    \
+	X(method, "method", false)                                  \
+	X(referred_on, "referred_on", false)                        \
+	X(staff, "staff", false)                                    \
+	X(closing, "closing", true)
+/* clang-format on */
+
+/* The wording of the 案内票, borrowed from the definitions. */
+struct md_guide_texts {
+#define MD_GUIDE_TEXT_MEMBER(member, key, may_be_empty) const char *member;
+	MD_GUIDE_TEXTS(MD_GUIDE_TEXT_MEMBER)
+#undef MD_GUIDE_TEXT_MEMBER
+};
+
 /* The loaded definitions (owns everything through its arena). */
 struct md_contact_defs {
 	struct md_arena arena;
@@ -56,13 +94,15 @@ struct md_contact_defs {
 	 * when not given. */
 	const char *case_form, *case_date, *case_channel, *case_topics,
 		*case_note;
+	struct md_guide_texts guide; /* [guide]: the 案内票's wording */
 };
 
 /*
  * Load and check path (forms/contacts.ini): every list present, no option
  * empty or given twice, visit_kind one of kinds, referral_response one of
  * responses, a "FORM.FIELD" list naming a choice or multi field of forms
- * (forms may be NULL when no list is given so). Every fault is added to
+ * (forms may be NULL when no list is given so), every key of [guide]
+ * present and those that may not be empty not empty. Every fault is added to
  * diags as "file:line: …" and the status is MD_ERR_DEFINITION with *out
  * NULL. On success *out holds the definitions (md_contact_defs_free).
  */
@@ -72,45 +112,6 @@ enum md_status md_contact_defs_load(const char *path,
 				    struct md_diags *diags, struct md_err *err);
 
 void md_contact_defs_free(struct md_contact_defs **defs);
-
-/* ---- offices (本所, 各総合支所: 000 第4条) ---- */
-
-struct md_office {
-	long long id;
-	char *name;
-	bool active;
-	long long contacts, cases, staff; /* how many belong to it */
-};
-
-void md_offices_free(struct md_office *o, size_t n);
-
-/* Add an office (administrator; audited, revision 1). */
-enum md_status md_office_add(struct md_db *db, const struct md_user *actor,
-			     const char *name, long long *id,
-			     struct md_err *err);
-
-/* Every office, by name, with its counts. */
-enum md_status md_offices_list(struct md_db *db, struct md_office **out,
-			       size_t *n, struct md_err *err);
-
-/* The office named name (its name exactly, or folded as searches fold):
- * *id. MD_ERR_INVALID "事業所「…」はありません(…)" listing them when none. */
-enum md_status md_office_find(struct md_db *db, const char *name, long long *id,
-			      struct md_err *err);
-
-/* A member of staff (by login) or a case belongs to office (by name);
- * administrator; audited. */
-enum md_status md_office_assign_user(struct md_db *db,
-				     const struct md_user *actor,
-				     const char *login, const char *office,
-				     struct md_err *err);
-enum md_status md_office_assign_case(struct md_db *db,
-				     const struct md_user *actor,
-				     long long case_id, const char *office,
-				     struct md_err *err);
-
-/* The office actor belongs to (0: none). */
-long long md_office_of_user(struct md_db *db, long long user_id);
 
 /* ---- contacts (相談票) ---- */
 

@@ -16,6 +16,9 @@ struct md_export_options {
 	bool force;         /* replace an existing file */
 	int revision;       /* 0: the latest */
 	const char *office; /* 事業所名 for the title rows; may be NULL */
+	/* The 支援ケース一覧 of one office only (000 第4条; offices.h); 0: of
+	 * every office. */
+	long long office_id;
 	/* The label of a workflow stage for the case list; NULL prints ids. */
 	const char *(*stage_label)(const void *ctx, const char *stage);
 	const void *stage_ctx;
@@ -38,8 +41,9 @@ enum md_status md_export_form(struct md_db *db, const struct md_user *actor,
 			      struct md_err *err);
 
 /*
- * Print the 支援ケース一覧 (every case, by number) to path, as above. Audited
- * as an export.
+ * Print the 支援ケース一覧 (every case, or every case of opts->office_id, by
+ * number) to path, as above; the title rows name the office it is limited
+ * to. Audited as an export (naming that office).
  */
 enum md_status md_export_caselist(struct md_db *db, const struct md_user *actor,
 				  const char *path,

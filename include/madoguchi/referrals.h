@@ -50,6 +50,7 @@ struct md_referral {
 	long long id;
 	int revision;
 	long long contact_id, case_id, agency_id;
+	long long user_id; /* who recorded it (its staff) */
 	char *agency, *agency_kind, *agency_address, *agency_hours;
 	bool agency_provisional;
 	char *desk, *person_in_charge, *phone, *method;
@@ -114,28 +115,33 @@ enum md_status md_referral_due(struct md_db *db, const struct md_user *actor,
 
 /* ---- 案内票: where to go next, for the person ---- */
 
-/* The rows of the 案内票 of referral id (label, value), each a line of
- * the print: 行き先, 窓口, 担当者, 電話, 住所, 受付時間, 予約日時, 持ち物,
- * つなぎ方, 案内日, 担当(こちら). *n rows; md_free each of out's values
- * with md_guide_free. No audit (the prints below audit). */
+/* A row of the 案内票 (label, value), each a line of the print: 行き先,
+ * 窓口, 担当者, 電話, 住所, 受付時間, 予約日時, 持ち物, つなぎ方, 案内日,
+ * 案内した職員 as the shipped [guide] labels them (label borrowed from the
+ * definitions). md_guide_free frees the values and the array. */
 struct md_guide_row {
 	const char *label;
 	char *value;
 };
 void md_guide_free(struct md_guide_row *rows, size_t n);
 
-/* The 案内票 as text (PDF-ready: a title and one "label: value" line each,
- * UTF-8) appended to out. Audited as an export. */
+/* The 案内票 of referral id as text (PDF-ready: the heading, the person,
+ * one "label: value" line each and a closing sentence, UTF-8, its wording
+ * defs' [guide]) appended to out. Audited as an export. */
 enum md_status md_referral_guide_text(struct md_db *db,
-				      const struct md_user *actor, long long id,
-				      struct md_buf *out, struct md_err *err);
+				      const struct md_user *actor,
+				      const struct md_contact_defs *defs,
+				      long long id, struct md_buf *out,
+				      struct md_err *err);
 
-/* The 案内票 as CSV at path (label, value per row; encoding as opts; each
- * cell made inert for spreadsheets as every print is: md_export_cell).
- * Audited as an export before the file is put in place. */
+/* The 案内票 as CSV at path (the title row, the person, then label, value
+ * per row, worded by defs' [guide]; encoding as opts; each cell made inert
+ * for spreadsheets as every print is: md_export_cell). Audited as an
+ * export before the file is put in place. */
 enum md_status md_referral_guide_csv(struct md_db *db,
-				     const struct md_user *actor, long long id,
-				     const char *path,
+				     const struct md_user *actor,
+				     const struct md_contact_defs *defs,
+				     long long id, const char *path,
 				     const struct md_export_options *opts,
 				     struct md_err *err);
 

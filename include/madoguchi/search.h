@@ -27,7 +27,8 @@ struct md_case_filter {
 	const char *text;
 	const char *
 		stage; /* only cases whose stage is this step id; NULL for any */
-	long long staff_id; /* only this member of staff's cases; 0 for any */
+	long long staff_id;  /* only this member of staff's cases; 0 for any */
+	long long office_id; /* only this office's cases (000 第4条); 0: any */
 	bool overdue; /* only open cases with an evaluation or follow-up date before today */
 	bool include_closed; /* closed cases too */
 	/* The order of the list without text. With text, a search by case

@@ -102,10 +102,10 @@ enum md_status md_store_person_key_add(struct md_db *db, long long person_id,
 /* ---- cases ---- */
 
 /* The one writer of cases: a new case as the schema starts one (its
- * status and stage the columns' defaults), staff_id assigned (0: none),
- * received on opened_on, created and updated at `at`. */
+ * status and stage the columns' defaults), staff_id assigned and of
+ * office_id (0: none), received on opened_on, created and updated at `at`. */
 enum md_status md_store_case_insert_new(struct md_db *db, long long person_id,
-					long long staff_id,
+					long long staff_id, long long office_id,
 					const char *opened_on, const char *at,
 					long long *id, struct md_err *err);
 
@@ -351,13 +351,6 @@ enum md_status md_store_audit_append(struct md_db *db, const char *at,
 
 /* ---- agencies, agency_aliases ---- */
 
-/* The one writer of agencies: add one, unless an agency has that name,
- * when nothing is written (then *id is not the agency's). */
-enum md_status md_store_agency_insert(struct md_db *db, const char *name,
-				      const char *kind, const char *phone,
-				      const char *address, long long *id,
-				      struct md_err *err);
-
 /* The one writer of agency_aliases: alias names agency_id too. */
 enum md_status md_store_agency_alias_insert(struct md_db *db,
 					    long long agency_id,
@@ -400,24 +393,23 @@ struct md_store_office {
 	const char *at; /* created_at and updated_at on insert; updated_at */
 };
 
-/* The one writer of offices: insert o. MD_ERR_EXISTS when the name is
- * taken. */
-enum md_status md_store_office_insert(struct md_db *db,
-				      const struct md_store_office *o,
-				      long long *id, struct md_err *err);
+/* A row of a *_revisions table of offices, contacts or referrals
+ * (append-only), of the row its writer writes with it: data the JSON of
+ * its values; changed the JSON array of the codes changed (NULL: "[]";
+ * office_revisions keep neither it nor base_revision). */
+struct md_store_revision_row {
+	int revision, base_revision;
+	long long user_id;
+	const char *at, *data, *changed;
+};
 
-/* The one writer of offices: rewrite id from o. */
-enum md_status md_store_office_update(struct md_db *db, long long id,
-				      const struct md_store_office *o,
-				      struct md_err *err);
-
-/* The one writer of office_revisions (append-only): data is the JSON of
- * the office's state at revision. */
-enum md_status md_store_office_revision_insert(struct md_db *db,
-					       long long office_id,
-					       int revision, long long user_id,
-					       const char *at, const char *data,
-					       struct md_err *err);
+/* The one writer of offices and office_revisions: o as office *id (a new
+ * one when *id is 0, *id then its id), and its revision rev.
+ * MD_ERR_EXISTS when the name is taken. */
+enum md_status md_store_office_write(struct md_db *db, long long *id,
+				     const struct md_store_office *o,
+				     const struct md_store_revision_row *rev,
+				     struct md_err *err);
 
 /* ---- contacts, contact_revisions, outreach_attempts ---- */
 
@@ -438,30 +430,13 @@ struct md_store_contact {
 	const char *at; /* created_at and updated_at on insert; updated_at */
 };
 
-/* The one writer of contacts: insert c. */
-enum md_status md_store_contact_insert(struct md_db *db,
-				       const struct md_store_contact *c,
-				       long long *id, struct md_err *err);
-
-/* The one writer of contacts: rewrite contact id from c (created_at stays). */
-enum md_status md_store_contact_update(struct md_db *db, long long id,
-				       const struct md_store_contact *c,
-				       struct md_err *err);
-
-/* A row of a *_revisions table of contacts or referrals (append-only): id
- * is the contact's or referral's; data the JSON of its values; changed the
- * JSON array of the codes changed (NULL: "[]"). */
-struct md_store_revision_row {
-	long long id;
-	int revision, base_revision;
-	long long user_id;
-	const char *at, *data, *changed;
-};
-
-/* The one writer of contact_revisions: append r. */
-enum md_status md_store_contact_revision_insert(
-	struct md_db *db, const struct md_store_revision_row *r,
-	struct md_err *err);
+/* The one writer of contacts and contact_revisions: c as contact *id (a
+ * new one when *id is 0, *id then its id; an update keeps created_at), and
+ * its revision rev. */
+enum md_status md_store_contact_write(struct md_db *db, long long *id,
+				      const struct md_store_contact *c,
+				      const struct md_store_revision_row *rev,
+				      struct md_err *err);
 
 /* A row of outreach_attempts (append-only): a visit or call of outreach. */
 struct md_store_attempt {
@@ -491,31 +466,30 @@ struct md_store_referral {
 	const char *at;
 };
 
-/* The one writer of referrals: insert r. */
-enum md_status md_store_referral_insert(struct md_db *db,
-					const struct md_store_referral *r,
-					long long *id, struct md_err *err);
+/* The one writer of referrals and referral_revisions: r as referral *id
+ * (a new one when *id is 0, *id then its id), and its revision rev. */
+enum md_status md_store_referral_write(struct md_db *db, long long *id,
+				       const struct md_store_referral *r,
+				       const struct md_store_revision_row *rev,
+				       struct md_err *err);
 
-/* The one writer of referrals: rewrite referral id from r. */
-enum md_status md_store_referral_update(struct md_db *db, long long id,
-					const struct md_store_referral *r,
-					struct md_err *err);
-
-/* The one writer of referral_revisions: append r. */
-enum md_status md_store_referral_revision_insert(
-	struct md_db *db, const struct md_store_revision_row *r,
-	struct md_err *err);
-
-/* The one writer of referrals: every referral to agency from goes to to
- * (an agency merged into another). */
+/* The one writer of referrals and referral_revisions: every referral to
+ * agency from names agency to (an agency merged into another), each at its
+ * next revision, made by user_id at `at`, whose data is its last
+ * revision's with agency_id to and changed ["agency_id"]; *moved (when
+ * not NULL) counts them. */
 enum md_status md_store_referrals_move_agency(struct md_db *db, long long from,
-					      long long to, struct md_err *err);
+					      long long to, long long user_id,
+					      const char *at, size_t *moved,
+					      struct md_err *err);
 
-/* The one writer of referrals: the referrals of contact_id that belong to
- * no case belong to case_id (the contact became that case). */
+/* The one writer of referrals and referral_revisions: the referrals of
+ * contact_id that belong to no case belong to case_id (the contact became
+ * that case), each at its next revision made as above, with case_id. */
 enum md_status md_store_referrals_join_case(struct md_db *db,
 					    long long contact_id,
 					    long long case_id,
+					    long long user_id, const char *at,
 					    struct md_err *err);
 
 /* ---- the full-text index of entries (entries_pairs, entries_chars), meta */

@@ -261,6 +261,18 @@ enum md_status md_workflow_open_case(
 	struct md_values *faults, struct md_err *err);
 
 /*
+ * md_workflow_open_case for a case of office (000 第4条: its name, as
+ * md_office_find takes it; NULL: the actor's office). An office that does
+ * not exist is refused before anything is stored: MD_ERR_INVALID with the
+ * fault "office" naming it and the offices there are.
+ */
+enum md_status md_workflow_open_case_in(
+	struct md_db *db, const struct md_user *actor,
+	const struct md_workflow *wf, const struct md_forms *forms,
+	long long person_id, const struct md_values *fields, const char *office,
+	long long *case_id, struct md_values *faults, struct md_err *err);
+
+/*
  * Reopen a closed case (主任相談支援員 or 管理者 only) with a reason; the step
  * that closed it can be taken again. Recorded and audited.
  */

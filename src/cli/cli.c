@@ -507,6 +507,33 @@ cli_leading_options(struct cli *cli, int argc, char **argv, const char *command,
 }
 
 int
+cli_run_sub(struct cli *cli, int argc, char **argv, const char *command,
+	    const char *help, const struct cli_sub *subs, size_t n)
+{
+	int i;
+	int rc = cli_leading_options(cli, argc, argv, command, help, &i);
+	if (rc >= 0)
+		return rc;
+	for (size_t k = 0; i < argc && k < n; k++)
+		if (!strcmp(subs[k].name, argv[i]))
+			return subs[k].run(cli, argc - i, argv + i);
+	if (i < argc)
+		return cli_usage_error(command, "%s の操作 %s はありません\n",
+				       command, argv[i]);
+	struct md_buf names;
+	md_buf_init(&names);
+	for (size_t k = 0; k < n; k++) {
+		if (k)
+			md_buf_adds(&names, "、");
+		md_buf_adds(&names, subs[k].name);
+	}
+	rc = cli_usage_error(command, "%s のどれかを指定してください\n",
+			     md_buf_ok(&names) ? md_buf_str(&names) : "");
+	md_buf_fini(&names);
+	return rc;
+}
+
+int
 cli_options(struct cli *cli, int argc, char **argv, const char *command,
 	    const char *help, const char *const *names, struct md_values *opts,
 	    int *first)
@@ -579,11 +606,13 @@ cli_contacts(struct cli *cli)
 	return st == MD_OK ? 0 : cli_fail(&err);
 }
 
-void
-cli_print_faults(const struct md_values *faults, const struct md_err *err)
+int
+cli_refused(enum md_status st, const struct md_values *faults,
+	    const struct md_err *err)
 {
 	for (size_t i = 0; i < faults->n; i++)
 		cli_error("%s", faults->items[i].value);
 	if (!faults->n)
 		cli_fail(err);
+	return cli_exit_status(st);
 }

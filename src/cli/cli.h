@@ -145,9 +145,10 @@ int cli_contacts(struct cli *cli);
 int cli_options(struct cli *cli, int argc, char **argv, const char *command,
 		const char *help, const char *const *names,
 		struct md_values *opts, int *first);
-/* Print each fault of a refused save (a message naming its field), or err
- * when there are none. */
-void cli_print_faults(const struct md_values *faults, const struct md_err *err);
+/* A save refused with status st: print each fault (a message naming its
+ * field), or err when there are none, and return the exit status of st. */
+int cli_refused(enum md_status st, const struct md_values *faults,
+		const struct md_err *err);
 /* cli_open(cli, 0) then cli_login(cli): what most commands do first. */
 int cli_session(struct cli *cli);
 
@@ -166,6 +167,21 @@ int cli_plain_options(struct cli *cli, int argc, char **argv,
  */
 int cli_leading_options(struct cli *cli, int argc, char **argv,
 			const char *command, const char *help, int *next);
+
+/* A subcommand (`contact add`, `office list`…): its name and entry point,
+ * given argv from the subcommand's name on. */
+struct cli_sub {
+	const char *name;
+	int (*run)(struct cli *cli, int argc, char **argv);
+};
+
+/*
+ * Run the subcommand of command that argv names after the leading options
+ * (cli_leading_options), one of the n of subs; a missing or unknown one is
+ * a usage error naming them. Returns the exit status.
+ */
+int cli_run_sub(struct cli *cli, int argc, char **argv, const char *command,
+		const char *help, const struct cli_sub *subs, size_t n);
 
 /* Read s as a whole decimal number from min to max (ASCII digits, an
  * optional '-'); false when it is anything else. */

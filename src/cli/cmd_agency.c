@@ -18,8 +18,9 @@ static const char agency_help[] =
 	"つなぎ先として様式に入力できる関係機関の一覧です。つなぎ先は名称、別名、\n"
 	"またはそのどれか 1 つだけに当たる始めの部分で入力できます。種別は手順の\n"
 	"定義(forms/workflow.ini の agency_kinds)にあるものです。import は CSV\n"
-	"(見出し行「名称,種別,電話,住所」か「名称,種別,電話,住所,別名」、別名は | で\n"
-	"区切る、UTF-8)から、まだない関係機関と別名を加えます。ない種別、ほかの\n"
+	"(UTF-8。見出し行に名称と、種別・電話・住所・別名・窓口・対象・受付時間の\n"
+	"うち使う欄を順不同で。別名は | で区切る)から、まだない関係機関と別名を\n"
+	"加えます。見出しにない欄や同じ欄が 2 つ、ない種別、ほかの\n"
 	"関係機関を指す別名、表計算ソフトが数式として読む値(= + - @ などで始まる\n"
 	"もの)や NUL 文字があれば、その行を示して何も読み込みません。\n"
 	"add と import は管理者だけが行えます。\n"
@@ -37,7 +38,8 @@ static const char agency_help[] =
 	"使えるようにします(監査記録に残ります)。名称か別名(表記ゆれを含む)で\n"
 	"すでにある関係機関に当たるときは登録せず、そちらを示します。管理者は\n"
 	"confirm で確認し、merge で別の関係機関に統合し(つなぎと別名は統合先へ\n"
-	"移ります)、correct で訂正します。\n";
+	"移り、つなぎはそれぞれ新しい版になります。統合した名称は統合先の別名に\n"
+	"なります)、correct で訂正します。\n";
 
 static int
 agency_list(struct cli *cli)
@@ -217,8 +219,7 @@ agency_catalogue(struct cli *cli, const char *sub, int argc, char **argv)
 			cli_printf("関係機関「%s」を訂正しました\n", args[0]);
 	}
 	if (st != MD_OK) {
-		cli_print_faults(&faults, &err);
-		rc = cli_exit_status(st);
+		rc = cli_refused(st, &faults, &err);
 	}
 out:
 	md_values_fini(&opts);

@@ -16,12 +16,14 @@ static const char case_help[] =
 	"  madoguchi -u USER case new --name 氏名 --kana ふりがな [--birth 生年月日]\n"
 	"        [--sex 性別] [--postal 郵便番号] [--address 住所] [--phone 電話]\n"
 	"        [--mobile 携帯] [--email メール] [--person 本人番号]\n"
+	"        [--office 事業所]\n"
 	"  madoguchi -u USER case show CASE\n"
 	"  madoguchi -u USER case reopen CASE --reason 理由\n"
 	"\n"
 	"case new はケースを作成し、その番号だけを表示します。--person を付けると、\n"
 	"登録済みの本人に新しいケースを作ります(氏名などは不要)。生年月日は\n"
-	"令和6年4月1日、R6.4.1、2024-04-01 のどの形でも入力できます。\n"
+	"令和6年4月1日、R6.4.1、2024-04-01 のどの形でも入力できます。ケースは\n"
+	"--office の事業所(000 第4条)、指定しなければ作成した職員の事業所のものです。\n"
 	"case show はケースの状態、手順(済・今行える・まだ行えない理由)、様式、\n"
 	"手順の記録を表示します。case reopen は終結したケースを再開します\n"
 	"(主任相談支援員と管理者だけ。理由が必要です)。\n";
@@ -52,19 +54,22 @@ print_faults(const struct md_values *faults)
 static int
 case_new(struct cli *cli, int argc, char **argv)
 {
-	struct option longopts[NPERSON + 3];
+	struct option longopts[NPERSON + 4];
 	for (int i = 0; i < NPERSON; i++)
 		longopts[i] = (struct option){person_options[i].option,
 					      required_argument, NULL,
 					      1000 + i};
 	longopts[NPERSON] = (struct option){"person", required_argument, NULL,
 					    'p'};
-	longopts[NPERSON + 1] = (struct option){"help", no_argument, NULL, 'h'};
-	longopts[NPERSON + 2] = (struct option){NULL, 0, NULL, 0};
+	longopts[NPERSON + 1] = (struct option){"office", required_argument,
+						NULL, 'o'};
+	longopts[NPERSON + 2] = (struct option){"help", no_argument, NULL, 'h'};
+	longopts[NPERSON + 3] = (struct option){NULL, 0, NULL, 0};
 	struct md_values fields, faults;
 	md_values_init(&fields);
 	md_values_init(&faults);
 	long long person_id = 0;
+	const char *office = NULL;
 	int opt, rc = CLI_EXIT_OK;
 	optind = 0;
 	while ((opt = getopt_long(argc, argv, ":c:d:u:h", longopts, NULL)) !=
@@ -81,6 +86,8 @@ case_new(struct cli *cli, int argc, char **argv)
 						     optarg);
 				goto out;
 			}
+		} else if (opt == 'o') {
+			office = optarg;
 		} else if (opt == 'h') {
 			cli_print_text(stdout, case_help);
 			goto out;
@@ -104,9 +111,10 @@ case_new(struct cli *cli, int argc, char **argv)
 		goto out;
 	struct md_err err;
 	long long id = 0;
-	enum md_status st = md_workflow_open_case(cli->db, &cli->user, cli->wf,
-						  cli->forms, person_id,
-						  &fields, &id, &faults, &err);
+	enum md_status st = md_workflow_open_case_in(cli->db, &cli->user,
+						     cli->wf, cli->forms,
+						     person_id, &fields, office,
+						     &id, &faults, &err);
 	if (st != MD_OK) {
 		if (faults.n)
 			print_faults(&faults);
@@ -234,6 +242,8 @@ case_show(struct cli *cli, const char *arg)
 	cli_printf("状態: %s(%s)\n", c.closed ? "終結" : "支援中",
 		   md_workflow_stage_label(cli->wf, c.stage));
 	cli_printf("担当: %s\n", c.staff_name);
+	if (*c.office)
+		cli_printf("事業所: %s\n", c.office);
 	cli_printf("受付日: %s\n", opened ? opened : c.opened_on);
 	md_free(opened);
 	if (c.closed && *c.close_reason)

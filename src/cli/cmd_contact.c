@@ -100,8 +100,7 @@ contact_add(struct cli *cli, int argc, char **argv)
 	enum md_status st = md_contact_save(cli->db, &cli->user, cli->contacts,
 					    &c, &faults, &err);
 	if (st != MD_OK) {
-		cli_print_faults(&faults, &err);
-		rc = cli_exit_status(st);
+		rc = cli_refused(st, &faults, &err);
 	} else {
 		cli_printf("%lld\n", c.id);
 	}
@@ -232,27 +231,43 @@ number_arg(const char *command, const char *s, const char *what, int *rc)
 	return id;
 }
 
+/*
+ * The options (names, into opts) and the one argument, the contact's
+ * number (*id), of `contact show|attempt|promote 番号 …`, then the session
+ * and the definitions. Returns -1 to go on, else the exit status to end
+ * with (help, a usage error, a failed login).
+ */
+static int
+contact_args(struct cli *cli, int argc, char **argv, const char *const *names,
+	     struct md_values *opts, long long *id)
+{
+	int first;
+	int rc = cli_options(cli, argc, argv, "contact", contact_help, names,
+			     opts, &first);
+	if (rc >= 0)
+		return rc;
+	if (first + 1 < argc)
+		return cli_usage_error("contact", "余分な引数 %s があります\n",
+				       argv[first + 1]);
+	*id = number_arg("contact", first < argc ? argv[first] : NULL,
+			 "相談票の番号", &rc);
+	if (!*id)
+		return rc;
+	if ((rc = cli_session(cli)) || (rc = cli_contacts(cli)))
+		return rc;
+	return -1;
+}
+
 static int
 contact_show(struct cli *cli, int argc, char **argv)
 {
 	static const char *const names[] = {NULL};
 	struct md_values opts;
 	md_values_init(&opts);
-	int first;
-	int rc = cli_options(cli, argc, argv, "contact", contact_help, names,
-			     &opts, &first);
+	long long id = 0;
+	int rc = contact_args(cli, argc, argv, names, &opts, &id);
 	md_values_fini(&opts);
 	if (rc >= 0)
-		return rc;
-	if (first + 1 < argc)
-		return cli_usage_error("contact", "余分な引数 %s があります\n",
-				       argv[first + 1]);
-	rc = CLI_EXIT_OK;
-	long long id = number_arg("contact", first < argc ? argv[first] : NULL,
-				  "相談票の番号", &rc);
-	if (!id)
-		return rc;
-	if ((rc = cli_session(cli)) || (rc = cli_contacts(cli)))
 		return rc;
 	struct md_err err;
 	struct md_contact c;
@@ -329,18 +344,11 @@ contact_attempt(struct cli *cli, int argc, char **argv)
 	struct md_values opts, faults;
 	md_values_init(&opts);
 	md_values_init(&faults);
-	int first;
-	int rc = cli_options(cli, argc, argv, "contact", contact_help, names,
-			     &opts, &first);
+	long long id = 0;
+	int rc = contact_args(cli, argc, argv, names, &opts, &id);
 	if (rc >= 0)
 		goto out;
 	rc = CLI_EXIT_OK;
-	long long id = number_arg("contact", first < argc ? argv[first] : NULL,
-				  "相談票の番号", &rc);
-	if (!id)
-		goto out;
-	if ((rc = cli_session(cli)) || (rc = cli_contacts(cli)))
-		goto out;
 	struct md_err err;
 	enum md_status st = md_attempt_add(cli->db, &cli->user, cli->contacts,
 					   id, md_values_get(&opts, "date"),
@@ -349,8 +357,7 @@ contact_attempt(struct cli *cli, int argc, char **argv)
 					   md_values_get(&opts, "note"), NULL,
 					   &faults, &err);
 	if (st != MD_OK) {
-		cli_print_faults(&faults, &err);
-		rc = cli_exit_status(st);
+		rc = cli_refused(st, &faults, &err);
 	} else {
 		cli_printf("記録しました: 相談票 %lld の訪問・連絡\n", id);
 	}
@@ -373,23 +380,14 @@ contact_promote(struct cli *cli, int argc, char **argv)
 	md_values_init(&opts);
 	md_values_init(&person);
 	md_values_init(&faults);
-	int first;
-	int rc = cli_options(cli, argc, argv, "contact", contact_help, names,
-			     &opts, &first);
-	if (rc >= 0)
-		goto out;
-	rc = CLI_EXIT_OK;
-	long long id = number_arg("contact", first < argc ? argv[first] : NULL,
-				  "相談票の番号", &rc);
-	if (!id)
+	long long id = 0;
+	int rc = contact_args(cli, argc, argv, names, &opts, &id);
+	if (rc >= 0 || (rc = cli_workflow(cli)))
 		goto out;
 	for (size_t i = 0; names[i]; i++)
 		if (md_values_get(&opts, names[i]))
 			md_values_set(&person, codes[i],
 				      md_values_get(&opts, names[i]), NULL);
-	if ((rc = cli_session(cli)) || (rc = cli_workflow(cli)) ||
-	    (rc = cli_contacts(cli)))
-		goto out;
 	struct md_err err;
 	long long case_id;
 	enum md_status st = md_contact_promote(cli->db, &cli->user,
@@ -397,8 +395,7 @@ contact_promote(struct cli *cli, int argc, char **argv)
 					       cli->forms, id, &person,
 					       &case_id, &faults, &err);
 	if (st != MD_OK) {
-		cli_print_faults(&faults, &err);
-		rc = cli_exit_status(st);
+		rc = cli_refused(st, &faults, &err);
 	} else {
 		cli_printf("%lld\n", case_id);
 	}
@@ -412,27 +409,13 @@ out:
 int
 cmd_contact(struct cli *cli, int argc, char **argv)
 {
-	int i;
-	int rc = cli_leading_options(cli, argc, argv, "contact", contact_help,
-				     &i);
-	if (rc >= 0)
-		return rc;
-	if (i >= argc)
-		return cli_usage_error("contact",
-				       "add、list、show、attempt、promote のどれかを指定してください\n");
-	const char *sub = argv[i];
-	if (!strcmp(sub, "add"))
-		return contact_add(cli, argc - i, argv + i);
-	if (!strcmp(sub, "list"))
-		return contact_list(cli, argc - i, argv + i);
-	if (!strcmp(sub, "show"))
-		return contact_show(cli, argc - i, argv + i);
-	if (!strcmp(sub, "attempt"))
-		return contact_attempt(cli, argc - i, argv + i);
-	if (!strcmp(sub, "promote"))
-		return contact_promote(cli, argc - i, argv + i);
-	return cli_usage_error("contact", "contact の操作 %s はありません\n",
-			       sub);
+	static const struct cli_sub subs[] = {
+		{"add", contact_add},         {"list", contact_list},
+		{"show", contact_show},       {"attempt", contact_attempt},
+		{"promote", contact_promote},
+	};
+	return cli_run_sub(cli, argc, argv, "contact", contact_help, subs,
+			   sizeof subs / sizeof *subs);
 }
 
 /* ---- office ---- */
@@ -449,95 +432,121 @@ static const char office_help[] =
 	"その職員の事業所のものになります。contact list --office で絞り込めます。\n"
 	"add と職員の assign は管理者だけが行えます。\n";
 
+/*
+ * The options of `office SUB` (--user, --case into opts) and its nargs
+ * arguments (*args; missing: what to say when there are fewer). Returns -1
+ * to go on, else the exit status to end with.
+ */
+static int
+office_args(struct cli *cli, int argc, char **argv, int nargs,
+	    const char *missing, struct md_values *opts, char ***args)
+{
+	static const char *const names[] = {"user", "case", NULL};
+	int first;
+	int rc = cli_options(cli, argc, argv, "office", office_help, names,
+			     opts, &first);
+	if (rc >= 0)
+		return rc;
+	*args = argv + first;
+	if (argc - first > nargs)
+		return cli_usage_error("office", "余分な引数 %s があります\n",
+				       argv[first + nargs]);
+	if (argc - first < nargs)
+		return cli_usage_error("office", "%s\n", missing);
+	return -1;
+}
+
+/* `office list`: every office and how many contacts, cases and staff
+ * belong to it. */
+static int
+office_list(struct cli *cli, int argc, char **argv)
+{
+	struct md_values opts;
+	md_values_init(&opts);
+	char **args;
+	int rc = office_args(cli, argc, argv, 0, "", &opts, &args);
+	md_values_fini(&opts);
+	if (rc >= 0 || (rc = cli_session(cli)))
+		return rc;
+	struct md_err err;
+	struct md_office *o;
+	size_t n;
+	if (md_offices_list(cli->db, &o, &n, &err) != MD_OK)
+		return cli_fail(&err);
+	cli_printf("名称\t相談票\tケース\t職員\n");
+	for (size_t k = 0; k < n; k++)
+		cli_printf("%s\t%lld\t%lld\t%lld\n", o[k].name, o[k].contacts,
+			   o[k].cases, o[k].staff);
+	md_offices_free(o, n);
+	return CLI_EXIT_OK;
+}
+
+/* `office add 名称` (administrator). */
+static int
+office_add(struct cli *cli, int argc, char **argv)
+{
+	struct md_values opts;
+	md_values_init(&opts);
+	char **args;
+	int rc = office_args(cli, argc, argv, 1,
+			     "事業所の名称を指定してください", &opts, &args);
+	md_values_fini(&opts);
+	if (rc >= 0 || (rc = cli_session(cli)))
+		return rc;
+	struct md_err err;
+	if (md_office_add(cli->db, &cli->user, args[0], NULL, &err) != MD_OK)
+		return cli_fail(&err);
+	cli_printf("事業所「%s」を登録しました\n", args[0]);
+	return CLI_EXIT_OK;
+}
+
+/* `office assign --user 職員|--case ケース 事業所`. */
+static int
+office_assign(struct cli *cli, int argc, char **argv)
+{
+	static const char missing[] =
+		"--user 職員 か --case ケース のどちらかと、事業所を指定してください";
+	struct md_values opts;
+	md_values_init(&opts);
+	char **args;
+	int rc = office_args(cli, argc, argv, 1, missing, &opts, &args);
+	const char *user = md_values_get(&opts, "user");
+	const char *kase = md_values_get(&opts, "case");
+	long long case_id = 0;
+	if (rc >= 0)
+		goto out;
+	if (!user == !kase) {
+		rc = cli_usage_error("office", "%s\n", missing);
+		goto out;
+	}
+	if ((kase &&
+	     !(case_id = number_arg("office", kase, "ケース番号", &rc))) ||
+	    (rc = cli_session(cli)))
+		goto out;
+	struct md_err err;
+	enum md_status st = user ? md_office_assign_user(cli->db, &cli->user,
+							 user, args[0], &err)
+				 : md_office_assign_case(cli->db, &cli->user,
+							 case_id, args[0],
+							 &err);
+	if (st != MD_OK) {
+		rc = cli_fail(&err);
+		goto out;
+	}
+	cli_printf("事業所を「%s」にしました\n", args[0]);
+out:
+	md_values_fini(&opts);
+	return rc;
+}
+
 int
 cmd_office(struct cli *cli, int argc, char **argv)
 {
-	int i;
-	int rc = cli_leading_options(cli, argc, argv, "office", office_help,
-				     &i);
-	if (rc >= 0)
-		return rc;
-	if (i >= argc)
-		return cli_usage_error("office",
-				       "add、list、assign のどれかを指定してください\n");
-	const char *sub = argv[i];
-	static const char *const names[] = {"user", "case", NULL};
-	struct md_values opts;
-	md_values_init(&opts);
-	int first;
-	rc = cli_options(cli, argc - i, argv + i, "office", office_help, names,
-			 &opts, &first);
-	char **args = argv + i + first;
-	int nargs = argc - i - first;
-	struct md_err err;
-	if (rc >= 0) {
-		/* printed */
-	} else if (!strcmp(sub, "list")) {
-		rc = CLI_EXIT_OK;
-		struct md_office *o;
-		size_t n;
-		if (nargs)
-			rc = cli_usage_error("office",
-					     "余分な引数 %s があります\n",
-					     args[0]);
-		else if (!(rc = cli_session(cli))) {
-			if (md_offices_list(cli->db, &o, &n, &err) != MD_OK) {
-				rc = cli_fail(&err);
-			} else {
-				cli_printf("名称\t相談票\tケース\t職員\n");
-				for (size_t k = 0; k < n; k++)
-					cli_printf("%s\t%lld\t%lld\t%lld\n",
-						   o[k].name, o[k].contacts,
-						   o[k].cases, o[k].staff);
-				md_offices_free(o, n);
-			}
-		}
-	} else if (!strcmp(sub, "add")) {
-		rc = CLI_EXIT_OK;
-		if (nargs != 1)
-			rc = nargs ? cli_usage_error("office",
-						     "余分な引数 %s があります\n",
-						     args[1])
-				   : cli_usage_error("office",
-						     "事業所の名称を指定してください\n");
-		else if (!(rc = cli_session(cli))) {
-			if (md_office_add(cli->db, &cli->user, args[0], NULL,
-					  &err) != MD_OK)
-				rc = cli_fail(&err);
-			else
-				cli_printf("事業所「%s」を登録しました\n",
-					   args[0]);
-		}
-	} else if (!strcmp(sub, "assign")) {
-		rc = CLI_EXIT_OK;
-		const char *user = md_values_get(&opts, "user");
-		const char *kase = md_values_get(&opts, "case");
-		long long case_id = 0;
-		if (nargs != 1 || (!user == !kase))
-			rc = cli_usage_error("office",
-					     "--user 職員 か --case ケース のどちらかと、事業所を指定してください\n");
-		else if (kase && !(case_id = number_arg("office", kase,
-							"ケース番号", &rc)))
-			;
-		else if (!(rc = cli_session(cli))) {
-			enum md_status st =
-				user ? md_office_assign_user(cli->db,
-							     &cli->user, user,
-							     args[0], &err)
-				     : md_office_assign_case(cli->db,
-							     &cli->user,
-							     case_id, args[0],
-							     &err);
-			if (st != MD_OK)
-				rc = cli_fail(&err);
-			else
-				cli_printf("事業所を「%s」にしました\n",
-					   args[0]);
-		}
-	} else {
-		rc = cli_usage_error("office",
-				     "office の操作 %s はありません\n", sub);
-	}
-	md_values_fini(&opts);
-	return rc;
+	static const struct cli_sub subs[] = {
+		{"add", office_add},
+		{"list", office_list},
+		{"assign", office_assign},
+	};
+	return cli_run_sub(cli, argc, argv, "office", office_help, subs,
+			   sizeof subs / sizeof *subs);
 }

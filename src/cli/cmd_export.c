@@ -8,6 +8,7 @@
 #include "madoguchi/cases.h"
 #include "madoguchi/export.h"
 #include "madoguchi/mem.h"
+#include "madoguchi/offices.h"
 #include "madoguchi/paths.h"
 #include "madoguchi/records.h"
 
@@ -31,12 +32,14 @@ static const char export_help[] =
 	"作ります。\n";
 
 static const char list_help[] =
-	"使い方: madoguchi -u USER list --csv [-o FILE] [--encoding ENC] [--force]\n"
+	"使い方: madoguchi -u USER list --csv [--office 事業所] [-o FILE]\n"
+	"        [--encoding ENC] [--force]\n"
 	"\n"
 	"支援ケース一覧(ケース番号、氏名、ふりがな、性別、年齢、受付日、担当者、\n"
 	"現在の段階、段階の日付、プラン作成日、プラン期間、次回評価予定日、終結日、\n"
 	"終結の理由)を CSV に印刷します。FILE を指定しなければ、出力先フォルダに\n"
-	"「支援ケース一覧.csv」で書きます。\n"
+	"「支援ケース一覧.csv」で書きます。--office はその事業所(000 第4条)の\n"
+	"ケースだけを印刷します。\n"
 	"\n"
 	"出力先フォルダは設定の [export] dir、空なら $XDG_DOCUMENTS_DIR/madoguchi\n"
 	"(なければ ~/madoguchi)で、ないときは本人だけが使えるフォルダ(0700)として\n"
@@ -44,6 +47,7 @@ static const char list_help[] =
 
 struct out_opts {
 	const char *file;
+	const char *office; /* list: one office's cases */
 	int revision;
 	int seq;
 	bool csv;
@@ -63,6 +67,7 @@ parse(struct cli *cli, int argc, char **argv, const char *command,
 		{"seq", required_argument, NULL, 's'},
 		{"force", no_argument, NULL, 'f'},
 		{"csv", no_argument, NULL, 'C'},
+		{"office", required_argument, NULL, 'O'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -101,6 +106,9 @@ parse(struct cli *cli, int argc, char **argv, const char *command,
 			break;
 		case 'C':
 			o->csv = true;
+			break;
+		case 'O':
+			o->office = optarg;
 			break;
 		case 'h':
 			cli_print_text(stdout, help);
@@ -152,6 +160,9 @@ cmd_export(struct cli *cli, int argc, char **argv)
 	if (o.csv)
 		return cli_usage_error("export",
 				       "export は常に CSV です(--csv は list のオプションです)\n");
+	if (o.office)
+		return cli_usage_error("export",
+				       "--office は list のオプションです\n");
 	long long case_id;
 	if (!md_case_parse_id(argv[first], &case_id))
 		return cli_usage_error("export",
@@ -201,12 +212,15 @@ cmd_list(struct cli *cli, int argc, char **argv)
 				       "--revision と --seq は export のオプションです\n");
 	if ((rc = cli_session(cli)) || (rc = cli_workflow(cli)))
 		return rc;
+	struct md_err err;
+	if (o.office &&
+	    md_office_find(cli->db, o.office, &o.ex.office_id, &err) != MD_OK)
+		return cli_fail(&err);
 	o.ex.stage_label = md_workflow_stage_label;
 	o.ex.stage_ctx = cli->wf;
 	char *path = output_path(cli, &o, "支援ケース一覧.csv");
 	if (!path)
 		return CLI_EXIT_FAIL;
-	struct md_err err;
 	enum md_status st = md_export_caselist(cli->db, &cli->user, path, &o.ex,
 					       &err);
 	if (st == MD_OK)

@@ -84,8 +84,7 @@ refer_add(struct cli *cli, int argc, char **argv)
 	enum md_status st = md_referral_add(cli->db, &cli->user, cli->contacts,
 					    &in, &id, &faults, &err);
 	if (st != MD_OK) {
-		cli_print_faults(&faults, &err);
-		rc = cli_exit_status(st);
+		rc = cli_refused(st, &faults, &err);
 	} else {
 		cli_printf("%lld\n", id);
 	}
@@ -195,7 +194,7 @@ refer_print(struct cli *cli, int argc, char **argv)
 				     "--csv には -o FILE を指定してください\n");
 		goto out;
 	}
-	if ((rc = cli_session(cli)))
+	if ((rc = cli_session(cli)) || (rc = cli_contacts(cli)))
 		goto out;
 	struct md_err err;
 	if (csv) {
@@ -208,8 +207,8 @@ refer_print(struct cli *cli, int argc, char **argv)
 					     "--encoding には utf8-bom、utf8、cp932 のどれかを指定してください\n");
 			goto out;
 		}
-		if (md_referral_guide_csv(cli->db, &cli->user, id, path, &o,
-					  &err) != MD_OK)
+		if (md_referral_guide_csv(cli->db, &cli->user, cli->contacts,
+					  id, path, &o, &err) != MD_OK)
 			rc = cli_fail(&err);
 		else
 			cli_printf("案内票を %s に印刷しました\n", path);
@@ -217,8 +216,8 @@ refer_print(struct cli *cli, int argc, char **argv)
 	}
 	struct md_buf b;
 	md_buf_init(&b);
-	if (md_referral_guide_text(cli->db, &cli->user, id, &b, &err) !=
-	    MD_OK) {
+	if (md_referral_guide_text(cli->db, &cli->user, cli->contacts, id, &b,
+				   &err) != MD_OK) {
 		rc = cli_fail(&err);
 	} else if (path) {
 		FILE *f = fopen(path, "wx");
@@ -312,8 +311,7 @@ cmd_followup_referral(struct cli *cli, int argc, char **argv)
 						  md_values_get(&opts, "date"),
 						  &faults, &err);
 	if (st != MD_OK) {
-		cli_print_faults(&faults, &err);
-		rc = cli_exit_status(st);
+		rc = cli_refused(st, &faults, &err);
 		goto out;
 	}
 	struct md_referral r;

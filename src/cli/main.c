@@ -43,7 +43,7 @@ const struct cli_command cli_commands[] = {
 	{"agency", "-u USER list|add|import|provisional|confirm|merge|correct …",
 	 "関係機関の一覧を表示する、加える、仮登録する(管理者が確認・統合・訂正)",
 	 cmd_agency},
-	{"list", "-u USER --csv [-o FILE] [--encoding ENC] [--force]",
+	{"list", "-u USER --csv [--office 事業所] [-o FILE] [--encoding ENC] [--force]",
 	 "支援ケース一覧を CSV に印刷する", cmd_list},
 	{"search", "-u USER [--open] TEXT… | --entries WORD…",
 	 "ケースを番号・氏名・ふりがな・支援経過の言葉で探し、番号を表示する",

@@ -9,6 +9,7 @@
 
 #include "db_int.h"
 #include "madoguchi/audit.h"
+#include "madoguchi/clock.h"
 #include "madoguchi/mem.h"
 #include "madoguchi/store.h"
 #include "madoguchi/text.h"
@@ -72,40 +73,59 @@ check_kind(const struct md_agency_kinds *kinds, const char *kind,
 	return rc;
 }
 
-#define AGENCY_COLS 5
+#define AGENCY_COLS 8
 
-/* The columns of a catalogue, in order, as its header names them; 別名 may
- * be left out (the header of four columns before aliases). */
-static const char *const agency_columns[AGENCY_COLS] = {"名称", "種別", "電話",
-							"住所", "別名"};
+/* The columns of a catalogue as its header names them: 名称 and any of the
+ * others, in any order (the first catalogues had 名称,種別,電話,住所, then
+ * 別名; issue 17 added 窓口, 対象, 受付時間). */
+static const char *const agency_columns[AGENCY_COLS] = {"名称", "種別",
+							"電話", "住所",
+							"別名", "窓口",
+							"対象", "受付時間"};
 /* The columns of the catalogue, as messages name them. */
-static const char *const agency_labels[AGENCY_COLS] = {"関係機関の名称",
-						       "関係機関の種別",
-						       "関係機関の電話",
-						       "関係機関の住所",
-						       "関係機関の別名"};
+static const char *const agency_labels[AGENCY_COLS] =
+	{"関係機関の名称", "関係機関の種別",    "関係機関の電話",
+	 "関係機関の住所", "関係機関の別名",    "関係機関の窓口",
+	 "関係機関の対象", "関係機関の受付時間"};
 enum {
 	COL_NAME,
 	COL_KIND,
 	COL_PHONE,
 	COL_ADDRESS,
-	COL_ALIASES
+	COL_ALIASES,
+	COL_DESK,
+	COL_TARGET,
+	COL_HOURS
 };
 
-/* Who is named name: an agency by its name or by a 別名. */
-static const char sql_agency_named[] =
-	"SELECT id, name, 0 FROM agencies WHERE name = ?1"
-	" UNION ALL SELECT a.id, a.name, 1 FROM agency_aliases x"
-	" JOIN agencies a ON a.id = x.agency_id WHERE x.alias = ?1";
+/* How a name names an agency (agency_named). */
+enum named {
+	NAMED_NAME,  /* its name (an agency merged before issue 17's too) */
+	NAMED_ALIAS, /* a 別名 */
+	NAMED_MERGED /* the name of an agency merged into it, kept as 別名 */
+};
 
-/* The agency name names (*id 0 when none), whether by a 別名, and its name
- * (when who is not NULL; md_free). */
+/* Who is named name: an agency by its name, else by a 別名 (the name of an
+ * agency merged into it first of all), else an agency merged into another
+ * by its own name. */
+static const char sql_agency_named[] =
+	"SELECT id, name, 0, 0 FROM agencies WHERE name = ?1"
+	" AND merged_into IS NULL"
+	" UNION ALL SELECT a.id, a.name,"
+	"  1 + EXISTS (SELECT 1 FROM agencies m WHERE m.name = ?1"
+	"   AND m.merged_into IS NOT NULL), 1 FROM agency_aliases x"
+	" JOIN agencies a ON a.id = x.agency_id WHERE x.alias = ?1"
+	" UNION ALL SELECT id, name, 0, 2 FROM agencies WHERE name = ?1"
+	" AND merged_into IS NOT NULL ORDER BY 4 LIMIT 1";
+
+/* The agency name names (*id 0 when none), how (*how), and its name (when
+ * who is not NULL; md_free). */
 static enum md_status
-agency_named(struct md_db *db, const char *name, long long *id, bool *alias,
+agency_named(struct md_db *db, const char *name, long long *id, enum named *how,
 	     char **who, struct md_err *err)
 {
 	*id = 0;
-	*alias = false;
+	*how = NAMED_NAME;
 	if (who)
 		*who = NULL;
 	sqlite3_stmt *st = md_db_stmt(db, sql_agency_named, err);
@@ -116,7 +136,7 @@ agency_named(struct md_db *db, const char *name, long long *id, bool *alias,
 	enum md_status rc = MD_OK;
 	if (src == SQLITE_ROW) {
 		*id = sqlite3_column_int64(st, 0);
-		*alias = sqlite3_column_int(st, 2) != 0;
+		*how = (enum named)sqlite3_column_int(st, 2);
 		if (who && !(*who = md_db_column_dup(st, 1)))
 			rc = md_err_set(err, MD_ERR_NOMEM, NULL);
 	} else if (src != SQLITE_DONE) {
@@ -144,13 +164,12 @@ static enum md_status
 put_alias(struct md_db *db, long long id, const char *alias, struct md_err *err)
 {
 	long long other;
-	bool by_alias;
+	enum named how;
 	char *who = NULL;
-	enum md_status rc = agency_named(db, alias, &other, &by_alias, &who,
-					 err);
+	enum md_status rc = agency_named(db, alias, &other, &how, &who, err);
 	if (rc == MD_OK && other && other != id)
 		rc = md_err_set(err, MD_ERR_INVALID,
-				by_alias
+				how != NAMED_NAME
 					? "別名「%s」はすでに関係機関「%s」の別名です"
 					: "別名「%s」は関係機関「%s」の名称です",
 				alias, who);
@@ -178,27 +197,31 @@ put_aliases(struct md_db *db, long long id, const char *aliases,
 }
 
 /*
- * Add the agency of cells (checked as text by the caller) and its aliases,
- * in the caller's transaction: its kind must be known, its name no other
- * agency's 別名. An agency already there is MD_ERR_EXISTS unless known_ok,
- * when only its new aliases are added. *added says whether it was new.
+ * Add the agency of cells (by COL_*, checked as text by the caller) and its
+ * aliases for user_id (0: none, the first load), in the caller's
+ * transaction: its kind must be known, its name no other agency's 別名. An
+ * agency already there is MD_ERR_EXISTS unless known_ok, when only its new
+ * aliases are added (its other columns stay: md_agency_correct changes
+ * them). *added says whether it was new.
  */
 static enum md_status
 put_agency(struct md_db *db, const struct md_agency_kinds *kinds,
-	   const char *const cells[AGENCY_COLS], bool known_ok, bool *added,
-	   struct md_err *err)
+	   long long user_id, const char *const cells[AGENCY_COLS],
+	   bool known_ok, bool *added, struct md_err *err)
 {
 	*added = false;
 	enum md_status rc = check_kind(kinds, cells[COL_KIND], err);
 	if (rc != MD_OK)
 		return rc;
 	long long id;
-	bool by_alias;
+	enum named how;
 	char *who = NULL;
-	if ((rc = agency_named(db, cells[COL_NAME], &id, &by_alias, &who,
-			       err)) != MD_OK)
+	if ((rc = agency_named(db, cells[COL_NAME], &id, &how, &who, err)) !=
+	    MD_OK)
 		return rc;
-	if (id && by_alias)
+	/* A catalogue may still list an agency merged since: it is known,
+	 * as the one it went into. */
+	if (id && (how == NAMED_ALIAS || (how == NAMED_MERGED && !known_ok)))
 		rc = md_err_set(err, MD_ERR_INVALID,
 				"名称「%s」はすでに関係機関「%s」の別名です",
 				cells[COL_NAME], who);
@@ -210,9 +233,22 @@ put_agency(struct md_db *db, const struct md_agency_kinds *kinds,
 	if (rc != MD_OK)
 		return rc;
 	if (!id) {
-		rc = md_store_agency_insert(db, cells[COL_NAME],
-					    cells[COL_KIND], cells[COL_PHONE],
-					    cells[COL_ADDRESS], &id, err);
+		struct md_store_agency row = {
+			.name = cells[COL_NAME],
+			.kind = cells[COL_KIND],
+			.phone = cells[COL_PHONE],
+			.address = cells[COL_ADDRESS],
+			.desk = cells[COL_DESK],
+			.target = cells[COL_TARGET],
+			.hours = cells[COL_HOURS],
+			.active = true,
+			.added_by = user_id,
+		};
+		rc = md_store_agency_insert_row(db, &row, &id, err);
+		if (rc == MD_ERR_EXISTS)
+			rc = md_err_set(err, MD_ERR_EXISTS,
+					"関係機関「%s」はすでにあります",
+					cells[COL_NAME]);
 		if (rc != MD_OK)
 			return rc;
 		*added = true;
@@ -224,10 +260,12 @@ put_agency(struct md_db *db, const struct md_agency_kinds *kinds,
 struct import {
 	struct md_db *db;
 	const struct md_agency_kinds *kinds;
+	long long user_id; /* 0: the first load */
 	const char *path;
 	char *cell[AGENCY_COLS];
 	int ncell;
-	int ncols; /* the columns the header names: 4, or 5 with 別名 */
+	int ncols;            /* the columns the header names */
+	int col[AGENCY_COLS]; /* what each is: COL_* */
 	int line;
 	bool header_seen;
 	size_t added;
@@ -262,20 +300,42 @@ clear_cells(struct import *im)
 	im->ncell = 0;
 }
 
-/* The header: 名称 first; 別名 fifth when there is a fifth column. */
+/* The header: the columns by their names (agency_columns), each once, 名称
+ * among them. */
 static void
 import_header(struct import *im)
 {
 	im->header_seen = true;
-	im->ncols = AGENCY_COLS - 1;
-	if (im->ncell >= AGENCY_COLS && im->cell[COL_ALIASES] &&
-	    !strcmp(md_text_trim(im->cell[COL_ALIASES]), "別名"))
-		im->ncols = AGENCY_COLS;
-	if (im->ncell < 1 || !im->cell[0] || strcmp(im->cell[0], "名称") ||
-	    im->ncell > im->ncols)
+	im->ncols = im->ncell;
+	struct md_buf why;
+	md_buf_init(&why);
+	bool named = false;
+	for (int i = 0; i < im->ncell && i < AGENCY_COLS && !why.len; i++) {
+		const char *h = md_text_trim(im->cell[i]);
+		int c = 0;
+		while (c < AGENCY_COLS && strcmp(agency_columns[c], h))
+			c++;
+		for (int j = 0; c < AGENCY_COLS && j < i; j++)
+			if (im->col[j] == c)
+				md_buf_addf(&why, "「%s」が 2 回あります", h);
+		struct md_err terr;
+		if (c == AGENCY_COLS &&
+		    md_text_check(h, false, "見出し", &terr) != MD_OK)
+			md_buf_addf(&why, "%d 列目: %s", i + 1, terr.msg);
+		else if (c == AGENCY_COLS)
+			md_buf_addf(&why, "「%s」は読めません", h);
+		im->col[i] = c;
+		named |= c == COL_NAME;
+	}
+	if (im->ncell > AGENCY_COLS && !why.len)
+		md_buf_addf(&why, "欄が %d 個あります", im->ncell);
+	if (!why.len && !named)
+		md_buf_adds(&why, "名称がありません");
+	if (why.len)
 		im->rc = md_err_set(im->err, MD_ERR_INVALID,
-				    "%s:%d: 1 行目は見出し「名称,種別,電話,住所」か「名称,種別,電話,住所,別名」にしてください",
-				    im->path, im->line);
+				    "%s:%d: 1 行目は見出し(名称 と、種別・電話・住所・別名・窓口・対象・受付時間 のうち使う欄、順は問いません)にしてください: %s",
+				    im->path, im->line, md_buf_str(&why));
+	md_buf_fini(&why);
 }
 
 /* Whether one value of the row may be read; else the refusal, with the
@@ -322,27 +382,29 @@ import_row(int c, void *ctx)
 		return;
 	}
 	if (im->ncell > im->ncols) {
-		im->rc =
-			md_err_set(im->err, MD_ERR_INVALID,
-				   im->ncols < AGENCY_COLS
-					   ? "%s:%d: 欄が %d 個あります(名称,種別,電話,住所 の 4 個まで。別名は見出しに「別名」を加えてから)"
-					   : "%s:%d: 欄が %d 個あります(名称,種別,電話,住所,別名 の 5 個まで)",
-				   im->path, im->line, im->ncell);
+		im->rc = md_err_set(im->err, MD_ERR_INVALID,
+				    "%s:%d: 欄が %d 個あります(見出しの %d 個まで。ほかの欄は見出しに加えてから)",
+				    im->path, im->line, im->ncell, im->ncols);
 		clear_cells(im);
 		return;
 	}
+	/* The row's values by column (COL_*); "" for those it has not. */
+	const char *cells[AGENCY_COLS];
+	for (int i = 0; i < AGENCY_COLS; i++)
+		cells[i] = "";
 	for (int i = 0; i < im->ncell; i++) {
-		md_text_trim(im->cell[i]);
-		bool ok = import_value(im, i, im->cell[i]);
+		int col = im->col[i];
+		cells[col] = md_text_trim(im->cell[i]);
+		bool ok = import_value(im, col, cells[col]);
 		/* Each alias alone, as an agency field would show it. */
-		const char *p = i == COL_ALIASES && *im->cell[i] ? im->cell[i]
-								 : NULL;
+		const char *p = col == COL_ALIASES && *cells[col] ? cells[col]
+								  : NULL;
 		while (ok && p) {
 			char *alias = next_alias(&p);
 			if (!alias)
 				im->rc = md_err_set(im->err, MD_ERR_NOMEM,
 						    NULL);
-			ok = alias && import_value(im, i, alias);
+			ok = alias && import_value(im, col, alias);
 			md_free(alias);
 		}
 		if (!ok) {
@@ -350,20 +412,17 @@ import_row(int c, void *ctx)
 			return;
 		}
 	}
-	if (im->ncell == 0 || !im->cell[0] || !*im->cell[0]) {
+	if (!*cells[COL_NAME]) {
 		im->rc = md_err_set(im->err, MD_ERR_INVALID,
 				    "%s:%d: 名称がありません", im->path,
 				    im->line);
 		clear_cells(im);
 		return;
 	}
-	const char *cells[AGENCY_COLS];
-	for (int i = 0; i < AGENCY_COLS; i++)
-		cells[i] = i < im->ncell ? im->cell[i] : "";
 	struct md_err perr;
 	bool added;
-	enum md_status rc = put_agency(im->db, im->kinds, cells, true, &added,
-				       &perr);
+	enum md_status rc = put_agency(im->db, im->kinds, im->user_id, cells,
+				       true, &added, &perr);
 	if (rc == MD_ERR_INVALID)
 		im->rc = md_err_set(im->err, rc, "%s:%d: %s", im->path,
 				    im->line, perr.msg);
@@ -410,6 +469,7 @@ md_agencies_import(struct md_db *db, const struct md_user *actor,
 	memset(&im, 0, sizeof im);
 	im.db = db;
 	im.kinds = kinds;
+	im.user_id = actor ? actor->id : 0;
 	im.path = path;
 	im.err = err;
 	enum md_status rc = md_db_begin(db, err);
@@ -474,10 +534,14 @@ md_agency_add(struct md_db *db, const struct md_user *actor,
 	      const char *kind, const char *phone, const char *address,
 	      const char *aliases, struct md_err *err)
 {
-	const char *fields[AGENCY_COLS] = {name, kind ? kind : "",
+	const char *fields[AGENCY_COLS] = {name,
+					   kind ? kind : "",
 					   phone ? phone : "",
 					   address ? address : "",
-					   aliases ? aliases : ""};
+					   aliases ? aliases : "",
+					   "",
+					   "",
+					   ""};
 	for (int i = 0; i < AGENCY_COLS; i++) {
 		enum md_status rc = md_text_check(fields[i], false,
 						  agency_labels[i], err);
@@ -495,7 +559,7 @@ md_agency_add(struct md_db *db, const struct md_user *actor,
 	if (rc != MD_OK)
 		return rc;
 	bool added;
-	rc = put_agency(db, kinds, fields, false, &added, err);
+	rc = put_agency(db, kinds, actor->id, fields, false, &added, err);
 	if (rc == MD_OK) {
 		char *detail = md_asprintf("関係機関の登録: %s", name);
 		rc = md_audit_add(db, actor->id, MD_AUDIT_UPDATE, 0, 0, detail,
@@ -776,6 +840,23 @@ md_agency_add_provisional(struct md_db *db, const struct md_user *actor,
 	return rc;
 }
 
+static const char sql_agency_name[] = "SELECT name FROM agencies WHERE id = ?1";
+
+/* The name of agency id (md_free); NULL when there is none or no memory. */
+static char *
+agency_name(struct md_db *db, long long id)
+{
+	struct md_err err;
+	sqlite3_stmt *st = md_db_stmt(db, sql_agency_name, &err);
+	if (!st)
+		return NULL;
+	sqlite3_bind_int64(st, 1, id);
+	char *name = sqlite3_step(st) == SQLITE_ROW ? md_db_column_dup(st, 0)
+						    : NULL;
+	sqlite3_reset(st);
+	return name;
+}
+
 static const char sql_agency_row[] =
 	"SELECT id, name, kind, phone, address, desk, target, hours,"
 	" provisional, active, coalesce(merged_into, 0)"
@@ -899,30 +980,47 @@ md_agency_merge(struct md_db *db, const struct md_user *actor, const char *from,
 		agency_row_fini(&a);
 		return rc;
 	}
+	char *where = a.merged_into ? agency_name(db, a.merged_into) : NULL;
 	if (a.id == b.id)
 		rc = md_err_set(err, MD_ERR_INVALID,
 				"関係機関「%s」をそれ自身に統合することはできません",
 				from);
+	else if (a.merged_into)
+		rc = md_err_set(err, MD_ERR_INVALID,
+				"関係機関「%s」はすでに「%s」に統合されています",
+				from, where ? where : "");
 	else if (!b.active)
 		rc = md_err_set(err, MD_ERR_INVALID,
 				"統合先の関係機関「%s」は使われていません",
 				into);
+	md_free(where);
 	if (rc == MD_OK)
 		rc = md_db_begin(db, err);
+	size_t moved = 0;
 	if (rc == MD_OK) {
 		a.active = false;
 		a.provisional = false;
 		a.merged_into = b.id;
 		struct md_store_agency row = store_row_of(&a);
 		rc = md_store_agency_update(db, a.id, &row, err);
+		/* Each referral moves as a new revision of its own. */
+		char now[MD_TIMESTAMP_SIZE];
+		md_clock_timestamp(now);
 		if (rc == MD_OK)
 			rc = md_store_referrals_move_agency(db, a.id, b.id,
-							    err);
+							    actor->id, now,
+							    &moved, err);
 		if (rc == MD_OK)
 			rc = md_store_agency_aliases_move(db, a.id, b.id, err);
+		/* The name typed before still finds it (ハローワーク finds
+		 * ハローワーク(公共職業安定所)). */
+		if (rc == MD_OK)
+			rc = md_store_agency_alias_insert(db, b.id, a.cell[0],
+							  err);
 		if (rc == MD_OK) {
-			char *detail = md_asprintf("関係機関の統合: %s → %s",
-						   from, into);
+			char *detail =
+				md_asprintf("関係機関の統合: %s → %s(つなぎ %zu 件を付け替え、「%s」は別名に)",
+					    from, into, moved, from);
 			rc = md_audit_add(db, actor->id, MD_AUDIT_AGENCY_MERGE,
 					  0, 0, detail, err);
 			md_free(detail);

@@ -10,6 +10,7 @@
 #include "madoguchi/audit.h"
 #include "madoguchi/clock.h"
 #include "madoguchi/display.h"
+#include "madoguchi/offices.h"
 #include "madoguchi/store.h"
 #include "madoguchi/text.h"
 #include "madoguchi/validate.h"
@@ -479,6 +480,7 @@ md_case_fini(struct md_case *c)
 	md_free(c->next_eval_on);
 	md_free(c->follow_up_on);
 	md_free(c->updated_at);
+	md_free(c->office);
 	md_person_fini(&c->person);
 	memset(c, 0, sizeof *c);
 }
@@ -556,8 +558,9 @@ md_case_create(struct md_db *db, const struct md_user *actor,
 	snprintf(today, sizeof today, "%.10s", now);
 	long long id = 0;
 	if (rc == MD_OK)
-		rc = md_store_case_insert_new(db, person_id, actor->id, today,
-					      now, &id, err);
+		rc = md_store_case_insert_new(db, person_id, actor->id,
+					      md_office_of_user(db, actor->id),
+					      today, now, &id, err);
 	if (rc == MD_OK)
 		rc = md_audit_add(db, actor->id, MD_AUDIT_CREATE, id, person_id,
 				  "ケースの作成", err);
@@ -579,8 +582,9 @@ static const char sql_case_get[] =
 	" coalesce(c.staff_id, 0), coalesce(u.display_name, ''), c.opened_on,"
 	" coalesce(c.closed_on, ''), coalesce(c.close_reason, ''),"
 	" coalesce(c.plan_decided_on, ''), coalesce(c.next_eval_on, ''),"
-	" coalesce(c.follow_up_on, ''), c.updated_at"
-	" FROM cases c LEFT JOIN users u ON u.id = c.staff_id WHERE c.id = ?1";
+	" coalesce(c.follow_up_on, ''), c.updated_at, coalesce(o.name, '')"
+	" FROM cases c LEFT JOIN users u ON u.id = c.staff_id"
+	" LEFT JOIN offices o ON o.id = c.office_id WHERE c.id = ?1";
 
 enum md_status
 md_case_load(struct md_db *db, long long case_id, struct md_case *out,
@@ -608,7 +612,8 @@ md_case_load(struct md_db *db, long long case_id, struct md_case *out,
 			 &out->staff_name,      &out->opened_on,
 			 &out->closed_on,       &out->close_reason,
 			 &out->plan_decided_on, &out->next_eval_on,
-			 &out->follow_up_on,    &out->updated_at};
+			 &out->follow_up_on,    &out->updated_at,
+			 &out->office};
 	bool ok = true;
 	for (int i = 0; i < (int)(sizeof strs / sizeof strs[0]); i++) {
 		if (!strs[i])

@@ -48,9 +48,25 @@ static const struct {
 };
 #define NSINGLE (sizeof single_keys / sizeof single_keys[0])
 
+/* The keys of [guide], the 案内票's wording. */
+static const struct {
+	size_t offset;
+	const char *key;
+	bool may_be_empty;
+} guide_keys[] = {
+#define MD_GUIDE_KEY(member, key, may_be_empty)                                \
+	{offsetof(struct md_guide_texts, member), key, may_be_empty},
+	MD_GUIDE_TEXTS(MD_GUIDE_KEY)
+#undef MD_GUIDE_KEY
+};
+#define NGUIDE (sizeof guide_keys / sizeof guide_keys[0])
+
 static bool
 known_key(const char *section, const char *key)
 {
+	for (size_t i = 0; !strcmp(section, "guide") && i < NGUIDE; i++)
+		if (!strcmp(guide_keys[i].key, key))
+			return true;
 	for (size_t i = 0; i < NLISTS; i++)
 		if (!strcmp(list_keys[i].section, section) &&
 		    !strcmp(list_keys[i].key, key))
@@ -60,6 +76,36 @@ known_key(const char *section, const char *key)
 		    !strcmp(single_keys[i].key, key))
 			return true;
 	return false;
+}
+
+/* Read [guide] of ini into d->guide: every key present, the wording of
+ * those that may not be empty not empty; faults to diags at their line. */
+static void
+load_guide(struct md_contact_defs *d, const struct md_ini *ini,
+	   struct md_diags *diags)
+{
+	int section = md_ini_line(ini, "guide", NULL);
+	if (!section) {
+		md_diags_add(diags, d->file, 0,
+			     "[guide](案内票の文言)がありません");
+		return;
+	}
+	for (size_t i = 0; i < NGUIDE; i++) {
+		const char *v = md_ini_get(ini, "guide", guide_keys[i].key);
+		int line = md_ini_line(ini, "guide", guide_keys[i].key);
+		const char **to = (const char **)((char *)&d->guide +
+						  guide_keys[i].offset);
+		if (!v)
+			md_diags_add(diags, d->file, section,
+				     "[guide] に %s(案内票の文言)がありません",
+				     guide_keys[i].key);
+		else if (!*v && !guide_keys[i].may_be_empty)
+			md_diags_add(diags, d->file, line,
+				     "[guide] の %s が空です(案内票に印刷する文言を書いてください)",
+				     guide_keys[i].key);
+		else
+			*to = md_arena_strdup(&d->arena, v);
+	}
 }
 
 /* Split value ("a|b|c", or "FORM.FIELD" of a choice or multi field) into
@@ -163,9 +209,9 @@ md_contact_defs_load(const char *path, const struct md_forms *forms,
 	for (size_t i = 0; i < ini->nsections; i++) {
 		const char *s = ini->sections[i].section;
 		if (strcmp(s, "contact") && strcmp(s, "outreach") &&
-		    strcmp(s, "referral"))
+		    strcmp(s, "referral") && strcmp(s, "guide"))
 			md_diags_add(diags, path, ini->sections[i].line,
-				     "[%s] は使えない節です(contact、outreach、referral)",
+				     "[%s] は使えない節です(contact、outreach、referral、guide)",
 				     s);
 	}
 	for (size_t i = 0; i < ini->nkeys; i++)
@@ -232,6 +278,7 @@ md_contact_defs_load(const char *path, const struct md_forms *forms,
 						 single_keys[i].key),
 				     "%s: %s に項目 %s はありません",
 				     single_keys[i].key, form_id, single[i]);
+	load_guide(d, ini, diags);
 	md_ini_free(&ini);
 	d->case_form = single[2];
 	d->case_date = single[3];
@@ -282,260 +329,6 @@ md_contact_field_label(enum md_contact_field f)
 
 #define CODE(f) md_contact_field_code(f)
 
-/* ---- offices ---- */
-
-void
-md_offices_free(struct md_office *o, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		md_free(o[i].name);
-	md_free(o);
-}
-
-static const char sql_office_list[] =
-	"SELECT o.id, o.name, o.active,"
-	" (SELECT count(*) FROM contacts c WHERE c.office_id = o.id),"
-	" (SELECT count(*) FROM cases k WHERE k.office_id = o.id),"
-	" (SELECT count(*) FROM users u WHERE u.office_id = o.id)"
-	" FROM offices o ORDER BY o.name";
-
-enum md_status
-md_offices_list(struct md_db *db, struct md_office **out, size_t *n,
-		struct md_err *err)
-{
-	*out = NULL;
-	*n = 0;
-	sqlite3_stmt *st = md_db_stmt(db, sql_office_list, err);
-	if (!st)
-		return err->status;
-	enum md_status rc = MD_OK;
-	int src;
-	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
-		struct md_office *p = md_realloc(*out, (*n + 1) * sizeof *p);
-		if (!p) {
-			rc = md_err_set(err, MD_ERR_NOMEM, NULL);
-			break;
-		}
-		*out = p;
-		struct md_office *o = &p[(*n)++];
-		o->id = sqlite3_column_int64(st, 0);
-		o->name = md_db_column_dup(st, 1);
-		o->active = sqlite3_column_int(st, 2) != 0;
-		o->contacts = sqlite3_column_int64(st, 3);
-		o->cases = sqlite3_column_int64(st, 4);
-		o->staff = sqlite3_column_int64(st, 5);
-		if (!o->name) {
-			rc = md_err_set(err, MD_ERR_NOMEM, NULL);
-			break;
-		}
-	}
-	if (rc == MD_OK && src != SQLITE_DONE)
-		rc = md_db_fail(db, src, "事業所の一覧", err);
-	sqlite3_reset(st);
-	if (rc != MD_OK) {
-		md_offices_free(*out, *n);
-		*out = NULL;
-		*n = 0;
-	}
-	return rc;
-}
-
-enum md_status
-md_office_find(struct md_db *db, const char *name, long long *id,
-	       struct md_err *err)
-{
-	*id = 0;
-	struct md_office *o;
-	size_t n;
-	enum md_status rc = md_offices_list(db, &o, &n, err);
-	if (rc != MD_OK)
-		return rc;
-	char *want = md_text_search_key(name);
-	struct md_buf names;
-	md_buf_init(&names);
-	for (size_t i = 0; i < n && !*id; i++) {
-		char *key = md_text_search_key(o[i].name);
-		if (o[i].active && (!strcmp(o[i].name, name) ||
-				    (want && key && !strcmp(key, want))))
-			*id = o[i].id;
-		md_free(key);
-		if (o[i].active) {
-			if (names.len)
-				md_buf_adds(&names, "、");
-			md_buf_adds(&names, o[i].name);
-		}
-	}
-	if (!*id)
-		rc = names.len
-			     ? md_err_set(err, MD_ERR_INVALID,
-					  "事業所「%s」はありません(%s のどれかにしてください)",
-					  name, md_buf_str(&names))
-			     : md_err_set(err, MD_ERR_INVALID,
-					  "事業所「%s」はありません(事業所はまだ登録されていません。管理者が madoguchi office add で登録します)",
-					  name);
-	md_buf_fini(&names);
-	md_free(want);
-	md_offices_free(o, n);
-	return rc;
-}
-
-enum md_status
-md_office_add(struct md_db *db, const struct md_user *actor, const char *name,
-	      long long *id, struct md_err *err)
-{
-	enum md_status rc = md_text_check(name, false, "事業所の名称", err);
-	if (rc != MD_OK)
-		return rc;
-	char *trimmed = md_strdup(name);
-	if (!trimmed)
-		return md_err_set(err, MD_ERR_NOMEM, NULL);
-	md_text_trim(trimmed);
-	if (!*trimmed) {
-		md_free(trimmed);
-		return md_err_set(err, MD_ERR_INVALID,
-				  "事業所の名称を入力してください");
-	}
-	if ((rc = md_auth_require(db, actor, true, "事業所の登録", err)) !=
-		    MD_OK ||
-	    (rc = md_db_begin(db, err)) != MD_OK) {
-		md_free(trimmed);
-		return rc;
-	}
-	char now[MD_TIMESTAMP_SIZE];
-	md_clock_timestamp(now);
-	struct md_store_office o = {trimmed, 1, true, now};
-	long long oid = 0;
-	rc = md_store_office_insert(db, &o, &oid, err);
-	if (rc == MD_ERR_EXISTS)
-		rc = md_err_set(err, MD_ERR_EXISTS,
-				"事業所「%s」はすでにあります", trimmed);
-	struct md_buf json;
-	md_buf_init(&json);
-	md_buf_adds(&json, "{\"name\":");
-	md_json_string(&json, trimmed);
-	md_buf_adds(&json, ",\"active\":\"1\"}");
-	if (rc == MD_OK)
-		rc = md_store_office_revision_insert(db, oid, 1, actor->id, now,
-						     md_buf_str(&json), err);
-	md_buf_fini(&json);
-	if (rc == MD_OK) {
-		char *detail = md_asprintf("事業所の登録: %s", trimmed);
-		rc = md_audit_add(db, actor->id, MD_AUDIT_OFFICE, 0, 0, detail,
-				  err);
-		md_free(detail);
-	}
-	md_free(trimmed);
-	if (rc == MD_OK)
-		rc = md_db_commit(db, err);
-	else
-		md_db_rollback(db);
-	if (rc == MD_OK && id)
-		*id = oid;
-	return rc;
-}
-
-static const char sql_user_by_login[] =
-	"SELECT id FROM users WHERE login = ?1 OR login_key = md_login_key(?1)";
-
-enum md_status
-md_office_assign_user(struct md_db *db, const struct md_user *actor,
-		      const char *login, const char *office, struct md_err *err)
-{
-	enum md_status rc = md_auth_require(db, actor, true,
-					    "職員の事業所の変更", err);
-	long long oid = 0, uid = 0;
-	if (rc == MD_OK)
-		rc = md_office_find(db, office, &oid, err);
-	if (rc != MD_OK)
-		return rc;
-	sqlite3_stmt *st = md_db_stmt(db, sql_user_by_login, err);
-	if (!st)
-		return err->status;
-	sqlite3_bind_text(st, 1, login, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		uid = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	if (!uid)
-		return md_err_set(err, MD_ERR_NOTFOUND, "職員 %s はいません",
-				  login);
-	if ((rc = md_db_begin(db, err)) != MD_OK)
-		return rc;
-	rc = md_store_user_set_office(db, uid, oid, err);
-	if (rc == MD_OK) {
-		char *detail = md_asprintf("職員 %s の事業所: %s", login,
-					   office);
-		rc = md_audit_add(db, actor->id, MD_AUDIT_OFFICE, 0, 0, detail,
-				  err);
-		md_free(detail);
-	}
-	if (rc == MD_OK)
-		return md_db_commit(db, err);
-	md_db_rollback(db);
-	return rc;
-}
-
-enum md_status
-md_office_assign_case(struct md_db *db, const struct md_user *actor,
-		      long long case_id, const char *office, struct md_err *err)
-{
-	enum md_status rc = md_auth_require(db, actor, false,
-					    "ケースの事業所の変更", err);
-	long long oid = 0;
-	struct md_case c;
-	if (rc == MD_OK)
-		rc = md_office_find(db, office, &oid, err);
-	if (rc == MD_OK && (rc = md_case_load(db, case_id, &c, err)) == MD_OK)
-		md_case_fini(&c);
-	if (rc != MD_OK || (rc = md_db_begin(db, err)) != MD_OK)
-		return rc;
-	rc = md_store_case_set_office(db, case_id, oid, err);
-	if (rc == MD_OK) {
-		char *detail = md_asprintf("ケースの事業所: %s", office);
-		rc = md_audit_add(db, actor->id, MD_AUDIT_OFFICE, case_id, 0,
-				  detail, err);
-		md_free(detail);
-	}
-	if (rc == MD_OK)
-		return md_db_commit(db, err);
-	md_db_rollback(db);
-	return rc;
-}
-
-static const char sql_office_of_user[] =
-	"SELECT coalesce(office_id, 0) FROM users WHERE id = ?1";
-
-long long
-md_office_of_user(struct md_db *db, long long user_id)
-{
-	struct md_err err;
-	sqlite3_stmt *st = md_db_stmt(db, sql_office_of_user, &err);
-	if (!st)
-		return 0;
-	sqlite3_bind_int64(st, 1, user_id);
-	long long id = sqlite3_step(st) == SQLITE_ROW
-			       ? sqlite3_column_int64(st, 0)
-			       : 0;
-	sqlite3_reset(st);
-	return id;
-}
-
-/* The office's name (md_free), "" when none. */
-static char *
-office_name(struct md_db *db, long long id)
-{
-	static const char sql[] = "SELECT name FROM offices WHERE id = ?1";
-	struct md_err err;
-	sqlite3_stmt *st = md_db_stmt(db, sql, &err);
-	char *name = NULL;
-	if (st) {
-		sqlite3_bind_int64(st, 1, id);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			name = md_db_column_dup(st, 0);
-		sqlite3_reset(st);
-	}
-	return name ? name : md_strdup("");
-}
-
 /* ---- contacts ---- */
 
 void
@@ -561,7 +354,7 @@ md_contact_new(struct md_db *db, const struct md_user *actor,
 	snprintf(day, sizeof day, "%.10s", now);
 	snprintf(hm, sizeof hm, "%.5s", now + 11);
 	long long oid = md_office_of_user(db, actor->id);
-	char *office = oid ? office_name(db, oid) : md_strdup("");
+	char *office = md_office_name(db, oid);
 	enum md_status rc = out->updated_at && out->person_name && office
 				    ? MD_OK
 				    : md_err_set(err, MD_ERR_NOMEM, NULL);
@@ -928,9 +721,6 @@ contact_write(struct md_db *db, long long user_id, long long *id, int revision,
 		.at = now,
 	};
 #undef V
-	enum md_status rc = *id ? md_store_contact_update(db, *id, &row, err)
-				: md_store_contact_insert(db, &row, id, err);
-	md_free(key);
 	struct md_buf data, changed;
 	md_buf_init(&data);
 	md_buf_init(&changed);
@@ -940,13 +730,17 @@ contact_write(struct md_db *db, long long user_id, long long *id, int revision,
 				   &changed);
 	else
 		md_buf_adds(&changed, "[]");
-	struct md_store_revision_row r =
-		{*id, revision,          revision - 1,        user_id,
-		 now, md_buf_str(&data), md_buf_str(&changed)};
-	if (rc == MD_OK && !(md_buf_ok(&data) && md_buf_ok(&changed)))
-		rc = md_err_set(err, MD_ERR_NOMEM, NULL);
-	if (rc == MD_OK)
-		rc = md_store_contact_revision_insert(db, &r, err);
+	struct md_store_revision_row r = {.revision = revision,
+					  .base_revision = revision - 1,
+					  .user_id = user_id,
+					  .at = now,
+					  .data = md_buf_str(&data),
+					  .changed = md_buf_str(&changed)};
+	enum md_status rc = md_buf_ok(&data) && md_buf_ok(&changed)
+				    ? md_store_contact_write(db, id, &row, &r,
+							     err)
+				    : md_err_set(err, MD_ERR_NOMEM, NULL);
+	md_free(key);
 	md_buf_fini(&data);
 	md_buf_fini(&changed);
 	return rc;
@@ -1568,8 +1362,10 @@ md_contact_promote(struct md_db *db, const struct md_user *actor,
 	if ((rc = md_db_begin(db, err)) != MD_OK)
 		goto out;
 	long long id = 0;
-	rc = md_workflow_open_case(db, actor, wf, forms, person_id, person, &id,
-				   faults, err);
+	/* The case belongs to the contact's office (000 第4条). */
+	const char *office = md_values_get(&c.values, CODE(MD_CF_OFFICE));
+	rc = md_workflow_open_case_in(db, actor, wf, forms, person_id, person,
+				      office, &id, faults, err);
 	struct checked ck;
 	memset(&ck, 0, sizeof ck);
 	md_values_init(&ck.norm);
@@ -1587,11 +1383,8 @@ md_contact_promote(struct md_db *db, const struct md_user *actor,
 			rc = md_values_set(&ck.norm, CODE(MD_CF_PERSON), num,
 					   err);
 	}
-	const char *office = md_values_get(&c.values, CODE(MD_CF_OFFICE));
 	if (rc == MD_OK && office)
 		rc = md_office_find(db, office, &ck.office_id, err);
-	if (rc == MD_OK && ck.office_id)
-		rc = md_store_case_set_office(db, id, ck.office_id, err);
 	const char *staff = md_values_get(&c.values, CODE(MD_CF_STAFF));
 	if (rc == MD_OK && staff) {
 		sqlite3_stmt *st = md_db_stmt(db, sql_staff_id, err);
@@ -1612,8 +1405,11 @@ md_contact_promote(struct md_db *db, const struct md_user *actor,
 	if (rc == MD_OK)
 		rc = contact_write(db, actor->id, &cid, c.revision + 1, &ck, id,
 				   &c.values, err);
+	char now[MD_TIMESTAMP_SIZE];
+	md_clock_timestamp(now);
 	if (rc == MD_OK)
-		rc = md_store_referrals_join_case(db, contact_id, id, err);
+		rc = md_store_referrals_join_case(db, contact_id, id, actor->id,
+						  now, err);
 	if (rc == MD_OK) {
 		char *detail = md_asprintf("相談票 %lld からケース %lld を作成",
 					   contact_id, id);

@@ -17,6 +17,7 @@
 #include "madoguchi/cases.h"
 #include "madoguchi/clock.h"
 #include "madoguchi/display.h"
+#include "madoguchi/offices.h"
 #include "madoguchi/paths.h"
 #include "madoguchi/records.h"
 #include "madoguchi/text.h"
@@ -647,6 +648,8 @@ const char md_caselist_sql[] =
 	"                WHERE m.case_id = c.id AND m.form = 'plan')"
 	" LEFT JOIN form_revisions pv ON pv.record_id = pr.id"
 	"  AND pv.revision = pr.revision"
+	/* One office's cases (?1 unbound, as sqlite3's shell leaves it: all). */
+	" WHERE ?1 IS NULL OR c.office_id = ?1"
 	" ORDER BY c.id";
 
 enum md_status
@@ -667,8 +670,17 @@ md_export_caselist(struct md_db *db, const struct md_user *actor,
 		md_db_rollback(db);
 		return rc;
 	}
-	rc = title_rows(&o, "", "支援ケース一覧", opts, NULL, false, actor,
-			err);
+	char *office = opts->office_id ? md_office_name(db, opts->office_id)
+				       : NULL;
+	char *what = office ? md_asprintf("支援ケース一覧(%s)", office)
+			    : md_strdup("支援ケース一覧");
+	if (!what || (opts->office_id && !office))
+		rc = md_err_set(err, MD_ERR_NOMEM, NULL);
+	if (rc == MD_OK)
+		rc = title_rows(&o, "", "支援ケース一覧", opts, NULL, false,
+				actor, err);
+	if (rc == MD_OK && office)
+		rc = csv_pair(&o, "対象の事業所", office, err);
 	if (rc == MD_OK) {
 		const char *blank[] = {""};
 		rc = csv_row(&o, blank, 1, "", err);
@@ -676,10 +688,13 @@ md_export_caselist(struct md_db *db, const struct md_user *actor,
 	if (rc == MD_OK)
 		rc = csv_row(&o, md_caselist_columns,
 			     (size_t)md_caselist_ncolumns, "見出し", err);
+	md_free(office);
 	sqlite3_stmt *st = rc == MD_OK ? md_db_stmt(db, md_caselist_sql, err)
 				       : NULL;
 	if (rc == MD_OK && !st)
 		rc = err->status;
+	if (st && opts->office_id)
+		sqlite3_bind_int64(st, 1, opts->office_id);
 	char today[MD_DATE_SIZE];
 	md_clock_today(today);
 	struct md_date now;
@@ -753,15 +768,13 @@ md_export_caselist(struct md_db *db, const struct md_user *actor,
 	if (rc != MD_OK) {
 		csv_abort(&o);
 		md_db_rollback(db);
-		return rc;
-	}
-	rc = csv_finish(&o, err);
-	if (rc != MD_OK) {
+	} else if ((rc = csv_finish(&o, err)) != MD_OK) {
 		md_db_rollback(db);
-		return rc;
+	} else {
+		rc = audit_and_place(db, &o, actor, 0, 0, what, opts, err);
 	}
-	return audit_and_place(db, &o, actor, 0, 0, "支援ケース一覧", opts,
-			       err);
+	md_free(what);
+	return rc;
 }
 
 enum md_status

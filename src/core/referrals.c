@@ -83,7 +83,7 @@ md_referrals_free(struct md_referral *r, size_t n)
 	" coalesce(r.follow_up_on, ''), r.result, r.result_note,"              \
 	" coalesce(r.result_on, ''),"                                          \
 	" coalesce(p.name, pc.name, '匿名(' || c.description || ')', ''),"   \
-	" coalesce(u.display_name, '')"                                        \
+	" coalesce(u.display_name, ''), r.user_id"                             \
 	" FROM referrals r JOIN agencies a ON a.id = r.agency_id"              \
 	" LEFT JOIN contacts c ON c.id = r.contact_id"                         \
 	" LEFT JOIN persons p ON p.id = c.person_id"                           \
@@ -128,6 +128,7 @@ referral_row(sqlite3_stmt *st, struct md_referral *r, struct md_err *err)
 		      &r->staff};
 	for (int i = 0; i < 15; i++)
 		*t[i] = md_db_column_dup(st, 10 + i);
+	r->user_id = sqlite3_column_int64(st, 25);
 	for (int i = 0; i < 4; i++)
 		if (!*s[i])
 			return md_err_set(err, MD_ERR_NOMEM, NULL);
@@ -218,11 +219,17 @@ referral_json(const struct md_store_referral *r)
 {
 	struct md_values v;
 	md_values_init(&v);
-	char num[32];
+	char num[32], contact[32] = "", kase[32] = "";
 	snprintf(num, sizeof num, "%lld", r->agency_id);
+	if (r->contact_id)
+		snprintf(contact, sizeof contact, "%lld", r->contact_id);
+	if (r->case_id)
+		snprintf(kase, sizeof kase, "%lld", r->case_id);
 	const struct {
 		const char *key, *value;
 	} kv[] = {{"agency_id", num},
+		  {"contact_id", contact},
+		  {"case_id", kase},
 		  {"desk", r->desk},
 		  {"person_in_charge", r->person_in_charge},
 		  {"phone", r->phone},
@@ -246,19 +253,51 @@ referral_json(const struct md_store_referral *r)
 	return md_buf_take(&b);
 }
 
-/* The revision row of referral id at revision. */
+/* The row of referral r as it stands, at its next revision made at `at`
+ * (the caller changes what the revision changes). Borrows r's strings. */
+static struct md_store_referral
+next_row(const struct md_referral *r, const char *at)
+{
+	return (struct md_store_referral){
+		.revision = r->revision + 1,
+		.contact_id = r->contact_id,
+		.case_id = r->case_id,
+		.agency_id = r->agency_id,
+		.desk = r->desk,
+		.person_in_charge = r->person_in_charge,
+		.phone = r->phone,
+		.method = r->method,
+		.referred_on = r->referred_on,
+		.appointment_on = *r->appointment_on ? r->appointment_on : NULL,
+		.appointment_time = r->appointment_time,
+		.bring = r->bring,
+		.note = r->note,
+		.follow_up_on = *r->follow_up_on ? r->follow_up_on : NULL,
+		.result = r->result,
+		.result_note = r->result_note,
+		.result_on = *r->result_on ? r->result_on : NULL,
+		.user_id = r->user_id, /* who referred, whoever revises */
+		.at = at,
+	};
+}
+
+/* Write r as referral *id (new when 0) with its revision r->revision,
+ * made by user_id at r->at, changed the JSON array of the codes changed. */
 static enum md_status
-referral_revision(struct md_db *db, long long id, int revision,
-		  long long user_id, const char *at,
-		  const struct md_store_referral *r, const char *changed,
-		  struct md_err *err)
+referral_write(struct md_db *db, long long *id,
+	       const struct md_store_referral *r, long long user_id,
+	       const char *changed, struct md_err *err)
 {
 	char *json = referral_json(r);
 	if (!json)
 		return md_err_set(err, MD_ERR_NOMEM, NULL);
-	struct md_store_revision_row row = {id, revision, revision - 1, user_id,
-					    at, json,     changed};
-	enum md_status rc = md_store_referral_revision_insert(db, &row, err);
+	struct md_store_revision_row row = {.revision = r->revision,
+					    .base_revision = r->revision - 1,
+					    .user_id = user_id,
+					    .at = r->at,
+					    .data = json,
+					    .changed = changed};
+	enum md_status rc = md_store_referral_write(db, id, r, &row, err);
 	md_free(json);
 	return rc;
 }
@@ -409,10 +448,7 @@ md_referral_add(struct md_db *db, const struct md_user *actor,
 			.user_id = actor->id,
 			.at = now,
 		};
-		rc = md_store_referral_insert(db, &row, &rid, err);
-		if (rc == MD_OK)
-			rc = referral_revision(db, rid, 1, actor->id, now, &row,
-					       "[]", err);
+		rc = referral_write(db, &rid, &row, actor->id, "[]", err);
 		if (rc == MD_OK) {
 			char *detail = md_asprintf("つなぎ %lld: %s(%s)%s%s",
 						   rid, ag.name, method,
@@ -487,36 +523,16 @@ md_referral_follow_up(struct md_db *db, const struct md_user *actor,
 	if (rc == MD_OK && (rc = md_db_begin(db, err)) == MD_OK) {
 		char now[MD_TIMESTAMP_SIZE];
 		md_clock_timestamp(now);
-		struct md_store_referral row = {
-			.revision = r.revision + 1,
-			.contact_id = r.contact_id,
-			.case_id = r.case_id,
-			.agency_id = r.agency_id,
-			.desk = r.desk,
-			.person_in_charge = r.person_in_charge,
-			.phone = r.phone,
-			.method = r.method,
-			.referred_on = r.referred_on,
-			.appointment_on = *r.appointment_on ? r.appointment_on
-							    : NULL,
-			.appointment_time = r.appointment_time,
-			.bring = r.bring,
-			.note = r.note,
-			.follow_up_on =
-				NULL, /* cleared: the case stays as it is */
-			.result = res,
-			.result_note = nt,
-			.result_on = on,
-			.user_id = actor->id,
-			.at = now,
-		};
-		rc = md_store_referral_update(db, id, &row, err);
-		if (rc == MD_OK)
-			rc = referral_revision(db, id, row.revision, actor->id,
-					       now, &row,
-					       "[\"follow_up_on\",\"result\","
-					       "\"result_note\",\"result_on\"]",
-					       err);
+		struct md_store_referral row = next_row(&r, now);
+		row.follow_up_on = NULL; /* cleared: the case stays as it is */
+		row.result = res;
+		row.result_note = nt;
+		row.result_on = on;
+		long long rid = id;
+		rc = referral_write(db, &rid, &row, actor->id,
+				    "[\"follow_up_on\",\"result\","
+				    "\"result_note\",\"result_on\"]",
+				    err);
 		if (rc == MD_OK) {
 			char *detail =
 				md_asprintf("つなぎ %lld のフォローアップ: %s",
@@ -647,30 +663,30 @@ wareki(const char *iso)
 	return w ? w : md_strdup(iso);
 }
 
-/* The rows of the 案内票 of r. NULL when out of memory. */
+/* The rows of the 案内票 of r, labelled with the wording of g. NULL when
+ * out of memory. */
 static struct md_guide_row *
-guide_rows(const struct md_referral *r, size_t *n)
+guide_rows(const struct md_guide_texts *g, const struct md_referral *r,
+	   size_t *n)
 {
 	char *ap = wareki(r->appointment_on);
-	char *when = ap && *ap
-			     ? md_asprintf("%s %s", ap, r->appointment_time)
-			     : md_strdup(
-				       "予約なし(受付時間内にお越しください)");
+	char *when = ap && *ap ? md_asprintf("%s %s", ap, r->appointment_time)
+			       : md_strdup(g->no_appointment);
 	char *on = wareki(r->referred_on);
 	const struct {
 		const char *label, *value;
 	} src[] = {
-		{"行き先", r->agency},
-		{"窓口", r->desk},
-		{"担当者", r->person_in_charge},
-		{"電話", r->phone},
-		{"住所", r->agency_address},
-		{"受付時間", r->agency_hours},
-		{"予約日時", when ? md_text_trim(when) : ""},
-		{"持ち物", r->bring},
-		{"つなぎ方", r->method},
-		{"案内日", on ? on : ""},
-		{"案内した職員", r->staff},
+		{g->agency, r->agency},
+		{g->desk, r->desk},
+		{g->person_in_charge, r->person_in_charge},
+		{g->phone, r->phone},
+		{g->address, r->agency_address},
+		{g->hours, r->agency_hours},
+		{g->appointment, when ? md_text_trim(when) : ""},
+		{g->bring, r->bring},
+		{g->method, r->method},
+		{g->referred_on, on ? on : ""},
+		{g->staff, r->staff},
 	};
 	size_t k = sizeof src / sizeof *src;
 	struct md_guide_row *rows = md_calloc(k, sizeof *rows);
@@ -693,25 +709,33 @@ guide_rows(const struct md_referral *r, size_t *n)
 
 enum md_status
 md_referral_guide_text(struct md_db *db, const struct md_user *actor,
-		       long long id, struct md_buf *out, struct md_err *err)
+		       const struct md_contact_defs *defs, long long id,
+		       struct md_buf *out, struct md_err *err)
 {
 	enum md_status rc = md_auth_require(db, actor, false, "案内票の印刷",
 					    err);
 	struct md_referral r;
 	if (rc != MD_OK || (rc = referral_load(db, id, &r, err)) != MD_OK)
 		return rc;
+	const struct md_guide_texts *g = &defs->guide;
 	size_t n = 0;
-	struct md_guide_row *rows = guide_rows(&r, &n);
+	struct md_guide_row *rows = guide_rows(g, &r, &n);
 	if (!rows) {
 		md_referral_fini(&r);
 		return md_err_set(err, MD_ERR_NOMEM, NULL);
 	}
-	md_buf_adds(out, "案内票(次の相談先)\n\n");
-	md_buf_addf(out, "%s 様\n\n", r.who);
+	md_buf_adds(out, g->title);
+	if (*g->subtitle)
+		md_buf_addf(out, "(%s)", g->subtitle);
+	md_buf_adds(out, "\n\n");
+	md_buf_adds(out, r.who);
+	if (*g->honorific)
+		md_buf_addf(out, " %s", g->honorific);
+	md_buf_adds(out, "\n\n");
 	for (size_t i = 0; i < n; i++)
 		md_buf_addf(out, "%s: %s\n", rows[i].label, rows[i].value);
-	md_buf_adds(out,
-		    "\nご不明な点は、案内した窓口までお問い合わせください。\n");
+	if (*g->closing)
+		md_buf_addf(out, "\n%s\n", g->closing);
 	md_guide_free(rows, n);
 	if ((rc = md_db_begin(db, err)) == MD_OK) {
 		char *detail = md_asprintf("案内票 つなぎ %lld(テキスト)", id);
@@ -731,16 +755,18 @@ md_referral_guide_text(struct md_db *db, const struct md_user *actor,
 
 enum md_status
 md_referral_guide_csv(struct md_db *db, const struct md_user *actor,
-		      long long id, const char *path,
-		      const struct md_export_options *opts, struct md_err *err)
+		      const struct md_contact_defs *defs, long long id,
+		      const char *path, const struct md_export_options *opts,
+		      struct md_err *err)
 {
 	enum md_status rc = md_auth_require(db, actor, false, "案内票の印刷",
 					    err);
 	struct md_referral r;
 	if (rc != MD_OK || (rc = referral_load(db, id, &r, err)) != MD_OK)
 		return rc;
+	const struct md_guide_texts *g = &defs->guide;
 	size_t n = 0;
-	struct md_guide_row *rows = guide_rows(&r, &n);
+	struct md_guide_row *rows = guide_rows(g, &r, &n);
 	const char **cells = rows ? md_calloc((n + 2) * 2, sizeof *cells)
 				  : NULL;
 	if (!cells) {
@@ -748,9 +774,9 @@ md_referral_guide_csv(struct md_db *db, const struct md_user *actor,
 		md_referral_fini(&r);
 		return md_err_set(err, MD_ERR_NOMEM, NULL);
 	}
-	cells[0] = "案内票";
-	cells[1] = "次の相談先";
-	cells[2] = "氏名";
+	cells[0] = g->title;
+	cells[1] = g->subtitle;
+	cells[2] = g->name;
 	cells[3] = r.who;
 	for (size_t i = 0; i < n; i++) {
 		cells[4 + 2 * i] = rows[i].label;

@@ -63,13 +63,15 @@ md_case_rows_free(struct md_case_row *rows, size_t n)
 
 /*
  * The filters, with parameters that switch each off: ?3 closed cases too,
- * ?4 the stage (NULL: any), ?5 the staff (0: any), ?6 overdue only.
+ * ?4 the stage (NULL: any), ?5 the staff (0: any), ?6 overdue only, ?13
+ * the office (0: any).
  */
 #define FILTERS                                                                \
 	" AND (?3 OR c.status = 'open')"                                       \
 	" AND (?4 IS NULL OR c.stage = ?4)"                                    \
 	" AND (?5 = 0 OR c.staff_id = ?5)"                                     \
-	" AND (NOT ?6 OR (c.status = 'open' AND " DUE_KEY " < ?7))"
+	" AND (NOT ?6 OR (c.status = 'open' AND " DUE_KEY " < ?7))"            \
+	" AND (?13 = 0 OR c.office_id = ?13)"
 
 /*
  * The whole list (no text): one statement per sort and direction, each
@@ -444,7 +446,8 @@ bind_key_start(sqlite3_stmt *st, const struct md_case_filter *f,
 	sqlite3_bind_int64(st, 2, f->descending ? LLONG_MAX : 0);
 }
 
-/* Bind the filters (?3 to ?7) and the page size ?8 of a list statement. */
+/* Bind the filters (?3 to ?7, ?13) and the page size ?8 of a list
+ * statement. */
 static void
 bind_filters(sqlite3_stmt *st, const struct md_case_filter *f,
 	     const char *today, int limit)
@@ -458,6 +461,7 @@ bind_filters(sqlite3_stmt *st, const struct md_case_filter *f,
 	sqlite3_bind_int(st, 6, f->overdue);
 	sqlite3_bind_text(st, 7, today, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 8, limit);
+	sqlite3_bind_int64(st, 13, f->office_id);
 }
 
 /*

@@ -5,12 +5,13 @@
 
 static const char sql_case_insert_new[] =
 	"INSERT INTO cases (person_id, staff_id, opened_on, created_at,"
-	" updated_at) VALUES (?1, ?2, ?3, ?4, ?4)";
+	" updated_at, office_id) VALUES (?1, ?2, ?3, ?4, ?4, ?5)";
 
 enum md_status
 md_store_case_insert_new(struct md_db *db, long long person_id,
-			 long long staff_id, const char *opened_on,
-			 const char *at, long long *id, struct md_err *err)
+			 long long staff_id, long long office_id,
+			 const char *opened_on, const char *at, long long *id,
+			 struct md_err *err)
 {
 	sqlite3_stmt *st = store_stmt(db, sql_case_insert_new, err);
 	if (!st)
@@ -19,6 +20,7 @@ md_store_case_insert_new(struct md_db *db, long long person_id,
 	store_bind_id(st, 2, staff_id);
 	store_bind_text(st, 3, opened_on);
 	store_bind_text(st, 4, at);
+	store_bind_id(st, 5, office_id);
 	return store_new_id(db, store_run(db, st, "ケースの作成", err), id);
 }
 

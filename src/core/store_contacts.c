@@ -17,16 +17,17 @@ static const char sql_contact_update[] =
 	" search_key = ?16, outreach = ?17, route = ?18, case_id = ?19,"
 	" updated_at = ?20 WHERE id = ?21";
 static const char sql_contact_revision_insert[] =
-	"INSERT INTO contact_revisions (contact_id, revision, base_revision,"
-	" user_id, at, data, changed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+	"INSERT INTO contact_revisions (contact_id, revision, user_id, at, data,"
+	" base_revision, changed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 static const char sql_attempt_insert[] =
 	"INSERT INTO outreach_attempts (contact_id, done_on, method, result,"
 	" note, user_id, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 
 /* Bind the columns of c at 1..20 as both statements number them. */
 static void
-bind_contact(sqlite3_stmt *st, const struct md_store_contact *c)
+bind_contact(sqlite3_stmt *st, const void *row)
 {
+	const struct md_store_contact *c = row;
 	sqlite3_bind_int(st, 1, c->revision);
 	store_bind_text(st, 2, c->contact_on);
 	store_bind_text(st, 3, c->contact_time);
@@ -49,45 +50,23 @@ bind_contact(sqlite3_stmt *st, const struct md_store_contact *c)
 	store_bind_text(st, 20, c->at);
 }
 
-enum md_status
-md_store_contact_insert(struct md_db *db, const struct md_store_contact *c,
-			long long *id, struct md_err *err)
-{
-	sqlite3_stmt *st = store_stmt(db, sql_contact_insert, err);
-	if (!st)
-		return store_no_stmt(err);
-	bind_contact(st, c);
-	return store_new_id(db, store_run(db, st, "相談票の保存", err), id);
-}
+static const struct store_versioned contacts = {
+	.insert_sql = sql_contact_insert,
+	.update_sql = sql_contact_update,
+	.revision_sql = sql_contact_revision_insert,
+	.id_param = 21,
+	.what = "相談票の保存",
+	.what_revision = "相談票の履歴",
+	.bind = bind_contact,
+};
 
 enum md_status
-md_store_contact_update(struct md_db *db, long long id,
-			const struct md_store_contact *c, struct md_err *err)
+md_store_contact_write(struct md_db *db, long long *id,
+		       const struct md_store_contact *c,
+		       const struct md_store_revision_row *rev,
+		       struct md_err *err)
 {
-	sqlite3_stmt *st = store_stmt(db, sql_contact_update, err);
-	if (!st)
-		return store_no_stmt(err);
-	bind_contact(st, c);
-	sqlite3_bind_int64(st, 21, id);
-	return store_run(db, st, "相談票の保存", err);
-}
-
-enum md_status
-md_store_contact_revision_insert(struct md_db *db,
-				 const struct md_store_revision_row *r,
-				 struct md_err *err)
-{
-	sqlite3_stmt *st = store_stmt(db, sql_contact_revision_insert, err);
-	if (!st)
-		return store_no_stmt(err);
-	sqlite3_bind_int64(st, 1, r->id);
-	sqlite3_bind_int(st, 2, r->revision);
-	sqlite3_bind_int(st, 3, r->base_revision);
-	store_bind_id(st, 4, r->user_id);
-	store_bind_text(st, 5, r->at);
-	store_bind_text(st, 6, r->data);
-	store_bind_text(st, 7, r->changed ? r->changed : "[]");
-	return store_run(db, st, "相談票の履歴", err);
+	return store_versioned_write(db, &contacts, id, c, rev, err);
 }
 
 enum md_status

@@ -78,4 +78,62 @@ store_new_id(struct md_db *db, enum md_status rc, long long *id)
 	return rc;
 }
 
+/*
+ * A revisioned table (contacts, referrals, offices): the statements that
+ * insert its row, update it (the row's id the update's parameter id_param)
+ * and append a revision of it, what their failures name, and the binder of
+ * a row's columns (from parameter 1, the same in both statements). A
+ * revision statement numbers its parameters ?1 the row's id, ?2 revision,
+ * ?3 user_id, ?4 at, ?5 data and, when its table keeps them, ?6
+ * base_revision and ?7 changed.
+ */
+struct store_versioned {
+	const char *insert_sql, *update_sql, *revision_sql;
+	int id_param;
+	const char *what, *what_revision;
+	void (*bind)(sqlite3_stmt *st, const void *row);
+	int clash; /* a constraint that is MD_ERR_EXISTS (0: none) */
+};
+
+/*
+ * Write row as row *id of table t (a new row when *id is 0, and *id then
+ * its id) and append its revision rev, for the one writer of both tables.
+ * A failure of either names what failed (t's what); nothing is rolled back
+ * here.
+ */
+static inline enum md_status
+store_versioned_write(struct md_db *db, const struct store_versioned *t,
+		      long long *id, const void *row,
+		      const struct md_store_revision_row *rev,
+		      struct md_err *err)
+{
+	bool update = *id != 0;
+	sqlite3_stmt *st = store_stmt(db,
+				      update ? t->update_sql : t->insert_sql,
+				      err);
+	if (!st)
+		return store_no_stmt(err);
+	t->bind(st, row);
+	if (update)
+		sqlite3_bind_int64(st, t->id_param, *id);
+	enum md_status rc = store_run_clash(db, st, t->what, t->clash, 0,
+					    MD_ERR_EXISTS, err);
+	if (!update)
+		rc = store_new_id(db, rc, id);
+	if (rc != MD_OK)
+		return rc;
+	if (!(st = store_stmt(db, t->revision_sql, err)))
+		return store_no_stmt(err);
+	sqlite3_bind_int64(st, 1, *id);
+	sqlite3_bind_int(st, 2, rev->revision);
+	store_bind_id(st, 3, rev->user_id);
+	store_bind_text(st, 4, rev->at);
+	store_bind_text(st, 5, rev->data);
+	if (sqlite3_bind_parameter_count(st) >= 7) {
+		sqlite3_bind_int(st, 6, rev->base_revision);
+		store_bind_text(st, 7, rev->changed ? rev->changed : "[]");
+	}
+	return store_run(db, st, t->what_revision, err);
+}
+
 #endif

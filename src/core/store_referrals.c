@@ -18,17 +18,13 @@ static const char sql_referral_update[] =
 	" result = ?15, result_note = ?16, result_on = ?17, user_id = ?18,"
 	" updated_at = ?19 WHERE id = ?20";
 static const char sql_referral_revision_insert[] =
-	"INSERT INTO referral_revisions (referral_id, revision, base_revision,"
-	" user_id, at, data, changed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
-static const char sql_referrals_move_agency[] =
-	"UPDATE referrals SET agency_id = ?2 WHERE agency_id = ?1";
-static const char sql_referrals_move_case[] =
-	"UPDATE referrals SET case_id = ?2 WHERE contact_id = ?1"
-	" AND case_id IS NULL";
-
+	"INSERT INTO referral_revisions (referral_id, revision, user_id, at,"
+	" data, base_revision, changed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+/* Bind the columns of r at 1..19 as both statements number them. */
 static void
-bind_referral(sqlite3_stmt *st, const struct md_store_referral *r)
+bind_referral(sqlite3_stmt *st, const void *row)
 {
+	const struct md_store_referral *r = row;
 	sqlite3_bind_int(st, 1, r->revision);
 	store_bind_id(st, 2, r->contact_id);
 	store_bind_id(st, 3, r->case_id);
@@ -50,67 +46,88 @@ bind_referral(sqlite3_stmt *st, const struct md_store_referral *r)
 	store_bind_text(st, 19, r->at);
 }
 
-enum md_status
-md_store_referral_insert(struct md_db *db, const struct md_store_referral *r,
-			 long long *id, struct md_err *err)
-{
-	sqlite3_stmt *st = store_stmt(db, sql_referral_insert, err);
-	if (!st)
-		return store_no_stmt(err);
-	bind_referral(st, r);
-	return store_new_id(db, store_run(db, st, "つなぎの保存", err), id);
-}
+static const struct store_versioned referrals = {
+	.insert_sql = sql_referral_insert,
+	.update_sql = sql_referral_update,
+	.revision_sql = sql_referral_revision_insert,
+	.id_param = 20,
+	.what = "つなぎの保存",
+	.what_revision = "つなぎの履歴",
+	.bind = bind_referral,
+};
 
 enum md_status
-md_store_referral_update(struct md_db *db, long long id,
-			 const struct md_store_referral *r, struct md_err *err)
+md_store_referral_write(struct md_db *db, long long *id,
+			const struct md_store_referral *r,
+			const struct md_store_revision_row *rev,
+			struct md_err *err)
 {
-	sqlite3_stmt *st = store_stmt(db, sql_referral_update, err);
-	if (!st)
-		return store_no_stmt(err);
-	bind_referral(st, r);
-	sqlite3_bind_int64(st, 20, id);
-	return store_run(db, st, "つなぎの保存", err);
+	return store_versioned_write(db, &referrals, id, r, rev, err);
 }
 
-enum md_status
-md_store_referral_revision_insert(struct md_db *db,
-				  const struct md_store_revision_row *r,
-				  struct md_err *err)
+/*
+ * A move of referrals, set by set: the next revision of each referral a
+ * WHERE selects (?1), its data its last revision's with one value set to ?2
+ * (as text, as every value of the JSON is), made by ?3 at ?4, then the
+ * rows themselves. The revisions first: the rows still match then.
+ */
+#define REVISE_SQL(key, where)                                                 \
+	"INSERT INTO referral_revisions (referral_id, revision, user_id, at,"  \
+	" data, base_revision, changed) SELECT r.id, r.revision + 1, ?3, ?4,"  \
+	" json_set(v.data, '$." key "', CAST(?2 AS TEXT)), r.revision,"        \
+	" '[\"" key "\"]' FROM referrals r JOIN referral_revisions v"          \
+	" ON v.referral_id = r.id AND v.revision = r.revision WHERE " where
+#define MOVE_SQL(key, where)                                                   \
+	"UPDATE referrals SET " key " = ?2, revision = revision + 1,"          \
+	" updated_at = ?4 WHERE " where
+
+static const char sql_revise_agency[] = REVISE_SQL("agency_id",
+						   "r.agency_id = ?1");
+static const char sql_move_agency[] = MOVE_SQL("agency_id", "agency_id = ?1");
+static const char sql_revise_case[] =
+	REVISE_SQL("case_id", "r.contact_id = ?1 AND r.case_id IS NULL");
+static const char sql_move_case[] =
+	MOVE_SQL("case_id", "contact_id = ?1 AND case_id IS NULL");
+
+/* Run revise then move (REVISE_SQL, MOVE_SQL) for key and to; *moved (when
+ * not NULL) counts the referrals moved. */
+static enum md_status
+referrals_move(struct md_db *db, const char *revise, const char *move,
+	       long long key, long long to, long long user_id, const char *at,
+	       const char *what, size_t *moved, struct md_err *err)
 {
-	sqlite3_stmt *st = store_stmt(db, sql_referral_revision_insert, err);
-	if (!st)
-		return store_no_stmt(err);
-	sqlite3_bind_int64(st, 1, r->id);
-	sqlite3_bind_int(st, 2, r->revision);
-	sqlite3_bind_int(st, 3, r->base_revision);
-	store_bind_id(st, 4, r->user_id);
-	store_bind_text(st, 5, r->at);
-	store_bind_text(st, 6, r->data);
-	store_bind_text(st, 7, r->changed ? r->changed : "[]");
-	return store_run(db, st, "つなぎの履歴", err);
+	enum md_status rc = MD_OK;
+	for (int i = 0; i < 2 && rc == MD_OK; i++) {
+		sqlite3_stmt *st = store_stmt(db, i ? move : revise, err);
+		if (!st)
+			return store_no_stmt(err);
+		sqlite3_bind_int64(st, 1, key);
+		sqlite3_bind_int64(st, 2, to);
+		if (!i)
+			store_bind_id(st, 3, user_id);
+		store_bind_text(st, 4, at);
+		rc = store_run(db, st, what, err);
+	}
+	if (rc == MD_OK && moved)
+		*moved = (size_t)sqlite3_changes(md_db_sqlite(db));
+	return rc;
 }
 
 enum md_status
 md_store_referrals_move_agency(struct md_db *db, long long from, long long to,
+			       long long user_id, const char *at, size_t *moved,
 			       struct md_err *err)
 {
-	sqlite3_stmt *st = store_stmt(db, sql_referrals_move_agency, err);
-	if (!st)
-		return store_no_stmt(err);
-	sqlite3_bind_int64(st, 1, from);
-	sqlite3_bind_int64(st, 2, to);
-	return store_run(db, st, "つなぎ先の付け替え", err);
+	return referrals_move(db, sql_revise_agency, sql_move_agency, from, to,
+			      user_id, at, "つなぎ先の付け替え", moved, err);
 }
 
 enum md_status
 md_store_referrals_join_case(struct md_db *db, long long contact_id,
-			     long long case_id, struct md_err *err)
+			     long long case_id, long long user_id,
+			     const char *at, struct md_err *err)
 {
-	sqlite3_stmt *st = store_stmt(db, sql_referrals_move_case, err);
-	if (!st)
-		return store_no_stmt(err);
-	sqlite3_bind_int64(st, 1, contact_id);
-	sqlite3_bind_int64(st, 2, case_id);
-	return store_run(db, st, "つなぎのケースへの結び付け", err);
+	return referrals_move(db, sql_revise_case, sql_move_case, contact_id,
+			      case_id, user_id, at,
+			      "つなぎのケースへの結び付け", NULL, err);
 }

@@ -10,7 +10,9 @@
 #include "madoguchi/audit.h"
 #include "madoguchi/cases.h"
 #include "madoguchi/clock.h"
+#include "madoguchi/offices.h"
 #include "madoguchi/records.h"
+#include "madoguchi/store.h"
 #include "madoguchi/text.h"
 #include "madoguchi/validate.h"
 #include "wf_apply.h"
@@ -309,14 +311,33 @@ md_workflow_open_case(struct md_db *db, const struct md_user *actor,
 		      const struct md_values *fields, long long *case_id,
 		      struct md_values *faults, struct md_err *err)
 {
-	long long id = 0;
+	return md_workflow_open_case_in(db, actor, wf, forms, person_id, fields,
+					NULL, case_id, faults, err);
+}
+
+enum md_status
+md_workflow_open_case_in(struct md_db *db, const struct md_user *actor,
+			 const struct md_workflow *wf,
+			 const struct md_forms *forms, long long person_id,
+			 const struct md_values *fields, const char *office,
+			 long long *case_id, struct md_values *faults,
+			 struct md_err *err)
+{
+	long long id = 0, office_id = 0;
 	/* Checked before the transaction, so the refusal's audit row stays. */
 	enum md_status rc = md_auth_require(db, actor, false, "ケースの作成",
 					    err);
+	if (rc == MD_OK && office &&
+	    (rc = md_office_find(db, office, &office_id, err)) ==
+		    MD_ERR_INVALID &&
+	    faults)
+		md_values_set(faults, "office", err->msg, NULL);
 	if (rc != MD_OK || (rc = md_db_begin(db, err)) != MD_OK)
 		return rc;
 	rc = md_case_create(db, actor, forms, person_id, fields, &id, faults,
 			    err);
+	if (rc == MD_OK && office_id)
+		rc = md_store_case_set_office(db, id, office_id, err);
 	const char *stage = NULL;
 	for (size_t i = 0; rc == MD_OK && i < wf->n; i++) {
 		const struct md_wf_step *s = &wf->steps[i].pub;

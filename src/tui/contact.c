@@ -652,8 +652,8 @@ print_guide(struct ui *ui, long long id)
 				      .force = true,
 				      .office = ui->cfg.office_name};
 	struct md_err err;
-	if (md_referral_guide_csv(ui->db, &ui->user, id, path, &o, &err) !=
-	    MD_OK) {
+	if (md_referral_guide_csv(ui->db, &ui->user, ui->contacts, id, path, &o,
+				  &err) != MD_OK) {
 		ui_error(ui, &err);
 		md_free(path);
 		return;

@@ -113,4 +113,22 @@ expect 0 stdout-contains "福祉事務所(分室)	福祉事務所			有効	分�
 md --stdin "$PW" -u kanri agency add 分室
 expect 1 stderr-contains "名称「分室」はすでに関係機関「福祉事務所(分室)」の別名です" -- "agency add: a name that is another's alias"
 
+# Issue 17: the catalogue keeps each agency's 窓口, 対象 and 受付時間, and
+# an import reads them by the header's names (the old headers still read).
+printf '名称,種別,窓口,電話,住所,対象,受付時間,別名\n港区生活相談センター,行政,2階 相談窓口,03-1234-5678,港区芝公園1丁目,区内にお住まいの方,平日 8:30〜17:15,生活相談\n' >"$T/desk.csv"
+md --stdin "$PW" -u kanri agency import "$T/desk.csv"
+expect 0 stdout-contains "関係機関を 1 件加えました" -- "agency import: 窓口, 対象 and 受付時間 columns"
+md --stdin "$T1" -u tanaka agency list
+expect 0 stdout-contains "港区生活相談センター	行政	03-1234-5678	港区芝公園1丁目	有効	生活相談	2階 相談窓口	区内にお住まいの方	平日 8:30〜17:15" \
+	-- "agency list shows the imported 窓口, 対象 and 受付時間"
+md --stdin "$T1" -u tanaka refer --case 2 --agency 生活相談 --how 案内のみ
+expect 0 -- "a referral to it by its alias"
+md --stdin "$T1" -u tanaka refer print 1
+expect 0 stdout-contains "窓口: 2階 相談窓口" stdout-contains "受付時間: 平日 8:30〜17:15" \
+	-- "its 案内票 holds the catalogue's 窓口 and 受付時間"
+printf '名称,窓口,メモ\n区の相談窓口,受付,x\n' >"$T/memo.csv"
+md --stdin "$PW" -u kanri agency import "$T/memo.csv"
+expect 1 stderr-contains "$T/memo.csv:1: 1 行目は見出し" stderr-contains "「メモ」は読めません" \
+	-- "agency import: a column the catalogue has not, with file:line"
+
 done_testing

@@ -58,6 +58,22 @@ expect 0 stdout-contains "行き先: ハローワーク(公共職業安定所)" 
 	stdout-contains "窓口: 職業相談部門 3番窓口" stdout-contains "担当者: 佐藤" \
 	stdout-contains "電話: 03-3456-7890" stdout-contains "予約日時: 令和8年4月3日 14:00" \
 	-- "the 案内票 as text holds the exact next place"
+# The 案内票's wording is forms/contacts.ini's [guide]: a municipality's own
+# prints as written (a copy of the data folder, MADOGUCHI_DATADIR).
+mkdir "$T/share" && cp -R "$TOP/forms" "$TOP/data" "$T/share/"
+sed -i 's/^title = .*/title = 次の相談先のご案内/; s/^subtitle = .*/subtitle =/; s/^agency = .*/agency = 行くところ/; s/^closing = .*/closing = 港区 生活相談窓口 03-0000-0000/' \
+	"$T/share/forms/contacts.ini"
+export MADOGUCHI_DATADIR="$T/share"
+t refer print 1
+expect 0 stdout-contains "次の相談先のご案内" stdout-lacks "案内票" \
+	stdout-contains "行くところ: ハローワーク(公共職業安定所)" \
+	stdout-contains "港区 生活相談窓口 03-0000-0000" stdout-lacks "ご不明な点は" \
+	-- "000 第3条(1)ア: the 案内票 prints the wording contacts.ini gives"
+sed -i 's/^agency = .*/agency =/' "$T/share/forms/contacts.ini"
+t refer print 1
+expect 1 stderr-contains "contacts.ini:" stderr-contains "[guide] の agency が空です" \
+	-- "a [guide] label left empty is a fault with file:line"
+unset MADOGUCHI_DATADIR
 t refer print 1 --csv -o "$T/guide.csv" --encoding cp932
 expect 0 -- "the 案内票 as CSV in CP932"
 csv_cells "$T/guide.csv" cp932 >"$T/cells"
@@ -69,7 +85,7 @@ holds "what a spreadsheet would read as a formula is printed inert" grep -qx "'=
 [ -z "$(csv_formulas "$T/guide.csv" cp932)" ] && pass "no cell of the 案内票 is a formula" ||
 	fail "no cell of the 案内票 is a formula"
 n=$(sqlite3 "$db" "SELECT count(*) FROM audit_log WHERE action = 'export' AND detail LIKE '案内票%'" </dev/null)
-[ "$n" = 2 ] && pass "each print of the 案内票 audited" || fail "each print of the 案内票 audited" "$n"
+[ "$n" = 3 ] && pass "each print of the 案内票 audited" || fail "each print of the 案内票 audited" "$n"
 
 # Bad input: each refused naming the field, nothing stored.
 before=$(rows contacts)
@@ -191,12 +207,56 @@ expect 0 stdout-contains "こども食堂みなと		03-1111-2222		有効" -- "no
 n=$(sqlite3 "$db" "SELECT count(*) FROM audit_log WHERE action IN ('agency_provisional', 'agency_confirm')" </dev/null)
 [ "$n" = 2 ] && pass "the 仮登録 and its confirmation audited" || fail "the 仮登録 and its confirmation audited" "$n"
 t agency provisional '子ども食堂あかさか'
+t refer --contact 4 --agency 子ども食堂あかさか --how 案内のみ --follow-up R8.4.8
+expect 0 stdout-contains "4" -- "a referral to the second 仮登録"
 a agency merge '子ども食堂あかさか' 'こども食堂みなと'
 expect 0 -- "the administrator merges a 仮登録 into the catalogue's"
+t refer show 4
+expect 0 stdout-contains "つなぎ 4(第2版)" stdout-contains "つなぎ先: こども食堂みなと" \
+	-- "its referral now names the agency it went into, as a new revision"
+holds "the first revision still names the merged agency (nothing overwritten)" \
+	test "$(sqlite3 "$db" "SELECT a.name FROM referral_revisions v JOIN agencies a ON a.id = json_extract(v.data, '$.agency_id') WHERE v.referral_id = 4 AND v.revision = 1" </dev/null)" = 子ども食堂あかさか
+t agency list
+expect 0 stdout-contains "こども食堂みなと		03-1111-2222		有効	子ども食堂あかさか" \
+	stdout-contains "子ども食堂あかさか				統合済み(こども食堂みなと)" \
+	-- "the merged name is kept as an alias of the agency it went into"
+t refer --contact 4 --agency 子ども食堂あかさか --how 同行
+expect 0 stdout-contains "5" -- "the old name still finds it"
+t refer show 5
+expect 0 stdout-contains "つなぎ先: こども食堂みなと" -- "… as the agency it went into"
+n=$(sqlite3 "$db" "SELECT count(*) FROM audit_log WHERE action = 'agency_merge' AND detail LIKE '%つなぎ 1 件を付け替え%'" </dev/null)
+[ "$n" = 1 ] && pass "the merge is audited with the referrals it moved" || fail "the merge is audited with the referrals it moved" "$n"
+a agency merge '子ども食堂あかさか' 'こども食堂みなと'
+expect 1 stderr-contains "関係機関「子ども食堂あかさか」はすでに「こども食堂みなと」に統合されています" \
+	-- "an agency merged once is not merged again"
+
+# A contact's referrals join the case it becomes, each as a new revision.
+t contact add --channel 来所 --response 他機関紹介・取次ぎ --person 1
+expect 0 stdout-contains "5" -- "a contact of a registered person"
+t refer --contact 5 --agency 社協 --how 電話で取次ぎ
+expect 0 stdout-contains "6" -- "referred before applying"
+t contact promote 5
+expect 0 stdout-contains "3" -- "the contact becomes case 3"
+t refer show 6
+expect 0 stdout-contains "つなぎ 6(第2版)" stdout-contains "ケース: 3" -- "its referral belongs to the case"
+holds "… as a revision that says so" \
+	test "$(sqlite3 "$db" "SELECT changed || json_extract(data, '$.case_id') FROM referral_revisions WHERE referral_id = 6 AND revision = 2" </dev/null)" = '["case_id"]3'
+
+# Usage: each operation names what is missing or left over.
+t contact attempt 4 5 --how 訪問 --result 不在
+expect 2 stderr-contains "余分な引数 5 があります" -- "contact attempt: one contact only"
+t contact promote
+expect 2 stderr-contains "相談票の番号を指定してください" -- "contact promote: the contact is needed"
+t contact
+expect 2 stderr-contains "add、list、show、attempt、promote のどれかを指定してください" -- "contact: the operations named"
+a office assign --user tanaka
+expect 2 stderr-contains "--user 職員 か --case ケース のどちらかと、事業所を指定してください" -- "office assign: the office is needed"
+a office list 本所
+expect 2 stderr-contains "余分な引数 本所 があります" -- "office list takes no argument"
 
 # Every view, change and print audited; revisions kept.
 n=$(sqlite3 "$db" "SELECT count(*) FROM contact_revisions" </dev/null)
 [ "$n" -ge 5 ] && pass "contacts revisioned" || fail "contacts revisioned" "$n"
 n=$(sqlite3 "$db" "SELECT count(*) FROM audit_log WHERE action IN ('refer', 'referral_follow_up')" </dev/null)
-[ "$n" = 5 ] && pass "referrals and follow-ups audited" || fail "referrals and follow-ups audited" "$n"
+[ "$n" = 8 ] && pass "referrals and follow-ups audited" || fail "referrals and follow-ups audited" "$n"
 done_testing

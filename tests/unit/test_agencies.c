@@ -143,6 +143,66 @@ the_header_of_four_columns_still_reads(void **state)
 	th_assert_contains(err.msg, ":1: 1 行目は見出し");
 }
 
+/* Issue 17: the catalogue keeps each agency's 窓口, 対象 and 受付時間; an
+ * import reads them by the header's names, in any order, beside the old
+ * columns. A column named twice, or one the catalogue has not, is refused
+ * at line 1. */
+static void
+an_import_reads_the_desk_target_and_hours__issue_17(void **state)
+{
+	struct th_env *env = *state;
+	struct md_err err;
+	size_t added;
+	th_assert_ok(import(env,
+			    "名称,窓口,種別,受付時間,電話,対象,住所,別名\n"
+			    "ハローワーク(公共職業安定所),職業相談部門,就労,"
+			    "平日 8:30〜17:15,03-3456-7890,仕事を探している方,"
+			    "港区芝5丁目,職安\n"
+			    "警察,,安全,,,,,\n",
+			    &added, &err),
+		     &err);
+	assert_int_equal(added, 2);
+	struct md_agency *a;
+	size_t n;
+	th_assert_ok(md_agencies_list(env->db, &a, &n, &err), &err);
+	assert_int_equal(n, 2);
+	assert_string_equal(a[0].name, "ハローワーク(公共職業安定所)");
+	assert_string_equal(a[0].desk, "職業相談部門");
+	assert_string_equal(a[0].target, "仕事を探している方");
+	assert_string_equal(a[0].hours, "平日 8:30〜17:15");
+	assert_string_equal(a[0].kind, "就労");
+	assert_string_equal(a[0].phone, "03-3456-7890");
+	assert_string_equal(a[0].address, "港区芝5丁目");
+	assert_string_equal(a[0].aliases, "職安");
+	assert_false(a[0].provisional);
+	assert_string_equal(a[1].desk, "");
+	md_agencies_free(a, n);
+	/* Fewer columns than the header names: the rest are empty. */
+	th_assert_ok(import(env, "名称,受付時間\n区役所,平日 9時〜17時\n",
+			    &added, &err),
+		     &err);
+	assert_int_equal(added, 1);
+	assert_int_equal(th_int(env->db, "SELECT count(*) FROM agencies"
+					 " WHERE name = '区役所'"
+					 " AND hours = '平日 9時〜17時'"
+					 " AND desk = '' AND kind = ''"),
+			 1);
+	assert_int_equal(import(env, "名称,窓口,窓口\n", &added, &err),
+			 MD_ERR_INVALID);
+	th_assert_contains(err.msg, ":1: 1 行目は見出し");
+	th_assert_contains(err.msg, "「窓口」が 2 回あります");
+	assert_int_equal(import(env, "窓口,対象\n窓口,対象\n", &added, &err),
+			 MD_ERR_INVALID);
+	th_assert_contains(err.msg, ":1: 1 行目は見出し");
+	th_assert_contains(err.msg, "名称がありません");
+	/* A formula in a new column is refused as in the old ones. */
+	assert_int_equal(import(env, "名称,対象\n市役所,=1+1\n", &added, &err),
+			 MD_ERR_INVALID);
+	th_assert_contains(err.msg,
+			   ":2: 対象「=1+1」は表計算ソフトが数式として読む");
+	assert_int_equal(th_int(env->db, "SELECT count(*) FROM agencies"), 3);
+}
+
 /* Each alias names one agency: never another's name or alias; importing
  * again adds the aliases a known agency lacks. */
 static void
@@ -262,6 +322,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(unknown_kind_is_refused_with_file_and_line,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(the_header_of_four_columns_still_reads,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(an_import_reads_the_desk_target_and_hours__issue_17,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(an_alias_names_one_agency,
 						setup, teardown),

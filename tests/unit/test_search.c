@@ -269,6 +269,50 @@ filters_stage_staff_overdue_and_closed(void **state)
 	md_user_fini(&tanaka);
 }
 
+/* 000 第4条: the list of one office, alone or with the other filters, by
+ * name or number, and in every order. */
+static void
+the_list_of_one_office__000_4(void **state)
+{
+	struct th_env *env = *state;
+	struct md_user tanaka;
+	filter_cases(env, &tanaka);
+	exec(env, "INSERT INTO offices (id, name, created_at, updated_at)"
+		  " VALUES (7, '本所', '', ''), (8, '芝地区総合支所', '', '');"
+		  "UPDATE cases SET office_id = 7 WHERE id IN (1, 3, 5);"
+		  "UPDATE cases SET office_id = 8 WHERE id = 2;");
+	struct md_case_filter f = {.office_id = 7};
+	assert_string_equal(ids(env, &f), "1,3");
+	f.include_closed = true;
+	assert_string_equal(ids(env, &f), "1,3,5");
+	f.office_id = 8;
+	assert_string_equal(ids(env, &f), "2");
+	struct md_case_filter g = {.office_id = 7, .overdue = true};
+	assert_string_equal(ids(env, &g), "1,3");
+	g.staff_id = tanaka.id;
+	assert_string_equal(ids(env, &g), "3");
+	struct md_case_filter h = {.text = "やまだ", .office_id = 8};
+	assert_string_equal(ids(env, &h), "2");
+	h.text = "3";
+	assert_string_equal(ids(env, &h), "");
+	h.office_id = 7;
+	assert_string_equal(ids(env, &h), "3");
+	for (int sort = MD_SORT_ID; sort <= MD_SORT_DUE; sort++) {
+		struct md_case_filter k = {.office_id = 7,
+					   .include_closed = true,
+					   .sort = (enum md_case_sort)sort};
+		struct md_case_row *rows;
+		size_t n = search(env, &k, &rows);
+		assert_int_equal(n, 3);
+		long long sum = 0;
+		for (size_t i = 0; i < n; i++)
+			sum += rows[i].case_id * rows[i].case_id;
+		assert_int_equal(sum, 1 + 9 + 25); /* 1, 3 and 5 */
+		md_case_rows_free(rows, n);
+	}
+	md_user_fini(&tanaka);
+}
+
 /* ---- sorts and pages over many cases ---- */
 
 static const char *const surnames[] = {
@@ -724,6 +768,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(a_case_number_finds_the_numbers_starting_with_it,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(filters_stage_staff_overdue_and_closed,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(the_list_of_one_office__000_4,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(every_sort_pages_through_every_case_once_in_order,
 						setup, teardown),
