@@ -78,4 +78,25 @@ store_new_id(struct md_db *db, enum md_status rc, long long *id)
 	return rc;
 }
 
+/* Append r to the *_revisions table whose INSERT sql numbers the columns
+ * (id, revision, base_revision, user_id, at, data, changed) ?1..?7; what
+ * names it in a message. user_id 0 is NULL, changed NULL "[]". */
+static inline enum md_status
+store_revision_row(struct md_db *db, const char *sql,
+		   const struct md_store_revision_row *r, const char *what,
+		   struct md_err *err)
+{
+	sqlite3_stmt *st = store_stmt(db, sql, err);
+	if (!st)
+		return store_no_stmt(err);
+	sqlite3_bind_int64(st, 1, r->id);
+	sqlite3_bind_int(st, 2, r->revision);
+	sqlite3_bind_int(st, 3, r->base_revision);
+	store_bind_id(st, 4, r->user_id);
+	store_bind_text(st, 5, r->at);
+	store_bind_text(st, 6, r->data);
+	store_bind_text(st, 7, r->changed ? r->changed : "[]");
+	return store_run(db, st, what, err);
+}
+
 #endif

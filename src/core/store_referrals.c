@@ -78,17 +78,8 @@ md_store_referral_revision_insert(struct md_db *db,
 				  const struct md_store_revision_row *r,
 				  struct md_err *err)
 {
-	sqlite3_stmt *st = store_stmt(db, sql_referral_revision_insert, err);
-	if (!st)
-		return store_no_stmt(err);
-	sqlite3_bind_int64(st, 1, r->id);
-	sqlite3_bind_int(st, 2, r->revision);
-	sqlite3_bind_int(st, 3, r->base_revision);
-	store_bind_id(st, 4, r->user_id);
-	store_bind_text(st, 5, r->at);
-	store_bind_text(st, 6, r->data);
-	store_bind_text(st, 7, r->changed ? r->changed : "[]");
-	return store_run(db, st, "つなぎの履歴", err);
+	return store_revision_row(db, sql_referral_revision_insert, r,
+				  "つなぎの履歴", err);
 }
 
 enum md_status
