@@ -140,7 +140,8 @@ struct md_forms {
 
 /*
  * Load and check every form definition in dir (the *.ini files but
- * workflow.ini). Every fault of every file is added to diags as
+ * workflow.ini, contacts.ini and households.ini, which are no forms). Every
+ * fault of every file is added to diags as
  * "file:line: …" and the result is MD_ERR_DEFINITION with *out NULL; nothing
  * is half-loaded. On success *out holds the forms (md_forms_free).
  */

@@ -441,6 +441,7 @@ void
 cli_fini(struct cli *cli)
 {
 	md_contact_defs_free(&cli->contacts);
+	md_household_defs_free(&cli->households);
 	md_workflow_free(&cli->wf);
 	md_forms_free(&cli->forms);
 	if (cli->logged_in)
@@ -556,27 +557,64 @@ cli_options(struct cli *cli, int argc, char **argv, const char *command,
 	return rc;
 }
 
-int
-cli_contacts(struct cli *cli)
+/* The path of forms/NAME after the forms are loaded (the definitions of
+ * NAME are checked against them): 0 with *path set (md_free), or the exit
+ * status after printing why. */
+static int
+defs_path(struct cli *cli, const char *name, char **path)
 {
-	if (cli->contacts)
-		return 0;
 	int rc = cli_forms(cli);
 	if (rc)
 		return rc;
 	struct md_err err;
-	char *path = md_path_shipped("forms/contacts.ini", &err);
-	if (!path)
-		return cli_fail(&err);
+	*path = md_path_shipped(name, &err);
+	return *path ? 0 : cli_fail(&err);
+}
+
+/* The end of loading definitions: every fault printed, the exit status. */
+static int
+defs_loaded(enum md_status st, struct md_diags *diags, const struct md_err *err)
+{
+	if (st == MD_ERR_DEFINITION)
+		print_diags(diags);
+	md_diags_fini(diags);
+	return st == MD_OK ? 0 : cli_fail(err);
+}
+
+int
+cli_contacts(struct cli *cli)
+{
+	char *path;
+	int rc = cli->contacts ? 0
+			       : defs_path(cli, "forms/contacts.ini", &path);
+	if (rc || cli->contacts)
+		return rc;
+	struct md_err err;
 	struct md_diags diags;
 	md_diags_init(&diags);
 	enum md_status st = md_contact_defs_load(path, cli->forms,
 						 &cli->contacts, &diags, &err);
 	md_free(path);
-	if (st == MD_ERR_DEFINITION)
-		print_diags(&diags);
-	md_diags_fini(&diags);
-	return st == MD_OK ? 0 : cli_fail(&err);
+	return defs_loaded(st, &diags, &err);
+}
+
+int
+cli_households(struct cli *cli)
+{
+	char *path;
+	int rc = cli->households
+			 ? 0
+			 : defs_path(cli, "forms/households.ini", &path);
+	if (rc || cli->households)
+		return rc;
+	struct md_err err;
+	struct md_diags diags;
+	md_diags_init(&diags);
+	enum md_status st = md_household_defs_load(path, cli->forms,
+						   &cli->households, &diags,
+						   &err);
+	md_free(path);
+	return defs_loaded(st, &diags, &err);
 }
 
 void
