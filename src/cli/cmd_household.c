@@ -26,7 +26,7 @@ static const char household_help[] =
 	"  madoguchi -u USER household set 世帯 [--label 呼び名] [--issues 課題] [--note メモ]\n"
 	"  madoguchi -u USER household member 世帯員番号 [--relation 続柄]\n"
 	"        [--living 同居・別居] [--moved-in 転入日] [--reason 理由]\n"
-	"        [--support はい|いいえ] [--departments 部局] [--note 備考]\n"
+	"        [--needs-support はい|いいえ] [--departments 部局] [--note 備考]\n"
 	"  madoguchi -u USER household print 世帯 [--on 基準日] [-o FILE] [--csv]\n"
 	"        [--encoding ENC] [--force]\n"
 	"\n"
@@ -43,7 +43,7 @@ static const char household_help[] =
 	"                                 登録しない世帯員(例: 小学生(氏名不詳))。年齢\n"
 	"                                 からは生年月日を推定します\n"
 	"そのうえで --relation 続柄(必須)、--living 同居・別居(既定は最初のもの)、\n"
-	"--moved-in 転入日、--reason 転入の理由、--support はい|いいえ(支援対象者)、\n"
+	"--moved-in 転入日、--reason 転入の理由、--needs-support はい|いいえ(支援対象者)、\n"
 	"--departments 担当部局(| で区切っていくつでも)、--note 備考。\n"
 	"\n"
 	"一人の現在の世帯は一つです。別の世帯の世帯員を加えることはできません。\n"
@@ -77,7 +77,7 @@ static const struct {
 	{"who", NULL},           {"age", NULL},
 	{"relation", NULL},      {"living", NULL},
 	{"moved-in", NULL},      {"reason", NULL},
-	{"support", NULL},       {"departments", NULL},
+	{"needs-support", NULL}, {"departments", NULL},
 	{"note", NULL},          {"new-person!", NULL},
 };
 #define NMEMBER (sizeof member_options / sizeof member_options[0])
@@ -144,10 +144,10 @@ member_in(const struct md_values *opts, struct md_member_in *in,
 	in->reason = md_values_get(opts, "reason");
 	in->departments = md_values_get(opts, "departments");
 	in->note = md_values_get(opts, "note");
-	const char *s = md_values_get(opts, "support");
+	const char *s = md_values_get(opts, "needs-support");
 	if (s && (in->needs_support = yes_no(s)) < 0)
 		return cli_usage_error("household",
-				       "--support には はい か いいえ を指定してください\n");
+				       "--needs-support には はい か いいえ を指定してください\n");
 	return 0;
 }
 
@@ -525,7 +525,7 @@ household_history(struct cli *cli, int argc, char **argv)
 			   m[i].household_id, m[i].household_label,
 			   m[i].relation, m[i].living,
 			   *m[i].moved_in_on ? shown(m[i].moved_in_on, a)
-					     : "不明",
+					     : "日付不明",
 			   *m[i].reason_in ? "(" : "", m[i].reason_in,
 			   *m[i].reason_in ? ")" : "");
 		if (m[i].current)
@@ -583,10 +583,10 @@ out:
 static int
 household_member(struct cli *cli, int argc, char **argv)
 {
-	static const char *const names[] = {"relation", "living",
-					    "moved-in", "reason",
-					    "support",  "departments",
-					    "note",     NULL};
+	static const char *const names[] = {"relation",      "living",
+					    "moved-in",      "reason",
+					    "needs-support", "departments",
+					    "note",          NULL};
 	struct md_values opts, faults, person;
 	md_values_init(&opts);
 	md_values_init(&faults);
