@@ -668,9 +668,9 @@ FROM persons p WHERE p.household_id IS NOT NULL ORDER BY p.id;
 INSERT INTO household_member_revisions (member_id, revision, base_revision,
                                         at, data)
 SELECT id, 1, 0, created_at,
-       json_object('person', CAST(person_id AS TEXT), 'relation', relation,
-                   'living', living, 'needs_support',
-                   CAST(needs_support AS TEXT))
+       json_object('living', living, 'needs_support',
+                   CAST(needs_support AS TEXT), 'person',
+                   CAST(person_id AS TEXT), 'relation', relation)
 FROM household_members ORDER BY id;
 CREATE TRIGGER household_revisions_no_update BEFORE UPDATE ON household_revisions
 BEGIN SELECT RAISE(ABORT, 'household_revisions is append-only'); END;

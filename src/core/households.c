@@ -1108,12 +1108,14 @@ member_write(struct md_db *db, long long user_id, long long *id,
 	return rc;
 }
 
-/* The household's name as messages give it: "世帯 3(山田家)". */
+/* The household's name as messages give it before a particle: "世帯
+ * 3(山田家)", or "世帯 3 " (a space before the particle, as after every
+ * number). */
 static char *
 household_name(long long id, const char *label)
 {
 	return label && *label ? md_asprintf("世帯 %lld(%s)", id, label)
-			       : md_asprintf("世帯 %lld", id);
+			       : md_asprintf("世帯 %lld ", id);
 }
 
 /* The household and label of a current member person_id, if any. */
@@ -1528,7 +1530,8 @@ md_household_update(struct md_db *db, const struct md_user *actor,
 			     err);
 	if (rc == MD_OK && old.revision != base_revision) {
 		char *what = household_name(old.id, old.label);
-		rc = conflict(what ? what : "世帯", old.updated_at, err);
+		rc = conflict(what ? md_text_trim(what) : "世帯",
+			      old.updated_at, err);
 		md_free(what);
 	}
 	bool same = rc == MD_OK && !strcmp(old.label, now_row.label) &&
