@@ -172,7 +172,8 @@ cmd_search(struct cli *cli, int argc, char **argv)
 	}
 	if ((open_only || household) && entries)
 		return cli_usage_error("search",
-				       "--open や --household と --entries は一緒に使えません\n");
+				       "%s と --entries は一緒に使えません\n",
+				       open_only ? "--open" : "--household");
 	/* The words, one space between them, as typed on the screens. */
 	struct md_buf text;
 	md_buf_init(&text);
