@@ -58,6 +58,8 @@ enum md_member_attr {
 };
 /* clang-format on */
 
+/* The code of an attribute as [family] names it ("relation"); "?" for a
+ * value outside the list. */
 const char *md_member_attr_code(enum md_member_attr a);
 
 /* The loaded definitions (owns everything through its arena; the form and
@@ -147,6 +149,8 @@ enum md_household_field {
 };
 /* clang-format on */
 
+/* The code of a field (its key in faults) and its label; "?" for a value
+ * outside the list. */
 const char *md_household_field_code(enum md_household_field f);
 const char *md_household_field_label(enum md_household_field f);
 
@@ -314,7 +318,7 @@ struct md_member {
 	char *moved_out_on, *reason_out; /* "" while current */
 	bool current;
 	bool needs_support; /* 支援対象者 (004 図4) */
-	char **departments; /* 担当部局 (004 図4), in the order given */
+	char **departments; /* 担当部局 (004 図4), in the order of the list */
 	size_t ndepartments;
 	char *note;
 	/* The member consented to sharing by defs' [consent] rule (never one
@@ -329,7 +333,7 @@ struct md_household {
 	long long id;
 	int revision;
 	char *label;
-	char **issues; /* 世帯の課題, in the order given */
+	char **issues; /* 世帯の課題, in the order of the list */
 	size_t nissues;
 	char *note;
 	char *created_at, *updated_at;
