@@ -625,3 +625,27 @@ cli_print_faults(const struct md_values *faults, const struct md_err *err)
 	if (!faults->n)
 		cli_fail(err);
 }
+
+int
+cli_print_to(const char *path, const char *text, bool force, const char *what)
+{
+	if (!path) {
+		cli_print_text(stdout, text);
+		return CLI_EXIT_OK;
+	}
+	FILE *f = fopen(path, "wx");
+	if (!f && force)
+		f = fopen(path, "w");
+	if (!f) {
+		cli_error("%s を作成できません(すでにあるなら --force を付けてください)",
+			  path);
+		return CLI_EXIT_FAIL;
+	}
+	cli_print_text(f, text);
+	if (fclose(f) != 0) {
+		cli_error("%s を書き込めません", path);
+		return CLI_EXIT_FAIL;
+	}
+	cli_printf("%sを %s に印刷しました\n", what, path);
+	return CLI_EXIT_OK;
+}

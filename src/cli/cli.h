@@ -150,6 +150,11 @@ int cli_households(struct cli *cli);
 int cli_options(struct cli *cli, int argc, char **argv, const char *command,
 		const char *help, const char *const *names,
 		struct md_values *opts, int *first);
+/* A print as text: to standard output when path is NULL, else into a new
+ * file at path (an existing one replaced only with force), then "WHATを
+ * PATH に印刷しました". Returns the exit status, the failure printed. */
+int cli_print_to(const char *path, const char *text, bool force,
+		 const char *what);
 /* Print each fault of a refused save (a message naming its field), or err
  * when there are none. */
 void cli_print_faults(const struct md_values *faults, const struct md_err *err);

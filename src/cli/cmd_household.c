@@ -207,6 +207,25 @@ no_more(int argc, char **argv, int k)
 			: 0;
 }
 
+/* The options names (with the member's when member) and then the one
+ * argument, the number of what, into *id: -1 to go on, or the exit status
+ * after help or a usage error. */
+static int
+options_and_id(struct cli *cli, int argc, char **argv, const char *const *names,
+	       bool member, struct md_values *opts, const char *what,
+	       long long *id)
+{
+	int first;
+	int rc = options(cli, argc, argv, names, member, opts, &first);
+	if (rc >= 0)
+		return rc;
+	rc = 0;
+	if (!(*id = id_arg(first < argc ? argv[first] : NULL, what, &rc)) ||
+	    (rc = no_more(argc, argv, first + 1)))
+		return rc;
+	return -1;
+}
+
 static int
 household_new(struct cli *cli, int argc, char **argv)
 {
@@ -251,17 +270,14 @@ household_add(struct cli *cli, int argc, char **argv)
 	md_values_init(&opts);
 	md_values_init(&person);
 	md_values_init(&faults);
-	int first;
 	struct md_member_in in;
 	long long hid = 0;
-	int rc = options(cli, argc, argv, names, true, &opts, &first);
+	int rc = options_and_id(cli, argc, argv, names, true, &opts, "世帯番号",
+				&hid);
 	if (rc >= 0)
 		goto out;
 	rc = 0;
-	if (!(hid = id_arg(first < argc ? argv[first] : NULL, "世帯番号",
-			   &rc)) ||
-	    (rc = no_more(argc, argv, first + 1)) ||
-	    (rc = member_in(&opts, &in, &person)) || (rc = cli_session(cli)) ||
+	if ((rc = member_in(&opts, &in, &person)) || (rc = cli_session(cli)) ||
 	    (rc = cli_households(cli)))
 		goto out;
 	struct md_err err;
@@ -348,16 +364,12 @@ household_show(struct cli *cli, int argc, char **argv)
 	static const char *const names[] = {"on", "all!", NULL};
 	struct md_values opts;
 	md_values_init(&opts);
-	int first;
 	long long id = 0;
-	int rc = options(cli, argc, argv, names, false, &opts, &first);
+	int rc = options_and_id(cli, argc, argv, names, false, &opts,
+				"世帯番号", &id);
 	if (rc >= 0)
 		goto out;
 	rc = 0;
-	if (!(id = id_arg(first < argc ? argv[first] : NULL, "世帯番号",
-			  &rc)) ||
-	    (rc = no_more(argc, argv, first + 1)))
-		goto out;
 	char on[11] = "";
 	struct md_err err;
 	if ((rc = on_arg(&opts, on)))
@@ -501,17 +513,12 @@ household_history(struct cli *cli, int argc, char **argv)
 	static const char *const names[] = {NULL};
 	struct md_values opts;
 	md_values_init(&opts);
-	int first;
 	long long person = 0;
-	int rc = options(cli, argc, argv, names, false, &opts, &first);
+	int rc = options_and_id(cli, argc, argv, names, false, &opts,
+				"本人番号", &person);
 	md_values_fini(&opts);
-	if (rc >= 0)
-		return rc;
-	rc = 0;
-	if (!(person = id_arg(first < argc ? argv[first] : NULL, "本人番号",
-			      &rc)) ||
-	    (rc = no_more(argc, argv, first + 1)) || (rc = cli_session(cli)))
-		return rc;
+	if (rc >= 0 || (rc = cli_session(cli)))
+		return rc < 0 ? CLI_EXIT_OK : rc;
 	struct md_err err;
 	struct md_membership *m;
 	size_t n;
@@ -545,16 +552,14 @@ household_set(struct cli *cli, int argc, char **argv)
 	struct md_values opts, faults;
 	md_values_init(&opts);
 	md_values_init(&faults);
-	int first;
 	long long id = 0;
-	int rc = options(cli, argc, argv, names, false, &opts, &first);
+	int rc = options_and_id(cli, argc, argv, names, false, &opts,
+				"世帯番号", &id);
 	if (rc >= 0)
 		goto out;
 	rc = 0;
-	if (!(id = id_arg(first < argc ? argv[first] : NULL, "世帯番号",
-			  &rc)) ||
-	    (rc = no_more(argc, argv, first + 1)) || (rc = cli_session(cli)) ||
-	    (rc = cli_workflow(cli)) || (rc = cli_households(cli)))
+	if ((rc = cli_session(cli)) || (rc = cli_workflow(cli)) ||
+	    (rc = cli_households(cli)))
 		goto out;
 	const struct md_household_in h = {md_values_get(&opts, "label"),
 					  md_values_get(&opts, "issues"),
@@ -591,17 +596,14 @@ household_member(struct cli *cli, int argc, char **argv)
 	md_values_init(&opts);
 	md_values_init(&faults);
 	md_values_init(&person);
-	int first;
 	long long id = 0;
 	struct md_member_in in;
-	int rc = options(cli, argc, argv, names, false, &opts, &first);
+	int rc = options_and_id(cli, argc, argv, names, false, &opts,
+				"世帯員番号", &id);
 	if (rc >= 0)
 		goto out;
 	rc = 0;
-	if (!(id = id_arg(first < argc ? argv[first] : NULL, "世帯員番号",
-			  &rc)) ||
-	    (rc = no_more(argc, argv, first + 1)) ||
-	    (rc = member_in(&opts, &in, &person)) || (rc = cli_session(cli)) ||
+	if ((rc = member_in(&opts, &in, &person)) || (rc = cli_session(cli)) ||
 	    (rc = cli_workflow(cli)) || (rc = cli_households(cli)))
 		goto out;
 	struct md_err err;
@@ -648,16 +650,12 @@ household_print(struct cli *cli, int argc, char **argv)
 			argv[k] = "--output";
 	struct md_values opts;
 	md_values_init(&opts);
-	int first;
 	long long id = 0;
-	int rc = options(cli, argc, argv, names, false, &opts, &first);
+	int rc = options_and_id(cli, argc, argv, names, false, &opts,
+				"世帯番号", &id);
 	if (rc >= 0)
 		goto out;
 	rc = 0;
-	if (!(id = id_arg(first < argc ? argv[first] : NULL, "世帯番号",
-			  &rc)) ||
-	    (rc = no_more(argc, argv, first + 1)))
-		goto out;
 	const char *path = md_values_get(&opts, "output");
 	bool csv = md_values_get(&opts, "csv") != NULL;
 	struct md_err err;
@@ -696,26 +694,8 @@ household_print(struct cli *cli, int argc, char **argv)
 				    cli->wf, id, *on ? on : NULL, &b,
 				    &err) != MD_OK) {
 		rc = cli_fail(&err);
-	} else if (path) {
-		FILE *f = fopen(path, "wx");
-		if (!f && o.force)
-			f = fopen(path, "w");
-		if (!f) {
-			cli_error("%s を作成できません(すでにあるなら --force を付けてください)",
-				  path);
-			rc = CLI_EXIT_FAIL;
-		} else {
-			cli_print_text(f, md_buf_str(&b));
-			if (fclose(f) != 0) {
-				cli_error("%s を書き込めません", path);
-				rc = CLI_EXIT_FAIL;
-			} else {
-				cli_printf("世帯票を %s に印刷しました\n",
-					   path);
-			}
-		}
 	} else {
-		cli_print_text(stdout, md_buf_str(&b));
+		rc = cli_print_to(path, md_buf_str(&b), o.force, "世帯票");
 	}
 	md_buf_fini(&b);
 out:

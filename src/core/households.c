@@ -951,59 +951,46 @@ person_name(struct md_db *db, long long id, struct md_err *err)
 	return name;
 }
 
+/* The number sql (a literal) gives for id, 0 when none (or on failure). */
+static long long
+id_of(struct md_db *db, const char *sql, long long id)
+{
+	struct md_err err;
+	sqlite3_stmt *st = md_db_stmt(db, sql, &err);
+	if (!st)
+		return 0;
+	sqlite3_bind_int64(st, 1, id);
+	long long found = sqlite3_step(st) == SQLITE_ROW
+				  ? sqlite3_column_int64(st, 0)
+				  : 0;
+	sqlite3_reset(st);
+	return found;
+}
+
 long long
 md_household_of_person(struct md_db *db, long long person_id)
 {
-	struct md_err err;
-	sqlite3_stmt *st =
-		md_db_stmt(db,
-			   "SELECT coalesce(household_id, 0) FROM persons WHERE id = ?1",
-			   &err);
-	if (!st)
-		return 0;
-	sqlite3_bind_int64(st, 1, person_id);
-	long long id = sqlite3_step(st) == SQLITE_ROW
-			       ? sqlite3_column_int64(st, 0)
-			       : 0;
-	sqlite3_reset(st);
-	return id;
+	return id_of(db,
+		     "SELECT coalesce(household_id, 0) FROM persons WHERE id = ?1",
+		     person_id);
 }
 
 long long
 md_household_member_of(struct md_db *db, long long person_id)
 {
-	struct md_err err;
-	sqlite3_stmt *st =
-		md_db_stmt(db,
-			   "SELECT id FROM household_members INDEXED BY household_members_current"
-			   " WHERE person_id = ?1 AND moved_out_on IS NULL",
-			   &err);
-	if (!st)
-		return 0;
-	sqlite3_bind_int64(st, 1, person_id);
-	long long id = sqlite3_step(st) == SQLITE_ROW
-			       ? sqlite3_column_int64(st, 0)
-			       : 0;
-	sqlite3_reset(st);
-	return id;
+	return id_of(db,
+		     "SELECT id FROM household_members"
+		     " INDEXED BY household_members_current"
+		     " WHERE person_id = ?1 AND moved_out_on IS NULL",
+		     person_id);
 }
 
 long long
 md_household_of_member(struct md_db *db, long long member_id)
 {
-	struct md_err err;
-	sqlite3_stmt *st =
-		md_db_stmt(db,
-			   "SELECT household_id FROM household_members WHERE id = ?1",
-			   &err);
-	if (!st)
-		return 0;
-	sqlite3_bind_int64(st, 1, member_id);
-	long long id = sqlite3_step(st) == SQLITE_ROW
-			       ? sqlite3_column_int64(st, 0)
-			       : 0;
-	sqlite3_reset(st);
-	return id;
+	return id_of(db,
+		     "SELECT household_id FROM household_members WHERE id = ?1",
+		     member_id);
 }
 
 /* The JSON of a member's state, for a revision, into v and out. */
