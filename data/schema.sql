@@ -579,3 +579,109 @@ CREATE TRIGGER referral_revisions_no_update BEFORE UPDATE ON referral_revisions
 BEGIN SELECT RAISE(ABORT, 'referral_revisions is append-only'); END;
 CREATE TRIGGER referral_revisions_no_delete BEFORE DELETE ON referral_revisions
 BEGIN SELECT RAISE(ABORT, 'referral_revisions is append-only'); END;
+
+-- migration 14: households as revisioned records, and who belongs to each
+-- 000 第1条 (福祉課題を世帯単位で捉え), 000 第2条(1) (本人: 支援が必要な個人又は
+-- 世帯), 003 §6-2(3)ア (その属する世帯全体が抱える課題), 004 図4 (how many in
+-- one household need support, and whether each has a 担当部局). A household
+-- keeps its issues (世帯の課題, a line each) and a note, revisioned as
+-- contacts are: every state in household_revisions, never changed. A
+-- membership is one stay of one member in one household: a registered
+-- person, or someone not registered (person_id NULL: a label such as
+-- 「小学生(氏名不詳)」 and a birth date, estimated when only an age was
+-- told); its 続柄, 同居 or 別居, the day and reason of moving in and of
+-- moving out, whether the member needs support (支援対象者) and the 担当部局
+-- supporting them (a line each). Moving out ends a membership
+-- (moved_out_on) and never removes it; moving into another household starts
+-- another. A person has at most one current membership (moved_out_on NULL;
+-- household_members_current), and persons.household_id is kept equal to its
+-- household by the core (src/core/households.c), NULL when there is none.
+-- Labels are those of forms/households.ini, as chosen. The persons already
+-- in a household become its current members, each with 続柄 不明 and 同居
+-- (both of the shipped lists: forms/households.ini says they must stay),
+-- moved in on a day not known (NULL), needing support when they have an
+-- open case; each household and member gets its first revision, by no one.
+ALTER TABLE households ADD COLUMN revision INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE households ADD COLUMN issues TEXT NOT NULL DEFAULT '';
+ALTER TABLE households ADD COLUMN note TEXT NOT NULL DEFAULT '';
+ALTER TABLE households ADD COLUMN updated_at TEXT NOT NULL DEFAULT '';
+UPDATE households SET updated_at = created_at;
+CREATE TABLE household_revisions (
+	household_id  INTEGER NOT NULL REFERENCES households (id),
+	revision      INTEGER NOT NULL,
+	base_revision INTEGER NOT NULL,
+	user_id       INTEGER REFERENCES users (id), -- NULL: this migration
+	at            TEXT NOT NULL,
+	data          TEXT NOT NULL, -- JSON object: label, issues, note
+	changed       TEXT NOT NULL DEFAULT '[]',
+	PRIMARY KEY (household_id, revision)
+) WITHOUT ROWID;
+CREATE TABLE household_members (
+	id              INTEGER PRIMARY KEY,
+	household_id    INTEGER NOT NULL REFERENCES households (id),
+	person_id       INTEGER REFERENCES persons (id), -- NULL: not registered
+	label           TEXT NOT NULL DEFAULT '',  -- one not registered, briefly
+	birth_date      TEXT,                      -- one not registered
+	birth_estimated INTEGER NOT NULL DEFAULT 0 CHECK (birth_estimated IN (0, 1)),
+	relation        TEXT NOT NULL,             -- 続柄
+	living          TEXT NOT NULL,             -- 同居 / 別居
+	moved_in_on     TEXT,                      -- NULL: not known
+	reason_in       TEXT NOT NULL DEFAULT '',
+	moved_out_on    TEXT,                      -- NULL: a current member
+	reason_out      TEXT NOT NULL DEFAULT '',
+	needs_support   INTEGER NOT NULL DEFAULT 0 CHECK (needs_support IN (0, 1)),
+	departments     TEXT NOT NULL DEFAULT '',  -- 担当部局, a line each
+	note            TEXT NOT NULL DEFAULT '',
+	revision        INTEGER NOT NULL DEFAULT 1,
+	created_at      TEXT NOT NULL,
+	updated_at      TEXT NOT NULL,
+	CHECK (person_id IS NOT NULL OR label <> ''),
+	CHECK (moved_out_on IS NULL OR moved_in_on IS NULL
+		OR moved_out_on >= moved_in_on)
+);
+CREATE UNIQUE INDEX household_members_current ON household_members (person_id)
+	WHERE moved_out_on IS NULL;
+CREATE INDEX household_members_household ON household_members (household_id, id);
+CREATE INDEX household_members_person ON household_members (person_id, id)
+	WHERE person_id IS NOT NULL;
+CREATE TABLE household_member_revisions (
+	member_id     INTEGER NOT NULL REFERENCES household_members (id),
+	revision      INTEGER NOT NULL,
+	base_revision INTEGER NOT NULL,
+	user_id       INTEGER REFERENCES users (id), -- NULL: this migration
+	at            TEXT NOT NULL,
+	data          TEXT NOT NULL, -- JSON object: the member's values by code
+	changed       TEXT NOT NULL DEFAULT '[]',
+	PRIMARY KEY (member_id, revision)
+) WITHOUT ROWID;
+INSERT INTO household_revisions (household_id, revision, base_revision, at,
+                                 data)
+SELECT id, 1, 0, created_at, json_object('label', label)
+FROM households ORDER BY id;
+INSERT INTO household_members (household_id, person_id, relation, living,
+                               needs_support, created_at, updated_at)
+SELECT p.household_id, p.id, '不明', '同居',
+       EXISTS (SELECT 1 FROM cases c
+               WHERE c.person_id = p.id AND c.status = 'open'),
+       p.created_at, p.created_at
+FROM persons p WHERE p.household_id IS NOT NULL ORDER BY p.id;
+INSERT INTO household_member_revisions (member_id, revision, base_revision,
+                                        at, data)
+SELECT id, 1, 0, created_at,
+       json_object('living', living, 'needs_support',
+                   CAST(needs_support AS TEXT), 'person',
+                   CAST(person_id AS TEXT), 'relation', relation)
+FROM household_members ORDER BY id;
+CREATE TRIGGER household_revisions_no_update BEFORE UPDATE ON household_revisions
+BEGIN SELECT RAISE(ABORT, 'household_revisions is append-only'); END;
+CREATE TRIGGER household_revisions_no_delete BEFORE DELETE ON household_revisions
+BEGIN SELECT RAISE(ABORT, 'household_revisions is append-only'); END;
+CREATE TRIGGER household_member_revisions_no_update
+BEFORE UPDATE ON household_member_revisions
+BEGIN SELECT RAISE(ABORT, 'household_member_revisions is append-only'); END;
+CREATE TRIGGER household_member_revisions_no_delete
+BEFORE DELETE ON household_member_revisions
+BEGIN SELECT RAISE(ABORT, 'household_member_revisions is append-only'); END;
+-- A membership is never removed: it ends.
+CREATE TRIGGER household_members_no_delete BEFORE DELETE ON household_members
+BEGIN SELECT RAISE(ABORT, 'household members end (moved_out_on), never removed'); END;

@@ -53,6 +53,20 @@ enum md_status md_person_update(struct md_db *db, const struct md_user *actor,
 				unsigned covered, long long case_id,
 				bool *changed, struct md_err *err);
 
+/*
+ * Register a new person (no case) from fields (codes as for
+ * md_person_normalize; 氏名 and ふりがな needed, each missing one a fault
+ * under its code), with their first revision and search keys, in the
+ * caller's transaction when one is open. Audited. *person_id (may be NULL)
+ * gets the number. Looking for the same person registered already is the
+ * caller's (md_person_similar).
+ */
+enum md_status md_person_create(struct md_db *db, const struct md_user *actor,
+				const struct md_forms *forms,
+				const struct md_values *fields,
+				long long *person_id, struct md_values *faults,
+				struct md_err *err);
+
 /* The state of a case. */
 struct md_case {
 	long long id;

@@ -17,13 +17,6 @@
 
 /* ---- the categories: forms/contacts.ini ---- */
 
-/* One list of options of forms/contacts.ini (borrowed strings). */
-struct md_choices {
-	const char **items;
-	size_t n;
-	int line; /* where the file gives it */
-};
-
 /* Every list of forms/contacts.ini: member, section, key. The program
  * knows none of their labels (the file's lists are what is offered). */
 /* clang-format off */

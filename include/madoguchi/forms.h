@@ -140,7 +140,8 @@ struct md_forms {
 
 /*
  * Load and check every form definition in dir (the *.ini files but
- * workflow.ini). Every fault of every file is added to diags as
+ * workflow.ini, contacts.ini and households.ini, which are no forms). Every
+ * fault of every file is added to diags as
  * "file:line: …" and the result is MD_ERR_DEFINITION with *out NULL; nothing
  * is half-loaded. On success *out holds the forms (md_forms_free).
  */
@@ -179,6 +180,30 @@ const struct md_column *md_field_column(const struct md_field *field,
 
 /* True when option is one of the field's (or column's) options. */
 bool md_options_has(const char *const *options, size_t n, const char *option);
+
+/* One list of options of a definition file other than a form's
+ * (forms/contacts.ini, forms/households.ini): borrowed strings. */
+struct md_choices {
+	const char **items;
+	size_t n;
+	int line; /* where the file gives it */
+};
+
+/*
+ * Read value, the list of key at file:line, into out: options separated by
+ * "|" (each trimmed; an empty one, or one given twice, is a fault), or
+ * "FORM.FIELD": the options of that choice or multi field of forms (forms
+ * may be NULL when no list names a field), and *from (when not NULL) that
+ * field. Options are copied into arena, but a FORM.FIELD list's, which are
+ * the field's own. Faults go to diags as "file:line: key: …".
+ */
+void md_choices_parse(struct md_arena *arena, const struct md_forms *forms,
+		      const char *file, int line, const char *key,
+		      const char *value, struct md_choices *out,
+		      const struct md_field **from, struct md_diags *diags);
+
+/* True when s is one of the options of l (exactly). */
+bool md_choices_have(const struct md_choices *l, const char *s);
 
 /* How many fields of form are required (※). */
 size_t md_form_required_count(const struct md_form *form);

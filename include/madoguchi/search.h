@@ -31,6 +31,9 @@ struct md_case_filter {
 	long long office_id; /* only this office's cases (000 第4条); 0: any */
 	bool overdue; /* only open cases with an evaluation or follow-up date before today */
 	bool include_closed; /* closed cases too */
+	/* only the cases of the current members of this household (a
+	 * person's persons.household_id); 0 for any */
+	long long household_id;
 	/* The order of the list without text. With text, a search by case
 	 * number is in number order and one by name or kana in the order of
 	 * the part that matched (あいうえお), then person, then number: each
@@ -85,5 +88,16 @@ enum md_status md_person_similar(struct md_db *db, const struct md_user *actor,
 				 const char *kana, const char *birth_iso,
 				 struct md_case_row **rows, size_t *n,
 				 struct md_err *err);
+
+/*
+ * md_person_similar, and also those whose 氏名 has the same search key as
+ * name (may be NULL or ""): 高橋 finds 髙橋, 斉藤 finds 齋藤, whatever
+ * ふりがな was typed. What registering a household member runs
+ * (households.h).
+ */
+enum md_status md_person_alike(struct md_db *db, const struct md_user *actor,
+			       const char *name, const char *kana,
+			       const char *birth_iso, struct md_case_row **rows,
+			       size_t *n, struct md_err *err);
 
 #endif

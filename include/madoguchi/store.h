@@ -23,7 +23,8 @@
  * - *id (when asked for) gets the new row's id.
  *
  * Which file writes which table (README "Where data is written"):
- *   store_people.c   households, persons, person_revisions, person_keys
+ *   store_people.c   persons, person_revisions, person_keys
+ *   store_households.c households, household_revisions, household_members, household_member_revisions
  *   store_cases.c    cases
  *   store_records.c  form_records, form_revisions, record_freezes
  *   store_events.c   workflow_events
@@ -46,18 +47,12 @@
 #include "madoguchi/forms.h"
 #include "madoguchi/status.h"
 
-/* ---- people: households, persons, person_revisions, person_keys ---- */
-
-/* The one writer of households: a household labelled label (e.g.
- * "山田家"), created at created_at. */
-enum md_status md_store_household_insert(struct md_db *db, const char *label,
-					 const char *created_at, long long *id,
-					 struct md_err *err);
+/* ---- people: persons, person_revisions, person_keys ---- */
 
 /* A row of persons. field[] by enum md_person_field ("" for empty; an
  * empty birth_date is written as NULL); extra is a JSON object ("{}"). */
 struct md_store_person {
-	long long household_id; /* 0: none (NULL) */
+	long long household_id; /* 0: none (NULL); the current household */
 	const char *field[MD_PERSON_FIELD_COUNT];
 	const char *extra;
 	const char *name_key, *kana_key; /* md_text_search_key of name, kana */
@@ -75,6 +70,14 @@ enum md_status md_store_person_insert(struct md_db *db,
 enum md_status md_store_person_update(struct md_db *db, long long id,
 				      const struct md_store_person *p,
 				      struct md_err *err);
+
+/* The one writer of persons: person_id's current household becomes
+ * household_id (0: none), kept equal to the household of their current
+ * membership (household_members). No write when it is that already. */
+enum md_status md_store_person_set_household(struct md_db *db,
+					     long long person_id,
+					     long long household_id,
+					     struct md_err *err);
 
 /* A row of person_revisions (append-only). data: JSON of every field by
  * its code; changed: JSON array of the codes that changed ("[]"). */
@@ -98,6 +101,83 @@ enum md_status md_store_person_keys_clear(struct md_db *db, long long person_id,
  * already is kept once). The keys themselves are md_person_keys_write's. */
 enum md_status md_store_person_key_add(struct md_db *db, long long person_id,
 				       const char *key, struct md_err *err);
+
+/* ---- households, household_revisions, household_members,
+ * household_member_revisions ---- */
+
+/* A row of households (世帯). NULL strings are "". */
+struct md_store_household {
+	const char *label;
+	const char *issues; /* 世帯の課題, a line each */
+	const char *note;
+	int revision;           /* 0 is written as 1 */
+	const char *created_at; /* insert only */
+	const char *updated_at; /* NULL: created_at */
+};
+
+/* The one writer of households: insert h. */
+enum md_status md_store_household_insert(struct md_db *db,
+					 const struct md_store_household *h,
+					 long long *id, struct md_err *err);
+
+/* The one writer of households: rewrite household id from h (its
+ * created_at stays). */
+enum md_status md_store_household_update(struct md_db *db, long long id,
+					 const struct md_store_household *h,
+					 struct md_err *err);
+
+/* A row of a *_revisions table of households, household members, contacts
+ * or referrals (append-only): id is the household's, the membership's, the
+ * contact's or the referral's; data the JSON of its values; changed the
+ * JSON array of the codes changed (NULL: "[]"). */
+struct md_store_revision_row {
+	long long id;
+	int revision, base_revision;
+	long long user_id;
+	const char *at, *data, *changed;
+};
+
+/* The one writer of household_revisions: append r (r->id the household's;
+ * user_id 0 is NULL). */
+enum md_status md_store_household_revision_insert(
+	struct md_db *db, const struct md_store_revision_row *r,
+	struct md_err *err);
+
+/* A row of household_members: one stay of one member in one household. */
+struct md_store_member {
+	long long household_id;
+	long long person_id;    /* 0: one not registered (NULL) */
+	const char *label;      /* one not registered; NULL is "" */
+	const char *birth_date; /* one not registered; NULL: not known */
+	bool birth_estimated;   /* the birth date is reckoned from an age */
+	const char *relation, *living;
+	const char *moved_in_on, *reason_in;   /* NULL day: not known */
+	const char *moved_out_on, *reason_out; /* NULL day: current */
+	bool needs_support;
+	const char *departments; /* a line each; NULL is "" */
+	const char *note;
+	int revision;           /* 0 is written as 1 */
+	const char *created_at; /* insert only; NULL: updated_at */
+	const char *updated_at;
+};
+
+/* The one writer of household_members: insert m. MD_ERR_EXISTS (with
+ * SQLite's message) when m's person has a current membership already. */
+enum md_status md_store_member_insert(struct md_db *db,
+				      const struct md_store_member *m,
+				      long long *id, struct md_err *err);
+
+/* The one writer of household_members: rewrite member id from m (its
+ * created_at stays). MD_ERR_EXISTS as md_store_member_insert. */
+enum md_status md_store_member_update(struct md_db *db, long long id,
+				      const struct md_store_member *m,
+				      struct md_err *err);
+
+/* The one writer of household_member_revisions: append r (r->id the
+ * membership's; user_id 0 is NULL). */
+enum md_status md_store_member_revision_insert(
+	struct md_db *db, const struct md_store_revision_row *r,
+	struct md_err *err);
 
 /* ---- cases ---- */
 
@@ -397,12 +477,6 @@ struct md_store_office {
  * (append-only), of the row its writer writes with it: data the JSON of
  * its values; changed the JSON array of the codes changed (NULL: "[]";
  * office_revisions keep neither it nor base_revision). */
-struct md_store_revision_row {
-	int revision, base_revision;
-	long long user_id;
-	const char *at, *data, *changed;
-};
-
 /* The one writer of offices and office_revisions: o as office *id (a new
  * one when *id is 0, *id then its id), and its revision rev.
  * MD_ERR_EXISTS when the name is taken. */

@@ -308,4 +308,19 @@ enum md_status md_workflow_due(struct md_db *db, const struct md_user *actor,
 			       int days, int limit, struct md_due **out,
 			       size_t *n, struct md_err *err);
 
+/* What one case waits for next: the soonest of its dates md_workflow_due
+ * would list (an evaluation or the standing appointment of an open case, a
+ * follow-up of any), due_on "" and kind "" when none. */
+struct md_case_due {
+	const char *kind; /* "評価", "フォローアップ", "次回予定" or "" */
+	char due_on[11]; /* ISO date, or "" */
+	bool overdue;    /* before today */
+};
+
+/* The next date case_id is due (md_case_due). Reads only; no audit (the
+ * caller audits the view it serves). */
+enum md_status md_workflow_case_due(struct md_db *db, long long case_id,
+				    struct md_case_due *out,
+				    struct md_err *err);
+
 #endif

@@ -441,6 +441,7 @@ void
 cli_fini(struct cli *cli)
 {
 	md_contact_defs_free(&cli->contacts);
+	md_household_defs_free(&cli->households);
 	md_workflow_free(&cli->wf);
 	md_forms_free(&cli->forms);
 	if (cli->logged_in)
@@ -583,27 +584,64 @@ cli_options(struct cli *cli, int argc, char **argv, const char *command,
 	return rc;
 }
 
-int
-cli_contacts(struct cli *cli)
+/* The path of forms/NAME after the forms are loaded (the definitions of
+ * NAME are checked against them): 0 with *path set (md_free), or the exit
+ * status after printing why. */
+static int
+defs_path(struct cli *cli, const char *name, char **path)
 {
-	if (cli->contacts)
-		return 0;
 	int rc = cli_forms(cli);
 	if (rc)
 		return rc;
 	struct md_err err;
-	char *path = md_path_shipped("forms/contacts.ini", &err);
-	if (!path)
-		return cli_fail(&err);
+	*path = md_path_shipped(name, &err);
+	return *path ? 0 : cli_fail(&err);
+}
+
+/* The end of loading definitions: every fault printed, the exit status. */
+static int
+defs_loaded(enum md_status st, struct md_diags *diags, const struct md_err *err)
+{
+	if (st == MD_ERR_DEFINITION)
+		print_diags(diags);
+	md_diags_fini(diags);
+	return st == MD_OK ? 0 : cli_fail(err);
+}
+
+int
+cli_contacts(struct cli *cli)
+{
+	char *path;
+	int rc = cli->contacts ? 0
+			       : defs_path(cli, "forms/contacts.ini", &path);
+	if (rc || cli->contacts)
+		return rc;
+	struct md_err err;
 	struct md_diags diags;
 	md_diags_init(&diags);
 	enum md_status st = md_contact_defs_load(path, cli->forms,
 						 &cli->contacts, &diags, &err);
 	md_free(path);
-	if (st == MD_ERR_DEFINITION)
-		print_diags(&diags);
-	md_diags_fini(&diags);
-	return st == MD_OK ? 0 : cli_fail(&err);
+	return defs_loaded(st, &diags, &err);
+}
+
+int
+cli_households(struct cli *cli)
+{
+	char *path;
+	int rc = cli->households
+			 ? 0
+			 : defs_path(cli, "forms/households.ini", &path);
+	if (rc || cli->households)
+		return rc;
+	struct md_err err;
+	struct md_diags diags;
+	md_diags_init(&diags);
+	enum md_status st = md_household_defs_load(path, cli->forms,
+						   &cli->households, &diags,
+						   &err);
+	md_free(path);
+	return defs_loaded(st, &diags, &err);
 }
 
 int
@@ -615,4 +653,28 @@ cli_refused(enum md_status st, const struct md_values *faults,
 	if (!faults->n)
 		cli_fail(err);
 	return cli_exit_status(st);
+}
+
+int
+cli_print_to(const char *path, const char *text, bool force, const char *what)
+{
+	if (!path) {
+		cli_print_text(stdout, text);
+		return CLI_EXIT_OK;
+	}
+	FILE *f = fopen(path, "wx");
+	if (!f && force)
+		f = fopen(path, "w");
+	if (!f) {
+		cli_error("%s を作成できません(すでにあるなら --force を付けてください)",
+			  path);
+		return CLI_EXIT_FAIL;
+	}
+	cli_print_text(f, text);
+	if (fclose(f) != 0) {
+		cli_error("%s を書き込めません", path);
+		return CLI_EXIT_FAIL;
+	}
+	cli_printf("%sを %s に印刷しました\n", what, path);
+	return CLI_EXIT_OK;
 }

@@ -10,6 +10,7 @@
 #include "madoguchi/contacts.h"
 #include "madoguchi/db.h"
 #include "madoguchi/forms.h"
+#include "madoguchi/households.h"
 #include "madoguchi/workflow.h"
 #include "madoguchi/status.h"
 
@@ -42,9 +43,10 @@ struct cli {
 	struct md_user user; /* after cli_login */
 	bool logged_in;
 	FILE *in; /* where passwords come from when not a terminal */
-	struct md_forms *forms;           /* after cli_forms */
-	struct md_workflow *wf;           /* after cli_workflow */
-	struct md_contact_defs *contacts; /* after cli_contacts */
+	struct md_forms *forms;               /* after cli_forms */
+	struct md_workflow *wf;               /* after cli_workflow */
+	struct md_contact_defs *contacts;     /* after cli_contacts */
+	struct md_household_defs *households; /* after cli_households */
 };
 
 /* A command: its name, synopsis, one-line summary and entry point. */
@@ -135,6 +137,9 @@ int cli_workflow(struct cli *cli);
 /* Load the forms and forms/contacts.ini once; prints every fault and
  * returns non-zero when it is broken. */
 int cli_contacts(struct cli *cli);
+/* Load the forms and forms/households.ini once; prints every fault and
+ * returns non-zero when it is broken. */
+int cli_households(struct cli *cli);
 /*
  * Parse a command's options: names lists the long options (NULL-ended),
  * each taking a value, or none when the name ends in "!" (then "1"); each
@@ -149,6 +154,11 @@ int cli_options(struct cli *cli, int argc, char **argv, const char *command,
  * field), or err when there are none, and return the exit status of st. */
 int cli_refused(enum md_status st, const struct md_values *faults,
 		const struct md_err *err);
+/* A print as text: to standard output when path is NULL, else into a new
+ * file at path (an existing one replaced only with force), then "WHATを
+ * PATH に印刷しました". Returns the exit status, the failure printed. */
+int cli_print_to(const char *path, const char *text, bool force,
+		 const char *what);
 /* cli_open(cli, 0) then cli_login(cli): what most commands do first. */
 int cli_session(struct cli *cli);
 
@@ -220,6 +230,7 @@ int cmd_search(struct cli *cli, int argc, char **argv);
 int cmd_contact(struct cli *cli, int argc, char **argv);
 int cmd_refer(struct cli *cli, int argc, char **argv);
 int cmd_office(struct cli *cli, int argc, char **argv);
+int cmd_household(struct cli *cli, int argc, char **argv);
 /* `followup --referral R …`: the follow-up of a referral (cmd_refer.c). */
 int cmd_followup_referral(struct cli *cli, int argc, char **argv);
 /* The referrals due that `due` merges with the workflow's (cmd_refer.c). */

@@ -219,26 +219,10 @@ refer_print(struct cli *cli, int argc, char **argv)
 	if (md_referral_guide_text(cli->db, &cli->user, cli->contacts, id, &b,
 				   &err) != MD_OK) {
 		rc = cli_fail(&err);
-	} else if (path) {
-		FILE *f = fopen(path, "wx");
-		if (!f && md_values_get(&opts, "force"))
-			f = fopen(path, "w");
-		if (!f) {
-			cli_error("%s を作成できません(すでにあるなら --force を付けてください)",
-				  path);
-			rc = CLI_EXIT_FAIL;
-		} else {
-			cli_print_text(f, md_buf_str(&b));
-			if (fclose(f) != 0) {
-				cli_error("%s を書き込めません", path);
-				rc = CLI_EXIT_FAIL;
-			} else {
-				cli_printf("案内票を %s に印刷しました\n",
-					   path);
-			}
-		}
 	} else {
-		cli_print_text(stdout, md_buf_str(&b));
+		rc = cli_print_to(path, md_buf_str(&b),
+				  md_values_get(&opts, "force") != NULL,
+				  "案内票");
 	}
 	md_buf_fini(&b);
 out:

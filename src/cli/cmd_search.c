@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "madoguchi/cases.h"
 #include "madoguchi/entries.h"
 #include "madoguchi/mem.h"
 #include "madoguchi/records.h"
@@ -12,7 +13,8 @@
 
 static const char search_help[] =
 	"使い方:\n"
-	"  madoguchi -u USER search [--open] TEXT…\n"
+	"  madoguchi -u USER search [--open] [--household 世帯] TEXT…\n"
+	"  madoguchi -u USER search [--open] --household 世帯\n"
 	"  madoguchi -u USER search --entries WORD…\n"
 	"\n"
 	"TEXT に当たるケースの番号を、1 行に 1 つ表示します。TEXT はケース番号\n"
@@ -21,6 +23,8 @@ static const char search_help[] =
 	"支援ケース一覧の検索と同じで、終結したケースも含みます。\n"
 	"\n"
 	"  --open      支援中のケースだけ\n"
+	"  --household 世帯\n"
+	"              その世帯のいまの世帯員のケースだけ(TEXT は省けます)\n"
 	"  --entries   支援経過(第3号様式)の内容に WORD をすべて含む記録を新しい順に\n"
 	"              探し、ケース番号と記録の番号をタブで区切って表示します\n"
 	"              (madoguchi form show CASE progress --seq 番号 で読めます)\n"
@@ -34,12 +38,14 @@ static const char search_help[] =
 /* Print the cases the case list's search finds for text, every page;
  * *found counts them. */
 static int
-search_cases(struct cli *cli, const char *text, bool open_only, size_t *found)
+search_cases(struct cli *cli, const char *text, bool open_only,
+	     long long household, size_t *found)
 {
 	struct md_case_filter f = {
 		.text = text,
 		.include_closed = !open_only,
 		.sort = MD_SORT_ID,
+		.household_id = household,
 	};
 	/* Each page starts after the last row of the one before, kept until
 	 * the next is read. */
@@ -132,10 +138,12 @@ cmd_search(struct cli *cli, int argc, char **argv)
 	static const struct option longopts[] = {
 		{"open", no_argument, NULL, 'O'},
 		{"entries", no_argument, NULL, 'E'},
+		{"household", required_argument, NULL, 'H'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	bool open_only = false, entries = false;
+	long long household = 0;
 	int opt;
 	optind = 0;
 	while ((opt = getopt_long(argc, argv, ":c:d:u:h", longopts, NULL)) !=
@@ -149,6 +157,12 @@ cmd_search(struct cli *cli, int argc, char **argv)
 		case 'E':
 			entries = true;
 			break;
+		case 'H':
+			if (!md_case_parse_id(optarg, &household))
+				return cli_usage_error("search",
+						       "世帯番号 %s が正しくありません\n",
+						       optarg);
+			break;
 		case 'h':
 			cli_print_text(stdout, search_help);
 			return CLI_EXIT_OK;
@@ -156,9 +170,10 @@ cmd_search(struct cli *cli, int argc, char **argv)
 			return cli_option_error("search", argv, opt);
 		}
 	}
-	if (open_only && entries)
+	if ((open_only || household) && entries)
 		return cli_usage_error("search",
-				       "--open と --entries は一緒に使えません\n");
+				       "%s と --entries は一緒に使えません\n",
+				       open_only ? "--open" : "--household");
 	/* The words, one space between them, as typed on the screens. */
 	struct md_buf text;
 	md_buf_init(&text);
@@ -176,18 +191,22 @@ cmd_search(struct cli *cli, int argc, char **argv)
 	if (nomem) {
 		cli_error("メモリが不足しています");
 		rc = CLI_EXIT_FAIL;
-	} else if (empty) {
+	} else if (empty && !household) {
 		rc = cli_usage_error("search",
 				     entries ? "探す言葉を指定してください\n"
 					     : "探すケース番号、氏名かふりがなを指定してください\n");
 	} else if (!(rc = cli_session(cli)) && !(rc = cli_forms(cli))) {
 		rc = entries ? search_entries(cli, md_buf_str(&text), &found)
 			     : search_cases(cli, md_buf_str(&text), open_only,
-					    &found);
+					    household, &found);
 		if (!rc && !found) {
-			cli_error(entries ? "「%s」を含む支援経過はありません"
-					  : "「%s」に当たるケースはありません",
-				  md_buf_str(&text));
+			if (empty)
+				cli_error("世帯 %lld の世帯員のケースはありません",
+					  household);
+			else
+				cli_error(entries ? "「%s」を含む支援経過はありません"
+						  : "「%s」に当たるケースはありません",
+					  md_buf_str(&text));
 			rc = CLI_EXIT_FAIL;
 		}
 	}

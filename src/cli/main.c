@@ -37,6 +37,8 @@ const struct cli_command cli_commands[] = {
 	 "つなぎ先へつなぐ、案内票を印刷する", cmd_refer},
 	{"office", "-u USER add|list|assign …", "事業所(本所・総合支所)を登録する、一覧する",
 	 cmd_office},
+	{"household", "-u USER new|add|show|move|list|history|set|member|print …",
+	 "世帯と世帯員を記録する、転出入を記録する、世帯を表示・印刷する", cmd_household},
 	{"form", "-u USER set|show …", "様式に入力する、内容と履歴を表示する", cmd_form},
 	{"export", "-u USER CASE FORM [-o FILE] [--encoding ENC] [--revision N] [--force]",
 	 "様式を CSV に印刷する", cmd_export},

@@ -485,15 +485,89 @@ md_case_fini(struct md_case *c)
 	memset(c, 0, sizeof *c);
 }
 
+/* The new person p from fields (codes as md_person_normalize's), checked:
+ * 氏名 and ふりがな needed; what's wrong goes to faults. p is zeroed first
+ * and md_person_fini'd by the caller. */
+static enum md_status
+person_from_fields(struct md_db *db, const struct md_forms *forms,
+		   const struct md_values *fields, struct md_person *p,
+		   const char *needs, struct md_values *faults,
+		   struct md_err *err)
+{
+	struct md_values norm;
+	md_values_init(&norm);
+	memset(p, 0, sizeof *p);
+	md_values_init(&p->extra);
+	enum md_status rc = md_person_normalize(db, forms, fields, &norm,
+						faults, err);
+	for (int i = 0; rc == MD_OK && i < MD_PERSON_FIELD_COUNT; i++) {
+		const char *v = md_values_get(&norm, md_person_field_code(i));
+		if (!(p->field[i] = md_strdup(v ? v : "")))
+			rc = md_err_set(err, MD_ERR_NOMEM, NULL);
+	}
+	for (size_t i = 0; rc == MD_OK && i < norm.n; i++)
+		if (strchr(norm.items[i].key, '.'))
+			rc = md_values_set(&p->extra, norm.items[i].key,
+					   norm.items[i].value, err);
+	md_values_fini(&norm);
+	if (rc != MD_OK)
+		return rc;
+	if (!*p->field[MD_PERSON_NAME] || !*p->field[MD_PERSON_KANA]) {
+		if (!*p->field[MD_PERSON_NAME])
+			md_values_set(faults, "name", "氏名を入力してください",
+				      NULL);
+		if (!*p->field[MD_PERSON_KANA])
+			md_values_set(faults, "kana",
+				      "ふりがなを入力してください", NULL);
+		return md_err_set(err, MD_ERR_INVALID, "%s", needs);
+	}
+	p->revision = 1;
+	return MD_OK;
+}
+
+enum md_status
+md_person_create(struct md_db *db, const struct md_user *actor,
+		 const struct md_forms *forms, const struct md_values *fields,
+		 long long *person_id, struct md_values *faults,
+		 struct md_err *err)
+{
+	struct md_values scratch;
+	md_values_init(&scratch);
+	if (!faults)
+		faults = &scratch;
+	struct md_person p;
+	memset(&p, 0, sizeof p);
+	enum md_status rc = md_auth_require(db, actor, false, "本人の登録",
+					    err);
+	if (rc == MD_OK)
+		rc = person_from_fields(db, forms, fields, &p,
+					"本人の登録には氏名とふりがなが必要です",
+					faults, err);
+	if (rc == MD_OK && (rc = md_db_begin(db, err)) == MD_OK) {
+		rc = person_write(db, actor->id, &p, 0, "[]", err);
+		if (rc == MD_OK)
+			rc = md_audit_add(db, actor->id, MD_AUDIT_CREATE, 0,
+					  p.id, "本人の登録", err);
+		if (rc == MD_OK)
+			rc = md_db_commit(db, err);
+		else
+			md_db_rollback(db);
+	}
+	if (rc == MD_OK && person_id)
+		*person_id = p.id;
+	md_person_fini(&p);
+	md_values_fini(&scratch);
+	return rc;
+}
+
 enum md_status
 md_case_create(struct md_db *db, const struct md_user *actor,
 	       const struct md_forms *forms, long long person_id,
 	       const struct md_values *fields, long long *case_id,
 	       struct md_values *faults, struct md_err *err)
 {
-	struct md_values norm, scratch;
+	struct md_values scratch;
 	struct md_person p;
-	md_values_init(&norm);
 	md_values_init(&scratch);
 	if (!faults)
 		faults = &scratch;
@@ -504,47 +578,16 @@ md_case_create(struct md_db *db, const struct md_user *actor,
 	if (rc != MD_OK)
 		return rc;
 	if (!person_id) {
-		rc = md_person_normalize(db, forms, fields, &norm, faults, err);
+		rc = person_from_fields(db, forms, fields, &p,
+					"新しいケースには本人の氏名とふりがなが必要です",
+					faults, err);
 		if (rc != MD_OK)
 			goto out;
-		for (int i = 0; i < MD_PERSON_FIELD_COUNT; i++) {
-			p.field[i] = md_strdup(
-				md_values_get(&norm, md_person_field_code(i))
-					? md_values_get(&norm,
-							md_person_field_code(i))
-					: "");
-			if (!p.field[i]) {
-				rc = md_err_set(err, MD_ERR_NOMEM, NULL);
-				goto out;
-			}
-		}
-		for (size_t i = 0; i < norm.n; i++)
-			if (strchr(norm.items[i].key, '.') &&
-			    (rc = md_values_set(&p.extra, norm.items[i].key,
-						norm.items[i].value, err)) !=
-				    MD_OK)
-				goto out;
-		if (!*p.field[MD_PERSON_NAME] || !*p.field[MD_PERSON_KANA]) {
-			rc = md_err_set(err, MD_ERR_INVALID,
-					"新しいケースには本人の氏名とふりがなが必要です");
-			{
-				if (!*p.field[MD_PERSON_NAME])
-					md_values_set(faults, "name",
-						      "氏名を入力してください",
-						      NULL);
-				if (!*p.field[MD_PERSON_KANA])
-					md_values_set(faults, "kana",
-						      "ふりがなを入力してください",
-						      NULL);
-			}
-			goto out;
-		}
 	}
 	rc = md_db_begin(db, err);
 	if (rc != MD_OK)
 		goto out;
 	if (!person_id) {
-		p.revision = 1;
 		rc = person_write(db, actor->id, &p, 0, "[]", err);
 		person_id = p.id;
 	} else {
@@ -571,7 +614,6 @@ md_case_create(struct md_db *db, const struct md_user *actor,
 	if (rc == MD_OK && case_id)
 		*case_id = id;
 out:
-	md_values_fini(&norm);
 	md_values_fini(&scratch);
 	md_person_fini(&p);
 	return rc;

@@ -108,85 +108,6 @@ load_guide(struct md_contact_defs *d, const struct md_ini *ini,
 	}
 }
 
-/* Split value ("a|b|c", or "FORM.FIELD" of a choice or multi field) into
- * l, faults to diags at line. */
-static void
-parse_list(struct md_contact_defs *d, const struct md_forms *forms,
-	   const char *value, const char *key, int line, struct md_choices *l,
-	   struct md_diags *diags)
-{
-	l->line = line;
-	const char *dot = strchr(value, '.');
-	if (dot && !strchr(value, '|') && !strchr(value, ' ')) {
-		char form_id[64];
-		snprintf(form_id, sizeof form_id, "%.*s", (int)(dot - value),
-			 value);
-		const struct md_form *form = forms ? md_forms_find(forms,
-								   form_id)
-						   : NULL;
-		const struct md_field *f = form ? md_form_field(form, dot + 1)
-						: NULL;
-		if (!form) {
-			md_diags_add(diags, d->file, line,
-				     "%s: 様式 %s はありません", key, form_id);
-			return;
-		}
-		if (!f ||
-		    (f->type != MD_FIELD_CHOICE && f->type != MD_FIELD_MULTI)) {
-			md_diags_add(diags, d->file, line,
-				     "%s: %s に選択の項目 %s はありません", key,
-				     form_id, dot + 1);
-			return;
-		}
-		l->items = (const char **)f->options;
-		l->n = f->noptions;
-		if (!strcmp(key, "topics"))
-			d->topics_field = f;
-		return;
-	}
-	size_t n = 1;
-	for (const char *p = value; *p; p++)
-		n += *p == '|';
-	l->items = md_arena_alloc(&d->arena, n * sizeof *l->items);
-	if (!l->items)
-		return;
-	for (const char *p = value; p;) {
-		const char *bar = strchr(p, '|');
-		char *item = md_arena_strndup(&d->arena, p,
-					      bar ? (size_t)(bar - p)
-						  : strlen(p));
-		p = bar ? bar + 1 : NULL;
-		if (!item)
-			return;
-		md_text_trim(item);
-		if (!*item) {
-			md_diags_add(diags, d->file, line,
-				     "%s: 空の選択肢があります(| が続いています)",
-				     key);
-			continue;
-		}
-		bool twice = false;
-		for (size_t i = 0; i < l->n; i++)
-			twice |= !strcmp(l->items[i], item);
-		if (twice) {
-			md_diags_add(diags, d->file, line,
-				     "%s: 選択肢「%s」が 2 回あります", key,
-				     item);
-			continue;
-		}
-		l->items[l->n++] = item;
-	}
-}
-
-static bool
-choices_have(const struct md_choices *l, const char *s)
-{
-	for (size_t i = 0; s && i < l->n; i++)
-		if (!strcmp(l->items[i], s))
-			return true;
-	return false;
-}
-
 enum md_status
 md_contact_defs_load(const char *path, const struct md_forms *forms,
 		     struct md_contact_defs **out, struct md_diags *diags,
@@ -233,7 +154,11 @@ md_contact_defs_load(const char *path, const struct md_forms *forms,
 				     k->section, k->key);
 			continue;
 		}
-		parse_list(d, forms, v, k->key, line, l, diags);
+		const struct md_field *from = NULL;
+		md_choices_parse(&d->arena, forms, path, line, k->key, v, l,
+				 &from, diags);
+		if (!strcmp(k->key, "topics"))
+			d->topics_field = from;
 	}
 	const char *single[NSINGLE];
 	for (size_t i = 0; i < NSINGLE; i++) {
@@ -251,13 +176,13 @@ md_contact_defs_load(const char *path, const struct md_forms *forms,
 	d->visit_kind = single[0];
 	d->referral_response = single[1];
 	if (d->visit_kind && d->kinds.n &&
-	    !choices_have(&d->kinds, d->visit_kind))
+	    !md_choices_have(&d->kinds, d->visit_kind))
 		md_diags_add(diags, path,
 			     md_ini_line(ini, "contact", "visit_kind"),
 			     "visit_kind「%s」は kinds の選択肢にありません",
 			     d->visit_kind);
 	if (d->referral_response && d->responses.n &&
-	    !choices_have(&d->responses, d->referral_response))
+	    !md_choices_have(&d->responses, d->referral_response))
 		md_diags_add(diags, path,
 			     md_ini_line(ini, "contact", "referral_response"),
 			     "referral_response「%s」は responses の選択肢にありません",

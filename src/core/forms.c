@@ -3,6 +3,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -810,7 +811,8 @@ md_forms_load(const char *dir, struct md_forms **out, struct md_diags *diags,
 		size_t len = strlen(e->d_name);
 		if (len < 5 || strcmp(e->d_name + len - 4, ".ini") ||
 		    e->d_name[0] == '.' || !strcmp(e->d_name, "workflow.ini") ||
-		    !strcmp(e->d_name, "contacts.ini"))
+		    !strcmp(e->d_name, "contacts.ini") ||
+		    !strcmp(e->d_name, "households.ini"))
 			continue;
 		char **p = md_realloc(paths, (n + 1) * sizeof *p);
 		if (!p || !(p[n] = md_asprintf("%s/%s", dir, e->d_name))) {
@@ -939,4 +941,81 @@ md_form_required_count(const struct md_form *form)
 	for (size_t i = 0; i < form->nfields; i++)
 		n += form->fields[i].required;
 	return n;
+}
+
+void
+md_choices_parse(struct md_arena *arena, const struct md_forms *forms,
+		 const char *file, int line, const char *key, const char *value,
+		 struct md_choices *out, const struct md_field **from,
+		 struct md_diags *diags)
+{
+	out->line = line;
+	if (from)
+		*from = NULL;
+	const char *dot = strchr(value, '.');
+	if (dot && !strchr(value, '|') && !strchr(value, ' ')) {
+		char form_id[64];
+		snprintf(form_id, sizeof form_id, "%.*s", (int)(dot - value),
+			 value);
+		const struct md_form *form = forms ? md_forms_find(forms,
+								   form_id)
+						   : NULL;
+		const struct md_field *f = form ? md_form_field(form, dot + 1)
+						: NULL;
+		if (!form) {
+			md_diags_add(diags, file, line,
+				     "%s: 様式 %s はありません", key, form_id);
+			return;
+		}
+		if (!f ||
+		    (f->type != MD_FIELD_CHOICE && f->type != MD_FIELD_MULTI)) {
+			md_diags_add(diags, file, line,
+				     "%s: %s に選択の項目 %s はありません", key,
+				     form_id, dot + 1);
+			return;
+		}
+		out->items = (const char **)f->options;
+		out->n = f->noptions;
+		if (from)
+			*from = f;
+		return;
+	}
+	size_t n = 1;
+	for (const char *p = value; *p; p++)
+		n += *p == '|';
+	out->items = md_arena_alloc(arena, n * sizeof *out->items);
+	if (!out->items)
+		return;
+	for (const char *p = value; p;) {
+		const char *bar = strchr(p, '|');
+		char *item = md_arena_strndup(arena, p,
+					      bar ? (size_t)(bar - p)
+						  : strlen(p));
+		p = bar ? bar + 1 : NULL;
+		if (!item)
+			return;
+		md_text_trim(item);
+		if (!*item) {
+			md_diags_add(diags, file, line,
+				     "%s: 空の選択肢があります(| が続いています)",
+				     key);
+			continue;
+		}
+		if (md_choices_have(out, item)) {
+			md_diags_add(diags, file, line,
+				     "%s: 選択肢「%s」が 2 回あります", key,
+				     item);
+			continue;
+		}
+		out->items[out->n++] = item;
+	}
+}
+
+bool
+md_choices_have(const struct md_choices *l, const char *s)
+{
+	for (size_t i = 0; s && i < l->n; i++)
+		if (!strcmp(l->items[i], s))
+			return true;
+	return false;
 }

@@ -10,6 +10,7 @@
 #include "madoguchi/clock.h"
 #include "madoguchi/display.h"
 #include "madoguchi/entries.h"
+#include "madoguchi/households.h"
 #include "madoguchi/store.h"
 #include "madoguchi/text.h"
 #include "madoguchi/validate.h"
@@ -316,6 +317,12 @@ md_record_load(struct md_db *db, const struct md_user *actor,
 			goto fail;
 	}
 	if ((rc = merge_person(form, &c.person, &out->values, err)) != MD_OK)
+		goto fail;
+	/* Never saved: 第2号様式's 家族構成 starts from the person's current
+	 * household (forms/households.ini [family]), and stays editable. */
+	if (out->revision == 0 &&
+	    (rc = md_household_fill_form(db, forms, form, c.person_id,
+					 &out->values, err)) != MD_OK)
 		goto fail;
 	out->complete = md_form_missing(form, &out->values, NULL) == 0;
 	md_case_fini(&c);

@@ -64,14 +64,15 @@ md_case_rows_free(struct md_case_row *rows, size_t n)
 /*
  * The filters, with parameters that switch each off: ?3 closed cases too,
  * ?4 the stage (NULL: any), ?5 the staff (0: any), ?6 overdue only, ?13
- * the office (0: any).
+ * the office (0: any), ?14 the household (0: any).
  */
 #define FILTERS                                                                \
 	" AND (?3 OR c.status = 'open')"                                       \
 	" AND (?4 IS NULL OR c.stage = ?4)"                                    \
 	" AND (?5 = 0 OR c.staff_id = ?5)"                                     \
 	" AND (NOT ?6 OR (c.status = 'open' AND " DUE_KEY " < ?7))"            \
-	" AND (?13 = 0 OR c.office_id = ?13)"
+	" AND (?13 = 0 OR c.office_id = ?13)"                                  \
+	" AND (?14 = 0 OR p.household_id = ?14)"
 
 /*
  * The whole list (no text): one statement per sort and direction, each
@@ -446,7 +447,7 @@ bind_key_start(sqlite3_stmt *st, const struct md_case_filter *f,
 	sqlite3_bind_int64(st, 2, f->descending ? LLONG_MAX : 0);
 }
 
-/* Bind the filters (?3 to ?7, ?13) and the page size ?8 of a list
+/* Bind the filters (?3 to ?7, ?13, ?14) and the page size ?8 of a list
  * statement. */
 static void
 bind_filters(sqlite3_stmt *st, const struct md_case_filter *f,
@@ -462,6 +463,7 @@ bind_filters(sqlite3_stmt *st, const struct md_case_filter *f,
 	sqlite3_bind_text(st, 7, today, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 8, limit);
 	sqlite3_bind_int64(st, 13, f->office_id);
+	sqlite3_bind_int64(st, 14, f->household_id);
 }
 
 /*
@@ -634,13 +636,21 @@ static const char sql_similar[] =
 	" LEFT JOIN cases c"
 	"  ON c.id = (SELECT max(id) FROM cases WHERE person_id = p.id)"
 	" LEFT JOIN users u ON u.id = c.staff_id"
-	" WHERE p.kana_key = ?1 OR p.birth_date = ?2"
+	" WHERE p.kana_key = ?1 OR p.birth_date = ?2 OR p.name_key = ?3"
 	" ORDER BY p.kana_key, p.id";
 
 enum md_status
 md_person_similar(struct md_db *db, const struct md_user *actor,
 		  const char *kana, const char *birth_iso,
 		  struct md_case_row **rows, size_t *n, struct md_err *err)
+{
+	return md_person_alike(db, actor, NULL, kana, birth_iso, rows, n, err);
+}
+
+enum md_status
+md_person_alike(struct md_db *db, const struct md_user *actor, const char *name,
+		const char *kana, const char *birth_iso,
+		struct md_case_row **rows, size_t *n, struct md_err *err)
 {
 	struct md_err scratch;
 	if (!err)
@@ -655,15 +665,21 @@ md_person_similar(struct md_db *db, const struct md_user *actor,
 	if (kana && !md_utf8_valid(kana, strlen(kana)))
 		return md_err_set(err, MD_ERR_INVALID,
 				  "ふりがなに、文字として読めないデータが含まれています");
+	if (name && !md_utf8_valid(name, strlen(name)))
+		return md_err_set(err, MD_ERR_INVALID,
+				  "氏名に、文字として読めないデータが含まれています");
 	enum md_status rc = md_auth_require(db, actor, false, "同一人物の確認",
 					    err);
 	if (rc != MD_OK)
 		return rc;
 	char *key = md_text_search_key(kana ? kana : "");
-	if (!key)
-		return md_err_set(err, MD_ERR_NOMEM, NULL);
+	char *name_key = md_text_search_key(name ? name : "");
 	struct rows out = {0};
-	if (!*key && !(birth_iso && *birth_iso))
+	if (!key || !name_key) {
+		rc = md_err_set(err, MD_ERR_NOMEM, NULL);
+		goto out;
+	}
+	if (!*key && !*name_key && !(birth_iso && *birth_iso))
 		goto out; /* nothing to compare: nobody, and nothing viewed */
 	sqlite3_stmt *st = md_db_stmt(db, sql_similar, err);
 	if (!st) {
@@ -676,12 +692,15 @@ md_person_similar(struct md_db *db, const struct md_user *actor,
 		sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	if (birth_iso && *birth_iso)
 		sqlite3_bind_text(st, 2, birth_iso, -1, SQLITE_STATIC);
+	if (*name_key)
+		sqlite3_bind_text(st, 3, name_key, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 7, today, -1, SQLITE_STATIC);
 	rc = rows_read(db, st, &out, err);
 	if (rc == MD_OK)
 		rc = search_audit(db, actor, "同一人物の確認", err);
 out:
 	md_free(key);
+	md_free(name_key);
 	if (rc != MD_OK) {
 		md_case_rows_free(out.items, out.n);
 		return rc;

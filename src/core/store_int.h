@@ -78,6 +78,31 @@ store_new_id(struct md_db *db, enum md_status rc, long long *id)
 	return rc;
 }
 
+/* Append rev, a revision of row id, to the *_revisions table whose INSERT
+ * sql numbers its parameters ?1 the row's id, ?2 revision, ?3 user_id, ?4
+ * at, ?5 data and, when its table keeps them, ?6 base_revision and ?7
+ * changed; what names it in a message. user_id 0 is NULL, changed NULL
+ * "[]". */
+static inline enum md_status
+store_revision_row(struct md_db *db, const char *sql, long long id,
+		   const struct md_store_revision_row *rev, const char *what,
+		   struct md_err *err)
+{
+	sqlite3_stmt *st = store_stmt(db, sql, err);
+	if (!st)
+		return store_no_stmt(err);
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int(st, 2, rev->revision);
+	store_bind_id(st, 3, rev->user_id);
+	store_bind_text(st, 4, rev->at);
+	store_bind_text(st, 5, rev->data);
+	if (sqlite3_bind_parameter_count(st) >= 7) {
+		sqlite3_bind_int(st, 6, rev->base_revision);
+		store_bind_text(st, 7, rev->changed ? rev->changed : "[]");
+	}
+	return store_run(db, st, what, err);
+}
+
 /*
  * A revisioned table (contacts, referrals, offices): the statements that
  * insert its row, update it (the row's id the update's parameter id_param)
@@ -122,18 +147,8 @@ store_versioned_write(struct md_db *db, const struct store_versioned *t,
 		rc = store_new_id(db, rc, id);
 	if (rc != MD_OK)
 		return rc;
-	if (!(st = store_stmt(db, t->revision_sql, err)))
-		return store_no_stmt(err);
-	sqlite3_bind_int64(st, 1, *id);
-	sqlite3_bind_int(st, 2, rev->revision);
-	store_bind_id(st, 3, rev->user_id);
-	store_bind_text(st, 4, rev->at);
-	store_bind_text(st, 5, rev->data);
-	if (sqlite3_bind_parameter_count(st) >= 7) {
-		sqlite3_bind_int(st, 6, rev->base_revision);
-		store_bind_text(st, 7, rev->changed ? rev->changed : "[]");
-	}
-	return store_run(db, st, t->what_revision, err);
+	return store_revision_row(db, t->revision_sql, *id, rev,
+				  t->what_revision, err);
 }
 
 #endif

@@ -1,23 +1,7 @@
-/* The one writer of households, persons, person_revisions and person_keys. */
+/* The one writer of persons, person_revisions and person_keys. */
 #include "madoguchi/store.h"
 
 #include "store_int.h"
-
-static const char sql_household_insert[] =
-	"INSERT INTO households (label, created_at) VALUES (?1, ?2)";
-
-enum md_status
-md_store_household_insert(struct md_db *db, const char *label,
-			  const char *created_at, long long *id,
-			  struct md_err *err)
-{
-	sqlite3_stmt *st = store_stmt(db, sql_household_insert, err);
-	if (!st)
-		return store_no_stmt(err);
-	store_bind_text(st, 1, label);
-	store_bind_text(st, 2, created_at);
-	return store_new_id(db, store_run(db, st, "世帯の登録", err), id);
-}
 
 static const char sql_person_insert[] =
 	"INSERT INTO persons (household_id, name, kana, sex, birth_date,"
@@ -68,6 +52,22 @@ md_store_person_update(struct md_db *db, long long id,
 	bind_person(st, p);
 	sqlite3_bind_int64(st, 15, id);
 	return store_run(db, st, "本人の情報の保存", err);
+}
+
+static const char sql_person_set_household[] =
+	"UPDATE persons SET household_id = ?2 WHERE id = ?1"
+	" AND household_id IS NOT ?2";
+
+enum md_status
+md_store_person_set_household(struct md_db *db, long long person_id,
+			      long long household_id, struct md_err *err)
+{
+	sqlite3_stmt *st = store_stmt(db, sql_person_set_household, err);
+	if (!st)
+		return store_no_stmt(err);
+	sqlite3_bind_int64(st, 1, person_id);
+	store_bind_id(st, 2, household_id);
+	return store_run(db, st, "本人の世帯の保存", err);
 }
 
 static const char sql_person_revision[] =

@@ -1,5 +1,6 @@
 /* What falls due: evaluations, follow-ups and appointments, read through
  * the index of each date. */
+#include <stdio.h>
 #include <string.h>
 
 #include "db_int.h"
@@ -132,4 +133,55 @@ md_workflow_due(struct md_db *db, const struct md_user *actor, int days,
 	*out = arr;
 	*n = count;
 	return MD_OK;
+}
+
+/* One case's dates by the rules of sql_due: its evaluation (open), its
+ * follow-up, and the appointment that stands (the 次回予定日 of its latest
+ * entry naming one, while no entry is dated on or after it; open), each
+ * with its kind (the fifth column of sql_due), soonest first. */
+static const char sql_case_due[] =
+	"SELECT * FROM (SELECT 0, next_eval_on AS due FROM cases"
+	" WHERE id = ?1 AND status = 'open' AND next_eval_on IS NOT NULL"
+	" UNION ALL "
+	"SELECT 1, follow_up_on FROM cases"
+	" WHERE id = ?1 AND follow_up_on IS NOT NULL"
+	" UNION ALL "
+	"SELECT 2, r.appointment_on FROM form_records r"
+	" JOIN cases c ON c.id = r.case_id"
+	" WHERE r.case_id = ?1 AND r.appointment_on IS NOT NULL"
+	" AND c.status = 'open'"
+	" AND NOT EXISTS (SELECT 1 FROM form_records l"
+	"  WHERE l.case_id = r.case_id AND l.form = r.form"
+	"  AND l.entry_date >= r.appointment_on)"
+	" AND NOT EXISTS (SELECT 1 FROM form_records l"
+	"  WHERE l.case_id = r.case_id AND l.form = r.form"
+	"  AND l.appointment_on IS NOT NULL AND (l.entry_date > r.entry_date"
+	"  OR (l.entry_date = r.entry_date AND l.seq > r.seq))))"
+	" ORDER BY 2, 1 LIMIT 1";
+
+enum md_status
+md_workflow_case_due(struct md_db *db, long long case_id,
+		     struct md_case_due *out, struct md_err *err)
+{
+	memset(out, 0, sizeof *out);
+	out->kind = "";
+	sqlite3_stmt *q = md_db_stmt(db, sql_case_due, err);
+	if (!q)
+		return err->status;
+	sqlite3_bind_int64(q, 1, case_id);
+	int src = sqlite3_step(q);
+	enum md_status rc = MD_OK;
+	if (src == SQLITE_ROW) {
+		int kind = sqlite3_column_int(q, 0);
+		const char *on = (const char *)sqlite3_column_text(q, 1);
+		out->kind = due_kinds[kind >= 0 && kind <= 2 ? kind : 0];
+		snprintf(out->due_on, sizeof out->due_on, "%s", on ? on : "");
+		char today[MD_DATE_SIZE];
+		md_clock_today(today);
+		out->overdue = strcmp(out->due_on, today) < 0;
+	} else if (src != SQLITE_DONE) {
+		rc = md_db_fail(db, src, "ケースの予定", err);
+	}
+	sqlite3_reset(q);
+	return rc;
 }

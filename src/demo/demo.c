@@ -3415,6 +3415,103 @@ write_users(struct gen *g)
 	g->counts.users = NSTAFF;
 }
 
+/* A household, as households.c writes one: its row and first revision. */
+static bool
+write_household(struct gen *g, struct course *c, struct dhousehold *h,
+		const char *at)
+{
+	char label[64];
+	snprintf(label, sizeof label, "%s家", family_kanji(h));
+	const struct md_store_household row = {.label = label,
+					       .revision = 1,
+					       .created_at = at};
+	if (!stored(g, md_store_household_insert(g->db, &row, &h->id, g->err)))
+		return false;
+	g->counts.households++;
+	struct md_buf json;
+	md_buf_init(&json);
+	md_buf_adds(&json, "{\"label\":");
+	md_json_string(&json, label);
+	md_buf_addc(&json, '}');
+	const struct md_store_revision_row rv = {h->id, 1,
+						 0,     g->user_id[c->staff],
+						 at,    md_buf_str(&json),
+						 "[]"};
+	bool ok = md_buf_ok(&json)
+			  ? stored(g,
+				   md_store_household_revision_insert(g->db,
+								      &rv,
+								      g->err))
+			  : (fail(g, MD_ERR_NOMEM, "%s",
+				  md_status_message(MD_ERR_NOMEM)),
+			     false);
+	md_buf_fini(&json);
+	return ok;
+}
+
+/* A member's 続柄 to the head of the household (世帯主), in words of the
+ * relations of forms/households.ini as shipped. */
+static const char *
+member_relation(const struct dperson *p, const struct dperson *head)
+{
+	bool male = p->sex == 'M';
+	switch ((enum relation)p->rel) {
+	case REL_HEAD:
+		return "世帯主";
+	case REL_SPOUSE:
+		return male ? "夫" : "妻";
+	case REL_CHILD:
+		return "子";
+	case REL_PARENT:
+		return male ? "父" : "母";
+	case REL_SIBLING:
+		break;
+	}
+	if (p->birth < head->birth)
+		return male ? "兄" : "姉";
+	return male ? "弟" : "妹";
+}
+
+/* The person's membership of their household (households.c writes one so):
+ * living together, in need of support (each has a case), moved in on a day
+ * not known; and its first revision. */
+static void
+write_member(struct gen *g, struct course *c, const struct dperson *p,
+	     const struct dhousehold *h, const char *at)
+{
+	const char *relation = member_relation(p, &g->persons[h->first]);
+	const struct md_store_member row = {.household_id = h->id,
+					    .person_id = p->id,
+					    .relation = relation,
+					    .living = "同居",
+					    .needs_support = true,
+					    .revision = 1,
+					    .created_at = at,
+					    .updated_at = at};
+	long long id = 0;
+	if (!stored(g, md_store_member_insert(g->db, &row, &id, g->err)))
+		return;
+	char person[32];
+	snprintf(person, sizeof person, "%lld", p->id);
+	struct md_kv kv[] = {{"living", "同居"},
+			     {"needs_support", "1"},
+			     {"person", person},
+			     {"relation", (char *)relation}};
+	struct md_values v = {kv, 4, 4};
+	struct md_buf json;
+	md_buf_init(&json);
+	md_values_to_json(&v, &json);
+	const struct md_store_revision_row rv = {id,  1,
+						 0,   g->user_id[c->staff],
+						 at,  md_buf_str(&json),
+						 "[]"};
+	if (md_buf_ok(&json))
+		stored(g, md_store_member_revision_insert(g->db, &rv, g->err));
+	else
+		fail(g, MD_ERR_NOMEM, "%s", md_status_message(MD_ERR_NOMEM));
+	md_buf_fini(&json);
+}
+
 /* The person of the case being written, with their household, search keys
  * and first revision (cases.c person_write), when not yet written. */
 static void
@@ -3424,14 +3521,8 @@ write_person(struct gen *g, struct course *c, const char *at)
 	if (p->id || g->rc != MD_OK)
 		return;
 	struct dhousehold *h = &g->households[p->household];
-	if (!h->id) {
-		char label[64];
-		snprintf(label, sizeof label, "%s家", family_kanji(h));
-		if (!stored(g, md_store_household_insert(g->db, label, at,
-							 &h->id, g->err)))
-			return;
-		g->counts.households++;
-	}
+	if (!h->id && !write_household(g, c, h, at))
+		return;
 	const struct pfields *pf = &c->pf;
 	char *name_key = md_text_search_key(pf->v[MD_PERSON_NAME]);
 	char *kana_key = md_text_search_key(pf->v[MD_PERSON_KANA]);
@@ -3489,7 +3580,8 @@ write_person(struct gen *g, struct course *c, const char *at)
 					      0,     g->user_id[c->staff],
 					      at,    c->json.data + start,
 					      "[]"};
-	stored(g, md_store_person_revision_insert(g->db, &rv, g->err));
+	if (stored(g, md_store_person_revision_insert(g->db, &rv, g->err)))
+		write_member(g, c, p, h, at);
 }
 
 /* The forms frozen by the steps that stand (workflow.c freezes_write). */

@@ -289,7 +289,7 @@ extern const char md_schema_sql[];
 static inline void
 th_rewind(struct th_env *env, int version)
 {
-	char drops[8192] = "";
+	char drops[16384] = "";
 	const char *p = md_schema_sql;
 	int migration = 0;
 	while (*p) {
@@ -312,10 +312,10 @@ th_rewind(struct th_env *env, int version)
 			memmove(drops + n, drops, strlen(drops) + 1);
 			memcpy(drops, one, n);
 		} else if (migration > version &&
-			   (sscanf(p, "CREATE %15s %127[A-Za-z0-9_]", kind,
-				   name) == 2 ||
-			    sscanf(p, "CREATE UNIQUE %15s %127[A-Za-z0-9_]",
-				   kind, name) == 2)) {
+			   (sscanf(p, "CREATE UNIQUE %15s %127[A-Za-z0-9_]",
+				   kind, name) == 2 ||
+			    sscanf(p, "CREATE %15s %127[A-Za-z0-9_]", kind,
+				   name) == 2)) {
 			char one[200];
 			if (!strcmp(kind, "VIRTUAL"))
 				sscanf(p,
@@ -331,7 +331,7 @@ th_rewind(struct th_env *env, int version)
 		}
 		p += len + (eol != NULL);
 	}
-	char sql[9000];
+	char sql[17000];
 	snprintf(sql, sizeof sql, "%s PRAGMA user_version = %d;", drops,
 		 version);
 	char *msg = NULL;

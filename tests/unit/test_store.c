@@ -53,10 +53,11 @@ demo_case(struct th_env *env, const struct md_store_case *c_in, long long *pid)
 {
 	struct md_err err;
 	long long hh = 0, person = 0, id = 0;
-	th_assert_ok(md_store_household_insert(env->db, "山田家",
-					       "2020-04-01 09:00:00", &hh,
-					       &err),
-		     &err);
+	const struct md_store_household h = {
+		.label = "山田家",
+		.created_at = "2020-04-01 09:00:00",
+	};
+	th_assert_ok(md_store_household_insert(env->db, &h, &hh, &err), &err);
 	struct md_store_person p = {
 		.household_id = hh,
 		.field = {"山田 花子", "やまだ はなこ", "女", "", "100-0001",
