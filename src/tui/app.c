@@ -45,6 +45,32 @@ ui_error(struct ui *ui, const struct md_err *err)
 	ui_message(ui, true, "%s", msg);
 }
 
+void
+ui_faults(struct ui *ui, const struct md_values *faults,
+	  const struct md_err *err)
+{
+	if (!faults || !faults->n) {
+		ui_error(ui, err);
+		return;
+	}
+	struct md_buf b;
+	md_buf_init(&b);
+	for (size_t i = 0; i < faults->n; i++)
+		md_buf_addf(&b, "%s%s", i ? " " : "", faults->items[i].value);
+	ui_message(ui, true, "%s", md_buf_ok(&b) ? md_buf_str(&b) : err->msg);
+	md_buf_fini(&b);
+}
+
+bool
+ui_again(struct ui *ui, enum md_status rc, const struct md_values *faults,
+	 const struct md_err *err)
+{
+	if (rc == MD_OK)
+		return false;
+	ui_faults(ui, faults, err);
+	return ui_may_retry(rc);
+}
+
 bool
 ui_may_retry(enum md_status rc)
 {
@@ -511,7 +537,8 @@ tui_run(const char *config_path, const char *db_path)
 	int status = 1;
 	struct md_diags diags;
 	md_diags_init(&diags);
-	char *forms_dir = NULL, *wf_path = NULL, *contacts_path = NULL;
+	char *forms_dir = NULL, *wf_path = NULL, *contacts_path = NULL,
+	     *households_path = NULL;
 	if (!ui.db_path ||
 	    md_db_open(ui.db_path, flags, &ui.db, &err) != MD_OK ||
 	    !(forms_dir = md_path_shipped("forms", &err)) ||
@@ -521,7 +548,11 @@ tui_run(const char *config_path, const char *db_path)
 		    MD_OK ||
 	    !(contacts_path = md_path_shipped("forms/contacts.ini", &err)) ||
 	    md_contact_defs_load(contacts_path, ui.forms, &ui.contacts, &diags,
-				 &err) != MD_OK) {
+				 &err) != MD_OK ||
+	    !(households_path = md_path_shipped("forms/households.ini",
+						&err)) ||
+	    md_household_defs_load(households_path, ui.forms, &ui.households,
+				   &diags, &err) != MD_OK) {
 		for (size_t i = 0; i < diags.n; i++)
 			cli_error("%s", diags.msgs[i]);
 		cli_fail(&err);
@@ -570,7 +601,9 @@ out:
 	md_free(forms_dir);
 	md_free(wf_path);
 	md_free(contacts_path);
+	md_free(households_path);
 	md_contact_defs_free(&ui.contacts);
+	md_household_defs_free(&ui.households);
 	if (ui.logged_in)
 		md_user_fini(&ui.user);
 	md_workflow_free(&ui.wf);

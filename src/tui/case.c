@@ -49,8 +49,8 @@ static const enum ui_action case_actions[] = {ACT_HELP,      ACT_OPEN,
 					      ACT_HISTORY,   ACT_FIND,
 					      ACT_PRINT,     ACT_REFRESH,
 					      ACT_NEIGHBOUR, ACT_REOPEN,
-					      ACT_REFER,     ACT_BACK,
-					      ACT_NONE};
+					      ACT_REFER,     ACT_HOUSEHOLD,
+					      ACT_BACK,      ACT_NONE};
 
 static void
 unload(struct casescr *cs)
@@ -871,6 +871,10 @@ case_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 	case ACT_REOPEN:
 		reopen(ui, cs);
 		break;
+	case ACT_HOUSEHOLD: /* 000 第1条: the household as the unit */
+		household_of_person(ui, cs->c.person.id,
+				    cs->c.person.field[MD_PERSON_NAME]);
+		break;
 	default:
 		break;
 	}
@@ -905,7 +909,9 @@ static const struct screen_ops case_ops = {
 		"ます。t で他機関へつなぎ(関係機関・窓口・担当者・電話・つなぎ方・予約・"
 		"フォローアップの日)、案内票を印刷します。そのフォローアップは今日の予定に"
 		"出ます。< と > で、開いた一覧の前と次のケースへ移ります。新たに支援する"
-		"ための再開は、主任相談支援員と管理者が r で理由を入れて行います。",
+		"ための再開は、主任相談支援員と管理者が r で理由を入れて行います。"
+		"H で本人の世帯(世帯員・続柄・支援対象者・担当部局・ケース)を開きます"
+		"(世帯がなければ、本人を最初の世帯員として作るかを聞きます)。",
 	.draw = case_draw,
 	.key = case_key,
 	.close = case_close,
