@@ -6,7 +6,9 @@
 # and ASCII, short and long, and window sizes from 200×60 down to 1×1 and
 # back. Episodes lead it to every screen first (login and first run, 今日の
 # 予定, the case list and its search, a case, each kind of form, a progress
-# entry, history, 支援経過の検索, F1, the dialogs), then let it loose there.
+# entry, history, 支援経過の検索, F1, the dialogs, a household), then let it
+# loose there; at the end every key of the household screen is pressed on
+# it, each followed by a few random keys in what it opened.
 #
 # After every batch of keys it checks that the program is alive or ended
 # with exit 0 (a quit: it is started again and the restarts counted), that
@@ -238,6 +240,7 @@ sub tmux_key_of {
 	return undef;
 }
 
+my %KEYS_OF; # action → its keys, as tmux names them
 sub action_keys {
 	open(my $fh, '<:encoding(UTF-8)', "$TOP/src/tui/ui.h") or die "ui.h: $!";
 	local $/;
@@ -260,7 +263,8 @@ sub action_keys {
 				  : split(/\s+/, $n);
 			for my $p (@parts) {
 				my $t = tmux_key_of($p);
-				if (defined $t) { $keys{$t} = $act; } else { push @bad, "$act «$p»"; }
+				if (defined $t) { $keys{$t} = $act; push @{$KEYS_OF{$act}}, $t; }
+				else { push @bad, "$act «$p»"; }
 			}
 		}
 	}
@@ -270,6 +274,22 @@ sub action_keys {
 }
 my $ACTION_KEYS = action_keys();
 my @ACTION_KEYS = sort keys %$ACTION_KEYS;
+
+# The keys of one screen: its list of actions (NAME[] in src/tui/FILE) and
+# each action's keys from the table, as tmux names them.
+sub screen_keys {
+	my ($file, $list) = @_;
+	open(my $fh, '<:encoding(UTF-8)', "$TOP/src/tui/$file") or die "$file: $!";
+	local $/;
+	my $src = <$fh>;
+	close $fh;
+	my ($acts) = $src =~ /enum ui_action \Q$list\E\[\]\s*=\s*\{(.*?)\}/s
+		or die "monkey: no $list in src/tui/$file\n";
+	my %k = map { $_ => 1 } map { @{$KEYS_OF{$_} // []} } $acts =~ /(ACT_\w+)/g;
+	die "monkey: $list gave no keys\n" unless %k;
+	return sort keys %k;
+}
+my @HOUSEHOLD_KEYS = screen_keys('household.c', 'household_actions');
 
 # The screens the program has (their titles), for the coverage report.
 sub screen_titles {
@@ -348,6 +368,7 @@ my %stats = (starts => 0, resizes => 0, drafts => 0, draft_ok => 0,
 	     batches => 0, quits => 0);
 my %seen;        # where keys were sent: screen titles, dialogs, help …
 my %action_sent;
+my %household_pressed; # the household screen's keys pressed on it
 
 sub log_event {
 	my ($where, $kind, $value) = @_;
@@ -774,6 +795,20 @@ my @TO_END = map { ['k', 'Down'] } 1 .. 60;
 
 # A form of the case (listed after the steps: from the end) or a step
 # (Enter opens its form, or asks how it went).
+# The household screen (世帯, issue 18): H on a case; a person without a
+# household is offered one (yes; the relation the first, 世帯主).
+sub to_household {
+	to_case() or return 0;
+	send_events('ケース', ['k', 'H']);
+	my $o = wait_screen(sub { $_[0]{where} =~ /^(世帯|dialog: confirm)$/ }, 10) or return 0;
+	if ($o->{where} eq 'dialog: confirm') {
+		send_events('dialog: confirm', ['k', 'y']);
+		wait_screen(sub { $_[0]{where} eq 'dialog: choose' }, 10) or return 0;
+		send_events('dialog: choose', ['k', 'Enter']);
+	}
+	return until_title('世帯', 10);
+}
+
 sub to_form {
 	to_case() or return 0;
 	my @ev = chance(0.6) ? (@TO_END, map { ['k', 'Up'] } 1 .. int(rand(4)))
@@ -1049,7 +1084,7 @@ my @TARGETS = (
 	['entries search', \&to_entries], ['help', \&to_help],
 	['new case', \&to_newcase],    ['dialogs', \&to_dialogs],
 	['draft', \&draft_run],         ['contact', \&to_contact],
-	['contacts list', \&to_contacts],
+	['contacts list', \&to_contacts], ['household', \&to_household],
 );
 
 sub replay {
@@ -1132,7 +1167,7 @@ if ($opt{replay}) {
 		   'ケース' => \&to_case, '様式' => \&to_form, '履歴' => \&to_history,
 		   '支援経過の検索' => \&to_entries, 'help' => \&to_help,
 		   'dialog: choose' => \&to_dialogs, 'dialog: ask' => \&to_dialogs,
-		   'dialog: leave' => \&to_dialogs);
+		   'dialog: leave' => \&to_dialogs, '世帯' => \&to_household);
 	for my $screen (sort keys %way) {
 		for (1 .. 3) {
 			last if $failed || $seen{$screen};
@@ -1150,6 +1185,17 @@ if ($opt{replay}) {
 		my $w = to_case() ? 'ケース' : observe()->{where};
 		send_events($w, ['k', $k]);
 		check_after(1) or last;
+	}
+	# And every key of the household screen pressed there (issue 18),
+	# then a few random keys in whatever it opened (a dialog, a case).
+	for my $k (@HOUSEHOLD_KEYS) {
+		last if $failed;
+		print $LOGFH "# household: key $k\n";
+		to_household() or next;
+		send_events('世帯', ['k', $k]);
+		$household_pressed{$k}++;
+		check_after(1) or last;
+		loose(15, 1);
 	}
 }
 # The end: quit from home as a person would (F10), or SIGTERM.
@@ -1203,7 +1249,7 @@ if (!$opt{replay}) {
 	# a TODO line, for the monkey to learn the way there.
 	my @known = ('ログイン', 'first run', '今日の予定', '支援ケース一覧', 'ケース', '様式',
 		     '履歴', '支援経過の検索', 'help', 'dialog: choose', 'dialog: ask',
-		     'dialog: leave');
+		     'dialog: leave', '世帯');
 	my %known = map { $_ => 1 } @known;
 	my @missed = grep { !$seen{$_} } @known;
 	result(!@missed, 'keys went to every screen and dialog the episodes lead to ('
@@ -1218,6 +1264,9 @@ if (!$opt{replay}) {
 	my @unsent = grep { !$action_sent{$_} } @ACTION_KEYS;
 	result(!@unsent, 'every key of the action table was sent',
 	       @unsent ? ("not sent: @unsent") : ());
+	my @unpressed = grep { !$household_pressed{$_} } @HOUSEHOLD_KEYS;
+	result(!@unpressed, "every key of the household screen was pressed on it (@HOUSEHOLD_KEYS)",
+	       @unpressed ? ("not pressed: @unpressed") : ());
 }
 close $LOGFH;
 print "1..$tap_n\n";
