@@ -169,8 +169,9 @@ household_case_cell(const struct ui *ui, const struct md_member *m, char **left,
 	if (!m->ncases)
 		return;
 	const struct md_member_case *c = &m->cases[0];
-	char due[MD_DISPLAY_WHEN_SIZE], more[32] = "";
-	md_display_when(c->due_on, MD_DATE_SHORT, due);
+	char buf[MD_DISPLAY_WHEN_SIZE], more[32] = "";
+	/* Its answer, never buf: a day not known ("") comes back itself. */
+	const char *due = md_display_when(c->due_on, MD_DATE_SHORT, buf);
 	if (m->ncases > 1)
 		md_text_format(more, sizeof more, " 他%zu", m->ncases - 1);
 	*left = md_asprintf("%lld %s", c->case_id,

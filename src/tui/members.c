@@ -217,7 +217,7 @@ move_question(const struct ui *ui, const char *name, const struct move_typed *t)
 			   ? md_asprintf("世帯 %lld に %s・%s で移る", t->to,
 					 rel, liv)
 		   : t->where == MOVE_NEW
-			   ? md_asprintf("新しい世帯%s%s%s に %s・%s で移る",
+			   ? md_asprintf("新しい世帯%s%s%sに %s・%s で移る",
 					 named ? "「" : "",
 					 named ? t->label : "",
 					 named ? "」" : "", rel, liv)

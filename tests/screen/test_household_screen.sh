@@ -45,6 +45,8 @@ holds "the household has 12 current members" grep -q '現在の世帯員: 12 人
 # 鈴木 花子 (person 3) has a case (3) with a next contact day.
 as tanaka tanaka-pass case new --person 3
 as tanaka tanaka-pass form set 3 progress entry_date R8.3.20 content 面談 next_on R8.4.20
+# 山本 大介 (person 13, case 4) is registered and in no household.
+as tanaka tanaka-pass case new --name '山本 大介' --kana 'やまもと だいすけ' --birth S45.3.3
 
 start
 login tanaka tanaka-pass
@@ -68,6 +70,7 @@ for name in '鈴木 一郎' '鈴木 花子' '鈴木 太郎' '鈴木 次郎' '鈴
 done
 dont_see "no row is scrolled away" "続きあり"
 see "a 続柄 of five characters is whole" "子の配偶者"
+see "a 担当部局 too wide for its column is cut by display width, with …" "障害／こ…"
 see "the household's 課題, joined by ／" "課題: 経済的困窮／家族関係・家族の問題／介護"
 see "its note" "メモ: 長男が就労に悩む。祖母の介護"
 see "004 図4 reads who needs support and who has a 担当部局" "支援対象者 4 人(子ども 1・18〜64歳 2・高齢者 1)  担当部局あり 3 人・なし 1 人"
@@ -79,6 +82,13 @@ holds "the texts are whole (key bar, 禁則)" python3 "$TOP/tests/screen/texts.p
 holds "the ages line up under their heading" python3 "$TOP/tests/screen/texts.py" align "$T/shot" 年齢 48 right
 holds "the 担当部局 under theirs" python3 "$TOP/tests/screen/texts.py" align "$T/shot" 担当部局 くらし支援
 holds "the one not registered: an age reckoned (約8)" grep -q '小学生(氏名不詳) *約8 同居 対象' "$T/shot"
+
+# F1: what the screen is for, its keys, the household's 課題 and note whole.
+send F1
+see_paging "F1 says what the screen shows" "現在の世帯員を 1 行ずつ"
+see_paging "and names m, the move out" "m 選んだ世帯員の転出"
+send q
+wait_gone "ヘルプ"
 
 # Enter on a member with a case opens it.
 send Down
@@ -185,6 +195,106 @@ type_text 17
 send Enter
 see "the 課題 chosen, in the list's order" "課題: 経済的困窮／家族関係・家族の問題／子育て／介護"
 
+# One not registered: a description and an age, from which a birth date is
+# reckoned.
+send a
+wait_for "新しい人を登録して加える"
+send 3
+see "one not registered is described" "登録しない世帯員の説明"
+type_text '中学生(氏名不詳)'
+send Enter
+see "and their age or birth date asked" "年齢(例: 8)か生年月日"
+type_text 13
+send Enter
+wait_for "続柄(世帯主から見て)"
+type_text 6
+send Enter
+wait_for "同居・別居"
+send 1
+wait_for "転入日"
+send Enter
+see "the member not registered is added" "(中学生(氏名不詳))を加えました"
+see "with the age as 約" "中学生(氏名不詳)   約13"
+
+# A registered person found by the start of their ふりがな.
+send a
+wait_for "登録された人から探して加える"
+send 1
+see "the registered persons are searched" "登録された人を探す"
+type_text 'やまもと'
+send Enter
+see "the person found is offered" "本人 13 山本 大介(やまもと だいすけ) S45.3.3 ケース 4"
+send 1
+wait_for "続柄(世帯主から見て)"
+type_text 18
+wait_for "同居・別居"
+send 1
+wait_for "転入日"
+send Enter
+see "the registered person is added" "(山本 大介)を加えました"
+
+# 山本 moves out to a household of his own, made by the move.
+send m
+wait_for "転出日"
+send Enter
+wait_for "転出の理由"
+type_text 4
+send Enter
+wait_for "移る先は記録しない"
+send 3
+see "a new household's name is asked" "新しい世帯の呼び名"
+type_text '山本家'
+send Enter
+see "his relation there" "移る先での続柄"
+send 1
+send Enter
+wait_for "移る先での同居・別居"
+send 1
+see "the question names where he goes" "新しい世帯「山本家」に 世帯主・同居 で移る"
+send y
+see "the move into the new household is recorded" "山本 大介 さんの転出を記録しました(世帯 2 に移りました)"
+
+# Added back: he is in household 2 now, so a move from it is offered; as
+# its only member he may not leave it (a household is never left empty).
+# add_yamamoto: a, the registered person found, his place, and yes to the
+# move offered, up to its question.
+add_yamamoto() {
+	send a
+	wait_for "登録された人から探して加える"
+	send 1
+	wait_for "登録された人を探す"
+	type_text 'やまもと'
+	send Enter
+	see "he is shown in his household" "ケース 4 世帯 2"
+	send 1
+	wait_for "続柄(世帯主から見て)"
+	type_text 18
+	wait_for "同居・別居"
+	send 1
+	wait_for "転入日"
+	send Enter
+	see "a person has one current household: a move is offered" "本人 13 はいま世帯 2 の世帯員です"
+	send y
+	wait_for "転出日"
+	send Enter
+	wait_for "転出の理由"
+	type_text 4
+	send Enter
+	see "the move names this household" "世帯 1 に 同居人・同居 で移る"
+	send y
+}
+add_yamamoto
+see "refused: the only member of household 2" "世帯 2 のただ一人の現在の世帯員です"
+see "and asked again" "転出日(R8.4.1"
+send Escape
+wait_gone "転出日("
+hh add 2 --who '乳児(氏名不詳)' --age 0 --relation 子
+add_yamamoto
+see "he is moved here" "山本 大介 さんの転出を記録しました(世帯 1 に移りました)"
+see "and listed" "同居人     山本 大介"
+holds "household 2 keeps him in its history" \
+	test "$(sqlite3 "$DB" "SELECT count(*) FROM household_members WHERE household_id = 2 AND moved_out_on IS NOT NULL")" = 1
+
 # The case list of this household's members only.
 send l
 see "l opens the case list of the household" "世帯 1 のみ"
@@ -207,7 +317,7 @@ send y
 see "his relation is asked" "髙橋 一郎 さんの続柄(世帯主から見て)"
 send 1
 send Enter
-see "the household is made and opened" "世帯 2 を作りました"
+see "the household is made and opened" "世帯 3 を作りました"
 see "with him as its member" "世帯主     髙橋 一郎"
 send F10
 wait_for "ケース 2  髙橋 一郎"
