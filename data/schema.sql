@@ -579,3 +579,19 @@ CREATE TRIGGER referral_revisions_no_update BEFORE UPDATE ON referral_revisions
 BEGIN SELECT RAISE(ABORT, 'referral_revisions is append-only'); END;
 CREATE TRIGGER referral_revisions_no_delete BEFORE DELETE ON referral_revisions
 BEGIN SELECT RAISE(ABORT, 'referral_revisions is append-only'); END;
+
+-- migration 14: drafts of contacts (相談票)
+-- What a consultant is typing into a contact, kept between saves as a
+-- form's draft is (drafts), private to its user and never audited: one per
+-- user and contact, contact_id 0 for a contact not yet saved (so no foreign
+-- key to contacts). Removed once the contact is saved or the typing thrown
+-- away.
+CREATE TABLE contact_drafts (
+	user_id       INTEGER NOT NULL REFERENCES users (id),
+	contact_id    INTEGER NOT NULL, -- 0: a contact not yet saved
+	base_revision INTEGER NOT NULL,
+	data          TEXT NOT NULL,    -- JSON object: field code → text
+	field         TEXT NOT NULL DEFAULT '',
+	updated_at    TEXT NOT NULL,
+	PRIMARY KEY (user_id, contact_id)
+) WITHOUT ROWID;
