@@ -10,10 +10,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "madoguchi/clock.h"
 #include "madoguchi/contacts.h"
 #include "madoguchi/display.h"
+#include "madoguchi/drafts.h"
 #include "madoguchi/mem.h"
 #include "madoguchi/referrals.h"
 #include "madoguchi/search.h"
@@ -77,8 +79,10 @@ struct crow {
 
 struct contactscr {
 	struct md_contact c;
-	struct md_values saved;  /* as loaded or saved */
-	struct md_values faults; /* field code → message */
+	struct md_values saved;   /* as loaded or saved */
+	struct md_values drafted; /* as last kept as a draft (or opened) */
+	struct md_values faults;  /* field code → message */
+	time_t draft_at;          /* when the draft was last kept */
 	struct md_referral *refs;
 	size_t nrefs;
 	struct md_attempt *atts;
@@ -136,6 +140,46 @@ static bool
 dirty(const struct contactscr *cs)
 {
 	return !md_values_equal(&cs->c.values, &cs->saved);
+}
+
+static void commit_editor(struct contactscr *cs);
+
+/* Keep what is typed as the user's draft of this contact (drafts.h): saved
+ * when it differs from what was last kept, removed when nothing differs
+ * from the contact as saved. Nothing is lost if the program is left or
+ * killed; the draft is offered back when the contact opens again. */
+static void
+keep_draft(struct ui *ui, struct contactscr *cs)
+{
+	commit_editor(cs);
+	cs->draft_at = time(NULL);
+	if (md_values_equal(&cs->c.values, &cs->drafted))
+		return;
+	struct md_err err;
+	enum md_status rc =
+		dirty(cs) ? md_contact_draft_save(ui->db, &ui->user, cs->c.id,
+						  cs->c.revision, &cs->c.values,
+						  cs->focus < NFIELDS
+							  ? code_of(cs->focus)
+							  : NULL,
+						  &err)
+			  : md_contact_draft_discard(ui->db, &ui->user,
+						     cs->c.id, &err);
+	if (rc != MD_OK) {
+		ui_error(ui, &err);
+		return;
+	}
+	md_values_clear(&cs->drafted);
+	md_values_copy(&cs->drafted, &cs->c.values, NULL);
+}
+
+/* The draft goes: the contact was saved, or the typing thrown away. */
+static void
+drop_draft(struct ui *ui, struct contactscr *cs, long long id)
+{
+	md_contact_draft_discard(ui->db, &ui->user, id, NULL);
+	md_values_clear(&cs->drafted);
+	md_values_copy(&cs->drafted, &cs->c.values, NULL);
 }
 
 /* The typed field's text back into the values. */
@@ -592,6 +636,7 @@ contact_save(struct ui *ui, struct contactscr *cs)
 	commit_editor(cs);
 	struct md_err err;
 	md_values_clear(&cs->faults);
+	long long was = cs->c.id; /* the draft is kept under it (0: new) */
 	enum md_status rc = md_contact_save(ui->db, &ui->user, ui->contacts,
 					    &cs->c, &cs->faults, &err);
 	if (rc != MD_OK) {
@@ -607,6 +652,7 @@ contact_save(struct ui *ui, struct contactscr *cs)
 	}
 	md_values_clear(&cs->saved);
 	md_values_copy(&cs->saved, &cs->c.values, NULL);
+	drop_draft(ui, cs, was);
 	load_rows(ui, cs);
 	start_editor(cs);
 	ui_message(ui, false, "相談票 %lld を保存しました", cs->c.id);
@@ -950,10 +996,30 @@ activate_row(struct ui *ui, struct contactscr *cs, const struct crow *r)
 	load_rows(ui, cs);
 }
 
+/* About 4 times a second while the keys pause: the draft, once the
+ * autosave interval has passed. */
+static void
+contact_tick(struct ui *ui, struct screen *s)
+{
+	struct contactscr *cs = s->state;
+	if (time(NULL) - cs->draft_at >= ui->cfg.drafts_autosave_seconds)
+		keep_draft(ui, cs);
+}
+
+/* The program ends or locks: the draft now. */
+static void
+contact_keep(struct ui *ui, struct screen *s)
+{
+	keep_draft(ui, s->state);
+}
+
 static unsigned
 contact_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 {
 	struct contactscr *cs = s->state;
+	/* Ticks come only when the keys pause: typing without a pause keeps
+	 * the draft too. */
+	contact_tick(ui, s);
 	switch (ui_key_action(k, cs->editing ? NULL : contact_actions)) {
 	case ACT_BACK:
 		return UI_CLOSE;
@@ -1043,13 +1109,16 @@ contact_leave(struct ui *ui, struct screen *s)
 {
 	struct contactscr *cs = s->state;
 	commit_editor(cs);
-	if (!dirty(cs))
+	if (!dirty(cs)) {
+		drop_draft(ui, cs, cs->c.id);
 		return true;
-	switch (ui_ask_leave(ui, cs->c.id ? "この相談票の変更"
-					  : "この相談票(新規)")) {
+	}
+	switch (ui_ask_leave(ui, cs->c.id ? "この相談票の変更と下書き"
+					  : "この相談票(新規)と下書き")) {
 	case 's':
 		return contact_save(ui, cs);
 	case 'd':
+		drop_draft(ui, cs, cs->c.id);
 		return true;
 	default:
 		return false;
@@ -1077,6 +1146,7 @@ contact_close(struct ui *ui, struct screen *s)
 		editor_fini(&cs->ed);
 	md_contact_fini(&cs->c);
 	md_values_fini(&cs->saved);
+	md_values_fini(&cs->drafted);
 	md_values_fini(&cs->faults);
 	md_referrals_free(cs->refs, cs->nrefs);
 	md_attempts_free(cs->atts, cs->natts);
@@ -1093,7 +1163,9 @@ static const struct screen_ops contact_ops = {
 		"匿名なら本人の特徴と年代)・相談内容(いくつでも)・対応・担当職員・事業所・"
 		"メモ。選ぶ項目は Enter で一覧から、文字の項目はそのまま入力します。"
 		"F2 で保存します(正しくない項目はその横に理由が出て、入力はそのまま"
-		"残ります)。保存すると下に、つなぎ(関係機関・窓口・担当者・電話・"
+		"残ります)。入力中の内容は数秒ごとに下書きとして残り、プログラムが"
+		"終わっても失われません。次にこの相談票を開いたとき(新規なら c)と"
+		"次のログインで復元を聞きます。保存するか、破棄すると下書きは消えます。保存すると下に、つなぎ(関係機関・窓口・担当者・電話・"
 		"つなぎ方・予約・フォローアップの日。案内票を印刷)、把握の試み"
 		"(訪問・電話とその結果。同意の前から記録できます)、ケースにする"
 		"(本人が申し込んだとき。確かめてから)が並び、Enter で行います。"
@@ -1101,19 +1173,105 @@ static const struct screen_ops contact_ops = {
 		"案内票を出力先フォルダに出力します。",
 	.draw = contact_draw,
 	.key = contact_key,
+	.tick = contact_tick,
 	.leave = contact_leave,
 	.close = contact_close,
+	.keep = contact_keep,
 	.context = contact_context,
 };
 
-/* Open contact id (0: a new one). */
-bool
-contact_open(struct ui *ui, long long id)
+/* The draft d laid on the contact (what was typed, the revision it
+ * started from, the field the cursor was on). */
+static void
+restore_draft(struct contactscr *cs, const struct md_contact_draft *d)
+{
+	const char *person = md_contact_field_code(MD_CF_PERSON);
+	const char *was = md_values_get(&cs->c.values, person);
+	const char *now = md_values_get(&d->values, person);
+	/* Another person typed: named by number until saved. */
+	if (!was || !now || strcmp(was, now)) {
+		md_free(cs->c.person_name);
+		cs->c.person_name = md_strdup("");
+	}
+	md_values_clear(&cs->c.values);
+	md_values_copy(&cs->c.values, &d->values, NULL);
+	cs->c.revision = d->base_revision;
+	for (int i = 0; i < NFIELDS; i++)
+		if (!strcmp(code_of(i), d->field))
+			cs->focus = i;
+}
+
+/* A draft left for the contact: restored (the safe answer, Enter), or
+ * thrown away once asked again; without asking when ask is false (the
+ * person chose it at the login). One that holds nothing else than the
+ * contact as saved goes without a word. */
+static void
+offer_draft(struct ui *ui, struct contactscr *cs, bool ask)
+{
+	struct md_contact_draft d;
+	bool found = false;
+	struct md_err err;
+	if (md_contact_draft_load(ui->db, &ui->user, cs->c.id, &d, &found,
+				  &err) != MD_OK) {
+		ui_error(ui, &err);
+		return;
+	}
+	if (!found)
+		return;
+	char at[MD_DISPLAY_WHEN_SIZE];
+	md_display_when(d.updated_at, MD_DATE_SHORT, at);
+	bool restore = !md_values_equal(&d.values, &cs->c.values);
+	if (restore && ask) {
+		char *q =
+			cs->c.id
+				? md_asprintf("相談票 %lld には保存していない下書き(%s)があります。"
+					      "復元しますか(n: 下書きを破棄して保存済みの内容を開く)",
+					      cs->c.id, at)
+				: md_asprintf("入力中だった新しい相談票の下書き(%s)があります。"
+					      "復元しますか(n: 下書きを破棄して新しく始める)",
+					      at);
+		char *lost = md_asprintf("相談票%sの下書き(%s 保存)",
+					 cs->c.id ? "" : "(新規)", at);
+		restore = ui_confirm_yes(ui, q ? q : "下書きを復元しますか") ||
+			  !ui_confirm_discard(ui, lost ? lost : "この下書き");
+		md_free(q);
+		md_free(lost);
+	}
+	if (restore) {
+		restore_draft(cs, &d);
+		ui_message(ui, false,
+			   "下書きを復元しました(%s)。F2 で保存します", at);
+	} else {
+		md_contact_draft_discard(ui->db, &ui->user, cs->c.id, NULL);
+	}
+	md_contact_draft_fini(&d);
+}
+
+/* The label of a contact draft in a list: the contact, who (an anonymous
+ * one's description) and when it was kept. A new string. */
+char *
+ui_contact_draft_label(const struct md_contact_draft *d)
+{
+	char at[MD_DISPLAY_WHEN_SIZE];
+	const char *who = md_values_get(&d->values, md_contact_field_code(
+							    MD_CF_DESCRIPTION));
+	char num[32] = "(新規)";
+	if (d->contact_id)
+		snprintf(num, sizeof num, " %lld", d->contact_id);
+	return md_asprintf("相談票%s %s(%s 保存)", num, who ? who : "",
+			   md_display_when(d->updated_at, MD_DATE_SHORT, at));
+}
+
+/* Open contact id (0: a new one), its draft offered back (ask) or
+ * restored. */
+static bool
+open_contact(struct ui *ui, long long id, bool ask)
 {
 	struct contactscr *cs = md_calloc(1, sizeof *cs);
 	if (!cs)
 		return false;
 	md_values_init(&cs->saved);
+	md_values_init(&cs->drafted);
 	md_values_init(&cs->faults);
 	struct md_err err;
 	enum md_status rc = id ? md_contact_get(ui->db, &ui->user, id, &cs->c,
@@ -1123,13 +1281,29 @@ contact_open(struct ui *ui, long long id)
 	if (rc != MD_OK) {
 		ui_error(ui, &err);
 		md_values_fini(&cs->saved);
+		md_values_fini(&cs->drafted);
 		md_values_fini(&cs->faults);
 		md_free(cs);
 		return false;
 	}
 	md_values_copy(&cs->saved, &cs->c.values, NULL);
+	offer_draft(ui, cs, ask);
+	md_values_copy(&cs->drafted, &cs->c.values, NULL);
+	cs->draft_at = time(NULL);
 	load_rows(ui, cs);
 	start_editor(cs);
 	ui_push(ui, &contact_ops, cs);
 	return true;
+}
+
+bool
+contact_open(struct ui *ui, long long id)
+{
+	return open_contact(ui, id, true);
+}
+
+bool
+contact_restore(struct ui *ui, long long id)
+{
+	return open_contact(ui, id, false);
 }

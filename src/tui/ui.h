@@ -184,8 +184,17 @@ bool history_open(struct ui *ui, long long record_id,
 /* The staff screen; for an administrator only (else a message). */
 bool staff_open(struct ui *ui);
 void help_show(struct ui *ui, struct screen *s);
-/* The contact screen (相談票): contact id, or a new one (0). */
+/* The contact screen (相談票): contact id, or a new one (0). A draft the
+ * user left for it is offered back first (restore, or throw away once
+ * asked again). */
 bool contact_open(struct ui *ui, long long id);
+/* The same, the user's draft of it restored without asking (chosen at the
+ * login). */
+bool contact_restore(struct ui *ui, long long id);
+struct md_contact_draft;
+/* A contact draft as a list names it: the contact (or 新規), who (an
+ * anonymous one's description) and when it was kept. A new string. */
+char *ui_contact_draft_label(const struct md_contact_draft *d);
 /* The contacts list (相談一覧). */
 bool contacts_open(struct ui *ui);
 /* Refer a contact or a case (the other 0) to the exact next place: the
