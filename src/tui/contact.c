@@ -282,6 +282,47 @@ load_rows(struct ui *ui, struct contactscr *cs)
 		cs->focus = nitems(cs) - 1;
 }
 
+/* Several options (one a line, or "|" between them) on one line, 「、」
+ * between them. A new string, or NULL when out of memory. */
+static char *
+one_line(const char *v)
+{
+	struct md_buf b;
+	md_buf_init(&b);
+	for (const char *p = v; *p;) {
+		size_t e = strcspn(p, "\n|");
+		md_buf_addf(&b, "%s%.*s", b.len ? "、" : "", (int)e, p);
+		p += e;
+		p += strspn(p, "\n|");
+	}
+	if (!md_buf_ok(&b)) {
+		md_buf_fini(&b);
+		return NULL;
+	}
+	return b.len ? md_buf_take(&b) : (md_buf_fini(&b), md_strdup(""));
+}
+
+char *
+ui_contact_text(const struct md_contact *c)
+{
+	const char *on = md_values_get(&c->values,
+				       md_contact_field_code(MD_CF_DATE));
+	const char *at = md_values_get(&c->values,
+				       md_contact_field_code(MD_CF_TIME));
+	const char *ch = md_values_get(&c->values,
+				       md_contact_field_code(MD_CF_CHANNEL));
+	const char *tp = md_values_get(&c->values,
+				       md_contact_field_code(MD_CF_TOPICS));
+	char *day = on ? md_display_date(on, MD_DATE_SHORT) : NULL;
+	char *topics = one_line(tp ? tp : "");
+	char *t = md_asprintf("相談票 %lld  %s%s%s  %s  %s", c->id,
+			      day ? day : (on ? on : ""), at ? " " : "",
+			      at ? at : "", ch ? ch : "", topics ? topics : "");
+	md_free(day);
+	md_free(topics);
+	return t;
+}
+
 /* The text of field i when not edited: as typed when refused, a date in
  * 和暦, the person's 氏名, several 相談内容 on one line. */
 static char *
@@ -303,23 +344,8 @@ field_text(const struct contactscr *cs, int i)
 					   ? cs->c.person_name
 					   : "登録された人",
 				   v);
-	case CF_MULTI: {
-		/* Several on one line, 「、」 between them. */
-		struct md_buf b;
-		md_buf_init(&b);
-		for (const char *p = v; *p;) {
-			size_t e = strcspn(p, "\n|");
-			md_buf_addf(&b, "%s%.*s", b.len ? "、" : "", (int)e, p);
-			p += e;
-			p += strspn(p, "\n|");
-		}
-		if (!md_buf_ok(&b)) {
-			md_buf_fini(&b);
-			return NULL;
-		}
-		return b.len ? md_buf_take(&b)
-			     : (md_buf_fini(&b), md_strdup(""));
-	}
+	case CF_MULTI:
+		return one_line(v);
 	case CF_YESNO:
 		return md_strdup(*v ? "はい" : "いいえ");
 	default:
@@ -327,25 +353,20 @@ field_text(const struct contactscr *cs, int i)
 	}
 }
 
+/* The text of a row below the fields; *right (a new string, or NULL) is
+ * drawn whole at its end (a referral's follow-up). */
 static char *
-row_text(const struct ui *ui, const struct contactscr *cs, const struct crow *r)
+row_text(const struct contactscr *cs, const struct crow *r, char **right)
 {
-	(void)ui;
+	*right = NULL;
 	switch (r->kind) {
 	case CR_REFER:
 		return md_strdup("▶ つなぎ(他機関へ取次ぎ・案内票)を記録する");
 	case CR_REFERRAL: {
-		const struct md_referral *f = &cs->refs[r->at];
-		char *due = *f->follow_up_on ? md_display_date(f->follow_up_on,
-							       MD_DATE_SHORT)
-					     : NULL;
-		char *t = md_asprintf("  つなぎ %s %s(%s)%s%s%s%s", f->agency,
-				      *f->desk ? f->desk : "", f->method,
-				      *f->result ? "  結果: " : "", f->result,
-				      due ? "  フォロー予定 " : "",
-				      due ? due : "");
-		md_free(due);
-		return t;
+		char *t = ui_referral_text(&cs->refs[r->at], right);
+		char *line = md_asprintf("  つなぎ %s", t ? t : "");
+		md_free(t);
+		return line;
 	}
 	case CR_ATTEMPT_ADD:
 		return md_strdup("▶ 訪問・電話の試み(把握)を記録する");
@@ -410,6 +431,11 @@ contact_draw(struct ui *ui, struct screen *s)
 		cs->scroll = cs->focus;
 	if (cs->focus >= cs->scroll + visible)
 		cs->scroll = cs->focus - visible + 1;
+	/* On the rows below the fields, those after the focus show as well:
+	 * what was just recorded there (an attempt, a referral). */
+	if (cs->focus >= NFIELDS && nitems(cs) - visible > cs->scroll &&
+	    nitems(cs) - visible <= cs->focus)
+		cs->scroll = nitems(cs) - visible;
 	int vx = LABEL_W + 2, vw = ui->cols - vx - 1;
 	int cy = -1, cx = 0;
 	for (int r = 0; r < visible; r++) {
@@ -418,13 +444,17 @@ contact_draw(struct ui *ui, struct screen *s)
 			break;
 		bool focus = i == cs->focus;
 		if (i >= NFIELDS) {
-			char *t = row_text(ui, cs, &cs->rows[i - NFIELDS]);
+			char *right;
+			char *t = row_text(cs, &cs->rows[i - NFIELDS], &right);
 			if (focus)
 				attron(A_REVERSE);
-			ui_put_pad(ui, y, 1, t ? t : "", ui->cols - 2);
+			ui_put_pad(ui, y, 1, "", ui->cols - 2);
+			ui_put_ends(ui, y, 1, t ? t : "", right ? right : "",
+				    ui->cols - 2);
 			if (focus)
 				attroff(A_REVERSE);
 			md_free(t);
+			md_free(right);
 			continue;
 		}
 		if (focus)
@@ -684,10 +714,8 @@ choose_from(struct ui *ui, const char *title, const struct md_choices *l)
 	return pick >= 0 ? l->items[pick] : NULL;
 }
 
-/* The 案内票 of referral id as CSV in the output folder (F9 as every
- * print: md_path_output); the full path shown. */
-static void
-print_guide(struct ui *ui, long long id)
+void
+ui_print_guide(struct ui *ui, long long id)
 {
 	char name[64];
 	snprintf(name, sizeof name, "案内票-%lld.csv", id);
@@ -739,50 +767,86 @@ add_provisional(struct ui *ui, const char *name)
 	return rc == MD_OK;
 }
 
+/* The questions of a referral, in order, each with the code of the fault
+ * of md_referral_add that sends the dialog back to it. */
+static const struct {
+	const char *prompt, *fault;
+} refer_asks[] = {
+	{"つなぎ先の関係機関(名前・別名・その始め)", "agency"},
+	{"窓口(空なら関係機関の窓口)", "desk"},
+	{"担当者", "person_in_charge"},
+	{"電話(空なら関係機関の電話)", "phone"},
+	{"予約日(例: R8.4.10。なければ空のまま Enter)", "appointment_date"},
+	{"予約の時刻(例: 14:00)", "appointment_time"},
+	{"持ち物", "bring"},
+	{"フォローアップの日(つながったか確かめる日)", "follow_up_on"},
+	{"メモ", "note"},
+};
+enum {
+	P_AGENCY,
+	P_DESK,
+	P_PIC,
+	P_PHONE,
+	P_ADATE,
+	P_ATIME,
+	P_BRING,
+	P_FOLLOW,
+	P_NOTE,
+	P_N
+};
+
+/* The first question a refusal sends the dialog back to: the first one
+ * whose answer is at fault; the last (メモ) when only the method is (the
+ * list of methods comes after it, and Esc there gives up). */
+static int
+refer_again_from(const struct md_values *faults)
+{
+	for (int p = 0; p < P_N; p++)
+		if (md_values_get(faults, refer_asks[p].fault))
+			return p;
+	return P_NOTE;
+}
+
+/* The hand-over method from the definitions' list, the cursor on the one
+ * chosen before; NULL when none is chosen (Esc), which the core refuses
+ * naming the field. */
+static const char *
+choose_method(struct ui *ui, const char *before)
+{
+	const struct md_choices *l = &ui->contacts->handovers;
+	int cur = 0;
+	for (size_t k = 0; before && k < l->n; k++)
+		if (!strcmp(l->items[k], before))
+			cur = (int)k;
+	int pick = ui_choose(ui, "つなぎ方", l->items, l->n, cur, NULL);
+	return pick >= 0 ? l->items[pick] : NULL;
+}
+
 /*
  * Refer contact_id or case_id (000 第3条(1)ア): the agency (found as typed,
- * folded; a new one 仮登録), 窓口, 担当者, phone, the hand-over method,
- * the appointment, what to bring and the follow-up day, asked again as
- * typed when refused. Then the 案内票 is offered for printing.
+ * folded; a new one 仮登録 and used at once), 窓口, 担当者, phone, the
+ * appointment, what to bring, the follow-up day and the hand-over method.
+ * A refusal says each fault (a Japanese message naming the field) and asks
+ * again from the first question at fault, every answer kept as typed; Esc
+ * on a question gives up. Then the 案内票 is offered for printing.
  */
 void
 ui_refer(struct ui *ui, long long contact_id, long long case_id)
 {
-	static const char *const prompts[] =
-		{"つなぎ先の関係機関(名前・別名・その始め)",
-		 "窓口(空なら関係機関の窓口)",
-		 "担当者",
-		 "電話(空なら関係機関の電話)",
-		 "予約日(例: R8.4.10。なければ空のまま Enter)",
-		 "予約の時刻(例: 14:00)",
-		 "持ち物",
-		 "フォローアップの日(つながったか確かめる日)",
-		 "メモ"};
-	enum {
-		P_AGENCY,
-		P_DESK,
-		P_PIC,
-		P_PHONE,
-		P_ADATE,
-		P_ATIME,
-		P_BRING,
-		P_FOLLOW,
-		P_NOTE,
-		P_N
-	};
 	char *a[P_N] = {0};
 	const char *method = NULL;
+	char *provisional = NULL; /* the agency added as 仮登録 */
 	long long id = 0;
+	int from = 0;
+	bool ask_method = true;
 	for (;;) {
-		int p = 0;
-		for (; p < P_N; p++)
-			if (!ui_ask_again(ui, prompts[p], &a[p]))
-				break;
+		int p = from;
+		while (p < P_N && ui_ask_again(ui, refer_asks[p].prompt, &a[p]))
+			p++;
 		if (p < P_N)
 			break;
-		method = choose_from(ui, "つなぎ方", &ui->contacts->handovers);
-		if (!method)
-			break;
+		if (ask_method)
+			method = choose_method(ui, method);
 		struct md_referral_in in = {
 			.contact_id = contact_id,
 			.case_id = case_id,
@@ -803,28 +867,43 @@ ui_refer(struct ui *ui, long long contact_id, long long case_id)
 		enum md_status rc = md_referral_add(ui->db, &ui->user,
 						    ui->contacts, &in, &id,
 						    &faults, &err);
-		bool no_agency = rc == MD_ERR_INVALID &&
-				 md_values_get(&faults, "agency") &&
-				 *a[P_AGENCY];
+		bool unknown = rc == MD_ERR_INVALID && !provisional &&
+			       md_values_get(&faults, "agency") && *a[P_AGENCY];
 		if (rc != MD_OK)
 			show_faults(ui, &faults, &err);
+		from = refer_again_from(&faults);
 		md_values_fini(&faults);
-		if (rc == MD_OK)
+		if (rc == MD_OK || !ui_may_retry(rc))
 			break;
-		/* An agency the catalogue lacks: 仮登録, then again. */
-		if (no_agency && add_provisional(ui, a[P_AGENCY]))
+		/* An agency the catalogue lacks: 仮登録, and used at once,
+		 * nothing asked again. */
+		if (unknown && add_provisional(ui, a[P_AGENCY])) {
+			provisional = md_strdup(a[P_AGENCY]);
+			from = P_N;
+			ask_method = false;
 			continue;
-		if (!ui_may_retry(rc))
-			break;
+		}
+		ask_method = true;
 	}
 	for (int p = 0; p < P_N; p++)
 		md_free(a[p]);
-	if (!id)
+	if (!id) {
+		if (!ui->message_error)
+			ui_message(ui, false, "つなぎは記録していません");
+		md_free(provisional);
 		return;
-	ui_message(ui, false, "つなぎ %lld を記録しました", id);
+	}
+	if (provisional)
+		ui_message(ui, false,
+			   "関係機関「%s」を仮登録し(管理者があとで確認します)、"
+			   "つなぎ %lld を記録しました",
+			   provisional, id);
+	else
+		ui_message(ui, false, "つなぎ %lld を記録しました", id);
+	md_free(provisional);
 	if (ui_confirm_yes(ui,
 			   "案内票(行き先・日時・担当者・持ち物)を印刷しますか"))
-		print_guide(ui, id);
+		ui_print_guide(ui, id);
 }
 
 /* Record the follow-up of referral id (001 第9条(5)イ・(9)エ): the result
@@ -861,6 +940,43 @@ ui_follow_up_referral(struct ui *ui, long long id, const char *about)
 	}
 	md_free(note);
 	return done;
+}
+
+char *
+ui_referral_text(const struct md_referral *f, char **right)
+{
+	char *ap = *f->appointment_on
+			   ? md_display_date(f->appointment_on, MD_DATE_SHORT)
+			   : NULL;
+	char *t = md_asprintf("%s%s %s(%s)%s%s%s%s", f->agency,
+			      f->agency_provisional ? "(仮登録)" : "", f->desk,
+			      f->method, ap ? "  予約 " : "", ap ? ap : "",
+			      *f->appointment_time ? " " : "",
+			      f->appointment_time);
+	md_free(ap);
+	char *due = *f->follow_up_on
+			    ? md_display_date(f->follow_up_on, MD_DATE_SHORT)
+			    : NULL;
+	if (due)
+		*right = md_asprintf("  フォロー予定 %s", due);
+	else if (*f->result)
+		*right = md_asprintf("  結果: %s", f->result);
+	else
+		*right = NULL;
+	md_free(due);
+	return t;
+}
+
+bool
+ui_open_referral(struct ui *ui, const struct md_referral *f)
+{
+	if (*f->follow_up_on)
+		return ui_follow_up_referral(ui, f->id, f->agency);
+	ui_message(ui, false, "つなぎ %lld: %s %s  フォローアップは%s%s%s",
+		   f->id, f->agency, f->method,
+		   *f->result ? "済み(" : "予定されていません", f->result,
+		   *f->result ? ")" : "");
+	return false;
 }
 
 /* A visit or call of the outreach contact: method, result, day, note. */
@@ -972,18 +1088,9 @@ activate_row(struct ui *ui, struct contactscr *cs, const struct crow *r)
 		}
 		ui_refer(ui, cs->c.id, cs->c.case_id);
 		break;
-	case CR_REFERRAL: {
-		const struct md_referral *f = &cs->refs[r->at];
-		if (*f->follow_up_on)
-			ui_follow_up_referral(ui, f->id, f->agency);
-		else
-			ui_message(ui, false,
-				   "つなぎ %lld: %s %s  フォローアップは%s",
-				   f->id, f->agency, f->method,
-				   *f->result ? f->result
-					      : "予定されていません");
+	case CR_REFERRAL:
+		ui_open_referral(ui, &cs->refs[r->at]);
 		break;
-	}
 	case CR_ATTEMPT_ADD:
 		add_attempt(ui, cs);
 		break;
@@ -1039,7 +1146,7 @@ contact_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 		else if (cs->nrefs)
 			id = cs->refs[cs->nrefs - 1].id;
 		if (id)
-			print_guide(ui, id);
+			ui_print_guide(ui, id);
 		else
 			ui_message(ui, true,
 				   "案内票は、つなぎを記録すると印刷できます");
