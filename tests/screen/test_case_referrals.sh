@@ -109,6 +109,11 @@ send Enter
 see "Enter opens the contact" "相談票 1  保存済み"
 send F10
 see "back on the case" "ケース 2  佐々木 花子"
+send F1
+see_paging "F1 on the case screen tells of the contact and the referrals" \
+	"つなぎの行で Enter を押すとフォローアップの結果を記録し(終結したケースも終結のまま)"
+send q
+see "the help closes" "ケース 2  佐々木 花子"
 send F10
 wait_for "支援ケース一覧"
 send F10

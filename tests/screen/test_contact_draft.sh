@@ -47,6 +47,10 @@ send Enter
 see "restored: the text typed before the kill" "50代くらいの女性 家賃の相談"
 see "and the channel chosen" "電話"
 see "said on the message line" "下書きを復元しました"
+send F1
+see_paging "F1 on the contact screen tells of its draft" "次にこの相談票を開いたとき(新規なら c)と次のログインで復元を聞きます"
+send q
+see "the help closes on the contact" "相談票(新規)"
 # The cursor is back on 本人の特徴; then 年代 (5: 50代), 相談内容 and 対応
 # (1: 情報提供).
 send Down
