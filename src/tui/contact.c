@@ -1365,10 +1365,15 @@ ui_contact_draft_label(const struct md_contact_draft *d)
 	char at[MD_DISPLAY_WHEN_SIZE];
 	const char *who = md_values_get(&d->values, md_contact_field_code(
 							    MD_CF_DESCRIPTION));
-	char num[32] = "(新規)";
+	const char *person = md_values_get(&d->values,
+					   md_contact_field_code(MD_CF_PERSON));
+	char num[32] = "(新規)", named[48] = "";
 	if (d->contact_id)
 		snprintf(num, sizeof num, " %lld", d->contact_id);
-	return md_asprintf("相談票%s %s(%s 保存)", num, who ? who : "",
+	/* A registered person by number (the name is not in the draft). */
+	if (!who && person)
+		snprintf(named, sizeof named, "本人番号 %.20s", person);
+	return md_asprintf("相談票%s %s(%s 保存)", num, who ? who : named,
 			   md_display_when(d->updated_at, MD_DATE_SHORT, at));
 }
 
