@@ -4,7 +4,8 @@
 # draft, and so does the contact screen when it opens again; restored, the
 # text is there and saving clears the draft. A saved contact changed and
 # left behind the same way is offered back when it opens; throwing the
-# draft away (asked twice) and leaving with d clear it too.
+# draft away (asked twice) and leaving with d clear it too; a terminal
+# closed (SIGHUP) keeps what is typed at once.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/tmux.sh"
 setup_case 1
@@ -101,4 +102,20 @@ holds "and the contact unchanged" test "$(sqlite3 "$DB" "SELECT note FROM contac
 send F10
 quit_home
 exited 5
+
+# The terminal closed (SIGHUP) long before the next autosave: what is
+# typed is kept as the program ends.
+printf '[drafts]\nautosave_seconds = 600\n' >"$XDG_CONFIG_HOME/madoguchi/madoguchi.ini"
+start
+login tanaka tanaka-pass
+send c
+see "a new 相談票" "相談票(新規)"
+down 7
+type_text '電話番号を確認中'
+see "typed" "電話番号を確認中"
+holds "no autosave yet" test "$(contact_drafts)" = 0
+kill -HUP "$(pane_pid)"
+exited 5
+pass "the terminal closed while the contact was being typed"
+holds "what was typed is kept as its draft" contact_drafted '電話番号を確認中'
 done_testing
