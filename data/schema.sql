@@ -685,3 +685,19 @@ BEGIN SELECT RAISE(ABORT, 'household_member_revisions is append-only'); END;
 -- A membership is never removed: it ends.
 CREATE TRIGGER household_members_no_delete BEFORE DELETE ON household_members
 BEGIN SELECT RAISE(ABORT, 'household members end (moved_out_on), never removed'); END;
+
+-- migration 15: drafts of contacts (相談票)
+-- What a consultant is typing into a contact, kept between saves as a
+-- form's draft is (drafts), private to its user and never audited: one per
+-- user and contact, contact_id 0 for a contact not yet saved (so no foreign
+-- key to contacts). Removed once the contact is saved or the typing thrown
+-- away.
+CREATE TABLE contact_drafts (
+	user_id       INTEGER NOT NULL REFERENCES users (id),
+	contact_id    INTEGER NOT NULL, -- 0: a contact not yet saved
+	base_revision INTEGER NOT NULL,
+	data          TEXT NOT NULL,    -- JSON object: field code → text
+	field         TEXT NOT NULL DEFAULT '',
+	updated_at    TEXT NOT NULL,
+	PRIMARY KEY (user_id, contact_id)
+) WITHOUT ROWID;

@@ -29,7 +29,7 @@
  *   store_records.c  form_records, form_revisions, record_freezes
  *   store_events.c   workflow_events
  *   store_users.c    users
- *   store_drafts.c   drafts
+ *   store_drafts.c   drafts, contact_drafts
  *   store_audit.c    audit_log
  *   store_agencies.c agencies, agency_aliases
  *   store_offices.c  offices, office_revisions
@@ -418,6 +418,27 @@ enum md_status md_store_draft_put(struct md_db *db,
 enum md_status md_store_draft_remove(struct md_db *db, long long user_id,
 				     long long case_id, const char *form,
 				     int seq, struct md_err *err);
+
+/* A row of contact_drafts: one per user and contact (contact_id 0: a
+ * contact not yet saved). data: JSON of the values as typed; field: where
+ * the cursor was ("" for none). */
+struct md_store_contact_draft {
+	long long user_id, contact_id;
+	int base_revision;
+	const char *data, *field, *updated_at;
+};
+
+/* The one writer of contact_drafts: write d, replacing the draft of its
+ * key. MD_ERR_NOTFOUND when its user does not exist. */
+enum md_status md_store_contact_draft_put(struct md_db *db,
+					  const struct md_store_contact_draft *d,
+					  struct md_err *err);
+
+/* The one writer of contact_drafts: remove the draft of that key, if any. */
+enum md_status md_store_contact_draft_remove(struct md_db *db,
+					     long long user_id,
+					     long long contact_id,
+					     struct md_err *err);
 
 /* ---- audit_log ---- */
 
