@@ -321,8 +321,9 @@ struct md_member {
 	char **departments; /* 担当部局 (004 図4), in the order of the list */
 	size_t ndepartments;
 	char *note;
-	/* The member consented to sharing by defs' [consent] rule (never one
-	 * not registered): what the print may show of them. */
+	/* The member consents to sharing today by defs' [consent] rule,
+	 * consent withdrawn counted (md_person_consented; never one not
+	 * registered): what the print may show of them. */
 	bool consented;
 	struct md_member_case *cases; /* their open cases, by number */
 	size_t ncases;
