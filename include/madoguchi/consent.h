@@ -9,13 +9,20 @@
 
 #include "madoguchi/auth.h"
 #include "madoguchi/db.h"
+#include "madoguchi/forms.h"
 #include "madoguchi/status.h"
 
-struct md_household_defs;
+/* The rule: consent is the value of a field of a form (the [consent] of
+ * forms/households.ini: md_household_consent_rule). Borrowed. */
+struct md_consent_rule {
+	const struct md_form *form;
+	const struct md_field *field; /* NULL: no one consents */
+	const char *value;
+};
 
 /*
  * Whether person_id counts as consenting to sharing on day on (ISO;
- * NULL or "": today): the latest saved record of defs' [consent] form
+ * NULL or "": today): the latest saved record of rule's form
  * among their cases holds its value, and no withdrawal (md_consent_withdraw)
  * dated on or before on was recorded after that record was saved. A
  * consent given again (the form saved anew with the value) after a
@@ -23,7 +30,7 @@ struct md_household_defs;
  * never consented. Reads only; no audit (the callers audit what they show).
  */
 enum md_status md_person_consented(struct md_db *db,
-				   const struct md_household_defs *defs,
+				   const struct md_consent_rule *rule,
 				   long long person_id, const char *on,
 				   bool *yes, struct md_err *err);
 

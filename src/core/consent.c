@@ -8,7 +8,6 @@
 #include "db_int.h"
 #include "madoguchi/audit.h"
 #include "madoguchi/clock.h"
-#include "madoguchi/households.h"
 #include "madoguchi/mem.h"
 #include "madoguchi/store.h"
 #include "madoguchi/text.h"
@@ -28,12 +27,12 @@ static const char sql_consented[] =
 	" WHERE c.person_id = ?1 ORDER BY r.at DESC, f.id DESC LIMIT 1";
 
 enum md_status
-md_person_consented(struct md_db *db, const struct md_household_defs *defs,
+md_person_consented(struct md_db *db, const struct md_consent_rule *rule,
 		    long long person_id, const char *on, bool *yes,
 		    struct md_err *err)
 {
 	*yes = false;
-	if (!person_id || !defs || !defs->consent_field)
+	if (!person_id || !rule || !rule->field)
 		return MD_OK;
 	char today[MD_DATE_SIZE];
 	if (!on || !*on) {
@@ -43,18 +42,18 @@ md_person_consented(struct md_db *db, const struct md_household_defs *defs,
 	sqlite3_stmt *st = md_db_stmt(db, sql_consented, err);
 	if (!st)
 		return err->status;
-	char *path = md_asprintf("$.\"%s\"", defs->consent_field->key);
+	char *path = md_asprintf("$.\"%s\"", rule->field->key);
 	if (!path)
 		return md_err_set(err, MD_ERR_NOMEM, NULL);
 	sqlite3_bind_int64(st, 1, person_id);
 	sqlite3_bind_text(st, 2, path, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, defs->consent_form->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, rule->form->id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, on, -1, SQLITE_STATIC);
 	int src = sqlite3_step(st);
 	enum md_status rc = MD_OK;
 	if (src == SQLITE_ROW) {
 		const char *v = (const char *)sqlite3_column_text(st, 0);
-		*yes = v && !strcmp(v, defs->consent_value) &&
+		*yes = v && !strcmp(v, rule->value) &&
 		       !sqlite3_column_int(st, 1);
 	} else if (src != SQLITE_DONE) {
 		rc = md_db_fail(db, src, "本人の同意の確認", err);

@@ -415,6 +415,18 @@ md_household_defs_load(const char *path, const struct md_forms *forms,
 	return MD_OK;
 }
 
+struct md_consent_rule
+md_household_consent_rule(const struct md_household_defs *defs)
+{
+	struct md_consent_rule r = {NULL, NULL, NULL};
+	if (defs) {
+		r.form = defs->consent_form;
+		r.field = defs->consent_field;
+		r.value = defs->consent_value;
+	}
+	return r;
+}
+
 void
 md_household_defs_free(struct md_household_defs **defs)
 {
@@ -2045,10 +2057,11 @@ household_read(struct md_db *db, const struct md_household_defs *defs,
 			rc = md_err_set(err, MD_ERR_NOMEM, NULL);
 		if (rc == MD_OK && m->current)
 			rc = member_cases(db, wf, m, err);
+		/* Consent as of today (the day shown or printed), a
+		 * withdrawal counted (consent.h). */
+		struct md_consent_rule rule = md_household_consent_rule(defs);
 		if (rc == MD_OK)
-			/* Consent as of today (the day shown or printed),
-			 * a withdrawal counted (consent.h). */
-			rc = md_person_consented(db, defs, m->person_id, NULL,
+			rc = md_person_consented(db, &rule, m->person_id, NULL,
 						 &m->consented, err);
 		out->ncurrent += m->current;
 		out->nsupport += m->current && m->needs_support;

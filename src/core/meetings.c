@@ -13,6 +13,7 @@
 #include "madoguchi/cases.h"
 #include "madoguchi/clock.h"
 #include "madoguchi/consent.h"
+#include "madoguchi/households.h"
 #include "madoguchi/store.h"
 #include "madoguchi/text.h"
 #include "madoguchi/wareki.h"
@@ -317,10 +318,10 @@ apply_in(struct md_db *db, const struct md_meeting_type *t,
 	if (in->held >= 0)
 		r->s.held = in->held;
 	else if (!r->id)
-		r->s.held = strcmp(r->held_on, today) <= 0;
+		r->s.held = 1; /* held, unless recorded as planned */
 	if (r->s.held && strcmp(r->held_on, today) > 0)
 		return md_err_set(err, MD_ERR_INVALID,
-				  "開催日: 開催した会議の日(%s)が未来です。これから開く会議は予定として記録してください",
+				  "開催日: 開催した会議の日(%s)が未来です。これから開く会議は予定(--planned)として記録してください",
 				  r->held_on);
 	if (in->next_on) {
 		*r->next_on = '\0';
@@ -534,10 +535,11 @@ md_meeting_add_person(struct md_db *db, const struct md_user *actor,
 	if (rc == MD_OK && t->consent_required) {
 		/* 003 §6: 本人同意 必要 — on the day of the meeting and now. */
 		bool then = false, now_ok = false;
-		rc = md_person_consented(db, hdefs, person_id, r.held_on, &then,
+		struct md_consent_rule rule = md_household_consent_rule(hdefs);
+		rc = md_person_consented(db, &rule, person_id, r.held_on, &then,
 					 err);
 		if (rc == MD_OK)
-			rc = md_person_consented(db, hdefs, person_id, NULL,
+			rc = md_person_consented(db, &rule, person_id, NULL,
 						 &now_ok, err);
 		if (rc == MD_OK && !(then && now_ok))
 			rc = md_err_set(err, MD_ERR_INVALID,

@@ -11,6 +11,7 @@
 #include "madoguchi/audit.h"
 #include "madoguchi/clock.h"
 #include "madoguchi/consent.h"
+#include "madoguchi/households.h"
 #include "madoguchi/display.h"
 #include "madoguchi/store.h"
 #include "madoguchi/wareki.h"
@@ -125,6 +126,8 @@ meeting_read(struct md_db *db, const struct md_meeting_defs *defs,
 	st = md_db_stmt(db, sql_attendees, err);
 	if (!st)
 		rc = err->status;
+	else
+		sqlite3_bind_int64(st, 1, id);
 	while (rc == MD_OK && st && (src = sqlite3_step(st)) == SQLITE_ROW) {
 		struct md_meeting_attendee *a = grow(&out->attendees,
 						     &out->nattendees,
@@ -141,6 +144,8 @@ meeting_read(struct md_db *db, const struct md_meeting_defs *defs,
 	if (st)
 		sqlite3_reset(st);
 	st = rc == MD_OK ? md_db_stmt(db, sql_persons, err) : NULL;
+	if (st)
+		sqlite3_bind_int64(st, 1, id);
 	while (st && (src = sqlite3_step(st)) == SQLITE_ROW) {
 		struct md_meeting_person *p = grow(&out->persons,
 						   &out->npersons, sizeof *p);
@@ -157,6 +162,8 @@ meeting_read(struct md_db *db, const struct md_meeting_defs *defs,
 	if (st)
 		sqlite3_reset(st);
 	st = rc == MD_OK ? md_db_stmt(db, sql_tasks, err) : NULL;
+	if (st)
+		sqlite3_bind_int64(st, 1, id);
 	while (st && (src = sqlite3_step(st)) == SQLITE_ROW) {
 		struct md_meeting_task *t = grow(&out->tasks, &out->ntasks,
 						 sizeof *t);
@@ -171,10 +178,11 @@ meeting_read(struct md_db *db, const struct md_meeting_defs *defs,
 	}
 	if (st)
 		sqlite3_reset(st);
+	struct md_consent_rule rule = md_household_consent_rule(hdefs);
 	for (size_t i = 0; rc == MD_OK && i < out->npersons; i++) {
 		struct md_meeting_person *p = &out->persons[i];
 		rc = p->by_consent
-			     ? md_person_consented(db, hdefs, p->person_id,
+			     ? md_person_consented(db, &rule, p->person_id,
 						   NULL, &p->consents_now, err)
 			     : MD_OK;
 	}
