@@ -25,8 +25,8 @@ struct md_consent_rule {
  * NULL or "": today): the latest saved record of rule's form
  * among their cases holds its value, and no withdrawal (md_consent_withdraw)
  * dated on or before on was recorded after that record was saved. A
- * consent given again (the form saved anew with the value) after a
- * withdrawal stands. One not registered (0), or without such a record,
+ * revision of the form saved after the withdrawal that holds the value
+ * gives consent back (saving it unchanged makes no revision). One not registered (0), or without such a record,
  * never consented. Reads only; no audit (the callers audit what they show).
  */
 enum md_status md_person_consented(struct md_db *db,
