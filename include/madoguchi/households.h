@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "madoguchi/auth.h"
+#include "madoguchi/consent.h"
 #include "madoguchi/db.h"
 #include "madoguchi/diag.h"
 #include "madoguchi/forms.h"
@@ -109,6 +110,10 @@ enum md_status md_household_defs_load(const char *path,
 				      struct md_err *err);
 
 void md_household_defs_free(struct md_household_defs **defs);
+
+/* defs' [consent] as the rule md_person_consented checks (consent.h). */
+struct md_consent_rule md_household_consent_rule(
+	const struct md_household_defs *defs);
 
 /* The band of an age (-1: MD_AGE_UNKNOWN) by defs' [ages]. */
 enum md_age_band md_household_age_band(const struct md_household_defs *defs,
@@ -321,8 +326,9 @@ struct md_member {
 	char **departments; /* 担当部局 (004 図4), in the order of the list */
 	size_t ndepartments;
 	char *note;
-	/* The member consented to sharing by defs' [consent] rule (never one
-	 * not registered): what the print may show of them. */
+	/* The member consents to sharing today by defs' [consent] rule,
+	 * consent withdrawn counted (md_person_consented; never one not
+	 * registered): what the print may show of them. */
 	bool consented;
 	struct md_member_case *cases; /* their open cases, by number */
 	size_t ncases;

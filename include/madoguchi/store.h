@@ -35,6 +35,7 @@
  *   store_offices.c  offices, office_revisions
  *   store_contacts.c contacts, contact_revisions, outreach_attempts
  *   store_referrals.c referrals, referral_revisions
+ *   store_meetings.c meetings, meeting_revisions, meeting_attendees, meeting_persons, meeting_tasks, disclosures, consent_withdrawals
  *   store_index.c    entries_pairs, entries_chars (full-text index), meta
  * The schema and its migrations (data/schema.sql, run by db.c) are the
  * only other SQL that changes rows.
@@ -586,6 +587,100 @@ enum md_status md_store_referrals_join_case(struct md_db *db,
 					    long long case_id,
 					    long long user_id, const char *at,
 					    struct md_err *err);
+
+/* ---- meetings, meeting_revisions, meeting_attendees, meeting_persons,
+ * meeting_tasks, disclosures, consent_withdrawals (issue 19) ---- */
+
+/* A row of meetings. ids 0 and NULL days are NULL. */
+struct md_store_meeting {
+	const char *type, *basis;
+	int held; /* 1 held on held_on, 0 planned for it */
+	const char *held_on, *place;
+	long long convener_id, proposer_agency_id, proposer_user_id;
+	const char *shared, *decisions;
+	long long lead_agency_id;
+	const char *next_on;
+	int revision;
+	long long user_id;
+	const char *at;
+};
+
+/* The one writer of meetings and meeting_revisions: m as meeting *id (a new
+ * one when *id is 0, *id then its id), and its revision rev. */
+enum md_status md_store_meeting_write(struct md_db *db, long long *id,
+				      const struct md_store_meeting *m,
+				      const struct md_store_revision_row *rev,
+				      struct md_err *err);
+
+/* A row of meeting_attendees: staff (user_id) or an agency's member (name,
+ * agency_id); secrecy 1 when they acknowledged 守秘義務. */
+struct md_store_attendee {
+	long long meeting_id, user_id;
+	const char *name;
+	long long agency_id;
+	int secrecy;
+	long long created_by;
+	const char *at;
+};
+
+/* The one writer of meeting_attendees: append a. */
+enum md_status md_store_attendee_insert(struct md_db *db,
+					const struct md_store_attendee *a,
+					long long *id, struct md_err *err);
+
+/* A row of meeting_persons: basis "consent" or "law", basis_text as shown. */
+struct md_store_meeting_person {
+	long long meeting_id, person_id;
+	const char *basis, *basis_text, *note;
+	long long created_by;
+	const char *at;
+};
+
+/* The one writer of meeting_persons: append p (MD_ERR_EXISTS when the
+ * person is already of the meeting). */
+enum md_status md_store_meeting_person_insert(
+	struct md_db *db, const struct md_store_meeting_person *p,
+	long long *id, struct md_err *err);
+
+/* A row of meeting_tasks (役割分担). */
+struct md_store_task {
+	long long meeting_id;
+	const char *what, *owner;
+	long long agency_id;
+	const char *due_on;
+	long long created_by;
+	const char *at;
+};
+
+/* The one writer of meeting_tasks: append t. */
+enum md_status md_store_task_insert(struct md_db *db,
+				    const struct md_store_task *t,
+				    long long *id, struct md_err *err);
+
+/* The one writer of meeting_tasks: task id done on done_on (once). */
+enum md_status md_store_task_done(struct md_db *db, long long id,
+				  const char *done_on, struct md_err *err);
+
+/* A row of disclosures (提供記録). */
+struct md_store_disclosure {
+	long long person_id;
+	const char *what;
+	long long meeting_id, agency_id;
+	const char *to_text, *basis, *on_day;
+	long long user_id;
+	const char *at;
+};
+
+/* The one writer of disclosures: append d. */
+enum md_status md_store_disclosure_insert(struct md_db *db,
+					  const struct md_store_disclosure *d,
+					  struct md_err *err);
+
+/* The one writer of consent_withdrawals: append one. */
+enum md_status md_store_consent_withdrawal_insert(
+	struct md_db *db, long long person_id, const char *withdrawn_on,
+	const char *note, long long user_id, const char *at, long long *id,
+	struct md_err *err);
 
 /* ---- the full-text index of entries (entries_pairs, entries_chars), meta */
 

@@ -11,6 +11,7 @@
 #include "madoguchi/db.h"
 #include "madoguchi/forms.h"
 #include "madoguchi/households.h"
+#include "madoguchi/meetings.h"
 #include "madoguchi/workflow.h"
 #include "madoguchi/status.h"
 
@@ -47,6 +48,7 @@ struct cli {
 	struct md_workflow *wf;               /* after cli_workflow */
 	struct md_contact_defs *contacts;     /* after cli_contacts */
 	struct md_household_defs *households; /* after cli_households */
+	struct md_meeting_defs *meetings;     /* after cli_meetings */
 };
 
 /* A command: its name, synopsis, one-line summary and entry point. */
@@ -140,6 +142,9 @@ int cli_contacts(struct cli *cli);
 /* Load the forms and forms/households.ini once; prints every fault and
  * returns non-zero when it is broken. */
 int cli_households(struct cli *cli);
+/* Load the forms, forms/households.ini (its [consent]) and
+ * forms/meetings.ini once; prints every fault, non-zero when broken. */
+int cli_meetings(struct cli *cli);
 /*
  * Parse a command's options: names lists the long options (NULL-ended),
  * each taking a value, or none when the name ends in "!" (then "1"); each
@@ -231,6 +236,8 @@ int cmd_contact(struct cli *cli, int argc, char **argv);
 int cmd_refer(struct cli *cli, int argc, char **argv);
 int cmd_office(struct cli *cli, int argc, char **argv);
 int cmd_household(struct cli *cli, int argc, char **argv);
+int cmd_meeting(struct cli *cli, int argc, char **argv);
+int cmd_consent(struct cli *cli, int argc, char **argv);
 /* `followup --referral R …`: the follow-up of a referral (cmd_refer.c). */
 int cmd_followup_referral(struct cli *cli, int argc, char **argv);
 /* The referrals due that `due` merges with the workflow's (cmd_refer.c). */

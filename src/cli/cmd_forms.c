@@ -16,7 +16,8 @@ static const char forms_help[] =
 	"「ファイル:行: 内容」の形で表示します。FILE を指定しなければ、使用中の\n"
 	"forms/ のすべてを検査します。workflow.ini という名前の FILE は手順の定義\n"
 	"として、households.ini という名前の FILE は世帯の定義として、使用中の\n"
-	"様式に照らして検査します。\n"
+	"様式に照らして検査します。meetings.ini という名前の FILE は会議の種類の\n"
+	"定義として検査します。\n"
 	"誤りがあれば終了状態 1 で終わります。\n";
 
 static int
@@ -48,7 +49,7 @@ forms_check(struct cli *cli, int nfiles, char **files)
 	if (nfiles == 0) {
 		int rc = cli_workflow(cli);
 		if (rc || (rc = cli_contacts(cli)) ||
-		    (rc = cli_households(cli)))
+		    (rc = cli_households(cli)) || (rc = cli_meetings(cli)))
 			return rc;
 		cli_printf("OK: %zu の様式と %zu の手順の定義に誤りはありません(%s)\n",
 			   cli->forms->n, md_workflow_nsteps(cli->wf),
@@ -56,7 +57,7 @@ forms_check(struct cli *cli, int nfiles, char **files)
 		return CLI_EXIT_OK;
 	}
 	char **forms = md_calloc((size_t)nfiles, sizeof *forms);
-	const char *workflow = NULL, *households = NULL;
+	const char *workflow = NULL, *households = NULL, *meetings = NULL;
 	int nforms = 0;
 	if (!forms)
 		return CLI_EXIT_FAIL;
@@ -65,6 +66,8 @@ forms_check(struct cli *cli, int nfiles, char **files)
 			workflow = files[i];
 		else if (named(files[i], "households.ini"))
 			households = files[i];
+		else if (named(files[i], "meetings.ini"))
+			meetings = files[i];
 		else
 			forms[nforms++] = files[i];
 	}
@@ -99,6 +102,12 @@ forms_check(struct cli *cli, int nfiles, char **files)
 		st = md_household_defs_load(households, cli->forms, &h, &diags,
 					    &err);
 		md_household_defs_free(&h);
+	}
+	if (st == MD_OK && meetings) {
+		/* The types of meeting and their rules (issue 19). */
+		struct md_meeting_defs *m = NULL;
+		st = md_meeting_defs_load(meetings, &m, &diags, &err);
+		md_meeting_defs_free(&m);
 	}
 	for (size_t i = 0; i < diags.n; i++)
 		cli_error("%s", diags.msgs[i]);

@@ -14,6 +14,7 @@
 #include "households_int.h"
 #include "ini_int.h"
 #include "madoguchi/audit.h"
+#include "madoguchi/consent.h"
 #include "madoguchi/cases.h"
 #include "madoguchi/clock.h"
 #include "madoguchi/display.h"
@@ -412,6 +413,18 @@ md_household_defs_load(const char *path, const struct md_forms *forms,
 	}
 	*out = d;
 	return MD_OK;
+}
+
+struct md_consent_rule
+md_household_consent_rule(const struct md_household_defs *defs)
+{
+	struct md_consent_rule r = {NULL, NULL, NULL};
+	if (defs) {
+		r.form = defs->consent_form;
+		r.field = defs->consent_field;
+		r.value = defs->consent_value;
+	}
+	return r;
 }
 
 void
@@ -2000,43 +2013,6 @@ member_cases(struct md_db *db, const struct md_workflow *wf,
 	return rc;
 }
 
-/* Whether person_id consented by defs' [consent] rule: the latest saved
- * record of its form among their cases holds its value. */
-static enum md_status
-consented(struct md_db *db, const struct md_household_defs *defs,
-	  long long person_id, bool *yes, struct md_err *err)
-{
-	static const char sql[] =
-		"SELECT json_extract(r.data, ?2) FROM cases c"
-		" JOIN form_records f ON f.case_id = c.id AND f.form = ?3"
-		" JOIN form_revisions r ON r.record_id = f.id"
-		"  AND r.revision = f.revision"
-		" WHERE c.person_id = ?1 ORDER BY r.at DESC, f.id DESC LIMIT 1";
-	*yes = false;
-	if (!person_id || !defs->consent_field)
-		return MD_OK;
-	sqlite3_stmt *st = md_db_stmt(db, sql, err);
-	if (!st)
-		return err->status;
-	char *path = md_asprintf("$.\"%s\"", defs->consent_field->key);
-	if (!path)
-		return md_err_set(err, MD_ERR_NOMEM, NULL);
-	sqlite3_bind_int64(st, 1, person_id);
-	sqlite3_bind_text(st, 2, path, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, defs->consent_form->id, -1, SQLITE_STATIC);
-	int src = sqlite3_step(st);
-	enum md_status rc = MD_OK;
-	if (src == SQLITE_ROW) {
-		const char *v = (const char *)sqlite3_column_text(st, 0);
-		*yes = v && !strcmp(v, defs->consent_value);
-	} else if (src != SQLITE_DONE) {
-		rc = md_db_fail(db, src, "本人の同意の確認", err);
-	}
-	sqlite3_reset(st);
-	md_free(path);
-	return rc;
-}
-
 /* Household id whole, without audit: what get and the prints read. */
 static enum md_status
 household_read(struct md_db *db, const struct md_household_defs *defs,
@@ -2081,9 +2057,12 @@ household_read(struct md_db *db, const struct md_household_defs *defs,
 			rc = md_err_set(err, MD_ERR_NOMEM, NULL);
 		if (rc == MD_OK && m->current)
 			rc = member_cases(db, wf, m, err);
+		/* Consent as of today (the day shown or printed), a
+		 * withdrawal counted (consent.h). */
+		struct md_consent_rule rule = md_household_consent_rule(defs);
 		if (rc == MD_OK)
-			rc = consented(db, defs, m->person_id, &m->consented,
-				       err);
+			rc = md_person_consented(db, &rule, m->person_id, NULL,
+						 &m->consented, err);
 		out->ncurrent += m->current;
 		out->nsupport += m->current && m->needs_support;
 	}
