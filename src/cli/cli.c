@@ -441,6 +441,7 @@ void
 cli_fini(struct cli *cli)
 {
 	md_contact_defs_free(&cli->contacts);
+	md_triage_free(&cli->triage);
 	md_workflow_free(&cli->wf);
 	md_forms_free(&cli->forms);
 	if (cli->logged_in)
@@ -572,6 +573,25 @@ cli_contacts(struct cli *cli)
 	md_diags_init(&diags);
 	enum md_status st = md_contact_defs_load(path, cli->forms,
 						 &cli->contacts, &diags, &err);
+	md_free(path);
+	if (st == MD_ERR_DEFINITION)
+		print_diags(&diags);
+	md_diags_fini(&diags);
+	return st == MD_OK ? 0 : cli_fail(&err);
+}
+
+int
+cli_triage(struct cli *cli)
+{
+	if (cli->triage)
+		return 0;
+	struct md_err err;
+	char *path = md_path_shipped("forms/households.ini", &err);
+	if (!path)
+		return cli_fail(&err);
+	struct md_diags diags;
+	md_diags_init(&diags);
+	enum md_status st = md_triage_load(path, &cli->triage, &diags, &err);
 	md_free(path);
 	if (st == MD_ERR_DEFINITION)
 		print_diags(&diags);

@@ -12,6 +12,7 @@
 #include "madoguchi/forms.h"
 #include "madoguchi/workflow.h"
 #include "madoguchi/status.h"
+#include "madoguchi/triage.h"
 
 /* Exit statuses, one table (madoguchi.1 EXIT STATUS is checked against it). */
 /* clang-format off */
@@ -45,6 +46,7 @@ struct cli {
 	struct md_forms *forms;           /* after cli_forms */
 	struct md_workflow *wf;           /* after cli_workflow */
 	struct md_contact_defs *contacts; /* after cli_contacts */
+	struct md_triage_def *triage;     /* after cli_triage */
 };
 
 /* A command: its name, synopsis, one-line summary and entry point. */
@@ -135,6 +137,10 @@ int cli_workflow(struct cli *cli);
 /* Load the forms and forms/contacts.ini once; prints every fault and
  * returns non-zero when it is broken. */
 int cli_contacts(struct cli *cli);
+
+/* Load the triage aid of 004 図4 ([triage] of forms/households.ini) once;
+ * prints every fault and returns non-zero when it is broken. */
+int cli_triage(struct cli *cli);
 /*
  * Parse a command's options: names lists the long options (NULL-ended),
  * each taking a value, or none when the name ends in "!" (then "1"); each
@@ -190,6 +196,7 @@ int cmd_check(struct cli *cli, int argc, char **argv);
 int cmd_backup(struct cli *cli, int argc, char **argv);
 int cmd_config(struct cli *cli, int argc, char **argv);
 int cmd_forms(struct cli *cli, int argc, char **argv);
+int cmd_triage(struct cli *cli, int argc, char **argv);
 int cmd_case(struct cli *cli, int argc, char **argv);
 int cmd_form(struct cli *cli, int argc, char **argv);
 int cmd_export(struct cli *cli, int argc, char **argv);

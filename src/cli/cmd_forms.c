@@ -15,7 +15,8 @@ static const char forms_help[] =
 	"forms check は様式と手順(workflow.ini)の定義を検査し、誤りをすべて\n"
 	"「ファイル:行: 内容」の形で表示します。FILE を指定しなければ、使用中の\n"
 	"forms/ のすべてを検査します。workflow.ini という名前の FILE は手順の定義\n"
-	"として、使用中の様式に照らして検査します。\n"
+	"として、使用中の様式に照らして検査します。households.ini という名前の\n"
+	"FILE は、その [triage](004 図4 の判定)を検査します。\n"
 	"誤りがあれば終了状態 1 で終わります。\n";
 
 static int
@@ -33,11 +34,12 @@ forms_list(struct cli *cli)
 	return CLI_EXIT_OK;
 }
 
+/* Whether path's file name is name (a definition that is not a form). */
 static bool
-is_workflow(const char *path)
+is_named(const char *path, const char *name)
 {
 	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
-	return !strcmp(base, "workflow.ini");
+	return !strcmp(base, name);
 }
 
 static int
@@ -45,7 +47,7 @@ forms_check(struct cli *cli, int nfiles, char **files)
 {
 	if (nfiles == 0) {
 		int rc = cli_workflow(cli);
-		if (rc || (rc = cli_contacts(cli)))
+		if (rc || (rc = cli_contacts(cli)) || (rc = cli_triage(cli)))
 			return rc;
 		cli_printf("OK: %zu の様式と %zu の手順の定義に誤りはありません(%s)\n",
 			   cli->forms->n, md_workflow_nsteps(cli->wf),
@@ -53,13 +55,15 @@ forms_check(struct cli *cli, int nfiles, char **files)
 		return CLI_EXIT_OK;
 	}
 	char **forms = md_calloc((size_t)nfiles, sizeof *forms);
-	const char *workflow = NULL;
+	const char *workflow = NULL, *households = NULL;
 	int nforms = 0;
 	if (!forms)
 		return CLI_EXIT_FAIL;
 	for (int i = 0; i < nfiles; i++) {
-		if (is_workflow(files[i]))
+		if (is_named(files[i], "workflow.ini"))
 			workflow = files[i];
+		else if (is_named(files[i], "households.ini"))
+			households = files[i];
 		else
 			forms[nforms++] = files[i];
 	}
@@ -81,6 +85,11 @@ forms_check(struct cli *cli, int nfiles, char **files)
 		struct md_workflow *wf = NULL;
 		st = md_workflow_load(workflow, cli->forms, &wf, &diags, &err);
 		md_workflow_free(&wf);
+	}
+	if (st == MD_OK && households) {
+		struct md_triage_def *t = NULL;
+		st = md_triage_load(households, &t, &diags, &err);
+		md_triage_free(&t);
 	}
 	for (size_t i = 0; i < diags.n; i++)
 		cli_error("%s", diags.msgs[i]);

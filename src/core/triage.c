@@ -515,15 +515,27 @@ load_label(struct loader *L, const struct md_ini_item *k, bool question)
 						    .line = k->line};
 }
 
+/* The faults added since before, counted in err (diags holds each). */
+static enum md_status
+faults(const struct md_diags *diags, size_t before, struct md_err *err)
+{
+	if (diags->oom)
+		return md_err_set(err, MD_ERR_NOMEM, NULL);
+	return md_err_set(err, MD_ERR_DEFINITION,
+			  "判定(004 図4)の定義に %zu 件の誤りがあります",
+			  diags->n - before);
+}
+
 enum md_status
 md_triage_load(const char *path, struct md_triage_def **out,
 	       struct md_diags *diags, struct md_err *err)
 {
 	*out = NULL;
 	struct md_ini *ini = NULL;
+	size_t before = diags->n;
 	enum md_status rc = md_ini_load(path, &ini, diags, err);
 	if (rc != MD_OK)
-		return rc == MD_ERR_DEFINITION ? md_diags_to_err(diags, rc, err)
+		return rc == MD_ERR_DEFINITION ? faults(diags, before, err)
 					       : rc;
 	struct md_triage_def *d = md_calloc(1, sizeof *d);
 	if (!d) {
@@ -533,7 +545,6 @@ md_triage_load(const char *path, struct md_triage_def **out,
 	md_arena_init(&d->arena);
 	d->file = md_arena_strdup(&d->arena, path);
 	struct loader L = {.d = d, .ini = ini, .path = path, .diags = diags};
-	size_t before = diags->n;
 	size_t nrows = 0, nquestions = 0;
 	for (size_t i = 0; i < ini->nsections; i++) {
 		enum section_kind k = section_kind(ini->sections[i].section);
@@ -598,7 +609,7 @@ md_triage_load(const char *path, struct md_triage_def **out,
 	}
 	if (diags->n > before) {
 		md_triage_free(&d);
-		return md_diags_to_err(diags, MD_ERR_DEFINITION, err);
+		return faults(diags, before, err);
 	}
 	*out = d;
 	return MD_OK;
