@@ -168,8 +168,9 @@ enum md_status md_triage_facts_compute(const struct md_triage_def *def,
 				       struct md_triage_facts *out,
 				       struct md_err *err);
 
-/* Set fact to value (a number, or MD_TRIAGE_YES / MD_TRIAGE_NO for a
- * yes / no fact; MD_TRIAGE_UNKNOWN makes it unknown again). */
+/* Set fact to value, known: a number for a number fact; for a yes / no
+ * fact MD_TRIAGE_YES or MD_TRIAGE_NO, or MD_TRIAGE_UNKNOWN to make it
+ * unanswered again. */
 void md_triage_facts_set(struct md_triage_facts *facts, enum md_triage_fact f,
 			 int value);
 
