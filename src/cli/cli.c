@@ -442,6 +442,7 @@ cli_fini(struct cli *cli)
 {
 	md_contact_defs_free(&cli->contacts);
 	md_household_defs_free(&cli->households);
+	md_triage_free(&cli->triage);
 	md_workflow_free(&cli->wf);
 	md_forms_free(&cli->forms);
 	if (cli->logged_in)
@@ -640,6 +641,22 @@ cli_households(struct cli *cli)
 	enum md_status st = md_household_defs_load(path, cli->forms,
 						   &cli->households, &diags,
 						   &err);
+	md_free(path);
+	return defs_loaded(st, &diags, &err);
+}
+
+int
+cli_triage(struct cli *cli)
+{
+	char *path;
+	int rc = cli->triage ? 0
+			     : defs_path(cli, "forms/households.ini", &path);
+	if (rc || cli->triage)
+		return rc;
+	struct md_err err;
+	struct md_diags diags;
+	md_diags_init(&diags);
+	enum md_status st = md_triage_load(path, &cli->triage, &diags, &err);
 	md_free(path);
 	return defs_loaded(st, &diags, &err);
 }

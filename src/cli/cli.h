@@ -13,6 +13,7 @@
 #include "madoguchi/households.h"
 #include "madoguchi/workflow.h"
 #include "madoguchi/status.h"
+#include "madoguchi/triage.h"
 
 /* Exit statuses, one table (madoguchi.1 EXIT STATUS is checked against it). */
 /* clang-format off */
@@ -47,6 +48,7 @@ struct cli {
 	struct md_workflow *wf;               /* after cli_workflow */
 	struct md_contact_defs *contacts;     /* after cli_contacts */
 	struct md_household_defs *households; /* after cli_households */
+	struct md_triage_def *triage;         /* after cli_triage */
 };
 
 /* A command: its name, synopsis, one-line summary and entry point. */
@@ -140,6 +142,10 @@ int cli_contacts(struct cli *cli);
 /* Load the forms and forms/households.ini once; prints every fault and
  * returns non-zero when it is broken. */
 int cli_households(struct cli *cli);
+
+/* Load the triage aid of 004 図4 ([triage] of forms/households.ini) once;
+ * prints every fault and returns non-zero when it is broken. */
+int cli_triage(struct cli *cli);
 /*
  * Parse a command's options: names lists the long options (NULL-ended),
  * each taking a value, or none when the name ends in "!" (then "1"); each
@@ -216,6 +222,7 @@ int cmd_check(struct cli *cli, int argc, char **argv);
 int cmd_backup(struct cli *cli, int argc, char **argv);
 int cmd_config(struct cli *cli, int argc, char **argv);
 int cmd_forms(struct cli *cli, int argc, char **argv);
+int cmd_triage(struct cli *cli, int argc, char **argv);
 int cmd_case(struct cli *cli, int argc, char **argv);
 int cmd_form(struct cli *cli, int argc, char **argv);
 int cmd_export(struct cli *cli, int argc, char **argv);

@@ -23,6 +23,8 @@ const struct cli_command cli_commands[] = {
 	 "使用中でも一貫したバックアップを作る(管理者)", cmd_backup},
 	{"config", "", "読み込んだ設定を表示する", cmd_config},
 	{"forms", "[check [FILE…]]", "様式の一覧を表示する、定義を検査する", cmd_forms},
+	{"triage", "--targets 対象者[,…] [--on 基準日] [--answers 質問=yes|no[,…]]",
+	 "004 図4 のどの行に当たるか(多機関協働事業の対象か)を示す", cmd_triage},
 	{"case", "-u USER new|show|reopen …", "ケースを作成する、状況を表示する、再開する",
 	 cmd_case},
 	{"step", "-u USER CASE STEP [--outcome X] [--agency A] [--reason R] [--follow-up D] [--date D] [--how H] [--note TEXT]",

@@ -144,13 +144,22 @@ known_key(const char *section, const char *key)
 	return false;
 }
 
+/* Whether section is the triage's: [triage] or [triage.*]. */
+static bool
+other_owner(const char *section)
+{
+	size_t n = sizeof other_section - 1;
+	return !strncmp(section, other_section, n) &&
+	       (!section[n] || section[n] == '.');
+}
+
 /* Every section is ours or the triage's, every key of ours known. */
 static void
 check_names(const struct md_ini *ini, const char *path, struct md_diags *diags)
 {
 	for (size_t i = 0; i < ini->nsections; i++) {
 		const char *s = ini->sections[i].section;
-		bool ok = !strcmp(s, other_section);
+		bool ok = other_owner(s);
 		for (size_t k = 0;
 		     k < sizeof own_sections / sizeof *own_sections; k++)
 			ok |= !strcmp(s, own_sections[k]);
@@ -160,7 +169,7 @@ check_names(const struct md_ini *ini, const char *path, struct md_diags *diags)
 				     s);
 	}
 	for (size_t i = 0; i < ini->nkeys; i++)
-		if (strcmp(ini->keys[i].section, other_section) &&
+		if (!other_owner(ini->keys[i].section) &&
 		    !known_key(ini->keys[i].section, ini->keys[i].key))
 			md_diags_add(diags, path, ini->keys[i].line,
 				     "[%s] に %s という項目はありません",
