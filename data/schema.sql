@@ -685,3 +685,20 @@ BEGIN SELECT RAISE(ABORT, 'household_member_revisions is append-only'); END;
 -- A membership is never removed: it ends.
 CREATE TRIGGER household_members_no_delete BEFORE DELETE ON household_members
 BEGIN SELECT RAISE(ABORT, 'household members end (moved_out_on), never removed'); END;
+
+-- migration 15: 多機関協働の対象判定 (004 図4) of a household. A member's
+-- record says whether they are 障害者 (disabled) and whether 生活困窮 is their
+-- main issue (poverty), the two things the figure asks of a 支援対象者 besides
+-- the age and the 担当部局; both 0 for the members already recorded, as the
+-- figure counts a member only on what the consultant has recorded. A
+-- household keeps the consultant's latest decision on the figure
+-- (eligibility: a JSON object of text, '' before any: who and when, the
+-- reference date, the answers, the row and verdict advised, the verdict
+-- decided, a note, and what the advice was computed from), written by the
+-- core (src/core/households.c) as a new revision of the household, so
+-- household_revisions keeps every earlier decision.
+ALTER TABLE household_members ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0
+	CHECK (disabled IN (0, 1));
+ALTER TABLE household_members ADD COLUMN poverty INTEGER NOT NULL DEFAULT 0
+	CHECK (poverty IN (0, 1));
+ALTER TABLE households ADD COLUMN eligibility TEXT NOT NULL DEFAULT '';

@@ -16,7 +16,7 @@ static const char forms_help[] =
 	"「ファイル:行: 内容」の形で表示します。FILE を指定しなければ、使用中の\n"
 	"forms/ のすべてを検査します。workflow.ini という名前の FILE は手順の定義\n"
 	"として、households.ini という名前の FILE は世帯の定義(004 図4 の\n"
-	"[triage] を含む)として、使用中の様式に照らして検査します。\n"
+	"多機関協働の対象判定を含む)として、使用中の様式に照らして検査します。\n"
 	"誤りがあれば終了状態 1 で終わります。\n";
 
 static int
@@ -48,7 +48,7 @@ forms_check(struct cli *cli, int nfiles, char **files)
 	if (nfiles == 0) {
 		int rc = cli_workflow(cli);
 		if (rc || (rc = cli_contacts(cli)) ||
-		    (rc = cli_households(cli)) || (rc = cli_triage(cli)))
+		    (rc = cli_households(cli)))
 			return rc;
 		cli_printf("OK: %zu の様式と %zu の手順の定義に誤りはありません(%s)\n",
 			   cli->forms->n, md_workflow_nsteps(cli->wf),
@@ -99,11 +99,6 @@ forms_check(struct cli *cli, int nfiles, char **files)
 		st = md_household_defs_load(households, cli->forms, &h, &diags,
 					    &err);
 		md_household_defs_free(&h);
-		if (st == MD_OK) {
-			struct md_triage_def *t = NULL;
-			st = md_triage_load(households, &t, &diags, &err);
-			md_triage_free(&t);
-		}
 	}
 	for (size_t i = 0; i < diags.n; i++)
 		cli_error("%s", diags.msgs[i]);

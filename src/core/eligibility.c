@@ -1,76 +1,90 @@
-/* The triage aid of 004 図4: loading its definition (forms/households.ini,
- * [triage]), the facts of a household at a date, and the first row of the
- * figure they meet. */
-#include "madoguchi/triage.h"
+/* 多機関協働の対象判定 (004 図4): loading its definition (the [eligibility]
+ * sections of forms/households.ini), the facts of a household counted
+ * member by member, and the first row of the figure they meet. */
+#include "madoguchi/eligibility.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "madoguchi/ini.h"
+#include "eligibility_int.h"
 #include "madoguchi/text.h"
-#include "madoguchi/wareki.h"
 
 /* ---- the facts the program knows ---- */
 
 static const struct {
 	const char *name;
-	enum md_triage_kind kind;
+	enum md_eligibility_kind kind;
 } facts_table[] = {
-#define MD_TRIAGE_FACT_ROW(name, code, kind) {code, kind},
-	MD_TRIAGE_FACTS(MD_TRIAGE_FACT_ROW)
-#undef MD_TRIAGE_FACT_ROW
+#define MD_ELIGIBILITY_FACT_ROW(name, code, kind) {code, kind},
+	MD_ELIGIBILITY_FACTS(MD_ELIGIBILITY_FACT_ROW)
+#undef MD_ELIGIBILITY_FACT_ROW
 };
 
 const char *
-md_triage_fact_name(enum md_triage_fact f)
+md_eligibility_fact_name(enum md_eligibility_fact f)
 {
-	return (unsigned)f < MD_TRIAGE_NFACTS ? facts_table[f].name : "?";
+	return (unsigned)f < MD_ELIGIBILITY_NFACTS ? facts_table[f].name : "?";
 }
 
-enum md_triage_kind
-md_triage_fact_kind(enum md_triage_fact f)
+enum md_eligibility_kind
+md_eligibility_fact_kind(enum md_eligibility_fact f)
 {
-	return (unsigned)f < MD_TRIAGE_NFACTS ? facts_table[f].kind
-					      : MD_TRIAGE_NUMBER;
+	return (unsigned)f < MD_ELIGIBILITY_NFACTS ? facts_table[f].kind
+						   : MD_ELIGIBILITY_NUMBER;
 }
 
 bool
-md_triage_fact_find(const char *name, enum md_triage_fact *out)
+md_eligibility_fact_find(const char *name, enum md_eligibility_fact *out)
 {
-	for (size_t i = 0; name && i < MD_TRIAGE_NFACTS; i++)
+	for (size_t i = 0; name && i < MD_ELIGIBILITY_NFACTS; i++)
 		if (!strcmp(facts_table[i].name, name)) {
-			*out = (enum md_triage_fact)i;
+			*out = (enum md_eligibility_fact)i;
 			return true;
 		}
 	return false;
 }
 
+const char *
+md_eligibility_verdict_find(const struct md_eligibility_def *def, const char *s)
+{
+	if (!def || !s)
+		return NULL;
+	char *end = NULL;
+	long n = strtol(s, &end, 10);
+	if (end != s && !*end && n >= 1 && (size_t)n <= def->nverdicts)
+		return def->verdicts[n - 1];
+	for (size_t i = 0; i < def->nverdicts; i++)
+		if (!strcmp(def->verdicts[i], s))
+			return def->verdicts[i];
+	return NULL;
+}
+
 /* What a computed fact depends on besides the flags: the targets' ages,
  * whether each has a 担当部局. An unknown one makes the fact unknown. */
 static bool
-depends_on_age(enum md_triage_fact f)
+depends_on_age(enum md_eligibility_fact f)
 {
-	return f == MD_TF_ELDERLY || f == MD_TF_CHILDREN ||
-	       f == MD_TF_IN_FIELD || f == MD_TF_OUTSIDE ||
-	       f == MD_TF_OUTSIDE_WITHOUT_DEPARTMENT;
+	return f == MD_EF_ELDERLY || f == MD_EF_CHILDREN ||
+	       f == MD_EF_IN_FIELD || f == MD_EF_OUTSIDE ||
+	       f == MD_EF_OUTSIDE_WITHOUT_DEPARTMENT;
 }
 
 static bool
-depends_on_department(enum md_triage_fact f)
+depends_on_department(enum md_eligibility_fact f)
 {
-	return f == MD_TF_WITH_DEPARTMENT || f == MD_TF_WITHOUT_DEPARTMENT ||
-	       f == MD_TF_OUTSIDE_WITHOUT_DEPARTMENT;
+	return f == MD_EF_WITH_DEPARTMENT || f == MD_EF_WITHOUT_DEPARTMENT ||
+	       f == MD_EF_OUTSIDE_WITHOUT_DEPARTMENT;
 }
 
 /* The names of the facts of one kind, "、" between them, for a fault. */
 static void
-fact_names(enum md_triage_kind kind, char *out, size_t size)
+fact_names(enum md_eligibility_kind kind, char *out, size_t size)
 {
 	size_t len = 0;
 	out[0] = '\0';
-	for (size_t i = 0; i < MD_TRIAGE_NFACTS; i++) {
+	for (size_t i = 0; i < MD_ELIGIBILITY_NFACTS; i++) {
 		if (facts_table[i].kind != kind)
 			continue;
 		int w = snprintf(out + len, size - len, "%s%s", len ? "、" : "",
@@ -104,27 +118,26 @@ static const struct {
 
 /* One comparison: fact op value. */
 struct cmp {
-	enum md_triage_fact fact;
+	enum md_eligibility_fact fact;
 	enum cmp_op op;
-	int value; /* a number, or MD_TRIAGE_YES / MD_TRIAGE_NO */
+	int value; /* a number, or MD_ELIGIBILITY_YES / MD_ELIGIBILITY_NO */
 };
 
 /* One condition: alternatives of which one must hold ("a = 1 | b = no"). */
-struct md_triage_cond {
+struct md_eligibility_cond {
 	struct cmp *alts;
 	size_t nalts;
 };
 
 /* ---- the definition ---- */
 
-#define SECTION "triage"
-#define SECTION_FACTS "triage.facts"
-#define SECTION_QUESTIONS "triage.questions"
-#define ROW_PREFIX "triage.row."
+#define SECTION "eligibility"
+#define SECTION_FACTS "eligibility.facts"
+#define SECTION_QUESTIONS "eligibility.questions"
+#define ROW_PREFIX "eligibility.row."
 
-static const char *const main_keys[] = {"title",       "cite",
-					"child_under", "elderly_from",
-					"verdicts",    "undecided"};
+static const char *const main_keys[] = {"title", "cite", "verdicts",
+					"undecided"};
 static const char *const row_keys[] = {"when",    "verdict", "response",
 				       "proviso", "cite",    "examples"};
 
@@ -137,14 +150,14 @@ in_list(const char *const *list, size_t n, const char *s)
 	return false;
 }
 
-/* What a section of the file is to the triage. */
+/* What a section of the file is to this loader. */
 enum section_kind {
 	SEC_OTHER, /* another module's: left alone */
 	SEC_MAIN,
 	SEC_FACTS,
 	SEC_QUESTIONS,
 	SEC_ROW,
-	SEC_UNKNOWN /* triage.something the format does not have */
+	SEC_UNKNOWN /* eligibility.something the format does not have */
 };
 
 static enum section_kind
@@ -184,21 +197,21 @@ parse_whole(const char *s, int max, int *out)
 	return true;
 }
 
-/* yes / no, as the file or a script writes it: MD_TRIAGE_YES, MD_TRIAGE_NO,
- * or MD_TRIAGE_UNKNOWN for anything else. */
-static enum md_triage_yn
+/* yes / no, as the file or a script writes it: MD_ELIGIBILITY_YES, MD_ELIGIBILITY_NO,
+ * or MD_ELIGIBILITY_UNKNOWN for anything else. */
+static enum md_eligibility_yn
 parse_yesno(const char *s)
 {
 	if (!strcmp(s, "yes") || !strcmp(s, "はい"))
-		return MD_TRIAGE_YES;
+		return MD_ELIGIBILITY_YES;
 	if (!strcmp(s, "no") || !strcmp(s, "いいえ"))
-		return MD_TRIAGE_NO;
-	return MD_TRIAGE_UNKNOWN;
+		return MD_ELIGIBILITY_NO;
+	return MD_ELIGIBILITY_UNKNOWN;
 }
 
 /* Loading state: the definition, the file, where faults go. */
 struct loader {
-	struct md_triage_def *d;
+	struct md_eligibility_def *d;
 	const struct md_ini *ini;
 	const char *path;
 	struct md_diags *diags;
@@ -236,12 +249,13 @@ parse_cmp(struct loader *L, const char *sec, int line, char *text,
 	}
 	char name[64];
 	snprintf(name, sizeof name, "%.*s", (int)nlen, text);
-	if (!md_triage_fact_find(name, &out->fact)) {
-		fact_names(MD_TRIAGE_NUMBER, names, sizeof names);
+	if (!md_eligibility_fact_find(name, &out->fact)) {
+		fact_names(MD_ELIGIBILITY_NUMBER, names, sizeof names);
 		size_t used = strlen(names);
 		snprintf(names + used, sizeof names - used, "、");
 		used = strlen(names);
-		fact_names(MD_TRIAGE_YESNO, names + used, sizeof names - used);
+		fact_names(MD_ELIGIBILITY_YESNO, names + used,
+			   sizeof names - used);
 		md_diags_add(L->diags, L->path, line,
 			     "[%s] when: 事実 %s はありません(%s)", sec, name,
 			     names);
@@ -249,9 +263,9 @@ parse_cmp(struct loader *L, const char *sec, int line, char *text,
 	}
 	out->op = ops[o].op;
 	char *value = md_text_trim((char *)rest + strlen(ops[o].text));
-	if (md_triage_fact_kind(out->fact) == MD_TRIAGE_YESNO) {
+	if (md_eligibility_fact_kind(out->fact) == MD_ELIGIBILITY_YESNO) {
 		out->value = (int)parse_yesno(value);
-		if (out->value == MD_TRIAGE_UNKNOWN) {
+		if (out->value == MD_ELIGIBILITY_UNKNOWN) {
 			md_diags_add(L->diags, L->path, line,
 				     "[%s] when: %s の値「%s」は yes か no で書いてください",
 				     sec, name, value);
@@ -270,7 +284,8 @@ parse_cmp(struct loader *L, const char *sec, int line, char *text,
 		return false;
 	}
 	if (!L->d->labels[out->fact]) {
-		bool q = md_triage_fact_kind(out->fact) == MD_TRIAGE_YESNO;
+		bool q = md_eligibility_fact_kind(out->fact) ==
+			 MD_ELIGIBILITY_YESNO;
 		md_diags_add(L->diags, L->path, line,
 			     q ? "[%s] when: %s は [" SECTION_QUESTIONS
 				 "] にありません(尋ねる文を書いてください)"
@@ -306,7 +321,8 @@ split(struct loader *L, const char *s, char sep, size_t *n)
 
 /* The row's when: conditions separated by ",", alternatives by "|". */
 static void
-parse_when(struct loader *L, const char *sec, int line, struct md_triage_row *r)
+parse_when(struct loader *L, const char *sec, int line,
+	   struct md_eligibility_row *r)
 {
 	size_t n = 0;
 	char **conds = split(L, r->when, ',', &n);
@@ -316,7 +332,7 @@ parse_when(struct loader *L, const char *sec, int line, struct md_triage_row *r)
 	for (size_t i = 0; i < n; i++) {
 		size_t nalts = 0;
 		char **alts = split(L, conds[i], '|', &nalts);
-		struct md_triage_cond *c = &r->conds[r->nconds];
+		struct md_eligibility_cond *c = &r->conds[r->nconds];
 		if (!alts ||
 		    !(c->alts = md_arena_alloc(&L->d->arena,
 					       nalts * sizeof *c->alts)))
@@ -353,12 +369,12 @@ text_key(struct loader *L, const char *sec, const char *key)
 	return t && *t ? t : NULL;
 }
 
-/* A row: [triage.row.N]. */
+/* A row: [eligibility.row.N]. */
 static void
 load_row(struct loader *L, const char *sec, int line)
 {
-	struct md_triage_def *d = L->d;
-	struct md_triage_row *r = &d->rows[d->nrows];
+	struct md_eligibility_def *d = L->d;
+	struct md_eligibility_row *r = &d->rows[d->nrows];
 	memset(r, 0, sizeof *r);
 	r->line = line;
 	if (!parse_whole(sec + strlen(ROW_PREFIX), 999, &r->number) ||
@@ -408,11 +424,11 @@ load_row(struct loader *L, const char *sec, int line)
 	d->nrows++;
 }
 
-/* [triage]: the ages, the verdicts, the texts. */
+/* [eligibility]: the verdicts, the texts. */
 static void
 load_main(struct loader *L)
 {
-	struct md_triage_def *d = L->d;
+	struct md_eligibility_def *d = L->d;
 	int sec_line = md_ini_line(L->ini, SECTION, NULL);
 	d->title = text_key(L, SECTION, "title");
 	d->cite = text_key(L, SECTION, "cite");
@@ -421,36 +437,6 @@ load_main(struct loader *L)
 		md_diags_add(L->diags, L->path, sec_line,
 			     "[" SECTION
 			     "] に undecided(どの行にも当たらないときの判定)がありません");
-	static const struct {
-		const char *key;
-		size_t offset;
-	} ages[] = {
-		{"child_under", offsetof(struct md_triage_def, child_under)},
-		{"elderly_from", offsetof(struct md_triage_def, elderly_from)},
-	};
-	bool ages_ok = true;
-	for (size_t i = 0; i < sizeof ages / sizeof ages[0]; i++) {
-		int *age = (int *)((char *)d + ages[i].offset);
-		const char *v = md_ini_get(L->ini, SECTION, ages[i].key);
-		if (!v || !parse_whole(v, 150, age)) {
-			md_diags_add(L->diags, L->path,
-				     v ? md_ini_line(L->ini, SECTION,
-						     ages[i].key)
-				       : sec_line,
-				     v ? "[" SECTION
-					 "] %s「%s」は 0〜150 の整数(歳)で書いてください"
-				       : "[" SECTION
-					 "] に %s(歳)がありません%s",
-				     ages[i].key, v ? v : "");
-			ages_ok = false;
-		}
-	}
-	if (ages_ok && d->child_under > d->elderly_from)
-		md_diags_add(L->diags, L->path,
-			     md_ini_line(L->ini, SECTION, "elderly_from"),
-			     "[" SECTION
-			     "] elderly_from(%d)が child_under(%d)より小さくなっています",
-			     d->elderly_from, d->child_under);
 	const char *v = text_key(L, SECTION, "verdicts");
 	if (!v) {
 		md_diags_add(L->diags, L->path, sec_line,
@@ -482,17 +468,18 @@ load_main(struct loader *L)
 	d->nverdicts = kept;
 }
 
-/* One key of [triage.facts] or [triage.questions]: a label, or a question
+/* One key of [eligibility.facts] or [eligibility.questions]: a label, or a
+ * question
  * (kept in the file's order). */
 static void
 load_label(struct loader *L, const struct md_ini_item *k, bool question)
 {
-	struct md_triage_def *d = L->d;
-	enum md_triage_fact f;
-	enum md_triage_kind want = question ? MD_TRIAGE_YESNO
-					    : MD_TRIAGE_NUMBER;
-	if (!md_triage_fact_find(k->key, &f) ||
-	    md_triage_fact_kind(f) != want) {
+	struct md_eligibility_def *d = L->d;
+	enum md_eligibility_fact f;
+	enum md_eligibility_kind want = question ? MD_ELIGIBILITY_YESNO
+						 : MD_ELIGIBILITY_NUMBER;
+	if (!md_eligibility_fact_find(k->key, &f) ||
+	    md_eligibility_fact_kind(f) != want) {
 		char names[512];
 		fact_names(want, names, sizeof names);
 		md_diags_add(L->diags, L->path, k->line,
@@ -510,45 +497,28 @@ load_label(struct loader *L, const struct md_ini_item *k, bool question)
 	d->labels[f] = text;
 	if (question)
 		d->questions[d->nquestions++] =
-			(struct md_triage_question){.fact = f,
-						    .text = text,
-						    .line = k->line};
+			(struct md_eligibility_question){.fact = f,
+							 .text = text,
+							 .line = k->line};
 }
 
-/* The faults added since before, counted in err (diags holds each). */
-static enum md_status
-faults(const struct md_diags *diags, size_t before, struct md_err *err)
+bool
+md_eligibility_section(const char *section)
 {
-	if (diags->oom)
-		return md_err_set(err, MD_ERR_NOMEM, NULL);
-	return md_err_set(err, MD_ERR_DEFINITION,
-			  "判定(004 図4)の定義に %zu 件の誤りがあります",
-			  diags->n - before);
+	return section_kind(section) != SEC_OTHER;
 }
 
 enum md_status
-md_triage_load(const char *path, struct md_triage_def **out,
-	       struct md_diags *diags, struct md_err *err)
+md_eligibility_load_ini(const struct md_ini *ini, const char *path,
+			struct md_eligibility_def **out, struct md_diags *diags)
 {
 	*out = NULL;
-	struct md_ini *ini = NULL;
-	size_t before = diags->n;
-	enum md_status rc = md_ini_load(path, &ini, diags, err);
-	if (rc != MD_OK)
-		return rc == MD_ERR_DEFINITION ? faults(diags, before, err)
-					       : rc;
-	struct md_triage_def *d = md_calloc(1, sizeof *d);
-	if (!d) {
-		md_ini_free(&ini);
-		return md_err_set(err, MD_ERR_NOMEM, NULL);
-	}
-	md_arena_init(&d->arena);
-	d->file = md_arena_strdup(&d->arena, path);
-	struct loader L = {.d = d, .ini = ini, .path = path, .diags = diags};
-	size_t nrows = 0, nquestions = 0;
+	size_t before = diags->n, nrows = 0, nquestions = 0;
+	bool any = false;
 	for (size_t i = 0; i < ini->nsections; i++) {
 		enum section_kind k = section_kind(ini->sections[i].section);
 		nrows += k == SEC_ROW;
+		any |= k != SEC_OTHER;
 		if (k == SEC_UNKNOWN)
 			md_diags_add(diags, path, ini->sections[i].line,
 				     "[%s] は使えない節です([" SECTION
@@ -557,6 +527,13 @@ md_triage_load(const char *path, struct md_triage_def **out,
 				     "N])",
 				     ini->sections[i].section);
 	}
+	if (!any)
+		return MD_OK; /* a file without the aid */
+	struct md_eligibility_def *d = md_calloc(1, sizeof *d);
+	if (!d)
+		return MD_ERR_NOMEM;
+	md_arena_init(&d->arena);
+	struct loader L = {.d = d, .ini = ini, .path = path, .diags = diags};
 	for (size_t i = 0; i < ini->nkeys; i++) {
 		const struct md_ini_item *k = &ini->keys[i];
 		enum section_kind sk = section_kind(k->section);
@@ -575,13 +552,13 @@ md_triage_load(const char *path, struct md_triage_def **out,
 	d->questions = md_arena_alloc(&d->arena,
 				      (nquestions + 1) * sizeof *d->questions);
 	if (!d->rows || !d->questions) {
-		md_ini_free(&ini);
-		md_triage_free(&d);
-		return md_err_set(err, MD_ERR_NOMEM, NULL);
+		md_eligibility_free(&d);
+		return MD_ERR_NOMEM;
 	}
 	if (!md_ini_line(ini, SECTION, NULL)) {
 		md_diags_add(diags, path, 0,
-			     "[" SECTION "](004 図4 の判定)がありません");
+			     "[" SECTION
+			     "](004 図4 の多機関協働の対象判定)がありません");
 	} else {
 		load_main(&L);
 		for (size_t i = 0; i < ini->nkeys; i++) {
@@ -602,21 +579,17 @@ md_triage_load(const char *path, struct md_triage_def **out,
 				     "] の行がありません([" ROW_PREFIX
 				     "1] から順に、条件と判定を書いてください)");
 	}
-	md_ini_free(&ini);
-	if (d->arena.failed) {
-		md_triage_free(&d);
-		return md_err_set(err, MD_ERR_NOMEM, NULL);
-	}
-	if (diags->n > before) {
-		md_triage_free(&d);
-		return faults(diags, before, err);
-	}
+	enum md_status rc = d->arena.failed     ? MD_ERR_NOMEM
+			    : diags->n > before ? MD_ERR_DEFINITION
+						: MD_OK;
+	if (rc != MD_OK)
+		md_eligibility_free(&d);
 	*out = d;
-	return MD_OK;
+	return rc;
 }
 
 void
-md_triage_free(struct md_triage_def **def)
+md_eligibility_free(struct md_eligibility_def **def)
 {
 	if (!*def)
 		return;
@@ -627,148 +600,113 @@ md_triage_free(struct md_triage_def **def)
 
 /* ---- the facts of a household ---- */
 
-/* Three-valued logic over md_triage_yn. */
-static enum md_triage_yn
+/* Three-valued logic over md_eligibility_yn. */
+static enum md_eligibility_yn
 yn(bool b)
 {
-	return b ? MD_TRIAGE_YES : MD_TRIAGE_NO;
+	return b ? MD_ELIGIBILITY_YES : MD_ELIGIBILITY_NO;
 }
 
-static enum md_triage_yn
-yn_or(enum md_triage_yn a, enum md_triage_yn b)
+static enum md_eligibility_yn
+yn_or(enum md_eligibility_yn a, enum md_eligibility_yn b)
 {
-	if (a == MD_TRIAGE_YES || b == MD_TRIAGE_YES)
-		return MD_TRIAGE_YES;
-	return a == MD_TRIAGE_NO && b == MD_TRIAGE_NO ? MD_TRIAGE_NO
-						      : MD_TRIAGE_UNKNOWN;
+	if (a == MD_ELIGIBILITY_YES || b == MD_ELIGIBILITY_YES)
+		return MD_ELIGIBILITY_YES;
+	return a == MD_ELIGIBILITY_NO && b == MD_ELIGIBILITY_NO
+		       ? MD_ELIGIBILITY_NO
+		       : MD_ELIGIBILITY_UNKNOWN;
 }
 
-static enum md_triage_yn
-yn_and(enum md_triage_yn a, enum md_triage_yn b)
+static enum md_eligibility_yn
+yn_and(enum md_eligibility_yn a, enum md_eligibility_yn b)
 {
-	if (a == MD_TRIAGE_NO || b == MD_TRIAGE_NO)
-		return MD_TRIAGE_NO;
-	return a == MD_TRIAGE_YES && b == MD_TRIAGE_YES ? MD_TRIAGE_YES
-							: MD_TRIAGE_UNKNOWN;
+	if (a == MD_ELIGIBILITY_NO || b == MD_ELIGIBILITY_NO)
+		return MD_ELIGIBILITY_NO;
+	return a == MD_ELIGIBILITY_YES && b == MD_ELIGIBILITY_YES
+		       ? MD_ELIGIBILITY_YES
+		       : MD_ELIGIBILITY_UNKNOWN;
 }
 
-static enum md_triage_yn
-yn_not(enum md_triage_yn a)
+static enum md_eligibility_yn
+yn_not(enum md_eligibility_yn a)
 {
-	return a == MD_TRIAGE_UNKNOWN ? a : yn(a == MD_TRIAGE_NO);
-}
-
-/* The member's age at on: *age, or -1 when not known. */
-static enum md_status
-member_age(const struct md_triage_member *m, size_t i, struct md_date on,
-	   int *age, struct md_err *err)
-{
-	*age = -1;
-	if (m->birth && *m->birth) {
-		struct md_date b;
-		if (md_date_parse(m->birth, &b, err) != MD_OK) {
-			md_err_prefix(err, "%zu 人目の世帯員の生年月日", i + 1);
-			return err ? err->status : MD_ERR_INVALID;
-		}
-		if ((*age = md_date_age(b, on)) < 0)
-			return md_err_set(err, MD_ERR_INVALID,
-					  "%zu 人目の世帯員の生年月日が基準日より後です",
-					  i + 1);
-		return MD_OK;
-	}
-	if (m->age < -1 || m->age > 150)
-		return md_err_set(err, MD_ERR_INVALID,
-				  "%zu 人目の世帯員の年齢 %d は 0〜150 にしてください",
-				  i + 1, m->age);
-	*age = m->age;
-	return MD_OK;
-}
-
-enum md_status
-md_triage_facts_compute(const struct md_triage_def *def,
-			const struct md_triage_member *members, size_t n,
-			const char *on, struct md_triage_facts *out,
-			struct md_err *err)
-{
-	memset(out, 0, sizeof *out);
-	struct md_date day;
-	if (md_date_parse(on, &day, err) != MD_OK) {
-		md_err_prefix(err, "基準日");
-		return err ? err->status : MD_ERR_INVALID;
-	}
-	md_date_iso(day, out->on);
-	for (size_t f = 0; f < MD_TRIAGE_NFACTS; f++)
-		out->known[f] = md_triage_fact_kind(f) == MD_TRIAGE_NUMBER;
-	for (size_t i = 0; i < n; i++) {
-		const struct md_triage_member *m = &members[i];
-		if (!m->target)
-			continue;
-		int age;
-		enum md_status rc = member_age(m, i, day, &age, err);
-		if (rc != MD_OK)
-			return rc;
-		enum md_triage_yn is[MD_TRIAGE_NFACTS] = {0};
-		bool aged = age >= 0;
-		enum md_triage_yn dept = m->department;
-		is[MD_TF_TARGETS] = MD_TRIAGE_YES;
-		is[MD_TF_ELDERLY] = aged ? yn(age >= def->elderly_from)
-					 : MD_TRIAGE_UNKNOWN;
-		is[MD_TF_CHILDREN] = aged ? yn(age < def->child_under)
-					  : MD_TRIAGE_UNKNOWN;
-		is[MD_TF_DISABLED] = yn(m->disabled);
-		is[MD_TF_POVERTY] = yn(m->poverty);
-		is[MD_TF_IN_FIELD] = yn_or(yn_or(is[MD_TF_ELDERLY],
-						 is[MD_TF_CHILDREN]),
-					   yn(m->disabled || m->poverty));
-		is[MD_TF_OUTSIDE] = yn_not(is[MD_TF_IN_FIELD]);
-		is[MD_TF_WITH_DEPARTMENT] = dept == MD_TRIAGE_UNKNOWN
-						    ? dept
-						    : yn(dept == MD_TRIAGE_YES);
-		is[MD_TF_WITHOUT_DEPARTMENT] = yn_not(
-			is[MD_TF_WITH_DEPARTMENT]);
-		is[MD_TF_OUTSIDE_WITHOUT_DEPARTMENT] =
-			yn_and(is[MD_TF_OUTSIDE], is[MD_TF_WITHOUT_DEPARTMENT]);
-		for (size_t f = 0; f < MD_TRIAGE_NFACTS; f++) {
-			if (md_triage_fact_kind(f) != MD_TRIAGE_NUMBER)
-				continue;
-			out->value[f] += is[f] == MD_TRIAGE_YES;
-			out->known[f] &= is[f] != MD_TRIAGE_UNKNOWN;
-		}
-		out->unknown_ages += !aged;
-		out->unknown_departments += dept == MD_TRIAGE_UNKNOWN;
-	}
-	return MD_OK;
+	return a == MD_ELIGIBILITY_UNKNOWN ? a : yn(a == MD_ELIGIBILITY_NO);
 }
 
 void
-md_triage_facts_set(struct md_triage_facts *facts, enum md_triage_fact f,
-		    int value)
+md_eligibility_facts_init(struct md_eligibility_facts *facts, const char *on)
 {
-	if ((unsigned)f >= MD_TRIAGE_NFACTS)
+	memset(facts, 0, sizeof *facts);
+	snprintf(facts->on, sizeof facts->on, "%s", on ? on : "");
+	for (size_t f = 0; f < MD_ELIGIBILITY_NFACTS; f++)
+		facts->known[f] = md_eligibility_fact_kind(f) ==
+				  MD_ELIGIBILITY_NUMBER;
+}
+
+void
+md_eligibility_facts_count(struct md_eligibility_facts *facts,
+			   enum md_age_band band,
+			   const struct md_eligibility_member *m)
+{
+	enum md_eligibility_yn is[MD_ELIGIBILITY_NFACTS] = {0};
+	bool aged = band != MD_AGE_UNKNOWN;
+	enum md_eligibility_yn dept = m->department;
+	is[MD_EF_TARGETS] = MD_ELIGIBILITY_YES;
+	is[MD_EF_ELDERLY] = aged ? yn(band == MD_AGE_ELDERLY)
+				 : MD_ELIGIBILITY_UNKNOWN;
+	is[MD_EF_CHILDREN] = aged ? yn(band == MD_AGE_CHILD)
+				  : MD_ELIGIBILITY_UNKNOWN;
+	is[MD_EF_DISABLED] = yn(m->disabled);
+	is[MD_EF_POVERTY] = yn(m->poverty);
+	is[MD_EF_IN_FIELD] = yn_or(yn_or(is[MD_EF_ELDERLY], is[MD_EF_CHILDREN]),
+				   yn(m->disabled || m->poverty));
+	is[MD_EF_OUTSIDE] = yn_not(is[MD_EF_IN_FIELD]);
+	is[MD_EF_WITH_DEPARTMENT] = dept == MD_ELIGIBILITY_UNKNOWN
+					    ? dept
+					    : yn(dept == MD_ELIGIBILITY_YES);
+	is[MD_EF_WITHOUT_DEPARTMENT] = yn_not(is[MD_EF_WITH_DEPARTMENT]);
+	is[MD_EF_OUTSIDE_WITHOUT_DEPARTMENT] =
+		yn_and(is[MD_EF_OUTSIDE], is[MD_EF_WITHOUT_DEPARTMENT]);
+	for (size_t f = 0; f < MD_ELIGIBILITY_NFACTS; f++) {
+		if (md_eligibility_fact_kind(f) != MD_ELIGIBILITY_NUMBER)
+			continue;
+		facts->value[f] += is[f] == MD_ELIGIBILITY_YES;
+		facts->known[f] &= is[f] != MD_ELIGIBILITY_UNKNOWN;
+	}
+	facts->unknown_ages += !aged;
+	facts->unknown_departments += dept == MD_ELIGIBILITY_UNKNOWN;
+}
+
+void
+md_eligibility_facts_set(struct md_eligibility_facts *facts,
+			 enum md_eligibility_fact f, int value)
+{
+	if ((unsigned)f >= MD_ELIGIBILITY_NFACTS)
 		return;
-	bool yesno = md_triage_fact_kind(f) == MD_TRIAGE_YESNO;
-	facts->known[f] = !yesno || value != MD_TRIAGE_UNKNOWN;
+	bool yesno = md_eligibility_fact_kind(f) == MD_ELIGIBILITY_YESNO;
+	facts->known[f] = !yesno || value != MD_ELIGIBILITY_UNKNOWN;
 	facts->value[f] = value;
 }
 
 enum md_status
-md_triage_facts_answer(struct md_triage_facts *facts, const char *name,
-		       const char *value, struct md_err *err)
+md_eligibility_facts_answer(struct md_eligibility_facts *facts,
+			    const char *name, const char *value,
+			    struct md_err *err)
 {
 	char names[512];
-	enum md_triage_fact f;
-	fact_names(MD_TRIAGE_YESNO, names, sizeof names);
-	if (!md_triage_fact_find(name, &f) ||
-	    md_triage_fact_kind(f) != MD_TRIAGE_YESNO)
+	enum md_eligibility_fact f;
+	fact_names(MD_ELIGIBILITY_YESNO, names, sizeof names);
+	if (!md_eligibility_fact_find(name, &f) ||
+	    md_eligibility_fact_kind(f) != MD_ELIGIBILITY_YESNO)
 		return md_err_set(err, MD_ERR_INVALID,
 				  "質問 %s はありません(%s)", name ? name : "",
 				  names);
-	enum md_triage_yn v = parse_yesno(value ? value : "");
-	if (v == MD_TRIAGE_UNKNOWN)
+	enum md_eligibility_yn v = parse_yesno(value ? value : "");
+	if (v == MD_ELIGIBILITY_UNKNOWN)
 		return md_err_set(err, MD_ERR_INVALID,
 				  "%s への答え「%s」は yes か no(はい か いいえ)にしてください",
 				  name, value ? value : "");
-	md_triage_facts_set(facts, f, (int)v);
+	md_eligibility_facts_set(facts, f, (int)v);
 	return MD_OK;
 }
 
@@ -821,11 +759,11 @@ lines_free(struct lines *l)
 	memset(l, 0, sizeof *l);
 }
 
-static enum md_triage_yn
-cmp_eval(const struct cmp *c, const struct md_triage_facts *facts)
+static enum md_eligibility_yn
+cmp_eval(const struct cmp *c, const struct md_eligibility_facts *facts)
 {
 	if (!facts->known[c->fact])
-		return MD_TRIAGE_UNKNOWN;
+		return MD_ELIGIBILITY_UNKNOWN;
 	int v = facts->value[c->fact];
 	switch (c->op) {
 	case OP_EQ:
@@ -841,28 +779,29 @@ cmp_eval(const struct cmp *c, const struct md_triage_facts *facts)
 	case OP_LT:
 		return yn(v < c->value);
 	}
-	return MD_TRIAGE_UNKNOWN;
+	return MD_ELIGIBILITY_UNKNOWN;
 }
 
-static enum md_triage_yn
-cond_eval(const struct md_triage_cond *c, const struct md_triage_facts *facts)
+static enum md_eligibility_yn
+cond_eval(const struct md_eligibility_cond *c,
+	  const struct md_eligibility_facts *facts)
 {
-	enum md_triage_yn r = MD_TRIAGE_NO;
+	enum md_eligibility_yn r = MD_ELIGIBILITY_NO;
 	for (size_t i = 0; i < c->nalts; i++)
 		r = yn_or(r, cmp_eval(&c->alts[i], facts));
 	return r;
 }
 
 /* The row's value, and how many of its conditions fail. */
-static enum md_triage_yn
-row_eval(const struct md_triage_row *r, const struct md_triage_facts *facts,
-	 size_t *failed)
+static enum md_eligibility_yn
+row_eval(const struct md_eligibility_row *r,
+	 const struct md_eligibility_facts *facts, size_t *failed)
 {
-	enum md_triage_yn all = MD_TRIAGE_YES;
+	enum md_eligibility_yn all = MD_ELIGIBILITY_YES;
 	*failed = 0;
 	for (size_t i = 0; i < r->nconds; i++) {
-		enum md_triage_yn c = cond_eval(&r->conds[i], facts);
-		*failed += c == MD_TRIAGE_NO;
+		enum md_eligibility_yn c = cond_eval(&r->conds[i], facts);
+		*failed += c == MD_ELIGIBILITY_NO;
 		all = yn_and(all, c);
 	}
 	return all;
@@ -870,10 +809,10 @@ row_eval(const struct md_triage_row *r, const struct md_triage_facts *facts,
 
 /* A fact's value as a person reads it. */
 static const char *
-value_text(enum md_triage_fact f, int v, char buf[16])
+value_text(enum md_eligibility_fact f, int v, char buf[16])
 {
-	if (md_triage_fact_kind(f) == MD_TRIAGE_YESNO)
-		return v == MD_TRIAGE_YES ? "はい" : "いいえ";
+	if (md_eligibility_fact_kind(f) == MD_ELIGIBILITY_YESNO)
+		return v == MD_ELIGIBILITY_YES ? "はい" : "いいえ";
 	snprintf(buf, 16, "%d", v);
 	return buf;
 }
@@ -883,8 +822,8 @@ static void
 wanted_text(const struct cmp *c, char *out, size_t size)
 {
 	char buf[16];
-	if (md_triage_fact_kind(c->fact) == MD_TRIAGE_YESNO) {
-		bool yes = (c->value == MD_TRIAGE_YES) == (c->op == OP_EQ);
+	if (md_eligibility_fact_kind(c->fact) == MD_ELIGIBILITY_YESNO) {
+		bool yes = (c->value == MD_ELIGIBILITY_YES) == (c->op == OP_EQ);
 		snprintf(out, size, "%s", yes ? "はい" : "いいえ");
 		return;
 	}
@@ -898,13 +837,14 @@ wanted_text(const struct cmp *c, char *out, size_t size)
 
 /* A comparison that holds, as a reason: "支援対象者の人数: 3(2 以上)". */
 static void
-reason_held(struct lines *l, const struct md_triage_def *def,
-	    const struct cmp *c, const struct md_triage_facts *facts)
+reason_held(struct lines *l, const struct md_eligibility_def *def,
+	    const struct cmp *c, const struct md_eligibility_facts *facts)
 {
 	char buf[16], want[64];
 	const char *now = value_text(c->fact, facts->value[c->fact], buf);
 	wanted_text(c, want, sizeof want);
-	if (c->op == OP_EQ || md_triage_fact_kind(c->fact) == MD_TRIAGE_YESNO)
+	if (c->op == OP_EQ ||
+	    md_eligibility_fact_kind(c->fact) == MD_ELIGIBILITY_YESNO)
 		lines_add(l, "%s: %s", def->labels[c->fact], now);
 	else
 		lines_add(l, "%s: %s(%s)", def->labels[c->fact], now, want);
@@ -912,10 +852,11 @@ reason_held(struct lines *l, const struct md_triage_def *def,
 
 /* What would tell whether an unknown fact holds. */
 static void
-missing_fact(struct lines *l, const struct md_triage_def *def,
-	     enum md_triage_fact f, const struct md_triage_facts *facts)
+missing_fact(struct lines *l, const struct md_eligibility_def *def,
+	     enum md_eligibility_fact f,
+	     const struct md_eligibility_facts *facts)
 {
-	if (md_triage_fact_kind(f) == MD_TRIAGE_YESNO) {
+	if (md_eligibility_fact_kind(f) == MD_ELIGIBILITY_YESNO) {
 		lines_add(l, "「%s」への答え(はい / いいえ)", def->labels[f]);
 		return;
 	}
@@ -931,16 +872,17 @@ missing_fact(struct lines *l, const struct md_triage_def *def,
 /* The unknown facts of the row's conditions that do not hold yet, as text
  * ("、" between them) and into missing. */
 static void
-row_unknowns(const struct md_triage_def *def, const struct md_triage_row *r,
-	     const struct md_triage_facts *facts, struct lines *missing,
+row_unknowns(const struct md_eligibility_def *def,
+	     const struct md_eligibility_row *r,
+	     const struct md_eligibility_facts *facts, struct lines *missing,
 	     struct md_buf *names)
 {
 	for (size_t i = 0; i < r->nconds; i++) {
-		const struct md_triage_cond *c = &r->conds[i];
-		if (cond_eval(c, facts) != MD_TRIAGE_UNKNOWN)
+		const struct md_eligibility_cond *c = &r->conds[i];
+		if (cond_eval(c, facts) != MD_ELIGIBILITY_UNKNOWN)
 			continue;
 		for (size_t a = 0; a < c->nalts; a++) {
-			enum md_triage_fact f = c->alts[a].fact;
+			enum md_eligibility_fact f = c->alts[a].fact;
 			if (facts->known[f])
 				continue;
 			if (!strstr(md_buf_str(names), def->labels[f]))
@@ -954,12 +896,13 @@ row_unknowns(const struct md_triage_def *def, const struct md_triage_row *r,
 
 /* The conditions of the nearest row that fail, into missing. */
 static void
-row_failures(const struct md_triage_def *def, const struct md_triage_row *r,
-	     const struct md_triage_facts *facts, struct lines *missing)
+row_failures(const struct md_eligibility_def *def,
+	     const struct md_eligibility_row *r,
+	     const struct md_eligibility_facts *facts, struct lines *missing)
 {
 	for (size_t i = 0; i < r->nconds; i++) {
-		const struct md_triage_cond *c = &r->conds[i];
-		if (cond_eval(c, facts) != MD_TRIAGE_NO)
+		const struct md_eligibility_cond *c = &r->conds[i];
+		if (cond_eval(c, facts) != MD_ELIGIBILITY_NO)
 			continue;
 		struct md_buf b;
 		md_buf_init(&b);
@@ -982,21 +925,21 @@ row_failures(const struct md_triage_def *def, const struct md_triage_row *r,
 }
 
 enum md_status
-md_triage_evaluate(const struct md_triage_def *def,
-		   const struct md_triage_facts *facts,
-		   struct md_triage_result *out, struct md_err *err)
+md_eligibility_evaluate(const struct md_eligibility_def *def,
+			const struct md_eligibility_facts *facts,
+			struct md_eligibility_result *out, struct md_err *err)
 {
 	memset(out, 0, sizeof *out);
 	struct lines reasons = {0}, missing = {0};
-	const struct md_triage_row *held = NULL, *nearest = NULL;
+	const struct md_eligibility_row *held = NULL, *nearest = NULL;
 	size_t nearest_failed = 0, undecided = 0;
 	for (size_t i = 0; i < def->nrows && !held; i++) {
-		const struct md_triage_row *r = &def->rows[i];
+		const struct md_eligibility_row *r = &def->rows[i];
 		size_t failed;
-		enum md_triage_yn v = row_eval(r, facts, &failed);
-		if (v == MD_TRIAGE_YES) {
+		enum md_eligibility_yn v = row_eval(r, facts, &failed);
+		if (v == MD_ELIGIBILITY_YES) {
 			held = r;
-		} else if (v == MD_TRIAGE_UNKNOWN) {
+		} else if (v == MD_ELIGIBILITY_UNKNOWN) {
 			/* An earlier row wins: this one decides first. */
 			struct md_buf names;
 			md_buf_init(&names);
@@ -1018,7 +961,7 @@ md_triage_evaluate(const struct md_triage_def *def,
 		for (size_t i = 0; i < held->nconds; i++)
 			for (size_t a = 0; a < held->conds[i].nalts; a++)
 				if (cmp_eval(&held->conds[i].alts[a], facts) ==
-				    MD_TRIAGE_YES)
+				    MD_ELIGIBILITY_YES)
 					reason_held(&reasons, def,
 						    &held->conds[i].alts[a],
 						    facts);
@@ -1049,7 +992,7 @@ md_triage_evaluate(const struct md_triage_def *def,
 }
 
 void
-md_triage_result_fini(struct md_triage_result *r)
+md_eligibility_result_fini(struct md_eligibility_result *r)
 {
 	for (size_t i = 0; i < r->nreasons; i++)
 		md_free(r->reasons[i]);
