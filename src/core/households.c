@@ -1181,6 +1181,19 @@ member_write(struct md_db *db, long long user_id, long long *id,
 	return rc;
 }
 
+/* One audit row (action) for person_id (0: none) saying detail, a new
+ * string this frees (NULL: out of memory), in the caller's transaction. */
+static enum md_status
+audited(struct md_db *db, long long user_id, enum md_audit_action action,
+	long long person_id, char *detail, struct md_err *err)
+{
+	enum md_status rc = detail ? md_audit_add(db, user_id, action, 0,
+						  person_id, detail, err)
+				   : md_err_set(err, MD_ERR_NOMEM, NULL);
+	md_free(detail);
+	return rc;
+}
+
 /* The household's name as messages give it before a particle: "世帯
  * 3(山田家)", or "世帯 3 " (a space before the particle, as after every
  * number). */
@@ -1414,17 +1427,14 @@ add_checked(struct md_db *db, const struct md_user *actor,
 				"本人 %lld は他の職員が先に世帯員として記録しています(記録していません)",
 				c->person_id);
 	if (rc == MD_OK) {
-		char *detail =
-			c->person_id
-				? md_asprintf("世帯 %lld に世帯員 %lld(本人 %lld、%s)を追加",
-					      hid, id, c->person_id,
-					      c->relation)
-				: md_asprintf("世帯 %lld に世帯員 %lld(未登録、%s)を追加",
-					      hid, id, c->relation);
-		rc = detail ? md_audit_add(db, actor->id, MD_AUDIT_CREATE, 0,
-					   c->person_id, detail, err)
-			    : md_err_set(err, MD_ERR_NOMEM, NULL);
-		md_free(detail);
+		rc = audited(db, actor->id, MD_AUDIT_CREATE, c->person_id,
+			     c->person_id
+				     ? md_asprintf("世帯 %lld に世帯員 %lld(本人 %lld、%s)を追加",
+						   hid, id, c->person_id,
+						   c->relation)
+				     : md_asprintf("世帯 %lld に世帯員 %lld(未登録、%s)を追加",
+						   hid, id, c->relation),
+			     err);
 	}
 	if (rc == MD_OK && member_id)
 		*member_id = id;
@@ -1509,13 +1519,9 @@ md_household_new(struct md_db *db, const struct md_user *actor,
 	md_clock_timestamp(now);
 	row.revision = 1;
 	rc = household_write(db, actor->id, &row, NULL, now, err);
-	if (rc == MD_OK) {
-		char *detail = md_asprintf("世帯 %lld の登録", row.id);
-		rc = detail ? md_audit_add(db, actor->id, MD_AUDIT_CREATE, 0, 0,
-					   detail, err)
-			    : md_err_set(err, MD_ERR_NOMEM, NULL);
-		md_free(detail);
-	}
+	if (rc == MD_OK)
+		rc = audited(db, actor->id, MD_AUDIT_CREATE, 0,
+			     md_asprintf("世帯 %lld の登録", row.id), err);
 	if (rc == MD_OK)
 		rc = add_checked(db, actor, defs, forms, row.id, m, &c,
 				 member_id, faults, err);
@@ -1621,14 +1627,11 @@ md_household_update(struct md_db *db, const struct md_user *actor,
 		now_row.id = old.id;
 		now_row.revision = old.revision + 1;
 		rc = household_write(db, actor->id, &now_row, &old, now, err);
-		char *detail = md_asprintf("世帯 %lld の変更(版 %d)", old.id,
-					   now_row.revision);
 		if (rc == MD_OK)
-			rc = detail ? md_audit_add(db, actor->id,
-						   MD_AUDIT_UPDATE, 0, 0,
-						   detail, err)
-				    : md_err_set(err, MD_ERR_NOMEM, NULL);
-		md_free(detail);
+			rc = audited(db, actor->id, MD_AUDIT_UPDATE, 0,
+				     md_asprintf("世帯 %lld の変更(版 %d)",
+						 old.id, now_row.revision),
+				     err);
 	}
 	if (rc == MD_OK)
 		rc = md_db_commit(db, err);
@@ -1728,14 +1731,12 @@ md_household_member_update(struct md_db *db, const struct md_user *actor,
 		if (!same)
 			rc = member_write(db, actor->id, &id, &row, &before,
 					  err);
-		char *detail = md_asprintf("世帯 %lld の世帯員 %lld の変更",
-					   old.household_id, member_id);
 		if (rc == MD_OK && !same)
-			rc = detail ? md_audit_add(db, actor->id,
-						   MD_AUDIT_UPDATE, 0,
-						   old.person_id, detail, err)
-				    : md_err_set(err, MD_ERR_NOMEM, NULL);
-		md_free(detail);
+			rc = audited(db, actor->id, MD_AUDIT_UPDATE,
+				     old.person_id,
+				     md_asprintf("世帯 %lld の世帯員 %lld の変更",
+						 old.household_id, member_id),
+				     err);
 	}
 	if (rc == MD_OK)
 		rc = md_db_commit(db, err);
@@ -1913,18 +1914,15 @@ md_household_move(struct md_db *db, const struct md_user *actor,
 		in.created_at = now;
 		rc = member_write(db, actor->id, &new_id, &in, NULL, err);
 	}
-	if (rc == MD_OK) {
-		char *detail =
-			to ? md_asprintf("世帯 %lld の世帯員 %lld の転出(%s、世帯 %lld の世帯員 %lld へ)",
-					 m.household_id, member_id, reason, to,
-					 new_id)
-			   : md_asprintf("世帯 %lld の世帯員 %lld の転出(%s)",
-					 m.household_id, member_id, reason);
-		rc = detail ? md_audit_add(db, actor->id, MD_AUDIT_UPDATE, 0,
-					   m.person_id, detail, err)
-			    : md_err_set(err, MD_ERR_NOMEM, NULL);
-		md_free(detail);
-	}
+	if (rc == MD_OK)
+		rc = audited(db, actor->id, MD_AUDIT_UPDATE, m.person_id,
+			     to ? md_asprintf("世帯 %lld の世帯員 %lld の転出(%s、世帯 %lld の世帯員 %lld へ)",
+					      m.household_id, member_id, reason,
+					      to, new_id)
+				: md_asprintf("世帯 %lld の世帯員 %lld の転出(%s)",
+					      m.household_id, member_id,
+					      reason),
+			     err);
 	if (rc == MD_OK)
 		rc = md_db_commit(db, err);
 	else
@@ -2515,12 +2513,10 @@ audit_household(struct md_db *db, long long user_id,
 		enum md_audit_action action, const struct md_household *h,
 		const char *what, struct md_err *err)
 {
-	char *detail = md_asprintf("世帯 %lld の%s", h->id, what);
-	enum md_status rc = detail ? md_audit_add(db, user_id, action, 0, 0,
-						  detail, err)
-				   : md_err_set(err, MD_ERR_NOMEM, NULL);
-	md_free(detail);
-	detail = md_asprintf("世帯 %lld の%sで表示", h->id, what);
+	enum md_status rc = audited(db, user_id, action, 0,
+				    md_asprintf("世帯 %lld の%s", h->id, what),
+				    err);
+	char *detail = md_asprintf("世帯 %lld の%sで表示", h->id, what);
 	for (size_t i = 0; rc == MD_OK && i < h->nmembers; i++)
 		for (size_t k = 0; rc == MD_OK && k < h->members[i].ncases; k++)
 			rc = detail ? md_audit_add(db, user_id, action,
@@ -2737,20 +2733,18 @@ md_household_decide(struct md_db *db, const struct md_user *actor,
 	}
 	if (rc == MD_OK)
 		rc = household_write(db, actor->id, &row, &old, now, err);
-	if (rc == MD_OK) {
-		const struct md_eligibility_row *r = h.eligibility.advice.row;
-		char *detail =
-			r ? md_asprintf("世帯 %lld の多機関協働の対象判定(004 図4): %s(助言 行%d %s)",
-					old.id, verdict, r->number,
-					h.eligibility.advice.verdict)
-			  : md_asprintf("世帯 %lld の多機関協働の対象判定(004 図4): %s(助言 %s)",
-					old.id, verdict,
-					h.eligibility.advice.verdict);
-		rc = detail ? md_audit_add(db, actor->id, MD_AUDIT_UPDATE, 0, 0,
-					   detail, err)
-			    : md_err_set(err, MD_ERR_NOMEM, NULL);
-		md_free(detail);
-	}
+	const struct md_eligibility_row *advised_row = h.eligibility.advice.row;
+	if (rc == MD_OK)
+		rc = audited(db, actor->id, MD_AUDIT_UPDATE, 0,
+			     advised_row
+				     ? md_asprintf("世帯 %lld の多機関協働の対象判定(004 図4): %s(助言 行%d %s)",
+						   old.id, verdict,
+						   advised_row->number,
+						   h.eligibility.advice.verdict)
+				     : md_asprintf("世帯 %lld の多機関協働の対象判定(004 図4): %s(助言 %s)",
+						   old.id, verdict,
+						   h.eligibility.advice.verdict),
+			     err);
 	if (rc == MD_OK)
 		rc = md_db_commit(db, err);
 	else
