@@ -829,3 +829,20 @@ CREATE TRIGGER consent_withdrawals_no_update BEFORE UPDATE ON consent_withdrawal
 BEGIN SELECT RAISE(ABORT, 'consent_withdrawals is append-only'); END;
 CREATE TRIGGER consent_withdrawals_no_delete BEFORE DELETE ON consent_withdrawals
 BEGIN SELECT RAISE(ABORT, 'consent_withdrawals is append-only'); END;
+
+-- migration 17: 多機関協働の対象判定 (004 図4) of a household. A member's
+-- record says whether they are 障害者 (disabled) and whether 生活困窮 is their
+-- main issue (poverty), the two things the figure asks of a 支援対象者 besides
+-- the age and the 担当部局; both 0 for the members already recorded, as the
+-- figure counts a member only on what the consultant has recorded. A
+-- household keeps the consultant's latest decision on the figure
+-- (eligibility: a JSON object of text, '' before any: who and when, the
+-- reference date, the answers, the row and verdict advised, the verdict
+-- decided, a note, and what the advice was computed from), written by the
+-- core (src/core/households.c) as a new revision of the household, so
+-- household_revisions keeps every earlier decision.
+ALTER TABLE household_members ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0
+	CHECK (disabled IN (0, 1));
+ALTER TABLE household_members ADD COLUMN poverty INTEGER NOT NULL DEFAULT 0
+	CHECK (poverty IN (0, 1));
+ALTER TABLE households ADD COLUMN eligibility TEXT NOT NULL DEFAULT '';

@@ -111,6 +111,8 @@ struct md_store_household {
 	const char *label;
 	const char *issues; /* 世帯の課題, a line each */
 	const char *note;
+	/* The latest 多機関協働の対象判定 (004 図4): a JSON object, or "". */
+	const char *eligibility;
 	int revision;           /* 0 is written as 1 */
 	const char *created_at; /* insert only */
 	const char *updated_at; /* NULL: created_at */
@@ -155,6 +157,7 @@ struct md_store_member {
 	const char *moved_in_on, *reason_in;   /* NULL day: not known */
 	const char *moved_out_on, *reason_out; /* NULL day: current */
 	bool needs_support;
+	bool disabled, poverty; /* 障害, 生活困窮が主たる課題 (004 図4) */
 	const char *departments; /* a line each; NULL is "" */
 	const char *note;
 	int revision;           /* 0 is written as 1 */

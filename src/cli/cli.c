@@ -551,7 +551,8 @@ cli_options(struct cli *cli, int argc, char **argv, const char *command,
 	for (size_t i = 0; i < n; i++) {
 		size_t len = strlen(names[i]);
 		bool flag = len && names[i][len - 1] == '!';
-		char *name = md_strndup(names[i], flag ? len - 1 : len);
+		bool more = len && names[i][len - 1] == '+';
+		char *name = md_strndup(names[i], flag || more ? len - 1 : len);
 		longopts[i] = (struct option){name,
 					      flag ? no_argument
 						   : required_argument,
@@ -566,10 +567,18 @@ cli_options(struct cli *cli, int argc, char **argv, const char *command,
 			continue;
 		if (opt >= 1000 && opt < 1000 + (int)n) {
 			const struct option *o = &longopts[opt - 1000];
+			const char *was = md_values_get(opts, o->name);
+			const char *name = names[opt - 1000];
+			char *both = NULL;
+			if (was && name[strlen(name) - 1] == '+')
+				both = md_asprintf("%s\n%s", was, optarg);
 			md_values_set(opts, o->name,
-				      o->has_arg == no_argument ? "1" : optarg,
+				      o->has_arg == no_argument ? "1"
+				      : both                    ? both
+								: optarg,
 				      NULL);
-			if (o->has_arg != no_argument && !*optarg)
+			md_free(both);
+			if (o->has_arg != no_argument && !*optarg && !was)
 				md_values_set(opts, o->name, " ", NULL);
 		} else if (opt == 'h') {
 			cli_print_text(stdout, help);

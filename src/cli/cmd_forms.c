@@ -15,9 +15,9 @@ static const char forms_help[] =
 	"forms check は様式と手順(workflow.ini)の定義を検査し、誤りをすべて\n"
 	"「ファイル:行: 内容」の形で表示します。FILE を指定しなければ、使用中の\n"
 	"forms/ のすべてを検査します。workflow.ini という名前の FILE は手順の定義\n"
-	"として、households.ini という名前の FILE は世帯の定義として、使用中の\n"
-	"様式に照らして検査します。meetings.ini という名前の FILE は会議の種類の\n"
-	"定義として検査します。\n"
+	"として、households.ini という名前の FILE は世帯の定義(004 図4 の\n"
+	"多機関協働の対象判定を含む)として、使用中の様式に照らして検査します。\n"
+	"meetings.ini という名前の FILE は会議の種類の定義として検査します。\n"
 	"誤りがあれば終了状態 1 で終わります。\n";
 
 static int
