@@ -685,3 +685,164 @@ BEGIN SELECT RAISE(ABORT, 'household_member_revisions is append-only'); END;
 -- A membership is never removed: it ends.
 CREATE TRIGGER household_members_no_delete BEFORE DELETE ON household_members
 BEGIN SELECT RAISE(ABORT, 'household members end (moved_out_on), never removed'); END;
+
+-- migration 15: drafts of contacts (相談票)
+-- What a consultant is typing into a contact, kept between saves as a
+-- form's draft is (drafts), private to its user and never audited: one per
+-- user and contact, contact_id 0 for a contact not yet saved (so no foreign
+-- key to contacts). Removed once the contact is saved or the typing thrown
+-- away.
+CREATE TABLE contact_drafts (
+	user_id       INTEGER NOT NULL REFERENCES users (id),
+	contact_id    INTEGER NOT NULL, -- 0: a contact not yet saved
+	base_revision INTEGER NOT NULL,
+	data          TEXT NOT NULL,    -- JSON object: field code → text
+	field         TEXT NOT NULL DEFAULT '',
+	updated_at    TEXT NOT NULL,
+	PRIMARY KEY (user_id, contact_id)
+) WITHOUT ROWID;
+
+-- migration 16: meetings, who attended, who was discussed on which basis, the
+-- 役割分担, every disclosure of a person, and consent withdrawn (issue 19).
+-- 000 第3条(2) (連絡会, 支援会議; 第4条3: a related agency may propose one),
+-- 002 (推進会議 and its ケース共有会議, 2か月に1回; 第9条 秘密の保持), 003 §6
+-- (相談支援包括化推進会議 / 支援調整会議 本人同意 必要 / 支援会議 なくても可,
+-- 生活困窮者自立支援法第9条), 004 §3(6) (支援会議, 社会福祉法第106条の6), §3(7)
+-- (重層的支援会議), §5(4), §5(7), 別紙③. The types and their rules are data
+-- (forms/meetings.ini); a meeting keeps the type's id and the basis chosen.
+-- A meeting is revisioned as contacts are (meeting_revisions: its whole state,
+-- attendees, persons and tasks with it, after each change). Attendees,
+-- persons discussed, disclosures and withdrawals are append-only; a task's
+-- done_on is set once (its revision the meeting's).
+CREATE TABLE meetings (
+	id                 INTEGER PRIMARY KEY,
+	type               TEXT NOT NULL,   -- a section of forms/meetings.ini
+	basis              TEXT NOT NULL DEFAULT '', -- the legal basis chosen
+	held               INTEGER NOT NULL CHECK (held IN (0, 1)), -- 0: planned
+	held_on            TEXT NOT NULL,   -- the day held, or planned
+	place              TEXT NOT NULL DEFAULT '',
+	convener_id        INTEGER NOT NULL REFERENCES users (id), -- 招集者
+	proposer_agency_id INTEGER REFERENCES agencies (id), -- 000 第4条3
+	proposer_user_id   INTEGER REFERENCES users (id),
+	shared             TEXT NOT NULL DEFAULT '',  -- what was shared
+	decisions          TEXT NOT NULL DEFAULT '',
+	lead_agency_id     INTEGER REFERENCES agencies (id), -- 主担当
+	next_on            TEXT,            -- the next meeting's day
+	revision           INTEGER NOT NULL DEFAULT 1,
+	user_id            INTEGER NOT NULL REFERENCES users (id),
+	created_at         TEXT NOT NULL,
+	updated_at         TEXT NOT NULL
+);
+CREATE INDEX meetings_next ON meetings (next_on) WHERE next_on IS NOT NULL;
+CREATE INDEX meetings_type ON meetings (type, held_on);
+CREATE TABLE meeting_revisions (
+	meeting_id    INTEGER NOT NULL REFERENCES meetings (id),
+	revision      INTEGER NOT NULL,
+	base_revision INTEGER NOT NULL,
+	user_id       INTEGER NOT NULL REFERENCES users (id),
+	at            TEXT NOT NULL,
+	data          TEXT NOT NULL, -- JSON: the meeting with its lists
+	changed       TEXT NOT NULL DEFAULT '[]',
+	PRIMARY KEY (meeting_id, revision)
+) WITHOUT ROWID;
+CREATE TABLE meeting_attendees (
+	id           INTEGER PRIMARY KEY,
+	meeting_id   INTEGER NOT NULL REFERENCES meetings (id),
+	user_id      INTEGER REFERENCES users (id),    -- a member of staff
+	name         TEXT NOT NULL DEFAULT '',         -- an agency's member
+	agency_id    INTEGER REFERENCES agencies (id),
+	secrecy      INTEGER NOT NULL CHECK (secrecy IN (0, 1)), -- 守秘義務の確認
+	created_by   INTEGER NOT NULL REFERENCES users (id),
+	at           TEXT NOT NULL,
+	CHECK (user_id IS NOT NULL OR name <> '')
+);
+CREATE INDEX meeting_attendees_meeting ON meeting_attendees (meeting_id, id);
+CREATE TABLE meeting_persons (
+	id           INTEGER PRIMARY KEY,
+	meeting_id   INTEGER NOT NULL REFERENCES meetings (id),
+	person_id    INTEGER NOT NULL REFERENCES persons (id),
+	basis        TEXT NOT NULL CHECK (basis IN ('consent', 'law')),
+	basis_text   TEXT NOT NULL,  -- 本人の同意, or the law as the type names it
+	note         TEXT NOT NULL DEFAULT '',
+	created_by   INTEGER NOT NULL REFERENCES users (id),
+	at           TEXT NOT NULL,
+	UNIQUE (meeting_id, person_id)
+);
+CREATE INDEX meeting_persons_person ON meeting_persons (person_id, id);
+CREATE TABLE meeting_tasks (
+	id           INTEGER PRIMARY KEY,
+	meeting_id   INTEGER NOT NULL REFERENCES meetings (id),
+	what         TEXT NOT NULL CHECK (what <> ''),
+	owner        TEXT NOT NULL CHECK (owner <> ''),  -- an agency or staff
+	agency_id    INTEGER REFERENCES agencies (id),
+	due_on       TEXT NOT NULL,
+	done_on      TEXT,
+	created_by   INTEGER NOT NULL REFERENCES users (id),
+	at           TEXT NOT NULL
+);
+CREATE INDEX meeting_tasks_due ON meeting_tasks (due_on) WHERE done_on IS NULL;
+CREATE TABLE disclosures (
+	id           INTEGER PRIMARY KEY,
+	person_id    INTEGER NOT NULL REFERENCES persons (id),
+	what         TEXT NOT NULL,
+	meeting_id   INTEGER REFERENCES meetings (id),
+	agency_id    INTEGER REFERENCES agencies (id),
+	to_text      TEXT NOT NULL,   -- to whom, as shown
+	basis        TEXT NOT NULL,   -- 本人の同意, or the law
+	on_day       TEXT NOT NULL,
+	user_id      INTEGER NOT NULL REFERENCES users (id),
+	at           TEXT NOT NULL
+);
+CREATE INDEX disclosures_person ON disclosures (person_id, id);
+CREATE TABLE consent_withdrawals (
+	id           INTEGER PRIMARY KEY,
+	person_id    INTEGER NOT NULL REFERENCES persons (id),
+	withdrawn_on TEXT NOT NULL,
+	note         TEXT NOT NULL DEFAULT '',
+	user_id      INTEGER NOT NULL REFERENCES users (id),
+	at           TEXT NOT NULL
+);
+CREATE INDEX consent_withdrawals_person ON consent_withdrawals (person_id);
+CREATE TRIGGER meeting_revisions_no_update BEFORE UPDATE ON meeting_revisions
+BEGIN SELECT RAISE(ABORT, 'meeting_revisions is append-only'); END;
+CREATE TRIGGER meeting_revisions_no_delete BEFORE DELETE ON meeting_revisions
+BEGIN SELECT RAISE(ABORT, 'meeting_revisions is append-only'); END;
+CREATE TRIGGER meeting_attendees_no_update BEFORE UPDATE ON meeting_attendees
+BEGIN SELECT RAISE(ABORT, 'meeting_attendees is append-only'); END;
+CREATE TRIGGER meeting_attendees_no_delete BEFORE DELETE ON meeting_attendees
+BEGIN SELECT RAISE(ABORT, 'meeting_attendees is append-only'); END;
+CREATE TRIGGER meeting_persons_no_update BEFORE UPDATE ON meeting_persons
+BEGIN SELECT RAISE(ABORT, 'meeting_persons is append-only'); END;
+CREATE TRIGGER meeting_persons_no_delete BEFORE DELETE ON meeting_persons
+BEGIN SELECT RAISE(ABORT, 'meeting_persons is append-only'); END;
+CREATE TRIGGER meeting_tasks_no_delete BEFORE DELETE ON meeting_tasks
+BEGIN SELECT RAISE(ABORT, 'meeting_tasks are done, never removed'); END;
+CREATE TRIGGER meeting_tasks_done_once BEFORE UPDATE ON meeting_tasks
+WHEN OLD.done_on IS NOT NULL OR NEW.what IS NOT OLD.what
+	OR NEW.owner IS NOT OLD.owner OR NEW.due_on IS NOT OLD.due_on
+BEGIN SELECT RAISE(ABORT, 'a task is only marked done, once'); END;
+CREATE TRIGGER disclosures_no_update BEFORE UPDATE ON disclosures
+BEGIN SELECT RAISE(ABORT, 'disclosures is append-only'); END;
+CREATE TRIGGER disclosures_no_delete BEFORE DELETE ON disclosures
+BEGIN SELECT RAISE(ABORT, 'disclosures is append-only'); END;
+CREATE TRIGGER consent_withdrawals_no_update BEFORE UPDATE ON consent_withdrawals
+BEGIN SELECT RAISE(ABORT, 'consent_withdrawals is append-only'); END;
+CREATE TRIGGER consent_withdrawals_no_delete BEFORE DELETE ON consent_withdrawals
+BEGIN SELECT RAISE(ABORT, 'consent_withdrawals is append-only'); END;
+
+-- migration 17: 多機関協働の対象判定 (004 図4) of a household. A member's
+-- record says whether they are 障害者 (disabled) and whether 生活困窮 is their
+-- main issue (poverty), the two things the figure asks of a 支援対象者 besides
+-- the age and the 担当部局; both 0 for the members already recorded, as the
+-- figure counts a member only on what the consultant has recorded. A
+-- household keeps the consultant's latest decision on the figure
+-- (eligibility: a JSON object of text, '' before any: who and when, the
+-- reference date, the answers, the row and verdict advised, the verdict
+-- decided, a note, and what the advice was computed from), written by the
+-- core (src/core/households.c) as a new revision of the household, so
+-- household_revisions keeps every earlier decision.
+ALTER TABLE household_members ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0
+	CHECK (disabled IN (0, 1));
+ALTER TABLE household_members ADD COLUMN poverty INTEGER NOT NULL DEFAULT 0
+	CHECK (poverty IN (0, 1));
+ALTER TABLE households ADD COLUMN eligibility TEXT NOT NULL DEFAULT '';

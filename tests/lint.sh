@@ -49,3 +49,13 @@ if [ "$status" -ne 0 ]; then
 	exit 1
 fi
 echo "lint: $count files formatted as .clang-format says (clang-format $major)"
+
+# prove runs each test script itself: one committed without its executable
+# bit fails only when the suite reaches it ("Permission denied").
+plain=$(find tests -name 'test_*.sh' ! -perm -u+x | LC_ALL=C sort)
+if [ -n "$plain" ]; then
+	printf '%s\n' $plain >&2
+	echo "lint: these test scripts are not executable: chmod +x them (prove runs each itself)" >&2
+	exit 1
+fi
+echo "lint: every test script is executable"

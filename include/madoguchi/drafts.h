@@ -97,4 +97,62 @@ enum md_status md_draft_discard(struct md_db *db, const struct md_user *actor,
 				long long case_id, const char *form, int seq,
 				struct md_err *err);
 
+/* ---- drafts of contacts (相談票) ---- */
+
+/*
+ * One user's unsaved typing in a contact (owns its strings): as a form's
+ * draft, private to its user, never audited nor a revision, removed once
+ * the contact is saved or the typing thrown away.
+ */
+struct md_contact_draft {
+	long long contact_id;    /* 0: a contact not yet saved */
+	int base_revision;       /* the revision the typing started from */
+	struct md_values values; /* field codes (contacts.h) → text as typed */
+	char *field;             /* the code of the field the cursor was on */
+	char *updated_at;
+};
+
+/* Free what d owns and zero it (a zeroed draft is fine). */
+void md_contact_draft_fini(struct md_contact_draft *d);
+
+/* Free n contact drafts and the array (NULL is fine). */
+void md_contact_drafts_free(struct md_contact_draft *d, size_t n);
+
+/*
+ * Save (insert or replace) actor's draft of contact contact_id (0: a new
+ * one) as md_draft_save does: one UPSERT in its own transaction, no audit
+ * row, values kept as typed (MD_ERR_INVALID unless text; a contact_id below
+ * 0); field may be NULL. Refused through md_auth_require for an account that
+ * may not work. Writes the database.
+ */
+enum md_status md_contact_draft_save(struct md_db *db,
+				     const struct md_user *actor,
+				     long long contact_id, int base_revision,
+				     const struct md_values *values,
+				     const char *field, struct md_err *err);
+
+/* actor's draft of contact contact_id into *out (md_contact_draft_fini
+ * it); *found false, and *out zeroed, when there is none. Only ever
+ * actor's own. Reads the database; no audit row. */
+enum md_status md_contact_draft_load(struct md_db *db,
+				     const struct md_user *actor,
+				     long long contact_id,
+				     struct md_contact_draft *out, bool *found,
+				     struct md_err *err);
+
+/* All of actor's contact drafts, newest first: *out a new array of *n
+ * (md_contact_drafts_free; NULL when none). Reads the database; no audit
+ * row. */
+enum md_status md_contact_draft_list(struct md_db *db,
+				     const struct md_user *actor,
+				     struct md_contact_draft **out, size_t *n,
+				     struct md_err *err);
+
+/* Remove actor's draft of contact contact_id, after a save or a discard,
+ * in its own transaction; no error when there is none. No audit row. */
+enum md_status md_contact_draft_discard(struct md_db *db,
+					const struct md_user *actor,
+					long long contact_id,
+					struct md_err *err);
+
 #endif

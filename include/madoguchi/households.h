@@ -8,8 +8,10 @@
 #include <stddef.h>
 
 #include "madoguchi/auth.h"
+#include "madoguchi/consent.h"
 #include "madoguchi/db.h"
 #include "madoguchi/diag.h"
+#include "madoguchi/eligibility.h"
 #include "madoguchi/forms.h"
 #include "madoguchi/mem.h"
 #include "madoguchi/values.h"
@@ -26,16 +28,6 @@ struct md_export_options; /* export.h: how a CSV print is written */
  * is before birth. Pure: no database, no clock.
  */
 int md_household_age(const char *birth, const char *on);
-
-/* The bands of 004 図4 ([ages] of forms/households.ini gives where each
- * starts and what it is called): 子ども, 18〜64歳, 高齢者. */
-enum md_age_band {
-	MD_AGE_UNKNOWN = -1, /* no birth date */
-	MD_AGE_CHILD,        /* younger than child_below */
-	MD_AGE_ADULT,        /* the others */
-	MD_AGE_ELDERLY,      /* elderly_from and older */
-	MD_AGE_BAND_COUNT
-};
 
 /* ---- the definitions: forms/households.ini ---- */
 
@@ -86,6 +78,10 @@ struct md_household_defs {
 	const struct md_form *family_form;
 	const struct md_field *family_field;
 	const char *family_column[MD_MEMBER_ATTR_COUNT];
+	/* [eligibility], [eligibility.facts], [eligibility.questions],
+	 * [eligibility.row.N]: 多機関協働の対象判定 of 004 図4 (eligibility.h),
+	 * its ages [ages]'s; NULL when the file has none of them. */
+	struct md_eligibility_def *eligibility;
 };
 
 /*
@@ -96,8 +92,8 @@ struct md_household_defs {
  * its value one the field takes, the family table a table field whose
  * columns exist and are filled by known attributes, a living column of
  * choices holding every option of living. Sections and keys the file may
- * not have are faults, but [triage], which the triage of 004 図4 reads.
- * Every fault goes to diags as "file:line: …" and the status is
+ * not have are faults. The [eligibility] sections are read as
+ * eligibility.h says, into defs->eligibility. Every fault goes to diags as "file:line: …" and the status is
  * MD_ERR_DEFINITION with *out NULL; a file that cannot be read MD_ERR_IO or
  * MD_ERR_NOTFOUND. On success *out holds the definitions
  * (md_household_defs_free).
@@ -110,6 +106,10 @@ enum md_status md_household_defs_load(const char *path,
 
 void md_household_defs_free(struct md_household_defs **defs);
 
+/* defs' [consent] as the rule md_person_consented checks (consent.h). */
+struct md_consent_rule md_household_consent_rule(
+	const struct md_household_defs *defs);
+
 /* The band of an age (-1: MD_AGE_UNKNOWN) by defs' [ages]. */
 enum md_age_band md_household_age_band(const struct md_household_defs *defs,
 				       int age);
@@ -117,6 +117,21 @@ enum md_age_band md_household_age_band(const struct md_household_defs *defs,
 /* What defs call band ("" for MD_AGE_UNKNOWN). */
 const char *md_household_age_band_label(const struct md_household_defs *defs,
 					enum md_age_band band);
+
+/*
+ * The facts of 004 図4 (eligibility.h) of the n members at the reference
+ * date on (as typed, 和暦 or ISO): each 支援対象者's age (md_date_age, from
+ * birth, else age) in its band by defs' [ages] (md_household_age_band),
+ * counted by md_eligibility_facts_count; the answers unknown. MD_ERR_INVALID
+ * with a Japanese message naming the member (2 人目の世帯員) for a date that
+ * cannot be read, a birth after on, an age outside 0..150. Pure: what
+ * md_household_get counts of a household's current members, and what
+ * `madoguchi eligibility` counts of the members typed.
+ */
+enum md_status md_household_eligibility_facts(
+	const struct md_household_defs *defs,
+	const struct md_eligibility_member *members, size_t n, const char *on,
+	struct md_eligibility_facts *out, struct md_err *err);
 
 /* ---- the fields of a household and of a member, for faults ---- */
 
@@ -140,7 +155,13 @@ const char *md_household_age_band_label(const struct md_household_defs *defs,
 	X(MD_HF_SUPPORT, "needs_support", "支援対象者")             \
 	X(MD_HF_DEPARTMENTS, "departments", "担当部局")             \
 	X(MD_HF_MEMBER_NOTE, "member_note", "世帯員の備考")         \
-	X(MD_HF_TO, "to", "移る先の世帯")
+	X(MD_HF_DISABLED, "disabled", "障害者")                     \
+	X(MD_HF_POVERTY, "poverty", "生活困窮が主たる課題")         \
+	X(MD_HF_TO, "to", "移る先の世帯")                           \
+	X(MD_HF_ON, "on", "基準日")                                 \
+	X(MD_HF_ANSWERS, "answers", "質問への答え")                 \
+	X(MD_HF_VERDICT, "verdict", "判定")                         \
+	X(MD_HF_VERDICT_NOTE, "verdict_note", "判定のメモ")
 enum md_household_field {
 #define MD_HOUSEHOLD_FIELD_ENUM(name, code, label) name,
 	MD_HOUSEHOLD_FIELDS(MD_HOUSEHOLD_FIELD_ENUM)
@@ -174,8 +195,9 @@ struct md_household_in {
  * change, left as it is): relation and living of defs' lists (by name,
  * or number; living by default the first), moved_in_on (a date as
  * typed, never in the future; not given: not known) and reason of
- * reasons, needs_support (-1 not given, 0 no, 1 yes), departments ("|" or a
- * line between them), a note.
+ * reasons, needs_support (-1 not given, 0 no, 1 yes), disabled and poverty
+ * (MD_ELIGIBILITY_UNKNOWN, 0: not given, so a new member has neither),
+ * departments ("|" or a line between them), a note.
  */
 struct md_member_in {
 	long long person_id;
@@ -189,6 +211,8 @@ struct md_member_in {
 	const char *moved_in_on;
 	const char *reason;
 	int needs_support;
+	enum md_eligibility_yn disabled; /* 障害者 (004 図4) */
+	enum md_eligibility_yn poverty; /* 生活困窮が主たる課題 (004 図4) */
 	const char *departments;
 	const char *note;
 };
@@ -249,7 +273,8 @@ enum md_status md_household_update(struct md_db *db,
 				   struct md_err *err);
 
 /* Change member member_id's relation, living, moved_in_on, reason (of
- * moving in), needs_support, departments and note (those given), still at
+ * moving in), needs_support, disabled, poverty, departments and note (those
+ * given), still at
  * base_revision (else MD_ERR_CONFLICT). Who they are stays. */
 enum md_status md_household_member_update(
 	struct md_db *db, const struct md_user *actor,
@@ -318,15 +343,50 @@ struct md_member {
 	char *moved_out_on, *reason_out; /* "" while current */
 	bool current;
 	bool needs_support; /* 支援対象者 (004 図4) */
+	bool disabled;      /* 障害者 (004 図4) */
+	bool poverty;       /* 生活困窮が主たる課題 (004 図4) */
 	char **departments; /* 担当部局 (004 図4), in the order of the list */
 	size_t ndepartments;
 	char *note;
-	/* The member consented to sharing by defs' [consent] rule (never one
-	 * not registered): what the print may show of them. */
+	/* The member consents to sharing today by defs' [consent] rule,
+	 * consent withdrawn counted (md_person_consented; never one not
+	 * registered): what the print may show of them. */
 	bool consented;
 	struct md_member_case *cases; /* their open cases, by number */
 	size_t ncases;
 	char *updated_at;
+};
+
+/* The latest 多機関協働の対象判定 recorded for a household
+ * (md_household_decide). */
+struct md_household_decision {
+	int revision;  /* the household's revision recording it; 0: none yet */
+	char *by;      /* who decided (their name) */
+	char *at;      /* when (a timestamp) */
+	char on[11];   /* the reference date of the ages then (ISO) */
+	int row;       /* the row of 004 図4 advised then; 0: none */
+	char *advised; /* the verdict advised then (or undecided) */
+	char *verdict; /* what the consultant decided */
+	char *note;
+	/* The answers then, by fact (the questions only). */
+	enum md_eligibility_yn answers[MD_ELIGIBILITY_NFACTS];
+	/* How the household differs now from what the advice was computed
+	 * from: a current member added, moved out or whose record changed, a
+	 * fact counted from them on the reference date of the read
+	 * (高齢者の人数: 1 → 2); Japanese lines, none when it has not changed. */
+	char **changes;
+	size_t nchanges;
+};
+
+/* The household through 004 図4: everything a screen shows of the aid. */
+struct md_household_eligibility {
+	bool defined; /* defs have [eligibility]; all else empty when not */
+	/* From the current members on the reference date (支援対象者, age,
+	 * 障害, 生活困窮, 担当部局 present) and the answers: those of the latest
+	 * decision, or of md_household_advise. */
+	struct md_eligibility_facts facts;
+	struct md_eligibility_result advice; /* its row, verdict, reasons */
+	struct md_household_decision last;   /* .revision 0: none yet */
 };
 
 struct md_household {
@@ -345,6 +405,7 @@ struct md_household {
 	size_t nmembers;
 	size_t ncurrent;
 	size_t nsupport; /* current members who need support */
+	struct md_household_eligibility eligibility;
 };
 
 void md_household_fini(struct md_household *h);
@@ -355,14 +416,65 @@ void md_household_fini(struct md_household *h);
  * on that day and its band, 続柄, 同居・別居, their days and reasons, whether
  * they need support and their 担当部局, their open cases with each stage (wf
  * names it; NULL: the step id) and next due date (md_workflow_case_due),
- * and whether they consented; the household's issues and note. Audited as
- * a view of the household, and of each case shown (audit --case finds it).
+ * and whether they consented; the household's issues and note; and its
+ * 多機関協働の対象判定 (004 図4, eligibility): the facts of the current
+ * members on that day, the advice with the answers of the latest decision,
+ * that decision and what changed since. Audited as a view of the household,
+ * and of each case shown (audit --case finds it).
  */
 enum md_status md_household_get(struct md_db *db, const struct md_user *actor,
 				const struct md_household_defs *defs,
 				const struct md_workflow *wf, long long id,
 				const char *on, bool with_former,
 				struct md_household *out, struct md_err *err);
+
+/*
+ * Advise again on h (as md_household_get read it) with answers, by fact
+ * (only the questions are read; MD_ELIGIBILITY_UNKNOWN: not answered):
+ * h->eligibility.facts takes them and h->eligibility.advice is evaluated
+ * again, for a screen where the consultant answers the questions before
+ * deciding. Pure: no database, no audit. MD_ERR_NOMEM, or MD_ERR_DEFINITION
+ * when defs have no [eligibility].
+ */
+enum md_status md_household_advise(
+	const struct md_household_defs *defs, struct md_household *h,
+	const enum md_eligibility_yn answers[MD_ELIGIBILITY_NFACTS],
+	struct md_err *err);
+
+/* A consultant's decision on 004 図4 for a household. */
+struct md_household_decide_in {
+	const char *on; /* the reference date as typed (和暦 or ISO); NULL today,
+			   never in the future */
+	/* The answers, by fact (the questions of the definition only;
+	 * MD_ELIGIBILITY_UNKNOWN: not answered). */
+	enum md_eligibility_yn answers[MD_ELIGIBILITY_NFACTS];
+	const char *verdict; /* one of the definition's verdicts, by name or
+				number */
+	const char *note;    /* NULL: none */
+};
+
+/*
+ * Record the consultant's decision on household_id, still at base_revision
+ * (else MD_ERR_CONFLICT naming who saved and when): the advice is computed
+ * again from the current members on the day with the answers (as
+ * md_household_get would show it), and the household gets a new revision
+ * holding who, when, the day, the answers, the row and verdict advised, the
+ * verdict decided and the note, with what the advice was computed from (so
+ * a later read says what changed since); earlier decisions stay in its
+ * revisions. The decision may differ from the advice: the aid advises, the
+ * consultant decides. Faults as every change (above): a verdict that is
+ * not one of the definition's, none, an answer to what is not a question
+ * of the definition, a day that is not a date or in the future, a note too
+ * long. One transaction, audited. *revision (may be NULL) gets the
+ * household's new revision.
+ */
+enum md_status md_household_decide(struct md_db *db,
+				   const struct md_user *actor,
+				   const struct md_household_defs *defs,
+				   long long household_id, int base_revision,
+				   const struct md_household_decide_in *in,
+				   int *revision, struct md_values *faults,
+				   struct md_err *err);
 
 /* The household person_id is a current member of (persons.household_id),
  * 0 when none. No audit. */

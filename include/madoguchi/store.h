@@ -29,12 +29,13 @@
  *   store_records.c  form_records, form_revisions, record_freezes
  *   store_events.c   workflow_events
  *   store_users.c    users
- *   store_drafts.c   drafts
+ *   store_drafts.c   drafts, contact_drafts
  *   store_audit.c    audit_log
  *   store_agencies.c agencies, agency_aliases
  *   store_offices.c  offices, office_revisions
  *   store_contacts.c contacts, contact_revisions, outreach_attempts
  *   store_referrals.c referrals, referral_revisions
+ *   store_meetings.c meetings, meeting_revisions, meeting_attendees, meeting_persons, meeting_tasks, disclosures, consent_withdrawals
  *   store_index.c    entries_pairs, entries_chars (full-text index), meta
  * The schema and its migrations (data/schema.sql, run by db.c) are the
  * only other SQL that changes rows.
@@ -110,6 +111,8 @@ struct md_store_household {
 	const char *label;
 	const char *issues; /* 世帯の課題, a line each */
 	const char *note;
+	/* The latest 多機関協働の対象判定 (004 図4): a JSON object, or "". */
+	const char *eligibility;
 	int revision;           /* 0 is written as 1 */
 	const char *created_at; /* insert only */
 	const char *updated_at; /* NULL: created_at */
@@ -154,6 +157,7 @@ struct md_store_member {
 	const char *moved_in_on, *reason_in;   /* NULL day: not known */
 	const char *moved_out_on, *reason_out; /* NULL day: current */
 	bool needs_support;
+	bool disabled, poverty; /* 障害, 生活困窮が主たる課題 (004 図4) */
 	const char *departments; /* a line each; NULL is "" */
 	const char *note;
 	int revision;           /* 0 is written as 1 */
@@ -419,6 +423,27 @@ enum md_status md_store_draft_remove(struct md_db *db, long long user_id,
 				     long long case_id, const char *form,
 				     int seq, struct md_err *err);
 
+/* A row of contact_drafts: one per user and contact (contact_id 0: a
+ * contact not yet saved). data: JSON of the values as typed; field: where
+ * the cursor was ("" for none). */
+struct md_store_contact_draft {
+	long long user_id, contact_id;
+	int base_revision;
+	const char *data, *field, *updated_at;
+};
+
+/* The one writer of contact_drafts: write d, replacing the draft of its
+ * key. MD_ERR_NOTFOUND when its user does not exist. */
+enum md_status md_store_contact_draft_put(struct md_db *db,
+					  const struct md_store_contact_draft *d,
+					  struct md_err *err);
+
+/* The one writer of contact_drafts: remove the draft of that key, if any. */
+enum md_status md_store_contact_draft_remove(struct md_db *db,
+					     long long user_id,
+					     long long contact_id,
+					     struct md_err *err);
+
 /* ---- audit_log ---- */
 
 /* The one writer of audit_log: append a row (the next number, chained to
@@ -565,6 +590,100 @@ enum md_status md_store_referrals_join_case(struct md_db *db,
 					    long long case_id,
 					    long long user_id, const char *at,
 					    struct md_err *err);
+
+/* ---- meetings, meeting_revisions, meeting_attendees, meeting_persons,
+ * meeting_tasks, disclosures, consent_withdrawals (issue 19) ---- */
+
+/* A row of meetings. ids 0 and NULL days are NULL. */
+struct md_store_meeting {
+	const char *type, *basis;
+	int held; /* 1 held on held_on, 0 planned for it */
+	const char *held_on, *place;
+	long long convener_id, proposer_agency_id, proposer_user_id;
+	const char *shared, *decisions;
+	long long lead_agency_id;
+	const char *next_on;
+	int revision;
+	long long user_id;
+	const char *at;
+};
+
+/* The one writer of meetings and meeting_revisions: m as meeting *id (a new
+ * one when *id is 0, *id then its id), and its revision rev. */
+enum md_status md_store_meeting_write(struct md_db *db, long long *id,
+				      const struct md_store_meeting *m,
+				      const struct md_store_revision_row *rev,
+				      struct md_err *err);
+
+/* A row of meeting_attendees: staff (user_id) or an agency's member (name,
+ * agency_id); secrecy 1 when they acknowledged 守秘義務. */
+struct md_store_attendee {
+	long long meeting_id, user_id;
+	const char *name;
+	long long agency_id;
+	int secrecy;
+	long long created_by;
+	const char *at;
+};
+
+/* The one writer of meeting_attendees: append a. */
+enum md_status md_store_attendee_insert(struct md_db *db,
+					const struct md_store_attendee *a,
+					long long *id, struct md_err *err);
+
+/* A row of meeting_persons: basis "consent" or "law", basis_text as shown. */
+struct md_store_meeting_person {
+	long long meeting_id, person_id;
+	const char *basis, *basis_text, *note;
+	long long created_by;
+	const char *at;
+};
+
+/* The one writer of meeting_persons: append p (MD_ERR_EXISTS when the
+ * person is already of the meeting). */
+enum md_status md_store_meeting_person_insert(
+	struct md_db *db, const struct md_store_meeting_person *p,
+	long long *id, struct md_err *err);
+
+/* A row of meeting_tasks (役割分担). */
+struct md_store_task {
+	long long meeting_id;
+	const char *what, *owner;
+	long long agency_id;
+	const char *due_on;
+	long long created_by;
+	const char *at;
+};
+
+/* The one writer of meeting_tasks: append t. */
+enum md_status md_store_task_insert(struct md_db *db,
+				    const struct md_store_task *t,
+				    long long *id, struct md_err *err);
+
+/* The one writer of meeting_tasks: task id done on done_on (once). */
+enum md_status md_store_task_done(struct md_db *db, long long id,
+				  const char *done_on, struct md_err *err);
+
+/* A row of disclosures (提供記録). */
+struct md_store_disclosure {
+	long long person_id;
+	const char *what;
+	long long meeting_id, agency_id;
+	const char *to_text, *basis, *on_day;
+	long long user_id;
+	const char *at;
+};
+
+/* The one writer of disclosures: append d. */
+enum md_status md_store_disclosure_insert(struct md_db *db,
+					  const struct md_store_disclosure *d,
+					  struct md_err *err);
+
+/* The one writer of consent_withdrawals: append one. */
+enum md_status md_store_consent_withdrawal_insert(
+	struct md_db *db, long long person_id, const char *withdrawn_on,
+	const char *note, long long user_id, const char *at, long long *id,
+	struct md_err *err);
 
 /* ---- the full-text index of entries (entries_pairs, entries_chars), meta */
 

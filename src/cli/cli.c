@@ -442,6 +442,7 @@ cli_fini(struct cli *cli)
 {
 	md_contact_defs_free(&cli->contacts);
 	md_household_defs_free(&cli->households);
+	md_meeting_defs_free(&cli->meetings);
 	md_workflow_free(&cli->wf);
 	md_forms_free(&cli->forms);
 	if (cli->logged_in)
@@ -550,7 +551,8 @@ cli_options(struct cli *cli, int argc, char **argv, const char *command,
 	for (size_t i = 0; i < n; i++) {
 		size_t len = strlen(names[i]);
 		bool flag = len && names[i][len - 1] == '!';
-		char *name = md_strndup(names[i], flag ? len - 1 : len);
+		bool more = len && names[i][len - 1] == '+';
+		char *name = md_strndup(names[i], flag || more ? len - 1 : len);
 		longopts[i] = (struct option){name,
 					      flag ? no_argument
 						   : required_argument,
@@ -565,10 +567,18 @@ cli_options(struct cli *cli, int argc, char **argv, const char *command,
 			continue;
 		if (opt >= 1000 && opt < 1000 + (int)n) {
 			const struct option *o = &longopts[opt - 1000];
+			const char *was = md_values_get(opts, o->name);
+			const char *name = names[opt - 1000];
+			char *both = NULL;
+			if (was && name[strlen(name) - 1] == '+')
+				both = md_asprintf("%s\n%s", was, optarg);
 			md_values_set(opts, o->name,
-				      o->has_arg == no_argument ? "1" : optarg,
+				      o->has_arg == no_argument ? "1"
+				      : both                    ? both
+								: optarg,
 				      NULL);
-			if (o->has_arg != no_argument && !*optarg)
+			md_free(both);
+			if (o->has_arg != no_argument && !*optarg && !was)
 				md_values_set(opts, o->name, " ", NULL);
 		} else if (opt == 'h') {
 			cli_print_text(stdout, help);
@@ -640,6 +650,23 @@ cli_households(struct cli *cli)
 	enum md_status st = md_household_defs_load(path, cli->forms,
 						   &cli->households, &diags,
 						   &err);
+	md_free(path);
+	return defs_loaded(st, &diags, &err);
+}
+
+int
+cli_meetings(struct cli *cli)
+{
+	char *path;
+	int rc = cli_households(cli);
+	if (rc || cli->meetings ||
+	    (rc = defs_path(cli, "forms/meetings.ini", &path)))
+		return rc;
+	struct md_err err;
+	struct md_diags diags;
+	md_diags_init(&diags);
+	enum md_status st = md_meeting_defs_load(path, &cli->meetings, &diags,
+						 &err);
 	md_free(path);
 	return defs_loaded(st, &diags, &err);
 }

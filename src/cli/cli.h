@@ -11,6 +11,7 @@
 #include "madoguchi/db.h"
 #include "madoguchi/forms.h"
 #include "madoguchi/households.h"
+#include "madoguchi/meetings.h"
 #include "madoguchi/workflow.h"
 #include "madoguchi/status.h"
 
@@ -47,6 +48,7 @@ struct cli {
 	struct md_workflow *wf;               /* after cli_workflow */
 	struct md_contact_defs *contacts;     /* after cli_contacts */
 	struct md_household_defs *households; /* after cli_households */
+	struct md_meeting_defs *meetings;     /* after cli_meetings */
 };
 
 /* A command: its name, synopsis, one-line summary and entry point. */
@@ -140,10 +142,15 @@ int cli_contacts(struct cli *cli);
 /* Load the forms and forms/households.ini once; prints every fault and
  * returns non-zero when it is broken. */
 int cli_households(struct cli *cli);
+/* Load the forms, forms/households.ini (its [consent]) and
+ * forms/meetings.ini once; prints every fault, non-zero when broken. */
+int cli_meetings(struct cli *cli);
 /*
  * Parse a command's options: names lists the long options (NULL-ended),
- * each taking a value, or none when the name ends in "!" (then "1"); each
- * given goes to opts under its name (an empty value as " "). -c -d -u and
+ * each taking a value, or none when the name ends in "!" (then "1"), or a
+ * value each time it is given when the name ends in "+" (the values joined
+ * by a line); each given goes to opts under its name (an empty value as
+ * " "). -c -d -u and
  * --help as every command. Returns -1 to go on with *first the index of
  * the first argument left, or the exit status to end with.
  */
@@ -216,6 +223,16 @@ int cmd_check(struct cli *cli, int argc, char **argv);
 int cmd_backup(struct cli *cli, int argc, char **argv);
 int cmd_config(struct cli *cli, int argc, char **argv);
 int cmd_forms(struct cli *cli, int argc, char **argv);
+int cmd_eligibility(struct cli *cli, int argc, char **argv);
+/* The advice of 多機関協働の対象判定 (004 図4) printed, each line after
+ * indent: 判定, 行, 出典, 対応, 但し, 理由, 足りないもの (cmd_eligibility.c). */
+void cli_print_advice(const struct md_eligibility_result *r,
+		      const char *indent);
+/* The answers of list ("services=yes,multiple_issues=いいえ", a comma or a
+ * line between them) into facts: 0, or the exit status after saying what
+ * is wrong. */
+int cli_eligibility_answers(struct md_eligibility_facts *facts,
+			    const char *list);
 int cmd_case(struct cli *cli, int argc, char **argv);
 int cmd_form(struct cli *cli, int argc, char **argv);
 int cmd_export(struct cli *cli, int argc, char **argv);
@@ -231,6 +248,8 @@ int cmd_contact(struct cli *cli, int argc, char **argv);
 int cmd_refer(struct cli *cli, int argc, char **argv);
 int cmd_office(struct cli *cli, int argc, char **argv);
 int cmd_household(struct cli *cli, int argc, char **argv);
+int cmd_meeting(struct cli *cli, int argc, char **argv);
+int cmd_consent(struct cli *cli, int argc, char **argv);
 /* `followup --referral R …`: the follow-up of a referral (cmd_refer.c). */
 int cmd_followup_referral(struct cli *cli, int argc, char **argv);
 /* The referrals due that `due` merges with the workflow's (cmd_refer.c). */

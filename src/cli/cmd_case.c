@@ -5,9 +5,11 @@
 #include "cli.h"
 #include "madoguchi/cases.h"
 #include "madoguchi/clock.h"
+#include "madoguchi/contacts.h"
 #include "madoguchi/display.h"
 #include "madoguchi/mem.h"
 #include "madoguchi/records.h"
+#include "madoguchi/referrals.h"
 #include "madoguchi/wareki.h"
 #include "madoguchi/workflow.h"
 
@@ -24,8 +26,8 @@ static const char case_help[] =
 	"登録済みの本人に新しいケースを作ります(氏名などは不要)。生年月日は\n"
 	"令和6年4月1日、R6.4.1、2024-04-01 のどの形でも入力できます。ケースは\n"
 	"--office の事業所(000 第4条)、指定しなければ作成した職員の事業所のものです。\n"
-	"case show はケースの状態、手順(済・今行える・まだ行えない理由)、様式、\n"
-	"手順の記録を表示します。case reopen は終結したケースを再開します\n"
+	"case show はケースの状態、手順(済・今行える・まだ行えない理由)、もとの\n"
+	"相談票、つなぎとそのフォローアップ、様式、手順の記録を表示します。case reopen は終結したケースを再開します\n"
 	"(主任相談支援員と管理者だけ。理由が必要です)。\n";
 
 /* Options of `case new`, each a person field. */
@@ -199,6 +201,87 @@ print_history(const struct md_flow *flow)
 	}
 }
 
+/* A day in 和暦 (令和8年4月1日), or as stored when it is not a day. */
+static void
+print_day(const char *label, const char *iso)
+{
+	char *w = md_display_date(iso, MD_DATE_LONG);
+	cli_printf("%s%s", label, w ? w : iso);
+	md_free(w);
+}
+
+/* The contact the case came from (000 第3条(1); viewed, so audited): its
+ * number, day, time and channel, and its 相談内容. */
+static void
+print_contact(struct cli *cli, long long case_id)
+{
+	long long id = md_contact_of_case(cli->db, case_id);
+	struct md_contact c;
+	struct md_err err;
+	if (!id)
+		return;
+	if (md_contact_get(cli->db, &cli->user, id, &c, &err) != MD_OK) {
+		cli_fail(&err);
+		return;
+	}
+	const char *at = md_values_get(&c.values,
+				       md_contact_field_code(MD_CF_TIME));
+	const char *ch = md_values_get(&c.values,
+				       md_contact_field_code(MD_CF_CHANNEL));
+	const char *tp = md_values_get(&c.values,
+				       md_contact_field_code(MD_CF_TOPICS));
+	const char *on = md_values_get(&c.values,
+				       md_contact_field_code(MD_CF_DATE));
+	cli_printf("もとの相談票: %lld ", c.id);
+	print_day("", on ? on : "");
+	cli_printf("%s%s %s\n", at ? " " : "", at ? at : "", ch ? ch : "");
+	for (const char *p = tp; p && *p;) {
+		size_t len = strcspn(p, "\n");
+		cli_printf("  相談内容: %.*s\n", (int)len, p);
+		p += len + (p[len] ? 1 : 0);
+	}
+	md_contact_fini(&c);
+}
+
+/* Its referrals (000 第3条(1)ア), oldest first: the agency (仮登録 said),
+ * 窓口, how it was handed over, the appointment, and the follow-up due or
+ * what it found (001 第9条(5)イ). */
+static void
+print_referrals(struct cli *cli, long long case_id)
+{
+	struct md_referral *r;
+	size_t n;
+	struct md_err err;
+	if (md_referrals_of(cli->db, 0, case_id, &r, &n, &err) != MD_OK) {
+		cli_fail(&err);
+		return;
+	}
+	if (n)
+		cli_printf("つなぎ:\n");
+	for (size_t i = 0; i < n; i++) {
+		cli_printf("  %lld ", r[i].id);
+		print_day("", r[i].referred_on);
+		cli_printf(" %s%s%s%s(%s)", r[i].agency,
+			   r[i].agency_provisional ? "[仮登録]" : "",
+			   *r[i].desk ? " " : "", r[i].desk, r[i].method);
+		if (*r[i].appointment_on) {
+			print_day(" 予約 ", r[i].appointment_on);
+			cli_printf("%s%s", *r[i].appointment_time ? " " : "",
+				   r[i].appointment_time);
+		}
+		if (*r[i].follow_up_on)
+			print_day(" フォローアップ予定 ", r[i].follow_up_on);
+		if (*r[i].result) {
+			print_day(" 結果 ", r[i].result_on);
+			cli_printf(" %s%s%s", r[i].result,
+				   *r[i].result_note ? " メモ: " : "",
+				   r[i].result_note);
+		}
+		cli_printf("\n");
+	}
+	md_referrals_free(r, n);
+}
+
 static int
 case_show(struct cli *cli, const char *arg)
 {
@@ -255,6 +338,8 @@ case_show(struct cli *cli, const char *arg)
 	if (*c.follow_up_on)
 		cli_printf("フォローアップ予定日: %s\n",
 			   md_display_when(c.follow_up_on, MD_DATE_LONG, on));
+	print_contact(cli, c.id);
+	print_referrals(cli, c.id);
 	print_steps(&flow);
 	struct md_record_info *recs;
 	size_t n;

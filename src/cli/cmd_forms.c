@@ -15,8 +15,9 @@ static const char forms_help[] =
 	"forms check は様式と手順(workflow.ini)の定義を検査し、誤りをすべて\n"
 	"「ファイル:行: 内容」の形で表示します。FILE を指定しなければ、使用中の\n"
 	"forms/ のすべてを検査します。workflow.ini という名前の FILE は手順の定義\n"
-	"として、households.ini という名前の FILE は世帯の定義として、使用中の\n"
-	"様式に照らして検査します。\n"
+	"として、households.ini という名前の FILE は世帯の定義(004 図4 の\n"
+	"多機関協働の対象判定を含む)として、使用中の様式に照らして検査します。\n"
+	"meetings.ini という名前の FILE は会議の種類の定義として検査します。\n"
 	"誤りがあれば終了状態 1 で終わります。\n";
 
 static int
@@ -48,7 +49,7 @@ forms_check(struct cli *cli, int nfiles, char **files)
 	if (nfiles == 0) {
 		int rc = cli_workflow(cli);
 		if (rc || (rc = cli_contacts(cli)) ||
-		    (rc = cli_households(cli)))
+		    (rc = cli_households(cli)) || (rc = cli_meetings(cli)))
 			return rc;
 		cli_printf("OK: %zu の様式と %zu の手順の定義に誤りはありません(%s)\n",
 			   cli->forms->n, md_workflow_nsteps(cli->wf),
@@ -56,7 +57,7 @@ forms_check(struct cli *cli, int nfiles, char **files)
 		return CLI_EXIT_OK;
 	}
 	char **forms = md_calloc((size_t)nfiles, sizeof *forms);
-	const char *workflow = NULL, *households = NULL;
+	const char *workflow = NULL, *households = NULL, *meetings = NULL;
 	int nforms = 0;
 	if (!forms)
 		return CLI_EXIT_FAIL;
@@ -65,6 +66,8 @@ forms_check(struct cli *cli, int nfiles, char **files)
 			workflow = files[i];
 		else if (named(files[i], "households.ini"))
 			households = files[i];
+		else if (named(files[i], "meetings.ini"))
+			meetings = files[i];
 		else
 			forms[nforms++] = files[i];
 	}
@@ -99,6 +102,12 @@ forms_check(struct cli *cli, int nfiles, char **files)
 		st = md_household_defs_load(households, cli->forms, &h, &diags,
 					    &err);
 		md_household_defs_free(&h);
+	}
+	if (st == MD_OK && meetings) {
+		/* The types of meeting and their rules (issue 19). */
+		struct md_meeting_defs *m = NULL;
+		st = md_meeting_defs_load(meetings, &m, &diags, &err);
+		md_meeting_defs_free(&m);
 	}
 	for (size_t i = 0; i < diags.n; i++)
 		cli_error("%s", diags.msgs[i]);

@@ -12,7 +12,7 @@
 #include "madoguchi/mem.h"
 #include "madoguchi/wareki.h"
 
-static const char household_help[] =
+static const char household_help_usage[] =
 	"使い方:\n"
 	"  madoguchi -u USER household new [--label 呼び名] [--issues 課題] [--note メモ]\n"
 	"        世帯員\n"
@@ -26,7 +26,10 @@ static const char household_help[] =
 	"  madoguchi -u USER household set 世帯 [--label 呼び名] [--issues 課題] [--note メモ]\n"
 	"  madoguchi -u USER household member 世帯員番号 [--relation 続柄]\n"
 	"        [--living 同居・別居] [--moved-in 転入日] [--reason 理由]\n"
-	"        [--needs-support はい|いいえ] [--departments 部局] [--note 備考]\n"
+	"        [--needs-support はい|いいえ] [--disabled はい|いいえ]\n"
+	"        [--poverty はい|いいえ] [--departments 部局] [--note 備考]\n"
+	"  madoguchi -u USER household assess 世帯 [--on 基準日]\n"
+	"        [--answer 質問=はい|いいえ[,…]]… [--decide 判定 [--note メモ]]\n"
 	"  madoguchi -u USER household print 世帯 [--on 基準日] [-o FILE] [--csv]\n"
 	"        [--encoding ENC] [--force]\n"
 	"\n"
@@ -44,8 +47,12 @@ static const char household_help[] =
 	"                                 からは生年月日を推定します\n"
 	"そのうえで --relation 続柄(必須)、--living 同居・別居(既定は最初のもの)、\n"
 	"--moved-in 転入日、--reason 転入の理由、--needs-support はい|いいえ(支援対象者)、\n"
+	"--disabled はい|いいえ(障害者)、--poverty はい|いいえ(生活困窮が主たる課題)、\n"
 	"--departments 担当部局(| で区切っていくつでも)、--note 備考。\n"
-	"\n"
+	"\n";
+
+/* The rest of the help (a string literal of C17 holds 4095 bytes). */
+static const char household_help_more[] =
 	"一人の現在の世帯は一つです。別の世帯の世帯員を加えることはできません。\n"
 	"転居などは move で記録します: 世帯員の記録は転出日と理由で終わり、\n"
 	"履歴として残ります。--to の世帯か --new の新しい世帯に移るときは、そこで\n"
@@ -56,13 +63,33 @@ static const char household_help[] =
 	"new は世帯番号、add は世帯員番号、move は移った先の世帯員番号だけを\n"
 	"表示します。show は世帯員ごとに、続柄、同居・別居、基準日の年齢、\n"
 	"支援対象者か、担当部局、支援中のケースの段階と次の予定、世帯の課題と\n"
-	"メモを表示します(--all は転出した世帯員も)。history は本人がこれまでに\n"
+	"メモ、多機関協働の対象判定(004 図4: 助言と最新の判定、その後の変化)を\n"
+	"表示します(--all は転出した世帯員も)。assess は --answer の答えで助言を\n"
+	"表示し、--decide があれば判定を答えと助言とともに記録します。判定は\n"
+	"forms/households.ini の [eligibility] verdicts のどれか(対象など)で、\n"
+	"助言と違ってもかまいません。質問は services、multiple_issues、\n"
+	"departments_needed、sharing_needed です。history は本人がこれまでに\n"
 	"属した世帯を表示します。print は世帯票を印刷します。世帯員の詳しい\n"
 	"内容(氏名、生年月日、ケースなど)は、その世帯員本人が情報共有に\n"
 	"同意しているときだけ印刷し、そうでなければ記載しない旨を印刷します。\n"
 	"既定は文字だけの世帯票を標準出力か -o のファイルへ。--csv は CSV\n"
 	"ファイル(-o が必要。--encoding は utf8-bom、utf8、cp932)。\n"
 	"閲覧、変更、印刷はすべて監査記録に残ります。\n";
+
+/* The whole help: its two parts, joined once. */
+static const char *
+household_help(void)
+{
+	static char
+		all[sizeof household_help_usage + sizeof household_help_more];
+	if (!*all) {
+		memcpy(all, household_help_usage,
+		       sizeof household_help_usage - 1);
+		memcpy(all + sizeof household_help_usage - 1,
+		       household_help_more, sizeof household_help_more);
+	}
+	return all;
+}
 
 /* The member options of new and add (and their codes among the person's
  * fields for a new person). */
@@ -77,7 +104,8 @@ static const struct {
 	{"who", NULL},           {"age", NULL},
 	{"relation", NULL},      {"living", NULL},
 	{"moved-in", NULL},      {"reason", NULL},
-	{"needs-support", NULL}, {"departments", NULL},
+	{"needs-support", NULL}, {"disabled", NULL},
+	{"poverty", NULL},       {"departments", NULL},
 	{"note", NULL},          {"new-person!", NULL},
 };
 #define NMEMBER (sizeof member_options / sizeof member_options[0])
@@ -148,6 +176,17 @@ member_in(const struct md_values *opts, struct md_member_in *in,
 	if (s && (in->needs_support = yes_no(s)) < 0)
 		return cli_usage_error("household",
 				       "--needs-support には はい か いいえ を指定してください\n");
+	static const char *const flags[] = {"disabled", "poverty"};
+	enum md_eligibility_yn *into[] = {&in->disabled, &in->poverty};
+	for (size_t i = 0; i < 2; i++) {
+		int yes = (s = md_values_get(opts, flags[i])) ? yes_no(s) : -2;
+		if (yes == -1)
+			return cli_usage_error("household",
+					       "--%s には はい か いいえ を指定してください\n",
+					       flags[i]);
+		if (yes >= 0)
+			*into[i] = yes ? MD_ELIGIBILITY_YES : MD_ELIGIBILITY_NO;
+	}
 	return 0;
 }
 
@@ -177,7 +216,7 @@ options(struct cli *cli, int argc, char **argv, const char *const *names,
 	for (size_t i = 0; member && i < NMEMBER; i++)
 		all[n++] = member_options[i].option;
 	all[n] = NULL;
-	return cli_options(cli, argc, argv, "household", household_help, all,
+	return cli_options(cli, argc, argv, "household", household_help(), all,
 			   opts, first);
 }
 
@@ -333,6 +372,10 @@ print_member(const struct md_household_defs *defs, const struct md_member *m)
 		cli_printf("  転出: %s(%s)\n", shown(m->moved_out_on, b),
 			   m->reason_out);
 	cli_printf("  支援対象者: %s\n", m->needs_support ? "はい" : "いいえ");
+	if (m->disabled)
+		cli_printf("  障害者: はい\n");
+	if (m->poverty)
+		cli_printf("  生活困窮が主たる課題: はい\n");
 	if (m->ndepartments) {
 		cli_printf("  担当部局: ");
 		for (size_t i = 0; i < m->ndepartments; i++)
@@ -356,6 +399,61 @@ print_member(const struct md_household_defs *defs, const struct md_member *m)
 		cli_printf("  情報共有への同意: %s\n",
 			   m->consented ? "あり"
 					: "なし(印刷では記載しません)");
+}
+
+/* The answers of the questions that facts hold, as the definition asks
+ * them, after indent: "活用できる制度やサービスがある: はい、…". */
+static void
+print_answers(const struct md_eligibility_def *def,
+	      const struct md_eligibility_facts *facts, const char *indent)
+{
+	size_t n = 0;
+	for (size_t q = 0; q < def->nquestions; q++) {
+		enum md_eligibility_fact f = def->questions[q].fact;
+		if (!facts->known[f])
+			continue;
+		cli_printf("%s%s: %s", n++ ? "、" : indent,
+			   def->questions[q].text,
+			   facts->value[f] == MD_ELIGIBILITY_YES ? "はい"
+								 : "いいえ");
+	}
+	cli_printf("%s\n", n ? "" : "(なし)");
+}
+
+/* 多機関協働の対象判定 of h (004 図4): the advice from its members and the
+ * answers, the latest decision and what changed since. */
+static void
+print_eligibility(const struct md_household_defs *defs,
+		  const struct md_household *h)
+{
+	const struct md_household_eligibility *e = &h->eligibility;
+	if (!e->defined)
+		return;
+	const struct md_eligibility_def *def = defs->eligibility;
+	char a[MD_DISPLAY_WHEN_SIZE], b[MD_DISPLAY_WHEN_SIZE];
+	cli_printf("多機関協働の対象判定(%s、基準日 %s)\n",
+		   def->cite ? def->cite : "004 図4", shown(h->on, a));
+	cli_printf("  答え: ");
+	print_answers(def, &e->facts, "");
+	cli_print_advice(&e->advice, "  ");
+	const struct md_household_decision *d = &e->last;
+	if (!d->revision) {
+		cli_printf("  記録された判定: なし\n");
+		return;
+	}
+	cli_printf("  記録された判定: %s(%s、%s、第%d版)\n", d->verdict, d->by,
+		   md_display_when(d->at, MD_DATE_LONG, a), d->revision);
+	if (d->row)
+		cli_printf("  そのときの助言: 行%d %s(基準日 %s)\n", d->row,
+			   d->advised, shown(d->on, b));
+	else
+		cli_printf("  そのときの助言: %s(基準日 %s)\n", d->advised,
+			   shown(d->on, b));
+	if (*d->note)
+		cli_printf("  判定のメモ: %s\n", d->note);
+	cli_printf("  判定の後の変化:%s\n", d->nchanges ? "" : " なし");
+	for (size_t i = 0; i < d->nchanges; i++)
+		cli_printf("    %s\n", d->changes[i]);
 }
 
 static int
@@ -399,6 +497,7 @@ household_show(struct cli *cli, int argc, char **argv)
 		cli_printf("メモ: %s\n", h.note);
 	for (size_t i = 0; i < h.nmembers; i++)
 		print_member(cli->households, &h.members[i]);
+	print_eligibility(cli->households, &h);
 	md_household_fini(&h);
 	rc = CLI_EXIT_OK;
 out:
@@ -590,7 +689,8 @@ household_member(struct cli *cli, int argc, char **argv)
 {
 	static const char *const names[] = {"relation",      "living",
 					    "moved-in",      "reason",
-					    "needs-support", "departments",
+					    "needs-support", "disabled",
+					    "poverty",       "departments",
 					    "note",          NULL};
 	struct md_values opts, faults, person;
 	md_values_init(&opts);
@@ -636,6 +736,96 @@ out:
 	md_values_fini(&opts);
 	md_values_fini(&faults);
 	md_values_fini(&person);
+	return rc < 0 ? CLI_EXIT_OK : rc;
+}
+
+/* The answers of opts' --answer into answers (by fact): 0, or the exit
+ * status after saying what is wrong. */
+static int
+answers_arg(const struct md_values *opts,
+	    enum md_eligibility_yn answers[MD_ELIGIBILITY_NFACTS])
+{
+	struct md_eligibility_facts given;
+	memset(&given, 0, sizeof given);
+	int rc = cli_eligibility_answers(&given, md_values_get(opts, "answer"));
+	for (size_t f = 0; !rc && f < MD_ELIGIBILITY_NFACTS; f++)
+		answers[f] = md_eligibility_fact_kind(f) ==
+						     MD_ELIGIBILITY_YESNO &&
+					     given.known[f]
+				     ? (enum md_eligibility_yn)given.value[f]
+				     : MD_ELIGIBILITY_UNKNOWN;
+	return rc;
+}
+
+/* household assess: the advice of 004 図4 with the answers given, and with
+ * --decide the decision recorded. */
+static int
+household_assess(struct cli *cli, int argc, char **argv)
+{
+	static const char *const names[] = {"on", "answer+", "decide", "note",
+					    NULL};
+	struct md_values opts, faults;
+	md_values_init(&opts);
+	md_values_init(&faults);
+	long long id = 0;
+	int rc = options_and_id(cli, argc, argv, names, false, &opts,
+				"世帯番号", &id);
+	if (rc >= 0)
+		goto out;
+	rc = 0;
+	char on[11] = "";
+	struct md_household_decide_in in;
+	memset(&in, 0, sizeof in);
+	in.verdict = md_values_get(&opts, "decide");
+	in.note = md_values_get(&opts, "note");
+	if (in.note && !in.verdict) {
+		rc = cli_usage_error("household",
+				     "--note は --decide(判定)と一緒に指定してください\n");
+		goto out;
+	}
+	if ((rc = on_arg(&opts, on)) || (rc = answers_arg(&opts, in.answers)) ||
+	    (rc = cli_session(cli)) || (rc = cli_workflow(cli)) ||
+	    (rc = cli_households(cli)))
+		goto out;
+	struct md_err err;
+	struct md_household h;
+	if (md_household_get(cli->db, &cli->user, cli->households, cli->wf, id,
+			     *on ? on : NULL, false, &h, &err) != MD_OK ||
+	    md_household_advise(cli->households, &h, in.answers, &err) !=
+		    MD_OK) {
+		if (h.id)
+			md_household_fini(&h);
+		rc = cli_fail(&err);
+		goto out;
+	}
+	int revision = h.revision;
+	if (in.verdict) {
+		in.on = *on ? on : NULL;
+		int now = 0;
+		enum md_status st = md_household_decide(cli->db, &cli->user,
+							cli->households, id,
+							revision, &in, &now,
+							&faults, &err);
+		if (st != MD_OK) {
+			md_household_fini(&h);
+			rc = refused(st, &faults, &err, NULL);
+			goto out;
+		}
+		md_household_fini(&h);
+		/* The household as it stands after the decision. */
+		if (md_household_get(cli->db, &cli->user, cli->households,
+				     cli->wf, id, *on ? on : NULL, false, &h,
+				     &err) != MD_OK) {
+			rc = cli_fail(&err);
+			goto out;
+		}
+	}
+	print_eligibility(cli->households, &h);
+	md_household_fini(&h);
+	rc = CLI_EXIT_OK;
+out:
+	md_values_fini(&opts);
+	md_values_fini(&faults);
 	return rc < 0 ? CLI_EXIT_OK : rc;
 }
 
@@ -710,20 +900,20 @@ cmd_household(struct cli *cli, int argc, char **argv)
 		const char *name;
 		int (*run)(struct cli *, int, char **);
 	} subs[] = {
-		{"new", household_new},     {"add", household_add},
-		{"show", household_show},   {"move", household_move},
-		{"list", household_list},   {"history", household_history},
-		{"set", household_set},     {"member", household_member},
-		{"print", household_print},
+		{"new", household_new},       {"add", household_add},
+		{"show", household_show},     {"move", household_move},
+		{"list", household_list},     {"history", household_history},
+		{"set", household_set},       {"member", household_member},
+		{"assess", household_assess}, {"print", household_print},
 	};
 	int i;
 	int rc = cli_leading_options(cli, argc, argv, "household",
-				     household_help, &i);
+				     household_help(), &i);
 	if (rc >= 0)
 		return rc;
 	if (i >= argc)
 		return cli_usage_error("household",
-				       "new、add、show、move、list、history、set、member、print のどれかを指定してください\n");
+				       "new、add、show、move、list、history、set、member、assess、print のどれかを指定してください\n");
 	for (size_t k = 0; k < sizeof subs / sizeof *subs; k++)
 		if (!strcmp(argv[i], subs[k].name))
 			return subs[k].run(cli, argc - i, argv + i);

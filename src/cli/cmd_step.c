@@ -237,7 +237,8 @@ static const char due_help[] =
 	"\n"
 	"今日から N 日以内(既定 7)に予定されている評価とフォローアップ、\n"
 	"期限を過ぎたもの、支援経過の次回予定日(前後 N 日。その日かあとの経過が\n"
-	"まだなければ期限超過)を、日付の早い順に表示します。\n";
+	"まだなければ期限超過)、会議の次回の日、未完了の役割分担の期限、定例の\n"
+	"会議の次の日を、日付の早い順に表示します。\n";
 
 int
 cmd_due(struct cli *cli, int argc, char **argv)
@@ -283,13 +284,36 @@ cmd_due(struct cli *cli, int argc, char **argv)
 		md_dues_free(d, n);
 		return cli_fail(&err);
 	}
+	/* The dates of meetings (issue 19): a next meeting, an open 役割分担,
+	 * a regular type's next one (002 第7条3, 003 §6). */
+	struct md_meeting_due *g = NULL;
+	size_t ng = 0;
+	if (cli_meetings(cli) ||
+	    md_meeting_due(cli->db, &cli->user, cli->meetings, days, &g, &ng,
+			   &err) != MD_OK) {
+		md_dues_free(d, n);
+		md_referral_dues_free(r, nr);
+		return cli->meetings ? cli_fail(&err) : CLI_EXIT_FAIL;
+	}
 	cli_printf("予定日\t種類\tケース\t氏名\tふりがな\t担当\n");
-	for (size_t i = 0, j = 0; i < n || j < nr;) {
-		bool ours = j < nr &&
-			    (i >= n || strcmp(r[j].due_on, d[i].due_on) < 0);
-		const char *on = ours ? r[j].due_on : d[i].due_on;
+	for (size_t i = 0, j = 0, k = 0; i < n || j < nr || k < ng;) {
+		/* The soonest of the three heads; the workflow's first on a
+		 * tie, then referrals, then meetings. */
+		const char *di = i < n ? d[i].due_on : NULL;
+		const char *dj = j < nr ? r[j].due_on : NULL;
+		const char *dk = k < ng ? g[k].due_on : NULL;
+		int which = di ? 0 : dj ? 1 : 2;
+		const char *on = di ? di : dj ? dj : dk;
+		if (dj && strcmp(dj, on) < 0) {
+			which = 1;
+			on = dj;
+		}
+		if (dk && strcmp(dk, on) < 0) {
+			which = 2;
+			on = dk;
+		}
 		char *w = md_display_date(on, MD_DATE_LONG);
-		if (ours) {
+		if (which == 1) {
 			char kase[32] = "-";
 			if (r[j].case_id)
 				snprintf(kase, sizeof kase, "%lld",
@@ -299,6 +323,20 @@ cmd_due(struct cli *cli, int argc, char **argv)
 				   r[j].referral_id, r[j].agency, kase,
 				   r[j].who, r[j].staff);
 			j++;
+		} else if (which == 2) {
+			if (g[k].task_id)
+				cli_printf("%s%s\t%s %lld(会議 %lld) %s\t-\t\t\t\n",
+					   w ? w : on,
+					   g[k].overdue ? "(期限超過)" : "",
+					   g[k].kind, g[k].task_id,
+					   g[k].meeting_id, g[k].what);
+			else
+				cli_printf("%s%s\t%s(会議 %lld のあと) %s\t-\t\t\t\n",
+					   w ? w : on,
+					   g[k].overdue ? "(期限超過)" : "",
+					   g[k].kind, g[k].meeting_id,
+					   g[k].what);
+			k++;
 		} else {
 			cli_printf("%s%s\t%s\t%lld\t%s\t%s\t%s\n", w ? w : on,
 				   d[i].overdue ? "(期限超過)" : "", d[i].kind,
@@ -308,8 +346,9 @@ cmd_due(struct cli *cli, int argc, char **argv)
 		}
 		md_free(w);
 	}
-	if (n == 0 && nr == 0)
+	if (n == 0 && nr == 0 && ng == 0)
 		cli_printf("(予定はありません)\n");
+	md_meeting_dues_free(g, ng);
 	md_dues_free(d, n);
 	md_referral_dues_free(r, nr);
 	return CLI_EXIT_OK;

@@ -812,7 +812,8 @@ md_forms_load(const char *dir, struct md_forms **out, struct md_diags *diags,
 		if (len < 5 || strcmp(e->d_name + len - 4, ".ini") ||
 		    e->d_name[0] == '.' || !strcmp(e->d_name, "workflow.ini") ||
 		    !strcmp(e->d_name, "contacts.ini") ||
-		    !strcmp(e->d_name, "households.ini"))
+		    !strcmp(e->d_name, "households.ini") ||
+		    !strcmp(e->d_name, "meetings.ini"))
 			continue;
 		char **p = md_realloc(paths, (n + 1) * sizeof *p);
 		if (!p || !(p[n] = md_asprintf("%s/%s", dir, e->d_name))) {

@@ -11,9 +11,11 @@
 #include <unistd.h>
 
 #include "db_int.h"
+#include "eligibility_int.h"
 #include "households_int.h"
 #include "ini_int.h"
 #include "madoguchi/audit.h"
+#include "madoguchi/consent.h"
 #include "madoguchi/cases.h"
 #include "madoguchi/clock.h"
 #include "madoguchi/display.h"
@@ -53,6 +55,65 @@ md_household_age_band_label(const struct md_household_defs *defs,
 	return (unsigned)band < MD_AGE_BAND_COUNT && defs->band_label[band]
 		       ? defs->band_label[band]
 		       : "";
+}
+
+/* The member's age at on: *age, or -1 when not known. */
+static enum md_status
+member_age(const struct md_eligibility_member *m, size_t i, struct md_date on,
+	   int *age, struct md_err *err)
+{
+	*age = -1;
+	if (m->birth && *m->birth) {
+		struct md_date b;
+		if (md_date_parse(m->birth, &b, err) != MD_OK) {
+			md_err_prefix(err, "%zu 人目の世帯員の生年月日", i + 1);
+			return err ? err->status : MD_ERR_INVALID;
+		}
+		if ((*age = md_date_age(b, on)) < 0)
+			return md_err_set(err, MD_ERR_INVALID,
+					  "%zu 人目の世帯員の生年月日が基準日より後です",
+					  i + 1);
+		return MD_OK;
+	}
+	if (m->age < -1 || m->age > 150)
+		return md_err_set(err, MD_ERR_INVALID,
+				  "%zu 人目の世帯員の年齢 %d は 0〜150 にしてください",
+				  i + 1, m->age);
+	*age = m->age;
+	return MD_OK;
+}
+
+enum md_status
+md_household_eligibility_facts(const struct md_household_defs *defs,
+			       const struct md_eligibility_member *members,
+			       size_t n, const char *on,
+			       struct md_eligibility_facts *out,
+			       struct md_err *err)
+{
+	struct md_date day;
+	char iso[MD_DATE_SIZE];
+	md_eligibility_facts_init(out, NULL);
+	if (md_date_parse(on, &day, err) != MD_OK) {
+		md_err_prefix(err, "基準日");
+		return err ? err->status : MD_ERR_INVALID;
+	}
+	md_date_iso(day, iso);
+	md_eligibility_facts_init(out, iso);
+	for (size_t i = 0; i < n; i++) {
+		int age;
+		enum md_status rc = members[i].target
+					    ? member_age(&members[i], i, day,
+							 &age, err)
+					    : MD_OK;
+		if (rc != MD_OK)
+			return rc;
+		if (members[i].target)
+			md_eligibility_facts_count(out,
+						   md_household_age_band(defs,
+									 age),
+						   &members[i]);
+	}
+	return MD_OK;
 }
 
 /* ---- codes ---- */
@@ -121,10 +182,10 @@ static const struct {
 };
 #define NSINGLE (sizeof single_keys / sizeof single_keys[0])
 
-/* The sections the file has; [triage] is read by the triage of 004 図4. */
+/* The sections the file has; [eligibility] and [eligibility.*] are read
+ * by eligibility.c. */
 static const char *const own_sections[] = {"household", "members", "ages",
 					   "consent", "family"};
-static const char other_section[] = "triage";
 static const char column_prefix[] = "column.";
 
 static bool
@@ -144,23 +205,23 @@ known_key(const char *section, const char *key)
 	return false;
 }
 
-/* Every section is ours or the triage's, every key of ours known. */
+/* Every section is ours or the aid's, every key of ours known. */
 static void
 check_names(const struct md_ini *ini, const char *path, struct md_diags *diags)
 {
 	for (size_t i = 0; i < ini->nsections; i++) {
 		const char *s = ini->sections[i].section;
-		bool ok = !strcmp(s, other_section);
+		bool ok = md_eligibility_section(s);
 		for (size_t k = 0;
 		     k < sizeof own_sections / sizeof *own_sections; k++)
 			ok |= !strcmp(s, own_sections[k]);
 		if (!ok)
 			md_diags_add(diags, path, ini->sections[i].line,
-				     "[%s] は使えない節です(household、members、ages、consent、family、triage)",
+				     "[%s] は使えない節です(household、members、ages、consent、family、eligibility)",
 				     s);
 	}
 	for (size_t i = 0; i < ini->nkeys; i++)
-		if (strcmp(ini->keys[i].section, other_section) &&
+		if (!md_eligibility_section(ini->keys[i].section) &&
 		    !known_key(ini->keys[i].section, ini->keys[i].key))
 			md_diags_add(diags, path, ini->keys[i].line,
 				     "[%s] に %s という項目はありません",
@@ -402,6 +463,9 @@ md_household_defs_load(const char *path, const struct md_forms *forms,
 	load_ages(d, ini, diags);
 	load_consent(d, forms, ini, diags);
 	load_family(d, forms, ini, diags);
+	if (md_eligibility_load_ini(ini, path, &d->eligibility, diags) ==
+	    MD_ERR_NOMEM)
+		d->arena.failed = true;
 	md_ini_free(&ini);
 	if (d->arena.failed && diags->n == before)
 		md_diags_add(diags, path, 0, "%s",
@@ -414,11 +478,24 @@ md_household_defs_load(const char *path, const struct md_forms *forms,
 	return MD_OK;
 }
 
+struct md_consent_rule
+md_household_consent_rule(const struct md_household_defs *defs)
+{
+	struct md_consent_rule r = {NULL, NULL, NULL};
+	if (defs) {
+		r.form = defs->consent_form;
+		r.field = defs->consent_field;
+		r.value = defs->consent_value;
+	}
+	return r;
+}
+
 void
 md_household_defs_free(struct md_household_defs **defs)
 {
 	if (!*defs)
 		return;
+	md_eligibility_free(&(*defs)->eligibility);
 	md_arena_fini(&(*defs)->arena);
 	md_free(*defs);
 	*defs = NULL;
@@ -500,7 +577,7 @@ struct mrow {
 	bool birth_estimated;
 	char *relation, *living, *moved_in_on, *reason_in, *moved_out_on,
 		*reason_out;
-	bool needs_support;
+	bool needs_support, disabled, poverty;
 	char *departments, *note, *created_at, *updated_at;
 	/* Of the person (registered) or the label: what a screen shows. */
 	char *name, *kana, *birth;
@@ -535,7 +612,7 @@ mrows_free(struct mrow *m, size_t n)
 	" m.departments, m.note, m.created_at, m.updated_at,"                  \
 	" coalesce(p.name, m.label), coalesce(p.kana, ''),"                    \
 	" coalesce(CASE WHEN m.person_id IS NULL THEN m.birth_date"            \
-	" ELSE p.birth_date END, '')"                                          \
+	" ELSE p.birth_date END, ''), m.disabled, m.poverty"                   \
 	" FROM household_members m LEFT JOIN persons p ON p.id = m.person_id"
 
 static const char sql_member_get[] = "SELECT " MEMBER_COLUMNS
@@ -556,6 +633,8 @@ mrow_read(sqlite3_stmt *st, struct mrow *m)
 	m->revision = sqlite3_column_int(st, 3);
 	m->birth_estimated = sqlite3_column_int(st, 6) != 0;
 	m->needs_support = sqlite3_column_int(st, 13) != 0;
+	m->disabled = sqlite3_column_int(st, 21) != 0;
+	m->poverty = sqlite3_column_int(st, 22) != 0;
 	char **cols[] = {
 		[4] = &m->label,         [5] = &m->birth_date,
 		[7] = &m->relation,      [8] = &m->living,
@@ -703,11 +782,13 @@ struct hrow {
 	long long id;
 	int revision;
 	char *label, *issues, *note, *created_at, *updated_at;
+	char *eligibility; /* the latest decision on 004 図4 (JSON), or "" */
 };
 
 static void
 hrow_fini(struct hrow *h)
 {
+	md_free(h->eligibility);
 	md_free(h->label);
 	md_free(h->issues);
 	md_free(h->note);
@@ -717,8 +798,8 @@ hrow_fini(struct hrow *h)
 }
 
 static const char sql_household_get[] =
-	"SELECT id, revision, label, issues, note, created_at, updated_at"
-	" FROM households WHERE id = ?1";
+	"SELECT id, revision, label, issues, note, created_at, updated_at,"
+	" eligibility FROM households WHERE id = ?1";
 
 /* Household id, or MD_ERR_NOTFOUND naming it. */
 static enum md_status
@@ -735,9 +816,10 @@ household_load(struct md_db *db, long long id, struct hrow *h,
 	if (src == SQLITE_ROW) {
 		h->id = sqlite3_column_int64(st, 0);
 		h->revision = sqlite3_column_int(st, 1);
-		char **cols[] = {&h->label, &h->issues, &h->note,
-				 &h->created_at, &h->updated_at};
-		for (int i = 0; i < 5; i++)
+		char **cols[] = {&h->label,      &h->issues,
+				 &h->note,       &h->created_at,
+				 &h->updated_at, &h->eligibility};
+		for (int i = 0; i < 6; i++)
 			if (!(*cols[i] = md_db_column_dup(st, 2 + i)))
 				rc = md_err_set(err, MD_ERR_NOMEM, NULL);
 	} else if (src == SQLITE_DONE) {
@@ -752,14 +834,16 @@ household_load(struct md_db *db, long long id, struct hrow *h,
 	return rc;
 }
 
-/* The JSON of a household's own fields, for its revision. */
+/* The JSON of a household's own fields, for its revision: its latest
+ * decision on 004 図4 among them once there is one. */
 static void
-household_json(const char *label, const char *issues, const char *note,
-	       struct md_values *v, struct md_buf *out)
+household_json(const struct hrow *h, struct md_values *v, struct md_buf *out)
 {
-	md_values_set(v, "label", label, NULL);
-	md_values_set(v, "issues", issues, NULL);
-	md_values_set(v, "note", note, NULL);
+	md_values_set(v, "label", h->label, NULL);
+	md_values_set(v, "issues", h->issues, NULL);
+	md_values_set(v, "note", h->note, NULL);
+	if (h->eligibility && *h->eligibility)
+		md_values_set(v, "eligibility", h->eligibility, NULL);
 	md_values_to_json(v, out);
 }
 
@@ -772,6 +856,7 @@ household_write(struct md_db *db, long long user_id, struct hrow *h,
 	const struct md_store_household row = {.label = h->label,
 					       .issues = h->issues,
 					       .note = h->note,
+					       .eligibility = h->eligibility,
 					       .revision = h->revision,
 					       .created_at = now,
 					       .updated_at = now};
@@ -786,10 +871,9 @@ household_write(struct md_db *db, long long user_id, struct hrow *h,
 	md_buf_init(&data);
 	md_buf_init(&changed);
 	md_buf_init(&scratch);
-	household_json(h->label, h->issues, h->note, &b, &data);
+	household_json(h, &b, &data);
 	if (old) {
-		household_json(old->label, old->issues, old->note, &a,
-			       &scratch);
+		household_json(old, &a, &scratch);
 		md_kv_changed_json(a.items, a.n, b.items, b.n, &changed);
 	} else {
 		md_buf_adds(&changed, "[]");
@@ -817,6 +901,7 @@ struct checked {
 	char *label, *birth, *relation, *living, *moved_in_on, *reason;
 	bool birth_estimated;
 	int needs_support; /* -1: not given */
+	enum md_eligibility_yn disabled, poverty;
 	char *departments, *note;
 };
 
@@ -926,6 +1011,16 @@ check_place(const struct md_household_defs *defs, const struct md_member_in *in,
 		c->reason = norm(NULL, MD_HF_REASON, MD_FIELD_CHOICE,
 				 &defs->reasons, 0, in->reason, faults, fatal);
 	c->needs_support = in->needs_support;
+	c->disabled = in->disabled;
+	c->poverty = in->poverty;
+	if ((unsigned)in->disabled > MD_ELIGIBILITY_YES)
+		fault(faults, MD_HF_DISABLED,
+		      "%s: はい か いいえ にしてください",
+		      LABEL(MD_HF_DISABLED));
+	if ((unsigned)in->poverty > MD_ELIGIBILITY_YES)
+		fault(faults, MD_HF_POVERTY,
+		      "%s: はい か いいえ にしてください",
+		      LABEL(MD_HF_POVERTY));
 	if (in->departments)
 		c->departments = norm(NULL, MD_HF_DEPARTMENTS, MD_FIELD_MULTI,
 				      &defs->departments, 0, in->departments,
@@ -1012,6 +1107,8 @@ member_json(const struct md_store_member *m, struct md_values *v,
 		{"moved_out_on", m->moved_out_on},
 		{"reason_out", m->reason_out},
 		{"needs_support", m->needs_support ? "1" : "0"},
+		{"disabled", m->disabled ? "1" : "0"},
+		{"poverty", m->poverty ? "1" : "0"},
 		{"departments", m->departments},
 		{"note", m->note},
 	};
@@ -1037,6 +1134,8 @@ member_row(const struct mrow *m)
 		.moved_out_on = *m->moved_out_on ? m->moved_out_on : NULL,
 		.reason_out = m->reason_out,
 		.needs_support = m->needs_support,
+		.disabled = m->disabled,
+		.poverty = m->poverty,
 		.departments = m->departments,
 		.note = m->note,
 		.revision = m->revision,
@@ -1092,6 +1191,19 @@ member_write(struct md_db *db, long long user_id, long long *id,
 	md_buf_fini(&data);
 	md_buf_fini(&changed);
 	md_buf_fini(&scratch);
+	return rc;
+}
+
+/* One audit row (action) for person_id (0: none) saying detail, a new
+ * string this frees (NULL: out of memory), in the caller's transaction. */
+static enum md_status
+audited(struct md_db *db, long long user_id, enum md_audit_action action,
+	long long person_id, char *detail, struct md_err *err)
+{
+	enum md_status rc = detail ? md_audit_add(db, user_id, action, 0,
+						  person_id, detail, err)
+				   : md_err_set(err, MD_ERR_NOMEM, NULL);
+	md_free(detail);
 	return rc;
 }
 
@@ -1295,6 +1407,8 @@ new_member_row(const struct md_household_defs *defs, long long hid,
 				       : NULL,
 		.reason_in = c->reason,
 		.needs_support = c->needs_support > 0,
+		.disabled = c->disabled == MD_ELIGIBILITY_YES,
+		.poverty = c->poverty == MD_ELIGIBILITY_YES,
 		.departments = c->departments,
 		.note = c->note,
 		.revision = 1,
@@ -1326,17 +1440,14 @@ add_checked(struct md_db *db, const struct md_user *actor,
 				"本人 %lld は他の職員が先に世帯員として記録しています(記録していません)",
 				c->person_id);
 	if (rc == MD_OK) {
-		char *detail =
-			c->person_id
-				? md_asprintf("世帯 %lld に世帯員 %lld(本人 %lld、%s)を追加",
-					      hid, id, c->person_id,
-					      c->relation)
-				: md_asprintf("世帯 %lld に世帯員 %lld(未登録、%s)を追加",
-					      hid, id, c->relation);
-		rc = detail ? md_audit_add(db, actor->id, MD_AUDIT_CREATE, 0,
-					   c->person_id, detail, err)
-			    : md_err_set(err, MD_ERR_NOMEM, NULL);
-		md_free(detail);
+		rc = audited(db, actor->id, MD_AUDIT_CREATE, c->person_id,
+			     c->person_id
+				     ? md_asprintf("世帯 %lld に世帯員 %lld(本人 %lld、%s)を追加",
+						   hid, id, c->person_id,
+						   c->relation)
+				     : md_asprintf("世帯 %lld に世帯員 %lld(未登録、%s)を追加",
+						   hid, id, c->relation),
+			     err);
 	}
 	if (rc == MD_OK && member_id)
 		*member_id = id;
@@ -1383,6 +1494,9 @@ check_household(const struct md_household_defs *defs,
 		    *fatal == MD_OK)
 			*fatal = MD_ERR_NOMEM;
 	}
+	/* The decision on 004 図4 stays: md_household_decide changes it. */
+	if (!(h->eligibility = md_strdup(old ? old->eligibility : "")))
+		*fatal = MD_ERR_NOMEM;
 }
 
 enum md_status
@@ -1418,13 +1532,9 @@ md_household_new(struct md_db *db, const struct md_user *actor,
 	md_clock_timestamp(now);
 	row.revision = 1;
 	rc = household_write(db, actor->id, &row, NULL, now, err);
-	if (rc == MD_OK) {
-		char *detail = md_asprintf("世帯 %lld の登録", row.id);
-		rc = detail ? md_audit_add(db, actor->id, MD_AUDIT_CREATE, 0, 0,
-					   detail, err)
-			    : md_err_set(err, MD_ERR_NOMEM, NULL);
-		md_free(detail);
-	}
+	if (rc == MD_OK)
+		rc = audited(db, actor->id, MD_AUDIT_CREATE, 0,
+			     md_asprintf("世帯 %lld の登録", row.id), err);
 	if (rc == MD_OK)
 		rc = add_checked(db, actor, defs, forms, row.id, m, &c,
 				 member_id, faults, err);
@@ -1530,14 +1640,11 @@ md_household_update(struct md_db *db, const struct md_user *actor,
 		now_row.id = old.id;
 		now_row.revision = old.revision + 1;
 		rc = household_write(db, actor->id, &now_row, &old, now, err);
-		char *detail = md_asprintf("世帯 %lld の変更(版 %d)", old.id,
-					   now_row.revision);
 		if (rc == MD_OK)
-			rc = detail ? md_audit_add(db, actor->id,
-						   MD_AUDIT_UPDATE, 0, 0,
-						   detail, err)
-				    : md_err_set(err, MD_ERR_NOMEM, NULL);
-		md_free(detail);
+			rc = audited(db, actor->id, MD_AUDIT_UPDATE, 0,
+				     md_asprintf("世帯 %lld の変更(版 %d)",
+						 old.id, now_row.revision),
+				     err);
 	}
 	if (rc == MD_OK)
 		rc = md_db_commit(db, err);
@@ -1612,6 +1719,10 @@ md_household_member_update(struct md_db *db, const struct md_user *actor,
 		row.reason_in = given_or(c.reason, old.reason_in);
 		if (c.needs_support >= 0)
 			row.needs_support = c.needs_support > 0;
+		if (c.disabled != MD_ELIGIBILITY_UNKNOWN)
+			row.disabled = c.disabled == MD_ELIGIBILITY_YES;
+		if (c.poverty != MD_ELIGIBILITY_UNKNOWN)
+			row.poverty = c.poverty == MD_ELIGIBILITY_YES;
 		row.departments = given_or(c.departments, old.departments);
 		row.note = given_or(c.note, old.note);
 		row.revision = old.revision + 1;
@@ -1633,14 +1744,12 @@ md_household_member_update(struct md_db *db, const struct md_user *actor,
 		if (!same)
 			rc = member_write(db, actor->id, &id, &row, &before,
 					  err);
-		char *detail = md_asprintf("世帯 %lld の世帯員 %lld の変更",
-					   old.household_id, member_id);
 		if (rc == MD_OK && !same)
-			rc = detail ? md_audit_add(db, actor->id,
-						   MD_AUDIT_UPDATE, 0,
-						   old.person_id, detail, err)
-				    : md_err_set(err, MD_ERR_NOMEM, NULL);
-		md_free(detail);
+			rc = audited(db, actor->id, MD_AUDIT_UPDATE,
+				     old.person_id,
+				     md_asprintf("世帯 %lld の世帯員 %lld の変更",
+						 old.household_id, member_id),
+				     err);
 	}
 	if (rc == MD_OK)
 		rc = md_db_commit(db, err);
@@ -1795,10 +1904,12 @@ md_household_move(struct md_db *db, const struct md_user *actor,
 		label = NULL;
 		nh.issues = md_strdup("");
 		nh.note = md_strdup("");
+		nh.eligibility = md_strdup("");
 		nh.revision = 1;
-		rc = nh.issues && nh.note ? household_write(db, actor->id, &nh,
-							    NULL, now, err)
-					  : md_err_set(err, MD_ERR_NOMEM, NULL);
+		rc = nh.issues && nh.note && nh.eligibility
+			     ? household_write(db, actor->id, &nh, NULL, now,
+					       err)
+			     : md_err_set(err, MD_ERR_NOMEM, NULL);
 		to = nh.id;
 	}
 	if (rc == MD_OK && to) {
@@ -1816,18 +1927,15 @@ md_household_move(struct md_db *db, const struct md_user *actor,
 		in.created_at = now;
 		rc = member_write(db, actor->id, &new_id, &in, NULL, err);
 	}
-	if (rc == MD_OK) {
-		char *detail =
-			to ? md_asprintf("世帯 %lld の世帯員 %lld の転出(%s、世帯 %lld の世帯員 %lld へ)",
-					 m.household_id, member_id, reason, to,
-					 new_id)
-			   : md_asprintf("世帯 %lld の世帯員 %lld の転出(%s)",
-					 m.household_id, member_id, reason);
-		rc = detail ? md_audit_add(db, actor->id, MD_AUDIT_UPDATE, 0,
-					   m.person_id, detail, err)
-			    : md_err_set(err, MD_ERR_NOMEM, NULL);
-		md_free(detail);
-	}
+	if (rc == MD_OK)
+		rc = audited(db, actor->id, MD_AUDIT_UPDATE, m.person_id,
+			     to ? md_asprintf("世帯 %lld の世帯員 %lld の転出(%s、世帯 %lld の世帯員 %lld へ)",
+					      m.household_id, member_id, reason,
+					      to, new_id)
+				: md_asprintf("世帯 %lld の世帯員 %lld の転出(%s)",
+					      m.household_id, member_id,
+					      reason),
+			     err);
 	if (rc == MD_OK)
 		rc = md_db_commit(db, err);
 	else
@@ -1895,9 +2003,12 @@ member_fini(struct md_member *m)
 	md_free(m->cases);
 }
 
+static void eligibility_fini(struct md_household_eligibility *e);
+
 void
 md_household_fini(struct md_household *h)
 {
+	eligibility_fini(&h->eligibility);
 	md_free(h->label);
 	lines_free(h->issues, h->nissues);
 	md_free(h->note);
@@ -1933,6 +2044,8 @@ member_from_row(struct mrow *r, const struct md_household_defs *defs,
 	m->reason_out = r->reason_out;
 	m->current = !*r->moved_out_on;
 	m->needs_support = r->needs_support;
+	m->disabled = r->disabled;
+	m->poverty = r->poverty;
 	m->note = r->note;
 	m->updated_at = r->updated_at;
 	r->name = r->kana = r->birth = r->relation = r->living = NULL;
@@ -2000,41 +2113,313 @@ member_cases(struct md_db *db, const struct md_workflow *wf,
 	return rc;
 }
 
-/* Whether person_id consented by defs' [consent] rule: the latest saved
- * record of its form among their cases holds its value. */
-static enum md_status
-consented(struct md_db *db, const struct md_household_defs *defs,
-	  long long person_id, bool *yes, struct md_err *err)
+/* ---- 多機関協働の対象判定 (004 図4) ---- */
+
+/* What the aid sees of member m: a 支援対象者 or not, the age shown (an age
+ * the figure cannot place, as for one born after the reference date, is
+ * not known), 障害, 生活困窮, and whether any 担当部局 supports them. */
+static struct md_eligibility_member
+eligibility_member(const struct md_member *m)
 {
-	static const char sql[] =
-		"SELECT json_extract(r.data, ?2) FROM cases c"
-		" JOIN form_records f ON f.case_id = c.id AND f.form = ?3"
-		" JOIN form_revisions r ON r.record_id = f.id"
-		"  AND r.revision = f.revision"
-		" WHERE c.person_id = ?1 ORDER BY r.at DESC, f.id DESC LIMIT 1";
-	*yes = false;
-	if (!person_id || !defs->consent_field)
-		return MD_OK;
-	sqlite3_stmt *st = md_db_stmt(db, sql, err);
-	if (!st)
-		return err->status;
-	char *path = md_asprintf("$.\"%s\"", defs->consent_field->key);
-	if (!path)
+	return (struct md_eligibility_member){
+		.target = m->needs_support,
+		.age = m->age >= 0 && m->age <= 150 ? m->age : -1,
+		.disabled = m->disabled,
+		.poverty = m->poverty,
+		.department = m->ndepartments ? MD_ELIGIBILITY_YES
+					      : MD_ELIGIBILITY_NO,
+	};
+}
+
+/* The facts of h's current members on h->on, with the answers (the
+ * questions only) into *facts. */
+static enum md_status
+eligibility_facts(const struct md_household_defs *defs,
+		  const struct md_household *h,
+		  const enum md_eligibility_yn answers[MD_ELIGIBILITY_NFACTS],
+		  struct md_eligibility_facts *facts, struct md_err *err)
+{
+	struct md_eligibility_member *m = md_calloc(h->nmembers + 1, sizeof *m);
+	if (!m)
 		return md_err_set(err, MD_ERR_NOMEM, NULL);
-	sqlite3_bind_int64(st, 1, person_id);
-	sqlite3_bind_text(st, 2, path, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, defs->consent_form->id, -1, SQLITE_STATIC);
-	int src = sqlite3_step(st);
-	enum md_status rc = MD_OK;
-	if (src == SQLITE_ROW) {
-		const char *v = (const char *)sqlite3_column_text(st, 0);
-		*yes = v && !strcmp(v, defs->consent_value);
-	} else if (src != SQLITE_DONE) {
-		rc = md_db_fail(db, src, "本人の同意の確認", err);
-	}
-	sqlite3_reset(st);
-	md_free(path);
+	size_t n = 0;
+	for (size_t i = 0; i < h->nmembers; i++)
+		if (h->members[i].current)
+			m[n++] = eligibility_member(&h->members[i]);
+	enum md_status rc = md_household_eligibility_facts(defs, m, n, h->on,
+							   facts, err);
+	md_free(m);
+	for (size_t f = 0; rc == MD_OK && f < MD_ELIGIBILITY_NFACTS; f++)
+		if (md_eligibility_fact_kind(f) == MD_ELIGIBILITY_YESNO &&
+		    answers[f] != MD_ELIGIBILITY_UNKNOWN)
+			md_eligibility_facts_set(facts, f, (int)answers[f]);
 	return rc;
+}
+
+/* The refusal of the aid when defs have none. */
+static enum md_status
+no_eligibility(const struct md_household_defs *defs, struct md_err *err)
+{
+	return md_err_set(err, MD_ERR_DEFINITION,
+			  "%s に多機関協働の対象判定(004 図4、[eligibility])の定義がありません",
+			  defs->file);
+}
+
+enum md_status
+md_household_advise(const struct md_household_defs *defs,
+		    struct md_household *h,
+		    const enum md_eligibility_yn answers[MD_ELIGIBILITY_NFACTS],
+		    struct md_err *err)
+{
+	if (!defs->eligibility)
+		return no_eligibility(defs, err);
+	struct md_eligibility_facts facts;
+	struct md_eligibility_result advice;
+	enum md_status rc = eligibility_facts(defs, h, answers, &facts, err);
+	if (rc == MD_OK)
+		rc = md_eligibility_evaluate(defs->eligibility, &facts, &advice,
+					     err);
+	if (rc != MD_OK)
+		return rc;
+	md_eligibility_result_fini(&h->eligibility.advice);
+	h->eligibility.defined = true;
+	h->eligibility.facts = facts;
+	h->eligibility.advice = advice;
+	return MD_OK;
+}
+
+/* The answers as a decision keeps them: "services=yes,…" (questions
+ * answered only), appended to out. */
+static void
+answers_text(const enum md_eligibility_yn answers[MD_ELIGIBILITY_NFACTS],
+	     struct md_buf *out)
+{
+	for (size_t f = 0; f < MD_ELIGIBILITY_NFACTS; f++)
+		if (md_eligibility_fact_kind(f) == MD_ELIGIBILITY_YESNO &&
+		    answers[f] != MD_ELIGIBILITY_UNKNOWN)
+			md_buf_addf(out, "%s%s=%s", out->len ? "," : "",
+				    md_eligibility_fact_name(f),
+				    answers[f] == MD_ELIGIBILITY_YES ? "yes"
+								     : "no");
+}
+
+/* The facts counted from the members as a decision keeps them:
+ * "targets=2,elderly=1,…" ("?" for one not known), appended to out. */
+static void
+counts_text(const struct md_eligibility_facts *facts, struct md_buf *out)
+{
+	for (size_t f = 0; f < MD_ELIGIBILITY_NFACTS; f++)
+		if (md_eligibility_fact_kind(f) == MD_ELIGIBILITY_NUMBER) {
+			if (facts->known[f])
+				md_buf_addf(out, "%s%s=%d", out->len ? "," : "",
+					    md_eligibility_fact_name(f),
+					    facts->value[f]);
+			else
+				md_buf_addf(out, "%s%s=?", out->len ? "," : "",
+					    md_eligibility_fact_name(f));
+		}
+}
+
+/* The current members as a decision keeps them: "id:revision,…" by id,
+ * appended to out. */
+static void
+members_text(const struct md_household *h, struct md_buf *out)
+{
+	long long last = 0;
+	for (;;) {
+		const struct md_member *next = NULL;
+		for (size_t i = 0; i < h->nmembers; i++) {
+			const struct md_member *m = &h->members[i];
+			if (m->current && m->id > last &&
+			    (!next || m->id < next->id))
+				next = m;
+		}
+		if (!next)
+			return;
+		md_buf_addf(out, "%s%lld:%d", out->len ? "," : "", next->id,
+			    next->revision);
+		last = next->id;
+	}
+}
+
+/* The value of name in a list "name=value,…" as the texts above write it
+ * (a new string), or NULL. */
+static char *
+listed(const char *list, const char *name)
+{
+	size_t len = strlen(name);
+	for (const char *p = list; p && *p;) {
+		const char *end = strchr(p, ',');
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+		if (n > len && !strncmp(p, name, len) &&
+		    (p[len] == '=' || p[len] == ':'))
+			return md_strndup(p + len + 1, n - len - 1);
+		p = end ? end + 1 : NULL;
+	}
+	return NULL;
+}
+
+/* A change since the decision, as a line of last. */
+static void changed(struct md_household_decision *last, bool *oom,
+		    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static void
+changed(struct md_household_decision *last, bool *oom, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	struct md_buf b;
+	md_buf_init(&b);
+	md_buf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	char **v = md_buf_ok(&b) ? md_realloc(last->changes,
+					      (last->nchanges + 1) * sizeof *v)
+				 : NULL;
+	if (v) {
+		last->changes = v;
+		v[last->nchanges++] = md_buf_take(&b);
+	} else {
+		*oom = true;
+	}
+	md_buf_fini(&b);
+}
+
+/* What differs in h from what the decision's advice was computed from: its
+ * current members (members, "id:revision,…") and the facts counted from
+ * them (counts), on h's reference date. */
+static enum md_status
+eligibility_changes(const struct md_household_defs *defs,
+		    const struct md_household *h, const char *members,
+		    const char *counts, struct md_household_decision *last,
+		    struct md_err *err)
+{
+	bool oom = false;
+	char num[32];
+	for (size_t i = 0; i < h->nmembers; i++) {
+		const struct md_member *m = &h->members[i];
+		if (!m->current)
+			continue;
+		snprintf(num, sizeof num, "%lld", m->id);
+		char *then = listed(members, num);
+		if (!then)
+			changed(last, &oom, "世帯員 %lld(%s)が加わりました",
+				m->id, m->name);
+		else if (atoi(then) != m->revision)
+			changed(last, &oom,
+				"世帯員 %lld(%s)の記録が変わりました", m->id,
+				m->name);
+		md_free(then);
+	}
+	for (const char *p = members; p && *p;) {
+		long long id = strtoll(p, NULL, 10);
+		bool here = false;
+		for (size_t i = 0; i < h->nmembers; i++)
+			here |= h->members[i].current && h->members[i].id == id;
+		if (!here)
+			changed(last, &oom,
+				"世帯員 %lld がいまの世帯員ではありません(転出)",
+				id);
+		p = strchr(p, ',');
+		p = p ? p + 1 : NULL;
+	}
+	const struct md_eligibility_facts *now = &h->eligibility.facts;
+	for (size_t f = 0; f < MD_ELIGIBILITY_NFACTS; f++) {
+		if (md_eligibility_fact_kind(f) != MD_ELIGIBILITY_NUMBER)
+			continue;
+		char *then = listed(counts, md_eligibility_fact_name(f));
+		char was[16];
+		if (now->known[f])
+			snprintf(was, sizeof was, "%d", now->value[f]);
+		else
+			snprintf(was, sizeof was, "?");
+		if (then && strcmp(then, was)) {
+			const char *label = defs->eligibility->labels[f];
+			changed(last, &oom, "%s: %s → %s",
+				label ? label : md_eligibility_fact_name(f),
+				then, was);
+		}
+		md_free(then);
+	}
+	return oom ? md_err_set(err, MD_ERR_NOMEM, NULL) : MD_OK;
+}
+
+static const char sql_user_name[] = "SELECT display_name FROM users"
+				    " WHERE id = ?1";
+
+/* The latest decision of h (json, the households row's; "" for none) into
+ * h->eligibility.last, then the advice with its answers and what changed
+ * since. */
+static enum md_status
+eligibility_read(struct md_db *db, const struct md_household_defs *defs,
+		 const char *json, struct md_household *h, struct md_err *err)
+{
+	struct md_household_decision *last = &h->eligibility.last;
+	struct md_values v;
+	md_values_init(&v);
+	enum md_status rc = json && *json ? md_values_from_json(json, &v, err)
+					  : MD_OK;
+	const char *got[] = {md_values_get(&v, "at"),
+			     md_values_get(&v, "advised"),
+			     md_values_get(&v, "verdict"),
+			     md_values_get(&v, "note")};
+	char **into[] = {&last->at, &last->advised, &last->verdict,
+			 &last->note};
+	for (size_t i = 0; rc == MD_OK && v.n && i < 4; i++)
+		if (!(*into[i] = md_strdup(got[i] ? got[i] : "")))
+			rc = md_err_set(err, MD_ERR_NOMEM, NULL);
+	const char *answers = md_values_get(&v, "answers");
+	for (size_t f = 0; rc == MD_OK && f < MD_ELIGIBILITY_NFACTS; f++) {
+		char *a = md_eligibility_fact_kind(f) == MD_ELIGIBILITY_YESNO
+				  ? listed(answers, md_eligibility_fact_name(f))
+				  : NULL;
+		last->answers[f] = !a                  ? MD_ELIGIBILITY_UNKNOWN
+				   : !strcmp(a, "yes") ? MD_ELIGIBILITY_YES
+						       : MD_ELIGIBILITY_NO;
+		md_free(a);
+	}
+	if (rc == MD_OK && v.n) {
+		const char *r = md_values_get(&v, "revision");
+		const char *row = md_values_get(&v, "row");
+		const char *on = md_values_get(&v, "on");
+		last->revision = r ? atoi(r) : 0;
+		last->row = row ? atoi(row) : 0;
+		snprintf(last->on, sizeof last->on, "%s", on ? on : "");
+		const char *by = md_values_get(&v, "by");
+		sqlite3_stmt *st = md_db_stmt(db, sql_user_name, err);
+		if (!st) {
+			rc = err->status;
+		} else {
+			sqlite3_bind_int64(st, 1, by ? atoll(by) : 0);
+			last->by = sqlite3_step(st) == SQLITE_ROW
+					   ? md_db_column_dup(st, 0)
+					   : md_strdup("");
+			sqlite3_reset(st);
+			if (!last->by)
+				rc = md_err_set(err, MD_ERR_NOMEM, NULL);
+		}
+	}
+	if (rc == MD_OK)
+		rc = md_household_advise(defs, h, last->answers, err);
+	if (rc == MD_OK && v.n)
+		rc = eligibility_changes(defs, h, md_values_get(&v, "members"),
+					 md_values_get(&v, "counts"), last,
+					 err);
+	md_values_fini(&v);
+	return rc;
+}
+
+static void
+eligibility_fini(struct md_household_eligibility *e)
+{
+	md_eligibility_result_fini(&e->advice);
+	struct md_household_decision *d = &e->last;
+	md_free(d->by);
+	md_free(d->at);
+	md_free(d->advised);
+	md_free(d->verdict);
+	md_free(d->note);
+	lines_free(d->changes, d->nchanges);
+	memset(e, 0, sizeof *e);
 }
 
 /* Household id whole, without audit: what get and the prints read. */
@@ -2066,6 +2451,7 @@ household_read(struct md_db *db, const struct md_household_defs *defs,
 	out->updated_at = h.updated_at;
 	out->issues = split_lines(h.issues, &out->nissues);
 	md_free(h.issues);
+	char *decided = h.eligibility;
 	if (!out->issues)
 		rc = md_err_set(err, MD_ERR_NOMEM, NULL);
 	struct mrow *rows = NULL;
@@ -2081,13 +2467,19 @@ household_read(struct md_db *db, const struct md_household_defs *defs,
 			rc = md_err_set(err, MD_ERR_NOMEM, NULL);
 		if (rc == MD_OK && m->current)
 			rc = member_cases(db, wf, m, err);
+		/* Consent as of today (the day shown or printed), a
+		 * withdrawal counted (consent.h). */
+		struct md_consent_rule rule = md_household_consent_rule(defs);
 		if (rc == MD_OK)
-			rc = consented(db, defs, m->person_id, &m->consented,
-				       err);
+			rc = md_person_consented(db, &rule, m->person_id, NULL,
+						 &m->consented, err);
 		out->ncurrent += m->current;
 		out->nsupport += m->current && m->needs_support;
 	}
 	mrows_free(rows, n);
+	if (rc == MD_OK && defs->eligibility)
+		rc = eligibility_read(db, defs, decided, out, err);
+	md_free(decided);
 	if (rc != MD_OK)
 		md_household_fini(out);
 	return rc;
@@ -2100,12 +2492,10 @@ audit_household(struct md_db *db, long long user_id,
 		enum md_audit_action action, const struct md_household *h,
 		const char *what, struct md_err *err)
 {
-	char *detail = md_asprintf("世帯 %lld の%s", h->id, what);
-	enum md_status rc = detail ? md_audit_add(db, user_id, action, 0, 0,
-						  detail, err)
-				   : md_err_set(err, MD_ERR_NOMEM, NULL);
-	md_free(detail);
-	detail = md_asprintf("世帯 %lld の%sで表示", h->id, what);
+	enum md_status rc = audited(db, user_id, action, 0,
+				    md_asprintf("世帯 %lld の%s", h->id, what),
+				    err);
+	char *detail = md_asprintf("世帯 %lld の%sで表示", h->id, what);
 	for (size_t i = 0; rc == MD_OK && i < h->nmembers; i++)
 		for (size_t k = 0; rc == MD_OK && k < h->members[i].ncases; k++)
 			rc = detail ? md_audit_add(db, user_id, action,
@@ -2148,6 +2538,205 @@ md_household_get(struct md_db *db, const struct md_user *actor,
 		md_db_rollback(db);
 	if (rc != MD_OK && out->id)
 		md_household_fini(out);
+	return rc;
+}
+
+/* The verdicts of def, "、" between them, for a fault (a new string). */
+static char *
+verdict_list(const struct md_eligibility_def *def)
+{
+	struct md_buf b;
+	md_buf_init(&b);
+	for (size_t i = 0; i < def->nverdicts; i++)
+		md_buf_addf(&b, "%s%s", i ? "、" : "", def->verdicts[i]);
+	char *s = md_buf_ok(&b) ? md_buf_take(&b) : NULL;
+	md_buf_fini(&b);
+	return s;
+}
+
+/* What a decision gives, checked: the verdict (*verdict, the
+ * definition's), the day (day), the answers, the note (*note). */
+static void
+check_decision(const struct md_eligibility_def *def,
+	       const struct md_household_decide_in *in, const char **verdict,
+	       char day[MD_DATE_SIZE], char **note, struct md_values *faults,
+	       enum md_status *fatal)
+{
+	char *all = verdict_list(def);
+	char *typed = in->verdict ? md_strdup(in->verdict) : NULL;
+	if (!all || (in->verdict && !typed))
+		*fatal = MD_ERR_NOMEM;
+	else if (!typed || !*md_text_trim(typed))
+		fault(faults, MD_HF_VERDICT, "%s を選んでください(%s のどれか)",
+		      LABEL(MD_HF_VERDICT), all);
+	else if (!(*verdict = md_eligibility_verdict_find(def, typed)))
+		fault(faults, MD_HF_VERDICT,
+		      "%s「%s」はありません(%s のどれか)", LABEL(MD_HF_VERDICT),
+		      typed, all);
+	md_free(typed);
+	md_free(all);
+	for (size_t f = 0; f < MD_ELIGIBILITY_NFACTS; f++) {
+		if (in->answers[f] == MD_ELIGIBILITY_UNKNOWN)
+			continue;
+		bool asked = false;
+		for (size_t q = 0; q < def->nquestions; q++)
+			asked |= def->questions[q].fact == f;
+		if (!asked || (unsigned)in->answers[f] > MD_ELIGIBILITY_YES)
+			fault(faults, MD_HF_ANSWERS,
+			      "%s: %s はこの判定の質問ではありません",
+			      LABEL(MD_HF_ANSWERS),
+			      md_eligibility_fact_name(f));
+	}
+	if (in->on && *in->on)
+		norm_day(MD_HF_ON, in->on, day, faults, fatal);
+	else
+		md_clock_today(day);
+	if (in->note)
+		*note = norm(NULL, MD_HF_VERDICT_NOTE, MD_FIELD_TEXTAREA, NULL,
+			     2000, in->note, faults, fatal);
+}
+
+/* The decision as the household keeps it (JSON, appended to out): who,
+ * when, the revision recording it, the day, the answers, the advice of h
+ * (read on that day, advised with the answers), the verdict, the note, and
+ * what the advice was computed from. */
+static void
+decision_json(long long user_id, const char *now, int revision,
+	      const struct md_household *h,
+	      const enum md_eligibility_yn answers[MD_ELIGIBILITY_NFACTS],
+	      const char *verdict, const char *note, struct md_buf *out)
+{
+	struct md_values v;
+	struct md_buf a, c, m;
+	md_values_init(&v);
+	md_buf_init(&a);
+	md_buf_init(&c);
+	md_buf_init(&m);
+	answers_text(answers, &a);
+	counts_text(&h->eligibility.facts, &c);
+	members_text(h, &m);
+	char by[32], rev[16], row[16];
+	snprintf(by, sizeof by, "%lld", user_id);
+	snprintf(rev, sizeof rev, "%d", revision);
+	const struct md_eligibility_row *r = h->eligibility.advice.row;
+	snprintf(row, sizeof row, "%d", r ? r->number : 0);
+	const char *pairs[][2] = {
+		{"by", by},
+		{"at", now},
+		{"revision", rev},
+		{"on", h->on},
+		{"answers", md_buf_str(&a)},
+		{"row", row},
+		{"advised", h->eligibility.advice.verdict},
+		{"verdict", verdict},
+		{"note", note ? note : ""},
+		{"members", md_buf_str(&m)},
+		{"counts", md_buf_str(&c)},
+	};
+	for (size_t i = 0; i < sizeof pairs / sizeof *pairs; i++)
+		md_values_set(&v, pairs[i][0], pairs[i][1], NULL);
+	if (md_buf_ok(&a) && md_buf_ok(&c) && md_buf_ok(&m))
+		md_values_to_json(&v, out);
+	else
+		out->failed = true;
+	md_values_fini(&v);
+	md_buf_fini(&a);
+	md_buf_fini(&c);
+	md_buf_fini(&m);
+}
+
+enum md_status
+md_household_decide(struct md_db *db, const struct md_user *actor,
+		    const struct md_household_defs *defs,
+		    long long household_id, int base_revision,
+		    const struct md_household_decide_in *in, int *revision,
+		    struct md_values *faults, struct md_err *err)
+{
+	struct md_values scratch;
+	faults = faults_of(faults, &scratch);
+	struct hrow old, row;
+	struct md_household h;
+	struct md_buf json;
+	memset(&old, 0, sizeof old);
+	memset(&row, 0, sizeof row);
+	memset(&h, 0, sizeof h);
+	md_buf_init(&json);
+	char *note = NULL, day[MD_DATE_SIZE] = "";
+	const char *verdict = NULL;
+	enum md_status fatal = MD_OK;
+	enum md_status rc = md_auth_require(db, actor, false,
+					    "多機関協働の対象判定の記録", err);
+	if (rc != MD_OK)
+		goto out;
+	if (!defs->eligibility) {
+		rc = no_eligibility(defs, err);
+		goto out;
+	}
+	check_decision(defs->eligibility, in, &verdict, day, &note, faults,
+		       &fatal);
+	if (fatal != MD_OK) {
+		rc = md_err_set(err, fatal, NULL);
+		goto out;
+	}
+	if ((rc = faulted(faults, MD_OK, err)) != MD_OK ||
+	    (rc = md_db_begin(db, err)) != MD_OK)
+		goto out;
+	rc = household_load(db, household_id, &old, err);
+	if (rc == MD_ERR_NOTFOUND)
+		fault(faults, MD_HF_HOUSEHOLD, "%s", err->msg);
+	if (rc == MD_OK && old.revision != base_revision) {
+		char *what = household_name(old.id, old.label);
+		rc = conflict(what ? md_text_trim(what) : "世帯",
+			      old.updated_at, err);
+		md_free(what);
+	}
+	/* The advice as a read on the day shows it, with these answers. */
+	if (rc == MD_OK)
+		rc = household_read(db, defs, NULL, household_id, day, false,
+				    &h, err);
+	if (rc == MD_OK)
+		rc = md_household_advise(defs, &h, in->answers, err);
+	char now[MD_TIMESTAMP_SIZE];
+	md_clock_timestamp(now);
+	if (rc == MD_OK) {
+		decision_json(actor->id, now, old.revision + 1, &h, in->answers,
+			      verdict, note, &json);
+		row.id = old.id;
+		row.revision = old.revision + 1;
+		row.label = md_strdup(old.label);
+		row.issues = md_strdup(old.issues);
+		row.note = md_strdup(old.note);
+		row.eligibility = md_buf_ok(&json) ? md_buf_take(&json) : NULL;
+		if (!row.label || !row.issues || !row.note || !row.eligibility)
+			rc = md_err_set(err, MD_ERR_NOMEM, NULL);
+	}
+	if (rc == MD_OK)
+		rc = household_write(db, actor->id, &row, &old, now, err);
+	const struct md_eligibility_row *advised_row = h.eligibility.advice.row;
+	if (rc == MD_OK)
+		rc = audited(db, actor->id, MD_AUDIT_UPDATE, 0,
+			     advised_row
+				     ? md_asprintf("世帯 %lld の多機関協働の対象判定(004 図4): %s(助言 行%d %s)",
+						   old.id, verdict,
+						   advised_row->number,
+						   h.eligibility.advice.verdict)
+				     : md_asprintf("世帯 %lld の多機関協働の対象判定(004 図4): %s(助言 %s)",
+						   old.id, verdict,
+						   h.eligibility.advice.verdict),
+			     err);
+	if (rc == MD_OK)
+		rc = md_db_commit(db, err);
+	else
+		md_db_rollback(db);
+	if (rc == MD_OK && revision)
+		*revision = row.revision;
+out:
+	hrow_fini(&old);
+	hrow_fini(&row);
+	md_household_fini(&h);
+	md_buf_fini(&json);
+	md_free(note);
+	md_values_fini(&scratch);
 	return rc;
 }
 

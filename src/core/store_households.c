@@ -6,12 +6,13 @@
 
 static const char sql_household_insert[] =
 	"INSERT INTO households (label, issues, note, revision, created_at,"
-	" updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+	" updated_at, eligibility) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?8)";
 static const char sql_household_update[] =
 	"UPDATE households SET label = ?1, issues = ?2, note = ?3,"
-	" revision = ?4, updated_at = ?6 WHERE id = ?7";
+	" revision = ?4, updated_at = ?6, eligibility = ?8 WHERE id = ?7";
 
-/* Bind h at 1..6 as both statements number them (?5 only the insert's). */
+/* Bind h at 1..6 and 8 as both statements number them (?5 only the
+ * insert's). */
 static void
 bind_household(sqlite3_stmt *st, const struct md_store_household *h,
 	       bool insert)
@@ -23,6 +24,7 @@ bind_household(sqlite3_stmt *st, const struct md_store_household *h,
 	if (insert)
 		store_bind_text(st, 5, h->created_at);
 	store_bind_text(st, 6, h->updated_at ? h->updated_at : h->created_at);
+	store_bind_text(st, 8, h->eligibility ? h->eligibility : "");
 }
 
 enum md_status
@@ -67,16 +69,18 @@ static const char sql_member_insert[] =
 	"INSERT INTO household_members (household_id, person_id, label,"
 	" birth_date, birth_estimated, relation, living, moved_in_on,"
 	" reason_in, moved_out_on, reason_out, needs_support, departments,"
-	" note, revision, updated_at, created_at) VALUES (?1, ?2, ?3, ?4, ?5,"
-	" ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)";
+	" note, revision, updated_at, created_at, disabled, poverty)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
+	" ?15, ?16, ?17, ?19, ?20)";
 static const char sql_member_update[] =
 	"UPDATE household_members SET household_id = ?1, person_id = ?2,"
 	" label = ?3, birth_date = ?4, birth_estimated = ?5, relation = ?6,"
 	" living = ?7, moved_in_on = ?8, reason_in = ?9, moved_out_on = ?10,"
 	" reason_out = ?11, needs_support = ?12, departments = ?13, note = ?14,"
-	" revision = ?15, updated_at = ?16 WHERE id = ?18";
+	" revision = ?15, updated_at = ?16, disabled = ?19, poverty = ?20"
+	" WHERE id = ?18";
 
-/* Bind m at 1..16 (and 17, created_at, for the insert). */
+/* Bind m at 1..16, 19 and 20 (and 17, created_at, for the insert). */
 static void
 bind_member(sqlite3_stmt *st, const struct md_store_member *m, bool insert)
 {
@@ -96,6 +100,8 @@ bind_member(sqlite3_stmt *st, const struct md_store_member *m, bool insert)
 	store_bind_text(st, 14, m->note ? m->note : "");
 	sqlite3_bind_int(st, 15, m->revision ? m->revision : 1);
 	store_bind_text(st, 16, m->updated_at);
+	sqlite3_bind_int(st, 19, m->disabled);
+	sqlite3_bind_int(st, 20, m->poverty);
 	if (insert)
 		store_bind_text(st, 17,
 				m->created_at ? m->created_at : m->updated_at);

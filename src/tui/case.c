@@ -13,6 +13,7 @@
 #include "madoguchi/export.h"
 #include "madoguchi/mem.h"
 #include "madoguchi/records.h"
+#include "madoguchi/referrals.h"
 #include "madoguchi/text.h"
 #include "madoguchi/wareki.h"
 
@@ -20,13 +21,16 @@ enum item_kind {
 	ITEM_STEP,
 	ITEM_FORM,
 	ITEM_ENTRY,
-	ITEM_FOLLOWUP
+	ITEM_FOLLOWUP,
+	ITEM_CONTACT, /* the contact (相談票) the case came from */
+	ITEM_REFERRAL /* a referral (つなぎ) of the case */
 };
 
 struct item {
 	enum item_kind kind;
 	size_t index;               /* step: in flow.steps; entry/form: in recs;
-				      follow-up: in flow.events */
+				      follow-up: in flow.events; referral: in
+				      refs */
 	const struct md_form *form; /* form: the form (record may be absent) */
 	int seq;
 	long long record_id;
@@ -39,17 +43,24 @@ struct casescr {
 	struct md_flow flow;
 	struct md_record_info *recs;
 	size_t nrecs;
+	struct md_referral *refs; /* its referrals, oldest first */
+	size_t nrefs;
+	struct md_contact contact; /* the contact it came from */
+	bool have_contact;
 	struct item *items;
 	size_t nitems;
 	int sel, scroll;
 };
 
+/* In the order of the key bar, which drops the last ones that do not fit:
+ * つなぎ, a chief's 再開 and the household before the keys that only move
+ * about. */
 static const enum ui_action case_actions[] = {ACT_HELP,      ACT_OPEN,
 					      ACT_ENTRY,     ACT_FOLLOWUP,
-					      ACT_HISTORY,   ACT_FIND,
-					      ACT_PRINT,     ACT_REFRESH,
-					      ACT_NEIGHBOUR, ACT_REOPEN,
-					      ACT_REFER,     ACT_HOUSEHOLD,
+					      ACT_REFER,     ACT_REOPEN,
+					      ACT_HOUSEHOLD, ACT_HISTORY,
+					      ACT_FIND,      ACT_PRINT,
+					      ACT_REFRESH,   ACT_NEIGHBOUR,
 					      ACT_BACK,      ACT_NONE};
 
 static void
@@ -60,6 +71,12 @@ unload(struct casescr *cs)
 		md_flow_fini(&cs->flow);
 		md_record_infos_free(cs->recs, cs->nrecs);
 	}
+	md_referrals_free(cs->refs, cs->nrefs);
+	cs->refs = NULL;
+	cs->nrefs = 0;
+	if (cs->have_contact)
+		md_contact_fini(&cs->contact);
+	cs->have_contact = false;
 	md_free(cs->items);
 	cs->items = NULL;
 	cs->nitems = 0;
@@ -103,6 +120,24 @@ load(struct ui *ui, struct casescr *cs)
 	cs->loaded = true;
 	for (size_t i = 0; i < cs->flow.nsteps; i++)
 		add(cs, (struct item){ITEM_STEP, i, NULL, 0, 0});
+	/* Where it came from, and where it was referred (000 第3条(1)ア): the
+	 * contact (viewed, so audited as a view) and the referrals (read with
+	 * the case, whose view is audited). */
+	long long contact_id = md_contact_of_case(ui->db, cs->id);
+	if (contact_id) {
+		if (md_contact_get(ui->db, &ui->user, contact_id, &cs->contact,
+				   &err) == MD_OK) {
+			cs->have_contact = true;
+			add(cs, (struct item){ITEM_CONTACT, 0, NULL, 0, 0});
+		} else {
+			ui_error(ui, &err);
+		}
+	}
+	if (md_referrals_of(ui->db, 0, cs->id, &cs->refs, &cs->nrefs, &err) !=
+	    MD_OK)
+		ui_error(ui, &err);
+	for (size_t i = 0; i < cs->nrefs; i++)
+		add(cs, (struct item){ITEM_REFERRAL, i, NULL, 0, 0});
 	/* The follow-ups recorded (001 第9条(5)イ・(9)エ), newest first. */
 	const struct md_wf_step *fs = md_workflow_follow_up_step(ui->wf);
 	for (size_t i = cs->flow.nevents; fs && i-- > 0;)
@@ -232,6 +267,18 @@ item_text(struct casescr *cs, const struct item *it, int *attr, char **right)
 		md_free(d);
 		return t;
 	}
+	case ITEM_CONTACT: {
+		char *t = ui_contact_text(&cs->contact);
+		char *line = md_asprintf("  %s", t ? t : "");
+		md_free(t);
+		return line;
+	}
+	case ITEM_REFERRAL: {
+		char *t = ui_referral_text(&cs->refs[it->index], right);
+		char *line = md_asprintf("  %s", t ? t : "");
+		md_free(t);
+		return line;
+	}
 	case ITEM_FOLLOWUP: {
 		const struct md_event *e = &cs->flow.events[it->index];
 		char *d = md_display_date(e->on, MD_DATE_SHORT);
@@ -247,6 +294,55 @@ item_text(struct casescr *cs, const struct item *it, int *attr, char **right)
 	}
 	}
 	return NULL;
+}
+
+/* The contact selected in full, below the list: who, and its note. */
+static char *
+contact_detail(const struct md_contact *c)
+{
+	const char *d = md_values_get(&c->values,
+				      md_contact_field_code(MD_CF_DESCRIPTION));
+	const char *note = md_values_get(&c->values,
+					 md_contact_field_code(MD_CF_NOTE));
+	return md_asprintf("%s%s%sメモ: %s", d ? "本人の特徴: " : "",
+			   d ? d : "", d ? "  " : "", note ? note : "");
+}
+
+/* The referral selected in full, below the list: the day, whom to ask,
+ * the phone, what to bring, the notes (those given); the keys. */
+static char *
+referral_detail(const struct md_referral *f)
+{
+	char *ap = *f->appointment_on
+			   ? md_display_date(f->appointment_on, MD_DATE_SHORT)
+			   : NULL;
+	char *when = ap ? md_asprintf("%s %s", ap, f->appointment_time) : NULL;
+	const struct {
+		const char *label, *value;
+	} parts[] = {
+		{"窓口", f->desk},
+		{"予約", when ? when : ""},
+		{"担当者", f->person_in_charge},
+		{"電話", f->phone},
+		{"持ち物", f->bring},
+		{"メモ", f->note},
+		{"結果のメモ", f->result_note},
+	};
+	struct md_buf b;
+	md_buf_init(&b);
+	char *day = md_display_date(f->referred_on, MD_DATE_SHORT);
+	md_buf_addf(&b, "%s %s", day ? day : f->referred_on, f->method);
+	md_free(day);
+	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+		if (*parts[i].value)
+			md_buf_addf(&b, "  %s: %s", parts[i].label,
+				    parts[i].value);
+	md_buf_addf(&b, "  (%sF9: 案内票を印刷)",
+		    *f->follow_up_on ? "Enter: フォローアップの結果を記録  "
+				     : "");
+	md_free(ap);
+	md_free(when);
+	return md_buf_take(&b);
 }
 
 static void
@@ -295,8 +391,12 @@ case_draw(struct ui *ui, struct screen *s)
 	if (sel_row >= cs->scroll + visible)
 		cs->scroll = sel_row - visible + 1;
 	static const char *const titles[] =
-		{"手順", "様式", "支援経過(新しい順、a で追加)",
-		 "フォローアップの記録(新しい順、f で記録)"};
+		{"手順",
+		 "様式",
+		 "支援経過(新しい順、a で追加)",
+		 "フォローアップの記録(新しい順、f で記録)",
+		 "もとの相談票(Enter で開く)",
+		 "つなぎ(t で記録、Enter でフォローアップの結果)"};
 	int row = 0, y = top;
 	for (size_t i = 0; i < cs->nitems && y <= bottom; i++) {
 		if (i == 0 || cs->items[i].kind != cs->items[i - 1].kind) {
@@ -334,6 +434,12 @@ case_draw(struct ui *ui, struct screen *s)
 		text = cs->recs[it->index].summary;
 	} else if (it->kind == ITEM_FOLLOWUP) {
 		text = cs->flow.events[it->index].note;
+	} else if (it->kind == ITEM_CONTACT) {
+		owned = contact_detail(&cs->contact);
+		text = owned ? owned : "";
+	} else if (it->kind == ITEM_REFERRAL) {
+		owned = referral_detail(&cs->refs[it->index]);
+		text = owned ? owned : "";
 	} else if (it->kind == ITEM_FORM) {
 		owned = md_asprintf("Enter: 開く  h: 履歴  F9: CSV に印刷");
 		text = owned ? owned : "";
@@ -775,6 +881,16 @@ reopen(struct ui *ui, struct casescr *cs)
 	load(ui, cs);
 }
 
+/* The selection onto referral at (the one just recorded). */
+static void
+select_referral(struct casescr *cs, size_t at)
+{
+	for (size_t i = 0; i < cs->nitems; i++)
+		if (cs->items[i].kind == ITEM_REFERRAL &&
+		    cs->items[i].index == at)
+			cs->sel = (int)i;
+}
+
 static unsigned
 case_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 {
@@ -792,7 +908,14 @@ case_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 	if (a == ACT_OPEN && it) {
 		if (it->kind == ITEM_STEP)
 			open_step(ui, cs, &cs->flow.steps[it->index]);
-		else if (it->kind == ITEM_FOLLOWUP)
+		else if (it->kind == ITEM_CONTACT)
+			contact_open(ui, cs->contact.id);
+		else if (it->kind == ITEM_REFERRAL) {
+			/* 001 第9条(5)イ: on a closed case too, reopening
+			 * nothing. */
+			if (ui_open_referral(ui, &cs->refs[it->index]))
+				load(ui, cs);
+		} else if (it->kind == ITEM_FOLLOWUP)
 			ui_message(ui, false,
 				   "フォローアップは f で記録します(メモは下に出ています)");
 		else
@@ -802,7 +925,10 @@ case_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 		return UI_REDRAW;
 	}
 	if (a == ACT_PRINT && it) {
-		print_item(ui, cs, it);
+		if (it->kind == ITEM_REFERRAL)
+			ui_print_guide(ui, cs->refs[it->index].id);
+		else
+			print_item(ui, cs, it);
 		return UI_REDRAW;
 	}
 	if (a == ACT_FIND) {
@@ -862,9 +988,13 @@ case_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 	case ACT_FOLLOWUP:
 		follow_up(ui, cs);
 		break;
-	case ACT_REFER: /* 000 第3条(1)ア: to the exact next place */
+	case ACT_REFER: { /* 000 第3条(1)ア: to the exact next place */
+		size_t before = cs->nrefs;
 		ui_refer(ui, 0, cs->id);
+		if (load(ui, cs) && cs->nrefs > before)
+			select_referral(cs, cs->nrefs - 1);
 		break;
+	}
 	case ACT_NEIGHBOUR: /* "< >": before, after */
 		go_neighbour(ui, s, ui_key_which(k, a) ? 1 : -1);
 		break;
@@ -906,9 +1036,15 @@ static const struct screen_ops case_ops = {
 		"終結のあとに、本人がつながったかを確かめたこと: 日付、方法、結果、メモ)を"
 		"記録します。終結したケースも再開せずに記録でき、予定していたフォロー"
 		"アップは済みになります。結果が「つながっていない」なら次の予定日を入れ"
-		"ます。t で他機関へつなぎ(関係機関・窓口・担当者・電話・つなぎ方・予約・"
-		"フォローアップの日)、案内票を印刷します。そのフォローアップは今日の予定に"
-		"出ます。< と > で、開いた一覧の前と次のケースへ移ります。新たに支援する"
+		"ます。t で他機関へつなぎ(関係機関・窓口・担当者・電話・予約・持ち物・"
+		"フォローアップの日・つなぎ方)、案内票を印刷します。断られたときは、"
+		"正しくない項目の名前が出て、その項目から入力したままの内容で聞き直します。"
+		"手順の下に、ケースのもとの相談票(日付・相談方法・相談内容。Enter で"
+		"開く)と、つなぎ(関係機関・窓口・つなぎ方・予約、フォローアップの予定日"
+		"か結果)が並びます。つなぎの行で Enter を押すとフォローアップの結果を"
+		"記録し(終結したケースも終結のまま)、F9 で案内票を印刷します。フォロー"
+		"アップの予定は今日の予定にも出ます。< と > で、開いた一覧の前と次の"
+		"ケースへ移ります。新たに支援する"
 		"ための再開は、主任相談支援員と管理者が r で理由を入れて行います。"
 		"H で本人の世帯(世帯員・続柄・支援対象者・担当部局・ケース)を開きます"
 		"(世帯がなければ、本人を最初の世帯員として作るかを聞きます)。",

@@ -10,10 +10,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "madoguchi/clock.h"
 #include "madoguchi/contacts.h"
 #include "madoguchi/display.h"
+#include "madoguchi/drafts.h"
 #include "madoguchi/mem.h"
 #include "madoguchi/referrals.h"
 #include "madoguchi/search.h"
@@ -77,8 +79,10 @@ struct crow {
 
 struct contactscr {
 	struct md_contact c;
-	struct md_values saved;  /* as loaded or saved */
-	struct md_values faults; /* field code → message */
+	struct md_values saved;   /* as loaded or saved */
+	struct md_values drafted; /* as last kept as a draft (or opened) */
+	struct md_values faults;  /* field code → message */
+	time_t draft_at;          /* when the draft was last kept */
 	struct md_referral *refs;
 	size_t nrefs;
 	struct md_attempt *atts;
@@ -136,6 +140,46 @@ static bool
 dirty(const struct contactscr *cs)
 {
 	return !md_values_equal(&cs->c.values, &cs->saved);
+}
+
+static void commit_editor(struct contactscr *cs);
+
+/* Keep what is typed as the user's draft of this contact (drafts.h): saved
+ * when it differs from what was last kept, removed when nothing differs
+ * from the contact as saved. Nothing is lost if the program is left or
+ * killed; the draft is offered back when the contact opens again. */
+static void
+keep_draft(struct ui *ui, struct contactscr *cs)
+{
+	commit_editor(cs);
+	cs->draft_at = time(NULL);
+	if (md_values_equal(&cs->c.values, &cs->drafted))
+		return;
+	struct md_err err;
+	enum md_status rc =
+		dirty(cs) ? md_contact_draft_save(ui->db, &ui->user, cs->c.id,
+						  cs->c.revision, &cs->c.values,
+						  cs->focus < NFIELDS
+							  ? code_of(cs->focus)
+							  : NULL,
+						  &err)
+			  : md_contact_draft_discard(ui->db, &ui->user,
+						     cs->c.id, &err);
+	if (rc != MD_OK) {
+		ui_error(ui, &err);
+		return;
+	}
+	md_values_clear(&cs->drafted);
+	md_values_copy(&cs->drafted, &cs->c.values, NULL);
+}
+
+/* The draft goes: the contact was saved, or the typing thrown away. */
+static void
+drop_draft(struct ui *ui, struct contactscr *cs, long long id)
+{
+	md_contact_draft_discard(ui->db, &ui->user, id, NULL);
+	md_values_clear(&cs->drafted);
+	md_values_copy(&cs->drafted, &cs->c.values, NULL);
 }
 
 /* The typed field's text back into the values. */
@@ -238,6 +282,47 @@ load_rows(struct ui *ui, struct contactscr *cs)
 		cs->focus = nitems(cs) - 1;
 }
 
+/* Several options (one a line, or "|" between them) on one line, 「、」
+ * between them. A new string, or NULL when out of memory. */
+static char *
+one_line(const char *v)
+{
+	struct md_buf b;
+	md_buf_init(&b);
+	for (const char *p = v; *p;) {
+		size_t e = strcspn(p, "\n|");
+		md_buf_addf(&b, "%s%.*s", b.len ? "、" : "", (int)e, p);
+		p += e;
+		p += strspn(p, "\n|");
+	}
+	if (!md_buf_ok(&b)) {
+		md_buf_fini(&b);
+		return NULL;
+	}
+	return b.len ? md_buf_take(&b) : (md_buf_fini(&b), md_strdup(""));
+}
+
+char *
+ui_contact_text(const struct md_contact *c)
+{
+	const char *on = md_values_get(&c->values,
+				       md_contact_field_code(MD_CF_DATE));
+	const char *at = md_values_get(&c->values,
+				       md_contact_field_code(MD_CF_TIME));
+	const char *ch = md_values_get(&c->values,
+				       md_contact_field_code(MD_CF_CHANNEL));
+	const char *tp = md_values_get(&c->values,
+				       md_contact_field_code(MD_CF_TOPICS));
+	char *day = on ? md_display_date(on, MD_DATE_SHORT) : NULL;
+	char *topics = one_line(tp ? tp : "");
+	char *t = md_asprintf("相談票 %lld  %s%s%s  %s  %s", c->id,
+			      day ? day : (on ? on : ""), at ? " " : "",
+			      at ? at : "", ch ? ch : "", topics ? topics : "");
+	md_free(day);
+	md_free(topics);
+	return t;
+}
+
 /* The text of field i when not edited: as typed when refused, a date in
  * 和暦, the person's 氏名, several 相談内容 on one line. */
 static char *
@@ -259,23 +344,8 @@ field_text(const struct contactscr *cs, int i)
 					   ? cs->c.person_name
 					   : "登録された人",
 				   v);
-	case CF_MULTI: {
-		/* Several on one line, 「、」 between them. */
-		struct md_buf b;
-		md_buf_init(&b);
-		for (const char *p = v; *p;) {
-			size_t e = strcspn(p, "\n|");
-			md_buf_addf(&b, "%s%.*s", b.len ? "、" : "", (int)e, p);
-			p += e;
-			p += strspn(p, "\n|");
-		}
-		if (!md_buf_ok(&b)) {
-			md_buf_fini(&b);
-			return NULL;
-		}
-		return b.len ? md_buf_take(&b)
-			     : (md_buf_fini(&b), md_strdup(""));
-	}
+	case CF_MULTI:
+		return one_line(v);
 	case CF_YESNO:
 		return md_strdup(*v ? "はい" : "いいえ");
 	default:
@@ -283,25 +353,20 @@ field_text(const struct contactscr *cs, int i)
 	}
 }
 
+/* The text of a row below the fields; *right (a new string, or NULL) is
+ * drawn whole at its end (a referral's follow-up). */
 static char *
-row_text(const struct ui *ui, const struct contactscr *cs, const struct crow *r)
+row_text(const struct contactscr *cs, const struct crow *r, char **right)
 {
-	(void)ui;
+	*right = NULL;
 	switch (r->kind) {
 	case CR_REFER:
 		return md_strdup("▶ つなぎ(他機関へ取次ぎ・案内票)を記録する");
 	case CR_REFERRAL: {
-		const struct md_referral *f = &cs->refs[r->at];
-		char *due = *f->follow_up_on ? md_display_date(f->follow_up_on,
-							       MD_DATE_SHORT)
-					     : NULL;
-		char *t = md_asprintf("  つなぎ %s %s(%s)%s%s%s%s", f->agency,
-				      *f->desk ? f->desk : "", f->method,
-				      *f->result ? "  結果: " : "", f->result,
-				      due ? "  フォロー予定 " : "",
-				      due ? due : "");
-		md_free(due);
-		return t;
+		char *t = ui_referral_text(&cs->refs[r->at], right);
+		char *line = md_asprintf("  つなぎ %s", t ? t : "");
+		md_free(t);
+		return line;
 	}
 	case CR_ATTEMPT_ADD:
 		return md_strdup("▶ 訪問・電話の試み(把握)を記録する");
@@ -366,6 +431,11 @@ contact_draw(struct ui *ui, struct screen *s)
 		cs->scroll = cs->focus;
 	if (cs->focus >= cs->scroll + visible)
 		cs->scroll = cs->focus - visible + 1;
+	/* On the rows below the fields, those after the focus show as well:
+	 * what was just recorded there (an attempt, a referral). */
+	if (cs->focus >= NFIELDS && nitems(cs) - visible > cs->scroll &&
+	    nitems(cs) - visible <= cs->focus)
+		cs->scroll = nitems(cs) - visible;
 	int vx = LABEL_W + 2, vw = ui->cols - vx - 1;
 	int cy = -1, cx = 0;
 	for (int r = 0; r < visible; r++) {
@@ -374,13 +444,17 @@ contact_draw(struct ui *ui, struct screen *s)
 			break;
 		bool focus = i == cs->focus;
 		if (i >= NFIELDS) {
-			char *t = row_text(ui, cs, &cs->rows[i - NFIELDS]);
+			char *right;
+			char *t = row_text(cs, &cs->rows[i - NFIELDS], &right);
 			if (focus)
 				attron(A_REVERSE);
-			ui_put_pad(ui, y, 1, t ? t : "", ui->cols - 2);
+			ui_put_pad(ui, y, 1, "", ui->cols - 2);
+			ui_put_ends(ui, y, 1, t ? t : "", right ? right : "",
+				    ui->cols - 2);
 			if (focus)
 				attroff(A_REVERSE);
 			md_free(t);
+			md_free(right);
 			continue;
 		}
 		if (focus)
@@ -589,6 +663,7 @@ contact_save(struct ui *ui, struct contactscr *cs)
 	commit_editor(cs);
 	struct md_err err;
 	md_values_clear(&cs->faults);
+	long long was = cs->c.id; /* the draft is kept under it (0: new) */
 	enum md_status rc = md_contact_save(ui->db, &ui->user, ui->contacts,
 					    &cs->c, &cs->faults, &err);
 	if (rc != MD_OK) {
@@ -604,6 +679,7 @@ contact_save(struct ui *ui, struct contactscr *cs)
 	}
 	md_values_clear(&cs->saved);
 	md_values_copy(&cs->saved, &cs->c.values, NULL);
+	drop_draft(ui, cs, was);
 	load_rows(ui, cs);
 	start_editor(cs);
 	ui_message(ui, false, "相談票 %lld を保存しました", cs->c.id);
@@ -618,10 +694,8 @@ choose_from(struct ui *ui, const char *title, const struct md_choices *l)
 	return pick >= 0 ? l->items[pick] : NULL;
 }
 
-/* The 案内票 of referral id as CSV in the output folder (F9 as every
- * print: md_path_output); the full path shown. */
-static void
-print_guide(struct ui *ui, long long id)
+void
+ui_print_guide(struct ui *ui, long long id)
 {
 	char name[64];
 	snprintf(name, sizeof name, "案内票-%lld.csv", id);
@@ -673,50 +747,86 @@ add_provisional(struct ui *ui, const char *name)
 	return rc == MD_OK;
 }
 
+/* The questions of a referral, in order, each with the code of the fault
+ * of md_referral_add that sends the dialog back to it. */
+static const struct {
+	const char *prompt, *fault;
+} refer_asks[] = {
+	{"つなぎ先の関係機関(名前・別名・その始め)", "agency"},
+	{"窓口(空なら関係機関の窓口)", "desk"},
+	{"担当者", "person_in_charge"},
+	{"電話(空なら関係機関の電話)", "phone"},
+	{"予約日(例: R8.4.10。なければ空のまま Enter)", "appointment_date"},
+	{"予約の時刻(例: 14:00)", "appointment_time"},
+	{"持ち物", "bring"},
+	{"フォローアップの日(つながったか確かめる日)", "follow_up_on"},
+	{"メモ", "note"},
+};
+enum {
+	P_AGENCY,
+	P_DESK,
+	P_PIC,
+	P_PHONE,
+	P_ADATE,
+	P_ATIME,
+	P_BRING,
+	P_FOLLOW,
+	P_NOTE,
+	P_N
+};
+
+/* The first question a refusal sends the dialog back to: the first one
+ * whose answer is at fault; the last (メモ) when only the method is (the
+ * list of methods comes after it, and Esc there gives up). */
+static int
+refer_again_from(const struct md_values *faults)
+{
+	for (int p = 0; p < P_N; p++)
+		if (md_values_get(faults, refer_asks[p].fault))
+			return p;
+	return P_NOTE;
+}
+
+/* The hand-over method from the definitions' list, the cursor on the one
+ * chosen before; NULL when none is chosen (Esc), which the core refuses
+ * naming the field. */
+static const char *
+choose_method(struct ui *ui, const char *before)
+{
+	const struct md_choices *l = &ui->contacts->handovers;
+	int cur = 0;
+	for (size_t k = 0; before && k < l->n; k++)
+		if (!strcmp(l->items[k], before))
+			cur = (int)k;
+	int pick = ui_choose(ui, "つなぎ方", l->items, l->n, cur, NULL);
+	return pick >= 0 ? l->items[pick] : NULL;
+}
+
 /*
  * Refer contact_id or case_id (000 第3条(1)ア): the agency (found as typed,
- * folded; a new one 仮登録), 窓口, 担当者, phone, the hand-over method,
- * the appointment, what to bring and the follow-up day, asked again as
- * typed when refused. Then the 案内票 is offered for printing.
+ * folded; a new one 仮登録 and used at once), 窓口, 担当者, phone, the
+ * appointment, what to bring, the follow-up day and the hand-over method.
+ * A refusal says each fault (a Japanese message naming the field) and asks
+ * again from the first question at fault, every answer kept as typed; Esc
+ * on a question gives up. Then the 案内票 is offered for printing.
  */
 void
 ui_refer(struct ui *ui, long long contact_id, long long case_id)
 {
-	static const char *const prompts[] =
-		{"つなぎ先の関係機関(名前・別名・その始め)",
-		 "窓口(空なら関係機関の窓口)",
-		 "担当者",
-		 "電話(空なら関係機関の電話)",
-		 "予約日(例: R8.4.10。なければ空のまま Enter)",
-		 "予約の時刻(例: 14:00)",
-		 "持ち物",
-		 "フォローアップの日(つながったか確かめる日)",
-		 "メモ"};
-	enum {
-		P_AGENCY,
-		P_DESK,
-		P_PIC,
-		P_PHONE,
-		P_ADATE,
-		P_ATIME,
-		P_BRING,
-		P_FOLLOW,
-		P_NOTE,
-		P_N
-	};
 	char *a[P_N] = {0};
 	const char *method = NULL;
+	char *provisional = NULL; /* the agency added as 仮登録 */
 	long long id = 0;
+	int from = 0;
+	bool ask_method = true;
 	for (;;) {
-		int p = 0;
-		for (; p < P_N; p++)
-			if (!ui_ask_again(ui, prompts[p], &a[p]))
-				break;
+		int p = from;
+		while (p < P_N && ui_ask_again(ui, refer_asks[p].prompt, &a[p]))
+			p++;
 		if (p < P_N)
 			break;
-		method = choose_from(ui, "つなぎ方", &ui->contacts->handovers);
-		if (!method)
-			break;
+		if (ask_method)
+			method = choose_method(ui, method);
 		struct md_referral_in in = {
 			.contact_id = contact_id,
 			.case_id = case_id,
@@ -737,28 +847,43 @@ ui_refer(struct ui *ui, long long contact_id, long long case_id)
 		enum md_status rc = md_referral_add(ui->db, &ui->user,
 						    ui->contacts, &in, &id,
 						    &faults, &err);
-		bool no_agency = rc == MD_ERR_INVALID &&
-				 md_values_get(&faults, "agency") &&
-				 *a[P_AGENCY];
+		bool unknown = rc == MD_ERR_INVALID && !provisional &&
+			       md_values_get(&faults, "agency") && *a[P_AGENCY];
 		if (rc != MD_OK)
 			ui_faults(ui, &faults, &err);
+		from = refer_again_from(&faults);
 		md_values_fini(&faults);
-		if (rc == MD_OK)
+		if (rc == MD_OK || !ui_may_retry(rc))
 			break;
-		/* An agency the catalogue lacks: 仮登録, then again. */
-		if (no_agency && add_provisional(ui, a[P_AGENCY]))
+		/* An agency the catalogue lacks: 仮登録, and used at once,
+		 * nothing asked again. */
+		if (unknown && add_provisional(ui, a[P_AGENCY])) {
+			provisional = md_strdup(a[P_AGENCY]);
+			from = P_N;
+			ask_method = false;
 			continue;
-		if (!ui_may_retry(rc))
-			break;
+		}
+		ask_method = true;
 	}
 	for (int p = 0; p < P_N; p++)
 		md_free(a[p]);
-	if (!id)
+	if (!id) {
+		if (!ui->message_error)
+			ui_message(ui, false, "つなぎは記録していません");
+		md_free(provisional);
 		return;
-	ui_message(ui, false, "つなぎ %lld を記録しました", id);
+	}
+	if (provisional)
+		ui_message(ui, false,
+			   "関係機関「%s」を仮登録し(管理者があとで確認します)、"
+			   "つなぎ %lld を記録しました",
+			   provisional, id);
+	else
+		ui_message(ui, false, "つなぎ %lld を記録しました", id);
+	md_free(provisional);
 	if (ui_confirm_yes(ui,
 			   "案内票(行き先・日時・担当者・持ち物)を印刷しますか"))
-		print_guide(ui, id);
+		ui_print_guide(ui, id);
 }
 
 /* Record the follow-up of referral id (001 第9条(5)イ・(9)エ): the result
@@ -795,6 +920,43 @@ ui_follow_up_referral(struct ui *ui, long long id, const char *about)
 	}
 	md_free(note);
 	return done;
+}
+
+char *
+ui_referral_text(const struct md_referral *f, char **right)
+{
+	char *ap = *f->appointment_on
+			   ? md_display_date(f->appointment_on, MD_DATE_SHORT)
+			   : NULL;
+	char *t = md_asprintf("%s%s %s(%s)%s%s%s%s", f->agency,
+			      f->agency_provisional ? "(仮登録)" : "", f->desk,
+			      f->method, ap ? "  予約 " : "", ap ? ap : "",
+			      *f->appointment_time ? " " : "",
+			      f->appointment_time);
+	md_free(ap);
+	char *due = *f->follow_up_on
+			    ? md_display_date(f->follow_up_on, MD_DATE_SHORT)
+			    : NULL;
+	if (due)
+		*right = md_asprintf("  フォロー予定 %s", due);
+	else if (*f->result)
+		*right = md_asprintf("  結果: %s", f->result);
+	else
+		*right = NULL;
+	md_free(due);
+	return t;
+}
+
+bool
+ui_open_referral(struct ui *ui, const struct md_referral *f)
+{
+	if (*f->follow_up_on)
+		return ui_follow_up_referral(ui, f->id, f->agency);
+	ui_message(ui, false, "つなぎ %lld: %s %s  フォローアップは%s%s%s",
+		   f->id, f->agency, f->method,
+		   *f->result ? "済み(" : "予定されていません", f->result,
+		   *f->result ? ")" : "");
+	return false;
 }
 
 /* A visit or call of the outreach contact: method, result, day, note. */
@@ -906,18 +1068,9 @@ activate_row(struct ui *ui, struct contactscr *cs, const struct crow *r)
 		}
 		ui_refer(ui, cs->c.id, cs->c.case_id);
 		break;
-	case CR_REFERRAL: {
-		const struct md_referral *f = &cs->refs[r->at];
-		if (*f->follow_up_on)
-			ui_follow_up_referral(ui, f->id, f->agency);
-		else
-			ui_message(ui, false,
-				   "つなぎ %lld: %s %s  フォローアップは%s",
-				   f->id, f->agency, f->method,
-				   *f->result ? f->result
-					      : "予定されていません");
+	case CR_REFERRAL:
+		ui_open_referral(ui, &cs->refs[r->at]);
 		break;
-	}
 	case CR_ATTEMPT_ADD:
 		add_attempt(ui, cs);
 		break;
@@ -930,10 +1083,30 @@ activate_row(struct ui *ui, struct contactscr *cs, const struct crow *r)
 	load_rows(ui, cs);
 }
 
+/* About 4 times a second while the keys pause: the draft, once the
+ * autosave interval has passed. */
+static void
+contact_tick(struct ui *ui, struct screen *s)
+{
+	struct contactscr *cs = s->state;
+	if (time(NULL) - cs->draft_at >= ui->cfg.drafts_autosave_seconds)
+		keep_draft(ui, cs);
+}
+
+/* The program ends or locks: the draft now. */
+static void
+contact_keep(struct ui *ui, struct screen *s)
+{
+	keep_draft(ui, s->state);
+}
+
 static unsigned
 contact_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 {
 	struct contactscr *cs = s->state;
+	/* Ticks come only when the keys pause: typing without a pause keeps
+	 * the draft too. */
+	contact_tick(ui, s);
 	switch (ui_key_action(k, cs->editing ? NULL : contact_actions)) {
 	case ACT_BACK:
 		return UI_CLOSE;
@@ -953,7 +1126,7 @@ contact_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 		else if (cs->nrefs)
 			id = cs->refs[cs->nrefs - 1].id;
 		if (id)
-			print_guide(ui, id);
+			ui_print_guide(ui, id);
 		else
 			ui_message(ui, true,
 				   "案内票は、つなぎを記録すると印刷できます");
@@ -1023,13 +1196,16 @@ contact_leave(struct ui *ui, struct screen *s)
 {
 	struct contactscr *cs = s->state;
 	commit_editor(cs);
-	if (!dirty(cs))
+	if (!dirty(cs)) {
+		drop_draft(ui, cs, cs->c.id);
 		return true;
-	switch (ui_ask_leave(ui, cs->c.id ? "この相談票の変更"
-					  : "この相談票(新規)")) {
+	}
+	switch (ui_ask_leave(ui, cs->c.id ? "この相談票の変更と下書き"
+					  : "この相談票(新規)と下書き")) {
 	case 's':
 		return contact_save(ui, cs);
 	case 'd':
+		drop_draft(ui, cs, cs->c.id);
 		return true;
 	default:
 		return false;
@@ -1057,6 +1233,7 @@ contact_close(struct ui *ui, struct screen *s)
 		editor_fini(&cs->ed);
 	md_contact_fini(&cs->c);
 	md_values_fini(&cs->saved);
+	md_values_fini(&cs->drafted);
 	md_values_fini(&cs->faults);
 	md_referrals_free(cs->refs, cs->nrefs);
 	md_attempts_free(cs->atts, cs->natts);
@@ -1073,27 +1250,123 @@ static const struct screen_ops contact_ops = {
 		"匿名なら本人の特徴と年代)・相談内容(いくつでも)・対応・担当職員・事業所・"
 		"メモ。選ぶ項目は Enter で一覧から、文字の項目はそのまま入力します。"
 		"F2 で保存します(正しくない項目はその横に理由が出て、入力はそのまま"
-		"残ります)。保存すると下に、つなぎ(関係機関・窓口・担当者・電話・"
-		"つなぎ方・予約・フォローアップの日。案内票を印刷)、把握の試み"
+		"残ります)。入力中の内容は数秒ごとに下書きとして残り、プログラムが"
+		"終わっても失われません。次にこの相談票を開いたとき(新規なら c)と"
+		"次のログインで復元を聞きます。保存するか、破棄すると下書きは消えます。"
+		"保存すると下に、つなぎ(関係機関・窓口・担当者・電話・予約・持ち物・"
+		"フォローアップの日・つなぎ方。一覧にない関係機関は仮登録してすぐ使え"
+		"ます。断られたときは項目の名前が出て、その項目から入力したままの内容で"
+		"聞き直します。案内票を印刷)、把握の試み"
 		"(訪問・電話とその結果。同意の前から記録できます)、ケースにする"
 		"(本人が申し込んだとき。確かめてから)が並び、Enter で行います。"
 		"つなぎの行で Enter を押すとフォローアップの結果を記録し、F9 で"
 		"案内票を出力先フォルダに出力します。",
 	.draw = contact_draw,
 	.key = contact_key,
+	.tick = contact_tick,
 	.leave = contact_leave,
 	.close = contact_close,
+	.keep = contact_keep,
 	.context = contact_context,
 };
 
-/* Open contact id (0: a new one). */
-bool
-contact_open(struct ui *ui, long long id)
+/* The draft d laid on the contact (what was typed, the revision it
+ * started from, the field the cursor was on). */
+static void
+restore_draft(struct contactscr *cs, const struct md_contact_draft *d)
+{
+	const char *person = md_contact_field_code(MD_CF_PERSON);
+	const char *was = md_values_get(&cs->c.values, person);
+	const char *now = md_values_get(&d->values, person);
+	/* Another person typed: named by number until saved. */
+	if (!was || !now || strcmp(was, now)) {
+		md_free(cs->c.person_name);
+		cs->c.person_name = md_strdup("");
+	}
+	md_values_clear(&cs->c.values);
+	md_values_copy(&cs->c.values, &d->values, NULL);
+	cs->c.revision = d->base_revision;
+	for (int i = 0; i < NFIELDS; i++)
+		if (!strcmp(code_of(i), d->field))
+			cs->focus = i;
+}
+
+/* A draft left for the contact: restored (the safe answer, Enter), or
+ * thrown away once asked again; without asking when ask is false (the
+ * person chose it at the login). One that holds nothing else than the
+ * contact as saved goes without a word. */
+static void
+offer_draft(struct ui *ui, struct contactscr *cs, bool ask)
+{
+	struct md_contact_draft d;
+	bool found = false;
+	struct md_err err;
+	if (md_contact_draft_load(ui->db, &ui->user, cs->c.id, &d, &found,
+				  &err) != MD_OK) {
+		ui_error(ui, &err);
+		return;
+	}
+	if (!found)
+		return;
+	char at[MD_DISPLAY_WHEN_SIZE];
+	md_display_when(d.updated_at, MD_DATE_SHORT, at);
+	bool restore = !md_values_equal(&d.values, &cs->c.values);
+	if (restore && ask) {
+		char *q =
+			cs->c.id
+				? md_asprintf("相談票 %lld には保存していない下書き(%s)があります。"
+					      "復元しますか(n: 下書きを破棄して保存済みの内容を開く)",
+					      cs->c.id, at)
+				: md_asprintf("入力中だった新しい相談票の下書き(%s)があります。"
+					      "復元しますか(n: 下書きを破棄して新しく始める)",
+					      at);
+		char *lost = md_asprintf("相談票%sの下書き(%s 保存)",
+					 cs->c.id ? "" : "(新規)", at);
+		restore = ui_confirm_yes(ui, q ? q : "下書きを復元しますか") ||
+			  !ui_confirm_discard(ui, lost ? lost : "この下書き");
+		md_free(q);
+		md_free(lost);
+	}
+	if (restore) {
+		restore_draft(cs, &d);
+		ui_message(ui, false,
+			   "下書きを復元しました(%s)。F2 で保存します", at);
+	} else {
+		md_contact_draft_discard(ui->db, &ui->user, cs->c.id, NULL);
+	}
+	md_contact_draft_fini(&d);
+}
+
+/* The label of a contact draft in a list: the contact, who (an anonymous
+ * one's description) and when it was kept. A new string. */
+char *
+ui_contact_draft_label(const struct md_contact_draft *d)
+{
+	char at[MD_DISPLAY_WHEN_SIZE];
+	const char *who = md_values_get(&d->values, md_contact_field_code(
+							    MD_CF_DESCRIPTION));
+	const char *person = md_values_get(&d->values,
+					   md_contact_field_code(MD_CF_PERSON));
+	char num[32] = "(新規)", named[48] = "";
+	if (d->contact_id)
+		snprintf(num, sizeof num, " %lld", d->contact_id);
+	/* A registered person by number (the name is not in the draft). */
+	if (!who && person)
+		snprintf(named, sizeof named, "本人番号 %.20s", person);
+	return md_asprintf("相談票%s %s(%s 保存)", num, who ? who : named,
+			   md_display_when(d->updated_at, MD_DATE_SHORT, at));
+}
+
+/* Open contact id (0: a new one), its draft offered back (ask) or
+ * restored. */
+static bool
+open_contact(struct ui *ui, long long id, bool ask)
 {
 	struct contactscr *cs = md_calloc(1, sizeof *cs);
 	if (!cs)
 		return false;
 	md_values_init(&cs->saved);
+	md_values_init(&cs->drafted);
 	md_values_init(&cs->faults);
 	struct md_err err;
 	enum md_status rc = id ? md_contact_get(ui->db, &ui->user, id, &cs->c,
@@ -1103,13 +1376,29 @@ contact_open(struct ui *ui, long long id)
 	if (rc != MD_OK) {
 		ui_error(ui, &err);
 		md_values_fini(&cs->saved);
+		md_values_fini(&cs->drafted);
 		md_values_fini(&cs->faults);
 		md_free(cs);
 		return false;
 	}
 	md_values_copy(&cs->saved, &cs->c.values, NULL);
+	offer_draft(ui, cs, ask);
+	md_values_copy(&cs->drafted, &cs->c.values, NULL);
+	cs->draft_at = time(NULL);
 	load_rows(ui, cs);
 	start_editor(cs);
 	ui_push(ui, &contact_ops, cs);
 	return true;
+}
+
+bool
+contact_open(struct ui *ui, long long id)
+{
+	return open_contact(ui, id, true);
+}
+
+bool
+contact_restore(struct ui *ui, long long id)
+{
+	return open_contact(ui, id, false);
 }

@@ -305,24 +305,37 @@ static bool
 home_quit(struct ui *ui)
 {
 	struct md_draft *d = NULL;
-	size_t n = 0;
+	struct md_contact_draft *cd = NULL;
+	size_t n = 0, nc = 0;
 	struct md_buf q;
 	md_buf_init(&q);
-	if (md_draft_list(ui->db, &ui->user, &d, &n, NULL) == MD_OK && n) {
-		md_buf_addf(&q, "保存していない下書きが %zu 件あります。\n", n);
-		for (size_t i = 0; i < n && i < 3; i++) {
+	if (md_draft_list(ui->db, &ui->user, &d, &n, NULL) != MD_OK)
+		n = 0;
+	if (md_contact_draft_list(ui->db, &ui->user, &cd, &nc, NULL) != MD_OK)
+		nc = 0;
+	if (n + nc) {
+		md_buf_addf(&q, "保存していない下書きが %zu 件あります。\n",
+			    n + nc);
+		for (size_t i = 0; i < n + nc && i < 3; i++) {
+			if (i >= n) {
+				char *l = ui_contact_draft_label(&cd[i - n]);
+				md_buf_addf(&q, "  %s\n", l ? l : "相談票");
+				md_free(l);
+				continue;
+			}
 			const struct md_form *f = md_forms_find(ui->forms,
 								d[i].form);
 			md_buf_addf(&q, "  ケース %lld %s %s\n", d[i].case_id,
 				    d[i].person_name ? d[i].person_name : "",
 				    f ? f->number : d[i].form);
 		}
-		if (n > 3)
-			md_buf_addf(&q, "  ほか %zu 件\n", n - 3);
+		if (n + nc > 3)
+			md_buf_addf(&q, "  ほか %zu 件\n", n + nc - 3);
 		md_buf_adds(&q,
 			    "下書きは残り、次にログインしたときに復元できます。\n");
 	}
 	md_drafts_free(d, n);
+	md_contact_drafts_free(cd, nc);
 	md_buf_adds(&q, "madoguchi を終了しますか");
 	bool yes = ui_confirm(ui, md_buf_ok(&q) ? md_buf_str(&q)
 						: "madoguchi を終了しますか");

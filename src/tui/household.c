@@ -193,7 +193,7 @@ household_row(const struct ui *ui, const struct md_member *m, int y)
 				    m->name,
 				    age,
 				    m->living,
-				    m->needs_support ? "対象" : "",
+				    m->needs_support ? "はい" : "",
 				    departments ? departments : "",
 				    ""};
 	ui_put_columns(ui, y, 1, ui->cols - 2, household_columns, NCOLS, cells);

@@ -83,28 +83,28 @@ login_draw(struct ui *ui, struct screen *s)
 	move(cy, cx);
 }
 
-/* After a login: offer the drafts the user left, newest first. */
+/* After a login: offer the drafts the user left, newest first: of forms,
+ * then of contacts (相談票). */
 static void
 offer_drafts(struct ui *ui)
 {
-	struct md_draft *d;
-	size_t n;
+	struct md_draft *d = NULL;
+	struct md_contact_draft *cd = NULL;
+	size_t n = 0, nc = 0;
 	struct md_err err;
-	if (md_draft_list(ui->db, &ui->user, &d, &n, &err) != MD_OK) {
+	if (md_draft_list(ui->db, &ui->user, &d, &n, &err) != MD_OK ||
+	    md_contact_draft_list(ui->db, &ui->user, &cd, &nc, &err) != MD_OK) {
 		ui_error(ui, &err);
-		return;
+		goto out;
 	}
-	if (n == 0) {
-		md_drafts_free(d, n);
-		return;
-	}
-	const char **labels = md_calloc(n + 1, sizeof *labels);
-	char **owned = md_calloc(n, sizeof *owned);
+	if (n + nc == 0)
+		goto out;
+	const char **labels = md_calloc(n + nc + 1, sizeof *labels);
+	char **owned = md_calloc(n + nc, sizeof *owned);
 	if (!labels || !owned) {
 		md_free(labels);
 		md_free(owned);
-		md_drafts_free(d, n);
-		return;
+		goto out;
 	}
 	for (size_t i = 0; i < n; i++) {
 		const struct md_form *f = md_forms_find(ui->forms, d[i].form);
@@ -114,19 +114,26 @@ offer_drafts(struct ui *ui)
 				       f ? f->title : d[i].form,
 				       md_display_when(d[i].updated_at,
 						       MD_DATE_SHORT, at));
-		labels[i] = owned[i] ? owned[i] : "";
 	}
-	labels[n] = "復元しない(下書きはそのまま残ります)";
+	for (size_t i = 0; i < nc; i++)
+		owned[n + i] = ui_contact_draft_label(&cd[i]);
+	for (size_t i = 0; i < n + nc; i++)
+		labels[i] = owned[i] ? owned[i] : "";
+	labels[n + nc] = "復元しない(下書きはそのまま残ります)";
 	int pick = ui_choose(ui, "入力中だった下書きがあります。復元しますか",
-			     labels, n + 1, 0, NULL);
+			     labels, n + nc + 1, 0, NULL);
 	if (pick >= 0 && (size_t)pick < n)
 		form_open(ui, d[pick].case_id, d[pick].form, d[pick].seq,
 			  &d[pick].values, d[pick].field);
-	for (size_t i = 0; i < n; i++)
+	else if (pick >= 0 && (size_t)pick < n + nc)
+		contact_restore(ui, cd[pick - n].contact_id);
+	for (size_t i = 0; i < n + nc; i++)
 		md_free(owned[i]);
 	md_free(owned);
 	md_free(labels);
+out:
 	md_drafts_free(d, n);
+	md_contact_drafts_free(cd, nc);
 }
 
 static unsigned

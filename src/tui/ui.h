@@ -192,8 +192,17 @@ bool history_open(struct ui *ui, long long record_id,
 /* The staff screen; for an administrator only (else a message). */
 bool staff_open(struct ui *ui);
 void help_show(struct ui *ui, struct screen *s);
-/* The contact screen (相談票): contact id, or a new one (0). */
+/* The contact screen (相談票): contact id, or a new one (0). A draft the
+ * user left for it is offered back first (restore, or throw away once
+ * asked again). */
 bool contact_open(struct ui *ui, long long id);
+/* The same, the user's draft of it restored without asking (chosen at the
+ * login). */
+bool contact_restore(struct ui *ui, long long id);
+struct md_contact_draft;
+/* A contact draft as a list names it: the contact (or 新規), who (an
+ * anonymous one's description) and when it was kept. A new string. */
+char *ui_contact_draft_label(const struct md_contact_draft *d);
 /* The contacts list (相談一覧). */
 bool contacts_open(struct ui *ui);
 /* The household screen (世帯) of household id, the selection on the member
@@ -232,6 +241,21 @@ void ui_refer(struct ui *ui, long long contact_id, long long case_id);
 /* Record the follow-up of referral id (the result and a note), about
  * naming it in the question; true when recorded (it leaves 今日の予定). */
 bool ui_follow_up_referral(struct ui *ui, long long id, const char *about);
+/* The contact a case came from on one line: its number, day and time (和暦),
+ * channel and 相談内容. A new string. */
+char *ui_contact_text(const struct md_contact *c);
+struct md_referral;
+/* A referral on one line of a list: the agency (仮登録 marked), 窓口,
+ * the hand-over method and the appointment (a new string); *right, to be
+ * drawn whole at the line's end, the follow-up due or the result (a new
+ * string, or NULL when neither). */
+char *ui_referral_text(const struct md_referral *f, char **right);
+/* Enter on a referral: its follow-up recorded when one is due (true when
+ * it was), else what became of it said on the message line. */
+bool ui_open_referral(struct ui *ui, const struct md_referral *f);
+/* F9 on a referral: its 案内票 as CSV in the output folder (md_path_output,
+ * as every print), the full path said. */
+void ui_print_guide(struct ui *ui, long long id);
 /* The new-case dialog (n on home and the case list); the case made is
  * opened. */
 void newcase_run(struct ui *ui);

@@ -148,6 +148,10 @@ holds "the case stays 終結 (closed, never reopened)" \
 	test "$(sqlite3 "$db" "SELECT status FROM cases WHERE id = 1" </dev/null)" = closed
 n=$(sqlite3 "$db" "SELECT count(*) FROM audit_log WHERE action = 'reopen'" </dev/null)
 [ "$n" = 0 ] && pass "nothing reopened" || fail "nothing reopened"
+t case show 1
+expect 0 stdout-contains "状態: 終結" stdout-contains "つなぎ:" \
+	stdout-contains "2 令和8年4月1日 地域若者サポートステーション(案内のみ) 結果 令和8年4月6日 支援継続中 メモ: 週 1 回通所" \
+	-- "case show lists the case's referrals and what their follow-up found (001 第9条(5)イ)"
 export MADOGUCHI_NOW='2026-04-01 10:00:00'
 
 # A contact promoted to a case, its data carried into 第1号様式.
@@ -165,6 +169,13 @@ expect 0 stdout-contains "相談方法 [channel]	来所" \
 	stdout-contains "※氏名 [name]	佐々木 花子" -- "the 相談内容, the note and the person carried over"
 t contact show 3
 expect 0 stdout-contains "ケース: 2(この相談票から作成)" -- "the contact stays linked as the case's first record"
+views=$(sqlite3 "$db" "SELECT count(*) FROM audit_log WHERE detail = '相談票 3 の閲覧'" </dev/null)
+t case show 2
+expect 0 stdout-contains "もとの相談票: 3 令和8年4月1日 10:00 来所" \
+	stdout-contains "  相談内容: 家賃やローンの支払いのこと" stdout-contains "  相談内容: 債務について" \
+	-- "case show names the contact it came from: its day, channel and 相談内容 (000 第3条(1))"
+holds "showing it is audited as a view of the contact" \
+	test "$(sqlite3 "$db" "SELECT count(*) FROM audit_log WHERE detail = '相談票 3 の閲覧'" </dev/null)" = $((views + 1))
 holds "the case belongs to the contact's office" \
 	test "$(sqlite3 "$db" "SELECT o.name FROM cases c JOIN offices o ON o.id = c.office_id WHERE c.id = 2" </dev/null)" = 芝地区総合支所
 t contact promote 3 --name '佐々木 花子' --kana 'ささき はなこ'

@@ -174,6 +174,87 @@ n=$(q "SELECT count(*) FROM audit_log WHERE action = 'export' AND detail LIKE '�
 [ "$n" = 4 ] && pass "each print audited, with each case printed (2 prints × (1 + 1 case))" ||
 	fail "each print audited, with each case printed (2 prints × (1 + 1 case))" "$n"
 
+# 多機関協働の対象判定 (004 図4) of the household's own records. 004 図4 行6
+# (30歳女性、高齢で認知症の親、小学生の子): a household of three told as it is.
+t household new --label 佐藤家 --who '30歳女性' --birth H7.6.1 --relation 世帯主 \
+	--needs-support はい
+expect 0 stdout-contains 4 -- "004 図4 行6: the woman, with no 担当部局"
+t household add 4 --who '母(認知症)' --birth S26.8.1 --relation 母 --needs-support はい \
+	--departments 長寿
+expect 0 -- "… her mother, 長寿"
+t household add 4 --who '小学生の子' --birth H28.11.1 --relation 子 --needs-support はい \
+	--departments こども
+expect 0 -- "… her child, こども"
+t household show 4
+expect 0 stdout-contains "多機関協働の対象判定(004 図4、基準日 令和8年4月1日)" \
+	stdout-contains "  判定: 対象" stdout-contains "  行: 6" \
+	stdout-contains "  対応: 複数の部局が関わる必要あり" \
+	stdout-contains "    左記以外の対象者で担当部局が無い人の人数: 1(1 以上)" \
+	stdout-contains "  記録された判定: なし" \
+	-- "004 図4 行6 from the household: the row, verdict, 対応 and reasons"
+t household assess 4
+expect 0 stdout-contains "  判定: 対象" stdout-contains "  答え: (なし)" \
+	-- "assess without --decide advises and records nothing"
+[ "$(q "SELECT eligibility FROM households WHERE id = 4")" = "" ] &&
+	pass "… nothing recorded" || fail "… nothing recorded"
+t household assess 4 --answer sharing_needed=はい --answer departments_needed=yes \
+	--decide 対象 --note 'ケース会議で確認'
+expect 0 stdout-contains "  答え: 複数の部局が関わる必要がある: はい、情報共有が必要: はい" \
+	stdout-contains "  記録された判定: 対象(田中 一郎、令和8年4月1日 10:00:00、第2版)" \
+	stdout-contains "  そのときの助言: 行6 対象(基準日 令和8年4月1日)" \
+	stdout-contains "  判定のメモ: ケース会議で確認" stdout-contains "  判定の後の変化: なし" \
+	-- "the consultant decides: recorded as the household's revision 2"
+[ "$(q "SELECT json_extract(json_extract(data, '\$.eligibility'), '\$.verdict') || ' ' ||
+	changed FROM household_revisions WHERE household_id = 4 AND revision = 2")" = '対象 ["eligibility"]' ] &&
+	pass "… kept in household_revisions" || fail "… kept in household_revisions"
+n=$(q "SELECT count(*) FROM audit_log WHERE action = 'update' AND detail = '世帯 4 の多機関協働の対象判定(004 図4): 対象(助言 行6 対象)'")
+[ "$n" = 1 ] && pass "… audited" || fail "… audited" "$n"
+t household add 4 --who '乳児' --birth R8.3.1 --relation 孫 --needs-support はい --disabled いいえ \
+	--departments こども
+expect 0 -- "someone joins after the decision"
+t household show 4
+expect 0 stdout-contains "  記録された判定: 対象(田中 一郎" stdout-contains "  判定の後の変化:" \
+	stdout-contains "    世帯員 10(乳児)が加わりました" stdout-contains "    支援対象者の人数: 3 → 4" \
+	-- "show: the latest decision, and that the household changed since"
+# A member's 障害 and 生活困窮 (004 図4), recorded as the rest of them.
+t household member 7 --poverty はい --disabled いいえ
+expect 0 -- "--poverty and --disabled on a member"
+t household show 4
+expect 0 stdout-contains "  生活困窮が主たる課題: はい" stdout-lacks "  障害者: はい" \
+	stdout-contains "    世帯員 7(30歳女性)の記録が変わりました" \
+	-- "… shown, and a change since the decision"
+# The 65th birthday on the reference date: 高齢者 on it, 18〜64歳 the day before.
+t household new --who '一人暮らし' --birth S36.4.1 --relation 世帯主 --needs-support はい
+expect 0 stdout-contains 5 -- "someone alone with no 担当部局, born 1961-04-01"
+t household show 5 --on R8.3.31
+expect 0 stdout-contains "(64歳、18〜64歳)" stdout-contains "  行: 3" \
+	-- "64 the day before the 65th birthday: 左記以外, 004 図4 行3"
+t household show 5 --on R8.4.1
+expect 0 stdout-contains "(65歳、高齢者)" stdout-contains "  判定: 判定できません" \
+	stdout-contains "担当部局がある対象者の人数 が 1(いまは 0)" \
+	-- "65 on the birthday: 高齢者 with no 担当部局, no row of 004 図4"
+# Bad input: refused in Japanese naming the field; nothing stored.
+before=$(q "SELECT count(*) FROM household_revisions")
+t household assess 4 --decide 保留
+expect 1 stderr-is "madoguchi: 判定「保留」はありません(対象、対象外、情報共有のみ のどれか)" \
+	-- "a decision that is not a verdict"
+t household assess 4 --answer maybe=yes --decide 対象
+expect 1 stderr-contains "質問 maybe はありません(services、multiple_issues、departments_needed、sharing_needed)" \
+	-- "an answer to a question that does not exist"
+t household assess 4 --answer services=たぶん
+expect 1 stderr-contains "services への答え「たぶん」は yes か no(はい か いいえ)にしてください" \
+	-- "an answer that is neither"
+t household assess 4 --decide 対象 --on R9.1.1
+expect 1 stderr-is "madoguchi: 基準日: 令和9年1月1日 は今日より先です" -- "a decision on a day to come"
+t household assess 4 --note 'メモだけ'
+expect 2 stderr-contains "--note は --decide(判定)と一緒に指定してください" -- "a note without a decision"
+t household assess 9 --decide 対象
+expect 1 stderr-contains "世帯 9 はありません" -- "a household that is not there"
+t household add 4 --who x --relation 子 --poverty たぶん
+expect 2 stderr-contains "--poverty には はい か いいえ を指定してください" -- "a flag that is neither"
+[ "$(q "SELECT count(*) FROM household_revisions")" = "$before" ] &&
+	pass "no refused decision stored" || fail "no refused decision stored"
+
 # The command's own usage.
 md household --help
 expect 0 stdout-contains "household new" stdout-contains "household move" \

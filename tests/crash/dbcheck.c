@@ -285,6 +285,12 @@ check_people_and_cases(struct dbcheck *c)
 			" FROM drafts WHERE NOT json_valid(data)"
 			" OR json_type(data) <> 'object'",
 			NULL);
+	rows_are_faults(c, "contact drafts",
+			"SELECT 'draft of user ' || user_id || ' contact '"
+			" || contact_id || ' is not a JSON object'"
+			" FROM contact_drafts WHERE NOT json_valid(data)"
+			" OR json_type(data) <> 'object'",
+			NULL);
 }
 
 /* Fill temp.x_pairs and temp.x_chars with the latest text of every entry,

@@ -1,6 +1,8 @@
 /* Fuzz target: the households definition loader (households.h), the input
- * being households.ini over the shipped forms; a definition it accepts then
- * reads a household and fills 第2号様式's 家族構成 from it (issue 18). */
+ * being households.ini over the shipped forms, its 多機関協働の対象判定
+ * (eligibility.h) with it; a definition it accepts then reads a household,
+ * advises on it and on a few households at 004 図4's edges, and fills
+ * 第2号様式's 家族構成 from it (issue 18). */
 #include "fuzz.h"
 
 #include <stdlib.h>
@@ -128,6 +130,111 @@ defs_check(const struct md_household_defs *d)
 			  "attribute %d fills no column", a);
 }
 
+/* What a loaded 多機関協働の対象判定 promises the evaluator and the
+ * screens. */
+static void
+eligibility_check(const struct md_eligibility_def *d)
+{
+	FZ_ASSERT(d->nrows > 0, "a definition without rows");
+	FZ_ASSERT(d->undecided && fz_utf8(d->undecided), "no undecided");
+	for (size_t i = 0; i < d->nrows; i++) {
+		const struct md_eligibility_row *r = &d->rows[i];
+		FZ_ASSERT(r->number > 0 && r->when && r->nconds > 0,
+			  "row %zu without its conditions", i);
+		bool known = false;
+		for (size_t v = 0; v < d->nverdicts; v++)
+			known |= !strcmp(d->verdicts[v], r->verdict);
+		FZ_ASSERT(known, "row %d: verdict %s is not a verdict",
+			  r->number, r->verdict);
+		for (size_t j = 0; j < i; j++)
+			FZ_ASSERT(d->rows[j].number != r->number,
+				  "row %d twice", r->number);
+	}
+	for (size_t q = 0; q < d->nquestions; q++)
+		FZ_ASSERT(md_eligibility_fact_kind(d->questions[q].fact) ==
+					  MD_ELIGIBILITY_YESNO &&
+				  d->labels[d->questions[q].fact] ==
+					  d->questions[q].text,
+			  "question %zu", q);
+}
+
+/* An advice of d: a row of it with its verdict, or its undecided with
+ * something missing when every fact is known. */
+static void
+advice_check(const struct md_eligibility_def *d,
+	     const struct md_eligibility_result *r, bool all_known)
+{
+	if (r->row) {
+		FZ_ASSERT(r->row >= d->rows && r->row < d->rows + d->nrows,
+			  "a row that is not the definition's");
+		FZ_ASSERT(r->verdict == r->row->verdict, "the row's verdict");
+		FZ_ASSERT(r->nmissing == 0, "a row and something missing");
+	} else {
+		FZ_ASSERT(r->verdict == d->undecided, "no row, a verdict");
+		FZ_ASSERT(!all_known || r->nmissing > 0,
+			  "every fact known, no row, nothing said missing");
+	}
+	for (size_t i = 0; i < r->nreasons; i++)
+		FZ_ASSERT(fz_utf8(r->reasons[i]), "reason %zu", i);
+	for (size_t i = 0; i < r->nmissing; i++)
+		FZ_ASSERT(fz_utf8(r->missing[i]), "missing %zu", i);
+}
+
+/* A few households at the figure's edges, unanswered then answered. */
+static void
+eligibility_run(const struct md_household_defs *hd)
+{
+	const struct md_eligibility_def *d = hd->eligibility;
+	static const struct md_eligibility_member homes[][3] = {
+		{{.target = true, .age = 80, .department = MD_ELIGIBILITY_YES}},
+		{{.target = true,
+		  .birth = "1975-10-01",
+		  .department = MD_ELIGIBILITY_NO}},
+		{{.target = true, .age = 30, .department = MD_ELIGIBILITY_NO},
+		 {.target = true, .age = 74, .department = MD_ELIGIBILITY_YES},
+		 {.target = true, .age = 9, .department = MD_ELIGIBILITY_YES}},
+		{{.target = true, .age = -1, .disabled = true},
+		 {.target = true,
+		  .age = 17,
+		  .poverty = true,
+		  .department = MD_ELIGIBILITY_YES}},
+	};
+	for (size_t h = 0; h < sizeof homes / sizeof homes[0]; h++) {
+		struct md_eligibility_facts f;
+		struct md_eligibility_result r;
+		struct md_err err;
+		size_t n = 0;
+		while (n < 3 && homes[h][n].target)
+			n++;
+		FZ_ASSERT(md_household_eligibility_facts(hd, homes[h], n,
+							 "R8.4.1", &f,
+							 &err) == MD_OK,
+			  "facts: %s", err.msg);
+		bool known = true;
+		for (size_t i = 0; i < MD_ELIGIBILITY_NFACTS; i++)
+			known &= md_eligibility_fact_kind(i) ==
+					 MD_ELIGIBILITY_YESNO ||
+				 f.known[i];
+		for (int round = 0; round < 3; round++) {
+			for (size_t i = 0; round && i < MD_ELIGIBILITY_NFACTS;
+			     i++)
+				if (md_eligibility_fact_kind(i) ==
+				    MD_ELIGIBILITY_YESNO)
+					md_eligibility_facts_set(&f, i,
+								 (round ^
+								  (int)(i &
+									1)) & 1
+									 ? MD_ELIGIBILITY_YES
+									 : MD_ELIGIBILITY_NO);
+			FZ_ASSERT(md_eligibility_evaluate(d, &f, &r, &err) ==
+					  MD_OK,
+				  "evaluate: %s", err.msg);
+			advice_check(d, &r, round && known);
+			md_eligibility_result_fini(&r);
+		}
+	}
+}
+
 /* The household read with d, and the family table filled from it. */
 static void
 defs_run(const struct md_household_defs *d)
@@ -144,6 +251,16 @@ defs_run(const struct md_household_defs *d)
 		FZ_ASSERT(h.members[i].band ==
 				  md_household_age_band(d, h.members[i].age),
 			  "member %zu in band %d", i, h.members[i].band);
+	FZ_ASSERT(h.eligibility.defined == (d->eligibility != NULL),
+		  "the household's advice without its definition");
+	if (d->eligibility) {
+		/* Two 支援対象者 (the head and the child): the facts count them. */
+		FZ_ASSERT(h.eligibility.facts.value[MD_EF_TARGETS] == 2,
+			  "%d targets",
+			  h.eligibility.facts.value[MD_EF_TARGETS]);
+		advice_check(d->eligibility, &h.eligibility.advice, false);
+		eligibility_run(d);
+	}
 	md_household_fini(&h);
 	struct md_values v;
 	md_values_init(&v);
@@ -180,6 +297,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (rc == MD_OK) {
 		FZ_ASSERT(d && diags.n == 0, "loaded with %zu faults", diags.n);
 		defs_check(d);
+		if (d->eligibility)
+			eligibility_check(d->eligibility);
 		defs_run(d);
 	} else {
 		FZ_ASSERT(rc == MD_ERR_DEFINITION && !d && diags.n > 0,

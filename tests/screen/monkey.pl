@@ -6,9 +6,10 @@
 # and ASCII, short and long, and window sizes from 200×60 down to 1×1 and
 # back. Episodes lead it to every screen first (login and first run, 今日の
 # 予定, the case list and its search, a case, each kind of form, a progress
-# entry, history, 支援経過の検索, F1, the dialogs, a household), then let it
-# loose there; at the end every key of the household screen is pressed on
-# it, each followed by a few random keys in what it opened.
+# entry, history, 支援経過の検索, F1, the dialogs, the contact screen new
+# and saved, the contacts list, the referral dialog, a household), then let
+# it loose there; at the end every key of the household screen is pressed
+# on it, each followed by a few random keys in what it opened.
 #
 # After every batch of keys it checks that the program is alive or ended
 # with exit 0 (a quit: it is started again and the restarts counted), that
@@ -355,6 +356,43 @@ sub random_event {
 	return ['r', "$s->[0]x$s->[1]"];
 }
 
+# A command of the program on the main database as a consultant (the
+# password on its standard input); its status.
+sub as_consultant {
+	my @cmd = map { encode_utf8($_) } ($opt{bin}, '-d', $DB, '-u', 'suzuki.k', @_);
+	my $pid = fork();
+	die "fork: $!" unless defined $pid;
+	if (!$pid) {
+		open(my $in, '-|', 'printf', '%s\n', $PASSWORD) or _exit(127);
+		open(STDIN, '<&', $in) or _exit(127);
+		open(STDOUT, '>', '/dev/null');
+		open(STDERR, '>', '/dev/null');
+		exec(@cmd) or _exit(127);
+	}
+	waitpid($pid, 0);
+	return $?;
+}
+
+# Contacts for the contact screens to open (the demo makes none): an
+# anonymous one referred with a follow-up due (今日の予定 lists it), an
+# outreach one with an attempt.
+sub seed_contacts {
+	my @steps = (
+		[qw(contact add --channel 電話 --response 他機関紹介・取次ぎ --age 40代),
+		 '--description', '家賃の相談 男性', '--note', '滞納 3 か月'],
+		[qw(refer --contact 1 --agency ハローワーク --how 電話で取次ぎ --appointment R8.4.3
+		    --at 14:00 --follow-up R8.4.3)],
+		[qw(contact add --channel 訪問 --kind 訪問相談 --reason 2 --response 訪問予定
+		    --age 80代以上 --outreach --route 民生委員), '--place', '芝一丁目',
+		 '--description', '一人暮らしの高齢女性'],
+		[qw(contact attempt 2 --how 訪問 --result 不在)],
+	);
+	for my $c (@steps) {
+		my $st = as_consultant(@$c);
+		die "monkey: seeding contacts failed ($st): @$c\n" if $st;
+	}
+}
+
 # ---- the keys log -----------------------------------------------------------------
 open(my $LOGFH, $opt{replay} ? '>>:encoding(UTF-8)' : '>:encoding(UTF-8)',
      $opt{replay} ? "$W/replay.log" : $LOG) or die "$LOG: $!";
@@ -450,6 +488,9 @@ sub observe {
 	return \%o;
 }
 
+# The questions only the referral dialog asks (ui_refer's refer_asks).
+my $REFER_ASKS = qr/つなぎ先の関係機関\(|窓口\(空なら関係機関|電話\(空なら関係機関|予約日\(例|予約の時刻\(例|フォローアップの日\(つながった/;
+
 sub classify {
 	my ($o) = @_;
 	my $t = $o->{text};
@@ -460,6 +501,10 @@ sub classify {
 	return 'dialog: leave' if $t =~ /保存されていない変更があります/;
 	return 'dialog: drafts' if $t =~ /入力中だった下書きがあります/;
 	return 'dialog: confirm' if $t =~ /はい: y|Esc: いいえ/;
+	# The referral dialog (つなぎ, src/tui/contact.c ui_refer): its
+	# questions of their own, and its list of hand-over methods.
+	return 'dialog: refer' if $t =~ /Enter: 決定/ && $t =~ /$REFER_ASKS/
+		|| $t =~ /番号か|Space: 選ぶ/ && $t =~ /^\s*つなぎ方\s*$/m;
 	# (A narrow list cuts its hint: 「番号か ↑↓ で選び E」.)
 	return 'dialog: choose' if $t =~ /番号か|Space: 選ぶ/;
 	return 'dialog: ask' if $t =~ /Enter: 決定/;
@@ -768,17 +813,57 @@ sub to_caselist {
 	return until_title('支援ケース一覧');
 }
 
-# The contact screen (相談票), new (c on home), or the contacts list (l).
+# The contact screen (相談票): new (c on home), or a saved one from the
+# contacts list (l, Enter; its rows below the fields: つなぎ, the referrals,
+# outreach attempts, ケースにする); or the contacts list (l).
 sub to_contact {
+	if (chance(0.5)) {
+		to_contacts() or return 0;
+		my @ev = map { ['k', 'Down'] } 1 .. int(rand(3));
+		send_events('相談一覧', @ev, ['k', 'Enter']);
+		return new_contact_offer() && until_title('相談票');
+	}
 	go_home() or return 0;
 	send_events('今日の予定', ['k', 'c']);
-	return until_title('相談票');
+	return new_contact_offer() && until_title('相談票');
+}
+
+# A contact opening with a draft left for it asks to restore it: either
+# answer (n asks again whether to throw it away: y or n).
+sub new_contact_offer {
+	for (1 .. 3) {
+		my $o = wait_screen(sub { $_[0]{where} !~ /^(今日の予定|相談一覧)$/ }, 10)
+			or return 0;
+		return 1 unless $o->{where} eq 'dialog: confirm';
+		my $before = $o->{text};
+		send_events('dialog: confirm', ['k', pick('Enter', 'n', 'y')]);
+		wait_screen(sub { $_[0]{text} ne $before }, 5) or return 0;
+	}
+	return 1;
 }
 
 sub to_contacts {
 	go_home() or return 0;
 	send_events('今日の予定', ['k', 'l']);
 	return until_title('相談一覧');
+}
+
+# The referral dialog (つなぎ): t on a case, or the row of つなぎ under the
+# fields of a saved contact (Down past the 16 fields).
+sub to_referral {
+	if (chance(0.5)) {
+		to_case() or return 0;
+		send_events('ケース', ['k', 't']);
+	} else {
+		to_contacts() or return 0;
+		send_events('相談一覧', ['k', 'Enter']);
+		new_contact_offer() && until_title('相談票') or return 0;
+		# To the first field (a draft restored puts the cursor
+		# elsewhere), then past the 16 fields to つなぎ.
+		send_events('相談票', (map { ['k', 'PPage'] } 1 .. 3),
+			    (map { ['k', 'Down'] } 1 .. 16), ['k', 'Enter']);
+	}
+	return wait_screen(sub { $_[0]{where} eq 'dialog: refer' }, 10) ? 1 : 0;
 }
 
 sub to_case {
@@ -1084,7 +1169,8 @@ my @TARGETS = (
 	['entries search', \&to_entries], ['help', \&to_help],
 	['new case', \&to_newcase],    ['dialogs', \&to_dialogs],
 	['draft', \&draft_run],         ['contact', \&to_contact],
-	['contacts list', \&to_contacts], ['household', \&to_household],
+	['contacts list', \&to_contacts], ['referral', \&to_referral],
+	['household', \&to_household],
 );
 
 sub replay {
@@ -1120,6 +1206,7 @@ die "monkey: demo generate failed ($gst)\n" if $gst;
 # log is a hash chain (src/core/audit.c, md_audit_hash), so each added row
 # carries the hash the program would have given it.
 complete_demo_audit($DB) or die "monkey: cannot complete the demo's audit log\n";
+seed_contacts();
 for my $u (@USERS) {
 	my $h = sql($DB, "SELECT password_hash FROM users WHERE login = '$u'") // '';
 	chomp $h;
@@ -1167,7 +1254,9 @@ if ($opt{replay}) {
 		   'ケース' => \&to_case, '様式' => \&to_form, '履歴' => \&to_history,
 		   '支援経過の検索' => \&to_entries, 'help' => \&to_help,
 		   'dialog: choose' => \&to_dialogs, 'dialog: ask' => \&to_dialogs,
-		   'dialog: leave' => \&to_dialogs, '世帯' => \&to_household);
+		   'dialog: leave' => \&to_dialogs, '相談票' => \&to_contact,
+		   '相談一覧' => \&to_contacts, 'dialog: refer' => \&to_referral,
+		   '世帯' => \&to_household);
 	for my $screen (sort keys %way) {
 		for (1 .. 3) {
 			last if $failed || $seen{$screen};
@@ -1249,7 +1338,7 @@ if (!$opt{replay}) {
 	# a TODO line, for the monkey to learn the way there.
 	my @known = ('ログイン', 'first run', '今日の予定', '支援ケース一覧', 'ケース', '様式',
 		     '履歴', '支援経過の検索', 'help', 'dialog: choose', 'dialog: ask',
-		     'dialog: leave', '世帯');
+		     'dialog: leave', '相談票', '相談一覧', 'dialog: refer', '世帯');
 	my %known = map { $_ => 1 } @known;
 	my @missed = grep { !$seen{$_} } @known;
 	result(!@missed, 'keys went to every screen and dialog the episodes lead to ('

@@ -81,7 +81,7 @@ sys.exit(any(texts.width(l) > 80 for l in open(sys.argv[2], encoding="utf-8").re
 holds "the texts are whole (key bar, 禁則)" python3 "$TOP/tests/screen/texts.py" check "$TOP" "$T/shot"
 holds "the ages line up under their heading" python3 "$TOP/tests/screen/texts.py" align "$T/shot" 年齢 48 right
 holds "the 担当部局 under theirs" python3 "$TOP/tests/screen/texts.py" align "$T/shot" 担当部局 くらし支援
-holds "the one not registered: an age reckoned (約8)" grep -q '小学生(氏名不詳) *約8 同居 対象' "$T/shot"
+holds "the one not registered: an age reckoned (約8)" grep -q '小学生(氏名不詳) *約8 同居 はい' "$T/shot"
 
 # F1: what the screen is for, its keys, the household's 課題 and note whole.
 send F1

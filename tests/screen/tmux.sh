@@ -177,12 +177,13 @@ setup_case() {
 		--kana 'すずき いちろう' >/dev/null
 }
 
-# drafted TEXT: until a draft in $DB holds TEXT (the autosave has kept it);
-# 1 after 5 s.
+# drafted TEXT [TABLE]: until a draft in $DB holds TEXT (the autosave has
+# kept it); TABLE drafts (of forms) unless given (contact_drafts); 1 after
+# 5 s.
 drafted() {
 	i=0
 	while [ $i -lt 100 ]; do
-		[ "$(sqlite3 "$DB" "SELECT count(*) FROM drafts WHERE data LIKE '%$1%'")" = 1 ] && return 0
+		[ "$(sqlite3 "$DB" "SELECT count(*) FROM ${2:-drafts} WHERE data LIKE '%$1%'")" = 1 ] && return 0
 		sleep 0.05
 		i=$((i + 1))
 	done

@@ -485,10 +485,143 @@ put_field_refuses_a_field_the_form_lacks(void **state)
 	assert_int_equal(th_int(env->db, "SELECT count(*) FROM drafts"), 0);
 }
 
+/* A contact (相談票) typed and not saved (000 第3条(1)): its draft, new
+ * (contact 0) or of a saved one, private to its user, no audit row. */
+static void
+contact_drafts_keep_what_was_typed_privately__000_3_1(void **state)
+{
+	struct th_env *env = *state;
+	struct md_err err;
+	struct md_user tanaka;
+	th_user(env, "tanaka", MD_ROLE_CONSULTANT, &tanaka);
+	int audit = th_int(env->db, "SELECT count(*) FROM audit_log");
+	struct md_values v;
+	md_values_init(&v);
+	md_values_set(&v, "description", "70代男性\n一人暮らし", NULL);
+	md_values_set(&v, "date", "R8.4.1", NULL); /* raw, not normalised */
+	th_clock("2026-04-01 09:00:00");
+	th_assert_ok(md_contact_draft_save(env->db, &env->admin, 0, 0, &v,
+					   "description", &err),
+		     &err);
+	th_clock("2026-04-01 10:00:00");
+	th_assert_ok(md_contact_draft_save(env->db, &env->admin, 7, 2, &v, NULL,
+					   &err),
+		     &err);
+	md_values_set(&v, "note", "田中の下書き", NULL);
+	th_assert_ok(md_contact_draft_save(env->db, &tanaka, 0, 0, &v, "note",
+					   &err),
+		     &err);
+	/* Saving again replaces the draft: one per user and contact. */
+	th_clock("2026-04-01 10:00:05");
+	th_assert_ok(md_contact_draft_save(env->db, &tanaka, 0, 0, &v, "note",
+					   &err),
+		     &err);
+	assert_int_equal(th_int(env->db, "SELECT count(*) FROM contact_drafts"),
+			 3);
+	assert_int_equal(th_int(env->db, "SELECT count(*) FROM audit_log"),
+			 audit);
+
+	struct md_contact_draft d;
+	bool found = false;
+	th_assert_ok(md_contact_draft_load(env->db, &env->admin, 0, &d, &found,
+					   &err),
+		     &err);
+	assert_true(found);
+	assert_int_equal(d.contact_id, 0);
+	assert_string_equal(md_values_get(&d.values, "description"),
+			    "70代男性\n一人暮らし");
+	assert_string_equal(md_values_get(&d.values, "date"), "R8.4.1");
+	assert_null(md_values_get(&d.values, "note"));
+	assert_string_equal(d.field, "description");
+	assert_string_equal(d.updated_at, "2026-04-01 09:00:00");
+	md_contact_draft_fini(&d);
+	th_assert_ok(md_contact_draft_load(env->db, &env->admin, 8, &d, &found,
+					   &err),
+		     &err);
+	assert_false(found);
+
+	struct md_contact_draft *list;
+	size_t n;
+	th_assert_ok(md_contact_draft_list(env->db, &env->admin, &list, &n,
+					   &err),
+		     &err);
+	assert_int_equal(n, 2);
+	assert_int_equal(list[0].contact_id, 7); /* newest first */
+	assert_int_equal(list[0].base_revision, 2);
+	assert_string_equal(list[0].field, "");
+	assert_int_equal(list[1].contact_id, 0);
+	md_contact_drafts_free(list, n);
+	th_assert_ok(md_contact_draft_list(env->db, &tanaka, &list, &n, &err),
+		     &err);
+	assert_int_equal(n, 1);
+	assert_string_equal(md_values_get(&list[0].values, "note"),
+			    "田中の下書き");
+	assert_string_equal(list[0].updated_at, "2026-04-01 10:00:05");
+	md_contact_drafts_free(list, n);
+
+	/* Discarding one's own leaves the other's; none is no error. */
+	th_assert_ok(md_contact_draft_discard(env->db, &tanaka, 0, &err), &err);
+	th_assert_ok(md_contact_draft_discard(env->db, &tanaka, 0, &err), &err);
+	th_assert_ok(md_contact_draft_load(env->db, &env->admin, 0, &d, &found,
+					   &err),
+		     &err);
+	assert_true(found);
+	md_contact_draft_fini(&d);
+	assert_int_equal(th_int(env->db, "SELECT count(*) FROM contact_drafts"),
+			 2);
+	md_values_fini(&v);
+	md_user_fini(&tanaka);
+}
+
+static void
+a_contact_draft_of_bad_text_or_a_disabled_account_is_refused(void **state)
+{
+	struct th_env *env = *state;
+	struct md_err err;
+	struct md_user tanaka;
+	th_user(env, "tanaka", MD_ROLE_CONSULTANT, &tanaka);
+	struct md_values v;
+	md_values_init(&v);
+	md_values_set(&v, "note", "\xff\xfe", NULL);
+	assert_int_equal(md_contact_draft_save(env->db, &tanaka, 0, 0, &v, NULL,
+					       &err),
+			 MD_ERR_INVALID);
+	md_values_set(&v, "note", "ok", NULL);
+	assert_int_equal(md_contact_draft_save(env->db, &tanaka, -1, 0, &v,
+					       NULL, &err),
+			 MD_ERR_INVALID);
+	th_assert_ok(md_contact_draft_save(env->db, &tanaka, 0, 0, &v, NULL,
+					   &err),
+		     &err);
+	th_assert_ok(md_user_set_active(env->db, &env->admin, "tanaka", false,
+					&err),
+		     &err);
+	assert_int_equal(md_contact_draft_save(env->db, &tanaka, 0, 0, &v, NULL,
+					       &err),
+			 MD_ERR_DISABLED);
+	struct md_contact_draft d;
+	bool found = true;
+	assert_int_equal(md_contact_draft_load(env->db, &tanaka, 0, &d, &found,
+					       &err),
+			 MD_ERR_DISABLED);
+	assert_false(found);
+	assert_int_equal(md_contact_draft_discard(env->db, &tanaka, 0, &err),
+			 MD_ERR_DISABLED);
+	/* Nothing was lost: the draft waits for the account. */
+	assert_int_equal(th_int(env->db, "SELECT count(*) FROM contact_drafts"),
+			 1);
+	md_values_fini(&v);
+	md_user_fini(&tanaka);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(contact_drafts_keep_what_was_typed_privately__000_3_1,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(a_contact_draft_of_bad_text_or_a_disabled_account_is_refused,
+						setup, teardown),
 		cmocka_unit_test_setup_teardown(save_and_load_round_trip_keeps_what_was_typed,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(saving_again_replaces_the_draft,

@@ -146,7 +146,8 @@ shipped_definitions_are_data__004_fig4(void **state)
 }
 
 /* A broken definition: every fault with file:line, nothing loaded; the
- * [triage] section is another reader's and no fault. */
+ * [eligibility] sections are read with the rest (eligibility.h), and a
+ * triage section, the old name, is no section of the file. */
 static void
 broken_definitions_name_file_and_line(void **state)
 {
@@ -178,8 +179,9 @@ broken_definitions_name_file_and_line(void **state)
 				    "field = family\n"
 				    "column.nosuch = name\n"
 				    "column.age = shoe_size\n"
-				    "[triage]\n"
-				    "anything = goes\n");
+				    "[eligibility]\n"
+				    "anything = goes\n"
+				    "[triage]\n");
 	assert_int_equal(md_household_defs_load(path, forms, &d, &diags, &err),
 			 MD_ERR_DEFINITION);
 	assert_null(d);
@@ -204,7 +206,12 @@ broken_definitions_name_file_and_line(void **state)
 			   "households.ini:21: column.nosuch: family に列 nosuch はありません");
 	th_assert_contains(all,
 			   "households.ini:22: column.age: 世帯員の「shoe_size」はありません");
-	assert_null(strstr(all, "anything"));
+	th_assert_contains(all,
+			   "households.ini:24: [eligibility] に anything という項目はありません");
+	th_assert_contains(all,
+			   "households.ini:23: [eligibility] に undecided(どの行にも当たらないときの判定)がありません");
+	th_assert_contains(all,
+			   "households.ini:25: [triage] は使えない節です(household、members、ages、consent、family、eligibility)");
 	md_diags_fini(&diags);
 }
 
@@ -853,6 +860,482 @@ migration_14_carries_household_ids_into_memberships(void **state)
 	md_buf_fini(&report);
 }
 
+/* ---- 多機関協働の対象判定 (004 図4) through the household's records ---- */
+
+/* A member as an example of 004 図4 tells them: born on birth (not
+ * registered), a 支援対象者 or not, 障害, 生活困窮, their 担当部局 ("" none). */
+struct example_member {
+	const char *birth;
+	bool target, disabled, poverty;
+	const char *departments;
+};
+
+/* A household of the n members, each added through md_household_new and
+ * md_household_add as a consultant would: its number. */
+static long long
+example_household(struct th_env *env, const struct example_member *w, size_t n)
+{
+	struct md_err err;
+	long long hid = 0;
+	for (size_t i = 0; i < n; i++) {
+		char label[32];
+		snprintf(label, sizeof label, "世帯員%zu", i + 1);
+		struct md_member_in m = {
+			.label = label,
+			.birth = w[i].birth,
+			.relation = i ? "同居人" : "世帯主",
+			.needs_support = w[i].target,
+			.disabled = w[i].disabled ? MD_ELIGIBILITY_YES
+						  : MD_ELIGIBILITY_NO,
+			.poverty = w[i].poverty ? MD_ELIGIBILITY_YES
+						: MD_ELIGIBILITY_UNKNOWN,
+			.departments = w[i].departments,
+		};
+		th_assert_ok(i ? md_household_add(env->db, &env->admin, defs,
+						  forms, hid, &m, NULL, NULL,
+						  &err)
+			       : md_household_new(env->db, &env->admin, defs,
+						  forms, NULL, &m, &hid, NULL,
+						  NULL, &err),
+			     &err);
+	}
+	return hid;
+}
+
+/* The answers typed as a script types them ("services=yes,…"; NULL none)
+ * into answers, by fact. */
+static void
+answers_of(const char *typed, enum md_eligibility_yn *answers)
+{
+	struct md_eligibility_facts f;
+	struct md_err err;
+	memset(&f, 0, sizeof f);
+	char buf[256];
+	snprintf(buf, sizeof buf, "%s", typed ? typed : "");
+	for (char *save = NULL, *a = strtok_r(buf, ",", &save); a;
+	     a = strtok_r(NULL, ",", &save)) {
+		char *eq = strchr(a, '=');
+		assert_non_null(eq);
+		*eq = '\0';
+		th_assert_ok(md_eligibility_facts_answer(&f, a, eq + 1, &err),
+			     &err);
+	}
+	for (size_t i = 0; i < MD_ELIGIBILITY_NFACTS; i++)
+		answers[i] = md_eligibility_fact_kind(i) ==
+						     MD_ELIGIBILITY_YESNO &&
+					     f.known[i]
+				     ? (enum md_eligibility_yn)f.value[i]
+				     : MD_ELIGIBILITY_UNKNOWN;
+}
+
+/* Household hid read on on (md_household_get) and advised with typed
+ * answers (md_household_advise): *h to md_household_fini. */
+static void
+advised(struct th_env *env, long long hid, const char *on, const char *typed,
+	struct md_household *h)
+{
+	struct md_err err;
+	enum md_eligibility_yn answers[MD_ELIGIBILITY_NFACTS];
+	answers_of(typed, answers);
+	th_assert_ok(md_household_get(env->db, &env->admin, defs, NULL, hid, on,
+				      false, h, &err),
+		     &err);
+	assert_true(h->eligibility.defined);
+	th_assert_ok(md_household_advise(defs, h, answers, &err), &err);
+}
+
+/* The row the household's advice gives (0: none). */
+static int
+row_of(const struct md_household *h)
+{
+	const struct md_eligibility_row *r = h->eligibility.advice.row;
+	return r ? r->number : 0;
+}
+
+/* The eight examples of 004 図4, each told as a household and built
+ * through the household's records: the row and verdict the figure states.
+ * The members as tests/unit/test_eligibility.c reads them. */
+static void
+the_eight_examples_through_the_household__004_fig4(void **state)
+{
+	struct th_env *env = *state;
+	static const struct {
+		const char *example;
+		struct example_member m[4];
+		size_t n;
+		const char *answers;
+		int row;
+		const char *verdict;
+	} ex[] = {
+		{"行1 高齢者で支援拒否、利用できるサービスがある",
+		 {{"1946-05-01", true, false, false, "長寿"},
+		  {"1975-01-01", false, false, false, ""}},
+		 2,
+		 "services=yes,multiple_issues=no",
+		 1,
+		 "対象外"},
+		{"行2 セルフネグレクトの高齢者、支援ツールが無い",
+		 {{"1948-01-10", true, false, false, "長寿"}},
+		 1,
+		 "services=no",
+		 2,
+		 "対象"},
+		{"行3 50歳男性、親が他界後ひとり暮らし、引きこもりがち",
+		 {{"1975-10-01", true, false, false, ""}},
+		 1,
+		 NULL,
+		 3,
+		 "対象"},
+		{"行4 高齢者宅に平日の昼間、孫らしき小学生が在宅",
+		 {{"1950-02-01", true, false, false, "長寿"},
+		  {"2017-09-01", true, false, false, "こども"}},
+		 2,
+		 "departments_needed=no,sharing_needed=yes",
+		 4,
+		 "情報共有のみ"},
+		{"行4 個別の支援機関が互いの支援を知らない",
+		 {{"1944-03-03", true, false, false, "長寿"},
+		  {"1973-06-01", true, true, false, "障害"},
+		  {"2010-12-24", true, false, false, "こども"},
+		  {"1976-01-01", false, false, false, ""}},
+		 4,
+		 "sharing_needed=yes,departments_needed=no",
+		 4,
+		 "情報共有のみ"},
+		{"行5 複数の機関が関わるが中心となる機関がない",
+		 {{"1981-01-01", true, false, true, "くらし支援"},
+		  {"2013-05-05", true, false, false, "こども"},
+		  {"1955-01-01", true, false, false, "長寿"}},
+		 3,
+		 "departments_needed=yes",
+		 5,
+		 "対象"},
+		{"行5 アルコール依存や障害、DV、介護",
+		 {{"1977-05-03", true, true, false, "障害"},
+		  {"1980-01-20", true, true, false, "障害"},
+		  {"2016-07-07", true, false, false, "こども"},
+		  {"1941-11-30", true, false, false, "長寿"}},
+		 4,
+		 "departments_needed=yes",
+		 5,
+		 "対象"},
+		{"行6 30歳女性、認知症の親、不登校がちの子",
+		 {{"1995-06-01", true, false, false, ""},
+		  {"1951-08-01", true, false, false, "長寿"},
+		  {"2016-11-01", true, false, false, "こども"}},
+		 3,
+		 NULL,
+		 6,
+		 "対象"},
+	};
+	for (size_t i = 0; i < sizeof ex / sizeof ex[0]; i++) {
+		long long hid = example_household(env, ex[i].m, ex[i].n);
+		struct md_household h;
+		advised(env, hid, "2026-04-01", ex[i].answers, &h);
+		if (row_of(&h) != ex[i].row)
+			fail_msg("%s: 行%d (%s), not 行%d", ex[i].example,
+				 row_of(&h), h.eligibility.advice.verdict,
+				 ex[i].row);
+		assert_string_equal(h.eligibility.advice.verdict,
+				    ex[i].verdict);
+		assert_int_equal(h.eligibility.advice.nmissing, 0);
+		md_household_fini(&h);
+	}
+}
+
+/* What md_household_get gives before any decision: the facts counted from
+ * the current members, the advice without answers asking for them. */
+static void
+the_advice_comes_with_the_household__004_fig4(void **state)
+{
+	struct th_env *env = *state;
+	const struct example_member m[] = {
+		{"1946-05-01", true, false, false, "長寿"},
+		{"1975-01-01", false, false, false, ""},
+	};
+	long long hid = example_household(env, m, 2);
+	struct md_household h;
+	struct md_err err;
+	th_assert_ok(md_household_get(env->db, &env->admin, defs, NULL, hid,
+				      "2026-04-01", false, &h, &err),
+		     &err);
+	const struct md_household_eligibility *e = &h.eligibility;
+	assert_int_equal(e->facts.value[MD_EF_TARGETS], 1);
+	assert_int_equal(e->facts.value[MD_EF_ELDERLY], 1);
+	assert_int_equal(e->facts.value[MD_EF_WITH_DEPARTMENT], 1);
+	assert_string_equal(e->facts.on, "2026-04-01");
+	assert_null(e->advice.row);
+	assert_string_equal(e->advice.verdict, "判定できません");
+	bool asked = false;
+	for (size_t i = 0; i < e->advice.nmissing; i++)
+		asked |= strstr(e->advice.missing[i],
+				"「活用できる制度やサービスがある」への答え") !=
+			 NULL;
+	assert_true(asked);
+	assert_int_equal(e->last.revision, 0);
+	md_household_fini(&h);
+}
+
+/* The ages at the edges through the household: a member whose 65th (18th)
+ * birthday is the reference date is 高齢者 (18〜64歳) on it, not the day
+ * before. Alone, with no 担当部局: 左記以外 is 行3; 高齢者 and 子ども have no row
+ * without a 担当部局. */
+static void
+the_age_edges_through_the_household__004_fig4(void **state)
+{
+	struct th_env *env = *state;
+	const struct example_member sixty_five[] = {
+		{"1961-04-01", true, false, false, ""}};
+	const struct example_member eighteen[] = {
+		{"2008-04-01", true, false, false, ""}};
+	long long h65 = example_household(env, sixty_five, 1);
+	long long h18 = example_household(env, eighteen, 1);
+	struct md_household h;
+	advised(env, h65, "2026-03-31", NULL, &h);
+	assert_int_equal(h.members[0].age, 64);
+	assert_int_equal(h.eligibility.facts.value[MD_EF_OUTSIDE], 1);
+	assert_int_equal(row_of(&h), 3);
+	md_household_fini(&h);
+	advised(env, h65, "2026-04-01", NULL, &h);
+	assert_int_equal(h.members[0].age, 65);
+	assert_int_equal(h.eligibility.facts.value[MD_EF_ELDERLY], 1);
+	assert_int_equal(h.eligibility.facts.value[MD_EF_OUTSIDE], 0);
+	assert_int_equal(row_of(&h), 0);
+	md_household_fini(&h);
+	advised(env, h18, "2026-03-31", NULL, &h);
+	assert_int_equal(h.members[0].age, 17);
+	assert_int_equal(h.eligibility.facts.value[MD_EF_CHILDREN], 1);
+	assert_int_equal(row_of(&h), 0);
+	md_household_fini(&h);
+	advised(env, h18, "2026-04-01", NULL, &h);
+	assert_int_equal(h.members[0].age, 18);
+	assert_int_equal(h.eligibility.facts.value[MD_EF_CHILDREN], 0);
+	assert_int_equal(row_of(&h), 3);
+	md_household_fini(&h);
+	/* With 長寿 for the 65-year-old: 行1 on the birthday, none before. */
+	struct md_err err;
+	struct md_member_in dept = {.departments = "長寿", .needs_support = -1};
+	th_assert_ok(md_household_get(env->db, &env->admin, defs, NULL, h65,
+				      NULL, false, &h, &err),
+		     &err);
+	long long mid = h.members[0].id;
+	md_household_fini(&h);
+	th_assert_ok(md_household_member_update(env->db, &env->admin, defs, mid,
+						1, &dept, NULL, &err),
+		     &err);
+	advised(env, h65, "2026-04-01", "services=yes,multiple_issues=no", &h);
+	assert_int_equal(row_of(&h), 1);
+	md_household_fini(&h);
+	advised(env, h65, "2026-03-31", "services=yes,multiple_issues=no", &h);
+	assert_int_equal(row_of(&h), 0);
+	md_household_fini(&h);
+}
+
+/* The consultant decides, the household keeps it: a new revision with who,
+ * when, the answers, the advice and the decision; the latest shown with
+ * what changed since; every earlier one kept; audited. */
+static void
+a_decision_is_recorded_and_shown__004_fig4(void **state)
+{
+	struct th_env *env = *state;
+	struct md_err err;
+	const struct example_member m[] = {
+		{"1995-06-01", true, false, false, ""},
+		{"1951-08-01", true, false, false, "長寿"},
+		{"2016-11-01", true, false, false, "こども"},
+	};
+	long long hid = example_household(env, m, 3);
+	long long hrevs = rows(env, "household_revisions");
+	struct md_household_decide_in in = {.verdict = "対象",
+					    .note = "ケース会議で確認"};
+	answers_of("sharing_needed=yes", in.answers);
+	int revision = 0;
+	th_assert_ok(md_household_decide(env->db, &env->admin, defs, hid, 1,
+					 &in, &revision, NULL, &err),
+		     &err);
+	assert_int_equal(revision, 2);
+	assert_int_equal(rows(env, "household_revisions"), hrevs + 1);
+	struct md_household h;
+	th_assert_ok(md_household_get(env->db, &env->admin, defs, NULL, hid,
+				      NULL, false, &h, &err),
+		     &err);
+	const struct md_household_decision *d = &h.eligibility.last;
+	assert_int_equal(h.revision, 2);
+	assert_int_equal(d->revision, 2);
+	assert_string_equal(d->by, "管理 太郎");
+	assert_string_equal(d->at, "2026-04-01 10:00:00");
+	assert_string_equal(d->on, "2026-04-01");
+	assert_int_equal(d->row, 6);
+	assert_string_equal(d->advised, "対象");
+	assert_string_equal(d->verdict, "対象");
+	assert_string_equal(d->note, "ケース会議で確認");
+	assert_int_equal(d->answers[MD_EF_SHARING_NEEDED], MD_ELIGIBILITY_YES);
+	assert_int_equal(d->answers[MD_EF_SERVICES], MD_ELIGIBILITY_UNKNOWN);
+	assert_int_equal(d->nchanges, 0);
+	/* The advice shown takes the decision's answers. */
+	assert_true(h.eligibility.facts.known[MD_EF_SHARING_NEEDED]);
+	assert_int_equal(row_of(&h), 6);
+	md_household_fini(&h);
+	assert_int_equal(th_int(env->db,
+				"SELECT count(*) FROM audit_log WHERE action ="
+				" 'update' AND detail LIKE '%多機関協働の対象判定%"
+				"対象(助言 行6 対象)'"),
+			 1);
+
+	/* The consultant may decide otherwise than advised (by number: the
+	 * third verdict); the first decision stays in the revisions. */
+	struct md_household_decide_in other = {.verdict = "3"};
+	th_assert_ok(md_household_decide(env->db, &env->admin, defs, hid, 2,
+					 &other, NULL, NULL, &err),
+		     &err);
+	assert_int_equal(th_int(env->db,
+				"SELECT count(*) FROM household_revisions"
+				" WHERE json_extract(json_extract(data,"
+				" '$.eligibility'), '$.verdict') IS NOT NULL"),
+			 2);
+	/* A change of the household's own fields keeps the decision. */
+	struct md_household_in label = {.label = "佐藤家"};
+	th_assert_ok(md_household_update(env->db, &env->admin, defs, hid, 3,
+					 &label, NULL, &err),
+		     &err);
+	/* Someone joins: the household changed since the decision. */
+	const struct md_member_in baby = {.label = "乳児",
+					  .birth = "2026-03-01",
+					  .relation = "孫",
+					  .needs_support = 1,
+					  .departments = "こども"};
+	th_assert_ok(md_household_add(env->db, &env->admin, defs, forms, hid,
+				      &baby, NULL, NULL, &err),
+		     &err);
+	th_assert_ok(md_household_get(env->db, &env->admin, defs, NULL, hid,
+				      NULL, false, &h, &err),
+		     &err);
+	d = &h.eligibility.last;
+	assert_int_equal(h.revision, 4);
+	assert_int_equal(d->revision, 3);
+	assert_string_equal(d->verdict, "情報共有のみ");
+	assert_string_equal(d->advised, "対象");
+	assert_int_equal(d->answers[MD_EF_SHARING_NEEDED],
+			 MD_ELIGIBILITY_UNKNOWN);
+	const char *changes = "";
+	char all[2048] = "";
+	for (size_t i = 0; i < d->nchanges; i++) {
+		strncat(all, d->changes[i], sizeof all - strlen(all) - 2);
+		strcat(all, "\n");
+	}
+	changes = all;
+	th_assert_contains(changes, "世帯員 4(乳児)が加わりました");
+	th_assert_contains(changes, "支援対象者の人数: 3 → 4");
+	th_assert_contains(changes, "子どもの人数: 1 → 2");
+	md_household_fini(&h);
+
+	/* A decision on a stale revision is refused: nothing stored. */
+	hrevs = rows(env, "household_revisions");
+	assert_int_equal(md_household_decide(env->db, &env->admin, defs, hid, 3,
+					     &in, NULL, NULL, &err),
+			 MD_ERR_CONFLICT);
+	th_assert_contains(err.msg, "他の職員が保存しています");
+	assert_int_equal(rows(env, "household_revisions"), hrevs);
+}
+
+/* A member's 障害 and 生活困窮 are recorded and revisioned as the rest of
+ * them; a change that does not give them leaves them. */
+static void
+a_members_flags_are_recorded__004_fig4(void **state)
+{
+	struct th_env *env = *state;
+	struct md_err err;
+	const struct example_member m[] = {
+		{"1980-01-01", true, true, false, "障害"}};
+	long long hid = example_household(env, m, 1);
+	struct md_household h;
+	th_assert_ok(md_household_get(env->db, &env->admin, defs, NULL, hid,
+				      NULL, false, &h, &err),
+		     &err);
+	long long mid = h.members[0].id;
+	assert_true(h.members[0].disabled);
+	assert_false(h.members[0].poverty);
+	assert_int_equal(h.eligibility.facts.value[MD_EF_DISABLED], 1);
+	assert_int_equal(h.eligibility.facts.value[MD_EF_IN_FIELD], 1);
+	md_household_fini(&h);
+	struct md_member_in poor = {.poverty = MD_ELIGIBILITY_YES,
+				    .needs_support = -1};
+	th_assert_ok(md_household_member_update(env->db, &env->admin, defs, mid,
+						1, &poor, NULL, &err),
+		     &err);
+	struct md_member_in note = {.note = "就労準備中", .needs_support = -1};
+	th_assert_ok(md_household_member_update(env->db, &env->admin, defs, mid,
+						2, &note, NULL, &err),
+		     &err);
+	th_assert_ok(md_household_get(env->db, &env->admin, defs, NULL, hid,
+				      NULL, false, &h, &err),
+		     &err);
+	assert_true(h.members[0].disabled);
+	assert_true(h.members[0].poverty);
+	assert_int_equal(h.members[0].revision, 3);
+	md_household_fini(&h);
+	char sql[160];
+	snprintf(sql, sizeof sql,
+		 "SELECT json_extract(data, '$.poverty') || json_extract(data,"
+		 " '$.disabled') FROM household_member_revisions"
+		 " WHERE member_id = %lld AND revision = 2",
+		 mid);
+	assert_int_equal(th_int(env->db, sql), 11);
+}
+
+/* Bad input to a decision: refused in Japanese naming the field; nothing
+ * stored. */
+static void
+a_bad_decision_is_refused__004_fig4(void **state)
+{
+	struct th_env *env = *state;
+	struct md_err err;
+	struct md_values faults;
+	md_values_init(&faults);
+	const struct example_member m[] = {
+		{"1975-10-01", true, false, false, ""}};
+	long long hid = example_household(env, m, 1);
+	struct counts before = counts_now(env);
+	struct md_household_decide_in bad = {.verdict = "保留"};
+	assert_int_equal(md_household_decide(env->db, &env->admin, defs, hid, 1,
+					     &bad, NULL, &faults, &err),
+			 MD_ERR_INVALID);
+	th_assert_contains(md_values_get(&faults, "verdict"),
+			   "判定「保留」はありません(対象、対象外、情報共有のみ のどれか)");
+	/* No verdict; an answer to what is no question; a future day. */
+	struct md_household_decide_in none = {.on = "2027-01-01",
+					      .note = "様子見"};
+	none.answers[MD_EF_TARGETS] = MD_ELIGIBILITY_YES;
+	assert_int_equal(md_household_decide(env->db, &env->admin, defs, hid, 1,
+					     &none, NULL, &faults, &err),
+			 MD_ERR_INVALID);
+	th_assert_contains(md_values_get(&faults, "verdict"),
+			   "判定 を選んでください(対象、対象外、情報共有のみ のどれか)");
+	th_assert_contains(md_values_get(&faults, "answers"),
+			   "質問への答え: targets はこの判定の質問ではありません");
+	th_assert_contains(md_values_get(&faults, "on"),
+			   "基準日: 令和9年1月1日 は今日より先です");
+	/* A household that does not exist. */
+	struct md_household_decide_in good = {.verdict = "対象"};
+	assert_int_equal(md_household_decide(env->db, &env->admin, defs, 999, 1,
+					     &good, NULL, &faults, &err),
+			 MD_ERR_NOTFOUND);
+	th_assert_contains(md_values_get(&faults, "household"),
+			   "世帯 999 はありません");
+	/* A member's flag out of its range. */
+	struct md_member_in odd = {.disabled = 7, .needs_support = -1};
+	assert_int_equal(md_household_member_update(env->db, &env->admin, defs,
+						    1, 1, &odd, &faults, &err),
+			 MD_ERR_INVALID);
+	th_assert_contains(md_values_get(&faults, "disabled"),
+			   "障害者: はい か いいえ にしてください");
+	assert_nothing_stored(env, before);
+	assert_int_equal(th_int(env->db, "SELECT count(*) FROM households"
+					 " WHERE eligibility <> ''"),
+			 0);
+	md_values_fini(&faults);
+}
+
 int
 main(void)
 {
@@ -876,6 +1359,18 @@ main(void)
 		cmocka_unit_test_setup_teardown(a_household_print_leaves_out_who_has_not_consented,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(migration_14_carries_household_ids_into_memberships,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(the_eight_examples_through_the_household__004_fig4,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(the_advice_comes_with_the_household__004_fig4,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(the_age_edges_through_the_household__004_fig4,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(a_decision_is_recorded_and_shown__004_fig4,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(a_members_flags_are_recorded__004_fig4,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(a_bad_decision_is_refused__004_fig4,
 						setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

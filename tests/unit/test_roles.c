@@ -331,6 +331,51 @@ op_draft_discard(struct fixture *fx, const struct md_user *u,
 				err);
 }
 
+/* The draft of a contact (相談票) not yet saved: as a form's draft. */
+static enum md_status
+op_contact_draft_save(struct fixture *fx, const struct md_user *u,
+		      struct md_err *err)
+{
+	struct md_values v;
+	md_values_init(&v);
+	md_values_set(&v, "description", "下書きの来談者", NULL);
+	enum md_status rc = md_contact_draft_save(fx->env->db, u, 0, 0, &v,
+						  "description", err);
+	md_values_fini(&v);
+	return rc;
+}
+
+static enum md_status
+op_contact_draft_load(struct fixture *fx, const struct md_user *u,
+		      struct md_err *err)
+{
+	struct md_contact_draft d;
+	bool found = false;
+	enum md_status rc = md_contact_draft_load(fx->env->db, u, 0, &d, &found,
+						  err);
+	if (rc == MD_OK && found)
+		md_contact_draft_fini(&d);
+	return rc;
+}
+
+static enum md_status
+op_contact_draft_list(struct fixture *fx, const struct md_user *u,
+		      struct md_err *err)
+{
+	struct md_contact_draft *d = NULL;
+	size_t n = 0;
+	enum md_status rc = md_contact_draft_list(fx->env->db, u, &d, &n, err);
+	md_contact_drafts_free(d, n);
+	return rc;
+}
+
+static enum md_status
+op_contact_draft_discard(struct fixture *fx, const struct md_user *u,
+			 struct md_err *err)
+{
+	return md_contact_draft_discard(fx->env->db, u, 0, err);
+}
+
 /* 振り分け: consultant, chief, employment (forms/workflow.ini). */
 static enum md_status
 op_step_triage(struct fixture *fx, const struct md_user *u, struct md_err *err)
@@ -501,6 +546,14 @@ static const struct op {
 	{"下書きの読み込み md_draft_load", "yyyyd n", op_draft_load},
 	{"下書きの一覧 md_draft_list", "yyyyd n", op_draft_list},
 	{"下書きの破棄 md_draft_discard", "yyyyd n", op_draft_discard},
+	{"相談票の下書きの保存 md_contact_draft_save", "yyyyd n",
+	 op_contact_draft_save},
+	{"相談票の下書きの読み込み md_contact_draft_load", "yyyyd n",
+	 op_contact_draft_load},
+	{"相談票の下書きの一覧 md_contact_draft_list", "yyyyd n",
+	 op_contact_draft_list},
+	{"相談票の下書きの破棄 md_contact_draft_discard", "yyyyd n",
+	 op_contact_draft_discard},
 	{"振り分け md_workflow_take", "yyynd n", op_step_triage},
 	{"ケースの再開 md_workflow_reopen", "nynyd n", op_reopen},
 	{"様式の印刷 md_export_form", "yyyyd n", op_export_form},
@@ -535,6 +588,7 @@ stored(struct md_db *db)
 			  " + (SELECT count(*) FROM form_revisions) * 101"
 			  " + (SELECT count(*) FROM workflow_events) * 13"
 			  " + (SELECT count(*) FROM drafts) * 7"
+			  " + (SELECT count(*) FROM contact_drafts) * 5"
 			  " + (SELECT count(*) FROM agencies) * 3"
 			  " + (SELECT count(*) FROM users)"
 			  " + (SELECT total(active) FROM users) * 100000007");
