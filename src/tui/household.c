@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "madoguchi/clock.h"
 #include "madoguchi/display.h"
 #include "madoguchi/export.h"
 #include "madoguchi/households.h"
@@ -30,12 +31,11 @@ struct householdscr {
 };
 
 static const enum ui_action household_actions[] =
-	{ACT_HELP,        ACT_OPEN,
-	 ACT_MEMBER_ADD,  ACT_MEMBER_EDIT,
-	 ACT_MEMBER_MOVE, ACT_HOUSEHOLD_EDIT,
-	 ACT_HISTORY,     ACT_HOUSEHOLD_CASES,
-	 ACT_PRINT,       ACT_REFRESH,
-	 ACT_BACK,        ACT_NONE};
+	{ACT_HELP,        ACT_OPEN,        ACT_MEMBER_ADD,
+	 ACT_MEMBER_EDIT, ACT_MEMBER_MOVE, ACT_HOUSEHOLD_EDIT,
+	 ACT_ELIGIBILITY, ACT_HISTORY,     ACT_HOUSEHOLD_CASES,
+	 ACT_PRINT,       ACT_REFRESH,     ACT_BACK,
+	 ACT_NONE};
 
 /* The rows below the list: the 課題 and note (a rule and two lines), 004
  * 図4 (a rule and a line) and the member selected (two lines). */
@@ -232,8 +232,9 @@ household_former_row(const struct ui *ui, const struct md_member *m, int y)
 }
 
 /* What 004 図4 sorts a household by: the current members who need
- * support, by the bands of [ages], and how many of them have a 担当部局;
- * the line under the figure's own rule. */
+ * support, by the bands of [ages] (their 担当部局 are in the table; the
+ * advice, d, counts them, 障害 and 生活困窮 too; without [eligibility] how
+ * many have none is said here). */
 static char *
 household_figure4(const struct ui *ui, const struct md_household *h)
 {
@@ -267,13 +268,47 @@ household_figure4(const struct ui *ui, const struct md_household *h)
 		}
 	if (unknown)
 		md_buf_addf(&b, "%s年齢不明 %zu", sep, unknown);
-	md_buf_addf(&b, ")  担当部局あり %zu 人・なし %zu 人", with,
-		    h->nsupport - with);
+	md_buf_adds(&b, ")");
+	if (!h->eligibility.defined)
+		md_buf_addf(&b, " 担当部局なし %zu 人", h->nsupport - with);
 	if (!md_buf_ok(&b)) {
 		md_buf_fini(&b);
 		return NULL;
 	}
 	return md_buf_take(&b);
+}
+
+/* The rule over 004 図4's line: the decision last recorded, who and when,
+ * and whether the household changed since. A new string. */
+static char *
+household_decision(const struct md_household *h)
+{
+	const struct md_household_eligibility *e = &h->eligibility;
+	const struct md_household_decision *d = &e->last;
+	char at[MD_DISPLAY_WHEN_SIZE];
+	if (!e->defined)
+		return md_strdup("004 図4");
+	if (!d->revision)
+		return md_strdup("004 図4 多機関協働の対象判定(d)  記録: なし");
+	char day[MD_DATE_SIZE];
+	md_text_format(day, sizeof day, "%.10s", d->at); /* its day */
+	return md_asprintf("004 図4 多機関協働の対象判定(d)  記録: %s(%s %s)%s",
+			   d->verdict, md_display_when(day, MD_DATE_SHORT, at),
+			   d->by, d->nchanges ? "・その後に変化あり" : "");
+}
+
+/* The advice of 004 図4 from the members and the answers last recorded,
+ * "" when the definitions have none. A new string. */
+static char *
+household_advice(const struct md_household *h)
+{
+	const struct md_eligibility_result *r = &h->eligibility.advice;
+	if (!h->eligibility.defined || !r->verdict)
+		return md_strdup("");
+	if (r->row)
+		return md_asprintf("  助言: %s(行 %d)", r->verdict,
+				   r->row->number);
+	return md_asprintf("  助言: %s", r->verdict);
 }
 
 /* The member selected in full, for the two lines under the list and F1:
@@ -308,6 +343,10 @@ household_member_text(const struct ui *ui, const struct md_member *m)
 		md_buf_addf(&b, "  転出 %s(%s)",
 			    md_display_when(m->moved_out_on, MD_DATE_SHORT, a),
 			    m->reason_out);
+	if (m->disabled)
+		md_buf_adds(&b, "  障害者");
+	if (m->poverty)
+		md_buf_adds(&b, "  生活困窮が主たる課題");
 	if (m->ndepartments) {
 		char *d = ui_join(m->departments, m->ndepartments, "");
 		md_buf_addf(&b, "  担当部局: %s", d ? d : "");
@@ -358,12 +397,13 @@ household_draw(struct ui *ui, struct screen *s)
 	size_t nformer = h->nmembers - h->ncurrent;
 	if (hs->former)
 		md_text_format(head, sizeof head,
-			       "世帯 %lld %s  転出した世帯員(履歴) %zu 人",
-			       h->id, h->label, nformer);
+			       "世帯 %lld%s%s  転出した世帯員(履歴) %zu 人",
+			       h->id, *h->label ? " " : "", h->label, nformer);
 	else
 		md_text_format(head, sizeof head,
-			       "世帯 %lld %s  世帯員 %zu 人%s", h->id, h->label,
-			       h->ncurrent, nformer ? "(転出した人は F6)" : "");
+			       "世帯 %lld%s%s  世帯員 %zu 人%s", h->id,
+			       *h->label ? " " : "", h->label, h->ncurrent,
+			       nformer ? "(転出した人は F6)" : "");
 	md_text_format(right, sizeof right, "  年齢は %s 現在%s",
 		       md_display_when(h->on, MD_DATE_SHORT, on),
 		       hs->scroll + visible < (int)hs->nrows ? "  ↓続きあり"
@@ -416,11 +456,16 @@ household_draw(struct ui *ui, struct screen *s)
 	line = md_asprintf("メモ: %s", *h->note ? h->note : "(なし)");
 	ui_put_lines(ui, y++, 1, line ? line : "", ui->cols - 2, 1);
 	md_free(line);
-	/* 004 図4: the triage aid's place. */
-	ui_rule(ui, y++,
-		"004 図4: 多機関協働で取り扱うか(支援対象者と担当部局)");
+	/* 004 図4: the decision recorded on the rule, the advice whole at
+	 * the end of the line (d opens it all). */
+	line = household_decision(h);
+	ui_rule(ui, y++, line ? line : "");
+	md_free(line);
 	line = household_figure4(ui, h);
-	ui_put_lines(ui, y++, 1, line ? line : "", ui->cols - 2, 1);
+	char *advice = household_advice(h);
+	ui_put_ends(ui, y++, 1, line ? line : "", advice ? advice : "",
+		    ui->cols - 2);
+	md_free(advice);
 	md_free(line);
 	const struct md_member *m = household_selected(hs);
 	line = m ? household_member_text(ui, m) : NULL;
@@ -536,6 +581,9 @@ household_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 		break;
 	case ACT_HOUSEHOLD_CASES:
 		caselist_open_household(ui, hs->id);
+		break;
+	case ACT_ELIGIBILITY: /* 004 図4 */
+		eligibility_open(ui, hs->id);
 		break;
 	case ACT_PRINT:
 		household_print(ui, hs);

@@ -693,10 +693,18 @@ enum {
 	EDIT_RELATION,
 	EDIT_LIVING,
 	EDIT_SUPPORT,
+	EDIT_DISABLED,
+	EDIT_POVERTY,
 	EDIT_DEPARTMENTS,
 	EDIT_NOTE,
 	EDIT_MOVED_IN,
 	EDIT_N
+};
+
+/* What the yes / no fields of 004 図4 are called. */
+static const char *const edit_titles[EDIT_N] = {
+	[EDIT_DISABLED] = "障害者(004 図4)",
+	[EDIT_POVERTY] = "生活困窮が主たる課題(004 図4)",
 };
 
 /* What e asks, kept as typed between tries. */
@@ -713,7 +721,8 @@ static bool
 edit_ask(struct ui *ui, const struct md_member *m, struct edit_typed *t,
 	 struct md_member_in *in)
 {
-	static const char *const yes_no[] = {"はい(支援対象者)", "いいえ"};
+	static const char *const yes_no[] = {"はい(支援対象者)", "いいえ",
+					     "はい", "いいえ"};
 	const struct md_household_defs *d = ui->households;
 	switch (t->field) {
 	case EDIT_RELATION:
@@ -730,6 +739,15 @@ edit_ask(struct ui *ui, const struct md_member *m, struct edit_typed *t,
 		t->pick = ui_choose(ui, "支援対象者(004 図4)", yes_no, 2,
 				    t->pick, NULL);
 		in->needs_support = t->pick == 0;
+		break;
+	case EDIT_DISABLED:
+	case EDIT_POVERTY:
+		t->pick = ui_choose(ui, edit_titles[t->field], yes_no + 2, 2,
+				    t->pick, NULL);
+		*(t->field == EDIT_DISABLED
+			  ? &in->disabled
+			  : &in->poverty) = t->pick == 0 ? MD_ELIGIBILITY_YES
+							 : MD_ELIGIBILITY_NO;
 		break;
 	case EDIT_DEPARTMENTS:
 		md_free(t->text);
@@ -768,6 +786,10 @@ edit_menu(struct ui *ui, const struct md_member *m)
 		md_asprintf("同居・別居: %s", m->living),
 		md_asprintf("支援対象者: %s",
 			    m->needs_support ? "はい" : "いいえ"),
+		md_asprintf("%s: %s", edit_titles[EDIT_DISABLED],
+			    m->disabled ? "はい" : "いいえ"),
+		md_asprintf("%s: %s", edit_titles[EDIT_POVERTY],
+			    m->poverty ? "はい" : "いいえ"),
 		md_asprintf("担当部局: %s", departments ? departments : ""),
 		md_asprintf("備考: %s", *m->note ? m->note : "(なし)"),
 		md_asprintf("転入日と理由: %s%s%s%s",
@@ -803,8 +825,10 @@ members_edit(struct ui *ui, const struct md_member *m)
 			 ? members_index(&d->relations, m->relation, 0)
 		 : t.field == EDIT_LIVING
 			 ? members_index(&d->living, m->living, 0)
-		 : t.field == EDIT_SUPPORT ? (m->needs_support ? 0 : 1)
-					   : 0;
+		 : t.field == EDIT_SUPPORT  ? (m->needs_support ? 0 : 1)
+		 : t.field == EDIT_DISABLED ? (m->disabled ? 0 : 1)
+		 : t.field == EDIT_POVERTY  ? (m->poverty ? 0 : 1)
+					    : 0;
 	if (t.field == EDIT_NOTE)
 		t.text = md_strdup(m->note);
 	else if (t.field == EDIT_MOVED_IN && *m->moved_in_on)

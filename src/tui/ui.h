@@ -61,6 +61,7 @@
 	X(ACT_MEMBER_EDIT, "e", "", UI_ALL, "変更", "選んだ世帯員の続柄・同居/別居・支援対象者・担当部局・備考・転入日を変える") \
 	X(ACT_MEMBER_MOVE, "m", "", UI_ALL, "転出記録", "選んだ世帯員の転出(日付・理由)と、ほかの世帯か新しい世帯へ移ることを記録する(確かめてから)") \
 	X(ACT_HOUSEHOLD_EDIT, "i", "", UI_ALL, "課題・メモ", "世帯の課題・メモ・呼び名を変える") \
+	X(ACT_ELIGIBILITY, "d", "", UI_ALL, "図4判定", "世帯の画面で、004 図4 の多機関協働の対象判定を開く(世帯員から数えたこと、質問への答え、当てはまる行・判定・理由)。その画面では、判定を記録する(助言と違ってもよい。確かめてから)") \
 	X(ACT_HOUSEHOLD_CASES, "l", "", UI_ALL, "世帯のケース", "この世帯の世帯員のケースだけを支援ケース一覧に出す") \
 	X(ACT_STAFF, "u", "", UI_ADMIN, "職員", "職員の一覧。登録・無効化・パスワードの再設定(管理者)") \
 	X(ACT_USER_ADD, "a", "", UI_ADMIN, "登録", "職員を登録する(ユーザー名・氏名・役割・パスワード)") \
@@ -215,6 +216,10 @@ void household_of_person(struct ui *ui, long long person_id, const char *name);
 /* The case list limited to the cases of household id's current members
  * (この世帯のケース一覧). */
 bool caselist_open_household(struct ui *ui, long long household_id);
+/* The 多機関協働の対象判定 of household_id (004 図4): the advice, the
+ * answers and the decision recorded; false (a message) when the
+ * definitions have no [eligibility]. */
+bool eligibility_open(struct ui *ui, long long household_id);
 /* The dialogs that build a household (members.c), each asked again from
  * what was typed when the core refuses it, its message shown. a: add a
  * member to household_id; the member added (0: none), *person_id the

@@ -7,9 +7,10 @@
 # back. Episodes lead it to every screen first (login and first run, 今日の
 # 予定, the case list and its search, a case, each kind of form, a progress
 # entry, history, 支援経過の検索, F1, the dialogs, the contact screen new
-# and saved, the contacts list, the referral dialog, a household), then let
-# it loose there; at the end every key of the household screen is pressed
-# on it, each followed by a few random keys in what it opened.
+# and saved, the contacts list, the referral dialog, a household and its
+# 対象判定), then let it loose there; at the end every key of the household
+# screen and of its 対象判定 is pressed on it, each followed by a few random
+# keys in what it opened.
 #
 # After every batch of keys it checks that the program is alive or ended
 # with exit 0 (a quit: it is started again and the restarts counted), that
@@ -290,7 +291,11 @@ sub screen_keys {
 	die "monkey: $list gave no keys\n" unless %k;
 	return sort keys %k;
 }
-my @HOUSEHOLD_KEYS = screen_keys('household.c', 'household_actions');
+# The household screen and its 多機関協働の対象判定 (issue 18): each key of
+# theirs is pressed on them at the end (the screen, the way there, its keys).
+my @EVERY_KEY_ON = (['世帯', \&to_household, screen_keys('household.c', 'household_actions')],
+		    ['多機関協働の対象判定', \&to_eligibility,
+		     screen_keys('eligibility.c', 'elig_actions')]);
 
 # The screens the program has (their titles), for the coverage report.
 sub screen_titles {
@@ -406,7 +411,7 @@ my %stats = (starts => 0, resizes => 0, drafts => 0, draft_ok => 0,
 	     batches => 0, quits => 0);
 my %seen;        # where keys were sent: screen titles, dialogs, help …
 my %action_sent;
-my %household_pressed; # the household screen's keys pressed on it
+my %pressed_on; # screen title → its keys pressed on it (@EVERY_KEY_ON)
 
 sub log_event {
 	my ($where, $kind, $value) = @_;
@@ -894,6 +899,13 @@ sub to_household {
 	return until_title('世帯', 10);
 }
 
+# Its 多機関協働の対象判定 (004 図4): d on the household screen.
+sub to_eligibility {
+	to_household() or return 0;
+	send_events('世帯', ['k', 'd']);
+	return until_title('多機関協働の対象判定', 10);
+}
+
 sub to_form {
 	to_case() or return 0;
 	my @ev = chance(0.6) ? (@TO_END, map { ['k', 'Up'] } 1 .. int(rand(4)))
@@ -1170,7 +1182,7 @@ my @TARGETS = (
 	['new case', \&to_newcase],    ['dialogs', \&to_dialogs],
 	['draft', \&draft_run],         ['contact', \&to_contact],
 	['contacts list', \&to_contacts], ['referral', \&to_referral],
-	['household', \&to_household],
+	['household', \&to_household], ['eligibility', \&to_eligibility],
 );
 
 sub replay {
@@ -1256,7 +1268,7 @@ if ($opt{replay}) {
 		   'dialog: choose' => \&to_dialogs, 'dialog: ask' => \&to_dialogs,
 		   'dialog: leave' => \&to_dialogs, '相談票' => \&to_contact,
 		   '相談一覧' => \&to_contacts, 'dialog: refer' => \&to_referral,
-		   '世帯' => \&to_household);
+		   '世帯' => \&to_household, '多機関協働の対象判定' => \&to_eligibility);
 	for my $screen (sort keys %way) {
 		for (1 .. 3) {
 			last if $failed || $seen{$screen};
@@ -1275,16 +1287,20 @@ if ($opt{replay}) {
 		send_events($w, ['k', $k]);
 		check_after(1) or last;
 	}
-	# And every key of the household screen pressed there (issue 18),
-	# then a few random keys in whatever it opened (a dialog, a case).
-	for my $k (@HOUSEHOLD_KEYS) {
-		last if $failed;
-		print $LOGFH "# household: key $k\n";
-		to_household() or next;
-		send_events('世帯', ['k', $k]);
-		$household_pressed{$k}++;
-		check_after(1) or last;
-		loose(15, 1);
+	# And every key of the household screen and of its 対象判定 pressed
+	# there (issue 18), then a few random keys in whatever it opened (a
+	# dialog, a case).
+	for my $on (@EVERY_KEY_ON) {
+		my ($title, $way, @keys) = @$on;
+		for my $k (@keys) {
+			last if $failed;
+			print $LOGFH "# $title: key $k\n";
+			$way->() or next;
+			send_events($title, ['k', $k]);
+			$pressed_on{$title}{$k}++;
+			check_after(1) or last;
+			loose(15, 1);
+		}
 	}
 }
 # The end: quit from home as a person would (F10), or SIGTERM.
@@ -1338,7 +1354,8 @@ if (!$opt{replay}) {
 	# a TODO line, for the monkey to learn the way there.
 	my @known = ('ログイン', 'first run', '今日の予定', '支援ケース一覧', 'ケース', '様式',
 		     '履歴', '支援経過の検索', 'help', 'dialog: choose', 'dialog: ask',
-		     'dialog: leave', '相談票', '相談一覧', 'dialog: refer', '世帯');
+		     'dialog: leave', '相談票', '相談一覧', 'dialog: refer', '世帯',
+		     '多機関協働の対象判定');
 	my %known = map { $_ => 1 } @known;
 	my @missed = grep { !$seen{$_} } @known;
 	result(!@missed, 'keys went to every screen and dialog the episodes lead to ('
@@ -1353,9 +1370,12 @@ if (!$opt{replay}) {
 	my @unsent = grep { !$action_sent{$_} } @ACTION_KEYS;
 	result(!@unsent, 'every key of the action table was sent',
 	       @unsent ? ("not sent: @unsent") : ());
-	my @unpressed = grep { !$household_pressed{$_} } @HOUSEHOLD_KEYS;
-	result(!@unpressed, "every key of the household screen was pressed on it (@HOUSEHOLD_KEYS)",
-	       @unpressed ? ("not pressed: @unpressed") : ());
+	for my $on (@EVERY_KEY_ON) {
+		my ($title, $way, @keys) = @$on;
+		my @unpressed = grep { !$pressed_on{$title}{$_} } @keys;
+		result(!@unpressed, "every key of $title was pressed on it (@keys)",
+		       @unpressed ? ("not pressed: @unpressed") : ());
+	}
 }
 close $LOGFH;
 print "1..$tap_n\n";

@@ -6,7 +6,9 @@
 # person finds the registered duplicate (髙橋 for 高橋) and is added as them;
 # a member moved out leaves the table and shows in the history view; a move
 # refused (moved out before moving in) keeps what was typed and shows the
-# core's message naming the field; the case list limited to the household.
+# core's message naming the field; the case list limited to the household;
+# the 多機関協働の対象判定 of 004 図4 advised from the members and an answer,
+# and the consultant's decision recorded.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/tmux.sh"
 setup_case 60
@@ -73,7 +75,9 @@ see "a 続柄 of five characters is whole" "子の配偶者"
 see "a 担当部局 too wide for its column is cut by display width, with …" "障害／こ…"
 see "the household's 課題, joined by ／" "課題: 経済的困窮／家族関係・家族の問題／介護"
 see "its note" "メモ: 長男が就労に悩む。祖母の介護"
-see "004 図4 reads who needs support and who has a 担当部局" "支援対象者 4 人(子ども 1・18〜64歳 2・高齢者 1)  担当部局あり 3 人・なし 1 人"
+see "004 図4: who needs support, by age band" "支援対象者 4 人(子ども 1・18〜64歳 2・高齢者 1)"
+see "and the advice, undecided before the questions are answered" "助言: 判定できません"
+see "no decision recorded yet" "004 図4 多機関協働の対象判定(d)  記録: なし"
 see "a member's open case with its stage and next day, in 和暦" "3 相談受付 R8.4.20"
 holds "no line of the screen is wider than 80 columns" python3 -c '
 import sys; sys.path.insert(0, sys.argv[1]); import texts
@@ -319,6 +323,61 @@ send 1
 send Enter
 see "the household is made and opened" "世帯 3 を作りました"
 see "with him as its member" "世帯主     髙橋 一郎"
+
+# 004 図4 for household 3: 髙橋 needs support, 生活困窮 is his main issue,
+# くらし支援 his 担当部局 — one target in the figure's field with a
+# department, whose row depends on the consultant's answers.
+send e
+wait_for "の何を変えますか"
+send 3
+wait_for "支援対象者(004 図4)"
+send 1
+wait_for "を変えました"
+send e
+wait_for "の何を変えますか"
+send 5
+see "生活困窮が主たる課題 is asked" "生活困窮が主たる課題(004 図4)"
+send 1
+wait_for "を変えました"
+send e
+wait_for "の何を変えますか"
+send 6
+see "the 担当部局 of the definitions, several" "担当部局(Space で選ぶ、いくつでも)"
+send 5
+send Enter
+see "his 担当部局 is listed" "くらし支援"
+see "the advice waits for the answers" "助言: 判定できません"
+send d
+see "d opens the 対象判定" "多機関協働事業で取り扱うケースの基準と具体的事例"
+see "what the aid counted" "支援対象者の人数 1"
+see "the questions, unanswered" "複数の課題がある: (答えていません)"
+see "undecided, saying what is missing" "足りないもの:"
+send Down
+send Enter
+see "a question is answered" "はい"
+send 1
+see "answered, the advice follows" "判定: 対象(行 2)"
+see "with the row's 対応" "対応: 担当部局を中心に複数の部局が関わる必要あり"
+see "its citation" "出典: 004 図4"
+send d
+see "the verdicts of the definition, the advice named" "判定(助言: 対象)"
+send Enter
+wait_for "判定のメモ"
+type_text '支援会議で共有する'
+send Enter
+see "nothing decisive on one key: the decision is confirmed" "世帯 3 の多機関協働の対象判定を「対象」として記録します"
+send y
+see "the decision is recorded" "判定「対象」を記録しました"
+see "and shown with who and when" "対象(田中 一郎、R8.4.1"
+see "nothing changed since" "判定の後の変化: なし"
+screen >"$T/elig"
+holds "the 対象判定's texts are whole (key bar, 禁則)" python3 "$TOP/tests/screen/texts.py" check "$TOP" "$T/elig"
+md --stdin 'tanaka-pass
+' -u tanaka household show 3
+expect 0 stdout-contains "記録された判定: 対象(田中 一郎" -- "the decision is the core's, as household show reads it"
+send F10
+see "the household screen names the decision" "記録: 対象(R8.4.1 田中 一郎)"
+see "and the advice" "助言: 対象(行 2)"
 send F10
 wait_for "ケース 2  髙橋 一郎"
 send F10
