@@ -81,7 +81,7 @@ elig_add(struct eligscr *es, enum elig_line_kind kind, char *text,
 	es->lines[es->nlines++] = (struct elig_line){kind, text, fact, bold};
 }
 
-/* A list of lines under a heading ("理由: " then each after 「・」). */
+/* A list of lines under a heading ("理由:" then each indented). */
 static void
 elig_add_list(struct eligscr *es, const char *heading, char *const *items,
 	      size_t n)
@@ -90,7 +90,7 @@ elig_add_list(struct eligscr *es, const char *heading, char *const *items,
 		return;
 	elig_add(es, ELIG_TEXT, md_strdup(heading), 0, false);
 	for (size_t i = 0; i < n; i++)
-		elig_add(es, ELIG_TEXT, md_asprintf("・%s", items[i]), 0,
+		elig_add(es, ELIG_TEXT, md_asprintf("  %s", items[i]), 0,
 			 false);
 }
 
@@ -493,7 +493,7 @@ elig_context(struct ui *ui, struct screen *s)
 	md_buf_init(&b);
 	md_buf_addf(&b, "行 %d(%s)の事例:", r->row->number, r->verdict);
 	for (size_t i = 0; i < r->row->nexamples; i++)
-		md_buf_addf(&b, "\n・%s", r->row->examples[i]);
+		md_buf_addf(&b, "\n  %s", r->row->examples[i]);
 	if (!md_buf_ok(&b)) {
 		md_buf_fini(&b);
 		return NULL;
