@@ -58,7 +58,7 @@
 	X(ACT_REFER, "t", "", UI_ALL, "つなぎ", "他機関へつなぐ(窓口・担当者・予約・フォローアップの日。案内票を印刷)") \
 	X(ACT_HOUSEHOLD, "H", "", UI_ALL, "世帯", "ケースの本人の世帯を開く(世帯員の続柄・同居/別居・年齢・支援対象者・担当部局・ケース)。世帯がなければ、本人を最初の世帯員として作るかを聞く") \
 	X(ACT_MEMBER_ADD, "a", "", UI_ALL, "追加", "世帯員を加える: 登録された人(氏名・ふりがなで探す)、新しく登録する人(同じ人が登録されていないか先に確かめる)、登録しない人(小学生(氏名不詳)など、説明と年齢)") \
-	X(ACT_MEMBER_EDIT, "e", "", UI_ALL, "変更", "選んだ世帯員の続柄・同居/別居・支援対象者・担当部局・備考・転入日を変える") \
+	X(ACT_MEMBER_EDIT, "e", "", UI_ALL, "変更", "選んだ世帯員の続柄・同居/別居・支援対象者・障害者・生活困窮が主たる課題・担当部局・備考・転入日を変える") \
 	X(ACT_MEMBER_MOVE, "m", "", UI_ALL, "転出記録", "選んだ世帯員の転出(日付・理由)と、ほかの世帯か新しい世帯へ移ることを記録する(確かめてから)") \
 	X(ACT_HOUSEHOLD_EDIT, "i", "", UI_ALL, "課題・メモ", "世帯の課題・メモ・呼び名を変える") \
 	X(ACT_ELIGIBILITY, "d", "", UI_ALL, "図4判定", "世帯の画面で、004 図4 の多機関協働の対象判定を開く(世帯員から数えたこと、質問への答え、当てはまる行・判定・理由)。その画面では、判定を記録する(助言と違ってもよい。確かめてから)") \
@@ -226,8 +226,8 @@ bool eligibility_open(struct ui *ui, long long household_id);
  * person moved here from their household instead (0: none). */
 long long members_add(struct ui *ui, long long household_id,
 		      long long *person_id);
-/* e: change one field of member m (its relation, living, 支援対象者, 担当部
- * 局, note or day moved in); true when changed. */
+/* e: change one field of member m (its relation, living, 支援対象者, 障害者,
+ * 生活困窮が主たる課題, 担当部局, note or day moved in); true when changed. */
 bool members_edit(struct ui *ui, const struct md_member *m);
 /* m: member m moves out (a day as 和暦 or ISO, the reason, where to),
  * confirmed first; true when recorded. */
