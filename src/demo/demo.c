@@ -328,6 +328,7 @@ struct gen {
 	 * realistic filler reads from (the plan for a notice), or NULL. */
 	const struct md_form *f_progress, *f_plan;
 	size_t nsteps;
+	size_t nmain; /* the steps of no track */
 	long long user_id[NSTAFF];
 	struct dagency *agencies;
 	size_t nagencies;
@@ -972,7 +973,7 @@ apply_effects(struct gen *g, struct course *c, const struct md_wf_step *s,
 					     : ""};
 	}
 	const struct md_wf_case_cols *col = &fx->cols;
-	c->stage = s->id;
+	c->stage = col->stage;
 	if (col->closed && !c->closed) {
 		day_copy(c->closed_on, col->closed_on);
 		c->close_reason = col->close_reason
@@ -2338,11 +2339,13 @@ course_start(struct gen *g, struct course *c, const struct dcase *dc,
 	c->successor = -1;
 	bool to_the_end = dc->must_close || rng_pct(&c->r, close_pct(year));
 	/* An open case stops after so many steps: spread over the process. */
-	c->target = to_the_end ? -1 : rng_range(&c->r, 0, (int)g->nsteps + 4);
+	c->target = to_the_end ? -1 : rng_range(&c->r, 0, (int)g->nmain + 4);
 	c->short_close = short_close;
 	c->with_u = c->with_o = false;
+	/* No meetings are made up: a step that needs one (held, assigned)
+	 * stays closed. */
 	c->reader = (struct md_wf_reader){c, read_round, read_changes,
-					  read_agency};
+					  read_agency, NULL};
 	c->g = g;
 	person_fields(g, c, dc->person);
 }
@@ -2512,11 +2515,13 @@ all_back(const struct md_wf_step *s)
 	return s->noutcomes > 0;
 }
 
-/* A step of the main line (not beside it, not recorded on opening). */
+/* A step of the main line (not beside it, not recorded on opening, not of
+ * a track: the individual process; a track such as 多機関協働 is chosen for
+ * a case by someone, with meetings the generator does not make up). */
 static bool
 main_line(const struct md_wf_step *s)
 {
-	return !s->side && !s->autostart;
+	return !s->side && !s->autostart && !s->track;
 }
 
 /* What outcome k of step si leads to: from what it does, and else from
@@ -4008,6 +4013,8 @@ setup(struct gen *g)
 			g->f_plan = f;
 	}
 	g->nsteps = md_workflow_nsteps(g->wf);
+	for (size_t i = 0; i < g->nsteps; i++)
+		g->nmain += !md_workflow_step(g->wf, i)->track;
 	if (g->nsteps > MAX_WF)
 		return md_err_set(g->err, MD_ERR_DEFINITION,
 				  "手順が多すぎます(%d まで)", MAX_WF);
