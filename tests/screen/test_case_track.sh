@@ -3,7 +3,8 @@
 # last, under a rule with its state (未開始, then 終了 with why), its steps
 # and its form; the individual process stays where it was, the cursor on
 # it. 「つなぎ元の機関に戻す」 taken on the screen asks first, saying that it
-# ends the track and that the case goes on; the case stays open.
+# ends the track and that the case goes on; the case stays open. The case
+# list's filter by stage offers no step of a track.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/tmux.sh"
 setup_case 60
@@ -47,8 +48,20 @@ see "the case is open" "支援中: 相談受付"
 holds "… and open in the file" \
 	test "$(sqlite3 "$DB" "SELECT status FROM cases WHERE id = 1")" = open
 
+# The case list's filter by the step a case stands at offers the steps of
+# the individual process only: a track's step leaves the stage as it was.
 send F10
 wait_for "支援ケース一覧"
+send f
+wait_for "絞り込み"
+send 4
+send Enter
+see "the filter by step asks the step" "最後に記録した手順"
+send End
+see "… its last is the individual process's last" "フォローアップ"
+dont_see "… and no step of the track is offered" "定着を確認して終結"
+send Escape
+wait_gone "最後に記録した手順"
 send F10
 wait_for "今日の予定"
 quit_home
