@@ -519,7 +519,7 @@ static void
 each_row(struct run *run, sqlite3_stmt *st, enum md_count_records kind,
 	 void (*fill)(struct run *, sqlite3_stmt *, struct rec *))
 {
-	int src;
+	int src = SQLITE_DONE;
 	while (run->rc == MD_OK && (src = sqlite3_step(st)) == SQLITE_ROW) {
 		struct rec x;
 		memset(&x, 0, sizeof x);
@@ -608,7 +608,8 @@ read_contacts(struct run *run)
 
 /* Events: the steps done in the period and recorded by the as-at day; the
  * steps recorded when a case opens (no day of their own) on its 受付日:
- * cases.opened_on, or as at a past day the 受付日 its 第1号様式 then held. */
+ * cases.opened_on, or as at a past day the 受付日 its 第1号様式 then held
+ * (before any was saved, the day the case was opened, md_case_create). */
 #define EVENT_COLUMNS(day)                                                     \
 	"SELECT e.id, " day ", coalesce(c.office_id, 0), e.user_id,"           \
 	" c.person_id, e.step, e.outcome, e.method, e.case_id, e.at,"          \
@@ -627,8 +628,9 @@ static const char sql_events_opened_then[] = EVENT_COLUMNS(
 	"coalesce((SELECT nullif(json_extract(r.data, ?4), '')"
 	"  FROM form_records f JOIN form_revisions r ON r.record_id = f.id"
 	"  WHERE f.case_id = c.id AND f.form = ?5 AND f.seq = 1"
-	"  AND r.at <= ?3 ORDER BY r.revision DESC LIMIT 1), c.opened_on)") " FROM workflow_events e JOIN cases c ON c.id = e.case_id"
-									    " WHERE e.done_on IS NULL AND e.at <= ?3";
+	"  AND r.at <= ?3 ORDER BY r.revision DESC LIMIT 1),"
+	" substr(c.created_at, 1, 10))") " FROM workflow_events e JOIN cases c ON c.id = e.case_id"
+					 " WHERE e.done_on IS NULL AND e.at <= ?3";
 
 /* An event: its step, outcome and method, then its case, when it was
  * recorded and the record of its form, for reading a form's field. */

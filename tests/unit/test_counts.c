@@ -14,6 +14,7 @@
 #include "madoguchi/diag.h"
 #include "madoguchi/households.h"
 #include "madoguchi/meetings.h"
+#include "madoguchi/offices.h"
 #include "madoguchi/workflow.h"
 
 static struct md_forms *forms;
@@ -381,6 +382,95 @@ a_person_with_several_visits_is_counted_once__004_2_3(void **state)
 	md_count_report_free(&r);
 }
 
+/* The contacts table of one day, as at a day: its two lines' figures. */
+static char *
+contacts_on(struct th_env *env, const char *day, const char *as_at,
+	    const char *office)
+{
+	struct md_count_report r;
+	const struct md_count_query q = {.from = day,
+					 .to = day,
+					 .as_at = as_at,
+					 .office = office,
+					 .table = "contacts"};
+	count(env, &q, &r);
+	char *a = figures(&r.results[0], &r.results[0].total, 0);
+	char *b = figures(&r.results[0], &r.results[0].total, 1);
+	char *both = md_asprintf("%s / %s", a, b);
+	md_free(a);
+	md_free(b);
+	md_count_report_free(&r);
+	return both;
+}
+
+/* Issue 20: a figure as at a past day reads the revision of the contact
+ * that stood then, its office too; as at today, the contact as it is. */
+static void
+a_later_edit_leaves_a_past_figure_as_it_was(void **state)
+{
+	struct th_env *env = *state;
+	struct md_err err;
+	long long honsho, shiba;
+	th_assert_ok(md_office_add(env->db, &env->admin, "本所", &honsho, &err),
+		     &err);
+	th_assert_ok(md_office_add(env->db, &env->admin, "芝地区総合支所",
+				   &shiba, &err),
+		     &err);
+	th_clock("2026-03-02 10:00:00");
+	struct md_contact c;
+	th_assert_ok(md_contact_new(env->db, &env->admin, cdefs, &c, &err),
+		     &err);
+	md_values_set(&c.values, "date", "R8.3.2", NULL);
+	md_values_set(&c.values, "channel", "来所", NULL);
+	md_values_set(&c.values, "topics", "債務について", NULL);
+	md_values_set(&c.values, "response", "情報提供", NULL);
+	md_values_set(&c.values, "description", "相談者", NULL);
+	md_values_set(&c.values, "age_band", "不明", NULL);
+	md_values_set(&c.values, "office", "本所", NULL);
+	th_assert_ok(md_contact_save(env->db, &env->admin, cdefs, &c, NULL,
+				     &err),
+		     &err);
+	char *then = contacts_on(env, "R8.3.2", NULL, "本所");
+	assert_string_equal(then, "1 0 1 0 0 1 0 0 / 0 0 0 0 0 0 0 0");
+	/* A week later the contact is corrected: it was a call to the other
+	 * office about the infection, referred on. */
+	th_clock("2026-03-09 10:00:00");
+	md_values_set(&c.values, "channel", "電話", NULL);
+	md_values_set(&c.values, "topics", "感染症について", NULL);
+	md_values_set(&c.values, "response", "他機関紹介・取次ぎ", NULL);
+	md_values_set(&c.values, "office", "芝地区総合支所", NULL);
+	th_assert_ok(md_contact_save(env->db, &env->admin, cdefs, &c, NULL,
+				     &err),
+		     &err);
+	assert_int_equal(c.revision, 2);
+	char *still = contacts_on(env, "R8.3.2", "R8.3.2", "本所");
+	assert_string_equal(still, then);
+	char *now = contacts_on(env, "R8.3.2", NULL, "芝地区総合支所");
+	assert_string_equal(now, "0 0 0 0 0 0 0 0 / 1 0 0 1 0 0 1 0");
+	char *gone = contacts_on(env, "R8.3.2", NULL, "本所");
+	assert_string_equal(gone, "0 0 0 0 0 0 0 0 / 0 0 0 0 0 0 0 0");
+	/* Moved to another day: the past figure of the first day stays. */
+	th_clock("2026-03-16 10:00:00");
+	md_values_set(&c.values, "date", "R8.3.3", NULL);
+	th_assert_ok(md_contact_save(env->db, &env->admin, cdefs, &c, NULL,
+				     &err),
+		     &err);
+	char *day1 = contacts_on(env, "R8.3.2", "R8.3.10", NULL);
+	assert_string_equal(day1, now);
+	char *before = contacts_on(env, "R8.3.2", "R8.3.1", NULL);
+	assert_string_equal(before, "0 0 0 0 0 0 0 0 / 0 0 0 0 0 0 0 0");
+	char *day2 = contacts_on(env, "R8.3.3", NULL, NULL);
+	assert_string_equal(day2, now);
+	md_free(then);
+	md_free(still);
+	md_free(now);
+	md_free(gone);
+	md_free(day1);
+	md_free(before);
+	md_free(day2);
+	md_contact_fini(&c);
+}
+
 /* A definition that maps onto an option no form has, or names a step the
  * workflow lacks, is refused with file:line. */
 static void
@@ -487,6 +577,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(figures_of_the_fairs_reproduced__004_2_3,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(a_person_with_several_visits_is_counted_once__004_2_3,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(a_later_edit_leaves_a_past_figure_as_it_was,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(a_mapping_to_an_unknown_option_names_file_and_line,
 						setup, teardown),
