@@ -168,6 +168,36 @@ has_line "合計 1 0 0 0" && pass "as at today, March has one" || fail "as at to
 t count --from R8.2.1 --to R8.2.28 --table national
 has_line "合計 1 0 0 0" && pass "and February the corrected one" || fail "and February the corrected one"
 
+# ---- referrals, meetings and households, as at a date -----------------------------
+t refer --contact 1 --agency ハローワーク --how 電話で取次ぎ --follow-up R8.4.20
+expect 0 -- "the contact of 3/31 referred (000 第3条(1)ア)"
+t meeting new --type 連絡会 --on R7.3.14
+expect 0 -- "a 連絡会 held in March"
+t household new --who '一人暮らし' --birth S36.4.1 --relation 世帯主 --needs-support はい
+expect 0 -- "a household"
+t household assess 1 --decide 対象外 --note '担当部局で対応'
+expect 0 -- "its 004 図4 verdict decided on 4/5"
+export MADOGUCHI_NOW='2026-04-06 10:00:00'
+t followup --referral 1 --result つながった
+expect 0 -- "the next day, the referral's follow-up"
+t household assess 1 --decide 対象 --note 'ケース会議で見直し'
+expect 0 -- "and the verdict decided again"
+t count --from R6.4.1 --to R7.3.31 --table referrals --as-at R8.4.5
+has_line "合計 1 0 0 0 1 0 0 0 0 0 0 0 1" &&
+	pass "as at 4/5 the referral (to 就労) is 未確認 (001 第9条(5)イ)" ||
+	fail "as at 4/5 the referral (to 就労) is 未確認 (001 第9条(5)イ)"
+t count --from R6.4.1 --to R7.3.31 --table referrals
+has_line "合計 1 0 0 0 1 0 0 0 1 0 0 0 0" && pass "as at 4/6 it is つながった" ||
+	fail "as at 4/6 it is つながった"
+t count --from R6.4.1 --to R7.3.31 --table meetings
+has_line "合計 1 1 0 0 0 0 0" && pass "the meeting held, by type" || fail "the meeting held, by type"
+t count --from R8.4.1 --to R8.4.30 --table households --as-at R8.4.5
+has_line "合計 1 0 1 0" && pass "as at 4/5 the household is 対象外 (004 図4)" ||
+	fail "as at 4/5 the household is 対象外 (004 図4)"
+t count --from R8.4.1 --to R8.4.30 --table households
+has_line "合計 1 1 0 0" && pass "as at 4/6 its last decision, 対象, counted once" ||
+	fail "as at 4/6 its last decision, 対象, counted once"
+
 # ---- forms/counts.ini as data ---------------------------------------------------
 mkdir "$T/share" && cp -R "$TOP/forms" "$TOP/data" "$T/share/"
 sed -i 's/^col.2 = 相談内容\/制度の質問: topics = 制度についての質問$/col.2 = 相談内容\/宝くじ: topics = 宝くじ/' \
