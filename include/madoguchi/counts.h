@@ -152,7 +152,7 @@ enum md_status md_count_defs_load(const char *path,
 
 void md_count_defs_free(struct md_count_defs **defs);
 
-/* The table of defs named typed (its id or title), or NULL. */
+/* The table of defs named typed (its id, else its title), or NULL. */
 const struct md_count_table *md_count_table_find(
 	const struct md_count_defs *defs, const char *typed);
 

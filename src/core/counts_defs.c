@@ -678,9 +678,12 @@ md_count_defs_free(struct md_count_defs **defs)
 const struct md_count_table *
 md_count_table_find(const struct md_count_defs *defs, const char *typed)
 {
+	/* An id first: a title may read as another table's id. */
 	for (size_t i = 0; typed && i < defs->n; i++)
-		if (!strcmp(defs->tables[i].id, typed) ||
-		    !strcmp(defs->tables[i].title, typed))
+		if (!strcmp(defs->tables[i].id, typed))
+			return &defs->tables[i];
+	for (size_t i = 0; typed && i < defs->n; i++)
+		if (!strcmp(defs->tables[i].title, typed))
 			return &defs->tables[i];
 	return NULL;
 }
