@@ -257,6 +257,18 @@ enum md_status md_count_export(struct md_db *db, const struct md_user *actor,
  * for standard output. A new string (md_free), NULL when out of memory. */
 char *md_count_csv(const struct md_count_report *r);
 
+/*
+ * A bar for a picture of the counts (a month's figure against the largest
+ * of the series, a category against the period): n of max drawn in exactly
+ * width display columns with the block characters of eighths (▏▎▍▌▋▊▉█),
+ * then spaces. The blocks are East Asian Ambiguous: with ambiguous 2 (a
+ * terminal that draws them wide) each takes two columns, so the bar has
+ * width / 2 cells and an odd last column is a space. Any n above 0 shows at
+ * least an eighth; n at max fills the width. A new string (md_free), NULL
+ * when out of memory. No database.
+ */
+char *md_count_bar(long long n, long long max, int width, int ambiguous);
+
 /* Record the print of r (as text or on standard output) in the audit log,
  * in a transaction of its own: the tables, period, as-at day, office and
  * staff. */

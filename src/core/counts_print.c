@@ -432,3 +432,32 @@ md_count_audit(struct md_db *db, const struct md_user *actor,
 	md_free(detail);
 	return rc;
 }
+
+char *
+md_count_bar(long long n, long long max, int width, int ambiguous)
+{
+	/* U+258F … U+2588: one eighth to eight. */
+	static const char *const eighths[] = {"▏", "▎", "▍", "▌",
+					      "▋", "▊", "▉", "█"};
+	int cell = ambiguous == 2 ? 2 : 1;
+	int cells = width > 0 ? width / cell : 0;
+	long long total = (long long)cells * 8, fill = 0;
+	if (n > 0 && max > 0 && total > 0) {
+		long long m = n > max ? max : n;
+		fill = (m * total + max / 2) / max;
+		if (fill < 1)
+			fill = 1;
+	}
+	struct md_buf b;
+	md_buf_init(&b);
+	int used = 0;
+	for (; fill >= 8; fill -= 8, used++)
+		md_buf_adds(&b, eighths[7]);
+	if (fill > 0) {
+		md_buf_adds(&b, eighths[fill - 1]);
+		used++;
+	}
+	for (int c = used * cell; c < (width > 0 ? width : 0); c++)
+		md_buf_addc(&b, ' ');
+	return taken(&b);
+}

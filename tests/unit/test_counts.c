@@ -12,6 +12,7 @@
 #include "madoguchi/contacts.h"
 #include "madoguchi/counts.h"
 #include "madoguchi/diag.h"
+#include "madoguchi/display.h"
 #include "madoguchi/households.h"
 #include "madoguchi/meetings.h"
 #include "madoguchi/offices.h"
@@ -543,6 +544,38 @@ bad_periods_are_refused(void **state)
 	}
 }
 
+/* Issue 20, pictures: a bar is exactly its width in display columns
+ * whether the terminal draws the (ambiguous) blocks narrow or wide,
+ * proportional, and never empty for a figure above 0. */
+static void
+a_bar_keeps_its_width_narrow_or_wide(void **state)
+{
+	(void)state;
+	for (int amb = 1; amb <= 2; amb++)
+		for (int width = 0; width <= 41; width++)
+			for (long long n = 0; n <= 12; n++) {
+				char *bar = md_count_bar(n, 12, width, amb);
+				assert_non_null(bar);
+				assert_int_equal(md_display_width(bar, amb),
+						 width);
+				bool empty = strspn(bar, " ") == strlen(bar);
+				assert_true(empty == (n == 0 || width < amb));
+				md_free(bar);
+			}
+	char *half = md_count_bar(6, 12, 10, 1);
+	assert_string_equal(half, "█████     ");
+	md_free(half);
+	char *wide = md_count_bar(12, 12, 9, 2);
+	assert_string_equal(wide, "████ ");
+	md_free(wide);
+	char *least = md_count_bar(1, 1000, 10, 1);
+	assert_string_equal(least, "▏         ");
+	md_free(least);
+	char *eighth = md_count_bar(3, 8, 1, 1);
+	assert_string_equal(eighth, "▍");
+	md_free(eighth);
+}
+
 /* COUNTS_FIXTURE_DB=FILE: the 004 §2(1) fixture into FILE. */
 static int
 write_fixture(const char *path)
@@ -584,6 +617,7 @@ main(void)
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(bad_periods_are_refused, setup,
 						teardown),
+		cmocka_unit_test(a_bar_keeps_its_width_narrow_or_wide),
 	};
 	return cmocka_run_group_tests_name("counts", tests, NULL, NULL);
 }
