@@ -343,6 +343,9 @@ count_in(struct run *run, struct tally *ty, struct rec *x, int b)
 				    term_multi(t, &cl->terms[k]))
 					multi = &cl->terms[k];
 			cnt[c] = multi ? term_hits(run, x, multi) : 1;
+			/* Kept by person: the hits are read only for what
+			 * counts persons (the column, or a several of its
+			 * group). */
 			if (ty->hits_of[c]) {
 				const char *v = multi ? term_value(run, x,
 								   multi)
@@ -351,16 +354,11 @@ count_in(struct run *run, struct tally *ty, struct rec *x, int b)
 				     multi && v && o < multi->noptions; o++)
 					if (holds_option(v, multi->options[o]))
 						add_hit(run, ty, b, (int)l,
-							(int)c,
-							col->persons
-								? x->person
-								: -x->id - 1,
+							(int)c, x->person,
 							(int)o);
 				if (!multi)
 					add_hit(run, ty, b, (int)l, (int)c,
-						col->persons ? x->person
-							     : -x->id - 1,
-						-1);
+						x->person, -1);
 			}
 			if (col->persons)
 				continue;

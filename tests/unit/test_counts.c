@@ -381,6 +381,35 @@ a_person_with_several_visits_is_counted_once__004_2_3(void **state)
 	assert_string_equal(f, "2 0 1 0 1 2 0 0");
 	md_free(f);
 	md_count_report_free(&r);
+	/* A 複合課題 counted by person over columns counted by contact: the
+	 * person's two visits, one issue each, are several issues. */
+	const char *path =
+		th_write("counts.ini",
+			 "[table.mixed]\n"
+			 "title = mixed\n"
+			 "records = contacts\n"
+			 "col.1 = 件数\n"
+			 "col.2 = 相談内容/債務: topics = 債務について\n"
+			 "col.3 = 相談内容/住まい: topics = 住まいについて\n"
+			 "col.4 = 複合課題: several 相談内容\n"
+			 "col.4.unit = 人\n"
+			 "col.5 = 一つの相談票で複数: several 相談内容\n");
+	struct md_diags diags;
+	struct md_err err;
+	struct md_count_defs *mixed = NULL;
+	md_diags_init(&diags);
+	const struct md_count_sources src = {forms, wf, cdefs, hdefs, mdefs};
+	th_assert_ok(md_count_defs_load(path, &src, &mixed, &diags, &err),
+		     &err);
+	md_diags_fini(&diags);
+	const struct md_count_query all = {.from = "R8.3.1", .to = "R8.3.1"};
+	th_assert_ok(md_count_run(env->db, &env->admin, mixed, &all, &r, &err),
+		     &err);
+	f = figures(&r.results[0], &r.results[0].total, 0);
+	assert_string_equal(f, "2 1 1 1 0");
+	md_free(f);
+	md_count_report_free(&r);
+	md_count_defs_free(&mixed);
 }
 
 /* The contacts table of one day, as at a day: its two lines' figures. */
