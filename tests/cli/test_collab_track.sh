@@ -6,8 +6,9 @@
 # urgent route (危険度・緊急度の判断 → 発見した機関の対応・連携要請 → 緊急対応
 # 終了 → 事務局と調整); 「つなぎ元の機関に戻す」; a track step out of order
 # refused with its reason, nothing stored; a fault of a track's definition
-# named as file:line. And 参加支援 (004 §3(2), 社会福祉法第106条の4第2項第2号)
-# among the plan's services and the kinds of support of a progress entry.
+# named as file:line; the track counted. And 参加支援 (004 §3(2), 社会福祉法
+# 第106条の4第2項第2号) among the plan's services and the kinds of support of a
+# progress entry.
 . "$(dirname "$0")/../lib.sh"
 PW='admin-pass1
 '
@@ -143,6 +144,14 @@ expect 0 stdout-contains "多機関協働(004 §5(7)): 終了(令和8年4月1日
 	-- "「つなぎ元の機関に戻す」 ends the track; the case stays open"
 t step 2 振り分け --outcome 継続支援
 expect 0 -- "… and its individual process goes on"
+
+# The counts (forms/counts.ini [table.collab]): how cases came into the track,
+# its 支援会議 and monitoring, and how it ended, each on its day.
+day 2026-06-30
+t count --from R8.4.1 --to R8.6.30 --table collab --csv
+expect 0 stdout-contains '"","段","事務局と調整","緊急対応","支援会議で役割分担","モニタリング","定着を確認","つなぎ元に戻す","緊急対応で終える"' \
+	stdout-contains '"合計","","1","1","1","2","1","1","0"' \
+	-- "madoguchi count: the course of 多機関協働 (004 §5(7)) from the steps taken"
 
 # A fault in a track's definition is named with file and line.
 mkdir -p "$T/def"
