@@ -16,6 +16,12 @@ see "the individual process first" "済 相談受付"
 see "its rule as before" "- 手順 "
 dont_see "the track is not among the first lines" "危険度・緊急度の判断"
 
+send F1
+see_paging "F1 on the case screen tells of the track" \
+	"いちばん下には、多機関協働などの流れが、その状態(未開始・進行中・終了とその理由)の見出しの下に"
+send q
+wait_gone "閉じる"
+
 send End
 see "the track last, under a rule with its state" "- 多機関協働(004 §5(7))  未開始"
 see "… its steps" "可 事務局と調整  今行えます"
