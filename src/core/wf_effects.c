@@ -133,6 +133,22 @@ round_value(const struct ref *r, int round, char buf[16])
 	return r->field->options[round > 1 && r->field->noptions > 1 ? 1 : 0];
 }
 
+/* Step i is done on or after the day of the meeting its term tm (held,
+ * assigned) counts (004 §5(7) 4: the 役割分担 of that 支援会議). */
+static enum md_status
+check_meeting_date(const struct md_wf_case *st, size_t i, const struct term *tm,
+		   const char *on, struct md_err *err)
+{
+	char met[MD_DATE_SIZE], a[64], b[64];
+	enum md_status rc = wf_meeting_on(st, i, tm, met, err);
+	if (rc != MD_OK || !*met || strcmp(on, met) >= 0)
+		return rc;
+	return md_err_set(err, MD_ERR_INVALID,
+			  "%sの日付(%s)は、この手順が必要とする会議の日(%s)より前です。手順を行った日を入力してください",
+			  st->wf->steps[i].pub.label, wf_date_words(on, a),
+			  wf_date_words(met, b));
+}
+
 /*
  * 001 第9条・第10条: a step is done on or after the case's 受付日 and the day
  * of every step it depends on (the steps its needs name that are done): a
@@ -160,22 +176,11 @@ check_date_order(const struct md_wf_case *st, size_t i, const char *on,
 				/* 004 §5(7) 4: never before the meeting it
 				 * needs. */
 				if (tm->cond == COND_HELD) {
-					char met[MD_DATE_SIZE];
-					enum md_status rc = wf_meeting_on(st, i,
-									  tm,
-									  met,
-									  err);
+					enum md_status rc =
+						check_meeting_date(st, i, tm,
+								   on, err);
 					if (rc != MD_OK)
 						return rc;
-					if (*met && strcmp(on, met) < 0)
-						return md_err_set(err,
-								  MD_ERR_INVALID,
-								  "%sの日付(%s)は、この手順が必要とする会議の日(%s)より前です。手順を行った日を入力してください",
-								  s->pub.label,
-								  wf_date_words(on,
-										a),
-								  wf_date_words(met,
-										b));
 					continue;
 				}
 				if ((tm->cond == COND_DONE ||
