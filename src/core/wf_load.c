@@ -1689,6 +1689,24 @@ md_workflow_freeze_why(const struct md_workflow *wf, const char *step_id,
 	return md_buf_take(&b);
 }
 
+/* A held/assigned term tm of step s against the meeting types of defs. */
+static void
+check_meeting_term(const struct md_workflow *wf, const struct step_def *s,
+		   const struct term *tm, const struct md_meeting_defs *defs,
+		   struct md_diags *diags)
+{
+	const struct md_meeting_type *mt = md_meeting_type_find(defs,
+								tm->value);
+	if (!mt || strcmp(mt->id, tm->value))
+		md_diags_add(diags, wf->path, tm->line,
+			     "[step.%s]: 会議の種類 %s は %s にありません(セクション名で書いてください)",
+			     s->pub.id, tm->value, defs->file);
+	else if (!mt->persons)
+		md_diags_add(diags, wf->path, tm->line,
+			     "[step.%s]: 会議の種類 %s(%s)では個人を取り上げないため、ケースの本人について開かれることがありません",
+			     s->pub.id, tm->value, mt->label);
+}
+
 enum md_status
 md_workflow_check_meetings(const struct md_workflow *wf,
 			   const struct md_meeting_defs *defs,
@@ -1698,31 +1716,14 @@ md_workflow_check_meetings(const struct md_workflow *wf,
 	for (size_t i = 0; i < wf->n; i++) {
 		const struct step_def *s = &wf->steps[i];
 		for (size_t k = 0; k < s->nneeds; k++)
-			for (size_t a = 0; a < s->needs[k].n; a++)
-				for (size_t t = 0; t < s->needs[k].alts[a].n;
-				     t++) {
-					const struct term *tm =
-						&s->needs[k].alts[a].terms[t];
-					if (tm->cond != COND_HELD)
-						continue;
-					const struct md_meeting_type *mt =
-						md_meeting_type_find(defs,
-								     tm->value);
-					if (!mt || strcmp(mt->id, tm->value))
-						md_diags_add(diags, wf->path,
-							     tm->line,
-							     "[step.%s]: 会議の種類 %s は %s にありません(セクション名で書いてください)",
-							     s->pub.id,
-							     tm->value,
-							     defs->file);
-					else if (!mt->persons)
-						md_diags_add(diags, wf->path,
-							     tm->line,
-							     "[step.%s]: 会議の種類 %s(%s)では個人を取り上げないため、ケースの本人について開かれることがありません",
-							     s->pub.id,
-							     tm->value,
-							     mt->label);
-				}
+			for (size_t a = 0; a < s->needs[k].n; a++) {
+				const struct alt *al = &s->needs[k].alts[a];
+				for (size_t t = 0; t < al->n; t++)
+					if (al->terms[t].cond == COND_HELD)
+						check_meeting_term(wf, s,
+								   &al->terms[t],
+								   defs, diags);
+			}
 	}
 	if (diags->n > before)
 		return md_err_set(err, MD_ERR_DEFINITION,
