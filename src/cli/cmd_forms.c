@@ -45,6 +45,22 @@ named(const char *path, const char *name)
 	return !strcmp(base, name);
 }
 
+/* The meeting types the workflow's conditions name (held, assigned) against
+ * the types of meetings.ini: 0, or the exit status after every fault. */
+static int
+workflow_meetings(const struct md_workflow *wf,
+		  const struct md_meeting_defs *defs)
+{
+	struct md_diags diags;
+	struct md_err err;
+	md_diags_init(&diags);
+	enum md_status st = md_workflow_check_meetings(wf, defs, &diags, &err);
+	for (size_t i = 0; i < diags.n; i++)
+		cli_error("%s", diags.msgs[i]);
+	md_diags_fini(&diags);
+	return st == MD_OK ? 0 : CLI_EXIT_FAIL;
+}
+
 static int
 forms_check(struct cli *cli, int nfiles, char **files)
 {
@@ -52,6 +68,7 @@ forms_check(struct cli *cli, int nfiles, char **files)
 		int rc = cli_workflow(cli);
 		if (rc || (rc = cli_contacts(cli)) ||
 		    (rc = cli_households(cli)) || (rc = cli_meetings(cli)) ||
+		    (rc = workflow_meetings(cli->wf, cli->meetings)) ||
 		    (rc = cli_counts(cli)))
 			return rc;
 		cli_printf("OK: %zu の様式と %zu の手順の定義に誤りはありません(%s)\n",
@@ -94,6 +111,18 @@ forms_check(struct cli *cli, int nfiles, char **files)
 		}
 		struct md_workflow *wf = NULL;
 		st = md_workflow_load(workflow, cli->forms, &wf, &diags, &err);
+		/* Its meetings (held, assigned): the types of the
+		 * meetings.ini given, else of the one in use. */
+		struct md_meeting_defs *m = NULL;
+		if (st == MD_OK && meetings)
+			st = md_meeting_defs_load(meetings, &m, &diags, &err);
+		else if (st == MD_OK && (rc = cli_meetings(cli)))
+			st = MD_ERR_DEFINITION;
+		if (st == MD_OK)
+			st = md_workflow_check_meetings(wf,
+							m ? m : cli->meetings,
+							&diags, &err);
+		md_meeting_defs_free(&m);
 		md_workflow_free(&wf);
 	}
 	if (st == MD_OK && households) {

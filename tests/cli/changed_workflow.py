@@ -5,8 +5,9 @@ with any workflow (tests/cli/test_demo_any_workflow.sh).
     changed_workflow.py TOP DEST
 
 copies TOP/forms and TOP/data to DEST and changes forms/workflow.ini the way
-a municipality might: every step id and every outcome label renamed (the
-options of the fields that hold the outcomes with them), other evaluation
+a municipality might: every step id (a track's steps and starts too) and
+every outcome label renamed (the options of the fields that hold the
+outcomes with them), other evaluation
 intervals, an optional step dropped (plan_change), an extra step on the main
 line that the next step needs, and a required field the generator's
 realistic fillers do not know (on the assessment's form); forms/counts.ini,
@@ -109,6 +110,9 @@ for header, body in secs:
             value = rename_list(value, new_label)
         elif key == 'back_to':
             value = new_id[value.strip()]
+        elif key == 'starts':
+            # A track's starting steps ([track.ID], 004 §5(7)).
+            value = rename_list(value, new_id)
         elif key == 'change_by':
             ids = [x.strip() for x in value.split('|') if x.strip() != DROP]
             value = ' | '.join(new_id[x] for x in ids)
