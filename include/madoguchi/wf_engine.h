@@ -65,6 +65,12 @@ struct md_wf_round {
  * name, an alias or its start; MD_ERR_NOTFOUND or MD_ERR_AMBIGUOUS with
  * err saying so): its name and kind (種別), new strings (md_free). NULL
  * takes the name as typed, of no kind.
+ *
+ * meeting (may be NULL: no meeting is ever held): the earliest day (ISO)
+ * on or after since ("" any day) on which a meeting of type (a section of
+ * forms/meetings.ini) was held with the case's person discussed, and with
+ * a 役割分担 task recorded at it where tasks is true, into on; "" when
+ * there is none (the conditions held TYPE and assigned TYPE).
  */
 struct md_wf_reader {
 	void *ctx;
@@ -77,6 +83,9 @@ struct md_wf_reader {
 				  void *arg, struct md_err *err);
 	enum md_status (*agency)(void *ctx, const char *typed, char **name,
 				 char **kind, struct md_err *err);
+	enum md_status (*meeting)(void *ctx, const char *type,
+				  const char *since, bool tasks,
+				  char on[MD_DATE_SIZE], struct md_err *err);
 };
 
 /* A case replayed (opaque). */

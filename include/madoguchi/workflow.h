@@ -15,6 +15,7 @@
 #include "madoguchi/values.h"
 
 struct md_workflow;
+struct md_meeting_defs;
 
 /* How an outcome treats an extra input (an agency, a date, a reason). */
 enum md_wf_input {
@@ -42,6 +43,25 @@ struct md_wf_outcome {
 	/* The form whose current round this outcome freezes while the step
 	 * stands (freezes = FORM), or NULL. */
 	const struct md_form *freezes;
+	/* Ends the track of its step (ends_track = yes; 004 §5(7) 6 and
+	 * 「つなぎ元の機関に戻す」): the track's steps close, the case stays
+	 * open. */
+	bool ends_track;
+};
+
+/*
+ * A track ([track.ID]): a process of its own beside the individual one
+ * (the steps of no track), chosen per case by taking one of the steps that
+ * start it (004 §5(7) 多機関協働). It ends by an outcome with ends_track;
+ * its steps leave the case's stage as it was.
+ */
+struct md_wf_track {
+	const char *id;
+	const char *label;
+	const char *cite; /* where the seeds say so, or "" */
+	const char *help;
+	const struct md_wf_step *const *starts; /* the steps that begin it */
+	size_t nstarts;
 };
 
 /* One step of the process, as the definition declares it. */
@@ -76,6 +96,9 @@ struct md_wf_step {
 	 * its needs name (waiting = …, "支援調整会議を待っています"), or
 	 * NULL: home lists such cases (md_workflow_waited_stages). */
 	const char *waiting;
+	/* The track it belongs to (track = ID), or NULL: the individual
+	 * process. */
+	const struct md_wf_track *track;
 };
 
 /*
@@ -108,6 +131,22 @@ const char *const *md_workflow_guide(const struct md_workflow *wf, size_t *n);
 /* A step by id, or NULL. */
 const struct md_wf_step *md_workflow_find(const struct md_workflow *wf,
 					  const char *id);
+
+/* The tracks ([track.ID]), in the order of the file. */
+size_t md_workflow_ntracks(const struct md_workflow *wf);
+const struct md_wf_track *md_workflow_track(const struct md_workflow *wf,
+					    size_t i);
+
+/*
+ * Check the meeting types the definition's conditions name (held TYPE,
+ * assigned TYPE) against forms/meetings.ini: each a type of defs at which
+ * persons are discussed. Every fault goes to diags as "file:line: …" (the
+ * workflow's file) and the result is MD_ERR_DEFINITION. No database.
+ */
+enum md_status md_workflow_check_meetings(const struct md_workflow *wf,
+					  const struct md_meeting_defs *defs,
+					  struct md_diags *diags,
+					  struct md_err *err);
 
 /* The stages (step ids) whose cases wait for step s: the steps its needs
  * name (done STEP, outcome STEP = …), each once, at most max of them into
@@ -187,12 +226,31 @@ struct md_event {
 	char *by;
 };
 
+/* Where a case stands in a track. */
+enum md_track_state {
+	MD_TRACK_NOT_STARTED, /* no step of it taken */
+	MD_TRACK_ACTIVE,      /* 進行中 */
+	MD_TRACK_ENDED        /* 終了: an outcome with ends_track */
+};
+
+struct md_track_status {
+	const struct md_wf_track *track;
+	enum md_track_state state;
+	char *started_on; /* the day its first step was done (ISO), or "" */
+	char *ended_on;   /* the day it ended (ISO), or "" */
+	/* The state in words: 未開始 and the steps that start it, 進行中 since
+	 * when, or 終了 when, by which step and outcome, and the reason. */
+	char *text;
+};
+
 /* A case's place in the process. */
 struct md_flow {
 	long long case_id;
 	bool closed;
 	struct md_step_status *steps; /* one per step, in order */
 	size_t nsteps;
+	struct md_track_status *tracks; /* one per track, in order */
+	size_t ntracks;
 	struct md_event *events; /* oldest first */
 	size_t nevents;
 };

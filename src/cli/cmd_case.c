@@ -132,15 +132,16 @@ out:
 	return rc;
 }
 
-/* The steps: 済 (with the day done, who, outcome, when recorded), 可 (open
- * now), 未 (with why). */
+/* The steps of track (NULL: of the individual process): 済 (with the day
+ * done, who, outcome, when recorded), 可 (open now), 未 (with why). */
 static void
-print_steps(const struct md_flow *flow)
+print_track_steps(const struct md_flow *flow, const struct md_wf_track *track)
 {
-	cli_printf("手順:\n");
 	for (size_t i = 0; i < flow->nsteps; i++) {
 		const struct md_step_status *s = &flow->steps[i];
 		char at[MD_DISPLAY_WHEN_SIZE];
+		if (s->step->track != track)
+			continue;
 		switch (s->state) {
 		case MD_STEP_DONE: {
 			char on[MD_DISPLAY_WHEN_SIZE];
@@ -169,6 +170,20 @@ print_steps(const struct md_flow *flow)
 			cli_printf("\n");
 			break;
 		}
+	}
+}
+
+/* Each track (004 §5(7) 多機関協働) with its steps, under its state:
+ * 未開始, 進行中 or 終了 with why; last, as on the case screen. */
+static void
+print_tracks(const struct md_flow *flow)
+{
+	for (size_t t = 0; t < flow->ntracks; t++) {
+		const struct md_track_status *ts = &flow->tracks[t];
+		cli_printf("%s%s%s%s: %s\n", ts->track->label,
+			   *ts->track->cite ? "(" : "", ts->track->cite,
+			   *ts->track->cite ? ")" : "", ts->text);
+		print_track_steps(flow, ts->track);
 	}
 }
 
@@ -340,7 +355,8 @@ case_show(struct cli *cli, const char *arg)
 			   md_display_when(c.follow_up_on, MD_DATE_LONG, on));
 	print_contact(cli, c.id);
 	print_referrals(cli, c.id);
-	print_steps(&flow);
+	cli_printf("手順:\n");
+	print_track_steps(&flow, NULL);
 	struct md_record_info *recs;
 	size_t n;
 	if (md_record_list(cli->db, cli->forms, c.id, 10, &recs, &n, &err) !=
@@ -374,6 +390,7 @@ case_show(struct cli *cli, const char *arg)
 	}
 	md_record_infos_free(recs, n);
 	print_history(&flow);
+	print_tracks(&flow);
 	md_flow_fini(&flow);
 	md_case_fini(&c);
 	return CLI_EXIT_OK;

@@ -100,12 +100,47 @@ db_agency(void *ctx, const char *typed, char **name, char **kind,
 	return MD_OK;
 }
 
+/* 004 §5(7) 4: the first meeting of type held on or after since with the
+ * case's person discussed (meetings.h), with a 役割分担 recorded at it
+ * where tasks is true. */
+static const char sql_meeting_held[] =
+	"SELECT coalesce(min(m.held_on), '') FROM meetings m"
+	" JOIN meeting_persons p ON p.meeting_id = m.id"
+	" JOIN cases c ON c.person_id = p.person_id"
+	" WHERE c.id = ?1 AND m.type = ?2 AND m.held = 1 AND m.held_on >= ?3"
+	" AND (?4 = 0 OR EXISTS (SELECT 1 FROM meeting_tasks t"
+	" WHERE t.meeting_id = m.id))";
+
+static enum md_status
+db_meeting(void *ctx, const char *type, const char *since, bool tasks,
+	   char on[MD_DATE_SIZE], struct md_err *err)
+{
+	struct db_reader *r = ctx;
+	on[0] = '\0';
+	sqlite3_stmt *q = md_db_stmt(r->db, sql_meeting_held, err);
+	if (!q)
+		return err->status;
+	sqlite3_bind_int64(q, 1, r->case_id);
+	sqlite3_bind_text(q, 2, type, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 3, since, -1, SQLITE_STATIC);
+	sqlite3_bind_int(q, 4, tasks);
+	int src = sqlite3_step(q);
+	const char *day = src == SQLITE_ROW
+				  ? (const char *)sqlite3_column_text(q, 0)
+				  : NULL;
+	snprintf(on, MD_DATE_SIZE, "%s", day ? day : "");
+	sqlite3_reset(q);
+	return src == SQLITE_ROW ? MD_OK
+				 : md_db_fail(r->db, src, "会議の確認", err);
+}
+
 static void
 db_reader_init(struct db_reader *r, struct md_db *db, long long case_id)
 {
 	r->db = db;
 	r->case_id = case_id;
-	r->reader = (struct md_wf_reader){r, db_round, db_changes, db_agency};
+	r->reader = (struct md_wf_reader){r, db_round, db_changes, db_agency,
+					  db_meeting};
 }
 
 /* ---- a stored case replayed ------------------------------------------ */

@@ -133,6 +133,22 @@ round_value(const struct ref *r, int round, char buf[16])
 	return r->field->options[round > 1 && r->field->noptions > 1 ? 1 : 0];
 }
 
+/* Step i is done on or after the day of the meeting its term tm (held,
+ * assigned) counts (004 §5(7) 4: the 役割分担 of that 支援会議). */
+static enum md_status
+check_meeting_date(const struct md_wf_case *st, size_t i, const struct term *tm,
+		   const char *on, struct md_err *err)
+{
+	char met[MD_DATE_SIZE], a[64], b[64];
+	enum md_status rc = wf_meeting_on(st, i, tm, met, err);
+	if (rc != MD_OK || !*met || strcmp(on, met) >= 0)
+		return rc;
+	return md_err_set(err, MD_ERR_INVALID,
+			  "%sの日付(%s)は、この手順が必要とする会議の日(%s)より前です。手順を行った日を入力してください",
+			  st->wf->steps[i].pub.label, wf_date_words(on, a),
+			  wf_date_words(met, b));
+}
+
 /*
  * 001 第9条・第10条: a step is done on or after the case's 受付日 and the day
  * of every step it depends on (the steps its needs name that are done): a
@@ -157,6 +173,16 @@ check_date_order(const struct md_wf_case *st, size_t i, const char *on,
 				const struct ev *e = NULL;
 				if (tm->negate)
 					continue;
+				/* 004 §5(7) 4: never before the meeting it
+				 * needs. */
+				if (tm->cond == COND_HELD) {
+					enum md_status rc =
+						check_meeting_date(st, i, tm,
+								   on, err);
+					if (rc != MD_OK)
+						return rc;
+					continue;
+				}
 				if ((tm->cond == COND_DONE ||
 				     tm->cond == COND_OUTCOME) &&
 				    st->done[tm->step] >= 0)
@@ -553,6 +579,25 @@ wf_case_freezes(const struct md_wf_case *st, struct md_wf_freeze **out,
 	return MD_OK;
 }
 
+/* The case's stage after step s: s itself, but a step of a track leaves
+ * the individual process's place as the last step of no track put it
+ * (004 §5(7): the track runs beside it). Into the definition, or a
+ * literal: stable. */
+static const char *
+stage_after(const struct md_wf_case *st, const struct step_def *s)
+{
+	if (s->track < 0)
+		return s->pub.id;
+	for (size_t k = st->nevs; k-- > 0;) {
+		const struct ev *e = &st->evs[k];
+		if (e->reopen)
+			return REOPEN_STEP;
+		if (e->step >= 0 && st->wf->steps[e->step].track < 0)
+			return st->wf->steps[e->step].pub.id;
+	}
+	return s->pub.id;
+}
+
 /* The case's columns after the step, from the state it leads to. */
 static void
 cols_after(const struct md_wf_case *st, const struct md_wf_case *after,
@@ -560,7 +605,7 @@ cols_after(const struct md_wf_case *st, const struct md_wf_case *after,
 	   struct md_wf_case_cols *cols)
 {
 	memset(cols, 0, sizeof *cols);
-	cols->stage = s->pub.id;
+	cols->stage = stage_after(st, s);
 	cols->closed = after->closed;
 	/* A step taken on a closed case (a follow-up) leaves the day and the
 	 * reason it was closed as they were: it stays closed (001 第9条(9)). */

@@ -27,15 +27,18 @@ enum cond {
 	COND_FILLED,   /* filled FORM.FIELD */
 	COND_HAS,      /* has FORM.FIELD = OPTION */
 	COND_PASSED,   /* passed FORM.FIELD (a date before today) */
-	COND_DUE       /* due follow_up: a follow-up date is still to be met */
+	COND_DUE,      /* due follow_up: a follow-up date is still to be met */
+	COND_HELD      /* held TYPE, assigned TYPE: a meeting (the reader's) */
 };
 
 struct term {
 	enum cond cond;
 	bool negate;
 	int step;          /* done, outcome */
-	const char *value; /* outcome, has: the full option */
+	const char *value; /* outcome, has: the full option; held: the type */
 	struct ref ref;    /* complete (form only), yes, filled, has, passed */
+	bool tasks;        /* held: assigned (a 役割分担 recorded at it) */
+	int line;          /* where the definition writes it */
 };
 
 /* Terms that must all hold. */
@@ -76,7 +79,15 @@ struct step_def {
 	bool per_take_round; /* new_round = yes: each take fills a new round */
 	struct change_by change_by; /* of pub.freezes */
 	struct ref signature;       /* the person's signature over the form */
+	int track;                  /* its track's index, or -1 */
 	int line;
+};
+
+/* A track ([track.ID]) as loaded. */
+struct track_def {
+	struct md_wf_track pub;
+	int line;
+	int starts_line;
 };
 
 struct md_workflow {
@@ -94,6 +105,9 @@ struct md_workflow {
 	size_t nguide;
 	struct step_def *steps;
 	size_t n;
+	struct track_def *tracks;
+	size_t ntracks;
+	const char *path; /* the file it was loaded from, for faults */
 };
 
 /* The step id of a reopening, in workflow_events: an event of the engine,
@@ -103,6 +117,10 @@ struct md_workflow {
 /* The step whose id is id (the len bytes at id), or -1. */
 int wf_step_index(const struct md_workflow *wf, const char *id);
 int wf_step_index_n(const struct md_workflow *wf, const char *id, size_t len);
+
+/* Whether steps a and b (indices) are of the same track (or both of
+ * none): the process goes back, and signatures void, within a track. */
+bool wf_same_track(const struct md_workflow *wf, int a, int b);
 
 /* The outcome of s labelled label (with its index), or NULL. */
 const struct md_wf_outcome *wf_outcome_of(const struct step_def *s,
@@ -176,6 +194,9 @@ struct md_wf_case {
 	int follow_up;
 	bool follow_up_due;
 	char received[MD_DATE_SIZE]; /* the case's 受付日 */
+	/* per track: the first event of one of its steps, and the event that
+	 * ended it (ends_track), or -1 */
+	int *track_start, *track_end;
 	struct frz *frz;
 	size_t nfrz;
 	struct form_facts *facts;
@@ -204,6 +225,13 @@ enum md_status wf_case_settle(struct md_wf_case *st, struct md_err *err);
 /* The state of step i, with the reasons it is closed appended to why. */
 enum md_status wf_step_state(struct md_wf_case *st, size_t i,
 			     enum md_step_state *state, struct md_buf *why,
+			     struct md_err *err);
+
+/* The day of the first meeting a held/assigned term t of step i's needs
+ * counts (the reader's meeting, on or after the day of the steps i's needs
+ * name that are done), into on; "" when none. */
+enum md_status wf_meeting_on(const struct md_wf_case *st, size_t i,
+			     const struct term *t, char on[MD_DATE_SIZE],
 			     struct md_err *err);
 
 /* The facts of form's current round (read once). */

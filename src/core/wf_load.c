@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "ini_int.h"
+#include "madoguchi/meetings.h"
 #include "madoguchi/text.h"
 #include "madoguchi/validate.h"
 #include "madoguchi/wareki.h"
@@ -53,6 +54,24 @@ md_workflow_find(const struct md_workflow *wf, const char *id)
 {
 	int i = wf_step_index(wf, id);
 	return i < 0 ? NULL : &wf->steps[i].pub;
+}
+
+size_t
+md_workflow_ntracks(const struct md_workflow *wf)
+{
+	return wf->ntracks;
+}
+
+const struct md_wf_track *
+md_workflow_track(const struct md_workflow *wf, size_t i)
+{
+	return i < wf->ntracks ? &wf->tracks[i].pub : NULL;
+}
+
+bool
+wf_same_track(const struct md_workflow *wf, int a, int b)
+{
+	return wf->steps[a].track == wf->steps[b].track;
 }
 
 const char *const *
@@ -310,17 +329,20 @@ parse_term(struct loader *ld, const char *section, int line, char *text,
 		{"complete ", COND_COMPLETE}, {"yes ", COND_YES},
 		{"filled ", COND_FILLED},     {"has ", COND_HAS},
 		{"passed ", COND_PASSED},     {"due ", COND_DUE},
+		{"held ", COND_HELD},         {"assigned ", COND_HELD},
 	};
 	size_t w = 0, nw = sizeof words / sizeof words[0];
 	while (w < nw && strncmp(text, words[w].word, strlen(words[w].word)))
 		w++;
 	if (w == nw) {
 		fault(ld, line,
-		      "[%s]: 条件「%s」が読めません(done、outcome、complete、yes、filled、has、passed、due のどれかで始めてください)",
+		      "[%s]: 条件「%s」が読めません(done、outcome、complete、yes、filled、has、passed、due、held、assigned のどれかで始めてください)",
 		      section, text);
 		return false;
 	}
 	t->cond = words[w].cond;
+	t->line = line;
+	t->tasks = !strcmp(words[w].word, "assigned ");
 	char *arg = text + strlen(words[w].word);
 	md_text_trim(arg);
 	char *eq = strchr(arg, '=');
@@ -348,6 +370,24 @@ parse_term(struct loader *ld, const char *section, int line, char *text,
 		return true;
 	case COND_COMPLETE:
 		return resolve_ref(ld, arg, false, section, line, &t->ref);
+	case COND_HELD: {
+		/* 004 §5(7) 4: a meeting of a type of forms/meetings.ini (its
+		 * section), checked against that file by
+		 * md_workflow_check_meetings. */
+		bool ok = *arg && strlen(arg) < 40;
+		for (const char *p = arg; *p && ok; p++)
+			ok = (*p >= 'a' && *p <= 'z') ||
+			     (*p >= 'A' && *p <= 'Z') ||
+			     (*p >= '0' && *p <= '9') || *p == '_';
+		if (!ok) {
+			fault(ld, line,
+			      "[%s]: 条件「%s」の会議の種類は forms/meetings.ini のセクション名(英数字と _)で書いてください",
+			      section, text);
+			return false;
+		}
+		t->value = md_arena_strdup(&ld->wf->arena, arg);
+		return true;
+	}
 	case COND_DUE:
 		/* The one date a step meets: the follow-up's. */
 		if (strcmp(arg, "follow_up")) {
@@ -525,13 +565,14 @@ static const char *const step_keys[] = {
 	"outcomes",     "sets",      "date_sets",   "round_sets",
 	"outcome_from", "new_round", "evaluation",  "freezes",
 	"change_by",    "signature", "after_close", "meets_follow_up",
-	"methods",      "note",      "waiting",
+	"methods",      "note",      "waiting",     "track",
 };
 static const char *const outcome_keys[] = {
 	"close",        "close_reason", "agency",         "agency_kind",
 	"agency_sets",  "follow_up",    "follow_up_sets", "reason",
 	"reason_sets",  "back_to",      "new_round",      "date_sets",
 	"plan_decided", "last_round",   "freezes",        "change_by",
+	"ends_track",
 };
 
 static bool
@@ -711,6 +752,23 @@ load_outcome_section(struct loader *ld, struct step_def *s, size_t oi,
 	oc->new_round = flag(ld, section, "new_round");
 	oc->last_round = flag(ld, section, "last_round");
 	oc->plan_decided = flag(ld, section, "plan_decided");
+	/* 004 §5(7): the track ends, not the case. */
+	oc->ends_track = flag(ld, section, "ends_track");
+	if (oc->ends_track) {
+		int el = md_ini_key_line(ld->ini, section, "ends_track");
+		if (s->track < 0)
+			fault(ld, el,
+			      "[%s]: ends_track は流れ(track = …)の手順の結果に使ってください(流れのない手順は close でケースを終結します)",
+			      section);
+		if (oc->close)
+			fault(ld, el,
+			      "[%s]: ends_track と close は一緒に使えません(流れだけを終えるか、ケースを終結するか)",
+			      section);
+		if (get(ld, section, "back_to"))
+			fault(ld, el,
+			      "[%s]: ends_track と back_to は一緒に使えません",
+			      section);
+	}
 	ref_key(ld, section, "agency_sets", &ex->agency_sets);
 	ref_key(ld, section, "follow_up_sets", &ex->follow_up_sets);
 	ref_key(ld, section, "reason_sets", &ex->reason_sets);
@@ -745,6 +803,33 @@ load_outcome_section(struct loader *ld, struct step_def *s, size_t oi,
 	if (ex->date_sets.field && ex->date_sets.field->type != MD_FIELD_DATE)
 		fault(ld, md_ini_key_line(ld->ini, section, "date_sets"),
 		      "[%s]: date_sets は日付(date)の項目にしてください",
+		      section);
+}
+
+/* track = ID: the track the step belongs to (004 §5(7)); a track is chosen
+ * per case, so none of its steps is recorded when a case opens, and none
+ * stands beside its line. */
+static void
+load_step_track(struct loader *ld, struct step_def *s, const char *section)
+{
+	struct md_workflow *wf = ld->wf;
+	s->track = -1;
+	const char *v = get(ld, section, "track");
+	if (!v)
+		return;
+	int line = md_ini_key_line(ld->ini, section, "track");
+	for (size_t t = 0; t < wf->ntracks && s->track < 0; t++)
+		if (!strcmp(wf->tracks[t].pub.id, v))
+			s->track = (int)t;
+	if (s->track < 0) {
+		fault(ld, line, "[%s]: 流れ [track.%s] はありません", section,
+		      v);
+		return;
+	}
+	s->pub.track = &wf->tracks[s->track].pub;
+	if (s->pub.autostart || s->pub.side)
+		fault(ld, line,
+		      "[%s]: 流れの手順に auto や side は使えません(流れはケースごとに、その最初の手順を記録して始まります)",
 		      section);
 }
 
@@ -799,6 +884,7 @@ load_step(struct loader *ld, struct step_def *s, const char *section,
 	s->pub.waiting = waiting ? md_arena_strdup(&ld->wf->arena, waiting)
 				 : NULL;
 	s->pub.roles = parse_roles(ld, section);
+	load_step_track(ld, s, section);
 	bool new_round = flag(ld, section, "new_round");
 	if (new_round && !s->pub.form)
 		fault(ld, md_ini_key_line(ld->ini, section, "new_round"),
@@ -988,8 +1074,65 @@ follows(const struct md_workflow *wf, size_t j, size_t i)
 	return false;
 }
 
+/*
+ * Each track (004 §5(7)): it has steps and an outcome that ends it, and
+ * its starts are exactly its steps that can open before any other of its
+ * steps is taken (once the steps in reach can be).
+ */
+static void
+check_tracks(struct loader *ld, const bool *reach)
+{
+	struct md_workflow *wf = ld->wf;
+	bool *ok = md_calloc(wf->n ? wf->n : 1, sizeof *ok);
+	if (!ok)
+		return;
+	for (size_t t = 0; t < wf->ntracks; t++) {
+		const struct track_def *td = &wf->tracks[t];
+		size_t nsteps = 0;
+		bool ends = false;
+		for (size_t i = 0; i < wf->n; i++) {
+			const struct step_def *s = &wf->steps[i];
+			ok[i] = reach[i] && s->track != (int)t;
+			if (s->track != (int)t)
+				continue;
+			nsteps++;
+			for (size_t o = 0; o < s->pub.noutcomes; o++)
+				ends |= s->pub.outcomes[o].ends_track;
+		}
+		if (!nsteps) {
+			fault(ld, td->line,
+			      "[track.%s] の手順(track = %s)が 1 つもありません",
+			      td->pub.id, td->pub.id);
+			continue;
+		}
+		if (!ends)
+			fault(ld, td->line,
+			      "[track.%s] を終える結果(ends_track = yes)が 1 つもありません",
+			      td->pub.id);
+		for (size_t i = 0; i < wf->n; i++) {
+			const struct step_def *s = &wf->steps[i];
+			if (s->track != (int)t)
+				continue;
+			bool entry = s->nneeds && can_open(wf, s, ok);
+			bool listed = false;
+			for (size_t k = 0; k < td->pub.nstarts; k++)
+				listed |= td->pub.starts[k] == &s->pub;
+			if (entry && !listed)
+				fault(ld, td->starts_line,
+				      "[track.%s]: 手順 %s(%s)はこの流れの最初に開くので、starts に書いてください",
+				      td->pub.id, s->pub.id, s->pub.label);
+			else if (listed && !entry)
+				fault(ld, td->starts_line,
+				      "[track.%s]: starts の手順 %s(%s)は、この流れの他の手順のあとでなければ開きません",
+				      td->pub.id, s->pub.id, s->pub.label);
+		}
+	}
+	md_free(ok);
+}
+
 /* Steps no path reaches, and loops with no way out (a step from which no
- * course of the process reaches an outcome that closes the case). */
+ * course of the process reaches an outcome that closes the case; in a
+ * track, one that ends the track or closes the case). */
 static void
 check_paths(struct loader *ld)
 {
@@ -1013,6 +1156,7 @@ check_paths(struct loader *ld)
 			fault(ld, wf->steps[i].line,
 			      "手順 %s(%s)にはどの道筋からも進めません(need の条件を満たせる手順がありません)",
 			      wf->steps[i].pub.id, wf->steps[i].pub.label);
+	check_tracks(ld, reach);
 
 	bool any_close = false;
 	for (size_t i = 0; i < wf->n; i++)
@@ -1023,9 +1167,9 @@ check_paths(struct loader *ld)
 		      "ケースを終結する結果(close = yes)が 1 つもありません");
 		goto out;
 	}
-	/* A step finishes when an outcome closes the case, when a step that
-	 * follows it finishes, or when it sends the process back to a step
-	 * that finishes. */
+	/* A step finishes when an outcome closes the case (or, in a track,
+	 * ends the track), when a step of its track that follows it finishes,
+	 * or when it sends the process back to a step that finishes. */
 	for (bool changed = true; changed;) {
 		changed = false;
 		for (size_t i = 0; i < wf->n; i++) {
@@ -1035,22 +1179,29 @@ check_paths(struct loader *ld)
 			bool f = false;
 			for (size_t o = 0; o < s->noutcomes && !f; o++)
 				f = s->outcomes[o].close ||
+				    s->outcomes[o].ends_track ||
 				    (s->outcomes[o].back_to >= 0 &&
 				     s->outcomes[o].back_to != (int)i &&
 				     finish[s->outcomes[o].back_to]);
 			for (size_t j = 0; j < wf->n && !f && can_stay(wf, i);
 			     j++)
-				f = j != i && finish[j] && follows(wf, j, i);
+				f = j != i && finish[j] &&
+				    wf_same_track(wf, (int)i, (int)j) &&
+				    follows(wf, j, i);
 			if (f)
 				finish[i] = changed = true;
 		}
 	}
 	for (size_t i = 0; i < wf->n; i++) {
 		const struct step_def *s = &wf->steps[i];
-		if (reach[i] && !finish[i] && !s->pub.side)
+		if (reach[i] && !finish[i] && !s->pub.side && s->track < 0)
 			fault(ld, s->line,
 			      "手順 %s(%s)から終結へ至る道がありません(抜け出せない繰り返し)",
 			      s->pub.id, s->pub.label);
+		else if (reach[i] && !finish[i] && s->track >= 0)
+			fault(ld, s->line,
+			      "手順 %s(%s)から流れ「%s」を終える道がありません(ends_track の結果へ至りません)",
+			      s->pub.id, s->pub.label, s->pub.track->label);
 	}
 out:
 	md_free(reach);
@@ -1158,6 +1309,110 @@ load_guide(struct loader *ld)
 	}
 }
 
+static const char *const track_keys[] = {"label", "cite", "help", "starts"};
+
+/* Whether id is a step's or a track's: ASCII lower-case letters, digits and
+ * "_", shorter than 40 bytes. */
+static bool
+valid_id(const char *id)
+{
+	bool ok = *id && strlen(id) < 40;
+	for (const char *p = id; *p && ok; p++)
+		ok = (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+		     *p == '_';
+	return ok;
+}
+
+/* Each [track.ID] (004 §5(7) 多機関協働): its id, label, cite and help; its
+ * starts are resolved once the steps are known (load_starts). */
+static void
+load_tracks(struct loader *ld)
+{
+	struct md_workflow *wf = ld->wf;
+	struct md_ini *ini = ld->ini;
+	size_t n = 0;
+	for (size_t i = 0; i < ini->nsections; i++)
+		n += !strncmp(ini->sections[i].section, "track.", 6);
+	wf->tracks = md_arena_alloc(&wf->arena,
+				    (n ? n : 1) * sizeof *wf->tracks);
+	if (!wf->tracks)
+		return;
+	for (size_t i = 0; i < ini->nsections; i++) {
+		const char *name = ini->sections[i].section;
+		int line = ini->sections[i].line;
+		if (strncmp(name, "track.", 6))
+			continue;
+		if (!valid_id(name + 6)) {
+			fault(ld, line,
+			      "[%s] の流れの id は英小文字・数字・_ で書いてください",
+			      name);
+			continue;
+		}
+		for (size_t k = 0; k < ini->nkeys; k++) {
+			const struct md_ini_item *it = &ini->keys[k];
+			if (!strcmp(it->section, name) &&
+			    !in_list(it->key, track_keys,
+				     sizeof track_keys / sizeof track_keys[0]))
+				fault(ld, it->line,
+				      "[%s] に不明なキー %s があります", name,
+				      it->key);
+		}
+		struct track_def *t = &wf->tracks[wf->ntracks++];
+		memset(t, 0, sizeof *t);
+		t->line = line;
+		t->pub.id = md_arena_strdup(&wf->arena, name + 6);
+		const char *label = get(ld, name, "label");
+		if (!label)
+			fault(ld, line, "[%s] に label(流れの名前)がありません",
+			      name);
+		const char *cite = get(ld, name, "cite");
+		const char *help = get(ld, name, "help");
+		t->pub.label = md_arena_strdup(&wf->arena,
+					       label ? label : name + 6);
+		t->pub.cite = md_arena_strdup(&wf->arena, cite ? cite : "");
+		t->pub.help = md_arena_strdup(&wf->arena, help ? help : "");
+		t->starts_line = md_ini_key_line(ini, name, "starts");
+		if (!get(ld, name, "starts"))
+			fault(ld, line,
+			      "[%s] に starts(流れを始める手順)がありません",
+			      name);
+	}
+}
+
+/* starts = STEP | …: the steps that begin each track, each a step of it. */
+static void
+load_starts(struct loader *ld)
+{
+	struct md_workflow *wf = ld->wf;
+	for (size_t t = 0; t < wf->ntracks; t++) {
+		struct track_def *td = &wf->tracks[t];
+		char section[64];
+		snprintf(section, sizeof section, "track.%s", td->pub.id);
+		const char *v = get(ld, section, "starts");
+		char **names = NULL;
+		size_t n = v ? split(ld, v, '|', &names) : 0;
+		const struct md_wf_step *
+			*starts = md_arena_alloc(&wf->arena,
+						 (n ? n : 1) * sizeof *starts);
+		if (!starts)
+			return;
+		for (size_t i = 0; i < n; i++) {
+			int si = names[i] ? wf_step_index(wf, names[i]) : -1;
+			if (si < 0)
+				fault(ld, td->starts_line,
+				      "[%s]: starts の手順 %s はありません",
+				      section, names[i] ? names[i] : "");
+			else if (wf->steps[si].track != (int)t)
+				fault(ld, td->starts_line,
+				      "[%s]: starts の手順 %s はこの流れの手順ではありません(track = %s がありません)",
+				      section, names[i], td->pub.id);
+			else
+				starts[td->pub.nstarts++] = &wf->steps[si].pub;
+		}
+		td->pub.starts = starts;
+	}
+}
+
 static void
 load_workflow(struct loader *ld)
 {
@@ -1178,6 +1433,7 @@ load_workflow(struct loader *ld)
 			      "[workflow] に不明なキー %s があります",
 			      ini->keys[i].key);
 	load_kinds(ld);
+	load_tracks(ld);
 
 	size_t nsteps = 0;
 	for (size_t i = 0; i < ini->nsections; i++)
@@ -1192,11 +1448,7 @@ load_workflow(struct loader *ld)
 		if (strncmp(name, "step.", 5))
 			continue;
 		const char *id = name + 5;
-		bool ok = *id && strlen(id) < 40;
-		for (const char *p = id; *p && ok; p++)
-			ok = (*p >= 'a' && *p <= 'z') ||
-			     (*p >= '0' && *p <= '9') || *p == '_';
-		if (!ok || !strcmp(id, REOPEN_STEP)) {
+		if (!valid_id(id) || !strcmp(id, REOPEN_STEP)) {
 			fault(ld, ini->sections[i].line,
 			      "[%s] の手順 id は英小文字・数字・_ で書いてください(%s は使えません)",
 			      name, REOPEN_STEP);
@@ -1222,11 +1474,12 @@ load_workflow(struct loader *ld)
 	for (size_t i = 0; i < ini->nsections; i++) {
 		const char *name = ini->sections[i].section;
 		int line = ini->sections[i].line;
-		if (!strcmp(name, "workflow") || !strncmp(name, "step.", 5))
+		if (!strcmp(name, "workflow") || !strncmp(name, "step.", 5) ||
+		    !strncmp(name, "track.", 6))
 			continue;
 		if (strncmp(name, "outcome.", 8)) {
 			fault(ld, line,
-			      "不明なセクション [%s] です([workflow]、[step.手順]、[outcome.手順.結果] のどれか)",
+			      "不明なセクション [%s] です([workflow]、[track.流れ]、[step.手順]、[outcome.手順.結果] のどれか)",
 			      name);
 			continue;
 		}
@@ -1289,6 +1542,7 @@ load_workflow(struct loader *ld)
 		else
 			((struct md_wf_outcome *)p->term->value)->back_to = si;
 	}
+	load_starts(ld);
 	for (size_t i = 0; i < changes.n; i++) {
 		struct pending *p = &changes.items[i];
 		int si = wf_step_index(wf, p->name);
@@ -1301,11 +1555,21 @@ load_workflow(struct loader *ld)
 	}
 	for (size_t i = 0; i < wf->n; i++) {
 		const struct step_def *s = &wf->steps[i];
-		for (size_t o = 0; o < s->pub.noutcomes; o++)
-			if (s->pub.outcomes[o].back_to > (int)i)
+		for (size_t o = 0; o < s->pub.noutcomes; o++) {
+			int b = s->pub.outcomes[o].back_to;
+			if (b > (int)i)
 				fault(ld, s->line,
 				      "手順 %s の結果「%s」の back_to は前の手順にしてください",
 				      s->pub.id, s->pub.outcomes[o].label);
+			else if (b >= 0 && !wf_same_track(wf, b, (int)i))
+				fault(ld, s->line,
+				      "手順 %s の結果「%s」の back_to は同じ流れの手順にしてください(%s は%s)",
+				      s->pub.id, s->pub.outcomes[o].label,
+				      wf->steps[b].pub.id,
+				      wf->steps[b].track < 0
+					      ? "個別の手順です"
+					      : "別の流れの手順です");
+		}
 		check_change_by(ld, i, &s->change_by);
 		for (size_t o = 0; s->extras && o < s->pub.noutcomes; o++)
 			check_change_by(ld, i, &s->extras[o].change_by);
@@ -1328,6 +1592,7 @@ md_workflow_load(const char *path, const struct md_forms *forms,
 	md_arena_init(&wf->arena);
 	wf->forms = forms;
 	struct loader ld = {wf, NULL, diags, path};
+	wf->path = md_arena_strdup(&wf->arena, path);
 	size_t before = diags->n;
 	enum md_status rc = md_ini_load(path, &ld.ini, diags, err);
 	if (rc == MD_OK) {
@@ -1422,4 +1687,47 @@ md_workflow_freeze_why(const struct md_workflow *wf, const char *step_id,
 		return NULL;
 	}
 	return md_buf_take(&b);
+}
+
+/* A held/assigned term tm of step s against the meeting types of defs. */
+static void
+check_meeting_term(const struct md_workflow *wf, const struct step_def *s,
+		   const struct term *tm, const struct md_meeting_defs *defs,
+		   struct md_diags *diags)
+{
+	const struct md_meeting_type *mt = md_meeting_type_find(defs,
+								tm->value);
+	if (!mt || strcmp(mt->id, tm->value))
+		md_diags_add(diags, wf->path, tm->line,
+			     "[step.%s]: 会議の種類 %s は %s にありません(セクション名で書いてください)",
+			     s->pub.id, tm->value, defs->file);
+	else if (!mt->persons)
+		md_diags_add(diags, wf->path, tm->line,
+			     "[step.%s]: 会議の種類 %s(%s)では個人を取り上げないため、ケースの本人について開かれることがありません",
+			     s->pub.id, tm->value, mt->label);
+}
+
+enum md_status
+md_workflow_check_meetings(const struct md_workflow *wf,
+			   const struct md_meeting_defs *defs,
+			   struct md_diags *diags, struct md_err *err)
+{
+	size_t before = diags->n;
+	for (size_t i = 0; i < wf->n; i++) {
+		const struct step_def *s = &wf->steps[i];
+		for (size_t k = 0; k < s->nneeds; k++)
+			for (size_t a = 0; a < s->needs[k].n; a++) {
+				const struct alt *al = &s->needs[k].alts[a];
+				for (size_t t = 0; t < al->n; t++)
+					if (al->terms[t].cond == COND_HELD)
+						check_meeting_term(wf, s,
+								   &al->terms[t],
+								   defs, diags);
+			}
+	}
+	if (diags->n > before)
+		return md_err_set(err, MD_ERR_DEFINITION,
+				  "手順の定義に %zu 件の誤りがあります",
+				  diags->n - before);
+	return MD_OK;
 }

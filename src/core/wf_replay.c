@@ -87,6 +87,8 @@ wf_case_fini(struct md_wf_case *st)
 	md_free(st->times);
 	md_free(st->round);
 	md_free(st->voided);
+	md_free(st->track_start);
+	md_free(st->track_end);
 	md_free(st->frz);
 	for (size_t i = 0; i < st->nfacts; i++)
 		md_values_fini(&st->facts[i].values);
@@ -104,14 +106,15 @@ wf_form_round(const struct md_wf_case *st, const struct md_form *form)
 	return 1;
 }
 
-/* Whether freeze z stands no more when the steps from `from` on are taken
- * again: it is theirs, on the round in use (a round left behind by a new
- * round stays as it was decided), and taken before event `before`. */
+/* Whether freeze z stands no more when the steps from `from` on (of its
+ * track) are taken again: it is theirs, on the round in use (a round left
+ * behind by a new round stays as it was decided), and taken before event
+ * `before`. */
 static bool
 unfrozen(const struct md_wf_case *st, const struct frz *z, int from, int before)
 {
-	return z->step >= from && z->ev < before &&
-	       !st->wf->steps[z->step].pub.side &&
+	return z->step >= from && wf_same_track(st->wf, z->step, from) &&
+	       z->ev < before && !st->wf->steps[z->step].pub.side &&
 	       z->seq == wf_form_round(st, z->form);
 }
 
@@ -126,14 +129,15 @@ unfreeze(struct md_wf_case *st, int from, int before)
 	st->nfrz = k;
 }
 
-/* The steps from `from` on (but those beside the main line) must be taken
- * again: 差し戻し, or a signature that no longer covers the form. */
+/* The steps from `from` on (but those beside the main line, and those of
+ * another track or of none when `from` is of one) must be taken again:
+ * 差し戻し, or a signature that no longer covers the form. */
 static void
 reset_from(struct md_wf_case *st, int from, bool new_round)
 {
 	const struct md_workflow *wf = st->wf;
 	for (size_t j = (size_t)from; j < wf->n; j++) {
-		if (wf->steps[j].pub.side)
+		if (wf->steps[j].pub.side || !wf_same_track(wf, (int)j, from))
 			continue;
 		st->done[j] = -1;
 		st->times[j] = 0;
@@ -141,7 +145,8 @@ reset_from(struct md_wf_case *st, int from, bool new_round)
 		    !wf->steps[j].per_take_round)
 			st->round[j]++;
 	}
-	if (st->decision >= 0 && st->evs[st->decision].step >= from)
+	if (st->decision >= 0 && st->evs[st->decision].step >= from &&
+	    wf_same_track(wf, st->evs[st->decision].step, from))
 		st->decision = -1;
 	/* A new round leaves the old one frozen: it is what was decided. */
 	if (!new_round)
@@ -205,6 +210,12 @@ apply(struct md_wf_case *st, size_t k)
 		st->closed = true;
 		st->closer = i;
 	}
+	/* 004 §5(7): a track starts with the first of its steps taken, and
+	 * ends (the case going on) with an outcome that ends it. */
+	if (s->track >= 0 && st->track_start[s->track] < 0)
+		st->track_start[s->track] = (int)k;
+	if (s->track >= 0 && oc && oc->ends_track)
+		st->track_end[s->track] = (int)k;
 }
 
 /* The revisions that changed what a signature covers (signature_revs). */
@@ -262,12 +273,13 @@ drop_before(struct md_wf_case *st, size_t i, int k)
 	const struct md_workflow *wf = st->wf;
 	for (size_t j = i + 1; j < wf->n; j++)
 		if (!wf->steps[j].pub.side && st->done[j] >= 0 &&
-		    st->done[j] < k) {
+		    wf_same_track(wf, (int)j, (int)i) && st->done[j] < k) {
 			st->done[j] = -1;
 			st->times[j] = 0;
 		}
 	if (st->decision >= 0 && st->decision < k &&
-	    st->evs[st->decision].step > (int)i)
+	    st->evs[st->decision].step > (int)i &&
+	    wf_same_track(wf, st->evs[st->decision].step, (int)i))
 		st->decision = -1;
 	unfreeze(st, (int)i + 1, k);
 }
@@ -321,12 +333,18 @@ wf_case_init(struct md_wf_case *st, const struct md_workflow *wf,
 	st->times = md_calloc(n, sizeof *st->times);
 	st->round = md_malloc(n * sizeof *st->round);
 	st->voided = md_calloc(n, sizeof *st->voided);
-	if (!st->done || !st->times || !st->round || !st->voided)
+	size_t nt = wf->ntracks ? wf->ntracks : 1;
+	st->track_start = md_malloc(nt * sizeof *st->track_start);
+	st->track_end = md_malloc(nt * sizeof *st->track_end);
+	if (!st->done || !st->times || !st->round || !st->voided ||
+	    !st->track_start || !st->track_end)
 		return md_err_set(err, MD_ERR_NOMEM, NULL);
 	for (size_t i = 0; i < wf->n; i++) {
 		st->done[i] = -1;
 		st->round[i] = 1;
 	}
+	for (size_t t = 0; t < nt; t++)
+		st->track_start[t] = st->track_end[t] = -1;
 	return MD_OK;
 }
 
@@ -456,8 +474,45 @@ signature_state(const struct md_wf_case *st, struct form_facts *f,
 	return rc;
 }
 
+/* The latest day of the steps the needs of step i name (done, outcome)
+ * that are done, into since ("" when none): what i follows. */
+static void
+needs_since(const struct md_wf_case *st, size_t i, char since[MD_DATE_SIZE])
+{
+	const struct step_def *s = &st->wf->steps[i];
+	since[0] = '\0';
+	for (size_t k = 0; k < s->nneeds; k++)
+		for (size_t a = 0; a < s->needs[k].n; a++)
+			for (size_t t = 0; t < s->needs[k].alts[a].n; t++) {
+				const struct term
+					*tm = &s->needs[k].alts[a].terms[t];
+				if (tm->negate ||
+				    (tm->cond != COND_DONE &&
+				     tm->cond != COND_OUTCOME) ||
+				    st->done[tm->step] < 0)
+					continue;
+				const char *on = st->evs[st->done[tm->step]].on;
+				if (strcmp(on, since) > 0)
+					snprintf(since, MD_DATE_SIZE, "%s", on);
+			}
+}
+
+enum md_status
+wf_meeting_on(const struct md_wf_case *st, size_t i, const struct term *t,
+	      char on[MD_DATE_SIZE], struct md_err *err)
+{
+	on[0] = '\0';
+	if (!st->reader->meeting)
+		return MD_OK;
+	char since[MD_DATE_SIZE];
+	needs_since(st, i, since);
+	return st->reader->meeting(st->reader->ctx, t->value, since, t->tasks,
+				   on, err);
+}
+
+/* Term t of a need of step i. */
 static enum md_status
-eval_term(struct md_wf_case *st, const struct term *t, bool *result,
+eval_term(struct md_wf_case *st, size_t i, const struct term *t, bool *result,
 	  struct md_err *err)
 {
 	bool r = false;
@@ -508,6 +563,16 @@ eval_term(struct md_wf_case *st, const struct term *t, bool *result,
 	case COND_DUE:
 		r = st->follow_up_due;
 		break;
+	case COND_HELD: {
+		/* 004 §5(7) 4: the meeting comes after what the step
+		 * follows. */
+		char on[MD_DATE_SIZE];
+		enum md_status rc = wf_meeting_on(st, i, t, on, err);
+		if (rc != MD_OK)
+			return rc;
+		r = on[0] != '\0';
+		break;
+	}
 	}
 	*result = t->negate ? !r : r;
 	return MD_OK;
@@ -560,7 +625,7 @@ eval_needs(struct md_wf_case *st, size_t i, bool *open, struct md_buf *why,
 			for (size_t t = 0; t < s->needs[k].alts[a].n && all;
 			     t++) {
 				enum md_status rc =
-					eval_term(st,
+					eval_term(st, i,
 						  &s->needs[k].alts[a].terms[t],
 						  &all, err);
 				if (rc != MD_OK)
@@ -597,6 +662,21 @@ closed_case_why(const struct md_workflow *wf, struct md_buf *why)
 				    wf->steps[i].pub.label);
 }
 
+/* How track t ended: the day, the step and outcome, the agency and the
+ * reason (004 §5(7): 「つなぎ元の機関に戻す」, 定着を確認して終結). */
+static void
+track_end_words(const struct md_wf_case *st, size_t t, struct md_buf *b)
+{
+	const struct ev *e = &st->evs[st->track_end[t]];
+	char day[64];
+	md_buf_addf(b, "%s %s: %s", wf_date_words(e->on, day),
+		    st->wf->steps[e->step].pub.label, e->outcome);
+	if (*e->agency)
+		md_buf_addf(b, "(関係機関: %s)", e->agency);
+	if (*e->reason)
+		md_buf_addf(b, "。理由: %s", e->reason);
+}
+
 /* The state of step i, with the reasons it is closed. */
 enum md_status
 wf_step_state(struct md_wf_case *st, size_t i, enum md_step_state *state,
@@ -610,6 +690,15 @@ wf_step_state(struct md_wf_case *st, size_t i, enum md_step_state *state,
 	if (st->closed && !s->pub.after_close) {
 		*state = MD_STEP_CLOSED;
 		closed_case_why(st->wf, why);
+		return MD_OK;
+	}
+	/* 004 §5(7): an ended track's steps are closed; the case goes on. */
+	if (s->track >= 0 && st->track_end[s->track] >= 0) {
+		*state = MD_STEP_CLOSED;
+		md_buf_addf(why, "%sはこのケースでは終了しています(",
+			    s->pub.track->label);
+		track_end_words(st, (size_t)s->track, why);
+		md_buf_adds(why, ")");
 		return MD_OK;
 	}
 	bool open;
@@ -652,6 +741,12 @@ md_flow_fini(struct md_flow *flow)
 		md_free(flow->steps[i].outcome);
 	}
 	md_free(flow->steps);
+	for (size_t i = 0; i < flow->ntracks; i++) {
+		md_free(flow->tracks[i].started_on);
+		md_free(flow->tracks[i].ended_on);
+		md_free(flow->tracks[i].text);
+	}
+	md_free(flow->tracks);
 	for (size_t i = 0; i < flow->nevents; i++) {
 		struct md_event *e = &flow->events[i];
 		md_free(e->step);
@@ -701,6 +796,50 @@ flow_events(const struct md_workflow *wf, const struct md_wf_case *st,
 	return MD_OK;
 }
 
+/* Where the case stands in each track, in words (004 §5(7)). */
+static enum md_status
+flow_tracks(const struct md_wf_case *st, struct md_flow *flow,
+	    struct md_err *err)
+{
+	const struct md_workflow *wf = st->wf;
+	flow->tracks = md_calloc(wf->ntracks ? wf->ntracks : 1,
+				 sizeof *flow->tracks);
+	if (!flow->tracks)
+		return md_err_set(err, MD_ERR_NOMEM, NULL);
+	for (size_t t = 0; t < wf->ntracks; t++) {
+		struct md_track_status *ts = &flow->tracks[flow->ntracks++];
+		const struct md_wf_track *tr = &wf->tracks[t].pub;
+		int first = st->track_start[t], end = st->track_end[t];
+		struct md_buf b;
+		md_buf_init(&b);
+		char day[64];
+		ts->track = tr;
+		ts->state = end >= 0     ? MD_TRACK_ENDED
+			    : first >= 0 ? MD_TRACK_ACTIVE
+					 : MD_TRACK_NOT_STARTED;
+		if (ts->state == MD_TRACK_NOT_STARTED) {
+			md_buf_adds(&b, "未開始(");
+			for (size_t k = 0; k < tr->nstarts; k++)
+				md_buf_addf(&b, "%s「%s」", k ? "か" : "",
+					    tr->starts[k]->label);
+			md_buf_adds(&b, "から始めます)");
+		} else if (ts->state == MD_TRACK_ACTIVE) {
+			md_buf_addf(&b, "進行中(%sから)",
+				    wf_date_words(st->evs[first].on, day));
+		} else {
+			md_buf_adds(&b, "終了(");
+			track_end_words(st, t, &b);
+			md_buf_adds(&b, ")");
+		}
+		ts->text = md_buf_take(&b);
+		ts->started_on = md_strdup(first >= 0 ? st->evs[first].on : "");
+		ts->ended_on = md_strdup(end >= 0 ? st->evs[end].on : "");
+		if (!ts->text || !ts->started_on || !ts->ended_on)
+			return md_err_set(err, MD_ERR_NOMEM, NULL);
+	}
+	return MD_OK;
+}
+
 enum md_status
 md_wf_case_flow(struct md_wf_case *st, const struct md_user *actor,
 		long long case_id, struct md_flow *out, struct md_err *err)
@@ -736,6 +875,8 @@ md_wf_case_flow(struct md_wf_case *st, const struct md_user *actor,
 		    (!ss->why || !ss->on || !ss->at || !ss->by || !ss->outcome))
 			rc = md_err_set(err, MD_ERR_NOMEM, NULL);
 	}
+	if (rc == MD_OK)
+		rc = flow_tracks(st, out, err);
 	if (rc == MD_OK)
 		rc = flow_events(wf, st, out, err);
 	if (rc != MD_OK)

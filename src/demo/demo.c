@@ -288,6 +288,9 @@ struct course {
 	struct md_wf_reader reader; /* the engine's view of the forms below */
 	struct gen *g;
 	bool with_u, with_o; /* the plan holds (ウ) or (オ): its notice */
+	/* Someone takes the case into a track too (多機関協働, 004 §5(7)): its
+	 * steps are walked as far as they open without a meeting. */
+	bool track;
 	/* Rows. */
 	struct crec recs[MAX_RECS];
 	int nrecs;
@@ -328,6 +331,7 @@ struct gen {
 	 * realistic filler reads from (the plan for a notice), or NULL. */
 	const struct md_form *f_progress, *f_plan;
 	size_t nsteps;
+	size_t nmain; /* the steps of no track */
 	long long user_id[NSTAFF];
 	struct dagency *agencies;
 	size_t nagencies;
@@ -972,7 +976,7 @@ apply_effects(struct gen *g, struct course *c, const struct md_wf_step *s,
 					     : ""};
 	}
 	const struct md_wf_case_cols *col = &fx->cols;
-	c->stage = s->id;
+	c->stage = col->stage;
 	if (col->closed && !c->closed) {
 		day_copy(c->closed_on, col->closed_on);
 		c->close_reason = col->close_reason
@@ -2338,11 +2342,18 @@ course_start(struct gen *g, struct course *c, const struct dcase *dc,
 	c->successor = -1;
 	bool to_the_end = dc->must_close || rng_pct(&c->r, close_pct(year));
 	/* An open case stops after so many steps: spread over the process. */
-	c->target = to_the_end ? -1 : rng_range(&c->r, 0, (int)g->nsteps + 4);
+	c->target = to_the_end ? -1 : rng_range(&c->r, 0, (int)g->nmain + 4);
 	c->short_close = short_close;
 	c->with_u = c->with_o = false;
+	/* Drawn from a stream of its own: the cases that never enter a track
+	 * are drawn as they were without one. */
+	struct rng tr;
+	rng_init(&tr, g->seed, STREAM_TRACK, key);
+	c->track = g->nmain < g->nsteps && !short_close && rng_pct(&tr, 6);
+	/* No meetings are made up: a step that needs one (held, assigned)
+	 * stays closed. */
 	c->reader = (struct md_wf_reader){c, read_round, read_changes,
-					  read_agency};
+					  read_agency, NULL};
 	c->g = g;
 	person_fields(g, c, dc->person);
 }
@@ -2512,11 +2523,13 @@ all_back(const struct md_wf_step *s)
 	return s->noutcomes > 0;
 }
 
-/* A step of the main line (not beside it, not recorded on opening). */
+/* A step of the main line (not beside it, not recorded on opening, not of
+ * a track: the individual process; a track such as 多機関協働 is chosen for
+ * a case by someone, with meetings the generator does not make up). */
 static bool
 main_line(const struct md_wf_step *s)
 {
-	return !s->side && !s->autostart;
+	return !s->side && !s->autostart && !s->track;
 }
 
 /* What outcome k of step si leads to: from what it does, and else from
@@ -2647,11 +2660,14 @@ pick_agency(const struct gen *g, struct course *c, const char *kind)
 	return referral_agency(g, c->theme, r);
 }
 
-/* A reason where an outcome asks for one: why the plan goes back. */
+/* A reason where an outcome asks for one: why the plan goes back, or for
+ * a step of a track why the track ends or goes back. */
 static const char *
-pick_reason(struct course *c)
+pick_reason(struct course *c, const struct md_wf_step *s)
 {
 	struct rng *r = &c->rc;
+	if (s->track)
+		return PICK(r, track_reasons);
 	switch (rng_below(r, 3)) {
 	case 0:
 		return PICK(r, meeting_reasons);
@@ -2723,7 +2739,7 @@ inputs_for(struct gen *g, struct course *c, const struct md_wf_step *s,
 		in->agency = pick_agency(g, c, oc->agency_kind);
 	if (oc && (oc->reason == MD_WF_REQUIRED ||
 		   (oc->reason == MD_WF_OPTIONAL && rng_pct(&c->r, 30))))
-		in->reason = pick_reason(c);
+		in->reason = pick_reason(c, s);
 	if (oc && (oc->follow_up == MD_WF_REQUIRED ||
 		   (oc->follow_up == MD_WF_OPTIONAL && rng_pct(&c->r, 40))))
 		in->follow_up = moment_day(c->now) + rng_range(&c->r, 30, 90);
@@ -2841,10 +2857,11 @@ unstick(struct gen *g, struct course *c, struct md_wf_case *wc,
 	return false;
 }
 
-/* Choose the next step among the open ones of the main line: the first not
- * yet taken most often, a step taken before (support again) or one whose
- * every outcome goes back (a change of plan) seldom; in a case that must
- * end at once, one that can close it. -1 when none is open. */
+/* Choose the next step among the open ones of the main line (and of a
+ * track, for a case taken into one, now and then): the first not yet taken
+ * most often, a step taken before (support again) or one whose every
+ * outcome goes back (a change of plan) seldom; in a case that must end at
+ * once, one that can close it. -1 when none is open. */
 static int
 choose_step(struct course *c, const struct md_flow *flow)
 {
@@ -2852,7 +2869,15 @@ choose_step(struct course *c, const struct md_flow *flow)
 	bool first = true;
 	for (size_t i = 0; i < flow->nsteps && n < MAX_WF; i++) {
 		const struct md_wf_step *s = flow->steps[i].step;
-		if (!main_line(s) || flow->steps[i].state != MD_STEP_OPEN)
+		if (flow->steps[i].state != MD_STEP_OPEN)
+			continue;
+		if (s->track && c->track && !s->side && !s->autostart &&
+		    !c->dc->must_close && !c->short_close) {
+			idx[n] = (int)i;
+			w[n++] = flow->steps[i].times ? 8 : 30;
+			continue;
+		}
+		if (!main_line(s))
 			continue;
 		int wt = flow->steps[i].times ? 15 : first ? 100 : 30;
 		if (!flow->steps[i].times)
@@ -4008,6 +4033,8 @@ setup(struct gen *g)
 			g->f_plan = f;
 	}
 	g->nsteps = md_workflow_nsteps(g->wf);
+	for (size_t i = 0; i < g->nsteps; i++)
+		g->nmain += !md_workflow_step(g->wf, i)->track;
 	if (g->nsteps > MAX_WF)
 		return md_err_set(g->err, MD_ERR_DEFINITION,
 				  "手順が多すぎます(%d まで)", MAX_WF);

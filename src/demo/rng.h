@@ -20,7 +20,8 @@ enum stream {
 	STREAM_CONTENT,
 	STREAM_ENTRIES,
 	STREAM_ENTRY_TEXT,
-	STREAM_CASES
+	STREAM_CASES,
+	STREAM_TRACK /* which cases enter a track (004 §5(7)) */
 };
 
 /* The generator of stream's index-th thing (a person, a case …) for seed. */

@@ -105,6 +105,7 @@ extern const char *const supporter_views[4];
 extern const char *const meeting_reasons[3];
 extern const char *const decision_reasons[3];
 extern const char *const change_reasons[3];
+extern const char *const track_reasons[4];
 extern const char *const strengths_text[6];
 extern const char *const illnesses[5];
 extern const char *const theme_topics[TH_COUNT][3];

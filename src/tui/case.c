@@ -34,6 +34,9 @@ struct item {
 	const struct md_form *form; /* form: the form (record may be absent) */
 	int seq;
 	long long record_id;
+	/* step, form: the track (004 §5(7)) it is listed under, in
+	 * flow.tracks; -1: the individual process */
+	int track;
 };
 
 struct casescr {
@@ -95,6 +98,46 @@ add(struct casescr *cs, struct item it)
 	cs->items[cs->nitems++] = it;
 }
 
+/* The track (in flow.tracks) whose steps alone fill form, or -1. */
+static int
+form_track(const struct casescr *cs, const struct md_form *form)
+{
+	int track = -1;
+	for (size_t i = 0; i < cs->flow.nsteps; i++) {
+		const struct md_wf_step *s = cs->flow.steps[i].step;
+		if (s->form != form)
+			continue;
+		if (!s->track)
+			return -1;
+		for (size_t t = 0; t < cs->flow.ntracks; t++)
+			if (cs->flow.tracks[t].track == s->track)
+				track = (int)t;
+	}
+	return track;
+}
+
+/* A form's rounds, or one line saying it is not written yet. */
+static void
+add_form(struct ui *ui, struct casescr *cs, const struct md_form *form,
+	 int track)
+{
+	if (form->entries)
+		return;
+	bool any = false;
+	for (size_t i = 0; i < cs->nrecs; i++)
+		if (cs->recs[i].form == form) {
+			add(cs,
+			    (struct item){ITEM_FORM, i, form, cs->recs[i].seq,
+					  cs->recs[i].id, track});
+			any = true;
+		}
+	if (!any)
+		add(cs, (struct item){ITEM_FORM, (size_t)-1, form,
+				      md_flow_form_round(ui->wf, &cs->flow,
+							 form->id),
+				      0, track});
+}
+
 static bool
 load(struct ui *ui, struct casescr *cs)
 {
@@ -119,7 +162,8 @@ load(struct ui *ui, struct casescr *cs)
 	}
 	cs->loaded = true;
 	for (size_t i = 0; i < cs->flow.nsteps; i++)
-		add(cs, (struct item){ITEM_STEP, i, NULL, 0, 0});
+		if (!cs->flow.steps[i].step->track)
+			add(cs, (struct item){ITEM_STEP, i, NULL, 0, 0, -1});
 	/* Where it came from, and where it was referred (000 第3条(1)ア): the
 	 * contact (viewed, so audited as a view) and the referrals (read with
 	 * the case, whose view is audited). */
@@ -128,7 +172,7 @@ load(struct ui *ui, struct casescr *cs)
 		if (md_contact_get(ui->db, &ui->user, contact_id, &cs->contact,
 				   &err) == MD_OK) {
 			cs->have_contact = true;
-			add(cs, (struct item){ITEM_CONTACT, 0, NULL, 0, 0});
+			add(cs, (struct item){ITEM_CONTACT, 0, NULL, 0, 0, -1});
 		} else {
 			ui_error(ui, &err);
 		}
@@ -137,36 +181,35 @@ load(struct ui *ui, struct casescr *cs)
 	    MD_OK)
 		ui_error(ui, &err);
 	for (size_t i = 0; i < cs->nrefs; i++)
-		add(cs, (struct item){ITEM_REFERRAL, i, NULL, 0, 0});
+		add(cs, (struct item){ITEM_REFERRAL, i, NULL, 0, 0, -1});
 	/* The follow-ups recorded (001 第9条(5)イ・(9)エ), newest first. */
 	const struct md_wf_step *fs = md_workflow_follow_up_step(ui->wf);
 	for (size_t i = cs->flow.nevents; fs && i-- > 0;)
 		if (!strcmp(cs->flow.events[i].step, fs->id))
-			add(cs, (struct item){ITEM_FOLLOWUP, i, NULL, 0, 0});
-	/* Each form: its rounds, or one line saying it is not written yet. */
-	for (size_t f = 0; f < ui->forms->n; f++) {
-		const struct md_form *form = &ui->forms->forms[f];
-		if (form->entries)
-			continue;
-		bool any = false;
-		for (size_t i = 0; i < cs->nrecs; i++)
-			if (cs->recs[i].form == form) {
-				add(cs, (struct item){ITEM_FORM, i, form,
-						      cs->recs[i].seq,
-						      cs->recs[i].id});
-				any = true;
-			}
-		if (!any)
 			add(cs,
-			    (struct item){ITEM_FORM, (size_t)-1, form,
-					  md_flow_form_round(ui->wf, &cs->flow,
-							     form->id),
-					  0});
-	}
+			    (struct item){ITEM_FOLLOWUP, i, NULL, 0, 0, -1});
+	/* Each form (but those of a track): its rounds, or one line saying it
+	 * is not written yet. */
+	for (size_t f = 0; f < ui->forms->n; f++)
+		if (form_track(cs, &ui->forms->forms[f]) < 0)
+			add_form(ui, cs, &ui->forms->forms[f], -1);
 	for (size_t i = 0; i < cs->nrecs; i++)
 		if (cs->recs[i].form->entries)
-			add(cs, (struct item){ITEM_ENTRY, i, cs->recs[i].form,
-					      cs->recs[i].seq, cs->recs[i].id});
+			add(cs,
+			    (struct item){ITEM_ENTRY, i, cs->recs[i].form,
+					  cs->recs[i].seq, cs->recs[i].id, -1});
+	/* Each track (004 §5(7) 多機関協働) last, under its state: its steps
+	 * and the forms they fill. */
+	for (size_t t = 0; t < cs->flow.ntracks; t++) {
+		for (size_t i = 0; i < cs->flow.nsteps; i++)
+			if (cs->flow.steps[i].step->track ==
+			    cs->flow.tracks[t].track)
+				add(cs, (struct item){ITEM_STEP, i, NULL, 0, 0,
+						      (int)t});
+		for (size_t f = 0; f < ui->forms->n; f++)
+			if (form_track(cs, &ui->forms->forms[f]) == (int)t)
+				add_form(ui, cs, &ui->forms->forms[f], (int)t);
+	}
 	if (cs->sel >= (int)cs->nitems)
 		cs->sel = cs->nitems ? (int)cs->nitems - 1 : 0;
 	return true;
@@ -345,6 +388,26 @@ referral_detail(const struct md_referral *f)
 	return md_buf_take(&b);
 }
 
+/* Whether item i begins a group under a rule of its own: a kind of item,
+ * or a track with its steps and forms. */
+static bool
+group_starts(const struct casescr *cs, size_t i)
+{
+	const struct item *it = &cs->items[i], *prev = i ? it - 1 : NULL;
+	if (!prev || it->track != prev->track)
+		return true;
+	return it->track < 0 && it->kind != prev->kind;
+}
+
+/* A track's rule: its name and where the case stands in it. */
+static char *
+track_title(const struct md_track_status *ts)
+{
+	return md_asprintf("%s%s%s%s  %s", ts->track->label,
+			   *ts->track->cite ? "(" : "", ts->track->cite,
+			   *ts->track->cite ? ")" : "", ts->text);
+}
+
 static void
 case_draw(struct ui *ui, struct screen *s)
 {
@@ -379,7 +442,7 @@ case_draw(struct ui *ui, struct screen *s)
 	/* Lines: a rule before each kind, then the items. */
 	int rows_total = 0, sel_row = 0;
 	for (size_t i = 0; i < cs->nitems; i++) {
-		if (i == 0 || cs->items[i].kind != cs->items[i - 1].kind)
+		if (group_starts(cs, i))
 			rows_total++;
 		if ((int)i == cs->sel)
 			sel_row = rows_total;
@@ -399,9 +462,15 @@ case_draw(struct ui *ui, struct screen *s)
 		 "つなぎ(t で記録、Enter でフォローアップの結果)"};
 	int row = 0, y = top;
 	for (size_t i = 0; i < cs->nitems && y <= bottom; i++) {
-		if (i == 0 || cs->items[i].kind != cs->items[i - 1].kind) {
+		if (group_starts(cs, i)) {
+			int t = cs->items[i].track;
+			char *title = t >= 0 ? track_title(&cs->flow.tracks[t])
+					     : NULL;
 			if (row++ >= cs->scroll)
-				ui_rule(ui, y++, titles[cs->items[i].kind]);
+				ui_rule(ui, y++,
+					title ? title
+					      : titles[cs->items[i].kind]);
+			md_free(title);
 			if (y > bottom)
 				break;
 		}
@@ -449,13 +518,15 @@ case_draw(struct ui *ui, struct screen *s)
 	md_free(owned);
 }
 
-/* Whether an outcome is decisive: it closes the case, sends the process
- * back (back_to) or ends a round of a form (new_round, last_round). The
- * workflow definition says which; no step is named here. */
+/* Whether an outcome is decisive: it closes the case or ends a track,
+ * sends the process back (back_to) or ends a round of a form (new_round,
+ * last_round). The workflow definition says which; no step is named
+ * here. */
 static bool
 outcome_decisive(const struct md_wf_outcome *oc)
 {
-	return oc->close || oc->back_to >= 0 || oc->new_round || oc->last_round;
+	return oc->close || oc->ends_track || oc->back_to >= 0 ||
+	       oc->new_round || oc->last_round;
 }
 
 /* Whether some outcome of a step closes the case. */
@@ -476,6 +547,9 @@ outcome_effects(const struct ui *ui, const struct md_wf_step *step,
 {
 	if (oc->close)
 		md_buf_adds(b, "ケースを終結します。");
+	if (oc->ends_track && step->track)
+		md_buf_addf(b, "%sを終えます(ケースは続きます)。",
+			    step->track->label);
 	if (oc->back_to >= 0) {
 		const struct md_wf_step
 			*to = md_workflow_step(ui->wf, (size_t)oc->back_to);
@@ -1043,7 +1117,10 @@ static const struct screen_ops case_ops = {
 		"開く)と、つなぎ(関係機関・窓口・つなぎ方・予約、フォローアップの予定日"
 		"か結果)が並びます。つなぎの行で Enter を押すとフォローアップの結果を"
 		"記録し(終結したケースも終結のまま)、F9 で案内票を印刷します。フォロー"
-		"アップの予定は今日の予定にも出ます。< と > で、開いた一覧の前と次の"
+		"アップの予定は今日の予定にも出ます。いちばん下には、多機関協働などの"
+		"流れが、その状態(未開始・進行中・終了とその理由)の見出しの下に、手順"
+		"と様式とともに並びます。流れを終える結果(定着の確認、つなぎ元に戻す"
+		"など)は流れだけを終え、ケースは続きます。< と > で、開いた一覧の前と次の"
 		"ケースへ移ります。新たに支援する"
 		"ための再開は、主任相談支援員と管理者が r で理由を入れて行います。"
 		"H で本人の世帯(世帯員・続柄・支援対象者・担当部局・ケース)を開きます"
@@ -1056,20 +1133,21 @@ static const struct screen_ops case_ops = {
 /* Where the cursor rests when the case opens: never on a step that may
  * end the case (振り分け may), so that Enter pressed in haste ends nothing.
  * The first step that can be taken now and ends nothing, the main line
- * before the side (the progress entries); else the first line that is not
- * a step that may end the case. */
+ * before the side (the progress entries), and both before a track's;
+ * else the first line that is not a step that may end the case. */
 static int
 rest_on(const struct casescr *cs)
 {
-	for (int side = 0; side < 2; side++)
+	for (int pass = 0; pass < 3; pass++)
 		for (size_t i = 0; i < cs->nitems; i++) {
 			const struct item *it = &cs->items[i];
-			if (it->kind != ITEM_STEP)
+			if (it->kind != ITEM_STEP ||
+			    (it->track >= 0) != (pass == 2))
 				continue;
 			const struct md_step_status
 				*st = &cs->flow.steps[it->index];
 			if (st->state == MD_STEP_OPEN &&
-			    st->step->side == (side == 1) &&
+			    (pass == 2 || st->step->side == (pass == 1)) &&
 			    !step_may_close(st->step))
 				return (int)i;
 		}

@@ -408,19 +408,28 @@ choose_filter(struct ui *ui, struct caselist *c)
 	c->filter.overdue = marks[1];
 	c->filter.include_closed = marks[2];
 	if (marks[3] && (pick == 3 || !c->stage)) {
-		size_t n = md_workflow_nsteps(ui->wf);
-		const char **steps = md_calloc(n ? n : 1, sizeof *steps);
-		if (!steps)
+		/* The steps a case may stand at: a track's (004 §5(7)) leave
+		 * the stage as it was. */
+		size_t all = md_workflow_nsteps(ui->wf), n = 0;
+		const char **steps = md_calloc(all ? all : 1, sizeof *steps);
+		const struct md_wf_step **at = md_calloc(all ? all : 1,
+							 sizeof *at);
+		if (!steps || !at) {
+			md_free(steps);
+			md_free(at);
 			return;
-		for (size_t i = 0; i < n; i++)
-			steps[i] = md_workflow_step(ui->wf, i)->label;
+		}
+		for (size_t i = 0; i < all; i++)
+			if (!md_workflow_step(ui->wf, i)->track) {
+				at[n] = md_workflow_step(ui->wf, i);
+				steps[n] = at[n]->label;
+				n++;
+			}
 		int st = ui_choose(ui, "最後に記録した手順", steps, n, 0, NULL);
 		md_free(c->stage);
-		c->stage = st >= 0 ? md_strdup(md_workflow_step(ui->wf,
-								(size_t)st)
-						       ->id)
-				   : NULL;
+		c->stage = st >= 0 ? md_strdup(at[st]->id) : NULL;
 		md_free(steps);
+		md_free(at);
 	} else if (!marks[3]) {
 		md_free(c->stage);
 		c->stage = NULL;

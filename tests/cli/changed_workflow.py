@@ -5,12 +5,14 @@ with any workflow (tests/cli/test_demo_any_workflow.sh).
     changed_workflow.py TOP DEST
 
 copies TOP/forms and TOP/data to DEST and changes forms/workflow.ini the way
-a municipality might: every step id and every outcome label renamed (the
-options of the fields that hold the outcomes with them), other evaluation
+a municipality might: every step id (a track's steps and starts too) and
+every outcome label renamed (the options of the fields that hold the
+outcomes with them), other evaluation
 intervals, an optional step dropped (plan_change), an extra step on the main
 line that the next step needs, and a required field the generator's
-realistic fillers do not know (on the assessment's form). The result must
-still load (`madoguchi forms check`).
+realistic fillers do not know (on the assessment's form); forms/counts.ini,
+which names steps and outcomes in its conditions, follows the renaming as a
+municipality's would. The result must still load (`madoguchi forms check`).
 """
 import os
 import re
@@ -108,6 +110,9 @@ for header, body in secs:
             value = rename_list(value, new_label)
         elif key == 'back_to':
             value = new_id[value.strip()]
+        elif key == 'starts':
+            # A track's starting steps ([track.ID], 004 §5(7)).
+            value = rename_list(value, new_id)
         elif key == 'change_by':
             ids = [x.strip() for x in value.split('|') if x.strip() != DROP]
             value = ' | '.join(new_id[x] for x in ids)
@@ -161,3 +166,26 @@ for name in sorted(os.listdir(forms)):
                   'source = P', 'help = 変更した定義の試験用の項目', '']
     with open(p, 'w', encoding='utf-8') as f:
         f.write('\n'.join(lines))
+
+# The counts name steps and outcomes (step = A|B, outcome = X): renamed with
+# them; reopen is the engine's own.
+
+
+def rename_terms(value):
+    def one(m):
+        table = new_id if m.group(1) == 'step' else new_label
+        opts = [table.get(x.strip(), x.strip()) for x in m.group(3).split('|')]
+        return m.group(1) + m.group(2) + '|'.join(opts)
+    return re.sub(r'\b(step|outcome)(\s*!?=\s*)(.+?)(?=\s*(?:&|\s+or\s+|$))',
+                  one, value)
+
+
+p = os.path.join(forms, 'counts.ini')
+with open(p, encoding='utf-8') as f:
+    lines = logical_lines(f.read())
+for i, line in enumerate(lines):
+    k = re.match(r'((?:col|line)\.[0-9]+\s*=\s*[^:]*:|where\s*=)(.*)$', line)
+    if k:
+        lines[i] = k.group(1) + rename_terms(k.group(2))
+with open(p, 'w', encoding='utf-8') as f:
+    f.write('\n'.join(lines))

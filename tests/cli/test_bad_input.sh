@@ -317,6 +317,12 @@ table <<EOF
 2 file - ¦ -u kanri agency import ¦ 読み込む CSV ファイルを指定してください [agency --help] ¦ agency import: no file
 2 file - ¦ -u kanri agency import a.csv b.csv ¦ 余分な引数 b.csv があります [agency --help] ¦ agency import: two files
 1 dump $A ¦ -u kanri agency import $T/nosuch.csv ¦ $T/nosuch.csv を読めません(ファイルまたはフォルダがありません) ¦ agency import: a missing file
+2 file - ¦ -u tanaka count --from R6.4.1 ¦ --from と --to で期間を指定してください [count --help] ¦ count: no end of the period
+2 file - ¦ -u tanaka count --from R6.4.1 --to R7.3.31 --by year ¦ --by には month、office、staff のどれかを指定してください [count --help] ¦ count: --by of nothing it knows
+2 file - ¦ -u tanaka count --from R6.4.1 --to R7.3.31 1 ¦ 余分な引数 1 があります [count --help] ¦ count: an extra argument
+1 dump $C ¦ -u tanaka count --from R7.3.31 --to R6.4.1 ¦ 期間の終わり(令和6年4月1日)が始まり(令和7年3月31日)より前です ¦ count: a period that ends before it starts
+1 dump $C ¦ -u tanaka count --from R6.4.1 --to R7.2.29 ¦ --to: 令和7年(2025年)2月は28日までです ¦ count: a day that does not exist
+1 dump $C ¦ -u tanaka count --from R6.4.1 --to R7.3.31 --office 赤坂 ¦ --office: 事業所「赤坂」はありません(事業所はまだ登録されていません。管理者が madoguchi office add で登録します) ¦ count: an office that does not exist
 2 file - ¦ demo ¦ generate を指定してください [demo --help] ¦ demo: no subcommand
 2 file - ¦ demo generate --cases 0 ¦ --cases には 1 から 50000000 までの数を指定してください(「0」) [demo --help] ¦ demo: no cases
 1 file - ¦ -d $DB demo generate --cases 1 ¦ $DB には既にデータがあります(デモデータは新しいデータベースにだけ作れます) ¦ demo: into a database in use
@@ -466,7 +472,7 @@ for f in unknown_type options_missing duplicate_field long_line syntax \
 	datadir "$f" "$TOP/tests/forms/broken/$f.ini" "$f.ini"
 done
 for f in unknown_step unknown_role unknown_field bad_condition unreachable \
-	missing_why back_to_later; do
+	missing_why back_to_later track_never_ends; do
 	datadir "wf-$f" "$TOP/tests/workflow/broken/$f.ini" workflow.ini
 done
 datadir nowf "" ""; rm "$T/defs/nowf/forms/workflow.ini"
@@ -487,10 +493,11 @@ table <<EOF
 1 file - ¦ MADOGUCHI_DATADIR=$D/wf-unknown_step forms check ¦ $D/wf-unknown_step/forms/workflow.ini:11: [step.b]: 手順 nosuch はありません ⏎ 手順の定義に 1 件の誤りがあります ¦ workflow: an unknown step
 1 file - ¦ MADOGUCHI_DATADIR=$D/wf-unknown_role forms check ¦ $D/wf-unknown_role/forms/workflow.ini:6: [step.a]: 役割 kucho はありません(consultant、chief、employment、admin) ⏎ 手順の定義に 1 件の誤りがあります ¦ workflow: an unknown role
 1 file - ¦ MADOGUCHI_DATADIR=$D/wf-unknown_field forms check ¦ $D/wf-unknown_field/forms/workflow.ini:11: [step.b]: reception に項目 signature はありません ⏎ 手順の定義に 1 件の誤りがあります ¦ workflow: an unknown field
-1 file - ¦ MADOGUCHI_DATADIR=$D/wf-bad_condition forms check ¦ $D/wf-bad_condition/forms/workflow.ini:11: [step.b]: 条件「finished a」が読めません(done、outcome、complete、yes、filled、has、passed、due のどれかで始めてください) ⏎ 手順の定義に 1 件の誤りがあります ¦ workflow: a condition it cannot read
+1 file - ¦ MADOGUCHI_DATADIR=$D/wf-bad_condition forms check ¦ $D/wf-bad_condition/forms/workflow.ini:11: [step.b]: 条件「finished a」が読めません(done、outcome、complete、yes、filled、has、passed、due、held、assigned のどれかで始めてください) ⏎ 手順の定義に 1 件の誤りがあります ¦ workflow: a condition it cannot read
 1 file - ¦ MADOGUCHI_DATADIR=$D/wf-unreachable forms check ¦ $D/wf-unreachable/forms/workflow.ini:11: 手順 b(B)にはどの道筋からも進めません(need の条件を満たせる手順がありません) ⏎ $D/wf-unreachable/forms/workflow.ini:16: 手順 c(C)にはどの道筋からも進めません(need の条件を満たせる手順がありません) ⏎ 手順の定義に 2 件の誤りがあります ¦ workflow: steps nothing reaches
 1 file - ¦ MADOGUCHI_DATADIR=$D/wf-missing_why forms check ¦ $D/wf-missing_why/forms/workflow.ini:14: [step.b] に why.1(need.1 が満たされないときの説明)がありません ⏎ 手順の定義に 1 件の誤りがあります ¦ workflow: a condition without its reason
 1 dump $C ¦ MADOGUCHI_DATADIR=$D/wf-back_to_later -u tanaka step 1 triage --outcome 3 ¦ $D/wf-back_to_later/forms/workflow.ini:4: 手順 a の結果「戻る」の back_to は前の手順にしてください ⏎ 手順の定義に 1 件の誤りがあります ¦ workflow: a broken definition stops step
+1 dump $C ¦ MADOGUCHI_DATADIR=$D/wf-track_never_ends -u tanaka step 1 triage --outcome 3 ¦ $D/wf-track_never_ends/forms/workflow.ini:11: [track.t] を終える結果(ends_track = yes)が 1 つもありません ⏎ $D/wf-track_never_ends/forms/workflow.ini:14: 手順 b(B)から流れ「流れ」を終える道がありません(ends_track の結果へ至りません) ⏎ 手順の定義に 2 件の誤りがあります ¦ workflow: a track that never ends (004 §5(7)) stops step, named as file:line
 1 file - ¦ MADOGUCHI_DATADIR=$D/nowf forms check ¦ $D/nowf/forms/workflow.ini を読めません(ファイルまたはフォルダがありません) ¦ workflow: workflow.ini missing
 1 file - ¦ MADOGUCHI_DATADIR=$D/noforms forms ¦ $D/noforms/forms: 様式の定義(*.ini)が 1 つもありません ⏎ 様式の定義に 1 件の誤りがあります ¦ forms/ without a form
 1 file - ¦ MADOGUCHI_DATADIR=$D/nodir forms ¦ 様式のフォルダ $D/nodir/forms を開けません(ファイルまたはフォルダがありません) ¦ forms/ missing

@@ -32,9 +32,10 @@ expect 3 stderr-contains "管理者だけが行えます" -- "only administrator
 
 # Definitions.
 md forms
-expect 0 stdout-contains "第1号様式	相談申込・受付票	reception" stdout-contains "第6号様式	支援提供(変更)通知書	notice" -- "forms lists the six forms"
+expect 0 stdout-contains "第1号様式	相談申込・受付票	reception" stdout-contains "第6号様式	支援提供(変更)通知書	notice" \
+	stdout-contains "多機関協働	課題整理・支援方針シート	collab" -- "forms lists the six forms of 001 and the sheet of 004 §5(7)"
 md forms check
-expect 0 stdout-contains "OK: 6 の様式と 18 の手順の定義に誤りはありません" -- "the shipped forms and workflow pass forms check"
+expect 0 stdout-contains "OK: 7 の様式と 27 の手順の定義に誤りはありません" -- "the shipped forms and workflow pass forms check"
 md forms check "$TOP/tests/forms/broken/unknown_type.ini" "$TOP/tests/forms/broken/options_missing.ini"
 expect 1 stderr-contains "unknown_type.ini:9: [field.a] の型 texts は使えません" stderr-contains "options_missing.ini:6: [field.a] に選択肢" -- "forms check names every fault with file:line"
 md forms check "$TOP/forms/reception.ini"

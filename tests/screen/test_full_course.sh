@@ -275,9 +275,10 @@ see "closure recorded" "記録しました: 終結"
 see "the case is closed" "終結: 終結"
 
 # Print each form (F9) from the case screen.
-# Rows after the 18 steps: 第1号, 第2号, 第4号, 第5号 and the next (empty)
-# evaluation sheet, then 第6号.
-for pair in 18:第1号様式 19:第2号様式 20:第4号様式 21:第5号様式 23:第6号様式; do
+# Rows after the 18 steps: 第1号, 第2号, 第4号, 第5号 (the evaluation that
+# ended in 終結 was the last: no next round), then 第6号; the track of 004
+# §5(7) is listed after them.
+for pair in 18:第1号様式 19:第2号様式 20:第4号様式 21:第5号様式 22:第6号様式; do
 	row=${pair%%:*} f=${pair#*:}
 	send Home
 	down $row

@@ -56,9 +56,10 @@ as_sato step 2 application
 as_sato form set 2 intake complaint '家賃が払えない' issues '経済的困窮' summary '家計を見直す'
 as_sato case new --name '三森 花' --kana 'みもり はな'
 # The case screen lists the steps, then the forms: as many steps as the
-# workflow's definition has.
+# workflow's definition has in its individual process (a track's steps,
+# 004 §5(7) 多機関協働, are listed apart, last).
 as_sato case show 1
-STEPS=$(grep -c '^  [済可未] ' "$T/out")
+STEPS=$(sed -n '/^手順:/,/^様式:/p' "$T/out" | grep -c '^  [済可未] ')
 
 # The screen changes after a key: wait until it differs from the last one
 # kept and holds still (escapes included, so a moved highlight counts).

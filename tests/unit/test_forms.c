@@ -28,9 +28,11 @@ shipped_forms_load_with_every_spec_form(void **state)
 		{"plan", "第4号様式", "プラン兼サービス利用申込書"},
 		{"evaluation", "第5号様式", "評価シート"},
 		{"notice", "第6号様式", "支援提供(変更)通知書"},
+		/* 004 §5(7) 3: 多機関協働's 課題整理と支援方針. */
+		{"collab", "多機関協働", "課題整理・支援方針シート"},
 	};
-	assert_int_equal(forms->n, 6);
-	for (size_t i = 0; i < 6; i++) {
+	assert_int_equal(forms->n, 7);
+	for (size_t i = 0; i < 7; i++) {
 		const struct md_form *f = md_forms_find(forms, want[i].id);
 		assert_non_null(f);
 		assert_string_equal(f->number, want[i].number);
@@ -62,6 +64,14 @@ shipped_forms_load_with_every_spec_form(void **state)
 		o |= strstr(services->options[i], "(オ)") != NULL;
 	}
 	assert_true(u && o);
+	/* 004 §3(2) (社会福祉法第106条の4第2項第2号): 参加支援 is a service of
+	 * the plan and a kind of support a progress entry records. */
+	assert_true(md_options_has(services->options, services->noptions,
+				   "参加支援事業"));
+	const struct md_field *kind = md_form_field(md_forms_find(forms,
+								  "progress"),
+						    "kind");
+	assert_true(md_options_has(kind->options, kind->noptions, "参加支援"));
 	const struct md_field *goals = md_form_field(plan, "goals");
 	assert_int_equal(goals->type, MD_FIELD_TABLE);
 	assert_true(goals->required);

@@ -29,8 +29,19 @@ struct mem_change {
 	char key[64];
 };
 
+/* A meeting held with the case's person discussed (meetings.h), as the
+ * reader sees it: its type (a section of forms/meetings.ini), its day, and
+ * whether a 役割分担 was recorded at it. */
+struct mem_meeting {
+	const char *type;
+	char on[MD_DATE_SIZE];
+	bool tasks;
+};
+
 /* A case's forms and events, in memory: what the reader answers from. */
 struct mem_case {
+	struct mem_meeting meetings[8];
+	size_t nmeetings;
 	struct mem_round rounds[32];
 	size_t nrounds;
 	struct mem_change changes[256];
@@ -93,6 +104,23 @@ mem_agency(void *ctx, const char *typed, char **name, char **kind,
 			  typed);
 }
 
+/* The first meeting of type on or after since (with a task where asked). */
+static enum md_status
+mem_meeting(void *ctx, const char *type, const char *since, bool tasks,
+	    char on[MD_DATE_SIZE], struct md_err *err)
+{
+	(void)err;
+	struct mem_case *m = ctx;
+	on[0] = '\0';
+	for (size_t i = 0; i < m->nmeetings; i++) {
+		const struct mem_meeting *mt = &m->meetings[i];
+		if (!strcmp(mt->type, type) && strcmp(mt->on, since) >= 0 &&
+		    (!tasks || mt->tasks) && (!*on || strcmp(mt->on, on) < 0))
+			snprintf(on, MD_DATE_SIZE, "%s", mt->on);
+	}
+	return MD_OK;
+}
+
 static void
 mem_fini(struct mem_case *m)
 {
@@ -133,7 +161,8 @@ static const struct md_wf_reader *
 mem_reader(struct mem_case *m)
 {
 	static struct md_wf_reader r;
-	r = (struct md_wf_reader){m, mem_round, mem_changes, mem_agency};
+	r = (struct md_wf_reader){m, mem_round, mem_changes, mem_agency,
+				  mem_meeting};
 	return &r;
 }
 
@@ -251,24 +280,18 @@ teardown(void **state)
 static const char *const reception_signed[] = {"signed", "はい",
 					       "consent_share", "はい", NULL};
 
-/* 001 第9条(1)〜(3) with no database: reception, application once the
- * form is signed, and an information-only triage that closes the case. */
+/* A case received on 2026-03-20, with the steps recorded when a case
+ * opens. */
 static void
-a_case_in_memory_follows_the_definition(void **state)
+mem_opened(struct mem_case *m)
 {
-	(void)state;
-	struct mem_case m;
-	struct md_err err;
-	struct md_wf_effects fx;
-	char why[2048];
-	memset(&m, 0, sizeof m);
-	snprintf(m.received, sizeof m.received, "2026-03-20");
-	/* The steps recorded when a case opens. */
+	memset(m, 0, sizeof *m);
+	snprintf(m->received, sizeof m->received, "2026-03-20");
 	for (size_t i = 0; i < md_workflow_nsteps(wf); i++) {
 		const struct md_wf_step *s = md_workflow_step(wf, i);
 		if (s->autostart)
-			m.events[m.nevents++] =
-				(struct md_wf_event){(long long)m.nevents + 1,
+			m->events[m->nevents++] =
+				(struct md_wf_event){(long long)m->nevents + 1,
 						     s->id,
 						     "",
 						     "",
@@ -282,6 +305,19 @@ a_case_in_memory_follows_the_definition(void **state)
 						     0,
 						     0};
 	}
+}
+
+/* 001 第9条(1)〜(3) with no database: reception, application once the
+ * form is signed, and an information-only triage that closes the case. */
+static void
+a_case_in_memory_follows_the_definition(void **state)
+{
+	(void)state;
+	struct mem_case m;
+	struct md_err err;
+	struct md_wf_effects fx;
+	char why[2048];
+	mem_opened(&m);
 	struct md_wf_case *c = mem_replay(&m);
 	assert_int_equal(mem_state(c, "application", why, sizeof why),
 			 MD_STEP_CLOSED);
@@ -713,6 +749,397 @@ referral_effects_are_what_take_stores__001_9_3(void **state)
 					 .agency = "ハローワーク"});
 }
 
+/* A stored case running the track beside the individual process (004
+ * §5(7)): each step's effects are what md_workflow_take stores, a track
+ * step leaves the case's stage, and the individual process going back
+ * (支援調整会議 再検討, 001 第9条(6)) leaves the track's steps as they were. */
+static void
+a_track_beside_the_individual_process_is_left_as_it_is__004_5_7(void **state)
+{
+	struct th_env *env = *state;
+	struct md_err err;
+	long long id = open_case(env, "高橋 一郎");
+	fill(env, id, "reception", reception_signed);
+	same_as_stored(env, &consultant, id, "application", NULL);
+	same_as_stored(env, &consultant, id, "triage",
+		       &(struct md_take){.outcome = "継続支援"});
+	same_as_stored(env, &consultant, id, "collab_coordination",
+		       &(struct md_take){.outcome = "多機関協働で進める"});
+	same_as_stored(env, &consultant, id, "collab_assessment", NULL);
+	char sql[160];
+	snprintf(sql, sizeof sql, "SELECT stage FROM cases WHERE id = %lld",
+		 id);
+	assert_string_equal(text_of(env, sql), "triage");
+	fill(env, id, "intake", intake_complete);
+	same_as_stored(env, &consultant, id, "assessment", NULL);
+	same_as_stored(env, &consultant, id, "screening",
+		       &(struct md_take){.outcome = "プラン作成(継続支援)"});
+	fill(env, id, "plan", plan_plain);
+	same_as_stored(env, &consultant, id, "plan_draft", NULL);
+	same_as_stored(env, &consultant, id, "agreement", NULL);
+	same_as_stored(env, &chief, id, "meeting",
+		       &(struct md_take){.outcome = "再検討",
+					 .reason = "目標を見直す"});
+	struct md_flow flow;
+	th_assert_ok(md_workflow_status(env->db, &consultant, wf, id, &flow,
+					&err),
+		     &err);
+	for (size_t i = 0; i < flow.nsteps; i++) {
+		const char *sid = flow.steps[i].step->id;
+		if (!strcmp(sid, "collab_coordination") ||
+		    !strcmp(sid, "collab_assessment") ||
+		    !strcmp(sid, "screening"))
+			assert_int_equal(flow.steps[i].state, MD_STEP_DONE);
+		if (!strcmp(sid, "plan_draft") || !strcmp(sid, "collab_policy"))
+			assert_int_equal(flow.steps[i].state, MD_STEP_OPEN);
+	}
+	assert_int_equal(flow.tracks[0].state, MD_TRACK_ACTIVE);
+	md_flow_fini(&flow);
+	assert_string_equal(text_of(env, sql), "meeting");
+}
+
+/* ---- 004 §5(7): the 多機関協働 track, with no database ------------------- */
+
+/* The state of step_id in m as it stands, its why in why. */
+static enum md_step_state
+mem_step(struct mem_case *m, const char *step_id, char *why, size_t size)
+{
+	struct md_wf_case *c = mem_replay(m);
+	enum md_step_state st = mem_state(c, step_id, why, size);
+	md_wf_case_free(&c);
+	return st;
+}
+
+/* The state of the track (the definition's first) in m, its words in text. */
+static enum md_track_state
+mem_track(struct mem_case *m, char *text, size_t size)
+{
+	struct md_wf_case *c = mem_replay(m);
+	struct md_flow flow;
+	struct md_err err;
+	th_assert_ok(md_wf_case_flow(c, &consultant, 1, &flow, &err), &err);
+	assert_true(flow.ntracks >= 1);
+	assert_true(flow.tracks[0].track == md_workflow_track(wf, 0));
+	enum md_track_state st = flow.tracks[0].state;
+	snprintf(text, size, "%s", flow.tracks[0].text);
+	md_flow_fini(&flow);
+	md_wf_case_free(&c);
+	return st;
+}
+
+/* Take step_id with outcome (or NULL) on day, as the consultant; it must
+ * succeed, and the case stays open at the stage it had (a track step is
+ * not the individual process's place). */
+static void
+mem_track_take(struct mem_case *m, const char *step_id, const char *outcome,
+	       const char *day, const char *stage)
+{
+	struct md_wf_effects fx;
+	struct md_err err;
+	struct md_take t = {.outcome = outcome, .date = day};
+	th_assert_ok(mem_take(m, &consultant, step_id, &t, &fx, &err), &err);
+	assert_false(fx.cols.closed);
+	assert_string_equal(fx.cols.stage, stage);
+	md_wf_effects_fini(&fx);
+}
+
+/* Take step_id, which must be refused with status, the message holding
+ * want. */
+static void
+mem_refused(struct mem_case *m, const char *step_id, const struct md_take *t,
+	    enum md_status status, const char *want)
+{
+	struct md_wf_effects fx;
+	struct md_err err;
+	size_t before = m->nevents;
+	assert_int_equal(mem_take(m, &consultant, step_id, t, &fx, &err),
+			 status);
+	th_assert_contains(err.msg, want);
+	assert_int_equal(m->nevents, before);
+}
+
+static const char *const collab_sheet[] = {"issues", "世帯の課題を整理した",
+					   "policy", "見守りと受診の支援",
+					   NULL};
+
+/* 004 §5(7) 1〜6: the whole track, from 事務局と調整 to 定着を確認して終結,
+ * with a 支援会議 (and its 役割分担) for step 4, a monitoring that finds a
+ * new issue going back to 課題整理と支援方針, and the track ending while the
+ * case stays open at the stage it had. */
+static void
+the_collab_track_runs_beside_the_case__004_5_7(void **state)
+{
+	(void)state;
+	struct mem_case m;
+	char why[2048];
+	mem_opened(&m);
+	assert_int_equal(mem_track(&m, why, sizeof why), MD_TRACK_NOT_STARTED);
+	th_assert_contains(why,
+			   "未開始(「事務局と調整」か「危険度・緊急度の判断」から始めます)");
+	assert_int_equal(mem_step(&m, "collab_coordination", why, sizeof why),
+			 MD_STEP_OPEN);
+
+	/* A step of the track out of order is refused with its reason. */
+	mem_refused(&m, "collab_policy", &(struct md_take){.outcome = "1"},
+		    MD_ERR_CLOSED,
+		    "課題整理と支援方針は、参集とつなぎ元のアセスメントを記録してから作成します(004 §5(7) 2・3)");
+	mem_refused(&m, "collab_assessment", NULL, MD_ERR_CLOSED,
+		    "事務局との調整で「多機関協働で進める」としてから");
+
+	mem_track_take(&m, "collab_coordination", "多機関協働で進める",
+		       "2026-03-21", "reception");
+	assert_int_equal(mem_track(&m, why, sizeof why), MD_TRACK_ACTIVE);
+	th_assert_contains(why, "進行中(令和8年3月21日から)");
+	mem_track_take(&m, "collab_assessment", NULL, "2026-03-22",
+		       "reception");
+
+	/* 3: the sheet of 課題整理と支援方針 must be complete. */
+	assert_int_equal(mem_step(&m, "collab_policy", why, sizeof why),
+			 MD_STEP_OPEN);
+	mem_refused(&m, "collab_policy",
+		    &(struct md_take){.outcome = "支援会議にかける"},
+		    MD_ERR_INVALID, "未完成");
+	mem_save(&m, "collab", 1, 40, true, collab_sheet);
+	mem_track_take(&m, "collab_policy", "支援会議にかける", "2026-03-23",
+		       "reception");
+
+	/* 4: a 支援会議 held for the person after the policy, with its
+	 * 役割分担; one held before the policy does not count. */
+	assert_int_equal(mem_step(&m, "collab_meeting", why, sizeof why),
+			 MD_STEP_CLOSED);
+	th_assert_contains(why, "課題整理と支援方針の日以後に開いた支援会議");
+	th_assert_contains(why, "その支援会議で決めた役割分担");
+	m.meetings[m.nmeetings++] = (struct mem_meeting){"shien", "2026-03-22",
+							 true};
+	assert_int_equal(mem_step(&m, "collab_meeting", why, sizeof why),
+			 MD_STEP_CLOSED);
+	th_assert_contains(why, "課題整理と支援方針の日以後に開いた支援会議");
+	m.meetings[m.nmeetings++] = (struct mem_meeting){"shien", "2026-03-25",
+							 false};
+	assert_int_equal(mem_step(&m, "collab_meeting", why, sizeof why),
+			 MD_STEP_CLOSED);
+	assert_null(strstr(why, "課題整理と支援方針の日以後に開いた支援会議"));
+	th_assert_contains(why, "その支援会議で決めた役割分担");
+	/* Another type of meeting is no 支援会議. */
+	m.meetings[m.nmeetings++] = (struct mem_meeting){"chosei", "2026-03-24",
+							 true};
+	assert_int_equal(mem_step(&m, "collab_meeting", why, sizeof why),
+			 MD_STEP_CLOSED);
+	m.meetings[1].tasks = true;
+	assert_int_equal(mem_step(&m, "collab_meeting", why, sizeof why),
+			 MD_STEP_OPEN);
+	mem_refused(&m, "collab_meeting",
+		    &(struct md_take){.date = "2026-03-24"}, MD_ERR_INVALID,
+		    "支援会議で役割分担の日付(令和8年3月24日)は、この手順が必要とする会議の日(令和8年3月25日)より前です");
+	mem_track_take(&m, "collab_meeting", NULL, "2026-03-25", "reception");
+
+	/* 5: monitoring, again and again; a new issue goes back to 3 (and a
+	 * new 支援会議 is needed), never over the individual process. */
+	mem_track_take(&m, "collab_monitoring", "支援を続ける", "2026-03-26",
+		       "reception");
+	mem_refused(&m, "collab_monitoring",
+		    &(struct md_take){.outcome = "新たな課題あり"},
+		    MD_ERR_INVALID, "理由が必要です");
+	struct md_wf_effects fx;
+	struct md_err err;
+	th_assert_ok(mem_take(&m, &consultant, "collab_monitoring",
+			      &(struct md_take){.outcome = "新たな課題あり",
+						.reason = "子の不登校",
+						.date = "2026-03-27"},
+			      &fx, &err),
+		     &err);
+	md_wf_effects_fini(&fx);
+	assert_int_equal(mem_step(&m, "collab_policy", why, sizeof why),
+			 MD_STEP_OPEN);
+	assert_int_equal(mem_step(&m, "collab_assessment", why, sizeof why),
+			 MD_STEP_DONE);
+	assert_int_equal(mem_step(&m, "reception", why, sizeof why),
+			 MD_STEP_DONE);
+	mem_track_take(&m, "collab_policy", "支援会議にかける", "2026-03-28",
+		       "reception");
+	assert_int_equal(mem_step(&m, "collab_meeting", why, sizeof why),
+			 MD_STEP_CLOSED);
+	m.meetings[m.nmeetings++] = (struct mem_meeting){"shien", "2026-03-29",
+							 true};
+	mem_track_take(&m, "collab_meeting", NULL, "2026-03-29", "reception");
+	mem_track_take(&m, "collab_monitoring", "支援を続ける", "2026-03-30",
+		       "reception");
+
+	/* 6: the track ends; the case does not. */
+	mem_track_take(&m, "collab_closure", NULL, "2026-03-31", "reception");
+	assert_int_equal(mem_track(&m, why, sizeof why), MD_TRACK_ENDED);
+	th_assert_contains(why,
+			   "終了(令和8年3月31日 定着を確認して終結: 支援の定着を確認した)");
+	assert_int_equal(mem_step(&m, "collab_monitoring", why, sizeof why),
+			 MD_STEP_CLOSED);
+	th_assert_contains(why,
+			   "多機関協働はこのケースでは終了しています(令和8年3月31日 定着を確認して終結");
+	mem_refused(&m, "collab_monitoring",
+		    &(struct md_take){.outcome = "支援を続ける"}, MD_ERR_CLOSED,
+		    "多機関協働はこのケースでは終了しています");
+	struct md_wf_case *c = mem_replay(&m);
+	assert_false(md_wf_case_closed(c));
+	md_wf_case_free(&c);
+	/* The individual process goes on as it would have. */
+	assert_int_equal(mem_step(&m, "triage", why, sizeof why), MD_STEP_OPEN);
+	mem_track_take(&m, "triage", "継続支援", "2026-04-01", "triage");
+	mem_fini(&m);
+}
+
+/* 004 §5(7) 緊急時の流れ: 1 危険度・緊急度の判断, 2 発見した機関が対応もしく
+ * は連携を要請, 3 緊急対応終了, 4 多機関協働事務局と調整 (the track's
+ * 事務局と調整); or no urgency and straight to 調整; or the urgent response
+ * ends it. */
+static void
+the_urgent_route_joins_the_track__004_5_7(void **state)
+{
+	(void)state;
+	struct mem_case m;
+	char why[2048];
+	mem_opened(&m);
+	mem_track_take(&m, "collab_urgency", "緊急対応が必要", "2026-03-20",
+		       "reception");
+	assert_int_equal(mem_track(&m, why, sizeof why), MD_TRACK_ACTIVE);
+	th_assert_contains(why, "進行中(令和8年3月20日から)");
+	mem_refused(&m, "collab_coordination",
+		    &(struct md_take){.outcome = "1"}, MD_ERR_CLOSED,
+		    "緊急対応が必要と判断したケースは、緊急対応終了(「多機関協働事務局と調整する」)を記録してから事務局と調整します(004 §5(7) 緊急時の流れ 3・4)");
+	mem_refused(&m, "collab_urgent_end", &(struct md_take){.outcome = "1"},
+		    MD_ERR_CLOSED,
+		    "発見した機関の対応・連携要請を記録してから");
+	/* 連携を要請 names the agency asked. */
+	mem_refused(&m, "collab_urgent_response",
+		    &(struct md_take){.outcome = "連携を要請"}, MD_ERR_INVALID,
+		    "「連携を要請」にはつなぎ先(関係機関)が必要です");
+	struct md_wf_effects fx;
+	struct md_err err;
+	th_assert_ok(mem_take(&m, &consultant, "collab_urgent_response",
+			      &(struct md_take){.outcome = "連携を要請",
+						.agency = "福祉事務所",
+						.date = "2026-03-20"},
+			      &fx, &err),
+		     &err);
+	assert_string_equal(fx.event.agency, "福祉事務所");
+	md_wf_effects_fini(&fx);
+	mem_track_take(&m, "collab_urgent_end", "多機関協働事務局と調整する",
+		       "2026-03-22", "reception");
+	assert_int_equal(mem_step(&m, "collab_coordination", why, sizeof why),
+			 MD_STEP_OPEN);
+	/* Never before the urgent response ended. */
+	mem_refused(&m, "collab_coordination",
+		    &(struct md_take){.outcome = "1", .date = "2026-03-21"},
+		    MD_ERR_INVALID, "先に行った「緊急対応終了」の日");
+	mem_track_take(&m, "collab_coordination", "多機関協働で進める",
+		       "2026-03-23", "reception");
+	assert_int_equal(mem_step(&m, "collab_assessment", why, sizeof why),
+			 MD_STEP_OPEN);
+	assert_int_equal(mem_step(&m, "collab_urgency", why, sizeof why),
+			 MD_STEP_DONE);
+	mem_fini(&m);
+
+	/* Not urgent: straight to the secretariat. */
+	mem_opened(&m);
+	mem_track_take(&m, "collab_urgency", "緊急性は高くない", "2026-03-20",
+		       "reception");
+	assert_int_equal(mem_step(&m, "collab_urgent_response", why,
+				  sizeof why),
+			 MD_STEP_CLOSED);
+	assert_int_equal(mem_step(&m, "collab_coordination", why, sizeof why),
+			 MD_STEP_OPEN);
+	mem_fini(&m);
+
+	/* The urgent response was enough: the track ends, the case not. */
+	mem_opened(&m);
+	mem_track_take(&m, "collab_urgency", "緊急対応が必要", "2026-03-20",
+		       "reception");
+	mem_track_take(&m, "collab_urgent_response", "発見した機関が対応",
+		       "2026-03-20", "reception");
+	mem_track_take(&m, "collab_urgent_end", "緊急対応で終える",
+		       "2026-03-21", "reception");
+	assert_int_equal(mem_track(&m, why, sizeof why), MD_TRACK_ENDED);
+	th_assert_contains(why, "緊急対応終了: 緊急対応で終える");
+	assert_int_equal(mem_step(&m, "collab_coordination", why, sizeof why),
+			 MD_STEP_CLOSED);
+	th_assert_contains(why, "多機関協働はこのケースでは終了しています");
+	struct md_wf_case *c = mem_replay(&m);
+	assert_false(md_wf_case_closed(c));
+	md_wf_case_free(&c);
+	mem_fini(&m);
+}
+
+/* 004 §5(7): 「つなぎ元の機関に戻す」, at 事務局と調整 (1) or after the
+ * issues are sorted out against 図4 (3), ends the track with its reason;
+ * the case stays open and its individual process goes on. */
+static void
+returning_to_the_referrer_ends_the_track_not_the_case__004_5_7(void **state)
+{
+	(void)state;
+	struct mem_case m;
+	char why[2048];
+	mem_opened(&m);
+	mem_refused(&m, "collab_coordination",
+		    &(struct md_take){.outcome = "つなぎ元の機関に戻す"},
+		    MD_ERR_INVALID,
+		    "「つなぎ元の機関に戻す」には理由が必要です");
+	struct md_wf_effects fx;
+	struct md_err err;
+	th_assert_ok(mem_take(&m, &consultant, "collab_coordination",
+			      &(struct md_take){.outcome =
+							"つなぎ元の機関に戻す",
+						.reason = "図4 の対象外",
+						.agency = "福祉事務所",
+						.date = "2026-03-21"},
+			      &fx, &err),
+		     &err);
+	assert_false(fx.cols.closed);
+	assert_string_equal(fx.cols.stage, "reception");
+	assert_string_equal(fx.cols.closed_on, "");
+	md_wf_effects_fini(&fx);
+	assert_int_equal(mem_track(&m, why, sizeof why), MD_TRACK_ENDED);
+	th_assert_contains(why,
+			   "終了(令和8年3月21日 事務局と調整: つなぎ元の機関に戻す(関係機関: 福祉事務所)。理由: 図4 の対象外)");
+	assert_int_equal(mem_step(&m, "collab_assessment", why, sizeof why),
+			 MD_STEP_CLOSED);
+	th_assert_contains(why, "多機関協働はこのケースでは終了しています");
+	assert_int_equal(mem_step(&m, "collab_urgency", why, sizeof why),
+			 MD_STEP_CLOSED);
+	struct md_wf_case *c = mem_replay(&m);
+	assert_false(md_wf_case_closed(c));
+	md_wf_case_free(&c);
+	mem_save(&m, "reception", 1, 7, true, reception_signed);
+	assert_int_equal(mem_step(&m, "application", why, sizeof why),
+			 MD_STEP_OPEN);
+	mem_track_take(&m, "application", NULL, "2026-03-22", "application");
+	mem_fini(&m);
+
+	/* At 3, after the issues are sorted out. */
+	mem_opened(&m);
+	mem_track_take(&m, "collab_coordination", "多機関協働で進める",
+		       "2026-03-21", "reception");
+	mem_track_take(&m, "collab_assessment", NULL, "2026-03-22",
+		       "reception");
+	mem_save(&m, "collab", 1, 41, true, collab_sheet);
+	th_assert_ok(mem_take(&m, &consultant, "collab_policy",
+			      &(struct md_take){.outcome =
+							"つなぎ元の機関に戻す",
+						.reason =
+							"担当部局のみで対応できる",
+						.date = "2026-03-23"},
+			      &fx, &err),
+		     &err);
+	assert_false(fx.cols.closed);
+	md_wf_effects_fini(&fx);
+	assert_int_equal(mem_track(&m, why, sizeof why), MD_TRACK_ENDED);
+	th_assert_contains(why,
+			   "課題整理と支援方針: つなぎ元の機関に戻す。理由: 担当部局のみで対応できる");
+	assert_int_equal(mem_step(&m, "collab_meeting", why, sizeof why),
+			 MD_STEP_CLOSED);
+	th_assert_contains(why, "多機関協働はこのケースでは終了しています");
+	assert_int_equal(mem_step(&m, "collab_assessment", why, sizeof why),
+			 MD_STEP_DONE);
+	mem_fini(&m);
+}
+
 int
 main(void)
 {
@@ -724,6 +1151,14 @@ main(void)
 		cmocka_unit_test_setup_teardown(referral_effects_are_what_take_stores__001_9_3,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(replan_effects_are_what_take_stores__001_9_9,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(the_collab_track_runs_beside_the_case__004_5_7,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(a_track_beside_the_individual_process_is_left_as_it_is__004_5_7,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(the_urgent_route_joins_the_track__004_5_7,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(returning_to_the_referrer_ends_the_track_not_the_case__004_5_7,
 						setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -6,6 +6,7 @@
 #include <dirent.h>
 
 #include "madoguchi/agencies.h"
+#include "madoguchi/meetings.h"
 #include "madoguchi/records.h"
 #include "madoguchi/workflow.h"
 
@@ -940,6 +941,65 @@ broken_workflow_definitions_name_file_and_line(void **state)
 	assert_true(checked >= 20);
 }
 
+/* 004 §5(7) 4: the meetings a track's step needs (held, assigned) are
+ * types of forms/meetings.ini at which persons are discussed; the shipped
+ * definitions agree, and a type that is not there, or discusses no one,
+ * is named with the workflow's file and line. */
+static void
+meetings_named_by_the_workflow_are_checked__004_5_7(void **state)
+{
+	(void)state;
+	struct md_diags diags;
+	struct md_err err;
+	struct md_meeting_defs *mdefs = NULL;
+	md_diags_init(&diags);
+	th_assert_ok(md_meeting_defs_load(TOP_DIR "/forms/meetings.ini", &mdefs,
+					  &diags, &err),
+		     &err);
+	th_assert_ok(md_workflow_check_meetings(wf, mdefs, &diags, &err), &err);
+	const char *path = th_write("workflow.ini",
+				    "[workflow]\n"
+				    "title = 試験\n"
+				    "[track.t]\n"
+				    "label = 流れ\n"
+				    "starts = b\n"
+				    "[step.a]\n"
+				    "label = A\n"
+				    "roles = consultant\n"
+				    "auto = yes\n"
+				    "outcomes = 終了\n"
+				    "[outcome.a.終了]\n"
+				    "close = yes\n"
+				    "[step.b]\n"
+				    "label = B\n"
+				    "roles = consultant\n"
+				    "track = t\n"
+				    "outcomes = 終える\n"
+				    "need.1 = done a\n"
+				    "why.1 = まだです\n"
+				    "need.2 = held nosuch | assigned renrakukai\n"
+				    "why.2 = 会議を開いてください\n"
+				    "[outcome.b.終える]\n"
+				    "ends_track = yes\n");
+	struct md_workflow *w = NULL;
+	th_assert_ok(md_workflow_load(path, forms, &w, &diags, &err), &err);
+	assert_int_equal(md_workflow_check_meetings(w, mdefs, &diags, &err),
+			 MD_ERR_DEFINITION);
+	assert_int_equal(diags.n, 2);
+	char want[1200];
+	snprintf(want, sizeof want,
+		 "%s:20: [step.b]: 会議の種類 nosuch は %s/forms/meetings.ini にありません",
+		 path, TOP_DIR);
+	th_assert_contains(diags.msgs[0], want);
+	snprintf(want, sizeof want,
+		 "%s:20: [step.b]: 会議の種類 renrakukai(連絡会)では個人を取り上げないため",
+		 path);
+	th_assert_contains(diags.msgs[1], want);
+	md_workflow_free(&w);
+	md_meeting_defs_free(&mdefs);
+	md_diags_fini(&diags);
+}
+
 /* ---- issue 14: decided plans stay decided, every step keeps its day ----- */
 
 /* The case's plan decision and next evaluation, "DECIDED NEXT". */
@@ -1808,6 +1868,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(wrong_role_and_done_steps_are_refused,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(broken_workflow_definitions_name_file_and_line,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(meetings_named_by_the_workflow_are_checked__004_5_7,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(the_due_list_is_soonest_first_up_to_a_limit,
 						setup, teardown),
