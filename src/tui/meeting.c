@@ -436,16 +436,8 @@ meeting_draw(struct ui *ui, struct screen *s)
 	attroff(A_BOLD);
 	int top = 2, bottom = ui->rows - 5;
 	int visible = bottom - top + 1;
-	if (ms->focus < ms->scroll)
-		ms->scroll = ms->focus;
-	if (ms->focus >= ms->scroll + visible)
-		ms->scroll = ms->focus - visible + 1;
-	/* On the rows below the fields, those after the focus show as well:
-	 * what was just added there. */
-	if (ms->focus >= MF_N && nitems(ms) - visible > ms->scroll &&
-	    nitems(ms) - visible <= ms->focus)
-		ms->scroll = nitems(ms) - visible;
-	int vx = LABEL_W + 2, vw = ui->cols - vx - 1;
+	ms->scroll = ui_fields_scroll(ms->scroll, ms->focus, nitems(ms), MF_N,
+				      visible);
 	int cy = -1, cx = 0;
 	for (int r = 0; r < visible; r++) {
 		int i = ms->scroll + r, y = top + r;
@@ -455,46 +447,22 @@ meeting_draw(struct ui *ui, struct screen *s)
 		if (i >= MF_N) {
 			char *right;
 			char *text = row_text(ms, &ms->rows[i - MF_N], &right);
-			if (focus)
-				attron(A_REVERSE);
-			ui_put_pad(ui, y, 1, "", ui->cols - 2);
-			ui_put_ends(ui, y, 1, text ? text : "",
-				    right ? right : "", ui->cols - 2);
-			if (focus)
-				attroff(A_REVERSE);
+			ui_row_line(ui, y, text, right, focus);
 			md_free(text);
 			md_free(right);
 			continue;
 		}
-		if (focus)
-			attron(A_REVERSE);
-		ui_put_pad(ui, y, 1, fields[i].label, LABEL_W);
-		if (focus)
-			attroff(A_REVERSE);
-		bool fault = ms->fault == i && ms->fault_msg;
-		int w = fault ? vw / 3 : vw;
-		if (focus && ms->editing) {
-			attron(A_UNDERLINE);
-			editor_draw(ui, &ms->ed, y, vx, 1, w, false);
-			attroff(A_UNDERLINE);
-		} else {
-			char *text = field_text(ui, ms, i);
-			if (fields[i].kind == MK_FIXED ||
-			    (fields[i].kind == MK_TYPE && ms->id))
-				attron(A_DIM);
-			ui_put(ui, y, vx, text ? text : "", w);
-			attroff(A_DIM);
-			md_free(text);
-		}
-		if (fault) {
-			attron(A_BOLD | (ui->colors ? COLOR_PAIR(1) : 0));
-			ui_put(ui, y, vx + w + 1, ms->fault_msg, vw - w - 1);
-			attroff(A_BOLD | (ui->colors ? COLOR_PAIR(1) : 0));
-		}
-		if (focus && ms->editing) {
-			editor_draw(ui, &ms->ed, y, vx, 1, w, true);
+		char *text = focus && ms->editing ? NULL
+						  : field_text(ui, ms, i);
+		bool fixed = fields[i].kind == MK_FIXED ||
+			     (fields[i].kind == MK_TYPE && ms->id);
+		ui_field_line(ui, y, LABEL_W, fields[i].label, focus,
+			      focus && ms->editing ? &ms->ed : NULL, text,
+			      fixed ? A_DIM : 0,
+			      ms->fault == i ? ms->fault_msg : NULL);
+		md_free(text);
+		if (focus && ms->editing)
 			getyx(stdscr, cy, cx);
-		}
 	}
 	ui_rule(ui, ui->rows - 4, field_hint(ms));
 	ui_put(ui, ui->rows - 3, 1,
@@ -602,6 +570,50 @@ meeting_save(struct ui *ui, struct meetingscr *ms)
 
 /* ---- the fields' dialogs ---- */
 
+/* Options for ui_choose, made one by one: each a new string (taken), or
+ * a fallback when out of memory. */
+struct options {
+	char **own;
+	const char **label;
+	size_t n;
+};
+
+/* Room for max options; false when out of memory (options_fini then). */
+static bool
+options_init(struct options *o, size_t max)
+{
+	o->n = 0;
+	o->own = md_calloc(max + 1, sizeof *o->own);
+	o->label = md_calloc(max + 1, sizeof *o->label);
+	return o->own && o->label;
+}
+
+static void
+options_add(struct options *o, char *own, const char *fallback)
+{
+	o->own[o->n] = own;
+	o->label[o->n++] = own ? own : fallback;
+}
+
+/* The one chosen, or -1 (Esc, or none to choose from). */
+static int
+options_choose(struct ui *ui, const struct options *o, const char *title,
+	       int cur)
+{
+	return o->n && o->label
+		       ? ui_choose(ui, title, o->label, o->n, cur, NULL)
+		       : -1;
+}
+
+static void
+options_fini(struct options *o)
+{
+	for (size_t i = 0; o->own && i < o->n; i++)
+		md_free(o->own[i]);
+	md_free(o->own);
+	md_free(o->label);
+}
+
 static void
 choose_type(struct ui *ui, struct meetingscr *ms)
 {
@@ -611,28 +623,22 @@ choose_type(struct ui *ui, struct meetingscr *ms)
 		return;
 	}
 	const struct md_meeting_defs *d = ui->meetings;
-	char **owned = md_calloc(d->n + 1, sizeof *owned);
-	const char **labels = md_calloc(d->n + 1, sizeof *labels);
+	struct options o;
 	int cur = 0;
-	for (size_t i = 0; owned && labels && i < d->n; i++) {
-		owned[i] = type_rules(&d->types[i]);
-		labels[i] = owned[i] ? owned[i] : d->types[i].label;
+	bool ok = options_init(&o, d->n);
+	for (size_t i = 0; ok && i < d->n; i++) {
+		options_add(&o, type_rules(&d->types[i]), d->types[i].label);
 		if (!strcmp(d->types[i].id, ms->val[MF_TYPE]))
 			cur = (int)i;
 	}
-	int pick = owned && labels ? ui_choose(ui, "会議の種類", labels, d->n,
-					       cur, NULL)
-				   : -1;
+	int pick = options_choose(ui, &o, "会議の種類", cur);
 	if (pick >= 0 && strcmp(ms->val[MF_TYPE], d->types[pick].id)) {
 		const struct md_meeting_type *t = &d->types[pick];
 		set_field(ms, MF_TYPE, t->id);
 		/* The basis of the type: its only one, or chosen next. */
 		set_field(ms, MF_BASIS, t->nbases == 1 ? t->bases[0] : "");
 	}
-	for (size_t i = 0; owned && i < d->n; i++)
-		md_free(owned[i]);
-	md_free(owned);
-	md_free(labels);
+	options_fini(&o);
 }
 
 static void
@@ -673,29 +679,25 @@ choose_staff(struct ui *ui, const char *title, const char *current,
 		ui_error(ui, &err);
 		return false;
 	}
-	char **owned = md_calloc(n + 1, sizeof *owned);
-	const char **labels = md_calloc(n + 1, sizeof *labels);
+	struct options o;
 	int cur = 0;
-	for (size_t i = 0; owned && labels && i < n; i++) {
-		owned[i] = md_asprintf("%s(%s)", u[i].display_name, u[i].login);
-		labels[i] = owned[i] ? owned[i] : u[i].login;
+	bool ok = options_init(&o, n);
+	for (size_t i = 0; ok && i < n; i++) {
+		options_add(&o,
+			    md_asprintf("%s(%s)", u[i].display_name,
+					u[i].login),
+			    u[i].login);
 		if (current && !strcmp(current, u[i].login))
 			cur = (int)i;
 	}
-	int pick = owned && labels && n
-			   ? ui_choose(ui, title, labels, n, cur, NULL)
-			   : -1;
-	bool ok = pick >= 0;
-	if (ok) {
+	int pick = options_choose(ui, &o, title, cur);
+	if (pick >= 0) {
 		set_str(login, u[pick].login);
 		set_str(name, u[pick].display_name);
 	}
-	for (size_t i = 0; owned && i < n; i++)
-		md_free(owned[i]);
-	md_free(owned);
-	md_free(labels);
+	options_fini(&o);
 	md_user_list_free(u, n);
-	return ok;
+	return pick >= 0;
 }
 
 /* 提起: an agency (000 第3条(2)イ: a related agency may propose one),
@@ -886,35 +888,30 @@ find_person(struct ui *ui, const char *typed)
 		ui_error(ui, &err);
 		return 0;
 	}
-	char **owned = md_calloc(n + 1, sizeof *owned);
-	const char **labels = md_calloc(n + 1, sizeof *labels);
+	/* A person once, whatever number of cases they have. */
+	struct options o;
 	long long *ids = md_calloc(n + 1, sizeof *ids);
-	size_t k = 0;
-	for (size_t i = 0; owned && labels && ids && i < n; i++) {
+	bool ok = options_init(&o, n);
+	for (size_t i = 0; ok && ids && i < n; i++) {
 		bool seen = false;
-		for (size_t j = 0; j < k; j++)
+		for (size_t j = 0; j < o.n; j++)
 			seen |= ids[j] == rows[i].person_id;
 		if (seen)
 			continue;
-		owned[k] = md_asprintf("%s(%s) 本人 %lld  ケース %lld",
-				       rows[i].name, rows[i].kana,
-				       rows[i].person_id, rows[i].case_id);
-		labels[k] = owned[k] ? owned[k] : rows[i].name;
-		ids[k++] = rows[i].person_id;
+		ids[o.n] = rows[i].person_id;
+		options_add(&o,
+			    md_asprintf("%s(%s) 本人 %lld  ケース %lld",
+					rows[i].name, rows[i].kana,
+					rows[i].person_id, rows[i].case_id),
+			    rows[i].name);
 	}
-	long long id = 0;
 	if (!n)
 		ui_message(ui, true,
 			   "「%s」に当たる人はいません(氏名かふりがなの始め、ケース番号で探します)",
 			   typed);
-	else if (k) {
-		int pick = ui_choose(ui, "検討した本人", labels, k, 0, NULL);
-		id = pick >= 0 ? ids[pick] : 0;
-	}
-	for (size_t i = 0; owned && i < k; i++)
-		md_free(owned[i]);
-	md_free(owned);
-	md_free(labels);
+	int pick = ids ? options_choose(ui, &o, "検討した本人", 0) : -1;
+	long long id = pick >= 0 ? ids[pick] : 0;
+	options_fini(&o);
 	md_free(ids);
 	md_case_rows_free(rows, n);
 	return id;
@@ -1173,28 +1170,10 @@ meeting_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 	default:
 		break;
 	}
-	if (!k->fkey && k->ch == L'\t') {
-		move_focus(ms, ms->focus + 1);
+	int to;
+	if (ui_fields_move(k, ms->focus, nitems(ms), &to)) {
+		move_focus(ms, to);
 		return UI_REDRAW;
-	}
-	if (k->fkey) {
-		switch (k->ch) {
-		case KEY_BTAB:
-		case KEY_UP:
-			move_focus(ms, ms->focus - 1);
-			return UI_REDRAW;
-		case KEY_DOWN:
-			move_focus(ms, ms->focus + 1);
-			return UI_REDRAW;
-		case KEY_PPAGE:
-			move_focus(ms, ms->focus - 8);
-			return UI_REDRAW;
-		case KEY_NPAGE:
-			move_focus(ms, ms->focus + 8);
-			return UI_REDRAW;
-		default:
-			break;
-		}
 	}
 	if (ms->editing) {
 		bool changed;

@@ -375,6 +375,30 @@ void ui_rule(const struct ui *ui, int y, const char *title);
  * of fewer than none moved a selection past the end of its list). */
 int ui_page(const struct ui *ui, int other);
 
+/* ---- a screen of fields, then rows (相談票, 会議) ----------------------- */
+
+struct editor;
+
+/* Where key k moves the focus of a screen of n fields and rows from focus:
+ * Tab and ↓ the next, Shift-Tab and ↑ the one before, PgUp PgDn by 8, kept
+ * within n. True (and *to set) when k is such a key. */
+bool ui_fields_move(const struct ui_key *k, int focus, int n, int *to);
+/* The first of n items drawn in visible lines, from scroll, so that the
+ * focus shows; on the rows after nfields fields, the rows after the focus
+ * too as far as they fit (what was just recorded there). */
+int ui_fields_scroll(int scroll, int focus, int n, int nfields, int visible);
+/* A field's line at row y: label in label_w columns (reversed when
+ * focus), then its value: ed when it is typed now (the cursor left in it),
+ * else text drawn with attr; fault, when given, beside it in bold red, the
+ * value then taking a third of the line. */
+void ui_field_line(const struct ui *ui, int y, int label_w, const char *label,
+		   bool focus, struct editor *ed, const char *text, int attr,
+		   const char *fault);
+/* A row below the fields at y: text, right drawn whole at its end (may be
+ * NULL), reversed when focus. */
+void ui_row_line(const struct ui *ui, int y, const char *text,
+		 const char *right, bool focus);
+
 /* ---- dialogs (modal, no transaction held while they wait) -------------- */
 
 /* Ask yes/no; true for yes. y and n answer, Esc and F10 are no, and
