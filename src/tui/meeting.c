@@ -291,6 +291,34 @@ meeting_load(struct ui *ui, struct meetingscr *ms)
 	return true;
 }
 
+/* Read again with what is typed kept: each field changed on the screen
+ * (and the proposer chosen, a fault shown) stays as typed over the
+ * meeting as it is now, so that F2 saves just those. */
+static bool
+meeting_reload(struct ui *ui, struct meetingscr *ms)
+{
+	char *typed[MF_N] = {0};
+	for (int i = 0; i < MF_N; i++)
+		if (strcmp(ms->val[i], ms->was[i]))
+			typed[i] = ms->val[i], ms->val[i] = NULL;
+	char *agency = ms->prop_agency, *login = ms->prop_login;
+	char *fault_msg = ms->fault_msg;
+	int fault = ms->fault;
+	ms->prop_agency = ms->prop_login = ms->fault_msg = NULL;
+	bool ok = meeting_load(ui, ms);
+	for (int i = 0; i < MF_N; i++)
+		if (typed[i]) {
+			md_free(ms->val[i]);
+			ms->val[i] = typed[i];
+		}
+	ms->prop_agency = agency;
+	ms->prop_login = login;
+	md_free(ms->fault_msg);
+	ms->fault_msg = fault_msg;
+	ms->fault = fault;
+	return ok;
+}
+
 /* What a type asks, on one line: whose consent, whose secrecy. */
 static char *
 type_rules(const struct md_meeting_type *t)
@@ -1060,7 +1088,7 @@ activate_row(struct ui *ui, struct meetingscr *ms, const struct mrow *r)
 					   "役割分担 %lld は完了しています",
 					   t->id);
 			else if (ui_task_done(ui, t->id, t->what))
-				meeting_load(ui, ms);
+				meeting_reload(ui, ms);
 		} else {
 			const struct md_meeting_attendee
 				*a = &ms->m.attendees[r->at];
@@ -1140,13 +1168,11 @@ meeting_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 	case ACT_SAVE:
 		meeting_save(ui, ms);
 		return UI_REDRAW;
-	case ACT_REFRESH:
+	case ACT_REFRESH: /* what is typed stays */
 		commit_editor(ms);
-		if (ms->id &&
-		    (!dirty(ms) || ui_confirm_discard(ui, "この会議の変更"))) {
-			meeting_load(ui, ms);
-			start_editor(ms);
-		}
+		if (ms->id)
+			meeting_reload(ui, ms);
+		start_editor(ms);
 		return UI_REDRAW;
 	case ACT_PRINT:
 		commit_editor(ms);

@@ -127,6 +127,21 @@ see "the member of staff attends" "出席者 田中 一郎 を記録しました
 send F9
 wait_for "会議録を出力しました"
 holds "the minutes now name the person for a reader bound to secrecy" grep -q '鈴木 一郎' "$MIN"
+# A place typed, not saved, then the person's 提供記録 and back: what was
+# typed stays, and F2 saves it as a new revision.
+send PPage
+send PPage
+down 4
+type_text '相談室 2'
+down 10
+send Enter
+see "Enter on the person opens their 提供記録" "提供記録  鈴木 一郎(本人 1)"
+send F10
+see "back on the meeting, the place typed stays" "相談室 2"
+see "marked as changed" "*変更あり"
+send F2
+see "F2 saves it" "会議 1 を保存しました"
+holds "as the meeting's place" test "$(sqlite3 "$DB" 'SELECT place FROM meetings WHERE id = 1')" = '相談室 2'
 send F10
 see "back on the list, the meeting is listed" "支援会議"
 
