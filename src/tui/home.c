@@ -39,12 +39,15 @@ struct home {
 	int scroll;
 };
 
+/* In the order of the key bar, which drops the last ones that do not fit:
+ * an administrator's 職員 before the keys of the rows (f, d), which
+ * their rows name too. */
 static const enum ui_action home_actions[] = {ACT_HELP,     ACT_OPEN,
 					      ACT_SEARCH,   ACT_FIND,
 					      ACT_NEW,      ACT_CONTACT,
 					      ACT_CONTACTS, ACT_MEETINGS,
-					      ACT_FOLLOWUP, ACT_DONE,
-					      ACT_STAFF,    ACT_REFRESH,
+					      ACT_STAFF,    ACT_FOLLOWUP,
+					      ACT_DONE,     ACT_REFRESH,
 					      ACT_BACK,     ACT_NONE};
 
 static void
@@ -271,7 +274,7 @@ home_draw(struct ui *ui, struct screen *s)
 {
 	struct home *h = s->state;
 	static const char *const titles[] =
-		{"評価・フォローアップ・会議・次回予定(14 日以内と期限超過)",
+		{"評価・フォローアップ・次回予定(14 日以内と期限超過)",
 		 "手順を待つケース", "最近のケース(担当)"};
 	char today[MD_DATE_SIZE];
 	md_clock_today(today);
@@ -494,11 +497,10 @@ static const struct screen_ops home_ops = {
 	.title = "今日の予定",
 	.actions = home_actions,
 	.guide =
-		"評価やフォローアップ、支援経過の次回予定日、つなぎの確認、会議の日付(次回の会議、"
-		"役割分担の期限、定例の会議の次の日)、会議や決定を待つプラン、担当の最近のケースを"
-		"表示します。Enter でケースを開き(会議の行では会議を開き)、役割分担の行で d を押すと"
-		"完了日を聞いて、確かめてから完了にします。m で会議の一覧を開きます。/ か F3 で支援ケース一覧を検索、n で新しい"
-		"ケースを作ります。管理者は u で職員の登録などを行います。F10 か Esc で終了します"
+		"評価やフォローアップ、支援経過の次回予定日、つなぎの確認、会議の日付(次回・役割分担の"
+		"期限・定例)、会議や決定を待つプラン、担当の最近のケースを表示します。Enter でケースか"
+		"会議を開き、役割分担の行の d で完了にします。m で会議の一覧、/ か F3 で支援ケース一覧"
+		"の検索、n で新しいケース。管理者は u で職員の登録などを行います。F10 か Esc で終了します"
 		"(確かめてから。下書きが残っていればそう言います)。",
 	.draw = home_draw,
 	.key = home_key,
