@@ -572,6 +572,10 @@ meeting_save(struct ui *ui, struct meetingscr *ms)
 	if (rc != MD_OK) {
 		clear_fault(ms);
 		ui_error(ui, &err);
+		if (rc == MD_ERR_CONFLICT)
+			ui_message(ui, true,
+				   "%s。F5 で最新の内容を読み直しても、入力した項目はそのまま残ります",
+				   err.msg);
 		int f = fault_field(err.msg);
 		if (f >= 0) {
 			/* Beside the field: what follows its name. */

@@ -127,21 +127,25 @@ see "the member of staff attends" "出席者 田中 一郎 を記録しました
 send F9
 wait_for "会議録を出力しました"
 holds "the minutes now name the person for a reader bound to secrecy" grep -q '鈴木 一郎' "$MIN"
-# A place typed, not saved, then the person's 提供記録 and back: what was
-# typed stays, and F2 saves it as a new revision.
+# A place and the next date typed, not saved, then the person's 提供記録
+# and back: what was typed stays, and F2 saves it as a new revision.
 send PPage
 send PPage
 down 4
 type_text '相談室 2'
-down 10
+down 6
+type_text 'R8.4.15'
+down 4
 send Enter
 see "Enter on the person opens their 提供記録" "提供記録  鈴木 一郎(本人 1)"
 send F10
 see "back on the meeting, the place typed stays" "相談室 2"
+see "and the next date, read back in 和暦" "R8.4.15  (令和8年4月15日)"
 see "marked as changed" "*変更あり"
 send F2
 see "F2 saves it" "会議 1 を保存しました"
 holds "as the meeting's place" test "$(sqlite3 "$DB" 'SELECT place FROM meetings WHERE id = 1')" = '相談室 2'
+holds "and its next date" test "$(sqlite3 "$DB" 'SELECT next_on FROM meetings WHERE id = 1')" = 2026-04-15
 send F10
 see "back on the list, the meeting is listed" "支援会議"
 
@@ -152,9 +156,20 @@ wait_for "会議(新規)"
 send Enter
 wait_for "会議の種類"
 send 3
+# Dated next month as held: refused beside the day, in 和暦; planned, it
+# is recorded.
+down 2
+type_text 'R8.5.1'
+send F2
+see "a meeting held in the future is refused naming the field" "開催した会議の日(令和8年5月1日)が未来です"
+holds "nothing is stored" test "$(count meetings)" = 1
+send Down
+send Space
+see "Space makes it planned" "予定(これから開く)"
 send F2
 see "a 支援調整会議 is recorded" "会議 2 を記録しました"
-down 12
+holds "as planned" test "$(sqlite3 "$DB" 'SELECT held FROM meetings WHERE id = 2')" = 0
+down 9
 send Enter
 wait_for "検討した本人を探す"
 type_text 'すずき'
@@ -180,15 +195,25 @@ send F10
 wait_for "会議一覧"
 send F10
 
-# 今日の予定: the 役割分担 due; Enter opens its meeting, d marks it done,
-# asked first.
-see "the task shows on 今日の予定" "役割分担 1  会議 1  家計の見直し(担当 社会福祉協議会)"
+# 今日の予定: the dates of meetings as `due` lists them, soonest first: a
+# ケース共有会議 held two months ago (002 第7条3: 2か月に1回程度) is due
+# again, the 役割分担, the next 支援会議. Enter opens a meeting, d marks a
+# task done, asked first.
+as tanaka tanaka-pass meeting new --type ケース共有会議 --on R8.2.5
+send F5
+see "a regular type's next date shows on 今日の予定" "R8.4.5 定例の会議  会議 3 のあと  ケース共有会議(2か月ごと)"
+see "the task shows, with its owner" "R8.4.10 役割分担 1  会議 1  家計の見直し(担当 社会福祉協議会)"
+see "the next meeting shows" "R8.4.15 次回の会議  会議 1 のあと  支援会議"
 send Home
+send d
+see "d on a row that is no task says so" "完了にする役割分担を選んでください"
+send Down
 send Enter
-see "Enter on it opens the meeting" "会議 1  支援会議"
+see "Enter on the task opens its meeting" "会議 1  支援会議"
 send F10
 wait_for "今日の予定"
 send Home
+send Down
 send d
 see "d asks the day it was done, today filled in" "完了した日"
 send Enter
@@ -197,6 +222,7 @@ see "and the day" "R8.4.1 に完了した"
 send y
 see "the task is done" "の完了を記録しました"
 dont_see "and leaves 今日の予定" "役割分担 1  会議 1"
+see "the next meeting stays" "次回の会議  会議 1 のあと"
 holds "done today" test "$(sqlite3 "$DB" 'SELECT done_on FROM meeting_tasks WHERE id = 1')" = 2026-04-01
 
 # The 提供記録 of the person, from the case screen.
