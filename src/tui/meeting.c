@@ -907,9 +907,9 @@ add_attendee(struct ui *ui, struct meetingscr *ms)
 }
 
 /* The registered persons typed (a search of the case list), one a person:
- * the one chosen, its id, or 0 when none is. */
+ * the one chosen, its id (its name into *name), or 0 when none is. */
 static long long
-find_person(struct ui *ui, const char *typed)
+find_person(struct ui *ui, const char *typed, char **name)
 {
 	struct md_case_filter f = {.text = typed, .include_closed = true};
 	struct md_case_row *rows;
@@ -943,6 +943,11 @@ find_person(struct ui *ui, const char *typed)
 			   typed);
 	int pick = ids ? options_choose(ui, &o, "検討した本人", 0) : -1;
 	long long id = pick >= 0 ? ids[pick] : 0;
+	for (size_t i = 0; id && i < n; i++)
+		if (rows[i].person_id == id) {
+			set_str(name, rows[i].name);
+			break;
+		}
 	options_fini(&o);
 	md_free(ids);
 	md_case_rows_free(rows, n);
@@ -961,11 +966,30 @@ add_person(struct ui *ui, struct meetingscr *ms)
 			      "検討した本人を探す: 氏名かふりがなの始め、またはケース番号",
 			      &ms->p_query))
 			return;
-		long long pid = *ms->p_query ? find_person(ui, ms->p_query) : 0;
-		if (!pid)
-			continue;
-		if (!ask_kept(ui, "メモ(なければ空のまま Enter)", &ms->p_note))
+		char *name = NULL;
+		long long pid = *ms->p_query
+					? find_person(ui, ms->p_query, &name)
+					: 0;
+		if (!pid || !ask_kept(ui, "メモ(なければ空のまま Enter)",
+				      &ms->p_note)) {
+			md_free(name);
+			if (!pid)
+				continue;
 			return;
+		}
+		/* What is shared cannot be taken back: asked first. */
+		char *sure =
+			md_asprintf("%s さん(本人 %lld)を、この会議で検討した"
+				    "本人として記録しますか。提供記録に残り、"
+				    "取り消せません",
+				    name ? name : "", pid);
+		md_free(name);
+		bool yes = sure && ui_confirm(ui, sure);
+		md_free(sure);
+		if (!yes) {
+			ui_message(ui, false, "検討した本人は記録していません");
+			return;
+		}
 		struct md_err err;
 		enum md_status rc = md_meeting_add_person(ui->db, &ui->user,
 							  ui->meetings,
@@ -1300,7 +1324,7 @@ static const struct screen_ops meeting_ops = {
 		"理由が出て、入力はそのまま残ります。保存すると下に行が並び、Enter で"
 		"出席者(職員か関係機関の出席者。守秘義務の確認が必要な会議では、確認"
 		"していない人は規定を示して断られます)、検討した本人(登録された人を"
-		"探します。本人の同意が必要な会議では、同意のない人や撤回した人は規定を"
+		"探し、確かめてから記録します。本人の同意が必要な会議では、同意のない人や撤回した人は規定を"
 		"示して断られます。支援会議は同意がなくても法的根拠で記録します。どちら"
 		"も提供記録に残ります)、役割分担(何を・誰が・いつまでに)を加えます。"
 		"断られたときは、入力したままの内容で聞き直します。役割分担の行で d か "

@@ -80,6 +80,8 @@ send Enter
 wait_for "メモ(なければ"
 type_text '家賃の滞納が続いている'
 send Enter
+see "recording a person discussed asks first (a disclosure is not taken back)" "鈴木 一郎 さん(本人 1)を、この会議で検討した"
+send y
 see "the person without consent is recorded at the 支援会議" "本人 1 を検討した本人に加え"
 see "on the legal basis" "根拠: 社会福祉法第106条の6"
 holds "stored on the law, not consent" \
@@ -179,6 +181,8 @@ send Enter
 wait_for "メモ(なければ"
 type_text '就労の相談'
 send Enter
+wait_for "この会議で検討した"
+send y
 see "the person without consent is refused at a 支援調整会議" "情報共有に同意していないか"
 see "quoting the rule (003 §6)" "支援調整会議は本人の同意が必要です(003 §6: 本人同意 必要)"
 holds "nothing is stored for the 支援調整会議" \
