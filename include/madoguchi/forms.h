@@ -140,7 +140,8 @@ struct md_forms {
 
 /*
  * Load and check every form definition in dir (the *.ini files but
- * workflow.ini, contacts.ini and households.ini, which are no forms). Every
+ * workflow.ini, contacts.ini, households.ini, meetings.ini and counts.ini,
+ * which are no forms). Every
  * fault of every file is added to diags as
  * "file:line: …" and the result is MD_ERR_DEFINITION with *out NULL; nothing
  * is half-loaded. On success *out holds the forms (md_forms_free).
@@ -194,8 +195,9 @@ struct md_choices {
  * "|" (each trimmed; an empty one, or one given twice, is a fault), or
  * "FORM.FIELD": the options of that choice or multi field of forms (forms
  * may be NULL when no list names a field), and *from (when not NULL) that
- * field. Options are copied into arena, but a FORM.FIELD list's, which are
- * the field's own. Faults go to diags as "file:line: key: …".
+ * field; "FORM.FIELD|A|B" adds options after the field's. Options are copied
+ * into arena, but a FORM.FIELD list's, which are the field's own. Faults go
+ * to diags as "file:line: key: …".
  */
 void md_choices_parse(struct md_arena *arena, const struct md_forms *forms,
 		      const char *file, int line, const char *key,

@@ -443,6 +443,7 @@ cli_fini(struct cli *cli)
 	md_contact_defs_free(&cli->contacts);
 	md_household_defs_free(&cli->households);
 	md_meeting_defs_free(&cli->meetings);
+	md_count_defs_free(&cli->counts);
 	md_workflow_free(&cli->wf);
 	md_forms_free(&cli->forms);
 	if (cli->logged_in)
@@ -667,6 +668,29 @@ cli_meetings(struct cli *cli)
 	md_diags_init(&diags);
 	enum md_status st = md_meeting_defs_load(path, &cli->meetings, &diags,
 						 &err);
+	md_free(path);
+	return defs_loaded(st, &diags, &err);
+}
+
+int
+cli_counts(struct cli *cli)
+{
+	char *path;
+	int rc = cli_meetings(cli);
+	if (rc || cli->counts || (rc = cli_workflow(cli)) ||
+	    (rc = cli_contacts(cli)) ||
+	    (rc = defs_path(cli, "forms/counts.ini", &path)))
+		return rc;
+	struct md_err err;
+	struct md_diags diags;
+	md_diags_init(&diags);
+	const struct md_count_sources src = {.forms = cli->forms,
+					     .wf = cli->wf,
+					     .contacts = cli->contacts,
+					     .households = cli->households,
+					     .meetings = cli->meetings};
+	enum md_status st = md_count_defs_load(path, &src, &cli->counts, &diags,
+					       &err);
 	md_free(path);
 	return defs_loaded(st, &diags, &err);
 }

@@ -8,6 +8,7 @@
 #include "madoguchi/auth.h"
 #include "madoguchi/config.h"
 #include "madoguchi/contacts.h"
+#include "madoguchi/counts.h"
 #include "madoguchi/db.h"
 #include "madoguchi/forms.h"
 #include "madoguchi/households.h"
@@ -49,6 +50,7 @@ struct cli {
 	struct md_contact_defs *contacts;     /* after cli_contacts */
 	struct md_household_defs *households; /* after cli_households */
 	struct md_meeting_defs *meetings;     /* after cli_meetings */
+	struct md_count_defs *counts;         /* after cli_counts */
 };
 
 /* A command: its name, synopsis, one-line summary and entry point. */
@@ -145,6 +147,11 @@ int cli_households(struct cli *cli);
 /* Load the forms, forms/households.ini (its [consent]) and
  * forms/meetings.ini once; prints every fault, non-zero when broken. */
 int cli_meetings(struct cli *cli);
+
+/* Load forms/counts.ini into cli->counts (once), checked against the forms,
+ * the workflow and the definitions of contacts, households and meetings
+ * (loaded first); 0, or the exit status after printing why. */
+int cli_counts(struct cli *cli);
 /*
  * Parse a command's options: names lists the long options (NULL-ended),
  * each taking a value, or none when the name ends in "!" (then "1"), or a
@@ -250,6 +257,7 @@ int cmd_office(struct cli *cli, int argc, char **argv);
 int cmd_household(struct cli *cli, int argc, char **argv);
 int cmd_meeting(struct cli *cli, int argc, char **argv);
 int cmd_consent(struct cli *cli, int argc, char **argv);
+int cmd_count(struct cli *cli, int argc, char **argv);
 /* `followup --referral R …`: the follow-up of a referral (cmd_refer.c). */
 int cmd_followup_referral(struct cli *cli, int argc, char **argv);
 /* The referrals due that `due` merges with the workflow's (cmd_refer.c). */

@@ -17,7 +17,9 @@ static const char forms_help[] =
 	"forms/ のすべてを検査します。workflow.ini という名前の FILE は手順の定義\n"
 	"として、households.ini という名前の FILE は世帯の定義(004 図4 の\n"
 	"多機関協働の対象判定を含む)として、使用中の様式に照らして検査します。\n"
-	"meetings.ini という名前の FILE は会議の種類の定義として検査します。\n"
+	"meetings.ini という名前の FILE は会議の種類の定義として、counts.ini と\n"
+	"いう名前の FILE は件数の集計表の定義として(使用中の様式・手順・相談票・\n"
+	"世帯・会議の選択肢に照らして)検査します。\n"
 	"誤りがあれば終了状態 1 で終わります。\n";
 
 static int
@@ -49,7 +51,8 @@ forms_check(struct cli *cli, int nfiles, char **files)
 	if (nfiles == 0) {
 		int rc = cli_workflow(cli);
 		if (rc || (rc = cli_contacts(cli)) ||
-		    (rc = cli_households(cli)) || (rc = cli_meetings(cli)))
+		    (rc = cli_households(cli)) || (rc = cli_meetings(cli)) ||
+		    (rc = cli_counts(cli)))
 			return rc;
 		cli_printf("OK: %zu の様式と %zu の手順の定義に誤りはありません(%s)\n",
 			   cli->forms->n, md_workflow_nsteps(cli->wf),
@@ -57,7 +60,8 @@ forms_check(struct cli *cli, int nfiles, char **files)
 		return CLI_EXIT_OK;
 	}
 	char **forms = md_calloc((size_t)nfiles, sizeof *forms);
-	const char *workflow = NULL, *households = NULL, *meetings = NULL;
+	const char *workflow = NULL, *households = NULL, *meetings = NULL,
+		   *counts = NULL;
 	int nforms = 0;
 	if (!forms)
 		return CLI_EXIT_FAIL;
@@ -68,6 +72,8 @@ forms_check(struct cli *cli, int nfiles, char **files)
 			households = files[i];
 		else if (named(files[i], "meetings.ini"))
 			meetings = files[i];
+		else if (named(files[i], "counts.ini"))
+			counts = files[i];
 		else
 			forms[nforms++] = files[i];
 	}
@@ -108,6 +114,28 @@ forms_check(struct cli *cli, int nfiles, char **files)
 		struct md_meeting_defs *m = NULL;
 		st = md_meeting_defs_load(meetings, &m, &diags, &err);
 		md_meeting_defs_free(&m);
+	}
+	if (st == MD_OK && counts) {
+		/* The counts name the options of all of those in use. */
+		int rc = cli_workflow(cli);
+		if (!rc)
+			rc = cli_contacts(cli);
+		if (!rc)
+			rc = cli_meetings(cli);
+		if (rc) {
+			md_free(forms);
+			md_diags_fini(&diags);
+			return rc;
+		}
+		const struct md_count_sources src =
+			{.forms = cli->forms,
+			 .wf = cli->wf,
+			 .contacts = cli->contacts,
+			 .households = cli->households,
+			 .meetings = cli->meetings};
+		struct md_count_defs *c = NULL;
+		st = md_count_defs_load(counts, &src, &c, &diags, &err);
+		md_count_defs_free(&c);
 	}
 	for (size_t i = 0; i < diags.n; i++)
 		cli_error("%s", diags.msgs[i]);

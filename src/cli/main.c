@@ -46,6 +46,8 @@ const struct cli_command cli_commands[] = {
 	 cmd_meeting},
 	{"consent", "-u USER withdraw 本人番号 --on 撤回日 --note 記録",
 	 "本人の情報共有への同意の撤回を記録する", cmd_consent},
+	{"count", "-u USER --from 日付 --to 日付 [--office 事業所] [--staff 職員] [--by month|office|staff] [--as-at 日付] [--table 表] [--csv [-o FILE]]",
+	 "相談・支援の件数を期間・事業所・職員ごとに集計する(検証会議、月次の報告)", cmd_count},
 	{"form", "-u USER set|show …", "様式に入力する、内容と履歴を表示する", cmd_form},
 	{"export", "-u USER CASE FORM [-o FILE] [--encoding ENC] [--revision N] [--force]",
 	 "様式を CSV に印刷する", cmd_export},

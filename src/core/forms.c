@@ -813,7 +813,8 @@ md_forms_load(const char *dir, struct md_forms **out, struct md_diags *diags,
 		    e->d_name[0] == '.' || !strcmp(e->d_name, "workflow.ini") ||
 		    !strcmp(e->d_name, "contacts.ini") ||
 		    !strcmp(e->d_name, "households.ini") ||
-		    !strcmp(e->d_name, "meetings.ini"))
+		    !strcmp(e->d_name, "meetings.ini") ||
+		    !strcmp(e->d_name, "counts.ini"))
 			continue;
 		char **p = md_realloc(paths, (n + 1) * sizeof *p);
 		if (!p || !(p[n] = md_asprintf("%s/%s", dir, e->d_name))) {
@@ -953,41 +954,47 @@ md_choices_parse(struct md_arena *arena, const struct md_forms *forms,
 	out->line = line;
 	if (from)
 		*from = NULL;
-	const char *dot = strchr(value, '.');
-	if (dot && !strchr(value, '|') && !strchr(value, ' ')) {
-		char form_id[64];
+	/* "FORM.FIELD", alone or first: that field's options (then those
+	 * after it, "reception.topics|制度についての質問"). A first item with a
+	 * dot that names no form is an option when others follow it. */
+	const char *bar1 = strchr(value, '|');
+	size_t len1 = bar1 ? (size_t)(bar1 - value) : strlen(value);
+	const char *dot = memchr(value, '.', len1);
+	const struct md_field *f = NULL;
+	if (dot && !memchr(value, ' ', len1)) {
+		char form_id[64], field_id[64];
 		snprintf(form_id, sizeof form_id, "%.*s", (int)(dot - value),
 			 value);
+		snprintf(field_id, sizeof field_id, "%.*s",
+			 (int)(value + len1 - dot - 1), dot + 1);
 		const struct md_form *form = forms ? md_forms_find(forms,
 								   form_id)
 						   : NULL;
-		const struct md_field *f = form ? md_form_field(form, dot + 1)
-						: NULL;
-		if (!form) {
+		f = form ? md_form_field(form, field_id) : NULL;
+		if (!form && !bar1) {
 			md_diags_add(diags, file, line,
 				     "%s: 様式 %s はありません", key, form_id);
 			return;
 		}
-		if (!f ||
-		    (f->type != MD_FIELD_CHOICE && f->type != MD_FIELD_MULTI)) {
+		if (form && (!f || (f->type != MD_FIELD_CHOICE &&
+				    f->type != MD_FIELD_MULTI))) {
 			md_diags_add(diags, file, line,
 				     "%s: %s に選択の項目 %s はありません", key,
-				     form_id, dot + 1);
+				     form_id, field_id);
 			return;
 		}
-		out->items = (const char **)f->options;
-		out->n = f->noptions;
-		if (from)
+		if (f && from)
 			*from = f;
-		return;
 	}
-	size_t n = 1;
+	size_t n = 1 + (f ? f->noptions : 0);
 	for (const char *p = value; *p; p++)
 		n += *p == '|';
 	out->items = md_arena_alloc(arena, n * sizeof *out->items);
 	if (!out->items)
 		return;
-	for (const char *p = value; p;) {
+	for (size_t i = 0; f && i < f->noptions; i++)
+		out->items[out->n++] = f->options[i];
+	for (const char *p = f ? (bar1 ? bar1 + 1 : NULL) : value; p;) {
 		const char *bar = strchr(p, '|');
 		char *item = md_arena_strndup(arena, p,
 					      bar ? (size_t)(bar - p)

@@ -14,10 +14,14 @@
 #include "db_int.h"
 #include "madoguchi/auth.h"
 #include "madoguchi/cases.h"
+#include "madoguchi/contacts.h"
+#include "madoguchi/counts.h"
 #include "madoguchi/db.h"
 #include "madoguchi/entries.h"
 #include "madoguchi/export.h"
 #include "madoguchi/forms.h"
+#include "madoguchi/households.h"
+#include "madoguchi/meetings.h"
 #include "madoguchi/mem.h"
 #include "madoguchi/records.h"
 #include "madoguchi/search.h"
@@ -652,6 +656,248 @@ bench_export(struct core *c)
 	md_free(sql);
 }
 
+/* ---- counts ------------------------------------------------------------- */
+
+/*
+ * The same figures as the shipped forms/counts.ini's tables of the course
+ * (course, services, closures, national), computed by SQLite's own shell:
+ * one row a table and month ("合計" for the year), the figures in the
+ * columns' order. The steps of the year (相談受付 on the 受付日), the plan as
+ * decided and the 評価シート of a 終結 (the latest round made by then, its
+ * latest revision), the 評価シート an evaluation filled; persons once.
+ * @FROM@ and @TO@ stand for the period's days.
+ */
+static const char counts_sql[] =
+	"CREATE TEMP TABLE y AS WITH ev AS ("
+	" SELECT e.step, e.outcome, e.case_id, e.at, e.record_id, c.person_id,"
+	"  e.done_on AS day FROM workflow_events e JOIN cases c"
+	"  ON c.id = e.case_id WHERE e.done_on BETWEEN '@FROM@' AND '@TO@'"
+	" UNION ALL"
+	" SELECT e.step, e.outcome, e.case_id, e.at, e.record_id, c.person_id,"
+	"  c.opened_on FROM cases c JOIN workflow_events e ON e.case_id = c.id"
+	"  WHERE c.opened_on BETWEEN '@FROM@' AND '@TO@' AND e.done_on IS NULL),"
+	" x AS (SELECT substr(day, 1, 7) AS m, step, outcome, person_id,"
+	"  CASE WHEN step = 'decision' AND outcome = '決定' THEN char(10) ||"
+	"  coalesce((SELECT json_extract(r.data, '$.services')"
+	"  FROM form_revisions r WHERE r.record_id = (SELECT f.id"
+	"  FROM form_records f WHERE f.case_id = ev.case_id AND f.form = 'plan'"
+	"  AND f.created_at <= ev.at ORDER BY f.seq DESC LIMIT 1)"
+	"  ORDER BY r.revision DESC LIMIT 1), '') || char(10) END AS s,"
+	"  CASE WHEN step = 'closure' THEN (SELECT json_extract(r.data,"
+	"  '$.end_reason') FROM form_revisions r WHERE r.record_id = (SELECT"
+	"  f.id FROM form_records f WHERE f.case_id = ev.case_id"
+	"  AND f.form = 'evaluation' AND f.created_at <= ev.at"
+	"  ORDER BY f.seq DESC LIMIT 1) ORDER BY r.revision DESC LIMIT 1)"
+	"  END AS why,"
+	"  CASE WHEN step = 'evaluation' THEN char(10) || coalesce((SELECT"
+	"  json_extract(r.data, '$.changes') FROM form_revisions r"
+	"  WHERE r.record_id = ev.record_id ORDER BY r.revision DESC LIMIT 1),"
+	"  '') || char(10) END AS ch,"
+	"  (step IN ('triage', 'screening') AND outcome IN ('情報提供のみで終了',"
+	"  '他制度・他機関へつなぐ', '情報提供・助言のみで終了'))"
+	"  OR step IN ('welfare_referral', 'closure') AS closes FROM ev)"
+	" SELECT * FROM x UNION ALL SELECT '合計', step, outcome, person_id, s,"
+	" why, ch, closes FROM x;\n"
+	"SELECT 'course', m, sum(step = 'reception'), sum(step = 'application'),"
+	" sum(step = 'assessment'), sum(step = 'plan_draft'),"
+	" sum(step = 'replan'), sum(step = 'meeting'),"
+	" sum(step = 'decision' AND outcome = '決定'),"
+	" sum(step = 'support_decision'), sum(step = 'evaluation'),"
+	" sum(closes), sum(step = 'reopen') FROM y GROUP BY m;\n"
+	"SELECT 'services', m, count(*),"
+	" sum(instr(s, char(10) || '(ア) 就労支援員による就労支援' || char(10)) > 0),"
+	" sum(instr(s, char(10) || '(イ) 生活保護受給者等就労自立促進事業' || char(10)) > 0),"
+	" sum(instr(s, char(10) || '(ウ) 就労準備支援事業' || char(10)) > 0),"
+	" sum(instr(s, char(10) || '(エ) 住居確保給付金' || char(10)) > 0),"
+	" sum(instr(s, char(10) || '(オ) 家計相談支援事業' || char(10)) > 0),"
+	" sum(instr(s, char(10) || '(カ) 学習相談支援事業' || char(10)) > 0),"
+	" sum(instr(s, char(10) || '(キ) 生活福祉資金貸付事業' || char(10)) > 0),"
+	" sum(instr(s, char(10) || '(ク) その他の公的事業' || char(10)) > 0),"
+	" sum(instr(s, char(10) || '一時生活支援事業' || char(10)) > 0)"
+	" FROM y WHERE s IS NOT NULL GROUP BY m;\n"
+	"SELECT 'closures', m, count(*),"
+	" sum(outcome IN ('情報提供のみで終了', '情報提供・助言のみで終了')),"
+	" sum(outcome = '他制度・他機関へつなぐ' OR why = '他機関へつないだ'),"
+	" sum(step = 'welfare_referral' OR why = '生活保護の開始'),"
+	" sum(why = '目標達成'), sum(why = '転居'), sum(why = '連絡が取れない'),"
+	" sum(why = '本人の希望'), sum(why = 'その他'),"
+	" sum(step = 'closure' AND coalesce(why, '') NOT IN ('他機関へつないだ',"
+	" '生活保護の開始', '目標達成', '転居', '連絡が取れない', '本人の希望',"
+	" 'その他')) FROM y WHERE closes GROUP BY m;\n"
+	"SELECT 'national', m, sum(step = 'reception'),"
+	" sum(step = 'decision' AND outcome = '決定'),"
+	" count(DISTINCT CASE WHEN instr(s, char(10) || '(ア) 就労支援員による就労支援'"
+	" || char(10)) OR instr(s, char(10) || '(イ) 生活保護受給者等就労自立促進事業'"
+	" || char(10)) OR instr(s, char(10) || '(ウ) 就労準備支援事業' || char(10))"
+	" THEN person_id END),"
+	" count(DISTINCT CASE WHEN instr(ch, char(10) || '就労開始' || char(10))"
+	" OR instr(ch, char(10) || '増収' || char(10)) THEN person_id END)"
+	" FROM y GROUP BY m;\n";
+
+/* The definitions the counts read, beside the forms and the workflow. */
+static struct md_count_defs *
+counts_defs(struct core *c, const char *forms_dir, struct md_contact_defs **cd,
+	    struct md_household_defs **hd, struct md_meeting_defs **md)
+{
+	struct md_err err;
+	struct md_diags diags;
+	md_diags_init(&diags);
+	char *p = md_asprintf("%s/contacts.ini", forms_dir);
+	if (md_contact_defs_load(p, c->forms, cd, &diags, &err) != MD_OK)
+		die(p, &err);
+	md_free(p);
+	p = md_asprintf("%s/households.ini", forms_dir);
+	if (md_household_defs_load(p, c->forms, hd, &diags, &err) != MD_OK)
+		die(p, &err);
+	md_free(p);
+	p = md_asprintf("%s/meetings.ini", forms_dir);
+	if (md_meeting_defs_load(p, md, &diags, &err) != MD_OK)
+		die(p, &err);
+	md_free(p);
+	const struct md_count_sources src = {c->forms, c->wf, *cd, *hd, *md};
+	struct md_count_defs *d = NULL;
+	p = md_asprintf("%s/counts.ini", forms_dir);
+	if (md_count_defs_load(p, &src, &d, &diags, &err) != MD_OK)
+		die(p, &err);
+	md_free(p);
+	md_diags_fini(&diags);
+	return d;
+}
+
+/* Whether the shell's figures (lines "table|YYYY-MM|n|n…", 合計 for the
+ * year) are the report's, counting the figures compared into *n. */
+static bool
+counts_agree(const struct md_count_report *r, const char *out, int first_y,
+	     int first_m, long long *n)
+{
+	bool ok = true;
+	for (const char *p = out; *p;) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		char line[1024];
+		snprintf(line, sizeof line, "%.*s", (int)len, p);
+		p = nl ? nl + 1 : p + len;
+		/* Fields apart by "|"; an empty one is a sum of none (0). */
+		char *rest = line, *table = strsep(&rest, "|");
+		char *month = strsep(&rest, "|");
+		const struct md_count_result *x = NULL;
+		for (size_t i = 0; table && i < r->n; i++)
+			if (!strcmp(r->results[i].table->id, table))
+				x = &r->results[i];
+		if (!x || !month)
+			return false;
+		const struct md_count_row *row = &x->total;
+		if (strcmp(month, "合計")) {
+			int k = (atoi(month) - first_y) * 12 + atoi(month + 5) -
+				first_m;
+			if (k < 0 || (size_t)k >= x->nrows)
+				return false;
+			row = &x->rows[k];
+		}
+		for (size_t c = 0; c < x->table->ncols; c++) {
+			char *v = strsep(&rest, "|");
+			(*n)++;
+			if (!v || atoll(v) != row->n[c]) {
+				fprintf(stderr,
+					"bench: count %s %s column %zu: %lld, sqlite3 %s\n",
+					table, month, c + 1, row->n[c],
+					v ? v : "(none)");
+				ok = false;
+			}
+		}
+	}
+	return ok;
+}
+
+/* A year of monthly counts (every shipped table, by month), three times,
+ * against the shell computing the course's tables; the figures compared. */
+static void
+bench_counts(struct core *c, const char *forms_dir)
+{
+	struct md_contact_defs *cd = NULL;
+	struct md_household_defs *hd = NULL;
+	struct md_meeting_defs *md = NULL;
+	struct md_count_defs *defs = counts_defs(c, forms_dir, &cd, &hd, &md);
+	static const char from[] = "2024-04-01", to[] = "2025-03-31";
+	const struct md_count_query q = {.from = from,
+					 .to = to,
+					 .by = MD_COUNT_BY_MONTH};
+	struct samples ours = {0}, shell = {0};
+	struct md_err err;
+	struct md_count_report r;
+	memset(&r, 0, sizeof r);
+	for (int i = 0; i < 3; i++) {
+		md_count_report_free(&r);
+		double t = now_ms();
+		if (md_count_run(c->db, &c->user, defs, &q, &r, &err) != MD_OK)
+			die("md_count_run", &err);
+		sample(&ours, now_ms() - t);
+	}
+	struct md_buf text;
+	md_buf_init(&text);
+	for (const char *p = counts_sql; *p;) {
+		if (!strncmp(p, "@FROM@", 6) || !strncmp(p, "@TO@", 4)) {
+			bool f = p[1] == 'F';
+			md_buf_adds(&text, f ? from : to);
+			p += f ? 6 : 4;
+		} else {
+			md_buf_addc(&text, *p++);
+		}
+	}
+	char *sql = md_buf_take(&text);
+	char *file = md_asprintf("%s.counts.sql", c->db_path);
+	char *outf = md_asprintf("%s.counts.out", c->db_path);
+	FILE *f = fopen(file, "w");
+	if (!sql || !f || fputs(sql, f) < 0 || fclose(f))
+		die(file, NULL);
+	char *cmd = md_asprintf("sqlite3 -readonly '%s' < '%s' > '%s'",
+				c->db_path, file, outf);
+	for (int i = 0; i < 3; i++) {
+		double t = now_ms();
+		if (system(cmd) != 0)
+			die("sqlite3 (counts)", NULL);
+		sample(&shell, now_ms() - t);
+	}
+	struct md_buf out;
+	md_buf_init(&out);
+	f = fopen(outf, "r");
+	char buf[4096];
+	size_t k;
+	while (f && (k = fread(buf, 1, sizeof buf, f)) > 0)
+		md_buf_add(&out, buf, k);
+	if (f)
+		fclose(f);
+	long long compared = 0;
+	bool agree = f &&
+		     counts_agree(&r, md_buf_str(&out), 2024, 4, &compared);
+	unlink(file);
+	unlink(outf);
+	double a = pct(&ours, 50), b = pct(&shell, 50);
+	char med[32], sq[64], ratio[32], note[256];
+	snprintf(med, sizeof med, "%.0f ms", a);
+	snprintf(sq, sizeof sq, "sqlite3 %.0f ms", b);
+	snprintf(ratio, sizeof ratio, "%.2f×", b > 0 ? a / b : 0);
+	snprintf(note, sizeof note,
+		 "令和6年度 by month, every table of forms/counts.ini; median of 3; %lld figures of the course's tables %s sqlite3's",
+		 compared, agree ? "equal to" : "DIFFER FROM");
+	row("a year of monthly counts (core)", med, "", "≤ 1 s", sq, ratio,
+	    note);
+	free(ours.v);
+	free(shell.v);
+	md_buf_fini(&out);
+	md_free(cmd);
+	md_free(file);
+	md_free(outf);
+	md_free(sql);
+	md_count_report_free(&r);
+	md_count_defs_free(&defs);
+	md_meeting_defs_free(&md);
+	md_household_defs_free(&hd);
+	md_contact_defs_free(&cd);
+	if (!agree)
+		exit(1);
+}
+
 /* ---- size --------------------------------------------------------------- */
 
 static void
@@ -759,6 +1005,8 @@ main(int argc, char **argv)
 	PART("export", bench_export);
 	PART("fts", bench_fts);
 	PART("size", bench_size);
+	if (!only || strstr(only, "counts"))
+		bench_counts(&c, argv[3]);
 #undef PART
 	md_user_fini(&c.user);
 	md_workflow_free(&c.wf);

@@ -9,8 +9,9 @@
 # test build) in tmux with MADOGUCHI_TRACE, which writes each key's and each
 # redrawing tick's wall time, CPU time and bytes written. Prints the table, then the
 # raw rows to BENCH_ROWS if set. Exits non-zero when a result is wrong (a
-# search that differs from a scan, a screen that never came), never for a
-# time over its goal: the table says so.
+# search that differs from a scan, counts that differ from the sqlite3
+# shell's, a screen that never came), never for a time over its goal: the
+# table says so.
 set -eu
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
 MADOGUCHI=${MADOGUCHI:-$TOP/build/test/madoguchi}

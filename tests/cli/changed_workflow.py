@@ -9,8 +9,9 @@ a municipality might: every step id and every outcome label renamed (the
 options of the fields that hold the outcomes with them), other evaluation
 intervals, an optional step dropped (plan_change), an extra step on the main
 line that the next step needs, and a required field the generator's
-realistic fillers do not know (on the assessment's form). The result must
-still load (`madoguchi forms check`).
+realistic fillers do not know (on the assessment's form); forms/counts.ini,
+which names steps and outcomes in its conditions, follows the renaming as a
+municipality's would. The result must still load (`madoguchi forms check`).
 """
 import os
 import re
@@ -161,3 +162,26 @@ for name in sorted(os.listdir(forms)):
                   'source = P', 'help = 変更した定義の試験用の項目', '']
     with open(p, 'w', encoding='utf-8') as f:
         f.write('\n'.join(lines))
+
+# The counts name steps and outcomes (step = A|B, outcome = X): renamed with
+# them; reopen is the engine's own.
+
+
+def rename_terms(value):
+    def one(m):
+        table = new_id if m.group(1) == 'step' else new_label
+        opts = [table.get(x.strip(), x.strip()) for x in m.group(3).split('|')]
+        return m.group(1) + m.group(2) + '|'.join(opts)
+    return re.sub(r'\b(step|outcome)(\s*!?=\s*)(.+?)(?=\s*(?:&|\s+or\s+|$))',
+                  one, value)
+
+
+p = os.path.join(forms, 'counts.ini')
+with open(p, encoding='utf-8') as f:
+    lines = logical_lines(f.read())
+for i, line in enumerate(lines):
+    k = re.match(r'((?:col|line)\.[0-9]+\s*=\s*[^:]*:|where\s*=)(.*)$', line)
+    if k:
+        lines[i] = k.group(1) + rename_terms(k.group(2))
+with open(p, 'w', encoding='utf-8') as f:
+    f.write('\n'.join(lines))

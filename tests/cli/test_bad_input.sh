@@ -317,6 +317,12 @@ table <<EOF
 2 file - ¦ -u kanri agency import ¦ 読み込む CSV ファイルを指定してください [agency --help] ¦ agency import: no file
 2 file - ¦ -u kanri agency import a.csv b.csv ¦ 余分な引数 b.csv があります [agency --help] ¦ agency import: two files
 1 dump $A ¦ -u kanri agency import $T/nosuch.csv ¦ $T/nosuch.csv を読めません(ファイルまたはフォルダがありません) ¦ agency import: a missing file
+2 file - ¦ -u tanaka count --from R6.4.1 ¦ --from と --to で期間を指定してください [count --help] ¦ count: no end of the period
+2 file - ¦ -u tanaka count --from R6.4.1 --to R7.3.31 --by year ¦ --by には month、office、staff のどれかを指定してください [count --help] ¦ count: --by of nothing it knows
+2 file - ¦ -u tanaka count --from R6.4.1 --to R7.3.31 1 ¦ 余分な引数 1 があります [count --help] ¦ count: an extra argument
+1 dump $C ¦ -u tanaka count --from R7.3.31 --to R6.4.1 ¦ 期間の終わり(令和6年4月1日)が始まり(令和7年3月31日)より前です ¦ count: a period that ends before it starts
+1 dump $C ¦ -u tanaka count --from R6.4.1 --to R7.2.29 ¦ --to: 令和7年(2025年)2月は28日までです ¦ count: a day that does not exist
+1 dump $C ¦ -u tanaka count --from R6.4.1 --to R7.3.31 --office 赤坂 ¦ --office: 事業所「赤坂」はありません(事業所はまだ登録されていません。管理者が madoguchi office add で登録します) ¦ count: an office that does not exist
 2 file - ¦ demo ¦ generate を指定してください [demo --help] ¦ demo: no subcommand
 2 file - ¦ demo generate --cases 0 ¦ --cases には 1 から 50000000 までの数を指定してください(「0」) [demo --help] ¦ demo: no cases
 1 file - ¦ -d $DB demo generate --cases 1 ¦ $DB には既にデータがあります(デモデータは新しいデータベースにだけ作れます) ¦ demo: into a database in use

@@ -29,7 +29,8 @@ for metric in \
 	"one keystroke in a form field: CPU" \
 	"one keystroke in a form field: bytes to the terminal" \
 	"resident memory, case list scrolled to its end" \
-	"on-disk size per case"; do
+	"on-disk size per case" \
+	"a year of monthly counts (core)"; do
 	# The row is there, with a figure in its median column.
 	holds "figure: $metric" awk -F '\t' -v m="$metric" \
 		'$2 == m && $3 ~ /[0-9]/ { found = 1 } END { exit !found }' "$T/rows"
@@ -39,6 +40,8 @@ holds "the size ratio is given" awk -F '\t' \
 	'$2 == "size of the full-text index" && $7 ~ /×$/ { f = 1 } END { exit !f }' "$T/rows"
 holds "durable save is compared with a bare commit" grep -q "bare commit [0-9.]* ms" "$T/rows"
 holds "export is compared with the sqlite3 shell" grep -q "sqlite3 -csv [0-9]* ms" "$T/rows"
+holds "the counts are compared with the sqlite3 shell, figure by figure (issue 20)" \
+	grep -q "sqlite3 [0-9]* ms.*[0-9][0-9]* figures of the course's tables equal to sqlite3's" "$T/rows"
 # make bench again on the same database: the first run left no draft to
 # take the next run's keys (it once did: the second run never saw
 # 終了しますか, the F10 going to the drafts question).

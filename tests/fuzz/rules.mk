@@ -5,7 +5,7 @@
 # libFuzzer and runs each target for FUZZ_SECONDS on a copy of its corpus.
 
 FUZZ_TARGETS = wareki validate forms workflow config search agencies visible \
-               layout households
+               layout households counts
 FUZZ_SECONDS ?= 60
 FUZZ_CLANG   ?= clang
 FUZZ_OUT      = $(BUILD)/fuzz

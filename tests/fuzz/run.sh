@@ -38,7 +38,7 @@ for t in "$@"; do
 	case $t in
 	wareki | validate | visible) max_len=256 ;;
 	search) max_len=512 ;;
-	forms | workflow | households) max_len=2048 ;;
+	forms | workflow | households | counts) max_len=2048 ;;
 	*) max_len=4096 ;;
 	esac
 	echo "fuzz: $t for ${seconds}s (log: $work/log)"

@@ -53,7 +53,10 @@ shipped_lists_are_data__000_3_1(void **state)
 						      "topics");
 	assert_non_null(defs->topics_field);
 	assert_ptr_equal(defs->topics_field, topics);
-	assert_int_equal(defs->topics.n, topics->noptions);
+	/* 第1号様式's options first, then the counter's own (004 §2(1)). */
+	assert_int_equal(defs->topics.n, topics->noptions + 2);
+	for (size_t i = 0; i < topics->noptions; i++)
+		assert_string_equal(defs->topics.items[i], topics->options[i]);
 	assert_int_equal(defs->channels.n, 6);
 	assert_string_equal(defs->visit_kind, defs->kinds.items[1]);
 }

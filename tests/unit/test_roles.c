@@ -19,9 +19,13 @@
 
 #include "madoguchi/agencies.h"
 #include "madoguchi/audit.h"
+#include "madoguchi/contacts.h"
+#include "madoguchi/counts.h"
 #include "madoguchi/drafts.h"
 #include "madoguchi/entries.h"
 #include "madoguchi/export.h"
+#include "madoguchi/households.h"
+#include "madoguchi/meetings.h"
 #include "madoguchi/records.h"
 #include "madoguchi/search.h"
 #include "madoguchi/workflow.h"
@@ -376,6 +380,43 @@ op_contact_draft_discard(struct fixture *fx, const struct md_user *u,
 	return md_contact_draft_discard(fx->env->db, u, 0, err);
 }
 
+/* The counts of a year (issue 20): any active member of staff; the figures
+ * name no one. */
+static enum md_status
+op_count(struct fixture *fx, const struct md_user *u, struct md_err *err)
+{
+	struct md_diags diags;
+	struct md_contact_defs *c = NULL;
+	struct md_household_defs *h = NULL;
+	struct md_meeting_defs *m = NULL;
+	struct md_count_defs *d = NULL;
+	md_diags_init(&diags);
+	th_assert_ok(md_contact_defs_load(TOP_DIR "/forms/contacts.ini",
+					  fx->forms, &c, &diags, err),
+		     err);
+	th_assert_ok(md_household_defs_load(TOP_DIR "/forms/households.ini",
+					    fx->forms, &h, &diags, err),
+		     err);
+	th_assert_ok(md_meeting_defs_load(TOP_DIR "/forms/meetings.ini", &m,
+					  &diags, err),
+		     err);
+	const struct md_count_sources src = {fx->forms, fx->wf, c, h, m};
+	th_assert_ok(md_count_defs_load(TOP_DIR "/forms/counts.ini", &src, &d,
+					&diags, err),
+		     err);
+	md_diags_fini(&diags);
+	const struct md_count_query q = {.from = "R7.4.1", .to = "R8.3.31"};
+	struct md_count_report r;
+	enum md_status rc = md_count_run(fx->env->db, u, d, &q, &r, err);
+	if (rc == MD_OK)
+		md_count_report_free(&r);
+	md_count_defs_free(&d);
+	md_meeting_defs_free(&m);
+	md_household_defs_free(&h);
+	md_contact_defs_free(&c);
+	return rc;
+}
+
 /* 振り分け: consultant, chief, employment (forms/workflow.ini). */
 static enum md_status
 op_step_triage(struct fixture *fx, const struct md_user *u, struct md_err *err)
@@ -554,6 +595,7 @@ static const struct op {
 	 op_contact_draft_list},
 	{"相談票の下書きの破棄 md_contact_draft_discard", "yyyyd n",
 	 op_contact_draft_discard},
+	{"件数の集計 md_count_run", "yyyyd n", op_count},
 	{"振り分け md_workflow_take", "yyynd n", op_step_triage},
 	{"ケースの再開 md_workflow_reopen", "nynyd n", op_reopen},
 	{"様式の印刷 md_export_form", "yyyyd n", op_export_form},
