@@ -57,13 +57,13 @@ struct casescr {
 
 /* In the order of the key bar, which drops the last ones that do not fit:
  * つなぎ and a chief's 再開 before the keys that only move about. */
-static const enum ui_action case_actions[] = {ACT_HELP,      ACT_OPEN,
-					      ACT_ENTRY,     ACT_FOLLOWUP,
-					      ACT_REFER,     ACT_REOPEN,
-					      ACT_HISTORY,   ACT_FIND,
-					      ACT_PRINT,     ACT_REFRESH,
-					      ACT_NEIGHBOUR, ACT_BACK,
-					      ACT_NONE};
+static const enum ui_action case_actions[] = {ACT_HELP,        ACT_OPEN,
+					      ACT_ENTRY,       ACT_FOLLOWUP,
+					      ACT_REFER,       ACT_REOPEN,
+					      ACT_DISCLOSURES, ACT_HISTORY,
+					      ACT_FIND,        ACT_PRINT,
+					      ACT_REFRESH,     ACT_NEIGHBOUR,
+					      ACT_BACK,        ACT_NONE};
 
 static void
 unload(struct casescr *cs)
@@ -1074,6 +1074,10 @@ case_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 	case ACT_REOPEN:
 		reopen(ui, cs);
 		break;
+	case ACT_DISCLOSURES: /* issue 19: what was shared, and consent */
+		disclosures_open(ui, cs->c.person_id,
+				 cs->c.person.field[MD_PERSON_NAME]);
+		break;
 	default:
 		break;
 	}
@@ -1117,7 +1121,9 @@ static const struct screen_ops case_ops = {
 		"と様式とともに並びます。流れを終える結果(定着の確認、つなぎ元に戻す"
 		"など)は流れだけを終え、ケースは続きます。< と > で、開いた一覧の前と次の"
 		"ケースへ移ります。新たに支援する"
-		"ための再開は、主任相談支援員と管理者が r で理由を入れて行います。",
+		"ための再開は、主任相談支援員と管理者が r で理由を入れて行います。"
+		"i で本人の提供記録(会議などで、いつ・何を・誰に・どの根拠で提供したか)を"
+		"開き、そこで w を押すと同意の撤回を記録します。",
 	.draw = case_draw,
 	.key = case_key,
 	.close = case_close,

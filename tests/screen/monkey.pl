@@ -7,8 +7,8 @@
 # back. Episodes lead it to every screen first (login and first run, 今日の
 # 予定, the case list and its search, a case, each kind of form, a progress
 # entry, history, 支援経過の検索, F1, the dialogs, the contact screen new
-# and saved, the contacts list, the referral dialog), then let it loose
-# there.
+# and saved, the contacts list, the referral dialog, the meetings list, a
+# meeting new and recorded, a person's 提供記録), then let it loose there.
 #
 # After every batch of keys it checks that the program is alive or ended
 # with exit 0 (a quit: it is started again and the restarts counted), that
@@ -374,6 +374,25 @@ sub seed_contacts {
 	}
 }
 
+# Meetings for the meeting screens to open (issue 19): a 支援会議 with an
+# attendee, a person discussed on the law, a 役割分担 due (今日の予定 lists
+# it) and a next date; a 支援調整会議 planned.
+sub seed_meetings {
+	my @steps = (
+		[qw(meeting new --type 支援会議 --basis 1 --on R8.3.25 --next R8.4.8),
+		 '--place', '相談室 1', '--shared', '家賃の滞納と就労の状況'],
+		[qw(meeting add 1 --name 山田 --agency 社会福祉協議会 --secrecy)],
+		[qw(meeting add 1 --staff suzuki.k --secrecy)],
+		[qw(meeting person 1 1)],
+		[qw(meeting task 1 --what 家計の見直し --owner 社会福祉協議会 --due R8.4.3)],
+		[qw(meeting new --type 支援調整会議 --on R8.4.20 --planned)],
+	);
+	for my $c (@steps) {
+		my $st = as_consultant(@$c);
+		die "monkey: seeding meetings failed ($st): @$c\n" if $st;
+	}
+}
+
 # ---- the keys log -----------------------------------------------------------------
 open(my $LOGFH, $opt{replay} ? '>>:encoding(UTF-8)' : '>:encoding(UTF-8)',
      $opt{replay} ? "$W/replay.log" : $LOG) or die "$LOG: $!";
@@ -387,6 +406,11 @@ my %stats = (starts => 0, resizes => 0, drafts => 0, draft_ok => 0,
 	     batches => 0, quits => 0);
 my %seen;        # where keys were sent: screen titles, dialogs, help …
 my %action_sent;
+my %pressed;     # where → key of the action table → times pressed there
+# The screens where every key of the action table is pressed at least once
+# (the meetings of issue 19): one the random batches missed is pressed
+# there at the end.
+my @EVERY_KEY_ON = ('会議一覧', '会議', '提供記録');
 
 sub log_event {
 	my ($where, $kind, $value) = @_;
@@ -562,6 +586,7 @@ sub send_events {
 			push @keys, $v;
 			$sent++;
 			$action_sent{$v}++ if $ACTION_KEYS->{$v};
+			$pressed{$where}{$v}++ if $ACTION_KEYS->{$v};
 		} elsif ($kind eq 't') {
 			$flush->();
 			push @args, (@args ? ';' : ()), 'send-keys', '-l', '-t', 'md', '--', $v;
@@ -844,6 +869,31 @@ sub to_referral {
 			    (map { ['k', 'Down'] } 1 .. 16), ['k', 'Enter']);
 	}
 	return wait_screen(sub { $_[0]{where} eq 'dialog: refer' }, 10) ? 1 : 0;
+}
+
+# The meetings list (m on home), a meeting (one of the list, or a new one
+# with n), a person's 提供記録 (i on a case).
+sub to_meetings {
+	go_home() or return 0;
+	send_events('今日の予定', ['k', 'm']);
+	return until_title('会議一覧');
+}
+
+sub to_meeting {
+	to_meetings() or return 0;
+	if (chance(0.3)) {
+		send_events('会議一覧', ['k', 'n']);
+	} else {
+		my @ev = map { ['k', 'Down'] } 1 .. int(rand(3));
+		send_events('会議一覧', @ev, ['k', 'Enter']);
+	}
+	return until_title('会議');
+}
+
+sub to_disclosures {
+	to_case() or return 0;
+	send_events('ケース', ['k', 'i']);
+	return until_title('提供記録');
 }
 
 sub to_case {
@@ -1136,6 +1186,8 @@ my @TARGETS = (
 	['new case', \&to_newcase],    ['dialogs', \&to_dialogs],
 	['draft', \&draft_run],         ['contact', \&to_contact],
 	['contacts list', \&to_contacts], ['referral', \&to_referral],
+	['meetings list', \&to_meetings], ['meeting', \&to_meeting],
+	['disclosures', \&to_disclosures],
 );
 
 sub replay {
@@ -1172,6 +1224,7 @@ die "monkey: demo generate failed ($gst)\n" if $gst;
 # carries the hash the program would have given it.
 complete_demo_audit($DB) or die "monkey: cannot complete the demo's audit log\n";
 seed_contacts();
+seed_meetings();
 for my $u (@USERS) {
 	my $h = sql($DB, "SELECT password_hash FROM users WHERE login = '$u'") // '';
 	chomp $h;
@@ -1220,13 +1273,27 @@ if ($opt{replay}) {
 		   '支援経過の検索' => \&to_entries, 'help' => \&to_help,
 		   'dialog: choose' => \&to_dialogs, 'dialog: ask' => \&to_dialogs,
 		   'dialog: leave' => \&to_dialogs, '相談票' => \&to_contact,
-		   '相談一覧' => \&to_contacts, 'dialog: refer' => \&to_referral);
+		   '相談一覧' => \&to_contacts, 'dialog: refer' => \&to_referral,
+		   '会議一覧' => \&to_meetings, '会議' => \&to_meeting,
+		   '提供記録' => \&to_disclosures);
 	for my $screen (sort keys %way) {
 		for (1 .. 3) {
 			last if $failed || $seen{$screen};
 			print $LOGFH "# again: $screen\n";
 			$stats{"again $screen"}++;
 			loose(30, 1) if $way{$screen}->();
+		}
+	}
+	# Every key of the action table on each screen of @EVERY_KEY_ON: one
+	# not pressed there yet is, after the way there (a key that leaves,
+	# F10, or opens a dialog, is followed by the way back).
+	for my $screen (@EVERY_KEY_ON) {
+		for my $k (grep { !$pressed{$screen}{$_} } @ACTION_KEYS) {
+			last if $failed;
+			print $LOGFH "# again: key $k on $screen\n";
+			next unless $way{$screen}->();
+			send_events($screen, ['k', $k]);
+			check_after(1) or last;
 		}
 	}
 	# And every key of the action table at least once: one the random
@@ -1291,7 +1358,8 @@ if (!$opt{replay}) {
 	# a TODO line, for the monkey to learn the way there.
 	my @known = ('ログイン', 'first run', '今日の予定', '支援ケース一覧', 'ケース', '様式',
 		     '履歴', '支援経過の検索', 'help', 'dialog: choose', 'dialog: ask',
-		     'dialog: leave', '相談票', '相談一覧', 'dialog: refer');
+		     'dialog: leave', '相談票', '相談一覧', 'dialog: refer', '会議一覧', '会議',
+		     '提供記録');
 	my %known = map { $_ => 1 } @known;
 	my @missed = grep { !$seen{$_} } @known;
 	result(!@missed, 'keys went to every screen and dialog the episodes lead to ('
@@ -1302,6 +1370,11 @@ if (!$opt{replay}) {
 		$tap_n++;
 		print "not ok $tap_n - keys went to every screen of src/tui # TODO no episode "
 			. "leads to " . join('、', @unknown) . " (add one to \@TARGETS)\n";
+	}
+	for my $screen (@EVERY_KEY_ON) {
+		my @missed = grep { !$pressed{$screen}{$_} } @ACTION_KEYS;
+		result(!@missed, "every key of the action table was pressed on $screen",
+		       @missed ? ("not pressed there: @missed") : ());
 	}
 	my @unsent = grep { !$action_sent{$_} } @ACTION_KEYS;
 	result(!@unsent, 'every key of the action table was sent',
