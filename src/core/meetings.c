@@ -13,6 +13,7 @@
 #include "madoguchi/cases.h"
 #include "madoguchi/clock.h"
 #include "madoguchi/consent.h"
+#include "madoguchi/display.h"
 #include "madoguchi/households.h"
 #include "madoguchi/store.h"
 #include "madoguchi/text.h"
@@ -319,10 +320,11 @@ apply_in(struct md_db *db, const struct md_meeting_type *t,
 		r->s.held = in->held;
 	else if (!r->id)
 		r->s.held = 1; /* held, unless recorded as planned */
+	char w[MD_DISPLAY_WHEN_SIZE], x[MD_DISPLAY_WHEN_SIZE];
 	if (r->s.held && strcmp(r->held_on, today) > 0)
 		return md_err_set(err, MD_ERR_INVALID,
-				  "開催日: 開催した会議の日(%s)が未来です。これから開く会議は予定(--planned)として記録してください",
-				  r->held_on);
+				  "開催日: 開催した会議の日(%s)が未来です。これから開く会議は予定として記録してください",
+				  md_display_when(r->held_on, MD_DATE_LONG, w));
 	if (in->next_on) {
 		*r->next_on = '\0';
 		if (*in->next_on && (rc = day_of(in->next_on, "次回",
@@ -333,7 +335,9 @@ apply_in(struct md_db *db, const struct md_meeting_type *t,
 	if (r->s.next_on && strcmp(r->s.next_on, r->held_on) <= 0)
 		return md_err_set(err, MD_ERR_INVALID,
 				  "次回: 次の会議の日(%s)は、この会議の日(%s)よりあとにしてください",
-				  r->s.next_on, r->held_on);
+				  md_display_when(r->s.next_on, MD_DATE_LONG,
+						  w),
+				  md_display_when(r->held_on, MD_DATE_LONG, x));
 	if ((rc = agency_of(db, in->proposer_agency, "提起した機関",
 			    &r->s.proposer_agency_id, err)) != MD_OK ||
 	    (rc = user_of(db, in->proposer_user, "提起した職員",

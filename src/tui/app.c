@@ -18,6 +18,8 @@
 #include "madoguchi/entries.h"
 #include "madoguchi/export.h"
 #include "madoguchi/hooks.h"
+#include "madoguchi/households.h"
+#include "madoguchi/meetings.h"
 #include "madoguchi/mem.h"
 #include "madoguchi/paths.h"
 #include "madoguchi/text.h"
@@ -538,7 +540,7 @@ tui_run(const char *config_path, const char *db_path)
 	struct md_diags diags;
 	md_diags_init(&diags);
 	char *forms_dir = NULL, *wf_path = NULL, *contacts_path = NULL,
-	     *households_path = NULL;
+	     *households_path = NULL, *meetings_path = NULL;
 	if (!ui.db_path ||
 	    md_db_open(ui.db_path, flags, &ui.db, &err) != MD_OK ||
 	    !(forms_dir = md_path_shipped("forms", &err)) ||
@@ -552,7 +554,10 @@ tui_run(const char *config_path, const char *db_path)
 	    !(households_path = md_path_shipped("forms/households.ini",
 						&err)) ||
 	    md_household_defs_load(households_path, ui.forms, &ui.households,
-				   &diags, &err) != MD_OK) {
+				   &diags, &err) != MD_OK ||
+	    !(meetings_path = md_path_shipped("forms/meetings.ini", &err)) ||
+	    md_meeting_defs_load(meetings_path, &ui.meetings, &diags, &err) !=
+		    MD_OK) {
 		for (size_t i = 0; i < diags.n; i++)
 			cli_error("%s", diags.msgs[i]);
 		cli_fail(&err);
@@ -602,8 +607,10 @@ out:
 	md_free(wf_path);
 	md_free(contacts_path);
 	md_free(households_path);
+	md_free(meetings_path);
 	md_contact_defs_free(&ui.contacts);
 	md_household_defs_free(&ui.households);
+	md_meeting_defs_free(&ui.meetings);
 	if (ui.logged_in)
 		md_user_fini(&ui.user);
 	md_workflow_free(&ui.wf);

@@ -427,16 +427,8 @@ contact_draw(struct ui *ui, struct screen *s)
 	attroff(A_BOLD);
 	int top = 2, bottom = ui->rows - 5;
 	int visible = bottom - top + 1;
-	if (cs->focus < cs->scroll)
-		cs->scroll = cs->focus;
-	if (cs->focus >= cs->scroll + visible)
-		cs->scroll = cs->focus - visible + 1;
-	/* On the rows below the fields, those after the focus show as well:
-	 * what was just recorded there (an attempt, a referral). */
-	if (cs->focus >= NFIELDS && nitems(cs) - visible > cs->scroll &&
-	    nitems(cs) - visible <= cs->focus)
-		cs->scroll = nitems(cs) - visible;
-	int vx = LABEL_W + 2, vw = ui->cols - vx - 1;
+	cs->scroll = ui_fields_scroll(cs->scroll, cs->focus, nitems(cs),
+				      NFIELDS, visible);
 	int cy = -1, cx = 0;
 	for (int r = 0; r < visible; r++) {
 		int i = cs->scroll + r, y = top + r;
@@ -446,43 +438,19 @@ contact_draw(struct ui *ui, struct screen *s)
 		if (i >= NFIELDS) {
 			char *right;
 			char *t = row_text(cs, &cs->rows[i - NFIELDS], &right);
-			if (focus)
-				attron(A_REVERSE);
-			ui_put_pad(ui, y, 1, "", ui->cols - 2);
-			ui_put_ends(ui, y, 1, t ? t : "", right ? right : "",
-				    ui->cols - 2);
-			if (focus)
-				attroff(A_REVERSE);
+			ui_row_line(ui, y, t, right, focus);
 			md_free(t);
 			md_free(right);
 			continue;
 		}
-		if (focus)
-			attron(A_REVERSE);
-		ui_put_pad(ui, y, 1, md_contact_field_label(fields[i].f),
-			   LABEL_W);
-		if (focus)
-			attroff(A_REVERSE);
-		const char *fault = md_values_get(&cs->faults, code_of(i));
-		int w = fault ? vw / 3 : vw;
-		if (focus && cs->editing) {
-			attron(A_UNDERLINE);
-			editor_draw(ui, &cs->ed, y, vx, 1, w, false);
-			attroff(A_UNDERLINE);
-		} else {
-			char *t = field_text(cs, i);
-			ui_put(ui, y, vx, t ? t : "", w);
-			md_free(t);
-		}
-		if (fault) {
-			attron(A_BOLD | (ui->colors ? COLOR_PAIR(1) : 0));
-			ui_put(ui, y, vx + w + 1, fault, vw - w - 1);
-			attroff(A_BOLD | (ui->colors ? COLOR_PAIR(1) : 0));
-		}
-		if (focus && cs->editing) {
-			editor_draw(ui, &cs->ed, y, vx, 1, w, true);
+		char *t = focus && cs->editing ? NULL : field_text(cs, i);
+		ui_field_line(ui, y, LABEL_W,
+			      md_contact_field_label(fields[i].f), focus,
+			      focus && cs->editing ? &cs->ed : NULL, t, 0,
+			      md_values_get(&cs->faults, code_of(i)));
+		md_free(t);
+		if (focus && cs->editing)
 			getyx(stdscr, cy, cx);
-		}
 	}
 	ui_rule(ui, ui->rows - 4, field_hint(cs));
 	ui_put(ui, ui->rows - 3, 1,
@@ -1144,28 +1112,10 @@ contact_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 	default:
 		break;
 	}
-	if (!k->fkey && k->ch == L'\t') {
-		move_focus(cs, cs->focus + 1);
+	int to;
+	if (ui_fields_move(k, cs->focus, nitems(cs), &to)) {
+		move_focus(cs, to);
 		return UI_REDRAW;
-	}
-	if (k->fkey) {
-		switch (k->ch) {
-		case KEY_BTAB:
-		case KEY_UP:
-			move_focus(cs, cs->focus - 1);
-			return UI_REDRAW;
-		case KEY_DOWN:
-			move_focus(cs, cs->focus + 1);
-			return UI_REDRAW;
-		case KEY_PPAGE:
-			move_focus(cs, cs->focus - 8);
-			return UI_REDRAW;
-		case KEY_NPAGE:
-			move_focus(cs, cs->focus + 8);
-			return UI_REDRAW;
-		default:
-			break;
-		}
 	}
 	if (cs->editing) {
 		bool changed;

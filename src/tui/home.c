@@ -10,6 +10,7 @@
 #include "madoguchi/clock.h"
 #include "madoguchi/display.h"
 #include "madoguchi/drafts.h"
+#include "madoguchi/meetings.h"
 #include "madoguchi/mem.h"
 #include "madoguchi/referrals.h"
 #include "madoguchi/search.h"
@@ -22,6 +23,9 @@ struct home_item {
 	long long case_id;
 	long long referral_id; /* a follow-up of a referral (つなぎ) */
 	long long contact_id;  /* the contact it came from */
+	long long meeting_id;  /* a date of a meeting (issue 19) */
+	long long task_id;     /* a 役割分担 of it */
+	char *what;            /* the task, as the question names it */
 	char *text;
 	char *right; /* drawn whole at the end: who is in charge (may be NULL) */
 	int section; /* 0 due, 1 waiting, 2 recent */
@@ -35,11 +39,15 @@ struct home {
 	int scroll;
 };
 
+/* In the order of the key bar, which drops the last ones that do not fit:
+ * an administrator's 職員 before the keys of the rows (f, d), which
+ * their rows name too. */
 static const enum ui_action home_actions[] = {ACT_HELP,     ACT_OPEN,
 					      ACT_SEARCH,   ACT_FIND,
 					      ACT_NEW,      ACT_CONTACT,
-					      ACT_CONTACTS, ACT_FOLLOWUP,
-					      ACT_STAFF,    ACT_REFRESH,
+					      ACT_CONTACTS, ACT_MEETINGS,
+					      ACT_STAFF,    ACT_FOLLOWUP,
+					      ACT_DONE,     ACT_REFRESH,
 					      ACT_BACK,     ACT_NONE};
 
 static void
@@ -48,6 +56,7 @@ items_free(struct home *h)
 	for (size_t i = 0; i < h->n; i++) {
 		md_free(h->items[i].text);
 		md_free(h->items[i].right);
+		md_free(h->items[i].what);
 	}
 	md_free(h->items);
 	h->items = NULL;
@@ -116,6 +125,44 @@ add_referrals_due(struct ui *ui, struct home *h)
 	md_referral_dues_free(d, n);
 }
 
+/* The dates of meetings (issue 19): each meeting's next one, each open
+ * 役割分担 (Enter opens its meeting, d marks it done) and a regular type's
+ * next date (002 第7条3, 003 §6), as `due` lists them. */
+static void
+add_meetings_due(struct ui *ui, struct home *h)
+{
+	struct md_meeting_due *d;
+	size_t n;
+	struct md_err err;
+	if (md_meeting_due(ui->db, &ui->user, ui->meetings, 14, &d, &n, &err) !=
+	    MD_OK) {
+		ui_error(ui, &err);
+		return;
+	}
+	for (size_t i = 0; i < n && i < HOME_DUE; i++) {
+		char *w = md_display_date(d[i].due_on, MD_DATE_SHORT);
+		char task[48] = "";
+		if (d[i].task_id)
+			md_text_format(task, sizeof task, " %lld",
+				       d[i].task_id);
+		size_t before = h->n;
+		add_item(h, 0, 0, d[i].overdue,
+			 md_asprintf("%s%s %s%s  会議 %lld%s  %s",
+				     w ? w : d[i].due_on,
+				     d[i].overdue ? " 期限超過" : "", d[i].kind,
+				     task, d[i].meeting_id,
+				     d[i].task_id ? "" : " のあと", d[i].what),
+			 d[i].task_id ? md_strdup("  d: 完了") : NULL);
+		if (h->n > before) {
+			h->items[before].meeting_id = d[i].meeting_id;
+			h->items[before].task_id = d[i].task_id;
+			h->items[before].what = md_strdup(d[i].what);
+		}
+		md_free(w);
+	}
+	md_meeting_dues_free(d, n);
+}
+
 /* Whether step_id of the case is open now. */
 static bool
 step_open(struct ui *ui, long long case_id, const char *step_id)
@@ -165,6 +212,7 @@ home_load(struct ui *ui, struct home *h)
 		ui_error(ui, &err);
 	}
 	add_referrals_due(ui, h);
+	add_meetings_due(ui, h);
 	/* Cases waiting for a step (waiting = … in the definition): at a
 	 * stage it needs, where it is open. */
 	for (size_t k = 0; k < md_workflow_nsteps(ui->wf); k++) {
@@ -362,7 +410,10 @@ home_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 	case ACT_FOLLOWUP:
 	case ACT_OPEN: {
 		const struct home_item *it = h->n ? &h->items[h->sel] : NULL;
-		if (it && it->referral_id) {
+		if (it && it->meeting_id &&
+		    ui_key_action(k, home_actions) == ACT_OPEN) {
+			meeting_open(ui, it->meeting_id);
+		} else if (it && it->referral_id) {
 			/* A referral's follow-up: its result, recorded here. */
 			if (ui_follow_up_referral(ui, it->referral_id, NULL))
 				home_load(ui, h);
@@ -375,6 +426,21 @@ home_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 		}
 		return UI_REDRAW;
 	}
+	case ACT_DONE: {
+		const struct home_item *it = h->n ? &h->items[h->sel] : NULL;
+		if (it && it->task_id) {
+			if (ui_task_done(ui, it->task_id,
+					 it->what ? it->what : ""))
+				home_load(ui, h);
+		} else {
+			ui_message(ui, true,
+				   "完了にする役割分担を選んでください(「役割分担」の行)");
+		}
+		return UI_REDRAW;
+	}
+	case ACT_MEETINGS:
+		meetings_open(ui);
+		return UI_REDRAW;
 	case ACT_CONTACT:
 		contact_open(ui, 0);
 		return UI_REDRAW;
@@ -431,9 +497,10 @@ static const struct screen_ops home_ops = {
 	.title = "今日の予定",
 	.actions = home_actions,
 	.guide =
-		"評価やフォローアップ、支援経過の次回予定日、会議や決定を待つプラン、担当の最近のケースを"
-		"表示します。Enter でケースを開き、/ か F3 で支援ケース一覧を検索、n で新しい"
-		"ケースを作ります。管理者は u で職員の登録などを行います。F10 か Esc で終了します"
+		"評価やフォローアップ、支援経過の次回予定日、つなぎの確認、会議の日付(次回・役割分担の"
+		"期限・定例)、会議や決定を待つプラン、担当の最近のケースを表示します。Enter でケースか"
+		"会議を開き、役割分担の行の d で完了にします。m で会議の一覧、/ か F3 で支援ケース一覧"
+		"の検索、n で新しいケース。管理者は u で職員の登録などを行います。F10 か Esc で終了します"
 		"(確かめてから。下書きが残っていればそう言います)。",
 	.draw = home_draw,
 	.key = home_key,

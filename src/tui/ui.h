@@ -16,6 +16,9 @@
 #include "madoguchi/households.h"
 #include "madoguchi/workflow.h"
 
+struct md_household_defs;
+struct md_meeting_defs;
+
 /* Who may use an action (the key bar and F1 show it to them only): a
  * role mask of enum md_role bits, 0 for everyone. */
 #define UI_ALL 0u
@@ -67,6 +70,11 @@
 	X(ACT_USER_ADD, "a", "", UI_ADMIN, "登録", "職員を登録する(ユーザー名・氏名・役割・パスワード)") \
 	X(ACT_USER_ACTIVE, "d", "", UI_ADMIN, "無効/有効", "選んだ職員を無効にする(無効なら有効に戻す)") \
 	X(ACT_USER_PASSWD, "p", "", UI_ADMIN, "パスワード", "選んだ職員のパスワードを再設定する(一時停止も解く)") \
+	X(ACT_MEETINGS, "m", "", UI_ALL, "会議", "会議の一覧(支援会議・支援調整会議など。新しい順)。会議を開き、n で新しい会議を記録する") \
+	X(ACT_MEETING_NEW, "n", "", UI_ALL, "新規会議", "新しい会議を記録する(種類・根拠・日付・場所。保存すると出席者・検討した本人・役割分担を加えられる)") \
+	X(ACT_DONE, "d", "", UI_ALL, "完了", "選んだ役割分担を完了にする。完了日を聞き、確かめてから記録する") \
+	X(ACT_DISCLOSURES, "i", "", UI_ALL, "提供記録", "本人の提供記録(いつ・何を・誰に・どの根拠で提供したか)を見る。同意の撤回もここで") \
+	X(ACT_WITHDRAW, "w", "", UI_ALL, "同意撤回", "本人の情報共有への同意の撤回を記録する。撤回日とメモを聞き、確かめてから記録する") \
 	X(ACT_FIRST, "Home", "Ctrl-T", UI_ALL, "先頭", "一覧の先頭、入力欄の行の始めへ") \
 	X(ACT_LAST, "End", "Ctrl-D", UI_ALL, "末尾", "一覧の末尾、入力欄の行の終わりへ") \
 	X(ACT_REDRAW, "Ctrl-L", "", UI_ALL, "再描画", "画面を描き直す")
@@ -164,7 +172,9 @@ struct ui {
 	struct md_forms *forms;
 	struct md_workflow *wf;
 	struct md_contact_defs *contacts;     /* forms/contacts.ini */
-	struct md_household_defs *households; /* forms/households.ini */
+	struct md_household_defs *households; /* forms/households.ini: consent,
+						the household screen */
+	struct md_meeting_defs *meetings;     /* forms/meetings.ini */
 	struct md_user user;
 	bool logged_in;
 	struct screen *top;
@@ -261,6 +271,17 @@ bool ui_open_referral(struct ui *ui, const struct md_referral *f);
 /* F9 on a referral: its 案内票 as CSV in the output folder (md_path_output,
  * as every print), the full path said. */
 void ui_print_guide(struct ui *ui, long long id);
+/* The meetings list (会議一覧), newest first. */
+bool meetings_open(struct ui *ui);
+/* The meeting screen: meeting id, or a new one (0). */
+bool meeting_open(struct ui *ui, long long id);
+/* Mark 役割分担 task_id (what names it in the question) done: the day
+ * asked (today filled in), then confirmed; asked again as typed when
+ * refused. True when recorded (it leaves 今日の予定). */
+bool ui_task_done(struct ui *ui, long long task_id, const char *what);
+/* The 提供記録 of person_id (name for the title): every disclosure, and
+ * consent withdrawn from there. */
+bool disclosures_open(struct ui *ui, long long person_id, const char *name);
 /* The new-case dialog (n on home and the case list); the case made is
  * opened. */
 void newcase_run(struct ui *ui);
@@ -407,6 +428,30 @@ void ui_rule(const struct ui *ui, int y, const char *title);
  * the rows a page key moves: at least 1, however small the window (a page
  * of fewer than none moved a selection past the end of its list). */
 int ui_page(const struct ui *ui, int other);
+
+/* ---- a screen of fields, then rows (相談票, 会議) ----------------------- */
+
+struct editor;
+
+/* Where key k moves the focus of a screen of n fields and rows from focus:
+ * Tab and ↓ the next, Shift-Tab and ↑ the one before, PgUp PgDn by 8, kept
+ * within n. True (and *to set) when k is such a key. */
+bool ui_fields_move(const struct ui_key *k, int focus, int n, int *to);
+/* The first of n items drawn in visible lines, from scroll, so that the
+ * focus shows; on the rows after nfields fields, the rows after the focus
+ * too as far as they fit (what was just recorded there). */
+int ui_fields_scroll(int scroll, int focus, int n, int nfields, int visible);
+/* A field's line at row y: label in label_w columns (reversed when
+ * focus), then its value: ed when it is typed now (the cursor left in it),
+ * else text drawn with attr; fault, when given, beside it in bold red, the
+ * value then taking a third of the line. */
+void ui_field_line(const struct ui *ui, int y, int label_w, const char *label,
+		   bool focus, struct editor *ed, const char *text, int attr,
+		   const char *fault);
+/* A row below the fields at y: text, right drawn whole at its end (may be
+ * NULL), reversed when focus. */
+void ui_row_line(const struct ui *ui, int y, const char *text,
+		 const char *right, bool focus);
 
 /* ---- dialogs (modal, no transaction held while they wait) -------------- */
 

@@ -7,10 +7,9 @@
 # back. Episodes lead it to every screen first (login and first run, 今日の
 # 予定, the case list and its search, a case, each kind of form, a progress
 # entry, history, 支援経過の検索, F1, the dialogs, the contact screen new
-# and saved, the contacts list, the referral dialog, a household and its
-# 対象判定), then let it loose there; at the end every key of the household
-# screen and of its 対象判定 is pressed on it, each followed by a few random
-# keys in what it opened.
+# and saved, the contacts list, the referral dialog, the meetings list, a
+# meeting new and recorded, a person's 提供記録, a household and its
+# 対象判定), then let it loose there.
 #
 # After every batch of keys it checks that the program is alive or ended
 # with exit 0 (a quit: it is started again and the restarts counted), that
@@ -242,7 +241,6 @@ sub tmux_key_of {
 	return undef;
 }
 
-my %KEYS_OF; # action → its keys, as tmux names them
 sub action_keys {
 	open(my $fh, '<:encoding(UTF-8)', "$TOP/src/tui/ui.h") or die "ui.h: $!";
 	local $/;
@@ -265,8 +263,7 @@ sub action_keys {
 				  : split(/\s+/, $n);
 			for my $p (@parts) {
 				my $t = tmux_key_of($p);
-				if (defined $t) { $keys{$t} = $act; push @{$KEYS_OF{$act}}, $t; }
-				else { push @bad, "$act «$p»"; }
+				if (defined $t) { $keys{$t} = $act; } else { push @bad, "$act «$p»"; }
 			}
 		}
 	}
@@ -276,26 +273,6 @@ sub action_keys {
 }
 my $ACTION_KEYS = action_keys();
 my @ACTION_KEYS = sort keys %$ACTION_KEYS;
-
-# The keys of one screen: its list of actions (NAME[] in src/tui/FILE) and
-# each action's keys from the table, as tmux names them.
-sub screen_keys {
-	my ($file, $list) = @_;
-	open(my $fh, '<:encoding(UTF-8)', "$TOP/src/tui/$file") or die "$file: $!";
-	local $/;
-	my $src = <$fh>;
-	close $fh;
-	my ($acts) = $src =~ /enum ui_action \Q$list\E\[\]\s*=\s*\{(.*?)\}/s
-		or die "monkey: no $list in src/tui/$file\n";
-	my %k = map { $_ => 1 } map { @{$KEYS_OF{$_} // []} } $acts =~ /(ACT_\w+)/g;
-	die "monkey: $list gave no keys\n" unless %k;
-	return sort keys %k;
-}
-# The household screen and its 多機関協働の対象判定 (issue 18): each key of
-# theirs is pressed on them at the end (the screen, the way there, its keys).
-my @EVERY_KEY_ON = (['世帯', \&to_household, screen_keys('household.c', 'household_actions')],
-		    ['多機関協働の対象判定', \&to_eligibility,
-		     screen_keys('eligibility.c', 'elig_actions')]);
 
 # The screens the program has (their titles), for the coverage report.
 sub screen_titles {
@@ -398,6 +375,25 @@ sub seed_contacts {
 	}
 }
 
+# Meetings for the meeting screens to open (issue 19): a 支援会議 with an
+# attendee, a person discussed on the law, a 役割分担 due (今日の予定 lists
+# it) and a next date; a 支援調整会議 planned.
+sub seed_meetings {
+	my @steps = (
+		[qw(meeting new --type 支援会議 --basis 1 --on R8.3.25 --next R8.4.8),
+		 '--place', '相談室 1', '--shared', '家賃の滞納と就労の状況'],
+		[qw(meeting add 1 --name 山田 --agency 社会福祉協議会 --secrecy)],
+		[qw(meeting add 1 --staff suzuki.k --secrecy)],
+		[qw(meeting person 1 1)],
+		[qw(meeting task 1 --what 家計の見直し --owner 社会福祉協議会 --due R8.4.3)],
+		[qw(meeting new --type 支援調整会議 --on R8.4.20 --planned)],
+	);
+	for my $c (@steps) {
+		my $st = as_consultant(@$c);
+		die "monkey: seeding meetings failed ($st): @$c\n" if $st;
+	}
+}
+
 # ---- the keys log -----------------------------------------------------------------
 open(my $LOGFH, $opt{replay} ? '>>:encoding(UTF-8)' : '>:encoding(UTF-8)',
      $opt{replay} ? "$W/replay.log" : $LOG) or die "$LOG: $!";
@@ -411,7 +407,11 @@ my %stats = (starts => 0, resizes => 0, drafts => 0, draft_ok => 0,
 	     batches => 0, quits => 0);
 my %seen;        # where keys were sent: screen titles, dialogs, help …
 my %action_sent;
-my %pressed_on; # screen title → its keys pressed on it (@EVERY_KEY_ON)
+my %pressed;     # where → key of the action table → times pressed there
+# The screens where every key of the action table is pressed at least once
+# (the meetings of issue 19, the household and its 対象判定 of issue 18):
+# one the random batches missed is pressed there at the end.
+my @EVERY_KEY_ON = ('会議一覧', '会議', '提供記録', '世帯', '多機関協働の対象判定');
 
 sub log_event {
 	my ($where, $kind, $value) = @_;
@@ -587,6 +587,7 @@ sub send_events {
 			push @keys, $v;
 			$sent++;
 			$action_sent{$v}++ if $ACTION_KEYS->{$v};
+			$pressed{$where}{$v}++ if $ACTION_KEYS->{$v};
 		} elsif ($kind eq 't') {
 			$flush->();
 			push @args, (@args ? ';' : ()), 'send-keys', '-l', '-t', 'md', '--', $v;
@@ -871,6 +872,31 @@ sub to_referral {
 	return wait_screen(sub { $_[0]{where} eq 'dialog: refer' }, 10) ? 1 : 0;
 }
 
+# The meetings list (m on home), a meeting (one of the list, or a new one
+# with n), a person's 提供記録 (i on a case).
+sub to_meetings {
+	go_home() or return 0;
+	send_events('今日の予定', ['k', 'm']);
+	return until_title('会議一覧');
+}
+
+sub to_meeting {
+	to_meetings() or return 0;
+	if (chance(0.3)) {
+		send_events('会議一覧', ['k', 'n']);
+	} else {
+		my @ev = map { ['k', 'Down'] } 1 .. int(rand(3));
+		send_events('会議一覧', @ev, ['k', 'Enter']);
+	}
+	return until_title('会議');
+}
+
+sub to_disclosures {
+	to_case() or return 0;
+	send_events('ケース', ['k', 'i']);
+	return until_title('提供記録');
+}
+
 sub to_case {
 	to_caselist() or return 0;
 	my @ev = (['k', 'Down']);
@@ -883,8 +909,6 @@ sub to_case {
 # (its sequence arrives as Esc, which leaves the screen).
 my @TO_END = map { ['k', 'Down'] } 1 .. 60;
 
-# A form of the case (listed after the steps: from the end) or a step
-# (Enter opens its form, or asks how it went).
 # The household screen (世帯, issue 18): H on a case; a person without a
 # household is offered one (yes; the relation the first, 世帯主).
 sub to_household {
@@ -906,6 +930,8 @@ sub to_eligibility {
 	return until_title('多機関協働の対象判定', 10);
 }
 
+# A form of the case (listed after the steps: from the end) or a step
+# (Enter opens its form, or asks how it went).
 sub to_form {
 	to_case() or return 0;
 	my @ev = chance(0.6) ? (@TO_END, map { ['k', 'Up'] } 1 .. int(rand(4)))
@@ -1182,6 +1208,8 @@ my @TARGETS = (
 	['new case', \&to_newcase],    ['dialogs', \&to_dialogs],
 	['draft', \&draft_run],         ['contact', \&to_contact],
 	['contacts list', \&to_contacts], ['referral', \&to_referral],
+	['meetings list', \&to_meetings], ['meeting', \&to_meeting],
+	['disclosures', \&to_disclosures],
 	['household', \&to_household], ['eligibility', \&to_eligibility],
 );
 
@@ -1219,6 +1247,7 @@ die "monkey: demo generate failed ($gst)\n" if $gst;
 # carries the hash the program would have given it.
 complete_demo_audit($DB) or die "monkey: cannot complete the demo's audit log\n";
 seed_contacts();
+seed_meetings();
 for my $u (@USERS) {
 	my $h = sql($DB, "SELECT password_hash FROM users WHERE login = '$u'") // '';
 	chomp $h;
@@ -1268,13 +1297,27 @@ if ($opt{replay}) {
 		   'dialog: choose' => \&to_dialogs, 'dialog: ask' => \&to_dialogs,
 		   'dialog: leave' => \&to_dialogs, '相談票' => \&to_contact,
 		   '相談一覧' => \&to_contacts, 'dialog: refer' => \&to_referral,
-		   '世帯' => \&to_household, '多機関協働の対象判定' => \&to_eligibility);
+		   '会議一覧' => \&to_meetings, '会議' => \&to_meeting,
+		   '提供記録' => \&to_disclosures, '世帯' => \&to_household,
+		   '多機関協働の対象判定' => \&to_eligibility);
 	for my $screen (sort keys %way) {
 		for (1 .. 3) {
 			last if $failed || $seen{$screen};
 			print $LOGFH "# again: $screen\n";
 			$stats{"again $screen"}++;
 			loose(30, 1) if $way{$screen}->();
+		}
+	}
+	# Every key of the action table on each screen of @EVERY_KEY_ON: one
+	# not pressed there yet is, after the way there (a key that leaves,
+	# F10, or opens a dialog, is followed by the way back).
+	for my $screen (@EVERY_KEY_ON) {
+		for my $k (grep { !$pressed{$screen}{$_} } @ACTION_KEYS) {
+			last if $failed;
+			print $LOGFH "# again: key $k on $screen\n";
+			next unless $way{$screen}->();
+			send_events($screen, ['k', $k]);
+			check_after(1) or last;
 		}
 	}
 	# And every key of the action table at least once: one the random
@@ -1286,21 +1329,6 @@ if ($opt{replay}) {
 		my $w = to_case() ? 'ケース' : observe()->{where};
 		send_events($w, ['k', $k]);
 		check_after(1) or last;
-	}
-	# And every key of the household screen and of its 対象判定 pressed
-	# there (issue 18), then a few random keys in whatever it opened (a
-	# dialog, a case).
-	for my $on (@EVERY_KEY_ON) {
-		my ($title, $way, @keys) = @$on;
-		for my $k (@keys) {
-			last if $failed;
-			print $LOGFH "# $title: key $k\n";
-			$way->() or next;
-			send_events($title, ['k', $k]);
-			$pressed_on{$title}{$k}++;
-			check_after(1) or last;
-			loose(15, 1);
-		}
 	}
 }
 # The end: quit from home as a person would (F10), or SIGTERM.
@@ -1354,8 +1382,8 @@ if (!$opt{replay}) {
 	# a TODO line, for the monkey to learn the way there.
 	my @known = ('ログイン', 'first run', '今日の予定', '支援ケース一覧', 'ケース', '様式',
 		     '履歴', '支援経過の検索', 'help', 'dialog: choose', 'dialog: ask',
-		     'dialog: leave', '相談票', '相談一覧', 'dialog: refer', '世帯',
-		     '多機関協働の対象判定');
+		     'dialog: leave', '相談票', '相談一覧', 'dialog: refer', '会議一覧', '会議',
+		     '提供記録', '世帯', '多機関協働の対象判定');
 	my %known = map { $_ => 1 } @known;
 	my @missed = grep { !$seen{$_} } @known;
 	result(!@missed, 'keys went to every screen and dialog the episodes lead to ('
@@ -1367,15 +1395,14 @@ if (!$opt{replay}) {
 		print "not ok $tap_n - keys went to every screen of src/tui # TODO no episode "
 			. "leads to " . join('、', @unknown) . " (add one to \@TARGETS)\n";
 	}
+	for my $screen (@EVERY_KEY_ON) {
+		my @missed = grep { !$pressed{$screen}{$_} } @ACTION_KEYS;
+		result(!@missed, "every key of the action table was pressed on $screen",
+		       @missed ? ("not pressed there: @missed") : ());
+	}
 	my @unsent = grep { !$action_sent{$_} } @ACTION_KEYS;
 	result(!@unsent, 'every key of the action table was sent',
 	       @unsent ? ("not sent: @unsent") : ());
-	for my $on (@EVERY_KEY_ON) {
-		my ($title, $way, @keys) = @$on;
-		my @unpressed = grep { !$pressed_on{$title}{$_} } @keys;
-		result(!@unpressed, "every key of $title was pressed on it (@keys)",
-		       @unpressed ? ("not pressed: @unpressed") : ());
-	}
 }
 close $LOGFH;
 print "1..$tap_n\n";

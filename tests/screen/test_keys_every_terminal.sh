@@ -18,7 +18,7 @@ login tanaka tanaka-pass
 send C-k
 see "Ctrl-K is F1 (help)" "キー:"
 see "F1 shows F4's control key" "F4 / Ctrl-F"
-see "F5's" "F5 / Ctrl-R"
+see_paging "F5's" "F5 / Ctrl-R"
 see_paging "Home's" "Home / Ctrl-T"
 see_paging "End's" "End / Ctrl-D"
 send Escape

@@ -173,6 +173,30 @@ tour() {
 	send F10
 	wait_for "今日の予定"
 
+	# The meetings (issue 19): the list, a new meeting refused, their help.
+	send m
+	wait_for "会議一覧"
+	shot meetings
+	send F1
+	wait_for "閉じる"
+	shot meetings-help
+	send Escape
+	wait_gone "閉じる"
+	send n
+	wait_for "会議(新規)"
+	send F2
+	wait_for "という会議はありません"
+	shot meeting-faults
+	send F1
+	wait_for "閉じる"
+	shot meeting-help
+	send Escape
+	wait_gone "閉じる"
+	send F10
+	wait_for "会議一覧"
+	send F10
+	wait_for "今日の予定"
+
 	send /
 	wait_for "勅使河原"
 	shot caselist
@@ -206,6 +230,16 @@ tour() {
 	shot case-help-2
 	send Escape
 	wait_gone "閉じる"
+	send i
+	wait_for "提供記録  勅使河原"
+	shot disclosures
+	send F1
+	wait_for "閉じる"
+	shot disclosures-help
+	send Escape
+	wait_gone "閉じる"
+	send F10
+	wait_for "ケース 1  勅使河原"
 
 	form 0 form1 "第1号様式 相談申込・受付票"
 	fields form1 reception
