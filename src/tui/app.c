@@ -47,6 +47,32 @@ ui_error(struct ui *ui, const struct md_err *err)
 	ui_message(ui, true, "%s", msg);
 }
 
+void
+ui_faults(struct ui *ui, const struct md_values *faults,
+	  const struct md_err *err)
+{
+	if (!faults || !faults->n) {
+		ui_error(ui, err);
+		return;
+	}
+	struct md_buf b;
+	md_buf_init(&b);
+	for (size_t i = 0; i < faults->n; i++)
+		md_buf_addf(&b, "%s%s", i ? " " : "", faults->items[i].value);
+	ui_message(ui, true, "%s", md_buf_ok(&b) ? md_buf_str(&b) : err->msg);
+	md_buf_fini(&b);
+}
+
+bool
+ui_again(struct ui *ui, enum md_status rc, const struct md_values *faults,
+	 const struct md_err *err)
+{
+	if (rc == MD_OK)
+		return false;
+	ui_faults(ui, faults, err);
+	return ui_may_retry(rc);
+}
+
 bool
 ui_may_retry(enum md_status rc)
 {

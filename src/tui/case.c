@@ -56,14 +56,12 @@ struct casescr {
 };
 
 /* In the order of the key bar, which drops the last ones that do not fit:
- * つなぎ and a chief's 再開 before the keys that only move about. */
-static const enum ui_action case_actions[] = {ACT_HELP,        ACT_OPEN,
-					      ACT_ENTRY,       ACT_FOLLOWUP,
-					      ACT_REFER,       ACT_REOPEN,
-					      ACT_DISCLOSURES, ACT_HISTORY,
-					      ACT_FIND,        ACT_PRINT,
-					      ACT_REFRESH,     ACT_NEIGHBOUR,
-					      ACT_BACK,        ACT_NONE};
+ * つなぎ, a chief's 再開, the 提供記録 and the household before the keys that
+ * only move about. */
+static const enum ui_action case_actions[] =
+	{ACT_HELP,   ACT_OPEN,        ACT_ENTRY,     ACT_FOLLOWUP, ACT_REFER,
+	 ACT_REOPEN, ACT_DISCLOSURES, ACT_HOUSEHOLD, ACT_HISTORY,  ACT_FIND,
+	 ACT_PRINT,  ACT_REFRESH,     ACT_NEIGHBOUR, ACT_BACK,     ACT_NONE};
 
 static void
 unload(struct casescr *cs)
@@ -1074,6 +1072,10 @@ case_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 	case ACT_REOPEN:
 		reopen(ui, cs);
 		break;
+	case ACT_HOUSEHOLD: /* 000 第1条: the household as the unit */
+		household_of_person(ui, cs->c.person.id,
+				    cs->c.person.field[MD_PERSON_NAME]);
+		break;
 	case ACT_DISCLOSURES: /* issue 19: what was shared, and consent */
 		disclosures_open(ui, cs->c.person_id,
 				 cs->c.person.field[MD_PERSON_NAME]);
@@ -1122,6 +1124,8 @@ static const struct screen_ops case_ops = {
 		"など)は流れだけを終え、ケースは続きます。< と > で、開いた一覧の前と次の"
 		"ケースへ移ります。新たに支援する"
 		"ための再開は、主任相談支援員と管理者が r で理由を入れて行います。"
+		"H で本人の世帯(世帯員・続柄・支援対象者・担当部局・ケース)を開きます"
+		"(世帯がなければ、本人を最初の世帯員として作るかを聞きます)。"
 		"i で本人の提供記録(会議などで、いつ・何を・誰に・どの根拠で提供したか)を"
 		"開き、そこで w を押すと同意の撤回を記録します。",
 	.draw = case_draw,

@@ -282,7 +282,11 @@ caselist_draw(struct ui *ui, struct screen *s)
 		else
 			searching = true;
 	char status[256];
-	md_text_format(status, sizeof status, " 並べ替え:%s%s%s%s%s%s%s",
+	char household[48] = "";
+	if (c->filter.household_id)
+		md_text_format(household, sizeof household, " 世帯 %lld のみ",
+			       c->filter.household_id);
+	md_text_format(status, sizeof status, " 並べ替え:%s%s%s%s%s%s%s%s",
 		       searching ? "一致順" : sort_names[c->filter.sort],
 		       c->filter.descending ? "(逆順)" : "",
 		       c->mine ? " 担当のみ" : "",
@@ -290,7 +294,8 @@ caselist_draw(struct ui *ui, struct screen *s)
 		       c->filter.include_closed ? " 終結を含む" : "",
 		       c->stage ? " 手順:" : "",
 		       c->stage ? md_workflow_stage_label(ui->wf, c->stage)
-				: "");
+				: "",
+		       household);
 	ui_put(ui, 1, 42, status, ui->cols - 43);
 	const char *headings[CASELIST_NCOLS];
 	for (size_t i = 0; i < CASELIST_NCOLS; i++)
@@ -607,7 +612,8 @@ static const struct screen_ops caselist_ops = {
 		"s で並べ替え、f で絞り込み、n で新しいケース、F9 で一覧を CSV に"
 		"出力します。Home で一覧の先頭へ、End で末尾へ移ります。件数は、"
 		"該当するケースが少ないときだけ表示します。支援経過の言葉で探すには F4 を"
-		"押します(入力した言葉のまま移ります)。",
+		"押します(入力した言葉のまま移ります)。世帯の画面で l を押して開いた一覧は、"
+		"その世帯の世帯員のケースだけです(上に「世帯 N のみ」と出ます)。",
 	.draw = caselist_draw,
 	.key = caselist_key,
 	.tick = caselist_tick,
@@ -615,19 +621,36 @@ static const struct screen_ops caselist_ops = {
 	.neighbour = caselist_neighbour,
 };
 
-bool
-caselist_open(struct ui *ui, const char *query)
+/* The list searched for query, of household_id's members only (0: of
+ * everyone). */
+static bool
+caselist_push(struct ui *ui, const char *query, long long household_id)
 {
 	struct caselist *c = md_calloc(1, sizeof *c);
 	if (!c)
 		return false;
 	editor_init(&c->query, query, false);
-	c->focus_query = true;
+	/* A household's list is its cases: the cursor on them, not on the
+	 * box. */
+	c->focus_query = !household_id;
 	c->filter.sort = MD_SORT_ID;
 	c->filter.descending = false;
+	c->filter.household_id = household_id;
 	/* A name searched may be of a case long closed. */
 	c->filter.include_closed = true;
 	load(ui, c);
 	ui_push(ui, &caselist_ops, c);
 	return true;
+}
+
+bool
+caselist_open(struct ui *ui, const char *query)
+{
+	return caselist_push(ui, query, 0);
+}
+
+bool
+caselist_open_household(struct ui *ui, long long household_id)
+{
+	return caselist_push(ui, NULL, household_id);
 }

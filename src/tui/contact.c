@@ -623,9 +623,6 @@ activate_field(struct ui *ui, struct contactscr *cs, int i)
 	}
 }
 
-static void show_faults(struct ui *ui, const struct md_values *faults,
-			const struct md_err *err);
-
 /* Save as one transaction: refused, each fault stays at its field and
  * what was typed stays; saved, the rows below open. */
 static bool
@@ -638,7 +635,7 @@ contact_save(struct ui *ui, struct contactscr *cs)
 	enum md_status rc = md_contact_save(ui->db, &ui->user, ui->contacts,
 					    &cs->c, &cs->faults, &err);
 	if (rc != MD_OK) {
-		show_faults(ui, &cs->faults, &err);
+		ui_faults(ui, &cs->faults, &err);
 		/* The focus on the first field refused. */
 		for (int i = 0; i < NFIELDS; i++)
 			if (md_values_get(&cs->faults, code_of(i))) {
@@ -655,23 +652,6 @@ contact_save(struct ui *ui, struct contactscr *cs)
 	start_editor(cs);
 	ui_message(ui, false, "相談票 %lld を保存しました", cs->c.id);
 	return true;
-}
-
-/* Join faults into one line for the message line. */
-static void
-show_faults(struct ui *ui, const struct md_values *faults,
-	    const struct md_err *err)
-{
-	if (!faults->n) {
-		ui_error(ui, err);
-		return;
-	}
-	struct md_buf b;
-	md_buf_init(&b);
-	for (size_t i = 0; i < faults->n; i++)
-		md_buf_addf(&b, "%s%s", i ? " " : "", faults->items[i].value);
-	ui_message(ui, true, "%s", md_buf_ok(&b) ? md_buf_str(&b) : err->msg);
-	md_buf_fini(&b);
 }
 
 /* Choose from a list of the definitions; NULL when given up. */
@@ -729,7 +709,7 @@ add_provisional(struct ui *ui, const char *name)
 							      ui->wf),
 						      &in, &id, &faults, &err);
 	if (rc != MD_OK)
-		show_faults(ui, &faults, &err);
+		ui_faults(ui, &faults, &err);
 	md_values_fini(&faults);
 	md_free(phone);
 	return rc == MD_OK;
@@ -838,7 +818,7 @@ ui_refer(struct ui *ui, long long contact_id, long long case_id)
 		bool unknown = rc == MD_ERR_INVALID && !provisional &&
 			       md_values_get(&faults, "agency") && *a[P_AGENCY];
 		if (rc != MD_OK)
-			show_faults(ui, &faults, &err);
+			ui_faults(ui, &faults, &err);
 		from = refer_again_from(&faults);
 		md_values_fini(&faults);
 		if (rc == MD_OK || !ui_may_retry(rc))
@@ -900,7 +880,7 @@ ui_follow_up_referral(struct ui *ui, long long id, const char *about)
 				   "フォローアップ(%s)を記録しました", result);
 			done = true;
 		} else {
-			show_faults(ui, &faults, &err);
+			ui_faults(ui, &faults, &err);
 		}
 		md_values_fini(&faults);
 		if (done || !ui_may_retry(rc))
@@ -973,7 +953,7 @@ add_attempt(struct ui *ui, struct contactscr *cs)
 			ui_message(ui, false, "試み(%s・%s)を記録しました",
 				   method, result);
 		else
-			show_faults(ui, &faults, &err);
+			ui_faults(ui, &faults, &err);
 		md_values_fini(&faults);
 		if (rc == MD_OK || !ui_may_retry(rc))
 			break;
@@ -1028,7 +1008,7 @@ promote(struct ui *ui, struct contactscr *cs)
 						       anon ? &person : NULL,
 						       &case_id, &faults, &err);
 		if (rc != MD_OK)
-			show_faults(ui, &faults, &err);
+			ui_faults(ui, &faults, &err);
 		md_values_fini(&faults);
 		if (rc == MD_OK || !anon || !ui_may_retry(rc))
 			break;

@@ -97,6 +97,22 @@ ui_put_pad(const struct ui *ui, int y, int x, const char *s, int width)
 		addch(' ');
 }
 
+char *
+ui_join(char *const *items, size_t n, const char *none)
+{
+	struct md_buf b;
+	md_buf_init(&b);
+	for (size_t i = 0; i < n; i++)
+		md_buf_addf(&b, "%s%s", i ? MD_DISPLAY_JOINER : "", items[i]);
+	if (!n)
+		md_buf_adds(&b, none);
+	if (!md_buf_ok(&b)) {
+		md_buf_fini(&b);
+		return NULL;
+	}
+	return md_buf_take(&b);
+}
+
 void
 ui_wrap_free(char **lines, size_t n)
 {

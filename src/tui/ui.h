@@ -13,6 +13,7 @@
 #include "madoguchi/contacts.h"
 #include "madoguchi/db.h"
 #include "madoguchi/forms.h"
+#include "madoguchi/households.h"
 #include "madoguchi/workflow.h"
 
 struct md_household_defs;
@@ -42,7 +43,7 @@ struct md_meeting_defs;
 	X(ACT_SEARCH, "F3", "/", UI_ALL, "検索", "支援ケース一覧で検索する")      \
 	X(ACT_FIND, "F4", "Ctrl-F", UI_ALL, "経過検索", "支援経過(第3号様式)を言葉で検索する") \
 	X(ACT_REFRESH, "F5", "Ctrl-R", UI_ALL, "再読込", "最新の内容を読み直す")  \
-	X(ACT_HISTORY, "F6", "Ctrl-O h", UI_ALL, "履歴", "様式の版の一覧と、版の間の違いを見る。h は文字を入力する欄の外で使える") \
+	X(ACT_HISTORY, "F6", "Ctrl-O h", UI_ALL, "履歴", "様式の版の一覧と、版の間の違いを見る。世帯の画面では、転出した世帯員(世帯の履歴)と現在の世帯員を切り替える。h は文字を入力する欄の外で使える") \
 	X(ACT_PRINT, "F9", "Ctrl-P", UI_ALL, "印刷", "様式または一覧を、出力先フォルダに CSV で出力する") \
 	X(ACT_BACK, "F10", "Esc Ctrl-C", UI_ALL, "戻る", "前の画面に戻る。ホームでは終了する") \
 	X(ACT_NEW, "n", "", UI_ALL, "新規", "新しいケースを作る(同じ人がいないか先に確かめる)") \
@@ -58,6 +59,13 @@ struct md_meeting_defs;
 	X(ACT_CONTACT, "c", "", UI_ALL, "相談票", "相談票を記録する(来所・電話・訪問など。匿名でも。000 第3条(1))") \
 	X(ACT_CONTACTS, "l", "", UI_ALL, "相談一覧", "相談票の一覧(新しい順、匿名も)。メモや本人の特徴で探す") \
 	X(ACT_REFER, "t", "", UI_ALL, "つなぎ", "他機関へつなぐ(窓口・担当者・予約・フォローアップの日。案内票を印刷)") \
+	X(ACT_HOUSEHOLD, "H", "", UI_ALL, "世帯", "ケースの本人の世帯を開く(世帯員の続柄・同居/別居・年齢・支援対象者・担当部局・ケース)。世帯がなければ、本人を最初の世帯員として作るかを聞く") \
+	X(ACT_MEMBER_ADD, "a", "", UI_ALL, "追加", "世帯員を加える: 登録された人(氏名・ふりがなで探す)、新しく登録する人(同じ人が登録されていないか先に確かめる)、登録しない人(小学生(氏名不詳)など、説明と年齢)") \
+	X(ACT_MEMBER_EDIT, "e", "", UI_ALL, "変更", "選んだ世帯員の続柄・同居/別居・支援対象者・障害者・生活困窮が主たる課題・担当部局・備考・転入日を変える") \
+	X(ACT_MEMBER_MOVE, "m", "", UI_ALL, "転出記録", "選んだ世帯員の転出(日付・理由)と、ほかの世帯か新しい世帯へ移ることを記録する(確かめてから)") \
+	X(ACT_HOUSEHOLD_EDIT, "i", "", UI_ALL, "課題・メモ", "世帯の課題・メモ・呼び名を変える") \
+	X(ACT_ELIGIBILITY, "d", "", UI_ALL, "図4判定", "世帯の画面で、004 図4 の多機関協働の対象判定を開く(世帯員から数えたこと、質問への答え、当てはまる行・判定・理由)。その画面では、判定を記録する(助言と違ってもよい。確かめてから)") \
+	X(ACT_HOUSEHOLD_CASES, "l", "", UI_ALL, "世帯のケース", "この世帯の世帯員のケースだけを支援ケース一覧に出す") \
 	X(ACT_STAFF, "u", "", UI_ADMIN, "職員", "職員の一覧。登録・無効化・パスワードの再設定(管理者)") \
 	X(ACT_USER_ADD, "a", "", UI_ADMIN, "登録", "職員を登録する(ユーザー名・氏名・役割・パスワード)") \
 	X(ACT_USER_ACTIVE, "d", "", UI_ADMIN, "無効/有効", "選んだ職員を無効にする(無効なら有効に戻す)") \
@@ -164,7 +172,8 @@ struct ui {
 	struct md_forms *forms;
 	struct md_workflow *wf;
 	struct md_contact_defs *contacts;     /* forms/contacts.ini */
-	struct md_household_defs *households; /* forms/households.ini: consent */
+	struct md_household_defs *households; /* forms/households.ini: consent,
+						the household screen */
 	struct md_meeting_defs *meetings;     /* forms/meetings.ini */
 	struct md_user user;
 	bool logged_in;
@@ -207,6 +216,38 @@ struct md_contact_draft;
 char *ui_contact_draft_label(const struct md_contact_draft *d);
 /* The contacts list (相談一覧). */
 bool contacts_open(struct ui *ui);
+/* The household screen (世帯) of household id, the selection on the member
+ * who is person_id (0: the first). */
+bool household_open(struct ui *ui, long long id, long long person_id);
+/* The household of person_id (named name, for the questions): opened, or,
+ * when they have none, offered to be made with them as its first member
+ * (H on the case screen). */
+void household_of_person(struct ui *ui, long long person_id, const char *name);
+/* The case list limited to the cases of household id's current members
+ * (この世帯のケース一覧). */
+bool caselist_open_household(struct ui *ui, long long household_id);
+/* The 多機関協働の対象判定 of household_id (004 図4): the advice, the
+ * answers and the decision recorded; false (a message) when the
+ * definitions have no [eligibility]. */
+bool eligibility_open(struct ui *ui, long long household_id);
+/* The dialogs that build a household (members.c), each asked again from
+ * what was typed when the core refuses it, its message shown. a: add a
+ * member to household_id; the member added (0: none), *person_id the
+ * person moved here from their household instead (0: none). */
+long long members_add(struct ui *ui, long long household_id,
+		      long long *person_id);
+/* e: change one field of member m (its relation, living, 支援対象者, 障害者,
+ * 生活困窮が主たる課題, 担当部局, note or day moved in); true when changed. */
+bool members_edit(struct ui *ui, const struct md_member *m);
+/* m: member m moves out (a day as 和暦 or ISO, the reason, where to),
+ * confirmed first; true when recorded. */
+bool members_move(struct ui *ui, const struct md_member *m);
+/* i: household h's 課題, note or 呼び名; true when changed. */
+bool members_household_edit(struct ui *ui, const struct md_household *h);
+/* A new household with person_id (named name) its first member, asked
+ * first: its number, or 0. */
+long long members_new_household(struct ui *ui, long long person_id,
+				const char *name);
 /* Refer a contact or a case (the other 0) to the exact next place: the
  * agency (仮登録 offered when the catalogue lacks it), its 窓口, 担当者,
  * phone, how it was handed over, the appointment, the follow-up day; then
@@ -263,6 +304,16 @@ void ui_push(struct ui *ui, const struct screen_ops *ops, void *state);
 void ui_message(struct ui *ui, bool error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void ui_error(struct ui *ui, const struct md_err *err);
+/* A refusal on the message line: each fault (a Japanese message naming its
+ * field) of faults, one line, or err's message when there is none. */
+void ui_faults(struct ui *ui, const struct md_values *faults,
+	       const struct md_err *err);
+/* After a change a dialog asked for: false when it was made (rc MD_OK) or
+ * refused for good; true, the refusal shown (ui_faults), when it can be put
+ * right by what is typed (ui_may_retry), so that the dialog asks again
+ * from it. */
+bool ui_again(struct ui *ui, enum md_status rc, const struct md_values *faults,
+	      const struct md_err *err);
 /* Whether a refusal with status rc can be put right by what is typed or
  * passes by itself (a wrong value, the database in use, full, read-only,
  * an I/O error), so that a dialog asks again from what was typed. */
@@ -320,6 +371,9 @@ int ui_width(const struct ui *ui, const char *s);
  * a hidden one as its escape. Everything the screens draw of stored or
  * typed text goes through here. */
 void ui_putc(const struct ui *ui, wchar_t c);
+/* items (n of them) joined by MD_DISPLAY_JOINER, or none when there are
+ * none: a new string (NULL when out of memory). */
+char *ui_join(char *const *items, size_t n, const char *none);
 /* Draw UTF-8 text at (y, x) in at most width columns; returns the columns
  * used. Text that does not fit is cut with 「…」 (md_display_fit: never
  * half a character or an escape, so that a name cut never reads as

@@ -8,7 +8,8 @@
 # 予定, the case list and its search, a case, each kind of form, a progress
 # entry, history, 支援経過の検索, F1, the dialogs, the contact screen new
 # and saved, the contacts list, the referral dialog, the meetings list, a
-# meeting new and recorded, a person's 提供記録), then let it loose there.
+# meeting new and recorded, a person's 提供記録, a household and its
+# 対象判定), then let it loose there.
 #
 # After every batch of keys it checks that the program is alive or ended
 # with exit 0 (a quit: it is started again and the restarts counted), that
@@ -408,9 +409,9 @@ my %seen;        # where keys were sent: screen titles, dialogs, help …
 my %action_sent;
 my %pressed;     # where → key of the action table → times pressed there
 # The screens where every key of the action table is pressed at least once
-# (the meetings of issue 19): one the random batches missed is pressed
-# there at the end.
-my @EVERY_KEY_ON = ('会議一覧', '会議', '提供記録');
+# (the meetings of issue 19, the household and its 対象判定 of issue 18):
+# one the random batches missed is pressed there at the end.
+my @EVERY_KEY_ON = ('会議一覧', '会議', '提供記録', '世帯', '多機関協働の対象判定');
 
 sub log_event {
 	my ($where, $kind, $value) = @_;
@@ -908,6 +909,27 @@ sub to_case {
 # (its sequence arrives as Esc, which leaves the screen).
 my @TO_END = map { ['k', 'Down'] } 1 .. 60;
 
+# The household screen (世帯, issue 18): H on a case; a person without a
+# household is offered one (yes; the relation the first, 世帯主).
+sub to_household {
+	to_case() or return 0;
+	send_events('ケース', ['k', 'H']);
+	my $o = wait_screen(sub { $_[0]{where} =~ /^(世帯|dialog: confirm)$/ }, 10) or return 0;
+	if ($o->{where} eq 'dialog: confirm') {
+		send_events('dialog: confirm', ['k', 'y']);
+		wait_screen(sub { $_[0]{where} eq 'dialog: choose' }, 10) or return 0;
+		send_events('dialog: choose', ['k', 'Enter']);
+	}
+	return until_title('世帯', 10);
+}
+
+# Its 多機関協働の対象判定 (004 図4): d on the household screen.
+sub to_eligibility {
+	to_household() or return 0;
+	send_events('世帯', ['k', 'd']);
+	return until_title('多機関協働の対象判定', 10);
+}
+
 # A form of the case (listed after the steps: from the end) or a step
 # (Enter opens its form, or asks how it went).
 sub to_form {
@@ -1188,6 +1210,7 @@ my @TARGETS = (
 	['contacts list', \&to_contacts], ['referral', \&to_referral],
 	['meetings list', \&to_meetings], ['meeting', \&to_meeting],
 	['disclosures', \&to_disclosures],
+	['household', \&to_household], ['eligibility', \&to_eligibility],
 );
 
 sub replay {
@@ -1275,7 +1298,8 @@ if ($opt{replay}) {
 		   'dialog: leave' => \&to_dialogs, '相談票' => \&to_contact,
 		   '相談一覧' => \&to_contacts, 'dialog: refer' => \&to_referral,
 		   '会議一覧' => \&to_meetings, '会議' => \&to_meeting,
-		   '提供記録' => \&to_disclosures);
+		   '提供記録' => \&to_disclosures, '世帯' => \&to_household,
+		   '多機関協働の対象判定' => \&to_eligibility);
 	for my $screen (sort keys %way) {
 		for (1 .. 3) {
 			last if $failed || $seen{$screen};
@@ -1359,7 +1383,7 @@ if (!$opt{replay}) {
 	my @known = ('ログイン', 'first run', '今日の予定', '支援ケース一覧', 'ケース', '様式',
 		     '履歴', '支援経過の検索', 'help', 'dialog: choose', 'dialog: ask',
 		     'dialog: leave', '相談票', '相談一覧', 'dialog: refer', '会議一覧', '会議',
-		     '提供記録');
+		     '提供記録', '世帯', '多機関協働の対象判定');
 	my %known = map { $_ => 1 } @known;
 	my @missed = grep { !$seen{$_} } @known;
 	result(!@missed, 'keys went to every screen and dialog the episodes lead to ('
