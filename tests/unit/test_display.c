@@ -268,7 +268,7 @@ the_memo_answers_as_md_display_when(void **state)
 		for (int y = 2018; y < 2022; y++)
 			for (int mo = 1; mo <= 12; mo++)
 				for (int d = 1; d <= 31; d++) {
-					char iso[20], a[MD_DISPLAY_WHEN_SIZE],
+					char iso[48], a[MD_DISPLAY_WHEN_SIZE],
 						b[MD_DISPLAY_WHEN_SIZE];
 					snprintf(iso, sizeof iso,
 						 "%04d-%02d-%02d", y, mo, d);
