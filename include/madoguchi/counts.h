@@ -166,6 +166,17 @@ enum md_count_by {
 	MD_COUNT_BY_STAFF
 };
 
+/* The options of a query, as its refusals name them. */
+enum md_count_name {
+	MD_COUNT_NAME_FROM,
+	MD_COUNT_NAME_TO,
+	MD_COUNT_NAME_OFFICE,
+	MD_COUNT_NAME_STAFF,
+	MD_COUNT_NAME_AS_AT,
+	MD_COUNT_NAME_TABLE,
+	MD_COUNT_NAMES
+};
+
 /* What to count, as typed. NULL: not given. */
 struct md_count_query {
 	const char *from, *to; /* days, inclusive (和暦 or ISO); both needed */
@@ -175,6 +186,10 @@ struct md_count_query {
 	const char *as_at; /* the records as they stood at the end of this
 			      day; NULL: today. Never after today. */
 	const char *table; /* one table (id or title); NULL: every one */
+	/* How a refusal names each option (MD_COUNT_NAMES of them: a screen's
+	 * field labels); NULL: the command line's (--from, --to, --office,
+	 * --staff, --as-at, --table). */
+	const char *const *names;
 };
 
 /* One row of a table's result: a month, an office, a member of staff, or
@@ -210,7 +225,7 @@ void md_count_report_free(struct md_count_report *r);
  * recorded by then, each on the day it was done, so that a figure of a
  * past period does not change when a record is edited later. A case
  * reopened counts once as received. Refused with nothing counted (MD_ERR_INVALID,
- * a Japanese message naming the option): a day missing or that does not
+ * a Japanese message naming the option as q->names does): a day missing or that does not
  * exist, a period that ends before it starts, an as-at day after today, an
  * office or member of staff that does not exist, a table that is none of
  * defs'. Any active user may count (the figures name no one). Reads the

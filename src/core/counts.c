@@ -102,6 +102,7 @@ struct run {
 	struct md_db *db;
 	const struct md_count_defs *defs;
 	struct md_err *err;
+	const char *const *names; /* of the options, for refusals */
 	char from[11], to[11], as_at[11], as_at_ts[20];
 	bool history; /* as at a day before today: revisions are read */
 	long long office, staff; /* 0: any */
@@ -777,8 +778,8 @@ staff_find(struct run *run, const char *typed, long long *id, char **name)
 				     : md_err_set(run->err, MD_ERR_NOMEM, NULL);
 		}
 	return md_err_set(run->err, MD_ERR_INVALID,
-			  "--staff: 職員「%s」はいません(ユーザー名か氏名で指定してください)",
-			  typed);
+			  "%s: 職員「%s」はいません(ユーザー名か氏名で指定してください)",
+			  run->names[MD_COUNT_NAME_STAFF], typed);
 }
 
 static enum md_status
@@ -787,8 +788,10 @@ check_query(struct run *run, const struct md_count_query *q,
 {
 	struct md_err *err = run->err;
 	enum md_status rc;
-	if ((rc = day_of(q->from, "--from", run->from, err)) != MD_OK ||
-	    (rc = day_of(q->to, "--to", run->to, err)) != MD_OK)
+	if ((rc = day_of(q->from, run->names[MD_COUNT_NAME_FROM], run->from,
+			 err)) != MD_OK ||
+	    (rc = day_of(q->to, run->names[MD_COUNT_NAME_TO], run->to, err)) !=
+		    MD_OK)
 		return rc;
 	if (strcmp(run->to, run->from) < 0) {
 		char *a = wareki(run->from), *b = wareki(run->to);
@@ -802,13 +805,14 @@ check_query(struct run *run, const struct md_count_query *q,
 	char today[MD_DATE_SIZE];
 	md_clock_today(today);
 	if (q->as_at) {
-		if ((rc = day_of(q->as_at, "--as-at", run->as_at, err)) !=
-		    MD_OK)
+		if ((rc = day_of(q->as_at, run->names[MD_COUNT_NAME_AS_AT],
+				 run->as_at, err)) != MD_OK)
 			return rc;
 		if (strcmp(run->as_at, today) > 0) {
 			char *a = wareki(run->as_at);
 			rc = md_err_set(err, MD_ERR_INVALID,
-					"--as-at: %s は今日より先です(記録はまだありません)",
+					"%s: %s は今日より先です(記録はまだありません)",
+					run->names[MD_COUNT_NAME_AS_AT],
 					a ? a : run->as_at);
 			md_free(a);
 			return rc;
@@ -827,8 +831,8 @@ check_query(struct run *run, const struct md_count_query *q,
 				    run->defs->tables[i].id,
 				    run->defs->tables[i].title);
 		rc = md_err_set(err, MD_ERR_INVALID,
-				"--table: 集計表「%s」はありません(%s のどれかにしてください)",
-				q->table,
+				"%s: 集計表「%s」はありません(%s のどれかにしてください)",
+				run->names[MD_COUNT_NAME_TABLE], q->table,
 				md_buf_ok(&names) ? md_buf_str(&names) : "");
 		md_buf_fini(&names);
 		return rc;
@@ -837,7 +841,9 @@ check_query(struct run *run, const struct md_count_query *q,
 		struct md_err e;
 		rc = md_office_find(run->db, q->office, &run->office, &e);
 		if (rc != MD_OK)
-			return md_err_set(err, rc, "--office: %s", e.msg);
+			return md_err_set(err, rc, "%s: %s",
+					  run->names[MD_COUNT_NAME_OFFICE],
+					  e.msg);
 		if (!(out->office = md_strdup(q->office)))
 			return md_err_set(err, MD_ERR_NOMEM, NULL);
 		for (size_t i = 0; i < run->noffices; i++)
@@ -977,7 +983,13 @@ md_count_run(struct md_db *db, const struct md_user *actor,
 	     struct md_count_report *out, struct md_err *err)
 {
 	memset(out, 0, sizeof *out);
-	struct run run = {.db = db, .defs = defs, .err = err, .by = q->by};
+	static const char *const options[MD_COUNT_NAMES] =
+		{"--from", "--to", "--office", "--staff", "--as-at", "--table"};
+	struct run run = {.db = db,
+			  .defs = defs,
+			  .err = err,
+			  .names = q->names ? q->names : options,
+			  .by = q->by};
 	enum md_status rc = md_auth_require(db, actor, false, "件数の集計",
 					    err);
 	if (rc != MD_OK)

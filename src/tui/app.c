@@ -19,6 +19,7 @@
 #include "madoguchi/export.h"
 #include "madoguchi/hooks.h"
 #include "madoguchi/households.h"
+#include "madoguchi/counts.h"
 #include "madoguchi/meetings.h"
 #include "madoguchi/mem.h"
 #include "madoguchi/paths.h"
@@ -540,7 +541,8 @@ tui_run(const char *config_path, const char *db_path)
 	struct md_diags diags;
 	md_diags_init(&diags);
 	char *forms_dir = NULL, *wf_path = NULL, *contacts_path = NULL,
-	     *households_path = NULL, *meetings_path = NULL;
+	     *households_path = NULL, *meetings_path = NULL,
+	     *counts_path = NULL;
 	if (!ui.db_path ||
 	    md_db_open(ui.db_path, flags, &ui.db, &err) != MD_OK ||
 	    !(forms_dir = md_path_shipped("forms", &err)) ||
@@ -557,7 +559,18 @@ tui_run(const char *config_path, const char *db_path)
 				   &diags, &err) != MD_OK ||
 	    !(meetings_path = md_path_shipped("forms/meetings.ini", &err)) ||
 	    md_meeting_defs_load(meetings_path, &ui.meetings, &diags, &err) !=
-		    MD_OK) {
+		    MD_OK ||
+	    !(counts_path = md_path_shipped("forms/counts.ini", &err)) ||
+	    md_count_defs_load(counts_path,
+			       &(const struct md_count_sources){.forms = ui.forms,
+								.wf = ui.wf,
+								.contacts =
+									ui.contacts,
+								.households =
+									ui.households,
+								.meetings =
+									ui.meetings},
+			       &ui.counts, &diags, &err) != MD_OK) {
 		for (size_t i = 0; i < diags.n; i++)
 			cli_error("%s", diags.msgs[i]);
 		cli_fail(&err);
@@ -608,6 +621,8 @@ out:
 	md_free(contacts_path);
 	md_free(households_path);
 	md_free(meetings_path);
+	md_free(counts_path);
+	md_count_defs_free(&ui.counts);
 	md_contact_defs_free(&ui.contacts);
 	md_household_defs_free(&ui.households);
 	md_meeting_defs_free(&ui.meetings);

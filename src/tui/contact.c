@@ -513,25 +513,10 @@ choose_field(struct ui *ui, struct contactscr *cs, int i)
 static void
 choose_office(struct ui *ui, struct contactscr *cs, int i)
 {
-	struct md_office *o;
-	size_t n;
-	struct md_err err;
-	if (md_offices_list(ui->db, &o, &n, &err) != MD_OK) {
-		ui_error(ui, &err);
-		return;
-	}
-	const char **labels = md_calloc(n + 1, sizeof *labels);
-	if (labels) {
-		for (size_t k = 0; k < n; k++)
-			labels[k] = o[k].name;
-		labels[n] = "(なし)";
-		int pick = ui_choose(ui, "事業所", labels, n + 1, 0, NULL);
-		if (pick >= 0)
-			set_value(cs, i,
-				  (size_t)pick < n ? labels[pick] : NULL);
-	}
-	md_free(labels);
-	md_offices_free(o, n);
+	char *office = NULL;
+	if (ui_choose_office(ui, NULL, "(なし)", false, &office))
+		set_value(cs, i, office);
+	md_free(office);
 }
 
 /* Who: a registered person found by name or ふりがな (the case list's

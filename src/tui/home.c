@@ -42,13 +42,10 @@ struct home {
 /* In the order of the key bar, which drops the last ones that do not fit:
  * an administrator's 職員 before the keys of the rows (f, d), which
  * their rows name too. */
-static const enum ui_action home_actions[] = {ACT_HELP,     ACT_OPEN,
-					      ACT_SEARCH,   ACT_FIND,
-					      ACT_NEW,      ACT_CONTACT,
-					      ACT_CONTACTS, ACT_MEETINGS,
-					      ACT_STAFF,    ACT_FOLLOWUP,
-					      ACT_DONE,     ACT_REFRESH,
-					      ACT_BACK,     ACT_NONE};
+static const enum ui_action home_actions[] =
+	{ACT_HELP,     ACT_OPEN,     ACT_SEARCH,   ACT_FIND,   ACT_NEW,
+	 ACT_CONTACT,  ACT_CONTACTS, ACT_MEETINGS, ACT_COUNTS, ACT_STAFF,
+	 ACT_FOLLOWUP, ACT_DONE,     ACT_REFRESH,  ACT_BACK,   ACT_NONE};
 
 static void
 items_free(struct home *h)
@@ -441,6 +438,9 @@ home_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 	case ACT_MEETINGS:
 		meetings_open(ui);
 		return UI_REDRAW;
+	case ACT_COUNTS:
+		counts_open(ui);
+		return UI_REDRAW;
 	case ACT_CONTACT:
 		contact_open(ui, 0);
 		return UI_REDRAW;
@@ -499,7 +499,7 @@ static const struct screen_ops home_ops = {
 	.guide =
 		"評価やフォローアップ、支援経過の次回予定日、つなぎの確認、会議の日付(次回・役割分担の"
 		"期限・定例)、会議や決定を待つプラン、担当の最近のケースを表示します。Enter でケースか"
-		"会議を開き、役割分担の行の d で完了にします。m で会議の一覧、/ か F3 で支援ケース一覧"
+		"会議を開き、役割分担の行の d で完了にします。m で会議の一覧、K で件数の集計、/ か F3 で支援ケース一覧"
 		"の検索、n で新しいケース。管理者は u で職員の登録などを行います。F10 か Esc で終了します"
 		"(確かめてから。下書きが残っていればそう言います)。",
 	.draw = home_draw,

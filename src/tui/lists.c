@@ -1,8 +1,13 @@
 /* What the lists share: the case next to one in a list's order, for the
- * case screen opened from it (< and >), and moving a selection. */
+ * case screen opened from it (< and >), moving a selection, and choosing
+ * an office. */
 #include "ui.h"
 
 #include <curses.h>
+#include <string.h>
+
+#include "madoguchi/mem.h"
+#include "madoguchi/offices.h"
 
 int
 ui_list_move(const struct ui_key *k, int sel, size_t n, int page)
@@ -56,4 +61,38 @@ ui_list_neighbour(const void *rows, size_t n, size_t size, size_t id_offset,
 		}
 #undef ID_AT
 	return 0;
+}
+
+bool
+ui_choose_office(struct ui *ui, const char *current, const char *none,
+		 bool none_first, char **name)
+{
+	struct md_office *o;
+	size_t n;
+	struct md_err err;
+	if (md_offices_list(ui->db, &o, &n, &err) != MD_OK) {
+		ui_error(ui, &err);
+		return false;
+	}
+	bool chosen = false;
+	const char **labels = md_calloc(n + 1, sizeof *labels);
+	if (labels) {
+		size_t first = none_first ? 1 : 0;
+		int cur = 0;
+		labels[none_first ? 0 : n] = none;
+		for (size_t i = 0; i < n; i++) {
+			labels[first + i] = o[i].name;
+			if (current && !strcmp(current, o[i].name))
+				cur = (int)(first + i);
+		}
+		int k = ui_choose(ui, "事業所", labels, n + 1, cur, NULL);
+		if (k >= 0) {
+			bool is_none = none_first ? k == 0 : (size_t)k == n;
+			*name = is_none ? NULL : md_strdup(labels[k]);
+			chosen = is_none || *name;
+		}
+	}
+	md_free(labels);
+	md_offices_free(o, n);
+	return chosen;
 }

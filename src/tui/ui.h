@@ -18,6 +18,7 @@
 
 struct md_household_defs;
 struct md_meeting_defs;
+struct md_count_defs;
 
 /* Who may use an action (the key bar and F1 show it to them only): a
  * role mask of enum md_role bits, 0 for everyone. */
@@ -75,6 +76,14 @@ struct md_meeting_defs;
 	X(ACT_DONE, "d", "", UI_ALL, "完了", "選んだ役割分担を完了にする。完了日を聞き、確かめてから記録する") \
 	X(ACT_DISCLOSURES, "i", "", UI_ALL, "提供記録", "本人の提供記録(いつ・何を・誰に・どの根拠で提供したか)を見る。同意の撤回もここで") \
 	X(ACT_WITHDRAW, "w", "", UI_ALL, "同意撤回", "本人の情報共有への同意の撤回を記録する。撤回日とメモを聞き、確かめてから記録する") \
+	X(ACT_COUNTS, "K", "", UI_ALL, "件数", "件数の集計を開く(検証会議や月次の報告のため、forms/counts.ini の表を期間・事業所・職員ごとに数え、棒で見る。CSV にも)") \
+	X(ACT_COUNT_TABLE, "< >", ", .", UI_ALL, "表", "前(<)・次(>)の表へ(← → でも)") \
+	X(ACT_COUNT_YEAR, "[ ]", "", UI_ALL, "年度", "前([)・次(])の年度(4月1日〜3月31日)を数える") \
+	X(ACT_COUNT_PERIOD, "p", "", UI_ALL, "期間", "期間の初日と末日を入力して数える(和暦でも西暦でも。両端の日を含む)") \
+	X(ACT_COUNT_OFFICE, "o", "", UI_ALL, "事業所", "ひとつの事業所の分だけ数える(全事業所にも戻せる)") \
+	X(ACT_COUNT_STAFF, "s", "", UI_ALL, "職員", "ひとりの職員の分だけ数える(ユーザー名か氏名。空にすると全職員)") \
+	X(ACT_COUNT_BY, "b", "", UI_ALL, "行", "項目を月ごと・事業所ごと・職員ごとの棒で見る(押すたびに替わる)") \
+	X(ACT_COUNT_LINE, "l", "", UI_ALL, "段", "段のある表(004 §2(1) の窓口と電話など)で、棒にする段を替える") \
 	X(ACT_FIRST, "Home", "Ctrl-T", UI_ALL, "先頭", "一覧の先頭、入力欄の行の始めへ") \
 	X(ACT_LAST, "End", "Ctrl-D", UI_ALL, "末尾", "一覧の末尾、入力欄の行の終わりへ") \
 	X(ACT_REDRAW, "Ctrl-L", "", UI_ALL, "再描画", "画面を描き直す")
@@ -175,6 +184,7 @@ struct ui {
 	struct md_household_defs *households; /* forms/households.ini: consent,
 						the household screen */
 	struct md_meeting_defs *meetings;     /* forms/meetings.ini */
+	struct md_count_defs *counts;         /* forms/counts.ini */
 	struct md_user user;
 	bool logged_in;
 	struct screen *top;
@@ -271,6 +281,8 @@ bool ui_open_referral(struct ui *ui, const struct md_referral *f);
 /* F9 on a referral: its 案内票 as CSV in the output folder (md_path_output,
  * as every print), the full path said. */
 void ui_print_guide(struct ui *ui, long long id);
+/* The counts (件数の集計) of this fiscal year, every office and staff. */
+bool counts_open(struct ui *ui);
 /* The meetings list (会議一覧), newest first. */
 bool meetings_open(struct ui *ui);
 /* The meeting screen: meeting id, or a new one (0). */
@@ -293,6 +305,13 @@ void newcase_run(struct ui *ui);
 long long ui_list_neighbour(const void *rows, size_t n, size_t size,
 			    size_t id_offset, int *sel, long long case_id,
 			    int dir);
+
+/* Choose an office (md_offices_list) or none, labelled none and listed
+ * first when none_first (else last), the cursor on current when it is one.
+ * True when chosen: *name the office's name (a new string), NULL for none;
+ * false when cancelled or the offices could not be read (said). */
+bool ui_choose_office(struct ui *ui, const char *current, const char *none,
+		      bool none_first, char **name);
 
 /* The selection of a list of n rows after key k (↑↓ j k, PgUp PgDn by
  * page, Home End), kept within the list; sel when k moves nothing. */

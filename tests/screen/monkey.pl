@@ -409,9 +409,11 @@ my %seen;        # where keys were sent: screen titles, dialogs, help …
 my %action_sent;
 my %pressed;     # where → key of the action table → times pressed there
 # The screens where every key of the action table is pressed at least once
-# (the meetings of issue 19, the household and its 対象判定 of issue 18):
+# (the meetings of issue 19, the household and its 対象判定 of issue 18,
+# the counts of issue 20):
 # one the random batches missed is pressed there at the end.
-my @EVERY_KEY_ON = ('会議一覧', '会議', '提供記録', '世帯', '多機関協働の対象判定');
+my @EVERY_KEY_ON = ('会議一覧', '会議', '提供記録', '世帯', '多機関協働の対象判定',
+		    '件数の集計');
 
 sub log_event {
 	my ($where, $kind, $value) = @_;
@@ -891,6 +893,25 @@ sub to_meeting {
 	return until_title('会議');
 }
 
+# The counts (K on home), for every user; the staff screen (u on home),
+# for the administrator only (demo): logged in again as demo first.
+sub to_counts {
+	go_home() or return 0;
+	send_events('今日の予定', ['k', 'K']);
+	return until_title('件数の集計');
+}
+
+sub to_staff {
+	if (($user_now // '') ne 'demo') {
+		stop_program();
+		return 0 if $failed;
+		login('demo') or return 0;
+	}
+	go_home() or return 0;
+	send_events('今日の予定', ['k', 'u']);
+	return until_title('職員');
+}
+
 sub to_disclosures {
 	to_case() or return 0;
 	send_events('ケース', ['k', 'i']);
@@ -1211,6 +1232,7 @@ my @TARGETS = (
 	['meetings list', \&to_meetings], ['meeting', \&to_meeting],
 	['disclosures', \&to_disclosures],
 	['household', \&to_household], ['eligibility', \&to_eligibility],
+	['counts', \&to_counts],       ['staff', \&to_staff],
 );
 
 sub replay {
@@ -1299,7 +1321,8 @@ if ($opt{replay}) {
 		   '相談一覧' => \&to_contacts, 'dialog: refer' => \&to_referral,
 		   '会議一覧' => \&to_meetings, '会議' => \&to_meeting,
 		   '提供記録' => \&to_disclosures, '世帯' => \&to_household,
-		   '多機関協働の対象判定' => \&to_eligibility);
+		   '多機関協働の対象判定' => \&to_eligibility,
+		   '件数の集計' => \&to_counts, '職員' => \&to_staff);
 	for my $screen (sort keys %way) {
 		for (1 .. 3) {
 			last if $failed || $seen{$screen};
@@ -1383,7 +1406,7 @@ if (!$opt{replay}) {
 	my @known = ('ログイン', 'first run', '今日の予定', '支援ケース一覧', 'ケース', '様式',
 		     '履歴', '支援経過の検索', 'help', 'dialog: choose', 'dialog: ask',
 		     'dialog: leave', '相談票', '相談一覧', 'dialog: refer', '会議一覧', '会議',
-		     '提供記録', '世帯', '多機関協働の対象判定');
+		     '提供記録', '世帯', '多機関協働の対象判定', '件数の集計', '職員');
 	my %known = map { $_ => 1 } @known;
 	my @missed = grep { !$seen{$_} } @known;
 	result(!@missed, 'keys went to every screen and dialog the episodes lead to ('

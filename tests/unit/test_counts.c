@@ -571,6 +571,23 @@ bad_periods_are_refused(void **state)
 			fail_msg("%zu: %s", i, err.msg);
 		assert_int_equal(r.n, 0);
 	}
+	/* A screen names its fields its own way (the counts screen). */
+	static const char *const names[MD_COUNT_NAMES] =
+		{"期間の初日", "期間の末日", "事業所", "職員", "現在日", "表"};
+	struct md_count_query q = {.names = names,
+				   .from = "R6.2.30",
+				   .to = "R7.3.31"};
+	struct md_count_report r;
+	struct md_err err;
+	assert_int_equal(md_count_run(env->db, &env->admin, defs, &q, &r, &err),
+			 MD_ERR_INVALID);
+	assert_non_null(strstr(err.msg,
+			       "期間の初日: 令和6年(2024年)2月は29日までです"));
+	q.from = "R6.4.1";
+	q.staff = "nobody";
+	assert_int_equal(md_count_run(env->db, &env->admin, defs, &q, &r, &err),
+			 MD_ERR_INVALID);
+	assert_non_null(strstr(err.msg, "職員: 職員「nobody」はいません"));
 }
 
 /* Issue 20, pictures: a bar is exactly its width in display columns
