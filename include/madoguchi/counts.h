@@ -97,6 +97,8 @@ struct md_count_line {
 struct md_count_table {
 	const char *id; /* the section's name after "table." */
 	const char *title, *cite, *note;
+	bool provisional; /* source = P: its layout follows the seeds, not a
+			     published form read whole; printed (暫定) */
 	enum md_count_records records;
 	const char *unit; /* "件" or "人" */
 	bool items;       /* a multiple choice counts each option chosen */
@@ -140,7 +142,8 @@ struct md_count_sources {
  * an outcome of the step its clause names, a method, a choice field of a
  * form and its options; referrals: the agency kinds and contacts.ini
  * [referral]; meetings: a type by id or label, a basis; households: the
- * verdicts of [eligibility]); a unit 件 or 人, items yes or no, no other key.
+ * verdicts of [eligibility]); a unit 件 or 人, items yes or no, a source V or
+ * P, no other key.
  * Every fault goes to diags as "file:line: …" and the status is
  * MD_ERR_DEFINITION with *out NULL. On success *out holds the definitions
  * (md_count_defs_free). No database.

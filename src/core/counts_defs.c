@@ -464,6 +464,13 @@ load_table(struct loader *L, const struct md_ini *ini,
 	t->cite = md_arena_strdup(a, v ? v : "");
 	v = md_ini_value(ini, s, "note", MD_INI_EMPTY_IS_ABSENT);
 	t->note = md_arena_strdup(a, v ? v : "");
+	v = md_ini_value(ini, s, "source", MD_INI_EMPTY_IS_ABSENT);
+	if (v && strcmp(v, "V") && strcmp(v, "P"))
+		md_diags_add(L->diags, L->file,
+			     md_ini_key_line(ini, s, "source"),
+			     "[%s] の source は V(出典で確認)か P(暫定)で指定してください(「%s」)",
+			     s, v);
+	t->provisional = v && !strcmp(v, "P");
 	v = md_ini_value(ini, s, "records", MD_INI_EMPTY_IS_ABSENT);
 	t->records = MD_CR_COUNT;
 	for (int r = 0; v && r < MD_CR_COUNT; r++)
@@ -496,8 +503,9 @@ load_table(struct loader *L, const struct md_ini *ini,
 	int col_line[MD_COUNT_MAX_COLUMNS] = {0},
 	    unit_line[MD_COUNT_MAX_COLUMNS] = {0},
 	    line_line[MD_COUNT_MAX_COLUMNS] = {0};
-	static const char *const plain[] = {"title", "cite",  "note", "records",
-					    "unit",  "items", "where"};
+	static const char *const plain[] = {"title",  "cite",    "note",
+					    "source", "records", "unit",
+					    "items",  "where"};
 	for (size_t i = 0; i < ini->nkeys; i++) {
 		const struct md_ini_item *k = &ini->keys[i];
 		if (strcmp(k->section, s))
@@ -512,7 +520,7 @@ load_table(struct loader *L, const struct md_ini *ini,
 			continue;
 		if (!numbered(k->key, &kind, &n, &unit)) {
 			md_diags_add(L->diags, L->file, k->line,
-				     "[%s] に %s という項目はありません(title、cite、note、records、unit、items、where、line.N、col.N、col.N.unit; N は 1〜%d)",
+				     "[%s] に %s という項目はありません(title、cite、note、source、records、unit、items、where、line.N、col.N、col.N.unit; N は 1〜%d)",
 				     s, k->key, MD_COUNT_MAX_COLUMNS);
 			continue;
 		}

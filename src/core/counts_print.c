@@ -22,12 +22,12 @@ long_date(const char *iso, char out[64])
 	return out;
 }
 
-/* The heading of a table: title with its cite. */
+/* The heading of a table: title with its cite, (暫定) when provisional. */
 static char *
 title_of(const struct md_count_table *t)
 {
-	return *t->cite ? md_asprintf("%s(%s)", t->title, t->cite)
-			: md_strdup(t->title);
+	return md_asprintf("%s%s%s%s%s", t->title, *t->cite ? "(" : "", t->cite,
+			   *t->cite ? ")" : "", t->provisional ? "(暫定)" : "");
 }
 
 /* "令和6年4月1日〜令和7年3月31日" */

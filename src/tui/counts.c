@@ -232,11 +232,12 @@ draw_heading(struct ui *ui, const struct counts *c, int y, const char *first,
 	attroff(A_BOLD);
 }
 
-/* The rows of the screen below its four lines of headings. */
+/* The rows of the screen below its four lines of headings, above the
+ * table's note (two lines). */
 static int
 visible_rows(const struct ui *ui)
 {
-	return ui_page(ui, 8);
+	return ui_page(ui, 9);
 }
 
 static void
@@ -335,13 +336,14 @@ counts_draw(struct ui *ui, struct screen *s)
 		return;
 	}
 	const struct md_count_table *t = r->table;
-	char *title = md_asprintf("表 %zu/%zu  %s", c->table + 1, c->rep.n,
-				  t->title);
+	char *title = md_asprintf("表 %zu/%zu  %s%s", c->table + 1, c->rep.n,
+				  t->title, t->provisional ? "(暫定)" : "");
 	/* The cite at the line's end, whole; the title cut before it. */
 	const char *cite = t->cite ? t->cite : "";
-	int cw = ui_width(ui, cite);
-	if (cw > (ui->cols - 2) / 2)
-		cw = (ui->cols - 2) / 2;
+	int cw = ui_width(ui, cite),
+	    room = ui->cols - 4 - ui_width(ui, title ? title : t->title);
+	if (cw > room)
+		cw = room > (ui->cols - 2) / 4 ? room : (ui->cols - 2) / 4;
 	ui_put(ui, 2, 1, title ? title : t->title, ui->cols - 4 - cw);
 	ui_put(ui, 2, ui->cols - 1 - cw, cite, cw);
 	md_free(title);
@@ -370,7 +372,7 @@ counts_draw(struct ui *ui, struct screen *s)
 	else
 		draw_breakdown(ui, c, fw, lw);
 	if (t->note && *t->note)
-		ui_put(ui, ui->rows - 3, 1, t->note, ui->cols - 2);
+		ui_put_lines(ui, ui->rows - 4, 1, t->note, ui->cols - 2, 2);
 }
 
 /* p: the period, each day asked again from what was typed when refused. */

@@ -147,6 +147,10 @@ has_line "合計 1 0 0 0 0 0 0 0 0 2 1" &&
 	fail "受付 1, 終結 2, 再開 1: a reopened case is not received again"
 t count --from R8.3.1 --to R8.3.31 --table national
 has_line "合計 1 0 0 0" && pass "新規相談受付件数 1" || fail "新規相談受付件数 1"
+# forms-spec marks the national figures [P]: their table says so.
+has_line "自立相談支援事業の月次の件数(生活困窮者自立支援制度 支援状況調査)(暫定)" &&
+	pass "the national figures are marked provisional (source = P)" ||
+	fail "the national figures are marked provisional (source = P)"
 
 # ---- as at a date ----------------------------------------------------------------
 t case new --name '高橋 三郎' --kana 'たかはし さぶろう'
@@ -327,7 +331,7 @@ services = {'(ア) 就労支援員による就労支援': '(ア)就労支援', '
             '(キ) 生活福祉資金貸付事業': '(キ)生活福祉資金', '(ク) その他の公的事業': '(ク)その他',
             '一時生活支援事業': '一時生活支援'}
 S = '支援決定(事業別)(001 第9条(6)ウ・(8)、第10条)'
-N = '自立相談支援事業の月次の件数(生活困窮者自立支援制度 支援状況調査)'
+N = '自立相談支援事業の月次の件数(生活困窮者自立支援制度 支援状況調査)(暫定)'
 persons = defaultdict(set)
 for m, person, s in q(f"""SELECT e.done_on, c.person_id, {latest('plan', 'services')}
     FROM workflow_events e JOIN cases c ON c.id = e.case_id

@@ -112,6 +112,11 @@ send Left
 see "and round to the last" "表 10/10"
 send Right
 see "→ round to the first" "表 1/10"
+send '>' '>' '>' '>' '>'
+see "the national monthly figures are marked provisional (forms-spec [P])" \
+	"表 6/10  自立相談支援事業の月次の件数(暫定)"
+send '<' '<' '<' '<' '<'
+see "and back to the first" "表 1/10  相談の件数"
 
 # A period that ends before it starts: refused naming the field, the days
 # typed asked again as typed, the figures shown before kept.

@@ -517,7 +517,8 @@ a_mapping_to_an_unknown_option_names_file_and_line(void **state)
 				    "records = events\n"
 				    "col.1 = a: step = reception\n"
 				    "col.2 = b: step = no_such_step\n"
-				    "col.3 = c: plan.services = 宝くじ\n");
+				    "col.3 = c: plan.services = 宝くじ\n"
+				    "source = 仮\n");
 	struct md_diags diags;
 	struct md_err err;
 	struct md_count_defs *d = NULL;
@@ -526,15 +527,19 @@ a_mapping_to_an_unknown_option_names_file_and_line(void **state)
 	assert_int_equal(md_count_defs_load(path, &src, &d, &diags, &err),
 			 MD_ERR_DEFINITION);
 	assert_null(d);
-	assert_int_equal(diags.n, 3);
+	assert_int_equal(diags.n, 4);
 	assert_non_null(
 		strstr(diags.msgs[0],
 		       "counts.ini:4: col.1: topics に選択肢「宝くじ」はありません"));
+	/* source is V or P (forms-spec.md's marks). */
 	assert_non_null(
 		strstr(diags.msgs[1],
-		       "counts.ini:9: col.2: step に選択肢「no_such_step」はありません"));
+		       "counts.ini:11: [table.y] の source は V(出典で確認)か P(暫定)で指定してください(「仮」)"));
 	assert_non_null(
 		strstr(diags.msgs[2],
+		       "counts.ini:9: col.2: step に選択肢「no_such_step」はありません"));
+	assert_non_null(
+		strstr(diags.msgs[3],
 		       "counts.ini:10: col.3: plan.services に選択肢「宝くじ」はありません"));
 	md_diags_fini(&diags);
 }
