@@ -11,6 +11,7 @@
 #include "madoguchi/display.h"
 #include "madoguchi/export.h"
 #include "madoguchi/mem.h"
+#include "madoguchi/offices.h"
 #include "madoguchi/search.h"
 #include "madoguchi/text.h"
 #include "madoguchi/wareki.h"
@@ -25,7 +26,8 @@ struct caselist {
 	struct editor query;
 	bool focus_query;
 	struct md_case_filter filter;
-	char *stage; /* owned copy for filter.stage */
+	char *stage;  /* owned copy for filter.stage */
+	char *office; /* the office of filter.office_id (its name), or NULL */
 	bool mine;
 	struct md_case_row *rows; /* the window: a run of the list's rows */
 	size_t n;
@@ -281,22 +283,27 @@ caselist_draw(struct ui *ui, struct screen *s)
 			t += 3;
 		else
 			searching = true;
-	char status[256];
+	/* The order beside the search box; what the list is limited to on
+	 * the line under it, with room for an office's name. */
+	char status[64];
+	md_text_format(status, sizeof status, " 並べ替え:%s%s",
+		       searching ? "一致順" : sort_names[c->filter.sort],
+		       c->filter.descending ? "(逆順)" : "");
+	ui_put(ui, 1, 42, status, ui->cols - 43);
 	char household[48] = "";
 	if (c->filter.household_id)
 		md_text_format(household, sizeof household, " 世帯 %lld のみ",
 			       c->filter.household_id);
-	md_text_format(status, sizeof status, " 並べ替え:%s%s%s%s%s%s%s%s",
-		       searching ? "一致順" : sort_names[c->filter.sort],
-		       c->filter.descending ? "(逆順)" : "",
+	char limits[320];
+	md_text_format(limits, sizeof limits, "%s%s%s%s%s%s%s%s",
 		       c->mine ? " 担当のみ" : "",
 		       c->filter.overdue ? " 期限超過" : "",
 		       c->filter.include_closed ? " 終結を含む" : "",
 		       c->stage ? " 手順:" : "",
 		       c->stage ? md_workflow_stage_label(ui->wf, c->stage)
 				: "",
+		       c->office ? " 事業所:" : "", c->office ? c->office : "",
 		       household);
-	ui_put(ui, 1, 42, status, ui->cols - 43);
 	const char *headings[CASELIST_NCOLS];
 	for (size_t i = 0; i < CASELIST_NCOLS; i++)
 		headings[i] = caselist_columns[i].heading;
@@ -365,7 +372,10 @@ caselist_draw(struct ui *ui, struct screen *s)
 	if (c->n == 0 && !c->pending)
 		md_text_format(count, sizeof count,
 			       "該当するケースはありません");
-	ui_put(ui, ui->rows - 3, 1, count, ui->cols - 2);
+	int used = ui_put(ui, ui->rows - 3, 1, count, ui->cols - 2);
+	if (*limits)
+		ui_put_ends(ui, ui->rows - 3, 1 + used + 2, "絞り込み:", limits,
+			    ui->cols - 4 - used);
 	if (c->focus_query) {
 		curs_set(1);
 		editor_draw(ui, &c->query, 1, 7, 1, 34, true);
@@ -386,23 +396,56 @@ caselist_tick(struct ui *ui, struct screen *s)
 	}
 }
 
+/* Only the cases of office (a name), or of every office (NULL). */
+static void
+set_office(struct ui *ui, struct caselist *c, const char *office)
+{
+	long long id = 0;
+	struct md_err err;
+	if (office && md_office_find(ui->db, office, &id, &err) != MD_OK) {
+		ui_error(ui, &err);
+		return;
+	}
+	char *copy = office ? md_strdup(office) : NULL;
+	if (office && !copy)
+		return;
+	md_free(c->office);
+	c->office = copy;
+	c->filter.office_id = id;
+}
+
 static void
 choose_filter(struct ui *ui, struct caselist *c)
 {
-	const char *labels[] = {"担当のケースだけ", "期限を過ぎたものだけ",
+	const char *labels[] = {"担当のケースだけ",     "期限を過ぎたものだけ",
 				"終結したケースも含む", "手順で絞り込む…",
-				"絞り込みをすべて外す"};
-	bool marks[] = {c->mine, c->filter.overdue, c->filter.include_closed,
-			c->stage != NULL, false};
+				"事業所で絞り込む…",    "絞り込みをすべて外す"};
+	bool marks[] = {c->mine,
+			c->filter.overdue,
+			c->filter.include_closed,
+			c->stage != NULL,
+			c->office != NULL,
+			false};
 	int pick = ui_choose(ui, "絞り込み(Space で切り替え、Enter で決定)",
-			     labels, 5, 0, marks);
+			     labels, 6, 0, marks);
 	if (pick < 0)
 		return;
-	if (marks[4]) {
+	if (marks[5]) {
 		c->mine = c->filter.overdue = c->filter.include_closed = false;
 		md_free(c->stage);
 		c->stage = NULL;
+		set_office(ui, c, NULL);
 		return;
+	}
+	/* 000 第4条: one office's cases (本所, a 総合支所). */
+	char *office = NULL;
+	if (marks[4] && (pick == 4 || !c->office)) {
+		if (ui_choose_office(ui, c->office, "すべての事業所", true,
+				     &office))
+			set_office(ui, c, office);
+		md_free(office);
+	} else if (!marks[4]) {
+		set_office(ui, c, NULL);
 	}
 	c->mine = marks[0];
 	c->filter.overdue = marks[1];
@@ -476,7 +519,8 @@ caselist_key(struct ui *ui, struct screen *s, const struct ui_key *k)
 		struct md_export_options o =
 			{.encoding = ui->cfg.export_encoding,
 			 .force = true,
-			 .office = ui->cfg.office_name,
+			 .office = c->office ? c->office : ui->cfg.office_name,
+			 .office_id = c->filter.office_id,
 			 .stage_label = md_workflow_stage_label,
 			 .stage_ctx = ui->wf};
 		struct md_err err;
@@ -598,6 +642,7 @@ caselist_close(struct ui *ui, struct screen *s)
 	rows_free(c);
 	editor_fini(&c->query);
 	md_free(c->stage);
+	md_free(c->office);
 	md_free(c->text);
 	md_free(c);
 }

@@ -31,7 +31,7 @@ start
 login kanri kanri-pass1
 see "the administrator's key bar has 職員" "u職員"
 send F1
-see "F1 names the key for the administrator" "職員の一覧。登録・無効化・パスワードの再設定(管理者)"
+see_paging "F1 names the key for the administrator" "職員の一覧。登録・無効化・パスワードの再設定(管理者)"
 send Escape
 wait_for "今日の予定"
 send u
