@@ -187,9 +187,12 @@ run: deps
 	@$(MAKE) --no-print-directory $(TEST_BIN)
 	$(TEST_BIN)
 
+# The builds of `test` run side by side on every core (unless make was
+# given -j itself), as prove runs the tests (tests/run.sh).
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 test: deps
 	@$(MAKE) --no-print-directory lint
-	@$(MAKE) --no-print-directory check
+	@$(MAKE) --no-print-directory $(if $(filter -j%,$(MAKEFLAGS)),,-j$(JOBS)) check
 
 # Each folder of tests may add its own rules in tests/*/rules.mk: programs
 # that `check` builds (CHECK_BINS, run when named build/check/test_*) and

@@ -24,3 +24,14 @@ $(BUILD)/check/test_faults_asan: $(FAULT_DEPS) $(ASAN)/libcore.a
 		$(FAULT_SRC) $(ASAN)/libcore.a $(FAULT_WRAP) $(LIBS) $(FAULT_CMOCKA)
 
 CHECK_BINS += $(BUILD)/check/test_faults $(BUILD)/check/test_faults_asan
+
+# make test runs the ASan build over a sample of the faults (test_faults.c,
+# next_fault); make stress over every one.
+.PHONY: fault-stress
+stress: fault-stress
+fault-stress: deps
+	@$(MAKE) --no-print-directory $(BUILD)/check/test_faults_asan
+	@FAULT_STRIDE=1 CMOCKA_MESSAGE_OUTPUT=TAP \
+		ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=86 \
+		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+		prove -e '' $(BUILD)/check/test_faults_asan
