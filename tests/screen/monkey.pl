@@ -987,13 +987,16 @@ sub entry_of_case {
 
 # The forms are listed after the steps: from the last item up, h on each
 # until one was saved (the history opens) or a step is reached.
+# A form's history (h on a form's row of the case screen): up from the end,
+# past the rows below the forms (the 多機関協働 track's steps, referrals,
+# follow-ups), until h opens one.
 sub to_history {
 	for (1 .. 3) {
 		to_case() or return 0;
 		send_events('ケース', @TO_END);
-		for (1 .. 4) {
+		for (1 .. 16) {
 			send_events('ケース', ['k', 'h']);
-			return 1 if wait_screen(sub { $_[0]{where} eq '履歴' }, 2);
+			return 1 if wait_screen(sub { $_[0]{where} eq '履歴' }, 1);
 			send_events('ケース', ['k', 'Up']);
 		}
 	}
