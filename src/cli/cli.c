@@ -10,9 +10,11 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "madoguchi/display.h"
 #include "madoguchi/entries.h"
 #include "madoguchi/mem.h"
 #include "madoguchi/paths.h"
+#include "madoguchi/referrals.h"
 #include "madoguchi/visible.h"
 
 /* Everything the commands print goes through here (tests/cli/test_visible.sh
@@ -728,4 +730,50 @@ cli_print_to(const char *path, const char *text, bool force, const char *what)
 	}
 	cli_printf("%sを %s に印刷しました\n", what, path);
 	return CLI_EXIT_OK;
+}
+
+void
+cli_print_day(const char *label, const char *iso)
+{
+	char *w = md_display_date(iso, MD_DATE_LONG);
+	cli_printf("%s%s", label, w ? w : iso);
+	md_free(w);
+}
+
+void
+cli_print_referrals(struct cli *cli, long long contact_id, long long case_id)
+{
+	struct md_referral *r;
+	size_t n;
+	struct md_err err;
+	if (md_referrals_of(cli->db, contact_id, case_id, &r, &n, &err) !=
+	    MD_OK) {
+		cli_fail(&err);
+		return;
+	}
+	if (n)
+		cli_printf("つなぎ:\n");
+	for (size_t i = 0; i < n; i++) {
+		cli_printf("  %lld ", r[i].id);
+		cli_print_day("", r[i].referred_on);
+		cli_printf(" %s%s%s%s(%s)", r[i].agency,
+			   r[i].agency_provisional ? "[仮登録]" : "",
+			   *r[i].desk ? " " : "", r[i].desk, r[i].method);
+		if (*r[i].appointment_on) {
+			cli_print_day(" 予約 ", r[i].appointment_on);
+			cli_printf("%s%s", *r[i].appointment_time ? " " : "",
+				   r[i].appointment_time);
+		}
+		if (*r[i].follow_up_on)
+			cli_print_day(" フォローアップ予定 ",
+				      r[i].follow_up_on);
+		if (*r[i].result) {
+			cli_print_day(" 結果 ", r[i].result_on);
+			cli_printf(" %s%s%s", r[i].result,
+				   *r[i].result_note ? " メモ: " : "",
+				   r[i].result_note);
+		}
+		cli_printf("\n");
+	}
+	md_referrals_free(r, n);
 }

@@ -79,6 +79,17 @@ void cli_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * kept and everything else hidden made visible. */
 void cli_print_text(FILE *f, const char *text);
 
+/* label, then the day iso in 和暦 (令和8年4月1日), or iso as stored when it
+ * is not a day. */
+void cli_print_day(const char *label, const char *iso);
+
+/* The referrals (000 第3条(1)ア) of a contact or a case (the other 0),
+ * oldest first, under つなぎ: (none: nothing): number, day, the agency
+ * (仮登録 said), 窓口, how it was handed over, the appointment, and the
+ * follow-up due or what it found (001 第9条(5)イ), every day in 和暦. */
+void cli_print_referrals(struct cli *cli, long long contact_id,
+			 long long case_id);
+
 /* Print "madoguchi: message" on stderr, the arguments as cli_fprintf. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

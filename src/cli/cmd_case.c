@@ -216,15 +216,6 @@ print_history(const struct md_flow *flow)
 	}
 }
 
-/* A day in 和暦 (令和8年4月1日), or as stored when it is not a day. */
-static void
-print_day(const char *label, const char *iso)
-{
-	char *w = md_display_date(iso, MD_DATE_LONG);
-	cli_printf("%s%s", label, w ? w : iso);
-	md_free(w);
-}
-
 /* The contact the case came from (000 第3条(1); viewed, so audited): its
  * number, day, time and channel, and its 相談内容. */
 static void
@@ -248,7 +239,7 @@ print_contact(struct cli *cli, long long case_id)
 	const char *on = md_values_get(&c.values,
 				       md_contact_field_code(MD_CF_DATE));
 	cli_printf("もとの相談票: %lld ", c.id);
-	print_day("", on ? on : "");
+	cli_print_day("", on ? on : "");
 	cli_printf("%s%s %s\n", at ? " " : "", at ? at : "", ch ? ch : "");
 	for (const char *p = tp; p && *p;) {
 		size_t len = strcspn(p, "\n");
@@ -256,45 +247,6 @@ print_contact(struct cli *cli, long long case_id)
 		p += len + (p[len] ? 1 : 0);
 	}
 	md_contact_fini(&c);
-}
-
-/* Its referrals (000 第3条(1)ア), oldest first: the agency (仮登録 said),
- * 窓口, how it was handed over, the appointment, and the follow-up due or
- * what it found (001 第9条(5)イ). */
-static void
-print_referrals(struct cli *cli, long long case_id)
-{
-	struct md_referral *r;
-	size_t n;
-	struct md_err err;
-	if (md_referrals_of(cli->db, 0, case_id, &r, &n, &err) != MD_OK) {
-		cli_fail(&err);
-		return;
-	}
-	if (n)
-		cli_printf("つなぎ:\n");
-	for (size_t i = 0; i < n; i++) {
-		cli_printf("  %lld ", r[i].id);
-		print_day("", r[i].referred_on);
-		cli_printf(" %s%s%s%s(%s)", r[i].agency,
-			   r[i].agency_provisional ? "[仮登録]" : "",
-			   *r[i].desk ? " " : "", r[i].desk, r[i].method);
-		if (*r[i].appointment_on) {
-			print_day(" 予約 ", r[i].appointment_on);
-			cli_printf("%s%s", *r[i].appointment_time ? " " : "",
-				   r[i].appointment_time);
-		}
-		if (*r[i].follow_up_on)
-			print_day(" フォローアップ予定 ", r[i].follow_up_on);
-		if (*r[i].result) {
-			print_day(" 結果 ", r[i].result_on);
-			cli_printf(" %s%s%s", r[i].result,
-				   *r[i].result_note ? " メモ: " : "",
-				   r[i].result_note);
-		}
-		cli_printf("\n");
-	}
-	md_referrals_free(r, n);
 }
 
 static int
@@ -354,7 +306,7 @@ case_show(struct cli *cli, const char *arg)
 		cli_printf("フォローアップ予定日: %s\n",
 			   md_display_when(c.follow_up_on, MD_DATE_LONG, on));
 	print_contact(cli, c.id);
-	print_referrals(cli, c.id);
+	cli_print_referrals(cli, 0, c.id);
 	cli_printf("手順:\n");
 	print_track_steps(&flow, NULL);
 	struct md_record_info *recs;

@@ -314,24 +314,7 @@ contact_show(struct cli *cli, int argc, char **argv)
 		}
 		md_attempts_free(a, n);
 	}
-	struct md_referral *r;
-	if (md_referrals_of(cli->db, c.id, 0, &r, &n, &err) == MD_OK) {
-		if (n)
-			cli_printf("つなぎ:\n");
-		for (size_t i = 0; i < n; i++) {
-			cli_printf("  %lld %s%s(%s)", r[i].id, r[i].agency,
-				   r[i].agency_provisional ? "[仮登録]" : "",
-				   r[i].method);
-			if (*r[i].follow_up_on)
-				cli_printf(" フォローアップ予定 %s",
-					   r[i].follow_up_on);
-			if (*r[i].result)
-				cli_printf(" 結果 %s %s", r[i].result_on,
-					   r[i].result);
-			cli_printf("\n");
-		}
-		md_referrals_free(r, n);
-	}
+	cli_print_referrals(cli, c.id, 0);
 	md_contact_fini(&c);
 	return CLI_EXIT_OK;
 }

@@ -146,23 +146,34 @@ refer_show(struct cli *cli, int argc, char **argv)
 		   r.agency_provisional ? "(仮登録)" : "");
 	const struct {
 		const char *label, *value;
-	} rows[] = {{"窓口", r.desk},
-		    {"担当者", r.person_in_charge},
-		    {"電話", r.phone},
-		    {"つなぎ方", r.method},
-		    {"つないだ日", r.referred_on},
-		    {"予約日", r.appointment_on},
-		    {"予約時刻", r.appointment_time},
-		    {"持ち物", r.bring},
-		    {"メモ", r.note},
-		    {"フォローアップ予定日", r.follow_up_on},
-		    {"フォローアップの結果", r.result},
-		    {"確かめた日", r.result_on},
-		    {"結果のメモ", r.result_note},
-		    {"記録した職員", r.staff}};
-	for (size_t i = 0; i < sizeof rows / sizeof *rows; i++)
-		if (*rows[i].value)
+		bool day;
+	} rows[] = {{"窓口", r.desk, false},
+		    {"担当者", r.person_in_charge, false},
+		    {"電話", r.phone, false},
+		    {"つなぎ方", r.method, false},
+		    {"つないだ日", r.referred_on, true},
+		    {"予約日", r.appointment_on, true},
+		    {"予約時刻", r.appointment_time, false},
+		    {"持ち物", r.bring, false},
+		    {"メモ", r.note, false},
+		    {"フォローアップ予定日", r.follow_up_on, true},
+		    {"フォローアップの結果", r.result, false},
+		    {"確かめた日", r.result_on, true},
+		    {"結果のメモ", r.result_note, false},
+		    {"記録した職員", r.staff, false}};
+	for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
+		if (!*rows[i].value)
+			continue;
+		if (rows[i].day) {
+			/* Days in 和暦, as staff read them. */
+			char *label = md_asprintf("%s: ", rows[i].label);
+			cli_print_day(label ? label : "", rows[i].value);
+			cli_printf("\n");
+			md_free(label);
+		} else {
 			cli_printf("%s: %s\n", rows[i].label, rows[i].value);
+		}
+	}
 	md_referral_fini(&r);
 	return CLI_EXIT_OK;
 }

@@ -58,6 +58,14 @@ expect 0 stdout-contains "行き先: ハローワーク(公共職業安定所)" 
 	stdout-contains "窓口: 職業相談部門 3番窓口" stdout-contains "担当者: 佐藤" \
 	stdout-contains "電話: 03-3456-7890" stdout-contains "予約日時: 令和8年4月3日 14:00" \
 	-- "the 案内票 as text holds the exact next place"
+# Every day staff read is in 和暦: the contact's referral line and the
+# referral itself (the follow-up day, the appointment, the day referred).
+t contact show 2
+expect 0 stdout-contains "予約 令和8年4月3日 14:00" stdout-contains "フォローアップ予定 令和8年4月10日" \
+	stdout-lacks "2026-04-10" -- "contact show: the referral's days in 和暦"
+t refer show 1
+expect 0 stdout-contains "予約日: 令和8年4月3日" stdout-contains "フォローアップ予定日: 令和8年4月10日" \
+	stdout-contains "つないだ日: 令和8年4月1日" stdout-lacks "2026-04" -- "refer show: every day in 和暦"
 # The 案内票's wording is forms/contacts.ini's [guide]: a municipality's own
 # prints as written (a copy of the data folder, MADOGUCHI_DATADIR).
 mkdir "$T/share" && cp -R "$TOP/forms" "$TOP/data" "$T/share/"
