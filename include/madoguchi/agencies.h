@@ -59,13 +59,18 @@ enum md_status md_agencies_import(struct md_db *db, const struct md_user *actor,
 				  const char *path, size_t *added,
 				  struct md_err *err);
 
-/* Add one agency (administrator): kind "" or one of kinds, aliases NULL or
- * "|" between them, none already naming an agency. */
+/* An agency as it is added (NULL and "" empty). */
+struct md_agency_in {
+	const char *name, *kind, *desk, *phone, *address, *target, *hours;
+	const char *aliases; /* "|" between them */
+};
+
+/* Add one agency (administrator): its name, kind "" or one of kinds, 窓口,
+ * phone, address, 対象, 受付時間, aliases "|" between them, none already
+ * naming an agency. Audited. */
 enum md_status md_agency_add(struct md_db *db, const struct md_user *actor,
 			     const struct md_agency_kinds *kinds,
-			     const char *name, const char *kind,
-			     const char *phone, const char *address,
-			     const char *aliases, struct md_err *err);
+			     const struct md_agency_in *in, struct md_err *err);
 
 /* Every agency, active first, by name. */
 enum md_status md_agencies_list(struct md_db *db, struct md_agency **out,
@@ -82,12 +87,6 @@ enum md_status md_agency_find(struct md_db *db, const char *typed,
 			      struct md_agency *out, struct md_err *err);
 
 /* ---- 仮登録 of agencies ---- */
-
-/* An agency as a consultant adds it (NULL and "" empty). */
-struct md_agency_in {
-	const char *name, *kind, *desk, *phone, *address, *target, *hours;
-	const char *aliases; /* "|" between them */
-};
 
 /*
  * A consultant adds an agency not yet in the catalogue as 仮登録: usable at

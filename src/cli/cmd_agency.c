@@ -11,8 +11,8 @@
 static const char agency_help[] =
 	"使い方:\n"
 	"  madoguchi -u USER agency list\n"
-	"  madoguchi -u ADMIN agency add 名称 [--kind 種別] [--phone 電話] [--address 住所]\n"
-	"                     [--alias 別名]…\n"
+	"  madoguchi -u ADMIN agency add 名称 [--kind 種別] [--desk 窓口] [--phone 電話]\n"
+	"        [--address 住所] [--target 対象] [--hours 受付時間] [--alias 別名]…\n"
 	"  madoguchi -u ADMIN agency import FILE\n"
 	"\n"
 	"つなぎ先として様式に入力できる関係機関の一覧です。つなぎ先は名称、別名、\n"
@@ -80,10 +80,14 @@ agency_add(struct cli *cli, int argc, char **argv)
 		{"phone", required_argument, NULL, 'p'},
 		{"address", required_argument, NULL, 'a'},
 		{"alias", required_argument, NULL, 'A'},
+		{"desk", required_argument, NULL, 'D'},
+		{"target", required_argument, NULL, 'T'},
+		{"hours", required_argument, NULL, 'H'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	const char *kind = "", *phone = "", *address = "";
+	const char *kind = "", *phone = "", *address = "", *desk = "",
+		   *target = "", *hours = "";
 	struct md_buf aliases; /* "|" between them, as a catalogue has them */
 	md_buf_init(&aliases);
 	int opt;
@@ -101,6 +105,15 @@ agency_add(struct cli *cli, int argc, char **argv)
 			break;
 		case 'a':
 			address = optarg;
+			break;
+		case 'D':
+			desk = optarg;
+			break;
+		case 'T':
+			target = optarg;
+			break;
+		case 'H':
+			hours = optarg;
 			break;
 		case 'A':
 			if (strchr(optarg, '|')) {
@@ -133,10 +146,18 @@ agency_add(struct cli *cli, int argc, char **argv)
 		cli_error("メモリが不足しています");
 		rc = CLI_EXIT_FAIL;
 	} else if (!(rc = cli_session(cli)) && !(rc = cli_workflow(cli))) {
+		const struct md_agency_in in = {.name = argv[optind],
+						.kind = kind,
+						.desk = desk,
+						.phone = phone,
+						.address = address,
+						.target = target,
+						.hours = hours,
+						.aliases = md_buf_str(
+							&aliases)};
 		if (md_agency_add(cli->db, &cli->user,
-				  md_workflow_agency_kinds(cli->wf),
-				  argv[optind], kind, phone, address,
-				  md_buf_str(&aliases), &err) != MD_OK)
+				  md_workflow_agency_kinds(cli->wf), &in,
+				  &err) != MD_OK)
 			rc = cli_fail(&err);
 		else
 			cli_printf("関係機関「%s」を登録しました\n",

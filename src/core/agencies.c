@@ -530,18 +530,20 @@ md_agencies_import(struct md_db *db, const struct md_user *actor,
 
 enum md_status
 md_agency_add(struct md_db *db, const struct md_user *actor,
-	      const struct md_agency_kinds *kinds, const char *name,
-	      const char *kind, const char *phone, const char *address,
-	      const char *aliases, struct md_err *err)
+	      const struct md_agency_kinds *kinds,
+	      const struct md_agency_in *in, struct md_err *err)
 {
+#define OR_EMPTY(s) ((s) ? (s) : "")
+	const char *name = OR_EMPTY(in->name);
 	const char *fields[AGENCY_COLS] = {name,
-					   kind ? kind : "",
-					   phone ? phone : "",
-					   address ? address : "",
-					   aliases ? aliases : "",
-					   "",
-					   "",
-					   ""};
+					   OR_EMPTY(in->kind),
+					   OR_EMPTY(in->phone),
+					   OR_EMPTY(in->address),
+					   OR_EMPTY(in->aliases),
+					   OR_EMPTY(in->desk),
+					   OR_EMPTY(in->target),
+					   OR_EMPTY(in->hours)};
+#undef OR_EMPTY
 	for (int i = 0; i < AGENCY_COLS; i++) {
 		enum md_status rc = md_text_check(fields[i], false,
 						  agency_labels[i], err);

@@ -110,6 +110,14 @@ md --stdin "$PW" -u kanri agency add '福祉事務所(分室)' --kind 福祉事�
 expect 0 -- "agency add: a second 福祉事務所 with aliases"
 md --stdin "$T1" -u tanaka agency list
 expect 0 stdout-contains "福祉事務所(分室)	福祉事務所			有効	分室|第二福祉事務所" -- "agency list shows them"
+# 000 第3条(1)ア asks for the exact next place: an agency added by hand
+# keeps its 窓口, 対象 and 受付時間 as an imported one does.
+md --stdin "$PW" -u kanri agency add 'みなと若者サポートステーション' --kind 就労 \
+	--desk '2階 受付' --phone 03-0000-1111 --target '15〜49歳の方' --hours '平日 10:00〜18:00'
+expect 0 -- "agency add: with 窓口, 対象 and 受付時間"
+md --stdin "$T1" -u tanaka agency list
+expect 0 stdout-contains "みなと若者サポートステーション	就労	03-0000-1111		有効		2階 受付	15〜49歳の方	平日 10:00〜18:00" \
+	-- "agency list shows the 窓口, 対象 and 受付時間 added by hand"
 md --stdin "$PW" -u kanri agency add 分室
 expect 1 stderr-contains "名称「分室」はすでに関係機関「福祉事務所(分室)」の別名です" -- "agency add: a name that is another's alias"
 

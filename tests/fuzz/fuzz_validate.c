@@ -101,7 +101,10 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	    md_user_add(validate_db, &validate_admin, "tanaka2", "田中 花子",
 			MD_ROLE_CHIEF, "password-1", NULL, &err) != MD_OK ||
 	    md_agency_add(validate_db, &validate_admin, &fuzz_kinds,
-			  "福祉事務所", "行政", "", "", "生活保護の窓口",
+			  &(const struct md_agency_in){.name = "福祉事務所",
+						       .kind = "行政",
+						       .aliases =
+							       "生活保護の窓口"},
 			  &err) != MD_OK ||
 	    md_user_get(validate_db, "tanaka", &u, &err) != MD_OK)
 		fz_fail("validate setup: %s", err.msg);

@@ -34,7 +34,10 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	md_values_init(&person);
 	if (md_config_defaults(&workflow_cfg, &err) != MD_OK ||
 	    md_agency_add(workflow_db, &workflow_admin, &fuzz_kinds,
-			  "福祉事務所", "福祉事務所", "", "", "生活保護の窓口",
+			  &(const struct md_agency_in){.name = "福祉事務所",
+						       .kind = "福祉事務所",
+						       .aliases =
+							       "生活保護の窓口"},
 			  &err) != MD_OK ||
 	    md_values_set(&person, "name", "田中 一郎", &err) != MD_OK ||
 	    md_values_set(&person, "kana", "たなか いちろう", &err) != MD_OK ||

@@ -109,14 +109,18 @@ unknown_kind_is_refused_with_file_and_line(void **state)
 	assert_int_equal(th_int(env->db, "SELECT count(*) FROM agencies"), 0);
 	/* agency add too. */
 	assert_int_equal(md_agency_add(env->db, &env->admin,
-				       md_workflow_agency_kinds(wf), "区役所",
-				       "区", "", "", NULL, &err),
+				       md_workflow_agency_kinds(wf),
+				       &(const struct md_agency_in){.name = "区役所",
+								    .kind = "区"},
+				       &err),
 			 MD_ERR_INVALID);
 	th_assert_contains(err.msg, "種別「区」はありません");
 	/* No kind at all is no unknown kind. */
 	th_assert_ok(md_agency_add(env->db, &env->admin,
-				   md_workflow_agency_kinds(wf), "区役所", "",
-				   "", "", NULL, &err),
+				   md_workflow_agency_kinds(wf),
+				   &(const struct md_agency_in){
+					   .name = "区役所"},
+				   &err),
 		     &err);
 }
 

@@ -21,7 +21,9 @@ setup(void **state)
 	struct md_err err;
 	forms = th_forms("tests/forms/good");
 	th_assert_ok(md_agency_add(env->db, &env->admin, th_kinds(),
-				   "福祉事務所", "", "", "", NULL, &err),
+				   &(const struct md_agency_in){
+					   .name = "福祉事務所"},
+				   &err),
 		     &err);
 	case_id = th_case(env, forms, "髙橋 花子", "たかはし はなこ",
 			  "S55.4.1");

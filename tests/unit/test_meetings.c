@@ -34,7 +34,8 @@ setup(void **state)
 	md_diags_fini(&diags);
 	struct th_env *env = *state;
 	th_assert_ok(md_agency_add(env->db, &env->admin, th_kinds(),
-				   "地域包括支援センター", "", "", "", NULL,
+				   &(const struct md_agency_in){
+					   .name = "地域包括支援センター"},
 				   &err),
 		     &err);
 	return 0;

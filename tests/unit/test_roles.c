@@ -489,7 +489,9 @@ op_agency_add(struct fixture *fx, const struct md_user *u, struct md_err *err)
 	char name[64];
 	snprintf(name, sizeof name, "試験の窓口%d", ++fx->serial);
 	return md_agency_add(fx->env->db, u, md_workflow_agency_kinds(fx->wf),
-			     name, "行政", "", "", NULL, err);
+			     &(const struct md_agency_in){.name = name,
+							  .kind = "行政"},
+			     err);
 }
 
 static enum md_status

@@ -16,7 +16,9 @@ setup(void **state)
 	struct md_err err;
 	forms = th_forms("tests/forms/good");
 	th_assert_ok(md_agency_add(env->db, &env->admin, th_kinds(),
-				   "福祉事務所", "行政", "", "", NULL, &err),
+				   &(const struct md_agency_in){.name = "福祉事務所",
+								.kind = "行政"},
+				   &err),
 		     &err);
 	struct md_user u;
 	th_user(env, "tanaka", MD_ROLE_CONSULTANT, &u);
