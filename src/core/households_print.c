@@ -145,6 +145,33 @@ all_consented(const struct md_household *h)
 	return true;
 }
 
+/* The 多機関協働の対象判定 recorded (004 図4), as the print says it:
+ * "対象(令和8年4月1日 10:00 田中 一郎。図4 の助言: 行3 対象)", "(まだ判定して
+ * いません)", or NULL when the definitions have no [eligibility] (a new
+ * string otherwise; NULL also when out of memory, with *nomem set). */
+static char *
+decision_text(const struct md_household *h, bool *nomem)
+{
+	*nomem = false;
+	if (!h->eligibility.defined)
+		return NULL;
+	const struct md_household_decision *d = &h->eligibility.last;
+	char *s;
+	if (!d->revision) {
+		s = md_strdup("(まだ判定していません)");
+	} else {
+		char at[MD_DISPLAY_WHEN_SIZE];
+		md_display_when(d->at, MD_DATE_LONG, at);
+		s = d->row ? md_asprintf("%s(%s %s。図4 の助言: 行%d %s)",
+					 d->verdict, at, d->by, d->row,
+					 d->advised)
+			   : md_asprintf("%s(%s %s。図4 の助言: %s)",
+					 d->verdict, at, d->by, d->advised);
+	}
+	*nomem = s == NULL;
+	return s;
+}
+
 /* What the household is called in a title: "世帯 3(山田家)". */
 static char *
 title_of(const struct md_household *h)
@@ -250,7 +277,19 @@ md_household_print_text(struct md_db *db, const struct md_user *actor,
 	if (!all || *h.note)
 		md_buf_addf(out, "メモ: %s\n", all ? h.note : omitted_all);
 	md_free(issues);
-	if (!md_buf_ok(out)) {
+	/* The decision speaks of the household as a whole: as its issues. */
+	bool nomem;
+	char *decided = decision_text(&h, &nomem);
+	if (decided) {
+		md_buf_addf(out, "多機関協働の対象判定(004 図4): %s\n",
+			    all ? decided : omitted_all);
+		if (all && h.eligibility.last.revision &&
+		    *h.eligibility.last.note)
+			md_buf_addf(out, "判定のメモ: %s\n",
+				    h.eligibility.last.note);
+	}
+	md_free(decided);
+	if (nomem || !md_buf_ok(out)) {
 		rc = md_err_set(err, MD_ERR_NOMEM, NULL);
 		goto out;
 	}
@@ -296,12 +335,15 @@ md_household_print_csv(struct md_db *db, const struct md_user *actor,
 	md_clock_today(today);
 	char *printed = md_display_date(today, MD_DATE_LONG);
 	char *issues = joined(h.issues, h.nissues, "、");
-	/* The head (4 rows), the heading, a row per member, issues, note. */
-	size_t nrows = 4 + 1 + n + 2;
+	bool nomem;
+	char *decided = decision_text(&h, &nomem);
+	/* The head (4 rows), the heading, a row per member, issues, note, the
+	 * decision and its note when defined. */
+	size_t nrows = 4 + 1 + n + 2 + (decided ? 2 : 0);
 	const char **cells = md_calloc(nrows * NCOLS, sizeof *cells);
 	char *detail = rows ? audit_detail(&h, rows, "CSV") : NULL;
 	if (!rows || !title || !ref || !printed || !issues || !cells ||
-	    !detail) {
+	    !detail || nomem) {
 		rc = md_err_set(err, MD_ERR_NOMEM, NULL);
 		goto out;
 	}
@@ -331,6 +373,14 @@ md_household_print_csv(struct md_db *db, const struct md_user *actor,
 	tail[1] = all ? issues : omitted_all;
 	tail[NCOLS] = "メモ";
 	tail[NCOLS + 1] = all ? h.note : omitted_all;
+	if (decided) {
+		tail[2 * NCOLS] = "多機関協働の対象判定(004 図4)";
+		tail[2 * NCOLS + 1] = all ? decided : omitted_all;
+		tail[3 * NCOLS] = "判定のメモ";
+		tail[3 * NCOLS + 1] = all && h.eligibility.last.revision
+					      ? h.eligibility.last.note
+					      : "";
+	}
 	rc = md_export_table(db, actor, 0, 0, detail, cells, nrows, NCOLS, path,
 			     opts, err);
 	if (rc == MD_OK)
@@ -338,6 +388,7 @@ md_household_print_csv(struct md_db *db, const struct md_user *actor,
 out:
 	md_free(cells);
 	md_free(detail);
+	md_free(decided);
 	md_free(issues);
 	prows_free(rows, rows ? n : 0);
 	md_free(title);

@@ -255,6 +255,30 @@ expect 2 stderr-contains "--poverty には はい か いいえ を指定して�
 [ "$(q "SELECT count(*) FROM household_revisions")" = "$before" ] &&
 	pass "no refused decision stored" || fail "no refused decision stored"
 
+# The print carries the 多機関協働の対象判定 (004 図4) as it carries the
+# household's issues: it speaks of them all, so only when every current
+# member consented.
+t household print 4
+expect 0 stdout-contains "多機関協働の対象判定(004 図4): (世帯員全員の同意がないため記載しません)" \
+	stdout-lacks "ケース会議で確認" -- "the print leaves out the decision while a member has not consented"
+t case new --name '伊藤 一人' --kana 'いとう かずと' --birth S40.4.1
+id=$(q "SELECT max(id) FROM cases")
+t form set "$id" reception consent_share はい
+t household new --person "$(q "SELECT person_id FROM cases WHERE id = $id")" --relation 世帯主 \
+	--needs-support はい
+hid=$(q "SELECT max(id) FROM households")
+t household print "$hid"
+expect 0 stdout-contains "多機関協働の対象判定(004 図4): (まだ判定していません)" \
+	-- "the print says when nothing is decided yet"
+t household assess "$hid" --answer sharing_needed=はい --decide 情報共有のみ --note '見守りで足りる'
+expect 0 -- "a decision for the household of one who consented"
+t household print "$hid"
+expect 0 stdout-contains "多機関協働の対象判定(004 図4): 情報共有のみ(令和8年4月1日 10:00:00 田中 一郎。図4 の助言:" \
+	stdout-contains "判定のメモ: 見守りで足りる" -- "the print carries the decision, who and when, the advice beside it"
+t household print "$hid" --csv -o "$T/h2.csv"
+csv_cells "$T/h2.csv" >"$T/cells"
+holds "… and the CSV" grep -q '^情報共有のみ(令和8年4月1日' "$T/cells"
+
 # The command's own usage.
 md household --help
 expect 0 stdout-contains "household new" stdout-contains "household move" \
