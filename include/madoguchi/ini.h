@@ -46,6 +46,12 @@ struct md_ini {
 enum md_status md_ini_load(const char *path, struct md_ini **out,
 			   struct md_diags *diags, struct md_err *err);
 
+/* md_ini_load for a definition file of forms/: its faults of form are
+ * also made err (md_diags_to_err), as each definition loader reports them. */
+enum md_status md_ini_load_definitions(const char *path, struct md_ini **out,
+				       struct md_diags *diags,
+				       struct md_err *err);
+
 void md_ini_free(struct md_ini **ini);
 
 /* The value of section:key, or NULL when absent. Names are matched

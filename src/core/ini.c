@@ -343,6 +343,14 @@ md_ini_load(const char *path, struct md_ini **out, struct md_diags *diags,
 	return MD_OK;
 }
 
+enum md_status
+md_ini_load_definitions(const char *path, struct md_ini **out,
+			struct md_diags *diags, struct md_err *err)
+{
+	enum md_status rc = md_ini_load(path, out, diags, err);
+	return rc == MD_ERR_DEFINITION ? md_diags_to_err(diags, rc, err) : rc;
+}
+
 void
 md_ini_free(struct md_ini **pini)
 {

@@ -147,10 +147,9 @@ md_meeting_defs_load(const char *path, struct md_meeting_defs **out,
 {
 	*out = NULL;
 	struct md_ini *ini = NULL;
-	enum md_status rc = md_ini_load(path, &ini, diags, err);
+	enum md_status rc = md_ini_load_definitions(path, &ini, diags, err);
 	if (rc != MD_OK)
-		return rc == MD_ERR_DEFINITION ? md_diags_to_err(diags, rc, err)
-					       : rc;
+		return rc;
 	struct md_meeting_defs *d = md_calloc(1, sizeof *d);
 	if (!d) {
 		md_ini_free(&ini);
